@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noElectron = {
+  paths: [{ name: 'electron', message: 'The core and its other hosts must stay Electron-free; only src-main/electron may import electron.' }],
+  patterns: [{ group: ['**/electron/*', '../electron/**'], message: 'Only the Electron host may use Electron modules.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // The CSP forbids them; the shipped code must not need them.
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-main/core/**', 'src-main/cli/**', 'src-main/web/**', 'src-main/contract/**'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches the core only through DeskClient.' }],
+          patterns: [
+            { group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'], message: 'The renderer may import only the contract from src-main.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,24 @@
+// Method and event names, with no dependencies at all: the sandboxed preload imports this
+// file (it can require nothing but `electron`), and so does the browser-mode server.
+
+export const METHOD_NAMES = ['app.info', 'tasks.create', 'tasks.list', 'tasks.get'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = ['task.updated'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channels: the direction and the owner are in the name. */
+export const CALL_CHANNEL_PREFIX = 'renderer->main:call:';
+export const EVENTS_CHANNEL = 'main->renderer:events';
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function callChannel(method: MethodName): string {
+  return CALL_CHANNEL_PREFIX + method;
+}
+
+/** Error codes that cross the boundary inside a failed envelope. */
+export const ERROR_CODES = ['invalid_input', 'unknown_method', 'forbidden', 'not_found', 'internal', 'unavailable'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,99 @@
+// Shapes that cross the boundary between the core and the UI. zod gives both the runtime
+// check (every input is parsed before the core sees it) and the static types.
+import { z } from 'zod';
+
+export const TaskStatus = z.enum([
+  'queued',
+  'submitting',
+  'running',
+  'needs_input',
+  'paused',
+  'completed',
+  'failed',
+  'stopped',
+  'cancelled',
+  'unknown',
+]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'stopped', 'cancelled'];
+
+export const CostSource = z.enum(['reported', 'estimated']);
+export type CostSource = z.infer<typeof CostSource>;
+
+export const UsageView = z.object({
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  completionTime: z.number().nullable(),
+  cost: z.number().nullable(),
+});
+export type UsageView = z.infer<typeof UsageView>;
+
+export const TaskView = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  startingUrl: z.string().nullable(),
+  status: TaskStatus,
+  sessionId: z.string().nullable(),
+  remoteTaskId: z.string().nullable(),
+  resultMessage: z.string().nullable(),
+  usage: UsageView.nullable(),
+  costSource: CostSource.nullable(),
+  error: z.object({ code: z.string().nullable(), message: z.string() }).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const BackendKind = z.enum(['sandbox', 'cloud', 'custom']);
+
+export const AppInfo = z.object({
+  version: z.string(),
+  backend: z.object({
+    kind: BackendKind,
+    baseUrl: z.string(),
+    /** True when results come from the built-in sandbox and are not real. */
+    simulated: z.boolean(),
+  }),
+  dbPath: z.string(),
+  host: z.enum(['electron', 'browser']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** A URL the agent should open first: http(s) only, so nothing odd reaches WebRun. */
+const StartingUrl = z
+  .string()
+  .trim()
+  .max(2048, 'Starting URL is too long (2048 characters at most).')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Starting URL must be a full http:// or https:// address.');
+
+export const CreateTaskInput = z.strictObject({
+  prompt: z
+    .string()
+    .trim()
+    .min(1, 'Describe the task: the prompt is empty.')
+    .max(100_000, 'The prompt is too long (100,000 characters at most).'),
+  startingUrl: z.union([StartingUrl, z.literal('').transform(() => null), z.null()]).optional(),
+});
+export type CreateTaskInput = z.input<typeof CreateTaskInput>;
+
+export const ListTasksInput = z.strictObject({
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Keyset cursor: the id of the last task of the previous page. */
+  before: z.string().nullable().optional(),
+});
+
+export const TaskPage = z.object({ tasks: z.array(TaskView), nextCursor: z.string().nullable() });
+export type TaskPage = z.infer<typeof TaskPage>;
+
+export const TaskIdInput = z.strictObject({ id: z.string().min(1).max(64) });

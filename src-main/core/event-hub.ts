@@ -1,0 +1,82 @@
+// Fan-out of core events to every attached UI, plus the batching that keeps a burst of
+// remote events from flooding a renderer: at most one delivery per interval, and only the
+// latest snapshot of each task (an older snapshot of the same task carries nothing new).
+import type { DeskEvent } from '../contract/index';
+
+export type Listener = (event: DeskEvent) => void;
+
+export class EventHub {
+  private readonly listeners = new Set<Listener>();
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: DeskEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken subscriber (a closed socket) must not stop delivery to the others.
+      }
+    }
+  }
+}
+
+function keyOf(event: DeskEvent): string | null {
+  return event.name === 'task.updated' ? `task:${event.payload.id}` : null;
+}
+
+export interface BatcherOptions {
+  intervalMs?: number;
+  setTimeout?: (fn: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  clearTimeout?: (timer: ReturnType<typeof setTimeout>) => void;
+}
+
+export class EventBatcher {
+  private pending: DeskEvent[] = [];
+  private readonly keyed = new Map<string, number>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly intervalMs: number;
+  private readonly setTimer: NonNullable<BatcherOptions['setTimeout']>;
+  private readonly clearTimer: NonNullable<BatcherOptions['clearTimeout']>;
+
+  constructor(
+    private readonly deliver: (events: DeskEvent[]) => void,
+    options: BatcherOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 50;
+    this.setTimer = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimeout ?? ((t) => clearTimeout(t));
+  }
+
+  push(event: DeskEvent): void {
+    const key = keyOf(event);
+    const index = key === null ? undefined : this.keyed.get(key);
+    if (index !== undefined) {
+      this.pending[index] = event;
+    } else {
+      if (key !== null) this.keyed.set(key, this.pending.length);
+      this.pending.push(event);
+    }
+    this.timer ??= this.setTimer(() => this.flush(), this.intervalMs);
+  }
+
+  flush(): void {
+    if (this.timer) this.clearTimer(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.keyed.clear();
+    this.deliver(batch);
+  }
+
+  close(): void {
+    if (this.timer) this.clearTimer(this.timer);
+    this.timer = null;
+    this.pending = [];
+    this.keyed.clear();
+  }
+}

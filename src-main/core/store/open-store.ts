@@ -1,0 +1,114 @@
+// Opens the history database: pragmas, backup, migrations, and the refusals that protect a
+// user's history (an edited migration, a database written by a newer app).
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checksumOf, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+export interface OpenedStore {
+  db: Database.Database;
+  path: string;
+  /** Set when the database must not be written (for example, made by a newer app). */
+  readOnlyReason: string | null;
+  /** Where the pre-migration copy went, when one was made. */
+  backupPath: string | null;
+}
+
+export interface OpenStoreOptions {
+  migrations?: readonly Migration[];
+  now?: () => number;
+}
+
+function applyPragmas(db: Database.Database, readOnly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  if (!readOnly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
+    // the last transactions, which FULL would protect at a large cost per write.
+    db.pragma('synchronous = NORMAL');
+  }
+}
+
+function recordedChecksums(db: Database.Database): Map<number, string> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!exists) return new Map();
+  const rows = db.prepare('SELECT version, checksum FROM schema_migrations').all() as { version: number; checksum: string }[];
+  return new Map(rows.map((r) => [r.version, r.checksum]));
+}
+
+export function openStore(path: string, options: OpenStoreOptions = {}): OpenedStore {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = options.migrations ? migrations.reduce((max, m) => Math.max(max, m.version), 0) : LATEST_VERSION;
+  const now = options.now ?? Date.now;
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const existed = !memory && existsSync(path);
+
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreError(`Cannot open the history database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    applyPragmas(db, false);
+    const current = db.pragma('user_version', { simple: true }) as number;
+
+    if (current > latest) {
+      db.close();
+      const ro = new Database(path, { readonly: true, fileMustExist: true });
+      applyPragmas(ro, true);
+      return {
+        db: ro,
+        path,
+        backupPath: null,
+        readOnlyReason: `This history database was written by a newer WebRun Desk (schema ${current}, this app knows ${latest}). It is opened read-only; update the app to write to it.`,
+      };
+    }
+
+    const recorded = recordedChecksums(db);
+    for (const migration of migrations) {
+      const sum = recorded.get(migration.version);
+      if (sum !== undefined && sum !== checksumOf(migration)) {
+        throw new StoreError(
+          `Migration ${migration.version} (${migration.name}) differs from the one applied to ${path}; refusing to open a database whose schema history does not match this app.`,
+        );
+      }
+    }
+
+    const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    let backupPath: string | null = null;
+    if (pending.length > 0 && existed && current > 0) {
+      // A copy before any schema change, so a failed or regretted upgrade loses nothing.
+      backupPath = `${path}.v${current}-${now()}.bak`;
+      db.prepare('VACUUM INTO ?').run(backupPath);
+    }
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    for (const migration of pending) {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          checksumOf(migration),
+          now(),
+        );
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+    return { db, path, backupPath, readOnlyReason: null };
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`Cannot prepare the history database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,213 @@
+// Queries over tasks and their event log. Rows are mapped to the contract's TaskView here,
+// so nothing above the store knows column names.
+import type Database from 'better-sqlite3';
+import type { CostSource, TaskStatus, TaskView, UsageView } from '../../contract/schemas';
+
+interface TaskRow {
+  id: string;
+  prompt: string;
+  starting_url: string | null;
+  status: TaskStatus;
+  session_id: string | null;
+  remote_task_id: string | null;
+  poll_url: string | null;
+  result_message: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  completion_time: number | null;
+  cost: number | null;
+  cost_source: CostSource | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+/** A task as the runner needs it: the view plus the remote poll URL. */
+export interface StoredTask extends TaskView {
+  pollUrl: string | null;
+}
+
+export interface NewTask {
+  id: string;
+  prompt: string;
+  startingUrl: string | null;
+  createdAt: number;
+}
+
+/** Fields the runner may change; undefined means "leave as is". */
+export interface TaskPatch {
+  status?: TaskStatus;
+  sessionId?: string | null;
+  remoteTaskId?: string | null;
+  pollUrl?: string | null;
+  resultMessage?: string | null;
+  usage?: UsageView | null;
+  costSource?: CostSource | null;
+  error?: { code: string | null; message: string } | null;
+  startedAt?: number | null;
+  endedAt?: number | null;
+}
+
+export type TaskEventKind = 'transition' | 'remote' | 'error';
+
+function toView(row: TaskRow): StoredTask {
+  const hasUsage = [row.prompt_tokens, row.completion_tokens, row.total_tokens, row.completion_time, row.cost].some(
+    (v) => v !== null,
+  );
+  return {
+    id: row.id,
+    prompt: row.prompt,
+    startingUrl: row.starting_url,
+    status: row.status,
+    sessionId: row.session_id,
+    remoteTaskId: row.remote_task_id,
+    pollUrl: row.poll_url,
+    resultMessage: row.result_message,
+    usage: hasUsage
+      ? {
+          promptTokens: row.prompt_tokens,
+          completionTokens: row.completion_tokens,
+          totalTokens: row.total_tokens,
+          completionTime: row.completion_time,
+          cost: row.cost,
+        }
+      : null,
+    costSource: row.cost_source,
+    error: row.error_message === null ? null : { code: row.error_code, message: row.error_message },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+  };
+}
+
+/** Column assignments for a patch; only the fields present in it are written. */
+function patchColumns(patch: TaskPatch): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  if (patch.status !== undefined) columns.status = patch.status;
+  if (patch.sessionId !== undefined) columns.session_id = patch.sessionId;
+  if (patch.remoteTaskId !== undefined) columns.remote_task_id = patch.remoteTaskId;
+  if (patch.pollUrl !== undefined) columns.poll_url = patch.pollUrl;
+  if (patch.resultMessage !== undefined) columns.result_message = patch.resultMessage;
+  if (patch.usage !== undefined) {
+    columns.prompt_tokens = patch.usage?.promptTokens ?? null;
+    columns.completion_tokens = patch.usage?.completionTokens ?? null;
+    columns.total_tokens = patch.usage?.totalTokens ?? null;
+    columns.completion_time = patch.usage?.completionTime ?? null;
+    columns.cost = patch.usage?.cost ?? null;
+  }
+  if (patch.costSource !== undefined) columns.cost_source = patch.costSource;
+  if (patch.error !== undefined) {
+    columns.error_code = patch.error?.code ?? null;
+    columns.error_message = patch.error?.message ?? null;
+  }
+  if (patch.startedAt !== undefined) columns.started_at = patch.startedAt;
+  if (patch.endedAt !== undefined) columns.ended_at = patch.endedAt;
+  return columns;
+}
+
+export class TaskStore {
+  private readonly insertTask: Database.Statement;
+  private readonly selectTask: Database.Statement;
+  private readonly insertEvent: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.insertTask = db.prepare(
+      `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at)
+       VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt)`,
+    );
+    this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
+    this.insertEvent = db.prepare(
+      `INSERT INTO task_events (task_id, at, kind, from_status, to_status, payload)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  create(task: NewTask): StoredTask {
+    this.db.transaction(() => {
+      this.insertTask.run(task);
+      this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
+    })();
+    return this.get(task.id)!;
+  }
+
+  get(id: string): StoredTask | null {
+    const row = this.selectTask.get(id) as TaskRow | undefined;
+    return row ? toView(row) : null;
+  }
+
+  /**
+   * Applies a patch and, in the same transaction, appends what caused it to the event log:
+   * a status change is recorded as a transition, anything else under `eventKind`.
+   */
+  update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
+    const columns = patchColumns(patch);
+    const at = this.now();
+    this.db.transaction(() => {
+      const before = this.selectTask.get(id) as TaskRow | undefined;
+      if (!before) throw new Error(`task ${id} does not exist`);
+      const names = Object.keys(columns);
+      const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
+      this.db.prepare(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({ ...columns, updated_at: at, id });
+      const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
+      if (patch.status !== undefined && patch.status !== before.status) {
+        this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
+      } else if (event) {
+        this.insertEvent.run(id, at, event.kind, null, null, payload);
+      }
+    })();
+    return this.get(id)!;
+  }
+
+  appendEvent(id: string, kind: TaskEventKind, payload: unknown): void {
+    this.insertEvent.run(id, this.now(), kind, null, null, JSON.stringify(payload));
+  }
+
+  events(id: string): { at: number; kind: TaskEventKind; fromStatus: string | null; toStatus: string | null; payload: unknown }[] {
+    const rows = this.db
+      .prepare('SELECT at, kind, from_status, to_status, payload FROM task_events WHERE task_id = ? ORDER BY id')
+      .all(id) as { at: number; kind: TaskEventKind; from_status: string | null; to_status: string | null; payload: string | null }[];
+    return rows.map((r) => ({
+      at: r.at,
+      kind: r.kind,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
+    }));
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
+  list(limit: number, before?: string | null): { tasks: StoredTask[]; nextCursor: string | null } {
+    let rows: TaskRow[];
+    const cursor = before ? (this.selectTask.get(before) as TaskRow | undefined) : undefined;
+    if (cursor) {
+      rows = this.db
+        .prepare(
+          `SELECT * FROM tasks WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+        )
+        .all(cursor.created_at, cursor.id, limit + 1) as TaskRow[];
+    } else {
+      rows = this.db.prepare('SELECT * FROM tasks ORDER BY created_at DESC, id DESC LIMIT ?').all(limit + 1) as TaskRow[];
+    }
+    const page = rows.slice(0, limit).map(toView);
+    return { tasks: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** Tasks a previous run left unfinished, oldest first, for crash recovery. */
+  unfinished(): StoredTask[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM tasks WHERE status IN ('queued', 'submitting', 'running', 'needs_input', 'paused')
+         ORDER BY created_at, id`,
+      )
+      .all() as TaskRow[];
+    return rows.map(toView);
+  }
+}

@@ -1,0 +1,198 @@
+// The WebRun REST client. Every response it returns has been through the normaliser, and
+// every failure is a WebRunError whose kind tells the runner whether resending is safe.
+import { errorFromResponse, WebRunError } from './errors';
+import { normaliseTaskResponse } from './normalise';
+import type { SlidingWindowLimiter } from './rate-limiter';
+import { runTaskBody, type Generation, type SessionOptions, type TaskInput } from './request-body';
+import type { TaskOutcome } from './types';
+
+export interface WebRunClientOptions {
+  baseUrl: string;
+  /** Sent only in the Authorization header; never logged, stored or put in an error. */
+  apiKey: string;
+  generation?: Generation;
+  /** Shared by every caller using the same key; polls bypass it (they are not limited). */
+  limiter?: SlidingWindowLimiter | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeouts?: Partial<Timeouts>;
+}
+
+export interface Timeouts {
+  /** run-task and newTask: WebRun holds the request up to 50 s before answering pending. */
+  submitMs: number;
+  pollMs: number;
+  otherMs: number;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { submitMs: 70_000, pollMs: 15_000, otherMs: 30_000 };
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+interface Request {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
+  /** Counts against WebRun's 10/min limit. */
+  limited: boolean;
+  /** Resending cannot cost anything (a GET): a lost answer is not an "unknown" outcome. */
+  idempotent: boolean;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Errors from fetch that mean the request never left this machine, so resending is safe. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function causeCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export class WebRunClient {
+  readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly generation: Generation;
+  private readonly limiter: SlidingWindowLimiter | null;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  private readonly timeouts: Timeouts;
+
+  constructor(options: WebRunClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.generation = options.generation ?? 'gen2';
+    this.limiter = options.limiter ?? null;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  }
+
+  /** POST /start/run-task: one task in its own auto-terminating session. */
+  async runTask(task: TaskInput, session?: SessionOptions, options: RequestOptions = {}): Promise<TaskOutcome> {
+    const url = `${this.baseUrl}/start/run-task`;
+    const { body, raw } = await this.request({
+      method: 'POST',
+      url,
+      body: runTaskBody(this.generation, task, session),
+      limited: true,
+      idempotent: false,
+      timeoutMs: this.timeouts.submitMs,
+      signal: options.signal,
+    });
+    return normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
+  }
+
+  /** GET the poll URL (or /task/:sessionId/:taskId built from the ids). */
+  async pollTask(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }, options: RequestOptions = {}): Promise<TaskOutcome> {
+    const url = this.pollUrlFor(target);
+    const { body, raw } = await this.request({
+      method: 'GET',
+      url,
+      limited: false,
+      idempotent: true,
+      timeoutMs: this.timeouts.pollMs,
+      signal: options.signal,
+    });
+    return normaliseTaskResponse(body, { phase: 'poll', raw, requestUrl: url, baseUrl: this.baseUrl });
+  }
+
+  async health(options: RequestOptions = {}): Promise<{ healthy: boolean; raw: string }> {
+    const { body, raw } = await this.request({
+      method: 'GET',
+      url: `${this.baseUrl}/start/health`,
+      limited: false,
+      idempotent: true,
+      timeoutMs: this.timeouts.otherMs,
+      signal: options.signal,
+    });
+    const record = body as Record<string, unknown>;
+    return { healthy: record.success === true && record.status !== 'unhealthy', raw };
+  }
+
+  pollUrlFor(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }): string {
+    if (target.pollUrl) return target.pollUrl;
+    if (target.sessionId && target.taskId) {
+      return `${this.baseUrl}/task/${encodeURIComponent(target.sessionId)}/${encodeURIComponent(target.taskId)}`;
+    }
+    throw new WebRunError({ kind: 'bad_request', message: 'Cannot poll a task without a poll URL or both remote ids.' });
+  }
+
+  private async request(req: Request): Promise<{ body: unknown; raw: string }> {
+    if (req.limited && this.limiter) await this.limiter.acquire(req.signal);
+
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json' };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    let raw: string;
+    try {
+      response = await this.fetchImpl(req.url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal,
+      });
+      raw = await response.text();
+    } catch (error) {
+      throw this.transportError(error, req, timeout);
+    }
+
+    if (!response.ok) {
+      const error = errorFromResponse(response.status, response.headers, raw, this.now());
+      if (error.kind === 'rate_limited' && req.limited && this.limiter && error.retryAfterMs !== null) {
+        this.limiter.blockUntil(this.now() + error.retryAfterMs);
+      }
+      throw error;
+    }
+    try {
+      const body: unknown = JSON.parse(raw);
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('not a JSON object');
+      return { body, raw };
+    } catch (cause) {
+      throw new WebRunError({
+        kind: 'bad_response',
+        status: response.status,
+        message: `WebRun answered ${req.method} ${new URL(req.url).pathname} with something that is not a JSON object.`,
+        // The server accepted the request and did something we cannot read.
+        outcomeUnknown: !req.idempotent,
+        details: { raw: raw.slice(0, 2000) },
+        cause,
+      });
+    }
+  }
+
+  private transportError(error: unknown, req: Request, timeout: AbortSignal): WebRunError {
+    const path = new URL(req.url).pathname;
+    if (req.signal?.aborted) {
+      return new WebRunError({ kind: 'aborted', message: `${req.method} ${path} was cancelled.`, cause: error });
+    }
+    if (timeout.aborted) {
+      return new WebRunError({
+        kind: 'timeout',
+        message: `No answer from WebRun to ${req.method} ${path} within ${Math.round(req.timeoutMs / 1000)} s.`,
+        outcomeUnknown: !req.idempotent,
+        cause: error,
+      });
+    }
+    const code = causeCode(error);
+    if (code && NOT_SENT_CODES.has(code)) {
+      return new WebRunError({ kind: 'network', message: `Cannot reach WebRun at ${this.baseUrl} (${code}).`, cause: error });
+    }
+    return new WebRunError({
+      kind: 'reset',
+      message: `The connection to WebRun dropped during ${req.method} ${path}${code ? ` (${code})` : ''}.`,
+      outcomeUnknown: !req.idempotent,
+      cause: error,
+    });
+  }
+}

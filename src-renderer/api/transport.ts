@@ -1,0 +1,114 @@
+// The two ways the renderer reaches the core. Which one is used is decided once, at start:
+// inside Electron the preload has exposed `deskBridge`; anywhere else this is browser mode.
+import type { DeskEvent, Envelope } from '../../src-main/contract/index';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface Transport {
+  kind: 'electron' | 'browser';
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  onEvents(listener: (events: DeskEvent[]) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+interface DeskBridge {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  onEvents(listener: (events: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    deskBridge?: DeskBridge;
+  }
+}
+
+function ipcTransport(bridge: DeskBridge): Transport {
+  return {
+    kind: 'electron',
+    invoke: (method, input) => bridge.invoke(method, input) as Promise<Envelope<unknown>>,
+    onEvents: (listener) => bridge.onEvents((events) => listener(events as DeskEvent[])),
+    onConnection: (listener) => {
+      listener('connected'); // IPC cannot drop while the window exists.
+      return () => {};
+    },
+  };
+}
+
+const TOKEN_KEY = 'webrun-desk-token';
+
+/** The token arrives once in the URL; keep it for this tab only and take it out of the address bar. */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function browserTransport(): Transport {
+  const token = takeToken();
+  const eventListeners = new Set<(events: DeskEvent[]) => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let attempt = 0;
+
+  const setState = (next: ConnectionState): void => {
+    state = next;
+    for (const listener of connectionListeners) listener(next);
+  };
+
+  const connect = (): void => {
+    const ws = new WebSocket(`ws://${window.location.host}/events`, ['webrun-desk', `token.${token}`]);
+    ws.onopen = () => {
+      attempt = 0;
+      setState('connected');
+    };
+    ws.onmessage = (message) => {
+      try {
+        const { events } = JSON.parse(String(message.data)) as { events: DeskEvent[] };
+        for (const listener of eventListeners) listener(events);
+      } catch {
+        // A frame we cannot read is dropped; the next resync brings the truth back.
+      }
+    };
+    ws.onclose = () => {
+      setState('reconnecting');
+      const delay = Math.min(10_000, 250 * 2 ** attempt++);
+      setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    kind: 'browser',
+    async invoke(method, input) {
+      try {
+        const response = await fetch(`/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? {}),
+        });
+        return (await response.json()) as Envelope<unknown>;
+      } catch (error) {
+        return { ok: false, error: { code: 'unavailable', message: `WebRun Desk is not reachable: ${(error as Error).message}` } };
+      }
+    },
+    onEvents(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(state);
+      return () => connectionListeners.delete(listener);
+    },
+  };
+}
+
+export function pickTransport(): Transport {
+  return window.deskBridge ? ipcTransport(window.deskBridge) : browserTransport();
+}

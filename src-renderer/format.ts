@@ -1,0 +1,37 @@
+// Display formatting shared by every view.
+import type { TaskStatus } from '../src-main/contract/index';
+
+export const STATUS_LABEL: Record<TaskStatus, string> = {
+  queued: 'Queued',
+  submitting: 'Submitting',
+  running: 'Running',
+  needs_input: 'Needs input',
+  paused: 'Paused',
+  completed: 'Completed',
+  failed: 'Failed',
+  stopped: 'Stopped',
+  cancelled: 'Cancelled',
+  unknown: 'Unknown',
+};
+
+/** Cost in USD; unknown stays visibly unknown rather than pretending to be $0. */
+export function formatCost(cost: number | null | undefined): string {
+  if (cost === null || cost === undefined) return '—';
+  if (cost === 0) return '$0.00';
+  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
+}
+
+export function formatTokens(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleString();
+}

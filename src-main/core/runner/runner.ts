@@ -11,9 +11,12 @@ import { toUsageView } from './usage-view';
 
 type Timer = ReturnType<typeof setTimeout>;
 
+/** What the runner needs of the WebRun client (tests pass a scripted one). */
+export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask'>;
+
 export interface RunnerOptions {
   store: TaskStore;
-  client: WebRunClient;
+  client: RunnerClient;
   /** Called after every stored change, with the task as stored. */
   onTaskChanged: (task: StoredTask) => void;
   now?: () => number;
@@ -38,7 +41,7 @@ function isTerminal(status: TaskStatus): boolean {
 
 export class Runner {
   private readonly store: TaskStore;
-  private readonly client: WebRunClient;
+  private readonly client: RunnerClient;
   private readonly notify: (task: StoredTask) => void;
   private readonly now: () => number;
   private readonly random: () => number;

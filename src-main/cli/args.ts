@@ -1,5 +1,4 @@
 // Argument parsing for the CLI. A bad argument is a UsageError: one line, exit code 2.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -8,9 +7,10 @@ export class UsageError extends Error {
   }
 }
 
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals: boolean) {
+/** Runs node's parseArgs, turning its complaint into a one-line UsageError. */
+export function usageErrors<T>(parse: () => T): T {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parse();
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!);
   }

@@ -8,7 +8,8 @@ import { createDesk } from '../core/desk';
 import { startSandbox } from '../core/sandbox/index';
 import { StoreError } from '../core/store/open-store';
 import { startBrowserServer } from '../web/server';
-import { intOption, numberOption, parse, UsageError } from './args';
+import { parseArgs } from 'node:util';
+import { intOption, numberOption, usageErrors, UsageError } from './args';
 
 const HELP = `webrun-desk: run WebRun browser-agent tasks and keep their history
 
@@ -48,7 +49,9 @@ function defaultStaticRoot(): string | null {
 }
 
 export async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { port: { type: 'string' }, db: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } }, false);
+  const { values } = usageErrors(() =>
+    parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, db: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } } }),
+  );
   const port = intOption(values.port, 'port', { min: 0, max: 65535 });
   const config = resolveConfig({ dbPath: values.db });
   const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, log: progress });
@@ -67,10 +70,13 @@ export async function serve(argv: string[]): Promise<void> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    { 'starting-url': { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' }, 'base-url': { type: 'string' } },
-    true,
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { 'starting-url': { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' }, 'base-url': { type: 'string' } },
+    }),
   );
   if (positionals.length !== 1) throw new UsageError('run takes exactly one prompt, in quotes: webrun-desk run "<prompt>"');
   const input = CreateTaskInput.safeParse({ prompt: positionals[0], startingUrl: values['starting-url'] ?? null });
@@ -96,10 +102,12 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function sandbox(argv: string[]): Promise<void> {
-  const { values } = parse(
-    argv,
-    { port: { type: 'string' }, 'time-scale': { type: 'string' }, seed: { type: 'string' }, legacy: { type: 'boolean' } },
-    false,
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { port: { type: 'string' }, 'time-scale': { type: 'string' }, seed: { type: 'string' }, legacy: { type: 'boolean' } },
+    }),
   );
   const handle = await startSandbox({
     port: intOption(values.port, 'port', { min: 0, max: 65535 }),

@@ -100,7 +100,7 @@ describe('Electron IPC adapter', () => {
     ['a null sender frame (navigated away or destroyed)', (e: InvokeEventLike): InvokeEventLike => ({ ...e, senderFrame: null }), /frame is gone/],
     ['another window', (e: InvokeEventLike): InvokeEventLike => ({ ...e, sender: { ...e.sender, id: 8 } }), /not our window/],
     ['a subframe', (e: InvokeEventLike): InvokeEventLike => ({ ...e, senderFrame: { url: APP_URL } }), /not the main frame/],
-    ['a frame showing a foreign page', (e: InvokeEventLike): InvokeEventLike => {
+    ['a frame showing a foreign page', (_e: InvokeEventLike): InvokeEventLike => {
       const frame = { url: 'https://evil.example/' };
       return { sender: { id: 7, mainFrame: frame }, senderFrame: frame };
     }, /not showing our app/],

@@ -58,7 +58,7 @@ export function Composer() {
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit} aria-label="New task">
+    <form className="composer" onSubmit={onSubmit} aria-label="New task" noValidate>
       <label htmlFor="prompt">Task</label>
       <textarea
         id="prompt"

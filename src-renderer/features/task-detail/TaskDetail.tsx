@@ -10,7 +10,9 @@ export function TaskDetail() {
     <section className="detail" aria-label="Task detail">
       <header className="detail-header">
         <h2>{task.prompt}</h2>
-        <StatusChip status={task.status} />
+        <span role="status" aria-label="Task status">
+          <StatusChip status={task.status} />
+        </span>
       </header>
       {task.startingUrl && <p className="detail-url">Starting at {task.startingUrl}</p>}
       {task.error && (

@@ -34,9 +34,11 @@ export function Composer() {
     setBusy(true);
     setError(null);
     try {
+      const sent = { prompt, startingUrl };
       await createTask({ prompt, startingUrl: startingUrl.trim() === '' ? null : startingUrl.trim() });
-      setPrompt('');
-      setStartingUrl('');
+      // Clear only what was sent: the user may already be typing the next task.
+      setPrompt((current) => (current === sent.prompt ? '' : current));
+      setStartingUrl((current) => (current === sent.startingUrl ? '' : current));
     } catch (e) {
       // Keep what the user typed: nothing is lost when the core refuses.
       setError((e as Error).message);

@@ -30,6 +30,25 @@ export const UsageView = z.object({
 });
 export type UsageView = z.infer<typeof UsageView>;
 
+export const OutputType = z.enum(['text', 'structured_json', 'structured_csv']);
+export type OutputType = z.infer<typeof OutputType>;
+
+/** A task's inputs besides prompt and starting URL; stored with the task so it can be re-run. */
+export const TaskOptions = z.object({
+  outputType: OutputType.default('text'),
+  /** JSON Schema object for structured_json; column names for structured_csv. */
+  outputSchema: z.union([z.record(z.string(), z.unknown()), z.array(z.string())]).nullable().default(null),
+  maxDuration: z.number().int().min(1_000).max(300_000).nullable().default(null),
+  maxInputTokens: z.number().int().min(0).max(100_000).nullable().default(null),
+  maxOutputTokens: z.number().int().min(0).max(100_000).nullable().default(null),
+  /** File ids from /files/upload. */
+  files: z.array(z.string().min(1).max(200)).max(20).default([]),
+});
+export type TaskOptions = z.infer<typeof TaskOptions>;
+
+export const TaskMode = z.enum(['oneshot', 'session']);
+export type TaskMode = z.infer<typeof TaskMode>;
+
 export const TaskView = z.object({
   id: z.string(),
   prompt: z.string(),
@@ -45,6 +64,17 @@ export const TaskView = z.object({
   updatedAt: z.number(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
+  mode: TaskMode,
+  priority: z.number().int(),
+  tags: z.array(z.string()),
+  retryOf: z.string().nullable(),
+  costCap: z.number().nullable(),
+  keepSessionOpen: z.boolean(),
+  /** The agent's latest thought or action, for the queue. */
+  lastActivity: z.string().nullable(),
+  /** The agent's pending question while needs_input. */
+  question: z.string().nullable(),
+  options: TaskOptions,
 });
 export type TaskView = z.infer<typeof TaskView>;
 

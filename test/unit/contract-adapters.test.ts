@@ -2,12 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatch, DeskError } from '../../src-main/contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../src-main/contract/index';
 import { callChannel, METHOD_NAMES } from '../../src-main/contract/names';
+import { taskView } from '../helpers/task-view';
 import { registerContract, type InvokeEventLike, type IpcMainLike } from '../../src-main/electron/ipc';
 
-const task: TaskView = {
-  id: 't1', prompt: 'p', startingUrl: null, status: 'queued', sessionId: null, remoteTaskId: null, resultMessage: null,
-  usage: null, costSource: null, error: null, createdAt: 1, updatedAt: 1, startedAt: null, endedAt: null,
-};
+const task: TaskView = taskView();
 
 function spyHandlers() {
   return {

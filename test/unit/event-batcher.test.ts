@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskEvent, TaskView } from '../../src-main/contract/index';
+import { taskView } from '../helpers/task-view';
 import { EventBatcher, EventHub } from '../../src-main/core/event-hub';
 
-const view = (id: string, updatedAt: number): TaskView => ({
-  id, prompt: 'p', startingUrl: null, status: 'running', sessionId: null, remoteTaskId: null, resultMessage: null,
-  usage: null, costSource: null, error: null, createdAt: 1, updatedAt, startedAt: null, endedAt: null,
-});
+const view = (id: string, updatedAt: number): TaskView => taskView({ id, status: 'running', updatedAt });
 const updated = (id: string, at: number): DeskEvent => ({ name: 'task.updated', payload: view(id, at) });
 
 beforeEach(() => vi.useFakeTimers());

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations';
@@ -43,20 +42,31 @@ describe('openStore', () => {
     opened.db.close();
   });
 
-  it('backs the database up before applying a new migration to existing data', () => {
-    const path = join(dir, 'h.db');
-    const v1 = MIGRATIONS.filter((m) => m.version === 1);
-    const first = openStore(path, { migrations: v1, now: () => 1 });
-    new TaskStore(first.db).create({ id: 't1', prompt: 'kept', startingUrl: null, createdAt: 1 });
-    first.db.close();
-    const next: Migration[] = [...v1, { version: 2, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT;' }];
-    const opened = openStore(path, { migrations: next, now: () => 42 });
-    expect(opened.backupPath).toBe(`${path}.v1-42.bak`);
-    expect(existsSync(opened.backupPath!)).toBe(true);
-    const backup = new Database(opened.backupPath!, { readonly: true });
-    expect(backup.prepare('SELECT prompt FROM tasks').get()).toEqual({ prompt: 'kept' });
-    backup.close();
-    expect(opened.db.pragma('user_version', { simple: true })).toBe(2);
+  it('upgrades a database of every earlier schema version, backing it up first and keeping its rows', () => {
+    for (let version = 1; version < MIGRATIONS.length; version++) {
+      const path = join(dir, `v${version}.db`);
+      const old = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version <= version) });
+      // Written as that version of the app wrote it: plain SQL against the old schema.
+      old.db.prepare("INSERT INTO tasks (id, prompt, status, created_at, updated_at, result_message) VALUES ('t1', 'find the louvre hours', 'completed', 1, 1, 'open 9 to 6')").run();
+      old.db.close();
+
+      const opened = openStore(path, { now: () => 42 });
+      expect(opened.backupPath).toBe(`${path}.v${version}-42.bak`);
+      const backup = new Database(opened.backupPath!, { readonly: true });
+      expect(backup.pragma('user_version', { simple: true })).toBe(version);
+      expect(backup.prepare('SELECT prompt FROM tasks').get()).toEqual({ prompt: 'find the louvre hours' });
+      backup.close();
+      expect(opened.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const task = new TaskStore(opened.db).get('t1')!;
+      expect(task).toMatchObject({ prompt: 'find the louvre hours', status: 'completed', mode: 'oneshot', tags: [] });
+      expect(opened.db.prepare("SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH 'louvre'").all()).toEqual([{ task_id: 't1' }]);
+      opened.db.close();
+    }
+  });
+
+  it('takes no backup of a brand-new database', () => {
+    const opened = openStore(join(dir, 'fresh.db'));
+    expect(opened.backupPath).toBeNull();
     opened.db.close();
   });
 

@@ -58,6 +58,107 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'queue fields, sessions, usage samples, network, files, guardrails, full-text search',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN mode TEXT NOT NULL DEFAULT 'oneshot' CHECK (mode IN ('oneshot', 'session'));
+      ALTER TABLE tasks ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+      -- Position among queued tasks of the same priority; fractional so a reorder writes one row.
+      ALTER TABLE tasks ADD COLUMN queue_order REAL;
+      ALTER TABLE tasks ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE tasks ADD COLUMN retry_of TEXT REFERENCES tasks (id) ON DELETE SET NULL;
+      -- The task's inputs besides prompt and URL (output type, schema, limits, file ids), as JSON.
+      -- Credentials are never part of it: they stay in the keychain.
+      ALTER TABLE tasks ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE tasks ADD COLUMN cost_cap REAL;
+      ALTER TABLE tasks ADD COLUMN keep_session_open INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tasks ADD COLUMN last_activity TEXT;
+      ALTER TABLE tasks ADD COLUMN question TEXT;
+      CREATE INDEX tasks_queue ON tasks (status, priority DESC, queue_order, created_at) WHERE status = 'queued';
+      CREATE INDEX tasks_by_session ON tasks (session_id);
+
+      CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        status       TEXT NOT NULL CHECK (status IN ('open', 'ended')),
+        created_at   INTEGER NOT NULL,
+        ended_at     INTEGER,
+        end_reason   TEXT,
+        socket_url   TEXT,
+        web_view_url TEXT,
+        keep_open    INTEGER NOT NULL DEFAULT 0,
+        -- The app run that opened it: a session still open from another run is stray.
+        run_id       TEXT NOT NULL
+      );
+
+      CREATE TABLE usage_samples (
+        id                INTEGER PRIMARY KEY,
+        task_id           TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        at                INTEGER NOT NULL,
+        prompt_tokens     INTEGER,
+        completion_tokens INTEGER,
+        total_tokens      INTEGER,
+        completion_time   REAL,
+        cost              REAL
+      );
+      CREATE INDEX usage_samples_by_task ON usage_samples (task_id, at);
+
+      CREATE TABLE network_requests (
+        id      INTEGER PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        url     TEXT NOT NULL,
+        host    TEXT,
+        at      REAL
+      );
+      CREATE INDEX network_by_task ON network_requests (task_id, at);
+
+      CREATE TABLE files (
+        id           INTEGER PRIMARY KEY,
+        task_id      TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        filename     TEXT NOT NULL,
+        source       TEXT,
+        download_url TEXT NOT NULL,
+        local_path   TEXT,
+        size         INTEGER,
+        at           INTEGER,
+        UNIQUE (task_id, download_url)
+      );
+
+      -- The question and what became of it; the answer itself is never stored.
+      CREATE TABLE guardrails (
+        id          INTEGER PRIMARY KEY,
+        task_id     TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        question    TEXT NOT NULL,
+        asked_at    INTEGER NOT NULL,
+        answered_at INTEGER,
+        outcome     TEXT CHECK (outcome IN ('answered', 'stopped', 'timed_out', 'cancelled'))
+      );
+      CREATE INDEX guardrails_open ON guardrails (task_id) WHERE answered_at IS NULL;
+
+      -- Full-text search keeps its own copy keyed by task id (tasks has no INTEGER PRIMARY KEY,
+      -- so its rowids are not stable enough for an external-content index).
+      CREATE VIRTUAL TABLE tasks_fts USING fts5 (task_id UNINDEXED, prompt, result_message, tokenize = 'unicode61');
+      INSERT INTO tasks_fts (task_id, prompt, result_message) SELECT id, prompt, coalesce(result_message, '') FROM tasks;
+      CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO tasks_fts (task_id, prompt, result_message) VALUES (new.id, new.prompt, coalesce(new.result_message, ''));
+      END;
+      CREATE TRIGGER tasks_fts_update AFTER UPDATE OF prompt, result_message ON tasks BEGIN
+        DELETE FROM tasks_fts WHERE task_id = old.id;
+        INSERT INTO tasks_fts (task_id, prompt, result_message) VALUES (new.id, new.prompt, coalesce(new.result_message, ''));
+      END;
+      CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+        DELETE FROM tasks_fts WHERE task_id = old.id;
+      END;
+
+      CREATE VIRTUAL TABLE network_fts USING fts5 (url, content = 'network_requests', content_rowid = 'id', tokenize = 'unicode61');
+      CREATE TRIGGER network_fts_insert AFTER INSERT ON network_requests BEGIN
+        INSERT INTO network_fts (rowid, url) VALUES (new.id, new.url);
+      END;
+      CREATE TRIGGER network_fts_delete AFTER DELETE ON network_requests BEGIN
+        INSERT INTO network_fts (network_fts, rowid, url) VALUES ('delete', old.id, old.url);
+      END;
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

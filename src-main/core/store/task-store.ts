@@ -1,7 +1,7 @@
 // Queries over tasks and their event log. Rows are mapped to the contract's TaskView here,
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
-import type { CostSource, TaskStatus, TaskView, UsageView } from '../../contract/schemas';
+import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -24,6 +24,16 @@ interface TaskRow {
   updated_at: number;
   started_at: number | null;
   ended_at: number | null;
+  mode: TaskMode;
+  priority: number;
+  queue_order: number | null;
+  tags: string;
+  retry_of: string | null;
+  options: string;
+  cost_cap: number | null;
+  keep_session_open: number;
+  last_activity: string | null;
+  question: string | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -36,6 +46,15 @@ export interface NewTask {
   prompt: string;
   startingUrl: string | null;
   createdAt: number;
+  mode?: TaskMode;
+  priority?: number;
+  tags?: string[];
+  retryOf?: string | null;
+  options?: Partial<TaskOptions>;
+  costCap?: number | null;
+  keepSessionOpen?: boolean;
+  /** A follow-up joins an existing session. */
+  sessionId?: string | null;
 }
 
 /** Fields the runner may change; undefined means "leave as is". */
@@ -50,6 +69,10 @@ export interface TaskPatch {
   error?: { code: string | null; message: string } | null;
   startedAt?: number | null;
   endedAt?: number | null;
+  priority?: number;
+  queueOrder?: number | null;
+  lastActivity?: string | null;
+  question?: string | null;
 }
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
@@ -82,7 +105,24 @@ function toView(row: TaskRow): StoredTask {
     updatedAt: row.updated_at,
     startedAt: row.started_at,
     endedAt: row.ended_at,
+    mode: row.mode,
+    priority: row.priority,
+    tags: parseJson(row.tags, [] as string[]),
+    retryOf: row.retry_of,
+    costCap: row.cost_cap,
+    keepSessionOpen: row.keep_session_open === 1,
+    lastActivity: row.last_activity,
+    question: row.question,
+    options: TaskOptions.parse(parseJson(row.options, {})),
   };
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
 }
 
 /** Column assignments for a patch; only the fields present in it are written. */
@@ -107,6 +147,10 @@ function patchColumns(patch: TaskPatch): Record<string, unknown> {
   }
   if (patch.startedAt !== undefined) columns.started_at = patch.startedAt;
   if (patch.endedAt !== undefined) columns.ended_at = patch.endedAt;
+  if (patch.priority !== undefined) columns.priority = patch.priority;
+  if (patch.queueOrder !== undefined) columns.queue_order = patch.queueOrder;
+  if (patch.lastActivity !== undefined) columns.last_activity = patch.lastActivity;
+  if (patch.question !== undefined) columns.question = patch.question;
   return columns;
 }
 
@@ -120,8 +164,10 @@ export class TaskStore {
     private readonly now: () => number = Date.now,
   ) {
     this.insertTask = db.prepare(
-      `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at)
-       VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt)`,
+      `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
+                          retry_of, options, cost_cap, keep_session_open, session_id)
+       VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     this.insertEvent = db.prepare(
@@ -132,7 +178,20 @@ export class TaskStore {
 
   create(task: NewTask): StoredTask {
     this.db.transaction(() => {
-      this.insertTask.run(task);
+      this.insertTask.run({
+        id: task.id,
+        prompt: task.prompt,
+        startingUrl: task.startingUrl,
+        createdAt: task.createdAt,
+        mode: task.mode ?? 'oneshot',
+        priority: task.priority ?? 0,
+        tags: JSON.stringify(task.tags ?? []),
+        retryOf: task.retryOf ?? null,
+        options: JSON.stringify(TaskOptions.parse(task.options ?? {})),
+        costCap: task.costCap ?? null,
+        keepSessionOpen: task.keepSessionOpen ? 1 : 0,
+        sessionId: task.sessionId ?? null,
+      });
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
     })();
     return this.get(task.id)!;
@@ -198,6 +257,14 @@ export class TaskStore {
     }
     const page = rows.slice(0, limit).map(toView);
     return { tasks: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** Queued tasks in dispatch order: highest priority first, then queue position. */
+  queued(): StoredTask[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, created_at, id`)
+      .all() as TaskRow[];
+    return rows.map(toView);
   }
 
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */

@@ -1,0 +1,159 @@
+// History and spend: filtered, keyset-paginated lists, full-text search over prompts,
+// results and visited URLs, and cost totals by period. Read-only queries over the tables the
+// runner writes.
+import type Database from 'better-sqlite3';
+import type { TaskStatus } from '../../contract/schemas';
+import type { StoredTask } from './task-store';
+import { TaskStore } from './task-store';
+
+export interface HistoryFilter {
+  status?: TaskStatus[];
+  /** Inclusive lower bound on created_at (ms). */
+  from?: number | null;
+  /** Exclusive upper bound on created_at (ms). */
+  to?: number | null;
+  text?: string | null;
+  tag?: string | null;
+  sessionId?: string | null;
+}
+
+export type SpendPeriod = 'day' | 'week' | 'month';
+
+export interface SpendBucket {
+  period: string;
+  cost: number;
+  tasks: number;
+}
+
+/** Turns what a person types into an FTS5 query: every word must match, as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.slice(0, 16).map((w) => `"${w}"*`).join(' ');
+}
+
+function where(filter: HistoryFilter, params: Record<string, unknown>): string {
+  const clauses: string[] = [];
+  if (filter.status && filter.status.length > 0) {
+    clauses.push(`t.status IN (${filter.status.map((_, i) => `@status${i}`).join(', ')})`);
+    filter.status.forEach((s, i) => (params[`status${i}`] = s));
+  }
+  if (filter.from != null) {
+    clauses.push('t.created_at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to != null) {
+    clauses.push('t.created_at < @to');
+    params.to = filter.to;
+  }
+  if (filter.tag) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = @tag)');
+    params.tag = filter.tag;
+  }
+  if (filter.sessionId) {
+    clauses.push('t.session_id = @sessionId');
+    params.sessionId = filter.sessionId;
+  }
+  const q = filter.text ? ftsQuery(filter.text) : null;
+  if (filter.text && !q) clauses.push('0'); // only punctuation: nothing can match
+  if (q) {
+    clauses.push(`(t.id IN (SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH @q)
+      OR t.id IN (SELECT n.task_id FROM network_fts f JOIN network_requests n ON n.id = f.rowid WHERE network_fts MATCH @q))`);
+    params.q = q;
+  }
+  return clauses.length ? clauses.join(' AND ') : '1';
+}
+
+/** Local-time period key of a timestamp column, as SQLite's strftime sees it. */
+function periodExpression(period: SpendPeriod): string {
+  const format = period === 'day' ? '%Y-%m-%d' : period === 'week' ? '%Y-W%W' : '%Y-%m';
+  return `strftime('${format}', t.created_at / 1000 + @offsetSeconds, 'unixepoch')`;
+}
+
+export class HistoryStore {
+  private readonly tasks: TaskStore;
+
+  constructor(private readonly db: Database.Database) {
+    this.tasks = new TaskStore(db);
+  }
+
+  list(filter: HistoryFilter, limit: number, before?: string | null): { tasks: StoredTask[]; nextCursor: string | null } {
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    let sql = `SELECT t.id FROM tasks t WHERE ${where(filter, params)}`;
+    const cursor = before ? this.tasks.get(before) : null;
+    if (cursor) {
+      sql += ' AND (t.created_at, t.id) < (@cursorAt, @cursorId)';
+      params.cursorAt = cursor.createdAt;
+      params.cursorId = cursor.id;
+    }
+    sql += ' ORDER BY t.created_at DESC, t.id DESC LIMIT @limit';
+    const ids = (this.db.prepare(sql).all(params) as { id: string }[]).map((r) => r.id);
+    const page = ids.slice(0, limit).map((id) => this.tasks.get(id)!);
+    return { tasks: page, nextCursor: ids.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  count(filter: HistoryFilter): number {
+    const params: Record<string, unknown> = {};
+    return (this.db.prepare(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as { n: number }).n;
+  }
+
+  /** Total known cost of tasks created in [from, to). Unknown costs are left out, not counted as 0. */
+  spendBetween(from: number, to: number): { cost: number; tasks: number; unknownCost: number } {
+    const row = this.db
+      .prepare(
+        `SELECT coalesce(sum(cost), 0) AS cost, count(*) AS tasks, sum(cost IS NULL) AS unknownCost
+         FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
+      )
+      .get(from, to) as { cost: number; tasks: number; unknownCost: number | null };
+    return { cost: row.cost, tasks: row.tasks, unknownCost: row.unknownCost ?? 0 };
+  }
+
+  spendBy(period: SpendPeriod, from: number, to: number, offsetMinutes: number): SpendBucket[] {
+    const expr = periodExpression(period);
+    return this.db
+      .prepare(
+        `SELECT ${expr} AS period, coalesce(sum(cost), 0) AS cost, count(*) AS tasks
+         FROM tasks t WHERE t.created_at >= @from AND t.created_at < @to AND t.cost IS NOT NULL
+         GROUP BY period ORDER BY period`,
+      )
+      .all({ from, to, offsetSeconds: offsetMinutes * 60 }) as SpendBucket[];
+  }
+
+  topTasksByCost(from: number, to: number, limit: number): { id: string; prompt: string; cost: number }[] {
+    return this.db
+      .prepare(
+        `SELECT id, prompt, cost FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.cost IS NOT NULL
+         ORDER BY cost DESC LIMIT ?`,
+      )
+      .all(from, to, limit) as { id: string; prompt: string; cost: number }[];
+  }
+
+  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number }[] {
+    return this.db
+      .prepare(
+        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks FROM tasks t
+         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC`,
+      )
+      .all(from, to) as { status: TaskStatus; cost: number; tasks: number }[];
+  }
+
+  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number }[] {
+    return this.db
+      .prepare(
+        `SELECT j.value AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
+         FROM tasks t, json_each(t.tags) j WHERE t.created_at >= ? AND t.created_at < ?
+         GROUP BY j.value ORDER BY cost DESC`,
+      )
+      .all(from, to) as { tag: string; cost: number; tasks: number }[];
+  }
+
+  /** Every task matching the filter, newest first, in pages so exports never hold a huge array. */
+  *iterate(filter: HistoryFilter, pageSize = 500): Generator<StoredTask> {
+    let cursor: string | null = null;
+    do {
+      const page = this.list(filter, pageSize, cursor);
+      yield* page.tasks;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+}

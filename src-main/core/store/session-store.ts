@@ -1,0 +1,85 @@
+// WebRun sessions the app opened. They bill by the minute while open, so the app remembers
+// each one until it ends; one still open from an earlier run (a crash) is "stray".
+import type Database from 'better-sqlite3';
+
+export interface SessionRow {
+  id: string;
+  status: 'open' | 'ended';
+  createdAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+  socketUrl: string | null;
+  webViewUrl: string | null;
+  keepOpen: boolean;
+  runId: string;
+}
+
+interface Row {
+  id: string;
+  status: 'open' | 'ended';
+  created_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  socket_url: string | null;
+  web_view_url: string | null;
+  keep_open: number;
+  run_id: string;
+}
+
+const toSession = (r: Row): SessionRow => ({
+  id: r.id,
+  status: r.status,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+  endReason: r.end_reason,
+  socketUrl: r.socket_url,
+  webViewUrl: r.web_view_url,
+  keepOpen: r.keep_open === 1,
+  runId: r.run_id,
+});
+
+export class SessionStore {
+  constructor(
+    private readonly db: Database.Database,
+    /** This app run; sessions opened by another run and still open are stray. */
+    readonly runId: string,
+  ) {}
+
+  open(session: { id: string; createdAt: number; socketUrl: string | null; webViewUrl: string | null; keepOpen: boolean }): SessionRow {
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, status, created_at, socket_url, web_view_url, keep_open, run_id)
+         VALUES (@id, 'open', @createdAt, @socketUrl, @webViewUrl, @keepOpen, @runId)
+         ON CONFLICT (id) DO UPDATE SET socket_url = coalesce(excluded.socket_url, socket_url),
+           web_view_url = coalesce(excluded.web_view_url, web_view_url), run_id = excluded.run_id`,
+      )
+      .run({ ...session, keepOpen: session.keepOpen ? 1 : 0, runId: this.runId });
+    return this.get(session.id)!;
+  }
+
+  /** Adopts a session from an earlier run (when the runner picks its task up again). */
+  adopt(id: string): void {
+    this.db.prepare("UPDATE sessions SET run_id = ? WHERE id = ? AND status = 'open'").run(this.runId, id);
+  }
+
+  end(id: string, reason: string, at: number): void {
+    this.db.prepare("UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND status = 'open'").run(at, reason, id);
+  }
+
+  setKeepOpen(id: string, keepOpen: boolean): void {
+    this.db.prepare('UPDATE sessions SET keep_open = ? WHERE id = ?').run(keepOpen ? 1 : 0, id);
+  }
+
+  get(id: string): SessionRow | null {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  listOpen(): SessionRow[] {
+    return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]).map(toSession);
+  }
+
+  stray(): SessionRow[] {
+    return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at").all(this.runId) as Row[]).map(toSession);
+  }
+}

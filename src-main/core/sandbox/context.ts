@@ -1,0 +1,32 @@
+// The sandbox's shared state, handed to routes, the socket layer and the control logic.
+import type { FileStore } from './files.ts';
+import type { Ledger } from './ledger.ts';
+import type { Scheduler } from './scheduler.ts';
+import type { EventSink, SessionManager } from './sessions.ts';
+
+export interface ResolvedOptions {
+  port: number;
+  timeScale: number;
+  seed: number;
+  legacy: boolean;
+  balance: number | null;
+  rateLimit: { max: number; windowMs: number } | null;
+  maxConcurrentSessions: number;
+  faults: boolean;
+}
+
+export interface SandboxContext {
+  readonly options: ResolvedOptions;
+  /** Set once the server listens; routes only read it while handling requests. */
+  baseUrl: string;
+  readonly scheduler: Scheduler;
+  readonly sessions: SessionManager;
+  readonly files: FileStore;
+  readonly ledger: Ledger;
+  readonly sink: EventSink;
+  /** Tasks submitted per API key (run-task, newTask, start-session with a task). */
+  readonly submitted: Map<string, number>;
+}
+
+/** The documented 50 s inline window of run-task and newTask, time-scaled. */
+export const INLINE_WINDOW_MS = 50_000;

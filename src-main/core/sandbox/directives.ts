@@ -1,0 +1,97 @@
+// Prompt directives: bracketed tags anywhere in a task prompt that force a sandbox scenario,
+// so the app, its tests and a curious user can reach every outcome on demand.
+// Documented for users in DIRECTIVES.md next to this file.
+
+export interface Directives {
+  /** Simulated run time in ms (before time scaling). */
+  durationMs?: number;
+  /** The agent stops and asks this question (guardrail_trigger). */
+  guardrail?: string;
+  /** The task fails with this error code. */
+  fail?: string;
+  /** Number of downloadable files in the result. */
+  files?: number;
+  /** Number of captured network URLs in the result. */
+  network?: number;
+  /** Final reported cost in USD. */
+  cost?: number;
+}
+
+export const DEFAULT_GUARDRAIL = 'I need login credentials to proceed';
+export const DEFAULT_FAIL_CODE = 'PAGE_CRASH';
+const MAX_FILES = 20;
+const MAX_NETWORK = 1000;
+const MAX_DURATION_MS = 60 * 60 * 1000;
+
+// `[name]` or `[name: value]`; the value may contain anything but a closing bracket.
+const DIRECTIVE = /\[\s*(duration|guardrail|fail|files|network|cost)\s*(?::([^\]]*))?\]/gi;
+
+/**
+ * Reads every directive in the prompt, case-insensitively. The first valid occurrence of each
+ * name wins; malformed values (`[duration:soon]`, `[files:-1]`) are ignored rather than
+ * rejected, because a prompt is free text and may contain brackets for other reasons.
+ */
+export function parseDirectives(prompt: string): Directives {
+  const result: Directives = {};
+  for (const match of prompt.matchAll(DIRECTIVE)) {
+    const name = (match[1] ?? '').toLowerCase();
+    const value = (match[2] ?? '').trim();
+    applyDirective(result, name, value);
+  }
+  return result;
+}
+
+function applyDirective(result: Directives, name: string, value: string): void {
+  switch (name) {
+    case 'duration': {
+      const ms = parseDuration(value);
+      if (result.durationMs === undefined && ms !== null) result.durationMs = ms;
+      return;
+    }
+    case 'guardrail':
+      result.guardrail ??= value === '' ? DEFAULT_GUARDRAIL : value;
+      return;
+    case 'fail':
+      if (result.fail === undefined && (value === '' || /^[a-z_][a-z0-9_]*$/i.test(value))) {
+        result.fail = value === '' ? DEFAULT_FAIL_CODE : value.toUpperCase();
+      }
+      return;
+    case 'files': {
+      const n = parseCount(value, MAX_FILES);
+      if (result.files === undefined && n !== null) result.files = n;
+      return;
+    }
+    case 'network': {
+      const n = parseCount(value, MAX_NETWORK);
+      if (result.network === undefined && n !== null) result.network = n;
+      return;
+    }
+    case 'cost': {
+      const cost = /^\$?\d+(\.\d+)?$/.test(value) ? Number(value.replace('$', '')) : NaN;
+      if (result.cost === undefined && Number.isFinite(cost)) result.cost = cost;
+      return;
+    }
+  }
+}
+
+/** "90s", "1500ms", "2m", "1.5min", bare "45" (seconds). Null when unreadable or zero. */
+export function parseDuration(value: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?)?$/i.exec(value.trim());
+  if (!match) return null;
+  const amount = Number(match[1]);
+  const unit = (match[2] ?? 's').toLowerCase();
+  const factor = unit === 'ms' ? 1 : unit.startsWith('m') ? 60_000 : 1000;
+  const ms = Math.round(amount * factor);
+  return ms > 0 && ms <= MAX_DURATION_MS ? ms : null;
+}
+
+function parseCount(value: string, max: number): number | null {
+  if (!/^\d+$/.test(value)) return null;
+  const n = Number(value);
+  return n <= max ? n : null;
+}
+
+/** The prompt as the "agent" reads it: directives removed, whitespace tidied. */
+export function stripDirectives(prompt: string): string {
+  return prompt.replace(DIRECTIVE, ' ').replace(/\s+/g, ' ').trim();
+}

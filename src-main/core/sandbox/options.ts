@@ -1,0 +1,48 @@
+// Public option and handle types of the sandbox, and their defaults.
+import type { ResolvedOptions } from './context.ts';
+import type { FaultController } from './faults.ts';
+
+export interface SandboxOptions {
+  /** 0/undefined = a free port; always binds 127.0.0.1. */
+  port?: number;
+  /** Multiplies every simulated duration (task run time, 50 s inline window, 5-min expiry). Default 1. */
+  timeScale?: number;
+  /** Same seed + same prompt => same simulation. Default 1. */
+  seed?: number;
+  /** Answer in the legacy response shapes (webrun-api.md §7). */
+  legacy?: boolean;
+  /** USD; null/undefined = unlimited. A task whose cost would exceed it gets 402. */
+  balance?: number | null;
+  /** Per API key; default {max:10, windowMs:60000} (windowMs is not time-scaled); null = off. */
+  rateLimit?: { max: number; windowMs: number } | null;
+  /** Default 5; more active sessions per key get SESSION_LIMIT_REACHED. */
+  maxConcurrentSessions?: number;
+  /** Enable the fault-injection API (handle.faults and POST /__sandbox/faults). */
+  faults?: boolean;
+}
+
+export interface SandboxHandle {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  /** Closes HTTP, Socket.IO and every timer. */
+  close(): Promise<void>;
+  /** Tasks this key has submitted (run-task, newTask, start-session with a task). */
+  submittedTasks(apiKey: string): number;
+  /** Non-null only when options.faults. */
+  faults: FaultController | null;
+}
+
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a positive number');
+  return {
+    port: options.port ?? 0,
+    timeScale,
+    seed: options.seed ?? 1,
+    legacy: options.legacy ?? false,
+    balance: options.balance ?? null,
+    rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
+    maxConcurrentSessions: options.maxConcurrentSessions ?? 5,
+    faults: options.faults ?? false,
+  };
+}

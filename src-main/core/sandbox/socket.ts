@@ -1,0 +1,142 @@
+// Socket.IO on the sandbox's HTTP server (webrun-api.md §2): clients attach to a session with
+// `io(url, {auth:{sessionId}})`, receive `message` events and named session events, and may send
+// `message` objects exactly like send-message. Event-level faults (duplicates, reordering,
+// dropped connections, a restart) are applied here, on the way out.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { SandboxContext } from './context.ts';
+import { applyMessage } from './control.ts';
+import type { Scheduler } from './scheduler.ts';
+import type { EventSink } from './sessions.ts';
+
+type Pending = { sessionId: string; event: string; payload: unknown };
+
+const REORDER_FLUSH_MS = 50;
+
+function room(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+export class SocketHub implements EventSink {
+  private io: Server | null = null;
+  private accepting = true;
+  private duplicates = 0;
+  private reorderLeft = 0;
+  private buffer: Pending[] = [];
+  private cancelFlush: (() => void) | null = null;
+
+  constructor(private readonly scheduler: Scheduler) {}
+
+  attach(httpServer: HttpServer, ctx: SandboxContext): void {
+    const io = new Server(httpServer, {
+      // Refusing at the engine level (not in middleware) makes clients retry on their own,
+      // which is how a real server restart looks to them.
+      allowRequest: (_req, callback) => callback(null, this.accepting),
+    });
+    io.use((socket, next) => {
+      const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+      const sessionId = auth.sessionId ?? socket.handshake.query.sessionId;
+      const session = typeof sessionId === 'string' ? ctx.sessions.get(sessionId) : undefined;
+      if (!session?.active) return next(new Error('Invalid sessionId: session not found or expired'));
+      socket.data.sessionId = session.id;
+      next();
+    });
+    io.on('connection', (socket) => this.onConnection(socket, ctx));
+    this.io = io;
+  }
+
+  private onConnection(socket: Socket, ctx: SandboxContext): void {
+    const sessionId = socket.data.sessionId as string;
+    void socket.join(room(sessionId));
+    socket.on('message', (message: unknown) => {
+      const session = ctx.sessions.get(sessionId);
+      if (!session?.active) {
+        socket.emit('message', { type: 'error', error: `Session ${sessionId} does not exist or has expired`, code: 'SESSION_NOT_FOUND' });
+        return;
+      }
+      if (!message || typeof message !== 'object') {
+        socket.emit('message', { type: 'error', error: 'message must be an object', code: 'INVALID_PARAMS' });
+        return;
+      }
+      const result = applyMessage(ctx, session, message as Record<string, unknown>);
+      if (result.kind === 'error') {
+        const body = (result.reply.body ?? {}) as Record<string, unknown>;
+        socket.emit('message', { type: 'error', error: body.message ?? body.error, code: body.code ?? 'INVALID_PARAMS' });
+      }
+    });
+  }
+
+  emit(sessionId: string, event: string, payload: unknown): void {
+    if (this.reorderLeft > 0) {
+      this.buffer.push({ sessionId, event, payload });
+      this.reorderLeft--;
+      if (this.reorderLeft === 0) this.flush();
+      else if (!this.cancelFlush) this.cancelFlush = this.scheduler.after(REORDER_FLUSH_MS, () => this.flush());
+      return;
+    }
+    this.send({ sessionId, event, payload });
+  }
+
+  closeSession(sessionId: string): void {
+    // Anything held back for reordering goes out before the goodbye.
+    this.flush();
+    // Not a transport close: clients see "io server disconnect" and do not reconnect to a dead session.
+    this.io?.in(room(sessionId)).disconnectSockets(false);
+  }
+
+  private send({ sessionId, event, payload }: Pending): void {
+    this.io?.to(room(sessionId)).emit(event, payload);
+    if (this.duplicates > 0) {
+      this.duplicates--;
+      this.io?.to(room(sessionId)).emit(event, payload);
+    }
+  }
+
+  private flush(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = null;
+    this.reorderLeft = 0;
+    const held = this.buffer.reverse();
+    this.buffer = [];
+    for (const item of held) this.send(item);
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  /** Drops every connection at the transport level; clients reconnect by themselves. */
+  dropSockets(): void {
+    for (const socket of this.io?.sockets.sockets.values() ?? []) socket.conn.close();
+  }
+
+  /** Drops every connection and refuses new ones for `downMs` real milliseconds. */
+  restart(downMs: number): void {
+    this.accepting = false;
+    this.dropSockets();
+    this.scheduler.after(downMs, () => {
+      this.accepting = true;
+    });
+  }
+
+  duplicateNextEvents(n: number): void {
+    this.duplicates += Math.max(0, n);
+  }
+
+  /** Holds the next `n` events and sends them in reverse order. */
+  reorderNextEvents(n: number): void {
+    this.reorderLeft += Math.max(0, n);
+  }
+
+  socketIds(): string[] {
+    return [...(this.io?.sockets.sockets.keys() ?? [])];
+  }
+
+  async close(): Promise<void> {
+    this.buffer = [];
+    const io = this.io;
+    this.io = null;
+    if (!io) return;
+    io.disconnectSockets(true);
+    // io.close() would also close the HTTP server; the server owner does that itself.
+    io.engine.close();
+  }
+}

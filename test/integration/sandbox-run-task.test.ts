@@ -1,0 +1,363 @@
+// Priority-1 behaviour of the local WebRun sandbox, over real HTTP on 127.0.0.1 with a tiny
+// time scale (a 90 s task takes 90 ms).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
+
+type Json = Record<string, any>;
+interface Res {
+  status: number;
+  body: Json;
+  headers: Headers;
+}
+
+let keyCounter = 0;
+/** A fresh API key per test keeps the per-key rate limit out of the way. */
+function freshKey(): string {
+  keyCounter++;
+  return `wr_test_${keyCounter}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function call(sb: SandboxHandle, path: string, init: { method?: string; key?: string | null; body?: unknown } = {}): Promise<Res> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (init.key !== null) headers.Authorization = `Bearer ${init.key ?? freshKey()}`;
+  const res = await fetch(`${sb.url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `done` holds (or ~3 s pass). */
+async function pollUntil(sb: SandboxHandle, sid: string, tid: string, done: (b: Json) => boolean): Promise<Json> {
+  for (let i = 0; i < 300; i++) {
+    const { body } = await call(sb, `/task/${sid}/${tid}`, { key: null });
+    if (done(body)) return body;
+    await sleep(10);
+  }
+  throw new Error('task did not reach the expected state');
+}
+
+describe('sandbox run-task (canonical shapes)', () => {
+  let sb: SandboxHandle;
+  beforeAll(async () => {
+    sb = await startSandbox({ timeScale: 0.001, seed: 1 });
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('binds 127.0.0.1 on a free port and answers health without auth', async () => {
+    expect(sb.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sb.url).not.toMatch(/:0$/);
+    const { status, body } = await call(sb, '/start/health', { key: null });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, status: 'healthy', instancesAvailable: true });
+    expect(typeof body.instanceCount).toBe('number');
+    expect(Number.isNaN(Date.parse(body.timestamp))).toBe(false);
+  });
+
+  it('rejects a missing or malformed API key with the documented 401 bodies', async () => {
+    const missing = await call(sb, '/start/run-task', { key: null, body: { taskDetails: 'x' } });
+    expect(missing.status).toBe(401);
+    expect(missing.body).toEqual({ success: false, message: 'API key required. Provide Authorization: Bearer <api_key>' });
+    for (const bad of ['sk_live_12345', 'wr_ab', 'wr_has space', '']) {
+      const res = await call(sb, '/start/run-task', { key: bad, body: { taskDetails: 'x' } });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ success: false, message: 'Invalid or revoked API key' });
+    }
+  });
+
+  it.each([
+    ['Gen0 flat', { taskDetails: 'Search for laptops', startingUrl: 'https://gen0.example' }, 'https://gen0.example'],
+    ['Gen1 flat with startingPoint', { environmentId: 'e1', taskDetails: 'Search for laptops', startingPoint: 'https://gen1.example' }, 'https://gen1.example'],
+    ['Gen1 initialTask', { mode: 'default', initialTask: { taskDetails: 'Search for laptops', startingPoint: 'https://gen1b.example' } }, 'https://gen1b.example'],
+    ['Gen2 task object', { mode: 'default', task: { prompt: 'Search for laptops', startingUrl: 'https://gen2.example' } }, 'https://gen2.example'],
+    ['Gen2 flat', { prompt: 'Search for laptops', startingUrl: 'https://gen2flat.example', policyId: 'pol_1' }, 'https://gen2flat.example'],
+  ])('accepts a %s body and completes inline', async (_name, body, startUrl) => {
+    const { status, body: res } = await call(sb, '/start/run-task', { body });
+    expect(status).toBe(200);
+    expect(Object.keys(res).sort()).toEqual(['data', 'sessionId', 'success', 'taskId', 'type', 'usage']);
+    expect(res).toMatchObject({ success: true, type: 'task_completed' });
+    expect(res.sessionId).toMatch(/^[0-9a-f]{12}$/);
+    expect(res.taskId).toMatch(/^[0-9a-z]{12}$/);
+    expect(res.data.message).toContain('Search for laptops');
+    expect(Array.isArray(res.data.files)).toBe(true);
+    expect(res.data.network[0].taskId).toBe(res.taskId);
+    expect(res.data.network[0].urls[0].url).toBe(startUrl);
+    expect(Object.keys(res.usage).sort()).toEqual(['completion_time', 'completion_tokens', 'cost', 'prompt_tokens', 'total_tokens']);
+    expect(res.usage.total_tokens).toBe(res.usage.prompt_tokens + res.usage.completion_tokens);
+    expect(res.usage.completion_time).toBeGreaterThanOrEqual(10);
+    expect(res.usage.completion_time).toBeLessThanOrEqual(40);
+    expect(res.usage.cost).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [{}, 'taskDetails is required'],
+    [{ taskDetails: '' }, 'taskDetails is required'],
+    [{ initialTask: { taskDetails: '   ' } }, 'taskDetails is required'],
+    [{ task: {} }, 'Missing task.prompt'],
+    [{ task: { prompt: '' } }, 'Missing task.prompt'],
+    [{ prompt: '' }, 'Missing task.prompt'],
+  ])('answers 400 for missing task text %j', async (body, message) => {
+    const res = await call(sb, '/start/run-task', { body });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ success: false, message });
+  });
+
+  it('validates reachOutMode, maxDuration and JSON', async () => {
+    const mode = await call(sb, '/start/run-task', { body: { taskDetails: 'x', reachOutMode: 'loud' } });
+    expect(mode.status).toBe(400);
+    expect(mode.body).toEqual({ success: false, message: 'reachOutMode must be one of: off, guardrail_only, full' });
+    const duration = await call(sb, '/start/run-task', { body: { task: { prompt: 'x', maxDuration: 5 } } });
+    expect(duration.status).toBe(400);
+    expect(duration.body).toMatchObject({ code: 'INVALID_PARAMETER', message: "Invalid parameter 'maxDuration': must be at least 1000" });
+    const res = await fetch(`${sb.url}/start/run-task`, { method: 'POST', headers: { Authorization: `Bearer ${freshKey()}` }, body: '{nope' });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers pending for a task longer than the inline window, then running with growing usage, then completed', async () => {
+    const started = Date.now();
+    const first = await call(sb, '/start/run-task', { body: { taskDetails: 'Slow research [duration:90s]' } });
+    // The window is 50 s x 0.001: the response really waited.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    const { sessionId, taskId } = first.body;
+    expect(first.body).toEqual({
+      success: true,
+      sessionId,
+      taskId,
+      status: 'pending',
+      pending: true,
+      pollUrl: `${sb.url}/task/${sessionId}/${taskId}`,
+      message: 'Task still running. Poll GET /task/:sessionId/:taskId for result.',
+    });
+    const running = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
+    expect(running.status).toBe(200);
+    expect(running.body).toMatchObject({ success: true, sessionId, taskId, status: 'running' });
+    expect(running.body.usage.completion_time).toBeGreaterThanOrEqual(50);
+    expect(running.body.usage.completion_time).toBeLessThan(90);
+    const done = await pollUntil(sb, sessionId, taskId, (b) => b.type === 'task_completed');
+    expect(done).toMatchObject({ success: true, sessionId, taskId, type: 'task_completed' });
+    expect(Number.isNaN(Date.parse(done.completedAt))).toBe(false);
+    expect(done.usage.completion_time).toBe(90);
+    expect(done.usage.total_tokens).toBeGreaterThan(running.body.usage.total_tokens);
+    expect(done.usage.cost).toBeGreaterThan(running.body.usage.cost);
+  });
+
+  it('reports a forced failure with its documented code and message', async () => {
+    const { status, body } = await call(sb, '/start/run-task', { body: { task: { prompt: 'Open it [fail:NAVIGATION_TIMEOUT]', startingUrl: 'https://down.example' } } });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      success: false,
+      status: 'failed',
+      error: 'Navigation timeout after 30 seconds',
+      code: 'NAVIGATION_TIMEOUT',
+      details: { url: 'https://down.example', timeout: 30000 },
+    });
+    expect(body.sessionId).toBeTruthy();
+    expect(body.usage.total_tokens).toBeGreaterThan(0);
+    const polled = await call(sb, `/task/${body.sessionId}/${body.taskId}`, { key: null });
+    expect(polled.body).toMatchObject({ success: false, status: 'failed', code: 'NAVIGATION_TIMEOUT', taskId: body.taskId });
+  });
+
+  it('holds a guardrail; a resume answer continues the same taskId to completion', async () => {
+    const key = freshKey();
+    const first = await call(sb, '/start/run-task', { key, body: { prompt: 'Log in [guardrail:I need login credentials] [duration:30s]' } });
+    expect(first.body).toEqual({
+      success: true,
+      type: 'guardrail_trigger',
+      data: { type: 'human_input_needed', value: 'I need login credentials' },
+      sessionId: first.body.sessionId,
+      taskId: first.body.taskId,
+    });
+    const { sessionId, taskId } = first.body;
+    const waiting = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
+    // The documented guardrail poll body has no ids.
+    expect(waiting.body).toEqual({ success: true, type: 'guardrail_trigger', data: { type: 'human_input_needed', value: 'I need login credentials' } });
+    await sleep(20);
+    const stillWaiting = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
+    expect(stillWaiting.body.type).toBe('guardrail_trigger');
+    const answer = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'guardrail', prompt: 'user: a, pass: b', newState: 'resume' } } });
+    expect(answer.body).toEqual({ success: true, message: 'Message sent successfully' });
+    const done = await pollUntil(sb, sessionId, taskId, (b) => b.type === 'task_completed');
+    expect(done.taskId).toBe(taskId);
+    expect(done.usage.completion_time).toBe(30);
+  });
+
+  it('ends a guardrailed task when the answer says stop', async () => {
+    const key = freshKey();
+    const first = await call(sb, '/start/run-task', { key, body: { taskDetails: 'Buy it [guardrail:Confirm purchase?] [duration:30s]' } });
+    expect(first.body.type).toBe('guardrail_trigger');
+    const { sessionId, taskId } = first.body;
+    const answer = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'guardrail', taskDetails: 'no', newState: 'stop' } } });
+    expect(answer.status).toBe(200);
+    const polled = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
+    expect(polled.body).toMatchObject({ success: false, status: 'failed', code: 'TASK_STOPPED', taskId });
+    // run-task sessions end with their task.
+    const again = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'state', newState: 'pause' } } });
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('SESSION_NOT_FOUND');
+  });
+
+  it('answers 404 for unknown sessions and tasks', async () => {
+    const done = await call(sb, '/start/run-task', { body: { taskDetails: 'quick one' } });
+    const noTask = await call(sb, `/task/${done.body.sessionId}/nope`, { key: null });
+    expect(noTask.status).toBe(404);
+    expect(noTask.body).toEqual({ success: false, message: 'Task not found', code: 'TASK_NOT_FOUND' });
+    const noSession = await call(sb, '/task/000000000000/nope', { key: null });
+    expect(noSession.status).toBe(404);
+    expect(noSession.body).toMatchObject({ success: false, code: 'SESSION_NOT_FOUND' });
+  });
+
+  it('polls with or without auth', async () => {
+    const done = await call(sb, '/start/run-task', { body: { taskDetails: 'quick one' } });
+    const path = `/task/${done.body.sessionId}/${done.body.taskId}`;
+    expect((await call(sb, path, { key: null })).status).toBe(200);
+    expect((await call(sb, path, { key: 'enig_someone_else' })).status).toBe(200);
+    expect((await call(sb, path, { key: 'garbage' })).status).toBe(200);
+  });
+
+  it('serves result files that really download', async () => {
+    const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'Export the price list [files:2]' } });
+    expect(body.data.files).toHaveLength(2);
+    for (const file of body.data.files) {
+      expect(Object.keys(file).sort()).toEqual(['downloadUrl', 'filename', 'source', 'timestamp']);
+      expect(Number.isInteger(file.timestamp)).toBe(true);
+      expect(file.downloadUrl.startsWith(`${sb.url}/`)).toBe(true);
+      const res = await fetch(file.downloadUrl);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain(file.filename);
+      const text = await res.text();
+      expect(text.startsWith('rank,title,source\n')).toBe(true);
+    }
+    const missing = await fetch(`${sb.url}/files/download/ffffffffffffffffffffffff/x.csv`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('forces the final cost and network size from directives', async () => {
+    const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'Crawl [cost:0.25] [network:40]' } });
+    expect(body.usage.cost).toBe(0.25);
+    expect(body.data.network.flatMap((n: Json) => n.urls)).toHaveLength(40);
+  });
+
+  it('counts submitted tasks per key, not refused ones', async () => {
+    const key = freshKey();
+    expect(sb.submittedTasks(key)).toBe(0);
+    await call(sb, '/start/run-task', { key, body: { taskDetails: 'one' } });
+    await call(sb, '/start/run-task', { key, body: {} });
+    await call(sb, '/start/run-task', { key, body: { task: { prompt: 'two' } } });
+    expect(sb.submittedTasks(key)).toBe(2);
+    expect(sb.submittedTasks(freshKey())).toBe(0);
+  });
+});
+
+describe('sandbox determinism', () => {
+  it('gives the same result for the same seed and prompt, a different one for another seed', async () => {
+    const strip = (b: Json) => ({
+      message: b.data.message,
+      usage: b.usage,
+      urls: b.data.network.flatMap((n: Json) => n.urls.map((u: Json) => u.url)),
+      files: b.data.files.map((f: Json) => f.filename),
+    });
+    const results: Json[] = [];
+    for (const seed of [42, 42, 43]) {
+      const sb = await startSandbox({ timeScale: 0.001, seed });
+      try {
+        const { body } = await call(sb, '/start/run-task', { body: { task: { prompt: 'Find laptop deals on bestbuy.com and export a csv' } } });
+        results.push(strip(body));
+      } finally {
+        await sb.close();
+      }
+    }
+    expect(results[0]?.files).toHaveLength(1);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).not.toEqual(results[0]);
+  });
+});
+
+describe('sandbox legacy shapes', () => {
+  let sb: SandboxHandle;
+  beforeAll(async () => {
+    sb = await startSandbox({ timeScale: 0.001, legacy: true });
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('answers run-task inline with status "complete" and a result wrapper', async () => {
+    const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'legacy run' } });
+    expect(body).toMatchObject({ success: true, status: 'complete', result: { type: 'task_completed' } });
+    expect(body.type).toBeUndefined();
+    expect(body.result.data.message).toContain('legacy run');
+    expect(body.result.data.total_tokens).toBe(body.result.data.prompt_tokens + body.result.data.completion_tokens);
+    expect(typeof body.result.usage.cost).toBe('number');
+  });
+
+  it('polls a running task as status "active" with camelCase usage', async () => {
+    const first = await call(sb, '/start/run-task', { body: { taskDetails: 'legacy slow [duration:90s]' } });
+    expect(first.body).toMatchObject({ status: 'pending', pending: true });
+    const running = await call(sb, `/task/${first.body.sessionId}/${first.body.taskId}`, { key: null });
+    expect(running.body).toMatchObject({ success: true, status: 'active', pending: true });
+    expect(Object.keys(running.body.usage).sort()).toEqual(['computeTime', 'cost', 'inputTokens', 'outputTokens']);
+    const done = await pollUntil(sb, first.body.sessionId, first.body.taskId, (b) => b.type === 'task_completed');
+    expect(done.data.prompt_tokens).toBe(done.usage.inputTokens);
+    expect(done.completedAt).toBeTruthy();
+  });
+
+  it('answers send-message newTask with result (no status) inline and pending without status', async () => {
+    const key = freshKey();
+    const session = await call(sb, '/start/start-session', { key, body: {} });
+    const { sessionId } = session.body;
+    const inline = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'newTask', newState: 'start', taskDetails: 'quick' } } });
+    expect(inline.body).toMatchObject({ success: true, sessionId, result: { type: 'task_completed' } });
+    expect(inline.body.status).toBeUndefined();
+    expect(inline.body.taskId).toBeTruthy();
+    const pending = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'newTask', taskDetails: 'slow [duration:90s]' } } });
+    expect(pending.body).toMatchObject({ success: true, sessionId, pending: true, pollUrl: expect.stringContaining('/task/') });
+    expect(pending.body.status).toBeUndefined();
+  });
+});
+
+describe('sandbox rate limit', () => {
+  it('refuses the 11th limited request in a minute with 429 and rate headers; failed requests count', async () => {
+    const sb = await startSandbox({ timeScale: 0.001 });
+    try {
+      const key = freshKey();
+      for (let i = 0; i < 10; i++) {
+        const res = await call(sb, '/start/run-task', { key, body: {} });
+        expect(res.status).toBe(400);
+        expect(res.headers.get('x-ratelimit-limit')).toBe('10');
+        expect(res.headers.get('x-ratelimit-remaining')).toBe(String(9 - i));
+      }
+      const before = Math.floor(Date.now() / 1000);
+      const limited = await call(sb, '/start/send-message', { key, body: {} });
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual({ success: false, message: 'Rate limit exceeded. Please try again later.' });
+      expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+      const reset = Number(limited.headers.get('x-ratelimit-reset'));
+      expect(reset).toBeGreaterThanOrEqual(before + 59);
+      expect(reset).toBeLessThanOrEqual(before + 61);
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(59);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      // Other keys, polls and health are not limited.
+      expect((await call(sb, '/start/run-task', { body: {} })).status).toBe(400);
+      expect((await call(sb, '/start/health', { key })).status).toBe(200);
+      expect((await call(sb, '/task/x/y', { key })).status).toBe(404);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('can be switched off', async () => {
+    const sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
+    try {
+      const key = freshKey();
+      for (let i = 0; i < 12; i++) expect((await call(sb, '/start/run-task', { key, body: {} })).status).toBe(400);
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -1,10 +1,16 @@
 // The WebRun REST client. Every response it returns has been through the normaliser, and
 // every failure is a WebRunError whose kind tells the runner whether resending is safe.
 import { errorFromResponse, WebRunError } from './errors';
+import { parseUploadResponse, uploadForm, type UploadedFile, type UploadFile } from './multipart';
 import { normaliseTaskResponse } from './normalise';
 import type { SlidingWindowLimiter } from './rate-limiter';
-import { runTaskBody, type Generation, type SessionOptions, type TaskInput } from './request-body';
+import { guardrailMessage, newTaskMessage, runTaskBody, startSessionBody, type Generation, type SessionOptions, type TaskInput } from './request-body';
+import { checkAck, interactionMessage, parseStartSession, redactError, stateMessage, withSession } from './session-client';
+import type { Interaction, SessionState, StartedSession } from './session-client';
 import type { TaskOutcome } from './types';
+
+export type { Interaction, SessionState, StartedSession } from './session-client';
+export type { UploadedFile, UploadFile } from './multipart';
 
 export interface WebRunClientOptions {
   baseUrl: string;
@@ -35,6 +41,8 @@ interface Request {
   method: 'GET' | 'POST';
   url: string;
   body?: unknown;
+  /** Multipart body (uploads); fetch sets its Content-Type with the boundary. */
+  form?: FormData;
   /** Counts against WebRun's 10/min limit. */
   limited: boolean;
   /** Resending cannot cost anything (a GET): a lost answer is not an "unknown" outcome. */
@@ -117,6 +125,98 @@ export class WebRunClient {
     return { healthy: record.success === true && record.status !== 'unhealthy', raw };
   }
 
+  /** POST /start/start-session: a persistent session, optionally with its first task. */
+  async startSession(session: SessionOptions, task?: TaskInput | null, options: RequestOptions = {}): Promise<StartedSession> {
+    const { body, raw } = await this.request({
+      method: 'POST',
+      url: `${this.baseUrl}/start/start-session`,
+      body: startSessionBody(this.generation, session, task),
+      limited: true,
+      // A lost answer may still have created a session that bills compute time.
+      idempotent: false,
+      // Whether WebRun holds this request while the first task runs is undocumented (§1.1).
+      timeoutMs: task ? this.timeouts.submitMs : this.timeouts.otherMs,
+      signal: options.signal,
+    });
+    return parseStartSession(body as Record<string, unknown>, raw, this.baseUrl);
+  }
+
+  /** send-message newTask: answered like run-task, after up to 50 s (§1.3). */
+  async newTask(sessionId: string, task: TaskInput, options: RequestOptions = {}): Promise<TaskOutcome> {
+    const { body, raw } = await this.sendMessage(sessionId, newTaskMessage(this.generation, task), {
+      timeoutMs: this.timeouts.submitMs,
+      idempotent: false,
+      signal: options.signal,
+    });
+    const outcome = normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
+    return withSession(outcome, sessionId, (ids) => this.pollUrlFor(ids));
+  }
+
+  /** pause / resume / stop / terminate (§3). Asking for a state twice lands in the same state, so a lost answer is not "unknown". */
+  async setState(sessionId: string, state: SessionState, options: RequestOptions = {}): Promise<void> {
+    const { body, raw } = await this.sendMessage(sessionId, stateMessage(state), { timeoutMs: this.timeouts.otherMs, idempotent: true, signal: options.signal });
+    checkAck(body, raw, `state ${state}`, false);
+  }
+
+  /** Manual control (§3). Not idempotent: a repeated click or keystroke acts twice. */
+  async interact(sessionId: string, action: Interaction, options: RequestOptions = {}): Promise<void> {
+    const message = interactionMessage(action);
+    // Typed text may be a password: it never appears in an error.
+    const secret = action.type === 'TYPE' ? action.text : '';
+    try {
+      const { body, raw } = await this.sendMessage(sessionId, message, { timeoutMs: this.timeouts.otherMs, idempotent: false, signal: options.signal });
+      checkAck(body, raw, `interaction ${action.type}`, true);
+    } catch (error) {
+      throw redactError(error, secret);
+    }
+  }
+
+  /** Answers a guardrail (§4); afterwards the same taskId is polled. The answer is a secret. */
+  async answerGuardrail(sessionId: string, answer: string, newState: 'resume' | 'stop', options: RequestOptions = {}): Promise<void> {
+    try {
+      const { body, raw } = await this.sendMessage(sessionId, guardrailMessage(this.generation, answer, newState), {
+        timeoutMs: this.timeouts.otherMs,
+        idempotent: false,
+        signal: options.signal,
+      });
+      checkAck(body, raw, 'guardrail answer', true);
+    } catch (error) {
+      throw redactError(error, answer);
+    }
+  }
+
+  /** POST /files/upload (multipart `files`); the ids go into a task's `files`. */
+  async uploadFiles(files: UploadFile[], environmentId?: string | null, options: RequestOptions = {}): Promise<UploadedFile[]> {
+    const { body, raw } = await this.request({
+      method: 'POST',
+      url: `${this.baseUrl}/files/upload`,
+      form: uploadForm(files, environmentId),
+      limited: true,
+      // Nothing is billed and an unused upload expires after an hour, so resending is harmless.
+      idempotent: true,
+      timeoutMs: this.timeouts.submitMs,
+      signal: options.signal,
+    });
+    return parseUploadResponse(body as Record<string, unknown>, raw, files);
+  }
+
+  private sendMessage(
+    sessionId: string,
+    message: Record<string, unknown>,
+    opts: { timeoutMs: number; idempotent: boolean; signal?: AbortSignal },
+  ): Promise<{ body: Record<string, unknown>; raw: string }> {
+    if (typeof sessionId !== 'string' || sessionId === '') {
+      return Promise.reject(new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }));
+    }
+    return this.request({
+      method: 'POST',
+      url: `${this.baseUrl}/start/send-message`,
+      body: { sessionId, message },
+      limited: true,
+      ...opts,
+    }) as Promise<{ body: Record<string, unknown>; raw: string }>;
+  }
+
   pollUrlFor(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }): string {
     if (target.pollUrl) return target.pollUrl;
     if (target.sessionId && target.taskId) {
@@ -131,7 +231,7 @@ export class WebRunClient {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json' };
-    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (req.body !== undefined && req.form === undefined) headers['Content-Type'] = 'application/json';
 
     let response: Response;
     let raw: string;
@@ -139,7 +239,7 @@ export class WebRunClient {
       response = await this.fetchImpl(req.url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal,
       });
       raw = await response.text();

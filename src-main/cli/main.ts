@@ -84,7 +84,9 @@ async function run(argv: string[]): Promise<number> {
   const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
   const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, log: progress });
   try {
-    const unsubscribe = desk.subscribe((event) => progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status}`));
+    const unsubscribe = desk.subscribe((event) => {
+      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status}`);
+    });
     const created = await desk.handlers['tasks.create'](input.data);
     const task = await desk.waitForSettled(created.id);
     unsubscribe();

@@ -2,16 +2,67 @@
 // Electron IPC adapter and the browser-mode HTTP adapter are generated from this table.
 import { z } from 'zod';
 import type { EventName, MethodName, ErrorCode } from './names';
-import { AppInfo, CreateTaskInput, ListTasksInput, TaskIdInput, TaskPage, TaskView } from './schemas';
+import {
+  AnswerInput,
+  AppInfo,
+  BudgetSettings,
+  BudgetStatus,
+  CreateTaskInput,
+  ExportInput,
+  ExportOutput,
+  HistoryListInput,
+  InboxItem,
+  ListTasksInput,
+  MoveTaskInput,
+  QueueStatus,
+  RunnerSettings,
+  SessionView,
+  SpendInput,
+  SpendSummary,
+  TaskActivity,
+  TaskDetails,
+  TaskIdInput,
+  TaskPage,
+  TaskView,
+} from './schemas';
 
 export * from './names';
 export * from './schemas';
 
+const None = z.strictObject({});
+const Ok = z.object({ ok: z.literal(true) });
+const Settings = z.object({ runner: RunnerSettings, budget: BudgetSettings });
+
 export const methods = {
-  'app.info': { input: z.strictObject({}), output: AppInfo },
+  'app.info': { input: None, output: AppInfo },
   'tasks.create': { input: CreateTaskInput, output: TaskView },
   'tasks.list': { input: ListTasksInput, output: TaskPage },
   'tasks.get': { input: TaskIdInput, output: TaskView },
+  'tasks.details': { input: TaskIdInput, output: TaskDetails },
+  'tasks.cancel': { input: TaskIdInput, output: TaskView },
+  'tasks.cancelMany': { input: z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }), output: z.object({ cancelled: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
+  'tasks.stop': { input: TaskIdInput, output: TaskView },
+  'tasks.pause': { input: TaskIdInput, output: TaskView },
+  'tasks.resume': { input: TaskIdInput, output: TaskView },
+  'tasks.retry': { input: TaskIdInput, output: TaskView },
+  'tasks.answer': { input: AnswerInput, output: TaskView },
+  'tasks.check': { input: TaskIdInput, output: TaskView },
+  'tasks.resubmit': { input: TaskIdInput, output: TaskView },
+  'tasks.takeOver': { input: TaskIdInput, output: z.object({ webViewUrl: z.string().nullable() }) },
+  'tasks.release': { input: TaskIdInput, output: Ok },
+  'tasks.move': { input: MoveTaskInput, output: TaskView },
+  'queue.status': { input: None, output: QueueStatus },
+  'queue.pause': { input: None, output: QueueStatus },
+  'queue.resume': { input: None, output: QueueStatus },
+  'inbox.list': { input: None, output: z.array(InboxItem) },
+  'history.list': { input: HistoryListInput, output: TaskPage },
+  'history.export': { input: ExportInput, output: ExportOutput },
+  'spend.summary': { input: SpendInput, output: SpendSummary },
+  'sessions.list': { input: None, output: z.array(SessionView) },
+  'sessions.terminate': { input: z.strictObject({ id: z.string().min(1).max(100) }), output: Ok },
+  'sessions.terminateStray': { input: None, output: z.object({ terminated: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
+  'settings.get': { input: None, output: Settings },
+  'settings.update': { input: z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional() }), output: Settings },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;
@@ -21,6 +72,9 @@ export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 
 export interface EventMap {
   'task.updated': TaskView;
+  'task.activity': TaskActivity;
+  'queue.status': QueueStatus;
+  'budget.status': BudgetStatus;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

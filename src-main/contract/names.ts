@@ -1,10 +1,40 @@
 // Method and event names, with no dependencies at all: the sandboxed preload imports this
 // file (it can require nothing but `electron`), and so does the browser-mode server.
 
-export const METHOD_NAMES = ['app.info', 'tasks.create', 'tasks.list', 'tasks.get'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'tasks.create',
+  'tasks.list',
+  'tasks.get',
+  'tasks.details',
+  'tasks.cancel',
+  'tasks.cancelMany',
+  'tasks.stop',
+  'tasks.pause',
+  'tasks.resume',
+  'tasks.retry',
+  'tasks.answer',
+  'tasks.check',
+  'tasks.resubmit',
+  'tasks.takeOver',
+  'tasks.release',
+  'tasks.move',
+  'queue.status',
+  'queue.pause',
+  'queue.resume',
+  'inbox.list',
+  'history.list',
+  'history.export',
+  'spend.summary',
+  'sessions.list',
+  'sessions.terminate',
+  'sessions.terminateStray',
+  'settings.get',
+  'settings.update',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated'] as const;
+export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */
@@ -20,5 +50,5 @@ export function callChannel(method: MethodName): string {
 }
 
 /** Error codes that cross the boundary inside a failed envelope. */
-export const ERROR_CODES = ['invalid_input', 'unknown_method', 'forbidden', 'not_found', 'internal', 'unavailable'] as const;
+export const ERROR_CODES = ['invalid_input', 'unknown_method', 'forbidden', 'not_found', 'conflict', 'internal', 'unavailable', 'remote'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

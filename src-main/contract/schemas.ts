@@ -107,15 +107,113 @@ const StartingUrl = z
     }
   }, 'Starting URL must be a full http:// or https:// address.');
 
+const Prompt = z
+  .string()
+  .trim()
+  .min(1, 'Describe the task: the prompt is empty.')
+  .max(100_000, 'The prompt is too long (100,000 characters at most).');
+
+const Tag = z.string().trim().min(1).max(40).regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
+
 export const CreateTaskInput = z.strictObject({
-  prompt: z
-    .string()
-    .trim()
-    .min(1, 'Describe the task: the prompt is empty.')
-    .max(100_000, 'The prompt is too long (100,000 characters at most).'),
+  prompt: Prompt,
   startingUrl: z.union([StartingUrl, z.literal('').transform(() => null), z.null()]).optional(),
+  options: TaskOptions.partial().optional(),
+  /** One-shot (run-task) or inside a session (start-session, then newTask follow-ups). */
+  mode: TaskMode.default('oneshot'),
+  /** A follow-up: run inside this open session, after its current task. */
+  sessionId: z.string().min(1).max(100).nullable().optional(),
+  keepSessionOpen: z.boolean().default(false),
+  priority: z.number().int().min(-10).max(10).default(0),
+  tags: z.array(Tag).max(20).default([]),
+  costCap: z.number().positive().max(10_000).nullable().optional(),
+}).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
+  message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
+  path: ['options', 'outputSchema'],
+}).refine((v) => !(v.options?.outputType === 'structured_csv' && v.options.outputSchema && !Array.isArray(v.options.outputSchema)), {
+  message: 'For structured_csv the schema is a list of column names.',
+  path: ['options', 'outputSchema'],
+}).refine((v) => !(v.options?.outputType === 'structured_json' && Array.isArray(v.options.outputSchema)), {
+  message: 'For structured_json the schema is a JSON Schema object.',
+  path: ['options', 'outputSchema'],
 });
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
+
+export const HistoryFilter = z.strictObject({
+  status: z.array(TaskStatus).max(10).optional(),
+  from: z.number().nullable().optional(),
+  to: z.number().nullable().optional(),
+  text: z.string().max(500).nullable().optional(),
+  tag: z.string().max(40).nullable().optional(),
+  sessionId: z.string().max(100).nullable().optional(),
+});
+export type HistoryFilter = z.infer<typeof HistoryFilter>;
+
+export const HistoryListInput = z.strictObject({
+  filter: HistoryFilter.default({}),
+  limit: z.number().int().min(1).max(500).default(50),
+  before: z.string().max(64).nullable().optional(),
+});
+
+export const ExportInput = z.strictObject({ format: z.enum(['csv', 'json']), filter: HistoryFilter.default({}) });
+export const ExportOutput = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+
+export const MoveTaskInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  priority: z.number().int().min(-10).max(10).optional(),
+  /** Put it just before this queued task (null: at the end of its priority). */
+  before: z.string().max(64).nullable().optional(),
+});
+
+export const AnswerInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  answer: z.string().min(1, 'Type an answer, or stop the task instead.').max(10_000),
+});
+
+export const TaskDetails = z.object({
+  samples: z.array(UsageView.extend({ at: z.number() })),
+  network: z.array(z.object({ url: z.string(), host: z.string().nullable(), at: z.number().nullable() })),
+  networkTotal: z.number().int(),
+  files: z.array(z.object({ filename: z.string(), source: z.string().nullable(), downloadUrl: z.string(), localPath: z.string().nullable(), size: z.number().nullable() })),
+  guardrails: z.array(z.object({ question: z.string(), askedAt: z.number(), answeredAt: z.number().nullable(), outcome: z.string().nullable() })),
+  events: z.array(z.object({ at: z.number(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), payload: z.unknown() })),
+});
+export type TaskDetails = z.infer<typeof TaskDetails>;
+
+export const InboxItem = z.object({ taskId: z.string(), prompt: z.string(), question: z.string(), askedAt: z.number(), sessionId: z.string().nullable() });
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const SessionView = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'ended']),
+  createdAt: z.number(),
+  endedAt: z.number().nullable(),
+  endReason: z.string().nullable(),
+  keepOpen: z.boolean(),
+  stray: z.boolean(),
+  webViewUrl: z.string().nullable(),
+  /** Compute billed by the minute while open ($0.02/min), as far as the app can tell. */
+  estimatedComputeCost: z.number(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SpendSummary = z.object({
+  budget: z.lazy(() => BudgetStatus),
+  week: z.number(),
+  byDay: z.array(z.object({ period: z.string(), cost: z.number(), tasks: z.number() })),
+  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number() })),
+  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number() })),
+  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number() })),
+  /** This month's spend projected to its last day at the pace so far. */
+  monthForecast: z.number(),
+});
+export type SpendSummary = z.infer<typeof SpendSummary>;
+
+export const SpendInput = z.strictObject({
+  /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
+  tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  days: z.number().int().min(1).max(366).default(30),
+});
 
 export const ListTasksInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
@@ -127,3 +225,53 @@ export const TaskPage = z.object({ tasks: z.array(TaskView), nextCursor: z.strin
 export type TaskPage = z.infer<typeof TaskPage>;
 
 export const TaskIdInput = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** Runner preferences, stored in the history database. */
+export const RunnerSettings = z.object({
+  /** Tasks running at once (WebRun's default concurrent-session limit is 5). */
+  concurrency: z.number().int().min(1).max(100).default(5),
+  /** Polling while no healthy socket is attached; WebRun asks for 2–3 s. */
+  pollIntervalMs: z.number().int().min(500).max(60_000).default(2_500),
+  /** Stop a task whose question waits longer than this; null waits for ever. */
+  guardrailTimeoutMs: z.number().int().min(10_000).nullable().default(null),
+  queuePaused: z.boolean().default(false),
+});
+export type RunnerSettings = z.infer<typeof RunnerSettings>;
+
+export const BudgetSettings = z.object({
+  dailyCap: z.number().positive().nullable().default(null),
+  monthlyCap: z.number().positive().nullable().default(null),
+  /** When a cap is reached, also stop the tasks already running (not only new dispatch). */
+  stopRunningAtCap: z.boolean().default(false),
+});
+export type BudgetSettings = z.infer<typeof BudgetSettings>;
+
+export const BudgetStatus = z.object({
+  today: z.number(),
+  month: z.number(),
+  dailyCap: z.number().nullable(),
+  monthlyCap: z.number().nullable(),
+  /** "warning" from 80 % of a cap, "blocked" at 100 %. */
+  level: z.enum(['ok', 'warning', 'blocked']),
+  message: z.string().nullable(),
+});
+export type BudgetStatus = z.infer<typeof BudgetStatus>;
+
+export const QueueStatus = z.object({
+  paused: z.boolean(),
+  queued: z.number().int(),
+  active: z.number().int(),
+  concurrency: z.number().int(),
+  /** Dispatch waits until then (Retry-After or backoff), ms since epoch. */
+  blockedUntil: z.number().nullable(),
+  blockedReason: z.string().nullable(),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+export const TaskActivity = z.object({
+  taskId: z.string(),
+  at: z.number(),
+  kind: z.enum(['agent', 'action', 'status', 'error', 'session']),
+  text: z.string(),
+});
+export type TaskActivity = z.infer<typeof TaskActivity>;

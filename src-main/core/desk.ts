@@ -1,16 +1,24 @@
-// Composition root: wires store, WebRun client, runner and (when there is no API key) the
-// built-in sandbox, and exposes the contract's handlers. Every host (Electron, browser-mode
-// server, CLI) starts the app through createDesk and nothing else.
-import { randomBytes } from 'node:crypto';
+// Composition root: wires store, WebRun client, runner, budget guard and (when there is no
+// API key) the built-in sandbox, and exposes the contract's handlers. Every host (Electron,
+// browser-mode server, CLI) starts the app through createDesk and nothing else.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
-import { DeskError } from '../contract/dispatch';
+import { BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
+import { createHandlers, publicView } from './desk-handlers';
 import { EventHub } from './event-hub';
+import { budgetStatus } from './runner/budget-guard';
+import { copyFile, safeFileName } from './runner/file-copier';
 import { Runner, type RunnerOptions } from './runner/runner';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox/index';
+import { HistoryStore } from './store/history-store';
 import { openStore } from './store/open-store';
-import { TaskStore, type StoredTask } from './store/task-store';
+import { SessionStore } from './store/session-store';
+import { SettingsStore } from './store/settings-store';
+import { TaskDetailsStore } from './store/task-details-store';
+import { TaskStore } from './store/task-store';
 import { WebRunClient } from './webrun/client';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
 import type { Generation } from './webrun/request-body';
@@ -23,17 +31,21 @@ export interface DeskOptions {
   generation?: Generation;
   host: AppInfo['host'];
   sandbox?: SandboxOptions;
-  runner?: Partial<Omit<RunnerOptions, 'store' | 'client' | 'onTaskChanged'>>;
+  runner?: Partial<Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'baseUrl' | 'onTaskChanged'>>;
   /** WebRun's documented limit: 10 limited requests per 60 s per user. */
   rateLimit?: { max: number; windowMs: number } | null;
+  /** Folder for copies of downloaded files (default: next to the database). */
+  filesDir?: string;
   log?: (line: string) => void;
 }
 
 export interface Desk {
   handlers: DeskHandlers;
   info: AppInfo;
+  runner: Runner;
+  history: HistoryStore;
   subscribe(listener: (event: DeskEvent) => void): () => void;
-  /** For the CLI: wait until a task reaches a state where nothing more will happen on its own. */
+  /** For the CLI: wait until a task reaches a state where nothing more happens on its own. */
   waitForSettled(id: string): Promise<TaskView>;
   close(): Promise<void>;
 }
@@ -49,92 +61,176 @@ function appVersion(): string {
 
 const SETTLED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown', 'needs_input']);
 
-/** The contract's TaskView, without runner-only fields such as the poll URL. */
-function publicView(task: StoredTask): TaskView {
-  const { pollUrl: _pollUrl, ...view } = task;
-  return view;
+export async function createDesk(options: DeskOptions): Promise<Desk> {
+  const opened = openStore(options.dbPath);
+  try {
+    return await assemble(options, opened);
+  } catch (error) {
+    opened.db.close();
+    throw error;
+  }
 }
 
-export async function createDesk(options: DeskOptions): Promise<Desk> {
+async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
   const log = options.log ?? (() => {});
-  const opened = openStore(options.dbPath);
   if (opened.readOnlyReason) log(opened.readOnlyReason);
   if (opened.backupPath) log(`History database backed up to ${opened.backupPath} before migrating.`);
-  const store = new TaskStore(opened.db);
-
-  let sandbox: SandboxHandle | null = null;
-  let apiKey = options.apiKey ?? null;
-  let baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  let kind: AppInfo['backend']['kind'] = options.baseUrl && options.baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud';
-  if (!apiKey) {
-    sandbox = await startSandbox({ timeScale: 0.1, ...options.sandbox });
-    apiKey = `wr_sandbox_${randomBytes(12).toString('hex')}`;
-    baseUrl = sandbox.url;
-    kind = 'sandbox';
-    log(`No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`);
+  const backend = await startBackend(options, log);
+  try {
+    return wireDesk(options, opened, backend, log);
+  } catch (error) {
+    await backend.sandbox?.close();
+    throw error;
   }
+}
+
+interface Backend {
+  apiKey: string;
+  baseUrl: string;
+  kind: AppInfo['backend']['kind'];
+  sandbox: SandboxHandle | null;
+}
+
+/** WebRun itself when a key is set; otherwise the built-in sandbox, started here. */
+async function startBackend(options: DeskOptions, log: (line: string) => void): Promise<Backend> {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  if (options.apiKey) return { apiKey: options.apiKey, baseUrl, kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud', sandbox: null };
+  const sandbox = await startSandbox({ timeScale: 0.1, ...options.sandbox });
+  log(`No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`);
+  return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox };
+}
+
+function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: Backend, log: (line: string) => void): Desk {
+  const { apiKey, baseUrl, kind, sandbox } = backend;
+  const store = new TaskStore(opened.db);
+  const details = new TaskDetailsStore(opened.db);
+  const history = new HistoryStore(opened.db);
+  const sessions = new SessionStore(opened.db, randomUUID());
+  const settings = new SettingsStore(opened.db);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
-  const client = new WebRunClient({
-    baseUrl,
-    apiKey,
-    generation: options.generation,
-    limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null,
-  });
+  const client = new WebRunClient({ baseUrl, apiKey, generation: options.generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null });
+
+  let runnerSettings = settings.get('runner', RunnerSettings);
+  let budgetSettings = settings.get('budget', BudgetSettings);
+  const now = options.runner?.now ?? Date.now;
   const waiters = new Map<string, Set<(task: TaskView) => void>>();
-  const runner = new Runner({
-    ...options.runner,
+
+  // Budget: re-read after cost changes (at most every 250 ms), pushed when it changes.
+  let budget: BudgetStatus = budgetStatus(history, budgetSettings, now());
+  let budgetCheckedAt = 0;
+  const refreshBudget = (force = false): BudgetStatus => {
+    if (!force && now() - budgetCheckedAt < 250) return budget;
+    budgetCheckedAt = now();
+    const next = budgetStatus(history, budgetSettings, now());
+    const changed = next.level !== budget.level || next.today.toFixed(4) !== budget.today.toFixed(4) || next.month.toFixed(4) !== budget.month.toFixed(4) || next.dailyCap !== budget.dailyCap || next.monthlyCap !== budget.monthlyCap;
+    const newlyBlocked = next.level === 'blocked' && budget.level !== 'blocked';
+    budget = next;
+    if (changed) hub.emit({ name: 'budget.status', payload: next });
+    if (newlyBlocked && budgetSettings.stopRunningAtCap) stopAllRunning(next.message ?? 'Budget reached.');
+    if (next.level !== 'blocked') runner?.kick();
+    return next;
+  };
+
+  const filesDir = options.filesDir ?? join(dirname(opened.path === ':memory:' ? process.cwd() : opened.path), 'files');
+  let closed = false;
+  const copyTaskFiles = async (taskId: string): Promise<void> => {
+    for (const file of details.files(taskId).filter((f) => f.localPath === null)) {
+      if (closed) return;
+      try {
+        // The API key goes only to WebRun's own host, never to wherever a file is stored.
+        const sameHost = new URL(file.downloadUrl).origin === new URL(baseUrl).origin;
+        const copy = await copyFile(file.downloadUrl, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
+          headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
+        });
+        if (!closed) details.setFileCopy(file.id, copy.localPath, copy.size);
+      } catch (error) {
+        if (!closed) store.appendEvent(taskId, 'error', { file: file.filename, message: `Could not copy the file: ${(error as Error).message}` });
+      }
+    }
+  };
+
+  let runner: Runner | null = null;
+  runner = new Runner({
     log,
+    concurrency: () => runnerSettings.concurrency,
+    pollIntervalMs: () => runnerSettings.pollIntervalMs,
+    guardrailTimeoutMs: () => runnerSettings.guardrailTimeoutMs,
+    ...options.runner,
     store,
+    details,
+    sessions,
     client,
+    baseUrl,
+    dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
+    onFiles: (taskId) => void copyTaskFiles(taskId),
+    onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
+    onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
     onTaskChanged: (task) => {
       const view = publicView(task);
       hub.emit({ name: 'task.updated', payload: view });
+      if (task.usage?.cost != null) refreshBudget();
       if (SETTLED.has(view.status)) {
         for (const resolve of waiters.get(view.id) ?? []) resolve(view);
         waiters.delete(view.id);
       }
     },
   });
+  const activeRunner = runner;
 
-  const info: AppInfo = {
-    version: appVersion(),
-    backend: { kind, baseUrl, simulated: kind === 'sandbox' },
-    dbPath: opened.path,
-    host: options.host,
-  };
+  function stopAllRunning(reason: string): void {
+    for (const task of store.unfinished().filter((t) => activeRunner.isActive(t.id))) {
+      void activeRunner.stopRemote(task.id, 'stopped', { code: 'BUDGET_REACHED', message: reason }).catch((error: unknown) => log(`stopping ${task.id}: ${(error as Error).message}`));
+    }
+  }
 
-  const writable = (): void => {
-    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
-  };
-  const getTask = (id: string): StoredTask => {
-    const task = store.get(id);
-    if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
-    return task;
-  };
+  const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
-  const handlers: DeskHandlers = {
-    'app.info': () => info,
-    'tasks.create': (input) => {
-      writable();
-      return publicView(runner.submit({ prompt: input.prompt, startingUrl: input.startingUrl ?? null }));
+  const handlers = createHandlers({
+    info,
+    readOnlyReason: opened.readOnlyReason,
+    store,
+    details,
+    history,
+    sessions,
+    runner: activeRunner,
+    client,
+    now,
+    settings: {
+      get: () => ({ runner: runnerSettings, budget: budgetSettings }),
+      update: (patch) => {
+        if (patch.runner) {
+          runnerSettings = RunnerSettings.parse({ ...runnerSettings, ...patch.runner });
+          settings.set('runner', runnerSettings);
+          activeRunner.setPaused(runnerSettings.queuePaused);
+        }
+        if (patch.budget) {
+          budgetSettings = BudgetSettings.parse({ ...budgetSettings, ...patch.budget });
+          settings.set('budget', budgetSettings);
+          refreshBudget(true);
+        }
+        activeRunner.kick();
+        return { runner: runnerSettings, budget: budgetSettings };
+      },
     },
-    'tasks.list': (input) => {
-      const page = store.list(input.limit, input.before);
-      return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
-    },
-    'tasks.get': (input) => publicView(getTask(input.id)),
-  };
+    budget: () => refreshBudget(true),
+  });
 
-  if (!opened.readOnlyReason) runner.recover();
+  if (!opened.readOnlyReason) {
+    activeRunner.paused = runnerSettings.queuePaused;
+    activeRunner.recover();
+  }
 
   return {
     handlers,
     info,
+    runner: activeRunner,
+    history,
     subscribe: (listener) => hub.subscribe(listener),
     waitForSettled(id) {
-      const task = getTask(id);
+      const task = store.get(id);
+      if (!task) return Promise.reject(new Error(`No task with id ${id}.`));
       if (SETTLED.has(task.status)) return Promise.resolve(publicView(task));
       return new Promise((resolve) => {
         const set = waiters.get(id) ?? new Set();
@@ -143,7 +239,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       });
     },
     async close() {
-      runner.close();
+      closed = true;
+      activeRunner.close();
       opened.db.close();
       await sandbox?.close();
     },

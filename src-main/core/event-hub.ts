@@ -24,8 +24,17 @@ export class EventHub {
   }
 }
 
+/** Events that are snapshots: only the latest of each key matters. Activity is a stream: all of it does. */
 function keyOf(event: DeskEvent): string | null {
-  return event.name === 'task.updated' ? `task:${event.payload.id}` : null;
+  switch (event.name) {
+    case 'task.updated':
+      return `task:${event.payload.id}`;
+    case 'queue.status':
+    case 'budget.status':
+      return event.name;
+    default:
+      return null;
+  }
 }
 
 export interface BatcherOptions {

@@ -38,7 +38,9 @@ const STATUS_FOR: Record<ErrorCode, number> = {
   unknown_method: 404,
   not_found: 404,
   forbidden: 403,
+  conflict: 409,
   unavailable: 503,
+  remote: 502,
   internal: 500,
 };
 

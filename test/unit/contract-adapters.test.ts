@@ -1,21 +1,25 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { dispatch, DeskError } from '../../src-main/contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../src-main/contract/index';
-import { callChannel, METHOD_NAMES } from '../../src-main/contract/names';
+import { callChannel, METHOD_NAMES, type MethodName } from '../../src-main/contract/names';
 import { taskView } from '../helpers/task-view';
 import { registerContract, type InvokeEventLike, type IpcMainLike } from '../../src-main/electron/ipc';
 
 const task: TaskView = taskView();
 
 function spyHandlers() {
-  return {
+  // Every method answers something; the tests look at the few they exercise.
+  const all = Object.fromEntries(METHOD_NAMES.map((m) => [m, vi.fn(() => ({ ok: true }))])) as unknown as Record<MethodName, Mock>;
+  const handlers = {
+    ...all,
     'app.info': vi.fn(() => ({ version: '1', backend: { kind: 'sandbox' as const, baseUrl: 'http://x', simulated: true }, dbPath: '/x', host: 'electron' as const })),
     'tasks.create': vi.fn(() => task),
     'tasks.list': vi.fn(() => ({ tasks: [], nextCursor: null })),
     'tasks.get': vi.fn((): TaskView => {
       throw new DeskError('not_found', 'No task with id nope.');
     }),
-  } satisfies DeskHandlers;
+  };
+  return handlers as typeof handlers & DeskHandlers;
 }
 
 describe('dispatch', () => {
@@ -46,7 +50,7 @@ describe('dispatch', () => {
   it('passes parsed input (trimmed, defaults applied) to the handler', async () => {
     const handlers = spyHandlers();
     await dispatch(handlers, 'tasks.create', { prompt: '  find flights  ', startingUrl: '' });
-    expect(handlers['tasks.create']).toHaveBeenCalledWith({ prompt: 'find flights', startingUrl: null });
+    expect(handlers['tasks.create']).toHaveBeenCalledWith({ prompt: 'find flights', startingUrl: null, mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] });
     await dispatch(handlers, 'tasks.list', {});
     expect(handlers['tasks.list']).toHaveBeenCalledWith({ limit: 100 });
   });

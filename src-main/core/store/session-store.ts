@@ -79,6 +79,13 @@ export class SessionStore {
     return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]).map(toSession);
   }
 
+  /** Open sessions first, then the most recently ended. */
+  listRecent(limit: number): SessionRow[] {
+    return (
+      this.db.prepare("SELECT * FROM sessions ORDER BY status = 'open' DESC, coalesce(ended_at, created_at) DESC LIMIT ?").all(limit) as Row[]
+    ).map(toSession);
+  }
+
   stray(): SessionRow[] {
     return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at").all(this.runId) as Row[]).map(toSession);
   }

@@ -260,11 +260,20 @@ export class TaskStore {
   }
 
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
-  queued(): StoredTask[] {
+  queued(limit = -1): StoredTask[] {
     const rows = this.db
-      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, created_at, id`)
-      .all() as TaskRow[];
+      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, coalesce(queue_order, created_at), created_at, id LIMIT ?`)
+      .all(limit) as TaskRow[];
     return rows.map(toView);
+  }
+
+  queueOrder(id: string): number {
+    const row = this.db.prepare('SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?').get(id) as { o: number } | undefined;
+    return row?.o ?? 0;
+  }
+
+  countQueued(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'queued'").get() as { n: number }).n;
   }
 
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */

@@ -2,7 +2,6 @@
 // import Electron (the lint rule enforces it), which is what proves the core Electron-free.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CreateTaskInput, type TaskView } from '../contract/index';
 import { resolveConfig } from '../core/config';
 import { createDesk } from '../core/desk';
 import { startSandbox } from '../core/sandbox/index';
@@ -10,16 +9,34 @@ import { StoreError } from '../core/store/open-store';
 import { startBrowserServer } from '../web/server';
 import { parseArgs } from 'node:util';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { exportCommand, historyCommand, spendCommand } from './history-commands';
+import { runCommand } from './run-command';
+import { resumeCommand, sessionsCommand } from './session-commands';
 
 const HELP = `webrun-desk: run WebRun browser-agent tasks and keep their history
 
 Usage:
-  webrun-desk serve [--port N] [--db PATH]      serve the app in browser mode on 127.0.0.1
-  webrun-desk run "<prompt>" [--starting-url URL] [--json] [--db PATH] [--base-url URL]
-                                                run one task and wait for its end
+  webrun-desk run "<prompt>" [options]    run one task and wait for its end
+      --starting-url URL    open this page first
+      --output-type T       text (default), structured_json or structured_csv
+      --schema FILE         JSON Schema (structured_json) or a JSON list of columns (structured_csv)
+      --max-duration MS     WebRun's limit for the task, 1000 to 300000
+      --cost-cap USD        stop the task when its running cost reaches this
+      --session ID          run as a follow-up inside this open session
+      --answer TEXT         answer for the agent's question when no terminal can ask
+      --no-wait             return once the task is submitted (follow it with resume)
+      --json                print the task as one JSON object when it ends
+      --db PATH             history database;  --base-url URL  WebRun's address
+  webrun-desk history [--status S,S] [--text Q] [--tag T] [--session ID] [--from DAY] [--to DAY]
+                      [--limit N] [--json] [--db PATH]
+  webrun-desk spend [--days N] [--json] [--db PATH]
+  webrun-desk export --format csv|json [--out FILE] [history filters] [--db PATH]
+  webrun-desk sessions [--terminate-stray] [--json] [--db PATH]
+  webrun-desk resume [--json] [--db PATH]     pick up interrupted tasks and wait for them
+  webrun-desk serve [--port N] [--db PATH]    serve the app in browser mode on 127.0.0.1
   webrun-desk sandbox [--port N] [--time-scale X] [--seed S] [--legacy]
-                                                start the local WebRun-compatible sandbox alone
-  webrun-desk --help                            this text
+                                              start the local WebRun-compatible sandbox alone
+  webrun-desk --help                          this text
 
 Environment:
   WEBRUN_API_KEY             your WebRun API key; without it the built-in sandbox is used
@@ -27,17 +44,8 @@ Environment:
   WEBRUN_DESK_DB             the history database (default in your user data folder)
   WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
 
-Exit codes (run): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
+Exit codes (run, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
   3 needs input and nobody to ask, 4 outcome unknown.`;
-
-const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
-  completed: 0,
-  failed: 1,
-  stopped: 1,
-  cancelled: 1,
-  needs_input: 3,
-  unknown: 4,
-};
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -67,40 +75,6 @@ export async function serve(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-}
-
-async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = usageErrors(() =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { 'starting-url': { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' }, 'base-url': { type: 'string' } },
-    }),
-  );
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one prompt, in quotes: webrun-desk run "<prompt>"');
-  const input = CreateTaskInput.safeParse({ prompt: positionals[0], startingUrl: values['starting-url'] ?? null });
-  if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
-  const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
-  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, log: progress });
-  try {
-    const unsubscribe = desk.subscribe((event) => {
-      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status}`);
-    });
-    const created = await desk.handlers['tasks.create'](input.data);
-    const task = await desk.waitForSettled(created.id);
-    unsubscribe();
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(task)}\n`);
-    } else {
-      process.stdout.write(`${task.status}${task.resultMessage ? `: ${task.resultMessage}` : ''}\n`);
-      if (task.error) process.stdout.write(`reason: ${task.error.message}\n`);
-      if (task.usage?.cost != null) process.stdout.write(`cost: $${task.usage.cost.toFixed(4)} (${task.costSource})\n`);
-    }
-    return EXIT_FOR[task.status] ?? 1;
-  } finally {
-    await desk.close();
-  }
 }
 
 async function sandbox(argv: string[]): Promise<void> {
@@ -137,7 +111,17 @@ export async function main(argv: string[]): Promise<number | null> {
       await serve(rest);
       return null; // keeps running
     case 'run':
-      return run(rest);
+      return runCommand(rest, progress);
+    case 'history':
+      return historyCommand(rest);
+    case 'spend':
+      return spendCommand(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'sessions':
+      return sessionsCommand(rest, progress);
+    case 'resume':
+      return resumeCommand(rest, progress);
     case 'sandbox':
       await sandbox(rest);
       return null;

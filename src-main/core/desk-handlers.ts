@@ -2,10 +2,10 @@
 // every refusal is a DeskError with a code the UI can act on and a message a person can read.
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../contract/dispatch';
-import type { DeskHandlers, MethodOutput } from '../contract/index';
+import type { DeskHandlers } from '../contract/index';
 import type { AppInfo, BudgetSettings, BudgetStatus, RunnerSettings, SessionView, TaskView } from '../contract/schemas';
-import { periodStarts } from './runner/budget-guard';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
+import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
 import type { HistoryStore } from './store/history-store';
 import type { SessionStore } from './store/session-store';
@@ -296,7 +296,7 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       return { filename: `webrun-desk-history-${stamp}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
     },
-    'spend.summary': (input): MethodOutput<'spend.summary'> => spendSummary(ctx, input.tzOffsetMinutes, input.days),
+    'spend.summary': (input) => spendSummary(history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
 
     'sessions.list': () => sessions.listRecent(100).map(sessionView),
     'sessions.terminate': async (input) => {
@@ -316,25 +316,5 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
       writable();
       return ctx.settings.update(input);
     },
-  };
-}
-
-function spendSummary(ctx: HandlerContext, tzOffsetMinutes: number, days: number): MethodOutput<'spend.summary'> {
-  const now = ctx.now();
-  const budget = ctx.budget();
-  const p = periodStarts(now);
-  const weekStart = p.day - ((new Date(now).getDay() + 6) % 7) * 86_400_000; // Monday
-  const week = ctx.history.spendBetween(weekStart, p.nextDay).cost;
-  const from = p.day - (days - 1) * 86_400_000;
-  const daysInMonth = Math.round((p.nextMonth - p.month) / 86_400_000);
-  const elapsedDays = Math.max(1, (now - p.month) / 86_400_000);
-  return {
-    budget,
-    week,
-    byDay: ctx.history.spendBy('day', from, p.nextDay, tzOffsetMinutes),
-    topTasks: ctx.history.topTasksByCost(from, p.nextDay, 10),
-    byStatus: ctx.history.spendByStatus(from, p.nextDay),
-    byTag: ctx.history.spendByTag(from, p.nextDay),
-    monthForecast: Math.round((budget.month / elapsedDays) * daysInMonth * 10_000) / 10_000,
   };
 }

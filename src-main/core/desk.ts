@@ -36,6 +36,8 @@ export interface DeskOptions {
   rateLimit?: { max: number; windowMs: number } | null;
   /** Folder for copies of downloaded files (default: next to the database). */
   filesDir?: string;
+  /** Pick up tasks a previous run left unfinished (false for one-off CLI commands). */
+  recover?: boolean;
   log?: (line: string) => void;
 }
 
@@ -47,6 +49,11 @@ export interface Desk {
   subscribe(listener: (event: DeskEvent) => void): () => void;
   /** For the CLI: wait until a task reaches a state where nothing more happens on its own. */
   waitForSettled(id: string): Promise<TaskView>;
+  /** Resolves when the copies of a task's files are made (or have failed). */
+  filesSettled(id: string): Promise<void>;
+  details: TaskDetailsStore;
+  sessions: SessionStore;
+  settings: SettingsStore;
   close(): Promise<void>;
 }
 
@@ -135,6 +142,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
 
   const filesDir = options.filesDir ?? join(dirname(opened.path === ':memory:' ? process.cwd() : opened.path), 'files');
   let closed = false;
+  const copies = new Map<string, Promise<void>>();
   const copyTaskFiles = async (taskId: string): Promise<void> => {
     for (const file of details.files(taskId).filter((f) => f.localPath === null)) {
       if (closed) return;
@@ -164,7 +172,10 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     client,
     baseUrl,
     dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
-    onFiles: (taskId) => void copyTaskFiles(taskId),
+    onFiles: (taskId) => {
+      const copy = copyTaskFiles(taskId).finally(() => copies.delete(taskId));
+      copies.set(taskId, copy);
+    },
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
     onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
     onTaskChanged: (task) => {
@@ -217,16 +228,18 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     budget: () => refreshBudget(true),
   });
 
-  if (!opened.readOnlyReason) {
-    activeRunner.paused = runnerSettings.queuePaused;
-    activeRunner.recover();
-  }
+  activeRunner.paused = runnerSettings.queuePaused;
+  if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();
 
   return {
     handlers,
     info,
     runner: activeRunner,
     history,
+    details,
+    sessions,
+    settings,
+    filesSettled: (id) => copies.get(id) ?? Promise.resolve(),
     subscribe: (listener) => hub.subscribe(listener),
     waitForSettled(id) {
       const task = store.get(id);

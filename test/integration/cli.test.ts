@@ -1,12 +1,22 @@
 // The CLI as a user runs it: a child process, real arguments, real exit codes.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
 import { tempDir } from '../helpers/temp';
 
 const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
 const t = tempDir();
 afterAll(() => t.cleanup());
+
+let faulty: SandboxHandle;
+beforeAll(async () => {
+  faulty = await startSandbox({ timeScale: 0.001, faults: true });
+});
+afterAll(async () => {
+  await faulty.close();
+});
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -56,5 +66,84 @@ describe('webrun-desk CLI', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^failed/);
     expect(stdout).toMatch(/Navigation timeout/i);
+  });
+
+  it('prints every documented field in --json', async () => {
+    const { code, stdout } = await cli(['run', 'Download the reports [files:2] [network:5]', '--json', '--db', join(t.dir, 'json.db')]);
+    expect(code).toBe(0);
+    const task = JSON.parse(stdout) as Record<string, unknown> & { usage: Record<string, unknown>; network: unknown[]; files: { localPath: string | null }[] };
+    expect(Object.keys(task).sort()).toEqual(['costSource', 'error', 'files', 'id', 'message', 'network', 'sessionId', 'status', 'taskId', 'usage']);
+    expect(Object.keys(task.usage).sort()).toEqual(['completion_time', 'completion_tokens', 'cost', 'prompt_tokens', 'total_tokens']);
+    expect(task).toMatchObject({ status: 'completed', costSource: 'reported', error: null });
+    expect(task.network.length).toBeGreaterThanOrEqual(5);
+    expect(task.files).toHaveLength(2);
+    // The files were copied next to the history, so they outlive WebRun's links.
+    for (const f of task.files) expect(f.localPath).toContain(join(t.dir, 'files'));
+  });
+
+  it('exits 3 when the agent asks a question and there is nobody to ask', async () => {
+    const { code, stdout } = await cli(['run', 'Log in [guardrail:I need login credentials]', '--json']);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'needs_input', error: null });
+  });
+
+  it('answers the question with --answer and completes, never printing the answer', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'Log in [guardrail:I need login credentials]', '--answer', 'pw-s3cret-42', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'completed' });
+    expect(stdout + stderr).not.toContain('pw-s3cret-42');
+  });
+
+  it('exits 4 when the submission got no answer, and never resubmits it', async () => {
+    faulty.faults!.inject('POST /start/run-task', { type: 'reset' });
+    const key = 'wr_cli_unknown_test';
+    const { code, stdout } = await cli(['run', 'Buy the ticket', '--json', '--base-url', faulty.url], { WEBRUN_API_KEY: key });
+    expect(code).toBe(4);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNKNOWN' } });
+    expect(faulty.submittedTasks(key)).toBe(1);
+  });
+
+  it('lists history, sums spend and exports, from the same database', async () => {
+    const db = join(t.dir, 'reports.db');
+    await cli(['run', 'First [cost:0.25]', '--db', db]);
+    await cli(['run', 'Second [cost:0.5] [fail:PAGE_CRASH]', '--db', db]);
+    const history = await cli(['history', '--json', '--db', db]);
+    expect(history.code).toBe(0);
+    expect((JSON.parse(history.stdout) as { prompt: string }[]).map((x) => x.prompt)).toEqual(['Second [cost:0.5] [fail:PAGE_CRASH]', 'First [cost:0.25]']);
+    const failed = await cli(['history', '--status', 'failed', '--json', '--db', db]);
+    expect(JSON.parse(failed.stdout)).toHaveLength(1);
+    const spend = await cli(['spend', '--json', '--db', db]);
+    const summary = JSON.parse(spend.stdout) as { budget: { today: number } };
+    expect(summary.budget.today).toBeCloseTo(0.25 + (JSON.parse(failed.stdout) as { usage: { cost: number } | null }[])[0]!.usage!.cost, 6);
+    const exported = await cli(['export', '--format', 'csv', '--db', db]);
+    expect(exported.stdout.split('\r\n')[0]).toMatch(/^id,createdAt,status,prompt/);
+    expect(exported.stdout.trim().split('\r\n')).toHaveLength(3);
+    const sessions = await cli(['sessions', '--json', '--db', db]);
+    expect(sessions.code).toBe(0);
+    expect(Array.isArray(JSON.parse(sessions.stdout))).toBe(true);
+  });
+
+  it.each([
+    [['history', '--status', 'lost'], /unknown status "lost"/],
+    [['history', '--from', 'yesterday'], /--from must be a date/],
+    [['export'], /--format must be csv or json/],
+    [['spend', '--days', '0'], /--days must be a whole number/],
+    [['run', 'x', '--output-type', 'xml'], /--output-type must be/],
+    [['run', 'x', '--output-type', 'structured_json'], /needs a schema/],
+    [['run', 'x', '--schema', '/nonexistent/schema.json'], /cannot read --schema/],
+    [['run', 'x', '--max-duration', '10'], /--max-duration must be/],
+  ])('rejects %j with exit code 2', async (args, message) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('runs structured JSON with a schema file', async () => {
+    const schema = join(t.dir, 'schema.json');
+    writeFileSync(schema, JSON.stringify({ type: 'object', properties: { hours: { type: 'string' } } }));
+    const { code, stdout } = await cli(['run', 'Opening hours of the Louvre', '--output-type', 'structured_json', '--schema', schema, '--json']);
+    expect(code).toBe(0);
+    const message = (JSON.parse(stdout) as { message: string }).message;
+    expect(() => JSON.parse(message)).not.toThrow();
   });
 });

@@ -34,6 +34,8 @@ export interface RunnerOptions {
   onQueueChanged?: (status: QueueStatus) => void;
   /** Asked before every dispatch; a reason stops new dispatch (budget caps). */
   dispatchBlocker?: () => string | null;
+  /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
+  onlyOwnTasks?: boolean;
   /** Called when a task completes with files, to copy them locally. */
   onFiles?: (taskId: string) => void;
   channelFactory?: ChannelFactory;
@@ -80,6 +82,8 @@ export class Runner {
   private readonly links: SessionLinks;
   private readonly recentEvents = new Map<string, string[]>();
   private readonly answering = new Set<string>();
+  /** Tasks enqueued by this runner (see onlyOwnTasks). */
+  private readonly own = new Set<string>();
   private submitFailures = 0;
   private blockedUntil = 0;
   private blockedReason: string | null = null;
@@ -98,6 +102,7 @@ export class Runner {
       onQueueChanged: options.onQueueChanged ?? (() => {}),
       dispatchBlocker: options.dispatchBlocker ?? (() => null),
       onFiles: options.onFiles,
+      onlyOwnTasks: options.onlyOwnTasks ?? false,
       useSockets: options.useSockets ?? true,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
@@ -130,6 +135,7 @@ export class Runner {
 
   /** Queues a stored task (created by the caller) and remembers its credentials in memory. */
   enqueue(task: StoredTask, secrets?: Secrets): void {
+    this.own.add(task.id);
     if (secrets && secrets.length > 0) this.secrets.set(task.id, secrets);
     this.o.onTaskChanged(task);
     this.dispatch();
@@ -243,7 +249,8 @@ export class Runner {
 
   /** The first queued task that can go now: a follow-up waits while its session is busy. */
   private nextQueued(): StoredTask | null {
-    for (const task of this.store.queued(50)) {
+    for (const task of this.store.queued(this.o.onlyOwnTasks ? -1 : 50)) {
+      if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
       if (!task.sessionId) return task;
       if (this.busySessions.has(task.sessionId)) continue;
       const session = this.sessions.get(task.sessionId);
@@ -260,7 +267,14 @@ export class Runner {
   // ── Submission ───────────────────────────────────────────────────────────────────────
 
   private async send(queued: StoredTask): Promise<void> {
-    const task = this.change(queued.id, { status: 'submitting', startedAt: this.o.now(), error: null });
+    const task = this.store.claim(queued.id, this.o.now());
+    if (!task) {
+      // Another process took it first.
+      this.release(queued.id, queued.sessionId);
+      this.dispatch();
+      return;
+    }
+    this.o.onTaskChanged(task);
     const input = taskInputOf(task, this.secrets.get(task.id));
     try {
       let outcome: TaskOutcome;

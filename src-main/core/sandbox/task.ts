@@ -1,7 +1,8 @@
 // A running simulated task: walks its plan's timeline on real timers (simulated ms x time
 // scale), can be paused, resumed, stopped, terminated and held at a guardrail. Usage is a pure
 // function of how much simulated time has actively run, so it grows while running and freezes
-// while paused or waiting for an answer.
+// while paused or waiting for an answer. Simulated time is the scheduler's clock since the last
+// (re)start, scaled: timers only decide when narrative events go out, never what time it is.
 import type { Cancel, Scheduler } from './scheduler.ts';
 import { type PlanEvent, type PlannedFile, type SimUsage, type TaskPlan, usageAt } from './simulation.ts';
 import { alnumId } from './random.ts';
@@ -43,7 +44,7 @@ export class SimTask {
 
   private cursor = 0;
   private progress = 0; // simulated ms run so far, as of `resumedAt`
-  private resumedAt: number | null = null; // performance.now() when last (re)started
+  private resumedAt: number | null = null; // scheduler clock when last (re)started
   private cancelTimer: Cancel | null = null;
   private readonly settleListeners = new Set<() => void>();
 
@@ -55,7 +56,7 @@ export class SimTask {
   ) {}
 
   start(): void {
-    this.resumedAt = performance.now();
+    this.resumedAt = this.deps.scheduler.now();
     this.scheduleNext();
   }
 
@@ -70,16 +71,21 @@ export class SimTask {
   }
 
   /**
-   * Simulated ms of active running so far: wall time since the last (re)start, scaled, but
-   * never past the next point where the clock stops (a guardrail or the end) even if that
-   * timer fires late.
+   * Simulated ms of active running so far: clock time since the last (re)start, scaled, added
+   * to what ran before. It keeps growing when a narrative timer fires late, and it is capped
+   * only where the plan stops the clock (the unanswered guardrail, or the end), so a late
+   * guardrail or end timer never lets usage overshoot and then jump back. Monotonic.
    */
   elapsed(): number {
     if (this.resumedAt === null) return this.progress;
-    const running = this.progress + (performance.now() - this.resumedAt) / this.deps.timeScale;
-    return Math.min(running, this.nextStopAt());
+    const running = this.progress + (this.deps.scheduler.now() - this.resumedAt) / this.deps.timeScale;
+    return Math.max(this.progress, Math.min(running, this.nextStopAt()));
   }
 
+  /**
+   * Where the simulated clock stops next: the first guardrail or end not yet passed. A
+   * guardrail is passed only once answered, which requires its event to have fired.
+   */
   private nextStopAt(): number {
     for (let i = this.cursor; i < this.plan.events.length; i++) {
       const event = this.plan.events[i];
@@ -154,9 +160,9 @@ export class SimTask {
     this.cancelTimer = null;
   }
 
-  /** A late timer must not add simulated time beyond the event that stopped the clock. */
+  /** The clock stops at the guardrail or end (elapsed() already held it there). */
   private stopClockAt(at: number): void {
-    this.progress = at;
+    this.progress = Math.max(this.progress, at);
     this.resumedAt = null;
   }
 

@@ -225,6 +225,21 @@ export class TaskStore {
     return this.get(id)!;
   }
 
+  /**
+   * Takes a queued task for submission, atomically: another process sharing the database
+   * (the CLI beside the app) that got there first wins, and this one gets null.
+   */
+  claim(id: string, at: number): StoredTask | null {
+    const claimed = this.db.transaction(() => {
+      const changed = this.db
+        .prepare("UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'")
+        .run(at, at, id).changes;
+      if (changed === 1) this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
+      return changed === 1;
+    })();
+    return claimed ? this.get(id) : null;
+  }
+
   appendEvent(id: string, kind: TaskEventKind, payload: unknown): void {
     this.insertEvent.run(id, this.now(), kind, null, null, JSON.stringify(payload));
   }

@@ -1,0 +1,158 @@
+// `webrun-desk run`: one task from the command line, followed to its end on the same core
+// the app uses. Progress goes to stderr; stdout carries only the result.
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { CreateTaskInput, type TaskView } from '../contract/index';
+import { resolveConfig } from '../core/config';
+import { createDesk, type Desk } from '../core/desk';
+import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { taskJson } from './task-json';
+
+export const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
+  completed: 0,
+  failed: 1,
+  stopped: 1,
+  cancelled: 1,
+  needs_input: 3,
+  unknown: 4,
+};
+
+function readSchema(path: string | undefined): unknown {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --schema ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`--schema ${path} is not valid JSON`);
+  }
+}
+
+export function parseRunArgs(argv: string[]) {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'starting-url': { type: 'string' },
+        'output-type': { type: 'string' },
+        schema: { type: 'string' },
+        'max-duration': { type: 'string' },
+        'cost-cap': { type: 'string' },
+        session: { type: 'string' },
+        answer: { type: 'string' },
+        'no-wait': { type: 'boolean' },
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+        'base-url': { type: 'string' },
+      },
+    }),
+  );
+  if (positionals.length !== 1) throw new UsageError('run takes exactly one prompt, in quotes: webrun-desk run "<prompt>"');
+  const outputType = values['output-type'];
+  if (outputType !== undefined && !['text', 'structured_json', 'structured_csv'].includes(outputType)) {
+    throw new UsageError(`--output-type must be text, structured_json or structured_csv, not "${outputType}"`);
+  }
+  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) throw new UsageError('--base-url must be an http(s) URL');
+  const input = CreateTaskInput.safeParse({
+    prompt: positionals[0],
+    startingUrl: values['starting-url'] ?? null,
+    sessionId: values.session ?? null,
+    costCap: numberOption(values['cost-cap'], 'cost-cap', { min: 0.0001, max: 10_000 }) ?? null,
+    options: {
+      ...(outputType ? { outputType } : {}),
+      ...(values.schema ? { outputSchema: readSchema(values.schema) } : {}),
+      ...(values['max-duration'] ? { maxDuration: intOption(values['max-duration'], 'max-duration', { min: 1_000, max: 300_000 }) } : {}),
+    },
+  });
+  if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+  return { input: input.data, values };
+}
+
+async function askOnTerminal(question: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`The agent asks: ${question}\nYour answer (empty to stop the task): `);
+    return answer.trim() === '' ? null : answer;
+  } finally {
+    rl.close();
+  }
+}
+
+/** Waits until the task is past submission (or settled): for --no-wait. */
+function submitted(desk: Desk, id: string): Promise<TaskView> {
+  return new Promise((resolve) => {
+    const check = (task: TaskView): void => {
+      if (task.status !== 'queued' && task.status !== 'submitting') {
+        off();
+        resolve(task);
+      }
+    };
+    const off = desk.subscribe((event) => {
+      if (event.name === 'task.updated' && event.payload.id === id) check(event.payload);
+    });
+    void Promise.resolve(desk.handlers['tasks.get']({ id })).then(check);
+  });
+}
+
+async function follow(desk: Desk, id: string, presetAnswer: string | undefined): Promise<TaskView> {
+  let preset = presetAnswer;
+  for (;;) {
+    const task = await desk.waitForSettled(id);
+    if (task.status !== 'needs_input') return task;
+    const answer = preset ?? (await askOnTerminal(task.question ?? 'The agent needs input.'));
+    preset = undefined; // a given answer is sent once; a second question needs a person
+    if (answer === null) {
+      if (process.stdin.isTTY) return desk.handlers['tasks.stop']({ id });
+      return task; // nobody to ask: exit code 3
+    }
+    process.stderr.write('Answer sent.\n');
+    await desk.handlers['tasks.answer']({ id, answer });
+  }
+}
+
+export async function runCommand(argv: string[], progress: (line: string) => void): Promise<number> {
+  const { input, values } = parseRunArgs(argv);
+  const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
+  const desk = await createDesk({
+    dbPath: config.dbPath,
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    host: 'browser',
+    sandbox: { timeScale: config.sandboxTimeScale },
+    recover: false,
+    runner: { onlyOwnTasks: true },
+    log: progress,
+  });
+  try {
+    const off = desk.subscribe((event) => {
+      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
+      if (event.name === 'task.activity') progress(`  ${event.payload.kind}: ${event.payload.text}`);
+    });
+    const created = await desk.handlers['tasks.create'](input);
+    const task = values['no-wait'] ? await submitted(desk, created.id) : await follow(desk, created.id, values.answer);
+    off();
+    await desk.filesSettled(task.id);
+    const final = await desk.handlers['tasks.get']({ id: task.id });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(taskJson(final, desk.details))}\n`);
+    } else {
+      process.stdout.write(`${final.status.replace('_', ' ')}${final.resultMessage ? `: ${final.resultMessage}` : ''}\n`);
+      if (final.question) process.stdout.write(`question: ${final.question}\n`);
+      if (final.error) process.stdout.write(`reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`);
+      if (final.usage?.cost != null) process.stdout.write(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
+      if (values['no-wait']) process.stdout.write(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
+    }
+    if (values['no-wait']) return final.status === 'running' ? 0 : (EXIT_FOR[final.status] ?? 0);
+    return EXIT_FOR[final.status] ?? 1;
+  } finally {
+    await desk.close();
+  }
+}

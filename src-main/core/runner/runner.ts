@@ -82,6 +82,8 @@ export class Runner {
   private readonly links: SessionLinks;
   private readonly recentEvents = new Map<string, string[]>();
   private readonly answering = new Set<string>();
+  /** Tasks being stopped or cancelled on the user's word: WebRun's echo of it must not win. */
+  private readonly stopping = new Set<string>();
   /** Tasks enqueued by this runner (see onlyOwnTasks). */
   private readonly own = new Set<string>();
   private submitFailures = 0;
@@ -332,7 +334,7 @@ export class Runner {
   /** Applies what WebRun said about a task. Idempotent: a repeated or late answer changes nothing twice. */
   apply(id: string, outcome: TaskOutcome): void {
     const current = this.store.get(id);
-    if (!current || isTerminal(current.status) || this.closed) return;
+    if (!current || isTerminal(current.status) || this.closed || this.stopping.has(id)) return;
     const at = this.o.now();
     const remote = { state: outcome.state, raw: outcome.raw.slice(0, 4_000) };
 
@@ -615,6 +617,23 @@ export class Runner {
    */
   async stopRemote(id: string, status: 'stopped' | 'cancelled', reason: { code: string; message: string } | null, viaGuardrail = false): Promise<void> {
     const task = this.store.get(id)!;
+    if (this.stopping.has(id)) return;
+    this.stopping.add(id);
+    try {
+      await this.stopAtWebRun(task, viaGuardrail);
+    } catch (error) {
+      this.stopping.delete(id);
+      throw error;
+    }
+    this.stopping.delete(id);
+    const fresh = this.store.get(id)!;
+    if (!isTerminal(fresh.status)) {
+      if (fresh.status === 'needs_input') this.details.closeGuardrail(id, 'stopped', this.o.now());
+      this.finish(id, { status, error: reason });
+    }
+  }
+
+  private async stopAtWebRun(task: StoredTask, viaGuardrail: boolean): Promise<void> {
     if (task.sessionId) {
       try {
         if (viaGuardrail || task.status === 'needs_input') await this.deliverAnswer(task.sessionId, 'Stop the task.', 'stop');
@@ -628,11 +647,6 @@ export class Runner {
         // Already over at WebRun is fine; anything else is reported and the task kept.
         if (err.kind !== 'not_found') throw err;
       }
-    }
-    const fresh = this.store.get(id)!;
-    if (!isTerminal(fresh.status)) {
-      if (fresh.status === 'needs_input') this.details.closeGuardrail(id, 'stopped', this.o.now());
-      this.finish(id, { status, error: reason });
     }
   }
 

@@ -125,7 +125,9 @@ function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, rep
       if (fault.status === 429) {
         writeReply(res, { status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': fault.retryAfter ?? '1' } });
       } else {
-        writeReply(res, failure(fault.status, fault.status === 503 ? 'No available instances.' : 'Internal server error'));
+        // 503 and 500 may carry Retry-After too (seconds or an HTTP date, RFC 9110 §10.2.3).
+        const reply = failure(fault.status, fault.status === 503 ? 'No available instances.' : 'Internal server error');
+        writeReply(res, fault.retryAfter ? withHeaders(reply, { 'Retry-After': fault.retryAfter }) : reply);
       }
       return;
     }

@@ -1,0 +1,176 @@
+// The whole core against the real sandbox: every lifecycle path a user can take, driven
+// through the contract's handlers exactly as the UI and the CLI drive them.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TaskView } from '../../src-main/contract/index';
+import { createDesk, type Desk } from '../../src-main/core/desk';
+import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { tempDir } from '../helpers/temp';
+
+const KEY = 'wr_lifecycle_test';
+let sandbox: SandboxHandle;
+let desk: Desk;
+let cleanup: () => void;
+let dir: string;
+
+async function open(extra: Parameters<typeof createDesk>[0]['runner'] = {}, rateLimit?: { max: number; windowMs: number }): Promise<Desk> {
+  desk = await createDesk({
+    dbPath: join(dir, 'history.db'),
+    apiKey: KEY,
+    baseUrl: sandbox.url,
+    host: 'browser',
+    rateLimit: rateLimit ?? null,
+    runner: { pollIntervalMs: () => 30, healthyPollIntervalMs: 200, ...extra },
+  });
+  return desk;
+}
+
+beforeEach(async () => {
+  const t = tempDir();
+  dir = t.dir;
+  cleanup = t.cleanup;
+  sandbox = await startSandbox({ timeScale: 0.002, rateLimit: null, maxConcurrentSessions: 50 });
+});
+afterEach(async () => {
+  await desk?.close();
+  await sandbox.close();
+  cleanup();
+});
+
+const create = (prompt: string, extra: Partial<Parameters<Desk['handlers']['tasks.create']>[0]> = {}): Promise<TaskView> =>
+  Promise.resolve(desk.handlers['tasks.create']({ mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [], prompt, ...extra }));
+const until = async (id: string, status: TaskView['status']): Promise<TaskView> => {
+  await expect.poll(async () => (await desk.handlers['tasks.get']({ id })).status, { timeout: 10_000, interval: 10 }).toBe(status);
+  return desk.handlers['tasks.get']({ id });
+};
+
+describe('task lifecycle against the sandbox', () => {
+  it('follows a long task (pending after the 50 s window) to completion by polling, with usage samples', async () => {
+    await open();
+    const task = await create('Compare laptop prices [duration:120s]');
+    const done = await desk.waitForSettled(task.id);
+    expect(done.status).toBe('completed');
+    expect(done.remoteTaskId).toBeTruthy();
+    const details = await desk.handlers['tasks.details']({ id: task.id });
+    expect(details.samples.length).toBeGreaterThanOrEqual(2);
+    const costs = details.samples.map((s) => s.cost!);
+    expect([...costs].sort((a, b) => a - b)).toEqual(costs); // cost only grows
+    expect(details.network.length).toBeGreaterThan(0);
+    expect(sandbox.submittedTasks(KEY)).toBe(1);
+  });
+
+  it('asks the question, takes the answer, and finishes the same remote task', async () => {
+    await open();
+    const task = await create('Log in to the portal [guardrail:I need login credentials] [duration:60s]');
+    const asking = await desk.waitForSettled(task.id);
+    expect(asking).toMatchObject({ status: 'needs_input', question: 'I need login credentials' });
+    expect(await desk.handlers['inbox.list']({})).toEqual([expect.objectContaining({ taskId: task.id, question: 'I need login credentials' })]);
+    const remoteId = asking.remoteTaskId;
+    await desk.handlers['tasks.answer']({ id: task.id, answer: 'ada@example.com / correct-horse' });
+    const done = await until(task.id, 'completed');
+    expect(done.remoteTaskId).toBe(remoteId);
+    expect(await desk.handlers['inbox.list']({})).toEqual([]);
+    const details = await desk.handlers['tasks.details']({ id: task.id });
+    expect(details.guardrails).toEqual([expect.objectContaining({ question: 'I need login credentials', outcome: 'answered' })]);
+    expect(JSON.stringify(details)).not.toContain('correct-horse');
+  });
+
+  it('stops a task at its question', async () => {
+    await open();
+    const task = await create('Buy it [guardrail:Confirm the $49.99 purchase?] [duration:60s]');
+    await desk.waitForSettled(task.id);
+    const stopped = await desk.handlers['tasks.stop']({ id: task.id });
+    expect(stopped).toMatchObject({ status: 'stopped', question: null });
+    expect((await desk.handlers['tasks.details']({ id: task.id })).guardrails[0]!.outcome).toBe('stopped');
+  });
+
+  it.each(['NAVIGATION_TIMEOUT', 'ELEMENT_NOT_FOUND', 'PAGE_CRASH', 'TASK_TIMEOUT'])('records a %s failure with its code and message', async (code) => {
+    await open();
+    const task = await create(`Open the page [fail:${code}] [duration:80s]`);
+    const done = await desk.waitForSettled(task.id);
+    expect(done.status).toBe('failed');
+    expect(done.error!.code).toBe(code);
+    expect(done.error!.message.length).toBeGreaterThan(5);
+  });
+
+  it('pauses and resumes a running task, then stops another', async () => {
+    await open();
+    const task = await create('Slow crawl [duration:300s]');
+    await until(task.id, 'running');
+    expect((await desk.handlers['tasks.pause']({ id: task.id })).status).toBe('paused');
+    expect((await desk.handlers['tasks.resume']({ id: task.id })).status).toBe('running');
+    const stopped = await desk.handlers['tasks.stop']({ id: task.id });
+    expect(stopped).toMatchObject({ status: 'stopped', error: { code: 'STOPPED' } });
+  });
+
+  it('cancels queued and running tasks, and retries one as a linked new task', async () => {
+    await open();
+    await desk.handlers['queue.pause']({});
+    const queued = await create('Never sent');
+    const cancelled = await desk.handlers['tasks.cancel']({ id: queued.id });
+    expect(cancelled.status).toBe('cancelled');
+    await desk.handlers['queue.resume']({});
+    const running = await create('Long one [duration:300s]');
+    await until(running.id, 'running');
+    expect((await desk.handlers['tasks.cancel']({ id: running.id })).status).toBe('cancelled');
+    const retry = await desk.handlers['tasks.retry']({ id: running.id });
+    expect(retry).toMatchObject({ retryOf: running.id, prompt: 'Long one [duration:300s]' });
+    expect(sandbox.submittedTasks(KEY)).toBe(1 + (retry.status === 'queued' ? 0 : 1));
+  });
+
+  it('runs follow-ups inside one session, one at a time, and ends the session after the last', async () => {
+    await open();
+    const first = await create('Open the shop [duration:30s]', { mode: 'session', keepSessionOpen: true });
+    const firstDone = await desk.waitForSettled(first.id);
+    const sessionId = firstDone.sessionId!;
+    expect((await desk.handlers['sessions.list']({}))[0]).toMatchObject({ id: sessionId, status: 'open' });
+    const a = await create('Search for shoes [duration:30s]', { sessionId });
+    const b = await create('Add the first to the cart [duration:30s]', { sessionId });
+    const [doneA, doneB] = await Promise.all([desk.waitForSettled(a.id), desk.waitForSettled(b.id)]);
+    expect(doneA.status).toBe('completed');
+    expect(doneB.status).toBe('completed');
+    expect(doneA.sessionId).toBe(sessionId);
+    expect(doneB.startedAt!).toBeGreaterThanOrEqual(doneA.endedAt!); // never two at once
+    await desk.handlers['sessions.terminate']({ id: sessionId });
+    expect((await desk.handlers['sessions.list']({})).find((s) => s.id === sessionId)!.status).toBe('ended');
+  });
+
+  it('never runs more tasks at once than the concurrency setting', async () => {
+    await open({ concurrency: () => 3 });
+    const tasks = await Promise.all(Array.from({ length: 9 }, (_, i) => create(`Task ${i} [duration:20s]`)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, desk.runner.activeCount())), 2);
+    await Promise.all(tasks.map((t) => desk.waitForSettled(t.id)));
+    clearInterval(timer);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(1);
+  });
+
+  it('keeps limited requests within the rate limit instead of collecting 429s', async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({ timeScale: 0.002, rateLimit: { max: 4, windowMs: 1_000 }, maxConcurrentSessions: 50 });
+    await open({}, { max: 4, windowMs: 1_000 });
+    const started = Date.now();
+    const tasks = await Promise.all(Array.from({ length: 10 }, (_, i) => create(`Quick ${i} [duration:5s]`)));
+    const done = await Promise.all(tasks.map((t) => desk.waitForSettled(t.id)));
+    expect(done.every((t) => t.status === 'completed')).toBe(true);
+    // 10 submissions at 4 per second cannot all have gone in under 2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    const events = done.flatMap((t) => JSON.stringify(t));
+    expect(events.join('')).not.toContain('Rate limit exceeded');
+  });
+
+  it('backs off on 503 with Retry-After and sends nothing before it has passed', async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({ timeScale: 0.002, rateLimit: null, faults: true });
+    sandbox.faults!.inject('POST /start/run-task', { type: 'status', status: 503, retryAfter: '1' });
+    await open();
+    const task = await create('Try later');
+    const done = await desk.waitForSettled(task.id);
+    expect(done.status).toBe('completed');
+    const sent = (await desk.handlers['tasks.details']({ id: task.id })).events.filter((e) => e.toStatus === 'submitting').map((e) => e.at);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(sandbox.submittedTasks(KEY)).toBe(1);
+  });
+});

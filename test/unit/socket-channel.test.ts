@@ -93,11 +93,11 @@ describe('SocketChannel', () => {
     const rec = record(sb.url, sessionId);
     rec.channel.connect();
     await rec.until(() => rec.channel.state === 'connected', 'connected');
-    sb.faults!.dropSockets();
+    // A drop the server cannot recover from: events may have been missed.
+    sb.faults!.dropSockets({ recoverable: false });
     await rec.until(() => rec.states.filter((s) => s.state === 'connected').length === 2, 'second connected');
     expect(rec.states.map((s) => s.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
     expect(rec.states[2]?.info.reason).toBe('transport close');
-    // The sandbox has no connection-state recovery: events may have been missed.
     expect(rec.states[3]?.info.recovered).toBe(false);
     await client.newTask(sessionId, { prompt: 'Find a recipe [duration:5s]' });
     await rec.until(() => rec.events.some((e) => e.kind === 'task_completed'), 'task_completed after reconnect');

@@ -58,10 +58,16 @@ export class FaultController {
     return rule.fault;
   }
 
-  dropSockets(): void {
-    this.hub.dropSockets();
+  /**
+   * A brief transport drop: clients reconnect by themselves and, within the recovery window,
+   * get the events they missed with `socket.recovered === true`. `recoverable: false` makes
+   * the server forget their state (reconnects are not recovered), without any downtime.
+   */
+  dropSockets(options: { recoverable?: boolean } = {}): void {
+    this.hub.dropSockets(options);
   }
 
+  /** A socket server restart: nothing is recoverable and connections are refused for `downMs`. */
   restartSocketServer(downMs = 100): void {
     this.hub.restart(downMs);
   }

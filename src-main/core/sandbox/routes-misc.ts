@@ -94,7 +94,7 @@ function faultApi(faults: FaultController | null, body: Record<string, unknown>)
       faults.clear();
       break;
     case 'dropSockets':
-      faults.dropSockets();
+      faults.dropSockets({ recoverable: body.recoverable !== false });
       break;
     case 'restartSocketServer':
       faults.restartSocketServer(typeof body.downMs === 'number' ? body.downMs : undefined);

@@ -124,21 +124,23 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
   const now = options.runner?.now ?? Date.now;
   const waiters = new Map<string, Set<(task: TaskView) => void>>();
 
-  // Budget: re-read after cost changes (at most every 250 ms), pushed when it changes.
+  // Budget: read fresh before every dispatch (a cached figure could let one task too many
+  // through), re-read after cost changes at most every 250 ms, pushed when it changes.
   let budget: BudgetStatus = budgetStatus(history, budgetSettings, now());
   let budgetCheckedAt = 0;
-  const refreshBudget = (force = false): BudgetStatus => {
-    if (!force && now() - budgetCheckedAt < 250) return budget;
+  const publishBudget = (next: BudgetStatus): BudgetStatus => {
     budgetCheckedAt = now();
-    const next = budgetStatus(history, budgetSettings, now());
     const changed = next.level !== budget.level || next.today.toFixed(4) !== budget.today.toFixed(4) || next.month.toFixed(4) !== budget.month.toFixed(4) || next.dailyCap !== budget.dailyCap || next.monthlyCap !== budget.monthlyCap;
-    const newlyBlocked = next.level === 'blocked' && budget.level !== 'blocked';
+    const previous = budget;
     budget = next;
     if (changed) hub.emit({ name: 'budget.status', payload: next });
-    if (newlyBlocked && budgetSettings.stopRunningAtCap) stopAllRunning(next.message ?? 'Budget reached.');
-    if (next.level !== 'blocked') runner?.kick();
+    if (next.level === 'blocked' && previous.level !== 'blocked' && budgetSettings.stopRunningAtCap) stopAllRunning(next.message ?? 'Budget reached.');
+    // Unblocked (a raised cap, a new day): dispatch again, outside whatever called us.
+    if (next.level !== 'blocked' && previous.level === 'blocked') queueMicrotask(() => runner?.kick());
     return next;
   };
+  const refreshBudget = (force = false): BudgetStatus =>
+    !force && now() - budgetCheckedAt < 250 ? budget : publishBudget(budgetStatus(history, budgetSettings, now()));
 
   const filesDir = options.filesDir ?? join(dirname(opened.path === ':memory:' ? process.cwd() : opened.path), 'files');
   let closed = false;
@@ -171,7 +173,8 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     sessions,
     client,
     baseUrl,
-    dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
+    // Fresh before every dispatch: a cached figure could let one task too many through.
+    dispatchBlocker: () => (refreshBudget(true).level === 'blocked' ? budget.message : null),
     onFiles: (taskId) => {
       const copy = copyTaskFiles(taskId).finally(() => copies.delete(taskId));
       copies.set(taskId, copy);

@@ -173,4 +173,54 @@ describe('task lifecycle against the sandbox', () => {
     expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(1_000);
     expect(sandbox.submittedTasks(KEY)).toBe(1);
   });
+
+  it('stops dispatching at the daily cap, warns at 80 %, and remembers both across a restart', async () => {
+    await open();
+    await desk.handlers['settings.update']({ budget: { dailyCap: 0.3 } });
+    const first = await create('Pricey [cost:0.25]');
+    await desk.waitForSettled(first.id);
+    expect((await desk.handlers['spend.summary']({ tzOffsetMinutes: 0, days: 30 })).budget).toMatchObject({ level: 'warning', today: 0.25 });
+    const second = await create('Also pricey [cost:0.25]');
+    await desk.waitForSettled(second.id);
+    const third = await create('Must wait');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await desk.handlers['tasks.get']({ id: third.id })).status).toBe('queued');
+    expect((await desk.handlers['queue.status']({})).blockedReason).toMatch(/daily budget of \$0\.30 is reached/);
+
+    await desk.close();
+    await open();
+    expect((await desk.handlers['spend.summary']({ tzOffsetMinutes: 0, days: 30 })).budget.level).toBe('blocked');
+    expect((await desk.handlers['tasks.get']({ id: third.id })).status).toBe('queued');
+    await desk.handlers['settings.update']({ budget: { dailyCap: 10 } });
+    expect((await desk.waitForSettled(third.id)).status).toBe('completed');
+  });
+
+  it('lists sessions left open by a crashed run as stray and terminates them in one action', async () => {
+    await open();
+    const task = await create('Open the shop [duration:30s]', { mode: 'session', keepSessionOpen: true });
+    const sessionId = (await desk.waitForSettled(task.id)).sessionId!;
+    await desk.close(); // as if the app died: the session stays open at WebRun
+    await open();
+    const listed = await desk.handlers['sessions.list']({});
+    expect(listed.find((s) => s.id === sessionId)).toMatchObject({ status: 'open', stray: true });
+    expect(await desk.handlers['sessions.terminateStray']({})).toEqual({ terminated: 1, failed: [] });
+    expect((await desk.handlers['sessions.list']({})).find((s) => s.id === sessionId)).toMatchObject({ status: 'ended', stray: false });
+  });
+
+  it('reorders the queue: a moved task is sent first', async () => {
+    await open({ concurrency: () => 1 });
+    await desk.handlers['queue.pause']({});
+    const a = await create('A');
+    const b = await create('B');
+    const c = await create('C');
+    await desk.handlers['tasks.move']({ id: c.id, before: a.id });
+    const order: string[] = [];
+    const off = desk.subscribe((e) => {
+      if (e.name === 'task.updated' && e.payload.status === 'submitting' && !order.includes(e.payload.prompt)) order.push(e.payload.prompt);
+    });
+    await desk.handlers['queue.resume']({});
+    await Promise.all([a, b, c].map((t) => desk.waitForSettled(t.id)));
+    off();
+    expect(order).toEqual(['C', 'A', 'B']);
+  });
 });

@@ -277,7 +277,7 @@ export class TaskStore {
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
   queued(limit = -1): StoredTask[] {
     const rows = this.db
-      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, coalesce(queue_order, created_at), created_at, id LIMIT ?`)
+      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, coalesce(queue_order, created_at), rowid LIMIT ?`)
       .all(limit) as TaskRow[];
     return rows.map(toView);
   }

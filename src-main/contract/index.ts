@@ -16,7 +16,9 @@ import {
   MoveTaskInput,
   QueueStatus,
   RunnerSettings,
+  SecretStatus,
   SessionView,
+  SiteMatch,
   SpendInput,
   SpendSummary,
   TaskActivity,
@@ -63,6 +65,18 @@ export const methods = {
   'sessions.terminateStray': { input: None, output: z.object({ terminated: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
   'settings.get': { input: None, output: Settings },
   'settings.update': { input: z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional() }), output: Settings },
+  'secrets.status': { input: None, output: SecretStatus },
+  // Write-only: the key goes in, only "set or not" ever comes back out.
+  'secrets.setApiKey': {
+    input: z.strictObject({ apiKey: z.string().trim().min(8, 'That does not look like a WebRun API key.').max(500).regex(/^\S+$/, 'An API key has no spaces.') }),
+    output: SecretStatus.extend({ restartRequired: z.boolean() }),
+  },
+  'secrets.clearApiKey': { input: None, output: SecretStatus.extend({ restartRequired: z.boolean() }) },
+  'credentials.save': {
+    input: z.strictObject({ match: SiteMatch, fields: z.record(z.string().min(1).max(100), z.string().max(10_000)).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 20, 'Give between 1 and 20 fields.') }),
+    output: SecretStatus,
+  },
+  'credentials.delete': { input: z.strictObject({ match: SiteMatch }), output: SecretStatus },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

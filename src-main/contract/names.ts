@@ -31,6 +31,11 @@ export const METHOD_NAMES = [
   'sessions.terminateStray',
   'settings.get',
   'settings.update',
+  'secrets.status',
+  'secrets.setApiKey',
+  'secrets.clearApiKey',
+  'credentials.save',
+  'credentials.delete',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

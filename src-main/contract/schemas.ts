@@ -127,6 +127,8 @@ export const CreateTaskInput = z.strictObject({
   priority: z.number().int().min(-10).max(10).default(0),
   tags: z.array(Tag).max(20).default([]),
   costCap: z.number().positive().max(10_000).nullable().optional(),
+  /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
+  credentials: z.array(z.string().max(253)).max(20).optional(),
 }).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
   message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
   path: ['options', 'outputSchema'],
@@ -275,3 +277,23 @@ export const TaskActivity = z.object({
   text: z.string(),
 });
 export type TaskActivity = z.infer<typeof TaskActivity>;
+
+/** What the UI may know about secrets: whether they exist, never their values. */
+export const SecretStatus = z.object({
+  apiKeySet: z.boolean(),
+  source: z.enum(['env', 'saved']).nullable(),
+  storage: z.enum(['os', 'basic_text', 'plain_file', 'unavailable']),
+  /** A saved key that can no longer be decrypted: ask for it again. */
+  needsReentry: z.boolean(),
+  warning: z.string().nullable(),
+  /** Sites with saved credentials (match patterns only). */
+  credentialSites: z.array(z.string()),
+});
+export type SecretStatus = z.infer<typeof SecretStatus>;
+
+export const SiteMatch = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^(all|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)$/i, 'A site is a domain (example.com), a wildcard (*.example.com) or "all".');

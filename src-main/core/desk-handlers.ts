@@ -7,6 +7,7 @@ import type { AppInfo, BudgetSettings, BudgetStatus, RunnerSettings, SessionView
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
+import type { SecretStore } from './secrets/secret-store';
 import type { HistoryStore } from './store/history-store';
 import type { SessionStore } from './store/session-store';
 import type { TaskDetailsStore } from './store/task-details-store';
@@ -29,6 +30,9 @@ export interface HandlerContext {
     update(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings> }): { runner: RunnerSettings; budget: BudgetSettings };
   };
   budget(): BudgetStatus;
+  secrets: SecretStore;
+  /** The key the running backend was started with (null: the sandbox). */
+  activeApiKey: string | null;
 }
 
 /** The contract's TaskView, without runner-only fields such as the poll URL. */
@@ -151,6 +155,11 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
 
     'tasks.create': (input) => {
       writable();
+      // Credentials go from the keychain to WebRun in memory only; the history never sees them.
+      const { secrets, unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
+      if (unreadable.length > 0) {
+        throw new DeskError('conflict', `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`);
+      }
       if (input.sessionId) {
         const session = sessions.get(input.sessionId);
         if (!session || session.status !== 'open') throw new DeskError('conflict', `Session ${input.sessionId} is not open; start the task in a new session instead.`);
@@ -168,7 +177,7 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,
       });
-      runner.enqueue(task);
+      runner.enqueue(task, secrets);
       return publicView(store.get(task.id)!);
     },
     'tasks.list': (input) => {
@@ -315,6 +324,35 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
     'settings.update': (input) => {
       writable();
       return ctx.settings.update(input);
+    },
+
+    'secrets.status': () => ctx.secrets.status(),
+    'secrets.setApiKey': (input) => {
+      if (ctx.secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment and takes precedence; change it there.');
+      try {
+        ctx.secrets.setApiKey(input.apiKey);
+      } catch (error) {
+        throw new DeskError('unavailable', (error as Error).message);
+      }
+      // The running backend keeps its key until the next start (tasks in flight stay on it).
+      return { ...ctx.secrets.status(), restartRequired: ctx.secrets.apiKey() !== ctx.activeApiKey };
+    },
+    'secrets.clearApiKey': () => {
+      if (ctx.secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment; unset it there.');
+      ctx.secrets.clearApiKey();
+      return { ...ctx.secrets.status(), restartRequired: ctx.secrets.apiKey() !== ctx.activeApiKey };
+    },
+    'credentials.save': (input) => {
+      try {
+        ctx.secrets.saveCredentials(input.match.toLowerCase(), input.fields);
+      } catch (error) {
+        throw new DeskError('unavailable', (error as Error).message);
+      }
+      return ctx.secrets.status();
+    },
+    'credentials.delete': (input) => {
+      ctx.secrets.deleteCredentials(input.match.toLowerCase());
+      return ctx.secrets.status();
     },
   };
 }

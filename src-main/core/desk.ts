@@ -19,6 +19,8 @@ import { SessionStore } from './store/session-store';
 import { SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
 import { TaskStore } from './store/task-store';
+import { plainCodec } from './secrets/secret-file';
+import { SecretStore } from './secrets/secret-store';
 import { WebRunClient } from './webrun/client';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
 import type { Generation } from './webrun/request-body';
@@ -38,6 +40,11 @@ export interface DeskOptions {
   filesDir?: string;
   /** Pick up tasks a previous run left unfinished (false for one-off CLI commands). */
   recover?: boolean;
+  /**
+   * Where saved secrets live. Default: a 0600 file next to the database (browser mode, CLI);
+   * the desktop app passes one backed by the OS keychain.
+   */
+  secrets?: SecretStore;
   log?: (line: string) => void;
 }
 
@@ -80,11 +87,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
 
 async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
   const log = options.log ?? (() => {});
+  const secrets = options.secrets ?? new SecretStore(join(dataDirOf(opened.path), 'secrets.json'), plainCodec, options.apiKey ?? null);
+  // The environment's key, else a saved one, else the sandbox.
+  options = { ...options, apiKey: options.apiKey ?? secrets.apiKey() };
   if (opened.readOnlyReason) log(opened.readOnlyReason);
   if (opened.backupPath) log(`History database backed up to ${opened.backupPath} before migrating.`);
   const backend = await startBackend(options, log);
   try {
-    return wireDesk(options, opened, backend, log);
+    return wireDesk(options, opened, backend, secrets, log);
   } catch (error) {
     await backend.sandbox?.close();
     throw error;
@@ -107,7 +117,11 @@ async function startBackend(options: DeskOptions, log: (line: string) => void): 
   return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox };
 }
 
-function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: Backend, log: (line: string) => void): Desk {
+function dataDirOf(dbPath: string): string {
+  return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
+}
+
+function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: Backend, secrets: SecretStore, log: (line: string) => void): Desk {
   const { apiKey, baseUrl, kind, sandbox } = backend;
   const store = new TaskStore(opened.db);
   const details = new TaskDetailsStore(opened.db);
@@ -142,7 +156,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
   const refreshBudget = (force = false): BudgetStatus =>
     !force && now() - budgetCheckedAt < 250 ? budget : publishBudget(budgetStatus(history, budgetSettings, now()));
 
-  const filesDir = options.filesDir ?? join(dirname(opened.path === ':memory:' ? process.cwd() : opened.path), 'files');
+  const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
   let closed = false;
   const copies = new Map<string, Promise<void>>();
   const copyTaskFiles = async (taskId: string): Promise<void> => {
@@ -229,6 +243,8 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
       },
     },
     budget: () => refreshBudget(true),
+    secrets,
+    activeApiKey: kind === 'sandbox' ? null : apiKey,
   });
 
   activeRunner.paused = runnerSettings.queuePaused;

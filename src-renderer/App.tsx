@@ -1,21 +1,67 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Composer } from './features/composer/Composer';
+import { GuardrailModal } from './features/guardrails/GuardrailModal';
+import { InboxView } from './features/guardrails/InboxView';
+import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
+import { QueueToolbar } from './features/queue/QueueToolbar';
+import { SessionsView } from './features/sessions/SessionsView';
+import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
+import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
+import { Toasts } from './features/shell/Toasts';
+import { useShortcuts } from './features/shell/useShortcuts';
+import { SpendView } from './features/spend/SpendView';
 import { TaskDetail } from './features/task-detail/TaskDetail';
-import { connectAppStore, useAppStore } from './stores/app-store';
-import { connectTasksStore, useTasksStore } from './stores/tasks-store';
+import { useAppStore } from './stores/app-store';
+import { connectStores } from './stores/connect';
+import { connectRouteStore, useRouteStore } from './stores/route-store';
+import { applyTheme, useSettingsStore } from './stores/settings-store';
+
+function CurrentView() {
+  const view = useRouteStore((s) => s.route.view);
+  switch (view) {
+    case 'queue':
+      return (
+        <div className="split">
+          <div className="column">
+            <Composer />
+            <QueueToolbar />
+            <QueueList />
+          </div>
+          <TaskDetail />
+        </div>
+      );
+    case 'history':
+      return (
+        <div className="split">
+          <HistoryView />
+          <TaskDetail />
+        </div>
+      );
+    case 'inbox':
+      return <InboxView />;
+    case 'spend':
+      return <SpendView />;
+    case 'sessions':
+      return <SessionsView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
 
 export function App() {
   const loadError = useAppStore((s) => s.loadError);
+  const [help, setHelp] = useState(false);
+  const showHelp = useCallback(() => setHelp(true), []);
+  useShortcuts(showHelp);
   useEffect(() => {
-    const offApp = connectAppStore();
-    const offTasks = connectTasksStore();
-    void useAppStore.getState().load();
-    void useTasksStore.getState().load();
+    applyTheme(useSettingsStore.getState().theme);
+    const offRoute = connectRouteStore();
+    const offStores = connectStores();
     return () => {
-      offApp();
-      offTasks();
+      offRoute();
+      offStores();
     };
   }, []);
 
@@ -28,14 +74,12 @@ export function App() {
           Cannot reach the WebRun Desk core: {loadError}
         </div>
       )}
-      <main className="layout">
-        <div className="column">
-          <Composer />
-          <h2 className="section-title">Queue</h2>
-          <QueueList />
-        </div>
-        <TaskDetail />
+      <main className="main">
+        <CurrentView />
       </main>
+      <GuardrailModal />
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      <Toasts />
     </div>
   );
 }

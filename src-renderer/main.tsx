@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import './layout.css';
+import './components.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

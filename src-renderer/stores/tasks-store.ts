@@ -1,87 +1,95 @@
 // Tasks as the UI knows them: a map by id plus newest-first order, kept current by the
-// core's task.updated events. A snapshot older than the one held is ignored, so a late
-// event can never move a task backwards.
+// core's task.updated events, paged in with the keyset cursor of tasks.list.
 import { create } from 'zustand';
-import type { CreateTaskInput, DeskEvent, TaskView } from '../../src-main/contract/index';
+import type { CreateTaskInput, DeskEvent, MethodName, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { applyTaskEvents, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
+import { attempt } from './toast-store';
+
+const PAGE = 500;
+
+type TaskAction = Extract<MethodName, 'tasks.cancel' | 'tasks.stop' | 'tasks.pause' | 'tasks.resume' | 'tasks.retry' | 'tasks.check' | 'tasks.resubmit'>;
 
 interface TasksState {
-  byId: Record<string, TaskView>;
+  byId: TaskMap;
   order: string[];
   selectedId: string | null;
+  cursor: string | null;
   loading: boolean;
   error: string | null;
   load(): Promise<void>;
+  loadMore(): Promise<void>;
   create(input: CreateTaskInput): Promise<TaskView>;
   select(id: string | null): void;
+  /** One of the per-task controls; the new task of a retry is selected. */
+  act(method: TaskAction, id: string): Promise<TaskView | null>;
+  /** Takes the browser over; resolves to the live-view URL when WebRun gave one. */
+  takeOver(id: string): Promise<string | null>;
+  release(id: string): Promise<void>;
+  cancelMany(ids: string[]): Promise<{ cancelled: number; failed: { id: string; message: string }[] } | null>;
   applyEvents(events: DeskEvent[]): void;
-}
-
-function newestFirst(byId: Record<string, TaskView>): string[] {
-  return Object.values(byId)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-    .map((t) => t.id);
-}
-
-function merge(byId: Record<string, TaskView>, tasks: TaskView[]): Record<string, TaskView> | null {
-  let next: Record<string, TaskView> | null = null;
-  for (const task of tasks) {
-    const held = (next ?? byId)[task.id];
-    if (held && held.updatedAt > task.updatedAt) continue;
-    next ??= { ...byId };
-    next[task.id] = task;
-  }
-  return next;
+  /** Adds tasks fetched elsewhere (history), so the inspector can show them. */
+  remember(tasks: TaskView[]): void;
 }
 
 export const useTasksStore = create<TasksState>((set, get) => ({
   byId: {},
   order: [],
   selectedId: null,
+  cursor: null,
   loading: false,
   error: null,
   async load() {
     set({ loading: true });
     try {
-      const page = await deskClient().call('tasks.list', { limit: 200 });
-      const byId = merge(get().byId, page.tasks) ?? get().byId;
-      set({ byId, order: newestFirst(byId), loading: false, error: null });
+      const page = await deskClient().call('tasks.list', { limit: PAGE });
+      get().remember(page.tasks);
+      // Keep an older cursor if more pages were already loaded.
+      set({ loading: false, error: null, cursor: get().cursor ?? page.nextCursor });
     } catch (error) {
       set({ loading: false, error: (error as Error).message });
     }
   },
+  async loadMore() {
+    const { cursor, loading } = get();
+    if (!cursor || loading) return;
+    set({ loading: true });
+    const page = await attempt(() => deskClient().call('tasks.list', { limit: PAGE, before: cursor }));
+    if (page) get().remember(page.tasks);
+    set({ loading: false, cursor: page ? page.nextCursor : cursor });
+  },
   async create(input) {
     const task = await deskClient().call('tasks.create', input);
-    const byId = merge(get().byId, [task]);
-    if (byId) set({ byId, order: newestFirst(byId) });
+    get().remember([task]);
     set({ selectedId: task.id });
     return task;
   },
   select(id) {
     set({ selectedId: id });
   },
+  async act(method, id) {
+    const task = await attempt(() => deskClient().call(method, { id }));
+    if (!task) return null;
+    get().remember([task]);
+    if (task.id !== id) set({ selectedId: task.id });
+    return task;
+  },
+  async takeOver(id) {
+    const result = await attempt(() => deskClient().call('tasks.takeOver', { id }));
+    return result?.webViewUrl ?? null;
+  },
+  async release(id) {
+    await attempt(() => deskClient().call('tasks.release', { id }));
+  },
+  async cancelMany(ids) {
+    return attempt(() => deskClient().call('tasks.cancelMany', { ids }));
+  },
   applyEvents(events) {
-    const tasks = events.filter((e) => e.name === 'task.updated').map((e) => e.payload);
-    const byId = merge(get().byId, tasks);
-    if (!byId) return;
-    const known = tasks.every((t) => get().byId[t.id]);
-    set(known ? { byId } : { byId, order: newestFirst(byId) });
+    const next = applyTaskEvents(get(), events);
+    if (next) set(next);
+  },
+  remember(tasks) {
+    const byId = mergeTasks(get().byId, tasks);
+    if (byId) set({ byId, order: newestFirst(byId) });
   },
 }));
-
-export function connectTasksStore(): () => void {
-  const client = deskClient();
-  const offEvents = client.onEvents((events) => useTasksStore.getState().applyEvents(events));
-  // After a dropped link, events were missed: reload to resynchronise.
-  let wasConnected = false;
-  const offConnection = client.onConnection((state) => {
-    if (state === 'connected') {
-      if (wasConnected) void useTasksStore.getState().load();
-      wasConnected = true;
-    }
-  });
-  return () => {
-    offEvents();
-    offConnection();
-  };
-}

@@ -23,7 +23,7 @@ test('a new user runs a first task on the sandbox and sees its result and cost',
 
   const detail = page.getByRole('region', { name: 'Task detail' });
   await expect(detail.getByRole('status', { name: 'Task status' })).toHaveText('Completed', { timeout: 15_000 });
-  await expect(detail.getByLabel('Result')).not.toHaveText(/Waiting for the agent/);
+  await expect(detail.getByRole('tabpanel', { name: 'Result' })).not.toHaveText(/Waiting for the agent/);
   await expect(detail.getByTestId('task-cost')).toHaveText(/^\$\d+\.\d+$/);
   const row = page.getByRole('list', { name: 'Tasks' }).getByRole('button', { name: /Find the opening hours of the Louvre/ });
   await expect(row).toContainText('Completed');

@@ -1,46 +1,37 @@
-// The composer: a prompt and an optional starting URL. Input is checked here for the quick
-// message, and again by the core's schema, which is the real gate.
+// The composer: prompt, starting URL and, under "Options", everything else a task takes.
+// Nothing typed is lost when the core refuses; only what was sent is cleared on success.
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTasksStore } from '../../stores/tasks-store';
-
-function urlProblem(value: string): string | null {
-  if (value.trim() === '') return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'Starting URL must start with http:// or https://.';
-  } catch {
-    return 'Starting URL must be a full address, such as https://example.com.';
-  }
-}
+import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
+import { ComposerOptions } from './ComposerOptions';
 
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
-  const [prompt, setPrompt] = useState('');
-  const [startingUrl, setStartingUrl] = useState('');
+  const [form, setForm] = useState<ComposerForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<ComposerForm>): void => setForm((current) => ({ ...current, ...patch }));
 
   async function submit(): Promise<void> {
     if (busy) return;
-    if (prompt.trim() === '') {
-      setError('Describe the task: the prompt is empty.');
-      return;
-    }
-    const problem = urlProblem(startingUrl);
-    if (problem) {
-      setError(problem);
+    const built = buildInput(form);
+    if (!built.ok) {
+      setError(built.error);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const sent = { prompt, startingUrl };
-      await createTask({ prompt, startingUrl: startingUrl.trim() === '' ? null : startingUrl.trim() });
-      // Clear only what was sent: the user may already be typing the next task.
-      setPrompt((current) => (current === sent.prompt ? '' : current));
-      setStartingUrl((current) => (current === sent.startingUrl ? '' : current));
+      const sent = form;
+      await createTask(built.input);
+      // Clear only what was sent: the user may already be typing the next task. Options stay,
+      // since a batch of tasks usually shares them.
+      setForm((current) => ({
+        ...current,
+        prompt: current.prompt === sent.prompt ? '' : current.prompt,
+        startingUrl: current.startingUrl === sent.startingUrl ? '' : current.startingUrl,
+      }));
     } catch (e) {
-      // Keep what the user typed: nothing is lost when the core refuses.
       setError((e as Error).message);
     } finally {
       setBusy(false);
@@ -52,7 +43,7 @@ export function Composer() {
     void submit();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void submit();
@@ -60,24 +51,18 @@ export function Composer() {
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit} aria-label="New task" noValidate>
+    <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New task" noValidate>
       <label htmlFor="prompt">Task</label>
       <textarea
         id="prompt"
-        value={prompt}
-        onChange={(e) => setPrompt(e.target.value)}
-        onKeyDown={onKeyDown}
+        value={form.prompt}
+        onChange={(e) => update({ prompt: e.target.value })}
         placeholder="What should the agent do? e.g. Find the three cheapest flights from Paris to Lisbon next Friday"
-        rows={4}
+        rows={3}
       />
       <label htmlFor="starting-url">Starting URL (optional)</label>
-      <input
-        id="starting-url"
-        type="url"
-        value={startingUrl}
-        onChange={(e) => setStartingUrl(e.target.value)}
-        placeholder="https://example.com"
-      />
+      <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => update({ startingUrl: e.target.value })} placeholder="https://example.com" />
+      <ComposerOptions form={form} update={update} />
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -85,7 +70,7 @@ export function Composer() {
       )}
       <div className="composer-actions">
         <span className="hint">Ctrl+Enter to run</span>
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy}>
           Run
         </button>
       </div>

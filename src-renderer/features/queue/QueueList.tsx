@@ -1,57 +1,55 @@
-import { useEffect, useState } from 'react';
-import type { TaskView } from '../../../src-main/contract/index';
-import { formatCost, formatDuration } from '../../format';
+// The queue as a virtualised list: only the rows in view are in the DOM, so it stays smooth
+// with 10,000 tasks. Older pages load as the end comes into view.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useQueueStore } from '../../stores/queue-store';
+import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
-import { StatusChip } from '../shell/StatusChip';
+import { useNow } from '../common/useNow';
+import { QueueRow } from './QueueRow';
+import { LIVE } from './task-actions';
 
-const LIVE = new Set(['submitting', 'running', 'needs_input', 'paused']);
-
-/** Re-renders once a second while any task is live, so elapsed times tick. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
-
-function elapsed(task: TaskView, now: number): string {
-  if (task.startedAt === null) return '';
-  return formatDuration((task.endedAt ?? now) - task.startedAt);
-}
+const ROW_HEIGHT = 84;
 
 export function QueueList() {
   const order = useTasksStore((s) => s.order);
   const byId = useTasksStore((s) => s.byId);
   const selectedId = useTasksStore((s) => s.selectedId);
-  const select = useTasksStore((s) => s.select);
-  const now = useNow(order.some((id) => LIVE.has(byId[id]!.status)));
+  const loading = useTasksStore((s) => s.loading);
+  const hasMore = useTasksStore((s) => s.cursor !== null);
+  const loadMore = useTasksStore((s) => s.loadMore);
+  const ranks = useQueueStore((s) => s.ranks);
+  const checked = useQueueStore((s) => s.checked);
+  const ids = useMemo(() => queueOrder(byId, order, ranks), [byId, order, ranks]);
+  const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
 
-  if (order.length === 0) return <p className="empty">No tasks yet. Describe one above and press Run.</p>;
+  useEffect(() => {
+    if (hasMore && !loading && lastIndex >= ids.length - 20) void loadMore();
+  }, [hasMore, loading, lastIndex, ids.length, loadMore]);
+
+  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  if (ids.length === 0) return <p className="empty">{loading ? 'Loading tasks…' : 'No tasks yet. Describe one above and press Run.'}</p>;
   return (
-    <ul className="queue" aria-label="Tasks">
-      {order.map((id) => {
-        const task = byId[id]!;
-        return (
-          <li key={id}>
-            <button
-              type="button"
-              className={`queue-row${id === selectedId ? ' selected' : ''}`}
-              onClick={() => select(id)}
-              aria-current={id === selectedId ? 'true' : undefined}
-            >
-              <span className="queue-prompt">{task.prompt}</span>
-              <span className="queue-meta">
-                <StatusChip status={task.status} />
-                <span className="queue-elapsed">{elapsed(task, now)}</span>
-                <span className="queue-cost">{formatCost(task.usage?.cost)}</span>
-              </span>
-            </button>
-          </li>
-        );
-      })}
-    </ul>
+    <div ref={scrollRef} className="virtual-scroll" data-testid="queue-scroll">
+      <ul className="virtual-list" aria-label="Tasks" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const task = byId[ids[item.index]!]!;
+          return (
+            <li key={task.id} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }} aria-setsize={ids.length} aria-posinset={item.index + 1}>
+              <QueueRow task={task} selected={task.id === selectedId} checked={Boolean(checked[task.id])} now={now} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -1,15 +1,56 @@
 import { useAppStore } from '../../stores/app-store';
+import { useInboxStore } from '../../stores/inbox-store';
+import type { View } from '../../stores/route';
+import { useRouteStore } from '../../stores/route-store';
+import { useSettingsStore, type Theme } from '../../stores/settings-store';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
 const BACKEND_LABEL = { sandbox: 'Sandbox', cloud: 'WebRun cloud', custom: 'Custom URL' } as const;
+const NAV: { view: View; label: string }[] = [
+  { view: 'queue', label: 'Queue' },
+  { view: 'history', label: 'History' },
+  { view: 'spend', label: 'Spend' },
+  { view: 'sessions', label: 'Sessions' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export function ThemeSelect({ id }: { id: string }) {
+  const theme = useSettingsStore((s) => s.theme);
+  const setTheme = useSettingsStore((s) => s.setTheme);
+  return (
+    <select id={id} aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+      <option value="system">System theme</option>
+      <option value="light">Light</option>
+      <option value="dark">Dark</option>
+    </select>
+  );
+}
 
 export function Header() {
   const info = useAppStore((s) => s.info);
   const connection = useAppStore((s) => s.connection);
+  const view = useRouteStore((s) => s.route.view);
+  const waiting = useInboxStore((s) => s.items.length);
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
+      <nav aria-label="Main" className="nav">
+        {NAV.map((item) => (
+          <a key={item.view} href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined}>
+            {item.label}
+          </a>
+        ))}
+        <a
+          href="#/inbox"
+          aria-current={view === 'inbox' ? 'page' : undefined}
+          aria-label={`Inbox, ${waiting} question${waiting === 1 ? '' : 's'} waiting`}
+          className={waiting ? 'has-waiting' : undefined}
+        >
+          Inbox <span className="count" aria-hidden="true">{waiting}</span>
+        </a>
+      </nav>
       <div className="header-badges">
+        <ThemeSelect id="header-theme" />
         {info && (
           <span className={`badge badge-${info.backend.kind}`} title={info.backend.baseUrl}>
             {BACKEND_LABEL[info.backend.kind]}

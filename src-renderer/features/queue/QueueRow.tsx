@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { TaskView } from '../../../src-main/contract/index';
+import { formatCost, formatDuration } from '../../format';
+import { useQueueStore } from '../../stores/queue-store';
+import { useTasksStore } from '../../stores/tasks-store';
+import { StatusChip } from '../shell/StatusChip';
+import { CANCELLABLE, FINISHED } from './task-actions';
+
+function elapsed(task: TaskView, now: number): string {
+  if (task.startedAt === null) return '';
+  return formatDuration((task.endedAt ?? now) - task.startedAt);
+}
+
+interface Props {
+  task: TaskView;
+  selected: boolean;
+  checked: boolean;
+  now: number;
+}
+
+export const QueueRow = memo(function QueueRow({ task, selected, checked, now }: Props) {
+  const select = useTasksStore((s) => s.select);
+  const act = useTasksStore((s) => s.act);
+  const move = useQueueStore((s) => s.move);
+  const toggle = useQueueStore((s) => s.toggle);
+  const queued = task.status === 'queued';
+  return (
+    <div className={`queue-item${selected ? ' selected' : ''}`}>
+      <input type="checkbox" aria-label={`Select: ${task.prompt}`} checked={checked} disabled={!CANCELLABLE.has(task.status)} onChange={() => toggle(task.id)} />
+      <button type="button" className="queue-row" onClick={() => select(task.id)} aria-current={selected ? 'true' : undefined}>
+        <span className="queue-prompt">{task.prompt}</span>
+        <span className="queue-meta">
+          <StatusChip status={task.status} />
+          <span className="queue-elapsed">{elapsed(task, now)}</span>
+          <span className="queue-cost">{formatCost(task.usage?.cost)}</span>
+        </span>
+        <span className="queue-activity">{task.error?.message ?? task.lastActivity ?? ''}</span>
+      </button>
+      <span className="row-actions">
+        {queued && (
+          <>
+            <button type="button" className="icon-button" aria-label="Move up" title="Move up" onClick={() => void move(task.id, 'up')}>
+              ↑
+            </button>
+            <button type="button" className="icon-button" aria-label="Move down" title="Move down" onClick={() => void move(task.id, 'down')}>
+              ↓
+            </button>
+          </>
+        )}
+        {CANCELLABLE.has(task.status) && (
+          <button type="button" className="small" onClick={() => void act('tasks.cancel', task.id)}>
+            Cancel
+          </button>
+        )}
+        {FINISHED.has(task.status) && (
+          <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
+            Retry
+          </button>
+        )}
+      </span>
+    </div>
+  );
+});

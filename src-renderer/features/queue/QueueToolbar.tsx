@@ -1,0 +1,55 @@
+// Queue controls and why dispatch may be waiting: paused, blocked by WebRun's rate limits,
+// or held by a budget cap.
+import { useMemo } from 'react';
+import { useQueueStore } from '../../stores/queue-store';
+import { useTasksStore } from '../../stores/tasks-store';
+import { CANCELLABLE } from './task-actions';
+
+export function QueueToolbar() {
+  const status = useQueueStore((s) => s.status);
+  const budget = useQueueStore((s) => s.budget);
+  const checked = useQueueStore((s) => s.checked);
+  const setPaused = useQueueStore((s) => s.setPaused);
+  const setChecked = useQueueStore((s) => s.setChecked);
+  const cancelChecked = useQueueStore((s) => s.cancelChecked);
+  const byId = useTasksStore((s) => s.byId);
+  const cancellable = useMemo(() => Object.values(byId).filter((t) => CANCELLABLE.has(t.status)).map((t) => t.id), [byId]);
+  const count = Object.keys(checked).length;
+  const allChecked = cancellable.length > 0 && cancellable.every((id) => checked[id]);
+
+  return (
+    <div className="queue-toolbar">
+      <div className="toolbar-row">
+        <h2 className="section-title">Queue</h2>
+        {status && (
+          <span className="hint" role="status" aria-label="Queue status">
+            {status.paused ? 'Paused · ' : ''}
+            {status.active} running of {status.concurrency} · {status.queued} waiting
+          </span>
+        )}
+        <button type="button" className="small" onClick={() => void setPaused(!status?.paused)} disabled={!status}>
+          {status?.paused ? 'Resume queue' : 'Pause queue'}
+        </button>
+      </div>
+      <div className="toolbar-row">
+        <label className="check">
+          <input type="checkbox" checked={allChecked} disabled={cancellable.length === 0} onChange={() => setChecked(allChecked ? [] : cancellable)} /> Select all cancellable
+        </label>
+        <button type="button" className="small danger" disabled={count === 0} onClick={() => void cancelChecked()}>
+          Cancel selected ({count})
+        </button>
+      </div>
+      {status?.blockedReason && status.blockedUntil !== null && (
+        <p className="notice-inline" role="status">
+          Dispatch waits until {new Date(status.blockedUntil).toLocaleTimeString()}: {status.blockedReason}
+        </p>
+      )}
+      {budget && budget.level !== 'ok' && (
+        <p className={`notice-inline budget-${budget.level}`} role="alert">
+          {budget.level === 'blocked' ? 'Budget reached: ' : 'Budget warning: '}
+          {budget.message ?? 'spending is close to a cap.'}
+        </p>
+      )}
+    </div>
+  );
+}

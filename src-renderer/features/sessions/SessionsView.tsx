@@ -1,0 +1,74 @@
+// Browser sessions: open ones bill compute by the minute; stray ones (left by a crash or an
+// earlier run of the app) are flagged so they can be ended.
+import { useEffect } from 'react';
+import { formatCost, formatDuration } from '../../format';
+import { useSessionsStore } from '../../stores/sessions-store';
+import { useNow } from '../common/useNow';
+
+export function SessionsView() {
+  const { sessions, loading, error, load, terminate, terminateStray } = useSessionsStore();
+  const now = useNow(true);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const stray = sessions.filter((s) => s.stray).length;
+  return (
+    <section className="page" aria-labelledby="sessions-title">
+      <div className="toolbar-row">
+        <h2 id="sessions-title" className="page-title">
+          Sessions
+        </h2>
+        <button type="button" className="small" onClick={() => void load()} disabled={loading}>
+          Refresh
+        </button>
+        <button type="button" className="small danger" disabled={stray === 0} onClick={() => void terminateStray()}>
+          Terminate all stray ({stray})
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          Could not load sessions: {error}
+        </p>
+      )}
+      {sessions.length === 0 ? (
+        <p className="empty">{loading ? 'Loading…' : 'No sessions yet. Tasks run in a new session, or in one-shot sessions that end by themselves.'}</p>
+      ) : (
+        <table className="data-table" aria-label="Sessions">
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              <th scope="col">State</th>
+              <th scope="col">Age</th>
+              <th scope="col">Est. compute</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <code>{s.id}</code>
+                </td>
+                <td>
+                  <span className={`chip chip-${s.status === 'open' ? 'running' : 'stopped'}`}>{s.status === 'open' ? 'Open' : `Ended${s.endReason ? ` (${s.endReason})` : ''}`}</span>{' '}
+                  {s.stray && <span className="chip chip-failed">Stray</span>} {s.keepOpen && <span className="chip chip-queued">Kept open</span>}
+                </td>
+                <td className="num">{formatDuration((s.endedAt ?? now) - s.createdAt)}</td>
+                <td className="num">{formatCost(s.estimatedComputeCost)}</td>
+                <td>
+                  {s.status === 'open' && (
+                    <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminate(s.id)}>
+                      Terminate
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

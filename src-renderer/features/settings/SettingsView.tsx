@@ -1,0 +1,112 @@
+// Settings: runner and budgets are stored by the core (and apply at once); the theme belongs
+// to this browser. The API key is not editable here yet (see the note).
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAppStore } from '../../stores/app-store';
+import { useSettingsStore, type Settings } from '../../stores/settings-store';
+import { ThemeSelect } from '../shell/Header';
+import { settingsForm, settingsPatch, type SettingsForm } from './settings-form';
+
+export function SettingsView() {
+  const settings = useSettingsStore((s) => s.settings);
+  const loadError = useSettingsStore((s) => s.error);
+  const load = useSettingsStore((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="page settings" aria-labelledby="settings-title">
+      <h2 id="settings-title" className="page-title">
+        Settings
+      </h2>
+      {loadError && (
+        <p className="form-error" role="alert">
+          Could not load settings: {loadError}
+        </p>
+      )}
+      {settings ? <RunnerForm key={JSON.stringify(settings)} settings={settings} /> : !loadError && <p className="empty">Loading…</p>}
+      <AppSection />
+    </section>
+  );
+}
+
+function RunnerForm({ settings }: { settings: Settings }) {
+  const save = useSettingsStore((s) => s.save);
+  const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
+  const [error, setError] = useState<string | null>(null);
+  const field = (key: keyof SettingsForm, label: string, hint?: string) => (
+    <label className="field">
+      {label}
+      <input inputMode="decimal" value={String(form[key])} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      {hint && <span className="hint">{hint}</span>}
+    </label>
+  );
+
+  async function onSubmit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const patch = settingsPatch(form);
+    if (typeof patch === 'string') {
+      setError(patch);
+      return;
+    }
+    setError(null);
+    await save(patch);
+  }
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label="Runner and budget settings" noValidate>
+      <fieldset>
+        <legend>Runner</legend>
+        {field('concurrency', 'Tasks at once', '1 to 100; WebRun allows 5 sessions by default.')}
+        {field('pollSeconds', 'Poll interval (seconds)', 'Used while no live socket is attached; 0.5 to 60.')}
+        {field('guardrailTimeoutSeconds', 'Stop a task whose question waits longer than (seconds)', 'Empty waits for ever; at least 10.')}
+      </fieldset>
+      <fieldset>
+        <legend>Budgets</legend>
+        {field('dailyCap', 'Daily cap (USD)', 'Empty for no cap.')}
+        {field('monthlyCap', 'Monthly cap (USD)', 'Empty for no cap.')}
+        <label className="check">
+          <input type="checkbox" checked={form.stopRunningAtCap} onChange={(e) => setForm({ ...form, stopRunningAtCap: e.target.checked })} /> Also stop running tasks
+          when a cap is reached
+        </label>
+      </fieldset>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        Save settings
+      </button>
+    </form>
+  );
+}
+
+function AppSection() {
+  const info = useAppStore((s) => s.info);
+  return (
+    <fieldset>
+      <legend>App</legend>
+      <label className="field" htmlFor="settings-theme">
+        Theme
+      </label>
+      <ThemeSelect id="settings-theme" />
+      <dl className="usage">
+        <dt>Backend</dt>
+        <dd>{info ? `${info.backend.kind}${info.backend.simulated ? ' (simulated)' : ''} · ${info.backend.baseUrl}` : '—'}</dd>
+        <dt>Data folder</dt>
+        <dd>
+          <code className="path" aria-label="Database path">
+            {info?.dbPath ?? '—'}
+          </code>
+        </dd>
+        <dt>Version</dt>
+        <dd>{info?.version ?? '—'}</dd>
+      </dl>
+      <p className="hint">
+        The WebRun API key is read from the <code>WEBRUN_API_KEY</code> environment variable when the app starts (and the
+        base URL from <code>WEBRUN_BASE_URL</code>). It is never shown here or stored in the history database. Restart the
+        app after changing it.
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,51 @@
+// Settings as text fields and back: seconds and dollars for people, milliseconds and nulls
+// for the core.
+import type { BudgetSettings, RunnerSettings } from '../../../src-main/contract/index';
+import type { Settings } from '../../stores/settings-store';
+
+export interface SettingsForm {
+  concurrency: string;
+  pollSeconds: string;
+  guardrailTimeoutSeconds: string;
+  dailyCap: string;
+  monthlyCap: string;
+  stopRunningAtCap: boolean;
+}
+
+export function settingsForm(s: Settings): SettingsForm {
+  return {
+    concurrency: String(s.runner.concurrency),
+    pollSeconds: String(s.runner.pollIntervalMs / 1000),
+    guardrailTimeoutSeconds: s.runner.guardrailTimeoutMs === null ? '' : String(s.runner.guardrailTimeoutMs / 1000),
+    dailyCap: s.budget.dailyCap === null ? '' : String(s.budget.dailyCap),
+    monthlyCap: s.budget.monthlyCap === null ? '' : String(s.budget.monthlyCap),
+    stopRunningAtCap: s.budget.stopRunningAtCap,
+  };
+}
+
+function cap(value: string, label: string): number | null | string {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : `${label} must be an amount above 0, or empty for no cap.`;
+}
+
+export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSettings>; budget: Partial<BudgetSettings> } | string {
+  const concurrency = Number(form.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) return 'Tasks at once must be a whole number from 1 to 100.';
+  const poll = Number(form.pollSeconds);
+  if (!Number.isFinite(poll) || poll < 0.5 || poll > 60) return 'Poll interval must be from 0.5 to 60 seconds.';
+  let guardrailTimeoutMs: number | null = null;
+  if (form.guardrailTimeoutSeconds.trim() !== '') {
+    const seconds = Number(form.guardrailTimeoutSeconds);
+    if (!Number.isFinite(seconds) || seconds < 10) return 'The question timeout must be at least 10 seconds, or empty to wait for ever.';
+    guardrailTimeoutMs = Math.round(seconds * 1000);
+  }
+  const dailyCap = cap(form.dailyCap, 'Daily cap');
+  if (typeof dailyCap === 'string') return dailyCap;
+  const monthlyCap = cap(form.monthlyCap, 'Monthly cap');
+  if (typeof monthlyCap === 'string') return monthlyCap;
+  return {
+    runner: { concurrency, pollIntervalMs: Math.round(poll * 1000), guardrailTimeoutMs },
+    budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap },
+  };
+}

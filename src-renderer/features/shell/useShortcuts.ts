@@ -1,0 +1,86 @@
+// Global keys: N new task, / search, j/k move through the current list, Enter opens the
+// selected task, Esc closes it, ? shows the list. Keys typed into a field stay in the field.
+import { useEffect } from 'react';
+import { useHistoryStore } from '../../stores/history-store';
+import { useQueueStore } from '../../stores/queue-store';
+import { queueOrder } from '../../stores/reduce-tasks';
+import { useRouteStore } from '../../stores/route-store';
+import { useTasksStore } from '../../stores/tasks-store';
+
+export const SHORTCUTS: [string, string][] = [
+  ['N', 'New task (focus the composer)'],
+  ['/', 'Search history'],
+  ['J / K', 'Next / previous task in the list'],
+  ['Enter', 'Open the selected task'],
+  ['Esc', 'Close the task or dialog'],
+  ['?', 'Show these shortcuts'],
+];
+
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Focus after React has rendered the view the element lives in. */
+function focusSoon(id: string): void {
+  requestAnimationFrame(() => setTimeout(() => document.getElementById(id)?.focus(), 0));
+}
+
+function currentIds(): string[] {
+  const view = useRouteStore.getState().route.view;
+  if (view === 'history') return useHistoryStore.getState().rows.map((t) => t.id);
+  if (view !== 'queue') return [];
+  const { byId, order } = useTasksStore.getState();
+  return queueOrder(byId, order, useQueueStore.getState().ranks);
+}
+
+function step(delta: number): void {
+  const ids = currentIds();
+  if (ids.length === 0) return;
+  const { selectedId, select } = useTasksStore.getState();
+  const index = selectedId ? ids.indexOf(selectedId) : -1;
+  const next = index < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, index + delta));
+  select(ids[next]!);
+}
+
+export function useShortcuts(showHelp: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (typing(event.target) || document.querySelector('dialog[open]')) return;
+      const go = useRouteStore.getState().go;
+      switch (event.key) {
+        case 'n':
+        case 'N':
+          go('queue');
+          focusSoon('prompt');
+          break;
+        case '/':
+          go('history');
+          focusSoon('history-search');
+          break;
+        case 'j':
+          step(1);
+          break;
+        case 'k':
+          step(-1);
+          break;
+        case 'Enter':
+          if (!useTasksStore.getState().selectedId || (event.target instanceof HTMLElement && event.target.closest('button, a'))) return;
+          focusSoon('inspector-title');
+          break;
+        case 'Escape':
+          useTasksStore.getState().select(null);
+          break;
+        case '?':
+          showHelp();
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [showHelp]);
+}

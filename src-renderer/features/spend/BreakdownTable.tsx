@@ -1,0 +1,46 @@
+import { formatCost } from '../../format';
+
+interface Row {
+  key: string;
+  label: string;
+  cost: number;
+  tasks?: number;
+}
+
+export function BreakdownTable({ title, rows }: { title: string; rows: Row[] }) {
+  const max = Math.max(0, ...rows.map((r) => r.cost));
+  const withTasks = rows.some((r) => r.tasks !== undefined);
+  return (
+    <div className="breakdown">
+      <h3 className="section-title">{title}</h3>
+      {rows.length === 0 ? (
+        <p className="empty">Nothing yet.</p>
+      ) : (
+        <table className="data-table" aria-label={title}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {withTasks && <th scope="col">Tasks</th>}
+              <th scope="col">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td className="truncate" title={r.label}>
+                  {r.label}
+                </td>
+                {withTasks && <td className="num">{r.tasks}</td>}
+                <td className="num">
+                  {/* A bar scaled to the largest row, next to the number it shows. */}
+                  <span className="bar" style={{ width: `${max ? (r.cost / max) * 40 : 0}px` }} aria-hidden="true" />
+                  {formatCost(r.cost)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Spend against the budgets: the core computes every number (the same as the CLI's), the view
+// only lays them out.
+import { useEffect } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SpendSummary } from '../../../src-main/contract/index';
+import { formatCost } from '../../format';
+import { useSpendStore } from '../../stores/spend-store';
+import { BreakdownTable } from './BreakdownTable';
+
+function Tile({ label, value, cap }: { label: string; value: number; cap?: number | null }) {
+  const share = cap ? Math.min(1, value / cap) : null;
+  return (
+    <div className="tile" role="group" aria-label={label}>
+      <span className="tile-label">{label}</span>
+      <span className="tile-value" data-testid={`spend-${label.toLowerCase().replace(/\W+/g, '-')}`}>
+        {formatCost(value)}
+      </span>
+      <span className="hint">{cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}</span>
+      {share !== null && <meter min={0} max={1} low={0.8} high={0.99} optimum={0} value={share} aria-label={`${label} share of cap`} />}
+    </div>
+  );
+}
+
+function DailyChart({ summary }: { summary: SpendSummary }) {
+  if (summary.byDay.length === 0) return <p className="empty">No spend in the last 30 days.</p>;
+  return (
+    <div className="chart" role="img" aria-label={`Daily spend over ${summary.byDay.length} days`}>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={summary.byDay} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+          <XAxis dataKey="period" stroke="var(--muted)" />
+          <YAxis stroke="var(--muted)" tickFormatter={(v: number) => `$${v}`} />
+          <Tooltip formatter={(v) => formatCost(Number(v))} contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }} />
+          <Bar dataKey="cost" name="Cost" fill="var(--accent)" maxBarSize={40} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function SpendView() {
+  const { summary, loading, error, load } = useSpendStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="page" aria-labelledby="spend-title">
+      <div className="toolbar-row">
+        <h2 id="spend-title" className="page-title">
+          Spend
+        </h2>
+        <button type="button" className="small" onClick={() => void load()} disabled={loading}>
+          Refresh
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          Could not load spend: {error}
+        </p>
+      )}
+      {!summary ? (
+        !error && <p className="empty">Loading…</p>
+      ) : (
+        <>
+          {summary.budget.message && (
+            <p className={`notice-inline budget-${summary.budget.level}`} role="status">
+              {summary.budget.message}
+            </p>
+          )}
+          <div className="tiles">
+            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} />
+            <Tile label="This week" value={summary.week} />
+            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} />
+            <Tile label="Month-end forecast" value={summary.monthForecast} cap={summary.budget.monthlyCap} />
+          </div>
+          <h3 className="section-title">Daily spend</h3>
+          <DailyChart summary={summary} />
+          <div className="breakdowns">
+            <BreakdownTable title="Top tasks by cost" rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost }))} />
+            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks }))} />
+            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks }))} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

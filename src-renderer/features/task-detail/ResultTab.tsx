@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import type { TaskView } from '../../../src-main/contract/index';
+import { saveDownload } from '../../download';
+import { attempt, toastInfo } from '../../stores/toast-store';
+import { Markdown } from './Markdown';
+import { parseCsvTable, parseJsonTable, type Table } from './result-table';
+
+function ResultTable({ table }: { table: Table }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table" aria-label="Result table">
+        <thead>
+          <tr>
+            {table.columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r}>
+              {table.columns.map((_, c) => (
+                <td key={c}>{row[c] ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const EXTENSION = { text: ['md', 'text/markdown'], structured_json: ['json', 'application/json'], structured_csv: ['csv', 'text/csv'] } as const;
+
+export function ResultTab({ task }: { task: TaskView }) {
+  const message = task.resultMessage;
+  const outputType = task.options.outputType;
+  const table = useMemo(() => {
+    if (message === null) return null;
+    if (outputType === 'structured_json') return parseJsonTable(message);
+    if (outputType === 'structured_csv') return parseCsvTable(message);
+    return null;
+  }, [message, outputType]);
+
+  if (message === null) {
+    const ended = task.endedAt !== null || ['completed', 'failed', 'stopped', 'cancelled'].includes(task.status);
+    return <div className="result">{ended ? 'The task ended without a result message.' : 'Waiting for the agent…'}</div>;
+  }
+  const [ext, mime] = EXTENSION[outputType];
+  return (
+    <div className="result-tab">
+      <div className="button-row">
+        <button
+          type="button"
+          className="small"
+          onClick={() =>
+            void attempt(async () => {
+              await navigator.clipboard.writeText(message);
+              toastInfo('Result copied.');
+            })
+          }
+        >
+          Copy result
+        </button>
+        <button type="button" className="small" onClick={() => saveDownload(`task-${task.id.slice(0, 8)}-result.${ext}`, mime, message)}>
+          Download result
+        </button>
+      </div>
+      {table ? <ResultTable table={table} /> : outputType === 'text' ? <Markdown text={message} label="Result" /> : <pre className="result" aria-label="Result">{message}</pre>}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Wires every store to the core: one subscription to pushed events fans out to the stores'
+// reducers, and after a dropped link each store reloads, since events were missed meanwhile.
+import { deskClient } from '../api/desk-client';
+import { useActivityStore } from './activity-store';
+import { connectAppStore, useAppStore } from './app-store';
+import { useHistoryStore } from './history-store';
+import { useInboxStore } from './inbox-store';
+import { useQueueStore } from './queue-store';
+import { useTasksStore } from './tasks-store';
+
+function loadAll(): void {
+  void useAppStore.getState().load();
+  void useTasksStore.getState().load();
+  void useQueueStore.getState().load();
+  void useInboxStore.getState().load();
+  const history = useHistoryStore.getState();
+  if (history.loaded) void history.load(history.filter);
+}
+
+export function connectStores(): () => void {
+  const client = deskClient();
+  const offApp = connectAppStore();
+  const offEvents = client.onEvents((events) => {
+    useTasksStore.getState().applyEvents(events);
+    useActivityStore.getState().applyEvents(events);
+    useInboxStore.getState().applyEvents(events);
+    useQueueStore.getState().applyEvents(events);
+    useHistoryStore.getState().applyEvents(events);
+  });
+  let wasConnected = false;
+  const offConnection = client.onConnection((state) => {
+    if (state !== 'connected') return;
+    if (wasConnected) loadAll();
+    wasConnected = true;
+  });
+  loadAll();
+  return () => {
+    offApp();
+    offEvents();
+    offConnection();
+  };
+}

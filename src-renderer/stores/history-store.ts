@@ -1,0 +1,64 @@
+// History: one filtered, keyset-paged list. A newer query makes answers to older ones
+// irrelevant, so each load carries a generation number.
+import { create } from 'zustand';
+import type { DeskEvent, HistoryFilter, TaskView } from '../../src-main/contract/index';
+import { deskClient } from '../api/desk-client';
+import { saveDownload } from '../download';
+import { refreshRows } from './reduce-tasks';
+import { useTasksStore } from './tasks-store';
+import { attempt } from './toast-store';
+
+const PAGE = 100;
+
+interface HistoryState {
+  filter: HistoryFilter;
+  rows: TaskView[];
+  cursor: string | null;
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+  generation: number;
+  load(filter: HistoryFilter): Promise<void>;
+  loadMore(): Promise<void>;
+  exportAs(format: 'csv' | 'json'): Promise<void>;
+  applyEvents(events: DeskEvent[]): void;
+}
+
+export const useHistoryStore = create<HistoryState>((set, get) => ({
+  filter: {},
+  rows: [],
+  cursor: null,
+  loading: false,
+  loaded: false,
+  error: null,
+  generation: 0,
+  async load(filter) {
+    const generation = get().generation + 1;
+    set({ filter, generation, loading: true, error: null });
+    try {
+      const page = await deskClient().call('history.list', { filter, limit: PAGE });
+      if (get().generation !== generation) return;
+      useTasksStore.getState().remember(page.tasks);
+      set({ rows: page.tasks, cursor: page.nextCursor, loading: false, loaded: true });
+    } catch (error) {
+      if (get().generation === generation) set({ loading: false, loaded: true, error: (error as Error).message });
+    }
+  },
+  async loadMore() {
+    const { cursor, loading, filter, generation } = get();
+    if (!cursor || loading) return;
+    set({ loading: true });
+    const page = await attempt(() => deskClient().call('history.list', { filter, limit: PAGE, before: cursor }));
+    if (get().generation !== generation) return;
+    if (page) useTasksStore.getState().remember(page.tasks);
+    set({ loading: false, rows: page ? [...get().rows, ...page.tasks] : get().rows, cursor: page ? page.nextCursor : cursor });
+  },
+  async exportAs(format) {
+    const file = await attempt(() => deskClient().call('history.export', { format, filter: get().filter }));
+    if (file) saveDownload(file.filename, file.mimeType, file.content);
+  },
+  applyEvents(events) {
+    const rows = refreshRows(get().rows, events);
+    if (rows) set({ rows });
+  },
+}));

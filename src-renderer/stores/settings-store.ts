@@ -1,0 +1,61 @@
+// Runner and budget settings (stored by the core) and the theme (stored in this browser).
+import { create } from 'zustand';
+import type { BudgetSettings, RunnerSettings } from '../../src-main/contract/index';
+import { deskClient } from '../api/desk-client';
+import { useQueueStore } from './queue-store';
+import { attempt, toastInfo } from './toast-store';
+
+export type Theme = 'light' | 'dark' | 'system';
+const THEME_KEY = 'webrun-desk-theme';
+
+export interface Settings {
+  runner: RunnerSettings;
+  budget: BudgetSettings;
+}
+
+interface SettingsState {
+  settings: Settings | null;
+  theme: Theme;
+  error: string | null;
+  load(): Promise<void>;
+  save(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings> }): Promise<boolean>;
+  setTheme(theme: Theme): void;
+}
+
+function storedTheme(): Theme {
+  const value = typeof localStorage === 'undefined' ? null : localStorage.getItem(THEME_KEY);
+  return value === 'light' || value === 'dark' ? value : 'system';
+}
+
+/** `system` removes the attribute so the stylesheet follows prefers-color-scheme. */
+export function applyTheme(theme: Theme): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+export const useSettingsStore = create<SettingsState>((set) => ({
+  settings: null,
+  theme: storedTheme(),
+  error: null,
+  async load() {
+    try {
+      set({ settings: await deskClient().call('settings.get', {}), error: null });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  async save(patch) {
+    const settings = await attempt(() => deskClient().call('settings.update', patch));
+    if (!settings) return false;
+    set({ settings });
+    toastInfo('Settings saved.');
+    // Concurrency shows in the queue status; fetch it now rather than wait for an event.
+    void useQueueStore.getState().load();
+    return true;
+  },
+  setTheme(theme) {
+    localStorage.setItem(THEME_KEY, theme);
+    applyTheme(theme);
+    set({ theme });
+  },
+}));

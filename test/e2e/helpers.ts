@@ -1,0 +1,25 @@
+// Steps a person takes again and again, written once.
+import { expect, type Page } from '@playwright/test';
+
+export async function compose(page: Page, prompt: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Task', exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue('');
+}
+
+export function detail(page: Page) {
+  return page.getByRole('region', { name: 'Task detail' });
+}
+
+export function taskStatus(page: Page) {
+  return detail(page).getByRole('status', { name: 'Task status' });
+}
+
+/** A queue row (list item) by its prompt text. */
+export function queueRow(page: Page, text: string | RegExp) {
+  return page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: text });
+}
+
+export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}

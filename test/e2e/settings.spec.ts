@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { openView } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  app = await serveApp();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+test('settings are saved, applied to the queue, and kept after a reload', async ({ page }) => {
+  await page.goto(app.url);
+  await openView(page, 'Settings');
+  await page.getByRole('textbox', { name: 'Tasks at once' }).fill('0');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert')).toContainText('Tasks at once must be');
+
+  await page.getByRole('textbox', { name: 'Tasks at once' }).fill('2');
+  await page.getByRole('textbox', { name: 'Daily cap (USD)' }).fill('5');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Settings saved');
+  await expect(page.getByText(/WEBRUN_API_KEY/).first()).toBeVisible();
+  await expect(page.getByLabel('Database path')).toHaveText(/history\.db$/);
+
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Tasks at once' })).toHaveValue('2');
+  await expect(page.getByRole('textbox', { name: 'Daily cap (USD)' })).toHaveValue('5');
+  await openView(page, 'Queue');
+  await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('of 2');
+  await openView(page, 'Spend');
+  await expect(page.getByRole('group', { name: 'Today' })).toContainText('of $5.00 cap');
+});
+
+test('the theme choice is applied and remembered', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+});

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { detail, taskStatus } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  app = await serveApp();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+const SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { hotels: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, stars: { type: 'integer' } } } } },
+});
+
+test('structured JSON output is shown as a table', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('textbox', { name: 'Task', exact: true }).fill('List hotels in Lisbon');
+  await page.getByText('Options').click();
+  await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_json');
+  await page.getByRole('textbox', { name: 'JSON Schema' }).fill(SCHEMA);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+
+  const table = detail(page).getByRole('table', { name: 'Result table' });
+  await expect(table.getByRole('columnheader')).toHaveText(['name', 'price', 'stars']);
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(detail(page).getByRole('button', { name: 'Download result' })).toBeVisible();
+});
+
+test('structured CSV output is shown as a table with the chosen columns', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Export train times');
+  await page.getByText('Options').click();
+  await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_csv');
+  await page.getByRole('textbox', { name: 'CSV columns (comma-separated)' }).fill('train, departs, price');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(detail(page).getByRole('table', { name: 'Result table' }).getByRole('columnheader')).toHaveText(['train', 'departs', 'price']);
+});

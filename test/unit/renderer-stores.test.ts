@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity, TaskView } from '../../src-main/contract/index';
+
+// The reducers belong to the web TypeScript project, which this (node) project may not pull in,
+// so they are loaded by a computed path and typed here by hand.
+type TaskMap = Record<string, TaskView>;
+type Ranks = Record<string, number>;
+interface ReduceTasks {
+  applyTaskEvents(state: { byId: TaskMap; order: string[] }, events: DeskEvent[]): { byId: TaskMap; order: string[] } | null;
+  refreshRows(rows: TaskView[], events: DeskEvent[]): TaskView[] | null;
+  queueOrder(byId: TaskMap, order: string[], ranks: Ranks): string[];
+  planMove(byId: TaskMap, ranks: Ranks, id: string, direction: 'up' | 'down'): { before: string | null; rank: number } | null;
+}
+interface ReduceLive {
+  applyActivity(byTask: Record<string, TaskActivity[]>, events: DeskEvent[], perTask?: number, maxTasks?: number): Record<string, TaskActivity[]> | null;
+  applyInboxEvents(items: InboxItem[], events: DeskEvent[]): InboxItem[] | null;
+  latestQueueStatus(events: DeskEvent[]): QueueStatus | null;
+  latestBudgetStatus(events: DeskEvent[]): BudgetStatus | null;
+}
+const load = <T>(name: string): Promise<T> => import(/* @vite-ignore */ `../../src-renderer/stores/${name}.ts`) as Promise<T>;
+const { applyTaskEvents, planMove, queueOrder, refreshRows } = await load<ReduceTasks>('reduce-tasks');
+const { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus } = await load<ReduceLive>('reduce-live');
+
+function task(id: string, patch: Partial<TaskView> = {}): TaskView {
+  return {
+    id,
+    prompt: `prompt ${id}`,
+    startingUrl: null,
+    status: 'queued',
+    sessionId: null,
+    remoteTaskId: null,
+    resultMessage: null,
+    usage: null,
+    costSource: null,
+    error: null,
+    createdAt: 1000,
+    updatedAt: 1000,
+    startedAt: null,
+    endedAt: null,
+    mode: 'oneshot',
+    priority: 0,
+    tags: [],
+    retryOf: null,
+    costCap: null,
+    keepSessionOpen: false,
+    lastActivity: null,
+    question: null,
+    options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
+    ...patch,
+  };
+}
+const updated = (t: TaskView): DeskEvent => ({ name: 'task.updated', payload: t });
+const activity = (a: TaskActivity): DeskEvent => ({ name: 'task.activity', payload: a });
+const map = (...tasks: TaskView[]): TaskMap => Object.fromEntries(tasks.map((t) => [t.id, t]));
+
+describe('task.updated applied to the tasks store', () => {
+  it('adds a new task and puts it first (newest first)', () => {
+    const a = task('a', { createdAt: 1 });
+    const next = applyTaskEvents({ byId: map(a), order: ['a'] }, [updated(task('b', { createdAt: 2 }))]);
+    expect(next?.order).toEqual(['b', 'a']);
+  });
+
+  it('ignores a snapshot older than the one held, so a task never moves backwards', () => {
+    const held = task('a', { status: 'completed', updatedAt: 20 });
+    expect(applyTaskEvents({ byId: map(held), order: ['a'] }, [updated(task('a', { status: 'running', updatedAt: 10 }))])).toBeNull();
+  });
+
+  it('keeps the order object when only known tasks change', () => {
+    const state = { byId: map(task('a')), order: ['a'] };
+    const next = applyTaskEvents(state, [updated(task('a', { status: 'running', updatedAt: 2000 }))]);
+    expect(next?.order).toBe(state.order);
+    expect(next?.byId.a?.status).toBe('running');
+  });
+
+  it('returns null for batches without task updates', () => {
+    expect(applyTaskEvents({ byId: {}, order: [] }, [activity({ taskId: 'a', at: 1, kind: 'agent', text: 'x' })])).toBeNull();
+  });
+
+  it('refreshes rows already listed in history, without adding new ones', () => {
+    const rows = [task('a'), task('b')];
+    const next = refreshRows(rows, [updated(task('a', { status: 'failed', updatedAt: 5000 })), updated(task('c'))]);
+    expect(next?.map((t) => `${t.id}:${t.status}`)).toEqual(['a:failed', 'b:queued']);
+    expect(refreshRows(rows, [updated(task('c'))])).toBeNull();
+  });
+});
+
+describe('queue order and moves', () => {
+  const byId = map(
+    task('run', { status: 'running', createdAt: 5 }),
+    task('q1', { createdAt: 1 }),
+    task('q2', { createdAt: 2 }),
+    task('q3', { createdAt: 3 }),
+    task('hi', { createdAt: 4, priority: 5 }),
+    task('done', { status: 'completed', createdAt: 6 }),
+  );
+  const order = ['done', 'run', 'hi', 'q3', 'q2', 'q1'];
+
+  it('shows live tasks, then queued ones in dispatch order, then finished ones', () => {
+    expect(queueOrder(byId, order, {})).toEqual(['run', 'hi', 'q1', 'q2', 'q3', 'done']);
+  });
+
+  it('moves up before the previous peer, and the local rank mirrors the core', () => {
+    const plan = planMove(byId, {}, 'q2', 'up');
+    expect(plan).toEqual({ before: 'q1', rank: 0 });
+    expect(queueOrder(byId, order, { q2: plan!.rank })).toEqual(['run', 'hi', 'q2', 'q1', 'q3', 'done']);
+  });
+
+  it('moves down before the peer after next, or to the end', () => {
+    expect(planMove(byId, {}, 'q1', 'down')).toEqual({ before: 'q3', rank: 2.5 });
+    expect(planMove(byId, {}, 'q2', 'down')).toEqual({ before: null, rank: 4 });
+  });
+
+  it('refuses moves past the ends or of tasks that are not queued', () => {
+    expect(planMove(byId, {}, 'q1', 'up')).toBeNull();
+    expect(planMove(byId, {}, 'q3', 'down')).toBeNull();
+    expect(planMove(byId, {}, 'run', 'up')).toBeNull();
+  });
+});
+
+describe('task.activity applied to the activity store', () => {
+  it('appends per task and caps the lines kept', () => {
+    const events = [1, 2, 3].map((at) => activity({ taskId: 'a', at, kind: 'agent', text: `t${at}` }));
+    const next = applyActivity({}, events, 2);
+    expect(next?.a?.map((l) => l.text)).toEqual(['t2', 't3']);
+  });
+
+  it('forgets the tasks whose latest line is oldest when too many are tracked', () => {
+    const events = ['a', 'b', 'c'].map((taskId, i) => activity({ taskId, at: i, kind: 'action', text: taskId }));
+    expect(Object.keys(applyActivity({}, events, 10, 2)!).sort()).toEqual(['b', 'c']);
+  });
+
+  it('returns null when no activity arrived', () => {
+    expect(applyActivity({}, [updated(task('a'))])).toBeNull();
+  });
+});
+
+describe('task.updated applied to the inbox', () => {
+  const asking = task('a', { status: 'needs_input', question: 'I need login credentials', updatedAt: 50 });
+  const item: InboxItem = { taskId: 'a', prompt: 'prompt a', question: 'I need login credentials', askedAt: 50, sessionId: null };
+
+  it('lists a task that needs input, with its question', () => {
+    expect(applyInboxEvents([], [updated(asking)])).toEqual([item]);
+  });
+
+  it('removes the item as soon as its task leaves needs_input, keeping the others', () => {
+    const other = { ...item, taskId: 'b', askedAt: 60 };
+    const next = applyInboxEvents([item, other], [updated(task('a', { status: 'running', updatedAt: 70 }))]);
+    expect(next).toEqual([other]);
+  });
+
+  it('changes nothing for an unrelated update or a repeated question', () => {
+    expect(applyInboxEvents([item], [updated(task('z', { status: 'running' }))])).toBeNull();
+    expect(applyInboxEvents([item], [updated({ ...asking, updatedAt: 99 })])).toBeNull();
+  });
+
+  it('sorts by the time the question was asked', () => {
+    const later = task('b', { status: 'needs_input', question: 'Code?', updatedAt: 10 });
+    expect(applyInboxEvents([item], [updated(later)])?.map((i) => i.taskId)).toEqual(['b', 'a']);
+  });
+});
+
+describe('queue.status and budget.status', () => {
+  it('keeps the latest of each in a batch', () => {
+    const q = (queued: number): DeskEvent => ({ name: 'queue.status', payload: { paused: false, queued, active: 0, concurrency: 5, blockedUntil: null, blockedReason: null } });
+    const b: DeskEvent = { name: 'budget.status', payload: { today: 1, month: 2, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'Daily cap reached' } };
+    expect(latestQueueStatus([q(1), b, q(2)])?.queued).toBe(2);
+    expect(latestBudgetStatus([q(1), b])?.level).toBe('blocked');
+    expect(latestQueueStatus([b])).toBeNull();
+    expect(latestBudgetStatus([q(1)])).toBeNull();
+  });
+});

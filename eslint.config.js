@@ -9,7 +9,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/insecure-electron/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EventName, MethodName, ErrorCode } from './names';
 import {
   AnswerInput,
+  type AppCommand,
   AppInfo,
   BudgetSettings,
   BudgetStatus,
@@ -89,6 +90,7 @@ export interface EventMap {
   'task.activity': TaskActivity;
   'queue.status': QueueStatus;
   'budget.status': BudgetStatus;
+  'app.command': { command: AppCommand };
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

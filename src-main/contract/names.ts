@@ -39,7 +39,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status'] as const;
+export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */

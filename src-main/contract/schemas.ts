@@ -237,6 +237,8 @@ export const RunnerSettings = z.object({
   /** Stop a task whose question waits longer than this; null waits for ever. */
   guardrailTimeoutMs: z.number().int().min(10_000).nullable().default(null),
   queuePaused: z.boolean().default(false),
+  /** Desktop notification when a task ends (questions always notify). */
+  notifyOnTaskEnd: z.boolean().default(false),
 });
 export type RunnerSettings = z.infer<typeof RunnerSettings>;
 
@@ -297,3 +299,7 @@ export const SiteMatch = z
   .min(1)
   .max(253)
   .regex(/^(all|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)$/i, 'A site is a domain (example.com), a wildcard (*.example.com) or "all".');
+
+/** Commands from the desktop app's menu, for the renderer to carry out. */
+export const AppCommand = z.enum(['new-task', 'search', 'inbox', 'settings', 'shortcuts']);
+export type AppCommand = z.infer<typeof AppCommand>;

@@ -16,7 +16,7 @@ import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox
 import { HistoryStore } from './store/history-store';
 import { openStore } from './store/open-store';
 import { SessionStore } from './store/session-store';
-import { SettingsStore } from './store/settings-store';
+import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
 import { TaskStore } from './store/task-store';
 import { plainCodec } from './secrets/secret-file';
@@ -45,6 +45,8 @@ export interface DeskOptions {
    * the desktop app passes one backed by the OS keychain.
    */
   secrets?: SecretStore;
+  /** better-sqlite3 built for Electron (see scripts/build-electron-sqlite.mjs). */
+  nativeBinding?: string;
   log?: (line: string) => void;
 }
 
@@ -61,6 +63,7 @@ export interface Desk {
   details: TaskDetailsStore;
   sessions: SessionStore;
   settings: SettingsStore;
+  appStarts: AppStartsStore;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,7 @@ function appVersion(): string {
 const SETTLED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown', 'needs_input']);
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
-  const opened = openStore(options.dbPath);
+  const opened = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   try {
     return await assemble(options, opened);
   } catch (error) {
@@ -258,6 +261,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     details,
     sessions,
     settings,
+    appStarts: new AppStartsStore(opened.db),
     filesSettled: (id) => copies.get(id) ?? Promise.resolve(),
     subscribe: (listener) => hub.subscribe(listener),
     waitForSettled(id) {

@@ -1,38 +1,65 @@
-// The Electron host: a window, IPC and the event channel around the Electron-free core.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+// The Electron host: a window, IPC, the keychain, notifications and the app's lifecycle
+// around the Electron-free core. Every decision lives in a tested module; this file wires.
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENTS_CHANNEL } from '../contract/names';
+import { RunnerSettings } from '../contract/schemas';
 import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
+import { SecretStore } from '../core/secrets/secret-store';
 import { registerContract } from './ipc';
-import { isAllowedExternal, makeAppUrlCheck, navigationAllowed, RENDERER_CSP, SECURE_WEB_PREFERENCES } from './window-security';
+import { keychainCodec } from './keychain';
+import { attachQuitGuard, claimSingleInstance, loadWindowState, menuTemplate, saveWindowState, type MenuCommand } from './lifecycle';
+import { attachNotifications } from './notifications';
+import { createAppWindow, createLiveViewWindow, hardenSession, hardenWebContents, makeAppUrlCheck } from './window-security';
 
+const startedAt = Date.now() - process.uptime() * 1000;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
-const rendererFile = join(__dirname, '../renderer/index.html');
 const isAppUrl = makeAppUrlCheck(pathToFileURL(join(__dirname, '../renderer')).href, devServerUrl);
+const windowStatePath = (): string => join(app.getPath('userData'), 'window-state.json');
 
 let win: BrowserWindow | null = null;
 let desk: Desk | null = null;
 
+function focusWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+/** A session's live view: a plain remote page in its own window, with no preload and no IPC. */
+function isLiveViewUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    const backend = desk ? new URL(desk.info.backend.baseUrl) : null;
+    return (parsed.protocol === 'https:' || (backend !== null && parsed.origin === backend.origin)) && parsed.pathname !== '/';
+  } catch {
+    return false;
+  }
+}
+
+function openLiveView(url: string): void {
+  const view = createLiveViewWindow(BrowserWindow);
+  const origin = new URL(url).origin;
+  hardenWebContents(view.webContents, { isAppUrl: (u) => u.startsWith(origin), isLiveViewUrl: () => false, openLiveView: () => {}, openExternal: () => {} });
+  void view.loadURL(url);
+}
+
 function createWindow(current: Desk): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'WebRun Desk',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, '../preload/index.cjs') },
+  const bounds = loadWindowState(windowStatePath(), screen.getAllDisplays().map((d) => d.workArea));
+  const window = createAppWindow(BrowserWindow, { ...bounds }, join(__dirname, '../preload/index.cjs'));
+  if (bounds.maximized) window.maximize();
+  hardenWebContents(window.webContents, { isAppUrl, isLiveViewUrl, openLiveView, openExternal: (url) => void shell.openExternal(url) });
+  window.once('ready-to-show', () => {
+    window.show();
+    const memoryKb = app.getAppMetrics().reduce((sum, m) => sum + m.memory.workingSetSize, 0);
+    current.appStarts.record({ at: Date.now(), host: 'electron', version: current.info.version, readyToShowMs: Date.now() - startedAt, memoryKb, metrics: app.getAppMetrics().map((m) => ({ type: m.type, kb: m.memory.workingSetSize })) });
   });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!navigationAllowed(url, isAppUrl)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // #15 disable the creation of new windows; allowed docs links go to the system browser.
-    if (isAllowedExternal(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  window.on('close', () => saveWindowState(windowStatePath(), { ...window.getNormalBounds(), maximized: window.isMaximized() }));
   const batcher = new EventBatcher((events) => {
     if (!window.isDestroyed()) window.webContents.send(EVENTS_CHANNEL, events);
   });
@@ -43,43 +70,80 @@ function createWindow(current: Desk): BrowserWindow {
     win = null;
   });
   if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(rendererFile);
+  else void window.loadFile(join(__dirname, '../renderer/index.html'));
   return window;
 }
 
+/** better-sqlite3 built for this Electron, kept apart from the Node build (see README). */
+function electronSqliteBinding(): string | undefined {
+  const candidate = join(__dirname, `../../native/electron-${process.versions.electron}/better_sqlite3.node`);
+  return existsSync(candidate) ? candidate : undefined;
+}
+
 async function start(): Promise<void> {
+  if (!claimSingleInstance(app, focusWindow)) return;
   await app.whenReady();
-  // #5 handle session permission requests from remote content: deny them all.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
-  });
-  const config = resolveConfig({ dbPath: process.env.WEBRUN_DESK_DB || join(app.getPath('userData'), 'history.db') });
+  hardenSession(session.defaultSession, isAppUrl);
+  const dataDir = app.getPath('userData');
+  const config = resolveConfig({ dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db') });
+  const secrets = new SecretStore(join(dataDir, 'secrets.json'), keychainCodec(safeStorage, process.platform), config.apiKey);
   desk = await createDesk({
     dbPath: config.dbPath,
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'electron',
+    secrets,
+    nativeBinding: electronSqliteBinding(),
     sandbox: { timeScale: config.sandboxTimeScale },
     log: (line) => console.log(line),
   });
-  registerContract(ipcMain, desk.handlers, { webContentsId: () => win?.webContents.id ?? null, isAppUrl }, (method, error) =>
-    console.error(`${method} failed`, error),
-  );
-  win = createWindow(desk);
+  const current = desk;
+  registerContract(ipcMain, current.handlers, { webContentsId: () => win?.webContents.id ?? null, isAppUrl }, (method, error) => console.error(`${method} failed`, error));
+  const send = (command: MenuCommand): void => {
+    focusWindow();
+    win?.webContents.send(EVENTS_CHANNEL, [{ name: 'app.command', payload: { command } }]);
+  };
+  // The template's roles are Electron's own names; its structural type is just looser.
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, devServerUrl !== null) as unknown as MenuItemConstructorOptions[]));
+  attachNotifications({
+    subscribe: (listener) => current.subscribe(listener),
+    notify: (title, body, onClick) => {
+      if (!Notification.isSupported()) return;
+      const n = new Notification({ title, body });
+      n.on('click', onClick);
+      n.show();
+    },
+    isFocused: () => win?.isFocused() ?? false,
+    setBadge: (count) => app.setBadgeCount(count),
+    notifyOnTaskEnd: () => current.settings.get('runner', RunnerSettings).notifyOnTaskEnd,
+    reveal: () => focusWindow(),
+  });
+  attachQuitGuard(app, {
+    runningCount: () => current.runner.activeCount(),
+    confirm: async (running) => {
+      const { response } = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Quit', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: `${running} task${running === 1 ? ' is' : 's are'} still running at WebRun.`,
+        detail: 'They keep running (and billing) at WebRun, and WebRun Desk picks them up again at its next start.',
+      });
+      return response === 0;
+    },
+    shutdown: () => current.close(),
+  });
+  win = createWindow(current);
   app.on('activate', () => {
-    if (!win && desk) win = createWindow(desk);
+    if (!win) win = createWindow(current);
   });
 }
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => {
-  void desk?.close();
-});
 
 start().catch((error: unknown) => {
-  console.error('WebRun Desk failed to start:', error);
+  dialog.showErrorBox('WebRun Desk cannot start', (error as Error)?.message ?? String(error));
   app.exit(1);
 });

@@ -159,6 +159,21 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: 'app starts: cold start and memory of the desktop app',
+    sql: `
+      CREATE TABLE app_starts (
+        id              INTEGER PRIMARY KEY,
+        at              INTEGER NOT NULL,
+        host            TEXT NOT NULL,
+        version         TEXT NOT NULL,
+        ready_to_show_ms REAL,
+        memory_kb       INTEGER,
+        metrics         TEXT
+      );
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -24,6 +24,11 @@ export interface OpenedStore {
 export interface OpenStoreOptions {
   migrations?: readonly Migration[];
   now?: () => number;
+  /**
+   * A better-sqlite3 addon built for another runtime (Electron's ABI), so the Node build in
+   * node_modules stays untouched for tests and the CLI.
+   */
+  nativeBinding?: string;
 }
 
 function applyPragmas(db: Database.Database, readOnly: boolean): void {
@@ -54,7 +59,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
 
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new StoreError(`Cannot open the history database at ${path}: ${(error as Error).message}`, { cause: error });
   }
@@ -64,7 +69,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
 
     if (current > latest) {
       db.close();
-      const ro = new Database(path, { readonly: true, fileMustExist: true });
+      const ro = new Database(path, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
       applyPragmas(ro, true);
       return {
         db: ro,

@@ -27,3 +27,34 @@ export class SettingsStore {
       .run(key, JSON.stringify(value));
   }
 }
+
+export interface AppStart {
+  at: number;
+  host: string;
+  version: string;
+  readyToShowMs: number | null;
+  memoryKb: number | null;
+  metrics?: unknown;
+}
+
+/** Cold start and memory of each desktop start, so they can be read where the app runs. */
+export class AppStartsStore {
+  constructor(private readonly db: Database.Database) {}
+
+  record(start: AppStart): void {
+    this.db
+      .prepare('INSERT INTO app_starts (at, host, version, ready_to_show_ms, memory_kb, metrics) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(start.at, start.host, start.version, start.readyToShowMs, start.memoryKb, start.metrics === undefined ? null : JSON.stringify(start.metrics));
+  }
+
+  recent(limit: number): AppStart[] {
+    const rows = this.db.prepare('SELECT at, host, version, ready_to_show_ms, memory_kb FROM app_starts ORDER BY id DESC LIMIT ?').all(limit) as {
+      at: number;
+      host: string;
+      version: string;
+      ready_to_show_ms: number | null;
+      memory_kb: number | null;
+    }[];
+    return rows.map((r) => ({ at: r.at, host: r.host, version: r.version, readyToShowMs: r.ready_to_show_ms, memoryKb: r.memory_kb }));
+  }
+}

@@ -1,6 +1,8 @@
 // Global keys: N new task, / search, j/k move through the current list, Enter opens the
 // selected task, Esc closes it, ? shows the list. Keys typed into a field stay in the field.
 import { useEffect } from 'react';
+import type { AppCommand } from '../../../src-main/contract/index';
+import { useCommandStore } from '../../stores/command-store';
 import { useHistoryStore } from '../../stores/history-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { queueOrder } from '../../stores/reduce-tasks';
@@ -43,7 +45,28 @@ function step(delta: number): void {
   select(ids[next]!);
 }
 
+/** What a menu command does: the same as its key. */
+function runCommand(command: AppCommand, showHelp: () => void): void {
+  const go = useRouteStore.getState().go;
+  if (command === 'new-task') {
+    go('queue');
+    focusSoon('prompt');
+  } else if (command === 'search') {
+    go('history');
+    focusSoon('history-search');
+  } else if (command === 'inbox') go('inbox');
+  else if (command === 'settings') go('settings');
+  else showHelp();
+}
+
 export function useShortcuts(showHelp: () => void): void {
+  useEffect(
+    () =>
+      useCommandStore.subscribe((state, previous) => {
+        if (state.latest && state.latest !== previous.latest) runCommand(state.latest.command, showHelp);
+      }),
+    [showHelp],
+  );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;

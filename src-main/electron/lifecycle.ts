@@ -1,0 +1,141 @@
+// The desktop app's life: one instance, a remembered window, a quit that asks before leaving
+// tasks running (they keep running at WebRun and are picked up at the next start), and a
+// bounded shutdown that closes the database cleanly.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppCommand } from '../contract/schemas';
+
+export interface AppLike {
+  requestSingleInstanceLock(): boolean;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  quit(): void;
+  exit(code?: number): void;
+}
+
+/** Returns false (and quits) when another instance already runs; that one is focused instead. */
+export function claimSingleInstance(app: AppLike, focusExisting: () => void): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', focusExisting);
+  return true;
+}
+
+export interface Bounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized?: boolean;
+}
+
+const DEFAULT_BOUNDS: Bounds = { width: 1280, height: 820 };
+
+/** The last window bounds, if they still fit on one of the displays' work areas. */
+export function loadWindowState(path: string, workAreas: { x: number; y: number; width: number; height: number }[]): Bounds {
+  if (!existsSync(path)) return DEFAULT_BOUNDS;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Bounds;
+    const sane = Number.isFinite(saved.width) && Number.isFinite(saved.height) && saved.width >= 400 && saved.height >= 300;
+    if (!sane) return DEFAULT_BOUNDS;
+    if (saved.x === undefined || saved.y === undefined) return { width: saved.width, height: saved.height, maximized: saved.maximized };
+    // A window restored onto a monitor that is gone would be invisible: keep its size only.
+    const visible = workAreas.some((a) => saved.x! < a.x + a.width - 50 && saved.x! + saved.width > a.x + 50 && saved.y! >= a.y - 10 && saved.y! < a.y + a.height - 50);
+    return visible ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
+  } catch {
+    return DEFAULT_BOUNDS;
+  }
+}
+
+export function saveWindowState(path: string, bounds: Bounds): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(bounds));
+  } catch {
+    // Losing the window position is not worth an error dialog.
+  }
+}
+
+export interface QuitGuardDeps {
+  /** Tasks WebRun is still working on. */
+  runningCount(): number;
+  /** Asks the user; true means quit anyway. */
+  confirm(running: number): Promise<boolean>;
+  /** Stops timers and closes the database; must not hang the quit. */
+  shutdown(): Promise<void>;
+  timeoutMs?: number;
+}
+
+/**
+ * Quitting with tasks running asks first. Either way, the shutdown is bounded: whatever is
+ * not done within the timeout is abandoned (better-sqlite3 writes are synchronous, so the
+ * database is never left mid-write by an exit between them).
+ */
+export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
+  let state: 'running' | 'asking' | 'closing' | 'closed' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return;
+    event.preventDefault();
+    if (state !== 'running') return;
+    const running = deps.runningCount();
+    state = 'asking';
+    void (async () => {
+      if (running > 0 && !(await deps.confirm(running))) {
+        state = 'running';
+        return;
+      }
+      state = 'closing';
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, deps.timeoutMs ?? 5_000));
+      await Promise.race([deps.shutdown().catch(() => {}), timeout]);
+      state = 'closed';
+      app.quit();
+    })();
+  });
+}
+
+export type MenuCommand = AppCommand;
+
+export interface MenuItemTemplate {
+  label?: string;
+  role?: string;
+  accelerator?: string;
+  type?: 'separator';
+  click?: () => void;
+  submenu?: MenuItemTemplate[];
+}
+
+/** The app menu: the same shortcuts as the renderer's, so they work from the menu bar too. */
+export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void, dev: boolean): MenuItemTemplate[] {
+  const mac = platform === 'darwin';
+  return [
+    ...(mac ? [{ role: 'appMenu' }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Task', accelerator: 'CmdOrCtrl+N', click: () => send('new-task') },
+        { label: 'Search History', accelerator: 'CmdOrCtrl+F', click: () => send('search') },
+        { label: 'Questions Waiting', accelerator: 'CmdOrCtrl+I', click: () => send('inbox') },
+        { type: 'separator' },
+        { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: () => send('settings') },
+        { type: 'separator' },
+        { role: mac ? 'close' : 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        ...(dev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' as const }] : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'Shift+?', click: () => send('shortcuts') }] },
+  ];
+}

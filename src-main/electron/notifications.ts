@@ -1,0 +1,48 @@
+// Desktop notifications: a question from the agent (always, unless the app has focus), a
+// finished task (when the user asked for it), and the dock/taskbar badge with the number of
+// questions waiting.
+import type { DeskEvent, TaskView } from '../contract/index';
+
+export interface NotifierDeps {
+  subscribe(listener: (event: DeskEvent) => void): () => void;
+  notify(title: string, body: string, onClick: () => void): void;
+  isFocused(): boolean;
+  setBadge(count: number): void;
+  notifyOnTaskEnd(): boolean;
+  /** Brings the window forward and shows the task. */
+  reveal(taskId: string): void;
+}
+
+const ENDED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown']);
+
+function shorten(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function attachNotifications(deps: NotifierDeps): () => void {
+  const last = new Map<string, TaskView['status']>();
+  const waiting = new Set<string>();
+  deps.setBadge(0);
+
+  return deps.subscribe((event) => {
+    if (event.name !== 'task.updated') return;
+    const task = event.payload;
+    const before = last.get(task.id);
+    last.set(task.id, task.status);
+    if (before === task.status) return;
+
+    const wasWaiting = waiting.has(task.id);
+    if (task.status === 'needs_input') waiting.add(task.id);
+    else waiting.delete(task.id);
+    if (wasWaiting !== waiting.has(task.id)) deps.setBadge(waiting.size);
+
+    if (deps.isFocused()) return; // the app shows it already; a banner would only interrupt
+    if (task.status === 'needs_input') {
+      deps.notify('The agent needs your input', shorten(`${task.question ?? 'A question is waiting.'} (${task.prompt})`), () => deps.reveal(task.id));
+    } else if (ENDED.has(task.status) && before !== undefined && deps.notifyOnTaskEnd()) {
+      const label = task.status === 'completed' ? 'Task completed' : `Task ${task.status}`;
+      deps.notify(label, shorten(task.prompt), () => deps.reveal(task.id));
+    }
+  });
+}

@@ -1,0 +1,22 @@
+// Electronegativity in npm test: the app's Electron host passes, and the checker really fails
+// a host with HIGH findings (it always exits 0 itself, so the wrapper reads its report).
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function check(folder?: string) {
+  return spawnSync(process.execPath, ['scripts/check-electron-security.mjs', ...(folder ? [folder] : [])], { encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('Electron security check', () => {
+  it('passes the app: no HIGH finding, every MEDIUM explained', () => {
+    const run = check();
+    expect(run.stdout).toMatch(/no HIGH, every MEDIUM explained/);
+    expect(run.status).toBe(0);
+  });
+
+  it('fails an insecure host', () => {
+    const run = check('test/fixtures/insecure-electron');
+    expect(run.stdout).toMatch(/HIGH\s+CONTEXT_ISOLATION_JS_CHECK/);
+    expect(run.status).toBe(1);
+  });
+});

@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS by necessity (electron-builder hooks are loaded with require()).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src-main/core/**', 'src-main/cli/**', 'src-main/web/**', 'src-main/contract/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },

@@ -36,7 +36,12 @@ function run(command, args) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 
-const reason = whyNoWindow();
+let reason = whyNoWindow();
+if (!reason) {
+  // The desktop app needs better-sqlite3 built for Electron, kept apart from the Node build.
+  const native = spawnSync(process.execPath, ['scripts/build-electron-sqlite.mjs'], { stdio: 'inherit' });
+  if (native.status !== 0) reason = 'better-sqlite3 could not be built for Electron';
+}
 if (reason) {
   console.log(`No desktop window: ${reason}. Serving WebRun Desk in browser mode instead.`);
   run(process.execPath, ['bin/webrun-desk.mjs', 'serve', ...process.argv.slice(2)]);

@@ -9,7 +9,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/insecure-electron/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/insecure-electron/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

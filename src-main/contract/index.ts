@@ -42,6 +42,8 @@ export const methods = {
   'tasks.list': { input: ListTasksInput, output: TaskPage },
   'tasks.get': { input: TaskIdInput, output: TaskView },
   'tasks.details': { input: TaskIdInput, output: TaskDetails },
+  // The agent's thoughts and actions so far (the live stream, replayed from the event log).
+  'tasks.activity': { input: z.strictObject({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(5_000).default(500) }), output: z.array(TaskActivity) },
   'tasks.cancel': { input: TaskIdInput, output: TaskView },
   'tasks.cancelMany': { input: z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }), output: z.object({ cancelled: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
   'tasks.stop': { input: TaskIdInput, output: TaskView },

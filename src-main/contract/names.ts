@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'tasks.list',
   'tasks.get',
   'tasks.details',
+  'tasks.activity',
   'tasks.cancel',
   'tasks.cancelMany',
   'tasks.stop',

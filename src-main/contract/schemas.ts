@@ -74,6 +74,10 @@ export const TaskView = z.object({
   lastActivity: z.string().nullable(),
   /** The agent's pending question while needs_input. */
   question: z.string().nullable(),
+  /** The page the agent was last seen on (from its network log). */
+  currentUrl: z.string().nullable(),
+  /** Position among queued tasks of the same priority (lower goes first). */
+  queueOrder: z.number(),
   options: TaskOptions,
 });
 export type TaskView = z.infer<typeof TaskView>;

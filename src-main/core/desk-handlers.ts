@@ -196,6 +196,10 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
         events: store.events(input.id).slice(-1_000),
       };
     },
+    'tasks.activity': (input) => {
+      getTask(input.id);
+      return store.activity(input.id, input.limit);
+    },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
       const { done, failed } = await manyResult(input.ids, cancel);

@@ -7,6 +7,8 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     usage: null, costSource: null, error: null, createdAt: 1, updatedAt: 1, startedAt: null, endedAt: null,
     mode: 'oneshot', priority: 0, tags: [], retryOf: null, costCap: null, keepSessionOpen: false, lastActivity: null,
     question: null,
+    currentUrl: null,
+    queueOrder: 1,
     options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
     ...overrides,
   };

@@ -223,4 +223,16 @@ describe('task lifecycle against the sandbox', () => {
     off();
     expect(order).toEqual(['C', 'A', 'B']);
   });
+
+  it('replays the agent\'s narrative and shows the page it is on', async () => {
+    await open();
+    const task = await create('Find the opening hours of the Louvre [duration:120s]', { mode: 'session' });
+    const done = await desk.waitForSettled(task.id);
+    expect(done.status).toBe('completed');
+    expect(done.currentUrl).toMatch(/^https?:\/\//);
+    const lines = await desk.handlers['tasks.activity']({ id: task.id, limit: 500 });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.kind === 'agent' || l.kind === 'action')).toBe(true);
+    expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort((a, b) => a - b));
+  });
 });

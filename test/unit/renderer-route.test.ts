@@ -1,43 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateTaskInput, HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 
-// These modules belong to the web TypeScript project, which this (node) project may not pull
-// in, so they are loaded by a computed path and typed here by hand.
-interface Query {
-  q: string;
-  status: TaskStatus[];
-  from: string;
-  to: string;
-  tag: string;
-  session: string;
-}
-interface Route {
-  view: string;
-  history: Query;
-}
-interface RouteModule {
-  EMPTY_QUERY: Query;
-  parseHash(hash: string): Route;
-  formatHash(route: Route): string;
-  historyFilter(query: Query): HistoryFilter;
-}
-type Form = Record<string, string | boolean>;
-interface ComposeModule {
-  EMPTY_FORM: Form;
-  buildInput(form: Form): { ok: true; input: CreateTaskInput } | { ok: false; error: string };
-}
-interface Table {
-  columns: string[];
-  rows: string[][];
-}
-interface TableModule {
-  parseJsonTable(text: string): Table | null;
-  parseCsvTable(text: string): Table | null;
-}
-const load = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `../../src-renderer/${path}.ts`) as Promise<T>;
-const { EMPTY_QUERY, formatHash, historyFilter, parseHash } = await load<RouteModule>('stores/route');
-const { buildInput, EMPTY_FORM } = await load<ComposeModule>('features/composer/compose-input');
-const { parseCsvTable, parseJsonTable } = await load<TableModule>('features/task-detail/result-table');
+import { buildInput, EMPTY_FORM } from '../../src-renderer/features/composer/compose-input';
+import { parseCsvTable, parseJsonTable } from '../../src-renderer/features/task-detail/result-table';
+import { EMPTY_QUERY, formatHash, historyFilter, parseHash, type Route } from '../../src-renderer/stores/route';
 
 describe('the URL hash', () => {
   it('round-trips the view and history filters', () => {

@@ -1,53 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity, TaskView } from '../../src-main/contract/index';
 
-// The reducers belong to the web TypeScript project, which this (node) project may not pull in,
-// so they are loaded by a computed path and typed here by hand.
+import { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus } from '../../src-renderer/stores/reduce-live';
+import { applyTaskEvents, planMove, queueOrder, refreshRows } from '../../src-renderer/stores/reduce-tasks';
+import { taskView } from '../helpers/task-view';
+
 type TaskMap = Record<string, TaskView>;
-type Ranks = Record<string, number>;
-interface ReduceTasks {
-  applyTaskEvents(state: { byId: TaskMap; order: string[] }, events: DeskEvent[]): { byId: TaskMap; order: string[] } | null;
-  refreshRows(rows: TaskView[], events: DeskEvent[]): TaskView[] | null;
-  queueOrder(byId: TaskMap, order: string[], ranks: Ranks): string[];
-  planMove(byId: TaskMap, ranks: Ranks, id: string, direction: 'up' | 'down'): { before: string | null; rank: number } | null;
-}
-interface ReduceLive {
-  applyActivity(byTask: Record<string, TaskActivity[]>, events: DeskEvent[], perTask?: number, maxTasks?: number): Record<string, TaskActivity[]> | null;
-  applyInboxEvents(items: InboxItem[], events: DeskEvent[]): InboxItem[] | null;
-  latestQueueStatus(events: DeskEvent[]): QueueStatus | null;
-  latestBudgetStatus(events: DeskEvent[]): BudgetStatus | null;
-}
-const load = <T>(name: string): Promise<T> => import(/* @vite-ignore */ `../../src-renderer/stores/${name}.ts`) as Promise<T>;
-const { applyTaskEvents, planMove, queueOrder, refreshRows } = await load<ReduceTasks>('reduce-tasks');
-const { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus } = await load<ReduceLive>('reduce-live');
 
 function task(id: string, patch: Partial<TaskView> = {}): TaskView {
-  return {
-    id,
-    prompt: `prompt ${id}`,
-    startingUrl: null,
-    status: 'queued',
-    sessionId: null,
-    remoteTaskId: null,
-    resultMessage: null,
-    usage: null,
-    costSource: null,
-    error: null,
-    createdAt: 1000,
-    updatedAt: 1000,
-    startedAt: null,
-    endedAt: null,
-    mode: 'oneshot',
-    priority: 0,
-    tags: [],
-    retryOf: null,
-    costCap: null,
-    keepSessionOpen: false,
-    lastActivity: null,
-    question: null,
-    options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
-    ...patch,
-  };
+  return taskView({ id, prompt: `prompt ${id}`, createdAt: 1000, updatedAt: 1000, queueOrder: 1000, ...patch });
 }
 const updated = (t: TaskView): DeskEvent => ({ name: 'task.updated', payload: t });
 const activity = (a: TaskActivity): DeskEvent => ({ name: 'task.activity', payload: a });

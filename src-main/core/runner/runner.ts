@@ -9,7 +9,7 @@ import type { WebRunClient } from '../webrun/client';
 import { WebRunError } from '../webrun/errors';
 import type { SocketEvent } from '../webrun/socket-events';
 import type { TaskOutcome } from '../webrun/types';
-import { activityOf, changesState } from './activity';
+import { activityOf, changesState } from '../activity';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff';
 import { PollScheduler } from './poll-scheduler';
 import { SessionLinks, type ChannelFactory } from './session-links';
@@ -350,7 +350,11 @@ export class Runner {
     const elapsed = current.startedAt === null ? null : at - current.startedAt;
     const { usage, costSource } = toUsageView(outcome.usage, elapsed);
     if (usage) this.details.addUsageSample(id, at, usage);
-    if (outcome.network.length > 0) this.details.replaceNetwork(id, outcome.network);
+    if (outcome.network.length > 0) {
+      this.details.replaceNetwork(id, outcome.network);
+      const latest = outcome.network[outcome.network.length - 1]!.url;
+      if (latest !== current.currentUrl) this.change(id, { currentUrl: latest });
+    }
     if (outcome.files.length > 0) this.details.addFiles(id, outcome.files);
     const withUsage: TaskPatch = usage ? { usage, costSource } : {};
 

@@ -174,6 +174,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the page a task is on now',
+    sql: `ALTER TABLE tasks ADD COLUMN current_url TEXT;`,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

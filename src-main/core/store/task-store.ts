@@ -1,7 +1,9 @@
 // Queries over tasks and their event log. Rows are mapped to the contract's TaskView here,
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
-import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
+import { activityOf } from '../activity';
+import type { SocketEvent } from '../webrun/socket-events';
+import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -34,6 +36,7 @@ interface TaskRow {
   keep_session_open: number;
   last_activity: string | null;
   question: string | null;
+  current_url: string | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -73,6 +76,7 @@ export interface TaskPatch {
   queueOrder?: number | null;
   lastActivity?: string | null;
   question?: string | null;
+  currentUrl?: string | null;
 }
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
@@ -113,6 +117,8 @@ function toView(row: TaskRow): StoredTask {
     keepSessionOpen: row.keep_session_open === 1,
     lastActivity: row.last_activity,
     question: row.question,
+    currentUrl: row.current_url,
+    queueOrder: row.queue_order ?? row.created_at,
     options: TaskOptions.parse(parseJson(row.options, {})),
   };
 }
@@ -151,6 +157,7 @@ function patchColumns(patch: TaskPatch): Record<string, unknown> {
   if (patch.queueOrder !== undefined) columns.queue_order = patch.queueOrder;
   if (patch.lastActivity !== undefined) columns.last_activity = patch.lastActivity;
   if (patch.question !== undefined) columns.question = patch.question;
+  if (patch.currentUrl !== undefined) columns.current_url = patch.currentUrl;
   return columns;
 }
 
@@ -255,6 +262,23 @@ export class TaskStore {
       toStatus: r.to_status,
       payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
     }));
+  }
+
+  /**
+   * The agent's narrative as recorded from the socket (the runner appends each event as
+   * `{ socket: kind, event }`), oldest first, the last `limit` lines.
+   */
+  activity(id: string, limit: number): TaskActivity[] {
+    const rows = this.db
+      .prepare(
+        `SELECT at, payload FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_extract(payload, '$.socket') IS NOT NULL
+         ORDER BY id DESC LIMIT ?`,
+      )
+      .all(id, limit) as { at: number; payload: string }[];
+    return rows.reverse().flatMap((row) => {
+      const line = activityOf((JSON.parse(row.payload) as { event?: SocketEvent }).event ?? ({ kind: 'unparseable' } as SocketEvent));
+      return line ? [{ taskId: id, at: row.at, kind: line.kind, text: line.text }] : [];
+    });
   }
 
   /** Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */

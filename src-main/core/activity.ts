@@ -1,6 +1,6 @@
 // What a socket event means to a person watching the task: one line of text, or nothing.
-import type { TaskActivity } from '../../contract/schemas';
-import type { SocketEvent } from '../webrun/socket-events';
+import type { TaskActivity } from '../contract/schemas';
+import type { SocketEvent } from './webrun/socket-events';
 
 export function activityOf(event: SocketEvent): { kind: TaskActivity['kind']; text: string } | null {
   switch (event.kind) {

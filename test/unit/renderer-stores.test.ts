@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity, TaskView } from '../../src-main/contract/index';
+import type { DeskEvent, InboxItem, TaskActivity, TaskView } from '../../src-main/contract/index';
 
 import { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus } from '../../src-renderer/stores/reduce-live';
 import { applyTaskEvents, planMove, queueOrder, refreshRows } from '../../src-renderer/stores/reduce-tasks';

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { EventName, MethodName, ErrorCode } from './names';
 import {
   AnswerInput,
+  BackendSettings,
+  Template,
   type AppCommand,
   AppInfo,
   BudgetSettings,
@@ -34,7 +36,7 @@ export * from './schemas';
 
 const None = z.strictObject({});
 const Ok = z.object({ ok: z.literal(true) });
-const Settings = z.object({ runner: RunnerSettings, budget: BudgetSettings });
+const Settings = z.object({ runner: RunnerSettings, budget: BudgetSettings, backend: BackendSettings, restartRequired: z.boolean() });
 
 export const methods = {
   'app.info': { input: None, output: AppInfo },
@@ -62,12 +64,26 @@ export const methods = {
   'inbox.list': { input: None, output: z.array(InboxItem) },
   'history.list': { input: HistoryListInput, output: TaskPage },
   'history.export': { input: ExportInput, output: ExportOutput },
+  'history.delete': { input: z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }), output: z.object({ deleted: z.number().int(), skipped: z.array(z.string()) }) },
+  'templates.list': { input: None, output: z.array(Template) },
+  'templates.save': { input: Template.strict(), output: z.array(Template) },
+  'templates.delete': { input: z.strictObject({ name: z.string().min(1).max(100) }), output: z.array(Template) },
+  // Files to attach to a task, sent to WebRun's /files/upload; the answer is their file ids.
+  'files.upload': {
+    input: z.strictObject({
+      files: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(100).optional(), base64: z.string().max(2_000_000, 'A file over about 1.4 MB cannot be attached here.') })).min(1).max(10),
+    }),
+    output: z.array(z.object({ fileId: z.string(), originalName: z.string(), size: z.number() })),
+  },
   'spend.summary': { input: SpendInput, output: SpendSummary },
   'sessions.list': { input: None, output: z.array(SessionView) },
   'sessions.terminate': { input: z.strictObject({ id: z.string().min(1).max(100) }), output: Ok },
   'sessions.terminateStray': { input: None, output: z.object({ terminated: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
   'settings.get': { input: None, output: Settings },
-  'settings.update': { input: z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional() }), output: Settings },
+  'settings.update': {
+    input: z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional(), backend: BackendSettings.partial().optional() }),
+    output: Settings,
+  },
   'secrets.status': { input: None, output: SecretStatus },
   // Write-only: the key goes in, only "set or not" ever comes back out.
   'secrets.setApiKey': {

@@ -307,3 +307,35 @@ export const SiteMatch = z
 /** Commands from the desktop app's menu, for the renderer to carry out. */
 export const AppCommand = z.enum(['new-task', 'search', 'inbox', 'settings', 'shortcuts']);
 export type AppCommand = z.infer<typeof AppCommand>;
+
+/** A saved task to start from: the composer's inputs, never credentials' values. */
+export const Template = z.object({
+  name: z.string().trim().min(1, 'Name the template.').max(100),
+  prompt: z.string().max(100_000),
+  startingUrl: z.string().max(2048).nullable(),
+  options: TaskOptions.partial(),
+  mode: TaskMode,
+  tags: z.array(z.string().max(40)).max(20),
+  costCap: z.number().positive().nullable(),
+  priority: z.number().int().min(-10).max(10),
+  /** Sites whose saved credentials the task uses (names only). */
+  credentials: z.array(z.string().max(253)).max(20),
+});
+export type Template = z.infer<typeof Template>;
+
+/** Where the app sends tasks; read at start (the environment wins), so a change needs a restart. */
+export const BackendSettings = z.object({
+  /** null: WebRun's own address, or the sandbox when there is no key. */
+  baseUrl: z
+    .string()
+    .trim()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'The address must start with http:// or https://.')
+    .nullable()
+    .default(null),
+  /** Request shapes the deployment speaks: gen2 (newest), gen1, gen0 (connect.enigma.click). */
+  generation: z.enum(['gen2', 'gen1', 'gen0']).default('gen2'),
+  /** Use the built-in sandbox even when a key is set (to try things without paying). */
+  forceSandbox: z.boolean().default(false),
+});
+export type BackendSettings = z.infer<typeof BackendSettings>;

@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../contract/dispatch';
 import type { DeskHandlers } from '../contract/index';
-import type { AppInfo, BudgetSettings, BudgetStatus, RunnerSettings, SessionView, TaskView } from '../contract/schemas';
+import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { SettingsStore } from './store/settings-store';
+import type { WebRunClient } from './webrun/client';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
@@ -15,20 +20,27 @@ import type { StoredTask, TaskStore } from './store/task-store';
 import { WebRunError } from './webrun/errors';
 import { PRICES } from './webrun/pricing';
 
+type AllSettings = { runner: RunnerSettings; budget: BudgetSettings; backend: BackendSettings; restartRequired: boolean };
+
+const Templates = z.array(Template).default([]);
+
 export interface HandlerContext {
   info: AppInfo;
   readOnlyReason: string | null;
-  store: TaskStore;
   details: TaskDetailsStore;
   history: HistoryStore;
   sessions: SessionStore;
   runner: Runner;
-  client: Pick<RunnerClient, 'setState' | 'interact'>;
+  client: Pick<RunnerClient, 'setState' | 'interact'> & Pick<WebRunClient, 'uploadFiles'>;
   now: () => number;
   settings: {
-    get(): { runner: RunnerSettings; budget: BudgetSettings };
-    update(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings> }): { runner: RunnerSettings; budget: BudgetSettings };
+    get(): AllSettings;
+    update(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings>; backend?: Partial<BackendSettings> }): AllSettings;
   };
+  /** Templates and other small JSON kept in the database. */
+  store: TaskStore;
+  settingsStore: SettingsStore;
+  filesDir: string;
   budget(): BudgetStatus;
   secrets: SecretStore;
   /** The key the running backend was started with (null: the sandbox). */
@@ -309,6 +321,41 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       return { filename: `webrun-desk-history-${stamp}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
     },
+    'history.delete': (input) => {
+      writable();
+      const skipped: string[] = [];
+      let deleted = 0;
+      for (const id of input.ids) {
+        const task = store.get(id);
+        // A task WebRun is still working on stays: deleting it would lose track of money spent.
+        if (!task || !isTerminal(task.status)) {
+          skipped.push(id);
+          continue;
+        }
+        store.delete(id);
+        rmSync(join(ctx.filesDir, id), { recursive: true, force: true });
+        deleted += 1;
+      }
+      return { deleted, skipped };
+    },
+    'templates.list': () => ctx.settingsStore.get('templates', Templates),
+    'templates.save': (input) => {
+      writable();
+      const others = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
+      const next = [...others, input].sort((a, b) => a.name.localeCompare(b.name));
+      ctx.settingsStore.set('templates', next);
+      return next;
+    },
+    'templates.delete': (input) => {
+      writable();
+      const next = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
+      ctx.settingsStore.set('templates', next);
+      return next;
+    },
+    'files.upload': async (input) =>
+      remote('upload the files', () =>
+        ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
+      ),
     'spend.summary': (input) => spendSummary(history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
 
     'sessions.list': () => sessions.listRecent(100).map(sessionView),

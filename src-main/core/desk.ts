@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
-import { BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
+import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
 import { createHandlers, publicView } from './desk-handlers';
 import { EventHub } from './event-hub';
@@ -21,7 +21,7 @@ import { TaskDetailsStore } from './store/task-details-store';
 import { TaskStore } from './store/task-store';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
-import { WebRunClient } from './webrun/client';
+import { WebRunClient, type Timeouts } from './webrun/client';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
 import type { Generation } from './webrun/request-body';
 
@@ -47,6 +47,8 @@ export interface DeskOptions {
   secrets?: SecretStore;
   /** better-sqlite3 built for Electron (see scripts/build-electron-sqlite.mjs). */
   nativeBinding?: string;
+  /** Request timeouts of the WebRun client (tests shorten them). */
+  clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
 }
 
@@ -91,13 +93,19 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
 async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
   const log = options.log ?? (() => {});
   const secrets = options.secrets ?? new SecretStore(join(dataDirOf(opened.path), 'secrets.json'), plainCodec, options.apiKey ?? null);
-  // The environment's key, else a saved one, else the sandbox.
-  options = { ...options, apiKey: options.apiKey ?? secrets.apiKey() };
+  const saved = new SettingsStore(opened.db).get('backend', BackendSettings);
+  // The environment (or a CLI flag) first, then what the user chose in Settings.
+  options = {
+    ...options,
+    apiKey: saved.forceSandbox ? null : (options.apiKey ?? secrets.apiKey()),
+    baseUrl: options.baseUrl ?? saved.baseUrl,
+    generation: options.generation ?? saved.generation,
+  };
   if (opened.readOnlyReason) log(opened.readOnlyReason);
   if (opened.backupPath) log(`History database backed up to ${opened.backupPath} before migrating.`);
   const backend = await startBackend(options, log);
   try {
-    return wireDesk(options, opened, backend, secrets, log);
+    return wireDesk(options, opened, { ...backend, generation: options.generation ?? 'gen2', startedWith: saved }, secrets, log);
   } catch (error) {
     await backend.sandbox?.close();
     throw error;
@@ -109,6 +117,12 @@ interface Backend {
   baseUrl: string;
   kind: AppInfo['backend']['kind'];
   sandbox: SandboxHandle | null;
+}
+
+interface StartedBackend extends Backend {
+  generation: Generation;
+  /** The backend settings this run started with: a later change needs a restart. */
+  startedWith: BackendSettings;
 }
 
 /** WebRun itself when a key is set; otherwise the built-in sandbox, started here. */
@@ -124,8 +138,8 @@ function dataDirOf(dbPath: string): string {
   return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
 }
 
-function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: Backend, secrets: SecretStore, log: (line: string) => void): Desk {
-  const { apiKey, baseUrl, kind, sandbox } = backend;
+function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: StartedBackend, secrets: SecretStore, log: (line: string) => void): Desk {
+  const { apiKey, baseUrl, kind, sandbox, generation } = backend;
   const store = new TaskStore(opened.db);
   const details = new TaskDetailsStore(opened.db);
   const history = new HistoryStore(opened.db);
@@ -134,10 +148,13 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
-  const client = new WebRunClient({ baseUrl, apiKey, generation: options.generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null });
+  const client = new WebRunClient({ baseUrl, apiKey, generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null, timeouts: options.clientTimeouts });
 
   let runnerSettings = settings.get('runner', RunnerSettings);
   let budgetSettings = settings.get('budget', BudgetSettings);
+  let backendSettings = settings.get('backend', BackendSettings);
+  const restartRequired = (): boolean =>
+    JSON.stringify(backendSettings) !== JSON.stringify(backend.startedWith) || (secrets.apiKey() ?? null) !== (kind === 'sandbox' ? null : apiKey);
   const now = options.runner?.now ?? Date.now;
   const waiters = new Map<string, Set<(task: TaskView) => void>>();
 
@@ -229,7 +246,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     client,
     now,
     settings: {
-      get: () => ({ runner: runnerSettings, budget: budgetSettings }),
+      get: () => ({ runner: runnerSettings, budget: budgetSettings, backend: backendSettings, restartRequired: restartRequired() }),
       update: (patch) => {
         if (patch.runner) {
           runnerSettings = RunnerSettings.parse({ ...runnerSettings, ...patch.runner });
@@ -241,11 +258,17 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
           settings.set('budget', budgetSettings);
           refreshBudget(true);
         }
+        if (patch.backend) {
+          backendSettings = BackendSettings.parse({ ...backendSettings, ...patch.backend });
+          settings.set('backend', backendSettings);
+        }
         activeRunner.kick();
-        return { runner: runnerSettings, budget: budgetSettings };
+        return { runner: runnerSettings, budget: budgetSettings, backend: backendSettings, restartRequired: restartRequired() };
       },
     },
     budget: () => refreshBudget(true),
+    filesDir,
+    settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
   });

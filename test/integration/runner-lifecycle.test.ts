@@ -235,4 +235,33 @@ describe('task lifecycle against the sandbox', () => {
     expect(lines.some((l) => l.kind === 'agent' || l.kind === 'action')).toBe(true);
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort((a, b) => a - b));
   });
+
+  it('saves templates, uploads files, and deletes finished tasks from history (never running ones)', async () => {
+    await open();
+    const template = { name: 'Louvre hours', prompt: 'Find the opening hours', startingUrl: 'https://www.louvre.fr', options: {}, mode: 'oneshot' as const, tags: ['travel'], costCap: null, priority: 0, credentials: [] };
+    expect(await desk.handlers['templates.save'](template)).toEqual([template]);
+    expect(await desk.handlers['templates.delete']({ name: 'Louvre hours' })).toEqual([]);
+
+    const uploaded = await desk.handlers['files.upload']({ files: [{ name: 'brief.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') }] });
+    expect(uploaded).toEqual([expect.objectContaining({ originalName: 'brief.txt', size: 5 })]);
+
+    const done = await create('Quick one');
+    await desk.waitForSettled(done.id);
+    const running = await create('Long one [duration:300s]');
+    await until(running.id, 'running');
+    expect(await desk.handlers['history.delete']({ ids: [done.id, running.id] })).toEqual({ deleted: 1, skipped: [running.id] });
+    await expect(Promise.resolve().then(() => desk.handlers['tasks.get']({ id: done.id }))).rejects.toThrow(/No task/);
+    expect((await desk.handlers['history.list']({ filter: { text: 'Quick' }, limit: 10 })).tasks).toEqual([]);
+  });
+
+  it('applies backend settings at the next start and says a restart is needed until then', async () => {
+    await open();
+    const changed = await desk.handlers['settings.update']({ backend: { generation: 'gen0' } });
+    expect(changed).toMatchObject({ backend: { generation: 'gen0' }, restartRequired: true });
+    await desk.close();
+    await open();
+    expect(await desk.handlers['settings.get']({})).toMatchObject({ backend: { generation: 'gen0' }, restartRequired: false });
+    const task = await create('Old deployment');
+    expect((await desk.waitForSettled(task.id)).status).toBe('completed'); // the sandbox reads Gen0 bodies
+  });
 });

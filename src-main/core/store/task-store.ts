@@ -247,6 +247,11 @@ export class TaskStore {
     return claimed ? this.get(id) : null;
   }
 
+  /** Removes a task and everything recorded about it (events, samples, network, files rows). */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM tasks WHERE id = ?').run(id);
+  }
+
   appendEvent(id: string, kind: TaskEventKind, payload: unknown): void {
     this.insertEvent.run(id, this.now(), kind, null, null, JSON.stringify(payload));
   }

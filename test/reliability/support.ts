@@ -1,0 +1,128 @@
+// Shared tools of the reliability suite: a wire recorder around fetch (what the real client
+// sends, and when), the CLI as a child process, row counts, and the summary table.
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
+
+export interface WireEntry {
+  method: string;
+  /** Path only: the route a Retry-After applies to. */
+  path: string;
+  sentAt: number;
+  answeredAt: number | null;
+  status: number | null;
+  retryAfter: string | null;
+  /** The transport failed (reset, timeout): the request may have been acted on. */
+  failed: boolean;
+  /** The prompt of a run-task / newTask body, to tie requests to tasks. */
+  prompt: string | null;
+}
+
+function promptOf(body: unknown): string | null {
+  if (typeof body !== 'string') return null;
+  try {
+    const parsed = JSON.parse(body) as { prompt?: unknown; taskDetails?: unknown; message?: { prompt?: unknown } };
+    const value = parsed.prompt ?? parsed.taskDetails ?? parsed.message?.prompt;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces the global fetch (the WebRun client captures it when it is constructed, so call
+ * this before createDesk) with one that records every request's send and answer times.
+ * Recording in the client's own process, not in a proxy, means "sent" is exactly when the
+ * app decided to send, which is what a Retry-After promise is about.
+ */
+export function recordWire(): { log: WireEntry[]; restore(): void } {
+  const original = globalThis.fetch;
+  const log: WireEntry[] = [];
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const entry: WireEntry = {
+      method: (init?.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      sentAt: Date.now(),
+      answeredAt: null,
+      status: null,
+      retryAfter: null,
+      failed: false,
+      prompt: promptOf(init?.body),
+    };
+    log.push(entry);
+    try {
+      const response = await original(input, init);
+      entry.answeredAt = Date.now();
+      entry.status = response.status;
+      entry.retryAfter = response.headers.get('retry-after');
+      return response;
+    } catch (error) {
+      entry.answeredAt = Date.now();
+      entry.failed = true;
+      throw error;
+    }
+  };
+  return { log, restore: () => void (globalThis.fetch = original) };
+}
+
+/** Requests sent before a Retry-After they had been told about had passed. */
+export function retryAfterViolations(log: readonly WireEntry[], graceMs = 30): string[] {
+  const violations: string[] = [];
+  for (const told of log) {
+    if (told.retryAfter === null || told.answeredAt === null || (told.status !== 429 && told.status !== 503)) continue;
+    const deadline = /^\d+$/.test(told.retryAfter.trim()) ? told.answeredAt + Number(told.retryAfter) * 1000 : Date.parse(told.retryAfter);
+    for (const next of log) {
+      // A request dispatched in the few ms between the answer's arrival and the client reading
+      // it was already on its way; anything later must respect the deadline.
+      if (next.method !== told.method || next.path !== told.path || next.sentAt <= told.answeredAt + graceMs) continue;
+      if (next.sentAt < deadline) violations.push(`${next.method} ${next.path} sent ${deadline - next.sentAt} ms before Retry-After ${told.retryAfter} ended`);
+    }
+  }
+  return violations;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a user runs it. `prefix` runs it under another program (prlimit). */
+export function cli(args: string[], env: Record<string, string | undefined> = {}, prefix: string[] = []): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const [cmd, ...rest] = prefix.length ? [...prefix, process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+    const child = spawn(cmd!, rest, { env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.001', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : null), stdout, stderr }));
+  });
+}
+
+/** One line, no stack trace: what a person should see when the CLI refuses. */
+export function isOneCleanLine(text: string): boolean {
+  return text.trim().split('\n').length === 1 && !/\n\s+at |^\s+at /m.test(text) && !/Error: .*\n/.test(text);
+}
+
+export function countRows(dbPath: string, table = 'tasks'): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export function printTable(title: string, rows: Record<string, string | number>): string {
+  const width = Math.max(...Object.keys(rows).map((k) => k.length));
+  const lines = [title, ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(width)}  ${String(v).padStart(6)}`)];
+  const text = lines.join('\n');
+  process.stdout.write(`${text}\n`);
+  return text;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

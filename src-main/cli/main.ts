@@ -6,6 +6,7 @@ import { resolveConfig } from '../core/config';
 import { createDesk } from '../core/desk';
 import { startSandbox } from '../core/sandbox/index';
 import { StoreError } from '../core/store/open-store';
+import { storageProblem } from '../core/store/storage-errors';
 import { startBrowserServer } from '../web/server';
 import { parseArgs } from 'node:util';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
@@ -142,7 +143,7 @@ export async function runCli(argv: string[]): Promise<void> {
       process.stderr.write(`webrun-desk: ${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`webrun-desk: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(`webrun-desk: ${storageProblem(error) ?? (error as Error)?.message ?? String(error)}\n`);
       process.exitCode = 1;
     }
   }

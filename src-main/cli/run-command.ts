@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { CreateTaskInput, type TaskView } from '../contract/index';
 import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
+import { StoreError } from '../core/store/open-store';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { taskJson } from './task-json';
 
@@ -121,7 +122,14 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
 export async function runCommand(argv: string[], progress: (line: string) => void): Promise<number> {
   const { input, values } = parseRunArgs(argv);
   const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
+  // A history that cannot be written ends the run with its reason (exit 1), never a hang.
+  let storageFailed: (message: string) => void = () => {};
+  const storageFailure = new Promise<never>((_resolve, reject) => {
+    storageFailed = (message) => reject(new StoreError(message));
+  });
+  storageFailure.catch(() => {});
   const desk = await createDesk({
+    onStorageFailure: (message) => storageFailed(message),
     dbPath: config.dbPath,
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
@@ -136,8 +144,8 @@ export async function runCommand(argv: string[], progress: (line: string) => voi
       if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
       if (event.name === 'task.activity') progress(`  ${event.payload.kind}: ${event.payload.text}`);
     });
-    const created = await desk.handlers['tasks.create'](input);
-    const task = values['no-wait'] ? await submitted(desk, created.id) : await follow(desk, created.id, values.answer);
+    const created = await Promise.race([desk.handlers['tasks.create'](input), storageFailure]);
+    const task = await Promise.race([values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer), storageFailure]);
     off();
     await desk.filesSettled(task.id);
     const final = await desk.handlers['tasks.get']({ id: task.id });

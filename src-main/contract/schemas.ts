@@ -179,7 +179,10 @@ export const AnswerInput = z.strictObject({
 export const TaskDetails = z.object({
   samples: z.array(UsageView.extend({ at: z.number() })),
   network: z.array(z.object({ url: z.string(), host: z.string().nullable(), at: z.number().nullable() })),
+  /** URLs WebRun reported; `network` holds at most the first 5,000 of the stored ones. */
   networkTotal: z.number().int(),
+  /** URLs kept in the history (the first 100,000 at most). */
+  networkStored: z.number().int(),
   files: z.array(z.object({ filename: z.string(), source: z.string().nullable(), downloadUrl: z.string(), localPath: z.string().nullable(), size: z.number().nullable() })),
   guardrails: z.array(z.object({ question: z.string(), askedAt: z.number(), answeredAt: z.number().nullable(), outcome: z.string().nullable() })),
   events: z.array(z.object({ at: z.number(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), payload: z.unknown() })),

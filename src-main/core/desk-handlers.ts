@@ -12,6 +12,7 @@ import type { WebRunClient } from './webrun/client';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
+import { storageProblem } from './store/storage-errors';
 import type { SecretStore } from './secrets/secret-store';
 import type { HistoryStore } from './store/history-store';
 import type { SessionStore } from './store/session-store';
@@ -66,7 +67,31 @@ async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
 
 const LIVE = new Set(['running', 'needs_input', 'paused']);
 
+/** Storage failures (disk full, read-only file) reach the UI as a reason, not as a crash. */
+function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
+  const translate = (error: unknown): never => {
+    const problem = storageProblem(error);
+    throw problem ? new DeskError('unavailable', problem) : error;
+  };
+  const wrapped: Record<string, (input: unknown) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    wrapped[name] = (input) => {
+      try {
+        const result = handler(input);
+        return result instanceof Promise ? result.catch(translate) : result;
+      } catch (error) {
+        return translate(error);
+      }
+    };
+  }
+  return wrapped as unknown as DeskHandlers;
+}
+
 export function createHandlers(ctx: HandlerContext): DeskHandlers {
+  return withStorageErrors(handlersOf(ctx));
+}
+
+function handlersOf(ctx: HandlerContext): DeskHandlers {
   const { store, details, history, sessions, runner } = ctx;
 
   const writable = (): void => {
@@ -202,7 +227,8 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
       return {
         samples: details.usageSamples(input.id),
         network: details.network(input.id, 5_000),
-        networkTotal: details.networkCount(input.id),
+        networkTotal: store.networkTotal(input.id) ?? details.networkCount(input.id),
+        networkStored: details.networkCount(input.id),
         files: details.files(input.id).map(({ filename, source, downloadUrl, localPath, size }) => ({ filename, source, downloadUrl, localPath, size })),
         guardrails: details.guardrails(input.id).map(({ question, askedAt, answeredAt, outcome }) => ({ question, askedAt, answeredAt, outcome })),
         events: store.events(input.id).slice(-1_000),

@@ -2,7 +2,7 @@
 // API key) the built-in sandbox, and exposes the contract's handlers. Every host (Electron,
 // browser-mode server, CLI) starts the app through createDesk and nothing else.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
@@ -47,6 +47,8 @@ export interface DeskOptions {
   secrets?: SecretStore;
   /** better-sqlite3 built for Electron (see scripts/build-electron-sqlite.mjs). */
   nativeBinding?: string;
+  /** The history could not be written while work ran in the background (disk full, …). */
+  onStorageFailure?: (message: string) => void;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
@@ -134,6 +136,22 @@ async function startBackend(options: DeskOptions, log: (line: string) => void): 
   return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox };
 }
 
+/** Longest answer kept in the history itself; a longer one is saved whole next to it. */
+export const MAX_STORED_ANSWER = 1_000_000;
+
+function keepAnswer(folder: string, text: string): string {
+  if (text.length <= MAX_STORED_ANSWER) return text;
+  const size = `${(text.length / 1_000_000).toFixed(1)} million characters`;
+  try {
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, 'answer.txt');
+    writeFileSync(path, text);
+    return `${text.slice(0, MAX_STORED_ANSWER)}\n\n[The answer is ${size} long; the history keeps the first million. The whole answer is saved in ${path}.]`;
+  } catch (error) {
+    return `${text.slice(0, MAX_STORED_ANSWER)}\n\n[The answer is ${size} long; the history keeps the first million, and the rest could not be saved: ${(error as Error).message}]`;
+  }
+}
+
 function dataDirOf(dbPath: string): string {
   return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
 }
@@ -209,6 +227,8 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     baseUrl,
     // Fresh before every dispatch: a cached figure could let one task too many through.
     dispatchBlocker: () => (refreshBudget(true).level === 'blocked' ? budget.message : null),
+    keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
+    onStorageFailure: (message) => options.onStorageFailure?.(message),
     onFiles: (taskId) => {
       const copy = copyTaskFiles(taskId).finally(() => copies.delete(taskId));
       copies.set(taskId, copy);
@@ -285,7 +305,10 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     sessions,
     settings,
     appStarts: new AppStartsStore(opened.db),
-    filesSettled: (id) => copies.get(id) ?? Promise.resolve(),
+    filesSettled: async (id) => {
+      await copies.get(id);
+      await activeRunner.networkLog.settled(id);
+    },
     subscribe: (listener) => hub.subscribe(listener),
     waitForSettled(id) {
       const task = store.get(id);

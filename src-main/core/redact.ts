@@ -26,3 +26,12 @@ export function redactUrl(url: string): string {
   }
   return changed ? parsed.toString() : url;
 }
+
+/** Redacts every URL found in free text (an answer that quotes the page it visited, say). */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/https?:\/\/[^\s"'<>()[\]{}`]+/g, (url) => {
+    // Sentence punctuation after a URL is not part of it.
+    const trail = /[.,;:!?]+$/.exec(url)?.[0] ?? '';
+    return redactUrl(url.slice(0, url.length - trail.length)) + trail;
+  });
+}

@@ -123,7 +123,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     if (isApi) {
-      await handleApi(req, res, decodeURIComponent(path.slice('/api/'.length)));
+      let method: string;
+      try {
+        method = decodeURIComponent(path.slice('/api/'.length));
+      } catch {
+        // A malformed escape cannot name any method.
+        method = path.slice('/api/'.length);
+      }
+      await handleApi(req, res, method);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/contract/dispatch';
@@ -86,7 +86,7 @@ describe('a read-only database file (immutable, so even root cannot write it)', 
   // BUG (src-main/core/store/open-store.ts): SQLite silently falls back to a read-only
   // connection when the file cannot be written; openStore does not notice, readOnlyReason
   // stays null, and every write surfaces as `internal` "tasks.create failed unexpectedly".
-  it.skipIf(!immutable).fails('says the database is read-only, as it does for a newer schema', async () => {
+  it.skipIf(!immutable)('says the database is read-only, as it does for a newer schema', async () => {
     const desk = await deskOn(dbPath);
     try {
       const created = await dispatch(desk.handlers, 'tasks.create', newTask);
@@ -155,7 +155,7 @@ describe('a full disk (a 1 MB tmpfs)', () => {
 
   // BUG (src-main/contract/dispatch.ts + desk-handlers.ts): SQLITE_FULL is not a DeskError, so
   // the UI gets `internal` "tasks.create failed unexpectedly; see the app log."
-  it.skipIf(!mounted).fails('says the disk is full, not "failed unexpectedly"', () => {
+  it.skipIf(!mounted)('says the disk is full, not "failed unexpectedly"', () => {
     expect(refusal).toMatch(/disk is full|no space/i);
   });
 
@@ -163,7 +163,10 @@ describe('a full disk (a 1 MB tmpfs)', () => {
   // paths (poll → onPollError → store.appendEvent, send → onSubmitError, socket listener) is
   // an unhandled rejection: the CLI dies with a SqliteError stack trace (or, depending on
   // timing, stays hung with the task "running").
-  it.skipIf(!mounted).fails('ends a CLI run whose disk fills mid-task with one clear line, not a crash', async () => {
+  it.skipIf(!mounted)('ends a CLI run whose disk fills mid-task with one clear line, not a crash', async () => {
+    // Start with room: the test above filled this small disk with its own history on purpose.
+    for (const file of ['history.db', 'history.db-wal', 'history.db-shm', 'filler.bin', 'secrets.json']) rmSync(join(dir, file), { force: true });
+    seeded(dbPath);
     const child = spawn(process.execPath, [BIN, 'run', 'Watch the auction [duration:400s]'], {
       env: { ...process.env, ...cliEnv(dbPath), WEBRUN_API_KEY: '', WEBRUN_BASE_URL: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01' },
     });

@@ -151,7 +151,7 @@ describe('after a full run with known secrets', () => {
   // through redactUrl. The agent's answer quotes the URL it started from ("Visited 10 pages
   // starting at https://…?token=…"), so resultMessage (and prompt, errorMessage) export the
   // token, key, password… in clear.
-  it.fails('redacts sensitive URL parameters wherever a URL appears in an export, not only in startingUrl', () => {
+  it('redacts sensitive URL parameters wherever a URL appears in an export, not only in startingUrl', () => {
     const exports = [...seen].filter(([where]) => /export|report\./.test(where));
     expect(exports.length).toBeGreaterThanOrEqual(4);
     const leaks = exports.flatMap(([where, text]) => SENSITIVE_PARAMS.filter((p) => text.includes(`URLSECRET${p}_${tag}`)).map((p) => `${p} in ${where}`));

@@ -90,7 +90,7 @@ describe('a poll told to wait by Retry-After', () => {
   // BUG (src-main/core/runner/poll-scheduler.ts, PollScheduler.at): a Retry-After wait is
   // armed with at(id, delay), but any later now(id) (socket news, resume, a user's check)
   // replaces it with an immediate poll, because at() keeps whichever plan is sooner.
-  it.fails('does not poll again before the wait is over, even when socket news arrives', async () => {
+  it('does not poll again before the wait is over, even when socket news arrives', async () => {
     wire = recordWire();
     desk = await createDesk({ dbPath: join(t.dir, 'poll-wait.db'), apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null, runner: { pollIntervalMs: () => 40 } });
     const created = await desk.handlers['tasks.create']({ prompt: 'Watch the auction [duration:600s]', mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] });

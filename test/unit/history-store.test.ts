@@ -165,3 +165,13 @@ describe('export', () => {
     expect(redactUrl('not a url')).toBe('not a url');
   });
 });
+
+describe('redaction in free text', () => {
+  it('redacts every URL in a sentence and keeps the punctuation around it', async () => {
+    const { redactUrlsIn } = await import('../../src-main/core/redact');
+    expect(redactUrlsIn('Visited https://a.example/?token=abc, then (https://b.example/x?sig=1&q=2).')).toBe(
+      'Visited https://a.example/?token=REDACTED, then (https://b.example/x?sig=REDACTED&q=2).',
+    );
+    expect(redactUrlsIn('no links here')).toBe('no links here');
+  });
+});

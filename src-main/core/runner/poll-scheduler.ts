@@ -21,6 +21,8 @@ interface Entry {
   dueAt: number;
   inFlight: boolean;
   again: boolean;
+  /** WebRun asked us to wait (Retry-After): no poll before this, whatever else asks. */
+  notBefore: number;
 }
 
 export class PollScheduler {
@@ -34,14 +36,27 @@ export class PollScheduler {
     this.at(taskId, this.regularDelay(healthySocket));
   }
 
-  /** Polls after exactly `delayMs` (backoff, Retry-After), replacing a later plan. */
-  at(taskId: string, delayMs: number): void {
+  /** Polls no sooner than `delayMs` from now, even when socket news asks for one earlier. */
+  holdOff(taskId: string, delayMs: number): void {
+    const entry = this.entry(taskId);
+    entry.notBefore = Math.max(entry.notBefore, this.options.now() + delayMs);
+    this.at(taskId, delayMs);
+  }
+
+  /** Polls after `delayMs` (but not before a hold-off ends), replacing a later plan. */
+  at(taskId: string, requestedMs: number): void {
     if (this.closed) return;
     const entry = this.entry(taskId);
+    const delayMs = Math.max(requestedMs, entry.notBefore - this.options.now());
     const dueAt = this.options.now() + delayMs;
     if (entry.inFlight) {
       if (delayMs === 0) entry.again = true;
       else this.arm(taskId, entry, dueAt, delayMs, true);
+      return;
+    }
+    if (entry.timer && delayMs > 0 && entry.dueAt < this.options.now() + delayMs && entry.notBefore > entry.dueAt) {
+      // A plan made before the hold-off began must move past it.
+      this.arm(taskId, entry, dueAt, delayMs, false);
       return;
     }
     if (entry.timer && entry.dueAt <= dueAt) return;
@@ -78,7 +93,7 @@ export class PollScheduler {
   private entry(taskId: string): Entry {
     let entry = this.entries.get(taskId);
     if (!entry) {
-      entry = { timer: null, dueAt: Infinity, inFlight: false, again: false };
+      entry = { timer: null, dueAt: Infinity, inFlight: false, again: false, notBefore: 0 };
       this.entries.set(taskId, entry);
     }
     return entry;

@@ -11,6 +11,8 @@ import type { SocketEvent } from '../webrun/socket-events';
 import type { TaskOutcome } from '../webrun/types';
 import { activityOf, changesState } from '../activity';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff';
+import { storageProblem } from '../store/storage-errors';
+import { NetworkLog } from './network-log';
 import { PollScheduler } from './poll-scheduler';
 import { SessionLinks, type ChannelFactory } from './session-links';
 import { taskInputOf, type Secrets } from './task-input';
@@ -36,6 +38,13 @@ export interface RunnerOptions {
   dispatchBlocker?: () => string | null;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
+  /**
+   * The history could not be written (disk full, read-only file). The runner stops sending
+   * new work and reports why; what was stored is kept.
+   */
+  onStorageFailure?: (message: string) => void;
+  /** Stores an over-long answer elsewhere and returns what the history keeps (a preview). */
+  keepText?: (taskId: string, text: string) => string;
   /** Called when a task completes with files, to copy them locally. */
   onFiles?: (taskId: string) => void;
   channelFactory?: ChannelFactory;
@@ -79,6 +88,7 @@ export class Runner {
   /** A session runs one task at a time: session id → task id. */
   private readonly busySessions = new Map<string, string>();
   private readonly polls: PollScheduler;
+  readonly networkLog: NetworkLog;
   private readonly links: SessionLinks;
   private readonly recentEvents = new Map<string, string[]>();
   private readonly answering = new Set<string>();
@@ -105,6 +115,8 @@ export class Runner {
       dispatchBlocker: options.dispatchBlocker ?? (() => null),
       onFiles: options.onFiles,
       onlyOwnTasks: options.onlyOwnTasks ?? false,
+      keepText: options.keepText ?? ((_id, text) => text),
+      onStorageFailure: options.onStorageFailure ?? (() => {}),
       useSockets: options.useSockets ?? true,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
@@ -119,7 +131,7 @@ export class Runner {
       log: options.log ?? (() => {}),
     };
     this.polls = new PollScheduler({
-      poll: (id) => this.poll(id),
+      poll: (id) => this.guard(() => this.poll(id)),
       setTimeout: this.o.setTimeout,
       clearTimeout: this.o.clearTimeout,
       now: this.o.now,
@@ -127,8 +139,16 @@ export class Runner {
       intervalMs: this.o.pollIntervalMs,
       healthyIntervalMs: this.o.healthyPollIntervalMs,
     });
+    this.networkLog = new NetworkLog(this.details, (_taskId, error) =>
+      void this.guard(async () => {
+        throw error;
+      }),
+    );
     this.links = new SessionLinks(
-      { onEvent: (sid, event) => this.onSocketEvent(sid, event), onHealth: (sid, healthy, resync) => this.onSocketHealth(sid, healthy, resync) },
+      {
+        onEvent: (sid, event) => void this.guard(async () => this.onSocketEvent(sid, event)),
+        onHealth: (sid, healthy, resync) => void this.guard(async () => this.onSocketHealth(sid, healthy, resync)),
+      },
       options.channelFactory,
     );
   }
@@ -202,6 +222,7 @@ export class Runner {
     if (this.dispatchTimer) this.o.clearTimeout(this.dispatchTimer);
     this.polls.close();
     this.links.close();
+    this.networkLog.stop();
     for (const entry of this.active.values()) if (entry.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
   }
 
@@ -227,7 +248,7 @@ export class Runner {
       this.dispatchTimer ??= this.o.setTimeout(() => {
         this.dispatchTimer = null;
         this.blockedReason = null;
-        this.dispatch();
+        void this.guard(async () => this.dispatch());
       }, wait);
       return;
     }
@@ -244,7 +265,7 @@ export class Runner {
       started = true;
       this.active.set(next.id, { pollFailures: 0, unrecognised: 0, guardrailTimer: null });
       if (next.sessionId) this.busySessions.set(next.sessionId, next.id);
-      void this.send(next);
+      void this.guard(() => this.send(next));
     }
     if (started || this.blockedReason) this.queueChanged();
   }
@@ -351,9 +372,11 @@ export class Runner {
     const { usage, costSource } = toUsageView(outcome.usage, elapsed);
     if (usage) this.details.addUsageSample(id, at, usage);
     if (outcome.network.length > 0) {
-      this.details.replaceNetwork(id, outcome.network);
+      this.networkLog.write(id, outcome.network);
       const latest = outcome.network[outcome.network.length - 1]!.url;
-      if (latest !== current.currentUrl) this.change(id, { currentUrl: latest });
+      if (latest !== current.currentUrl || outcome.network.length !== this.store.networkTotal(id)) {
+        this.change(id, { currentUrl: latest, networkTotal: outcome.network.length });
+      }
     }
     if (outcome.files.length > 0) this.details.addFiles(id, outcome.files);
     const withUsage: TaskPatch = usage ? { usage, costSource } : {};
@@ -366,7 +389,7 @@ export class Runner {
 
     switch (outcome.state) {
       case 'completed':
-        this.finish(id, { status: 'completed', resultMessage: outcome.message, ...withUsage });
+        this.finish(id, { status: 'completed', resultMessage: outcome.message === null ? null : this.o.keepText(id, outcome.message), ...withUsage });
         if (outcome.files.length > 0) this.o.onFiles?.(id);
         return;
       case 'failed':
@@ -424,14 +447,14 @@ export class Runner {
     const timeout = this.o.guardrailTimeoutMs();
     const entry = this.entry(id);
     if (timeout !== null && !entry.guardrailTimer) {
-      entry.guardrailTimer = this.o.setTimeout(() => {
+      entry.guardrailTimer = this.o.setTimeout(() => void this.guard(async () => {
         entry.guardrailTimer = null;
         const task = this.store.get(id);
         if (task?.status === 'needs_input') {
           this.details.closeGuardrail(id, 'timed_out', this.o.now());
-          void this.stopRemote(id, 'stopped', { code: 'GUARDRAIL_TIMEOUT', message: `Nobody answered the agent's question within ${Math.round(timeout / 1000)} s.` }, true);
+          await this.stopRemote(id, 'stopped', { code: 'GUARDRAIL_TIMEOUT', message: `Nobody answered the agent's question within ${Math.round(timeout / 1000)} s.` }, true);
         }
-      }, timeout);
+      }), timeout);
     }
   }
 
@@ -503,6 +526,32 @@ export class Runner {
     if (busy) this.finish(busy, { status: 'stopped', error: { code: 'TERMINATED', message: 'The session was terminated.' } });
   }
 
+  /**
+   * Runs work that nobody awaits (timers, socket events, dispatch). A failure there must not
+   * become an unhandled rejection: a storage failure stops new work with its reason, and
+   * anything else is logged.
+   */
+  private async guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const problem = storageProblem(error);
+      if (problem) {
+        if (!this.paused) this.o.log(problem);
+        this.paused = true;
+        this.blockedReason = problem;
+        this.o.onStorageFailure(problem);
+        try {
+          this.queueChanged();
+        } catch {
+          // Reporting needs no writes, but stay safe if it does.
+        }
+      } else {
+        this.o.log(`unexpected error in the runner: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
+  }
+
   // ── Polling ──────────────────────────────────────────────────────────────────────────
 
   private entry(id: string): { pollFailures: number; unrecognised: number; guardrailTimer: Timer | null } {
@@ -569,8 +618,11 @@ export class Runner {
     const entry = this.entry(id);
     entry.pollFailures += 1;
     this.store.appendEvent(id, 'error', { kind: err.kind, status: err.status, message: err.message });
-    const delay = err.retryAfterMs ?? Math.max(this.o.pollIntervalMs(), fullJitterDelay(entry.pollFailures, this.o.random, this.o.backoff));
-    this.polls.at(id, delay);
+    if (err.retryAfterMs !== null) {
+      this.polls.holdOff(id, err.retryAfterMs);
+      return;
+    }
+    this.polls.at(id, Math.max(this.o.pollIntervalMs(), fullJitterDelay(entry.pollFailures, this.o.random, this.o.backoff)));
   }
 
   // ── Socket ───────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 // History export as CSV or JSON. Secrets never are in the history; URLs are still redacted
 // because a starting URL can carry a token a user pasted in.
 import type { StoredTask } from './task-store';
-import { redactUrl } from '../redact';
+import { redactUrl, redactUrlsIn } from '../redact';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -15,16 +15,16 @@ export function exportRecord(task: StoredTask): Record<(typeof COLUMNS)[number],
     id: task.id,
     createdAt: new Date(task.createdAt).toISOString(),
     status: task.status,
-    prompt: task.prompt,
+    prompt: redactUrlsIn(task.prompt),
     startingUrl: task.startingUrl === null ? null : redactUrl(task.startingUrl),
-    resultMessage: task.resultMessage,
+    resultMessage: task.resultMessage === null ? null : redactUrlsIn(task.resultMessage),
     promptTokens: task.usage?.promptTokens ?? null,
     completionTokens: task.usage?.completionTokens ?? null,
     totalTokens: task.usage?.totalTokens ?? null,
     cost: task.usage?.cost ?? null,
     costSource: task.costSource,
     errorCode: task.error?.code ?? null,
-    errorMessage: task.error?.message ?? null,
+    errorMessage: task.error ? redactUrlsIn(task.error.message) : null,
     sessionId: task.sessionId,
     remoteTaskId: task.remoteTaskId,
     tags: task.tags.join(' '),

@@ -179,6 +179,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the page a task is on now',
     sql: `ALTER TABLE tasks ADD COLUMN current_url TEXT;`,
   },
+  {
+    version: 5,
+    name: 'the true size of a network log, of which only the first part may be stored',
+    sql: `ALTER TABLE tasks ADD COLUMN network_total INTEGER;`,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -79,6 +79,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
       };
     }
 
+    // SQLite opens a file it cannot write read-only without a word; ask it to write to learn.
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.exec('ROLLBACK');
+    } catch (error) {
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) {
+        return { db, path, backupPath: null, readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.` };
+      }
+      throw error;
+    }
+
     const recorded = recordedChecksums(db);
     for (const migration of migrations) {
       const sum = recorded.get(migration.version);

@@ -37,6 +37,7 @@ interface TaskRow {
   last_activity: string | null;
   question: string | null;
   current_url: string | null;
+  network_total: number | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -77,6 +78,8 @@ export interface TaskPatch {
   lastActivity?: string | null;
   question?: string | null;
   currentUrl?: string | null;
+  /** How many URLs WebRun reported, of which the stored log may keep only the first part. */
+  networkTotal?: number;
 }
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
@@ -158,6 +161,7 @@ function patchColumns(patch: TaskPatch): Record<string, unknown> {
   if (patch.lastActivity !== undefined) columns.last_activity = patch.lastActivity;
   if (patch.question !== undefined) columns.question = patch.question;
   if (patch.currentUrl !== undefined) columns.current_url = patch.currentUrl;
+  if (patch.networkTotal !== undefined) columns.network_total = patch.networkTotal;
   return columns;
 }
 
@@ -314,6 +318,10 @@ export class TaskStore {
   queueOrder(id: string): number {
     const row = this.db.prepare('SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?').get(id) as { o: number } | undefined;
     return row?.o ?? 0;
+  }
+
+  networkTotal(id: string): number | null {
+    return (this.db.prepare('SELECT network_total AS n FROM tasks WHERE id = ?').get(id) as { n: number | null } | undefined)?.n ?? null;
   }
 
   countQueued(): number {

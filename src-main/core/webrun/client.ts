@@ -64,6 +64,32 @@ function causeCode(error: unknown): string | null {
   return null;
 }
 
+/** No answer of WebRun's is legitimately this big; past it, the answer is refused, not read. */
+export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
+/** Reads a body as text, giving up (and cancelling the download) past `limit` bytes. */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new WebRunError({ kind: 'bad_response', message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read` });
+  }
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      await response.body.cancel().catch(() => {});
+      throw new WebRunError({ kind: 'bad_response', message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read` });
+    }
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 export class WebRunClient {
   readonly baseUrl: string;
   private readonly apiKey: string;
@@ -242,8 +268,11 @@ export class WebRunClient {
         body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal,
       });
-      raw = await response.text();
+      raw = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (error) {
+      if (error instanceof WebRunError) {
+        throw new WebRunError({ kind: error.kind, message: `${error.message} (${req.method} ${new URL(req.url).pathname})`, outcomeUnknown: !req.idempotent });
+      }
       throw this.transportError(error, req, timeout);
     }
 

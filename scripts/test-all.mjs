@@ -24,6 +24,8 @@ const steps = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' },
     report: 'test-results/playwright.json',
   },
+  // Small sizes, so the benchmarks cannot rot; it fails on errors or lost tasks, never on timing.
+  { name: 'benchmarks (smoke)', cmd: npm, args: ['run', '--silent', 'bench:smoke'] },
 ];
 
 function counts(step) {

@@ -57,7 +57,9 @@ function runChild(killAfterMs: number | null, concurrency: number): Promise<{ ac
 }
 
 function inspect<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(dbPath, { readonly: true });
+  // Read-write, as the next start would: a read-only connection cannot open a WAL database
+  // whose -shm file a kill left missing (SQLITE_CANTOPEN), which says nothing about the data.
+  const db = new Database(dbPath);
   try {
     return read(db);
   } finally {

@@ -1,0 +1,157 @@
+// Scenario 5: the UI in Chromium, in browser mode, on a history seeded with the store's own code.
+// Selectors are found by role and name, as a person would; a view that is not there is reported
+// as not measurable rather than failing the run.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { RunnerSettings } from '../../src-main/contract/schemas';
+import { openStore } from '../../src-main/core/store/open-store';
+import { SettingsStore } from '../../src-main/core/store/settings-store';
+import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
+import { TaskStore } from '../../src-main/core/store/task-store';
+import { startChild } from './children';
+import { atMost, context, median, notMeasurable, type Figure } from './report';
+import { startServe } from './serve-process';
+import { afterPaint, countRows, detailsFetchTimes, sampleMaxRows, scrollQueue, installLongTaskObserver, loadWholeQueue, longTasks, timeUntil } from './ui-probes';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const CHART_PROMPT = 'Cost chart task with 2000 samples';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Builds the renderer when out/renderer is missing (the UI cannot be measured without it). */
+export function ensureBuilt(): void {
+  if (existsSync('out/renderer/index.html')) return;
+  const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+}
+
+/** 10,000 queued tasks (the queue paused, so nothing is sent) and one finished task with 2,000 usage samples. */
+function seedUiDatabase(path: string, queued: number): void {
+  const { db } = openStore(path);
+  let clock = Date.now() - queued * 1_000;
+  const tasks = new TaskStore(db, () => clock);
+  const details = new TaskDetailsStore(db);
+  new SettingsStore(db).set('runner', RunnerSettings.parse({ queuePaused: true }));
+  db.transaction(() => {
+    for (let i = 0; i < queued; i++) {
+      clock += 1_000;
+      tasks.create({ id: `ui-${String(i).padStart(5, '0')}`, prompt: `Bulk task ${i}: compare prices of item ${i % 50}`, startingUrl: null, createdAt: clock });
+    }
+    clock += 1_000;
+    // The newest task, so it is the first row of the queue.
+    tasks.create({ id: 'ui-chart', prompt: CHART_PROMPT, startingUrl: null, createdAt: clock });
+    tasks.update('ui-chart', { status: 'completed', startedAt: clock, endedAt: clock + 2_000_000, resultMessage: 'Done.' });
+    for (let k = 0; k < 2_000; k++) {
+      details.addUsageSample('ui-chart', clock + k * 1_000, { promptTokens: 100 * k, completionTokens: 10 * k, totalTokens: 110 * k + 7, completionTime: k, cost: 0.0002 * k + 0.0001 });
+    }
+  })();
+  db.close();
+}
+
+export async function uiScenario(smoke: boolean, details: Record<string, unknown>): Promise<Figure[]> {
+  const S = '5 UI in Chromium';
+  ensureBuilt();
+  const queued = smoke ? 1_000 : 10_000;
+  const dir = mkdtempSync(join(tmpdir(), 'webrun-bench-ui-'));
+  const dbPath = join(dir, 'ui.db');
+  seedUiDatabase(dbPath, queued);
+  const figures: Figure[] = [];
+  const browser = await launchChromium();
+  try {
+    // Mount and chart: against `webrun-desk serve --db` itself.
+    const serve = await startServe(dbPath);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(serve.url);
+      figures.push(...(await measureMount(page, queued, S)));
+      figures.push(await measureChart(page, S));
+      await page.close();
+    } finally {
+      await serve.stop();
+    }
+    // The event stream: against the pump host on the same database.
+    figures.push(...(await measureStream(browser, dbPath, queued, smoke ? 3_000 : 10_000, S, details)));
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function measureMount(page: Page, queued: number, S: string): Promise<Figure[]> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const queueLink = nav.getByRole('link', { name: 'Queue', exact: true });
+  const otherLink = nav.getByRole('link', { name: 'Settings', exact: true });
+  if ((await queueLink.count()) === 0 || (await otherLink.count()) === 0) return [notMeasurable(S, `queue of ${queued} mounts`, '≤ 150 ms', 'no Main navigation with Queue and Settings links')];
+  await queueLink.click();
+  const list = page.getByRole('list', { name: 'Tasks' });
+  await list.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+  // Page every task into the store first: the mount is measured with all of them loaded.
+  const known = await loadWholeQueue(page, queued);
+  const mounts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await otherLink.click();
+    await list.waitFor({ state: 'detached' });
+    mounts.push(await timeUntil(page, await queueLink.elementHandle(), 'ul[aria-label="Tasks"] li'));
+  }
+  const rows = await countRows(page);
+  return [
+    atMost(S, `queue view of ${queued} tasks mounts (median of 5)`, median(mounts), 150, 'ms', `click → first rows painted; ${known} tasks in the store; ${rows} rows in the DOM; max ${Math.max(...mounts).toFixed(0)} ms`),
+  ];
+}
+
+async function measureChart(page: Page, S: string): Promise<Figure> {
+  const target = '≤ 100 ms';
+  // Finished tasks come after live and queued ones: the chart task is the queue's last row.
+  await scrollQueue(page, 'end');
+  await page.waitForTimeout(300);
+  const row = page.getByRole('button', { name: new RegExp(CHART_PROMPT) }).first();
+  if ((await row.count()) === 0) return notMeasurable(S, 'cost chart of 2,000 points renders', target, 'the chart task has no selectable queue row');
+  await row.click();
+  const inspector = page.getByRole('tablist', { name: 'Task inspector' });
+  const costTab = inspector.getByRole('tab', { name: 'Cost', exact: true });
+  if ((await costTab.count()) === 0) return notMeasurable(S, 'cost chart of 2,000 points renders', target, 'the task inspector has no Cost tab');
+  const samples: number[] = [];
+  const resultTab = inspector.getByRole('tab', { name: 'Result', exact: true });
+  for (let i = 0; i < 3; i++) {
+    await resultTab.click();
+    await page.waitForTimeout(200);
+    // The chart is drawn when its lines' paths exist inside the labelled chart image.
+    samples.push(await timeUntil(page, await costTab.elementHandle(), '[role="img"][aria-label^="Cumulative cost"] path.recharts-curve'));
+  }
+  // How much of it is the tasks.details call (resource timing of the page's own fetches).
+  const fetches = await detailsFetchTimes(page);
+  return atMost(S, 'cost chart of 2,000 points renders (median of 3)', median(samples), 100, 'ms', `Cost tab click → chart painted; max ${Math.max(...samples).toFixed(0)} ms; tasks.details fetches: ${fetches.map((f) => f.toFixed(0)).join(', ')} ms`);
+}
+
+async function measureStream(browser: Browser, dbPath: string, queued: number, ms: number, S: string, details: Record<string, unknown>): Promise<Figure[]> {
+  const host = await startChild<{ url: string; tasks: number }>('ui-host.ts', { dbPath, staticRoot: resolve('out/renderer') });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${host.ready.url}#/queue`);
+    await page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    await loadWholeQueue(page, queued);
+    await installLongTaskObserver(page);
+    const maxRows = sampleMaxRows(page, ms + 500);
+    host.process.stdin!.write(`pump 1000 ${ms}\n`);
+    const pumped = (await host.next()) as { pumped: number };
+    await afterPaint(page);
+    const rowsMax = await maxRows;
+    const tasks = await longTasks(page);
+    await page.close();
+    details.uiStream = { pumped, longTasks: tasks };
+    const worst = tasks.length ? Math.max(...tasks) : 0;
+    return [
+      atMost(S, `long tasks > 50 ms while 1,000 events/s stream for ${ms / 1000} s`, tasks.length, 0, 'tasks', `${pumped.pumped} task.updated events; longest ${worst.toFixed(0)} ms`),
+      atMost(S, 'rows in the DOM during the stream (max)', rowsMax, 500, 'rows'),
+      context(S, 'host', null, '', 'stream served by test/bench/ui-host.ts (createDesk + startBrowserServer, like serve) so events can be pumped'),
+    ];
+  } finally {
+    await host.stop();
+  }
+}

@@ -176,12 +176,15 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
   const now = options.runner?.now ?? Date.now;
   const waiters = new Map<string, Set<(task: TaskView) => void>>();
 
-  // Budget: read fresh before every dispatch (a cached figure could let one task too many
-  // through), re-read after cost changes at most every 250 ms, pushed when it changes.
+  // Budget: spend is summed again whenever a cost has changed since the last sum (so a
+  // dispatch never relies on a figure that misses a cost), and at least every second (a new
+  // day or month); pushed to the UI when it changes.
   let budget: BudgetStatus = budgetStatus(history, budgetSettings, now());
   let budgetCheckedAt = 0;
+  let costChanged = false;
   const publishBudget = (next: BudgetStatus): BudgetStatus => {
     budgetCheckedAt = now();
+    costChanged = false;
     const changed = next.level !== budget.level || next.today.toFixed(4) !== budget.today.toFixed(4) || next.month.toFixed(4) !== budget.month.toFixed(4) || next.dailyCap !== budget.dailyCap || next.monthlyCap !== budget.monthlyCap;
     const previous = budget;
     budget = next;
@@ -192,7 +195,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     return next;
   };
   const refreshBudget = (force = false): BudgetStatus =>
-    !force && now() - budgetCheckedAt < 250 ? budget : publishBudget(budgetStatus(history, budgetSettings, now()));
+    !force && !costChanged && now() - budgetCheckedAt < 1_000 ? budget : publishBudget(budgetStatus(history, budgetSettings, now()));
 
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
   let closed = false;
@@ -226,7 +229,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     client,
     baseUrl,
     // Fresh before every dispatch: a cached figure could let one task too many through.
-    dispatchBlocker: () => (refreshBudget(true).level === 'blocked' ? budget.message : null),
+    dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
     onStorageFailure: (message) => options.onStorageFailure?.(message),
     onFiles: (taskId) => {
@@ -238,7 +241,10 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     onTaskChanged: (task) => {
       const view = publicView(task);
       hub.emit({ name: 'task.updated', payload: view });
-      if (task.usage?.cost != null) refreshBudget();
+      if (task.usage?.cost != null) {
+        costChanged = true;
+        if (now() - budgetCheckedAt >= 250) refreshBudget();
+      }
       if (SETTLED.has(view.status)) {
         for (const resolve of waiters.get(view.id) ?? []) resolve(view);
         waiters.delete(view.id);

@@ -2,6 +2,7 @@
 // results and visited URLs, and cost totals by period. Read-only queries over the tables the
 // runner writes.
 import type Database from 'better-sqlite3';
+import { statementCache } from './statement-cache';
 import type { TaskStatus } from '../../contract/schemas';
 import type { StoredTask } from './task-store';
 import { TaskStore } from './task-store';
@@ -47,7 +48,7 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
     params.to = filter.to;
   }
   if (filter.tag) {
-    clauses.push('EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = @tag)');
+    clauses.push('t.id IN (SELECT task_id FROM task_tags WHERE tag = @tag)');
     params.tag = filter.tag;
   }
   if (filter.sessionId) {
@@ -57,8 +58,8 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
   const q = filter.text ? ftsQuery(filter.text) : null;
   if (filter.text && !q) clauses.push('0'); // only punctuation: nothing can match
   if (q) {
-    clauses.push(`(t.id IN (SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH @q)
-      OR t.id IN (SELECT n.task_id FROM network_fts f JOIN network_requests n ON n.id = f.rowid WHERE network_fts MATCH @q))`);
+    // Prompt, answer and visited URLs share one full-text row per task.
+    clauses.push('t.id IN (SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH @q)');
     params.q = q;
   }
   return clauses.length ? clauses.join(' AND ') : '1';
@@ -71,9 +72,11 @@ function periodExpression(period: SpendPeriod): string {
 }
 
 export class HistoryStore {
+  private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
 
   constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(this.db);
     this.tasks = new TaskStore(db);
   }
 
@@ -87,14 +90,14 @@ export class HistoryStore {
       params.cursorId = cursor.id;
     }
     sql += ' ORDER BY t.created_at DESC, t.id DESC LIMIT @limit';
-    const ids = (this.db.prepare(sql).all(params) as { id: string }[]).map((r) => r.id);
+    const ids = (this.sql(sql).all(params) as { id: string }[]).map((r) => r.id);
     const page = ids.slice(0, limit).map((id) => this.tasks.get(id)!);
     return { tasks: page, nextCursor: ids.length > limit ? page[page.length - 1]!.id : null };
   }
 
   count(filter: HistoryFilter): number {
     const params: Record<string, unknown> = {};
-    return (this.db.prepare(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as { n: number }).n;
   }
 
   /** Total known cost of tasks created in [from, to). Unknown costs are left out, not counted as 0. */
@@ -140,9 +143,9 @@ export class HistoryStore {
   spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number }[] {
     return this.db
       .prepare(
-        `SELECT j.value AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
-         FROM tasks t, json_each(t.tags) j WHERE t.created_at >= ? AND t.created_at < ?
-         GROUP BY j.value ORDER BY cost DESC`,
+        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
+         FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
+         GROUP BY g.tag ORDER BY cost DESC`,
       )
       .all(from, to) as { tag: string; cost: number; tasks: number }[];
   }

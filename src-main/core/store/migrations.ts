@@ -184,6 +184,68 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the true size of a network log, of which only the first part may be stored',
     sql: `ALTER TABLE tasks ADD COLUMN network_total INTEGER;`,
   },
+  {
+    version: 6,
+    name: 'faster search and filters: one full-text row per task (prompt, answer, visited URLs), status, tag and spend indexes',
+    sql: `
+      -- A full-text row per URL made every network write and every common-word search slow;
+      -- each task's visited URLs now go into its own row, next to its prompt and answer.
+      DROP TRIGGER network_fts_insert;
+      DROP TRIGGER network_fts_delete;
+      DROP TABLE network_fts;
+      DROP TRIGGER tasks_fts_insert;
+      DROP TRIGGER tasks_fts_update;
+      DROP TRIGGER tasks_fts_delete;
+      DROP TABLE tasks_fts;
+
+      CREATE VIRTUAL TABLE tasks_fts USING fts5 (task_id UNINDEXED, prompt, result_message, urls, tokenize = 'unicode61');
+      -- Finds a task's full-text row without scanning the index (task_id is not indexed in it).
+      CREATE TABLE tasks_fts_map (task_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
+      INSERT INTO tasks_fts_map (task_id, fts_rowid) SELECT id, row_number() OVER (ORDER BY rowid) FROM tasks;
+      INSERT INTO tasks_fts (rowid, task_id, prompt, result_message, urls)
+        SELECT m.fts_rowid, t.id, t.prompt, coalesce(t.result_message, ''),
+               coalesce((SELECT group_concat(url, ' ') FROM (SELECT DISTINCT url FROM network_requests n WHERE n.task_id = t.id LIMIT 2000)), '')
+        FROM tasks t JOIN tasks_fts_map m ON m.task_id = t.id;
+
+      CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO tasks_fts_map (task_id, fts_rowid) VALUES (new.id, coalesce((SELECT max(fts_rowid) FROM tasks_fts_map), 0) + 1);
+        INSERT INTO tasks_fts (rowid, task_id, prompt, result_message, urls)
+          VALUES ((SELECT fts_rowid FROM tasks_fts_map WHERE task_id = new.id), new.id, new.prompt, coalesce(new.result_message, ''), '');
+      END;
+      CREATE TRIGGER tasks_fts_update AFTER UPDATE OF prompt, result_message ON tasks
+        WHEN old.prompt IS NOT new.prompt OR old.result_message IS NOT new.result_message BEGIN
+        UPDATE tasks_fts SET prompt = new.prompt, result_message = coalesce(new.result_message, '')
+          WHERE rowid = (SELECT fts_rowid FROM tasks_fts_map WHERE task_id = new.id);
+      END;
+      CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+        DELETE FROM tasks_fts WHERE rowid = (SELECT fts_rowid FROM tasks_fts_map WHERE task_id = old.id);
+        DELETE FROM tasks_fts_map WHERE task_id = old.id;
+      END;
+
+      -- History filtered by status, newest first, without sorting.
+      DROP INDEX tasks_by_status;
+      CREATE INDEX tasks_by_status ON tasks (status, created_at DESC, id DESC);
+
+      -- Tags as rows, so a tag filter is an index lookup instead of parsing JSON on every task.
+      CREATE TABLE task_tags (
+        tag        TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        task_id    TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, created_at, task_id)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO task_tags (tag, created_at, task_id) SELECT j.value, t.created_at, t.id FROM tasks t, json_each(t.tags) j;
+      CREATE TRIGGER task_tags_insert AFTER INSERT ON tasks BEGIN
+        INSERT OR IGNORE INTO task_tags (tag, created_at, task_id) SELECT value, new.created_at, new.id FROM json_each(new.tags);
+      END;
+      CREATE TRIGGER task_tags_update AFTER UPDATE OF tags ON tasks BEGIN
+        DELETE FROM task_tags WHERE task_id = old.id;
+        INSERT OR IGNORE INTO task_tags (tag, created_at, task_id) SELECT value, new.created_at, new.id FROM json_each(new.tags);
+      END;
+
+      -- Spend by period reads only this index, never the task rows.
+      CREATE INDEX tasks_spend ON tasks (created_at, cost, status);
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -1,6 +1,7 @@
 // WebRun sessions the app opened. They bill by the minute while open, so the app remembers
 // each one until it ends; one still open from an earlier run (a crash) is "stray".
 import type Database from 'better-sqlite3';
+import { statementCache } from './statement-cache';
 
 export interface SessionRow {
   id: string;
@@ -39,11 +40,13 @@ const toSession = (r: Row): SessionRow => ({
 });
 
 export class SessionStore {
+  private readonly sql: (text: string) => Database.Statement;
   constructor(
     private readonly db: Database.Database,
     /** This app run; sessions opened by another run and still open are stray. */
     readonly runId: string,
-  ) {}
+  ) {
+    this.sql = statementCache(this.db);}
 
   open(session: { id: string; createdAt: number; socketUrl: string | null; webViewUrl: string | null; keepOpen: boolean }): SessionRow {
     this.db
@@ -59,34 +62,34 @@ export class SessionStore {
 
   /** Adopts a session from an earlier run (when the runner picks its task up again). */
   adopt(id: string): void {
-    this.db.prepare("UPDATE sessions SET run_id = ? WHERE id = ? AND status = 'open'").run(this.runId, id);
+    this.sql("UPDATE sessions SET run_id = ? WHERE id = ? AND status = 'open'").run(this.runId, id);
   }
 
   end(id: string, reason: string, at: number): void {
-    this.db.prepare("UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND status = 'open'").run(at, reason, id);
+    this.sql("UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND status = 'open'").run(at, reason, id);
   }
 
   setKeepOpen(id: string, keepOpen: boolean): void {
-    this.db.prepare('UPDATE sessions SET keep_open = ? WHERE id = ?').run(keepOpen ? 1 : 0, id);
+    this.sql('UPDATE sessions SET keep_open = ? WHERE id = ?').run(keepOpen ? 1 : 0, id);
   }
 
   get(id: string): SessionRow | null {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM sessions WHERE id = ?').get(id) as Row | undefined;
     return row ? toSession(row) : null;
   }
 
   listOpen(): SessionRow[] {
-    return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]).map(toSession);
+    return (this.sql("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]).map(toSession);
   }
 
   /** Open sessions first, then the most recently ended. */
   listRecent(limit: number): SessionRow[] {
     return (
-      this.db.prepare("SELECT * FROM sessions ORDER BY status = 'open' DESC, coalesce(ended_at, created_at) DESC LIMIT ?").all(limit) as Row[]
+      this.sql("SELECT * FROM sessions ORDER BY status = 'open' DESC, coalesce(ended_at, created_at) DESC LIMIT ?").all(limit) as Row[]
     ).map(toSession);
   }
 
   stray(): SessionRow[] {
-    return (this.db.prepare("SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at").all(this.runId) as Row[]).map(toSession);
+    return (this.sql("SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at").all(this.runId) as Row[]).map(toSession);
   }
 }

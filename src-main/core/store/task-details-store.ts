@@ -2,6 +2,7 @@
 // visited, the files it downloaded and the questions it asked. Guardrail answers are never
 // written here or anywhere else.
 import type Database from 'better-sqlite3';
+import { statementCache } from './statement-cache';
 import type { UsageView } from '../../contract/schemas';
 
 export interface UsageSample extends UsageView {
@@ -42,12 +43,15 @@ function hostOf(url: string): string | null {
 }
 
 export class TaskDetailsStore {
+  private readonly sql: (text: string) => Database.Statement;
   private readonly insertSample: Database.Statement;
   private readonly lastSample: Database.Statement;
   private readonly insertNetwork: Database.Statement;
   private readonly insertFile: Database.Statement;
+  private readonly indexUrls: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(this.db);
     this.insertSample = db.prepare(
       `INSERT INTO usage_samples (task_id, at, prompt_tokens, completion_tokens, total_tokens, completion_time, cost)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -56,6 +60,11 @@ export class TaskDetailsStore {
       'SELECT prompt_tokens, completion_tokens, total_tokens, completion_time, cost FROM usage_samples WHERE task_id = ? ORDER BY at DESC, id DESC LIMIT 1',
     );
     this.insertNetwork = db.prepare('INSERT INTO network_requests (task_id, url, host, at) VALUES (?, ?, ?, ?)');
+    // Search finds a task by the pages it visited: its first 2,000 distinct URLs are indexed.
+    this.indexUrls = db.prepare(
+      `UPDATE tasks_fts SET urls = coalesce((SELECT group_concat(url, ' ') FROM (SELECT DISTINCT url FROM network_requests WHERE task_id = ? LIMIT 2000)), '')
+       WHERE rowid = (SELECT fts_rowid FROM tasks_fts_map WHERE task_id = ?)`,
+    );
     this.insertFile = db.prepare(
       `INSERT INTO files (task_id, filename, source, download_url, size, at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (task_id, download_url) DO NOTHING`,
@@ -93,15 +102,17 @@ export class TaskDetailsStore {
    */
   replaceNetwork(taskId: string, entries: { url: string; timestamp: number | null }[]): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM network_requests WHERE task_id = ?').run(taskId);
+      this.sql('DELETE FROM network_requests WHERE task_id = ?').run(taskId);
       for (const entry of entries) this.insertNetwork.run(taskId, entry.url, hostOf(entry.url), entry.timestamp);
+      this.indexUrls.run(taskId, taskId);
     })();
   }
 
-  /** Appends rows in one transaction (for large logs and the benchmarks). */
+  /** Appends rows in one transaction (large logs arrive in several). */
   addNetwork(taskId: string, entries: { url: string; timestamp: number | null }[]): void {
     this.db.transaction(() => {
       for (const entry of entries) this.insertNetwork.run(taskId, entry.url, hostOf(entry.url), entry.timestamp);
+      this.indexUrls.run(taskId, taskId);
     })();
   }
 
@@ -112,7 +123,7 @@ export class TaskDetailsStore {
   }
 
   networkCount(taskId: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM network_requests WHERE task_id = ?').get(taskId) as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM network_requests WHERE task_id = ?').get(taskId) as { n: number }).n;
   }
 
   addFiles(taskId: string, files: { filename: string; source: string | null; downloadUrl: string; timestamp: number | null }[]): void {
@@ -122,7 +133,7 @@ export class TaskDetailsStore {
   }
 
   setFileCopy(fileId: number, localPath: string, size: number): void {
-    this.db.prepare('UPDATE files SET local_path = ?, size = ? WHERE id = ?').run(localPath, size, fileId);
+    this.sql('UPDATE files SET local_path = ?, size = ? WHERE id = ?').run(localPath, size, fileId);
   }
 
   files(taskId: string): FileRow[] {
@@ -136,12 +147,12 @@ export class TaskDetailsStore {
     const open = this.openGuardrail(taskId);
     if (open && open.question === question) return open;
     if (open) this.closeGuardrail(taskId, 'cancelled', at);
-    const id = Number(this.db.prepare('INSERT INTO guardrails (task_id, question, asked_at) VALUES (?, ?, ?)').run(taskId, question, at).lastInsertRowid);
+    const id = Number(this.sql('INSERT INTO guardrails (task_id, question, asked_at) VALUES (?, ?, ?)').run(taskId, question, at).lastInsertRowid);
     return { id, taskId, question, askedAt: at, answeredAt: null, outcome: null };
   }
 
   closeGuardrail(taskId: string, outcome: NonNullable<GuardrailRow['outcome']>, at: number): void {
-    this.db.prepare('UPDATE guardrails SET answered_at = ?, outcome = ? WHERE task_id = ? AND answered_at IS NULL').run(at, outcome, taskId);
+    this.sql('UPDATE guardrails SET answered_at = ?, outcome = ? WHERE task_id = ? AND answered_at IS NULL').run(at, outcome, taskId);
   }
 
   openGuardrail(taskId: string): GuardrailRow | null {

@@ -1,6 +1,7 @@
 // Queries over tasks and their event log. Rows are mapped to the contract's TaskView here,
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
+import { statementCache } from './statement-cache';
 import { activityOf } from '../activity';
 import type { SocketEvent } from '../webrun/socket-events';
 import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
@@ -122,8 +123,19 @@ function toView(row: TaskRow): StoredTask {
     question: row.question,
     currentUrl: row.current_url,
     queueOrder: row.queue_order ?? row.created_at,
-    options: TaskOptions.parse(parseJson(row.options, {})),
+    options: optionsOf(row.options),
   };
+}
+
+const DEFAULT_OPTIONS: TaskOptions = TaskOptions.parse({});
+
+/**
+ * Options were validated when the task was created; reading them back only fills defaults
+ * (a full schema parse per row was most of the cost of listing the queue).
+ */
+function optionsOf(text: string): TaskOptions {
+  const stored = parseJson<Partial<TaskOptions>>(text, {});
+  return { ...DEFAULT_OPTIONS, ...(stored && typeof stored === 'object' ? stored : {}) };
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -166,6 +178,7 @@ function patchColumns(patch: TaskPatch): Record<string, unknown> {
 }
 
 export class TaskStore {
+  private readonly sql: (text: string) => Database.Statement;
   private readonly insertTask: Database.Statement;
   private readonly selectTask: Database.Statement;
   private readonly insertEvent: Database.Statement;
@@ -174,6 +187,7 @@ export class TaskStore {
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
+    this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
                           retry_of, options, cost_cap, keep_session_open, session_id)
@@ -225,7 +239,8 @@ export class TaskStore {
       if (!before) throw new Error(`task ${id} does not exist`);
       const names = Object.keys(columns);
       const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
-      this.db.prepare(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({ ...columns, updated_at: at, id });
+      // One cached statement per set of columns changed.
+      this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({ ...columns, updated_at: at, id });
       const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
       if (patch.status !== undefined && patch.status !== before.status) {
         this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
@@ -253,7 +268,7 @@ export class TaskStore {
 
   /** Removes a task and everything recorded about it (events, samples, network, files rows). */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM tasks WHERE id = ?').run(id);
+    this.sql('DELETE FROM tasks WHERE id = ?').run(id);
   }
 
   appendEvent(id: string, kind: TaskEventKind, payload: unknown): void {
@@ -301,7 +316,7 @@ export class TaskStore {
         )
         .all(cursor.created_at, cursor.id, limit + 1) as TaskRow[];
     } else {
-      rows = this.db.prepare('SELECT * FROM tasks ORDER BY created_at DESC, id DESC LIMIT ?').all(limit + 1) as TaskRow[];
+      rows = this.sql('SELECT * FROM tasks ORDER BY created_at DESC, id DESC LIMIT ?').all(limit + 1) as TaskRow[];
     }
     const page = rows.slice(0, limit).map(toView);
     return { tasks: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
@@ -316,16 +331,16 @@ export class TaskStore {
   }
 
   queueOrder(id: string): number {
-    const row = this.db.prepare('SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?').get(id) as { o: number } | undefined;
+    const row = this.sql('SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?').get(id) as { o: number } | undefined;
     return row?.o ?? 0;
   }
 
   networkTotal(id: string): number | null {
-    return (this.db.prepare('SELECT network_total AS n FROM tasks WHERE id = ?').get(id) as { n: number | null } | undefined)?.n ?? null;
+    return (this.sql('SELECT network_total AS n FROM tasks WHERE id = ?').get(id) as { n: number | null } | undefined)?.n ?? null;
   }
 
   countQueued(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'queued'").get() as { n: number }).n;
+    return (this.sql("SELECT count(*) AS n FROM tasks WHERE status = 'queued'").get() as { n: number }).n;
   }
 
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */

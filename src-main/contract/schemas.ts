@@ -2,6 +2,10 @@
 // check (every input is parsed before the core sees it) and the static types.
 import { z } from 'zod';
 
+// zod compiles fast parsers with `new Function`; the app's CSP forbids string evaluation and
+// the desktop app's main process should not need it either, so it runs its plain parsers.
+z.config({ jitless: true });
+
 export const TaskStatus = z.enum([
   'queued',
   'submitting',

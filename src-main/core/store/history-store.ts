@@ -80,16 +80,48 @@ export class HistoryStore {
     this.tasks = new TaskStore(db);
   }
 
+  /**
+   * Newest first, keyset-paginated, driven by whichever index yields rows already in order,
+   * so a page costs the same however large the history: the full-text index for a search
+   * (its rows are numbered in creation order), the tag table for a tag, else the time index.
+   */
   list(filter: HistoryFilter, limit: number, before?: string | null): { tasks: StoredTask[]; nextCursor: string | null } {
-    const params: Record<string, unknown> = { limit: limit + 1 };
-    let sql = `SELECT t.id FROM tasks t WHERE ${where(filter, params)}`;
+    const q = filter.text ? ftsQuery(filter.text) : null;
+    if (filter.text && !q) return { tasks: [], nextCursor: null }; // only punctuation: nothing matches
     const cursor = before ? this.tasks.get(before) : null;
-    if (cursor) {
-      sql += ' AND (t.created_at, t.id) < (@cursorAt, @cursorId)';
-      params.cursorAt = cursor.createdAt;
-      params.cursorId = cursor.id;
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    let sql: string;
+    if (q) {
+      params.q = q;
+      const rest = where({ ...filter, text: null }, params);
+      let after = '';
+      if (cursor) {
+        params.cursorRowid = (this.sql('SELECT fts_rowid FROM tasks_fts_map WHERE task_id = ?').get(cursor.id) as { fts_rowid: number } | undefined)?.fts_rowid ?? 0;
+        after = 'AND f.rowid < @cursorRowid';
+      }
+      sql = `SELECT t.id FROM tasks_fts f JOIN tasks_fts_map m ON m.fts_rowid = f.rowid JOIN tasks t ON t.id = m.task_id
+             WHERE tasks_fts MATCH @q AND ${rest} ${after} ORDER BY f.rowid DESC LIMIT @limit`;
+    } else if (filter.tag) {
+      params.tag = filter.tag;
+      const rest = where({ ...filter, tag: null }, params);
+      let after = '';
+      if (cursor) {
+        Object.assign(params, { cursorAt: cursor.createdAt, cursorId: cursor.id });
+        after = 'AND (g.created_at, g.task_id) < (@cursorAt, @cursorId)';
+      }
+      sql = `SELECT t.id FROM task_tags g JOIN tasks t ON t.id = g.task_id
+             WHERE g.tag = @tag AND ${rest} ${after} ORDER BY g.created_at DESC, g.task_id DESC LIMIT @limit`;
+    } else {
+      const rest = where(filter, params);
+      let after = '';
+      if (cursor) {
+        Object.assign(params, { cursorAt: cursor.createdAt, cursorId: cursor.id });
+        after = 'AND (t.created_at, t.id) < (@cursorAt, @cursorId)';
+      }
+      // A single status has its own ordered index; otherwise walk the time index.
+      const index = filter.status?.length === 1 ? 'tasks_by_status' : 'tasks_by_created';
+      sql = `SELECT t.id FROM tasks t INDEXED BY ${index} WHERE ${rest} ${after} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit`;
     }
-    sql += ' ORDER BY t.created_at DESC, t.id DESC LIMIT @limit';
     const ids = (this.sql(sql).all(params) as { id: string }[]).map((r) => r.id);
     const page = ids.slice(0, limit).map((id) => this.tasks.get(id)!);
     return { tasks: page, nextCursor: ids.length > limit ? page[page.length - 1]!.id : null };
@@ -112,6 +144,15 @@ export class HistoryStore {
   }
 
   spendBy(period: SpendPeriod, from: number, to: number, offsetMinutes: number): SpendBucket[] {
+    if (period === 'day') {
+      // Whole local days by integer arithmetic: strftime on every row cost more than the sum.
+      const rows = this.sql(
+        `SELECT (t.created_at + CAST(@offsetMs AS INTEGER)) / 86400000 AS day, coalesce(sum(cost), 0) AS cost, count(*) AS tasks
+         FROM tasks t INDEXED BY tasks_spend WHERE t.created_at >= @from AND t.created_at < @to AND t.cost IS NOT NULL
+         GROUP BY day ORDER BY day`,
+      ).all({ from, to, offsetMs: offsetMinutes * 60_000 }) as { day: number; cost: number; tasks: number }[];
+      return rows.map((r) => ({ period: new Date(r.day * 86_400_000).toISOString().slice(0, 10), cost: r.cost, tasks: r.tasks }));
+    }
     const expr = periodExpression(period);
     return this.db
       .prepare(

@@ -134,8 +134,7 @@ export class HistoryStore {
 
   /** Total known cost of tasks created in [from, to). Unknown costs are left out, not counted as 0. */
   spendBetween(from: number, to: number): { cost: number; tasks: number; unknownCost: number } {
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         `SELECT coalesce(sum(cost), 0) AS cost, count(*) AS tasks, sum(cost IS NULL) AS unknownCost
          FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
       )
@@ -154,8 +153,7 @@ export class HistoryStore {
       return rows.map((r) => ({ period: new Date(r.day * 86_400_000).toISOString().slice(0, 10), cost: r.cost, tasks: r.tasks }));
     }
     const expr = periodExpression(period);
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT ${expr} AS period, coalesce(sum(cost), 0) AS cost, count(*) AS tasks
          FROM tasks t WHERE t.created_at >= @from AND t.created_at < @to AND t.cost IS NOT NULL
          GROUP BY period ORDER BY period`,
@@ -164,8 +162,7 @@ export class HistoryStore {
   }
 
   topTasksByCost(from: number, to: number, limit: number): { id: string; prompt: string; cost: number }[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT id, prompt, cost FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.cost IS NOT NULL
          ORDER BY cost DESC LIMIT ?`,
       )
@@ -173,8 +170,7 @@ export class HistoryStore {
   }
 
   spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number }[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks FROM tasks t
          WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC`,
       )
@@ -182,8 +178,7 @@ export class HistoryStore {
   }
 
   spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number }[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
          FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
          GROUP BY g.tag ORDER BY cost DESC`,

@@ -49,8 +49,7 @@ export class SessionStore {
     this.sql = statementCache(this.db);}
 
   open(session: { id: string; createdAt: number; socketUrl: string | null; webViewUrl: string | null; keepOpen: boolean }): SessionRow {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO sessions (id, status, created_at, socket_url, web_view_url, keep_open, run_id)
          VALUES (@id, 'open', @createdAt, @socketUrl, @webViewUrl, @keepOpen, @runId)
          ON CONFLICT (id) DO UPDATE SET socket_url = coalesce(excluded.socket_url, socket_url),

@@ -83,8 +83,7 @@ export class TaskDetailsStore {
   }
 
   usageSamples(taskId: string): UsageSample[] {
-    const rows = this.db
-      .prepare('SELECT at, prompt_tokens, completion_tokens, total_tokens, completion_time, cost FROM usage_samples WHERE task_id = ? ORDER BY at, id')
+    const rows = this.sql('SELECT at, prompt_tokens, completion_tokens, total_tokens, completion_time, cost FROM usage_samples WHERE task_id = ? ORDER BY at, id')
       .all(taskId) as Record<string, number | null>[];
     return rows.map((r) => ({
       at: r.at!,
@@ -117,8 +116,7 @@ export class TaskDetailsStore {
   }
 
   network(taskId: string, limit = 10_000, offset = 0): NetworkRow[] {
-    return this.db
-      .prepare('SELECT url, host, at FROM network_requests WHERE task_id = ? ORDER BY at, id LIMIT ? OFFSET ?')
+    return this.sql('SELECT url, host, at FROM network_requests WHERE task_id = ? ORDER BY at, id LIMIT ? OFFSET ?')
       .all(taskId, limit, offset) as NetworkRow[];
   }
 
@@ -137,8 +135,7 @@ export class TaskDetailsStore {
   }
 
   files(taskId: string): FileRow[] {
-    return this.db
-      .prepare('SELECT id, filename, source, download_url AS downloadUrl, local_path AS localPath, size, at FROM files WHERE task_id = ? ORDER BY id')
+    return this.sql('SELECT id, filename, source, download_url AS downloadUrl, local_path AS localPath, size, at FROM files WHERE task_id = ? ORDER BY id')
       .all(taskId) as FileRow[];
   }
 
@@ -156,22 +153,19 @@ export class TaskDetailsStore {
   }
 
   openGuardrail(taskId: string): GuardrailRow | null {
-    const row = this.db
-      .prepare('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE task_id = ? AND answered_at IS NULL ORDER BY id DESC LIMIT 1')
+    const row = this.sql('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE task_id = ? AND answered_at IS NULL ORDER BY id DESC LIMIT 1')
       .get(taskId) as GuardrailRow | undefined;
     return row ?? null;
   }
 
   guardrails(taskId: string): GuardrailRow[] {
-    return this.db
-      .prepare('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE task_id = ? ORDER BY id')
+    return this.sql('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE task_id = ? ORDER BY id')
       .all(taskId) as GuardrailRow[];
   }
 
   /** Every unanswered question across tasks: the inbox. */
   openGuardrails(): GuardrailRow[] {
-    return this.db
-      .prepare('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE answered_at IS NULL ORDER BY asked_at, id')
+    return this.sql('SELECT id, task_id AS taskId, question, asked_at AS askedAt, answered_at AS answeredAt, outcome FROM guardrails WHERE answered_at IS NULL ORDER BY asked_at, id')
       .all() as GuardrailRow[];
   }
 }

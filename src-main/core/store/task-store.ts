@@ -257,8 +257,7 @@ export class TaskStore {
    */
   claim(id: string, at: number): StoredTask | null {
     const claimed = this.db.transaction(() => {
-      const changed = this.db
-        .prepare("UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'")
+      const changed = this.sql("UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'")
         .run(at, at, id).changes;
       if (changed === 1) this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
       return changed === 1;
@@ -276,8 +275,7 @@ export class TaskStore {
   }
 
   events(id: string): { at: number; kind: TaskEventKind; fromStatus: string | null; toStatus: string | null; payload: unknown }[] {
-    const rows = this.db
-      .prepare('SELECT at, kind, from_status, to_status, payload FROM task_events WHERE task_id = ? ORDER BY id')
+    const rows = this.sql('SELECT at, kind, from_status, to_status, payload FROM task_events WHERE task_id = ? ORDER BY id')
       .all(id) as { at: number; kind: TaskEventKind; from_status: string | null; to_status: string | null; payload: string | null }[];
     return rows.map((r) => ({
       at: r.at,
@@ -293,8 +291,7 @@ export class TaskStore {
    * `{ socket: kind, event }`), oldest first, the last `limit` lines.
    */
   activity(id: string, limit: number): TaskActivity[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT at, payload FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_extract(payload, '$.socket') IS NOT NULL
          ORDER BY id DESC LIMIT ?`,
       )
@@ -310,8 +307,7 @@ export class TaskStore {
     let rows: TaskRow[];
     const cursor = before ? (this.selectTask.get(before) as TaskRow | undefined) : undefined;
     if (cursor) {
-      rows = this.db
-        .prepare(
+      rows = this.sql(
           `SELECT * FROM tasks WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
         )
         .all(cursor.created_at, cursor.id, limit + 1) as TaskRow[];
@@ -323,10 +319,10 @@ export class TaskStore {
   }
 
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
-  queued(limit = -1): StoredTask[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, coalesce(queue_order, created_at), rowid LIMIT ?`)
-      .all(limit) as TaskRow[];
+  queued(limit = -1, offset = 0): StoredTask[] {
+    // queue_order is set for every task created since schema 2, so the partial queue index
+    // yields rows already in order.
+    const rows = this.sql(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`).all(limit, offset) as TaskRow[];
     return rows.map(toView);
   }
 
@@ -345,8 +341,7 @@ export class TaskStore {
 
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */
   unfinished(): StoredTask[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM tasks WHERE status IN ('queued', 'submitting', 'running', 'needs_input', 'paused')
          ORDER BY created_at, id`,
       )

@@ -1,15 +1,34 @@
-// The agent's thoughts and actions per task, as they stream in; capped (see reduce-live).
+// The agent's thoughts and actions per task: the narrative so far is replayed from the core
+// when the Live tab opens, then streamed lines are appended (see reduce-live for the dedupe).
 import { create } from 'zustand';
 import type { DeskEvent } from '../../src-main/contract/index';
-import { applyActivity, type ActivityMap } from './reduce-live';
+import { deskClient } from '../api/desk-client';
+import { ACTIVITY_PER_TASK, applyActivity, mergeActivity, type ActivityMap } from './reduce-live';
 
 interface ActivityState {
   byTask: ActivityMap;
+  loading: Record<string, true>;
+  error: string | null;
+  load(taskId: string): Promise<void>;
   applyEvents(events: DeskEvent[]): void;
 }
 
 export const useActivityStore = create<ActivityState>((set, get) => ({
   byTask: {},
+  loading: {},
+  error: null,
+  async load(taskId) {
+    set({ loading: { ...get().loading, [taskId]: true } });
+    try {
+      const lines = await deskClient().call('tasks.activity', { id: taskId, limit: ACTIVITY_PER_TASK });
+      set({ byTask: mergeActivity(get().byTask, taskId, lines), error: null });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    } finally {
+      const { [taskId]: _done, ...loading } = get().loading;
+      set({ loading });
+    }
+  },
   applyEvents(events) {
     const byTask = applyActivity(get().byTask, events);
     if (byTask) set({ byTask });

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { DeskEvent, HistoryFilter, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { saveDownload } from '../download';
-import { refreshRows } from './reduce-tasks';
+import { describeDelete, refreshRows } from './reduce-tasks';
 import { useTasksStore } from './tasks-store';
 import { attempt } from './toast-store';
 
@@ -18,6 +18,13 @@ interface HistoryState {
   loaded: boolean;
   error: string | null;
   generation: number;
+  /** Rows ticked for deletion. */
+  checked: Record<string, true>;
+  /** The outcome of the last delete, kept on screen until the next one. */
+  deleteMessage: string | null;
+  toggle(id: string): void;
+  setChecked(ids: string[]): void;
+  deleteChecked(): Promise<void>;
   load(filter: HistoryFilter): Promise<void>;
   loadMore(): Promise<void>;
   exportAs(format: 'csv' | 'json'): Promise<void>;
@@ -32,6 +39,31 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   loaded: false,
   error: null,
   generation: 0,
+  checked: {},
+  deleteMessage: null,
+  toggle(id) {
+    const checked = { ...get().checked };
+    if (checked[id]) delete checked[id];
+    else checked[id] = true;
+    set({ checked });
+  },
+  setChecked(ids) {
+    set({ checked: Object.fromEntries(ids.map((id) => [id, true as const])) });
+  },
+  async deleteChecked() {
+    const ids = Object.keys(get().checked);
+    if (ids.length === 0) return;
+    const result = await attempt(() => deskClient().call('history.delete', { ids }));
+    if (!result) return;
+    const skipped = new Set(result.skipped);
+    const gone = ids.filter((id) => !skipped.has(id));
+    const goneSet = new Set(gone);
+    const tasks = useTasksStore.getState();
+    const deleteMessage = describeDelete(result, Object.fromEntries(get().rows.map((r) => [r.id, r])));
+    tasks.forget(gone);
+    // Skipped rows stay ticked, so they can be deleted once they have finished.
+    set({ rows: get().rows.filter((r) => !goneSet.has(r.id)), checked: Object.fromEntries(result.skipped.map((id) => [id, true as const])), deleteMessage });
+  },
   async load(filter) {
     const generation = get().generation + 1;
     set({ filter, generation, loading: true, error: null });

@@ -1,6 +1,5 @@
-// The queue's own state: whether dispatch is paused or blocked, the budget, the tasks ticked
-// for bulk actions, and local ranks that mirror tasks.move (the contract does not expose the
-// queue order itself).
+// The queue's own state: whether dispatch is paused or blocked, the budget and the tasks ticked
+// for bulk actions. The order itself comes from each task's queueOrder.
 import { create } from 'zustand';
 import type { BudgetStatus, DeskEvent, QueueStatus } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
@@ -12,7 +11,6 @@ import { attempt, toastInfo } from './toast-store';
 interface QueueState {
   status: QueueStatus | null;
   budget: BudgetStatus | null;
-  ranks: Record<string, number>;
   checked: Record<string, true>;
   load(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
@@ -26,7 +24,6 @@ interface QueueState {
 export const useQueueStore = create<QueueState>((set, get) => ({
   status: null,
   budget: null,
-  ranks: {},
   checked: {},
   async load() {
     const status = await attempt(() => deskClient().call('queue.status', {}));
@@ -40,12 +37,11 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     if (status) set({ status });
   },
   async move(id, direction) {
-    const plan = planMove(useTasksStore.getState().byId, get().ranks, id, direction);
+    const plan = planMove(useTasksStore.getState().byId, id, direction);
     if (!plan) return;
+    // The answer carries the task's new queueOrder, which reorders the list.
     const task = await attempt(() => deskClient().call('tasks.move', { id, before: plan.before }));
-    if (!task) return;
-    set({ ranks: { ...get().ranks, [id]: plan.rank } });
-    useTasksStore.getState().remember([task]);
+    if (task) useTasksStore.getState().remember([task]);
   },
   toggle(id) {
     const checked = { ...get().checked };

@@ -9,19 +9,46 @@ export const ACTIVITY_TASKS = 100;
 
 export type ActivityMap = Record<string, TaskActivity[]>;
 
+const lineKey = (line: TaskActivity): string => `${line.at}\u0000${line.text}`;
+
+/** Appends streamed lines; a line already held (same time and text) is skipped, since the
+ * replay from tasks.activity and the stream overlap. */
 export function applyActivity(byTask: ActivityMap, events: DeskEvent[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap | null {
   let next: ActivityMap | null = null;
   for (const e of events) {
     if (e.name !== 'task.activity') continue;
+    const held = (next ?? byTask)[e.payload.taskId] ?? [];
+    const key = lineKey(e.payload);
+    if (held.some((l) => lineKey(l) === key)) continue;
     next ??= { ...byTask };
-    const lines = [...(next[e.payload.taskId] ?? []), e.payload];
+    const lines = [...held, e.payload];
     next[e.payload.taskId] = lines.length > perTask ? lines.slice(lines.length - perTask) : lines;
   }
   if (!next) return null;
+  return trimTasks(next, maxTasks);
+}
+
+/** Merges the narrative replayed by tasks.activity with what streamed meanwhile: deduplicated
+ * by time and text, in time order, capped like the stream. */
+export function mergeActivity(byTask: ActivityMap, taskId: string, loaded: TaskActivity[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap {
+  const seen = new Set<string>();
+  const lines: TaskActivity[] = [];
+  for (const line of [...loaded, ...(byTask[taskId] ?? [])]) {
+    const key = lineKey(line);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(line);
+  }
+  // A stable sort keeps the order of lines stamped with the same millisecond.
+  lines.sort((a, b) => a.at - b.at);
+  return trimTasks({ ...byTask, [taskId]: lines.length > perTask ? lines.slice(lines.length - perTask) : lines }, maxTasks);
+}
+
+function trimTasks(next: ActivityMap, maxTasks: number): ActivityMap {
   const ids = Object.keys(next);
   if (ids.length > maxTasks) {
     // Drop the tasks whose latest line is oldest.
-    const latest = (id: string): number => next![id]!.at(-1)?.at ?? 0;
+    const latest = (id: string): number => next[id]!.at(-1)?.at ?? 0;
     for (const id of ids.sort((a, b) => latest(a) - latest(b)).slice(0, ids.length - maxTasks)) delete next[id];
   }
   return next;

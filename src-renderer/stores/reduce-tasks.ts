@@ -55,22 +55,17 @@ export function refreshRows(rows: TaskView[], events: DeskEvent[]): TaskView[] |
 
 const LIVE_STATUSES = new Set(['submitting', 'running', 'needs_input', 'paused', 'unknown']);
 
-/** Dispatch rank of a queued task: a local override after a move, else its creation time
- * (the core's default queue order). */
-export function rankOf(task: TaskView, ranks: Record<string, number>): number {
-  return ranks[task.id] ?? task.createdAt;
-}
-
-/** Queued tasks in the order the runner dispatches them: priority first, then rank. */
-export function queuedInOrder(byId: TaskMap, ranks: Record<string, number>): TaskView[] {
+/** Queued tasks in the order the runner dispatches them: priority first, then the core's
+ * queueOrder (which tasks.move rewrites, so a move shows as soon as the task comes back). */
+export function queuedInOrder(byId: TaskMap): TaskView[] {
   return Object.values(byId)
     .filter((t) => t.status === 'queued')
-    .sort((a, b) => b.priority - a.priority || rankOf(a, ranks) - rankOf(b, ranks) || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => b.priority - a.priority || a.queueOrder - b.queueOrder || (a.id < b.id ? -1 : 1));
 }
 
 /** The queue as shown: live tasks, then queued ones in dispatch order, then finished ones,
  * newest first. */
-export function queueOrder(byId: TaskMap, order: string[], ranks: Record<string, number>): string[] {
+export function queueOrder(byId: TaskMap, order: string[]): string[] {
   const live: string[] = [];
   const done: string[] = [];
   for (const id of order) {
@@ -78,26 +73,40 @@ export function queueOrder(byId: TaskMap, order: string[], ranks: Record<string,
     if (status === undefined || status === 'queued') continue;
     (LIVE_STATUSES.has(status) ? live : done).push(id);
   }
-  return [...live, ...queuedInOrder(byId, ranks).map((t) => t.id), ...done];
+  return [...live, ...queuedInOrder(byId).map((t) => t.id), ...done];
 }
 
-/** Where to move a queued task one step up or down, as the core's `before` argument, and the
- * rank the core will give it (mirrors tasks.move so the list reflects the move at once). */
-export function planMove(byId: TaskMap, ranks: Record<string, number>, id: string, direction: 'up' | 'down'): { before: string | null; rank: number } | null {
+/** Where to move a queued task one step up or down, as the core's `before` argument (the peer
+ * that will follow it; null puts it at the end of its priority). */
+export function planMove(byId: TaskMap, id: string, direction: 'up' | 'down'): { before: string | null } | null {
   const task = byId[id];
   if (!task || task.status !== 'queued') return null;
-  const peers = queuedInOrder(byId, ranks).filter((t) => t.priority === task.priority);
+  const peers = queuedInOrder(byId).filter((t) => t.priority === task.priority);
   const index = peers.findIndex((t) => t.id === id);
-  const others = peers.filter((t) => t.id !== id);
   const target = direction === 'up' ? index - 1 : index + 1;
   if (target < 0 || target >= peers.length) return null;
-  // `before` names the peer that will follow the task once moved.
-  const beforeTask = direction === 'up' ? peers[target]! : others[target] ?? null;
-  if (!beforeTask) {
-    const last = others[others.length - 1];
-    return { before: null, rank: last ? rankOf(last, ranks) + 1 : task.createdAt };
-  }
-  const at = others.findIndex((t) => t.id === beforeTask.id);
-  const rank = at === 0 ? rankOf(others[0]!, ranks) - 1 : (rankOf(others[at - 1]!, ranks) + rankOf(others[at]!, ranks)) / 2;
-  return { before: beforeTask.id, rank };
+  if (direction === 'up') return { before: peers[target]!.id };
+  return { before: peers[index + 2]?.id ?? null };
+}
+
+/** Drops deleted tasks; returns null when none of them was held. */
+export function forgetTasks(state: { byId: TaskMap; order: string[] }, ids: string[]): { byId: TaskMap; order: string[] } | null {
+  const gone = new Set(ids.filter((id) => state.byId[id]));
+  if (gone.size === 0) return null;
+  const byId = { ...state.byId };
+  for (const id of gone) delete byId[id];
+  return { byId, order: state.order.filter((id) => !gone.has(id)) };
+}
+
+/** What the person is told after history.delete: how many went, and which were kept because
+ * WebRun may still be working on them (named by prompt, so they can be found). */
+export function describeDelete(result: { deleted: number; skipped: string[] }, byId: TaskMap): string {
+  const deleted = `Deleted ${result.deleted} task${result.deleted === 1 ? '' : 's'}.`;
+  if (result.skipped.length === 0) return deleted;
+  const names = result.skipped.map((id) => {
+    const prompt = byId[id]?.prompt;
+    return prompt ? `“${prompt.length > 60 ? `${prompt.slice(0, 59)}…` : prompt}”` : id;
+  });
+  const n = result.skipped.length;
+  return `${deleted} Skipped ${n} still running or not finished (${n === 1 ? 'it is' : 'they are'} kept): ${names.join(', ')}.`;
 }

@@ -1,6 +1,7 @@
-// Runner and budget settings (stored by the core) and the theme (stored in this browser).
+// Runner, budget and backend settings (stored by the core) and the theme (stored in this
+// browser). Backend changes apply at the next start; the core says when one is pending.
 import { create } from 'zustand';
-import type { BudgetSettings, RunnerSettings } from '../../src-main/contract/index';
+import type { BackendSettings, BudgetSettings, MethodOutput, RunnerSettings } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { useQueueStore } from './queue-store';
 import { attempt, toastInfo } from './toast-store';
@@ -8,9 +9,12 @@ import { attempt, toastInfo } from './toast-store';
 export type Theme = 'light' | 'dark' | 'system';
 const THEME_KEY = 'webrun-desk-theme';
 
-export interface Settings {
-  runner: RunnerSettings;
-  budget: BudgetSettings;
+export type Settings = MethodOutput<'settings.get'>;
+
+export interface SettingsPatch {
+  runner?: Partial<RunnerSettings>;
+  budget?: Partial<BudgetSettings>;
+  backend?: Partial<BackendSettings>;
 }
 
 interface SettingsState {
@@ -18,7 +22,7 @@ interface SettingsState {
   theme: Theme;
   error: string | null;
   load(): Promise<void>;
-  save(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings> }): Promise<boolean>;
+  save(patch: SettingsPatch): Promise<boolean>;
   setTheme(theme: Theme): void;
 }
 

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CreateTaskInput, DeskEvent, MethodName, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
-import { applyTaskEvents, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
+import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
 import { attempt } from './toast-store';
 
 const PAGE = 500;
@@ -30,6 +30,8 @@ interface TasksState {
   applyEvents(events: DeskEvent[]): void;
   /** Adds tasks fetched elsewhere (history), so the inspector can show them. */
   remember(tasks: TaskView[]): void;
+  /** Drops tasks deleted from the history. */
+  forget(ids: string[]): void;
 }
 
 export const useTasksStore = create<TasksState>((set, get) => ({
@@ -91,5 +93,11 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   remember(tasks) {
     const byId = mergeTasks(get().byId, tasks);
     if (byId) set({ byId, order: newestFirst(byId) });
+  },
+  forget(ids) {
+    const next = forgetTasks(get(), ids);
+    if (!next) return;
+    const selectedId = get().selectedId;
+    set({ ...next, selectedId: selectedId && next.byId[selectedId] ? selectedId : null });
   },
 }));

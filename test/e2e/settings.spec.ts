@@ -42,3 +42,27 @@ test('the theme choice is applied and remembered', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
 });
+
+test('backend settings ask for a restart; "Notify me when a task ends" is kept', async ({ page }) => {
+  await page.goto(app.url);
+  await openView(page, 'Settings');
+  await page.getByRole('checkbox', { name: 'Notify me when a task ends' }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Settings saved');
+
+  const backend = page.getByRole('form', { name: 'Backend settings' });
+  await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toHaveCount(0);
+  await backend.getByRole('textbox', { name: 'Base URL' }).fill('ftp://webrun.example.com');
+  await backend.getByRole('button', { name: 'Save backend settings' }).click();
+  await expect(backend.getByRole('alert')).toContainText('http:// or https://');
+  await backend.getByRole('textbox', { name: 'Base URL' }).fill('https://webrun.example.com');
+  await backend.getByRole('combobox', { name: 'Protocol generation' }).selectOption('gen1');
+  await backend.getByRole('button', { name: 'Save backend settings' }).click();
+  await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toContainText('Restart to apply');
+
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Notify me when a task ends' })).toBeChecked();
+  await expect(backend.getByRole('textbox', { name: 'Base URL' })).toHaveValue('https://webrun.example.com');
+  await expect(backend.getByRole('combobox', { name: 'Protocol generation' })).toHaveValue('gen1');
+  await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toBeVisible();
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskEvent, InboxItem, TaskActivity, TaskView } from '../../src-main/contract/index';
 
-import { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus } from '../../src-renderer/stores/reduce-live';
-import { applyTaskEvents, planMove, queueOrder, refreshRows } from '../../src-renderer/stores/reduce-tasks';
+import { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus, mergeActivity } from '../../src-renderer/stores/reduce-live';
+import { applyTaskEvents, describeDelete, forgetTasks, planMove, queueOrder, refreshRows } from '../../src-renderer/stores/reduce-tasks';
 import { taskView } from '../helpers/task-view';
 
 type TaskMap = Record<string, TaskView>;
@@ -48,33 +48,50 @@ describe('task.updated applied to the tasks store', () => {
 describe('queue order and moves', () => {
   const byId = map(
     task('run', { status: 'running', createdAt: 5 }),
-    task('q1', { createdAt: 1 }),
-    task('q2', { createdAt: 2 }),
-    task('q3', { createdAt: 3 }),
-    task('hi', { createdAt: 4, priority: 5 }),
+    task('q1', { createdAt: 1, queueOrder: 10 }),
+    task('q2', { createdAt: 2, queueOrder: 20 }),
+    task('q3', { createdAt: 3, queueOrder: 30 }),
+    task('hi', { createdAt: 4, priority: 5, queueOrder: 40 }),
     task('done', { status: 'completed', createdAt: 6 }),
   );
   const order = ['done', 'run', 'hi', 'q3', 'q2', 'q1'];
 
   it('shows live tasks, then queued ones in dispatch order, then finished ones', () => {
-    expect(queueOrder(byId, order, {})).toEqual(['run', 'hi', 'q1', 'q2', 'q3', 'done']);
+    expect(queueOrder(byId, order)).toEqual(['run', 'hi', 'q1', 'q2', 'q3', 'done']);
   });
 
-  it('moves up before the previous peer, and the local rank mirrors the core', () => {
-    const plan = planMove(byId, {}, 'q2', 'up');
-    expect(plan).toEqual({ before: 'q1', rank: 0 });
-    expect(queueOrder(byId, order, { q2: plan!.rank })).toEqual(['run', 'hi', 'q2', 'q1', 'q3', 'done']);
+  it('follows the core\'s queueOrder, not creation time', () => {
+    const moved = { ...byId, q3: { ...byId.q3!, queueOrder: 5 } };
+    expect(queueOrder(moved, order)).toEqual(['run', 'hi', 'q3', 'q1', 'q2', 'done']);
+  });
+
+  it('moves up before the previous peer', () => {
+    expect(planMove(byId, 'q2', 'up')).toEqual({ before: 'q1' });
   });
 
   it('moves down before the peer after next, or to the end', () => {
-    expect(planMove(byId, {}, 'q1', 'down')).toEqual({ before: 'q3', rank: 2.5 });
-    expect(planMove(byId, {}, 'q2', 'down')).toEqual({ before: null, rank: 4 });
+    expect(planMove(byId, 'q1', 'down')).toEqual({ before: 'q3' });
+    expect(planMove(byId, 'q2', 'down')).toEqual({ before: null });
   });
 
   it('refuses moves past the ends or of tasks that are not queued', () => {
-    expect(planMove(byId, {}, 'q1', 'up')).toBeNull();
-    expect(planMove(byId, {}, 'q3', 'down')).toBeNull();
-    expect(planMove(byId, {}, 'run', 'up')).toBeNull();
+    expect(planMove(byId, 'q1', 'up')).toBeNull();
+    expect(planMove(byId, 'q3', 'down')).toBeNull();
+    expect(planMove(byId, 'run', 'up')).toBeNull();
+  });
+});
+
+describe('history.delete', () => {
+  it('forgets deleted tasks, or returns null when none was held', () => {
+    const state = { byId: map(task('a'), task('b')), order: ['a', 'b'] };
+    expect(forgetTasks(state, ['a', 'zz'])).toEqual({ byId: map(task('b')), order: ['b'] });
+    expect(forgetTasks(state, ['zz'])).toBeNull();
+  });
+
+  it('names the tasks kept because they are still running', () => {
+    const byId = map(task('a', { prompt: 'Crawl the catalogue' }));
+    expect(describeDelete({ deleted: 2, skipped: [] }, byId)).toBe('Deleted 2 tasks.');
+    expect(describeDelete({ deleted: 1, skipped: ['a'] }, byId)).toBe('Deleted 1 task. Skipped 1 still running or not finished (it is kept): “Crawl the catalogue”.');
   });
 });
 
@@ -92,6 +109,21 @@ describe('task.activity applied to the activity store', () => {
 
   it('returns null when no activity arrived', () => {
     expect(applyActivity({}, [updated(task('a'))])).toBeNull();
+  });
+
+  it('skips a streamed line already held (same time and text)', () => {
+    const line = { taskId: 'a', at: 5, kind: 'agent' as const, text: 'Reading' };
+    const held = { a: [line] };
+    expect(applyActivity(held, [activity(line)])).toBeNull();
+    expect(applyActivity(held, [activity({ ...line, text: 'Clicking' })])?.a).toHaveLength(2);
+  });
+
+  it('merges the replayed narrative with streamed lines, deduplicated and in time order', () => {
+    const l = (at: number, text: string): TaskActivity => ({ taskId: 'a', at, kind: 'agent', text });
+    const streamed = { a: [l(3, 'three'), l(4, 'four')] };
+    const merged = mergeActivity(streamed, 'a', [l(1, 'one'), l(2, 'two'), l(3, 'three')]);
+    expect(merged.a?.map((x) => x.text)).toEqual(['one', 'two', 'three', 'four']);
+    expect(mergeActivity({}, 'a', [l(1, 'one'), l(2, 'two'), l(3, 'three')], 2).a?.map((x) => x.text)).toEqual(['two', 'three']);
   });
 });
 

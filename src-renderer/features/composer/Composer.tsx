@@ -1,16 +1,24 @@
 // The composer: prompt, starting URL and, under "Options", everything else a task takes.
 // Nothing typed is lost when the core refuses; only what was sent is cleared on success.
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
+import { CredentialPicker } from './CredentialPicker';
+import { sitesForUrl } from '../../stores/reduce-compose';
+import { TemplateBar } from './TemplateBar';
 
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
   const [form, setForm] = useState<ComposerForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sites = useSecretsStore((s) => s.status?.credentialSites);
   const update = (patch: Partial<ComposerForm>): void => setForm((current) => ({ ...current, ...patch }));
+  /** Until the person picks sites themselves, the starting URL's domain picks them. */
+  const setStartingUrl = (startingUrl: string): void =>
+    setForm((current) => ({ ...current, startingUrl, ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }) }));
 
   async function submit(): Promise<void> {
     if (busy) return;
@@ -26,11 +34,16 @@ export function Composer() {
       await createTask(built.input);
       // Clear only what was sent: the user may already be typing the next task. Options stay,
       // since a batch of tasks usually shares them.
-      setForm((current) => ({
-        ...current,
-        prompt: current.prompt === sent.prompt ? '' : current.prompt,
-        startingUrl: current.startingUrl === sent.startingUrl ? '' : current.startingUrl,
-      }));
+      setForm((current) => {
+        const urlSent = current.startingUrl === sent.startingUrl;
+        return {
+          ...current,
+          prompt: current.prompt === sent.prompt ? '' : current.prompt,
+          startingUrl: urlSent ? '' : current.startingUrl,
+          // Sites picked by the URL go with it.
+          credentials: urlSent && !current.credentialsChosen ? [] : current.credentials,
+        };
+      });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -52,6 +65,13 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New task" noValidate>
+      <TemplateBar
+        form={form}
+        onApply={(next) => {
+          setForm(next);
+          setError(null);
+        }}
+      />
       <label htmlFor="prompt">Task</label>
       <textarea
         id="prompt"
@@ -61,8 +81,9 @@ export function Composer() {
         rows={3}
       />
       <label htmlFor="starting-url">Starting URL (optional)</label>
-      <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => update({ startingUrl: e.target.value })} placeholder="https://example.com" />
-      <ComposerOptions form={form} update={update} />
+      <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => setStartingUrl(e.target.value)} placeholder="https://example.com" />
+      <CredentialPicker selected={form.credentials} onChange={(credentials) => update({ credentials, credentialsChosen: true })} />
+      <ComposerOptions form={form} update={update} updateAttachments={(next) => setForm((current) => ({ ...current, attachments: next(current.attachments) }))} />
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,11 +1,14 @@
 // The composer's advanced fields, folded away under "Options" until needed.
 import { useEffect } from 'react';
 import { useSessionsStore } from '../../stores/sessions-store';
-import type { ComposerForm } from './compose-input';
+import { AttachmentsField } from './AttachmentsField';
+import type { Attachment, ComposerForm } from './compose-input';
 
 interface Props {
   form: ComposerForm;
   update(patch: Partial<ComposerForm>): void;
+  /** Attachments arrive after an upload, while other fields may have changed meanwhile. */
+  updateAttachments(next: (current: Attachment[]) => Attachment[]): void;
 }
 
 function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
@@ -17,7 +20,7 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-export function ComposerOptions({ form, update }: Props) {
+export function ComposerOptions({ form, update, updateAttachments }: Props) {
   const sessions = useSessionsStore((s) => s.sessions);
   const loadSessions = useSessionsStore((s) => s.load);
   const followUp = form.mode === 'followup';
@@ -99,6 +102,7 @@ export function ComposerOptions({ form, update }: Props) {
           <input id="tags" value={form.tags} onChange={(e) => update({ tags: e.target.value })} placeholder="travel, weekly" />
         </Field>
       </div>
+      <AttachmentsField attachments={form.attachments} onChange={updateAttachments} />
     </details>
   );
 }

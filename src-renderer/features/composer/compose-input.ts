@@ -19,6 +19,18 @@ export interface ComposerForm {
   keepSessionOpen: boolean;
   priority: string;
   tags: string;
+  /** Sites whose saved credentials go with the task. */
+  credentials: string[];
+  /** True once the person ticked or unticked a site; until then the starting URL picks them. */
+  credentialsChosen: boolean;
+  /** Files already uploaded to WebRun, to attach to the task. */
+  attachments: Attachment[];
+}
+
+export interface Attachment {
+  fileId: string;
+  name: string;
+  size: number;
 }
 
 export const EMPTY_FORM: ComposerForm = {
@@ -36,6 +48,9 @@ export const EMPTY_FORM: ComposerForm = {
   keepSessionOpen: false,
   priority: '0',
   tags: '',
+  credentials: [],
+  credentialsChosen: false,
+  attachments: [],
 };
 
 export type Built = { ok: true; input: CreateTaskInput } | { ok: false; error: string };
@@ -100,6 +115,7 @@ export function buildInput(form: ComposerForm): Built {
   if (tags.length > 20) return fail('At most 20 tags.');
   if (tags.some((t) => t.length > 40)) return fail('A tag is 40 characters at most.');
   if (form.mode === 'followup' && !form.sessionId) return fail('Choose the open session to follow up in, or pick another mode.');
+  if (form.attachments.length > 20) return fail('At most 20 files can be attached to a task.');
 
   return {
     ok: true,
@@ -112,6 +128,7 @@ export function buildInput(form: ComposerForm): Built {
         maxDuration: seconds === null ? null : seconds * 1000,
         maxInputTokens: inputTokens,
         maxOutputTokens: outputTokens,
+        files: form.attachments.map((a) => a.fileId),
       },
       mode: form.mode === 'oneshot' ? 'oneshot' : 'session',
       ...(form.mode === 'followup' ? { sessionId: form.sessionId } : {}),
@@ -119,6 +136,7 @@ export function buildInput(form: ComposerForm): Built {
       priority: priority ?? 0,
       tags,
       costCap,
+      ...(form.credentials.length ? { credentials: form.credentials } : {}),
     },
   };
 }

@@ -14,7 +14,9 @@ export function GuardrailModal() {
   if (!item) return null;
   const key = `${item.taskId}:${item.askedAt}`;
   const dismiss = (): void => setDismissed((d) => ({ ...d, [key]: true }));
-  const startingUrl = byId[item.taskId]?.startingUrl;
+  const task = byId[item.taskId];
+  const startingUrl = task?.startingUrl;
+  const currentUrl = task?.currentUrl;
   const others = items.length - 1;
   return (
     // Keyed by question, so a new question gets a fresh dialog and a fresh, empty field.
@@ -26,6 +28,11 @@ export function GuardrailModal() {
         Task: <span className="prompt-quote">{item.prompt}</span>
         {startingUrl ? ` · started at ${startingUrl}` : ''}
       </p>
+      {currentUrl && (
+        <p className="hint url-cell" aria-label="Current page">
+          Now on {currentUrl}
+        </p>
+      )}
       <AnswerForm item={item} autoFocus />
       <div className="modal-actions">
         {others > 0 && <span className="hint">{others} more waiting in the inbox</span>}

@@ -1,5 +1,6 @@
 // History: every task ever run, filtered and searched by the core (full-text over prompts,
-// results and URLs), paged with a keyset cursor and virtualised for 100,000 rows.
+// results and URLs), paged with a keyset cursor and virtualised for 100,000 rows. Ticked rows
+// can be deleted; the core keeps those still running, and the page says which.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatCost, formatTime } from '../../format';
@@ -15,7 +16,9 @@ const ROW_HEIGHT = 64;
 export function HistoryView() {
   const query = useRouteStore((s) => s.route.history);
   const filter = useMemo(() => historyFilter(query), [query]);
-  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs } = useHistoryStore();
+  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, checked, toggle, setChecked, deleteChecked, deleteMessage } = useHistoryStore();
+  const count = Object.keys(checked).length;
+  const allChecked = rows.length > 0 && rows.every((r) => checked[r.id]);
   const selectedId = useTasksStore((s) => s.selectedId);
   const select = useTasksStore((s) => s.select);
   const filterKey = JSON.stringify(filter);
@@ -50,6 +53,20 @@ export function HistoryView() {
           Export JSON
         </button>
       </div>
+      <div className="toolbar-row">
+        <label className="check">
+          <input type="checkbox" checked={allChecked} disabled={rows.length === 0} onChange={() => setChecked(allChecked ? [] : rows.map((r) => r.id))} /> Select all
+          shown
+        </label>
+        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteChecked()}>
+          Delete selected ({count})
+        </button>
+      </div>
+      {deleteMessage && (
+        <p className="notice-inline" role="status" aria-label="Delete result">
+          {deleteMessage}
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           Could not load history: {error}
@@ -61,7 +78,8 @@ export function HistoryView() {
           {items.map((item) => {
             const task = rows[item.index]!;
             return (
-              <li key={task.id} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+              <li key={task.id} className="virtual-row history-item" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+                <input type="checkbox" aria-label={`Select: ${task.prompt}`} checked={Boolean(checked[task.id])} onChange={() => toggle(task.id)} />
                 <button type="button" className={`history-row${task.id === selectedId ? ' selected' : ''}`} aria-current={task.id === selectedId ? 'true' : undefined} onClick={() => select(task.id)}>
                   <span className="queue-prompt">{task.prompt}</span>
                   <span className="queue-meta">

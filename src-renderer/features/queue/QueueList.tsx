@@ -18,9 +18,8 @@ export function QueueList() {
   const loading = useTasksStore((s) => s.loading);
   const hasMore = useTasksStore((s) => s.cursor !== null);
   const loadMore = useTasksStore((s) => s.loadMore);
-  const ranks = useQueueStore((s) => s.ranks);
   const checked = useQueueStore((s) => s.checked);
-  const ids = useMemo(() => queueOrder(byId, order, ranks), [byId, order, ranks]);
+  const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
   const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)));
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.

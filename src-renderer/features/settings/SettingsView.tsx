@@ -1,9 +1,12 @@
-// Settings: runner and budgets are stored by the core (and apply at once); the theme belongs
-// to this browser. The API key is not editable here yet (see the note).
+// Settings: runner and budgets are stored by the core (and apply at once); the backend and the
+// API key apply at the next start; the theme belongs to this browser.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { useSettingsStore, type Settings } from '../../stores/settings-store';
 import { ThemeSelect } from '../shell/Header';
+import { ApiKeySection } from './ApiKeySection';
+import { BackendSection } from './BackendSection';
+import { CredentialsSection } from './CredentialsSection';
 import { settingsForm, settingsPatch, type SettingsForm } from './settings-form';
 
 export function SettingsView() {
@@ -24,6 +27,9 @@ export function SettingsView() {
         </p>
       )}
       {settings ? <RunnerForm key={JSON.stringify(settings)} settings={settings} /> : !loadError && <p className="empty">Loading…</p>}
+      <ApiKeySection />
+      <CredentialsSection />
+      {settings && <BackendSection key={JSON.stringify(settings)} settings={settings} />}
       <AppSection />
     </section>
   );
@@ -59,6 +65,10 @@ function RunnerForm({ settings }: { settings: Settings }) {
         {field('concurrency', 'Tasks at once', '1 to 100; WebRun allows 5 sessions by default.')}
         {field('pollSeconds', 'Poll interval (seconds)', 'Used while no live socket is attached; 0.5 to 60.')}
         {field('guardrailTimeoutSeconds', 'Stop a task whose question waits longer than (seconds)', 'Empty waits for ever; at least 10.')}
+        <label className="check">
+          <input type="checkbox" checked={form.notifyOnTaskEnd} onChange={(e) => setForm({ ...form, notifyOnTaskEnd: e.target.checked })} /> Notify me when a task
+          ends
+        </label>
       </fieldset>
       <fieldset>
         <legend>Budgets</legend>
@@ -103,9 +113,8 @@ function AppSection() {
         <dd>{info?.version ?? '—'}</dd>
       </dl>
       <p className="hint">
-        The WebRun API key is read from the <code>WEBRUN_API_KEY</code> environment variable when the app starts (and the
-        base URL from <code>WEBRUN_BASE_URL</code>). It is never shown here or stored in the history database. Restart the
-        app after changing it.
+        <code>WEBRUN_API_KEY</code> and <code>WEBRUN_BASE_URL</code> in the environment take precedence over the key and
+        backend saved above; all of them are read when the app starts.
       </p>
     </fieldset>
   );

@@ -1,6 +1,6 @@
 // Settings as text fields and back: seconds and dollars for people, milliseconds and nulls
 // for the core.
-import type { BudgetSettings, RunnerSettings } from '../../../src-main/contract/index';
+import type { BackendSettings, BudgetSettings, RunnerSettings } from '../../../src-main/contract/index';
 import type { Settings } from '../../stores/settings-store';
 
 export interface SettingsForm {
@@ -10,6 +10,7 @@ export interface SettingsForm {
   dailyCap: string;
   monthlyCap: string;
   stopRunningAtCap: boolean;
+  notifyOnTaskEnd: boolean;
 }
 
 export function settingsForm(s: Settings): SettingsForm {
@@ -20,6 +21,7 @@ export function settingsForm(s: Settings): SettingsForm {
     dailyCap: s.budget.dailyCap === null ? '' : String(s.budget.dailyCap),
     monthlyCap: s.budget.monthlyCap === null ? '' : String(s.budget.monthlyCap),
     stopRunningAtCap: s.budget.stopRunningAtCap,
+    notifyOnTaskEnd: s.runner.notifyOnTaskEnd,
   };
 }
 
@@ -45,7 +47,31 @@ export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSetti
   const monthlyCap = cap(form.monthlyCap, 'Monthly cap');
   if (typeof monthlyCap === 'string') return monthlyCap;
   return {
-    runner: { concurrency, pollIntervalMs: Math.round(poll * 1000), guardrailTimeoutMs },
+    runner: { concurrency, pollIntervalMs: Math.round(poll * 1000), guardrailTimeoutMs, notifyOnTaskEnd: form.notifyOnTaskEnd },
     budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap },
   };
+}
+
+export interface BackendForm {
+  baseUrl: string;
+  generation: BackendSettings['generation'];
+  forceSandbox: boolean;
+}
+
+export function backendForm(s: Settings): BackendForm {
+  return { baseUrl: s.backend.baseUrl ?? '', generation: s.backend.generation, forceSandbox: s.backend.forceSandbox };
+}
+
+/** An empty address means WebRun's own (or the sandbox without a key). */
+export function backendPatch(form: BackendForm): Partial<BackendSettings> | string {
+  const baseUrl = form.baseUrl.trim();
+  if (baseUrl !== '') {
+    try {
+      const url = new URL(baseUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with http:// or https://.';
+    } catch {
+      return 'The address must be a full URL, such as https://webrun.example.com.';
+    }
+  }
+  return { baseUrl: baseUrl === '' ? null : baseUrl, generation: form.generation, forceSandbox: form.forceSandbox };
 }

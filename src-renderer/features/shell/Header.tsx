@@ -70,8 +70,9 @@ export function SandboxNotice() {
   return (
     <div className="notice" role="note" aria-label="Sandbox notice">
       <strong>Simulated results.</strong> No WebRun API key is set, so tasks run on the built-in sandbox and nothing is
-      billed. To use WebRun for real, set <code>WEBRUN_API_KEY</code> (and <code>WEBRUN_BASE_URL</code> for another
-      deployment) before starting the app; keys are created in the WebRun dashboard under Settings → API Keys.
+      billed. To use WebRun for real, save a key in Settings or set <code>WEBRUN_API_KEY</code> (and{' '}
+      <code>WEBRUN_BASE_URL</code> for another deployment), then restart the app; keys are created in the WebRun dashboard
+      under Settings → API Keys.
     </div>
   );
 }

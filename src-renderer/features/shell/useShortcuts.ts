@@ -4,7 +4,6 @@ import { useEffect } from 'react';
 import type { AppCommand } from '../../../src-main/contract/index';
 import { useCommandStore } from '../../stores/command-store';
 import { useHistoryStore } from '../../stores/history-store';
-import { useQueueStore } from '../../stores/queue-store';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
@@ -33,7 +32,7 @@ function currentIds(): string[] {
   if (view === 'history') return useHistoryStore.getState().rows.map((t) => t.id);
   if (view !== 'queue') return [];
   const { byId, order } = useTasksStore.getState();
-  return queueOrder(byId, order, useQueueStore.getState().ranks);
+  return queueOrder(byId, order);
 }
 
 function step(delta: number): void {

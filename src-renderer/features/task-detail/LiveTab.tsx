@@ -1,4 +1,6 @@
-// The agent's narrative as it streams, with the controls for a running task.
+// The agent's narrative: what was said so far is loaded from the core when the tab opens,
+// then streamed lines are appended; with the controls for a running task.
+import { useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useActivityStore } from '../../stores/activity-store';
 import { useTasksStore } from '../../stores/tasks-store';
@@ -8,6 +10,12 @@ const EMPTY: never[] = [];
 
 export function LiveTab({ task }: { task: TaskView }) {
   const lines = useActivityStore((s) => s.byTask[task.id] ?? EMPTY);
+  const loading = useActivityStore((s) => Boolean(s.loading[task.id]));
+  const loadActivity = useActivityStore((s) => s.load);
+  const taskId = task.id;
+  useEffect(() => {
+    void loadActivity(taskId);
+  }, [taskId, loadActivity]);
   const act = useTasksStore((s) => s.act);
   const takeOver = useTasksStore((s) => s.takeOver);
   const release = useTasksStore((s) => s.release);
@@ -42,7 +50,7 @@ export function LiveTab({ task }: { task: TaskView }) {
         {task.lastActivity ?? (live ? 'Waiting for the agent…' : 'No activity recorded.')}
       </p>
       {lines.length === 0 ? (
-        <p className="empty">{live ? 'The agent’s thoughts and actions appear here as they stream.' : 'Nothing streamed while this window was open; see Events for the stored timeline.'}</p>
+        <p className="empty">{loading ? 'Loading…' : live ? 'The agent’s thoughts and actions appear here as they stream.' : 'The agent reported no thoughts or actions; see Events for the stored timeline.'}</p>
       ) : (
         <ol className="activity" aria-label="Activity" aria-live="polite">
           {lines.map((line, i) => (

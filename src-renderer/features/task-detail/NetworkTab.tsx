@@ -35,8 +35,13 @@ export function NetworkTab({ details, taskId }: { details: TaskDetails; taskId: 
       </div>
       <p className="hint">
         {shown.length} of {details.networkTotal} requests
-        {details.networkTotal > details.network.length ? ` (the first ${details.network.length} are listed)` : ''}
+        {details.networkStored > details.network.length ? ` (the first ${details.network.length.toLocaleString('en-US')} are listed)` : ''}
       </p>
+      {details.networkStored !== details.networkTotal && (
+        <p className="notice-inline" role="note" aria-label="Stored URLs">
+          Showing {details.networkStored.toLocaleString('en-US')} of {details.networkTotal.toLocaleString('en-US')} URLs (the history keeps the first 100,000)
+        </p>
+      )}
       {grouped ? (
         groups.map(([host, list]) => (
           <details key={host} className="host-group" open>

@@ -65,6 +65,20 @@ function Summary({ task }: { task: TaskView }) {
           </dd>
         </>
       )}
+      {task.currentUrl && (
+        <>
+          <dt>Current page</dt>
+          <dd className="url-cell" aria-label="Current page">
+            {task.currentUrl}
+          </dd>
+        </>
+      )}
+      {task.options.files.length > 0 && (
+        <>
+          <dt>Attached files</dt>
+          <dd>{task.options.files.length}</dd>
+        </>
+      )}
       {task.tags.length > 0 && (
         <>
           <dt>Tags</dt>

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { compose, openView, taskStatus } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  app = await serveApp();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+test('a session kept open is listed with its age and estimated cost, and is terminated', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByText('Options').click();
+  await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
+  await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();
+  await compose(page, 'Log in to the booking site and stay there');
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+
+  await openView(page, 'Sessions');
+  const table = page.getByRole('table', { name: 'Sessions' });
+  const open = table.getByRole('row').filter({ hasText: 'Kept open' });
+  await expect(open).toHaveCount(1);
+  await expect(open).toContainText('Open');
+  await expect(open.getByRole('cell').nth(2)).toHaveText(/^\d+(s|m \d+s)$/);
+  await expect(open.getByRole('cell').nth(3)).toHaveText(/^\$\d+\.\d+$/);
+
+  await open.getByRole('button', { name: /^Terminate session / }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Session terminated');
+  await expect(open).toContainText('Ended');
+  await expect(open.getByRole('button', { name: /^Terminate session / })).toHaveCount(0);
+});

@@ -82,6 +82,8 @@ export const TaskView = z.object({
   currentUrl: z.string().nullable(),
   /** Position among queued tasks of the same priority (lower goes first). */
   queueOrder: z.number(),
+  /** Saved site credentials it sends (site names; the values never leave the keychain). */
+  credentialSites: z.array(z.string()),
   options: TaskOptions,
 });
 export type TaskView = z.infer<typeof TaskView>;

@@ -129,6 +129,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       costCap: source.costCap,
       keepSessionOpen: source.keepSessionOpen,
       sessionId: followUp ? source.sessionId : null,
+      credentialSites: source.credentialSites,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -192,8 +193,8 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
 
     'tasks.create': (input) => {
       writable();
-      // Credentials go from the keychain to WebRun in memory only; the history never sees them.
-      const { secrets, unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
+      // Checked now for a clear answer; the values are read again when the task is sent.
+      const { unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
       if (unreadable.length > 0) {
         throw new DeskError('conflict', `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`);
       }
@@ -213,8 +214,9 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
         costCap: input.costCap ?? null,
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,
+        credentialSites: input.credentials ?? [],
       });
-      runner.enqueue(task, secrets);
+      runner.enqueue(task);
       return publicView(store.get(task.id)!);
     },
     'tasks.list': (input) => {

@@ -231,6 +231,7 @@ function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, ba
     // Fresh before every dispatch: a cached figure could let one task too many through.
     dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
+    secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
     onStorageFailure: (message) => options.onStorageFailure?.(message),
     onFiles: (taskId) => {
       const copy = copyTaskFiles(taskId).finally(() => copies.delete(taskId));

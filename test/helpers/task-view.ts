@@ -9,6 +9,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     question: null,
     currentUrl: null,
     queueOrder: 1,
+    credentialSites: [],
     options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
     ...overrides,
   };

@@ -264,4 +264,23 @@ describe('task lifecycle against the sandbox', () => {
     const task = await create('Old deployment');
     expect((await desk.waitForSettled(task.id)).status).toBe('completed'); // the sandbox reads Gen0 bodies
   });
+
+  it('sends saved site credentials read at send time, keeps only the site names, and reuses them on retry', async () => {
+    await open();
+    await desk.handlers['credentials.save']({ match: 'shop.example', fields: { email: 'ada@example.com', password: 'pw-kept-out-of-history' } });
+    const task = await create('Log in and check the order', { credentials: ['shop.example'] });
+    expect(task.credentialSites).toEqual(['shop.example']);
+    expect((await desk.waitForSettled(task.id)).status).toBe('completed');
+    const retry = await desk.handlers['tasks.retry']({ id: task.id });
+    expect(retry.credentialSites).toEqual(['shop.example']);
+    await desk.waitForSettled(retry.id);
+    // Deleted before a later run: that run fails with a reason instead of going without them.
+    await desk.handlers['queue.pause']({});
+    const later = await create('Check again', { credentials: ['shop.example'] });
+    await desk.handlers['credentials.delete']({ match: 'shop.example' });
+    await desk.handlers['queue.resume']({});
+    expect(await desk.waitForSettled(later.id)).toMatchObject({ status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE' } });
+    const details = JSON.stringify(await desk.handlers['tasks.details']({ id: task.id }));
+    expect(details).not.toContain('pw-kept-out-of-history');
+  });
 });

@@ -43,6 +43,8 @@ export interface RunnerOptions {
    * new work and reports why; what was stored is kept.
    */
   onStorageFailure?: (message: string) => void;
+  /** The saved credentials a task sends, read when it is sent (never stored with it). */
+  secretsFor?: (task: StoredTask) => { secrets: Secrets; unreadable: string[] };
   /** Stores an over-long answer elsewhere and returns what the history keeps (a preview). */
   keepText?: (taskId: string, text: string) => string;
   /** Called when a task completes with files, to copy them locally. */
@@ -83,8 +85,6 @@ export class Runner {
 
   /** Tasks holding a slot, with what the runner tracks for them in memory only. */
   private readonly active = new Map<string, { pollFailures: number; unrecognised: number; guardrailTimer: Timer | null }>();
-  /** Credentials given with a task, until it is submitted. Never written anywhere. */
-  private readonly secrets = new Map<string, Secrets>();
   /** A session runs one task at a time: session id → task id. */
   private readonly busySessions = new Map<string, string>();
   private readonly polls: PollScheduler;
@@ -116,6 +116,7 @@ export class Runner {
       onFiles: options.onFiles,
       onlyOwnTasks: options.onlyOwnTasks ?? false,
       keepText: options.keepText ?? ((_id, text) => text),
+      secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
       onStorageFailure: options.onStorageFailure ?? (() => {}),
       useSockets: options.useSockets ?? true,
       now: options.now ?? Date.now,
@@ -155,10 +156,9 @@ export class Runner {
 
   // ── Queue ────────────────────────────────────────────────────────────────────────────
 
-  /** Queues a stored task (created by the caller) and remembers its credentials in memory. */
-  enqueue(task: StoredTask, secrets?: Secrets): void {
+  /** Queues a stored task (created by the caller). */
+  enqueue(task: StoredTask): void {
     this.own.add(task.id);
-    if (secrets && secrets.length > 0) this.secrets.set(task.id, secrets);
     this.o.onTaskChanged(task);
     this.dispatch();
   }
@@ -305,7 +305,13 @@ export class Runner {
       return;
     }
     this.o.onTaskChanged(task);
-    const input = taskInputOf(task, this.secrets.get(task.id));
+    // Credentials are fetched from the keychain at the last moment and held only for the call.
+    const { secrets, unreadable } = this.o.secretsFor(task);
+    if (unreadable.length > 0) {
+      this.finish(task.id, { status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE', message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.` } });
+      return;
+    }
+    const input = taskInputOf(task, secrets);
     try {
       let outcome: TaskOutcome;
       if (task.mode === 'oneshot') {
@@ -314,7 +320,6 @@ export class Runner {
         const sessionId = task.sessionId ?? (await this.openSession(task));
         outcome = await this.client.newTask(sessionId, input);
       }
-      this.secrets.delete(task.id);
       this.submitFailures = 0;
       this.apply(task.id, outcome);
     } catch (error) {
@@ -490,7 +495,6 @@ export class Runner {
     this.details.closeGuardrail(id, patch.status === 'completed' ? 'answered' : 'cancelled', this.o.now());
     this.polls.cancel(id);
     this.clearGuardrailTimer(id);
-    this.secrets.delete(id);
     this.release(id, task.sessionId);
     if (task.sessionId) void this.settleSession(task);
     this.queueChanged();

@@ -246,6 +246,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_spend ON tasks (created_at, cost, status);
     `,
   },
+  {
+    version: 7,
+    name: 'which saved site credentials a task uses (site names only, never values)',
+    sql: `ALTER TABLE tasks ADD COLUMN credential_sites TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -39,6 +39,7 @@ interface TaskRow {
   question: string | null;
   current_url: string | null;
   network_total: number | null;
+  credential_sites: string;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -60,6 +61,8 @@ export interface NewTask {
   keepSessionOpen?: boolean;
   /** A follow-up joins an existing session. */
   sessionId?: string | null;
+  /** Saved site credentials to send with it, by site name (the values stay in the keychain). */
+  credentialSites?: string[];
 }
 
 /** Fields the runner may change; undefined means "leave as is". */
@@ -122,6 +125,7 @@ function toView(row: TaskRow): StoredTask {
     lastActivity: row.last_activity,
     question: row.question,
     currentUrl: row.current_url,
+    credentialSites: parseJson<string[]>(row.credential_sites, []),
     queueOrder: row.queue_order ?? row.created_at,
     options: optionsOf(row.options),
   };
@@ -190,9 +194,9 @@ export class TaskStore {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
-                          retry_of, options, cost_cap, keep_session_open, session_id)
+                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites)
        VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
-               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId)`,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     this.insertEvent = db.prepare(
@@ -216,6 +220,7 @@ export class TaskStore {
         costCap: task.costCap ?? null,
         keepSessionOpen: task.keepSessionOpen ? 1 : 0,
         sessionId: task.sessionId ?? null,
+        credentialSites: JSON.stringify(task.credentialSites ?? []),
       });
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
     })();

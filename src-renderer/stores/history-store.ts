@@ -7,6 +7,7 @@ import { saveDownload } from '../download';
 import { describeDelete, refreshRows } from './reduce-tasks';
 import { useTasksStore } from './tasks-store';
 import { attempt } from './toast-store';
+import { checkedOf, toggled } from './reduce-selection';
 
 const PAGE = 100;
 
@@ -42,13 +43,10 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   checked: {},
   deleteMessage: null,
   toggle(id) {
-    const checked = { ...get().checked };
-    if (checked[id]) delete checked[id];
-    else checked[id] = true;
-    set({ checked });
+    set({ checked: toggled(get().checked, id) });
   },
   setChecked(ids) {
-    set({ checked: Object.fromEntries(ids.map((id) => [id, true as const])) });
+    set({ checked: checkedOf(ids) });
   },
   async deleteChecked() {
     const ids = Object.keys(get().checked);

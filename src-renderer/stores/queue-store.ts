@@ -7,6 +7,7 @@ import { latestBudgetStatus, latestQueueStatus } from './reduce-live';
 import { planMove } from './reduce-tasks';
 import { useTasksStore } from './tasks-store';
 import { attempt, toastInfo } from './toast-store';
+import { checkedOf, toggled } from './reduce-selection';
 
 interface QueueState {
   status: QueueStatus | null;
@@ -44,13 +45,10 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     if (task) useTasksStore.getState().remember([task]);
   },
   toggle(id) {
-    const checked = { ...get().checked };
-    if (checked[id]) delete checked[id];
-    else checked[id] = true;
-    set({ checked });
+    set({ checked: toggled(get().checked, id) });
   },
   setChecked(ids) {
-    set({ checked: Object.fromEntries(ids.map((id) => [id, true as const])) });
+    set({ checked: checkedOf(ids) });
   },
   async cancelChecked() {
     const ids = Object.keys(get().checked);

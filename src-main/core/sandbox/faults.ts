@@ -80,15 +80,19 @@ export class FaultController {
     this.hub.reorderNextEvents(n);
   }
 
-  /** The browser instance drops and comes back; the session survives. */
-  instanceBlip(sessionId: string): boolean {
-    const session = this.sessions.get(sessionId);
-    if (!session?.active) return false;
+  private announceDisconnect(sessionId: string): void {
     this.hub.emit(sessionId, 'instance:disconnected', {
       type: 'instance:disconnected',
       message: 'Instance connection lost. Attempting reconnection...',
       gracePeriod: 300000,
     });
+  }
+
+  /** The browser instance drops and comes back; the session survives. */
+  instanceBlip(sessionId: string): boolean {
+    const session = this.sessions.get(sessionId);
+    if (!session?.active) return false;
+    this.announceDisconnect(sessionId);
     this.scheduler.after(BLIP_MS, () => {
       this.hub.emit(sessionId, 'instance:reconnected', { type: 'instance:reconnected', message: 'Instance connection restored' });
     });
@@ -99,11 +103,7 @@ export class FaultController {
   instanceLost(sessionId: string): boolean {
     const session = this.sessions.get(sessionId);
     if (!session?.active) return false;
-    this.hub.emit(sessionId, 'instance:disconnected', {
-      type: 'instance:disconnected',
-      message: 'Instance connection lost. Attempting reconnection...',
-      gracePeriod: 300000,
-    });
+    this.announceDisconnect(sessionId);
     this.sessions.end(session, 'instance_lost');
     return true;
   }

@@ -401,3 +401,12 @@ describe('Runner', () => {
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'fast' });
   });
 });
+
+describe('session end reasons', () => {
+  it('says why a session ended in words', async () => {
+    const { sessionEndText } = await import('../../src-main/core/runner/runner');
+    expect(sessionEndText('expired')).toMatch(/expired after 5 minutes/);
+    expect(sessionEndText('instance_lost')).toMatch(/browser instance .* lost/);
+    expect(sessionEndText(null)).toMatch(/ended before the task finished/);
+  });
+});

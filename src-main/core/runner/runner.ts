@@ -68,6 +68,20 @@ export interface RunnerOptions {
 
 const LIVE: readonly TaskStatus[] = ['submitting', 'running', 'needs_input', 'paused'];
 
+/** Why a session ended, in words, from the `end_session` reason WebRun sent. */
+export function sessionEndText(reason: string | null): string {
+  switch (reason) {
+    case 'expired':
+      return 'The session expired after 5 minutes without activity.';
+    case 'instance_lost':
+      return 'The browser instance running the session was lost.';
+    case 'terminated':
+      return 'The session was terminated.';
+    default:
+      return 'The session ended before the task finished.';
+  }
+}
+
 export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL_STATUSES.includes(status) || status === 'unknown';
 }
@@ -408,7 +422,7 @@ export class Runner {
         this.finish(id, { status: 'failed', error: { code: outcome.code, message: outcome.message ?? 'WebRun reported the task as failed.' }, ...withUsage });
         return;
       case 'terminated':
-        this.finish(id, { status: 'stopped', error: { code: 'TERMINATED', message: outcome.message ?? 'The session was terminated.' }, ...withUsage });
+        this.finish(id, { status: 'stopped', error: { code: 'TERMINATED', message: outcome.message ?? sessionEndText(this.sessions.get(current.sessionId ?? '')?.endReason ?? null) }, ...withUsage });
         return;
       case 'needs_input':
         this.entry(id).unrecognised = 0;

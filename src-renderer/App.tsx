@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
@@ -11,12 +11,14 @@ import { Header, SandboxNotice } from './features/shell/Header';
 import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
 import { useShortcuts } from './features/shell/useShortcuts';
-import { SpendView } from './features/spend/SpendView';
 import { TaskDetail } from './features/task-detail/TaskDetail';
 import { useAppStore } from './stores/app-store';
 import { connectStores } from './stores/connect';
 import { connectRouteStore, useRouteStore } from './stores/route-store';
 import { applyTheme, useSettingsStore } from './stores/settings-store';
+
+// The charts library is most of the bundle: loaded when a chart is first shown.
+const SpendView = lazy(() => import('./features/spend/SpendView').then((m) => ({ default: m.SpendView })));
 
 function CurrentView() {
   const view = useRouteStore((s) => s.route.view);
@@ -42,7 +44,11 @@ function CurrentView() {
     case 'inbox':
       return <InboxView />;
     case 'spend':
-      return <SpendView />;
+      return (
+        <Suspense fallback={<p className="empty">Loading…</p>}>
+          <SpendView />
+        </Suspense>
+      );
     case 'sessions':
       return <SessionsView />;
     case 'settings':

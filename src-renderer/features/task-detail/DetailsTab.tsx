@@ -1,12 +1,14 @@
 // The tabs that need tasks.details: fetched when shown, and again (at most once a second)
 // while the task keeps changing.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useDetailsStore } from '../../stores/details-store';
-import { CostTab } from './CostTab';
 import { EventsTab } from './EventsTab';
 import { FilesTab } from './FilesTab';
 import { NetworkTab } from './NetworkTab';
+
+// The charts library is most of the bundle: loaded when the Cost tab is first opened.
+const CostTab = lazy(() => import('./CostTab').then((m) => ({ default: m.CostTab })));
 
 export type DetailsTabId = 'network' | 'files' | 'cost' | 'events';
 
@@ -32,7 +34,11 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
     case 'files':
       return <FilesTab details={details} />;
     case 'cost':
-      return <CostTab details={details} />;
+      return (
+        <Suspense fallback={<p className="empty">Loading the chart…</p>}>
+          <CostTab details={details} />
+        </Suspense>
+      );
     case 'events':
       return <EventsTab details={details} />;
   }

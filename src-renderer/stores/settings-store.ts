@@ -32,9 +32,21 @@ function storedTheme(): Theme {
 }
 
 /** `system` removes the attribute so the stylesheet follows prefers-color-scheme. */
+let followSystem: (() => void) | null = null;
+
+/** Sets light or dark on <html>; "system" follows the OS setting, also when it changes later. */
 export function applyTheme(theme: Theme): void {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  const query = window.matchMedia('(prefers-color-scheme: dark)');
+  if (followSystem) query.removeEventListener('change', followSystem);
+  followSystem = null;
+  const resolve = (): void => {
+    document.documentElement.dataset.theme = theme === 'dark' || (theme === 'system' && query.matches) ? 'dark' : 'light';
+  };
+  resolve();
+  if (theme === 'system') {
+    followSystem = resolve;
+    query.addEventListener('change', resolve);
+  }
 }
 
 export const useSettingsStore = create<SettingsState>((set) => ({

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebRunClient } from '../../src-main/core/webrun/client';
-import { WebRunError } from '../../src-main/core/webrun/errors';
 import { SlidingWindowLimiter } from '../../src-main/core/webrun/rate-limiter';
+import { failure } from '../helpers/webrun-failure';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 let server: Server | null = null;
@@ -40,15 +40,6 @@ function reply(body: unknown, status = 200): Handler {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<WebRunError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WebRunError);
-    return error as WebRunError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const sentJson = (i = 0) => JSON.parse(seen[i]!.body.toString()) as Record<string, unknown>;
 

@@ -4,23 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
-import { WebRunError } from '../../src-main/core/webrun/errors';
 import type { Generation } from '../../src-main/core/webrun/request-body';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
+import { failure } from '../helpers/webrun-failure';
 
 const SCALE = 0.002;
 const KEY = 'wr_contract_tests';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function failure(promise: Promise<unknown>): Promise<WebRunError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WebRunError);
-    return error as WebRunError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Polls every 5 ms until the outcome is final (anything but pending/running), recording each answer. */
 async function pollToEnd(client: WebRunClient, target: { sessionId: string | null; taskId: string | null }, seen: TaskOutcome[] = []): Promise<TaskOutcome> {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebRunClient } from '../../src-main/core/webrun/client';
-import { WebRunError } from '../../src-main/core/webrun/errors';
+import { failure } from '../helpers/webrun-failure';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 let server: Server | null = null;
@@ -33,15 +33,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-async function failure(promise: Promise<unknown>): Promise<WebRunError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WebRunError);
-    return error as WebRunError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('WebRunClient', () => {
   it('sends the Gen2 run-task body with the key in the Authorization header only', async () => {

@@ -33,7 +33,7 @@ test('the inspector shows the current page, and the Live tab replays the narrati
   await expect(lines).toHaveCount(count);
 });
 
-test('a long network log says how many URLs the history kept; a 2,000-point cost chart renders within 100 ms', async ({ page }) => {
+test('a long network log says how many URLs the history kept; 2,000 cost samples are drawn from at most 500 points', async ({ page }) => {
   // The sandbox cannot produce 150,000 URLs or 2,000 usage samples quickly: the details
   // answer is enlarged on its way to the page instead.
   await page.route('**/api/tasks.details', async (route) => {
@@ -53,26 +53,11 @@ test('a long network log says how many URLs the history kept; a 2,000-point cost
   await tab('Network')(page).click();
   await expect(detail(page).getByRole('note', { name: 'Stored URLs' })).toHaveText('Showing 100,000 of 150,000 URLs (the history keeps the first 100,000)');
 
-  // Time from the click on "Cost" to the drawn lines, best of three (the machine may be busy).
-  const timings: number[] = [];
-  for (let run = 0; run < 3; run++) {
-    await tab('Network')(page).click();
-    await expect(detail(page).getByRole('note', { name: 'Stored URLs' })).toBeVisible();
-    timings.push(
-      await page.evaluate(async () => {
-        // Runs in the page; the node project's types have no DOM, hence the casts.
-        const doc = (globalThis as unknown as { document: { querySelector(s: string): { click(): void } | null; querySelectorAll(s: string): { length: number } } }).document;
-        const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame;
-        const start = performance.now();
-        doc.querySelector('[role="tab"][id$="-cost"]')!.click();
-        await new Promise<void>((resolve) => {
-          const check = (): void => (doc.querySelectorAll('.chart .recharts-line-curve').length >= 2 ? resolve() : raf(check));
-          check();
-        });
-        return performance.now() - start;
-      }),
-    );
-  }
-  await expect(detail(page).getByText(/2,000 samples \(\d+ drawn\)/)).toBeVisible();
-  expect(Math.min(...timings)).toBeLessThanOrEqual(100);
+  // How fast it draws is measured by `npm run bench` (scenario 5), not asserted here: this
+  // checks that 2,000 samples become a chart of both series, drawn from at most 500 points.
+  await tab('Cost')(page).click();
+  const chart = detail(page).locator('.chart');
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(2);
+  const points = await chart.locator('.recharts-line-curve').first().getAttribute('d');
+  expect((points ?? '').split('L').length).toBeLessThanOrEqual(501);
 });

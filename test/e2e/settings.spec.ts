@@ -39,8 +39,12 @@ test('the theme choice is applied and remembered', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // "System" follows the OS, also when it changes while the app is open.
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
-  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
 test('backend settings ask for a restart; "Notify me when a task ends" is kept', async ({ page }) => {

@@ -38,8 +38,8 @@ export interface HandlerContext {
     get(): AllSettings;
     update(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings>; backend?: Partial<BackendSettings> }): AllSettings;
   };
-  /** Templates and other small JSON kept in the database. */
   store: TaskStore;
+  /** Templates and other small JSON kept in the database. */
   settingsStore: SettingsStore;
   filesDir: string;
   budget(): BudgetStatus;
@@ -220,7 +220,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       return publicView(store.get(task.id)!);
     },
     'tasks.list': (input) => {
-      const page = store.list(input.limit, input.before);
+      const page = history.list({}, input.limit, input.before);
       return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
     },
     'tasks.get': (input) => view(input.id),

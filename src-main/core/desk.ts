@@ -95,7 +95,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
 async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
   const log = options.log ?? (() => {});
   const secrets = options.secrets ?? new SecretStore(join(dataDirOf(opened.path), 'secrets.json'), plainCodec, options.apiKey ?? null);
-  const saved = new SettingsStore(opened.db).get('backend', BackendSettings);
+  const settings = new SettingsStore(opened.db);
+  const saved = settings.get('backend', BackendSettings);
   // The environment (or a CLI flag) first, then what the user chose in Settings.
   options = {
     ...options,
@@ -107,7 +108,7 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
   if (opened.backupPath) log(`History database backed up to ${opened.backupPath} before migrating.`);
   const backend = await startBackend(options, log);
   try {
-    return wireDesk(options, opened, { ...backend, generation: options.generation ?? 'gen2', startedWith: saved }, secrets, log);
+    return wireDesk(options, opened, { ...backend, generation: options.generation ?? 'gen2', startedWith: saved }, secrets, settings, log);
   } catch (error) {
     await backend.sandbox?.close();
     throw error;
@@ -156,13 +157,19 @@ function dataDirOf(dbPath: string): string {
   return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
 }
 
-function wireDesk(options: DeskOptions, opened: ReturnType<typeof openStore>, backend: StartedBackend, secrets: SecretStore, log: (line: string) => void): Desk {
+function wireDesk(
+  options: DeskOptions,
+  opened: ReturnType<typeof openStore>,
+  backend: StartedBackend,
+  secrets: SecretStore,
+  settings: SettingsStore,
+  log: (line: string) => void,
+): Desk {
   const { apiKey, baseUrl, kind, sandbox, generation } = backend;
   const store = new TaskStore(opened.db);
   const details = new TaskDetailsStore(opened.db);
   const history = new HistoryStore(opened.db);
   const sessions = new SessionStore(opened.db, randomUUID());
-  const settings = new SettingsStore(opened.db);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;

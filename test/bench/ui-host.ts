@@ -9,7 +9,7 @@ import { startBrowserServer } from '../../src-main/web/server';
 const { dbPath, staticRoot } = JSON.parse(process.argv[2] ?? '{}') as { dbPath: string; staticRoot: string };
 const desk = await createDesk({ dbPath, host: 'browser', sandbox: { timeScale: 0.01 } });
 const server = await startBrowserServer({ desk, staticRoot });
-const ids = (desk.runner.store.list(10_000).tasks).map((t) => t.id);
+const ids = (desk.history.list({}, 10_000).tasks).map((t) => t.id);
 process.stdout.write(`${JSON.stringify({ url: server.url, tasks: ids.length })}\n`);
 
 function pump(perSecond: number, ms: number): Promise<number> {

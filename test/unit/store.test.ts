@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations';
 import { openStore, StoreError } from '../../src-main/core/store/open-store';
+import { HistoryStore } from '../../src-main/core/store/history-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
 import { tempDir } from '../helpers/temp';
 
@@ -116,12 +117,13 @@ describe('TaskStore', () => {
   it('pages history newest first with a keyset cursor that never repeats or skips', () => {
     const { db } = openStore(join(dir, 'h.db'));
     const store = new TaskStore(db);
+    const history = new HistoryStore(db);
     // Equal timestamps on purpose: the id breaks ties.
     for (let i = 0; i < 25; i++) store.create({ id: `t${String(i).padStart(2, '0')}`, prompt: `p${i}`, startingUrl: null, createdAt: 1000 + Math.floor(i / 3) });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = store.list(10, cursor);
+      const page = history.list({}, 10, cursor);
       seen.push(...page.tasks.map((t) => t.id));
       cursor = page.nextCursor;
     } while (cursor);

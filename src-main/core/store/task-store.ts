@@ -307,22 +307,6 @@ export class TaskStore {
     });
   }
 
-  /** Newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
-  list(limit: number, before?: string | null): { tasks: StoredTask[]; nextCursor: string | null } {
-    let rows: TaskRow[];
-    const cursor = before ? (this.selectTask.get(before) as TaskRow | undefined) : undefined;
-    if (cursor) {
-      rows = this.sql(
-          `SELECT * FROM tasks WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
-        )
-        .all(cursor.created_at, cursor.id, limit + 1) as TaskRow[];
-    } else {
-      rows = this.sql('SELECT * FROM tasks ORDER BY created_at DESC, id DESC LIMIT ?').all(limit + 1) as TaskRow[];
-    }
-    const page = rows.slice(0, limit).map(toView);
-    return { tasks: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
-  }
-
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
   queued(limit = -1, offset = 0): StoredTask[] {
     // queue_order is set for every task created since schema 2, so the partial queue index

@@ -180,6 +180,8 @@ export const MoveTaskInput = z.strictObject({
 export const AnswerInput = z.strictObject({
   id: z.string().min(1).max(64),
   answer: z.string().min(1, 'Type an answer, or stop the task instead.').max(10_000),
+  /** Where the answer was typed, for the task's story (never the answer itself). */
+  by: z.enum(['app', 'cli']).default('app'),
 });
 
 export const TaskDetails = z.object({
@@ -288,8 +290,15 @@ export type QueueStatus = z.infer<typeof QueueStatus>;
 export const TaskActivity = z.object({
   taskId: z.string(),
   at: z.number(),
-  kind: z.enum(['agent', 'action', 'status', 'error', 'session']),
+  /** agent…session come from WebRun's socket; the rest are the app's own record of the task. */
+  kind: z.enum(['agent', 'action', 'status', 'error', 'session', 'transition', 'question', 'answer', 'control', 'page']),
   text: z.string(),
+  /** Identity of a socket event (event-fingerprint.ts): the stored and the streamed copy match. */
+  fingerprint: z.string().nullable().optional(),
+  /** The task's running cost at that moment, when known. */
+  cost: z.number().nullable().optional(),
+  /** Who answered a question: this app (desktop or browser) or the CLI. */
+  by: z.enum(['app', 'cli']).nullable().optional(),
 });
 export type TaskActivity = z.infer<typeof TaskActivity>;
 

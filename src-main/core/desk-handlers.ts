@@ -11,6 +11,7 @@ import type { SettingsStore } from './store/settings-store';
 import type { WebRunClient } from './webrun/client';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
+import { buildStory } from './story';
 import { exportChunks } from './store/export';
 import { storageProblem } from './store/storage-errors';
 import type { SecretStore } from './secrets/secret-store';
@@ -238,7 +239,8 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     },
     'tasks.activity': (input) => {
       getTask(input.id);
-      return store.activity(input.id, input.limit);
+      const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
+      return buildStory(input.id, sources).slice(-input.limit);
     },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
@@ -292,6 +294,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       if (task.status !== 'needs_input') throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
       if (runner.isAnswering(task.id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
       await remote('send the answer', () => runner.answer(task.id, input.answer));
+      store.appendEvent(task.id, 'remote', { answeredBy: input.by });
       return view(task.id);
     },
     'tasks.takeOver': async (input) => {

@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'tasks.resubmit',
   'tasks.takeOver',
   'tasks.release',
+  'tasks.liveView',
   'tasks.move',
   'queue.status',
   'queue.pause',

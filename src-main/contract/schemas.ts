@@ -197,6 +197,18 @@ export const TaskDetails = z.object({
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
 
+/** A task's browser as WebRun streams it (webrun-api.md §5.8), and who is driving it. */
+export const LiveView = z.object({
+  webViewUrl: z.string().nullable(),
+  /** The page allows it in a frame (the CSP admits the backend's own origin only). */
+  embeddable: z.boolean(),
+  /** The user took over and has not released: the agent is waiting. */
+  userHasControl: z.boolean(),
+  /** Why there is no live view, for a person. */
+  reason: z.string().nullable(),
+});
+export type LiveView = z.infer<typeof LiveView>;
+
 export const InboxItem = z.object({ taskId: z.string(), prompt: z.string(), question: z.string(), askedAt: z.number(), sessionId: z.string().nullable() });
 export type InboxItem = z.infer<typeof InboxItem>;
 

@@ -12,6 +12,7 @@ import type { WebRunClient } from './webrun/client';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { buildStory } from './story';
+import { liveViewOf } from './live-view';
 import { exportChunks } from './store/export';
 import { storageProblem } from './store/storage-errors';
 import type { SecretStore } from './secrets/secret-store';
@@ -308,6 +309,11 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       await remote('hand the browser back', () => ctx.client.interact(task.sessionId!, { type: 'releaseControl' }));
       store.appendEvent(task.id, 'remote', { control: 'releaseControl' });
       return { ok: true as const };
+    },
+    'tasks.liveView': (input) => {
+      const task = getTask(input.id);
+      const session = task.sessionId ? sessions.get(task.sessionId) : null;
+      return liveViewOf({ status: task.status, mode: task.mode, session, backendBaseUrl: ctx.info.backend.baseUrl, events: store.events(task.id) });
     },
     'tasks.move': (input) => {
       writable();

@@ -83,7 +83,7 @@ function electronSqliteBinding(): string | undefined {
 async function start(): Promise<void> {
   if (!claimSingleInstance(app, focusWindow)) return;
   await app.whenReady();
-  hardenSession(session.defaultSession, isAppUrl);
+  hardenSession(session.defaultSession, isAppUrl, () => (desk ? [new URL(desk.info.backend.baseUrl).origin] : []));
   const dataDir = app.getPath('userData');
   const config = resolveConfig({ dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db') });
   const secrets = new SecretStore(join(dataDir, 'secrets.json'), keychainCodec(safeStorage, process.platform), config.apiKey);

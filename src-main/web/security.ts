@@ -50,7 +50,13 @@ export function wsToken(protocolHeader: string | undefined): string | null {
   return entry ? entry.slice(WS_TOKEN_PREFIX.length) : null;
 }
 
-export function contentSecurityPolicy(port: number): string {
+/** The CSP source list for frames: only the backend's own origin (its live view), or none. */
+export function frameSources(origins: readonly string[]): string {
+  const safe = origins.filter((o) => /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o));
+  return safe.length > 0 ? safe.join(' ') : "'none'";
+}
+
+export function contentSecurityPolicy(port: number, frameOrigins: readonly string[] = []): string {
   const sockets = allowedHosts(port).map((h) => `ws://${h}`).join(' ');
   return [
     "default-src 'self'",
@@ -58,6 +64,7 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self' ${sockets}`,
+    `frame-src ${frameSources(frameOrigins)}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

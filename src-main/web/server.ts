@@ -149,7 +149,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'X-Content-Type-Options': 'nosniff',
       // The page URL carries the token once: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
-      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port), 'Cache-Control': 'no-store' } : {}),
+      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port, [new URL(options.desk.info.backend.baseUrl).origin]), 'Cache-Control': 'no-store' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }

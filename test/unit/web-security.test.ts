@@ -44,4 +44,11 @@ describe('browser-mode boundary', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline/);
   });
+
+  it('allows frames from the backend origin only (a session\'s live view), none otherwise', () => {
+    expect(contentSecurityPolicy(4321)).toContain("frame-src 'none'");
+    expect(contentSecurityPolicy(4321, ['http://127.0.0.1:5555'])).toContain('frame-src http://127.0.0.1:5555;');
+    // Anything that is not a plain origin (a wildcard, a path, a second directive) is dropped.
+    expect(contentSecurityPolicy(4321, ['https://*.example.com', "https://a.example; script-src 'unsafe-eval'"])).toContain("frame-src 'none'");
+  });
 });

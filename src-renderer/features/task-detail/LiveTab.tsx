@@ -5,7 +5,7 @@ import { useEffect, useMemo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useActivityStore } from '../../stores/activity-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { toastInfo } from '../../stores/toast-store';
+import { LiveBrowser } from './LiveBrowser';
 import { StoryList } from './StoryList';
 
 const EMPTY: never[] = [];
@@ -22,15 +22,7 @@ export function LiveTab({ task }: { task: TaskView }) {
     void loadActivity(taskId);
   }, [taskId, status, loadActivity]);
   const act = useTasksStore((s) => s.act);
-  const takeOver = useTasksStore((s) => s.takeOver);
-  const release = useTasksStore((s) => s.release);
   const live = ['running', 'needs_input', 'paused'].includes(task.status);
-
-  async function onTakeOver(): Promise<void> {
-    const url = await takeOver(task.id);
-    if (url) window.open(url, '_blank', 'noopener');
-    else toastInfo('You have control; WebRun gave no live-view address for this session.');
-  }
 
   return (
     <div className="live-tab">
@@ -44,18 +36,17 @@ export function LiveTab({ task }: { task: TaskView }) {
         <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
           Stop
         </button>
-        <button type="button" className="small" disabled={!live} onClick={() => void onTakeOver()}>
-          Take over
-        </button>
-        <button type="button" className="small" disabled={!live} onClick={() => void release(task.id)}>
-          Release
-        </button>
       </div>
-      {lines.length === 0 ? (
-        <p className="empty">{loading ? 'Loading…' : live ? 'Waiting for the agent: its thoughts and actions appear here as they stream.' : 'Nothing was recorded for this task.'}</p>
-      ) : (
-        <StoryList lines={lines} />
-      )}
+      <div className="live-columns">
+        <LiveBrowser task={task} />
+        <section className="live-story" aria-label="Step story">
+          {lines.length === 0 ? (
+            <p className="empty">{loading ? 'Loading…' : live ? 'Waiting for the agent: its thoughts and actions appear here as they stream.' : 'Nothing was recorded for this task.'}</p>
+          ) : (
+            <StoryList lines={lines} />
+          )}
+        </section>
+      </div>
     </div>
   );
 }

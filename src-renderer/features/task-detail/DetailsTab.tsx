@@ -40,6 +40,6 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
         </Suspense>
       );
     case 'events':
-      return <EventsTab details={details} />;
+      return <EventsTab details={details} task={task} />;
   }
 }

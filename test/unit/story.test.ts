@@ -73,7 +73,7 @@ describe('the timeline rows', () => {
   it('give the wait since the step before and since the start, readable at any scale', async () => {
     const { formatGap, timelineRows } = await import('../../src-renderer/features/task-detail/timeline');
     const line = (at: number) => ({ taskId: 't', at, kind: 'agent' as const, text: String(at) });
-    expect(timelineRows([line(100), line(350.4), line(20_350)]).map((r) => [r.gap, r.sinceStart])).toEqual([[null, 0], [250.4, 250.4], [20_000, 20_250]]);
+    expect(timelineRows([line(100), line(350.5), line(20_350.5)]).map((r) => [r.gap, r.sinceStart])).toEqual([[null, 0], [250.5, 250.5], [20_000, 20_250.5]]);
     expect([formatGap(222.379), formatGap(2_500), formatGap(20_000), formatGap(125_000)]).toEqual(['+222 ms', '+2.5 s', '+20 s', '+2 min 5 s']);
   });
 });

@@ -50,6 +50,8 @@ test('screenshots of the live browser, the timeline, history, files and spend', 
   await detail(page).getByRole('button', { name: 'Stop' }).click();
 
   await openView(page, 'History');
+  await shoot(page, 'history-inspector', async () => {});
+  await page.getByRole('button', { name: 'Close task' }).click();
   await shoot(page, 'history', async () => {});
   await openView(page, 'Spend');
   await shoot(page, 'spend', async () => {});

@@ -77,6 +77,9 @@ export const methods = {
     }),
     output: z.array(z.object({ fileId: z.string(), originalName: z.string(), size: z.number() })),
   },
+  // Opens a task's local copy of a downloaded file with the OS (desktop app only; browser mode
+  // serves it at GET /files/<task>/<name> instead).
+  'files.open': { input: z.strictObject({ taskId: z.string().min(1).max(64), filename: z.string().min(1).max(255) }), output: Ok },
   'spend.summary': { input: SpendInput, output: SpendSummary },
   'sessions.list': { input: None, output: z.array(SessionView) },
   'sessions.terminate': { input: z.strictObject({ id: z.string().min(1).max(100) }), output: Ok },

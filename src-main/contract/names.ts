@@ -32,6 +32,7 @@ export const METHOD_NAMES = [
   'templates.save',
   'templates.delete',
   'files.upload',
+  'files.open',
   'spend.summary',
   'sessions.list',
   'sessions.terminate',

@@ -12,6 +12,7 @@ import type { WebRunClient } from './webrun/client';
 import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { buildStory } from './story';
+import { localCopy, LocalCopyError } from './files/local-copy';
 import { liveViewOf } from './live-view';
 import { exportChunks } from './store/export';
 import { storageProblem } from './store/storage-errors';
@@ -46,6 +47,8 @@ export interface HandlerContext {
   filesDir: string;
   budget(): BudgetStatus;
   secrets: SecretStore;
+  /** Opens a file with the OS (the desktop host gives shell.openPath); null elsewhere. */
+  openPath: ((path: string) => Promise<string>) | null;
   /** The key the running backend was started with (null: the sandbox). */
   activeApiKey: string | null;
 }
@@ -394,6 +397,20 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       remote('upload the files', () =>
         ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
       ),
+    'files.open': async (input) => {
+      getTask(input.taskId);
+      if (!ctx.openPath) throw new DeskError('unavailable', 'Opening a file with the system works in the desktop app; here the page opens the served copy.');
+      let copy;
+      try {
+        copy = localCopy(details, ctx.filesDir, input.taskId, input.filename);
+      } catch (error) {
+        if (error instanceof LocalCopyError) throw new DeskError(error.reason === 'outside' ? 'forbidden' : 'not_found', error.message);
+        throw error;
+      }
+      const problem = await ctx.openPath(copy.path);
+      if (problem) throw new DeskError('unavailable', `The system could not open ${copy.filename}: ${problem}`);
+      return { ok: true as const };
+    },
     'spend.summary': (input) => spendSummary(history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
 
     'sessions.list': () => sessions.listRecent(100).map(sessionView),

@@ -49,6 +49,8 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** The history could not be written while work ran in the background (disk full, …). */
   onStorageFailure?: (message: string) => void;
+  /** Opens a file with the OS: the desktop host passes shell.openPath (it answers '' or why not). */
+  openPath?: (path: string) => Promise<string>;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
@@ -65,6 +67,8 @@ export interface Desk {
   /** Resolves when the copies of a task's files are made (or have failed). */
   filesSettled(id: string): Promise<void>;
   details: TaskDetailsStore;
+  /** Where the local copies of downloaded files live. */
+  filesDir: string;
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
@@ -305,6 +309,7 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
+    openPath: options.openPath ?? null,
   });
 
   activeRunner.paused = runnerSettings.queuePaused;
@@ -316,6 +321,7 @@ function wireDesk(
     runner: activeRunner,
     history,
     details,
+    filesDir,
     sessions,
     settings,
     appStarts: new AppStartsStore(opened.db),

@@ -92,6 +92,7 @@ async function start(): Promise<void> {
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'electron',
+    openPath: (path) => shell.openPath(path),
     secrets,
     nativeBinding: electronSqliteBinding(),
     sandbox: { timeScale: config.sandboxTimeScale },

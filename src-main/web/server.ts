@@ -10,6 +10,7 @@ import type { Envelope, ErrorCode } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
 import { bearerToken, contentSecurityPolicy, refusalReason, WS_PROTOCOL, wsToken, type BoundaryConfig } from './security';
+import { FILES_PREFIX, serveLocalFile } from './file-route';
 import { loadStatic } from './static-files';
 
 export interface BrowserServerOptions {
@@ -117,7 +118,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const isApi = path.startsWith('/api/');
-    const reason = refusalReason(facts(req, bearerToken(req.headers.authorization)), boundary, isApi);
+    const isFile = path.startsWith(FILES_PREFIX);
+    const reason = refusalReason(facts(req, bearerToken(req.headers.authorization)), boundary, isApi || isFile);
     if (reason) {
       refuse(res, reason);
       return;
@@ -135,6 +137,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed.' } });
+      return;
+    }
+    if (isFile) {
+      serveLocalFile(res, path, options.desk.details, options.desk.filesDir, req.method === 'HEAD');
       return;
     }
     const file = options.staticRoot ? await loadStatic(options.staticRoot, path) : null;

@@ -41,9 +41,10 @@ export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: st
               )}
             </td>
             <td>
-              <a href={f.downloadUrl} target="_blank" rel="noopener noreferrer" aria-label={`Source of ${f.filename}`}>
-                {isWebLink(f.source) ? new URL(f.source).host : 'WebRun link'}
+              <a href={f.downloadUrl} target="_blank" rel="noopener noreferrer" aria-label={`Source of ${f.filename}`} title={f.downloadUrl}>
+                WebRun’s link
               </a>
+              {isWebLink(f.source) && <span className="hint"> from {new URL(f.source).host}</span>}
             </td>
           </tr>
         ))}

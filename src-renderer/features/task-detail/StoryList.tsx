@@ -16,11 +16,11 @@ export const KIND_LABEL: Record<TaskActivity['kind'], string> = {
 
 export function StoryList({ lines }: { lines: readonly TaskActivity[] }) {
   return (
-    <ol className="activity" aria-label="Activity" aria-live="polite">
+    <ol className="activity story" aria-label="Activity" aria-live="polite">
       {lines.map((line, i) => (
         <li key={i} className={`activity-${line.kind}`}>
           <time dateTime={new Date(line.at).toISOString()}>{new Date(line.at).toLocaleTimeString()}</time>{' '}
-          <span className="activity-kind">{KIND_LABEL[line.kind]}</span> {line.text}
+          <span className="activity-kind">{KIND_LABEL[line.kind]}</span> <span className="story-text">{line.text}</span>
         </li>
       ))}
     </ol>

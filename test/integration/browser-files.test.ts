@@ -1,10 +1,12 @@
 // Browser mode serves the local copies of downloaded files to the page: only with the token,
 // only files the store lists for that task, and never a path outside the files folder.
 import Database from 'better-sqlite3';
+import { realpathSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../src-main/core/desk';
+import { isInside } from '../../src-main/core/files/local-copy';
 import { startBrowserServer, type BrowserServer } from '../../src-main/web/server';
 import { tempDir } from '../helpers/temp';
 
@@ -82,5 +84,40 @@ describe('GET /files/<task>/<name> in browser mode', () => {
 
   it('says the desktop-only files.open is not for browser mode', async () => {
     await expect(desk.handlers['files.open']({ taskId, filename })).rejects.toThrow(/desktop app/);
+  });
+});
+
+describe('files.open in the desktop app (the host gives shell.openPath)', () => {
+  it('opens the local copy with the OS, and refuses a stored path outside the files folder', async () => {
+    const t = tempDir();
+    const opened: string[] = [];
+    const desktop = await createDesk({
+      dbPath: join(t.dir, 'history.db'),
+      host: 'electron',
+      sandbox: { timeScale: 0.001 },
+      openPath: async (path) => {
+        opened.push(path);
+        return '';
+      },
+    });
+    try {
+      const task = await desktop.handlers['tasks.create']({ prompt: 'Export the invoices [files:1]', mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] });
+      await desktop.waitForSettled(task.id);
+      await desktop.filesSettled(task.id);
+      const name = desktop.details.files(task.id)[0]!.filename;
+      await desktop.handlers['files.open']({ taskId: task.id, filename: name });
+      expect(opened).toHaveLength(1);
+      expect(isInside(realpathSync(desktop.filesDir), opened[0]!)).toBe(true);
+
+      await expect(desktop.handlers['files.open']({ taskId: task.id, filename: 'missing.csv' })).rejects.toThrow(/No local copy/);
+      const db = new Database(join(t.dir, 'history.db'));
+      db.prepare('UPDATE files SET local_path = ? WHERE task_id = ?').run(join(t.dir, 'history.db'), task.id);
+      db.close();
+      await expect(desktop.handlers['files.open']({ taskId: task.id, filename: name })).rejects.toThrow(/outside the files folder/);
+      expect(opened).toHaveLength(1);
+    } finally {
+      await desktop.close();
+      t.cleanup();
+    }
   });
 });

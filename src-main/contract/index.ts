@@ -30,9 +30,11 @@ import {
   TaskPage,
   TaskView,
 } from './schemas';
+import { batchMethods, type BatchView } from './batches';
 
 export * from './names';
 export * from './schemas';
+export * from './batches';
 
 const None = z.strictObject({});
 const Ok = z.object({ ok: z.literal(true) });
@@ -96,6 +98,7 @@ export const methods = {
     output: SecretStatus,
   },
   'credentials.delete': { input: z.strictObject({ match: SiteMatch }), output: SecretStatus },
+  ...batchMethods,
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;
@@ -109,6 +112,7 @@ export interface EventMap {
   'queue.status': QueueStatus;
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
+  'batch.updated': BatchView;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

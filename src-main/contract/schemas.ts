@@ -139,6 +139,7 @@ export const CreateTaskInput = z.strictObject({
   costCap: z.number().positive().max(10_000).nullable().optional(),
   /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
   credentials: z.array(z.string().max(253)).max(20).optional(),
+  environmentId: z.string().min(1).max(64).optional(),
 }).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
   message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
   path: ['options', 'outputSchema'],

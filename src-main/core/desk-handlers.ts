@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../contract/dispatch';
 import type { DeskHandlers } from '../contract/index';
+import type { BatchHandlers } from './handlers/batches';
 import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,11 +88,11 @@ function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
   return wrapped as unknown as DeskHandlers;
 }
 
-export function createHandlers(ctx: HandlerContext): DeskHandlers {
-  return withStorageErrors(handlersOf(ctx));
+export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): DeskHandlers {
+  return withStorageErrors({ ...handlersOf(ctx), ...batches });
 }
 
-function handlersOf(ctx: HandlerContext): DeskHandlers {
+function handlersOf(ctx: HandlerContext): Omit<DeskHandlers, keyof BatchHandlers> {
   const { store, details, history, sessions, runner } = ctx;
 
   const writable = (): void => {

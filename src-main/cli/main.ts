@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { exportCommand, historyCommand, spendCommand } from './history-commands';
 import { runCommand } from './run-command';
+import { batchCommand, USAGE as BATCH_USAGE } from './batch-command';
+import { batchesCommand, batchStatusCommand } from './batches-command';
 import { resumeCommand, sessionsCommand } from './session-commands';
 
 const HELP = `webrun-desk: run WebRun browser-agent tasks and keep their history
@@ -33,7 +35,8 @@ Usage:
   webrun-desk spend [--days N] [--json] [--db PATH]
   webrun-desk export --format csv|json [--out FILE] [history filters] [--db PATH]
   webrun-desk sessions [--terminate-stray] [--json] [--db PATH]
-  webrun-desk resume [--json] [--db PATH]     pick up interrupted tasks and wait for them
+${BATCH_USAGE}
+  webrun-desk resume [--json] [--db PATH]     pick up interrupted tasks and batches and wait for them
   webrun-desk serve [--port N] [--db PATH]    serve the app in browser mode on 127.0.0.1
   webrun-desk sandbox [--port N] [--time-scale X] [--seed S] [--legacy]
                                               start the local WebRun-compatible sandbox alone
@@ -45,7 +48,7 @@ Environment:
   WEBRUN_DESK_DB             the history database (default in your user data folder)
   WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
 
-Exit codes (run, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
+Exit codes (run, batch, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
   3 needs input and nobody to ask, 4 outcome unknown.`;
 
 function progress(line: string): void {
@@ -121,6 +124,12 @@ export async function main(argv: string[]): Promise<number | null> {
       return exportCommand(rest);
     case 'sessions':
       return sessionsCommand(rest, progress);
+    case 'batch':
+      return batchCommand(rest, progress);
+    case 'batches':
+      return batchesCommand(rest, progress);
+    case 'batch-status':
+      return batchStatusCommand(rest, progress);
     case 'resume':
       return resumeCommand(rest, progress);
     case 'sandbox':

@@ -5,6 +5,7 @@ import { resolveConfig } from '../core/config';
 import { createDesk } from '../core/desk';
 import { usageErrors } from './args';
 import { EXIT_FOR } from './run-command';
+import { followBatches } from './batch-progress';
 import { taskJson } from './task-json';
 
 function deskFor(db: string | undefined, recover: boolean, progress: (line: string) => void) {
@@ -44,6 +45,7 @@ export async function resumeCommand(argv: string[], progress: (line: string) => 
     const off = desk.subscribe((event) => {
       if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
     });
+    const batches = followBatches(desk, progress);
     const pending = desk.history.list({ status: ['queued', 'submitting', 'running', 'needs_input', 'paused'] }, 10_000).tasks;
     progress(`Following ${pending.length} unfinished task(s).`);
     const settled: TaskView[] = await Promise.all(pending.map((t) => desk.waitForSettled(t.id)));
@@ -53,7 +55,7 @@ export async function resumeCommand(argv: string[], progress: (line: string) => 
     if (values.json) process.stdout.write(`${JSON.stringify(final.map((t) => taskJson(t, desk.details)))}\n`);
     else for (const t of final) process.stdout.write(`${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`);
     // The worst outcome decides the exit code, so scripts notice any failure.
-    return Math.max(0, ...final.map((t) => EXIT_FOR[t.status] ?? 1));
+    return Math.max(0, await batches, ...final.map((t) => EXIT_FOR[t.status] ?? 1));
   } finally {
     await desk.close();
   }

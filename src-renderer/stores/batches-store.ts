@@ -14,6 +14,9 @@ interface BatchesState {
   results: BatchResults | null;
   preparation: BatchPreparation | null;
   checking: boolean;
+  /** The person chose to skip the rows with problems (they are never sent). */
+  skipProblems: boolean;
+  setSkipProblems(skip: boolean): void;
   error: string | null;
   load(): Promise<void>;
   select(id: string | null): void;
@@ -34,7 +37,11 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
   results: null,
   preparation: null,
   checking: false,
+  skipProblems: false,
   error: null,
+  setSkipProblems(skip) {
+    set({ skipProblems: skip });
+  },
   async load() {
     try {
       set({ batches: await deskClient().call('batches.list', {}), error: null });
@@ -43,7 +50,7 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
     }
   },
   select(id) {
-    set({ selectedId: id, results: null });
+    set({ selectedId: id, results: null, preparation: null });
     if (id) void get().loadResults();
   },
   async loadResults() {
@@ -57,12 +64,12 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
     }
   },
   async prepare(draft) {
-    set({ checking: true });
+    set({ checking: true, skipProblems: false });
     const preparation = await attempt(() => deskClient().call('batches.prepare', draft));
     set({ checking: false, preparation });
   },
   clearPreparation() {
-    set({ preparation: null });
+    if (get().preparation) set({ preparation: null });
   },
   async create(draft) {
     const batch = await attempt(() => deskClient().call('batches.create', draft));

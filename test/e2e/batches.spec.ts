@@ -46,7 +46,7 @@ test('a batch from pasted CSV: check, skip the bad row, watch it run, export the
   await expect(check.getByLabel('Estimate')).toContainText('WebRun accepts 10 submissions');
   // Nothing is sent while the row is neither fixed nor skipped.
   await expect(form.getByRole('button', { name: 'Start batch' })).toBeDisabled();
-  await check.getByRole('checkbox', { name: 'Skip these 1 rows' }).check();
+  await check.getByRole('checkbox', { name: 'Skip this row' }).check();
   await shoot(page, 'check');
   await form.getByRole('button', { name: 'Start batch' }).click();
 

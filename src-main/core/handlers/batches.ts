@@ -9,7 +9,7 @@ import type { BatchStore } from '../batches/batch-store';
 import { estimateBatch, type RateLimit } from '../batches/estimate';
 import { parseRows, RowsError, type ParsedRows } from '../batches/parse-rows';
 import { exportResults, resultsOf } from '../batches/results';
-import { checkRows, fill, renderTask, templateKey } from '../batches/template';
+import { checkRows, renderTask, templateKey } from '../batches/template';
 
 export type BatchHandlers = Pick<DeskHandlers, BatchMethodName>;
 
@@ -64,7 +64,7 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
     ctx.writable();
     if (input.rows.every((r) => r.skipped)) throw new DeskError('invalid_input', 'Every row is skipped: there is nothing to run.');
     const id = randomBytes(6).toString('hex');
-    const name = input.name || fill(input.template.prompt, {}).replace(/\s+/g, ' ').slice(0, 60);
+    const name = input.name || input.template.prompt.replace(/\s+/g, ' ').slice(0, 80);
     store.create({ id, name, createdAt: ctx.now(), state: 'running', reason: null, template: input.template, templateKey: templateKey(input.template), columns: input.columns, concurrency: input.concurrency, budget: input.budget, retryOf: input.retryOf }, input.rows);
     driver.drive(id);
     return view(id);

@@ -49,9 +49,8 @@ function draftOf(f: Fields): BatchDraft | string {
 
 export function BatchForm() {
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const [skip, setSkip] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { preparation, checking, prepare, clearPreparation, create } = useBatchesStore();
+  const { preparation, checking, prepare, clearPreparation, create, skipProblems: skip } = useBatchesStore();
   const id = useId();
   const change = (key: keyof Fields) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     setFields({ ...fields, [key]: event.target.value });
@@ -66,7 +65,6 @@ export function BatchForm() {
   const check = () => {
     if (typeof draft === 'string') return setProblem(draft);
     setProblem(null);
-    setSkip(false);
     void prepare(draft);
   };
   const blocked = !preparation || preparation.unknownColumns.length > 0 || (preparation.problems.length > 0 && !skip) || preparation.rowCount === 0;
@@ -143,56 +141,6 @@ export function BatchForm() {
           Start batch
         </button>
       </div>
-      {preparation && <Preparation skip={skip} onSkip={setSkip} />}
     </form>
-  );
-}
-
-function Preparation({ skip, onSkip }: { skip: boolean; onSkip(skip: boolean): void }) {
-  const preparation = useBatchesStore((s) => s.preparation)!;
-  const { unknownColumns, problems, preview, estimate, rowCount, columns } = preparation;
-  return (
-    <section className="batch-check" aria-label="Check of the rows">
-      <p>
-        {rowCount} row{rowCount === 1 ? '' : 's'}, columns: {columns.join(', ') || 'none'}.
-      </p>
-      {unknownColumns.length > 0 && (
-        <p className="form-error" role="alert">
-          The template names {unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which the rows do not have. Fix the template or the header line.
-        </p>
-      )}
-      {problems.length > 0 && (
-        <div className="form-error" role="alert">
-          <p>
-            {problems.length} row{problems.length === 1 ? ' needs' : 's need'} fixing; nothing is sent until they are fixed or skipped:
-          </p>
-          <ul className="problems">
-            {problems.slice(0, 20).map((p) => (
-              <li key={p.line}>{p.message}</li>
-            ))}
-            {problems.length > 20 && <li>… and {problems.length - 20} more.</li>}
-          </ul>
-          <label>
-            <input type="checkbox" checked={skip} onChange={(e) => onSkip(e.target.checked)} /> Skip these {problems.length} rows
-          </label>
-        </div>
-      )}
-      {preview.length > 0 && (
-        <>
-          <h3 className="section-title">Preview</h3>
-          <ol className="preview" aria-label="Rendered prompts">
-            {preview.map((p) => (
-              <li key={p.line}>
-                <span className="muted">line {p.line}:</span> {p.prompt}
-                {p.startingUrl && <span className="muted"> — {p.startingUrl}</span>}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-      <p className="estimate" aria-label="Estimate">
-        {estimate.text}
-      </p>
-    </section>
   );
 }

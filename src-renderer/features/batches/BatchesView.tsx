@@ -4,20 +4,20 @@ import { useEffect } from 'react';
 import { formatCost } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
 import { BatchDetail } from './BatchDetail';
+import { BatchCheck } from './BatchCheck';
 import { BatchForm } from './BatchForm';
 import './batches.css';
 
 export function BatchesView() {
-  const { batches, selectedId, select, load, error } = useBatchesStore();
+  const { batches, selectedId, select, load, error, preparation } = useBatchesStore();
   useEffect(() => {
     void load();
   }, [load]);
   const selected = batches.find((b) => b.id === selectedId) ?? null;
   return (
-    <div className="split">
+    <div className="split batches-split">
       <div className="column">
         <h2 className="page-title">Batches</h2>
-        <BatchForm />
         {error && <p className="form-error" role="alert">Could not load batches: {error}</p>}
         {batches.length === 0 ? (
           <p className="empty">No batches yet. Paste rows with a header line, write a prompt with {'{{column}}'} placeholders, and check the rows.</p>
@@ -39,8 +39,10 @@ export function BatchesView() {
             ))}
           </ul>
         )}
+        <h3 className="section-title">New batch</h3>
+        <BatchForm />
       </div>
-      {selected ? <BatchDetail batch={selected} /> : <section className="detail"><p className="empty">Select a batch to see its progress and results.</p></section>}
+      {preparation ? <BatchCheck /> : selected ? <BatchDetail batch={selected} /> : <section className="detail"><p className="empty">Select a batch to see its progress and results.</p></section>}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
-import { createHandlers, publicView } from './desk-handlers';
+import { createHandlers, publicView } from './handlers/index';
 import { EventHub } from './event-hub';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';

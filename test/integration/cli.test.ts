@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a child process, real arguments, real exit codes.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
 import { tempDir } from '../helpers/temp';
@@ -36,6 +36,23 @@ describe('webrun-desk CLI', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     for (const command of ['serve', 'run', 'sandbox']) expect(stdout).toContain(`webrun-desk ${command}`);
+  });
+
+  it('says in one line to run npm run build when its bundle is missing, exit 1', async () => {
+    // The bin alone in a folder with no out/: what a clone that was never built looks like.
+    const bare = join(t.dir, 'bare/bin/webrun-desk.mjs');
+    cpSync(BIN, bare);
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bare, '--help']);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('run `npm run build`')]);
   });
 
   it.each(['run', 'resume', 'history', 'spend', 'export', 'sessions', 'serve', 'sandbox'])('answers %s --help and -h with its own usage, exit 0', async (command) => {

@@ -72,7 +72,7 @@ export function runBounded(step) {
         out.write(`${step.label}: ${mb(bytes)}, ${Math.round((now - started) / 1000)} s\n`);
       }
       if (now - lastGrowth >= step.stallMs) stopped = `no progress for ${Math.round(step.stallMs / 1000)} s`;
-      else if (now - started >= step.limitMs) stopped = `not done after ${Math.round(step.limitMs / 60_000)} min`;
+      else if (now - started >= step.limitMs) stopped = `not done after ${step.limitMs >= 60_000 ? `${Math.round(step.limitMs / 60_000)} min` : `${Math.round(step.limitMs / 1000)} s`}`;
       if (stopped) child.kill('SIGTERM');
     }, 250);
     const onSignal = (signal) => child.kill(signal);

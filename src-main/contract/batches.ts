@@ -1,7 +1,10 @@
 // Batches: one task template, many rows, one table of results. The shapes that cross the
 // boundary and this domain's slice of the method table (merged into the contract's index).
-import { z } from 'zod';
-import { ExportOutput, TaskMode, TaskOptions, TaskStatus } from './schemas';
+import type { MethodSpec } from './common';
+import { ExportOutput } from './history';
+import type { MethodName } from './names';
+import { TaskMode, TaskOptions, TaskStatus } from './task-view';
+import { z } from './zod';
 
 const Tag = z.string().trim().min(1).max(40).regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
 
@@ -158,6 +161,6 @@ export const batchMethods = {
   'batches.export': { input: z.strictObject({ id: z.string().min(1).max(64), format: z.enum(['csv', 'json']) }), output: ExportOutput },
   // A new run of the rows that failed or were stopped, linked to this one.
   'batches.retryFailed': { input: BatchId, output: BatchView },
-} as const;
+} satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type BatchMethodName = keyof typeof batchMethods;

@@ -8,7 +8,7 @@ import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/ind
 import { DeskError } from '../contract/dispatch';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
-import { createHandlers, publicView } from './desk-handlers';
+import { createHandlers, publicView } from './handlers/index';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { EventHub } from './event-hub';
 import { budgetStatus } from './runner/budget-guard';

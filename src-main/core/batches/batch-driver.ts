@@ -156,11 +156,12 @@ export class BatchDriver {
   /**
    * Whether one more row fits the budget: what is spent, plus what the rows in flight will
    * likely still cost, plus one more row. A row is reckoned at its cost cap, or else at the
-   * 90th percentile of this batch's completed rows; before any has completed, only spend counts.
+   * 90th percentile of this batch's completed rows, or of earlier runs of the same template;
+   * with none of these, only what is spent counts.
    */
   private budgetCheck(batch: BatchRecord, rows: RowRecord[], inFlight: RowRecord[]): { next(): string | null } {
     const completed = rows.flatMap((r) => (r.task?.status === 'completed' && r.task.cost !== null ? [r.task.cost] : []));
-    const perRow = batch.template.costCap ?? quantile(completed, 0.9);
+    const perRow = batch.template.costCap ?? quantile(completed, 0.9) ?? quantile(this.o.store.history(batch.templateKey, 500).costs, 0.9);
     const spent = rows.reduce((sum, r) => sum + (r.task?.cost ?? 0), 0);
     let reserve = inFlight.reduce((sum, r) => sum + Math.max(0, (perRow ?? 0) - (r.task?.cost ?? 0)), 0);
     return {

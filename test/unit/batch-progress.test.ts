@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchResults, BatchView } from '../../src-main/contract/batches';
 import { bar, batchExitCode, progressLine, settled } from '../../src-main/cli/batch-progress';
 
-const view = (patch: Partial<BatchView> & { counts?: Partial<BatchView['counts']> }): BatchView =>
+const view = (patch: Partial<Omit<BatchView, 'counts'>> & { counts?: Partial<BatchView['counts']> }): BatchView =>
   ({
     id: 'b1', name: 'n', tag: 'batch-b1', createdAt: 0, updatedAt: 0, state: 'running', reason: null, columns: [], concurrency: 2, budget: 1, spent: 0.25, unknownCost: 0, etaMs: 120_000, retryOf: null,
     template: {} as BatchView['template'],

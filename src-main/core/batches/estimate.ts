@@ -91,7 +91,7 @@ export function estimateBatch(input: EstimateInput): BatchEstimate {
       ? 'Cost: no history yet for this template.'
       : `Cost: ${money(cost.totalLow!)} to ${money(cost.totalHigh!)} (per task ${money(median)} median, ${money(p90)} p90, from ${cost.samples} earlier task${cost.samples === 1 ? '' : 's'}).`;
   const rateText = input.rateLimit
-    ? ` WebRun accepts ${input.rateLimit.max} submissions per ${formatDuration(input.rateLimit.windowMs)}, so ${submissions} submission${submissions === 1 ? '' : 's'} cannot finish in less than ${formatDuration(floor)}.`
+    ? ` WebRun accepts ${input.rateLimit.max} submissions ${input.rateLimit.windowMs === 60_000 ? 'a minute' : `per ${formatDuration(input.rateLimit.windowMs)}`}, so ${submissions} submission${submissions === 1 ? '' : 's'} cannot finish in less than ${formatDuration(floor)}.`
     : '';
   const timeText = `Time: ${formatDuration(time.lowMs)} to ${formatDuration(time.highMs)} with ${lanes} at once${fromHistory ? '' : ' (typical task times; no history yet)'}.${rateText}`;
   return { rows, submissions, cost, time, text: `${costText} ${timeText}` };

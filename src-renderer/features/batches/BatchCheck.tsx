@@ -22,7 +22,7 @@ export function BatchCheck() {
       {problems.length > 0 && (
         <div className="form-error" role="alert">
           <p>
-            {problems.length} row{problems.length === 1 ? ' needs' : 's need'} fixing; nothing is sent until they are fixed or skipped:
+            {problems.length === 1 ? '1 row needs fixing; nothing is sent until it is fixed or skipped:' : `${problems.length} rows need fixing; nothing is sent until they are fixed or skipped:`}
           </p>
           <ul className="problems">
             {problems.slice(0, 20).map((p) => (

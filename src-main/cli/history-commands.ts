@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BudgetSettings, HistoryFilter, TaskStatus } from '../contract/schemas';
 import { resolveConfig } from '../core/config';
-import { budgetStatus } from '../core/runner/budget-guard';
+import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { exportChunks } from '../core/store/export';
 import { HistoryStore } from '../core/store/history-store';

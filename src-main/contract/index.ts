@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './common';
 import { historyMethods } from './history';
+import { mcpMethods, type McpApproval } from './mcp';
 import type { EventName, MethodName, ErrorCode } from './names';
 import { secretMethods } from './secrets';
 import { sessionMethods } from './sessions';
@@ -21,7 +22,7 @@ export type SharedKeys<Slices extends readonly object[]> = Slices extends readon
   ? (keyof First & KeysOf<Rest[number]>) | SharedKeys<Rest>
   : never;
 
-type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods];
+type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods, typeof mcpMethods];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
@@ -32,6 +33,7 @@ export const methods = {
   ...sessionMethods,
   ...settingsMethods,
   ...secretMethods,
+  ...mcpMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -45,6 +47,8 @@ export interface EventMap {
   'queue.status': QueueStatus;
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
+  /** Assistants' tasks waiting for approval, whenever that list changes. */
+  'mcp.approvals': McpApproval[];
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

@@ -3,6 +3,7 @@
 // runtime check (every input is parsed before the core sees it) and the static types.
 export * from './common';
 export * from './history';
+export * from './mcp';
 export * from './secrets';
 export * from './sessions';
 export * from './settings';

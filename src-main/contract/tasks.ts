@@ -41,6 +41,7 @@ export const CreateTaskInput = z.strictObject({
   costCap: z.number().positive().max(10_000).nullable().optional(),
   /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
   credentials: z.array(z.string().max(253)).max(20).optional(),
+  environmentId: z.string().min(1).max(64).optional(),
 }).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
   message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
   path: ['options', 'outputSchema'],
@@ -78,7 +79,15 @@ export const TaskDetails = z.object({
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
 
-export const InboxItem = z.object({ taskId: z.string(), prompt: z.string(), question: z.string(), askedAt: z.number(), sessionId: z.string().nullable() });
+export const InboxItem = z.object({
+  taskId: z.string(),
+  prompt: z.string(),
+  question: z.string(),
+  askedAt: z.number(),
+  sessionId: z.string().nullable(),
+  /** The AI assistant that started the task over MCP (its handshake name), if one did. */
+  startedBy: z.string().nullable().optional(),
+});
 export type InboxItem = z.infer<typeof InboxItem>;
 
 export const ListTasksInput = z.strictObject({

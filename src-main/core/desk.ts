@@ -18,7 +18,10 @@ import { openStore } from './store/open-store';
 import { SessionStore } from './store/session-store';
 import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
-import { TaskStore } from './store/task-store';
+import { TaskStore, type StoredTask } from './store/task-store';
+import { HostLeases } from './store/host-leases';
+import { McpRequestsStore } from './store/mcp-requests-store';
+import { followOtherProcesses } from './other-processes';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -52,6 +55,11 @@ export interface DeskOptions {
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
+  /**
+   * Run only this process's own tasks, held against other desks on the same file while it
+   * lives (the MCP server: the app beside it neither sends nor adopts them).
+   */
+  holdOwnTasks?: { kind: string };
 }
 
 export interface Desk {
@@ -68,6 +76,12 @@ export interface Desk {
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
+  leases: HostLeases;
+  mcpRequests: McpRequestsStore;
+  /** The budget summed now (caps and spend so far). */
+  budget(): BudgetStatus;
+  /** Another process wrote to the history (a task, an approval, a setting). */
+  onExternalChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -170,6 +184,9 @@ function wireDesk(
   const details = new TaskDetailsStore(opened.db);
   const history = new HistoryStore(opened.db);
   const sessions = new SessionStore(opened.db, randomUUID());
+  const leases = new HostLeases(opened.db);
+  const mcpRequests = new McpRequestsStore(opened.db);
+  if (options.holdOwnTasks && !opened.readOnlyReason) leases.register(randomUUID(), options.holdOwnTasks.kind);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
@@ -223,12 +240,27 @@ function wireDesk(
     }
   };
 
+  const taskChanged = (task: StoredTask): void => {
+    const view = publicView(task);
+    hub.emit({ name: 'task.updated', payload: view });
+    if (task.usage?.cost != null) {
+      costChanged = true;
+      if (now() - budgetCheckedAt >= 250) refreshBudget();
+    }
+    if (SETTLED.has(view.status)) {
+      for (const resolve of waiters.get(view.id) ?? []) resolve(view);
+      waiters.delete(view.id);
+    }
+  };
+
   let runner: Runner | null = null;
   runner = new Runner({
     log,
     concurrency: () => runnerSettings.concurrency,
     pollIntervalMs: () => runnerSettings.pollIntervalMs,
     guardrailTimeoutMs: () => runnerSettings.guardrailTimeoutMs,
+    ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
+    heldElsewhere: (id) => leases.heldElsewhere(id),
     ...options.runner,
     store,
     details,
@@ -246,18 +278,7 @@ function wireDesk(
     },
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
     onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
-    onTaskChanged: (task) => {
-      const view = publicView(task);
-      hub.emit({ name: 'task.updated', payload: view });
-      if (task.usage?.cost != null) {
-        costChanged = true;
-        if (now() - budgetCheckedAt >= 250) refreshBudget();
-      }
-      if (SETTLED.has(view.status)) {
-        for (const resolve of waiters.get(view.id) ?? []) resolve(view);
-        waiters.delete(view.id);
-      }
-    },
+    onTaskChanged: (task) => taskChanged(task),
   });
   const activeRunner = runner;
 
@@ -305,6 +326,22 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
+    mcpRequests,
+    leases,
+    approvalsChanged: () => others.publishApprovals(),
+  });
+
+  const others = followOtherProcesses({
+    db: opened.db,
+    store,
+    leases,
+    mcpRequests,
+    emit: (event) => hub.emit(event),
+    taskChanged,
+    afterChange: () => {
+      refreshBudget(true);
+      activeRunner.kick();
+    },
   });
 
   activeRunner.paused = runnerSettings.queuePaused;
@@ -319,6 +356,10 @@ function wireDesk(
     sessions,
     settings,
     appStarts: new AppStartsStore(opened.db),
+    leases,
+    mcpRequests,
+    budget: () => refreshBudget(true),
+    onExternalChange: (listener) => others.onExternalChange(listener),
     filesSettled: async (id) => {
       await copies.get(id);
       await activeRunner.networkLog.settled(id);
@@ -336,6 +377,8 @@ function wireDesk(
     },
     async close() {
       closed = true;
+      others.stop();
+      leases.close();
       activeRunner.close();
       opened.db.close();
       await sandbox?.close();

@@ -4,6 +4,7 @@ import type { DeskHandlers, SharedKeys } from '../../contract/index';
 import type { HandlerContext } from './context';
 import { withStorageErrors } from './guards';
 import { historyHandlers } from './history';
+import { mcpHandlers } from './mcp';
 import { secretHandlers } from './secrets';
 import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
@@ -20,6 +21,7 @@ type Slices = [
   ReturnType<typeof sessionHandlers>,
   ReturnType<typeof settingsHandlers>,
   ReturnType<typeof secretHandlers>,
+  ReturnType<typeof mcpHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -32,6 +34,7 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
     ...sessionHandlers(ctx),
     ...settingsHandlers(ctx),
     ...secretHandlers(ctx),
+    ...mcpHandlers(ctx),
   };
   return withStorageErrors(handlers);
 }

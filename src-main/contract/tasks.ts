@@ -6,7 +6,7 @@ import { TaskActivity, TaskMode, TaskOptions, TaskPage, TaskView, UsageView } fr
 import { z } from './zod';
 
 /** A URL the agent should open first: http(s) only, so nothing odd reaches WebRun. */
-const StartingUrl = z
+export const StartingUrl = z
   .string()
   .trim()
   .max(2048, 'Starting URL is too long (2048 characters at most).')
@@ -19,7 +19,7 @@ const StartingUrl = z
     }
   }, 'Starting URL must be a full http:// or https:// address.');
 
-const Prompt = z
+export const Prompt = z
   .string()
   .trim()
   .min(1, 'Describe the task: the prompt is empty.')

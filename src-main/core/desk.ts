@@ -339,6 +339,9 @@ function wireDesk(
     emit: (event) => hub.emit(event),
     taskChanged,
     afterChange: () => {
+      // The app beside this process may have changed the caps or the runner's preferences.
+      budgetSettings = settings.get('budget', BudgetSettings);
+      runnerSettings = { ...settings.get('runner', RunnerSettings), queuePaused: runnerSettings.queuePaused };
       refreshBudget(true);
       activeRunner.kick();
     },
@@ -358,7 +361,10 @@ function wireDesk(
     appStarts: new AppStartsStore(opened.db),
     leases,
     mcpRequests,
-    budget: () => refreshBudget(true),
+    budget: () => {
+      budgetSettings = settings.get('budget', BudgetSettings);
+      return refreshBudget(true);
+    },
     onExternalChange: (listener) => others.onExternalChange(listener),
     filesSettled: async (id) => {
       await copies.get(id);

@@ -34,7 +34,6 @@ const SIZES = [
 
 async function shots(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((t) => localStorage.setItem('webrun-desk-theme', t), theme);
     await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     for (const size of SIZES) {

@@ -10,6 +10,7 @@ import { BATCH_USAGE, batchCommand } from './batch-command';
 import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { HISTORY_USAGE, historyCommand } from './history-command';
+import { MCP_USAGE, mcpCommand } from './mcp-command';
 import { RESUME_USAGE, resumeCommand } from './resume-command';
 import { RUN_USAGE, runCommand } from './run-command';
 import { SANDBOX_USAGE, sandboxCommand } from './sandbox-command';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, CliCommand> = {
   sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
   serve: { usage: SERVE_USAGE, run: serveCommand },
   sandbox: { usage: SANDBOX_USAGE, run: sandboxCommand },
+  mcp: { usage: MCP_USAGE, run: mcpCommand },
 };
 
 /** Each usage's first line, "synopsis    summary", as two aligned columns. */

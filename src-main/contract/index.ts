@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { batchMethods, type BatchView } from './batches';
 import type { MethodSpec } from './common';
 import { historyMethods } from './history';
+import { mcpMethods, type McpApproval } from './mcp';
 import type { EventName, MethodName, ErrorCode } from './names';
 import { secretMethods } from './secrets';
 import { sessionMethods } from './sessions';
@@ -22,7 +23,7 @@ export type SharedKeys<Slices extends readonly object[]> = Slices extends readon
   ? (keyof First & KeysOf<Rest[number]>) | SharedKeys<Rest>
   : never;
 
-type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods, typeof batchMethods];
+type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods, typeof batchMethods, typeof mcpMethods];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
@@ -34,6 +35,7 @@ export const methods = {
   ...settingsMethods,
   ...secretMethods,
   ...batchMethods,
+  ...mcpMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -48,6 +50,8 @@ export interface EventMap {
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
   'batch.updated': BatchView;
+  /** Assistants' tasks waiting for approval, whenever that list changes. */
+  'mcp.approvals': McpApproval[];
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

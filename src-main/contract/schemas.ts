@@ -4,6 +4,7 @@
 export * from './batches';
 export * from './common';
 export * from './history';
+export * from './mcp';
 export * from './secrets';
 export * from './sessions';
 export * from './settings';

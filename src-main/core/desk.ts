@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
+import type { AppInfo, BudgetStatus, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { DeskError } from '../contract/dispatch';
 import { BackendSettings } from '../contract/schemas';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
@@ -24,7 +24,10 @@ import { openStore } from './store/open-store';
 import { SessionStore } from './store/session-store';
 import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
-import { TaskStore } from './store/task-store';
+import { TaskStore, type StoredTask } from './store/task-store';
+import { HostLeases } from './store/host-leases';
+import { McpRequestsStore } from './store/mcp-requests-store';
+import { followOtherProcesses } from './other-processes';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -58,6 +61,11 @@ export interface DeskOptions {
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
+  /**
+   * Run only this process's own tasks, held against other desks on the same file while it
+   * lives (the MCP server: the app beside it neither sends nor adopts them).
+   */
+  holdOwnTasks?: { kind: string };
 }
 
 export interface Desk {
@@ -74,6 +82,12 @@ export interface Desk {
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
+  leases: HostLeases;
+  mcpRequests: McpRequestsStore;
+  /** The budget summed now (caps and spend so far). */
+  budget(): BudgetStatus;
+  /** Another process wrote to the history (a task, an approval, a setting). */
+  onExternalChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -145,6 +159,9 @@ function wireDesk(
   const now = options.runner?.now ?? Date.now;
   const activeApiKey = kind === 'sandbox' ? null : apiKey;
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
+  const leases = new HostLeases(opened.db);
+  const mcpRequests = new McpRequestsStore(opened.db);
+  if (options.holdOwnTasks && !opened.readOnlyReason) leases.register(randomUUID(), options.holdOwnTasks.kind);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
@@ -155,11 +172,20 @@ function wireDesk(
   const waiters = new SettleWaiters();
 
   let batches: BatchWiring | null = null;
+  const taskChanged = (task: StoredTask): void => {
+    const view = publicView(task);
+    hub.emit({ name: 'task.updated', payload: view });
+    batches?.driver.onTaskChanged(task.id);
+    if (task.usage?.cost != null) budget.costChangedNow();
+    waiters.changed(view);
+  };
   const runner = new Runner({
     log,
     concurrency: () => settings.runner.concurrency,
     pollIntervalMs: () => settings.runner.pollIntervalMs,
     guardrailTimeoutMs: () => settings.runner.guardrailTimeoutMs,
+    ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
+    heldElsewhere: (id) => leases.heldElsewhere(id),
     ...options.runner,
     store,
     details,
@@ -173,13 +199,7 @@ function wireDesk(
     onFiles: (taskId) => files.copy(taskId),
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
     onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
-    onTaskChanged: (task) => {
-      const view = publicView(task);
-      hub.emit({ name: 'task.updated', payload: view });
-      batches?.driver.onTaskChanged(task.id);
-      if (task.usage?.cost != null) budget.costChangedNow();
-      waiters.changed(view);
-    },
+    onTaskChanged: (task) => taskChanged(task),
   });
   budget.attach({
     running: () => store.unfinished().filter((t) => runner.isActive(t.id)).map((t) => t.id),
@@ -225,7 +245,25 @@ function wireDesk(
     settingsStore,
     secrets,
     activeApiKey,
+    mcpRequests,
+    leases,
+    approvalsChanged: () => others.publishApprovals(),
   }, wiring.handlers);
+
+  const others = followOtherProcesses({
+    db: opened.db,
+    store,
+    leases,
+    mcpRequests,
+    emit: (event) => hub.emit(event),
+    taskChanged,
+    afterChange: () => {
+      // The app beside this process may have changed the caps or the runner's preferences.
+      settings.reload();
+      budget.refresh(true);
+      runner.kick();
+    },
+  });
 
   runner.paused = settings.runner.queuePaused;
   if (!opened.readOnlyReason && options.recover !== false) {
@@ -242,6 +280,13 @@ function wireDesk(
     sessions,
     settings: settingsStore,
     appStarts: new AppStartsStore(opened.db),
+    leases,
+    mcpRequests,
+    budget: () => {
+      settings.reload();
+      return budget.refresh(true);
+    },
+    onExternalChange: (listener) => others.onExternalChange(listener),
     filesSettled: async (id) => {
       await files.settled(id);
       await runner.networkLog.settled(id);
@@ -253,6 +298,8 @@ function wireDesk(
       return waiters.wait(publicView(task));
     },
     async close() {
+      others.stop();
+      leases.close();
       files.close();
       wiring.driver.close();
       runner.close();

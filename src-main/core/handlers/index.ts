@@ -5,6 +5,7 @@ import type { HandlerContext } from './context';
 import { withStorageErrors } from './guards';
 import type { BatchHandlers } from './batches';
 import { historyHandlers } from './history';
+import { mcpHandlers } from './mcp';
 import { secretHandlers } from './secrets';
 import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
@@ -22,6 +23,7 @@ type Slices = [
   ReturnType<typeof settingsHandlers>,
   ReturnType<typeof secretHandlers>,
   BatchHandlers,
+  ReturnType<typeof mcpHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -36,6 +38,7 @@ export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): Des
     ...settingsHandlers(ctx),
     ...secretHandlers(ctx),
     ...batches,
+    ...mcpHandlers(ctx),
   };
   return withStorageErrors(handlers);
 }

@@ -5,6 +5,7 @@ import { useInboxStore } from '../../stores/inbox-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Modal } from '../common/Modal';
 import { AnswerForm } from './AnswerForm';
+import { AssistantMarker } from './McpApprovals';
 
 export function GuardrailModal() {
   const items = useInboxStore((s) => s.items);
@@ -33,6 +34,7 @@ export function GuardrailModal() {
           Now on {currentUrl}
         </p>
       )}
+      <AssistantMarker taskId={item.taskId} startedBy={item.startedBy} />
       <AnswerForm item={item} autoFocus />
       <div className="modal-actions">
         {others > 0 && <span className="hint">{others} more waiting in the inbox</span>}

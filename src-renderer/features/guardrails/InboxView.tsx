@@ -5,6 +5,7 @@ import { useInboxStore } from '../../stores/inbox-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { AnswerForm } from './AnswerForm';
+import { AssistantMarker, McpApprovals } from './McpApprovals';
 
 export function InboxView() {
   const items = useInboxStore((s) => s.items);
@@ -15,6 +16,7 @@ export function InboxView() {
       <h2 id="inbox-title" className="page-title">
         Inbox
       </h2>
+      <McpApprovals />
       {items.length === 0 ? (
         <p className="empty">No questions waiting. When an agent needs input, its question appears here.</p>
       ) : (
@@ -35,6 +37,7 @@ export function InboxView() {
                   {item.prompt}
                 </button>
               </p>
+              <AssistantMarker taskId={item.taskId} startedBy={item.startedBy} />
               <AnswerForm item={item} />
             </li>
           ))}

@@ -7,6 +7,7 @@ import { ThemeSelect } from '../shell/Header';
 import { ApiKeySection } from './ApiKeySection';
 import { BackendSection } from './BackendSection';
 import { CredentialsSection } from './CredentialsSection';
+import { McpSection } from './McpSection';
 import { settingsForm, settingsPatch, type SettingsForm } from './settings-form';
 
 export function SettingsView() {
@@ -30,6 +31,7 @@ export function SettingsView() {
       <ApiKeySection />
       <CredentialsSection />
       {settings && <BackendSection key={JSON.stringify(settings)} settings={settings} />}
+      <McpSection />
       <AppSection />
     </section>
   );

@@ -63,7 +63,7 @@ export async function serve(argv: string[]): Promise<void> {
   );
   const port = intOption(values.port, 'port', { min: 0, max: 65535 });
   const config = resolveConfig({ dbPath: values.db });
-  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, log: progress });
+  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale }, log: progress });
   const staticRoot = defaultStaticRoot();
   if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');
   const server = await startBrowserServer({ desk, staticRoot, port, extraOrigins: values['allow-origin'], log: progress });

@@ -85,6 +85,8 @@ export const TaskView = z.object({
   /** Saved site credentials it sends (site names; the values never leave the keychain). */
   credentialSites: z.array(z.string()),
   options: TaskOptions,
+  /** While a question or a pause waits: when WebRun's inactivity expiry will end the task. */
+  expiresAt: z.number().nullable(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 
@@ -209,6 +211,8 @@ export const SessionView = z.object({
   webViewUrl: z.string().nullable(),
   /** Compute billed by the minute while open ($0.02/min), as far as the app can tell. */
   estimatedComputeCost: z.number(),
+  /** While open and idle: when WebRun's inactivity expiry will end it. */
+  expiresAt: z.number().nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

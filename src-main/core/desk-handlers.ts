@@ -147,6 +147,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       stray: s.status === 'open' && s.runId !== sessions.runId,
       webViewUrl: s.webViewUrl,
       estimatedComputeCost: Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
+      expiresAt: sessions.expiresAt(s),
     };
   };
 

@@ -12,6 +12,7 @@ import { EventHub } from './event-hub';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
 import { Runner, type RunnerOptions } from './runner/runner';
+import { INACTIVITY_MS } from './expiry';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox/index';
 import { HistoryStore } from './store/history-store';
 import { openStore } from './store/open-store';
@@ -120,6 +121,8 @@ interface Backend {
   baseUrl: string;
   kind: AppInfo['backend']['kind'];
   sandbox: SandboxHandle | null;
+  /** How long WebRun lets a session sit idle: 5 minutes, unless the sandbox was told to scale it. */
+  inactivityMs: number;
 }
 
 interface StartedBackend extends Backend {
@@ -131,10 +134,11 @@ interface StartedBackend extends Backend {
 /** WebRun itself when a key is set; otherwise the built-in sandbox, started here. */
 async function startBackend(options: DeskOptions, log: (line: string) => void): Promise<Backend> {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (options.apiKey) return { apiKey: options.apiKey, baseUrl, kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud', sandbox: null };
-  const sandbox = await startSandbox({ timeScale: 0.1, ...options.sandbox });
+  if (options.apiKey) return { apiKey: options.apiKey, baseUrl, kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud', sandbox: null, inactivityMs: INACTIVITY_MS };
+  const sandboxOptions = { timeScale: 0.1, expiryScale: 1, ...options.sandbox };
+  const sandbox = await startSandbox(sandboxOptions);
   log(`No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`);
-  return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox };
+  return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox, inactivityMs: INACTIVITY_MS * sandboxOptions.expiryScale };
 }
 
 /** Longest answer kept in the history itself; a longer one is saved whole next to it. */
@@ -166,10 +170,10 @@ function wireDesk(
   log: (line: string) => void,
 ): Desk {
   const { apiKey, baseUrl, kind, sandbox, generation } = backend;
-  const store = new TaskStore(opened.db);
+  const store = new TaskStore(opened.db, Date.now, backend.inactivityMs);
   const details = new TaskDetailsStore(opened.db);
-  const history = new HistoryStore(opened.db);
-  const sessions = new SessionStore(opened.db, randomUUID());
+  const history = new HistoryStore(opened.db, backend.inactivityMs);
+  const sessions = new SessionStore(opened.db, randomUUID(), backend.inactivityMs);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;

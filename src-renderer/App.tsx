@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
+import { QuestionBar } from './features/guardrails/QuestionBar';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
@@ -75,6 +76,7 @@ export function App() {
     <div className="app">
       <Header />
       <SandboxNotice />
+      <QuestionBar />
       {loadError && (
         <div className="failure" role="alert">
           Cannot reach the WebRun Desk core: {loadError}

@@ -5,11 +5,13 @@ import { useInboxStore } from '../../stores/inbox-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { AnswerForm } from './AnswerForm';
+import { TimeLeft } from './TimeLeft';
 
 export function InboxView() {
   const items = useInboxStore((s) => s.items);
   const select = useTasksStore((s) => s.select);
   const go = useRouteStore((s) => s.go);
+  const byId = useTasksStore((s) => s.byId);
   return (
     <section className="page" aria-labelledby="inbox-title">
       <h2 id="inbox-title" className="page-title">
@@ -35,6 +37,7 @@ export function InboxView() {
                   {item.prompt}
                 </button>
               </p>
+              <TimeLeft expiresAt={byId[item.taskId]?.expiresAt ?? null} />
               <AnswerForm item={item} />
             </li>
           ))}

@@ -30,3 +30,21 @@ export function expiredMessage(inactivityMs: number): string {
   const span = Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(inactivityMs / 1000)} s`;
   return `The session expired after ${span} without activity.`;
 }
+
+/**
+ * A waiting task that WebRun ended at or after its deadline ended because the session expired,
+ * whatever status and code the answer carried (a poll says stopped, TERMINATED): say so, so the person knows
+ * why. Any other end keeps its own words. Returns the error to store.
+ */
+export function explainExpiry(
+  before: { status: TaskStatus; waitingSince: number | null },
+  next: { status?: TaskStatus; error?: { code: string | null; message: string } | null },
+  now: number,
+  inactivityMs: number,
+): { code: string | null; message: string } | null | undefined {
+  const deadline = taskExpiresAt(before.status, before.waitingSince, inactivityMs);
+  // A second of slack: WebRun's clock and ours were read at slightly different moments.
+  if (deadline === null || (next.status !== 'failed' && next.status !== 'stopped') || !next.error || now < deadline - 1_000) return next.error;
+  if (next.error.message === expiredMessage(inactivityMs)) return next.error;
+  return { code: next.error.code ?? 'SESSION_EXPIRED', message: expiredMessage(inactivityMs) };
+}

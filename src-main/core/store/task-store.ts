@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
 import { activityOf } from '../activity';
-import { INACTIVITY_MS, taskExpiresAt } from '../expiry';
+import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
 import type { SocketEvent } from '../webrun/socket-events';
 import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
@@ -242,11 +242,13 @@ export class TaskStore {
    * a status change is recorded as a transition, anything else under `eventKind`.
    */
   update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
-    const columns = patchColumns(patch);
     const at = this.now();
     this.db.transaction(() => {
       const before = this.selectTask.get(id) as TaskRow | undefined;
       if (!before) throw new Error(`task ${id} does not exist`);
+      // Every end passes here, so this is where an expired wait gets its reason.
+      const error = explainExpiry({ status: before.status, waitingSince: before.waiting_since }, patch, at, this.inactivityMs);
+      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
       const names = Object.keys(columns);
       const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
       // One cached statement per set of columns changed.

@@ -9,6 +9,7 @@ import { QueueToolbar } from './features/queue/QueueToolbar';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
+import { NoAccess } from './features/shell/NoAccess';
 import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
 import { useShortcuts } from './features/shell/useShortcuts';
@@ -59,6 +60,7 @@ function CurrentView() {
 
 export function App() {
   const loadError = useAppStore((s) => s.loadError);
+  const refused = useAppStore((s) => s.connection === 'unauthorized');
   const [help, setHelp] = useState(false);
   const showHelp = useCallback(() => setHelp(true), []);
   useShortcuts(showHelp);
@@ -72,6 +74,15 @@ export function App() {
     };
   }, []);
 
+  if (refused)
+    return (
+      <div className="app">
+        <Header />
+        <main className="main">
+          <NoAccess />
+        </main>
+      </div>
+    );
   return (
     <div className="app">
       <Header />

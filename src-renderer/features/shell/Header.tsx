@@ -4,7 +4,7 @@ import type { View } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useSettingsStore, type Theme } from '../../stores/settings-store';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
+const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', unauthorized: 'No access' } as const;
 const BACKEND_LABEL = { sandbox: 'Sandbox', cloud: 'WebRun cloud', custom: 'Custom URL' } as const;
 const NAV: { view: View; label: string }[] = [
   { view: 'queue', label: 'Queue' },

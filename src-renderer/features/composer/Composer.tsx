@@ -8,10 +8,13 @@ import { ComposerOptions } from './ComposerOptions';
 import { CredentialPicker } from './CredentialPicker';
 import { sitesForUrl } from '../../stores/reduce-compose';
 import { TemplateBar } from './TemplateBar';
+import { resetOptions } from './options-summary';
 
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
   const [form, setForm] = useState<ComposerForm>(EMPTY_FORM);
+  /** What the next task starts from: the defaults, or the template the person picked. */
+  const [base, setBase] = useState<ComposerForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const sites = useSecretsStore((s) => s.status?.credentialSites);
@@ -32,12 +35,12 @@ export function Composer() {
     try {
       const sent = form;
       await createTask(built.input);
-      // Clear only what was sent: the user may already be typing the next task. Options stay,
-      // since a batch of tasks usually shares them.
+      // Clear only what was sent: the user may already be typing the next task. Options go
+      // back to the defaults (or the picked template): hidden settings must not ride along.
       setForm((current) => {
         const urlSent = current.startingUrl === sent.startingUrl;
         return {
-          ...current,
+          ...resetOptions(current, base),
           prompt: current.prompt === sent.prompt ? '' : current.prompt,
           startingUrl: urlSent ? '' : current.startingUrl,
           // Sites picked by the URL go with it.
@@ -69,6 +72,7 @@ export function Composer() {
         form={form}
         onApply={(next) => {
           setForm(next);
+          setBase(next);
           setError(null);
         }}
       />

@@ -1,6 +1,7 @@
 // The composer: prompt, starting URL and, under "Options", everything else a task takes.
 // Nothing typed is lost when the core refuses; only what was sent is cleared on success.
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { describedBy, FormError } from '../common/FormError';
 import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
@@ -16,9 +17,14 @@ export function Composer() {
   /** What the next task starts from: the defaults, or the template the person picked. */
   const [base, setBase] = useState<ComposerForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
   const [busy, setBusy] = useState(false);
   const sites = useSecretsStore((s) => s.status?.credentialSites);
-  const update = (patch: Partial<ComposerForm>): void => setForm((current) => ({ ...current, ...patch }));
+  // A change to what the error was about makes the error stale: it goes with the edit.
+  const update = (patch: Partial<ComposerForm>): void => {
+    setError(null);
+    setForm((current) => ({ ...current, ...patch }));
+  };
   /** Until the person picks sites themselves, the starting URL's domain picks them. */
   const setStartingUrl = (startingUrl: string): void =>
     setForm((current) => ({ ...current, startingUrl, ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }) }));
@@ -81,6 +87,7 @@ export function Composer() {
         id="prompt"
         value={form.prompt}
         onChange={(e) => update({ prompt: e.target.value })}
+        {...describedBy(errorId, error)}
         placeholder="What should the agent do? e.g. Find the three cheapest flights from Paris to Lisbon next Friday"
         rows={3}
       />
@@ -88,11 +95,7 @@ export function Composer() {
       <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => setStartingUrl(e.target.value)} placeholder="https://example.com" />
       <CredentialPicker selected={form.credentials} onChange={(credentials) => update({ credentials, credentialsChosen: true })} />
       <ComposerOptions form={form} update={update} updateAttachments={(next) => setForm((current) => ({ ...current, attachments: next(current.attachments) }))} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError id={errorId}>{error}</FormError>
       <div className="composer-actions">
         <span className="hint">Ctrl+Enter to run</span>
         <button type="submit" className="primary" disabled={busy}>

@@ -77,7 +77,7 @@ export function App() {
   if (refused)
     return (
       <div className="app">
-        <Header />
+        <Header bare />
         <main className="main">
           <NoAccess />
         </main>

@@ -26,7 +26,8 @@ export function ThemeSelect({ id }: { id: string }) {
   );
 }
 
-export function Header() {
+/** `bare`: no navigation, for a page that cannot reach the core (its links would lead nowhere). */
+export function Header({ bare = false }: { bare?: boolean }) {
   const info = useAppStore((s) => s.info);
   const connection = useAppStore((s) => s.connection);
   const view = useRouteStore((s) => s.route.view);
@@ -34,7 +35,7 @@ export function Header() {
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
-      <nav aria-label="Main" className="nav">
+      {bare ? <span className="nav" /> : <nav aria-label="Main" className="nav">
         {NAV.map((item) => (
           <a key={item.view} href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined}>
             {item.label}
@@ -48,7 +49,7 @@ export function Header() {
         >
           Inbox <span className="count" aria-hidden="true">{waiting}</span>
         </a>
-      </nav>
+      </nav>}
       <div className="header-badges">
         <ThemeSelect id="header-theme" />
         {info && (

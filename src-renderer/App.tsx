@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { BatchesView } from './features/batches/BatchesView';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
@@ -45,6 +46,8 @@ function CurrentView() {
       );
     case 'inbox':
       return <InboxView />;
+    case 'batches':
+      return <BatchesView />;
     case 'spend':
       return (
         <Suspense fallback={<p className="empty">Loading…</p>}>

@@ -5,9 +5,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
+import { DeskError } from '../contract/dispatch';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
-import { createHandlers, publicView } from './desk-handlers';
+import { createHandlers, publicView } from './handlers/index';
+import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { EventHub } from './event-hub';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
@@ -228,6 +230,7 @@ function wireDesk(
   };
 
   let runner: Runner | null = null;
+  let batches: BatchWiring | null = null;
   runner = new Runner({
     log,
     concurrency: () => runnerSettings.concurrency,
@@ -253,6 +256,7 @@ function wireDesk(
     onTaskChanged: (task) => {
       const view = publicView(task);
       hub.emit({ name: 'task.updated', payload: view });
+      batches?.driver.onTaskChanged(task.id);
       if (task.usage?.cost != null) {
         costChanged = true;
         if (now() - budgetCheckedAt >= 250) refreshBudget();
@@ -273,7 +277,10 @@ function wireDesk(
 
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
-  const handlers = createHandlers({
+  batches = wireBatches({ db: opened.db, store, sessions, runner: activeRunner, now, rateLimit, log, emit: (view) => hub.emit({ name: 'batch.updated', payload: view }), handlers: () => handlers, writable: () => {
+    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
+  } });
+  const handlers: DeskHandlers = createHandlers({
     info,
     readOnlyReason: opened.readOnlyReason,
     store,
@@ -309,10 +316,13 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
-  });
+  }, batches.handlers);
 
   activeRunner.paused = runnerSettings.queuePaused;
-  if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();
+  if (!opened.readOnlyReason && options.recover !== false) {
+    activeRunner.recover();
+    batches.driver.recover();
+  }
 
   return {
     handlers,
@@ -340,6 +350,7 @@ function wireDesk(
     },
     async close() {
       closed = true;
+      batches?.driver.close();
       activeRunner.close();
       opened.db.close();
       await sandbox?.close();

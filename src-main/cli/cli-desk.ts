@@ -16,7 +16,7 @@ export function cliDesk(options: { db?: string; baseUrl?: string; recover: boole
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'browser',
-    sandbox: { timeScale: config.sandboxTimeScale },
+    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,

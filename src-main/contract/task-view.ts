@@ -81,6 +81,8 @@ export const TaskView = z.object({
   /** Saved site credentials it sends (site names; the values never leave the keychain). */
   credentialSites: z.array(z.string()),
   options: TaskOptions,
+  /** While a question or a pause waits: when WebRun's inactivity expiry will end the task. */
+  expiresAt: z.number().nullable(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

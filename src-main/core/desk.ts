@@ -152,10 +152,10 @@ function wireDesk(
   log: (line: string) => void,
 ): Desk {
   const { apiKey, baseUrl, kind, sandbox, generation } = backend;
-  const store = new TaskStore(opened.db);
+  const store = new TaskStore(opened.db, Date.now, backend.inactivityMs);
   const details = new TaskDetailsStore(opened.db);
-  const history = new HistoryStore(opened.db);
-  const sessions = new SessionStore(opened.db, randomUUID());
+  const history = new HistoryStore(opened.db, backend.inactivityMs);
+  const sessions = new SessionStore(opened.db, randomUUID(), backend.inactivityMs);
   const now = options.runner?.now ?? Date.now;
   const activeApiKey = kind === 'sandbox' ? null : apiKey;
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');

@@ -290,6 +290,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_by_updated ON tasks (updated_at);
     `,
   },
+  {
+    version: 10,
+    name: 'when a task began to wait for the person (question or pause), for its expiry countdown',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN waiting_since INTEGER;
+      UPDATE tasks SET waiting_since = updated_at WHERE status IN ('needs_input', 'paused');
+      -- Set by the database on every status change, so no writer can forget it.
+      CREATE TRIGGER tasks_waiting_since AFTER UPDATE OF status ON tasks WHEN new.status IS NOT old.status BEGIN
+        UPDATE tasks SET waiting_since = CASE WHEN new.status IN ('needs_input', 'paused') THEN new.updated_at END WHERE id = new.id;
+      END;
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -6,11 +6,13 @@ import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { AnswerForm } from './AnswerForm';
 import { AssistantMarker, McpApprovals } from './McpApprovals';
+import { TimeLeft } from './TimeLeft';
 
 export function InboxView() {
   const items = useInboxStore((s) => s.items);
   const select = useTasksStore((s) => s.select);
   const go = useRouteStore((s) => s.go);
+  const byId = useTasksStore((s) => s.byId);
   return (
     <section className="page" aria-labelledby="inbox-title">
       <h2 id="inbox-title" className="page-title">
@@ -38,6 +40,7 @@ export function InboxView() {
                 </button>
               </p>
               <AssistantMarker taskId={item.taskId} startedBy={item.startedBy} />
+              <TimeLeft expiresAt={byId[item.taskId]?.expiresAt ?? null} />
               <AnswerForm item={item} />
             </li>
           ))}

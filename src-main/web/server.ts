@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../contract/dispatch';
 import type { Envelope, ErrorCode } from '../contract/index';
+import { liveViewFrameOrigins } from '../core/content-security-policy';
 import type { Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
 import { bearerToken, contentSecurityPolicy, refusalReason, WS_PROTOCOL, wsToken, type BoundaryConfig } from './security';
@@ -155,7 +156,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'X-Content-Type-Options': 'nosniff',
       // The page URL carries the token once: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
-      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port, [new URL(options.desk.info.backend.baseUrl).origin]), 'Cache-Control': 'no-store' } : {}),
+      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port, liveViewFrameOrigins(options.desk.info.backend.baseUrl)), 'Cache-Control': 'no-store' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }

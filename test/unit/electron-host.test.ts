@@ -89,7 +89,7 @@ describe('window security', () => {
     const done = vi.fn();
     headers({ url: `${APP}/index.html`, responseHeaders: {} }, done);
     expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/default-src 'self'/);
-    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain('frame-src https://connect.webrun.ai;');
+    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain("frame-src 'self' https://connect.webrun.ai;");
   });
 });
 

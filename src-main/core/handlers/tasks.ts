@@ -1,107 +1,27 @@
-// The contract's methods, implemented on the core. Inputs arrive parsed by the contract;
-// every refusal is a DeskError with a code the UI can act on and a message a person can read.
+// Tasks: creating them, reading them, and steering them while they run (including the
+// guardrail inbox and the files a task takes along).
 import { randomUUID } from 'node:crypto';
-import { DeskError } from '../contract/dispatch';
-import type { DeskHandlers } from '../contract/index';
-import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import type { SettingsStore } from './store/settings-store';
-import type { WebRunClient } from './webrun/client';
-import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
-import { spendSummary } from './spend';
-import { buildStory } from './story';
-import { localCopy, LocalCopyError } from './files/local-copy';
-import { liveViewOf } from './live-view';
-import { exportChunks } from './store/export';
-import { storageProblem } from './store/storage-errors';
-import type { SecretStore } from './secrets/secret-store';
-import type { HistoryStore } from './store/history-store';
-import type { SessionStore } from './store/session-store';
-import type { TaskDetailsStore } from './store/task-details-store';
-import type { StoredTask, TaskStore } from './store/task-store';
-import { WebRunError } from './webrun/errors';
-import { PRICES } from './webrun/pricing';
+import { DeskError } from '../../contract/dispatch';
+import type { DeskHandlers, TaskView } from '../../contract/index';
+import { localCopy, LocalCopyError } from '../files/local-copy';
+import { liveViewOf } from '../live-view';
+import { isTerminal } from '../runner/runner';
+import type { StoredTask } from '../store/task-store';
+import { buildStory } from '../story';
+import type { HandlerContext } from './context';
+import { eachOf, remote, writableCheck } from './guards';
+import { publicView } from './public-view';
 
-type AllSettings = { runner: RunnerSettings; budget: BudgetSettings; backend: BackendSettings; restartRequired: boolean };
+export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath'>;
 
-const Templates = z.array(Template).default([]);
-
-export interface HandlerContext {
-  info: AppInfo;
-  readOnlyReason: string | null;
-  details: TaskDetailsStore;
-  history: HistoryStore;
-  sessions: SessionStore;
-  runner: Runner;
-  client: Pick<RunnerClient, 'setState' | 'interact'> & Pick<WebRunClient, 'uploadFiles'>;
-  now: () => number;
-  settings: {
-    get(): AllSettings;
-    update(patch: { runner?: Partial<RunnerSettings>; budget?: Partial<BudgetSettings>; backend?: Partial<BackendSettings> }): AllSettings;
-  };
-  store: TaskStore;
-  /** Templates and other small JSON kept in the database. */
-  settingsStore: SettingsStore;
-  filesDir: string;
-  budget(): BudgetStatus;
-  secrets: SecretStore;
-  /** Opens a file with the OS (the desktop host gives shell.openPath); null elsewhere. */
-  openPath: ((path: string) => Promise<string>) | null;
-  /** The key the running backend was started with (null: the sandbox). */
-  activeApiKey: string | null;
-}
-
-/** The contract's TaskView, without runner-only fields such as the poll URL. */
-export function publicView(task: StoredTask): TaskView {
-  const { pollUrl: _pollUrl, ...view } = task;
-  return view;
-}
-
-/** Runs a call to WebRun, turning its failure into a message for the person who asked. */
-async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DeskError) throw error;
-    const message = error instanceof WebRunError ? error.message : String(error);
-    throw new DeskError('remote', `Could not ${what}: ${message}`);
-  }
-}
+type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
 
 const LIVE = new Set(['running', 'needs_input', 'paused']);
 
-/** Storage failures (disk full, read-only file) reach the UI as a reason, not as a crash. */
-function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
-  const translate = (error: unknown): never => {
-    const problem = storageProblem(error);
-    throw problem ? new DeskError('unavailable', problem) : error;
-  };
-  const wrapped: Record<string, (input: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
-    wrapped[name] = (input) => {
-      try {
-        const result = handler(input);
-        return result instanceof Promise ? result.catch(translate) : result;
-      } catch (error) {
-        return translate(error);
-      }
-    };
-  }
-  return wrapped as unknown as DeskHandlers;
-}
-
-export function createHandlers(ctx: HandlerContext): DeskHandlers {
-  return withStorageErrors(handlersOf(ctx));
-}
-
-function handlersOf(ctx: HandlerContext): DeskHandlers {
+export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const { store, details, history, sessions, runner } = ctx;
+  const writable = writableCheck(ctx.readOnlyReason);
 
-  const writable = (): void => {
-    if (ctx.readOnlyReason) throw new DeskError('unavailable', ctx.readOnlyReason);
-  };
   const getTask = (id: string): StoredTask => {
     const task = store.get(id);
     if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
@@ -140,47 +60,6 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     return publicView(task);
   };
 
-  const sessionView = (s: ReturnType<SessionStore['get']> & object): SessionView => {
-    const minutes = ((s.endedAt ?? ctx.now()) - s.createdAt) / 60_000;
-    return {
-      id: s.id,
-      status: s.status,
-      createdAt: s.createdAt,
-      endedAt: s.endedAt,
-      endReason: s.endReason,
-      keepOpen: s.keepOpen,
-      stray: s.status === 'open' && s.runId !== sessions.runId,
-      webViewUrl: s.webViewUrl,
-      estimatedComputeCost: Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
-    };
-  };
-
-  const terminate = async (id: string): Promise<void> => {
-    await remote('terminate the session', async () => {
-      try {
-        await runner.terminateSession(id);
-      } catch (error) {
-        // Already gone at WebRun: it bills no more, so record it as ended.
-        if (error instanceof WebRunError && error.kind === 'not_found') sessions.end(id, 'not_found', ctx.now());
-        else throw error;
-      }
-    });
-  };
-
-  const manyResult = async (ids: string[], act: (id: string) => Promise<unknown>) => {
-    let done = 0;
-    const failed: { id: string; message: string }[] = [];
-    for (const id of ids) {
-      try {
-        await act(id);
-        done += 1;
-      } catch (error) {
-        failed.push({ id, message: (error as Error).message });
-      }
-    }
-    return { done, failed };
-  };
-
   const cancel = async (id: string): Promise<TaskView> => {
     writable();
     const task = getTask(id);
@@ -194,8 +73,6 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
   };
 
   return {
-    'app.info': () => ctx.info,
-
     'tasks.create': (input) => {
       writable();
       // Checked now for a clear answer; the values are read again when the task is sent.
@@ -248,7 +125,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
-      const { done, failed } = await manyResult(input.ids, cancel);
+      const { done, failed } = await eachOf(input.ids, cancel);
       return { cancelled: done, failed };
     },
     'tasks.stop': async (input) => {
@@ -336,63 +213,11 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       return view(task.id);
     },
 
-    'queue.status': () => runner.status(),
-    'queue.pause': () => {
-      ctx.settings.update({ runner: { queuePaused: true } });
-      return runner.status();
-    },
-    'queue.resume': () => {
-      ctx.settings.update({ runner: { queuePaused: false } });
-      return runner.status();
-    },
-
     'inbox.list': () =>
       details.openGuardrails().flatMap((g) => {
         const task = store.get(g.taskId);
-        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId }] : [];
+        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId, startedBy: ctx.mcpRequests.clientOf(task.id) }] : [];
       }),
-
-    'history.list': (input) => {
-      const page = history.list(input.filter, input.limit, input.before);
-      return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
-    },
-    'history.export': (input) => {
-      const tasks = input.ids ? input.ids.flatMap((id) => store.get(id) ?? []) : history.iterate(input.filter);
-      const content = [...exportChunks(tasks, input.format)].join('');
-      const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
-      return { filename: `webrun-desk-history-${stamp}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
-    },
-    'history.delete': (input) => {
-      writable();
-      const skipped: string[] = [];
-      let deleted = 0;
-      for (const id of input.ids) {
-        const task = store.get(id);
-        // A task WebRun is still working on stays: deleting it would lose track of money spent.
-        if (!task || !isTerminal(task.status)) {
-          skipped.push(id);
-          continue;
-        }
-        store.delete(id);
-        rmSync(join(ctx.filesDir, id), { recursive: true, force: true });
-        deleted += 1;
-      }
-      return { deleted, skipped };
-    },
-    'templates.list': () => ctx.settingsStore.get('templates', Templates),
-    'templates.save': (input) => {
-      writable();
-      const others = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
-      const next = [...others, input].sort((a, b) => a.name.localeCompare(b.name));
-      ctx.settingsStore.set('templates', next);
-      return next;
-    },
-    'templates.delete': (input) => {
-      writable();
-      const next = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
-      ctx.settingsStore.set('templates', next);
-      return next;
-    },
     'files.upload': async (input) =>
       remote('upload the files', () =>
         ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
@@ -410,55 +235,6 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       const problem = await ctx.openPath(copy.path);
       if (problem) throw new DeskError('unavailable', `The system could not open ${copy.filename}: ${problem}`);
       return { ok: true as const };
-    },
-    'spend.summary': (input) => spendSummary(history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
-
-    'sessions.list': () => sessions.listRecent(100).map(sessionView),
-    'sessions.terminate': async (input) => {
-      writable();
-      if (!sessions.get(input.id)) throw new DeskError('not_found', `No session ${input.id} is known to this app.`);
-      await terminate(input.id);
-      return { ok: true as const };
-    },
-    'sessions.terminateStray': async () => {
-      writable();
-      const { done, failed } = await manyResult(sessions.stray().map((s) => s.id), terminate);
-      return { terminated: done, failed };
-    },
-
-    'settings.get': () => ctx.settings.get(),
-    'settings.update': (input) => {
-      writable();
-      return ctx.settings.update(input);
-    },
-
-    'secrets.status': () => ctx.secrets.status(),
-    'secrets.setApiKey': (input) => {
-      if (ctx.secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment and takes precedence; change it there.');
-      try {
-        ctx.secrets.setApiKey(input.apiKey);
-      } catch (error) {
-        throw new DeskError('unavailable', (error as Error).message);
-      }
-      // The running backend keeps its key until the next start (tasks in flight stay on it).
-      return { ...ctx.secrets.status(), restartRequired: ctx.secrets.apiKey() !== ctx.activeApiKey };
-    },
-    'secrets.clearApiKey': () => {
-      if (ctx.secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment; unset it there.');
-      ctx.secrets.clearApiKey();
-      return { ...ctx.secrets.status(), restartRequired: ctx.secrets.apiKey() !== ctx.activeApiKey };
-    },
-    'credentials.save': (input) => {
-      try {
-        ctx.secrets.saveCredentials(input.match.toLowerCase(), input.fields);
-      } catch (error) {
-        throw new DeskError('unavailable', (error as Error).message);
-      }
-      return ctx.secrets.status();
-    },
-    'credentials.delete': (input) => {
-      ctx.secrets.deleteCredentials(input.match.toLowerCase());
-      return ctx.secrets.status();
     },
   };
 }

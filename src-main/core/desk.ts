@@ -11,6 +11,7 @@ import { DEFAULT_BASE_URL } from './config';
 import { createHandlers, publicView } from './handlers/index';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { EventHub } from './event-hub';
+import { QueueStatusFeed } from './queue-status-feed';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
 import { Runner, type RunnerOptions } from './runner/runner';
@@ -231,6 +232,12 @@ function wireDesk(
 
   let runner: Runner | null = null;
   let batches: BatchWiring | null = null;
+  const queueFeed = new QueueStatusFeed({
+    read: () => runner!.status(),
+    emit: (status) => hub.emit({ name: 'queue.status', payload: status }),
+    setTimeout: options.runner?.setTimeout,
+    clearTimeout: options.runner?.clearTimeout,
+  });
   runner = new Runner({
     log,
     concurrency: () => runnerSettings.concurrency,
@@ -252,10 +259,11 @@ function wireDesk(
       copies.set(taskId, copy);
     },
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
-    onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
+    onQueueChanged: (status) => queueFeed.report(status),
     onTaskChanged: (task) => {
       const view = publicView(task);
       hub.emit({ name: 'task.updated', payload: view });
+      queueFeed.taskChanged();
       batches?.driver.onTaskChanged(task.id);
       if (task.usage?.cost != null) {
         costChanged = true;
@@ -350,6 +358,7 @@ function wireDesk(
     },
     async close() {
       closed = true;
+      queueFeed.close();
       batches?.driver.close();
       activeRunner.close();
       opened.db.close();

@@ -12,6 +12,7 @@ import { createHandlers, publicView } from './handlers/index';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { EventHub } from './event-hub';
 import { QueueStatusFeed } from './queue-status-feed';
+import { TaskWatch } from './task-watch';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
 import { Runner, type RunnerOptions } from './runner/runner';
@@ -232,6 +233,7 @@ function wireDesk(
 
   let runner: Runner | null = null;
   let batches: BatchWiring | null = null;
+  const watch = new TaskWatch();
   const queueFeed = new QueueStatusFeed({
     read: () => runner!.status(),
     emit: (status) => hub.emit({ name: 'queue.status', payload: status }),
@@ -264,6 +266,7 @@ function wireDesk(
       const view = publicView(task);
       hub.emit({ name: 'task.updated', payload: view });
       queueFeed.taskChanged();
+      watch.changed(task);
       batches?.driver.onTaskChanged(task.id);
       if (task.usage?.cost != null) {
         costChanged = true;
@@ -292,6 +295,7 @@ function wireDesk(
     info,
     readOnlyReason: opened.readOnlyReason,
     store,
+    watch,
     details,
     history,
     sessions,

@@ -1,5 +1,5 @@
 // The agent's narrative: what was said so far is loaded from the core when the tab opens,
-// then streamed lines are appended; with the controls for a running task.
+// then streamed lines are appended; with Take over and Release for a running task.
 import { useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useActivityStore } from '../../stores/activity-store';
@@ -16,7 +16,6 @@ export function LiveTab({ task }: { task: TaskView }) {
   useEffect(() => {
     void loadActivity(taskId);
   }, [taskId, loadActivity]);
-  const act = useTasksStore((s) => s.act);
   const takeOver = useTasksStore((s) => s.takeOver);
   const release = useTasksStore((s) => s.release);
   const live = ['running', 'needs_input', 'paused'].includes(task.status);
@@ -29,16 +28,8 @@ export function LiveTab({ task }: { task: TaskView }) {
 
   return (
     <div className="live-tab">
-      <div className="button-row" role="group" aria-label="Task controls">
-        <button type="button" className="small" disabled={task.status !== 'running'} onClick={() => void act('tasks.pause', task.id)}>
-          Pause
-        </button>
-        <button type="button" className="small" disabled={task.status !== 'paused'} onClick={() => void act('tasks.resume', task.id)}>
-          Resume
-        </button>
-        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
-          Stop
-        </button>
+      {/* Pause, Resume and Stop are the inspector's (TaskControls), in sight on every tab. */}
+      <div className="button-row" role="group" aria-label="Browser control">
         <button type="button" className="small" disabled={!live} onClick={() => void onTakeOver()}>
           Take over
         </button>

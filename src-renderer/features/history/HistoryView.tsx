@@ -10,6 +10,7 @@ import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
 import { HistoryFilters } from './HistoryFilters';
+import { FormError } from '../common/FormError';
 
 const ROW_HEIGHT = 64;
 
@@ -67,11 +68,7 @@ export function HistoryView() {
           {deleteMessage}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load history: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load history: ${error}`}</FormError>
       {loaded && rows.length === 0 && !error && <p className="empty">No task matches these filters.</p>}
       <div ref={scrollRef} className="virtual-scroll">
         <ul className="virtual-list" aria-label="History" style={{ height: virtualizer.getTotalSize() }}>

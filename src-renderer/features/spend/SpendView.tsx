@@ -6,6 +6,7 @@ import type { SpendSummary } from '../../../src-main/contract/index';
 import { formatCost } from '../../format';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
+import { FormError } from '../common/FormError';
 
 function Tile({ label, value, cap }: { label: string; value: number; cap?: number | null }) {
   const share = cap ? Math.min(1, value / cap) : null;
@@ -53,11 +54,7 @@ export function SpendView() {
           Refresh
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load spend: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load spend: ${error}`}</FormError>
       {!summary ? (
         !error && <p className="empty">Loading…</p>
       ) : (

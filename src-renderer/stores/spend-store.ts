@@ -2,25 +2,17 @@
 import { create } from 'zustand';
 import type { SpendSummary } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 
-interface SpendState {
+interface SpendState extends Loadable {
   summary: SpendSummary | null;
-  loading: boolean;
-  error: string | null;
   load(): Promise<void>;
 }
 
 export const useSpendStore = create<SpendState>((set) => ({
   summary: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    set({ loading: true });
-    try {
-      const summary = await deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 });
-      set({ summary, loading: false, error: null });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+    await loadInto<SpendState, SpendSummary>(set, () => deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 }), (summary) => ({ summary }));
   },
 }));

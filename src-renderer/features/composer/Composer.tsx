@@ -9,7 +9,7 @@ import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
 import { formFromTask } from './form-from-task';
 import { CredentialPicker } from './CredentialPicker';
-import { sitesForUrl } from '../../stores/reduce-compose';
+import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
 import { resetOptions } from './options-summary';
 

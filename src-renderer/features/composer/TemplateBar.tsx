@@ -3,7 +3,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTemplatesStore } from '../../stores/templates-store';
 import type { ComposerForm } from './compose-input';
-import { formFromTemplate, templateFromForm } from '../../stores/reduce-compose';
+import { formFromTemplate, templateFromForm } from './template-form';
 import { FormError } from '../common/FormError';
 
 export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(form: ComposerForm): void }) {

@@ -2,7 +2,7 @@
 // templates, what belonged to that one run stays behind: uploaded files (WebRun's ids are for
 // one use) and a follow-up's session (it has ended, or will have).
 import type { TaskView } from '../../../src-main/contract/index';
-import { formFromTemplate } from '../../stores/reduce-compose';
+import { formFromTemplate } from './template-form';
 import type { ComposerForm } from './compose-input';
 
 export function formFromTask(task: TaskView): ComposerForm {

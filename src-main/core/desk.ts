@@ -15,6 +15,8 @@ import { EventHub } from './event-hub';
 import { keepAnswer } from './files/long-answers';
 import { TaskFiles } from './files/task-files';
 import { createHandlers, publicView } from './handlers/index';
+import { QueueStatusFeed } from './queue-status-feed';
+import { TaskWatch } from './task-watch';
 import { Runner, type RunnerOptions } from './runner/runner';
 import { LiveSettings } from './settings/live-settings';
 import { SettleWaiters } from './settle-waiters';
@@ -176,11 +178,20 @@ function wireDesk(
   const waiters = new SettleWaiters();
 
   let batches: BatchWiring | null = null;
+  const watch = new TaskWatch();
+  const queueFeed = new QueueStatusFeed({
+    read: () => runner.status(),
+    emit: (status) => hub.emit({ name: 'queue.status', payload: status }),
+    setTimeout: options.runner?.setTimeout,
+    clearTimeout: options.runner?.clearTimeout,
+  });
   const taskChanged = (task: StoredTask): void => {
     const view = publicView(task);
     hub.emit({ name: 'task.updated', payload: view });
     batches?.driver.onTaskChanged(task.id);
     if (task.usage?.cost != null) budget.costChangedNow();
+    queueFeed.taskChanged();
+    watch.changed(task);
     waiters.changed(view);
   };
   const runner = new Runner({
@@ -202,7 +213,7 @@ function wireDesk(
     onStorageFailure: (message) => options.onStorageFailure?.(message),
     onFiles: (taskId) => files.copy(taskId),
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
-    onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
+    onQueueChanged: (status) => queueFeed.report(status),
     onTaskChanged: (task) => taskChanged(task),
   });
   budget.attach({
@@ -237,6 +248,7 @@ function wireDesk(
     info,
     readOnlyReason: opened.readOnlyReason,
     store,
+    watch,
     details,
     history,
     sessions,
@@ -306,6 +318,7 @@ function wireDesk(
     async close() {
       others.stop();
       leases.close();
+      queueFeed.close();
       files.close();
       wiring.driver.close();
       runner.close();

@@ -4,11 +4,12 @@ import { create } from 'zustand';
 import type { BatchPreparation, BatchResults, BatchView, DeskEvent, MethodInput } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { saveDownload } from '../download';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt, toastInfo } from './toast-store';
 
 export type BatchDraft = Pick<MethodInput<'batches.create'>, 'template' | 'source' | 'settings'>;
 
-interface BatchesState {
+interface BatchesState extends Loadable {
   batches: BatchView[];
   selectedId: string | null;
   results: BatchResults | null;
@@ -17,7 +18,6 @@ interface BatchesState {
   /** The person chose to skip the rows with problems (they are never sent). */
   skipProblems: boolean;
   setSkipProblems(skip: boolean): void;
-  error: string | null;
   load(): Promise<void>;
   select(id: string | null): void;
   loadResults(): Promise<void>;
@@ -38,16 +38,12 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
   preparation: null,
   checking: false,
   skipProblems: false,
-  error: null,
+  ...NOT_LOADED,
   setSkipProblems(skip) {
     set({ skipProblems: skip });
   },
   async load() {
-    try {
-      set({ batches: await deskClient().call('batches.list', {}), error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
+    await loadInto<BatchesState, BatchView[]>(set, () => deskClient().call('batches.list', {}), (batches) => ({ batches }));
   },
   select(id) {
     set({ selectedId: id, results: null, preparation: null });

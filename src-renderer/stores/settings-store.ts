@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { BackendSettings, BudgetSettings, MethodOutput, RunnerSettings } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { useQueueStore } from './queue-store';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt, toastInfo } from './toast-store';
 
 export type Theme = 'light' | 'dark' | 'system';
@@ -17,10 +18,9 @@ export interface SettingsPatch {
   backend?: Partial<BackendSettings>;
 }
 
-interface SettingsState {
+interface SettingsState extends Loadable {
   settings: Settings | null;
   theme: Theme;
-  error: string | null;
   load(): Promise<void>;
   /** Resolves to what the core stored, or null when it refused (a toast says why). */
   save(patch: SettingsPatch): Promise<Settings | null>;
@@ -53,13 +53,9 @@ export function applyTheme(theme: Theme): void {
 export const useSettingsStore = create<SettingsState>((set) => ({
   settings: null,
   theme: storedTheme(),
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    try {
-      set({ settings: await deskClient().call('settings.get', {}), error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
+    await loadInto<SettingsState, Settings>(set, () => deskClient().call('settings.get', {}), (settings) => ({ settings }));
   },
   async save(patch) {
     const settings = await attempt(() => deskClient().call('settings.update', patch));

@@ -8,11 +8,10 @@ import { useTasksStore } from './tasks-store';
 import { attempt } from './toast-store';
 
 export type SpendPeriod = 'day' | 'week' | 'month';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 
-interface SpendState {
+interface SpendState extends Loadable {
   summary: SpendSummary | null;
-  loading: boolean;
-  error: string | null;
   period: SpendPeriod;
   load(): Promise<void>;
   setPeriod(period: SpendPeriod): void;
@@ -22,17 +21,10 @@ interface SpendState {
 
 export const useSpendStore = create<SpendState>((set) => ({
   summary: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   period: 'day',
   async load() {
-    set({ loading: true });
-    try {
-      const summary = await deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 });
-      set({ summary, loading: false, error: null });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+    await loadInto<SpendState, SpendSummary>(set, () => deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 }), (summary) => ({ summary }));
   },
   setPeriod(period) {
     set({ period });

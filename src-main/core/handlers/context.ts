@@ -10,6 +10,7 @@ import type { SessionStore } from '../store/session-store';
 import type { SettingsStore } from '../store/settings-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { TaskStore } from '../store/task-store';
+import type { TaskWatch } from '../task-watch';
 import type { WebRunClient } from '../webrun/client';
 
 export interface HandlerContext {
@@ -27,6 +28,8 @@ export interface HandlerContext {
     update(patch: SettingsPatch): AllSettings;
   };
   store: TaskStore;
+  /** Every stored task change, to wait on (a cancel that waits for a submission to finish). */
+  watch: TaskWatch;
   /** Templates and other small JSON kept in the database. */
   settingsStore: SettingsStore;
   filesDir: string;

@@ -12,7 +12,7 @@ import type { HandlerContext } from './context';
 import { eachOf, remote, writableCheck } from './guards';
 import { publicView } from './public-view';
 
-export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath'>;
+export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath' | 'watch'>;
 
 type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
 
@@ -63,6 +63,11 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const cancel = async (id: string): Promise<TaskView> => {
     writable();
     const task = getTask(id);
+    if (task.status === 'submitting') {
+      // Sent but not yet answered: cancel as soon as WebRun says what became of it.
+      await ctx.watch.next(id, (t) => t.status !== 'submitting');
+      return cancel(id);
+    }
     if (task.status === 'queued') {
       runner.change(id, { status: 'cancelled', endedAt: ctx.now(), error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' } });
       return view(id);

@@ -2,6 +2,7 @@
 // fixing (with their lines) and the choice to skip them, the first rendered prompts, and the
 // estimate of cost and time.
 import { useBatchesStore } from '../../stores/batches-store';
+import { FormError } from '../common/FormError';
 
 export function BatchCheck() {
   const preparation = useBatchesStore((s) => s.preparation)!;
@@ -14,11 +15,9 @@ export function BatchCheck() {
       <p>
         {rowCount} row{rowCount === 1 ? '' : 's'}, columns: {columns.join(', ') || 'none'}.
       </p>
-      {unknownColumns.length > 0 && (
-        <p className="form-error" role="alert">
-          The template names {unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which the rows do not have. Fix the template or the header line.
-        </p>
-      )}
+      <FormError>
+        {unknownColumns.length > 0 && `The template names ${unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which the rows do not have. Fix the template or the header line.`}
+      </FormError>
       {problems.length > 0 && (
         <div className="form-error" role="alert">
           <p>

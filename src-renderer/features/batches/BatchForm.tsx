@@ -5,6 +5,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import type { OutputType } from '../../../src-main/contract/index';
 import { useBatchesStore, type BatchDraft } from '../../stores/batches-store';
+import { FormError } from '../common/FormError';
 
 interface Fields {
   name: string;
@@ -132,7 +133,7 @@ export function BatchForm() {
           <textarea rows={3} value={fields.schema} onChange={change('schema')} spellCheck={false} />
         </label>
       )}
-      {problem && <p className="form-error" role="alert">{problem}</p>}
+      <FormError>{problem}</FormError>
       <div className="composer-actions">
         <button type="button" onClick={check} disabled={checking || !fields.rows.trim() || !fields.prompt.trim()}>
           {checking ? 'Checking…' : 'Check rows'}

@@ -7,6 +7,7 @@ import { BatchDetail } from './BatchDetail';
 import { BatchCheck } from './BatchCheck';
 import { BatchForm } from './BatchForm';
 import './batches.css';
+import { FormError } from '../common/FormError';
 
 export function BatchesView() {
   const { batches, selectedId, select, load, error, preparation } = useBatchesStore();
@@ -18,7 +19,7 @@ export function BatchesView() {
     <div className="split batches-split">
       <div className="column">
         <h2 className="page-title">Batches</h2>
-        {error && <p className="form-error" role="alert">Could not load batches: {error}</p>}
+        <FormError>{error && `Could not load batches: ${error}`}</FormError>
         {batches.length === 0 ? (
           <p className="empty">No batches yet. Paste rows with a header line, write a prompt with {'{{column}}'} placeholders, and check the rows.</p>
         ) : (

@@ -1,13 +1,15 @@
 // The composer: prompt, starting URL and, under "Options", everything else a task takes.
 // Nothing typed is lost when the core refuses; only what was sent is cleared on success.
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { describedBy, FormError } from '../common/FormError';
+import { useDraftStore } from '../../stores/draft-store';
 import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
+import { formFromTask } from './form-from-task';
 import { CredentialPicker } from './CredentialPicker';
-import { sitesForUrl } from '../../stores/reduce-compose';
+import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
 import { resetOptions } from './options-summary';
 
@@ -20,6 +22,22 @@ export function Composer() {
   const errorId = useId();
   const [busy, setBusy] = useState(false);
   const sites = useSecretsStore((s) => s.status?.credentialSites);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // "Run again": the task's inputs replace the form (adjusted during render), then the
+  // prompt takes focus for the edit. What the next task starts from (base) stays as it was.
+  const draft = useDraftStore((s) => s.pending);
+  const takenDraft = useDraftStore((s) => s.taken);
+  const [appliedSeq, setAppliedSeq] = useState(0);
+  if (draft && draft.seq !== appliedSeq) {
+    setAppliedSeq(draft.seq);
+    setForm(formFromTask(draft.task));
+    setError(null);
+  }
+  useEffect(() => {
+    if (appliedSeq === 0) return;
+    takenDraft(appliedSeq);
+    promptRef.current?.focus();
+  }, [appliedSeq, takenDraft]);
   // A change to what the error was about makes the error stale: it goes with the edit.
   const update = (patch: Partial<ComposerForm>): void => {
     setError(null);
@@ -85,6 +103,7 @@ export function Composer() {
       <label htmlFor="prompt">Task</label>
       <textarea
         id="prompt"
+        ref={promptRef}
         value={form.prompt}
         onChange={(e) => update({ prompt: e.target.value })}
         {...describedBy(errorId, error)}

@@ -10,6 +10,8 @@ import { useTasksStore } from '../../stores/tasks-store';
 import { formatSort, parseSort, sortRows, type Sort } from './history-sort';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
+import { FormError } from '../common/FormError';
+
 
 export function HistoryView() {
   const query = useRouteStore((s) => s.route.history);
@@ -67,11 +69,7 @@ export function HistoryView() {
           {deleteMessage}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load history: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load history: ${error}`}</FormError>
       {loaded && rows.length === 0 && !error && <p className="empty">No task matches these filters.</p>}
       <HistoryTable rows={sorted} sort={sort} onSort={onSort} checked={checked} toggle={toggle} selectedId={selectedId} select={select} onNearEnd={onNearEnd} />
     </div>

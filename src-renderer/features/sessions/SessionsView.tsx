@@ -5,6 +5,7 @@ import { formatCost, formatDuration } from '../../format';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useNow } from '../common/useNow';
 import { TimeLeft } from '../guardrails/TimeLeft';
+import { FormError } from '../common/FormError';
 
 export function SessionsView() {
   const { sessions, loading, error, load, terminate, terminateStray } = useSessionsStore();
@@ -26,11 +27,7 @@ export function SessionsView() {
           Terminate all stray ({stray})
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load sessions: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load sessions: ${error}`}</FormError>
       {sessions.length === 0 ? (
         <p className="empty">{loading ? 'Loading…' : 'No sessions yet. Tasks run in a new session, or in one-shot sessions that end by themselves.'}</p>
       ) : (

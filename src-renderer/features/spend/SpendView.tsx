@@ -8,6 +8,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
 import { CostSources, ForecastTile } from './SpendHonesty';
+import { FormError } from '../common/FormError';
 
 function Tile({ label, value, cap }: { label: string; value: number; cap?: number | null }) {
   const share = cap ? Math.min(1, value / cap) : null;
@@ -68,11 +69,7 @@ export function SpendView() {
           <strong>Simulated.</strong> These tasks ran on the built-in sandbox: the costs are what WebRun would charge at its published prices, and nothing was billed.
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load spend: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load spend: ${error}`}</FormError>
       {!summary ? (
         !error && <p className="empty">Loading…</p>
       ) : (

@@ -1,10 +1,10 @@
 // The task's story: told from the store when the tab opens and again at each change of status
 // (so transitions, questions and answers are in it), with the agent's streamed lines appended
-// between; with the controls for a running task.
+// between. Pause, Resume and Stop are the inspector's (TaskControls), in sight on every tab;
+// Take over and Release sit beside the live browser.
 import { useEffect, useMemo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useActivityStore } from '../../stores/activity-store';
-import { useTasksStore } from '../../stores/tasks-store';
 import { LiveBrowser } from './LiveBrowser';
 import { StoryList } from './StoryList';
 
@@ -21,22 +21,10 @@ export function LiveTab({ task }: { task: TaskView }) {
   useEffect(() => {
     void loadActivity(taskId);
   }, [taskId, status, loadActivity]);
-  const act = useTasksStore((s) => s.act);
   const live = ['running', 'needs_input', 'paused'].includes(task.status);
 
   return (
     <div className="live-tab">
-      <div className="button-row" role="group" aria-label="Task controls">
-        <button type="button" className="small" disabled={task.status !== 'running'} onClick={() => void act('tasks.pause', task.id)}>
-          Pause
-        </button>
-        <button type="button" className="small" disabled={task.status !== 'paused'} onClick={() => void act('tasks.resume', task.id)}>
-          Resume
-        </button>
-        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
-          Stop
-        </button>
-      </div>
       <div className="live-columns">
         <LiveBrowser task={task} />
         <section className="live-story" aria-label="Step story">

@@ -1,38 +1,8 @@
-// Pure helpers of the composer, kept beside the reducers so the unit tests can reach them.
-//
-// Credential sites: the patterns are the contract's SiteMatch (`example.com`, `*.example.com`
-// or `all`). "all" is never picked automatically: sending every credential should be a
-// deliberate choice.
-//
-// Templates keep everything a task takes except what belongs to one run: uploaded files (their
-// ids are WebRun's, for one use) and a follow-up's session (it will have ended).
-import type { Template } from '../../src-main/contract/index';
-import { buildInput, EMPTY_FORM, type ComposerForm } from '../features/composer/compose-input';
-
-function hostOf(url: string): string | null {
-  try {
-    const parsed = new URL(url.trim());
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname.toLowerCase() : null;
-  } catch {
-    return null;
-  }
-}
-
-export function siteMatchesHost(site: string, host: string): boolean {
-  const pattern = site.toLowerCase();
-  if (pattern === 'all') return false;
-  if (pattern.startsWith('*.')) {
-    const base = pattern.slice(2);
-    return host === base || host.endsWith(`.${base}`);
-  }
-  // www.example.com is the same site as example.com for a person typing a URL.
-  return host === pattern || host === `www.${pattern}`;
-}
-
-export function sitesForUrl(url: string, sites: readonly string[]): string[] {
-  const host = hostOf(url);
-  return host ? sites.filter((site) => siteMatchesHost(site, host)) : [];
-}
+// Templates and the composer's form, both ways. Templates keep everything a task takes except
+// what belongs to one run: uploaded files (their ids are WebRun's, for one use) and a
+// follow-up's session (it will have ended).
+import type { Template } from '../../../src-main/contract/index';
+import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 
 export function templateFromForm(form: ComposerForm, name: string): Template | string {
   const trimmed = name.trim();

@@ -31,8 +31,13 @@ import {
   TaskView,
 } from './schemas';
 
+import { environmentMethods } from './environments';
+import { triggerMethods } from './triggers';
+
 export * from './names';
 export * from './schemas';
+export * from './environments';
+export * from './triggers';
 
 const None = z.strictObject({});
 const Ok = z.object({ ok: z.literal(true) });
@@ -96,6 +101,8 @@ export const methods = {
     output: SecretStatus,
   },
   'credentials.delete': { input: z.strictObject({ match: SiteMatch }), output: SecretStatus },
+  ...environmentMethods,
+  ...triggerMethods,
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Methods = typeof methods;

@@ -85,6 +85,10 @@ export const TaskView = z.object({
   /** Saved site credentials it sends (site names; the values never leave the keychain). */
   credentialSites: z.array(z.string()),
   options: TaskOptions,
+  /** The WebRun environment (saved browser profile) it ran in. */
+  environmentId: z.string().nullable(),
+  /** Set on a run of a WebRun trigger, imported into the history. */
+  triggerId: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 
@@ -139,6 +143,7 @@ export const CreateTaskInput = z.strictObject({
   costCap: z.number().positive().max(10_000).nullable().optional(),
   /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
   credentials: z.array(z.string().max(253)).max(20).optional(),
+  environmentId: z.string().min(1).max(64).optional(),
 }).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
   message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
   path: ['options', 'outputSchema'],
@@ -158,6 +163,8 @@ export const HistoryFilter = z.strictObject({
   text: z.string().max(500).nullable().optional(),
   tag: z.string().max(40).nullable().optional(),
   sessionId: z.string().max(100).nullable().optional(),
+  /** Only the runs of this trigger. */
+  triggerId: z.string().max(64).nullable().optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
@@ -329,6 +336,8 @@ export const Template = z.object({
   priority: z.number().int().min(-10).max(10),
   /** Sites whose saved credentials the task uses (names only). */
   credentials: z.array(z.string().max(253)).max(20),
+  /** The environment the task runs in (its id at WebRun). */
+  environmentId: z.string().max(64).nullable().optional(),
 });
 export type Template = z.infer<typeof Template>;
 

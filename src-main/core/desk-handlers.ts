@@ -2,7 +2,7 @@
 // every refusal is a DeskError with a code the UI can act on and a message a person can read.
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../contract/dispatch';
-import type { DeskHandlers } from '../contract/index';
+import type { DeskHandlers, EnvironmentMethodName, TriggerMethodName } from '../contract/index';
 import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,11 +87,13 @@ function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
   return wrapped as unknown as DeskHandlers;
 }
 
-export function createHandlers(ctx: HandlerContext): DeskHandlers {
-  return withStorageErrors(handlersOf(ctx));
+type DomainMethods = EnvironmentMethodName | TriggerMethodName;
+
+export function createHandlers(ctx: HandlerContext, domains: Pick<DeskHandlers, DomainMethods>): DeskHandlers {
+  return withStorageErrors({ ...handlersOf(ctx), ...domains });
 }
 
-function handlersOf(ctx: HandlerContext): DeskHandlers {
+function handlersOf(ctx: HandlerContext): Omit<DeskHandlers, DomainMethods> {
   const { store, details, history, sessions, runner } = ctx;
 
   const writable = (): void => {
@@ -130,6 +132,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       keepSessionOpen: source.keepSessionOpen,
       sessionId: followUp ? source.sessionId : null,
       credentialSites: source.credentialSites,
+      environmentId: source.environmentId,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -215,6 +218,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,
         credentialSites: input.credentials ?? [],
+        environmentId: input.environmentId ?? null,
       });
       runner.enqueue(task);
       return publicView(store.get(task.id)!);

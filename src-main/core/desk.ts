@@ -19,6 +19,7 @@ import { SessionStore } from './store/session-store';
 import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
 import { TaskStore } from './store/task-store';
+import { wireDomains } from './triggers/wire';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -49,6 +50,8 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** The history could not be written while work ran in the background (disk full, …). */
   onStorageFailure?: (message: string) => void;
+  /** How often trigger runs are imported while the app runs (default 60 s; also at start). */
+  importIntervalMs?: number;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
@@ -68,6 +71,8 @@ export interface Desk {
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
+  /** The import of trigger runs made at start (the runs missed while the app was closed). */
+  startupImport: Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -197,6 +202,7 @@ function wireDesk(
     budget = next;
     if (changed) hub.emit({ name: 'budget.status', payload: next });
     if (next.level === 'blocked' && previous.level !== 'blocked' && budgetSettings.stopRunningAtCap) stopAllRunning(next.message ?? 'Budget reached.');
+    if (next.level === 'blocked' && previous.level !== 'blocked') queueMicrotask(() => domains.budgetBlocked(next));
     // Unblocked (a raised cap, a new day): dispatch again, outside whatever called us.
     if (next.level !== 'blocked' && previous.level === 'blocked') queueMicrotask(() => runner?.kick());
     return next;
@@ -267,6 +273,17 @@ function wireDesk(
     }
   }
 
+  const domains = wireDomains({
+    db: opened.db, details, client, generation, settings, dataDir: dataDirOf(opened.path), readOnlyReason: opened.readOnlyReason, now, log,
+    refreshBudget: () => refreshBudget(true),
+    onImported: (taskId, hasFiles) => {
+      const task = store.get(taskId);
+      if (task) hub.emit({ name: 'task.updated', payload: publicView(task) });
+      if (hasFiles) copies.set(taskId, copyTaskFiles(taskId).finally(() => copies.delete(taskId)));
+    },
+    importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
+  });
+
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
   const handlers = createHandlers({
@@ -305,7 +322,7 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
-  });
+  }, domains.handlers);
 
   activeRunner.paused = runnerSettings.queuePaused;
   if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();
@@ -319,6 +336,7 @@ function wireDesk(
     sessions,
     settings,
     appStarts: new AppStartsStore(opened.db),
+    startupImport: domains.startupImport,
     filesSettled: async (id) => {
       await copies.get(id);
       await activeRunner.networkLog.settled(id);
@@ -336,6 +354,8 @@ function wireDesk(
     },
     async close() {
       closed = true;
+      domains.close();
+      await domains.importer.idle();
       activeRunner.close();
       opened.db.close();
       await sandbox?.close();

@@ -173,7 +173,7 @@ describe('environmentId on run-task and start-session', () => {
     expect((await failure(http.startSession({ environmentId: '0123456789abcdef01234567' }))).message).toBe('Environment not found');
   });
 
-  it('sends profileId for the generation that calls it that', async () => {
+  it('Gen1: environmentId on run-task, and profileId beside it on start-session (§7.12)', async () => {
     const { http, envs } = clients({ generation: 'gen1', api: 'profiles' });
     const env = await envs.create('gen1');
     await http.runTask({ prompt: 'Gen1 task [duration:1s]' }, { environmentId: env.id });

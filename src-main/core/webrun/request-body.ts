@@ -91,9 +91,7 @@ function sessionFields(session: SessionOptions | undefined): Body {
 /** POST /start/run-task. Gen2 nests the task under `task`; Gen0/Gen1 are flat with `startingUrl`. */
 export function runTaskBody(gen: Generation, task: TaskInput, session?: SessionOptions): Body {
   if (gen === 'gen2') return { task: taskFields(gen, task, 'startingUrl'), ...sessionFields(session) };
-  // Gen1 pages disagree on the environment's name (§7.12): both are sent, as in start-session.
-  const profile = gen === 'gen1' ? compact({ profileId: session?.environmentId }) : {};
-  return { ...sessionFields(session), ...profile, ...taskFields(gen, task, 'startingUrl') };
+  return { ...sessionFields(session), ...taskFields(gen, task, 'startingUrl') };
 }
 
 /**

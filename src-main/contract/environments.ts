@@ -1,6 +1,8 @@
 // Environments (WebRun's "profiles"): a browser's saved logins, cookies and files, picked for
 // a task so the agent stays logged in. Schemas and this domain's slice of the method table.
-import { z } from 'zod';
+import { None, Ok, type MethodSpec } from './common';
+import type { MethodName } from './names';
+import { z } from './zod';
 
 export const EnvironmentView = z.object({
   id: z.string(),
@@ -27,7 +29,7 @@ export const MAX_ARCHIVE_BYTES = 500 * 1024 * 1024;
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
 export const environmentMethods = {
-  'environments.list': { input: z.strictObject({}), output: z.array(EnvironmentView) },
+  'environments.list': { input: None, output: z.array(EnvironmentView) },
   'environments.create': {
     input: z.strictObject({
       name: z.string().trim().min(1, 'Name the environment.').max(100, 'A name has 100 characters at most.'),
@@ -35,9 +37,9 @@ export const environmentMethods = {
     }),
     output: EnvironmentView,
   },
-  'environments.delete': { input: z.strictObject({ id: EnvId }), output: z.object({ ok: z.literal(true) }) },
+  'environments.delete': { input: z.strictObject({ id: EnvId }), output: Ok },
   'environments.files': { input: z.strictObject({ id: EnvId }), output: z.array(EnvironmentFileView) },
-  'environments.deleteFile': { input: z.strictObject({ id: EnvId, fileId: z.string().min(1).max(100) }), output: z.object({ ok: z.literal(true) }) },
+  'environments.deleteFile': { input: z.strictObject({ id: EnvId, fileId: z.string().min(1).max(100) }), output: Ok },
   // A profile archive goes up in pieces, so a 500 MB file needs no 500 MB message and the UI
   // can show its progress; the core sends it to WebRun once the last piece is in.
   'environments.uploadStart': {
@@ -53,7 +55,7 @@ export const environmentMethods = {
     output: z.object({ received: z.number(), size: z.number() }),
   },
   'environments.uploadFinish': { input: z.strictObject({ uploadId: z.string().min(1).max(64) }), output: EnvironmentView },
-  'environments.uploadCancel': { input: z.strictObject({ uploadId: z.string().min(1).max(64) }), output: z.object({ ok: z.literal(true) }) },
-};
+  'environments.uploadCancel': { input: z.strictObject({ uploadId: z.string().min(1).max(64) }), output: Ok },
+} satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type EnvironmentMethodName = keyof typeof environmentMethods;

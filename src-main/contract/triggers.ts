@@ -1,6 +1,8 @@
 // Triggers (WebRun's /cron-jobs): a prompt WebRun runs on a schedule, on its side, while the
 // laptop is closed. Their runs come into the history as tasks marked with their trigger.
-import { z } from 'zod';
+import { None, Ok, type MethodSpec } from './common';
+import type { MethodName } from './names';
+import { z } from './zod';
 
 export const ScheduleInput = z.strictObject({
   scheduleType: z.enum(['at', 'every', 'cron']),
@@ -48,7 +50,6 @@ export const TriggerRunView = z.object({
 export type TriggerRunView = z.infer<typeof TriggerRunView>;
 
 const Id = z.strictObject({ id: z.string().trim().min(1).max(64) });
-const Ok = z.object({ ok: z.literal(true) });
 
 const TriggerFields = z.strictObject({
   name: z.string().trim().min(1, 'Name the schedule.').max(100),
@@ -61,7 +62,7 @@ const TriggerFields = z.strictObject({
 });
 
 export const triggerMethods = {
-  'triggers.list': { input: z.strictObject({}), output: z.array(TriggerView) },
+  'triggers.list': { input: None, output: z.array(TriggerView) },
   'triggers.get': { input: Id, output: z.object({ trigger: TriggerView, runs: z.array(TriggerRunView) }) },
   'triggers.create': { input: TriggerFields, output: TriggerView },
   'triggers.update': { input: z.strictObject({ id: z.string().min(1).max(64), patch: TriggerFields.partial() }), output: TriggerView },
@@ -72,9 +73,9 @@ export const triggerMethods = {
   'triggers.runs': { input: z.strictObject({ id: z.string().min(1).max(64), page: z.number().int().min(1).default(1) }), output: z.object({ runs: z.array(TriggerRunView), page: z.number(), totalPages: z.number(), total: z.number() }) },
   // Checks a schedule and says it in words, with its next runs, before it is saved.
   'triggers.preview': { input: ScheduleInput, output: z.object({ text: z.string(), nextRuns: z.array(z.number()), error: z.string().nullable() }) },
-  'triggers.importRuns': { input: z.strictObject({}), output: z.object({ imported: z.number().int(), failed: z.array(z.object({ triggerId: z.string(), message: z.string() })) }) },
+  'triggers.importRuns': { input: None, output: z.object({ imported: z.number().int(), failed: z.array(z.object({ triggerId: z.string(), message: z.string() })) }) },
   // Which triggers the app pauses (through WebRun) when a budget cap is reached.
   'triggers.setBudgetCap': { input: z.strictObject({ id: z.string().min(1).max(64), capped: z.boolean() }), output: TriggerView },
-};
+} satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type TriggerMethodName = keyof typeof triggerMethods;

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
-import { createHandlers, publicView } from './desk-handlers';
+import { createHandlers, publicView } from './handlers/index';
 import { EventHub } from './event-hub';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
@@ -322,7 +322,9 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
-  }, domains.handlers);
+    environments: domains.environments,
+    triggers: domains.triggers,
+  });
 
   activeRunner.paused = runnerSettings.queuePaused;
   if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();

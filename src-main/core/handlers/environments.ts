@@ -9,7 +9,8 @@ import type { DeskHandlers } from '../../contract/index';
 import type { EnvironmentMethodName } from '../../contract/environments';
 import type { EnvironmentView } from '../../contract/environments';
 import type { Environment, EnvironmentsClient } from '../webrun/environments-client';
-import { remote, timeOf } from './remote';
+import { remote } from './guards';
+import { timeOf } from './iso-time';
 
 export interface EnvironmentHandlerContext {
   environments: EnvironmentsClient;

@@ -8,7 +8,8 @@ import type { RunImporter } from '../triggers/import-runs';
 import type { TriggerRunStore } from '../triggers/run-store';
 import { checkSchedule, describeSchedule, nextOccurrences } from '../triggers/schedule';
 import type { CronJob, CronJobInput, CronRun, TriggersClient } from '../webrun/triggers-client';
-import { remote, timeOf } from './remote';
+import { remote } from './guards';
+import { timeOf } from './iso-time';
 
 export interface TriggerHandlerContext {
   triggers: TriggersClient;

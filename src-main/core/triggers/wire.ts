@@ -1,13 +1,12 @@
-// Wires the environments and triggers domains onto the desk's client, store and budget: their
-// handlers, the import of trigger runs at start (the runs missed while the app was closed)
+// Wires the environments and triggers domains onto the desk's client, store and budget: what
+// their handlers work with, the import of trigger runs at start (the runs missed while the app was closed)
 // and then every `importIntervalMs`, and the budget pause of capped triggers.
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { DeskError } from '../../contract/dispatch';
-import type { DeskHandlers, EnvironmentMethodName, TriggerMethodName } from '../../contract/index';
 import type { BudgetStatus } from '../../contract/schemas';
-import { environmentHandlers } from '../handlers/environments';
-import { triggerHandlers } from '../handlers/triggers';
+import type { EnvironmentHandlerContext } from '../handlers/environments';
+import { writableCheck } from '../handlers/guards';
+import type { TriggerHandlerContext } from '../handlers/triggers';
 import type { SettingsStore } from '../store/settings-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { WebRunClient } from '../webrun/client';
@@ -36,7 +35,9 @@ export interface DomainOptions {
 }
 
 export interface Domains {
-  handlers: Pick<DeskHandlers, EnvironmentMethodName | TriggerMethodName>;
+  /** What the environments and triggers handlers work with. */
+  environments: EnvironmentHandlerContext;
+  triggers: TriggerHandlerContext;
   importer: RunImporter;
   /** The import made at start (resolves with null when none was made or it failed). */
   startupImport: Promise<ImportResult | null>;
@@ -46,9 +47,7 @@ export interface Domains {
 }
 
 export function wireDomains(o: DomainOptions): Domains {
-  const writable = (): void => {
-    if (o.readOnlyReason) throw new DeskError('unavailable', o.readOnlyReason);
-  };
+  const writable = writableCheck(o.readOnlyReason);
   // The generation that says `profileId` talks about profiles; the others about environments.
   const environments = new EnvironmentsClient(o.client, o.generation === 'gen1' ? 'profiles' : 'environments');
   const triggers = new TriggersClient(o.client);
@@ -89,10 +88,8 @@ export function wireDomains(o: DomainOptions): Domains {
   }
 
   return {
-    handlers: {
-      ...environmentHandlers({ environments, uploadsDir: join(o.dataDir, 'uploads'), writable }),
-      ...triggerHandlers({ triggers, importer, runs, prefs, now: o.now, writable, afterImport }),
-    },
+    environments: { environments, uploadsDir: join(o.dataDir, 'uploads'), writable },
+    triggers: { triggers, importer, runs, prefs, now: o.now, writable, afterImport },
     importer,
     startupImport,
     budgetBlocked: (budget) => void pauseIfCapped(budget).catch((error: unknown) => o.log(`Budget pause of triggers: ${(error as Error).message}`)),

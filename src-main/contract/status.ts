@@ -1,0 +1,72 @@
+// What the app reports about itself: which backend it talks to, the queue, the budget and
+// the spend behind it, and the menu commands pushed to the window.
+import { type MethodSpec, None } from './common';
+import type { MethodName } from './names';
+import { z } from './zod';
+
+export const BackendKind = z.enum(['sandbox', 'cloud', 'custom']);
+
+export const AppInfo = z.object({
+  version: z.string(),
+  backend: z.object({
+    kind: BackendKind,
+    baseUrl: z.string(),
+    /** True when results come from the built-in sandbox and are not real. */
+    simulated: z.boolean(),
+  }),
+  dbPath: z.string(),
+  host: z.enum(['electron', 'browser']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const QueueStatus = z.object({
+  paused: z.boolean(),
+  queued: z.number().int(),
+  active: z.number().int(),
+  concurrency: z.number().int(),
+  /** Dispatch waits until then (Retry-After or backoff), ms since epoch. */
+  blockedUntil: z.number().nullable(),
+  blockedReason: z.string().nullable(),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+export const BudgetStatus = z.object({
+  today: z.number(),
+  month: z.number(),
+  dailyCap: z.number().nullable(),
+  monthlyCap: z.number().nullable(),
+  /** "warning" from 80 % of a cap, "blocked" at 100 %. */
+  level: z.enum(['ok', 'warning', 'blocked']),
+  message: z.string().nullable(),
+});
+export type BudgetStatus = z.infer<typeof BudgetStatus>;
+
+export const SpendSummary = z.object({
+  budget: BudgetStatus,
+  week: z.number(),
+  byDay: z.array(z.object({ period: z.string(), cost: z.number(), tasks: z.number() })),
+  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number() })),
+  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number() })),
+  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number() })),
+  /** This month's spend projected to its last day at the pace so far. */
+  monthForecast: z.number(),
+});
+export type SpendSummary = z.infer<typeof SpendSummary>;
+
+export const SpendInput = z.strictObject({
+  /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
+  tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  days: z.number().int().min(1).max(366).default(30),
+});
+
+/** Commands from the desktop app's menu, for the renderer to carry out. */
+export const AppCommand = z.enum(['new-task', 'search', 'inbox', 'settings', 'shortcuts']);
+export type AppCommand = z.infer<typeof AppCommand>;
+
+export const statusMethods = {
+  'app.info': { input: None, output: AppInfo },
+  'queue.status': { input: None, output: QueueStatus },
+  'queue.pause': { input: None, output: QueueStatus },
+  'queue.resume': { input: None, output: QueueStatus },
+  'spend.summary': { input: SpendInput, output: SpendSummary },
+} satisfies Partial<Record<MethodName, MethodSpec>>;

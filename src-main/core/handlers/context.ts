@@ -1,0 +1,40 @@
+// Everything the contract's methods may use, handed over by the desk. Each domain's handlers
+// take only the part of it they need (a Pick of this), so their dependencies are in sight.
+import type { AllSettings, AppInfo, BudgetStatus, SettingsPatch } from '../../contract/index';
+import type { Runner, RunnerClient } from '../runner/runner';
+import type { SecretStore } from '../secrets/secret-store';
+import type { HistoryStore } from '../store/history-store';
+import type { SessionStore } from '../store/session-store';
+import type { SettingsStore } from '../store/settings-store';
+import type { TaskDetailsStore } from '../store/task-details-store';
+import type { TaskStore } from '../store/task-store';
+import type { WebRunClient } from '../webrun/client';
+import type { EnvironmentHandlerContext } from './environments';
+import type { TriggerHandlerContext } from './triggers';
+
+export interface HandlerContext {
+  info: AppInfo;
+  /** Why the history cannot be written (a newer schema, an unwritable file), or null. */
+  readOnlyReason: string | null;
+  details: TaskDetailsStore;
+  history: HistoryStore;
+  sessions: SessionStore;
+  runner: Runner;
+  client: Pick<RunnerClient, 'setState' | 'interact'> & Pick<WebRunClient, 'uploadFiles'>;
+  now: () => number;
+  settings: {
+    get(): AllSettings;
+    update(patch: SettingsPatch): AllSettings;
+  };
+  store: TaskStore;
+  /** Templates and other small JSON kept in the database. */
+  settingsStore: SettingsStore;
+  filesDir: string;
+  budget(): BudgetStatus;
+  secrets: SecretStore;
+  /** The key the running backend was started with (null: the sandbox). */
+  activeApiKey: string | null;
+  /** WebRun's environments and triggers (core/triggers/wire.ts builds both). */
+  environments: EnvironmentHandlerContext;
+  triggers: TriggerHandlerContext;
+}

@@ -34,7 +34,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const view = (id: string): TaskView => publicView(getTask(id));
 
   /** A new queued task with the same inputs as `source`, linked to it. */
-  const again = (source: StoredTask): TaskView => {
+  const again = (source: StoredTask, environmentId: string | null = source.environmentId): TaskView => {
     writable();
     const session = source.sessionId ? sessions.get(source.sessionId) : null;
     const followUp = source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
@@ -52,7 +52,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       keepSessionOpen: source.keepSessionOpen,
       sessionId: followUp ? source.sessionId : null,
       credentialSites: source.credentialSites,
-      environmentId: source.environmentId,
+      environmentId,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -149,7 +149,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.retry': (input) => {
       const task = getTask(input.id);
       if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
-      return again(task);
+      return again(task, input.environmentId === undefined ? task.environmentId : input.environmentId);
     },
     'tasks.resubmit': (input) => {
       const task = getTask(input.id);

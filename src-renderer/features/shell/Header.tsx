@@ -11,6 +11,8 @@ const NAV: { view: View; label: string }[] = [
   { view: 'history', label: 'History' },
   { view: 'spend', label: 'Spend' },
   { view: 'sessions', label: 'Sessions' },
+  { view: 'environments', label: 'Environments' },
+  { view: 'schedules', label: 'Schedules' },
   { view: 'settings', label: 'Settings' },
 ];
 

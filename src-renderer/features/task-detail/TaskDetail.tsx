@@ -9,6 +9,7 @@ import { CANCELLABLE, FINISHED } from '../queue/task-actions';
 import { StatusChip } from '../shell/StatusChip';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
+import { RunAgain, TaskOrigin } from './RunAgain';
 import { ResultTab } from './ResultTab';
 
 type TabId = 'result' | 'live' | DetailsTabId;
@@ -65,6 +66,7 @@ function Summary({ task }: { task: TaskView }) {
           </dd>
         </>
       )}
+      <TaskOrigin task={task} />
       {task.currentUrl && (
         <>
           <dt>Current page</dt>
@@ -126,11 +128,7 @@ export function TaskDetail() {
       )}
       {task.status === 'unknown' && <UnknownPanel task={task} />}
       <div className="button-row">
-        {FINISHED.has(task.status) && (
-          <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
-            Run again with the same inputs
-          </button>
-        )}
+        {FINISHED.has(task.status) && <RunAgain task={task} />}
         {CANCELLABLE.has(task.status) && (
           <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
             Cancel task

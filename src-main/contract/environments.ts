@@ -2,7 +2,10 @@
 // a task so the agent stays logged in. Schemas and this domain's slice of the method table.
 import { None, Ok, type MethodSpec } from './common';
 import type { MethodName } from './names';
+import { MAX_ARCHIVE_BYTES, UPLOAD_CHUNK_BYTES } from './environment-limits';
 import { z } from './zod';
+
+export { MAX_ARCHIVE_BYTES, UPLOAD_CHUNK_BYTES } from './environment-limits';
 
 export const EnvironmentView = z.object({
   id: z.string(),
@@ -23,10 +26,6 @@ export type EnvironmentFileView = z.infer<typeof EnvironmentFileView>;
 
 const EnvId = z.string().trim().min(1).max(64);
 const ARCHIVE = /\.(tar\.gz|tgz)$/i;
-/** WebRun takes profile archives up to 500 MB. */
-export const MAX_ARCHIVE_BYTES = 500 * 1024 * 1024;
-/** One piece of an archive on its way to the core: 1 MiB, base64 (about 1.4 MB of text). */
-export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
 export const environmentMethods = {
   'environments.list': { input: None, output: z.array(EnvironmentView) },

@@ -1,7 +1,8 @@
 // WebRun environments (saved browser profiles): the list for the Environments view and for
 // every environment picker, and the upload of a profile archive in pieces with its progress.
 import { create } from 'zustand';
-import { UPLOAD_CHUNK_BYTES, type EnvironmentFileView, type EnvironmentView } from '../../src-main/contract/index';
+import { MAX_ARCHIVE_BYTES, UPLOAD_CHUNK_BYTES } from '../../src-main/contract/environment-limits';
+import type { EnvironmentFileView, EnvironmentView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { attempt, toastInfo } from './toast-store';
 
@@ -32,7 +33,7 @@ interface EnvironmentsState {
 export function archiveProblem(file: { name: string; size: number }): string | null {
   if (!/\.(tar\.gz|tgz)$/i.test(file.name)) return `${file.name} is not a .tar.gz or .tgz archive. WebRun takes a Chrome profile only as a .tar.gz archive.`;
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > 500 * 1024 * 1024) return `${file.name} is larger than 500 MB, the most WebRun accepts.`;
+  if (file.size > MAX_ARCHIVE_BYTES) return `${file.name} is larger than 500 MB, the most WebRun accepts.`;
   return null;
 }
 

@@ -6,6 +6,8 @@ import { hexId } from './random.ts';
 
 export const MAX_ENVIRONMENTS = 20;
 export const MAX_PROFILE_BYTES = 500 * 1024 * 1024;
+/** What a profile saved back after a session weighs in the sandbox. */
+const SAVED_PROFILE_BYTES = 256 * 1024;
 
 export type EnvironmentStatus = 'empty' | 'uploading' | 'ready';
 
@@ -91,19 +93,19 @@ export class EnvironmentStore {
     env.usageCount += 1;
   }
 
-  /** The profile is saved back when a session ends, with the logins it made. */
+  /** The profile is saved back when a session ends, with the logins it made: it now has data. */
   saveBack(env: SimEnvironment, logins: Iterable<string>): void {
-    let changed = false;
+    let added = 0;
     for (const site of logins) {
-      if (!env.logins.has(site)) changed = true;
+      if (!env.logins.has(site)) added += 1;
       env.logins.add(site);
     }
-    if (changed) {
-      env.updatedAt = new Date().toISOString();
-      if (env.status === 'empty') env.status = 'ready';
-      // A saved profile has a size; a rough figure per remembered site.
-      env.blobSize = Math.max(env.blobSize, 0) + 4096;
-    }
+    const now = new Date().toISOString();
+    // A browser profile after a session: cookies, storage, cache; a rough size, more per login.
+    env.blobSize = Math.max(env.blobSize, SAVED_PROFILE_BYTES) + added * 4096;
+    env.blobUploadedAt = now;
+    env.updatedAt = now;
+    env.status = 'ready';
   }
 }
 

@@ -11,8 +11,8 @@ import { EnvironmentFiles } from './EnvironmentFiles';
 type SortKey = 'name' | 'lastUsedAt' | 'size';
 
 function formatSize(bytes: number | null): string {
-  if (bytes === null) return '—';
-  if (bytes === 0) return 'empty';
+  // Nothing saved yet: the status already says "empty".
+  if (bytes === null || bytes === 0) return '—';
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -26,7 +26,7 @@ async function newSchedule(page: Page, o: { name: string; prompt: string; every?
   await page.getByRole('button', { name: 'New schedule' }).click();
   const form = page.getByRole('form', { name: 'New schedule' });
   await form.getByRole('textbox', { name: 'Name' }).fill(o.name);
-  await form.getByRole('combobox', { name: 'Environment (required)' }).selectOption({ label: 'Daily' });
+  await form.getByRole('combobox', { name: 'Environment (required)' }).selectOption({ label: 'Daily (empty)' });
   await form.getByRole('textbox', { name: 'Task' }).fill(o.prompt);
   await form.getByRole('combobox', { name: 'Runs' }).selectOption('every');
   await form.getByRole('textbox', { name: 'Interval (30m, 2h, 1d)' }).fill(o.every ?? '1d');
@@ -48,12 +48,12 @@ test('schedules: create with the schedule in words, edit to a cron, run now, run
   await form.getByRole('textbox', { name: 'Cron expression' }).fill('not a cron');
   await expect(form.getByRole('status', { name: 'Schedule in words' })).toContainText('Invalid cron expression');
   await form.getByRole('textbox', { name: 'Cron expression' }).fill('0 9 * * *');
-  await form.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Paris');
+  await form.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Paris');
   await expect(form.getByRole('status', { name: 'Schedule in words' })).toContainText('Runs every day at 09:00 Europe/Paris');
   await form.getByRole('button', { name: 'Create schedule' }).click();
   await expect(form.getByRole('alert')).toHaveText('Name the schedule.');
   await form.getByRole('textbox', { name: 'Name' }).fill('Kettle price');
-  await form.getByRole('combobox', { name: 'Environment (required)' }).selectOption({ label: 'Daily' });
+  await form.getByRole('combobox', { name: 'Environment (required)' }).selectOption({ label: 'Daily (empty)' });
   await form.getByRole('textbox', { name: 'Task' }).fill('Check the price of the blue kettle [duration:5s]');
   await form.getByRole('button', { name: 'Create schedule' }).click();
 
@@ -122,10 +122,15 @@ test('an auto-paused schedule is flagged with its reason; a schedule starts from
 
 test('schedules view screenshots at 1024×640 and 1400×900, light and dark', async ({ page }) => {
   await page.goto(app.url);
-  await openView(page, 'Schedules');
-  await expect(page.getByRole('table', { name: 'Schedules' })).toBeVisible();
-  await row(page, 'Broken page').getByRole('button', { name: 'Show runs of Broken page' }).click();
-  await expect(page.getByRole('complementary', { name: 'Runs of Broken page' })).toBeVisible();
+  await environment(page, 'Daily');
+  await newSchedule(page, { name: 'Morning prices', prompt: 'Check the price of the blue kettle [duration:5s]' });
+  await row(page, 'Morning prices').getByRole('button', { name: 'Run Morning prices now' }).click();
+  await row(page, 'Morning prices').getByRole('button', { name: 'Show runs of Morning prices' }).click();
+  const runs = page.getByRole('complementary', { name: 'Runs of Morning prices' });
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Import runs now' }).click();
+    await expect(runs.getByRole('cell', { name: /^\$\d+\.\d+$/ }).first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
   await page.getByRole('button', { name: 'New schedule' }).click();
   for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
     await page.setViewportSize({ width, height });

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
+import { BatchesView } from './features/batches/BatchesView';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
@@ -45,6 +46,8 @@ function CurrentView() {
       );
     case 'inbox':
       return <InboxView />;
+    case 'batches':
+      return <BatchesView />;
     case 'spend':
       return (
         <Suspense fallback={<p className="empty">Loading…</p>}>

@@ -6,6 +6,8 @@ import { StoreError } from '../core/store/open-store';
 import { storageProblem } from '../core/store/storage-errors';
 import { UsageError, wantsHelp } from './args';
 import type { CliCommand } from './command';
+import { BATCH_USAGE, batchCommand } from './batch-command';
+import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
 import { ENV_USAGE, envCommand } from './env-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { HISTORY_USAGE, historyCommand } from './history-command';
@@ -22,6 +24,9 @@ import { TRIGGERS_USAGE, triggersCommand } from './triggers-command';
 const COMMANDS: Record<string, CliCommand> = {
   run: { usage: RUN_USAGE, run: runCommand },
   resume: { usage: RESUME_USAGE, run: resumeCommand },
+  batch: { usage: BATCH_USAGE, run: batchCommand },
+  batches: { usage: BATCHES_USAGE, run: batchesCommand },
+  'batch-status': { usage: BATCH_STATUS_USAGE, run: batchStatusCommand },
   history: { usage: HISTORY_USAGE, run: historyCommand },
   spend: { usage: SPEND_USAGE, run: spendCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
@@ -52,7 +57,7 @@ Environment:
   WEBRUN_DESK_DB             the history database (default in your user data folder)
   WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
 
-Exit codes (run, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
+Exit codes (run, batch, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
   3 needs input and nobody to ask, 4 outcome unknown.`;
 }
 

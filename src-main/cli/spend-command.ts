@@ -1,7 +1,7 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
 import { BudgetSettings } from '../contract/schemas';
-import { budgetStatus } from '../core/runner/budget-guard';
+import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { intOption, usageErrors } from './args';
 import { money, withHistory } from './history-filter';

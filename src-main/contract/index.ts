@@ -2,6 +2,7 @@
 // Electron IPC adapter and the browser-mode HTTP adapter are generated from this table. Each
 // domain file holds its shapes and its slice of the table; this file only joins them.
 import type { z } from 'zod';
+import { batchMethods, type BatchView } from './batches';
 import type { MethodSpec } from './common';
 import { environmentMethods } from './environments';
 import { historyMethods } from './history';
@@ -30,6 +31,7 @@ type Slices = [
   typeof sessionMethods,
   typeof settingsMethods,
   typeof secretMethods,
+  typeof batchMethods,
   typeof environmentMethods,
   typeof triggerMethods,
 ];
@@ -43,6 +45,7 @@ export const methods = {
   ...sessionMethods,
   ...settingsMethods,
   ...secretMethods,
+  ...batchMethods,
   ...environmentMethods,
   ...triggerMethods,
 } satisfies Record<MethodName, MethodSpec>;
@@ -58,6 +61,7 @@ export interface EventMap {
   'queue.status': QueueStatus;
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
+  'batch.updated': BatchView;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

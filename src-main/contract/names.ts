@@ -42,6 +42,17 @@ export const METHOD_NAMES = [
   'secrets.clearApiKey',
   'credentials.save',
   'credentials.delete',
+  'batches.prepare',
+  'batches.create',
+  'batches.list',
+  'batches.get',
+  'batches.results',
+  'batches.pause',
+  'batches.resume',
+  'batches.cancel',
+  'batches.setBudget',
+  'batches.export',
+  'batches.retryFailed',
   'environments.list',
   'environments.create',
   'environments.delete',
@@ -66,7 +77,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command'] as const;
+export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command', 'batch.updated'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */

@@ -1,7 +1,7 @@
 // The spend summary, one computation for the UI's Spend view and `webrun-desk spend`, so the
 // two always show the same numbers for the same database.
 import type { BudgetStatus, SpendSummary } from '../contract/schemas';
-import { periodStarts } from './runner/budget-guard';
+import { periodStarts } from './budget/budget-guard';
 import type { HistoryStore } from './store/history-store';
 
 const DAY = 86_400_000;

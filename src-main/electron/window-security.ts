@@ -1,5 +1,6 @@
 // Every window-level security decision in one place, each citing the item of the Electron
 // security checklist (https://www.electronjs.org/docs/latest/tutorial/security) it implements.
+import { buildContentSecurityPolicy } from '../core/content-security-policy';
 
 /** Pages that belong to the app: the packaged file:// renderer or the dev server. */
 export function makeAppUrlCheck(rendererFileUrl: string, devServerUrl: string | null): (url: string) => boolean {
@@ -83,17 +84,7 @@ export function isAllowedExternal(url: string): boolean {
 }
 
 /** #7 define a Content Security Policy, for the packaged renderer (file://). */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RENDERER_CSP = buildContentSecurityPolicy();
 
 // Structural types for the parts of Electron used below, so unit tests pass fakes.
 export interface PreventableEvent {

@@ -2,6 +2,7 @@
 // reducers, and after a dropped link each store reloads, since events were missed meanwhile.
 import { deskClient } from '../api/desk-client';
 import { useActivityStore } from './activity-store';
+import { useBatchesStore } from './batches-store';
 import { useCommandStore } from './command-store';
 import { connectAppStore, useAppStore } from './app-store';
 import { useHistoryStore } from './history-store';
@@ -28,6 +29,7 @@ export function connectStores(): () => void {
     useQueueStore.getState().applyEvents(events);
     useHistoryStore.getState().applyEvents(events);
     useCommandStore.getState().applyEvents(events);
+    useBatchesStore.getState().applyEvents(events);
   });
   let wasConnected = false;
   const offConnection = client.onConnection((state) => {

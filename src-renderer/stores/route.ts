@@ -2,7 +2,7 @@
 // can be bookmarked and survives a reload, e.g. #/history?status=failed&q=louvre.
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 
-export const VIEWS = ['queue', 'inbox', 'history', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
+export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 const STATUSES: readonly TaskStatus[] = ['queued', 'submitting', 'running', 'needs_input', 'paused', 'completed', 'failed', 'stopped', 'cancelled', 'unknown'];

@@ -4,6 +4,7 @@ import type { DeskHandlers, SharedKeys } from '../../contract/index';
 import type { HandlerContext } from './context';
 import { environmentHandlers } from './environments';
 import { withStorageErrors } from './guards';
+import type { BatchHandlers } from './batches';
 import { historyHandlers } from './history';
 import { secretHandlers } from './secrets';
 import { sessionHandlers } from './sessions';
@@ -22,13 +23,15 @@ type Slices = [
   ReturnType<typeof sessionHandlers>,
   ReturnType<typeof settingsHandlers>,
   ReturnType<typeof secretHandlers>,
+  BatchHandlers,
   ReturnType<typeof environmentHandlers>,
   ReturnType<typeof triggerHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
-export function createHandlers(ctx: HandlerContext): DeskHandlers {
+/** Batches come made (their driver needs the finished handlers to create its rows' tasks). */
+export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): DeskHandlers {
   const handlers: DeskHandlers = {
     ...statusHandlers(ctx),
     ...taskHandlers(ctx),
@@ -36,6 +39,7 @@ export function createHandlers(ctx: HandlerContext): DeskHandlers {
     ...sessionHandlers(ctx),
     ...settingsHandlers(ctx),
     ...secretHandlers(ctx),
+    ...batches,
     ...environmentHandlers(ctx.environments),
     ...triggerHandlers(ctx.triggers),
   };

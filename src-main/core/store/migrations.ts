@@ -1,6 +1,7 @@
 // Numbered schema migrations. Never edit one that has shipped: its checksum is recorded in
 // every database it ran on, and openStore refuses a database whose history disagrees.
 import { createHash } from 'node:crypto';
+import { BATCHES_SQL } from '../batches/batch-schema';
 
 export interface Migration {
   version: number;
@@ -251,8 +252,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'which saved site credentials a task uses (site names only, never values)',
     sql: `ALTER TABLE tasks ADD COLUMN credential_sites TEXT NOT NULL DEFAULT '[]';`,
   },
+  { version: 8, name: 'batches: one template, many rows, each row sent at most once', sql: BATCHES_SQL },
   {
-    version: 8,
+    version: 9,
     name: 'the environment a task ran in, and the trigger run a task was imported from',
     sql: `
       ALTER TABLE tasks ADD COLUMN environment_id TEXT;

@@ -9,6 +9,7 @@ const BACKEND_LABEL = { sandbox: 'Sandbox', cloud: 'WebRun cloud', custom: 'Cust
 const NAV: { view: View; label: string }[] = [
   { view: 'queue', label: 'Queue' },
   { view: 'history', label: 'History' },
+  { view: 'batches', label: 'Batches' },
   { view: 'spend', label: 'Spend' },
   { view: 'sessions', label: 'Sessions' },
   { view: 'environments', label: 'Environments' },

@@ -20,7 +20,7 @@ function money(n: number): string {
   return `$${n.toFixed(2)}`;
 }
 
-export function budgetStatus(history: HistoryStore, settings: BudgetSettings, now: number): BudgetStatus {
+export function budgetStatus(history: Pick<HistoryStore, 'spendBetween'>, settings: BudgetSettings, now: number): BudgetStatus {
   const p = periodStarts(now);
   const today = history.spendBetween(p.day, p.nextDay).cost;
   const month = history.spendBetween(p.month, p.nextMonth).cost;

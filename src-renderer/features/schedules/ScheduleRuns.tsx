@@ -35,6 +35,7 @@ export function ScheduleRuns({ trigger, onBudgetCap, onClose }: { trigger: Trigg
               <th scope="col" className="num">
                 Cost
               </th>
+              <th scope="col">History</th>
             </tr>
           </thead>
           <tbody>
@@ -45,9 +46,10 @@ export function ScheduleRuns({ trigger, onBudgetCap, onClose }: { trigger: Trigg
                   <span className={`chip chip-${STATUS_CHIP[r.status] ?? 'queued'}`}>{r.status}</span>
                   {r.error && <div className="hint">{r.error}</div>}
                 </td>
-                <td className="num" title={r.cost === null ? 'Unknown until the run is imported' : 'Reported by WebRun'}>
+                <td className="num" title={r.cost === null ? 'Unknown until WebRun reports it' : 'Reported by WebRun'}>
                   {formatCost(r.cost)}
                 </td>
+                <td>{r.taskId ? 'imported' : r.status === 'running' ? 'when it ends' : 'at the next import'}</td>
               </tr>
             ))}
           </tbody>

@@ -158,7 +158,7 @@ describe('profiles', () => {
 });
 
 describe('environmentId on run-task and start-session', () => {
-  it('binds a task to its environment (used count and time) and refuses an unknown one', async () => {
+  it('binds a task to its environment (used count and time); an unknown one runs in a fresh browser', async () => {
     const { http, envs } = clients({ api: 'profiles' });
     const env = await envs.create('bound');
     const outcome = await http.runTask({ prompt: 'Look at my dashboard [duration:2s]' }, { environmentId: env.id });
@@ -168,9 +168,10 @@ describe('environmentId on run-task and start-session', () => {
     const [after] = await envs.list();
     expect(after).toMatchObject({ usageCount: 2 });
     expect(after!.lastUsedAt).not.toBeNull();
-    const unknown = await failure(http.runTask({ prompt: 'x' }, { environmentId: '0123456789abcdef01234567' }));
-    expect(unknown).toMatchObject({ status: 404, message: 'Environment not found' });
-    expect((await failure(http.startSession({ environmentId: '0123456789abcdef01234567' }))).message).toBe('Environment not found');
+    // WebRun does not document an error for an unknown environment on these endpoints.
+    expect((await http.runTask({ prompt: 'x [duration:1s]' }, { environmentId: '0123456789abcdef01234567' })).state).toBe('completed');
+    expect((await http.startSession({ environmentId: '0123456789abcdef01234567' })).sessionId).toBeTruthy();
+    expect((await envs.list())[0]).toMatchObject({ usageCount: 2 });
   });
 
   it('Gen1: environmentId on run-task, and profileId beside it on start-session (§7.12)', async () => {

@@ -55,10 +55,10 @@ async function upload(ctx: SandboxContext, { req, apiKey }: RouteInput): Promise
   }
   const files = form.getAll('files').filter((entry) => typeof entry !== 'string') as unknown as UploadedFile[];
   if (files.length === 0) return failure(400, 'No files provided');
-  // With an environmentId the files persist in that environment (§1.5).
+  // With an environmentId the files persist in that environment (§1.5); an unknown one is not
+  // documented as an error, so those files are orphans like any others.
   const envId = form.get('environmentId');
   const env = typeof envId === 'string' ? ctx.environments.owned(apiKey ?? '', envId) : undefined;
-  if (typeof envId === 'string' && !env) return failure(404, 'Environment not found');
   const stored = [];
   for (const file of files) {
     const content = Buffer.from(await file.arrayBuffer());

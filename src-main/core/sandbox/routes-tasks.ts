@@ -53,8 +53,8 @@ async function runTask(ctx: SandboxContext, body: Record<string, unknown>, apiKe
   if (!parsed.ok) return parsed.reply;
   const limited = sessionLimit(ctx, apiKey);
   if (limited) return limited;
+  // What WebRun does with an unknown environment here is undocumented: the task runs in a fresh browser.
   const environmentId = environmentIdOf(body);
-  if (environmentId && !ctx.environments.owned(apiKey, environmentId)) return failure(404, 'Environment not found');
   // run-task forces terminateOnCompletion (§1.2); its session ends with reason "completed".
   const opened = openWithTask(ctx, apiKey, { ...(parsed.value as TaskRequest), terminateOnCompletion: true }, true, environmentId);
   if (!('task' in opened)) return opened;
@@ -70,8 +70,8 @@ function startSession(ctx: SandboxContext, body: Record<string, unknown>, apiKey
   if (limited) return limited;
   const remaining = ctx.ledger.remaining();
   if (remaining !== null && remaining <= 0) return insufficientBalance(ctx);
+  // What WebRun does with an unknown environment here is undocumented: the task runs in a fresh browser.
   const environmentId = environmentIdOf(body);
-  if (environmentId && !ctx.environments.owned(apiKey, environmentId)) return failure(404, 'Environment not found');
 
   let session: SimSession;
   let task: SimTask | null = null;

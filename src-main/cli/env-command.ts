@@ -19,7 +19,8 @@ ${DESK_USAGE}`;
 
 function line(e: EnvironmentView): string {
   const size = e.size === null ? '' : `  ${(e.size / 1024 / 1024).toFixed(1)} MB`;
-  const used = e.lastUsedAt === null ? '  never used' : `  last used ${new Date(e.lastUsedAt).toISOString()}`;
+  // WebRun's environments vocabulary may not say when one was last used; "never" only when it says so.
+  const used = e.lastUsedAt !== null ? `  last used ${new Date(e.lastUsedAt).toISOString()}` : e.usageCount === 0 ? '  never used' : '';
   return `${e.id}  ${e.name}  ${e.status}${size}${used}`;
 }
 

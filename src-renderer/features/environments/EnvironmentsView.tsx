@@ -186,7 +186,7 @@ function EnvironmentRow(props: { env: EnvironmentView; busy: boolean; open: bool
         <td>
           <span className={`chip chip-${STATUS_CHIP[env.status] ?? 'queued'}`}>{env.status}</span>
         </td>
-        <td>{env.lastUsedAt === null ? 'never' : formatTime(env.lastUsedAt)}</td>
+        <td>{env.lastUsedAt !== null ? formatTime(env.lastUsedAt) : env.usageCount === 0 ? 'never' : '—'}</td>
         <td className="num">{formatSize(env.size)}</td>
         <td className="actions">
           <label htmlFor={inputId} className={`button small${busy ? ' disabled' : ''}`}>

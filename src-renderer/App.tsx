@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { BatchesView } from './features/batches/BatchesView';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
-import { BatchesView } from './features/batches/BatchesView';
+import { QuestionBar } from './features/guardrails/QuestionBar';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
@@ -11,6 +12,7 @@ import { SchedulesView } from './features/schedules/SchedulesView';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
+import { NoAccess } from './features/shell/NoAccess';
 import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
 import { useShortcuts } from './features/shell/useShortcuts';
@@ -67,6 +69,7 @@ function CurrentView() {
 
 export function App() {
   const loadError = useAppStore((s) => s.loadError);
+  const refused = useAppStore((s) => s.connection === 'unauthorized');
   const [help, setHelp] = useState(false);
   const showHelp = useCallback(() => setHelp(true), []);
   useShortcuts(showHelp);
@@ -80,10 +83,20 @@ export function App() {
     };
   }, []);
 
+  if (refused)
+    return (
+      <div className="app">
+        <Header bare />
+        <main className="main">
+          <NoAccess />
+        </main>
+      </div>
+    );
   return (
     <div className="app">
       <Header />
       <SandboxNotice />
+      <QuestionBar />
       {loadError && (
         <div className="failure" role="alert">
           Cannot reach the WebRun Desk core: {loadError}

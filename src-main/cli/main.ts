@@ -11,6 +11,7 @@ import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand }
 import { ENV_USAGE, envCommand } from './env-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { HISTORY_USAGE, historyCommand } from './history-command';
+import { MCP_USAGE, mcpCommand } from './mcp-command';
 import { IMPORT_RUNS_USAGE, importRunsCommand } from './import-runs-command';
 import { RESUME_USAGE, resumeCommand } from './resume-command';
 import { RUN_USAGE, runCommand } from './run-command';
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, CliCommand> = {
   'import-runs': { usage: IMPORT_RUNS_USAGE, run: importRunsCommand },
   serve: { usage: SERVE_USAGE, run: serveCommand },
   sandbox: { usage: SANDBOX_USAGE, run: sandboxCommand },
+  mcp: { usage: MCP_USAGE, run: mcpCommand },
 };
 
 /** Each usage's first line, "synopsis    summary", as two aligned columns. */

@@ -6,6 +6,7 @@ import { batchMethods, type BatchView } from './batches';
 import type { MethodSpec } from './common';
 import { environmentMethods } from './environments';
 import { historyMethods } from './history';
+import { mcpMethods, type McpApproval } from './mcp';
 import type { EventName, MethodName, ErrorCode } from './names';
 import { secretMethods } from './secrets';
 import { sessionMethods } from './sessions';
@@ -32,6 +33,7 @@ type Slices = [
   typeof settingsMethods,
   typeof secretMethods,
   typeof batchMethods,
+  typeof mcpMethods,
   typeof environmentMethods,
   typeof triggerMethods,
 ];
@@ -46,6 +48,7 @@ export const methods = {
   ...settingsMethods,
   ...secretMethods,
   ...batchMethods,
+  ...mcpMethods,
   ...environmentMethods,
   ...triggerMethods,
 } satisfies Record<MethodName, MethodSpec>;
@@ -62,6 +65,8 @@ export interface EventMap {
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
   'batch.updated': BatchView;
+  /** Assistants' tasks waiting for approval, whenever that list changes. */
+  'mcp.approvals': McpApproval[];
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

@@ -53,6 +53,10 @@ export const METHOD_NAMES = [
   'batches.setBudget',
   'batches.export',
   'batches.retryFailed',
+  'mcp.settings.get',
+  'mcp.settings.update',
+  'mcp.approvals.list',
+  'mcp.approvals.decide',
   'environments.list',
   'environments.create',
   'environments.delete',
@@ -77,7 +81,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command', 'batch.updated'] as const;
+export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command', 'batch.updated', 'mcp.approvals'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */

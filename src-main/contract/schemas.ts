@@ -5,6 +5,7 @@ export * from './batches';
 export * from './common';
 export * from './environments';
 export * from './history';
+export * from './mcp';
 export * from './secrets';
 export * from './sessions';
 export * from './settings';

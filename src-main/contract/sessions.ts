@@ -14,6 +14,8 @@ export const SessionView = z.object({
   webViewUrl: z.string().nullable(),
   /** Compute billed by the minute while open ($0.02/min), as far as the app can tell. */
   estimatedComputeCost: z.number(),
+  /** While open and idle: when WebRun's inactivity expiry will end it. */
+  expiresAt: z.number().nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

@@ -81,6 +81,8 @@ export const TaskView = z.object({
   /** Saved site credentials it sends (site names; the values never leave the keychain). */
   credentialSites: z.array(z.string()),
   options: TaskOptions,
+  /** While a question or a pause waits: when WebRun's inactivity expiry will end the task. */
+  expiresAt: z.number().nullable(),
   /** The WebRun environment (saved browser profile) it ran in. */
   environmentId: z.string().nullable(),
   /** Set on a run of a WebRun trigger, imported into the history. */

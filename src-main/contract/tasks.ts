@@ -6,7 +6,7 @@ import { TaskActivity, TaskMode, TaskOptions, TaskPage, TaskView, UsageView } fr
 import { z } from './zod';
 
 /** A URL the agent should open first: http(s) only, so nothing odd reaches WebRun. */
-const StartingUrl = z
+export const StartingUrl = z
   .string()
   .trim()
   .max(2048, 'Starting URL is too long (2048 characters at most).')
@@ -19,7 +19,7 @@ const StartingUrl = z
     }
   }, 'Starting URL must be a full http:// or https:// address.');
 
-const Prompt = z
+export const Prompt = z
   .string()
   .trim()
   .min(1, 'Describe the task: the prompt is empty.')
@@ -79,7 +79,15 @@ export const TaskDetails = z.object({
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
 
-export const InboxItem = z.object({ taskId: z.string(), prompt: z.string(), question: z.string(), askedAt: z.number(), sessionId: z.string().nullable() });
+export const InboxItem = z.object({
+  taskId: z.string(),
+  prompt: z.string(),
+  question: z.string(),
+  askedAt: z.number(),
+  sessionId: z.string().nullable(),
+  /** The AI assistant that started the task over MCP (its handshake name), if one did. */
+  startedBy: z.string().nullable().optional(),
+});
 export type InboxItem = z.infer<typeof InboxItem>;
 
 export const ListTasksInput = z.strictObject({

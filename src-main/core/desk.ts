@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
+import type { AppInfo, BudgetStatus, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { DeskError } from '../contract/dispatch';
-import { BackendSettings, type BudgetStatus } from '../contract/schemas';
+import { BackendSettings } from '../contract/schemas';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { BudgetMonitor } from './budget/budget-monitor';
 import { startBackend, type Backend } from './backend';
@@ -24,7 +24,10 @@ import { openStore } from './store/open-store';
 import { SessionStore } from './store/session-store';
 import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
-import { TaskStore } from './store/task-store';
+import { TaskStore, type StoredTask } from './store/task-store';
+import { HostLeases } from './store/host-leases';
+import { McpRequestsStore } from './store/mcp-requests-store';
+import { followOtherProcesses } from './other-processes';
 import { wireDomains } from './triggers/wire';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
@@ -61,6 +64,11 @@ export interface DeskOptions {
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
+  /**
+   * Run only this process's own tasks, held against other desks on the same file while it
+   * lives (the MCP server: the app beside it neither sends nor adopts them).
+   */
+  holdOwnTasks?: { kind: string };
 }
 
 export interface Desk {
@@ -77,6 +85,12 @@ export interface Desk {
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
+  leases: HostLeases;
+  mcpRequests: McpRequestsStore;
+  /** The budget summed now (caps and spend so far). */
+  budget(): BudgetStatus;
+  /** Another process wrote to the history (a task, an approval, a setting). */
+  onExternalChange(listener: () => void): () => void;
   /** The import of trigger runs made at start (the runs missed while the app was closed). */
   startupImport: Promise<unknown>;
   close(): Promise<void>;
@@ -143,13 +157,16 @@ function wireDesk(
   log: (line: string) => void,
 ): Desk {
   const { apiKey, baseUrl, kind, sandbox, generation } = backend;
-  const store = new TaskStore(opened.db);
+  const store = new TaskStore(opened.db, Date.now, backend.inactivityMs);
   const details = new TaskDetailsStore(opened.db);
-  const history = new HistoryStore(opened.db);
-  const sessions = new SessionStore(opened.db, randomUUID());
+  const history = new HistoryStore(opened.db, backend.inactivityMs);
+  const sessions = new SessionStore(opened.db, randomUUID(), backend.inactivityMs);
   const now = options.runner?.now ?? Date.now;
   const activeApiKey = kind === 'sandbox' ? null : apiKey;
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
+  const leases = new HostLeases(opened.db);
+  const mcpRequests = new McpRequestsStore(opened.db);
+  if (options.holdOwnTasks && !opened.readOnlyReason) leases.register(randomUUID(), options.holdOwnTasks.kind);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
@@ -167,11 +184,20 @@ function wireDesk(
   const waiters = new SettleWaiters();
 
   let batches: BatchWiring | null = null;
+  const taskChanged = (task: StoredTask): void => {
+    const view = publicView(task);
+    hub.emit({ name: 'task.updated', payload: view });
+    batches?.driver.onTaskChanged(task.id);
+    if (task.usage?.cost != null) budget.costChangedNow();
+    waiters.changed(view);
+  };
   const runner = new Runner({
     log,
     concurrency: () => settings.runner.concurrency,
     pollIntervalMs: () => settings.runner.pollIntervalMs,
     guardrailTimeoutMs: () => settings.runner.guardrailTimeoutMs,
+    ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
+    heldElsewhere: (id) => leases.heldElsewhere(id),
     ...options.runner,
     store,
     details,
@@ -185,13 +211,7 @@ function wireDesk(
     onFiles: (taskId) => files.copy(taskId),
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
     onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
-    onTaskChanged: (task) => {
-      const view = publicView(task);
-      hub.emit({ name: 'task.updated', payload: view });
-      batches?.driver.onTaskChanged(task.id);
-      if (task.usage?.cost != null) budget.costChangedNow();
-      waiters.changed(view);
-    },
+    onTaskChanged: (task) => taskChanged(task),
   });
   budget.attach({
     running: () => store.unfinished().filter((t) => runner.isActive(t.id)).map((t) => t.id),
@@ -248,9 +268,27 @@ function wireDesk(
     settingsStore,
     secrets,
     activeApiKey,
+    mcpRequests,
+    leases,
+    approvalsChanged: () => others.publishApprovals(),
     environments: domains.environments,
     triggers: domains.triggers,
   }, wiring.handlers);
+
+  const others = followOtherProcesses({
+    db: opened.db,
+    store,
+    leases,
+    mcpRequests,
+    emit: (event) => hub.emit(event),
+    taskChanged,
+    afterChange: () => {
+      // The app beside this process may have changed the caps or the runner's preferences.
+      settings.reload();
+      budget.refresh(true);
+      runner.kick();
+    },
+  });
 
   runner.paused = settings.runner.queuePaused;
   if (!opened.readOnlyReason && options.recover !== false) {
@@ -267,6 +305,13 @@ function wireDesk(
     sessions,
     settings: settingsStore,
     appStarts: new AppStartsStore(opened.db),
+    leases,
+    mcpRequests,
+    budget: () => {
+      settings.reload();
+      return budget.refresh(true);
+    },
+    onExternalChange: (listener) => others.onExternalChange(listener),
     startupImport: domains.startupImport,
     filesSettled: async (id) => {
       await files.settled(id);
@@ -279,6 +324,8 @@ function wireDesk(
       return waiters.wait(publicView(task));
     },
     async close() {
+      others.stop();
+      leases.close();
       domains.close();
       await domains.importer.idle();
       files.close();

@@ -94,7 +94,7 @@ async function start(): Promise<void> {
     host: 'electron',
     secrets,
     nativeBinding: electronSqliteBinding(),
-    sandbox: { timeScale: config.sandboxTimeScale },
+    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
     log: (line) => console.log(line),
   });
   const current = desk;

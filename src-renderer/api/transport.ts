@@ -2,7 +2,8 @@
 // inside Electron the preload has exposed `deskBridge`; anywhere else this is browser mode.
 import type { DeskEvent, Envelope } from '../../src-main/contract/index';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+/** `unauthorized`: this page has no valid token (browser mode); nothing is retried. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 
 export interface Transport {
   kind: 'electron' | 'browser';
@@ -61,9 +62,28 @@ function browserTransport(): Transport {
     for (const listener of connectionListeners) listener(next);
   };
 
+  /** The server refused our token: say so once and stop, since retrying cannot help. */
+  const refuse = (): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setState('unauthorized');
+  };
+
+  /** After a refused socket: is it the token (stop) or a server that is away (retry)? */
+  const tokenRefused = async (): Promise<boolean> => {
+    try {
+      const response = await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+      return response.status === 403;
+    } catch {
+      return false;
+    }
+  };
+
   const connect = (): void => {
+    if (state === 'unauthorized') return;
+    let opened = false;
     const ws = new WebSocket(`ws://${window.location.host}/events`, ['webrun-desk', `token.${token}`]);
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
       setState('connected');
     };
@@ -76,12 +96,14 @@ function browserTransport(): Transport {
       }
     };
     ws.onclose = () => {
+      if (state === 'unauthorized') return;
       setState('reconnecting');
       const delay = Math.min(10_000, 250 * 2 ** attempt++);
-      setTimeout(connect, delay);
+      void (opened ? Promise.resolve(false) : tokenRefused()).then((refused) => (refused ? refuse() : setTimeout(connect, delay)));
     };
   };
-  connect();
+  if (token === '') refuse();
+  else connect();
 
   return {
     kind: 'browser',
@@ -92,6 +114,7 @@ function browserTransport(): Transport {
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
         });
+        if (response.status === 403 && state !== 'unauthorized') refuse();
         return (await response.json()) as Envelope<unknown>;
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: `WebRun Desk is not reachable: ${(error as Error).message}` } };

@@ -7,6 +7,7 @@ import { useCommandStore } from './command-store';
 import { connectAppStore, useAppStore } from './app-store';
 import { useHistoryStore } from './history-store';
 import { useInboxStore } from './inbox-store';
+import { useMcpStore } from './mcp-store';
 import { useQueueStore } from './queue-store';
 import { useTasksStore } from './tasks-store';
 
@@ -15,6 +16,7 @@ function loadAll(): void {
   void useTasksStore.getState().load();
   void useQueueStore.getState().load();
   void useInboxStore.getState().load();
+  void useMcpStore.getState().load();
   const history = useHistoryStore.getState();
   if (history.loaded) void history.load(history.filter);
 }
@@ -26,6 +28,7 @@ export function connectStores(): () => void {
     useTasksStore.getState().applyEvents(events);
     useActivityStore.getState().applyEvents(events);
     useInboxStore.getState().applyEvents(events);
+    useMcpStore.getState().applyEvents(events);
     useQueueStore.getState().applyEvents(events);
     useHistoryStore.getState().applyEvents(events);
     useCommandStore.getState().applyEvents(events);

@@ -22,7 +22,8 @@ interface SettingsState {
   theme: Theme;
   error: string | null;
   load(): Promise<void>;
-  save(patch: SettingsPatch): Promise<boolean>;
+  /** Resolves to what the core stored, or null when it refused (a toast says why). */
+  save(patch: SettingsPatch): Promise<Settings | null>;
   setTheme(theme: Theme): void;
 }
 
@@ -62,12 +63,12 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   },
   async save(patch) {
     const settings = await attempt(() => deskClient().call('settings.update', patch));
-    if (!settings) return false;
+    if (!settings) return null;
     set({ settings });
     toastInfo('Settings saved.');
     // Concurrency shows in the queue status; fetch it now rather than wait for an event.
     void useQueueStore.getState().load();
-    return true;
+    return settings;
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme);

@@ -226,6 +226,16 @@ describe('every handler answers what its output schema says', () => {
     await call('triggers.delete', { id: trigger.id });
   });
 
+  it('AI assistants: their settings, and a request waiting for approval, rejected', async () => {
+    await call('mcp.settings.get', {});
+    expect((await call('mcp.settings.update', { requireApproval: true })).requireApproval).toBe(true);
+    // A live MCP process holds the request (one whose process is gone is not listed).
+    desk.leases.register('host-1', 'mcp');
+    desk.mcpRequests.add({ id: 'request-1', hostId: 'host-1', client: 'Claude', prompt: 'Check the weather', input: { prompt: 'Check the weather' }, costCap: null, status: 'awaiting_approval', createdAt: Date.now() });
+    expect((await call('mcp.approvals.list', {})).map((a) => a.id)).toEqual(['request-1']);
+    expect(await call('mcp.approvals.decide', { id: 'request-1', approve: false })).toEqual([]);
+  });
+
   it('left no method out', () => {
     expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
   });

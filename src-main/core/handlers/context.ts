@@ -4,6 +4,8 @@ import type { AllSettings, AppInfo, BudgetStatus, SettingsPatch } from '../../co
 import type { Runner, RunnerClient } from '../runner/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HistoryStore } from '../store/history-store';
+import type { HostLeases } from '../store/host-leases';
+import type { McpRequestsStore } from '../store/mcp-requests-store';
 import type { SessionStore } from '../store/session-store';
 import type { SettingsStore } from '../store/settings-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
@@ -34,6 +36,10 @@ export interface HandlerContext {
   secrets: SecretStore;
   /** The key the running backend was started with (null: the sandbox). */
   activeApiKey: string | null;
+  /** Tasks AI assistants asked for over MCP, and which process runs which task. */
+  mcpRequests: McpRequestsStore;
+  leases: HostLeases;
+  approvalsChanged: () => void;
   /** WebRun's environments and triggers (core/triggers/wire.ts builds both). */
   environments: EnvironmentHandlerContext;
   triggers: TriggerHandlerContext;

@@ -6,6 +6,7 @@ import { environmentHandlers } from './environments';
 import { withStorageErrors } from './guards';
 import type { BatchHandlers } from './batches';
 import { historyHandlers } from './history';
+import { mcpHandlers } from './mcp';
 import { secretHandlers } from './secrets';
 import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
@@ -24,6 +25,7 @@ type Slices = [
   ReturnType<typeof settingsHandlers>,
   ReturnType<typeof secretHandlers>,
   BatchHandlers,
+  ReturnType<typeof mcpHandlers>,
   ReturnType<typeof environmentHandlers>,
   ReturnType<typeof triggerHandlers>,
 ];
@@ -40,6 +42,7 @@ export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): Des
     ...settingsHandlers(ctx),
     ...secretHandlers(ctx),
     ...batches,
+    ...mcpHandlers(ctx),
     ...environmentHandlers(ctx.environments),
     ...triggerHandlers(ctx.triggers),
   };

@@ -25,6 +25,7 @@ export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessio
       stray: s.status === 'open' && s.runId !== sessions.runId,
       webViewUrl: s.webViewUrl,
       estimatedComputeCost: Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
+      expiresAt: sessions.expiresAt(s),
     };
   };
 

@@ -9,7 +9,7 @@ import type { HandlerContext } from './context';
 import { eachOf, remote, writableCheck } from './guards';
 import { publicView } from './public-view';
 
-export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason'>;
+export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests'>;
 
 type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload';
 
@@ -208,7 +208,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'inbox.list': () =>
       details.openGuardrails().flatMap((g) => {
         const task = store.get(g.taskId);
-        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId }] : [];
+        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId, startedBy: ctx.mcpRequests.clientOf(task.id) }] : [];
       }),
     'files.upload': async (input) =>
       remote('upload the files', () =>

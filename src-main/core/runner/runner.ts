@@ -38,6 +38,8 @@ export interface RunnerOptions {
   dispatchBlocker?: () => string | null;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
+  /** A task another live process runs (the MCP server's): never sent nor adopted here. */
+  heldElsewhere?: (taskId: string) => boolean;
   /**
    * The history could not be written (disk full, read-only file). The runner stops sending
    * new work and reports why; what was stored is kept.
@@ -129,6 +131,7 @@ export class Runner {
       dispatchBlocker: options.dispatchBlocker ?? (() => null),
       onFiles: options.onFiles,
       onlyOwnTasks: options.onlyOwnTasks ?? false,
+      heldElsewhere: options.heldElsewhere ?? (() => false),
       keepText: options.keepText ?? ((_id, text) => text),
       secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
       onStorageFailure: options.onStorageFailure ?? (() => {}),
@@ -183,7 +186,7 @@ export class Runner {
    */
   recover(): void {
     for (const task of this.store.unfinished()) {
-      if (task.status === 'queued') continue;
+      if (task.status === 'queued' || this.o.heldElsewhere(task.id)) continue;
       if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
         this.change(task.id, {
           status: 'unknown',
@@ -294,6 +297,7 @@ export class Runner {
       if (page.length === 0) return null;
       for (const task of page) {
         if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
+        if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
         if (!task.sessionId) return task;
         if (this.busySessions.has(task.sessionId)) continue;
         const session = this.sessions.get(task.sessionId);
@@ -746,7 +750,8 @@ export class Runner {
     this.clearGuardrailTimer(id);
     // The answer itself goes nowhere but WebRun: not in the event, not in the log.
     this.change(id, { status: 'running', question: null }, { kind: 'remote', payload: { guardrail: 'answered' } });
-    this.polls.now(id);
+    // Answered here for a task another process follows: that process polls it, not this one.
+    if (this.active.has(id)) this.polls.now(id);
   }
 
   isAnswering(id: string): boolean {

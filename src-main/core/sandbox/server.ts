@@ -31,7 +31,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: resolved,
     baseUrl: '',
     scheduler,
-    sessions: new SessionManager(scheduler, resolved.timeScale, hub),
+    sessions: new SessionManager(scheduler, resolved.expiryScale, hub),
     files: new FileStore(),
     environments: new EnvironmentStore(),
     ledger: new Ledger(resolved.balance),

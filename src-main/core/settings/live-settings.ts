@@ -62,6 +62,15 @@ export class LiveSettings {
     return this.get();
   }
 
+  /**
+   * Reads the runner and budget settings again: another process on the same history (the
+   * app beside an MCP server) may have saved new ones. This process's queue pause is its own.
+   */
+  reload(): void {
+    this.runnerSettings = { ...this.o.store.get('runner', RunnerSettings), queuePaused: this.runnerSettings.queuePaused };
+    this.budgetSettings = this.o.store.get('budget', BudgetSettings);
+  }
+
   onChange(listener: (change: SettingsChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

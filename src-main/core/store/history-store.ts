@@ -80,9 +80,13 @@ export class HistoryStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** The backend's inactivity expiry, for the views' expiresAt (see TaskStore). */
+    inactivityMs?: number,
+  ) {
     this.sql = statementCache(this.db);
-    this.tasks = new TaskStore(db);
+    this.tasks = new TaskStore(db, Date.now, inactivityMs);
   }
 
   /**

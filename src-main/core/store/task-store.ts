@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
 import { activityOf } from '../activity';
+import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
 import type { SocketEvent } from '../webrun/socket-events';
 import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
@@ -40,6 +41,7 @@ interface TaskRow {
   current_url: string | null;
   network_total: number | null;
   credential_sites: string;
+  waiting_since: number | null;
   environment_id: string | null;
   trigger_id: string | null;
 }
@@ -92,7 +94,7 @@ export interface TaskPatch {
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
 
-function toView(row: TaskRow): StoredTask {
+function toView(row: TaskRow, inactivityMs: number): StoredTask {
   const hasUsage = [row.prompt_tokens, row.completion_tokens, row.total_tokens, row.completion_time, row.cost].some(
     (v) => v !== null,
   );
@@ -132,6 +134,7 @@ function toView(row: TaskRow): StoredTask {
     credentialSites: parseJson<string[]>(row.credential_sites, []),
     queueOrder: row.queue_order ?? row.created_at,
     options: optionsOf(row.options),
+    expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
     environmentId: row.environment_id ?? null,
     triggerId: row.trigger_id ?? null,
   };
@@ -196,6 +199,8 @@ export class TaskStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
+    /** The backend's inactivity expiry, for each waiting task's expiresAt. */
+    private readonly inactivityMs: number = INACTIVITY_MS,
   ) {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
@@ -236,7 +241,7 @@ export class TaskStore {
 
   get(id: string): StoredTask | null {
     const row = this.selectTask.get(id) as TaskRow | undefined;
-    return row ? toView(row) : null;
+    return row ? toView(row, this.inactivityMs) : null;
   }
 
   /**
@@ -244,11 +249,13 @@ export class TaskStore {
    * a status change is recorded as a transition, anything else under `eventKind`.
    */
   update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
-    const columns = patchColumns(patch);
     const at = this.now();
     this.db.transaction(() => {
       const before = this.selectTask.get(id) as TaskRow | undefined;
       if (!before) throw new Error(`task ${id} does not exist`);
+      // Every end passes here, so this is where an expired wait gets its reason.
+      const error = explainExpiry({ status: before.status, waitingSince: before.waiting_since }, patch, at, this.inactivityMs);
+      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
       const names = Object.keys(columns);
       const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
       // One cached statement per set of columns changed.
@@ -319,7 +326,7 @@ export class TaskStore {
     // queue_order is set for every task created since schema 2, so the partial queue index
     // yields rows already in order.
     const rows = this.sql(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`).all(limit, offset) as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 
   queueOrder(id: string): number {
@@ -342,6 +349,6 @@ export class TaskStore {
          ORDER BY created_at, id`,
       )
       .all() as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 }

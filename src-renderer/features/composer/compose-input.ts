@@ -97,6 +97,8 @@ function schemaOf(form: ComposerForm): Record<string, unknown> | string[] | stri
 export function buildInput(form: ComposerForm): Built {
   const fail = (error: string): Built => ({ ok: false, error });
   if (form.prompt.trim() === '') return fail('Describe the task: the prompt is empty.');
+  // The same limit and words as the contract's Prompt, so the core's check never shows raw.
+  if (form.prompt.trim().length > 100_000) return fail(`The prompt is too long: ${form.prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`);
   const problem = urlProblem(form.startingUrl);
   if (problem) return fail(problem);
   const schema = schemaOf(form);

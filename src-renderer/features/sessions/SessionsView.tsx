@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { formatCost, formatDuration } from '../../format';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useNow } from '../common/useNow';
+import { TimeLeft } from '../guardrails/TimeLeft';
 
 export function SessionsView() {
   const { sessions, loading, error, load, terminate, terminateStray } = useSessionsStore();
@@ -40,6 +41,7 @@ export function SessionsView() {
               <th scope="col">State</th>
               <th scope="col">Age</th>
               <th scope="col">Est. compute</th>
+              <th scope="col">Expires</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -57,6 +59,7 @@ export function SessionsView() {
                 </td>
                 <td className="num">{formatDuration((s.endedAt ?? now) - s.createdAt)}</td>
                 <td className="num">{formatCost(s.estimatedComputeCost)}</td>
+                <td>{s.status === 'open' ? s.expiresAt === null ? <span className="hint">Active</span> : <TimeLeft expiresAt={s.expiresAt} compact /> : ''}</td>
                 <td>
                   {s.status === 'open' && (
                     <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminate(s.id)}>

@@ -6,6 +6,7 @@ import { formatCost, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
 import { CANCELLABLE, FINISHED } from '../queue/task-actions';
+import { TimeLeft } from '../guardrails/TimeLeft';
 import { StatusChip } from '../shell/StatusChip';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
@@ -120,6 +121,11 @@ export function TaskDetail() {
         </button>
       </header>
       {task.startingUrl && <p className="detail-url">Starting at {task.startingUrl}</p>}
+      {task.expiresAt !== null && (
+        <p className="detail-url">
+          <TimeLeft expiresAt={task.expiresAt} />
+        </p>
+      )}
       {task.error && (
         <div className="failure" role="alert">
           <strong>{task.status === 'unknown' ? 'Outcome unknown' : 'Failed'}</strong>

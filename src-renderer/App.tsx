@@ -21,9 +21,21 @@ import { useAppStore } from './stores/app-store';
 import { connectStores } from './stores/connect';
 import { connectRouteStore, useRouteStore } from './stores/route-store';
 import { applyTheme, useSettingsStore } from './stores/settings-store';
+import { useTasksStore } from './stores/tasks-store';
 
 // The charts library is most of the bundle: loaded when a chart is first shown.
 const SpendView = lazy(() => import('./features/spend/SpendView').then((m) => ({ default: m.SpendView })));
+
+/** The table takes the width until a task is opened; then the inspector sits beside it. */
+function HistoryPage() {
+  const open = useTasksStore((s) => s.selectedId !== null);
+  return (
+    <div className={open ? 'split split-history' : 'split split-history closed'}>
+      <HistoryView />
+      {open && <TaskDetail />}
+    </div>
+  );
+}
 
 function CurrentView() {
   const view = useRouteStore((s) => s.route.view);
@@ -40,12 +52,7 @@ function CurrentView() {
         </div>
       );
     case 'history':
-      return (
-        <div className="split">
-          <HistoryView />
-          <TaskDetail />
-        </div>
-      );
+      return <HistoryPage />;
     case 'inbox':
       return <InboxView />;
     case 'batches':

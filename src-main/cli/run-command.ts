@@ -132,7 +132,7 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
       return task; // nobody to ask: exit code 3
     }
     process.stderr.write('Answer sent.\n');
-    await desk.handlers['tasks.answer']({ id, answer });
+    await desk.handlers['tasks.answer']({ id, answer, by: 'cli' });
   }
 }
 

@@ -25,7 +25,9 @@ export async function spendCommand(argv: string[]): Promise<number> {
   const b = summary.budget;
   process.stdout.write(`Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}\n`);
   process.stdout.write(`This week   ${money(summary.week)}\n`);
-  process.stdout.write(`This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''} (forecast ${money(summary.monthForecast)})\n`);
+  process.stdout.write(`This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''}\n`);
+  const f = summary.forecast;
+  process.stdout.write(`Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`);
   if (b.message) process.stdout.write(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5)) process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
   return 0;

@@ -23,7 +23,12 @@ export const HistoryListInput = z.strictObject({
   before: z.string().max(64).nullable().optional(),
 });
 
-export const ExportInput = z.strictObject({ format: z.enum(['csv', 'json']), filter: HistoryFilter.default({}) });
+export const ExportInput = z.strictObject({
+  format: z.enum(['csv', 'json']),
+  filter: HistoryFilter.default({}),
+  /** Export these tasks only (the rows ticked in the history table), in this order. */
+  ids: z.array(z.string().min(1).max(64)).min(1).max(10_000).optional(),
+});
 export const ExportOutput = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
 
 const DeleteOutput = z.object({ deleted: z.number().int(), skipped: z.array(z.string()) });

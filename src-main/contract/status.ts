@@ -2,6 +2,7 @@
 // the spend behind it, and the menu commands pushed to the window.
 import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
+import { CostSource } from './task-view';
 import { z } from './zod';
 
 export const BackendKind = z.enum(['sandbox', 'cloud', 'custom']);
@@ -41,15 +42,32 @@ export const BudgetStatus = z.object({
 });
 export type BudgetStatus = z.infer<typeof BudgetStatus>;
 
+/** How the month-end forecast is computed, or why there is none yet. */
+export const SpendForecast = z.object({
+  value: z.number().nullable(),
+  /** The named average it uses ("7-day trailing average"); null while there is no forecast. */
+  method: z.string().nullable(),
+  /** Days with spend in the period looked at. */
+  daysOfData: z.number().int(),
+  explanation: z.string(),
+});
+export type SpendForecast = z.infer<typeof SpendForecast>;
+
+const SpendBucket = z.object({ period: z.string(), cost: z.number(), tasks: z.number() });
+
 export const SpendSummary = z.object({
   budget: BudgetStatus,
   week: z.number(),
-  byDay: z.array(z.object({ period: z.string(), cost: z.number(), tasks: z.number() })),
-  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number() })),
+  byDay: z.array(SpendBucket),
+  /** The last 12 weeks (YYYY-Www, Monday first) and 12 months (YYYY-MM), local time. */
+  byWeek: z.array(SpendBucket),
+  byMonth: z.array(SpendBucket),
+  /** This month's spend by where each cost came from; tasks whose cost is unknown are counted. */
+  monthSources: z.object({ reported: z.number(), estimated: z.number(), unknownTasks: z.number().int() }),
+  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number(), costSource: CostSource.nullable() })),
   byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number() })),
   byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number() })),
-  /** This month's spend projected to its last day at the pace so far. */
-  monthForecast: z.number(),
+  forecast: SpendForecast,
 });
 export type SpendSummary = z.infer<typeof SpendSummary>;
 

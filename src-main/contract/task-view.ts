@@ -96,7 +96,14 @@ export type TaskPage = z.infer<typeof TaskPage>;
 export const TaskActivity = z.object({
   taskId: z.string(),
   at: z.number(),
-  kind: z.enum(['agent', 'action', 'status', 'error', 'session']),
+  /** agent…session come from WebRun's socket; the rest are the app's own record of the task. */
+  kind: z.enum(['agent', 'action', 'status', 'error', 'session', 'transition', 'question', 'answer', 'control', 'page']),
   text: z.string(),
+  /** Identity of a socket event (event-fingerprint.ts): the stored and the streamed copy match. */
+  fingerprint: z.string().nullable().optional(),
+  /** The task's running cost at that moment, when known. */
+  cost: z.number().nullable().optional(),
+  /** Who answered a question: this app (desktop or browser) or the CLI. */
+  by: z.enum(['app', 'cli']).nullable().optional(),
 });
 export type TaskActivity = z.infer<typeof TaskActivity>;

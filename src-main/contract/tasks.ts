@@ -64,6 +64,8 @@ export const MoveTaskInput = z.strictObject({
 export const AnswerInput = z.strictObject({
   id: z.string().min(1).max(64),
   answer: z.string().min(1, 'Type an answer, or stop the task instead.').max(10_000),
+  /** Where the answer was typed, for the task's story (never the answer itself). */
+  by: z.enum(['app', 'cli']).default('app'),
 });
 
 export const TaskDetails = z.object({
@@ -78,6 +80,18 @@ export const TaskDetails = z.object({
   events: z.array(z.object({ at: z.number(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), payload: z.unknown() })),
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
+
+/** A task's browser as WebRun streams it (webrun-api.md §5.8), and who is driving it. */
+export const LiveView = z.object({
+  webViewUrl: z.string().nullable(),
+  /** The page allows it in a frame (the CSP admits the backend's own origin only). */
+  embeddable: z.boolean(),
+  /** The user took over and has not released: the agent is waiting. */
+  userHasControl: z.boolean(),
+  /** Why there is no live view, for a person. */
+  reason: z.string().nullable(),
+});
+export type LiveView = z.infer<typeof LiveView>;
 
 export const InboxItem = z.object({
   taskId: z.string(),
@@ -109,6 +123,9 @@ const UploadInput = z.strictObject({
   files: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(100).optional(), base64: z.string().max(2_000_000, 'A file over about 1.4 MB cannot be attached here.') })).min(1).max(10),
 });
 const UploadedFiles = z.array(z.object({ fileId: z.string(), originalName: z.string(), size: z.number() }));
+/** Opens a task's local copy of a downloaded file with the OS (desktop app only; browser mode
+ *  serves it at GET /files/<task>/<name> instead). */
+const OpenFileInput = z.strictObject({ taskId: z.string().min(1).max(64), filename: z.string().min(1).max(255) });
 
 export const taskMethods = {
   'tasks.create': { input: CreateTaskInput, output: TaskView },
@@ -128,7 +145,9 @@ export const taskMethods = {
   'tasks.resubmit': { input: TaskIdInput, output: TaskView },
   'tasks.takeOver': { input: TaskIdInput, output: TakeOverOutput },
   'tasks.release': { input: TaskIdInput, output: Ok },
+  'tasks.liveView': { input: TaskIdInput, output: LiveView },
   'tasks.move': { input: MoveTaskInput, output: TaskView },
   'inbox.list': { input: None, output: z.array(InboxItem) },
   'files.upload': { input: UploadInput, output: UploadedFiles },
+  'files.open': { input: OpenFileInput, output: Ok },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

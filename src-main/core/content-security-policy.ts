@@ -22,6 +22,20 @@ function checkedSources(kind: string, sources: readonly string[]): string[] {
   return [...sources];
 }
 
+/**
+ * The origin a backend serves its live views from (webrun-api.md §5.8: the session's
+ * webViewURL is on the backend), for frameOrigins; none for anything that is not plain http(s),
+ * so an odd base URL leaves the live view unframed rather than failing the page.
+ */
+export function liveViewFrameOrigins(baseUrl: string): string[] {
+  try {
+    const { protocol, origin } = new URL(baseUrl);
+    return (protocol === 'http:' || protocol === 'https:') && ORIGIN.test(origin) ? [origin] : [];
+  } catch {
+    return [];
+  }
+}
+
 export function buildContentSecurityPolicy(options: PolicyOptions = {}): string {
   const connect = checkedSources('connections', options.connect ?? []);
   const frames = checkedSources('frames', options.frameOrigins ?? []);

@@ -59,6 +59,8 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** The history could not be written while work ran in the background (disk full, …). */
   onStorageFailure?: (message: string) => void;
+  /** Opens a file with the OS: the desktop host passes shell.openPath (it answers '' or why not). */
+  openPath?: (path: string) => Promise<string>;
   /** How often trigger runs are imported while the app runs (default 60 s; also at start). */
   importIntervalMs?: number;
   /** Request timeouts of the WebRun client (tests shorten them). */
@@ -82,6 +84,8 @@ export interface Desk {
   /** Resolves when the copies of a task's files are made (or have failed). */
   filesSettled(id: string): Promise<void>;
   details: TaskDetailsStore;
+  /** Where the local copies of downloaded files live. */
+  filesDir: string;
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
@@ -268,6 +272,7 @@ function wireDesk(
     settingsStore,
     secrets,
     activeApiKey,
+    openPath: options.openPath ?? null,
     mcpRequests,
     leases,
     approvalsChanged: () => others.publishApprovals(),
@@ -302,6 +307,7 @@ function wireDesk(
     runner,
     history,
     details,
+    filesDir,
     sessions,
     settings: settingsStore,
     appStarts: new AppStartsStore(opened.db),

@@ -10,6 +10,8 @@ export interface Transport {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   onEvents(listener: (events: DeskEvent[]) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Browser mode only: a task's local copy of a file, fetched with the token. */
+  fetchFile?(taskId: string, filename: string): Promise<Blob>;
 }
 
 interface DeskBridge {
@@ -119,6 +121,11 @@ function browserTransport(): Transport {
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: `WebRun Desk is not reachable: ${(error as Error).message}` } };
       }
+    },
+    async fetchFile(taskId, filename) {
+      const response = await fetch(`/files/${encodeURIComponent(taskId)}/${encodeURIComponent(filename)}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error((await response.text()) || `HTTP ${response.status}`);
+      return response.blob();
     },
     onEvents(listener) {
       eventListeners.add(listener);

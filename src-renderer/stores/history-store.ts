@@ -29,6 +29,8 @@ interface HistoryState {
   load(filter: HistoryFilter): Promise<void>;
   loadMore(): Promise<void>;
   exportAs(format: 'csv' | 'json'): Promise<void>;
+  /** Exports the ticked rows only. */
+  exportChecked(format: 'csv' | 'json'): Promise<void>;
   applyEvents(events: DeskEvent[]): void;
 }
 
@@ -85,6 +87,12 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   },
   async exportAs(format) {
     const file = await attempt(() => deskClient().call('history.export', { format, filter: get().filter }));
+    if (file) saveDownload(file.filename, file.mimeType, file.content);
+  },
+  async exportChecked(format) {
+    const ids = Object.keys(get().checked);
+    if (ids.length === 0) return;
+    const file = await attempt(() => deskClient().call('history.export', { format, ids }));
     if (file) saveDownload(file.filename, file.mimeType, file.content);
   },
   applyEvents(events) {

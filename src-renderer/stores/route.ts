@@ -15,6 +15,8 @@ export interface HistoryQuery {
   to: string;
   tag: string;
   session: string;
+  /** Column and direction of the history table, e.g. "cost:desc"; empty for newest first. */
+  sort: string;
   /** Only the runs of this trigger (a schedule). */
   trigger: string;
 }
@@ -24,7 +26,7 @@ export interface Route {
   history: HistoryQuery;
 }
 
-export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', trigger: '' };
+export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '', trigger: '' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,7 +44,7 @@ export function parseHash(hash: string): Route {
   };
   return {
     view,
-    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', trigger: params.get('trigger') ?? '' },
+    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '', trigger: params.get('trigger') ?? '' },
   };
 }
 
@@ -56,6 +58,7 @@ export function formatHash(route: Route): string {
   if (h.to) params.set('to', h.to);
   if (h.tag) params.set('tag', h.tag);
   if (h.session) params.set('session', h.session);
+  if (h.sort) params.set('sort', h.sort);
   if (h.trigger) params.set('trigger', h.trigger);
   const search = params.toString();
   return search ? `#/history?${search}` : '#/history';

@@ -1,19 +1,30 @@
-// Spend: the summary the core computes (the same numbers the CLI prints).
+// Spend: the summary the core computes (the same numbers the CLI prints), the chart's period,
+// and opening a task from the page.
 import { create } from 'zustand';
 import type { SpendSummary } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { useRouteStore } from './route-store';
+import { useTasksStore } from './tasks-store';
+import { attempt } from './toast-store';
+
+export type SpendPeriod = 'day' | 'week' | 'month';
 
 interface SpendState {
   summary: SpendSummary | null;
   loading: boolean;
   error: string | null;
+  period: SpendPeriod;
   load(): Promise<void>;
+  setPeriod(period: SpendPeriod): void;
+  /** Shows a task in the inspector, beside the history table. */
+  openTask(id: string): Promise<void>;
 }
 
 export const useSpendStore = create<SpendState>((set) => ({
   summary: null,
   loading: false,
   error: null,
+  period: 'day',
   async load() {
     set({ loading: true });
     try {
@@ -22,5 +33,16 @@ export const useSpendStore = create<SpendState>((set) => ({
     } catch (error) {
       set({ loading: false, error: (error as Error).message });
     }
+  },
+  setPeriod(period) {
+    set({ period });
+  },
+  async openTask(id) {
+    const task = await attempt(() => deskClient().call('tasks.get', { id }));
+    if (!task) return;
+    const tasks = useTasksStore.getState();
+    tasks.remember([task]);
+    tasks.select(id);
+    useRouteStore.getState().go('history');
   },
 }));

@@ -14,12 +14,17 @@ import { tempDir } from '../helpers/temp';
 let desk: Desk;
 const t = tempDir('webrun-outputs-');
 const called = new Set<MethodName>();
+/** What files.open handed to the host's opener (the desktop app passes shell.openPath). */
+const opened: string[] = [];
 
 beforeAll(async () => {
   // 1 simulated minute = 3 s: long tasks stay running while they are steered, and an
   // unanswered question waits 15 s before its session expires. No rate limits (client or sandbox): it sends
   // more controls in a few seconds than WebRun allows a minute.
-  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', sandbox: { timeScale: 0.05, rateLimit: null }, rateLimit: null });
+  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', sandbox: { timeScale: 0.05, rateLimit: null }, rateLimit: null, openPath: (path) => {
+    opened.push(path);
+    return Promise.resolve('');
+  } });
 });
 afterAll(async () => {
   await desk.close();
@@ -116,6 +121,8 @@ describe('every handler answers what its output schema says', () => {
     expect(details.files).toHaveLength(1);
     expect(details.network.length).toBeGreaterThan(0);
     await call('tasks.activity', { id: done.id });
+    expect(await call('files.open', { taskId: done.id, filename: details.files[0]!.filename })).toEqual({ ok: true });
+    expect(opened).toEqual([details.files[0]!.localPath]);
     expect((await call('tasks.list', {})).tasks.length).toBeGreaterThan(0);
     expect((await call('history.list', { filter: { status: ['completed'] } })).tasks.map((x) => x.id)).toContain(done.id);
     expect((await call('history.export', { format: 'csv' })).content).toContain(done.id);
@@ -145,6 +152,7 @@ describe('every handler answers what its output schema says', () => {
     expect((await call('tasks.pause', { id: running.id })).status).toBe('paused');
     expect((await call('tasks.resume', { id: running.id })).status).toBe('running');
     await call('tasks.takeOver', { id: running.id });
+    expect((await call('tasks.liveView', { id: running.id })).userHasControl).toBe(true);
     expect(await call('tasks.release', { id: running.id })).toEqual({ ok: true });
     expect((await call('tasks.stop', { id: running.id })).status).toBe('stopped');
     const sessions = await call('sessions.list', {});

@@ -34,6 +34,8 @@ export interface HandlerContext {
   filesDir: string;
   budget(): BudgetStatus;
   secrets: SecretStore;
+  /** Opens a file with the OS (the desktop host gives shell.openPath); null elsewhere. */
+  openPath: ((path: string) => Promise<string>) | null;
   /** The key the running backend was started with (null: the sandbox). */
   activeApiKey: string | null;
   /** Tasks AI assistants asked for over MCP, and which process runs which task. */

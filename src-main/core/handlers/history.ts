@@ -19,7 +19,8 @@ export function historyHandlers(ctx: HistoryContext): Pick<DeskHandlers, 'histor
       return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
     },
     'history.export': (input) => {
-      const content = [...exportChunks(history.iterate(input.filter), input.format)].join('');
+      const tasks = input.ids ? input.ids.flatMap((id) => store.get(id) ?? []) : history.iterate(input.filter);
+      const content = [...exportChunks(tasks, input.format)].join('');
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       return { filename: `webrun-desk-history-${stamp}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
     },

@@ -3,15 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../contract/index';
+import { localCopy, LocalCopyError } from '../files/local-copy';
+import { liveViewOf } from '../live-view';
 import { isTerminal } from '../runner/runner';
 import type { StoredTask } from '../store/task-store';
+import { buildStory } from '../story';
 import type { HandlerContext } from './context';
 import { eachOf, remote, writableCheck } from './guards';
 import { publicView } from './public-view';
 
-export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests'>;
+export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath'>;
 
-type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload';
+type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
 
 const LIVE = new Set(['running', 'needs_input', 'paused']);
 
@@ -119,7 +122,8 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     },
     'tasks.activity': (input) => {
       getTask(input.id);
-      return store.activity(input.id, input.limit);
+      const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
+      return buildStory(input.id, sources).slice(-input.limit);
     },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
@@ -173,6 +177,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       if (task.status !== 'needs_input') throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
       if (runner.isAnswering(task.id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
       await remote('send the answer', () => runner.answer(task.id, input.answer));
+      store.appendEvent(task.id, 'remote', { answeredBy: input.by });
       return view(task.id);
     },
     'tasks.takeOver': async (input) => {
@@ -186,6 +191,11 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       await remote('hand the browser back', () => ctx.client.interact(task.sessionId!, { type: 'releaseControl' }));
       store.appendEvent(task.id, 'remote', { control: 'releaseControl' });
       return { ok: true as const };
+    },
+    'tasks.liveView': (input) => {
+      const task = getTask(input.id);
+      const session = task.sessionId ? sessions.get(task.sessionId) : null;
+      return liveViewOf({ status: task.status, mode: task.mode, session, backendBaseUrl: ctx.info.backend.baseUrl, events: store.events(task.id) });
     },
     'tasks.move': (input) => {
       writable();
@@ -214,5 +224,19 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       remote('upload the files', () =>
         ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
       ),
+    'files.open': async (input) => {
+      getTask(input.taskId);
+      if (!ctx.openPath) throw new DeskError('unavailable', 'Opening a file with the system works in the desktop app; here the page opens the served copy.');
+      let copy;
+      try {
+        copy = localCopy(details, ctx.filesDir, input.taskId, input.filename);
+      } catch (error) {
+        if (error instanceof LocalCopyError) throw new DeskError(error.reason === 'outside' ? 'forbidden' : 'not_found', error.message);
+        throw error;
+      }
+      const problem = await ctx.openPath(copy.path);
+      if (problem) throw new DeskError('unavailable', `The system could not open ${copy.filename}: ${problem}`);
+      return { ok: true as const };
+    },
   };
 }

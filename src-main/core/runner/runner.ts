@@ -9,6 +9,7 @@ import type { WebRunClient } from '../webrun/client';
 import { WebRunError } from '../webrun/errors';
 import type { SocketEvent } from '../webrun/socket-events';
 import type { TaskOutcome } from '../webrun/types';
+import { DEDUP_WINDOW, eventFingerprint, isRepeat } from '../../contract/event-fingerprint';
 import { activityOf, changesState } from '../activity';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff';
 import { storageProblem } from '../store/storage-errors';
@@ -669,18 +670,18 @@ export class Runner {
     }
     if (!taskId) return;
     // Socket.IO may deliver an event twice (a reconnect, a retransmission): log it once.
-    const fingerprint = `${event.kind}:${JSON.stringify(event)}`.slice(0, 500);
+    const fingerprint = eventFingerprint(event);
     const recent = this.recentEvents.get(sessionId) ?? [];
-    if (recent.includes(fingerprint)) return;
+    if (isRepeat(recent, fingerprint)) return;
     recent.push(fingerprint);
-    if (recent.length > 50) recent.shift();
+    if (recent.length > DEDUP_WINDOW) recent.shift();
     this.recentEvents.set(sessionId, recent);
 
     this.store.appendEvent(taskId, 'remote', { socket: event.kind, event });
     const activity = activityOf(event);
     if (activity) {
       const at = this.o.now();
-      this.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000) });
+      this.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000), fingerprint });
       if (activity.kind === 'agent' || activity.kind === 'action') this.change(taskId, { lastActivity: activity.text.slice(0, 500) });
     }
     if (changesState(event)) this.polls.now(taskId);

@@ -3,7 +3,7 @@
 // runner writes.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import type { TaskStatus } from '../../contract/schemas';
+import type { CostSource, TaskStatus } from '../../contract/schemas';
 import type { StoredTask } from './task-store';
 import { TaskStore } from './task-store';
 
@@ -193,6 +193,25 @@ export class HistoryStore {
          GROUP BY g.tag ORDER BY cost DESC`,
       )
       .all(from, to) as { tag: string; cost: number; tasks: number }[];
+  }
+
+  /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how
+   * many tasks have no known cost. */
+  spendBySource(from: number, to: number): { reported: number; estimated: number; unknownTasks: number } {
+    const row = this.sql(
+        `SELECT coalesce(sum(CASE WHEN cost_source = 'reported' THEN cost END), 0) AS reported,
+                coalesce(sum(CASE WHEN cost_source = 'estimated' THEN cost END), 0) AS estimated,
+                coalesce(sum(cost IS NULL), 0) AS unknownTasks
+         FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
+      )
+      .get(from, to) as { reported: number; estimated: number; unknownTasks: number };
+    return row;
+  }
+
+  /** Where the cost of each of these tasks came from. */
+  costSources(ids: readonly string[]): Map<string, CostSource | null> {
+    const get = this.sql('SELECT cost_source AS s FROM tasks WHERE id = ?');
+    return new Map(ids.map((id) => [id, ((get.get(id) as { s: CostSource | null } | undefined)?.s ?? null)]));
   }
 
   /** Every task matching the filter, newest first, in pages so exports never hold a huge array. */

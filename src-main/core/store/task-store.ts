@@ -2,10 +2,8 @@
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import { activityOf } from '../activity';
 import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
-import type { SocketEvent } from '../webrun/socket-events';
-import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
+import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -303,22 +301,6 @@ export class TaskStore {
       toStatus: r.to_status,
       payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
     }));
-  }
-
-  /**
-   * The agent's narrative as recorded from the socket (the runner appends each event as
-   * `{ socket: kind, event }`), oldest first, the last `limit` lines.
-   */
-  activity(id: string, limit: number): TaskActivity[] {
-    const rows = this.sql(
-        `SELECT at, payload FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_extract(payload, '$.socket') IS NOT NULL
-         ORDER BY id DESC LIMIT ?`,
-      )
-      .all(id, limit) as { at: number; payload: string }[];
-    return rows.reverse().flatMap((row) => {
-      const line = activityOf((JSON.parse(row.payload) as { event?: SocketEvent }).event ?? ({ kind: 'unparseable' } as SocketEvent));
-      return line ? [{ taskId: id, at: row.at, kind: line.kind, text: line.text }] : [];
-    });
   }
 
   /** Queued tasks in dispatch order: highest priority first, then queue position. */

@@ -32,7 +32,10 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now }:
         <span className="queue-meta">
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>
-          <span className="queue-cost">{formatCost(task.usage?.cost)}</span>
+          <span className="queue-cost">
+            {formatCost(task.usage?.cost)}
+            {task.costSource && task.usage?.cost != null && <span className="cost-source"> {task.costSource === 'reported' ? 'rep.' : 'est.'}</span>}
+          </span>
         </span>
         <span className="queue-activity">{task.error?.message ?? task.lastActivity ?? ''}</span>
       </button>

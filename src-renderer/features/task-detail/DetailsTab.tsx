@@ -32,7 +32,7 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
     case 'network':
       return <NetworkTab details={details} taskId={task.id} />;
     case 'files':
-      return <FilesTab details={details} />;
+      return <FilesTab details={details} taskId={task.id} />;
     case 'cost':
       return (
         <Suspense fallback={<p className="empty">Loading the chart…</p>}>
@@ -40,6 +40,6 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
         </Suspense>
       );
     case 'events':
-      return <EventsTab details={details} />;
+      return <EventsTab details={details} task={task} />;
   }
 }

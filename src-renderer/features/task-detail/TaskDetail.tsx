@@ -49,9 +49,15 @@ function Summary({ task }: { task: TaskView }) {
   return (
     <dl className="usage summary" aria-label="Usage">
       <dt>Cost</dt>
-      <dd data-testid="task-cost">
-        {formatCost(usage?.cost)}
-        {task.costSource === 'estimated' ? ' (estimated)' : ''}
+      <dd>
+        {usage?.cost == null ? (
+          <span className="cost unknown">unknown</span>
+        ) : (
+          <>
+            <span data-testid="task-cost">{formatCost(usage.cost)}</span>
+            {task.costSource && <span className="cost-source"> {task.costSource === 'reported' ? 'reported' : 'estimated from tokens'}</span>}
+          </>
+        )}
       </dd>
       <dt>Tokens</dt>
       <dd>

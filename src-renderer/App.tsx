@@ -7,6 +7,8 @@ import { QuestionBar } from './features/guardrails/QuestionBar';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
+import { EnvironmentsView } from './features/environments/EnvironmentsView';
+import { SchedulesView } from './features/schedules/SchedulesView';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
@@ -63,6 +65,10 @@ function CurrentView() {
       );
     case 'sessions':
       return <SessionsView />;
+    case 'environments':
+      return <EnvironmentsView />;
+    case 'schedules':
+      return <SchedulesView />;
     case 'settings':
       return <SettingsView />;
   }

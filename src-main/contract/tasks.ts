@@ -138,7 +138,8 @@ export const taskMethods = {
   'tasks.stop': { input: TaskIdInput, output: TaskView },
   'tasks.pause': { input: TaskIdInput, output: TaskView },
   'tasks.resume': { input: TaskIdInput, output: TaskView },
-  'tasks.retry': { input: TaskIdInput, output: TaskView },
+  // Run again with the same inputs, optionally in another environment (null: none).
+  'tasks.retry': { input: TaskIdInput.extend({ environmentId: z.string().min(1).max(64).nullable().optional() }), output: TaskView },
   'tasks.answer': { input: AnswerInput, output: TaskView },
   'tasks.check': { input: TaskIdInput, output: TaskView },
   'tasks.resubmit': { input: TaskIdInput, output: TaskView },

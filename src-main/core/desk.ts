@@ -30,6 +30,7 @@ import { TaskStore, type StoredTask } from './store/task-store';
 import { HostLeases } from './store/host-leases';
 import { McpRequestsStore } from './store/mcp-requests-store';
 import { followOtherProcesses } from './other-processes';
+import { wireDomains } from './triggers/wire';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -62,6 +63,8 @@ export interface DeskOptions {
   onStorageFailure?: (message: string) => void;
   /** Opens a file with the OS: the desktop host passes shell.openPath (it answers '' or why not). */
   openPath?: (path: string) => Promise<string>;
+  /** How often trigger runs are imported while the app runs (default 60 s; also at start). */
+  importIntervalMs?: number;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
@@ -94,6 +97,8 @@ export interface Desk {
   budget(): BudgetStatus;
   /** Another process wrote to the history (a task, an approval, a setting). */
   onExternalChange(listener: () => void): () => void;
+  /** The import of trigger runs made at start (the runs missed while the app was closed). */
+  startupImport: Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -173,7 +178,14 @@ function wireDesk(
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
   const client = new WebRunClient({ baseUrl, apiKey, generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null, timeouts: options.clientTimeouts });
   const settings = new LiveSettings({ store: settingsStore, startedWith: backend.startedWith, keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey });
-  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: (status) => hub.emit({ name: 'budget.status', payload: status }), log });
+  // Reaching a cap also pauses the triggers the user chose to cap (domains, below).
+  let wasBlocked = false;
+  const publishBudget = (status: BudgetStatus): void => {
+    hub.emit({ name: 'budget.status', payload: status });
+    if (status.level === 'blocked' && !wasBlocked) queueMicrotask(() => domains.budgetBlocked(status));
+    wasBlocked = status.level === 'blocked';
+  };
+  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: publishBudget, log });
   const files = new TaskFiles({ details, store, filesDir, baseUrl, apiKey });
   const waiters = new SettleWaiters();
 
@@ -227,6 +239,17 @@ function wireDesk(
     runner.kick();
   });
 
+  const domains = wireDomains({
+    db: opened.db, details, client, generation, settings: settingsStore, dataDir: dataDirOf(opened.path), readOnlyReason: opened.readOnlyReason, now, log,
+    refreshBudget: () => budget.refresh(true),
+    onImported: (taskId, hasFiles) => {
+      const task = store.get(taskId);
+      if (task) hub.emit({ name: 'task.updated', payload: publicView(task) });
+      if (hasFiles) files.copy(taskId);
+    },
+    importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
+  });
+
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
   const wiring = wireBatches({
@@ -265,6 +288,8 @@ function wireDesk(
     mcpRequests,
     leases,
     approvalsChanged: () => others.publishApprovals(),
+    environments: domains.environments,
+    triggers: domains.triggers,
   }, wiring.handlers);
 
   const others = followOtherProcesses({
@@ -305,6 +330,7 @@ function wireDesk(
       return budget.refresh(true);
     },
     onExternalChange: (listener) => others.onExternalChange(listener),
+    startupImport: domains.startupImport,
     filesSettled: async (id) => {
       await files.settled(id);
       await runner.networkLog.settled(id);
@@ -319,6 +345,8 @@ function wireDesk(
       others.stop();
       leases.close();
       queueFeed.close();
+      domains.close();
+      await domains.importer.idle();
       files.close();
       wiring.driver.close();
       runner.close();

@@ -12,6 +12,8 @@ import type { TaskDetailsStore } from '../store/task-details-store';
 import type { TaskStore } from '../store/task-store';
 import type { TaskWatch } from '../task-watch';
 import type { WebRunClient } from '../webrun/client';
+import type { EnvironmentHandlerContext } from './environments';
+import type { TriggerHandlerContext } from './triggers';
 
 export interface HandlerContext {
   info: AppInfo;
@@ -43,4 +45,7 @@ export interface HandlerContext {
   mcpRequests: McpRequestsStore;
   leases: HostLeases;
   approvalsChanged: () => void;
+  /** WebRun's environments and triggers (core/triggers/wire.ts builds both). */
+  environments: EnvironmentHandlerContext;
+  triggers: TriggerHandlerContext;
 }

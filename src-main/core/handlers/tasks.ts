@@ -37,7 +37,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const view = (id: string): TaskView => publicView(getTask(id));
 
   /** A new queued task with the same inputs as `source`, linked to it. */
-  const again = (source: StoredTask): TaskView => {
+  const again = (source: StoredTask, environmentId: string | null = source.environmentId): TaskView => {
     writable();
     const session = source.sessionId ? sessions.get(source.sessionId) : null;
     const followUp = source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
@@ -55,6 +55,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       keepSessionOpen: source.keepSessionOpen,
       sessionId: followUp ? source.sessionId : null,
       credentialSites: source.credentialSites,
+      environmentId,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -102,6 +103,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,
         credentialSites: input.credentials ?? [],
+        environmentId: input.environmentId ?? null,
       });
       runner.enqueue(task);
       return publicView(store.get(task.id)!);
@@ -156,7 +158,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.retry': (input) => {
       const task = getTask(input.id);
       if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
-      return again(task);
+      return again(task, input.environmentId === undefined ? task.environmentId : input.environmentId);
     },
     'tasks.resubmit': (input) => {
       const task = getTask(input.id);

@@ -5,6 +5,7 @@ import type { TaskView } from '../../../src-main/contract/index';
 import { useDraftStore } from '../../stores/draft-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE, FINISHED, LIVE } from '../queue/task-actions';
+import { RunAgain } from './RunAgain';
 
 export function TaskControls({ task }: { task: TaskView }) {
   const act = useTasksStore((s) => s.act);
@@ -32,11 +33,7 @@ export function TaskControls({ task }: { task: TaskView }) {
           Run again
         </button>
       )}
-      {FINISHED.has(task.status) && (
-        <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
-          Run again with the same inputs
-        </button>
-      )}
+      {FINISHED.has(task.status) && <RunAgain task={task} />}
       {CANCELLABLE.has(task.status) && (
         <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
           Cancel task

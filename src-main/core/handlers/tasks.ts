@@ -128,7 +128,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.activity': (input) => {
       getTask(input.id);
       const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
-      return buildStory(input.id, sources).slice(-input.limit);
+      return buildStory(input.id, sources).slice(input.from, input.from + input.limit);
     },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {

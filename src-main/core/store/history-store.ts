@@ -76,6 +76,9 @@ function periodExpression(period: SpendPeriod): string {
   return `strftime('${format}', t.created_at / 1000 + @offsetSeconds, 'unixepoch')`;
 }
 
+/** A task WebRun was sent (queued and cancelled-before-sent ones cost nothing) whose cost is unknown. */
+const UNKNOWN_COST = `t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')`;
+
 export class HistoryStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
@@ -178,21 +181,22 @@ export class HistoryStore {
       .all(from, to, limit) as { id: string; prompt: string; cost: number }[];
   }
 
-  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number }[] {
+  /** Spend by status; unknownCost counts the tasks that were sent but have no known cost. */
+  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
-        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks FROM tasks t
-         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC`,
+        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost FROM tasks t
+         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC, status`,
       )
-      .all(from, to) as { status: TaskStatus; cost: number; tasks: number }[];
+      .all(from, to) as { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[];
   }
 
-  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number }[] {
+  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
-        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
+        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost
          FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
-         GROUP BY g.tag ORDER BY cost DESC`,
+         GROUP BY g.tag ORDER BY cost DESC, g.tag`,
       )
-      .all(from, to) as { tag: string; cost: number; tasks: number }[];
+      .all(from, to) as { tag: string; cost: number; tasks: number; unknownCost: number }[];
   }
 
   /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how

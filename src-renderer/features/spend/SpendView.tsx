@@ -103,8 +103,8 @@ export function SpendView() {
               rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost, source: t.costSource }))}
               onOpen={(id) => void openTask(id)}
             />
-            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks }))} />
-            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks }))} />
+            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks, unknownCost: s.unknownCost }))} />
+            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks, unknownCost: t.unknownCost }))} />
           </div>
         </>
       )}

@@ -4,6 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatCost, formatTime } from '../../format';
+import { deleteHistoryChecked } from '../../stores/guarded-actions';
 import { useHistoryStore } from '../../stores/history-store';
 import { historyFilter } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
@@ -16,7 +17,7 @@ const ROW_HEIGHT = 64;
 export function HistoryView() {
   const query = useRouteStore((s) => s.route.history);
   const filter = useMemo(() => historyFilter(query), [query]);
-  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, checked, toggle, setChecked, deleteChecked, deleteMessage } = useHistoryStore();
+  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, checked, toggle, setChecked, deleteMessage } = useHistoryStore();
   const count = Object.keys(checked).length;
   const allChecked = rows.length > 0 && rows.every((r) => checked[r.id]);
   const selectedId = useTasksStore((s) => s.selectedId);
@@ -58,7 +59,7 @@ export function HistoryView() {
           <input type="checkbox" checked={allChecked} disabled={rows.length === 0} onChange={() => setChecked(allChecked ? [] : rows.map((r) => r.id))} /> Select all
           shown
         </label>
-        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteChecked()}>
+        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteHistoryChecked()}>
           Delete selected ({count})
         </button>
       </div>

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { useActivityStore } from '../../stores/activity-store';
+import { stopTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
 import { toastInfo } from '../../stores/toast-store';
 
@@ -36,7 +37,7 @@ export function LiveTab({ task }: { task: TaskView }) {
         <button type="button" className="small" disabled={task.status !== 'paused'} onClick={() => void act('tasks.resume', task.id)}>
           Resume
         </button>
-        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
+        <button type="button" className="small danger" disabled={!live} onClick={() => void stopTask(task)}>
           Stop
         </button>
         <button type="button" className="small" disabled={!live} onClick={() => void onTakeOver()}>

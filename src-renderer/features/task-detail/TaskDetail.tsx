@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatTime, formatTokens } from '../../format';
+import { cancelTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
 import { CANCELLABLE, FINISHED } from '../queue/task-actions';
@@ -138,7 +139,7 @@ export function TaskDetail() {
           </button>
         )}
         {CANCELLABLE.has(task.status) && (
-          <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
+          <button type="button" className="small danger" onClick={() => void cancelTask(task)}>
             Cancel task
           </button>
         )}

@@ -2,15 +2,9 @@
 // names what will be lost. It only ever opens because the person just clicked or chose
 // something, so it never takes the keyboard from someone typing in a field.
 import { create } from 'zustand';
+import type { ConfirmRequest } from './loss-text';
 
-export interface ConfirmRequest {
-  title: string;
-  /** What happens and what is lost, one paragraph each. */
-  body: string[];
-  confirmLabel: string;
-  /** The safe choice, which has the focus when the dialog opens. */
-  keepLabel: string;
-}
+export type { ConfirmRequest };
 
 interface ConfirmState {
   /** seq tells one request from the next, so each gets a fresh dialog. */

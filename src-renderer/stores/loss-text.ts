@@ -2,12 +2,20 @@
 // wording is tested without a page.
 import type { TaskView } from '../../src-main/contract/index';
 import { formatCost } from '../format';
-import type { ConfirmRequest } from './confirm-store';
 
 /** A prompt short enough for a dialog title. */
 export function shortPrompt(prompt: string, max = 48): string {
   const line = prompt.replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+export interface ConfirmRequest {
+  title: string;
+  /** What happens and what is lost, one paragraph each. */
+  body: string[];
+  confirmLabel: string;
+  /** The safe choice, which has the focus when the dialog opens. */
+  keepLabel: string;
 }
 
 type Billed = Pick<TaskView, 'prompt' | 'usage' | 'costSource'>;

@@ -11,6 +11,7 @@ import { cancelManyRequest, deleteHistoryRequest, shortPrompt, stopRequest, term
 import { useQueueStore } from './queue-store';
 import { useSessionsStore } from './sessions-store';
 import { useTasksStore } from './tasks-store';
+import { useTemplatesStore } from './templates-store';
 import { useUndoStore } from './undo-store';
 
 /** Cancel: a queued task goes at once, with Undo; a task WebRun has is confirmed first. */
@@ -62,4 +63,14 @@ export async function terminateSession(id: string): Promise<void> {
 
 export async function terminateStray(count: number): Promise<void> {
   if (count > 0 && (await confirmAction(terminateStrayRequest(count)))) await useSessionsStore.getState().terminateStray();
+}
+
+/** A template is deleted at once; Undo saves it back as it was. */
+export async function deleteTemplate(name: string): Promise<void> {
+  const store = useTemplatesStore.getState();
+  const template = store.templates.find((t) => t.name === name);
+  if (!template) return;
+  await store.remove(name);
+  if (useTemplatesStore.getState().templates.some((t) => t.name === name)) return;
+  useUndoStore.getState().offer(`Template “${name}” deleted.`, () => useTemplatesStore.getState().save(template));
 }

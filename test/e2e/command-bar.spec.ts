@@ -81,6 +81,16 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
   await expect(detail(page).getByRole('heading', { name: 'Check the daily exchange rates' })).toBeVisible();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
 
+  // Deleting the template can be undone, and the bar offers it again.
+  await page.getByRole('combobox', { name: 'Start from template' }).selectOption('Daily rates');
+  await page.getByRole('textbox', { name: 'Task', exact: true }).fill('');
+  await page.getByRole('button', { name: 'Delete template' }).click();
+  await expect(page.getByRole('combobox', { name: 'Start from template' }).getByRole('option')).toHaveText(['No templates yet']);
+  await page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: 'Template “Daily rates” deleted.' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('combobox', { name: 'Start from template' }).getByRole('option', { name: 'Daily rates' })).toHaveCount(1);
+  await choose(page, 'rates', 'Run template “Daily rates”');
+  await page.keyboard.press('Escape');
+
   await choose(page, 'pause', 'Pause the queue');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('Paused');

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { BatchesView } from './features/batches/BatchesView';
+import { CommandBar } from './features/command-bar/CommandBar';
+import { ConfirmDialog } from './features/common/ConfirmDialog';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
@@ -114,6 +116,8 @@ export function App() {
       </main>
       <GuardrailModal />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      <CommandBar />
+      <ConfirmDialog />
       <Toasts />
     </div>
   );

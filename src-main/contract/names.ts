@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'tasks.activity',
   'tasks.cancel',
   'tasks.cancelMany',
+  'tasks.restore',
   'tasks.stop',
   'tasks.pause',
   'tasks.resume',

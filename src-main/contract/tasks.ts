@@ -140,6 +140,8 @@ export const taskMethods = {
   'tasks.activity': { input: ActivityInput, output: z.array(TaskActivity) },
   'tasks.cancel': { input: TaskIdInput, output: TaskView },
   'tasks.cancelMany': { input: TaskIdsInput, output: CancelManyOutput },
+  /** The undo of a cancel: a task cancelled before it was sent goes back to its place in the queue. */
+  'tasks.restore': { input: TaskIdInput, output: TaskView },
   'tasks.stop': { input: TaskIdInput, output: TaskView },
   'tasks.pause': { input: TaskIdInput, output: TaskView },
   'tasks.resume': { input: TaskIdInput, output: TaskView },

@@ -23,3 +23,15 @@ export function queueRow(page: Page, text: string | RegExp) {
 export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
+
+/** The confirmation a destructive action asks first, by its title. */
+export function confirmation(page: Page, title: string | RegExp) {
+  return page.getByRole('alertdialog', { name: title });
+}
+
+/** Answers the open confirmation with its confirm button and waits for it to close. */
+export async function confirm(page: Page, button: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

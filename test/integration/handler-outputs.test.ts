@@ -99,12 +99,14 @@ describe('every handler answers what its output schema says', () => {
     expect((await call('credentials.delete', { match: 'example.com' })).credentialSites).toEqual([]);
   });
 
-  it('a queued task: moved, cancelled, cancelled in bulk', async () => {
+  it('a queued task: moved, cancelled, put back, cancelled in bulk', async () => {
     await call('queue.pause', {});
     const first = await task('Queued first');
     const second = await task('Queued second');
     const third = await task('Queued third');
     expect((await call('tasks.move', { id: third.id, before: first.id })).queueOrder).toBeLessThan(first.queueOrder);
+    expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
+    expect((await call('tasks.restore', { id: first.id })).status).toBe('queued');
     expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
     const many = await call('tasks.cancelMany', { ids: [second.id, third.id, 'no-such-task'] });
     expect(many).toMatchObject({ cancelled: 2, failed: [{ id: 'no-such-task' }] });

@@ -135,6 +135,16 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       const { done, failed } = await eachOf(input.ids, cancel);
       return { cancelled: done, failed };
     },
+    'tasks.restore': (input) => {
+      writable();
+      const task = getTask(input.id);
+      // Only what never left the app can be undone: a task WebRun saw has been billed.
+      const unsent = task.status === 'cancelled' && task.startedAt === null && !task.sessionId && !task.pollUrl && task.error?.code === 'CANCELLED';
+      if (!unsent) throw new DeskError('conflict', 'Only a task cancelled before it was sent can be put back in the queue.');
+      // Its queueOrder was kept, so it goes back to the place it had.
+      runner.enqueue(runner.change(task.id, { status: 'queued', endedAt: null, error: null }));
+      return view(task.id);
+    },
     'tasks.stop': async (input) => {
       live(input.id, 'stop');
       await remote('stop the task', () => runner.stopRemote(input.id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }));

@@ -3,6 +3,7 @@
 // after an edit in the composer.
 import type { TaskView } from '../../../src-main/contract/index';
 import { useDraftStore } from '../../stores/draft-store';
+import { cancelTask, stopTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE, FINISHED, LIVE } from '../queue/task-actions';
 import { RunAgain } from './RunAgain';
@@ -24,7 +25,7 @@ export function TaskControls({ task }: { task: TaskView }) {
           </button>
         ))}
       {LIVE.has(task.status) && (
-        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
+        <button type="button" className="small danger" disabled={!live} onClick={() => void stopTask(task)}>
           Stop
         </button>
       )}
@@ -35,7 +36,7 @@ export function TaskControls({ task }: { task: TaskView }) {
       )}
       {FINISHED.has(task.status) && <RunAgain task={task} />}
       {CANCELLABLE.has(task.status) && (
-        <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
+        <button type="button" className="small danger" onClick={() => void cancelTask(task)}>
           Cancel task
         </button>
       )}

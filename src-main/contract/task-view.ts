@@ -43,6 +43,8 @@ export const TaskOptions = z.object({
   maxOutputTokens: z.number().int().min(0).max(100_000).nullable().default(null),
   /** File ids from /files/upload. */
   files: z.array(z.string().min(1).max(200)).max(20).default([]),
+  /** WebRun environment (saved cookies, storage, files) the task runs in; sent with it. */
+  environmentId: z.string().min(1).max(64).nullable().default(null),
 });
 export type TaskOptions = z.infer<typeof TaskOptions>;
 

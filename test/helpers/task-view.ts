@@ -11,7 +11,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     queueOrder: 1,
     credentialSites: [],
     expiresAt: null,
-    options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
+    options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [], environmentId: null },
     ...overrides,
   };
 }

@@ -89,7 +89,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
         mode: input.sessionId ? 'session' : input.mode,
         priority: input.priority,
         tags: input.tags,
-        options: input.options,
+        options: input.environmentId ? { ...input.options, environmentId: input.environmentId } : input.options,
         costCap: input.costCap ?? null,
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,

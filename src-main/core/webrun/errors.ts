@@ -1,5 +1,6 @@
 // One typed error for everything that can go wrong talking to WebRun. The runner decides
 // what to do (retry, back off, mark unknown, fail) from `kind` alone, never from message text.
+import { isRecord, text } from './json-read';
 
 export type WebRunErrorKind =
   | 'auth' // 401
@@ -110,11 +111,10 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
   let body: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    if (isRecord(parsed)) body = parsed;
   } catch {
     // A non-JSON error body (an HTML proxy page, say) still yields a typed error below.
   }
-  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
   const message =
     text(body?.message) ?? text(body?.error) ?? (bodyText.trim() ? bodyText.trim().slice(0, 200) : `HTTP ${status}`);
   return new WebRunError({

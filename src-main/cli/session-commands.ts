@@ -1,6 +1,7 @@
 // `sessions` and `resume`: the commands that talk to WebRun about work already started.
 import { parseArgs } from 'node:util';
 import type { TaskView } from '../contract/schemas';
+import { UNFINISHED } from '../contract/task-status';
 import { resolveConfig } from '../core/config';
 import { createDesk } from '../core/desk';
 import { usageErrors } from './args';
@@ -44,7 +45,7 @@ export async function resumeCommand(argv: string[], progress: (line: string) => 
     const off = desk.subscribe((event) => {
       if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
     });
-    const pending = desk.history.list({ status: ['queued', 'submitting', 'running', 'needs_input', 'paused'] }, 10_000).tasks;
+    const pending = desk.history.list({ status: [...UNFINISHED] }, 10_000).tasks;
     progress(`Following ${pending.length} unfinished task(s).`);
     const settled: TaskView[] = await Promise.all(pending.map((t) => desk.waitForSettled(t.id)));
     off();

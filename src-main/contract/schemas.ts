@@ -1,26 +1,14 @@
 // Shapes that cross the boundary between the core and the UI. zod gives both the runtime
 // check (every input is parsed before the core sees it) and the static types.
 import { z } from 'zod';
+import { TASK_STATUSES } from './task-status';
 
 // zod compiles fast parsers with `new Function`; the app's CSP forbids string evaluation and
 // the desktop app's main process should not need it either, so it runs its plain parsers.
 z.config({ jitless: true });
 
-export const TaskStatus = z.enum([
-  'queued',
-  'submitting',
-  'running',
-  'needs_input',
-  'paused',
-  'completed',
-  'failed',
-  'stopped',
-  'cancelled',
-  'unknown',
-]);
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
-
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'stopped', 'cancelled'];
 
 export const CostSource = z.enum(['reported', 'estimated']);
 export type CostSource = z.infer<typeof CostSource>;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { SettingsStore } from './store/settings-store';
 import type { WebRunClient } from './webrun/client';
-import { isTerminal, type Runner, type RunnerClient } from './runner/runner';
+import { isEnded } from '../contract/task-status';
+import type { Runner, RunnerClient } from './runner/runner';
 import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
 import { storageProblem } from './store/storage-errors';
@@ -267,7 +268,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     },
     'tasks.retry': (input) => {
       const task = getTask(input.id);
-      if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
+      if (!isEnded(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
       return again(task);
     },
     'tasks.resubmit': (input) => {
@@ -356,7 +357,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       for (const id of input.ids) {
         const task = store.get(id);
         // A task WebRun is still working on stays: deleting it would lose track of money spent.
-        if (!task || !isTerminal(task.status)) {
+        if (!task || !isEnded(task.status)) {
           skipped.push(id);
           continue;
         }

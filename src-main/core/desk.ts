@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { SETTLED } from '../contract/task-status';
 import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
 import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
 import { DEFAULT_BASE_URL } from './config';
@@ -79,8 +80,6 @@ function appVersion(): string {
     return '0.0.0';
   }
 }
-
-const SETTLED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown', 'needs_input']);
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const opened = openStore(options.dbPath, { nativeBinding: options.nativeBinding });

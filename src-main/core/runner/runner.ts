@@ -1,7 +1,8 @@
 // The runner: sends queued tasks to WebRun, follows them to a terminal state, and writes every
 // step to the store before acting on it. Polling decides; the socket makes it fast. It never
 // resends a request whose fate is unknown: that could make the user pay twice.
-import { TERMINAL_STATUSES, type QueueStatus, type TaskActivity, type TaskStatus } from '../../contract/schemas';
+import type { QueueStatus, TaskActivity, TaskStatus } from '../../contract/schemas';
+import { ACTIVE, isEnded as isTerminal } from '../../contract/task-status';
 import type { SessionStore } from '../store/session-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { StoredTask, TaskPatch, TaskStore } from '../store/task-store';
@@ -66,8 +67,6 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
-const LIVE: readonly TaskStatus[] = ['submitting', 'running', 'needs_input', 'paused'];
-
 /** Why a session ended, in words, from the `end_session` reason WebRun sent. */
 export function sessionEndText(reason: string | null): string {
   switch (reason) {
@@ -80,10 +79,6 @@ export function sessionEndText(reason: string | null): string {
     default:
       return 'The session ended before the task finished.';
   }
-}
-
-export function isTerminal(status: TaskStatus): boolean {
-  return TERMINAL_STATUSES.includes(status) || status === 'unknown';
 }
 
 function asWebRunError(error: unknown): WebRunError {
@@ -620,7 +615,7 @@ export class Runner {
 
   private async poll(id: string): Promise<void> {
     const task = this.store.get(id);
-    if (!task || !LIVE.includes(task.status) || this.closed) return;
+    if (!task || !ACTIVE.has(task.status) || this.closed) return;
     if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return; // nothing to poll yet
     try {
       const outcome = await this.client.pollTask({ pollUrl: task.pollUrl, sessionId: task.sessionId, taskId: task.remoteTaskId });

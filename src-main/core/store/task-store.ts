@@ -2,6 +2,7 @@
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
+import { sqlList, UNFINISHED } from '../../contract/task-status';
 import { activityOf } from '../activity';
 import type { SocketEvent } from '../webrun/socket-events';
 import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
@@ -331,7 +332,7 @@ export class TaskStore {
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */
   unfinished(): StoredTask[] {
     const rows = this.sql(
-        `SELECT * FROM tasks WHERE status IN ('queued', 'submitting', 'running', 'needs_input', 'paused')
+        `SELECT * FROM tasks WHERE status IN (${sqlList(UNFINISHED)})
          ORDER BY created_at, id`,
       )
       .all() as TaskRow[];

@@ -7,7 +7,7 @@ import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useNow } from '../common/useNow';
 import { QueueRow } from './QueueRow';
-import { LIVE } from './task-actions';
+import { ACTIVE } from '../../../src-main/contract/task-status';
 
 const ROW_HEIGHT = 84;
 
@@ -20,7 +20,7 @@ export function QueueList() {
   const loadMore = useTasksStore((s) => s.loadMore);
   const checked = useQueueStore((s) => s.checked);
   const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
-  const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)));
+  const now = useNow(ids.some((id) => ACTIVE.has(byId[id]!.status)));
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });

@@ -4,7 +4,8 @@ import { formatCost, formatDuration } from '../../format';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
-import { CANCELLABLE, FINISHED } from './task-actions';
+// Retry is offered for TERMINAL only: an unknown task has its own panel (check, submit again).
+import { CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 
 function elapsed(task: TaskView, now: number): string {
   if (task.startedAt === null) return '';
@@ -52,7 +53,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now }:
             Cancel
           </button>
         )}
-        {FINISHED.has(task.status) && (
+        {TERMINAL.has(task.status) && (
           <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
             Retry
           </button>

@@ -5,7 +5,7 @@ import type { TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
-import { CANCELLABLE, FINISHED } from '../queue/task-actions';
+import { CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 import { StatusChip } from '../shell/StatusChip';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
@@ -126,7 +126,7 @@ export function TaskDetail() {
       )}
       {task.status === 'unknown' && <UnknownPanel task={task} />}
       <div className="button-row">
-        {FINISHED.has(task.status) && (
+        {TERMINAL.has(task.status) && (
           <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
             Run again with the same inputs
           </button>

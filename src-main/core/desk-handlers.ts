@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { SettingsStore } from './store/settings-store';
 import type { WebRunClient } from './webrun/client';
 import { isEnded } from '../contract/task-status';
-import type { Runner, RunnerClient } from './runner/runner';
+import type { Runner } from './runner/runner';
 import { spendSummary } from './spend';
 import { exportChunks } from './store/export';
 import { storageProblem } from './store/storage-errors';
@@ -19,7 +19,7 @@ import type { HistoryStore } from './store/history-store';
 import type { SessionStore } from './store/session-store';
 import type { TaskDetailsStore } from './store/task-details-store';
 import type { StoredTask, TaskStore } from './store/task-store';
-import { WebRunError } from './webrun/errors';
+import { remote } from './runner/task-controls';
 import { PRICES } from './webrun/pricing';
 
 type AllSettings = { runner: RunnerSettings; budget: BudgetSettings; backend: BackendSettings; restartRequired: boolean };
@@ -33,7 +33,7 @@ export interface HandlerContext {
   history: HistoryStore;
   sessions: SessionStore;
   runner: Runner;
-  client: Pick<RunnerClient, 'setState' | 'interact'> & Pick<WebRunClient, 'uploadFiles'>;
+  client: Pick<WebRunClient, 'uploadFiles'>;
   now: () => number;
   settings: {
     get(): AllSettings;
@@ -54,19 +54,6 @@ export function publicView(task: StoredTask): TaskView {
   const { pollUrl: _pollUrl, ...view } = task;
   return view;
 }
-
-/** Runs a call to WebRun, turning its failure into a message for the person who asked. */
-async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DeskError) throw error;
-    const message = error instanceof WebRunError ? error.message : String(error);
-    throw new DeskError('remote', `Could not ${what}: ${message}`);
-  }
-}
-
-const LIVE = new Set(['running', 'needs_input', 'paused']);
 
 /** Storage failures (disk full, read-only file) reach the UI as a reason, not as a crash. */
 function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
@@ -101,13 +88,6 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
   const getTask = (id: string): StoredTask => {
     const task = store.get(id);
     if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
-    return task;
-  };
-  const live = (id: string, action: string): StoredTask => {
-    writable();
-    const task = getTask(id);
-    if (task.status === 'submitting') throw new DeskError('conflict', `The task is being submitted; ${action} it in a moment.`);
-    if (!LIVE.has(task.status) || !task.sessionId) throw new DeskError('conflict', `Only a running task can be ${action === 'stop' ? 'stopped' : `${action}d`}; this one is ${task.status.replace('_', ' ')}.`);
     return task;
   };
   const view = (id: string): TaskView => publicView(getTask(id));
@@ -151,18 +131,6 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     };
   };
 
-  const terminate = async (id: string): Promise<void> => {
-    await remote('terminate the session', async () => {
-      try {
-        await runner.terminateSession(id);
-      } catch (error) {
-        // Already gone at WebRun: it bills no more, so record it as ended.
-        if (error instanceof WebRunError && error.kind === 'not_found') sessions.end(id, 'not_found', ctx.now());
-        else throw error;
-      }
-    });
-  };
-
   const manyResult = async (ids: string[], act: (id: string) => Promise<unknown>) => {
     let done = 0;
     const failed: { id: string; message: string }[] = [];
@@ -177,15 +145,10 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     return { done, failed };
   };
 
+  // Every control goes through the runner's TaskControls: the one place that sends one.
+  const { controls } = runner;
   const cancel = async (id: string): Promise<TaskView> => {
-    writable();
-    const task = getTask(id);
-    if (task.status === 'queued') {
-      runner.change(id, { status: 'cancelled', endedAt: ctx.now(), error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' } });
-      return view(id);
-    }
-    live(id, 'cancel');
-    await remote('cancel the task', () => runner.stopRemote(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled by the user.' }));
+    await controls.cancel(id);
     return view(id);
   };
 
@@ -247,24 +210,16 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       return { cancelled: done, failed };
     },
     'tasks.stop': async (input) => {
-      live(input.id, 'stop');
-      await remote('stop the task', () => runner.stopRemote(input.id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }));
+      await controls.userStop(input.id);
       return view(input.id);
     },
     'tasks.pause': async (input) => {
-      const task = live(input.id, 'pause');
-      if (task.status !== 'running') throw new DeskError('conflict', `Only a running task can be paused; this one is ${task.status.replace('_', ' ')}.`);
-      await remote('pause the task', () => ctx.client.setState(task.sessionId!, 'pause'));
-      runner.change(task.id, { status: 'paused' });
-      return view(task.id);
+      await controls.pause(input.id);
+      return view(input.id);
     },
     'tasks.resume': async (input) => {
-      const task = live(input.id, 'resume');
-      if (task.status !== 'paused') throw new DeskError('conflict', 'Only a paused task can be resumed.');
-      await remote('resume the task', () => ctx.client.setState(task.sessionId!, 'resume'));
-      runner.change(task.id, { status: 'running' });
-      runner.pollNow(task.id);
-      return view(task.id);
+      await controls.resume(input.id);
+      return view(input.id);
     },
     'tasks.retry': (input) => {
       const task = getTask(input.id);
@@ -277,52 +232,21 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
       return again(task);
     },
     'tasks.check': (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown needs checking.');
-      if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-        throw new DeskError('conflict', 'WebRun never told us this task’s ids, so it cannot be checked; submit it again if you need it.');
-      }
-      runner.change(task.id, { status: 'running', endedAt: null, error: null });
-      runner.track(task.id);
-      return view(task.id);
+      controls.check(input.id);
+      return view(input.id);
     },
     'tasks.answer': async (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'needs_input') throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
-      if (runner.isAnswering(task.id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
-      await remote('send the answer', () => runner.answer(task.id, input.answer));
-      return view(task.id);
+      await controls.answer(input.id, input.answer);
+      return view(input.id);
     },
-    'tasks.takeOver': async (input) => {
-      const task = live(input.id, 'take over');
-      await remote('take over the browser', () => ctx.client.interact(task.sessionId!, { type: 'takeOverControl' }));
-      store.appendEvent(task.id, 'remote', { control: 'takeOverControl' });
-      return { webViewUrl: sessions.get(task.sessionId!)?.webViewUrl ?? null };
-    },
+    'tasks.takeOver': async (input) => ({ webViewUrl: await controls.takeOver(input.id) }),
     'tasks.release': async (input) => {
-      const task = live(input.id, 'release');
-      await remote('hand the browser back', () => ctx.client.interact(task.sessionId!, { type: 'releaseControl' }));
-      store.appendEvent(task.id, 'remote', { control: 'releaseControl' });
+      await controls.release(input.id);
       return { ok: true as const };
     },
     'tasks.move': (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'queued') throw new DeskError('conflict', 'Only a queued task can be moved.');
-      const priority = input.priority ?? task.priority;
-      const peers = store.queued().filter((t) => t.priority === priority && t.id !== task.id);
-      let order: number;
-      const index = input.before ? peers.findIndex((t) => t.id === input.before) : -1;
-      if (input.before && index < 0) throw new DeskError('not_found', 'The task to move before is not queued at that priority.');
-      const orderOf = (t: StoredTask): number => store.queueOrder(t.id);
-      if (index < 0) order = peers.length ? orderOf(peers[peers.length - 1]!) + 1 : ctx.now();
-      else if (index === 0) order = orderOf(peers[0]!) - 1;
-      else order = (orderOf(peers[index - 1]!) + orderOf(peers[index]!)) / 2;
-      runner.change(task.id, { priority, queueOrder: order });
-      runner.kick();
-      return view(task.id);
+      controls.move(input.id, input.priority, input.before);
+      return view(input.id);
     },
 
     'queue.status': () => runner.status(),
@@ -391,12 +315,12 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
     'sessions.terminate': async (input) => {
       writable();
       if (!sessions.get(input.id)) throw new DeskError('not_found', `No session ${input.id} is known to this app.`);
-      await terminate(input.id);
+      await controls.terminate(input.id);
       return { ok: true as const };
     },
     'sessions.terminateStray': async () => {
       writable();
-      const { done, failed } = await manyResult(sessions.stray().map((s) => s.id), terminate);
+      const { done, failed } = await manyResult(sessions.stray().map((s) => s.id), (id) => controls.terminate(id));
       return { terminated: done, failed };
     },
 

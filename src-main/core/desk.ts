@@ -259,10 +259,11 @@ function wireDesk(
     },
   });
   const activeRunner = runner;
+  activeRunner.controls.readOnlyReason = () => opened.readOnlyReason;
 
   function stopAllRunning(reason: string): void {
     for (const task of store.unfinished().filter((t) => activeRunner.isActive(t.id))) {
-      void activeRunner.stopRemote(task.id, 'stopped', { code: 'BUDGET_REACHED', message: reason }).catch((error: unknown) => log(`stopping ${task.id}: ${(error as Error).message}`));
+      void activeRunner.controls.stop(task.id, 'stopped', { code: 'BUDGET_REACHED', message: reason }).catch((error: unknown) => log(`stopping ${task.id}: ${(error as Error).message}`));
     }
   }
 

@@ -23,6 +23,7 @@ import { TaskStore } from './store/task-store';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
+import { resolveUrl, sameOrigin } from './webrun/origin';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
 import type { Generation } from './webrun/request-body';
 
@@ -211,8 +212,9 @@ function wireDesk(
       if (closed) return;
       try {
         // The API key goes only to WebRun's own host, never to wherever a file is stored.
-        const sameHost = new URL(file.downloadUrl).origin === new URL(baseUrl).origin;
-        const copy = await copyFile(file.downloadUrl, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
+        const url = resolveUrl(file.downloadUrl, baseUrl) ?? file.downloadUrl;
+        const sameHost = sameOrigin(url, baseUrl);
+        const copy = await copyFile(url, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
           headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
         });
         if (!closed) details.setFileCopy(file.id, copy.localPath, copy.size);

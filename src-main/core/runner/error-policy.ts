@@ -10,8 +10,9 @@
 //              accepted; our own error came after       resent)               poll is safe)
 //
 // A 429 or a 503 "no available instances" is an answer that says "not started": retried after
-// Retry-After or a full-jitter backoff. 400/401/402/403/404 are final: the task fails with
-// WebRun's own message. The table in docs/ARCHITECTURE.md is this file, in words.
+// Retry-After or a full-jitter backoff. 400/401/402/403/404, and a 5xx in WebRun's own error
+// format (`success: false` with a message), are final: the task fails with WebRun's message.
+// A 5xx without one (a proxy's page) is ambiguous: the task is `unknown`. The table in docs/ARCHITECTURE.md is this file, in words.
 import { WebRunError } from '../webrun/errors';
 import { fullJitterDelay, type BackoffOptions } from './backoff';
 
@@ -50,7 +51,10 @@ function saysNoInstances(err: WebRunError): boolean {
 export function phaseOf(err: WebRunError): Phase {
   if (err.kind === 'network') return 'not_sent';
   if (err.kind === 'rate_limited') return 'not_sent';
-  if (err.kind === 'unavailable' && saysNoInstances(err)) return 'not_sent';
+  // A 503 WebRun itself wrote ("no available instances", maintenance) started nothing.
+  if (err.kind === 'unavailable' && (saysNoInstances(err) || err.answered)) return 'not_sent';
+  // A 5xx in WebRun's own error format is its answer: it read the request and refused it.
+  if (err.kind === 'server' && err.answered && !err.outcomeUnknown) return 'not_sent';
   if (err.code !== null && NOT_STARTED_CODES.has(err.code)) return 'not_sent';
   if (FINAL_KINDS.has(err.kind)) return 'not_sent';
   return 'sent';
@@ -78,7 +82,8 @@ export function submissionError(error: unknown, phase: Phase | null, ctx: DelayC
   }
   const err = error;
   if (err.outcomeUnknown || phaseOf(err) === 'sent') return { action: 'unknown', reason: err.message };
-  if (FINAL_KINDS.has(err.kind) && !(err.code !== null && NOT_STARTED_CODES.has(err.code))) return finalOf(err);
+  if (err.code !== null && NOT_STARTED_CODES.has(err.code)) return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
+  if (FINAL_KINDS.has(err.kind) || err.kind === 'server') return finalOf(err);
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
 }
 

@@ -35,6 +35,11 @@ export interface WebRunErrorInit {
   rateLimit?: RateLimitInfo | null;
   /** True when the request may have reached WebRun and been acted on (paid for). */
   outcomeUnknown?: boolean;
+  /**
+   * WebRun itself answered, in its error format (`success: false` with a message): it read
+   * the request and said no. A bare 500 page from a proxy is not an answer.
+   */
+  answered?: boolean;
   cause?: unknown;
 }
 
@@ -46,6 +51,7 @@ export class WebRunError extends Error {
   readonly retryAfterMs: number | null;
   readonly rateLimit: RateLimitInfo | null;
   readonly outcomeUnknown: boolean;
+  readonly answered: boolean;
 
   constructor(init: WebRunErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -57,6 +63,7 @@ export class WebRunError extends Error {
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.rateLimit = init.rateLimit ?? null;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.answered = init.answered ?? false;
   }
 
   /** Worth trying again later without the user's say (and without risk of paying twice). */
@@ -125,5 +132,6 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     details: body?.details,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
     rateLimit: parseRateLimitHeaders(headers),
+    answered: body !== null && body.success === false && (text(body.message) ?? text(body.error)) !== null,
   });
 }

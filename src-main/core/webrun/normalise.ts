@@ -68,7 +68,9 @@ function isCompleted(v: View): boolean {
 
 function isFailed(v: View): boolean {
   const error = own(v.body, 'error');
-  return v.status === 'failed' || v.type === 'failed' || (own(v.body, 'success') === false && error != null && error !== '');
+  if (v.status === 'failed' || v.type === 'failed') return true;
+  // `success: false` with an error, or with only a message (the documented error format, §6.1).
+  return own(v.body, 'success') === false && ((error != null && error !== '') || text(own(v.body, 'message')) !== null);
 }
 
 function classify(v: View, phase: NormaliseContext['phase']): OutcomeState {

@@ -47,6 +47,11 @@ export interface RunnerContext {
   /** Runs work nobody awaits; a storage failure stops new work instead of crashing. */
   guard(work: () => Promise<void>): Promise<void>;
   attach(sessionId: string, socketUrl: string): void;
+  /**
+   * Runs a write that decides a task's fate (requeue, unknown, deadline); if the store refuses
+   * it (busy, full), tries again shortly, so the task is never left with nothing to move it.
+   */
+  settle(id: string, write: () => void): void;
 }
 
 export function newTracked(): Tracked {

@@ -23,6 +23,9 @@ import { TaskFollower } from './task-follower';
 export type { RunnerClient, RunnerOptions } from './runner-options';
 export { sessionEndText } from './session-end';
 
+/** A write the store refused (busy, full) is tried again after this long. */
+const SETTLE_RETRY_MS = 1_000;
+
 export class Runner implements RunnerContext {
   readonly o: ResolvedOptions;
   readonly store: TaskStore;
@@ -42,6 +45,8 @@ export class Runner implements RunnerContext {
   /** Tasks enqueued by this runner (see onlyOwnTasks). */
   private readonly own = new Set<string>();
   private dispatchTimer: Timer | null = null;
+  /** Fate-deciding writes the store refused, tried again on a timer (see settle). */
+  private readonly retrying = new Map<string, Timer>();
   private closed = false;
   private storageReason: string | null = null;
   paused = false;
@@ -128,6 +133,7 @@ export class Runner implements RunnerContext {
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+    if (!paused) this.storageReason = null;
     this.queueChanged();
     if (!paused) this.dispatch();
   }
@@ -147,7 +153,22 @@ export class Runner implements RunnerContext {
   /** True when a task holding a slot has something that will move it: a poll planned or a live socket. */
   isFollowed(id: string): boolean {
     const task = this.store.get(id);
-    return this.polls.isScheduled(id) || this.links.healthy(task?.sessionId ?? null);
+    return this.polls.isScheduled(id) || this.retrying.has(id) || this.links.healthy(task?.sessionId ?? null);
+  }
+
+  settle(id: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (this.closed) throw error;
+      const previous = this.retrying.get(id);
+      if (previous) this.o.clearTimeout(previous);
+      this.retrying.set(id, this.o.setTimeout(() => {
+        this.retrying.delete(id);
+        void this.guard(async () => this.settle(id, write));
+      }, SETTLE_RETRY_MS));
+      throw error;
+    }
   }
 
   close(): void {
@@ -156,6 +177,7 @@ export class Runner implements RunnerContext {
     this.polls.close();
     this.links.close();
     this.networkLog.stop();
+    for (const timer of this.retrying.values()) this.o.clearTimeout(timer);
     for (const entry of this.tracked.values()) {
       if (entry.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
       if (entry.deadlineTimer) this.o.clearTimeout(entry.deadlineTimer);
@@ -189,12 +211,13 @@ export class Runner implements RunnerContext {
 
   finish(id: string, patch: TaskPatch & { status: TaskStatus }, event?: TaskEventInput): void {
     const task = this.change(id, { ...patch, endedAt: this.o.now(), question: null }, event);
-    this.details.closeGuardrail(id, patch.status === 'completed' ? 'answered' : 'cancelled', this.o.now());
+    // Let go in memory first: a later write that fails must not leave the slot held.
     this.polls.cancel(id);
     const entry = this.tracked.get(id);
     if (entry?.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
     if (entry?.deadlineTimer) this.o.clearTimeout(entry.deadlineTimer);
     this.release(id, task.sessionId);
+    this.details.closeGuardrail(id, patch.status === 'completed' ? 'answered' : 'cancelled', this.o.now());
     if (task.sessionId) void this.guard(() => this.controls.settleSession(task));
     this.queueChanged();
     this.dispatch();

@@ -31,7 +31,14 @@ export class Submission {
 
   async send(queued: StoredTask): Promise<void> {
     const c = this.c;
-    const task = c.store.claim(queued.id, c.o.now());
+    let task: StoredTask | null;
+    try {
+      task = c.store.claim(queued.id, c.o.now());
+    } catch (error) {
+      // Nothing was sent and the task is still queued: give its slot back.
+      c.release(queued.id, queued.sessionId);
+      throw error;
+    }
     if (!task) {
       // Another process took it first.
       c.release(queued.id, queued.sessionId);
@@ -94,29 +101,24 @@ export class Submission {
     if (!task || decision.action === 'ignore') return;
     switch (decision.action) {
       case 'unknown':
-        try {
-          c.finish(id, {
-            status: 'unknown',
-            error: { code: 'OUTCOME_UNKNOWN', message: `${decision.reason} The task may or may not have started at WebRun; check it or submit it again.` },
-          }, { kind: 'error', payload: { kind: err.kind ?? 'internal', status: err.status ?? null } });
-        } catch (writeError) {
-          // The store refuses writes: let go of the task anyway (a restart finds it and never
-          // resends it), so nothing holds a slot that nothing will free.
-          c.polls.cancel(id);
-          c.release(id, task.sessionId);
-          throw writeError;
-        }
+        c.settle(id, () => c.finish(id, {
+          status: 'unknown',
+          error: { code: 'OUTCOME_UNKNOWN', message: `${decision.reason} The task may or may not have started at WebRun; check it or submit it again.` },
+        }, { kind: 'error', payload: { kind: err.kind ?? 'internal', status: err.status ?? null } }));
         return;
       case 'fail':
-        c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } });
+        c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
         return;
       case 'retry': {
         // Nothing was started: back to the head of its priority, and every dispatch waits.
         this.failures += 1;
         this.blockedUntil = Math.max(this.blockedUntil, c.o.now() + decision.delayMs);
         this.blockedReason = decision.reason;
-        c.release(id, task.sessionId);
-        c.change(id, { status: 'queued', startedAt: null, queueOrder: -c.o.now() }, { kind: 'error', payload: { kind: err.kind, status: err.status, code: err.code, message: decision.reason, retryInMs: decision.delayMs } });
+        const payload = { kind: err.kind, status: err.status, code: err.code, message: decision.reason, retryInMs: decision.delayMs };
+        c.settle(id, () => {
+          c.change(id, { status: 'queued', startedAt: null, queueOrder: -c.o.now() }, { kind: 'error', payload });
+          c.release(id, task.sessionId);
+        });
         c.o.log(`task ${id}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
         c.dispatch();
         return;

@@ -89,7 +89,8 @@ export class TaskFollower {
         }
         if (next.status && current.status !== next.status) patch.status = next.status;
         if (Object.keys(patch).length > 0) c.change(id, patch);
-        if ((patch.status ?? current.status) === 'running') this.armDeadline(id);
+        // Back from a question or a pause, the clock starts again from now.
+        if ((patch.status ?? current.status) === 'running') this.armDeadline(id, current.status === 'needs_input' || current.status === 'paused');
         this.schedulePoll(id);
         return;
       }
@@ -158,7 +159,10 @@ export class TaskFollower {
       entry.deadlineTimer = null;
       const fresh = c.store.get(id);
       if (!fresh || fresh.status !== 'running' || c.tracked.get(id) !== entry) return;
-      c.finish(id, { status: 'unknown', error: { code: 'DEADLINE_PASSED', message: deadlineReason(task.options.maxDuration ?? c.o.defaultMaxDurationMs, c.o.deadlineGraceMs) } });
+      c.settle(id, () => {
+        if (c.store.get(id)?.status !== 'running') return;
+        c.finish(id, { status: 'unknown', error: { code: 'DEADLINE_PASSED', message: deadlineReason(task.options.maxDuration ?? c.o.defaultMaxDurationMs, c.o.deadlineGraceMs) } });
+      });
     }), wait);
   }
 
@@ -180,7 +184,12 @@ export class TaskFollower {
   async poll(id: string): Promise<void> {
     const c = this.c;
     const task = c.store.get(id);
-    if (!task || !ACTIVE.has(task.status) || c.isClosed()) return;
+    if (!task || c.isClosed()) return;
+    if (!ACTIVE.has(task.status)) {
+      // Ended (or queued again) while a poll was planned: it holds no slot any more.
+      if (c.tracked.has(id)) c.release(id, task.sessionId);
+      return;
+    }
     if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return; // nothing to poll yet
     let outcome: TaskOutcome;
     try {
@@ -190,7 +199,14 @@ export class TaskFollower {
       return;
     }
     c.entry(id).pollFailures = 0;
-    this.apply(id, outcome);
+    try {
+      this.apply(id, outcome);
+    } catch (error) {
+      // The answer could not be recorded (a busy or full database): poll again later rather
+      // than leave a running task with nothing planned to move it.
+      if (c.tracked.has(id)) c.polls.at(id, c.o.pollIntervalMs());
+      throw error;
+    }
   }
 
   private onPollError(id: string, error: unknown): void {
@@ -210,12 +226,13 @@ export class TaskFollower {
       return;
     }
     // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
+    // The next poll is planned before anything is written, so a failed write cannot strand it.
     entry.pollFailures += 1;
-    const err = error as { kind?: unknown; status?: unknown };
-    c.store.appendEvent(id, 'error', { kind: err.kind ?? 'internal', status: err.status ?? null, message: decision.reason, retryInMs: decision.delayMs });
     // WebRun's own Retry-After holds even against socket news; a backoff of ours does not.
     if (error instanceof WebRunError && error.retryAfterMs !== null) c.polls.holdOff(id, decision.delayMs);
     else c.polls.at(id, decision.delayMs);
+    const err = error as { kind?: unknown; status?: unknown };
+    c.store.appendEvent(id, 'error', { kind: err.kind ?? 'internal', status: err.status ?? null, message: decision.reason, retryInMs: decision.delayMs });
   }
 
   // ── Socket ───────────────────────────────────────────────────────────────────────────

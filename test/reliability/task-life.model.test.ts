@@ -56,6 +56,8 @@ const submitAnswer: fc.Arbitrary<Answer> = fc.oneof(
 const pollAnswer: fc.Arbitrary<Answer> = fc.oneof(
   cost.map((c) => json(200, { success: true, status: 'running', usage: { cost: c } }, false)),
   fc.constant(json(200, { success: true, status: 'active', pending: true }, false)),
+  fc.constant(json(200, { success: true, status: 'running', usage: { cost: null, prompt_tokens: 10, completion_tokens: 5 } }, false)),
+  fc.constant(json(200, { success: true, status: 'running', usage: { prompt_tokens: 10 } }, false)),
   fc.constant(json(200, { success: true, status: 'pending' }, false)),
   cost.map((c) => json(200, { success: true, status: 'completed', data: { message: 'done' }, usage: { cost: c } }, false)),
   cost.map((c) => json(200, { success: false, status: 'failed', error: 'It broke', code: 'TASK_FAILED', usage: { cost: c } }, false)),
@@ -101,10 +103,15 @@ function command(name: string, run: (s: LifeSystem) => Promise<void> | void): Cm
   };
 }
 
+const create = fc.tuple(fc.constantFrom('oneshot', 'session'), fc.constantFrom(null, 60_000, 120_000)).map(([mode, max]) => command(`create(${mode}, ${max})`, (s) => s.createTask(mode, max)));
+const pollScript = fc.array(pollAnswer, { minLength: 1, maxLength: 4 }).map((list) => command(`pollAnswers(${JSON.stringify(list)})`, () => void webrun.pollAnswers.push(...list)));
+
 const commands = [
-  fc.tuple(fc.constantFrom('oneshot', 'session'), fc.constantFrom(null, 60_000, 120_000)).map(([mode, max]) => command(`create(${mode}, ${max})`, (s) => s.createTask(mode, max))),
+  create,
+  create,
+  pollScript,
+  pollScript,
   submitAnswer.map((a) => command(`submitAnswer(${JSON.stringify(a)})`, () => void webrun.submitAnswers.push(a))),
-  fc.array(pollAnswer, { minLength: 1, maxLength: 4 }).map((list) => command(`pollAnswers(${JSON.stringify(list)})`, () => void webrun.pollAnswers.push(...list))),
   fc.constantFrom(100, 1_000, 3_000, 15_000, 60_000, 180_000).map((ms) => command(`advance(${ms})`, (s) => s.clock.advance(ms))),
   fc.integer({ min: 0, max: 6 }).map((n) => command(`storeFaultAfter(${n})`, (s) => s.armFault(n))),
   fc.tuple(fc.constantFrom('pause', 'resume', 'stop', 'cancel', 'answer', 'check') , fc.nat(9)).map(([kind, i]) => command(`${kind}(#${i})`, (s) => s.control(kind, i))),

@@ -36,7 +36,7 @@ export class ScriptedWebRun {
   private webrun: Server | null = null;
   private foreign: Server | null = null;
   private sessionSeq = 0;
-  private defaultPolls = 0;
+  private readonly defaultPolls = new Map<string, number>();
   private hanging = new Set<ServerResponse>();
 
   async start(): Promise<void> {
@@ -52,7 +52,7 @@ export class ScriptedWebRun {
     this.pollAnswers.length = 0;
     this.seen.length = 0;
     this.acted.clear();
-    this.defaultPolls = 0;
+    this.defaultPolls.clear();
     this.sessionSeq = 0;
     for (const res of this.hanging) res.destroy();
     this.hanging.clear();
@@ -87,8 +87,12 @@ export class ScriptedWebRun {
     if (server === 'foreign') return ok({ success: true, status: 'running' });
     if (method === 'GET' && path.startsWith('/task/')) {
       const [, , sid = '', tid = ''] = path.split('/');
-      // Unscripted polls mostly say running; every fifth completes, so runs end both ways.
-      const fallback = ++this.defaultPolls % 5 === 0 ? ok({ success: true, status: 'completed', data: { message: 'done' } }) : ok({ success: true, status: 'running' });
+      // Unscripted polls say running; for every other task the fourth one completes, so runs
+      // end both ways: by WebRun's answer, and by the deadline of a task that never ends.
+      const n = (this.defaultPolls.get(tid) ?? 0) + 1;
+      this.defaultPolls.set(tid, n);
+      const completes = Number(/(\d+)$/.exec(tid)?.[1] ?? 0) % 2 === 0 && n >= 4;
+      const fallback = completes ? ok({ success: true, status: 'completed', data: { message: 'done' } }) : ok({ success: true, status: 'running' });
       return this.fill(this.pollAnswers.shift() ?? fallback, { $SID: sid, $TID: tid });
     }
     if (path === '/start/start-session') {

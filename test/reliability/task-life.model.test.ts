@@ -14,7 +14,8 @@ import { LifeSystem, outcomes } from './model/life-system';
 import { ScriptedWebRun, type Answer } from './model/scripted-webrun';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 30);
-const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
+// A fresh seed every time unless one is given; it is printed, so any run can be repeated.
+const SEED = process.env.MODEL_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;
 const REPLAY = process.env.MODEL_REPLAY;
 
@@ -24,7 +25,7 @@ afterAll(async () => {
   await webrun.stop();
   // What the runs exercised: how their tasks ended (a run that never reaches a state proves nothing about it).
   const rows = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(6)}  ${k}`);
-  console.log(`task outcomes over ${RUNS} runs:\n${rows.join('\n')}`);
+  console.log(`model seed ${SEED}; task outcomes over ${RUNS} runs:\n${rows.join('\n')}`);
 });
 
 // ── Answers WebRun may give ─────────────────────────────────────────────────────────────

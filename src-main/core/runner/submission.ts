@@ -49,7 +49,7 @@ export class Submission {
     // Credentials are fetched from the keychain at the last moment and held only for the call.
     const { secrets, unreadable } = c.o.secretsFor(task);
     if (unreadable.length > 0) {
-      c.finish(task.id, { status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE', message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.` } });
+      c.settle(task.id, () => c.finish(task.id, { status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE', message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.` } }));
       return;
     }
     const input = taskInputOf(task, secrets);

@@ -218,11 +218,11 @@ export class TaskFollower {
     const decision = pollError(error, { attempt: entry.pollFailures, random: c.o.random, backoff: c.o.backoff, minDelayMs: c.o.pollIntervalMs() });
     if (decision.action === 'ignore') return;
     if (decision.action === 'fail') {
-      c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } });
+      c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
       return;
     }
     if (decision.action === 'unknown') {
-      c.finish(id, { status: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: decision.reason } });
+      c.settle(id, () => c.finish(id, { status: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: decision.reason } }));
       return;
     }
     // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.

@@ -142,7 +142,6 @@ export class LifeSystem {
         target[method] = (...args: unknown[]) => {
           if (this.faultIn === 0) {
             this.faultIn = -1;
-            if (process.env.MODEL_DEBUG) console.log(`fault at ${name}.${method}`, new Error().stack?.split("\n").slice(2, 6).join(" / "));
             throw Object.assign(new Error(`database is locked (injected at ${name}.${method})`), { code: 'SQLITE_BUSY' });
           }
           if (this.faultIn > 0) this.faultIn -= 1;

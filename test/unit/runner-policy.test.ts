@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pollError, submissionError } from '../../src-main/core/runner/error-policy';
 import { EventDedup } from '../../src-main/core/runner/event-dedup';
 import { mergeUsage, planOutcome } from '../../src-main/core/runner/outcome-plan';
+import { pollOnSocketNews } from '../../src-main/core/runner/poll-policy';
 import type { StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
@@ -118,5 +119,15 @@ describe('socket event dedup', () => {
     expect(dedup.firstTime('s2', event)).toBe(true);
     dedup.forget('s1');
     expect(dedup.firstTime('s1', event)).toBe(true);
+  });
+});
+
+describe('what socket news means for polling', () => {
+  it('a change is confirmed by one poll now; other news defers the timed poll; a drop or a lossy reconnect polls now', () => {
+    expect(pollOnSocketNews({ type: 'event', changesState: true }, 60_000)).toEqual({ action: 'now' });
+    expect(pollOnSocketNews({ type: 'event', changesState: false }, 60_000)).toEqual({ action: 'defer', delayMs: 60_000 });
+    expect(pollOnSocketNews({ type: 'health', healthy: true, resync: false }, 60_000)).toEqual({ action: 'defer', delayMs: 60_000 });
+    expect(pollOnSocketNews({ type: 'health', healthy: true, resync: true }, 60_000)).toEqual({ action: 'now' });
+    expect(pollOnSocketNews({ type: 'health', healthy: false, resync: false }, 60_000)).toEqual({ action: 'now' });
   });
 });

@@ -9,7 +9,9 @@ import { SessionStore } from '../../src-main/core/store/session-store';
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { TaskStore, type NewTask, type StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError } from '../../src-main/core/webrun/errors';
+import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
+import type { ChannelFactory } from '../../src-main/core/runner/session-links';
 import { tempDir } from '../helpers/temp';
 
 const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
@@ -208,5 +210,56 @@ describe('failures keep their facts', () => {
     await later(10 * 60_000);
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
     expect(store.get(task.id)).toMatchObject({ status: 'failed', error: { message: 'Prompt rejected by policy' } });
+  });
+});
+
+describe('a healthy socket saves the polls it makes useless', () => {
+  /** One fake socket per session, driven by the test. */
+  function fakeSockets() {
+    const channels = new Map<string, { emit: (e: SocketEvent) => void; state: (s: 'connected' | 'reconnecting') => void }>();
+    const factory: ChannelFactory = (_url, sessionId) => {
+      const events: ((e: SocketEvent) => void)[] = [];
+      const states: ((s: 'connected' | 'reconnecting', info: { recovered: boolean }) => void)[] = [];
+      channels.set(sessionId, { emit: (e) => events.forEach((f) => f(e)), state: (s) => states.forEach((f) => f(s, { recovered: true })) });
+      return { connect: () => {}, close: () => {}, on: (f: (e: SocketEvent) => void) => (events.push(f), () => {}), onState: (f: (typeof states)[number]) => (states.push(f), () => {}) } as unknown as ReturnType<ChannelFactory>;
+    };
+    return { channels, factory };
+  }
+
+  it('a 90 s task whose socket stays connected and announces the end costs one confirming poll', async () => {
+    const s = scripted();
+    const sockets = fakeSockets();
+    // run-task holds 50 s, then answers pending; the task ends 40 s later.
+    s.onSubmit(() => new Promise((resolve) => setTimeout(() => resolve(outcome({ state: 'pending', sessionId: 's1', taskId: 't1' })), 50_000)));
+    s.pollWith(async () => outcome({ state: 'completed', message: 'done' }));
+    const task = start(s.client, {}, { useSockets: true, channelFactory: sockets.factory });
+    await later(50_000);
+    sockets.channels.get('s1')!.state('connected');
+    for (let t = 0; t < 40; t += 10) {
+      await later(10_000);
+      sockets.channels.get('s1')!.emit({ kind: 'agent', content: `step ${t}` });
+    }
+    expect(s.client.pollTask).not.toHaveBeenCalled();
+    sockets.channels.get('s1')!.emit({ kind: 'task_completed', outcome: outcome({ state: 'completed', message: 'done' }) });
+    await later(0);
+    expect(s.client.pollTask).toHaveBeenCalledTimes(1);
+    expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
+  });
+
+  it('a socket that is connected but silent still gets a timed poll, and a drop polls at once', async () => {
+    const s = scripted();
+    const sockets = fakeSockets();
+    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
+    s.pollWith(async () => outcome({ state: 'running' }));
+    start(s.client, {}, { useSockets: true, channelFactory: sockets.factory, healthyPollIntervalMs: 60_000 });
+    await later(0);
+    sockets.channels.get('s1')!.state('connected');
+    await later(59_000);
+    expect(s.client.pollTask).not.toHaveBeenCalled();
+    await later(1_000);
+    expect(s.client.pollTask).toHaveBeenCalledTimes(1);
+    sockets.channels.get('s1')!.state('reconnecting');
+    await later(0);
+    expect(s.client.pollTask).toHaveBeenCalledTimes(2);
   });
 });

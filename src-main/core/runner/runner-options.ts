@@ -50,9 +50,9 @@ export interface RunnerOptions {
   concurrency?: () => number;
   pollIntervalMs?: () => number;
   /**
-   * Interval of timed polls while the task's socket is healthy. The socket announces every
-   * change (and a poll follows at once), so these only guard against a socket that is silent
-   * while it looks connected.
+   * Interval of timed polls while the task's socket is healthy, counted from the socket's last
+   * news. The socket announces every change (and one poll confirms it), so these only guard
+   * against a socket that goes silent while it looks connected (see poll-policy.ts).
    */
   healthyPollIntervalMs?: number;
   guardrailTimeoutMs?: () => number | null;
@@ -70,6 +70,12 @@ export type ResolvedOptions = Required<Omit<RunnerOptions, 'store' | 'details' |
   Pick<RunnerOptions, 'onFiles' | 'channelFactory'>;
 
 export const DEFAULT_MAX_DURATION_MS = 300_000;
+/**
+ * A connected Socket.IO link proves itself with its heartbeat (a dead one is noticed within
+ * pingInterval + pingTimeout, 45 s, and then polled for at once), and announces every change.
+ * A timed poll a minute after its last news only guards against a server that forgets to.
+ */
+export const DEFAULT_HEALTHY_POLL_INTERVAL_MS = 60_000;
 /** WebRun holds a submission up to 50 s and polls may back off up to a minute: two minutes. */
 export const DEFAULT_DEADLINE_GRACE_MS = 120_000;
 
@@ -93,7 +99,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     clearTimeout: options.clearTimeout ?? ((t) => clearTimeout(t)),
     concurrency: options.concurrency ?? (() => 5),
     pollIntervalMs: options.pollIntervalMs ?? (() => 2_500),
-    healthyPollIntervalMs: options.healthyPollIntervalMs ?? 15_000,
+    healthyPollIntervalMs: options.healthyPollIntervalMs ?? DEFAULT_HEALTHY_POLL_INTERVAL_MS,
     guardrailTimeoutMs: options.guardrailTimeoutMs ?? (() => null),
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     maxUnrecognisedPolls: options.maxUnrecognisedPolls ?? 10,

@@ -12,6 +12,7 @@ import type { TaskOutcome } from '../webrun/types';
 import { deadlineReason, pollError } from './error-policy';
 import { EventDedup } from './event-dedup';
 import { planOutcome } from './outcome-plan';
+import { pollOnSocketNews, type SocketNews } from './poll-policy';
 import type { RunnerContext } from './runner-context';
 import { sessionEndText } from './session-end';
 
@@ -253,8 +254,14 @@ export class TaskFollower {
       c.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000) });
       if (activity.kind === 'agent' || activity.kind === 'action') c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
     }
-    // The socket announced a change: one poll confirms it (polling is the source of truth).
-    if (changesState(event)) c.polls.now(taskId);
+    this.onNews(taskId, { type: 'event', changesState: changesState(event) });
+  }
+
+  /** Carries out poll-policy's answer to socket news. */
+  private onNews(taskId: string, news: SocketNews): void {
+    const action = pollOnSocketNews(news, this.c.o.healthyPollIntervalMs);
+    if (action.action === 'now') this.c.polls.now(taskId);
+    else this.c.polls.defer(taskId, action.delayMs);
   }
 
   onSocketHealth(sessionId: string, healthy: boolean, resync: boolean): void {
@@ -263,7 +270,7 @@ export class TaskFollower {
     if (!taskId || !c.tracked.has(taskId)) return;
     c.store.appendEvent(taskId, 'remote', { socket: healthy ? 'connected' : 'disconnected', resync });
     // Missed events, or back to fast polling: either way, learn the truth now.
-    if (resync || !healthy) c.polls.now(taskId);
+    this.onNews(taskId, { type: 'health', healthy, resync });
   }
 
   forgetSession(sessionId: string): void {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pollError, submissionError } from '../../src-main/core/runner/error-policy';
 import { EventDedup } from '../../src-main/core/runner/event-dedup';
 import { mergeUsage, planOutcome } from '../../src-main/core/runner/outcome-plan';
-import { pollOnSocketNews } from '../../src-main/core/runner/poll-policy';
+import { healthyPollInterval, pollOnSocketNews } from '../../src-main/core/runner/poll-policy';
 import type { StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
@@ -123,11 +123,17 @@ describe('socket event dedup', () => {
 });
 
 describe('what socket news means for polling', () => {
-  it('a change is confirmed by one poll now; other news defers the timed poll; a drop or a lossy reconnect polls now', () => {
+  it('a change is confirmed by one poll now; a connect defers the planned poll; a drop or a lossy reconnect polls now', () => {
     expect(pollOnSocketNews({ type: 'event', changesState: true }, 60_000)).toEqual({ action: 'now' });
-    expect(pollOnSocketNews({ type: 'event', changesState: false }, 60_000)).toEqual({ action: 'defer', delayMs: 60_000 });
+    expect(pollOnSocketNews({ type: 'event', changesState: false }, 60_000)).toEqual({ action: 'none' });
     expect(pollOnSocketNews({ type: 'health', healthy: true, resync: false }, 60_000)).toEqual({ action: 'defer', delayMs: 60_000 });
     expect(pollOnSocketNews({ type: 'health', healthy: true, resync: true }, 60_000)).toEqual({ action: 'now' });
     expect(pollOnSocketNews({ type: 'health', healthy: false, resync: false }, 60_000)).toEqual({ action: 'now' });
+  });
+
+  it('a task with a cost cap is polled at least every 15 s, healthy socket or not', () => {
+    expect(healthyPollInterval({ costCap: null }, 60_000)).toBe(60_000);
+    expect(healthyPollInterval({ costCap: 1 }, 60_000)).toBe(15_000);
+    expect(healthyPollInterval({ costCap: 1 }, 200)).toBe(200);
   });
 });

@@ -1,8 +1,8 @@
 // When to poll each task. Polling is the source of truth for completion; the socket only
-// makes it come sooner. So: every 2–3 s (jittered) without a healthy socket, a minute after
-// the socket's last news with one, at once when the socket says something changed (what news
-// means is poll-policy.ts), and never two polls of the same task in flight (a request for
-// another while one runs is remembered and run after).
+// makes it come sooner. So: every 2–3 s (jittered) without a healthy socket, every minute with
+// one, at once when the socket says something changed (what the socket means for polling is
+// poll-policy.ts), and never two polls of the same task in flight (a request for another
+// while one runs is remembered and run after).
 type Timer = ReturnType<typeof setTimeout>;
 
 export interface PollSchedulerOptions {
@@ -32,9 +32,9 @@ export class PollScheduler {
 
   constructor(private readonly options: PollSchedulerOptions) {}
 
-  /** The next regular poll, sooner than any already planned. */
-  schedule(taskId: string, healthySocket: boolean): void {
-    this.at(taskId, this.regularDelay(healthySocket));
+  /** The next regular poll, sooner than any already planned (`healthyMs`: this task's healthy interval). */
+  schedule(taskId: string, healthySocket: boolean, healthyMs = this.options.healthyIntervalMs): void {
+    this.at(taskId, healthySocket ? healthyMs : this.regularDelay(false));
   }
 
   /** Polls no sooner than `delayMs` from now, even when socket news asks for one earlier. */

@@ -50,9 +50,9 @@ export interface RunnerOptions {
   concurrency?: () => number;
   pollIntervalMs?: () => number;
   /**
-   * Interval of timed polls while the task's socket is healthy, counted from the socket's last
-   * news. The socket announces every change (and one poll confirms it), so these only guard
-   * against a socket that goes silent while it looks connected (see poll-policy.ts).
+   * Interval of timed polls while the task's socket is healthy. The socket announces every
+   * change (and one poll confirms it), so these keep the running cost fresh and guard against
+   * a server that forgets to announce (see poll-policy.ts).
    */
   healthyPollIntervalMs?: number;
   guardrailTimeoutMs?: () => number | null;
@@ -72,8 +72,8 @@ export type ResolvedOptions = Required<Omit<RunnerOptions, 'store' | 'details' |
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 /**
  * A connected Socket.IO link proves itself with its heartbeat (a dead one is noticed within
- * pingInterval + pingTimeout, 45 s, and then polled for at once), and announces every change.
- * A timed poll a minute after its last news only guards against a server that forgets to.
+ * pingInterval + pingTimeout, 45 s, and then polled for at once) and announces every change,
+ * so with one a timed poll each minute is enough (a capped task: poll-policy.ts).
  */
 export const DEFAULT_HEALTHY_POLL_INTERVAL_MS = 60_000;
 /** WebRun holds a submission up to 50 s and polls may back off up to a minute: two minutes. */

@@ -12,7 +12,7 @@ import type { TaskOutcome } from '../webrun/types';
 import { deadlineReason, pollError } from './error-policy';
 import { EventDedup } from './event-dedup';
 import { planOutcome } from './outcome-plan';
-import { pollOnSocketNews, type SocketNews } from './poll-policy';
+import { healthyPollInterval, pollOnSocketNews, type SocketNews } from './poll-policy';
 import type { RunnerContext } from './runner-context';
 import { sessionEndText } from './session-end';
 
@@ -179,7 +179,7 @@ export class TaskFollower {
 
   schedulePoll(id: string): void {
     const task = this.c.store.get(id);
-    this.c.polls.schedule(id, this.c.links.healthy(task?.sessionId ?? null));
+    this.c.polls.schedule(id, this.c.links.healthy(task?.sessionId ?? null), healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
   }
 
   async poll(id: string): Promise<void> {
@@ -259,9 +259,10 @@ export class TaskFollower {
 
   /** Carries out poll-policy's answer to socket news. */
   private onNews(taskId: string, news: SocketNews): void {
-    const action = pollOnSocketNews(news, this.c.o.healthyPollIntervalMs);
+    const task = this.c.store.get(taskId);
+    const action = pollOnSocketNews(news, healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
     if (action.action === 'now') this.c.polls.now(taskId);
-    else this.c.polls.defer(taskId, action.delayMs);
+    else if (action.action === 'defer') this.c.polls.defer(taskId, action.delayMs);
   }
 
   onSocketHealth(sessionId: string, healthy: boolean, resync: boolean): void {

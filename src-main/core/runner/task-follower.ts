@@ -259,6 +259,8 @@ export class TaskFollower {
 
   /** Carries out poll-policy's answer to socket news. */
   private onNews(taskId: string, news: SocketNews): void {
+    // The agent's narrative changes no poll: skip even the read (it is most of the socket's traffic).
+    if (news.type === 'event' && !news.changesState) return;
     const task = this.c.store.get(taskId);
     const action = pollOnSocketNews(news, healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
     if (action.action === 'now') this.c.polls.now(taskId);

@@ -4,6 +4,8 @@ import { App } from './App';
 import './styles.css';
 import './layout.css';
 import './components.css';
+import './insight.css';
+import './features/environments/environments.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -32,8 +32,11 @@ export const ACTIVE: StatusSet = set('submitting', 'running', 'needs_input', 'pa
 export const UNFINISHED: StatusSet = set('queued', ...ACTIVE);
 /** WebRun knows the task by its ids: these can be polled, paused, stopped. */
 export const HAS_REMOTE_IDS: StatusSet = set('running', 'needs_input', 'paused');
-/** The user may cancel it (a task mid-submission cannot be caught: wait for its answer). */
-export const CANCELLABLE: StatusSet = set('queued', ...HAS_REMOTE_IDS);
+/**
+ * The user may cancel it. A task mid-submission counts: the core waits for WebRun's answer
+ * and cancels what it became (handlers/tasks.ts, task-watch.ts).
+ */
+export const CANCELLABLE: StatusSet = set('queued', 'submitting', ...HAS_REMOTE_IDS);
 /** "Run again" makes a new task from it. */
 export const RERUNNABLE: StatusSet = ENDED;
 /** The app tells the user about it: ended, or waiting for the user's answer. */

@@ -3,7 +3,7 @@
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 import { TASK_STATUSES } from '../../src-main/contract/task-status';
 
-export const VIEWS = ['queue', 'inbox', 'history', 'spend', 'sessions', 'settings'] as const;
+export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 
@@ -15,6 +15,10 @@ export interface HistoryQuery {
   to: string;
   tag: string;
   session: string;
+  /** Column and direction of the history table, e.g. "cost:desc"; empty for newest first. */
+  sort: string;
+  /** Only the runs of this trigger (a schedule). */
+  trigger: string;
 }
 
 export interface Route {
@@ -22,7 +26,7 @@ export interface Route {
   history: HistoryQuery;
 }
 
-export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '' };
+export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '', trigger: '' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,7 +44,7 @@ export function parseHash(hash: string): Route {
   };
   return {
     view,
-    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '' },
+    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '', trigger: params.get('trigger') ?? '' },
   };
 }
 
@@ -54,6 +58,8 @@ export function formatHash(route: Route): string {
   if (h.to) params.set('to', h.to);
   if (h.tag) params.set('tag', h.tag);
   if (h.session) params.set('session', h.session);
+  if (h.sort) params.set('sort', h.sort);
+  if (h.trigger) params.set('trigger', h.trigger);
   const search = params.toString();
   return search ? `#/history?${search}` : '#/history';
 }
@@ -72,5 +78,6 @@ export function historyFilter(query: HistoryQuery): HistoryFilter {
   if (query.to) filter.to = localDay(query.to, true);
   if (query.tag.trim()) filter.tag = query.tag.trim();
   if (query.session.trim()) filter.sessionId = query.session.trim();
+  if (query.trigger.trim()) filter.triggerId = query.trigger.trim();
   return filter;
 }

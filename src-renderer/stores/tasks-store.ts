@@ -1,28 +1,29 @@
 // Tasks as the UI knows them: a map by id plus newest-first order, kept current by the
 // core's task.updated events, paged in with the keyset cursor of tasks.list.
 import { create } from 'zustand';
-import type { CreateTaskInput, DeskEvent, MethodName, TaskView } from '../../src-main/contract/index';
+import type { CreateTaskInput, DeskEvent, MethodName, TaskPage, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt } from './toast-store';
 
 const PAGE = 500;
 
 type TaskAction = Extract<MethodName, 'tasks.cancel' | 'tasks.stop' | 'tasks.pause' | 'tasks.resume' | 'tasks.retry' | 'tasks.check' | 'tasks.resubmit'>;
 
-interface TasksState {
+interface TasksState extends Loadable {
   byId: TaskMap;
   order: string[];
   selectedId: string | null;
   cursor: string | null;
-  loading: boolean;
-  error: string | null;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: CreateTaskInput): Promise<TaskView>;
   select(id: string | null): void;
   /** One of the per-task controls; the new task of a retry is selected. */
   act(method: TaskAction, id: string): Promise<TaskView | null>;
+  /** Runs a finished task again, in the environment picked for it ('' for none). */
+  runAgain(id: string, environmentId: string): Promise<TaskView | null>;
   /** Takes the browser over; resolves to the live-view URL when WebRun gave one. */
   takeOver(id: string): Promise<string | null>;
   release(id: string): Promise<void>;
@@ -39,18 +40,13 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   order: [],
   selectedId: null,
   cursor: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    set({ loading: true });
-    try {
-      const page = await deskClient().call('tasks.list', { limit: PAGE });
+    await loadInto<TasksState, TaskPage>(set, () => deskClient().call('tasks.list', { limit: PAGE }), (page) => {
       get().remember(page.tasks);
       // Keep an older cursor if more pages were already loaded.
-      set({ loading: false, error: null, cursor: get().cursor ?? page.nextCursor });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+      return { cursor: get().cursor ?? page.nextCursor };
+    });
   },
   async loadMore() {
     const { cursor, loading } = get();
@@ -74,6 +70,13 @@ export const useTasksStore = create<TasksState>((set, get) => ({
     if (!task) return null;
     get().remember([task]);
     if (task.id !== id) set({ selectedId: task.id });
+    return task;
+  },
+  async runAgain(id, environmentId) {
+    const task = await attempt(() => deskClient().call('tasks.retry', { id, environmentId: environmentId || null }));
+    if (!task) return null;
+    get().remember([task]);
+    set({ selectedId: task.id });
     return task;
   },
   async takeOver(id) {

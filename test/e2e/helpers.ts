@@ -20,6 +20,6 @@ export function queueRow(page: Page, text: string | RegExp) {
   return page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: text });
 }
 
-export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Settings'): Promise<void> {
+export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }

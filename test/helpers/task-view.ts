@@ -10,6 +10,9 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     currentUrl: null,
     queueOrder: 1,
     credentialSites: [],
+    expiresAt: null,
+    environmentId: null,
+    triggerId: null,
     options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
     ...overrides,
   };

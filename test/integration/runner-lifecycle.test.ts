@@ -67,7 +67,7 @@ describe('task lifecycle against the sandbox', () => {
     expect(asking).toMatchObject({ status: 'needs_input', question: 'I need login credentials' });
     expect(await desk.handlers['inbox.list']({})).toEqual([expect.objectContaining({ taskId: task.id, question: 'I need login credentials' })]);
     const remoteId = asking.remoteTaskId;
-    await desk.handlers['tasks.answer']({ id: task.id, answer: 'ada@example.com / correct-horse' });
+    await desk.handlers['tasks.answer']({ id: task.id, answer: 'ada@example.com / correct-horse', by: 'app' });
     const done = await until(task.id, 'completed');
     expect(done.remoteTaskId).toBe(remoteId);
     expect(await desk.handlers['inbox.list']({})).toEqual([]);
@@ -231,7 +231,7 @@ describe('task lifecycle against the sandbox', () => {
     const done = await desk.waitForSettled(task.id);
     expect(done.status).toBe('completed');
     expect(done.currentUrl).toMatch(/^https?:\/\//);
-    const lines = await desk.handlers['tasks.activity']({ id: task.id, limit: 500 });
+    const lines = await desk.handlers['tasks.activity']({ id: task.id, limit: 500, from: 0 });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((l) => l.kind === 'agent' || l.kind === 'action')).toBe(true);
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort((a, b) => a - b));

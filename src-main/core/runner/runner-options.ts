@@ -29,6 +29,8 @@ export interface RunnerOptions {
   dispatchBlocker?: () => string | null;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
+  /** A task another live process runs (the MCP server's): never sent nor adopted here. */
+  heldElsewhere?: (taskId: string) => boolean;
   /**
    * The history could not be written (disk full, read-only file). The runner stops sending
    * new work and reports why; what was stored is kept.
@@ -89,6 +91,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     onFiles: options.onFiles,
     channelFactory: options.channelFactory,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
+    heldElsewhere: options.heldElsewhere ?? (() => false),
     keepText: options.keepText ?? ((_id, text) => text),
     secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
     onStorageFailure: options.onStorageFailure ?? (() => {}),

@@ -93,31 +93,40 @@ export class Runner implements RunnerContext {
   }
 
   /**
-   * Picks up what a previous run left unfinished, at once. A task caught mid-submission without
-   * remote ids may or may not exist at WebRun, so it becomes `unknown` rather than being resent.
+   * Picks up what a previous run left unfinished, at once (a task another live process holds,
+   * the MCP server's, stays with it).
    */
   recover(): void {
     for (const task of this.store.unfinished()) {
-      if (task.status === 'queued') continue;
-      if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-        this.change(task.id, {
-          status: 'unknown',
-          endedAt: this.o.now(),
-          error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.' },
-        });
-        continue;
-      }
-      this.tracked.set(task.id, newTracked());
-      if (task.sessionId) {
-        this.sessions.adopt(task.sessionId);
-        this.busySessions.set(task.sessionId, task.id);
-        this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
-      }
-      if (task.status === 'submitting') this.change(task.id, { status: 'running' });
-      if (task.status === 'submitting' || task.status === 'running') this.follower.armDeadline(task.id, true);
-      this.polls.now(task.id);
+      if (!this.o.heldElsewhere(task.id)) this.adopt(task);
     }
     this.dispatch();
+  }
+
+  /**
+   * Follows one unfinished task another run (or a process now gone) left: recovery's rule for
+   * one task. A task caught mid-submission without remote ids may or may not exist at WebRun,
+   * so it becomes `unknown` rather than being resent.
+   */
+  adopt(task: StoredTask): void {
+    if (this.closed || this.tracked.has(task.id) || task.status === 'queued') return;
+    if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
+      this.change(task.id, {
+        status: 'unknown',
+        endedAt: this.o.now(),
+        error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.' },
+      });
+      return;
+    }
+    this.tracked.set(task.id, newTracked());
+    if (task.sessionId) {
+      this.sessions.adopt(task.sessionId);
+      this.busySessions.set(task.sessionId, task.id);
+      this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
+    }
+    if (task.status === 'submitting') this.change(task.id, { status: 'running' });
+    if (task.status === 'submitting' || task.status === 'running') this.follower.armDeadline(task.id, true);
+    this.polls.now(task.id);
   }
 
   status(): QueueStatus {
@@ -281,6 +290,7 @@ export class Runner implements RunnerContext {
       if (page.length === 0) return null;
       for (const task of page) {
         if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
+        if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
         if (!task.sessionId) return task;
         if (this.busySessions.has(task.sessionId)) continue;
         const session = this.sessions.get(task.sessionId);

@@ -56,7 +56,7 @@ export class Submission {
     let outcome: TaskOutcome;
     try {
       if (task.mode === 'oneshot') {
-        outcome = await c.client.runTask(input);
+        outcome = await c.client.runTask(input, { environmentId: task.environmentId });
       } else {
         const sessionId = task.sessionId ?? (await this.openSession(task));
         outcome = await c.client.newTask(sessionId, input);
@@ -76,7 +76,7 @@ export class Submission {
 
   private async openSession(task: StoredTask): Promise<string> {
     const c = this.c;
-    const started = await c.client.startSession({});
+    const started = await c.client.startSession({ environmentId: task.environmentId });
     try {
       // Stored before anything else: a crash from here on still knows the session exists.
       c.sessions.open({ id: started.sessionId, createdAt: c.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });

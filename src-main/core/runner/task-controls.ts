@@ -122,7 +122,7 @@ export class TaskControls {
   }
 
   /** Delivers a guardrail answer, retrying only what cannot have arrived, and never twice at once. */
-  async answer(id: string, answer: string): Promise<void> {
+  async answer(id: string, answer: string, by?: 'app' | 'cli'): Promise<void> {
     this.writable();
     const task = this.get(id);
     if (task.status !== 'needs_input' || !task.sessionId) throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
@@ -138,6 +138,10 @@ export class TaskControls {
     this.follower.clearGuardrailTimer(id);
     // The answer itself goes nowhere but WebRun: not in the event, not in the log.
     c.change(id, { status: 'running', question: null }, { kind: 'remote', payload: { guardrail: 'answered' } });
+    if (by) c.store.appendEvent(id, 'remote', { answeredBy: by });
+    // Answered here for a task another process follows (the MCP server's): that process
+    // polls it and keeps its deadline, not this one.
+    if (!c.tracked.has(id)) return;
     this.follower.armDeadline(id, true);
     c.polls.now(id);
   }

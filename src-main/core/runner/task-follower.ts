@@ -246,12 +246,14 @@ export class TaskFollower {
       c.sessions.end(sessionId, event.reason, c.o.now());
       c.links.detach(sessionId);
     }
-    if (!taskId || !this.dedup.firstTime(sessionId, event)) return;
+    if (!taskId) return;
+    const fingerprint = this.dedup.admit(sessionId, event);
+    if (fingerprint === null) return;
     c.store.appendEvent(taskId, 'remote', { socket: event.kind, event });
     const activity = activityOf(event);
     if (activity) {
       const at = c.o.now();
-      c.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000) });
+      c.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000), fingerprint });
       if (activity.kind === 'agent' || activity.kind === 'action') c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
     }
     this.onNews(taskId, { type: 'event', changesState: changesState(event) });

@@ -1,4 +1,5 @@
 // The sandbox's shared state, handed to routes, the socket layer and the control logic.
+import type { EnvironmentStore } from './environments.ts';
 import type { FileStore } from './files.ts';
 import type { Ledger } from './ledger.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -7,12 +8,15 @@ import type { EventSink, SessionManager } from './sessions.ts';
 export interface ResolvedOptions {
   port: number;
   timeScale: number;
+  expiryScale: number;
   seed: number;
   legacy: boolean;
   balance: number | null;
   rateLimit: { max: number; windowMs: number } | null;
   maxConcurrentSessions: number;
   faults: boolean;
+  /** The profiles' own limit, per IP address (§1.7); null = off. */
+  profileRateLimit: { max: number; windowMs: number } | null;
 }
 
 export interface SandboxContext {
@@ -22,6 +26,7 @@ export interface SandboxContext {
   readonly scheduler: Scheduler;
   readonly sessions: SessionManager;
   readonly files: FileStore;
+  readonly environments: EnvironmentStore;
   readonly ledger: Ledger;
   readonly sink: EventSink;
   /** Tasks submitted per API key (run-task, newTask, start-session with a task). */

@@ -7,6 +7,9 @@ export interface SandboxOptions {
   port?: number;
   /** Multiplies every simulated duration (task run time, 50 s inline window, 5-min expiry). Default 1. */
   timeScale?: number;
+  /** Multiplies the 5-minute inactivity expiry alone; defaults to timeScale. The app's own
+   * sandbox keeps it at 1, so a scaled run still leaves a person 5 real minutes to answer. */
+  expiryScale?: number;
   /** Same seed + same prompt => same simulation. Default 1. */
   seed?: number;
   /** Answer in the legacy response shapes (webrun-api.md §7). */
@@ -19,6 +22,8 @@ export interface SandboxOptions {
   maxConcurrentSessions?: number;
   /** Enable the fault-injection API (handle.faults and POST /__sandbox/faults). */
   faults?: boolean;
+  /** /profiles: default {max:100, windowMs:900000} per IP (not time-scaled); null = off. */
+  profileRateLimit?: { max: number; windowMs: number } | null;
 }
 
 export interface SandboxHandle {
@@ -35,14 +40,18 @@ export interface SandboxHandle {
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a positive number');
+  const expiryScale = options.expiryScale ?? timeScale;
+  if (!(expiryScale > 0) || !Number.isFinite(expiryScale)) throw new RangeError('expiryScale must be a positive number');
   return {
     port: options.port ?? 0,
     timeScale,
+    expiryScale,
     seed: options.seed ?? 1,
     legacy: options.legacy ?? false,
     balance: options.balance ?? null,
     rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
     maxConcurrentSessions: options.maxConcurrentSessions ?? 5,
     faults: options.faults ?? false,
+    profileRateLimit: options.profileRateLimit === undefined ? { max: 100, windowMs: 900_000 } : options.profileRateLimit,
   };
 }

@@ -3,7 +3,7 @@
 // runner writes.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import type { TaskStatus } from '../../contract/schemas';
+import type { CostSource, TaskStatus } from '../../contract/schemas';
 import type { StoredTask } from './task-store';
 import { TaskStore } from './task-store';
 
@@ -16,6 +16,7 @@ export interface HistoryFilter {
   text?: string | null;
   tag?: string | null;
   sessionId?: string | null;
+  triggerId?: string | null;
 }
 
 export type SpendPeriod = 'day' | 'week' | 'month';
@@ -55,6 +56,10 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
     clauses.push('t.session_id = @sessionId');
     params.sessionId = filter.sessionId;
   }
+  if (filter.triggerId) {
+    clauses.push('t.trigger_id = @triggerId');
+    params.triggerId = filter.triggerId;
+  }
   const q = filter.text ? ftsQuery(filter.text) : null;
   if (filter.text && !q) clauses.push('0'); // only punctuation: nothing can match
   if (q) {
@@ -71,13 +76,20 @@ function periodExpression(period: SpendPeriod): string {
   return `strftime('${format}', t.created_at / 1000 + @offsetSeconds, 'unixepoch')`;
 }
 
+/** A task WebRun was sent (queued and cancelled-before-sent ones cost nothing) whose cost is unknown. */
+const UNKNOWN_COST = `t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')`;
+
 export class HistoryStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** The backend's inactivity expiry, for the views' expiresAt (see TaskStore). */
+    inactivityMs?: number,
+  ) {
     this.sql = statementCache(this.db);
-    this.tasks = new TaskStore(db);
+    this.tasks = new TaskStore(db, Date.now, inactivityMs);
   }
 
   /**
@@ -169,21 +181,41 @@ export class HistoryStore {
       .all(from, to, limit) as { id: string; prompt: string; cost: number }[];
   }
 
-  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number }[] {
+  /** Spend by status; unknownCost counts the tasks that were sent but have no known cost. */
+  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
-        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks FROM tasks t
-         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC`,
+        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost FROM tasks t
+         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC, status`,
       )
-      .all(from, to) as { status: TaskStatus; cost: number; tasks: number }[];
+      .all(from, to) as { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[];
   }
 
-  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number }[] {
+  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
-        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks
+        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost
          FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
-         GROUP BY g.tag ORDER BY cost DESC`,
+         GROUP BY g.tag ORDER BY cost DESC, g.tag`,
       )
-      .all(from, to) as { tag: string; cost: number; tasks: number }[];
+      .all(from, to) as { tag: string; cost: number; tasks: number; unknownCost: number }[];
+  }
+
+  /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how
+   * many tasks have no known cost. */
+  spendBySource(from: number, to: number): { reported: number; estimated: number; unknownTasks: number } {
+    const row = this.sql(
+        `SELECT coalesce(sum(CASE WHEN cost_source = 'reported' THEN cost END), 0) AS reported,
+                coalesce(sum(CASE WHEN cost_source = 'estimated' THEN cost END), 0) AS estimated,
+                coalesce(sum(cost IS NULL), 0) AS unknownTasks
+         FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
+      )
+      .get(from, to) as { reported: number; estimated: number; unknownTasks: number };
+    return row;
+  }
+
+  /** Where the cost of each of these tasks came from. */
+  costSources(ids: readonly string[]): Map<string, CostSource | null> {
+    const get = this.sql('SELECT cost_source AS s FROM tasks WHERE id = ?');
+    return new Map(ids.map((id) => [id, ((get.get(id) as { s: CostSource | null } | undefined)?.s ?? null)]));
   }
 
   /** Every task matching the filter, newest first, in pages so exports never hold a huge array. */

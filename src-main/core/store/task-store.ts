@@ -3,9 +3,8 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
 import { sqlList, UNFINISHED } from '../../contract/task-status';
-import { activityOf } from '../activity';
-import type { SocketEvent } from '../webrun/socket-events';
-import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
+import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
+import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -41,6 +40,9 @@ interface TaskRow {
   current_url: string | null;
   network_total: number | null;
   credential_sites: string;
+  waiting_since: number | null;
+  environment_id: string | null;
+  trigger_id: string | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -64,6 +66,8 @@ export interface NewTask {
   sessionId?: string | null;
   /** Saved site credentials to send with it, by site name (the values stay in the keychain). */
   credentialSites?: string[];
+  /** The WebRun environment to run it in. */
+  environmentId?: string | null;
 }
 
 /** Fields the runner may change; undefined means "leave as is". */
@@ -89,7 +93,7 @@ export interface TaskPatch {
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
 
-function toView(row: TaskRow): StoredTask {
+function toView(row: TaskRow, inactivityMs: number): StoredTask {
   const hasUsage = [row.prompt_tokens, row.completion_tokens, row.total_tokens, row.completion_time, row.cost].some(
     (v) => v !== null,
   );
@@ -129,6 +133,9 @@ function toView(row: TaskRow): StoredTask {
     credentialSites: parseJson<string[]>(row.credential_sites, []),
     queueOrder: row.queue_order ?? row.created_at,
     options: optionsOf(row.options),
+    expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
+    environmentId: row.environment_id ?? null,
+    triggerId: row.trigger_id ?? null,
   };
 }
 
@@ -191,13 +198,15 @@ export class TaskStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
+    /** The backend's inactivity expiry, for each waiting task's expiresAt. */
+    private readonly inactivityMs: number = INACTIVITY_MS,
   ) {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
-                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites)
+                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites, environment_id)
        VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
-               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites)`,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     this.insertEvent = db.prepare(
@@ -222,6 +231,7 @@ export class TaskStore {
         keepSessionOpen: task.keepSessionOpen ? 1 : 0,
         sessionId: task.sessionId ?? null,
         credentialSites: JSON.stringify(task.credentialSites ?? []),
+        environmentId: task.environmentId ?? null,
       });
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
     })();
@@ -230,7 +240,7 @@ export class TaskStore {
 
   get(id: string): StoredTask | null {
     const row = this.selectTask.get(id) as TaskRow | undefined;
-    return row ? toView(row) : null;
+    return row ? toView(row, this.inactivityMs) : null;
   }
 
   /**
@@ -238,11 +248,13 @@ export class TaskStore {
    * a status change is recorded as a transition, anything else under `eventKind`.
    */
   update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
-    const columns = patchColumns(patch);
     const at = this.now();
     this.db.transaction(() => {
       const before = this.selectTask.get(id) as TaskRow | undefined;
       if (!before) throw new Error(`task ${id} does not exist`);
+      // Every end passes here, so this is where an expired wait gets its reason.
+      const error = explainExpiry({ status: before.status, waitingSince: before.waiting_since }, patch, at, this.inactivityMs);
+      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
       const names = Object.keys(columns);
       const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
       // One cached statement per set of columns changed.
@@ -253,7 +265,10 @@ export class TaskStore {
       } else if (event) {
         this.insertEvent.run(id, at, event.kind, null, null, payload);
       }
-    })();
+      // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
+      // process (the MCP server, the CLI) has written past fails at once with SQLITE_BUSY
+      // instead of waiting out the busy timeout.
+    }).immediate();
     return this.get(id)!;
   }
 
@@ -292,28 +307,12 @@ export class TaskStore {
     }));
   }
 
-  /**
-   * The agent's narrative as recorded from the socket (the runner appends each event as
-   * `{ socket: kind, event }`), oldest first, the last `limit` lines.
-   */
-  activity(id: string, limit: number): TaskActivity[] {
-    const rows = this.sql(
-        `SELECT at, payload FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_extract(payload, '$.socket') IS NOT NULL
-         ORDER BY id DESC LIMIT ?`,
-      )
-      .all(id, limit) as { at: number; payload: string }[];
-    return rows.reverse().flatMap((row) => {
-      const line = activityOf((JSON.parse(row.payload) as { event?: SocketEvent }).event ?? ({ kind: 'unparseable' } as SocketEvent));
-      return line ? [{ taskId: id, at: row.at, kind: line.kind, text: line.text }] : [];
-    });
-  }
-
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
   queued(limit = -1, offset = 0): StoredTask[] {
     // queue_order is set for every task created since schema 2, so the partial queue index
     // yields rows already in order.
     const rows = this.sql(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`).all(limit, offset) as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 
   queueOrder(id: string): number {
@@ -336,6 +335,6 @@ export class TaskStore {
          ORDER BY created_at, id`,
       )
       .all() as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 }

@@ -22,8 +22,13 @@ test('the preload is a single CommonJS file that requires only electron', () => 
 
 test('no shipped bundle uses eval or new Function', () => {
   // The same scanner as the sources' check; out/ must exist here (this spec runs after the build).
-  const bundles = filesUnder('out', /\.(js|mjs|cjs)$/);
-  expect(bundles.length).toBeGreaterThan(2);
+  // The app's bundles: the CLI's (out/cli, a plain Node program under no CSP) carries the MCP
+  // SDK's ajv, which compiles its JSON Schema validators with new Function.
+  const bundles = ['out/main', 'out/preload', 'out/renderer'].flatMap((dir) => {
+    const found = filesUnder(dir, /\.(js|mjs|cjs)$/);
+    expect(found.length, dir).toBeGreaterThan(0);
+    return found;
+  });
   expect(evalOffenders(bundles, process.cwd())).toEqual([]);
 });
 

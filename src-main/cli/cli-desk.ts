@@ -9,7 +9,7 @@ export const DESK_OPTIONS = { db: { type: 'string' }, 'base-url': { type: 'strin
 export const DESK_USAGE = `    --db PATH         history database
     --base-url URL    WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
 
-export function cliDesk(options: { db?: string; baseUrl?: string; recover: boolean; progress: Progress; holdOwnTasks?: DeskOptions['holdOwnTasks'] }): Promise<Desk> {
+export function cliDesk(options: { db?: string; baseUrl?: string; recover: boolean; progress: Progress; holdOwnTasks?: DeskOptions['holdOwnTasks']; runner?: DeskOptions['runner'] }): Promise<Desk> {
   const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
   return createDesk({
     dbPath: config.dbPath,
@@ -20,5 +20,6 @@ export function cliDesk(options: { db?: string; baseUrl?: string; recover: boole
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,
+    ...(options.runner ? { runner: options.runner } : {}),
   });
 }

@@ -10,11 +10,18 @@ import type { Progress } from './command';
 export const MCP_USAGE = `webrun-desk mcp    serve AI assistants over MCP (stdio): their tasks join your history and budget
 ${DESK_USAGE}`;
 
+/**
+ * Timed polls of the MCP server's tasks while their socket is healthy. The app polls a minute
+ * apart then (the socket announces every change), but an assistant waiting on a call reads the
+ * running cost from its progress, and only polls carry it (WebRun asks for polls 2–3 s apart).
+ */
+const MCP_HEALTHY_POLL_MS = 2_500;
+
 export async function mcpCommand(argv: string[], progress: Progress): Promise<null> {
   const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: DESK_OPTIONS }));
   keepStdoutForProtocol();
   // Its own tasks only, held while it lives: the app open on the same history leaves them be.
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress, holdOwnTasks: { kind: 'mcp' } });
+  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress, holdOwnTasks: { kind: 'mcp' }, runner: { healthyPollIntervalMs: MCP_HEALTHY_POLL_MS } });
   const transport = new StdioServerTransport();
   let stopping = false;
   const stop = async (): Promise<void> => {

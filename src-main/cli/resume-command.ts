@@ -1,6 +1,7 @@
 // `webrun-desk resume`: picks up the tasks a crash or a quit interrupted and waits for them.
 import { parseArgs } from 'node:util';
 import type { TaskView } from '../contract/schemas';
+import { UNFINISHED } from '../contract/task-status';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
 import type { Progress } from './command';
@@ -20,7 +21,7 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
       if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
     });
     const batches = followBatches(desk, progress);
-    const pending = desk.history.list({ status: ['queued', 'submitting', 'running', 'needs_input', 'paused'] }, 10_000).tasks;
+    const pending = desk.history.list({ status: [...UNFINISHED] }, 10_000).tasks;
     progress(`Following ${pending.length} unfinished task(s).`);
     const settled: TaskView[] = await Promise.all(pending.map((t) => desk.waitForSettled(t.id)));
     off();

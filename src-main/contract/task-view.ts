@@ -1,22 +1,10 @@
 // A task as the UI sees it, and the shapes inside it. Every domain that lists tasks (the
 // queue, the history, sessions, events) answers with these.
+import { TASK_STATUSES } from './task-status';
 import { z } from './zod';
 
-export const TaskStatus = z.enum([
-  'queued',
-  'submitting',
-  'running',
-  'needs_input',
-  'paused',
-  'completed',
-  'failed',
-  'stopped',
-  'cancelled',
-  'unknown',
-]);
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
-
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'stopped', 'cancelled'];
 
 export const CostSource = z.enum(['reported', 'estimated']);
 export type CostSource = z.infer<typeof CostSource>;

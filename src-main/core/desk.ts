@@ -229,9 +229,10 @@ function wireDesk(
     onQueueChanged: (status) => queueFeed.report(status),
     onTaskChanged: (task) => taskChanged(task),
   });
+  runner.controls.readOnlyReason = () => opened.readOnlyReason;
   budget.attach({
     running: () => store.unfinished().filter((t) => runner.isActive(t.id)).map((t) => t.id),
-    stop: (id, reason) => runner.stopRemote(id, 'stopped', reason),
+    stop: (id, reason) => runner.controls.stop(id, 'stopped', reason),
     resume: () => runner.kick(),
   });
   settings.onChange((change) => {

@@ -2,8 +2,7 @@
 // WebRun gave when the session started (streaming.webViewURL); the app frames it only when it
 // comes from the backend's own origin, the one origin its CSP admits.
 import type { LiveView, TaskStatus } from '../contract/schemas';
-
-const LIVE: ReadonlySet<TaskStatus> = new Set(['running', 'needs_input', 'paused']);
+import { HAS_REMOTE_IDS } from '../contract/task-status';
 
 export interface LiveViewFacts {
   status: TaskStatus;
@@ -28,7 +27,7 @@ export function liveViewOf(facts: LiveViewFacts): LiveView {
     const c = (e.payload as { control?: unknown } | null)?.control;
     if (c === 'takeOverControl' || c === 'releaseControl') control = c;
   }
-  const live = LIVE.has(facts.status);
+  const live = HAS_REMOTE_IDS.has(facts.status);
   const userHasControl = live && control === 'takeOverControl';
   const url = facts.session?.webViewUrl ?? null;
   if (!url) {

@@ -1,8 +1,7 @@
 // Promises that resolve when a task reaches a state where nothing more happens on its own
 // (finished, unknown, or waiting for an answer): the CLI waits on these instead of polling.
 import type { TaskStatus, TaskView } from '../contract/index';
-
-const SETTLED: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown', 'needs_input']);
+import { SETTLED } from '../contract/task-status';
 
 export function isSettled(status: TaskStatus): boolean {
   return SETTLED.has(status);

@@ -2,6 +2,7 @@
 // finished task (when the user asked for it), an assistant's task waiting for approval, and the
 // dock/taskbar badge with the number of questions and approvals waiting.
 import type { DeskEvent, TaskView } from '../contract/index';
+import { ENDED } from '../contract/task-status';
 
 export interface NotifierDeps {
   subscribe(listener: (event: DeskEvent) => void): () => void;
@@ -12,8 +13,6 @@ export interface NotifierDeps {
   /** Brings the window forward and shows the task. */
   reveal(taskId: string): void;
 }
-
-const ENDED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown']);
 
 function shorten(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -4,7 +4,7 @@
 // answer, up to the caller's timeout, and then says so: the answer itself never comes here.
 import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
-import { isTerminal } from '../core/runner/runner';
+import { isEnded } from '../contract/task-status';
 
 export type FollowOutcome = { kind: 'ended'; task: TaskView } | { kind: 'needs_answer'; task: TaskView } | { kind: 'cancelled'; task: TaskView };
 
@@ -45,7 +45,7 @@ export function followTask(desk: Desk, taskId: string, options: FollowOptions): 
       const line = progressLine(task, step);
       if (line !== lastLine) options.onProgress?.(line);
       lastLine = line;
-      if (isTerminal(task.status)) return finish({ kind: 'ended', task });
+      if (isEnded(task.status)) return finish({ kind: 'ended', task });
       if (task.status === 'needs_input') {
         answerTimer ??= setTimeout(() => finish({ kind: 'needs_answer', task: read() }), options.answerTimeoutMs);
       } else if (answerTimer) {

@@ -5,7 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
-import { isTerminal } from '../core/runner/runner';
+import { isEnded } from '../contract/task-status';
 import { followTask } from './follow-task';
 import { refusedResult, reportOf, requestReport, taskResult, TaskReportShape } from './results';
 import { startTask } from './task-start';
@@ -125,7 +125,7 @@ export function registerTools(server: McpServer, host: ToolHost): void {
         const task = read(id);
         // Only an assistant's own tasks: the person's are theirs to stop.
         if (!task || !desk.mcpRequests.byTask(id)) return refusedResult(`No task started over MCP with id ${args.id}.`);
-        if (isTerminal(task.status)) return taskResult(reportOf(desk, task));
+        if (isEnded(task.status)) return taskResult(reportOf(desk, task));
         const after = task.status === 'queued' ? await desk.handlers['tasks.cancel']({ id }) : await desk.handlers['tasks.stop']({ id });
         return taskResult(reportOf(desk, after as TaskView));
       }),

@@ -4,6 +4,7 @@
 // nothing, a reached budget stops every dispatch, a rate limit delays it, then a follow-up waits
 // for its session and every task for a free slot.
 import type { BudgetStatus, QueueStatus, TaskView } from '../../src-main/contract/index';
+import { ACTIVE } from '../../src-main/contract/task-status';
 
 export type HoldKind = 'paused' | 'budget' | 'rate_limit' | 'session' | 'concurrency' | 'next';
 
@@ -23,11 +24,10 @@ export interface HoldContext {
   now: number;
 }
 
-const LIVE = new Set(['submitting', 'running', 'needs_input', 'paused']);
 
 export function busySessionsOf(tasks: Iterable<TaskView>): Set<string> {
   const busy = new Set<string>();
-  for (const t of tasks) if (t.sessionId && LIVE.has(t.status)) busy.add(t.sessionId);
+  for (const t of tasks) if (t.sessionId && ACTIVE.has(t.status)) busy.add(t.sessionId);
   return busy;
 }
 

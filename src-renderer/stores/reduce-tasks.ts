@@ -1,6 +1,7 @@
 // Pure functions that fold pushed events into the tasks the UI holds. Kept free of React and
 // zustand so they can be unit-tested in node.
 import type { DeskEvent, TaskView } from '../../src-main/contract/index';
+import { NEEDS_WATCHING } from '../../src-main/contract/task-status';
 
 export type TaskMap = Record<string, TaskView>;
 
@@ -53,8 +54,6 @@ export function refreshRows(rows: TaskView[], events: DeskEvent[]): TaskView[] |
   return changed ? next : null;
 }
 
-const LIVE_STATUSES = new Set(['submitting', 'running', 'needs_input', 'paused', 'unknown']);
-
 /** Queued tasks in the order the runner dispatches them: priority first, then the core's
  * queueOrder (which tasks.move rewrites, so a move shows as soon as the task comes back). */
 export function queuedInOrder(byId: TaskMap): TaskView[] {
@@ -71,7 +70,7 @@ export function queueOrder(byId: TaskMap, order: string[]): string[] {
   for (const id of order) {
     const status = byId[id]?.status;
     if (status === undefined || status === 'queued') continue;
-    (LIVE_STATUSES.has(status) ? live : done).push(id);
+    (NEEDS_WATCHING.has(status) ? live : done).push(id);
   }
   return [...live, ...queuedInOrder(byId).map((t) => t.id), ...done];
 }

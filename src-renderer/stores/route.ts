@@ -1,11 +1,11 @@
 // The URL hash is the app's address: the view and the history filters live there so a view
 // can be bookmarked and survives a reload, e.g. #/history?status=failed&q=louvre.
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
+import { TASK_STATUSES } from '../../src-main/contract/task-status';
 
 export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-const STATUSES: readonly TaskStatus[] = ['queued', 'submitting', 'running', 'needs_input', 'paused', 'completed', 'failed', 'stopped', 'cancelled', 'unknown'];
 
 export interface HistoryQuery {
   q: string;
@@ -37,7 +37,7 @@ export function parseHash(hash: string): Route {
   const params = new URLSearchParams(search);
   const status = (params.get('status') ?? '')
     .split(',')
-    .filter((s): s is TaskStatus => (STATUSES as readonly string[]).includes(s));
+    .filter((s): s is TaskStatus => (TASK_STATUSES as readonly string[]).includes(s));
   const date = (key: string): string => {
     const value = params.get(key) ?? '';
     return DATE.test(value) ? value : '';

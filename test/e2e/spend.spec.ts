@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { compose, openView, taskStatus } from './helpers';
@@ -12,14 +12,11 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-/** `webrun-desk spend --json` for the app's database, or null when this CLI has no such command. */
-function cliSpend(db: string): Record<string, unknown> | null {
-  try {
-    const out = execFileSync(process.execPath, ['bin/webrun-desk.mjs', 'spend', '--json', '--db', db], { encoding: 'utf8', env: { ...process.env, WEBRUN_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    return JSON.parse(out) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
+/** `webrun-desk spend --json` for the app's database; a CLI that fails fails the test, with its words. */
+function cliSpend(db: string): Record<string, unknown> {
+  const run = spawnSync(process.execPath, ['bin/webrun-desk.mjs', 'spend', '--json', '--db', db], { encoding: 'utf8', env: { ...process.env, WEBRUN_API_KEY: '' } });
+  if (run.status !== 0) throw new Error(`webrun-desk spend --json failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
 }
 
 function amount(summary: Record<string, unknown>, key: 'today' | 'week' | 'month'): number {
@@ -37,11 +34,10 @@ test('spend numbers equal the CLI’s for the same database', async ({ page }) =
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
 
   const cli = cliSpend(join(app.dir, 'history.db'));
-  test.skip(cli === null, 'This build of the CLI has no `spend --json` yet.');
   await openView(page, 'Spend');
-  await expect(page.getByTestId('spend-today')).toHaveText(usd(amount(cli!, 'today')));
-  await expect(page.getByTestId('spend-this-week')).toHaveText(usd(amount(cli!, 'week')));
-  await expect(page.getByTestId('spend-this-month')).toHaveText(usd(amount(cli!, 'month')));
+  await expect(page.getByTestId('spend-today')).toHaveText(usd(amount(cli, 'today')));
+  await expect(page.getByTestId('spend-this-week')).toHaveText(usd(amount(cli, 'week')));
+  await expect(page.getByTestId('spend-this-month')).toHaveText(usd(amount(cli, 'month')));
 });
 
 test('the spend view shows totals, the daily chart and the breakdowns', async ({ page }) => {

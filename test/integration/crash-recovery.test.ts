@@ -30,8 +30,22 @@ afterAll(async () => {
   t.cleanup();
 });
 
-/** Runs the core until `killAfterMs` (then SIGKILL) or until it says done. */
-function runChild(killAfterMs: number | null, concurrency: number): Promise<{ acks: string[]; done: boolean; readyAt: number | null; startedAt: number }> {
+interface Round {
+  acks: string[];
+  done: boolean;
+  readyAt: number | null;
+  startedAt: number;
+  /** Submissions WebRun had acknowledged when the kill landed (0: it did not land mid-batch). */
+  sentBeforeKill: number;
+  killed: boolean;
+}
+
+/**
+ * Runs the core until `killAfterMs` after its first acknowledged submission in this round
+ * (then SIGKILL), or until it says done. Timing the kill from an acknowledged submission,
+ * not from the start, is what makes it land mid-batch.
+ */
+function runChild(killAfterMs: number | null, concurrency: number): Promise<Round> {
   return new Promise((resolve) => {
     const startedAt = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, sandbox.url, KEY, String(TASKS), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -39,6 +53,10 @@ function runChild(killAfterMs: number | null, concurrency: number): Promise<{ ac
     let done = false;
     let readyAt: number | null = null;
     let buffer = '';
+    let sent = 0;
+    let sentBeforeKill = 0;
+    let killed = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const lines = buffer.split('\n');
@@ -47,12 +65,21 @@ function runChild(killAfterMs: number | null, concurrency: number): Promise<{ ac
         if (line.startsWith('ack ')) acks.push(line.slice(4));
         if (line === 'ready') readyAt = Date.now();
         if (line === 'done') done = true;
+        if (line.startsWith('sent ')) {
+          sent += 1;
+          if (killAfterMs !== null && timer === null) {
+            timer = setTimeout(() => {
+              sentBeforeKill = done ? 0 : sent;
+              killed = true;
+              child.kill('SIGKILL');
+            }, killAfterMs);
+          }
+        }
       }
     });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', () => {
       if (timer) clearTimeout(timer);
-      resolve({ acks, done, readyAt, startedAt });
+      resolve({ acks, done, readyAt, startedAt, sentBeforeKill, killed });
     });
   });
 }
@@ -74,14 +101,17 @@ describe('crash recovery', () => {
     let random = 7;
     const nextDelay = (): number => {
       random = (random * 1103515245 + 12345) % 2 ** 31; // deterministic, so a failure replays
-      return 400 + (random % 500);
+      return 50 + (random % 400);
     };
-    let kills = 0;
+    const rounds: { round: number; sentBeforeKill: number }[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      // Two at a time while killing, so the batch outlasts the twenty kills.
+      // Two at a time while killing, so the batch outlasts the kills.
       const run = await runChild(nextDelay(), 2);
-      if (!run.done) kills += 1;
-      if (!existsSync(dbPath)) continue; // killed before it even opened the database
+      // Every round must kill the core mid-batch: after WebRun acknowledged a submission of
+      // this round and before the batch was done. A round that did not proves nothing.
+      expect(run.killed && !run.done && run.sentBeforeKill > 0, `round ${kill}: the kill did not land mid-batch`).toBe(true);
+      rounds.push({ round: kill, sentBeforeKill: run.sentBeforeKill });
+      expect(existsSync(dbPath)).toBe(true);
       for (const id of run.acks) acknowledged.add(id);
       const { integrity, ids } = inspect((db) => {
         // Killed before the first migration committed: the schema is simply not there yet.
@@ -93,11 +123,10 @@ describe('crash recovery', () => {
       });
       expect(integrity).toBe('ok');
       for (const id of acknowledged) expect(ids.has(id)).toBe(true);
-      if (run.done) break;
     }
-
-    // The kills must all land during the batch, or the test proves less than it claims.
-    expect(kills).toBe(KILLS);
+    const landed = rounds.filter((r) => r.sentBeforeKill > 0).length;
+    console.log(`crash rounds: ${rounds.length}, kills landed mid-batch: ${landed}, acknowledged submissions before each kill: ${rounds.map((r) => r.sentBeforeKill).join(' ')}`);
+    expect(landed).toBe(KILLS);
     const last = await runChild(null, 20);
     expect(last.done).toBe(true);
     expect(last.readyAt! - last.startedAt).toBeLessThan(5_000); // picked up again within 5 s

@@ -119,8 +119,6 @@ describe('the browser-mode HTTP server with random requests', () => {
     expect(statuses.has(400)).toBe(true);
   });
 
-  // BUG (src-main/web/server.ts, handle): decodeURIComponent() of the method name throws a
-  // URIError on a malformed escape, which the catch-all turns into a 500 `internal`.
   it('answers a malformed percent-escape in the method name with 404 unknown_method, not 500', async () => {
     const reply = await post('/api/%E0%A4%A', '{}', 'application/json');
     expect(reply.status).toBe(404);

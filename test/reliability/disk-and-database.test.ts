@@ -83,9 +83,6 @@ describe('a read-only database file (immutable, so even root cannot write it)', 
     expect(sha(dbPath)).toBe(before);
   });
 
-  // BUG (src-main/core/store/open-store.ts): SQLite silently falls back to a read-only
-  // connection when the file cannot be written; openStore does not notice, readOnlyReason
-  // stays null, and every write surfaces as `internal` "tasks.create failed unexpectedly".
   it.skipIf(!immutable)('says the database is read-only, as it does for a newer schema', async () => {
     const desk = await deskOn(dbPath);
     try {
@@ -153,16 +150,10 @@ describe('a full disk (a 1 MB tmpfs)', () => {
     db.close();
   });
 
-  // BUG (src-main/contract/dispatch.ts + core/handlers/guards.ts): SQLITE_FULL is not a DeskError, so
-  // the UI gets `internal` "tasks.create failed unexpectedly; see the app log."
   it.skipIf(!mounted)('says the disk is full, not "failed unexpectedly"', () => {
     expect(refusal).toMatch(/disk is full|no space/i);
   });
 
-  // BUG (src-main/core/runner/runner.ts): a store write that throws inside the runner's async
-  // paths (poll → onPollError → store.appendEvent, send → onSubmitError, socket listener) is
-  // an unhandled rejection: the CLI dies with a SqliteError stack trace (or, depending on
-  // timing, stays hung with the task "running").
   it.skipIf(!mounted)('ends a CLI run whose disk fills mid-task with one clear line, not a crash', async () => {
     // Start with room: the test above filled this small disk with its own history on purpose.
     for (const file of ['history.db', 'history.db-wal', 'history.db-shm', 'filler.bin', 'secrets.json']) rmSync(join(dir, file), { force: true });

@@ -147,10 +147,6 @@ describe('after a full run with known secrets', () => {
     for (const param of SENSITIVE_PARAMS) expect(csv).toContain(`${param}=REDACTED`);
   });
 
-  // BUG (src-main/core/store/export.ts, exportRecord): only the startingUrl column goes
-  // through redactUrl. The agent's answer quotes the URL it started from ("Visited 10 pages
-  // starting at https://…?token=…"), so resultMessage (and prompt, errorMessage) export the
-  // token, key, password… in clear.
   it('redacts sensitive URL parameters wherever a URL appears in an export, not only in startingUrl', () => {
     const exports = [...seen].filter(([where]) => /export|report\./.test(where));
     expect(exports.length).toBeGreaterThanOrEqual(4);

@@ -14,7 +14,7 @@ import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { tempDir } from '../helpers/temp';
-import { recordWire, sleep, type WireEntry } from './support';
+import { recordWire, type WireEntry } from './support';
 
 const KEY = 'wr_timeouts_key';
 let sandbox: SandboxHandle;
@@ -65,8 +65,11 @@ describe('a request that hangs past the client timeout', () => {
     runner.enqueue(store.create({ id: 'hung', prompt: 'Buy the concert ticket', startingUrl: null, createdAt: Date.now() }));
     const task = await settle(store, 'hung');
     expect(task).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: expect.stringMatching(/No answer from WebRun to POST \/start\/run-task within 1 s\..*may or may not/) } });
-    await sleep(300);
-    expect(sandbox.submittedTasks(KEY)).toBe(before + 1); // the sandbox did create it, once
+    // A barrier instead of a sleep: a resend would go first (a requeued task goes to the head
+    // of its priority), so once a task queued after it has been sent and settled, none came.
+    runner.enqueue(store.create({ id: 'after', prompt: 'Check the weather', startingUrl: null, createdAt: Date.now() }));
+    expect((await settle(store, 'after'))?.status).toBe('completed');
+    expect(sandbox.submittedTasks(KEY)).toBe(before + 2); // the hung one, once; then the barrier
   });
 
   it('keeps following a task whose poll hangs, and finishes it', async () => {
@@ -87,9 +90,6 @@ describe('a poll told to wait by Retry-After', () => {
     wire?.restore();
   });
 
-  // BUG (src-main/core/runner/poll-scheduler.ts, PollScheduler.at): a Retry-After wait is
-  // armed with at(id, delay), but any later now(id) (socket news, resume, a user's check)
-  // replaces it with an immediate poll, because at() keeps whichever plan is sooner.
   it('does not poll again before the wait is over, even when socket news arrives', async () => {
     wire = recordWire();
     desk = await createDesk({ dbPath: join(t.dir, 'poll-wait.db'), apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null, runner: { pollIntervalMs: () => 40 } });
@@ -99,8 +99,9 @@ describe('a poll told to wait by Retry-After', () => {
     await expect.poll(() => wire.log.find((e) => e.status === 503), { timeout: 5_000, interval: 5 }).toBeTruthy();
     const told = wire.log.find((e) => e.status === 503)!;
     desk.runner.pollNow(created.id); // what a state-changing socket event does
-    await sleep(500);
-    const early = wire.log.filter((e) => e.path === told.path && e.sentAt > told.answeredAt! && e.sentAt < told.answeredAt! + 1_000);
-    expect(early).toEqual([]);
+    // Wait for the next poll itself (an event, not a sleep), then check when it went.
+    await expect.poll(() => wire.log.find((e) => e.path === told.path && e.sentAt > told.answeredAt!), { timeout: 5_000, interval: 5 }).toBeTruthy();
+    const next = wire.log.find((e) => e.path === told.path && e.sentAt > told.answeredAt!)!;
+    expect(next.sentAt - told.answeredAt!).toBeGreaterThanOrEqual(1_000);
   });
 });

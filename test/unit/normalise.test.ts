@@ -37,8 +37,8 @@ describe('classification order', () => {
     expect(normaliseTaskResponse({ pending: true }, { phase: 'socket' }).state).toBe('running');
   });
 
-  it('success:false needs an error to count as failed', () => {
-    expect(normaliseTaskResponse({ success: false, message: 'Session not found' }, { phase: 'poll' }).state).toBe('unrecognised');
+  it('success:false with an error or only a message is a failure with that message (never unrecognised)', () => {
+    expect(normaliseTaskResponse({ success: false, message: 'Session not found' }, { phase: 'poll' })).toMatchObject({ state: 'failed', message: 'Session not found' });
     expect(normaliseTaskResponse({ success: false, error: '' }, { phase: 'poll' }).state).toBe('unrecognised');
     expect(normaliseTaskResponse({ success: false, error: 'boom' }, { phase: 'poll' }).state).toBe('failed');
   });
@@ -120,7 +120,8 @@ describe('payload fields', () => {
   });
 
   it('only reports a code for failures', () => {
-    expect(normaliseTaskResponse({ success: false, message: 'x', code: 'INVALID_API_KEY' }, { phase: 'submit' }).code).toBeNull();
+    expect(normaliseTaskResponse({ status: 'running', message: 'x', code: 'INVALID_API_KEY' }, { phase: 'poll' }).code).toBeNull();
+    expect(normaliseTaskResponse({ success: false, message: 'x', code: 'INVALID_API_KEY' }, { phase: 'submit' }).code).toBe('INVALID_API_KEY');
   });
 
   it('tolerates partial file entries and skips those without downloadUrl', () => {

@@ -282,8 +282,8 @@ describe('Runner', () => {
     expect(details.openGuardrails()).toHaveLength(1);
 
     s.onPoll(async () => outcome({ state: 'completed', message: 'logged in and done' }));
-    const answering = r.answer(task.id, 'user: ada / pw: hunter2');
-    await expect(r.answer(task.id, 'again')).rejects.toThrow(/already being sent/);
+    const answering = r.controls.answer(task.id, 'user: ada / pw: hunter2');
+    await expect(r.controls.answer(task.id, 'again')).rejects.toThrow(/already being sent/);
     await answering;
     expect(s.client.answerGuardrail).toHaveBeenCalledExactlyOnceWith('s1', 'user: ada / pw: hunter2', 'resume');
     await flush();
@@ -300,7 +300,7 @@ describe('Runner', () => {
     const task = submit(r);
     await flush();
     s.client.answerGuardrail.mockRejectedValueOnce(new WebRunError({ kind: 'unavailable', status: 503, message: 'No available instances.', retryAfterMs: 1_000 }));
-    const done = r.answer(task.id, 'M');
+    const done = r.controls.answer(task.id, 'M');
     await vi.advanceTimersByTimeAsync(1_000);
     await done;
     expect(s.client.answerGuardrail).toHaveBeenCalledTimes(2);

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { BatchTemplate, type BatchCounts, type BatchState } from '../../contract/batches';
 import type { TaskStatus } from '../../contract/schemas';
 import { statementCache } from '../store/statement-cache';
+import { UNFINISHED } from '../../contract/task-status';
 
 export interface BatchRecord {
   id: string;
@@ -77,7 +78,8 @@ function toRecord(row: BatchRow): BatchRecord {
 }
 
 /** Task statuses of a row still in the queue or at WebRun. */
-export const IN_FLIGHT: readonly TaskStatus[] = ['queued', 'submitting', 'running', 'needs_input', 'paused'];
+/** A task a batch row still waits for: not ended yet. */
+export const IN_FLIGHT: readonly TaskStatus[] = [...UNFINISHED];
 
 export class BatchStore {
   private readonly sql: (text: string) => Database.Statement;

@@ -1,5 +1,5 @@
 // Wires batches onto a desk: their store, the driver that feeds rows to the runner through
-// its public API (tasks.create, change, stopRemote, terminateSession), and their handlers.
+// its public API (tasks.create, change, and its controls: stop, terminateSession), and their handlers.
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
 import type { DeskHandlers, TaskView } from '../../contract/index';
@@ -45,8 +45,8 @@ export function wireBatches(o: {
         o.runner.change(taskId, { status: 'cancelled', endedAt: o.now(), error: { code: 'BATCH_PAUSED', message: 'Taken back from the queue unsent: its batch was paused or cancelled.' } });
         return true;
       })(),
-    stopTask: (taskId) => o.runner.stopRemote(taskId, 'cancelled', { code: 'CANCELLED', message: 'Cancelled with its batch.' }),
-    terminateSession: (sessionId) => o.runner.terminateSession(sessionId),
+    stopTask: (taskId) => o.runner.controls.stop(taskId, 'cancelled', { code: 'CANCELLED', message: 'Cancelled with its batch.' }),
+    terminateSession: (sessionId) => o.runner.controls.terminateSession(sessionId),
   });
   return { driver, handlers: batchHandlers({ store, driver, now: o.now, rateLimit: o.rateLimit, writable: o.writable }) };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { TaskStore } from '../store/task-store';
 import { copyFile, safeFileName } from './file-copier';
+import { resolveUrl, sameOrigin } from '../webrun/origin';
 
 export interface TaskFilesOptions {
   details: Pick<TaskDetailsStore, 'files' | 'setFileCopy'>;
@@ -44,8 +45,10 @@ export class TaskFiles {
       if (this.closed) return;
       try {
         // The API key goes only to WebRun's own host, never to wherever a file is stored.
-        const sameHost = new URL(file.downloadUrl).origin === new URL(baseUrl).origin;
-        const copy = await copyFile(file.downloadUrl, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
+        // A relative link resolves against the base (webrun/origin.ts).
+        const url = resolveUrl(file.downloadUrl, baseUrl) ?? file.downloadUrl;
+        const sameHost = sameOrigin(url, baseUrl);
+        const copy = await copyFile(url, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
           headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
           fetch: this.o.fetch,
         });

@@ -1,7 +1,7 @@
 // Everything the contract's methods may use, handed over by the desk. Each domain's handlers
 // take only the part of it they need (a Pick of this), so their dependencies are in sight.
 import type { AllSettings, AppInfo, BudgetStatus, SettingsPatch } from '../../contract/index';
-import type { Runner, RunnerClient } from '../runner/runner';
+import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HistoryStore } from '../store/history-store';
 import type { HostLeases } from '../store/host-leases';
@@ -23,7 +23,8 @@ export interface HandlerContext {
   history: HistoryStore;
   sessions: SessionStore;
   runner: Runner;
-  client: Pick<RunnerClient, 'setState' | 'interact'> & Pick<WebRunClient, 'uploadFiles'>;
+  /** Only uploads: every control goes through the runner's TaskControls. */
+  client: Pick<WebRunClient, 'uploadFiles'>;
   now: () => number;
   settings: {
     get(): AllSettings;

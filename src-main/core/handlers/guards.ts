@@ -3,7 +3,6 @@
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers } from '../../contract/index';
 import { storageProblem } from '../store/storage-errors';
-import { WebRunError } from '../webrun/errors';
 
 /** A check to call before any write: a read-only history refuses it with its reason. */
 export function writableCheck(readOnlyReason: string | null): () => void {
@@ -12,16 +11,8 @@ export function writableCheck(readOnlyReason: string | null): () => void {
   };
 }
 
-/** Runs a call to WebRun, turning its failure into a message for the person who asked. */
-export async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DeskError) throw error;
-    const message = error instanceof WebRunError ? error.message : String(error);
-    throw new DeskError('remote', `Could not ${what}: ${message}`);
-  }
-}
+// One rule for turning WebRun's failures into a person's message: the runner's controls use it too.
+export { remote } from '../runner/task-controls';
 
 /** Acts on each id in turn; one that fails is reported with its reason and the rest go on. */
 export async function eachOf(ids: string[], act: (id: string) => Promise<unknown>): Promise<{ done: number; failed: { id: string; message: string }[] }> {

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeskHandlers } from '../../contract/index';
-import { isTerminal } from '../runner/runner';
+import { isEnded } from '../../contract/task-status';
 import { exportChunks } from '../store/export';
 import type { HandlerContext } from './context';
 import { writableCheck } from './guards';
@@ -31,7 +31,7 @@ export function historyHandlers(ctx: HistoryContext): Pick<DeskHandlers, 'histor
       for (const id of input.ids) {
         const task = store.get(id);
         // A task WebRun is still working on stays: deleting it would lose track of money spent.
-        if (!task || !isTerminal(task.status)) {
+        if (!task || !isEnded(task.status)) {
           skipped.push(id);
           continue;
         }

@@ -2,10 +2,9 @@
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, SessionView } from '../../contract/index';
 import type { SessionRow } from '../store/session-store';
-import { WebRunError } from '../webrun/errors';
 import { PRICES } from '../webrun/pricing';
 import type { HandlerContext } from './context';
-import { eachOf, remote, writableCheck } from './guards';
+import { eachOf, writableCheck } from './guards';
 
 export type SessionContext = Pick<HandlerContext, 'sessions' | 'runner' | 'now' | 'readOnlyReason'>;
 
@@ -29,17 +28,8 @@ export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessio
     };
   };
 
-  const terminate = async (id: string): Promise<void> => {
-    await remote('terminate the session', async () => {
-      try {
-        await runner.terminateSession(id);
-      } catch (error) {
-        // Already gone at WebRun: it bills no more, so record it as ended.
-        if (error instanceof WebRunError && error.kind === 'not_found') sessions.end(id, 'not_found', ctx.now());
-        else throw error;
-      }
-    });
-  };
+  // Through the runner's TaskControls, the one place that sends a control to WebRun.
+  const terminate = (id: string): Promise<void> => runner.controls.terminate(id);
 
   return {
     'sessions.list': () => sessions.listRecent(100).map(sessionView),

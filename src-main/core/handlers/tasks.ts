@@ -5,7 +5,7 @@ import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../contract/index';
 import { localCopy, LocalCopyError } from '../files/local-copy';
 import { liveViewOf } from '../live-view';
-import { isTerminal } from '../runner/runner';
+import { isEnded } from '../../contract/task-status';
 import type { StoredTask } from '../store/task-store';
 import { buildStory } from '../story';
 import type { HandlerContext } from './context';
@@ -16,8 +16,6 @@ export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' |
 
 type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
 
-const LIVE = new Set(['running', 'needs_input', 'paused']);
-
 export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const { store, details, history, sessions, runner } = ctx;
   const writable = writableCheck(ctx.readOnlyReason);
@@ -25,13 +23,6 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const getTask = (id: string): StoredTask => {
     const task = store.get(id);
     if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
-    return task;
-  };
-  const live = (id: string, action: string): StoredTask => {
-    writable();
-    const task = getTask(id);
-    if (task.status === 'submitting') throw new DeskError('conflict', `The task is being submitted; ${action} it in a moment.`);
-    if (!LIVE.has(task.status) || !task.sessionId) throw new DeskError('conflict', `Only a running task can be ${action === 'stop' ? 'stopped' : `${action}d`}; this one is ${task.status.replace('_', ' ')}.`);
     return task;
   };
   const view = (id: string): TaskView => publicView(getTask(id));
@@ -61,6 +52,8 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     return publicView(task);
   };
 
+  // Every control goes through the runner's TaskControls: the one place that sends one.
+  const { controls } = runner;
   const cancel = async (id: string): Promise<TaskView> => {
     writable();
     const task = getTask(id);
@@ -69,12 +62,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       await ctx.watch.next(id, (t) => t.status !== 'submitting');
       return cancel(id);
     }
-    if (task.status === 'queued') {
-      runner.change(id, { status: 'cancelled', endedAt: ctx.now(), error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' } });
-      return view(id);
-    }
-    live(id, 'cancel');
-    await remote('cancel the task', () => runner.stopRemote(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled by the user.' }));
+    await controls.cancel(id);
     return view(id);
   };
 
@@ -146,28 +134,20 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       return view(task.id);
     },
     'tasks.stop': async (input) => {
-      live(input.id, 'stop');
-      await remote('stop the task', () => runner.stopRemote(input.id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }));
+      await controls.userStop(input.id);
       return view(input.id);
     },
     'tasks.pause': async (input) => {
-      const task = live(input.id, 'pause');
-      if (task.status !== 'running') throw new DeskError('conflict', `Only a running task can be paused; this one is ${task.status.replace('_', ' ')}.`);
-      await remote('pause the task', () => ctx.client.setState(task.sessionId!, 'pause'));
-      runner.change(task.id, { status: 'paused' });
-      return view(task.id);
+      await controls.pause(input.id);
+      return view(input.id);
     },
     'tasks.resume': async (input) => {
-      const task = live(input.id, 'resume');
-      if (task.status !== 'paused') throw new DeskError('conflict', 'Only a paused task can be resumed.');
-      await remote('resume the task', () => ctx.client.setState(task.sessionId!, 'resume'));
-      runner.change(task.id, { status: 'running' });
-      runner.pollNow(task.id);
-      return view(task.id);
+      await controls.resume(input.id);
+      return view(input.id);
     },
     'tasks.retry': (input) => {
       const task = getTask(input.id);
-      if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
+      if (!isEnded(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
       return again(task, input.environmentId === undefined ? task.environmentId : input.environmentId);
     },
     'tasks.resubmit': (input) => {
@@ -176,35 +156,16 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       return again(task);
     },
     'tasks.check': (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown needs checking.');
-      if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-        throw new DeskError('conflict', 'WebRun never told us this task’s ids, so it cannot be checked; submit it again if you need it.');
-      }
-      runner.change(task.id, { status: 'running', endedAt: null, error: null });
-      runner.track(task.id);
-      return view(task.id);
+      controls.check(input.id);
+      return view(input.id);
     },
     'tasks.answer': async (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'needs_input') throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
-      if (runner.isAnswering(task.id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
-      await remote('send the answer', () => runner.answer(task.id, input.answer));
-      store.appendEvent(task.id, 'remote', { answeredBy: input.by });
-      return view(task.id);
+      await controls.answer(input.id, input.answer, input.by);
+      return view(input.id);
     },
-    'tasks.takeOver': async (input) => {
-      const task = live(input.id, 'take over');
-      await remote('take over the browser', () => ctx.client.interact(task.sessionId!, { type: 'takeOverControl' }));
-      store.appendEvent(task.id, 'remote', { control: 'takeOverControl' });
-      return { webViewUrl: sessions.get(task.sessionId!)?.webViewUrl ?? null };
-    },
+    'tasks.takeOver': async (input) => ({ webViewUrl: await controls.takeOver(input.id) }),
     'tasks.release': async (input) => {
-      const task = live(input.id, 'release');
-      await remote('hand the browser back', () => ctx.client.interact(task.sessionId!, { type: 'releaseControl' }));
-      store.appendEvent(task.id, 'remote', { control: 'releaseControl' });
+      await controls.release(input.id);
       return { ok: true as const };
     },
     'tasks.liveView': (input) => {
@@ -213,21 +174,8 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       return liveViewOf({ status: task.status, mode: task.mode, session, backendBaseUrl: ctx.info.backend.baseUrl, events: store.events(task.id) });
     },
     'tasks.move': (input) => {
-      writable();
-      const task = getTask(input.id);
-      if (task.status !== 'queued') throw new DeskError('conflict', 'Only a queued task can be moved.');
-      const priority = input.priority ?? task.priority;
-      const peers = store.queued().filter((t) => t.priority === priority && t.id !== task.id);
-      let order: number;
-      const index = input.before ? peers.findIndex((t) => t.id === input.before) : -1;
-      if (input.before && index < 0) throw new DeskError('not_found', 'The task to move before is not queued at that priority.');
-      const orderOf = (t: StoredTask): number => store.queueOrder(t.id);
-      if (index < 0) order = peers.length ? orderOf(peers[peers.length - 1]!) + 1 : ctx.now();
-      else if (index === 0) order = orderOf(peers[0]!) - 1;
-      else order = (orderOf(peers[index - 1]!) + orderOf(peers[index]!)) / 2;
-      runner.change(task.id, { priority, queueOrder: order });
-      runner.kick();
-      return view(task.id);
+      controls.move(input.id, input.priority, input.before);
+      return view(input.id);
     },
 
     'inbox.list': () =>

@@ -1,7 +1,8 @@
 // When to poll each task. Polling is the source of truth for completion; the socket only
-// makes it come sooner. So: every 2–3 s (jittered) without a healthy socket, at most every
-// 15 s with one, at once when the socket says something changed, and never two polls of the
-// same task in flight (a request for another while one runs is remembered and run after).
+// makes it come sooner. So: every 2–3 s (jittered) without a healthy socket, every minute with
+// one, at once when the socket says something changed (what the socket means for polling is
+// poll-policy.ts), and never two polls of the same task in flight (a request for another
+// while one runs is remembered and run after).
 type Timer = ReturnType<typeof setTimeout>;
 
 export interface PollSchedulerOptions {
@@ -31,9 +32,9 @@ export class PollScheduler {
 
   constructor(private readonly options: PollSchedulerOptions) {}
 
-  /** The next regular poll, sooner than any already planned. */
-  schedule(taskId: string, healthySocket: boolean): void {
-    this.at(taskId, this.regularDelay(healthySocket));
+  /** The next regular poll, sooner than any already planned (`healthyMs`: this task's healthy interval). */
+  schedule(taskId: string, healthySocket: boolean, healthyMs = this.options.healthyIntervalMs): void {
+    this.at(taskId, healthySocket ? healthyMs : this.regularDelay(false));
   }
 
   /** Polls no sooner than `delayMs` from now, even when socket news asks for one earlier. */
@@ -65,6 +66,20 @@ export class PollScheduler {
 
   now(taskId: string): void {
     this.at(taskId, 0);
+  }
+
+  /**
+   * Moves a planned timed poll out to `delayMs` from now (the socket just proved itself
+   * alive, so the poll would learn nothing). Never creates a plan, never brings one sooner,
+   * and leaves a poll in flight or one asked for at once alone.
+   */
+  defer(taskId: string, delayMs: number): void {
+    if (this.closed) return;
+    const entry = this.entries.get(taskId);
+    if (!entry?.timer || entry.inFlight || entry.again) return;
+    const dueAt = this.options.now() + delayMs;
+    if (entry.dueAt <= this.options.now() || entry.dueAt >= dueAt) return;
+    this.arm(taskId, entry, dueAt, delayMs, false);
   }
 
   cancel(taskId: string): void {

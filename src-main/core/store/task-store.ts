@@ -2,6 +2,7 @@
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
+import { sqlList, UNFINISHED } from '../../contract/task-status';
 import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
 import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
@@ -264,7 +265,10 @@ export class TaskStore {
       } else if (event) {
         this.insertEvent.run(id, at, event.kind, null, null, payload);
       }
-    })();
+      // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
+      // process (the MCP server, the CLI) has written past fails at once with SQLITE_BUSY
+      // instead of waiting out the busy timeout.
+    }).immediate();
     return this.get(id)!;
   }
 
@@ -327,7 +331,7 @@ export class TaskStore {
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */
   unfinished(): StoredTask[] {
     const rows = this.sql(
-        `SELECT * FROM tasks WHERE status IN ('queued', 'submitting', 'running', 'needs_input', 'paused')
+        `SELECT * FROM tasks WHERE status IN (${sqlList(UNFINISHED)})
          ORDER BY created_at, id`,
       )
       .all() as TaskRow[];

@@ -2,7 +2,9 @@
 // every failure is a WebRunError whose kind tells the runner whether resending is safe.
 import { errorFromResponse, WebRunError } from './errors';
 import { parseUploadResponse, uploadForm, type UploadedFile, type UploadFile } from './multipart';
-import { normaliseTaskResponse } from './normalise';
+import { isRecord } from './json-read';
+import { idsFromTaskUrl, normaliseTaskResponse } from './normalise';
+import { resolveUrl, sameOrigin } from './origin';
 import type { SlidingWindowLimiter } from './rate-limiter';
 import { guardrailMessage, newTaskMessage, runTaskBody, startSessionBody, type Generation, type SessionOptions, type TaskInput } from './request-body';
 import { checkAck, interactionMessage, parseStartSession, redactError, stateMessage, withSession } from './session-client';
@@ -47,6 +49,8 @@ export interface Request {
   limited: boolean;
   /** Resending cannot cost anything (a GET): a lost answer is not an "unknown" outcome. */
   idempotent: boolean;
+  /** A task-bearing endpoint: a failure answer that carries the task (status, code, usage) is an answer. */
+  taskBody?: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -62,6 +66,26 @@ function causeCode(error: unknown): string | null {
     current = (current as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/** Statuses whose meaning the runner needs as such (retry later, final refusal), whatever the body. */
+const STATUS_MEANS_MORE = new Set([401, 403, 404, 429, 503]);
+
+/**
+ * A non-2xx answer that still describes the task (`status: "failed"`, a code with usage):
+ * WebRun ran it and it failed, and the answer keeps the facts (code, message, cost).
+ */
+function failedTaskBody(status: number, raw: string): Record<string, unknown> | null {
+  if (STATUS_MEANS_MORE.has(status)) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(body)) return null;
+  const failed = body.status === 'failed' || body.type === 'failed' || (isRecord(body.usage) && body.success === false);
+  return failed ? body : null;
 }
 
 /** No answer of WebRun's is legitimately this big; past it, the answer is refused, not read. */
@@ -118,6 +142,7 @@ export class WebRunClient {
       body: runTaskBody(this.generation, task, session),
       limited: true,
       idempotent: false,
+      taskBody: true,
       timeoutMs: this.timeouts.submitMs,
       signal: options.signal,
     });
@@ -132,6 +157,7 @@ export class WebRunClient {
       url,
       limited: false,
       idempotent: true,
+      taskBody: true,
       timeoutMs: this.timeouts.pollMs,
       signal: options.signal,
     });
@@ -172,6 +198,7 @@ export class WebRunClient {
     const { body, raw } = await this.sendMessage(sessionId, newTaskMessage(this.generation, task), {
       timeoutMs: this.timeouts.submitMs,
       idempotent: false,
+      taskBody: true,
       signal: options.signal,
     });
     const outcome = normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
@@ -229,7 +256,7 @@ export class WebRunClient {
   private sendMessage(
     sessionId: string,
     message: Record<string, unknown>,
-    opts: { timeoutMs: number; idempotent: boolean; signal?: AbortSignal },
+    opts: { timeoutMs: number; idempotent: boolean; taskBody?: boolean; signal?: AbortSignal },
   ): Promise<{ body: Record<string, unknown>; raw: string }> {
     if (typeof sessionId !== 'string' || sessionId === '') {
       return Promise.reject(new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }));
@@ -243,11 +270,22 @@ export class WebRunClient {
     }) as Promise<{ body: Record<string, unknown>; raw: string }>;
   }
 
+  /**
+   * Where to poll a task. A relative poll URL is WebRun's own (resolved against the base). A
+   * poll URL on another origin is never fetched with the key: the task is polled at
+   * `/task/:sessionId/:taskId` on the configured base instead, with the ids we know or read
+   * from that URL; with no ids at all it is fetched without the key.
+   */
   pollUrlFor(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }): string {
-    if (target.pollUrl) return target.pollUrl;
-    if (target.sessionId && target.taskId) {
-      return `${this.baseUrl}/task/${encodeURIComponent(target.sessionId)}/${encodeURIComponent(target.taskId)}`;
-    }
+    const onBase = (sessionId: string, taskId: string): string =>
+      `${this.baseUrl}/task/${encodeURIComponent(sessionId)}/${encodeURIComponent(taskId)}`;
+    const resolved = target.pollUrl ? resolveUrl(target.pollUrl, this.baseUrl) : null;
+    if (resolved && sameOrigin(resolved, this.baseUrl)) return resolved;
+    const fromUrl = idsFromTaskUrl(resolved);
+    const sessionId = target.sessionId ?? fromUrl.sessionId;
+    const taskId = target.taskId ?? fromUrl.taskId;
+    if (sessionId && taskId) return onBase(sessionId, taskId);
+    if (resolved) return resolved;
     throw new WebRunError({ kind: 'bad_request', message: 'Cannot poll a task without a poll URL or both remote ids.' });
   }
 
@@ -257,7 +295,9 @@ export class WebRunClient {
 
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    // The key goes to the configured origin only, whatever URL an answer named.
+    if (sameOrigin(req.url, this.baseUrl)) headers.Authorization = `Bearer ${this.apiKey}`;
     if (req.body !== undefined && req.form === undefined) headers['Content-Type'] = 'application/json';
 
     let response: Response;
@@ -278,6 +318,8 @@ export class WebRunClient {
     }
 
     if (!response.ok) {
+      const taskBody = req.taskBody ? failedTaskBody(response.status, raw) : null;
+      if (taskBody) return { body: taskBody, raw };
       const error = errorFromResponse(response.status, response.headers, raw, this.now());
       if (error.kind === 'rate_limited' && req.limited && this.limiter && error.retryAfterMs !== null) {
         this.limiter.blockUntil(this.now() + error.retryAfterMs);

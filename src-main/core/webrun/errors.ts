@@ -1,5 +1,6 @@
 // One typed error for everything that can go wrong talking to WebRun. The runner decides
 // what to do (retry, back off, mark unknown, fail) from `kind` alone, never from message text.
+import { isRecord, text } from './json-read';
 
 export type WebRunErrorKind =
   | 'auth' // 401
@@ -34,6 +35,11 @@ export interface WebRunErrorInit {
   rateLimit?: RateLimitInfo | null;
   /** True when the request may have reached WebRun and been acted on (paid for). */
   outcomeUnknown?: boolean;
+  /**
+   * WebRun itself answered, in its error format (`success: false` with a message): it read
+   * the request and said no. A bare 500 page from a proxy is not an answer.
+   */
+  answered?: boolean;
   cause?: unknown;
 }
 
@@ -45,6 +51,7 @@ export class WebRunError extends Error {
   readonly retryAfterMs: number | null;
   readonly rateLimit: RateLimitInfo | null;
   readonly outcomeUnknown: boolean;
+  readonly answered: boolean;
 
   constructor(init: WebRunErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -56,6 +63,7 @@ export class WebRunError extends Error {
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.rateLimit = init.rateLimit ?? null;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.answered = init.answered ?? false;
   }
 
   /** Worth trying again later without the user's say (and without risk of paying twice). */
@@ -110,11 +118,10 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
   let body: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    if (isRecord(parsed)) body = parsed;
   } catch {
     // A non-JSON error body (an HTML proxy page, say) still yields a typed error below.
   }
-  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
   const message =
     text(body?.message) ?? text(body?.error) ?? (bodyText.trim() ? bodyText.trim().slice(0, 200) : `HTTP ${status}`);
   return new WebRunError({
@@ -125,5 +132,6 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     details: body?.details,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
     rateLimit: parseRateLimitHeaders(headers),
+    answered: body !== null && body.success === false && (text(body.message) ?? text(body.error)) !== null,
   });
 }

@@ -1,6 +1,7 @@
 // POST /files/upload (webrun-api.md §1.5): the multipart body and the answer's lenient reading.
 // Built on the global FormData/Blob so fetch writes the boundary itself and no dependency is needed.
 import { WebRunError } from './errors';
+import { isRecord, text, type Rec } from './json-read';
 
 export interface UploadFile {
   name: string;
@@ -14,16 +15,6 @@ export interface UploadedFile {
   originalName: string;
   /** Bytes, as WebRun reports them (or as sent, when the answer leaves it out). */
   size: number;
-}
-
-type Rec = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function toBlob(file: UploadFile): Blob {

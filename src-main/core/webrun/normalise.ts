@@ -7,6 +7,7 @@
 
 import type { NetworkEntry, OutcomeState, RemoteFile, TaskOutcome } from './types';
 import { parseUsage } from './usage';
+import { finite, isRecord, own, record, text, type Rec } from './json-read';
 
 export interface NormaliseContext {
   /** 'submit' = answer to run-task / start-session / send-message newTask; 'poll' = GET /task/...; 'socket' = a socket `message` event payload. */
@@ -17,31 +18,6 @@ export interface NormaliseContext {
   raw?: string;
   /** Base URL used to build a poll URL from ids when pollUrl is absent. */
   baseUrl?: string | null;
-}
-
-type Rec = Record<string, unknown>;
-
-const EMPTY: Rec = Object.freeze({}) as Rec;
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Own properties only, so an inherited `type` or `status` can never classify a body. */
-function own(obj: Rec, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-function record(value: unknown): Rec {
-  return isRecord(value) ? value : EMPTY;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** JSON.stringify throws on BigInt and cycles and returns undefined for functions/symbols. */
@@ -92,7 +68,9 @@ function isCompleted(v: View): boolean {
 
 function isFailed(v: View): boolean {
   const error = own(v.body, 'error');
-  return v.status === 'failed' || v.type === 'failed' || (own(v.body, 'success') === false && error != null && error !== '');
+  if (v.status === 'failed' || v.type === 'failed') return true;
+  // `success: false` with an error, or with only a message (the documented error format, §6.1).
+  return own(v.body, 'success') === false && ((error != null && error !== '') || text(own(v.body, 'message')) !== null);
 }
 
 function classify(v: View, phase: NormaliseContext['phase']): OutcomeState {

@@ -5,6 +5,7 @@
 import { WebRunError } from './errors';
 import { normaliseTaskResponse } from './normalise';
 import type { TaskOutcome } from './types';
+import { isRecord, text, type Rec } from './json-read';
 
 export type SessionState = 'pause' | 'resume' | 'stop' | 'terminate';
 
@@ -30,16 +31,6 @@ export interface StartedSession {
   taskId: string | null;
   initial: TaskOutcome | null;
   raw: string;
-}
-
-type Rec = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
 /** Numbers sometimes arrive as numeric strings ("12.50"); anything else is "not reported". */

@@ -6,6 +6,7 @@
 
 import { normaliseTaskResponse, safeStringify } from './normalise';
 import type { TaskOutcome } from './types';
+import { finite, isRecord, own, text, type Rec } from './json-read';
 
 export type EndSessionReason = 'completed' | 'terminated' | 'expired' | 'terminateOnCompletion' | 'instance_lost' | 'unknown';
 
@@ -31,24 +32,6 @@ export interface SocketEventContext {
 export const MAX_RAW_CHARS = 10 * 1024;
 
 const END_REASONS: ReadonlySet<string> = new Set(['completed', 'terminated', 'expired', 'terminateOnCompletion', 'instance_lost']);
-
-type Rec = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function own(obj: unknown, key: string): unknown {
-  return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function finite(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
 
 /** The payload as a value plus the text it came as (the raw-WebSocket variant sends JSON text). */
 interface Decoded {

@@ -4,6 +4,7 @@
 // usage over two objects (tokens in `data`, cost in `usage`), so sources are merged field by
 // field rather than picked whole.
 
+import { finite, isRecord } from './json-read';
 import type { Usage } from './types';
 
 type UsageField = keyof Usage;
@@ -19,17 +20,8 @@ const FIELD_ALIASES: Record<UsageField, readonly string[]> = {
 
 const FIELDS = Object.keys(FIELD_ALIASES) as UsageField[];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function hasOwn(obj: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-/** Only real finite numbers count: a string "0.01" or NaN is a server bug, not a value. */
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -41,7 +33,7 @@ function readField(source: Record<string, unknown>, field: UsageField): { found:
   for (const key of FIELD_ALIASES[field]) {
     if (!hasOwn(source, key)) continue;
     found = true;
-    const value = finiteOrNull(source[key]);
+    const value = finite(source[key]);
     if (value !== null) return { found, value };
   }
   return { found, value: null };

@@ -8,7 +8,7 @@ import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useNow } from '../common/useNow';
 import { QueueRow } from './QueueRow';
-import { LIVE } from './task-actions';
+import { ACTIVE } from '../../../src-main/contract/task-status';
 
 const ROW_HEIGHT = 84;
 
@@ -24,7 +24,7 @@ export function QueueList() {
   const budget = useQueueStore((s) => s.budget);
   const busySessions = useMemo(() => busySessionsOf(Object.values(byId)), [byId]);
   const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
-  const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
+  const now = useNow(ids.some((id) => ACTIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });

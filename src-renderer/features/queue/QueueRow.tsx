@@ -5,7 +5,8 @@ import { cancelTask } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
-import { CANCELLABLE, FINISHED } from './task-actions';
+// Retry is offered for TERMINAL only: an unknown task has its own panel (check, submit again).
+import { CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 
 function elapsed(task: TaskView, now: number): string {
   if (task.startedAt === null) return '';
@@ -59,7 +60,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
           </button>
         )}
         {/* A completed task is not retried: the inspector runs it again after a look at its inputs. */}
-        {FINISHED.has(task.status) && task.status !== 'completed' && (
+        {TERMINAL.has(task.status) && task.status !== 'completed' && (
           <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
             Retry
           </button>

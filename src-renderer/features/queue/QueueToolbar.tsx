@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { cancelChecked } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { CANCELLABLE } from './task-actions';
+import { CANCELLABLE } from '../../../src-main/contract/task-status';
 
 export function QueueToolbar() {
   const status = useQueueStore((s) => s.status);

@@ -1,5 +1,6 @@
 // Why a queued task waits, kept current as the queue, the budget and its session change.
 import type { TaskView } from '../../../src-main/contract/index';
+import { ACTIVE } from '../../../src-main/contract/task-status';
 import { useQueueStore } from '../../stores/queue-store';
 import { holdOf, type Hold } from '../../stores/reduce-hold';
 import { useTasksStore } from '../../stores/tasks-store';
@@ -13,7 +14,7 @@ export function useHold(task: TaskView | undefined): Hold | null {
   const sessionId = task?.status === 'queued' ? task.sessionId : null;
   // Only a follow-up needs to know whether another task holds its session.
   const sessionBusy = useTasksStore((s) =>
-    sessionId ? Object.values(s.byId).some((t) => t.id !== task?.id && t.sessionId === sessionId && ['submitting', 'running', 'needs_input', 'paused'].includes(t.status)) : false,
+    sessionId ? Object.values(s.byId).some((t) => t.id !== task?.id && t.sessionId === sessionId && ACTIVE.has(t.status)) : false,
   );
   // A rate limit ends at a time: tick so the reason goes when it does.
   const now = useNow(queue?.blockedUntil != null);

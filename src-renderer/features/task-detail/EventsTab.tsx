@@ -3,6 +3,7 @@
 // finished task from the stored events (nothing is asked of WebRun), and the raw JSON.
 import { useEffect, useState } from 'react';
 import type { TaskDetails, TaskView } from '../../../src-main/contract/index';
+import { TERMINAL } from '../../../src-main/contract/task-status';
 import { formatCost, formatDuration } from '../../format';
 import { useActivityStore } from '../../stores/activity-store';
 import { CostBadge } from '../common/CostBadge';
@@ -11,7 +12,6 @@ import { formatGap, timelineRows } from './timeline';
 import { useReplay } from './useReplay';
 
 const EMPTY: never[] = [];
-const FINISHED = new Set(['completed', 'failed', 'stopped', 'cancelled']);
 
 export function EventsTab({ details, task }: { details: TaskDetails; task: TaskView }) {
   const lines = useActivityStore((s) => s.byTask[task.id] ?? EMPTY);
@@ -23,7 +23,7 @@ export function EventsTab({ details, task }: { details: TaskDetails; task: TaskV
     return () => clearTimeout(timer);
   }, [id, updatedAt, load]);
   const rows = timelineRows(lines);
-  const finished = FINISHED.has(task.status);
+  const finished = TERMINAL.has(task.status);
   const replay = useReplay(rows.length, finished);
   const shown = replay.position === null ? rows : rows.slice(0, replay.position + 1);
   const at = shown.at(-1);

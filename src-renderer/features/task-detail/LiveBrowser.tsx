@@ -2,6 +2,7 @@
 // Release; while the user drives, the frame and a banner say so.
 import { useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
+import { HAS_REMOTE_IDS } from '../../../src-main/contract/task-status';
 import { useLiveViewStore } from '../../stores/live-view-store';
 
 export function LiveBrowser({ task }: { task: TaskView }) {
@@ -13,7 +14,7 @@ export function LiveBrowser({ task }: { task: TaskView }) {
   useEffect(() => {
     void load(taskId);
   }, [taskId, status, load]);
-  const live = ['running', 'needs_input', 'paused'].includes(task.status);
+  const live = HAS_REMOTE_IDS.has(task.status);
   const control = view?.userHasControl ?? false;
 
   return (

@@ -4,6 +4,7 @@
 // Take over and Release sit beside the live browser.
 import { useEffect, useMemo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
+import { HAS_REMOTE_IDS } from '../../../src-main/contract/task-status';
 import { useActivityStore } from '../../stores/activity-store';
 import { LiveBrowser } from './LiveBrowser';
 import { StoryList } from './StoryList';
@@ -21,7 +22,7 @@ export function LiveTab({ task }: { task: TaskView }) {
   useEffect(() => {
     void loadActivity(taskId);
   }, [taskId, status, loadActivity]);
-  const live = ['running', 'needs_input', 'paused'].includes(task.status);
+  const live = HAS_REMOTE_IDS.has(task.status);
 
   return (
     <div className="live-tab">

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
+import { TERMINAL } from '../../../src-main/contract/task-status';
 import { saveDownload } from '../../download';
 import { attempt, toastInfo } from '../../stores/toast-store';
 import { Markdown } from './Markdown';
@@ -45,7 +46,7 @@ export function ResultTab({ task }: { task: TaskView }) {
   }, [message, outputType]);
 
   if (message === null) {
-    const ended = task.endedAt !== null || ['completed', 'failed', 'stopped', 'cancelled'].includes(task.status);
+    const ended = task.endedAt !== null || TERMINAL.has(task.status);
     // A queued task has no agent yet: why it waits is said above the tabs.
     const pending = task.status === 'queued' ? 'Not started yet.' : task.status === 'submitting' ? 'Sent to WebRun; waiting for its answer…' : 'Waiting for the agent…';
     return <div className="result">{ended ? 'The task ended without a result message.' : pending}</div>;

@@ -5,7 +5,7 @@ import type { TaskView } from '../../../src-main/contract/index';
 import { useDraftStore } from '../../stores/draft-store';
 import { cancelTask, stopTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
-import { CANCELLABLE, FINISHED, LIVE } from '../queue/task-actions';
+import { ACTIVE, CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 import { RunAgain } from './RunAgain';
 
 export function TaskControls({ task }: { task: TaskView }) {
@@ -14,7 +14,7 @@ export function TaskControls({ task }: { task: TaskView }) {
   const live = task.status === 'running' || task.status === 'needs_input' || task.status === 'paused';
   return (
     <div className="button-row" role="group" aria-label="Task controls">
-      {LIVE.has(task.status) &&
+      {ACTIVE.has(task.status) &&
         (task.status === 'paused' ? (
           <button type="button" className="small" onClick={() => void act('tasks.resume', task.id)}>
             Resume
@@ -24,17 +24,17 @@ export function TaskControls({ task }: { task: TaskView }) {
             Pause
           </button>
         ))}
-      {LIVE.has(task.status) && (
+      {ACTIVE.has(task.status) && (
         <button type="button" className="small danger" disabled={!live} onClick={() => void stopTask(task)}>
           Stop
         </button>
       )}
-      {FINISHED.has(task.status) && (
+      {TERMINAL.has(task.status) && (
         <button type="button" className="small" onClick={() => runAgain(task)} title="Opens the composer with this task's inputs, to edit before running">
           Run again
         </button>
       )}
-      {FINISHED.has(task.status) && <RunAgain task={task} />}
+      {TERMINAL.has(task.status) && <RunAgain task={task} />}
       {CANCELLABLE.has(task.status) && (
         <button type="button" className="small danger" onClick={() => void cancelTask(task)}>
           Cancel task

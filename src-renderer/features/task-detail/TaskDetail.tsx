@@ -5,7 +5,7 @@ import type { TaskStatus, TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
-import { LIVE } from '../queue/task-actions';
+import { ACTIVE } from '../../../src-main/contract/task-status';
 import { useHold } from '../queue/useHold';
 import { TimeLeft } from '../guardrails/TimeLeft';
 import { StatusChip } from '../shell/StatusChip';
@@ -101,7 +101,7 @@ function Summary({ task }: { task: TaskView }) {
 }
 
 type Phase = 'waiting' | 'live' | 'ended';
-const phaseOf = (status: TaskStatus): Phase => (status === 'queued' || status === 'submitting' ? 'waiting' : LIVE.has(status) ? 'live' : 'ended');
+const phaseOf = (status: TaskStatus): Phase => (status === 'queued' || status === 'submitting' ? 'waiting' : ACTIVE.has(status) ? 'live' : 'ended');
 
 export function TaskDetail() {
   const task = useTasksStore((s) => (s.selectedId ? s.byId[s.selectedId] : undefined));

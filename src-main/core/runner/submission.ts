@@ -1,0 +1,135 @@
+// Sends one claimed task to WebRun (run-task, or start-session then newTask) and hands the
+// answer to the follower. The only place a submission is made, so "never pays twice" is
+// checked here: once WebRun has answered, no error of ours leads to a second submission
+// (error-policy's 'answered' phase), and an ambiguous failure leaves the task `unknown`.
+import type { StoredTask } from '../store/task-store';
+import type { TaskOutcome } from '../webrun/types';
+import { submissionError } from './error-policy';
+import type { RunnerContext } from './runner-context';
+import type { TaskFollower } from './task-follower';
+import { taskInputOf } from './task-input';
+
+export class Submission {
+  /** Consecutive submissions refused as "not now" (429, 503): grows the shared backoff. */
+  private failures = 0;
+  private blockedUntil = 0;
+  blockedReason: string | null = null;
+
+  constructor(
+    private readonly c: RunnerContext,
+    private readonly follower: TaskFollower,
+  ) {}
+
+  /** Milliseconds every dispatch must still wait (Retry-After or backoff of the last refusal). */
+  waitMs(): number {
+    return this.blockedUntil - this.c.o.now();
+  }
+
+  blockedUntilAt(): number | null {
+    return this.blockedUntil > this.c.o.now() ? this.blockedUntil : null;
+  }
+
+  async send(queued: StoredTask): Promise<void> {
+    const c = this.c;
+    let task: StoredTask | null;
+    try {
+      task = c.store.claim(queued.id, c.o.now());
+    } catch (error) {
+      // Nothing was sent and the task is still queued: give its slot back.
+      c.release(queued.id, queued.sessionId);
+      throw error;
+    }
+    if (!task) {
+      // Another process took it first.
+      c.release(queued.id, queued.sessionId);
+      c.dispatch();
+      return;
+    }
+    c.o.onTaskChanged(task);
+    // Credentials are fetched from the keychain at the last moment and held only for the call.
+    const { secrets, unreadable } = c.o.secretsFor(task);
+    if (unreadable.length > 0) {
+      c.settle(task.id, () => c.finish(task.id, { status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE', message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.` } }));
+      return;
+    }
+    const input = taskInputOf(task, secrets);
+    let outcome: TaskOutcome;
+    try {
+      if (task.mode === 'oneshot') {
+        outcome = await c.client.runTask(input, { environmentId: task.environmentId });
+      } else {
+        const sessionId = task.sessionId ?? (await this.openSession(task));
+        outcome = await c.client.newTask(sessionId, input);
+      }
+    } catch (error) {
+      this.onError(task.id, error, null);
+      return;
+    }
+    this.failures = 0;
+    try {
+      this.follower.apply(task.id, outcome);
+    } catch (error) {
+      // WebRun answered: whatever went wrong is ours, and resending could pay twice.
+      this.onError(task.id, error, 'answered');
+    }
+  }
+
+  private async openSession(task: StoredTask): Promise<string> {
+    const c = this.c;
+    const started = await c.client.startSession({ environmentId: task.environmentId });
+    try {
+      // Stored before anything else: a crash from here on still knows the session exists.
+      c.sessions.open({ id: started.sessionId, createdAt: c.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });
+      c.change(task.id, { sessionId: started.sessionId }, { kind: 'remote', payload: { state: 'session_started', sessionId: started.sessionId } });
+    } catch (error) {
+      // The session exists at WebRun and bills: never start another one for this task.
+      throw new AnsweredError(error);
+    }
+    c.busySessions.set(started.sessionId, task.id);
+    c.attach(started.sessionId, started.socketUrl);
+    return started.sessionId;
+  }
+
+  private onError(id: string, thrown: unknown, phase: 'answered' | null): void {
+    const c = this.c;
+    if (c.isClosed()) return;
+    const answered = phase ?? (thrown instanceof AnsweredError ? 'answered' : null);
+    const error = thrown instanceof AnsweredError ? thrown.cause : thrown;
+    const decision = submissionError(error, answered, { attempt: this.failures, random: c.o.random, backoff: c.o.backoff });
+    const err = error as { kind?: unknown; status?: unknown; code?: unknown; message?: unknown };
+    const task = c.store.get(id);
+    if (!task || decision.action === 'ignore') return;
+    switch (decision.action) {
+      case 'unknown':
+        c.settle(id, () => c.finish(id, {
+          status: 'unknown',
+          error: { code: 'OUTCOME_UNKNOWN', message: `${decision.reason} The task may or may not have started at WebRun; check it or submit it again.` },
+        }, { kind: 'error', payload: { kind: err.kind ?? 'internal', status: err.status ?? null } }));
+        return;
+      case 'fail':
+        c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
+        return;
+      case 'retry': {
+        // Nothing was started: back to the head of its priority, and every dispatch waits.
+        this.failures += 1;
+        this.blockedUntil = Math.max(this.blockedUntil, c.o.now() + decision.delayMs);
+        this.blockedReason = decision.reason;
+        const payload = { kind: err.kind, status: err.status, code: err.code, message: decision.reason, retryInMs: decision.delayMs };
+        c.settle(id, () => {
+          c.change(id, { status: 'queued', startedAt: null, queueOrder: -c.o.now() }, { kind: 'error', payload });
+          c.release(id, task.sessionId);
+        });
+        c.o.log(`task ${id}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
+        c.dispatch();
+        return;
+      }
+    }
+  }
+}
+
+/** An error of ours after WebRun acted on a request (a session it started could not be recorded). */
+class AnsweredError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}

@@ -1,0 +1,284 @@
+// Follows a submitted task to its end: applies every answer (submission, poll, socket news)
+// through the outcome plan, polls on the scheduler's clock, backs off on poll errors, and
+// gives up at the task's deadline. Decisions are made by outcome-plan and error-policy; this
+// file carries them out. Invariant: a task it follows as running always has a poll planned or
+// a live socket, and a deadline.
+import { ACTIVE, isEnded } from '../../contract/task-status';
+import { activityOf, changesState } from '../activity';
+import type { StoredTask, TaskPatch } from '../store/task-store';
+import { WebRunError } from '../webrun/errors';
+import type { SocketEvent } from '../webrun/socket-events';
+import type { TaskOutcome } from '../webrun/types';
+import { deadlineReason, pollError } from './error-policy';
+import { EventDedup } from './event-dedup';
+import { planOutcome } from './outcome-plan';
+import { healthyPollInterval, pollOnSocketNews, type SocketNews } from './poll-policy';
+import type { RunnerContext } from './runner-context';
+import { sessionEndText } from './session-end';
+
+/** How the follower stops a task at WebRun (task-controls owns the control itself). */
+export type StopAtWebRun = (id: string, status: 'stopped', reason: { code: string; message: string }, viaGuardrail: boolean) => Promise<void>;
+
+export class TaskFollower {
+  private readonly dedup = new EventDedup();
+
+  constructor(
+    private readonly c: RunnerContext,
+    private readonly stop: StopAtWebRun,
+  ) {}
+
+  /** Applies what WebRun said about a task. Idempotent: a repeated or late answer changes nothing twice. */
+  apply(id: string, outcome: TaskOutcome): void {
+    const c = this.c;
+    const current = c.store.get(id);
+    if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
+    const at = c.o.now();
+    const entry = c.entry(id);
+    const plan = planOutcome(current, outcome, {
+      now: at,
+      unrecognisedBefore: entry.unrecognised,
+      maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
+      sessionEndText: sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null),
+    });
+    const remote = { state: outcome.state, raw: outcome.raw.slice(0, 4_000) };
+    // Remote ids first, in their own write: a crash after this line can still find the task.
+    if (Object.keys(plan.ids).length > 0) c.change(id, plan.ids, { kind: 'remote', payload: remote });
+    else c.store.appendEvent(id, 'remote', remote);
+    if (plan.ids.sessionId) this.adoptOneShotSession(current, plan.ids.sessionId, outcome.state);
+
+    if (plan.sample) c.details.addUsageSample(id, at, plan.sample);
+    if (outcome.network.length > 0) {
+      c.networkLog.write(id, outcome.network);
+      const latest = outcome.network[outcome.network.length - 1]!.url;
+      if (latest !== current.currentUrl || outcome.network.length !== c.store.networkTotal(id)) {
+        c.change(id, { currentUrl: latest, networkTotal: outcome.network.length });
+      }
+    }
+    if (outcome.files.length > 0) c.details.addFiles(id, outcome.files);
+    const usage = plan.usage;
+    entry.unrecognised = outcome.state === 'unrecognised' ? entry.unrecognised + 1 : 0;
+
+    const next = plan.next;
+    switch (next.step) {
+      case 'cost_cap':
+        if (usage.usage) c.change(id, usage);
+        void c.guard(() => this.stop(id, 'stopped', { code: 'COST_CAP', message: next.message }, false));
+        return;
+      case 'finish':
+        if (next.status === 'completed') {
+          c.finish(id, { status: 'completed', resultMessage: next.message === null ? null : c.o.keepText(id, next.message), ...usage });
+          if (outcome.files.length > 0) c.o.onFiles?.(id);
+        } else {
+          c.finish(id, { status: next.status, error: { code: next.code, message: next.message ?? '' }, ...usage });
+        }
+        return;
+      case 'unknown':
+        c.finish(id, { status: 'unknown', error: { code: next.code, message: next.message }, ...usage });
+        return;
+      case 'ask':
+        this.onQuestion(id, next.question, usage);
+        this.clearDeadline(id);
+        this.schedulePoll(id);
+        return;
+      case 'follow': {
+        const patch: TaskPatch = { ...usage };
+        if (next.questionAnswered) {
+          // Answered somewhere else (the CLI, another window, a chat app): the question is gone.
+          c.details.closeGuardrail(id, 'answered', at);
+          this.clearGuardrailTimer(id);
+          patch.question = null;
+        }
+        if (next.status && current.status !== next.status) patch.status = next.status;
+        if (Object.keys(patch).length > 0) c.change(id, patch);
+        // Back from a question or a pause, the clock starts again from now.
+        if ((patch.status ?? current.status) === 'running') this.armDeadline(id, current.status === 'needs_input' || current.status === 'paused');
+        this.schedulePoll(id);
+        return;
+      }
+    }
+  }
+
+  /** A one-shot task learns its session id from run-task; follow its socket from then on. */
+  private adoptOneShotSession(task: StoredTask, sessionId: string, state: TaskOutcome['state']): void {
+    const c = this.c;
+    if (task.mode !== 'oneshot') return;
+    if (!c.sessions.get(sessionId)) {
+      c.sessions.open({ id: sessionId, createdAt: c.o.now(), socketUrl: null, webViewUrl: null, keepOpen: false });
+    }
+    c.busySessions.set(sessionId, task.id);
+    if (state === 'pending' || state === 'running' || state === 'needs_input') c.attach(sessionId, c.o.baseUrl);
+  }
+
+  private onQuestion(id: string, question: string, usage: TaskPatch): void {
+    const c = this.c;
+    const current = c.store.get(id)!;
+    c.details.askGuardrail(id, question, c.o.now());
+    if (current.status !== 'needs_input' || current.question !== question) {
+      c.change(id, { status: 'needs_input', question, ...usage });
+    } else if (usage.usage) {
+      c.change(id, usage);
+    }
+    const timeout = c.o.guardrailTimeoutMs();
+    const entry = c.entry(id);
+    if (timeout !== null && !entry.guardrailTimer) {
+      entry.guardrailTimer = c.o.setTimeout(() => void c.guard(async () => {
+        entry.guardrailTimer = null;
+        const task = c.store.get(id);
+        if (task?.status === 'needs_input') {
+          c.details.closeGuardrail(id, 'timed_out', c.o.now());
+          await this.stop(id, 'stopped', { code: 'GUARDRAIL_TIMEOUT', message: `Nobody answered the agent's question within ${Math.round(timeout / 1000)} s.` }, true);
+        }
+      }), timeout);
+    }
+  }
+
+  clearGuardrailTimer(id: string): void {
+    const entry = this.c.tracked.get(id);
+    if (entry?.guardrailTimer) {
+      this.c.o.clearTimeout(entry.guardrailTimer);
+      entry.guardrailTimer = null;
+    }
+  }
+
+  // ── Deadline ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A running task must end: past its maxDuration plus a grace it becomes `unknown`, with the
+   * "check" action. The clock runs while the task runs (from its start, or from the moment it
+   * ran again after a question or a pause, which WebRun does not count against it).
+   */
+  armDeadline(id: string, fromNow = false): void {
+    const c = this.c;
+    const entry = c.entry(id);
+    if (entry.deadlineTimer) return;
+    const task = c.store.get(id);
+    if (!task) return;
+    const total = (task.options.maxDuration ?? c.o.defaultMaxDurationMs) + c.o.deadlineGraceMs;
+    const since = fromNow || task.startedAt === null ? c.o.now() : task.startedAt;
+    const wait = Math.max(0, since + total - c.o.now());
+    entry.deadlineTimer = c.o.setTimeout(() => void c.guard(async () => {
+      entry.deadlineTimer = null;
+      const fresh = c.store.get(id);
+      if (!fresh || fresh.status !== 'running' || c.tracked.get(id) !== entry) return;
+      c.settle(id, () => {
+        if (c.store.get(id)?.status !== 'running') return;
+        c.finish(id, { status: 'unknown', error: { code: 'DEADLINE_PASSED', message: deadlineReason(task.options.maxDuration ?? c.o.defaultMaxDurationMs, c.o.deadlineGraceMs) } });
+      });
+    }), wait);
+  }
+
+  clearDeadline(id: string): void {
+    const entry = this.c.tracked.get(id);
+    if (entry?.deadlineTimer) {
+      this.c.o.clearTimeout(entry.deadlineTimer);
+      entry.deadlineTimer = null;
+    }
+  }
+
+  // ── Polling ──────────────────────────────────────────────────────────────────────────
+
+  schedulePoll(id: string): void {
+    const task = this.c.store.get(id);
+    this.c.polls.schedule(id, this.c.links.healthy(task?.sessionId ?? null), healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
+  }
+
+  async poll(id: string): Promise<void> {
+    const c = this.c;
+    const task = c.store.get(id);
+    if (!task || c.isClosed()) return;
+    if (!ACTIVE.has(task.status)) {
+      // Ended (or queued again) while a poll was planned: it holds no slot any more.
+      if (c.tracked.has(id)) c.release(id, task.sessionId);
+      return;
+    }
+    if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return; // nothing to poll yet
+    let outcome: TaskOutcome;
+    try {
+      outcome = await c.client.pollTask({ pollUrl: task.pollUrl, sessionId: task.sessionId, taskId: task.remoteTaskId });
+    } catch (error) {
+      this.onPollError(id, error);
+      return;
+    }
+    c.entry(id).pollFailures = 0;
+    try {
+      this.apply(id, outcome);
+    } catch (error) {
+      // The answer could not be recorded (a busy or full database): poll again later rather
+      // than leave a running task with nothing planned to move it.
+      if (c.tracked.has(id)) c.polls.at(id, c.o.pollIntervalMs());
+      throw error;
+    }
+  }
+
+  private onPollError(id: string, error: unknown): void {
+    const c = this.c;
+    if (c.isClosed()) return;
+    const task = c.store.get(id);
+    if (!task || isEnded(task.status)) return;
+    const entry = c.entry(id);
+    const decision = pollError(error, { attempt: entry.pollFailures, random: c.o.random, backoff: c.o.backoff, minDelayMs: c.o.pollIntervalMs() });
+    if (decision.action === 'ignore') return;
+    if (decision.action === 'fail') {
+      c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
+      return;
+    }
+    if (decision.action === 'unknown') {
+      c.settle(id, () => c.finish(id, { status: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: decision.reason } }));
+      return;
+    }
+    // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
+    // The next poll is planned before anything is written, so a failed write cannot strand it.
+    entry.pollFailures += 1;
+    // WebRun's own Retry-After holds even against socket news; a backoff of ours does not.
+    if (error instanceof WebRunError && error.retryAfterMs !== null) c.polls.holdOff(id, decision.delayMs);
+    else c.polls.at(id, decision.delayMs);
+    const err = error as { kind?: unknown; status?: unknown };
+    c.store.appendEvent(id, 'error', { kind: err.kind ?? 'internal', status: err.status ?? null, message: decision.reason, retryInMs: decision.delayMs });
+  }
+
+  // ── Socket ───────────────────────────────────────────────────────────────────────────
+
+  onSocketEvent(sessionId: string, event: SocketEvent): void {
+    const c = this.c;
+    if (c.isClosed()) return;
+    const taskId = c.busySessions.get(sessionId);
+    if (event.kind === 'end_session') {
+      c.sessions.end(sessionId, event.reason, c.o.now());
+      c.links.detach(sessionId);
+    }
+    if (!taskId) return;
+    const fingerprint = this.dedup.admit(sessionId, event);
+    if (fingerprint === null) return;
+    c.store.appendEvent(taskId, 'remote', { socket: event.kind, event });
+    const activity = activityOf(event);
+    if (activity) {
+      const at = c.o.now();
+      c.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000), fingerprint });
+      if (activity.kind === 'agent' || activity.kind === 'action') c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
+    }
+    this.onNews(taskId, { type: 'event', changesState: changesState(event) });
+  }
+
+  /** Carries out poll-policy's answer to socket news. */
+  private onNews(taskId: string, news: SocketNews): void {
+    // The agent's narrative changes no poll: skip even the read (it is most of the socket's traffic).
+    if (news.type === 'event' && !news.changesState) return;
+    const task = this.c.store.get(taskId);
+    const action = pollOnSocketNews(news, healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
+    if (action.action === 'now') this.c.polls.now(taskId);
+    else if (action.action === 'defer') this.c.polls.defer(taskId, action.delayMs);
+  }
+
+  onSocketHealth(sessionId: string, healthy: boolean, resync: boolean): void {
+    const c = this.c;
+    const taskId = c.busySessions.get(sessionId);
+    if (!taskId || !c.tracked.has(taskId)) return;
+    c.store.appendEvent(taskId, 'remote', { socket: healthy ? 'connected' : 'disconnected', resync });
+    // Missed events, or back to fast polling: either way, learn the truth now.
+    this.onNews(taskId, { type: 'health', healthy, resync });
+  }
+
+  forgetSession(sessionId: string): void {
+    this.dedup.forget(sessionId);
+  }
+}

@@ -49,7 +49,7 @@ for (const scenario of SCENARIOS) {
 report.durationMs = Date.now() - started;
 const path = smoke ? 'bench-results/report-smoke.json' : 'bench-results/report.json';
 writeReport(path, report);
-process.stdout.write(`\n${formatTable(report.figures)}\n\n`);
+process.stdout.write(`\n${formatTable(report.figures, report.errors)}\n\n`);
 for (const e of report.errors) process.stdout.write(`ERROR in ${e.scenario}: ${e.message}\n`);
 const missed = report.figures.filter((f) => f.met === false).length;
 process.stdout.write(`${report.mode} run: ${report.figures.length} figures, ${missed} targets missed, ${report.errors.length} errors, ${(report.durationMs / 1000).toFixed(1)} s. Report: ${path}\n`);

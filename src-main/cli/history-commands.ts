@@ -55,6 +55,8 @@ async function withHistory<T>(dbPath: string | undefined, use: (history: History
 }
 
 const money = (n: number | null | undefined): string => (n == null ? '—' : `$${n.toFixed(4)}`);
+/** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
+const unknownNote = (n: number): string => (n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '');
 
 export async function historyCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...FILTER_OPTIONS, limit: { type: 'string' } } }));
@@ -84,11 +86,15 @@ export async function spendCommand(argv: string[], now = Date.now()): Promise<nu
     return 0;
   }
   const b = summary.budget;
-  process.stdout.write(`Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}\n`);
-  process.stdout.write(`This week   ${money(summary.week)}\n`);
-  process.stdout.write(`This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''} (forecast ${money(summary.monthForecast)})\n`);
+  process.stdout.write(`Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`);
+  process.stdout.write(`This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`);
+  process.stdout.write(`This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''} (forecast ${money(summary.monthForecast)})${unknownNote(b.monthUnknownCost)}\n`);
   if (b.message) process.stdout.write(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5)) process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
+  if (summary.byStatus.length > 0) process.stdout.write(`By status (last ${days} days)\n`);
+  for (const s of summary.byStatus) process.stdout.write(`  ${s.status.padEnd(11)} ${money(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`);
+  if (summary.byTag.length > 0) process.stdout.write(`By tag (last ${days} days)\n`);
+  for (const t of summary.byTag) process.stdout.write(`  ${t.tag.padEnd(11)} ${money(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`);
   return 0;
 }
 

@@ -215,10 +215,15 @@ export type SessionView = z.infer<typeof SessionView>;
 export const SpendSummary = z.object({
   budget: z.lazy(() => BudgetStatus),
   week: z.number(),
-  byDay: z.array(z.object({ period: z.string(), cost: z.number(), tasks: z.number() })),
+  // unknownCost: how many tasks in a total have no known cost. They are not in `cost` and
+  // never count as $0: a total with unknown costs is a lower bound, and the UI says so.
+  weekUnknownCost: z.number().int(),
+  /** Tasks over the summary's days (those in byDay) whose cost is unknown. */
+  unknownCost: z.number().int(),
+  byDay: z.array(z.object({ period: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
   topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number() })),
-  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number() })),
-  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number() })),
+  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
+  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
   /** This month's spend projected to its last day at the pace so far. */
   monthForecast: z.number(),
 });
@@ -226,7 +231,7 @@ export type SpendSummary = z.infer<typeof SpendSummary>;
 
 export const SpendInput = z.strictObject({
   /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
-  tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  tzOffsetMinutes: z.number().int().min(-840).max(840).multipleOf(15, 'a time-zone offset is a whole number of quarter hours').default(0),
   days: z.number().int().min(1).max(366).default(30),
 });
 
@@ -264,8 +269,11 @@ export const BudgetSettings = z.object({
 export type BudgetSettings = z.infer<typeof BudgetSettings>;
 
 export const BudgetStatus = z.object({
+  /** Known spend; the tasks whose cost is unknown are counted beside it, never as $0. */
   today: z.number(),
   month: z.number(),
+  todayUnknownCost: z.number().int(),
+  monthUnknownCost: z.number().int(),
   dailyCap: z.number().nullable(),
   monthlyCap: z.number().nullable(),
   /** "warning" from 80 % of a cap, "blocked" at 100 %. */

@@ -12,9 +12,12 @@ export function spendSummary(history: HistoryStore, budget: BudgetStatus, now: n
   const from = p.day - (days - 1) * DAY;
   const daysInMonth = Math.round((p.nextMonth - p.month) / DAY);
   const elapsedDays = Math.max(1, (now - p.month) / DAY);
+  const week = history.spendBetween(weekStart, p.nextDay);
   return {
     budget,
-    week: history.spendBetween(weekStart, p.nextDay).cost,
+    week: week.cost,
+    weekUnknownCost: week.unknownCost,
+    unknownCost: history.spendBetween(from, p.nextDay).unknownCost,
     byDay: history.spendBy('day', from, p.nextDay, tzOffsetMinutes),
     topTasks: history.topTasksByCost(from, p.nextDay, 10),
     byStatus: history.spendByStatus(from, p.nextDay),

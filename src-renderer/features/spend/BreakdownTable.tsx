@@ -5,6 +5,8 @@ interface Row {
   label: string;
   cost: number;
   tasks?: number;
+  /** Tasks in this row whose cost is unknown: left out of `cost`, never shown as $0. */
+  unknownCost?: number;
 }
 
 export function BreakdownTable({ title, rows }: { title: string; rows: Row[] }) {
@@ -35,6 +37,7 @@ export function BreakdownTable({ title, rows }: { title: string; rows: Row[] }) 
                   {/* A bar scaled to the largest row, next to the number it shows. */}
                   <span className="bar" style={{ width: `${max ? (r.cost / max) * 40 : 0}px` }} aria-hidden="true" />
                   {formatCost(r.cost)}
+                  {r.unknownCost ? <span className="hint"> + {r.unknownCost} unknown</span> : null}
                 </td>
               </tr>
             ))}

@@ -7,7 +7,7 @@ import { formatCost } from '../../format';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
 
-function Tile({ label, value, cap }: { label: string; value: number; cap?: number | null }) {
+function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number; cap?: number | null; unknown?: number }) {
   const share = cap ? Math.min(1, value / cap) : null;
   return (
     <div className="tile" role="group" aria-label={label}>
@@ -16,6 +16,7 @@ function Tile({ label, value, cap }: { label: string; value: number; cap?: numbe
         {formatCost(value)}
       </span>
       <span className="hint">{cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}</span>
+      {unknown > 0 && <span className="hint">+ {unknown} task{unknown === 1 ? '' : 's'} of unknown cost</span>}
       {share !== null && <meter min={0} max={1} low={0.8} high={0.99} optimum={0} value={share} aria-label={`${label} share of cap`} />}
     </div>
   );
@@ -68,17 +69,17 @@ export function SpendView() {
             </p>
           )}
           <div className="tiles">
-            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} />
-            <Tile label="This week" value={summary.week} />
-            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} />
+            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} unknown={summary.budget.todayUnknownCost} />
+            <Tile label="This week" value={summary.week} unknown={summary.weekUnknownCost} />
+            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} unknown={summary.budget.monthUnknownCost} />
             <Tile label="Month-end forecast" value={summary.monthForecast} cap={summary.budget.monthlyCap} />
           </div>
           <h3 className="section-title">Daily spend</h3>
           <DailyChart summary={summary} />
           <div className="breakdowns">
             <BreakdownTable title="Top tasks by cost" rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost }))} />
-            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks }))} />
-            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks }))} />
+            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks, unknownCost: s.unknownCost }))} />
+            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks, unknownCost: t.unknownCost }))} />
           </div>
         </>
       )}

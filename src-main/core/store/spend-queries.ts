@@ -1,0 +1,144 @@
+// Spend totals: by local day, week or month from the quarter-hour rollup (migration 8, kept by
+// triggers in the same transaction as every cost change), and breakdowns by status and tag.
+// Every total carries how many costs in it are unknown: an unknown cost is never a $0 one.
+import type Database from 'better-sqlite3';
+import type { TaskStatus } from '../../contract/schemas';
+import { statementCache } from './statement-cache';
+
+export type SpendPeriod = 'day' | 'week' | 'month';
+
+export interface SpendBucket {
+  period: string;
+  /** Sum of the known costs. */
+  cost: number;
+  /** Tasks with a known cost. */
+  tasks: number;
+  /** Tasks that were sent but whose cost is not known (not in `cost`, never counted as 0). */
+  unknownCost: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** A task that may have cost something but has no known cost (queued and cancelled ones were never sent). */
+const UNKNOWN = `cost IS NULL AND status NOT IN ('queued', 'cancelled')`;
+
+interface DayRow {
+  day: number;
+  nanos: number;
+  known: number;
+  unknown: number;
+}
+
+/**
+ * The key of a local day (days since the epoch, in local time) for a period, written as
+ * SQLite's strftime writes it: '%Y-%m-%d', '%Y-W%W' (weeks start on Monday, days before the
+ * year's first Monday are week 00) or '%Y-%m'.
+ */
+export function periodKey(localDay: number, period: SpendPeriod): string {
+  const date = new Date(localDay * DAY);
+  const iso = date.toISOString();
+  if (period === 'day') return iso.slice(0, 10);
+  if (period === 'month') return iso.slice(0, 7);
+  const year = date.getUTCFullYear();
+  const yearDay = localDay - Date.UTC(year, 0, 1) / DAY;
+  const mondayBased = (date.getUTCDay() + 6) % 7;
+  const week = Math.floor((yearDay + 7 - mondayBased) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+export class SpendQueries {
+  private readonly sql: (text: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  /**
+   * Known cost of tasks created in [from, to), by local period. `offsetMinutes` (east of UTC)
+   * must be a whole number of quarter hours, as every time zone's is. Whole hours of the
+   * offset's grid come from the rollup; only the ragged ends of an unaligned range are read
+   * from the tasks.
+   */
+  spendBy(period: SpendPeriod, from: number, to: number, offsetMinutes: number): SpendBucket[] {
+    if (!Number.isInteger(offsetMinutes / 15)) throw new RangeError(`a time-zone offset is a whole number of quarter hours, not ${offsetMinutes} minutes`);
+    const offsetMs = offsetMinutes * 60_000;
+    // The grid whose hours never straddle this zone's midnight: hour h covers [h·H − phase, (h+1)·H − phase).
+    const phase = ((offsetMinutes % 60) + 60) % 60;
+    const phaseMs = phase * 60_000;
+    const firstHour = Math.ceil((from + phaseMs) / HOUR);
+    const endHour = Math.floor((to + phaseMs) / HOUR);
+    const rows: DayRow[] = [];
+    if (firstHour < endHour) {
+      // Local day d is grid hours [24·d − shift, 24·(d + 1) − shift). One range sum per day inside
+      // SQLite: ~4× faster than returning every hour to be folded here, or a GROUP BY on an expression.
+      const shiftHours = (offsetMs - phaseMs) / HOUR;
+      const firstDay = Math.floor((firstHour + shiftHours) / 24);
+      const endDay = Math.floor((endHour - 1 + shiftHours) / 24) + 1;
+      const range = 'phase = @phase AND hour >= lo AND hour < hi';
+      rows.push(...(this.sql(
+        `WITH RECURSIVE days (day) AS (SELECT @firstDay UNION ALL SELECT day + 1 FROM days WHERE day + 1 < @endDay),
+           spans AS (SELECT day, max(@firstHour, day * 24 - @shiftHours) AS lo, min(@endHour, day * 24 + 24 - @shiftHours) AS hi FROM days)
+         SELECT day, coalesce((SELECT sum(cost_nanos) FROM spend_rollup WHERE ${range}), 0) AS nanos,
+                coalesce((SELECT sum(known) FROM spend_rollup WHERE ${range}), 0) AS known,
+                coalesce((SELECT sum(unknown) FROM spend_rollup WHERE ${range}), 0) AS unknown
+         FROM spans`,
+      ).all({ phase, firstHour, endHour, shiftHours, firstDay, endDay }) as DayRow[]));
+      rows.push(...this.tasksByDay(from, firstHour * HOUR - phaseMs, offsetMs), ...this.tasksByDay(endHour * HOUR - phaseMs, to, offsetMs));
+    } else {
+      rows.push(...this.tasksByDay(from, to, offsetMs));
+    }
+    const buckets = new Map<string, { nanos: number; known: number; unknown: number }>();
+    for (const r of rows.sort((a, b) => a.day - b.day)) {
+      if (r.known + r.unknown === 0) continue; // hours whose tasks were all deleted
+      const key = periodKey(r.day, period);
+      const b = buckets.get(key) ?? { nanos: 0, known: 0, unknown: 0 };
+      b.nanos += r.nanos;
+      b.known += r.known;
+      b.unknown += r.unknown;
+      buckets.set(key, b);
+    }
+    return [...buckets].map(([key, b]) => ({ period: key, cost: b.nanos / 1e9, tasks: b.known, unknownCost: b.unknown }));
+  }
+
+  /** The same figures read from the tasks themselves, for the parts of a range the rollup cannot cover. */
+  private tasksByDay(from: number, to: number, offsetMs: number): DayRow[] {
+    if (from >= to) return [];
+    return this.sql(
+      `SELECT (created_at + @offsetMs) / ${DAY} AS day, sum(CAST(round(coalesce(cost, 0) * 1e9) AS INTEGER)) AS nanos,
+              count(cost) AS known, sum(${UNKNOWN}) AS unknown
+       FROM tasks INDEXED BY tasks_spend WHERE created_at >= @from AND created_at < @to GROUP BY day`,
+    ).all({ from, to, offsetMs }) as DayRow[];
+  }
+
+  /** Total known cost of tasks created in [from, to), and how many costs are unknown. */
+  spendBetween(from: number, to: number): { cost: number; tasks: number; unknownCost: number } {
+    const row = this.sql(
+      `SELECT coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(cost IS NULL), 0) AS unknownCost
+       FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
+    ).get(from, to) as { cost: number; tasks: number; unknownCost: number };
+    return row;
+  }
+
+  topTasksByCost(from: number, to: number, limit: number): { id: string; prompt: string; cost: number }[] {
+    return this.sql(
+      `SELECT id, prompt, cost FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.cost IS NOT NULL
+       ORDER BY cost DESC LIMIT ?`,
+    ).all(from, to, limit) as { id: string; prompt: string; cost: number }[];
+  }
+
+  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
+    return this.sql(
+      `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN}), 0) AS unknownCost FROM tasks t
+       WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC, status`,
+    ).all(from, to) as { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[];
+  }
+
+  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
+    return this.sql(
+      `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks,
+              coalesce(sum(t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')), 0) AS unknownCost
+       FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
+       GROUP BY g.tag ORDER BY cost DESC, g.tag`,
+    ).all(from, to) as { tag: string; cost: number; tasks: number; unknownCost: number }[];
+  }
+}

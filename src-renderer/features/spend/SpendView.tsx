@@ -1,11 +1,10 @@
 // Spend against the budgets: the core computes every number (the same as the CLI's), the view
 // only lays them out.
 import { useEffect } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SpendSummary } from '../../../src-main/contract/index';
 import { formatCost } from '../../format';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
+import { DailyChart } from './DailyChart';
 
 function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number; cap?: number | null; unknown?: number }) {
   const share = cap ? Math.min(1, value / cap) : null;
@@ -18,23 +17,6 @@ function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number
       <span className="hint">{cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}</span>
       {unknown > 0 && <span className="hint">+ {unknown} task{unknown === 1 ? '' : 's'} of unknown cost</span>}
       {share !== null && <meter min={0} max={1} low={0.8} high={0.99} optimum={0} value={share} aria-label={`${label} share of cap`} />}
-    </div>
-  );
-}
-
-function DailyChart({ summary }: { summary: SpendSummary }) {
-  if (summary.byDay.length === 0) return <p className="empty">No spend in the last 30 days.</p>;
-  return (
-    <div className="chart" role="img" aria-label={`Daily spend over ${summary.byDay.length} days`}>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={summary.byDay} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="period" stroke="var(--muted)" />
-          <YAxis stroke="var(--muted)" tickFormatter={(v: number) => `$${v}`} />
-          <Tooltip formatter={(v) => formatCost(Number(v))} contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }} />
-          <Bar dataKey="cost" name="Cost" fill="var(--accent)" maxBarSize={40} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
     </div>
   );
 }

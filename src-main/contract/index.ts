@@ -29,6 +29,7 @@ import {
   TaskIdInput,
   TaskPage,
   TaskView,
+  IntegrityStatus,
 } from './schemas';
 
 export * from './names';
@@ -40,6 +41,7 @@ const Settings = z.object({ runner: RunnerSettings, budget: BudgetSettings, back
 
 export const methods = {
   'app.info': { input: None, output: AppInfo },
+  'app.integrity': { input: None, output: IntegrityStatus },
   'tasks.create': { input: CreateTaskInput, output: TaskView },
   'tasks.list': { input: ListTasksInput, output: TaskPage },
   'tasks.get': { input: TaskIdInput, output: TaskView },

@@ -103,6 +103,20 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The history database's last integrity check (PRAGMA quick_check, run in a worker when idle). */
+export const IntegrityStatus = z.object({
+  /** never: not checked yet; error: the check itself could not run. */
+  state: z.enum(['never', 'ok', 'damaged', 'error']),
+  running: z.boolean(),
+  lastCheckAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** What quick_check reported (at most 20 lines), or why it could not run. */
+  problems: z.array(z.string()),
+  /** Why a check is due (a day since the last, or the app did not close cleanly); null: not due. */
+  due: z.string().nullable(),
+});
+export type IntegrityStatus = z.infer<typeof IntegrityStatus>;
+
 /** A URL the agent should open first: http(s) only, so nothing odd reaches WebRun. */
 const StartingUrl = z
   .string()

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeskError } from '../contract/dispatch';
 import type { DeskHandlers } from '../contract/index';
-import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
+import { Template, type AppInfo, type BackendSettings, type BudgetSettings, type BudgetStatus, type IntegrityStatus, type RunnerSettings, type SessionView, type TaskView } from '../contract/schemas';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -46,6 +46,7 @@ export interface HandlerContext {
   secrets: SecretStore;
   /** The key the running backend was started with (null: the sandbox). */
   activeApiKey: string | null;
+  integrity: () => IntegrityStatus;
 }
 
 /** The contract's TaskView, without runner-only fields such as the poll URL. */
@@ -190,6 +191,7 @@ function handlersOf(ctx: HandlerContext): DeskHandlers {
 
   return {
     'app.info': () => ctx.info,
+    'app.integrity': () => ctx.integrity(),
 
     'tasks.create': (input) => {
       writable();

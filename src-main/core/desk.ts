@@ -9,6 +9,8 @@ import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } fr
 import { DEFAULT_BASE_URL } from './config';
 import { createHandlers, publicView } from './desk-handlers';
 import { EventHub } from './event-hub';
+import { IntegrityMonitor } from './integrity/integrity-monitor';
+import { runIntegrityCheck } from './integrity/run-check';
 import { budgetStatus } from './runner/budget-guard';
 import { copyFile, safeFileName } from './runner/file-copier';
 import { Runner, type RunnerOptions } from './runner/runner';
@@ -267,6 +269,10 @@ function wireDesk(
     }
   }
 
+  // The database check runs in a worker when the app is idle, never while opening it.
+  const integrity = new IntegrityMonitor({ settings, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => activeRunner.activeCount() === 0, log });
+  const longRunning = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
+
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
   const handlers = createHandlers({
@@ -305,10 +311,12 @@ function wireDesk(
     settingsStore: settings,
     secrets,
     activeApiKey: kind === 'sandbox' ? null : apiKey,
+    integrity: () => integrity.status(),
   });
 
   activeRunner.paused = runnerSettings.queuePaused;
   if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();
+  if (longRunning) integrity.start();
 
   return {
     handlers,
@@ -337,6 +345,7 @@ function wireDesk(
     async close() {
       closed = true;
       activeRunner.close();
+      if (longRunning) integrity.close();
       opened.db.close();
       await sandbox?.close();
     },

@@ -10,6 +10,7 @@ import { storageProblem } from '../core/store/storage-errors';
 import { startBrowserServer } from '../web/server';
 import { parseArgs } from 'node:util';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { checkCommand } from './check-command';
 import { exportCommand, historyCommand, spendCommand } from './history-commands';
 import { runCommand } from './run-command';
 import { resumeCommand, sessionsCommand } from './session-commands';
@@ -32,6 +33,7 @@ Usage:
                       [--limit N] [--json] [--db PATH]
   webrun-desk spend [--days N] [--json] [--db PATH]
   webrun-desk export --format csv|json [--out FILE] [history filters] [--db PATH]
+  webrun-desk check [--json] [--db PATH]      check the history database's integrity now
   webrun-desk sessions [--terminate-stray] [--json] [--db PATH]
   webrun-desk resume [--json] [--db PATH]     pick up interrupted tasks and wait for them
   webrun-desk serve [--port N] [--db PATH]    serve the app in browser mode on 127.0.0.1
@@ -119,6 +121,8 @@ export async function main(argv: string[]): Promise<number | null> {
       return spendCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'check':
+      return checkCommand(rest);
     case 'sessions':
       return sessionsCommand(rest, progress);
     case 'resume':

@@ -7,6 +7,7 @@ import { runnerScenario } from './scenario-runner';
 import { storeScenario } from './scenario-store';
 import { uiScenario } from './scenario-ui';
 import { startupScenario } from './scenario-startup';
+import { soakScenario } from './scenario-soak';
 import { formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -20,6 +21,7 @@ const SCENARIOS: Scenario[] = [
   { id: '4', name: 'store at scale', run: storeScenario },
   { id: '5', name: 'UI in Chromium', run: uiScenario },
   { id: '6', name: 'startup', run: startupScenario },
+  { id: '7', name: 'soak (a working day)', run: soakScenario },
 ];
 
 const started = Date.now();

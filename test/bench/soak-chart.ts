@@ -32,14 +32,15 @@ function panelSvg(panel: Panel, x0: number, y0: number, tMax: number): string {
     ${ticks}
     ${panel.limit !== undefined ? `<line x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${sy(panel.limit)}" y2="${sy(panel.limit)}" class="limit"/>` : ''}
     <polyline points="${line}" class="curve"/>
-    <text x="${x0 + W - PAD.right}" y="${y0 + H - 6}" text-anchor="end">${Math.round(tMax)} s</text>
+    ${panel.points.length < 30 ? panel.points.map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2" class="dot"/>`).join('') : ''}
+    <text x="${x0 + W - PAD.right}" y="${y0 + H - 6}" text-anchor="end">${tMax.toFixed(tMax < 10 ? 1 : 0)} s</text>
   </g>`;
 }
 
 export async function drawSoakChart(browser: Browser, path: string, samples: SoakSample[], renderer: RendererSample[], size: { tasks: number }): Promise<void> {
   const t0 = samples[0]?.at ?? 0;
-  const tMax = (samples.at(-1)?.at ?? t0) - t0;
   const at = (t: number) => (t - t0) / 1000;
+  const tMax = at(samples.at(-1)?.at ?? t0);
   const panels: Panel[] = [
     { title: 'Desk heap after GC', unit: 'MB', points: samples.map((s) => ({ x: at(s.at), y: s.heapAfterGcMb })) },
     { title: 'Desk RSS', unit: 'MB', points: samples.map((s) => ({ x: at(s.at), y: s.rssMb })), limit: 300 },
@@ -50,7 +51,7 @@ export async function drawSoakChart(browser: Browser, path: string, samples: Soa
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${2 * H + 24}" viewBox="0 0 ${2 * W} ${2 * H + 24}">
     <style>
       text { font: 11px system-ui, sans-serif; fill: #333; } .title { font-weight: 600; }
-      .grid { stroke: #ddd; } .limit { stroke: #c33; stroke-dasharray: 4 3; } .curve { fill: none; stroke: #2856d8; stroke-width: 1.6; }
+      .grid { stroke: #ddd; } .limit { stroke: #c33; stroke-dasharray: 4 3; } .curve { fill: none; stroke: #2856d8; stroke-width: 1.6; } .dot { fill: #2856d8; }
     </style>
     <rect width="100%" height="100%" fill="#fff"/>
     <text x="8" y="16" class="title">Soak: ${doneBy} of ${size.tasks} tasks, ${samples.length} samples (dashed: target)</text>

@@ -517,7 +517,11 @@ export class Runner {
 
   private release(id: string, sessionId: string | null): void {
     this.active.delete(id);
-    if (sessionId && this.busySessions.get(sessionId) === id) this.busySessions.delete(sessionId);
+    if (sessionId && this.busySessions.get(sessionId) === id) {
+      this.busySessions.delete(sessionId);
+      // Its duplicate-event fingerprints served only this task: kept, they grew with every task.
+      this.recentEvents.delete(sessionId);
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
-// Scenario 7: a working day, simulated. 3,000 tasks through the sandbox at a fast time scale,
+// Scenario 7: a working day, simulated. 3,000 tasks (fed in a few ahead of the runner) through
+// the sandbox at a fast time scale,
 // 20 at once, a tenth asking a question the scripted user answers, the sockets dropped every
 // simulated minute, the UI open in Chromium throughout. The desk (its own process, --expose-gc)
 // and the page are sampled every 10 s; the curves are drawn into a PNG next to the report.

@@ -1,7 +1,7 @@
 // The desk for the soak (scenario 7), in its own process started with --expose-gc so the heap
 // can be read after a full collection: createDesk + the browser-mode server on a sandbox in
 // another process, a scripted user who answers every question, and a sample every sampleMs.
-// stdin "start" queues the tasks; stdout gets {"sample": …} lines, then {"done": …}.
+// stdin "start" feeds the tasks in; stdout gets {"sample": …} lines, then {"done": …}.
 import { statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -99,17 +99,28 @@ function sample(): SoakSample {
   return s;
 }
 
+/** Task i's prompt: a simulated run time spread over durationS, every questionEvery-th one asks a question. */
+function prompt(i: number): string {
+  const [lo, hi] = args.durationS;
+  const seconds = Math.round(lo + ((hi - lo) * ((i * 7919) % 1000)) / 1000);
+  const question = i % args.questionEvery === args.questionEvery - 1 ? ' [guardrail:Do you want me to submit the form?]' : '';
+  return `Soak task ${i}: check the opening hours [duration:${seconds}s]${question}`;
+}
+
 async function start(): Promise<void> {
   const t0 = Date.now();
-  const [lo, hi] = args.durationS;
-  for (let i = 0; i < args.tasks; i++) {
-    const seconds = Math.round(lo + ((hi - lo) * ((i * 7919) % 1000)) / 1000);
-    const question = i % args.questionEvery === args.questionEvery - 1 ? ' [guardrail:Do you want me to submit the form?]' : '';
-    const envelope = await dispatch(desk.handlers, 'tasks.create', { prompt: `Soak task ${i}: check the opening hours [duration:${seconds}s]${question}` });
-    if (!envelope.ok) throw new Error(`tasks.create: ${envelope.error.message}`);
-  }
+  // Work arrives through the day, as it would from a person or a schedule: the queue is kept a
+  // few slots ahead of the runner instead of receiving all 3,000 tasks at once.
+  const ahead = args.concurrency * 3;
+  let created = 0;
   const timer = setInterval(() => process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`), args.sampleMs);
-  while (finished.size < args.tasks) await new Promise((r) => setTimeout(r, 200));
+  while (finished.size < args.tasks) {
+    while (created < args.tasks && created - finished.size < ahead) {
+      const envelope = await dispatch(desk.handlers, 'tasks.create', { prompt: prompt(created++) });
+      if (!envelope.ok) throw new Error(`tasks.create: ${envelope.error.message}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   clearInterval(timer);
   process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`);
   process.stdout.write(`${JSON.stringify({ done: { ms: Date.now() - t0, outcomes, questions: answered.size, answerErrors, dbBytes: dbBytes() } })}\n`);

@@ -49,4 +49,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Layers run one way: views (features/) use stores, stores never reach back up into views.
+    files: ['src-renderer/stores/**', 'src-renderer/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches the core only through DeskClient.' }],
+          patterns: [
+            { group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'], message: 'The renderer may import only the contract from src-main.' },
+            { group: ['**/features/**'], message: 'Stores and the API client sit below the views: move what both need out of features/.' },
+          ],
+        },
+      ],
+    },
+  },
 );

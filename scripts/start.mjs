@@ -1,50 +1,44 @@
-// npm start: build, then open the desktop window; where Electron cannot run (no binary, no
-// display) say so in one line and serve the same UI in browser mode instead.
+// npm start: build, then open the desktop window. The first start installs Electron's runtime
+// (npm install never does, so that installs stay clean offline) and builds better-sqlite3 for
+// it, each once and in bounded time. Where the window cannot open (no runtime to be had, no
+// display, `--browser`) it says why in one line and serves the same UI in browser mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureElectronRuntime } from './start/electron-runtime.mjs';
+import { ensureElectronSqlite } from './start/electron-sqlite.mjs';
 
-const require = createRequire(import.meta.url);
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const forceBrowser = process.argv.includes('--browser');
+const args = process.argv.slice(2).filter((a) => a !== '--browser');
 
-const build = spawnSync(npm, ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {
   console.error('WebRun Desk: the build failed (see above).');
   process.exit(build.status ?? 1);
 }
 
-function electronBinary() {
-  try {
-    // The electron package exports the path of its binary, and throws when the binary
-    // was never downloaded (as on machines without internet access).
-    const path = require('electron');
-    return typeof path === 'string' ? path : null;
-  } catch {
-    return null;
-  }
+/** Resolves { binary } when the window can open, else { reason } in one line. */
+async function desktop() {
+  if (forceBrowser) return { reason: 'browser mode was asked for (--browser)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'there is no display' };
+  const runtime = await ensureElectronRuntime({ root });
+  if (!runtime.binary) return runtime;
+  const sqlite = await ensureElectronSqlite({ root });
+  return sqlite ? { reason: sqlite } : runtime;
 }
 
-function whyNoWindow() {
-  const binary = electronBinary();
-  if (!binary) return 'the Electron runtime is not installed here';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display';
-  return null;
-}
-
-function run(command, args) {
-  const child = spawn(command, args, { stdio: 'inherit' });
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 
-let reason = whyNoWindow();
-if (!reason) {
-  // The desktop app needs better-sqlite3 built for Electron, kept apart from the Node build.
-  const native = spawnSync(process.execPath, ['scripts/build-electron-sqlite.mjs'], { stdio: 'inherit' });
-  if (native.status !== 0) reason = 'better-sqlite3 could not be built for Electron';
-}
-if (reason) {
-  console.log(`No desktop window: ${reason}. Serving WebRun Desk in browser mode instead.`);
-  run(process.execPath, ['bin/webrun-desk.mjs', 'serve', ...process.argv.slice(2)]);
+const outcome = await desktop();
+if (outcome.reason) {
+  console.log(`No desktop window: ${outcome.reason}. Serving WebRun Desk in browser mode instead.`);
+  run(process.execPath, [join(root, 'bin/webrun-desk.mjs'), 'serve', ...args]);
 } else {
-  run(electronBinary(), ['.', ...process.argv.slice(2)]);
+  run(outcome.binary, [root, ...args]);
 }

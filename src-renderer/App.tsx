@@ -1,13 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { BatchesView } from './features/batches/BatchesView';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
+import { QuestionBar } from './features/guardrails/QuestionBar';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
+import { NoAccess } from './features/shell/NoAccess';
 import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
 import { useShortcuts } from './features/shell/useShortcuts';
@@ -16,9 +19,21 @@ import { useAppStore } from './stores/app-store';
 import { connectStores } from './stores/connect';
 import { connectRouteStore, useRouteStore } from './stores/route-store';
 import { applyTheme, useSettingsStore } from './stores/settings-store';
+import { useTasksStore } from './stores/tasks-store';
 
 // The charts library is most of the bundle: loaded when a chart is first shown.
 const SpendView = lazy(() => import('./features/spend/SpendView').then((m) => ({ default: m.SpendView })));
+
+/** The table takes the width until a task is opened; then the inspector sits beside it. */
+function HistoryPage() {
+  const open = useTasksStore((s) => s.selectedId !== null);
+  return (
+    <div className={open ? 'split split-history' : 'split split-history closed'}>
+      <HistoryView />
+      {open && <TaskDetail />}
+    </div>
+  );
+}
 
 function CurrentView() {
   const view = useRouteStore((s) => s.route.view);
@@ -35,14 +50,11 @@ function CurrentView() {
         </div>
       );
     case 'history':
-      return (
-        <div className="split">
-          <HistoryView />
-          <TaskDetail />
-        </div>
-      );
+      return <HistoryPage />;
     case 'inbox':
       return <InboxView />;
+    case 'batches':
+      return <BatchesView />;
     case 'spend':
       return (
         <Suspense fallback={<p className="empty">Loading…</p>}>
@@ -58,6 +70,7 @@ function CurrentView() {
 
 export function App() {
   const loadError = useAppStore((s) => s.loadError);
+  const refused = useAppStore((s) => s.connection === 'unauthorized');
   const [help, setHelp] = useState(false);
   const showHelp = useCallback(() => setHelp(true), []);
   useShortcuts(showHelp);
@@ -71,10 +84,20 @@ export function App() {
     };
   }, []);
 
+  if (refused)
+    return (
+      <div className="app">
+        <Header bare />
+        <main className="main">
+          <NoAccess />
+        </main>
+      </div>
+    );
   return (
     <div className="app">
       <Header />
       <SandboxNotice />
+      <QuestionBar />
       {loadError && (
         <div className="failure" role="alert">
           Cannot reach the WebRun Desk core: {loadError}

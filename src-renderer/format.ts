@@ -35,3 +35,11 @@ export function formatDuration(ms: number): string {
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString();
 }
+
+/** A countdown as m:ss (or h:mm:ss), never negative. */
+export function formatClock(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const m = Math.floor(s / 60);
+  return m >= 60 ? `${Math.floor(m / 60)}:${pad(m % 60)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles.css';
 import './layout.css';
 import './components.css';
+import './insight.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

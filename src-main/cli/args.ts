@@ -29,3 +29,15 @@ export function numberOption(value: string | undefined, name: string, { min, max
   if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, not "${value}".`);
   return n;
 }
+
+/** WebRun's address from --base-url: only http(s), so a typo never becomes a request elsewhere. */
+export function baseUrlOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) throw new UsageError('--base-url must be an http(s) URL');
+  return value;
+}
+
+/** True when the arguments ask for help (before any `--`, after which everything is data). */
+export function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}

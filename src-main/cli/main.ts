@@ -1,45 +1,53 @@
 // webrun-desk: the command-line host of the same core the desktop app uses. It must never
 // import Electron (the lint rule enforces it), which is what proves the core Electron-free.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { resolveConfig } from '../core/config';
-import { createDesk } from '../core/desk';
-import { startSandbox } from '../core/sandbox/index';
+// Every subcommand lives in its own module and is registered below with one line; this file
+// only dispatches, answers --help, and turns errors into one line and an exit code.
 import { StoreError } from '../core/store/open-store';
 import { storageProblem } from '../core/store/storage-errors';
-import { startBrowserServer } from '../web/server';
-import { parseArgs } from 'node:util';
-import { intOption, numberOption, usageErrors, UsageError } from './args';
-import { checkCommand } from './check-command';
-import { exportCommand, historyCommand, spendCommand } from './history-commands';
-import { runCommand } from './run-command';
-import { resumeCommand, sessionsCommand } from './session-commands';
+import { UsageError, wantsHelp } from './args';
+import type { CliCommand } from './command';
+import { BATCH_USAGE, batchCommand } from './batch-command';
+import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
+import { CHECK_USAGE, checkCommand } from './check-command';
+import { EXPORT_USAGE, exportCommand } from './export-command';
+import { HISTORY_USAGE, historyCommand } from './history-command';
+import { MCP_USAGE, mcpCommand } from './mcp-command';
+import { RESUME_USAGE, resumeCommand } from './resume-command';
+import { RUN_USAGE, runCommand } from './run-command';
+import { SANDBOX_USAGE, sandboxCommand } from './sandbox-command';
+import { SERVE_USAGE, serveCommand } from './serve-command';
+import { SESSIONS_USAGE, sessionsCommand } from './sessions-command';
+import { SPEND_USAGE, spendCommand } from './spend-command';
 
-const HELP = `webrun-desk: run WebRun browser-agent tasks and keep their history
+/** The command registry: one line per command, in the order `--help` lists them. */
+const COMMANDS: Record<string, CliCommand> = {
+  run: { usage: RUN_USAGE, run: runCommand },
+  resume: { usage: RESUME_USAGE, run: resumeCommand },
+  batch: { usage: BATCH_USAGE, run: batchCommand },
+  batches: { usage: BATCHES_USAGE, run: batchesCommand },
+  'batch-status': { usage: BATCH_STATUS_USAGE, run: batchStatusCommand },
+  history: { usage: HISTORY_USAGE, run: historyCommand },
+  spend: { usage: SPEND_USAGE, run: spendCommand },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
+  check: { usage: CHECK_USAGE, run: checkCommand },
+  sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
+  serve: { usage: SERVE_USAGE, run: serveCommand },
+  sandbox: { usage: SANDBOX_USAGE, run: sandboxCommand },
+  mcp: { usage: MCP_USAGE, run: mcpCommand },
+};
+
+/** Each usage's first line, "synopsis    summary", as two aligned columns. */
+function synopses(lines: string[]): string {
+  const rows = lines.map((l) => l.split(/ {3,}/));
+  const width = Math.max(...rows.map((r) => r[0]!.length));
+  return rows.map(([synopsis, summary]) => `  ${synopsis!.padEnd(width)}  ${summary ?? ''}`.trimEnd()).join('\n');
+}
+
+function help(): string {
+  return `webrun-desk: run WebRun browser-agent tasks and keep their history
 
 Usage:
-  webrun-desk run "<prompt>" [options]    run one task and wait for its end
-      --starting-url URL    open this page first
-      --output-type T       text (default), structured_json or structured_csv
-      --schema FILE         JSON Schema (structured_json) or a JSON list of columns (structured_csv)
-      --max-duration MS     WebRun's limit for the task, 1000 to 300000
-      --cost-cap USD        stop the task when its running cost reaches this
-      --session ID          run as a follow-up inside this open session
-      --answer TEXT         answer for the agent's question when no terminal can ask
-      --no-wait             return once the task is submitted (follow it with resume)
-      --json                print the task as one JSON object when it ends
-      --db PATH             history database;  --base-url URL  WebRun's address
-  webrun-desk history [--status S,S] [--text Q] [--tag T] [--session ID] [--from DAY] [--to DAY]
-                      [--limit N] [--json] [--db PATH]
-  webrun-desk spend [--days N] [--json] [--db PATH]
-  webrun-desk export --format csv|json [--out FILE] [history filters] [--db PATH]
-  webrun-desk check [--json] [--db PATH]      check the history database's integrity now
-  webrun-desk sessions [--terminate-stray] [--json] [--db PATH]
-  webrun-desk resume [--json] [--db PATH]     pick up interrupted tasks and wait for them
-  webrun-desk serve [--port N] [--db PATH]    serve the app in browser mode on 127.0.0.1
-  webrun-desk sandbox [--port N] [--time-scale X] [--seed S] [--legacy]
-                                              start the local WebRun-compatible sandbox alone
-  webrun-desk --help                          this text
+${synopses([...Object.values(COMMANDS).map((c) => c.usage.split('\n')[0]!), "webrun-desk <command> --help    that command's options", 'webrun-desk --help    this text'])}
 
 Environment:
   WEBRUN_API_KEY             your WebRun API key; without it the built-in sandbox is used
@@ -47,92 +55,27 @@ Environment:
   WEBRUN_DESK_DB             the history database (default in your user data folder)
   WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
 
-Exit codes (run, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
+Exit codes (run, batch, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
   3 needs input and nobody to ask, 4 outcome unknown.`;
+}
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function defaultStaticRoot(): string | null {
-  const root = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-  return existsSync(root) ? root : null;
-}
-
-export async function serve(argv: string[]): Promise<void> {
-  const { values } = usageErrors(() =>
-    parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, db: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } } }),
-  );
-  const port = intOption(values.port, 'port', { min: 0, max: 65535 });
-  const config = resolveConfig({ dbPath: values.db });
-  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, log: progress });
-  const staticRoot = defaultStaticRoot();
-  if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');
-  const server = await startBrowserServer({ desk, staticRoot, port, extraOrigins: values['allow-origin'], log: progress });
-  progress(`History: ${desk.info.dbPath}`);
-  process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
-  const stop = async (): Promise<void> => {
-    await server.close();
-    await desk.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-}
-
-async function sandbox(argv: string[]): Promise<void> {
-  const { values } = usageErrors(() =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      options: { port: { type: 'string' }, 'time-scale': { type: 'string' }, seed: { type: 'string' }, legacy: { type: 'boolean' } },
-    }),
-  );
-  const handle = await startSandbox({
-    port: intOption(values.port, 'port', { min: 0, max: 65535 }),
-    timeScale: numberOption(values['time-scale'], 'time-scale', { min: 0, max: 100 }),
-    seed: intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }),
-    legacy: values.legacy ?? false,
-  });
-  process.stdout.write(`WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`);
-  const stop = async (): Promise<void> => {
-    await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-}
-
 export async function main(argv: string[]): Promise<number | null> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${HELP}\n`);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${help()}\n`);
     return 0;
   }
-  switch (command) {
-    case 'serve':
-      await serve(rest);
-      return null; // keeps running
-    case 'run':
-      return runCommand(rest, progress);
-    case 'history':
-      return historyCommand(rest);
-    case 'spend':
-      return spendCommand(rest);
-    case 'export':
-      return exportCommand(rest);
-    case 'check':
-      return checkCommand(rest);
-    case 'sessions':
-      return sessionsCommand(rest, progress);
-    case 'resume':
-      return resumeCommand(rest, progress);
-    case 'sandbox':
-      await sandbox(rest);
-      return null;
-    default:
-      throw new UsageError(`unknown command "${command}"; see webrun-desk --help`);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}"; see webrun-desk --help`);
+  if (wantsHelp(rest)) {
+    process.stdout.write(`Usage: ${command.usage}\n`);
+    return 0;
   }
+  return command.run(rest, progress);
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -7,8 +7,22 @@ import { CreateTaskInput, type TaskView } from '../contract/index';
 import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
 import { StoreError } from '../core/store/open-store';
-import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
+import type { Progress } from './command';
 import { taskJson } from './task-json';
+
+export const RUN_USAGE = `webrun-desk run "<prompt>" [options]    run one task and wait for its end
+    --starting-url URL    open this page first
+    --output-type T       text (default), structured_json or structured_csv
+    --schema FILE         JSON Schema (structured_json) or a JSON list of columns (structured_csv)
+    --max-duration MS     WebRun's limit for the task, 1000 to 300000
+    --cost-cap USD        stop the task when its running cost reaches this
+    --session ID          run as a follow-up inside this open session
+    --answer TEXT         answer for the agent's question when no terminal can ask
+    --no-wait             return once the task is submitted (follow it with resume)
+    --json                print the task as one JSON object when it ends
+    --db PATH             history database
+    --base-url URL        WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
 
 export const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
   completed: 0,
@@ -60,7 +74,7 @@ export function parseRunArgs(argv: string[]) {
   if (outputType !== undefined && !['text', 'structured_json', 'structured_csv'].includes(outputType)) {
     throw new UsageError(`--output-type must be text, structured_json or structured_csv, not "${outputType}"`);
   }
-  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) throw new UsageError('--base-url must be an http(s) URL');
+  baseUrlOption(values['base-url']);
   const input = CreateTaskInput.safeParse({
     prompt: positionals[0],
     startingUrl: values['starting-url'] ?? null,
@@ -115,11 +129,11 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
       return task; // nobody to ask: exit code 3
     }
     process.stderr.write('Answer sent.\n');
-    await desk.handlers['tasks.answer']({ id, answer });
+    await desk.handlers['tasks.answer']({ id, answer, by: 'cli' });
   }
 }
 
-export async function runCommand(argv: string[], progress: (line: string) => void): Promise<number> {
+export async function runCommand(argv: string[], progress: Progress): Promise<number> {
   const { input, values } = parseRunArgs(argv);
   const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
   // A history that cannot be written ends the run with its reason (exit 1), never a hang.

@@ -1,104 +1,42 @@
 // The contract: every method the UI may call and every event the core pushes. Both the
-// Electron IPC adapter and the browser-mode HTTP adapter are generated from this table.
-import { z } from 'zod';
+// Electron IPC adapter and the browser-mode HTTP adapter are generated from this table. Each
+// domain file holds its shapes and its slice of the table; this file only joins them.
+import type { z } from 'zod';
+import { batchMethods, type BatchView } from './batches';
+import type { MethodSpec } from './common';
+import { historyMethods } from './history';
+import { mcpMethods, type McpApproval } from './mcp';
 import type { EventName, MethodName, ErrorCode } from './names';
-import {
-  AnswerInput,
-  BackendSettings,
-  Template,
-  type AppCommand,
-  AppInfo,
-  BudgetSettings,
-  BudgetStatus,
-  CreateTaskInput,
-  ExportInput,
-  ExportOutput,
-  HistoryListInput,
-  InboxItem,
-  ListTasksInput,
-  MoveTaskInput,
-  QueueStatus,
-  RunnerSettings,
-  SecretStatus,
-  SessionView,
-  SiteMatch,
-  SpendInput,
-  SpendSummary,
-  TaskActivity,
-  TaskDetails,
-  TaskIdInput,
-  TaskPage,
-  TaskView,
-  IntegrityStatus,
-} from './schemas';
+import { secretMethods } from './secrets';
+import { sessionMethods } from './sessions';
+import { settingsMethods } from './settings';
+import { statusMethods, type AppCommand, type BudgetStatus, type QueueStatus } from './status';
+import type { TaskActivity, TaskView } from './task-view';
+import { taskMethods } from './tasks';
 
 export * from './names';
 export * from './schemas';
 
-const None = z.strictObject({});
-const Ok = z.object({ ok: z.literal(true) });
-const Settings = z.object({ runner: RunnerSettings, budget: BudgetSettings, backend: BackendSettings, restartRequired: z.boolean() });
+/** Names found in more than one slice (a spread would silently keep the last). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+export type SharedKeys<Slices extends readonly object[]> = Slices extends readonly [infer First, ...infer Rest extends readonly object[]]
+  ? (keyof First & KeysOf<Rest[number]>) | SharedKeys<Rest>
+  : never;
+
+type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods, typeof batchMethods, typeof mcpMethods];
+// Every method exactly once: no name in two slices here, none missing below.
+const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
 export const methods = {
-  'app.info': { input: None, output: AppInfo },
-  'app.integrity': { input: None, output: IntegrityStatus },
-  'tasks.create': { input: CreateTaskInput, output: TaskView },
-  'tasks.list': { input: ListTasksInput, output: TaskPage },
-  'tasks.get': { input: TaskIdInput, output: TaskView },
-  'tasks.details': { input: TaskIdInput, output: TaskDetails },
-  // The agent's thoughts and actions so far (the live stream, replayed from the event log).
-  'tasks.activity': { input: z.strictObject({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(5_000).default(500) }), output: z.array(TaskActivity) },
-  'tasks.cancel': { input: TaskIdInput, output: TaskView },
-  'tasks.cancelMany': { input: z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }), output: z.object({ cancelled: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
-  'tasks.stop': { input: TaskIdInput, output: TaskView },
-  'tasks.pause': { input: TaskIdInput, output: TaskView },
-  'tasks.resume': { input: TaskIdInput, output: TaskView },
-  'tasks.retry': { input: TaskIdInput, output: TaskView },
-  'tasks.answer': { input: AnswerInput, output: TaskView },
-  'tasks.check': { input: TaskIdInput, output: TaskView },
-  'tasks.resubmit': { input: TaskIdInput, output: TaskView },
-  'tasks.takeOver': { input: TaskIdInput, output: z.object({ webViewUrl: z.string().nullable() }) },
-  'tasks.release': { input: TaskIdInput, output: Ok },
-  'tasks.move': { input: MoveTaskInput, output: TaskView },
-  'queue.status': { input: None, output: QueueStatus },
-  'queue.pause': { input: None, output: QueueStatus },
-  'queue.resume': { input: None, output: QueueStatus },
-  'inbox.list': { input: None, output: z.array(InboxItem) },
-  'history.list': { input: HistoryListInput, output: TaskPage },
-  'history.export': { input: ExportInput, output: ExportOutput },
-  'history.delete': { input: z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) }), output: z.object({ deleted: z.number().int(), skipped: z.array(z.string()) }) },
-  'templates.list': { input: None, output: z.array(Template) },
-  'templates.save': { input: Template.strict(), output: z.array(Template) },
-  'templates.delete': { input: z.strictObject({ name: z.string().min(1).max(100) }), output: z.array(Template) },
-  // Files to attach to a task, sent to WebRun's /files/upload; the answer is their file ids.
-  'files.upload': {
-    input: z.strictObject({
-      files: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(100).optional(), base64: z.string().max(2_000_000, 'A file over about 1.4 MB cannot be attached here.') })).min(1).max(10),
-    }),
-    output: z.array(z.object({ fileId: z.string(), originalName: z.string(), size: z.number() })),
-  },
-  'spend.summary': { input: SpendInput, output: SpendSummary },
-  'sessions.list': { input: None, output: z.array(SessionView) },
-  'sessions.terminate': { input: z.strictObject({ id: z.string().min(1).max(100) }), output: Ok },
-  'sessions.terminateStray': { input: None, output: z.object({ terminated: z.number().int(), failed: z.array(z.object({ id: z.string(), message: z.string() })) }) },
-  'settings.get': { input: None, output: Settings },
-  'settings.update': {
-    input: z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional(), backend: BackendSettings.partial().optional() }),
-    output: Settings,
-  },
-  'secrets.status': { input: None, output: SecretStatus },
-  // Write-only: the key goes in, only "set or not" ever comes back out.
-  'secrets.setApiKey': {
-    input: z.strictObject({ apiKey: z.string().trim().min(8, 'That does not look like a WebRun API key.').max(500).regex(/^\S+$/, 'An API key has no spaces.') }),
-    output: SecretStatus.extend({ restartRequired: z.boolean() }),
-  },
-  'secrets.clearApiKey': { input: None, output: SecretStatus.extend({ restartRequired: z.boolean() }) },
-  'credentials.save': {
-    input: z.strictObject({ match: SiteMatch, fields: z.record(z.string().min(1).max(100), z.string().max(10_000)).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 20, 'Give between 1 and 20 fields.') }),
-    output: SecretStatus,
-  },
-  'credentials.delete': { input: z.strictObject({ match: SiteMatch }), output: SecretStatus },
-} satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+  ...statusMethods,
+  ...taskMethods,
+  ...historyMethods,
+  ...sessionMethods,
+  ...settingsMethods,
+  ...secretMethods,
+  ...batchMethods,
+  ...mcpMethods,
+} satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
@@ -111,6 +49,9 @@ export interface EventMap {
   'queue.status': QueueStatus;
   'budget.status': BudgetStatus;
   'app.command': { command: AppCommand };
+  'batch.updated': BatchView;
+  /** Assistants' tasks waiting for approval, whenever that list changes. */
+  'mcp.approvals': McpApproval[];
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

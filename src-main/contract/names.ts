@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'tasks.resubmit',
   'tasks.takeOver',
   'tasks.release',
+  'tasks.liveView',
   'tasks.move',
   'queue.status',
   'queue.pause',
@@ -32,6 +33,7 @@ export const METHOD_NAMES = [
   'templates.save',
   'templates.delete',
   'files.upload',
+  'files.open',
   'spend.summary',
   'sessions.list',
   'sessions.terminate',
@@ -43,10 +45,25 @@ export const METHOD_NAMES = [
   'secrets.clearApiKey',
   'credentials.save',
   'credentials.delete',
+  'batches.prepare',
+  'batches.create',
+  'batches.list',
+  'batches.get',
+  'batches.results',
+  'batches.pause',
+  'batches.resume',
+  'batches.cancel',
+  'batches.setBudget',
+  'batches.export',
+  'batches.retryFailed',
+  'mcp.settings.get',
+  'mcp.settings.update',
+  'mcp.approvals.list',
+  'mcp.approvals.decide',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command'] as const;
+export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command', 'batch.updated', 'mcp.approvals'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */

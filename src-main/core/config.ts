@@ -17,15 +17,20 @@ export interface ResolvedConfig {
   baseUrl: string | null;
   dbPath: string;
   sandboxTimeScale: number;
+  /** Scales only the sandbox's 5-minute inactivity expiry; 1 (real time) unless set. */
+  sandboxExpiryScale: number;
 }
 
 export function resolveConfig(overrides: Partial<ResolvedConfig> = {}, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
   const scale = Number(env.WEBRUN_SANDBOX_TIME_SCALE);
+  const expiry = Number(env.WEBRUN_SANDBOX_EXPIRY_SCALE);
   return {
     apiKey: overrides.apiKey ?? (env.WEBRUN_API_KEY?.trim() || null),
     baseUrl: overrides.baseUrl ?? (env.WEBRUN_BASE_URL?.trim() || null),
     dbPath: overrides.dbPath ?? (env.WEBRUN_DESK_DB?.trim() || join(defaultDataDir(env), 'history.db')),
     // Simulated tasks at one tenth of real time: a typical 20 s task shows its progress in 2 s.
     sandboxTimeScale: overrides.sandboxTimeScale ?? (Number.isFinite(scale) && scale > 0 ? scale : 0.1),
+    // Tasks run faster than life, but a person still needs real minutes to answer a question.
+    sandboxExpiryScale: overrides.sandboxExpiryScale ?? (Number.isFinite(expiry) && expiry > 0 ? expiry : 1),
   };
 }

@@ -1,26 +1,37 @@
-// Composition root: wires store, WebRun client, runner, budget guard and (when there is no
-// API key) the built-in sandbox, and exposes the contract's handlers. Every host (Electron,
-// browser-mode server, CLI) starts the app through createDesk and nothing else.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Composition root: options → stores, backend (WebRun or the built-in sandbox), client,
+// runner, event hub and the contract's handlers. It only wires: what the pieces do lives in
+// their own rooms (budget/, settings/, files/, handlers/, settle-waiters.ts). Every host
+// (Electron, browser-mode server, CLI) starts the app through createDesk and nothing else.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppInfo, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
-import { BackendSettings, BudgetSettings, RunnerSettings, type BudgetStatus } from '../contract/schemas';
-import { DEFAULT_BASE_URL } from './config';
-import { createHandlers, publicView } from './desk-handlers';
+import type { AppInfo, BudgetStatus, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
+import { DeskError } from '../contract/dispatch';
+import { BackendSettings } from '../contract/schemas';
+import { wireBatches, type BatchWiring } from './batches/wire-batches';
+import { BudgetMonitor } from './budget/budget-monitor';
+import { startBackend, type Backend } from './backend';
 import { EventHub } from './event-hub';
+import { keepAnswer } from './files/long-answers';
+import { TaskFiles } from './files/task-files';
+import { createHandlers, publicView } from './handlers/index';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
 import { runIntegrityCheck } from './integrity/run-check';
-import { budgetStatus } from './runner/budget-guard';
-import { copyFile, safeFileName } from './runner/file-copier';
+import { QueueStatusFeed } from './queue-status-feed';
+import { TaskWatch } from './task-watch';
 import { Runner, type RunnerOptions } from './runner/runner';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox/index';
+import { LiveSettings } from './settings/live-settings';
+import { SettleWaiters } from './settle-waiters';
+import type { SandboxOptions } from './sandbox/index';
 import { HistoryStore } from './store/history-store';
 import { openStore } from './store/open-store';
 import { SessionStore } from './store/session-store';
 import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
-import { TaskStore } from './store/task-store';
+import { TaskStore, type StoredTask } from './store/task-store';
+import { HostLeases } from './store/host-leases';
+import { McpRequestsStore } from './store/mcp-requests-store';
+import { followOtherProcesses } from './other-processes';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -51,9 +62,16 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** The history could not be written while work ran in the background (disk full, …). */
   onStorageFailure?: (message: string) => void;
+  /** Opens a file with the OS: the desktop host passes shell.openPath (it answers '' or why not). */
+  openPath?: (path: string) => Promise<string>;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
+  /**
+   * Run only this process's own tasks, held against other desks on the same file while it
+   * lives (the MCP server: the app beside it neither sends nor adopts them).
+   */
+  holdOwnTasks?: { kind: string };
 }
 
 export interface Desk {
@@ -67,9 +85,17 @@ export interface Desk {
   /** Resolves when the copies of a task's files are made (or have failed). */
   filesSettled(id: string): Promise<void>;
   details: TaskDetailsStore;
+  /** Where the local copies of downloaded files live. */
+  filesDir: string;
   sessions: SessionStore;
   settings: SettingsStore;
   appStarts: AppStartsStore;
+  leases: HostLeases;
+  mcpRequests: McpRequestsStore;
+  /** The budget summed now (caps and spend so far). */
+  budget(): BudgetStatus;
+  /** Another process wrote to the history (a task, an approval, a setting). */
+  onExternalChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -81,8 +107,6 @@ function appVersion(): string {
     return '0.0.0';
   }
 }
-
-const SETTLED = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown', 'needs_input']);
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const opened = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
@@ -117,42 +141,10 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
   }
 }
 
-interface Backend {
-  apiKey: string;
-  baseUrl: string;
-  kind: AppInfo['backend']['kind'];
-  sandbox: SandboxHandle | null;
-}
-
 interface StartedBackend extends Backend {
   generation: Generation;
   /** The backend settings this run started with: a later change needs a restart. */
   startedWith: BackendSettings;
-}
-
-/** WebRun itself when a key is set; otherwise the built-in sandbox, started here. */
-async function startBackend(options: DeskOptions, log: (line: string) => void): Promise<Backend> {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (options.apiKey) return { apiKey: options.apiKey, baseUrl, kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud', sandbox: null };
-  const sandbox = await startSandbox({ timeScale: 0.1, ...options.sandbox });
-  log(`No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`);
-  return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox };
-}
-
-/** Longest answer kept in the history itself; a longer one is saved whole next to it. */
-export const MAX_STORED_ANSWER = 1_000_000;
-
-function keepAnswer(folder: string, text: string): string {
-  if (text.length <= MAX_STORED_ANSWER) return text;
-  const size = `${(text.length / 1_000_000).toFixed(1)} million characters`;
-  try {
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, 'answer.txt');
-    writeFileSync(path, text);
-    return `${text.slice(0, MAX_STORED_ANSWER)}\n\n[The answer is ${size} long; the history keeps the first million. The whole answer is saved in ${path}.]`;
-  } catch (error) {
-    return `${text.slice(0, MAX_STORED_ANSWER)}\n\n[The answer is ${size} long; the history keeps the first million, and the rest could not be saved: ${(error as Error).message}]`;
-  }
 }
 
 function dataDirOf(dbPath: string): string {
@@ -164,188 +156,181 @@ function wireDesk(
   opened: ReturnType<typeof openStore>,
   backend: StartedBackend,
   secrets: SecretStore,
-  settings: SettingsStore,
+  settingsStore: SettingsStore,
   log: (line: string) => void,
 ): Desk {
   const { apiKey, baseUrl, kind, sandbox, generation } = backend;
-  const store = new TaskStore(opened.db);
+  const store = new TaskStore(opened.db, Date.now, backend.inactivityMs);
   const details = new TaskDetailsStore(opened.db);
-  const history = new HistoryStore(opened.db);
-  const sessions = new SessionStore(opened.db, randomUUID());
+  const history = new HistoryStore(opened.db, backend.inactivityMs);
+  const sessions = new SessionStore(opened.db, randomUUID(), backend.inactivityMs);
+  const now = options.runner?.now ?? Date.now;
+  const activeApiKey = kind === 'sandbox' ? null : apiKey;
+  const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
+  const leases = new HostLeases(opened.db);
+  const mcpRequests = new McpRequestsStore(opened.db);
+  if (options.holdOwnTasks && !opened.readOnlyReason) leases.register(randomUUID(), options.holdOwnTasks.kind);
 
   const hub = new EventHub();
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
   const client = new WebRunClient({ baseUrl, apiKey, generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null, timeouts: options.clientTimeouts });
+  const settings = new LiveSettings({ store: settingsStore, startedWith: backend.startedWith, keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey });
+  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: (status) => hub.emit({ name: 'budget.status', payload: status }), log });
+  const files = new TaskFiles({ details, store, filesDir, baseUrl, apiKey });
+  const waiters = new SettleWaiters();
 
-  let runnerSettings = settings.get('runner', RunnerSettings);
-  let budgetSettings = settings.get('budget', BudgetSettings);
-  let backendSettings = settings.get('backend', BackendSettings);
-  const restartRequired = (): boolean =>
-    JSON.stringify(backendSettings) !== JSON.stringify(backend.startedWith) || (secrets.apiKey() ?? null) !== (kind === 'sandbox' ? null : apiKey);
-  const now = options.runner?.now ?? Date.now;
-  const waiters = new Map<string, Set<(task: TaskView) => void>>();
-
-  // Budget: spend is summed again whenever a cost has changed since the last sum (so a
-  // dispatch never relies on a figure that misses a cost), and at least every second (a new
-  // day or month); pushed to the UI when it changes.
-  let budget: BudgetStatus = budgetStatus(history, budgetSettings, now());
-  let budgetCheckedAt = 0;
-  let costChanged = false;
-  const publishBudget = (next: BudgetStatus): BudgetStatus => {
-    budgetCheckedAt = now();
-    costChanged = false;
-    const changed = next.level !== budget.level || next.today.toFixed(4) !== budget.today.toFixed(4) || next.month.toFixed(4) !== budget.month.toFixed(4) || next.dailyCap !== budget.dailyCap || next.monthlyCap !== budget.monthlyCap;
-    const previous = budget;
-    budget = next;
-    if (changed) hub.emit({ name: 'budget.status', payload: next });
-    if (next.level === 'blocked' && previous.level !== 'blocked' && budgetSettings.stopRunningAtCap) stopAllRunning(next.message ?? 'Budget reached.');
-    // Unblocked (a raised cap, a new day): dispatch again, outside whatever called us.
-    if (next.level !== 'blocked' && previous.level === 'blocked') queueMicrotask(() => runner?.kick());
-    return next;
+  let batches: BatchWiring | null = null;
+  const watch = new TaskWatch();
+  const queueFeed = new QueueStatusFeed({
+    read: () => runner.status(),
+    emit: (status) => hub.emit({ name: 'queue.status', payload: status }),
+    setTimeout: options.runner?.setTimeout,
+    clearTimeout: options.runner?.clearTimeout,
+  });
+  const taskChanged = (task: StoredTask): void => {
+    const view = publicView(task);
+    hub.emit({ name: 'task.updated', payload: view });
+    batches?.driver.onTaskChanged(task.id);
+    if (task.usage?.cost != null) budget.costChangedNow();
+    queueFeed.taskChanged();
+    watch.changed(task);
+    waiters.changed(view);
   };
-  const refreshBudget = (force = false): BudgetStatus =>
-    !force && !costChanged && now() - budgetCheckedAt < 1_000 ? budget : publishBudget(budgetStatus(history, budgetSettings, now()));
-
-  const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
-  let closed = false;
-  const copies = new Map<string, Promise<void>>();
-  const copyTaskFiles = async (taskId: string): Promise<void> => {
-    for (const file of details.files(taskId).filter((f) => f.localPath === null)) {
-      if (closed) return;
-      try {
-        // The API key goes only to WebRun's own host, never to wherever a file is stored.
-        const sameHost = new URL(file.downloadUrl).origin === new URL(baseUrl).origin;
-        const copy = await copyFile(file.downloadUrl, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
-          headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
-        });
-        if (!closed) details.setFileCopy(file.id, copy.localPath, copy.size);
-      } catch (error) {
-        if (!closed) store.appendEvent(taskId, 'error', { file: file.filename, message: `Could not copy the file: ${(error as Error).message}` });
-      }
-    }
-  };
-
-  let runner: Runner | null = null;
-  runner = new Runner({
+  const runner = new Runner({
     log,
-    concurrency: () => runnerSettings.concurrency,
-    pollIntervalMs: () => runnerSettings.pollIntervalMs,
-    guardrailTimeoutMs: () => runnerSettings.guardrailTimeoutMs,
+    concurrency: () => settings.runner.concurrency,
+    pollIntervalMs: () => settings.runner.pollIntervalMs,
+    guardrailTimeoutMs: () => settings.runner.guardrailTimeoutMs,
+    ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
+    heldElsewhere: (id) => leases.heldElsewhere(id),
     ...options.runner,
     store,
     details,
     sessions,
     client,
     baseUrl,
-    // Fresh before every dispatch: a cached figure could let one task too many through.
-    dispatchBlocker: () => (refreshBudget().level === 'blocked' ? budget.message : null),
+    dispatchBlocker: () => budget.dispatchBlocker(),
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
     secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
     onStorageFailure: (message) => options.onStorageFailure?.(message),
-    onFiles: (taskId) => {
-      const copy = copyTaskFiles(taskId).finally(() => copies.delete(taskId));
-      copies.set(taskId, copy);
-    },
+    onFiles: (taskId) => files.copy(taskId),
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
-    onQueueChanged: (status) => hub.emit({ name: 'queue.status', payload: status }),
-    onTaskChanged: (task) => {
-      const view = publicView(task);
-      hub.emit({ name: 'task.updated', payload: view });
-      if (task.usage?.cost != null) {
-        costChanged = true;
-        if (now() - budgetCheckedAt >= 250) refreshBudget();
-      }
-      if (SETTLED.has(view.status)) {
-        for (const resolve of waiters.get(view.id) ?? []) resolve(view);
-        waiters.delete(view.id);
-      }
-    },
+    onQueueChanged: (status) => queueFeed.report(status),
+    onTaskChanged: (task) => taskChanged(task),
   });
-  const activeRunner = runner;
-
-  function stopAllRunning(reason: string): void {
-    for (const task of store.unfinished().filter((t) => activeRunner.isActive(t.id))) {
-      void activeRunner.stopRemote(task.id, 'stopped', { code: 'BUDGET_REACHED', message: reason }).catch((error: unknown) => log(`stopping ${task.id}: ${(error as Error).message}`));
-    }
-  }
+  budget.attach({
+    running: () => store.unfinished().filter((t) => runner.isActive(t.id)).map((t) => t.id),
+    stop: (id, reason) => runner.stopRemote(id, 'stopped', reason),
+    resume: () => runner.kick(),
+  });
+  settings.onChange((change) => {
+    if (change.runner) runner.setPaused(change.runner.queuePaused);
+    if (change.budget) budget.refresh(true);
+    runner.kick();
+  });
 
   // The database check runs in a worker when the app is idle, never while opening it.
-  const integrity = new IntegrityMonitor({ settings, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => activeRunner.activeCount() === 0, log });
-  const longRunning = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
+  const integrity = new IntegrityMonitor({ settings: settingsStore, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => runner.activeCount() === 0, log });
+  const checksIntegrity = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
 
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
-  const handlers = createHandlers({
+  const wiring = wireBatches({
+    db: opened.db,
+    store,
+    sessions,
+    runner,
+    now,
+    rateLimit,
+    log,
+    emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
+    handlers: () => handlers,
+    writable: () => {
+      if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
+    },
+  });
+  batches = wiring;
+  const handlers: DeskHandlers = createHandlers({
     info,
     readOnlyReason: opened.readOnlyReason,
     store,
+    watch,
     details,
     history,
     sessions,
-    runner: activeRunner,
+    runner,
     client,
     now,
-    settings: {
-      get: () => ({ runner: runnerSettings, budget: budgetSettings, backend: backendSettings, restartRequired: restartRequired() }),
-      update: (patch) => {
-        if (patch.runner) {
-          runnerSettings = RunnerSettings.parse({ ...runnerSettings, ...patch.runner });
-          settings.set('runner', runnerSettings);
-          activeRunner.setPaused(runnerSettings.queuePaused);
-        }
-        if (patch.budget) {
-          budgetSettings = BudgetSettings.parse({ ...budgetSettings, ...patch.budget });
-          settings.set('budget', budgetSettings);
-          refreshBudget(true);
-        }
-        if (patch.backend) {
-          backendSettings = BackendSettings.parse({ ...backendSettings, ...patch.backend });
-          settings.set('backend', backendSettings);
-        }
-        activeRunner.kick();
-        return { runner: runnerSettings, budget: budgetSettings, backend: backendSettings, restartRequired: restartRequired() };
-      },
-    },
-    budget: () => refreshBudget(true),
+    settings,
+    budget: () => budget.refresh(true),
     filesDir,
-    settingsStore: settings,
+    settingsStore,
     secrets,
-    activeApiKey: kind === 'sandbox' ? null : apiKey,
+    activeApiKey,
+    openPath: options.openPath ?? null,
+    mcpRequests,
+    leases,
+    approvalsChanged: () => others.publishApprovals(),
     integrity: () => integrity.status(),
+  }, wiring.handlers);
+
+  const others = followOtherProcesses({
+    db: opened.db,
+    store,
+    leases,
+    mcpRequests,
+    emit: (event) => hub.emit(event),
+    taskChanged,
+    afterChange: () => {
+      // The app beside this process may have changed the caps or the runner's preferences.
+      settings.reload();
+      budget.refresh(true);
+      runner.kick();
+    },
   });
 
-  activeRunner.paused = runnerSettings.queuePaused;
-  if (!opened.readOnlyReason && options.recover !== false) activeRunner.recover();
-  if (longRunning) integrity.start();
+  runner.paused = settings.runner.queuePaused;
+  if (!opened.readOnlyReason && options.recover !== false) {
+    runner.recover();
+    wiring.driver.recover();
+  }
+  if (checksIntegrity) integrity.start();
 
   return {
     handlers,
     info,
-    runner: activeRunner,
+    runner,
     history,
     details,
+    filesDir,
     sessions,
-    settings,
+    settings: settingsStore,
     appStarts: new AppStartsStore(opened.db),
+    leases,
+    mcpRequests,
+    budget: () => {
+      settings.reload();
+      return budget.refresh(true);
+    },
+    onExternalChange: (listener) => others.onExternalChange(listener),
     filesSettled: async (id) => {
-      await copies.get(id);
-      await activeRunner.networkLog.settled(id);
+      await files.settled(id);
+      await runner.networkLog.settled(id);
     },
     subscribe: (listener) => hub.subscribe(listener),
     waitForSettled(id) {
       const task = store.get(id);
       if (!task) return Promise.reject(new Error(`No task with id ${id}.`));
-      if (SETTLED.has(task.status)) return Promise.resolve(publicView(task));
-      return new Promise((resolve) => {
-        const set = waiters.get(id) ?? new Set();
-        set.add(resolve);
-        waiters.set(id, set);
-      });
+      return waiters.wait(publicView(task));
     },
     async close() {
-      closed = true;
-      activeRunner.close();
-      if (longRunning) integrity.close();
+      others.stop();
+      leases.close();
+      queueFeed.close();
+      files.close();
+      wiring.driver.close();
+      runner.close();
+      if (checksIntegrity) integrity.close();
       opened.db.close();
       await sandbox?.close();
     },

@@ -29,6 +29,8 @@ function keyOf(event: DeskEvent): string | null {
   switch (event.name) {
     case 'task.updated':
       return `task:${event.payload.id}`;
+    case 'batch.updated':
+      return `batch:${event.payload.id}`;
     case 'queue.status':
     case 'budget.status':
       return event.name;

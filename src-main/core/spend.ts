@@ -1,7 +1,8 @@
 // The spend summary, one computation for the UI's Spend view and `webrun-desk spend`, so the
 // two always show the same numbers for the same database.
 import type { BudgetStatus, SpendSummary } from '../contract/schemas';
-import { periodStarts } from './runner/budget-guard';
+import { periodStarts } from './budget/budget-guard';
+import { forecastMonth } from './spend-forecast';
 import type { HistoryStore } from './store/history-store';
 
 const DAY = 86_400_000;
@@ -11,18 +12,30 @@ export function spendSummary(history: HistoryStore, budget: BudgetStatus, now: n
   const weekStart = p.day - ((new Date(now).getDay() + 6) % 7) * DAY; // Monday
   const from = p.day - (days - 1) * DAY;
   const daysInMonth = Math.round((p.nextMonth - p.month) / DAY);
-  const elapsedDays = Math.max(1, (now - p.month) / DAY);
+  const byDay = history.spendBy('day', from, p.nextDay, tzOffsetMinutes);
   const week = history.spendBetween(weekStart, p.nextDay);
+  const top = history.topTasksByCost(from, p.nextDay, 10);
+  const sources = history.costSources(top.map((t) => t.id));
+  const yearAgo = new Date(new Date(p.month).getFullYear() - 1, new Date(p.month).getMonth() + 1, 1).getTime();
   return {
     budget,
     week: week.cost,
     weekUnknownCost: week.unknownCost,
     unknownCost: history.spendBetween(from, p.nextDay).unknownCost,
-    byDay: history.spendBy('day', from, p.nextDay, tzOffsetMinutes),
-    topTasks: history.topTasksByCost(from, p.nextDay, 10),
+    byDay,
+    byWeek: history.spendBy('week', weekStart - 11 * 7 * DAY, p.nextDay, tzOffsetMinutes),
+    byMonth: history.spendBy('month', yearAgo, p.nextDay, tzOffsetMinutes),
+    monthSources: history.spendBySource(p.month, p.nextDay),
+    topTasks: top.map((t) => ({ ...t, costSource: sources.get(t.id) ?? null })),
     byStatus: history.spendByStatus(from, p.nextDay),
     byTag: history.spendByTag(from, p.nextDay),
-    // This month's pace so far, carried to its last day.
-    monthForecast: Math.round((budget.month / elapsedDays) * daysInMonth * 10_000) / 10_000,
+    forecast: forecastMonth({
+      now,
+      tzOffsetMinutes,
+      monthSpent: budget.month,
+      daysInMonth,
+      daysLeft: Math.max(0, Math.round((p.nextMonth - p.nextDay) / DAY)),
+      byDay,
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { EVENTS_CHANNEL } from '../contract/names';
 import { RunnerSettings } from '../contract/schemas';
 import { resolveConfig } from '../core/config';
+import { liveViewFrameOrigins } from '../core/content-security-policy';
 import { createDesk, type Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
 import { SecretStore } from '../core/secrets/secret-store';
@@ -83,7 +84,7 @@ function electronSqliteBinding(): string | undefined {
 async function start(): Promise<void> {
   if (!claimSingleInstance(app, focusWindow)) return;
   await app.whenReady();
-  hardenSession(session.defaultSession, isAppUrl);
+  hardenSession(session.defaultSession, isAppUrl, () => (desk ? liveViewFrameOrigins(desk.info.backend.baseUrl) : []));
   const dataDir = app.getPath('userData');
   const config = resolveConfig({ dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db') });
   const secrets = new SecretStore(join(dataDir, 'secrets.json'), keychainCodec(safeStorage, process.platform), config.apiKey);
@@ -92,9 +93,10 @@ async function start(): Promise<void> {
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'electron',
+    openPath: (path) => shell.openPath(path),
     secrets,
     nativeBinding: electronSqliteBinding(),
-    sandbox: { timeScale: config.sandboxTimeScale },
+    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
     log: (line) => console.log(line),
   });
   const current = desk;

@@ -1,5 +1,6 @@
 // Every window-level security decision in one place, each citing the item of the Electron
 // security checklist (https://www.electronjs.org/docs/latest/tutorial/security) it implements.
+import { buildContentSecurityPolicy } from '../core/content-security-policy';
 
 /** Pages that belong to the app: the packaged file:// renderer or the dev server. */
 export function makeAppUrlCheck(rendererFileUrl: string, devServerUrl: string | null): (url: string) => boolean {
@@ -83,17 +84,9 @@ export function isAllowedExternal(url: string): boolean {
 }
 
 /** #7 define a Content Security Policy, for the packaged renderer (file://). */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RENDERER_CSP = buildContentSecurityPolicy();
+/** The same, admitting frames from the backend's origin (a session's live view). */
+export const rendererCsp = (frameOrigins: readonly string[] = []): string => buildContentSecurityPolicy({ frameOrigins });
 
 // Structural types for the parts of Electron used below, so unit tests pass fakes.
 export interface PreventableEvent {
@@ -137,14 +130,14 @@ export function hardenWebContents(contents: WebContentsLike, options: HardenOpti
   });
 }
 
-export function hardenSession(session: SessionLike, isAppUrl: (url: string) => boolean): void {
+export function hardenSession(session: SessionLike, isAppUrl: (url: string) => boolean, frameOrigins: () => readonly string[] = () => []): void {
   // #5 handle session permission requests from remote content: the app needs none.
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   // #7 a CSP on every page of the app, whatever serves it.
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
-    if (isAppUrl(details.url)) headers['Content-Security-Policy'] = [RENDERER_CSP];
+    if (isAppUrl(details.url)) headers['Content-Security-Policy'] = [rendererCsp(frameOrigins())];
     callback({ responseHeaders: headers });
   });
 }

@@ -2,6 +2,7 @@
 // 127.0.0.1, so every request must prove it comes from our own page: the right Host (DNS
 // rebinding), an Origin that is ours or absent, and the per-launch token.
 import { timingSafeEqual } from 'node:crypto';
+import { buildContentSecurityPolicy } from '../core/content-security-policy';
 
 export interface BoundaryConfig {
   port: number;
@@ -50,19 +51,9 @@ export function wsToken(protocolHeader: string | undefined): string | null {
   return entry ? entry.slice(WS_TOKEN_PREFIX.length) : null;
 }
 
-export function contentSecurityPolicy(port: number): string {
-  const sockets = allowedHosts(port).map((h) => `ws://${h}`).join(' ');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${sockets}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/** The pages' CSP in browser mode: also the WebSocket back to this server. */
+export function contentSecurityPolicy(port: number, frameOrigins: readonly string[] = []): string {
+  return buildContentSecurityPolicy({ connect: allowedHosts(port).map((h) => `ws://${h}`), frameOrigins });
 }
 
 export interface RequestFacts {

@@ -7,9 +7,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../contract/dispatch';
 import type { Envelope, ErrorCode } from '../contract/index';
+import { liveViewFrameOrigins } from '../core/content-security-policy';
 import type { Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
 import { bearerToken, contentSecurityPolicy, refusalReason, WS_PROTOCOL, wsToken, type BoundaryConfig } from './security';
+import { FILES_PREFIX, serveLocalFile } from './file-route';
 import { loadStatic } from './static-files';
 
 export interface BrowserServerOptions {
@@ -117,7 +119,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const isApi = path.startsWith('/api/');
-    const reason = refusalReason(facts(req, bearerToken(req.headers.authorization)), boundary, isApi);
+    const isFile = path.startsWith(FILES_PREFIX);
+    const reason = refusalReason(facts(req, bearerToken(req.headers.authorization)), boundary, isApi || isFile);
     if (reason) {
       refuse(res, reason);
       return;
@@ -137,6 +140,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed.' } });
       return;
     }
+    if (isFile) {
+      serveLocalFile(res, path, options.desk.details, options.desk.filesDir, req.method === 'HEAD');
+      return;
+    }
     const file = options.staticRoot ? await loadStatic(options.staticRoot, path) : null;
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -149,7 +156,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'X-Content-Type-Options': 'nosniff',
       // The page URL carries the token once: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
-      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port), 'Cache-Control': 'no-store' } : {}),
+      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port, liveViewFrameOrigins(options.desk.info.backend.baseUrl)), 'Cache-Control': 'no-store' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }

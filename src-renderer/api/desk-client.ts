@@ -26,6 +26,27 @@ export class DeskClient {
     throw new DeskCallError(envelope.error.code, envelope.error.message);
   }
 
+  /** Opens a task's local copy of a file: with the OS in the desktop app, in a tab (or as a
+   * download, for types a tab must not run) in browser mode. */
+  async openFile(taskId: string, filename: string): Promise<void> {
+    if (!this.transport.fetchFile) {
+      await this.call('files.open', { taskId, filename });
+      return;
+    }
+    const blob = await this.transport.fetchFile(taskId, filename);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.rel = 'noopener';
+    // Only types the server marks viewable open in a tab; the rest are saved.
+    if (blob.type === 'application/octet-stream') link.download = filename;
+    else link.target = '_blank';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   onEvents(listener: (events: DeskEvent[]) => void): () => void {
     return this.transport.onEvents(listener);
   }

@@ -2,13 +2,16 @@
 // inside Electron the preload has exposed `deskBridge`; anywhere else this is browser mode.
 import type { DeskEvent, Envelope } from '../../src-main/contract/index';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+/** `unauthorized`: this page has no valid token (browser mode); nothing is retried. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 
 export interface Transport {
   kind: 'electron' | 'browser';
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   onEvents(listener: (events: DeskEvent[]) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Browser mode only: a task's local copy of a file, fetched with the token. */
+  fetchFile?(taskId: string, filename: string): Promise<Blob>;
 }
 
 interface DeskBridge {
@@ -61,9 +64,28 @@ function browserTransport(): Transport {
     for (const listener of connectionListeners) listener(next);
   };
 
+  /** The server refused our token: say so once and stop, since retrying cannot help. */
+  const refuse = (): void => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setState('unauthorized');
+  };
+
+  /** After a refused socket: is it the token (stop) or a server that is away (retry)? */
+  const tokenRefused = async (): Promise<boolean> => {
+    try {
+      const response = await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+      return response.status === 403;
+    } catch {
+      return false;
+    }
+  };
+
   const connect = (): void => {
+    if (state === 'unauthorized') return;
+    let opened = false;
     const ws = new WebSocket(`ws://${window.location.host}/events`, ['webrun-desk', `token.${token}`]);
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
       setState('connected');
     };
@@ -76,12 +98,14 @@ function browserTransport(): Transport {
       }
     };
     ws.onclose = () => {
+      if (state === 'unauthorized') return;
       setState('reconnecting');
       const delay = Math.min(10_000, 250 * 2 ** attempt++);
-      setTimeout(connect, delay);
+      void (opened ? Promise.resolve(false) : tokenRefused()).then((refused) => (refused ? refuse() : setTimeout(connect, delay)));
     };
   };
-  connect();
+  if (token === '') refuse();
+  else connect();
 
   return {
     kind: 'browser',
@@ -92,10 +116,16 @@ function browserTransport(): Transport {
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
         });
+        if (response.status === 403 && state !== 'unauthorized') refuse();
         return (await response.json()) as Envelope<unknown>;
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: `WebRun Desk is not reachable: ${(error as Error).message}` } };
       }
+    },
+    async fetchFile(taskId, filename) {
+      const response = await fetch(`/files/${encodeURIComponent(taskId)}/${encodeURIComponent(filename)}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error((await response.text()) || `HTTP ${response.status}`);
+      return response.blob();
     },
     onEvents(listener) {
       eventListeners.add(listener);

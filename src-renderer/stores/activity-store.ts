@@ -1,5 +1,5 @@
-// The agent's thoughts and actions per task: the narrative so far is replayed from the core
-// when the Live tab opens, then streamed lines are appended (see reduce-live for the dedupe).
+// Each task's story: told from the store when the Live or Events tab opens (and again when the
+// task changes), then streamed lines are appended (see reduce-live for the dedupe).
 import { create } from 'zustand';
 import type { DeskEvent } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
@@ -13,14 +13,21 @@ interface ActivityState {
   applyEvents(events: DeskEvent[]): void;
 }
 
+// The latest load per task: a slower, older answer must not replace a newer story.
+const latest = new Map<string, number>();
+let loads = 0;
+
 export const useActivityStore = create<ActivityState>((set, get) => ({
   byTask: {},
   loading: {},
   error: null,
   async load(taskId) {
+    const ticket = ++loads;
+    latest.set(taskId, ticket);
     set({ loading: { ...get().loading, [taskId]: true } });
     try {
       const lines = await deskClient().call('tasks.activity', { id: taskId, limit: ACTIVITY_PER_TASK });
+      if (latest.get(taskId) !== ticket) return;
       set({ byTask: mergeActivity(get().byTask, taskId, lines), error: null });
     } catch (error) {
       set({ error: (error as Error).message });

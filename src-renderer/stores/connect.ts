@@ -2,10 +2,12 @@
 // reducers, and after a dropped link each store reloads, since events were missed meanwhile.
 import { deskClient } from '../api/desk-client';
 import { useActivityStore } from './activity-store';
+import { useBatchesStore } from './batches-store';
 import { useCommandStore } from './command-store';
 import { connectAppStore, useAppStore } from './app-store';
 import { useHistoryStore } from './history-store';
 import { useInboxStore } from './inbox-store';
+import { useMcpStore } from './mcp-store';
 import { useQueueStore } from './queue-store';
 import { useTasksStore } from './tasks-store';
 
@@ -14,6 +16,7 @@ function loadAll(): void {
   void useTasksStore.getState().load();
   void useQueueStore.getState().load();
   void useInboxStore.getState().load();
+  void useMcpStore.getState().load();
   const history = useHistoryStore.getState();
   if (history.loaded) void history.load(history.filter);
 }
@@ -25,9 +28,11 @@ export function connectStores(): () => void {
     useTasksStore.getState().applyEvents(events);
     useActivityStore.getState().applyEvents(events);
     useInboxStore.getState().applyEvents(events);
+    useMcpStore.getState().applyEvents(events);
     useQueueStore.getState().applyEvents(events);
     useHistoryStore.getState().applyEvents(events);
     useCommandStore.getState().applyEvents(events);
+    useBatchesStore.getState().applyEvents(events);
   });
   let wasConnected = false;
   const offConnection = client.onConnection((state) => {

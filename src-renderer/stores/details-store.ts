@@ -3,28 +3,20 @@
 import { create } from 'zustand';
 import type { TaskDetails } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 
-interface DetailsState {
+interface DetailsState extends Loadable {
   taskId: string | null;
   details: TaskDetails | null;
-  loading: boolean;
-  error: string | null;
   load(taskId: string): Promise<void>;
 }
 
 export const useDetailsStore = create<DetailsState>((set, get) => ({
   taskId: null,
   details: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   async load(taskId) {
-    const switching = get().taskId !== taskId;
-    set({ taskId, loading: true, ...(switching ? { details: null, error: null } : {}) });
-    try {
-      const details = await deskClient().call('tasks.details', { id: taskId });
-      if (get().taskId === taskId) set({ details, loading: false, error: null });
-    } catch (error) {
-      if (get().taskId === taskId) set({ loading: false, error: (error as Error).message });
-    }
+    if (get().taskId !== taskId) set({ taskId, details: null, error: null });
+    await loadInto<DetailsState, TaskDetails>(set, () => deskClient().call('tasks.details', { id: taskId }), (details) => ({ details }), () => get().taskId === taskId);
   },
 }));

@@ -10,10 +10,15 @@ type Upload = MethodInput<'files.upload'>['files'][number];
 interface FilesState {
   uploading: number;
   upload(files: Upload[]): Promise<MethodOutput<'files.upload'> | null>;
+  /** Opens a downloaded file's local copy (see DeskClient.openFile). */
+  open(taskId: string, filename: string): Promise<void>;
 }
 
 export const useFilesStore = create<FilesState>((set, get) => ({
   uploading: 0,
+  async open(taskId, filename) {
+    await attempt(() => deskClient().openFile(taskId, filename));
+  },
   async upload(files) {
     set({ uploading: get().uploading + files.length });
     try {

@@ -1,23 +1,23 @@
 // History: one filtered, keyset-paged list. A newer query makes answers to older ones
 // irrelevant, so each load carries a generation number.
 import { create } from 'zustand';
-import type { DeskEvent, HistoryFilter, TaskView } from '../../src-main/contract/index';
+import type { DeskEvent, HistoryFilter, TaskPage, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { saveDownload } from '../download';
 import { describeDelete, refreshRows } from './reduce-tasks';
 import { useTasksStore } from './tasks-store';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt } from './toast-store';
 import { checkedOf, toggled } from './reduce-selection';
 
 const PAGE = 100;
 
-interface HistoryState {
+interface HistoryState extends Loadable {
   filter: HistoryFilter;
   rows: TaskView[];
   cursor: string | null;
-  loading: boolean;
+  /** The first answer (or failure) for the current filter has arrived. */
   loaded: boolean;
-  error: string | null;
   generation: number;
   /** Rows ticked for deletion. */
   checked: Record<string, true>;
@@ -29,6 +29,8 @@ interface HistoryState {
   load(filter: HistoryFilter): Promise<void>;
   loadMore(): Promise<void>;
   exportAs(format: 'csv' | 'json'): Promise<void>;
+  /** Exports the ticked rows only. */
+  exportChecked(format: 'csv' | 'json'): Promise<void>;
   applyEvents(events: DeskEvent[]): void;
 }
 
@@ -36,9 +38,8 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   filter: {},
   rows: [],
   cursor: null,
-  loading: false,
+  ...NOT_LOADED,
   loaded: false,
-  error: null,
   generation: 0,
   checked: {},
   deleteMessage: null,
@@ -64,15 +65,13 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   },
   async load(filter) {
     const generation = get().generation + 1;
-    set({ filter, generation, loading: true, error: null });
-    try {
-      const page = await deskClient().call('history.list', { filter, limit: PAGE });
-      if (get().generation !== generation) return;
+    set({ filter, generation, error: null });
+    const current = (): boolean => get().generation === generation;
+    const applied = await loadInto<HistoryState, TaskPage>(set, () => deskClient().call('history.list', { filter, limit: PAGE }), (page) => {
       useTasksStore.getState().remember(page.tasks);
-      set({ rows: page.tasks, cursor: page.nextCursor, loading: false, loaded: true });
-    } catch (error) {
-      if (get().generation === generation) set({ loading: false, loaded: true, error: (error as Error).message });
-    }
+      return { rows: page.tasks, cursor: page.nextCursor, loaded: true };
+    }, current);
+    if (!applied && current()) set({ loaded: true });
   },
   async loadMore() {
     const { cursor, loading, filter, generation } = get();
@@ -85,6 +84,12 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
   },
   async exportAs(format) {
     const file = await attempt(() => deskClient().call('history.export', { format, filter: get().filter }));
+    if (file) saveDownload(file.filename, file.mimeType, file.content);
+  },
+  async exportChecked(format) {
+    const ids = Object.keys(get().checked);
+    if (ids.length === 0) return;
+    const file = await attempt(() => deskClient().call('history.export', { format, ids }));
     if (file) saveDownload(file.filename, file.mimeType, file.content);
   },
   applyEvents(events) {

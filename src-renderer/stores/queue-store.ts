@@ -18,7 +18,8 @@ interface QueueState {
   move(id: string, direction: 'up' | 'down'): Promise<void>;
   toggle(id: string): void;
   setChecked(ids: string[]): void;
-  cancelChecked(): Promise<void>;
+  /** Cancels these ticked tasks (the ones still cancellable) and clears the ticks. */
+  cancelChecked(ids: string[]): Promise<void>;
   applyEvents(events: DeskEvent[]): void;
 }
 
@@ -50,8 +51,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   setChecked(ids) {
     set({ checked: checkedOf(ids) });
   },
-  async cancelChecked() {
-    const ids = Object.keys(get().checked);
+  async cancelChecked(ids) {
     if (ids.length === 0) return;
     const result = await useTasksStore.getState().cancelMany(ids);
     if (!result) return;

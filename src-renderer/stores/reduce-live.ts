@@ -1,47 +1,39 @@
 // Pure reducers for the live, pushed state: agent activity, the guardrail inbox, queue and
 // budget status.
 import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity } from '../../src-main/contract/index';
+import { appendUnique } from '../../src-main/contract/event-fingerprint';
 import { taskUpdates } from './reduce-tasks';
 
-/** Lines kept per task, and tasks kept: enough to follow a run, bounded for long sessions. */
-export const ACTIVITY_PER_TASK = 200;
+/** Lines kept per task (a story is loaded whole, from its first step, up to this many), and
+ * tasks kept: bounded for long sessions. */
+export const ACTIVITY_PER_TASK = 5_000;
 export const ACTIVITY_TASKS = 100;
 
 export type ActivityMap = Record<string, TaskActivity[]>;
 
-const lineKey = (line: TaskActivity): string => `${line.at}\u0000${line.text}`;
+const capped = (lines: TaskActivity[], perTask: number): TaskActivity[] => (lines.length > perTask ? lines.slice(lines.length - perTask) : lines);
 
-/** Appends streamed lines; a line already held (same time and text) is skipped, since the
- * replay from tasks.activity and the stream overlap. */
+/** Appends streamed lines; a repeat of a recent one is skipped by the core's own rule
+ * (event-fingerprint.ts), since the stored story and the stream overlap. */
 export function applyActivity(byTask: ActivityMap, events: DeskEvent[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap | null {
   let next: ActivityMap | null = null;
   for (const e of events) {
     if (e.name !== 'task.activity') continue;
     const held = (next ?? byTask)[e.payload.taskId] ?? [];
-    const key = lineKey(e.payload);
-    if (held.some((l) => lineKey(l) === key)) continue;
+    const lines = appendUnique(held, [e.payload]);
+    if (lines.length === held.length) continue;
     next ??= { ...byTask };
-    const lines = [...held, e.payload];
-    next[e.payload.taskId] = lines.length > perTask ? lines.slice(lines.length - perTask) : lines;
+    next[e.payload.taskId] = capped(lines, perTask);
   }
   if (!next) return null;
   return trimTasks(next, maxTasks);
 }
 
-/** Merges the narrative replayed by tasks.activity with what streamed meanwhile: deduplicated
- * by time and text, in time order, capped like the stream. */
+/** The story loaded from the store is the truth up to the moment it was read; what streamed
+ * and is not in it (by the same rule) follows it. */
 export function mergeActivity(byTask: ActivityMap, taskId: string, loaded: TaskActivity[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap {
-  const seen = new Set<string>();
-  const lines: TaskActivity[] = [];
-  for (const line of [...loaded, ...(byTask[taskId] ?? [])]) {
-    const key = lineKey(line);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    lines.push(line);
-  }
-  // A stable sort keeps the order of lines stamped with the same millisecond.
-  lines.sort((a, b) => a.at - b.at);
-  return trimTasks({ ...byTask, [taskId]: lines.length > perTask ? lines.slice(lines.length - perTask) : lines }, maxTasks);
+  const held = (byTask[taskId] ?? []).filter((l) => l.fingerprint);
+  return trimTasks({ ...byTask, [taskId]: capped(appendUnique(loaded, held), perTask) }, maxTasks);
 }
 
 function trimTasks(next: ActivityMap, maxTasks: number): ActivityMap {

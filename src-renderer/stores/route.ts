@@ -2,7 +2,7 @@
 // can be bookmarked and survives a reload, e.g. #/history?status=failed&q=louvre.
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 
-export const VIEWS = ['queue', 'inbox', 'history', 'spend', 'sessions', 'settings'] as const;
+export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 const STATUSES: readonly TaskStatus[] = ['queued', 'submitting', 'running', 'needs_input', 'paused', 'completed', 'failed', 'stopped', 'cancelled', 'unknown'];
@@ -15,6 +15,8 @@ export interface HistoryQuery {
   to: string;
   tag: string;
   session: string;
+  /** Column and direction of the history table, e.g. "cost:desc"; empty for newest first. */
+  sort: string;
 }
 
 export interface Route {
@@ -22,7 +24,7 @@ export interface Route {
   history: HistoryQuery;
 }
 
-export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '' };
+export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,7 +42,7 @@ export function parseHash(hash: string): Route {
   };
   return {
     view,
-    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '' },
+    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '' },
   };
 }
 
@@ -54,6 +56,7 @@ export function formatHash(route: Route): string {
   if (h.to) params.set('to', h.to);
   if (h.tag) params.set('tag', h.tag);
   if (h.session) params.set('session', h.session);
+  if (h.sort) params.set('sort', h.sort);
   const search = params.toString();
   return search ? `#/history?${search}` : '#/history';
 }

@@ -4,13 +4,13 @@
 import { create } from 'zustand';
 import type { SecretStatus } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt, toastInfo } from './toast-store';
 
-interface SecretsState {
+interface SecretsState extends Loadable {
   status: SecretStatus | null;
   /** The key changed since the core started; it takes effect at the next start. */
   restartRequired: boolean;
-  error: string | null;
   load(): Promise<void>;
   /** Resolves true when the core accepted the key. */
   setApiKey(apiKey: string): Promise<boolean>;
@@ -22,13 +22,9 @@ interface SecretsState {
 export const useSecretsStore = create<SecretsState>((set) => ({
   status: null,
   restartRequired: false,
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    try {
-      set({ status: await deskClient().call('secrets.status', {}), error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
+    await loadInto<SecretsState, SecretStatus>(set, () => deskClient().call('secrets.status', {}), (status) => ({ status }));
   },
   async setApiKey(apiKey) {
     const result = await attempt(() => deskClient().call('secrets.setApiKey', { apiKey }));

@@ -3,12 +3,11 @@
 import { create } from 'zustand';
 import type { SessionView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt, toastInfo } from './toast-store';
 
-interface SessionsState {
+interface SessionsState extends Loadable {
   sessions: SessionView[];
-  loading: boolean;
-  error: string | null;
   load(): Promise<void>;
   terminate(id: string): Promise<void>;
   terminateStray(): Promise<void>;
@@ -16,15 +15,9 @@ interface SessionsState {
 
 export const useSessionsStore = create<SessionsState>((set, get) => ({
   sessions: [],
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    set({ loading: true });
-    try {
-      set({ sessions: await deskClient().call('sessions.list', {}), loading: false, error: null });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+    await loadInto<SessionsState, SessionView[]>(set, () => deskClient().call('sessions.list', {}), (sessions) => ({ sessions }));
   },
   async terminate(id) {
     if (await attempt(() => deskClient().call('sessions.terminate', { id }))) toastInfo('Session terminated.');

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { BackendSettings, BudgetSettings, MethodOutput, RunnerSettings } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { useQueueStore } from './queue-store';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt, toastInfo } from './toast-store';
 
 export type Theme = 'light' | 'dark' | 'system';
@@ -17,12 +18,12 @@ export interface SettingsPatch {
   backend?: Partial<BackendSettings>;
 }
 
-interface SettingsState {
+interface SettingsState extends Loadable {
   settings: Settings | null;
   theme: Theme;
-  error: string | null;
   load(): Promise<void>;
-  save(patch: SettingsPatch): Promise<boolean>;
+  /** Resolves to what the core stored, or null when it refused (a toast says why). */
+  save(patch: SettingsPatch): Promise<Settings | null>;
   setTheme(theme: Theme): void;
 }
 
@@ -52,22 +53,18 @@ export function applyTheme(theme: Theme): void {
 export const useSettingsStore = create<SettingsState>((set) => ({
   settings: null,
   theme: storedTheme(),
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    try {
-      set({ settings: await deskClient().call('settings.get', {}), error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
-    }
+    await loadInto<SettingsState, Settings>(set, () => deskClient().call('settings.get', {}), (settings) => ({ settings }));
   },
   async save(patch) {
     const settings = await attempt(() => deskClient().call('settings.update', patch));
-    if (!settings) return false;
+    if (!settings) return null;
     set({ settings });
     toastInfo('Settings saved.');
     // Concurrency shows in the queue status; fetch it now rather than wait for an event.
     void useQueueStore.getState().load();
-    return true;
+    return settings;
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme);

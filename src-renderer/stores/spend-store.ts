@@ -1,26 +1,40 @@
-// Spend: the summary the core computes (the same numbers the CLI prints).
+// Spend: the summary the core computes (the same numbers the CLI prints), the chart's period,
+// and opening a task from the page.
 import { create } from 'zustand';
 import type { SpendSummary } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
+import { useRouteStore } from './route-store';
+import { useTasksStore } from './tasks-store';
+import { attempt } from './toast-store';
 
-interface SpendState {
+export type SpendPeriod = 'day' | 'week' | 'month';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
+
+interface SpendState extends Loadable {
   summary: SpendSummary | null;
-  loading: boolean;
-  error: string | null;
+  period: SpendPeriod;
   load(): Promise<void>;
+  setPeriod(period: SpendPeriod): void;
+  /** Shows a task in the inspector, beside the history table. */
+  openTask(id: string): Promise<void>;
 }
 
 export const useSpendStore = create<SpendState>((set) => ({
   summary: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
+  period: 'day',
   async load() {
-    set({ loading: true });
-    try {
-      const summary = await deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 });
-      set({ summary, loading: false, error: null });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+    await loadInto<SpendState, SpendSummary>(set, () => deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 }), (summary) => ({ summary }));
+  },
+  setPeriod(period) {
+    set({ period });
+  },
+  async openTask(id) {
+    const task = await attempt(() => deskClient().call('tasks.get', { id }));
+    if (!task) return;
+    const tasks = useTasksStore.getState();
+    tasks.remember([task]);
+    tasks.select(id);
+    useRouteStore.getState().go('history');
   },
 }));

@@ -1,22 +1,21 @@
 // Tasks as the UI knows them: a map by id plus newest-first order, kept current by the
 // core's task.updated events, paged in with the keyset cursor of tasks.list.
 import { create } from 'zustand';
-import type { CreateTaskInput, DeskEvent, MethodName, TaskView } from '../../src-main/contract/index';
+import type { CreateTaskInput, DeskEvent, MethodName, TaskPage, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
+import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt } from './toast-store';
 
 const PAGE = 500;
 
 type TaskAction = Extract<MethodName, 'tasks.cancel' | 'tasks.stop' | 'tasks.pause' | 'tasks.resume' | 'tasks.retry' | 'tasks.check' | 'tasks.resubmit'>;
 
-interface TasksState {
+interface TasksState extends Loadable {
   byId: TaskMap;
   order: string[];
   selectedId: string | null;
   cursor: string | null;
-  loading: boolean;
-  error: string | null;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: CreateTaskInput): Promise<TaskView>;
@@ -39,18 +38,13 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   order: [],
   selectedId: null,
   cursor: null,
-  loading: false,
-  error: null,
+  ...NOT_LOADED,
   async load() {
-    set({ loading: true });
-    try {
-      const page = await deskClient().call('tasks.list', { limit: PAGE });
+    await loadInto<TasksState, TaskPage>(set, () => deskClient().call('tasks.list', { limit: PAGE }), (page) => {
       get().remember(page.tasks);
       // Keep an older cursor if more pages were already loaded.
-      set({ loading: false, error: null, cursor: get().cursor ?? page.nextCursor });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
+      return { cursor: get().cursor ?? page.nextCursor };
+    });
   },
   async loadMore() {
     const { cursor, loading } = get();

@@ -19,19 +19,19 @@ test('selected history rows are deleted; a task still running is kept and named'
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
 
   await openView(page, 'History');
-  const list = page.getByRole('list', { name: 'History' });
-  await expect(list.getByRole('listitem')).toHaveCount(2);
+  const list = page.getByRole('table', { name: 'History' }).getByRole('rowgroup').last();
+  await expect(list.getByRole('row')).toHaveCount(2);
   await page.getByRole('checkbox', { name: 'Select all shown' }).check();
   await page.getByRole('button', { name: 'Delete selected (2)' }).click();
   const result = page.getByRole('status', { name: 'Delete result' });
   await expect(result).toContainText('Deleted 1 task.');
   await expect(result).toContainText('Skipped 1 still running');
   await expect(result).toContainText('Long crawl of the catalogue');
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('row')).toHaveCount(1);
   await expect(list).toContainText('Long crawl of the catalogue');
 
   await page.reload();
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('row')).toHaveCount(1);
   await openView(page, 'Queue');
   await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')).toHaveCount(1);
   await page.getByRole('list', { name: 'Tasks' }).getByRole('button', { name: 'Cancel' }).click();

@@ -20,19 +20,19 @@ test('history search and filters live in the URL and survive a reload', async ({
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
 
   await openView(page, 'History');
-  const list = page.getByRole('list', { name: 'History' });
-  await expect(list.getByRole('listitem')).toHaveCount(3);
+  const list = page.getByRole('table', { name: 'History' }).getByRole('rowgroup').last();
+  await expect(list.getByRole('row')).toHaveCount(3);
   await page.getByRole('searchbox', { name: 'Search history' }).fill('louvre');
-  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('row')).toHaveCount(2);
   await page.getByRole('combobox', { name: 'Status' }).selectOption('failed');
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('row')).toHaveCount(1);
   await expect(list).toContainText('Open the Louvre ticket page');
   await expect(page).toHaveURL(/#\/history\?q=louvre&status=failed$/);
 
   await page.reload();
   await expect(page.getByRole('searchbox', { name: 'Search history' })).toHaveValue('louvre');
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('failed');
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('row')).toHaveCount(1);
   await expect(list).toContainText('Open the Louvre ticket page');
 
   // Opening a row shows it in the inspector.
@@ -47,5 +47,5 @@ test('history search and filters live in the URL and survive a reload', async ({
   await page.goBack();
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('');
   await expect(page.getByRole('searchbox', { name: 'Search history' })).toHaveValue('louvre');
-  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('row')).toHaveCount(2);
 });

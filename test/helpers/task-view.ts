@@ -10,6 +10,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     currentUrl: null,
     queueOrder: 1,
     credentialSites: [],
+    expiresAt: null,
     options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
     ...overrides,
   };

@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a child process, real arguments, real exit codes.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
 import { tempDir } from '../helpers/temp';
@@ -36,6 +36,55 @@ describe('webrun-desk CLI', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     for (const command of ['serve', 'run', 'sandbox']) expect(stdout).toContain(`webrun-desk ${command}`);
+  });
+
+  it('says in one line to run npm run build when its bundle is missing, exit 1', async () => {
+    // The bin alone in a folder with no out/: what a clone that was never built looks like.
+    const bare = join(t.dir, 'bare/bin/webrun-desk.mjs');
+    cpSync(BIN, bare);
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bare, '--help']);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('run `npm run build`')]);
+  });
+
+  it.each(['run', 'resume', 'history', 'spend', 'export', 'sessions', 'serve', 'sandbox'])('answers %s --help and -h with its own usage, exit 0', async (command) => {
+    const [long, short] = await Promise.all([cli([command, '--help']), cli([command, 'x', '-h'])]);
+    for (const { code, stdout, stderr } of [long, short]) {
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^Usage: webrun-desk ${command}\\b`));
+      expect(stdout).not.toContain('Environment:'); // its own usage, not the whole help
+    }
+    expect(short.stdout).toBe(long.stdout);
+  });
+
+  it.each(['run', 'resume', 'sessions', 'serve'])('accepts --base-url on %s and refuses one that is not http(s)', async (command) => {
+    const args = command === 'run' ? ['run', 'x'] : [command];
+    const { code, stderr } = await cli([...args, '--base-url', 'ftp://example.com']);
+    expect(stderr.trim()).toBe('webrun-desk: --base-url must be an http(s) URL');
+    expect(code).toBe(2);
+  });
+
+  it('talks to the --base-url backend from resume and sessions', async () => {
+    const db = join(t.dir, 'base-url.db');
+    const key = 'wr_cli_base_url_test';
+    const run = await cli(['run', 'Count the stars [duration:60s]', '--no-wait', '--json', '--db', db, '--base-url', faulty.url], { WEBRUN_API_KEY: key });
+    expect(run.code).toBe(0);
+    expect(faulty.submittedTasks(key)).toBe(1);
+    const resumed = await cli(['resume', '--json', '--db', db, '--base-url', faulty.url], { WEBRUN_API_KEY: key });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject([{ status: 'completed' }]);
+    const sessions = await cli(['sessions', '--json', '--db', db, '--base-url', faulty.url], { WEBRUN_API_KEY: key });
+    expect(sessions.code).toBe(0);
+    expect(faulty.submittedTasks(key)).toBe(1); // resume followed the task, never resent it
   });
 
   it.each([
@@ -121,6 +170,18 @@ describe('webrun-desk CLI', () => {
     const sessions = await cli(['sessions', '--json', '--db', db]);
     expect(sessions.code).toBe(0);
     expect(Array.isArray(JSON.parse(sessions.stdout))).toBe(true);
+  });
+
+  it('checks the history database in the worker bundled beside it, exit 0', async () => {
+    const db = join(t.dir, 'checked.db');
+    await cli(['run', 'Checked [cost:0.1]', '--db', db]);
+    // The worker is found next to out/cli/main.mjs: a missing one would be state "error", exit 1.
+    const json = await cli(['check', '--json', '--db', db]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ state: 'ok', problems: [], durationMs: expect.any(Number) });
+    const text = await cli(['check', '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^History database .*checked\.db: ok \(quick_check in \d+ ms\)\n$/);
   });
 
   it.each([

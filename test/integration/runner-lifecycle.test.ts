@@ -66,7 +66,7 @@ describe('task lifecycle against the sandbox', () => {
     expect(asking).toMatchObject({ status: 'needs_input', question: 'I need login credentials' });
     expect(await desk.handlers['inbox.list']({})).toEqual([expect.objectContaining({ taskId: task.id, question: 'I need login credentials' })]);
     const remoteId = asking.remoteTaskId;
-    await desk.handlers['tasks.answer']({ id: task.id, answer: 'ada@example.com / correct-horse' });
+    await desk.handlers['tasks.answer']({ id: task.id, answer: 'ada@example.com / correct-horse', by: 'app' });
     const done = await until(task.id, 'completed');
     expect(done.remoteTaskId).toBe(remoteId);
     expect(await desk.handlers['inbox.list']({})).toEqual([]);

@@ -153,7 +153,7 @@ describe('a full disk (a 1 MB tmpfs)', () => {
     db.close();
   });
 
-  // BUG (src-main/contract/dispatch.ts + desk-handlers.ts): SQLITE_FULL is not a DeskError, so
+  // BUG (src-main/contract/dispatch.ts + core/handlers/guards.ts): SQLITE_FULL is not a DeskError, so
   // the UI gets `internal` "tasks.create failed unexpectedly; see the app log."
   it.skipIf(!mounted)('says the disk is full, not "failed unexpectedly"', () => {
     expect(refusal).toMatch(/disk is full|no space/i);

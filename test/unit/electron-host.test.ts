@@ -78,6 +78,7 @@ describe('window security', () => {
     hardenSession(
       { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h), webRequest: { onHeadersReceived: (l) => (headers = l) } },
       isAppUrl,
+      () => ['https://connect.webrun.ai'],
     );
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
@@ -88,6 +89,7 @@ describe('window security', () => {
     const done = vi.fn();
     headers({ url: `${APP}/index.html`, responseHeaders: {} }, done);
     expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/default-src 'self'/);
+    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain("frame-src 'self' https://connect.webrun.ai;");
   });
 });
 

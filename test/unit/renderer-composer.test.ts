@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src-main/contract/index';
 import { buildInput, EMPTY_FORM } from '../../src-renderer/features/composer/compose-input';
-import { formFromTemplate, sitesForUrl, templateFromForm } from '../../src-renderer/stores/reduce-compose';
+import { sitesForUrl } from '../../src-renderer/features/composer/credential-sites';
+import { formFromTemplate, templateFromForm } from '../../src-renderer/features/composer/template-form';
 import { downsample, downsampleIndices } from '../../src-renderer/stores/reduce-samples';
 
 describe('saved credentials picked by the starting URL', () => {

@@ -111,19 +111,22 @@ describe('task.activity applied to the activity store', () => {
     expect(applyActivity({}, [updated(task('a'))])).toBeNull();
   });
 
-  it('skips a streamed line already held (same time and text)', () => {
-    const line = { taskId: 'a', at: 5, kind: 'agent' as const, text: 'Reading' };
+  it('skips a streamed line that repeats a recent one by the core\'s fingerprint, whatever its time', () => {
+    const line = { taskId: 'a', at: 5, kind: 'agent' as const, text: 'Reading', fingerprint: 'agent:1' };
     const held = { a: [line] };
-    expect(applyActivity(held, [activity(line)])).toBeNull();
-    expect(applyActivity(held, [activity({ ...line, text: 'Clicking' })])?.a).toHaveLength(2);
+    expect(applyActivity(held, [activity({ ...line, at: 6 })])).toBeNull();
+    expect(applyActivity(held, [activity({ ...line, text: 'Clicking', fingerprint: 'agent:2' })])?.a).toHaveLength(2);
   });
 
-  it('merges the replayed narrative with streamed lines, deduplicated and in time order', () => {
-    const l = (at: number, text: string): TaskActivity => ({ taskId: 'a', at, kind: 'agent', text });
-    const streamed = { a: [l(3, 'three'), l(4, 'four')] };
-    const merged = mergeActivity(streamed, 'a', [l(1, 'one'), l(2, 'two'), l(3, 'three')]);
-    expect(merged.a?.map((x) => x.text)).toEqual(['one', 'two', 'three', 'four']);
-    expect(mergeActivity({}, 'a', [l(1, 'one'), l(2, 'two'), l(3, 'three')], 2).a?.map((x) => x.text)).toEqual(['two', 'three']);
+  it('keeps the stored story whole and appends only what streamed after it', () => {
+    // The stored copy and the streamed copy of one event carry different times (the bug that
+    // showed each step twice); the fingerprint is what they share.
+    const l = (at: number, text: string, fingerprint: string | null = `fp:${text}`): TaskActivity => ({ taskId: 'a', at, kind: 'agent', text, fingerprint });
+    const streamed = { a: [l(4, 'three'), l(5, 'four')] };
+    const stored = [l(1, 'Queued', null), l(2, 'two'), l(3, 'three')];
+    const merged = mergeActivity(streamed, 'a', stored);
+    expect(merged.a?.map((x) => x.text)).toEqual(['Queued', 'two', 'three', 'four']);
+    expect(mergeActivity({}, 'a', stored, 2).a?.map((x) => x.text)).toEqual(['two', 'three']);
   });
 });
 

@@ -1,7 +1,7 @@
 // `webrun-desk spend` prints how many costs each total leaves out: an unknown cost is not $0.
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { spendCommand } from '../../src-main/cli/history-commands';
+import { spendCommand } from '../../src-main/cli/spend-command';
 import { openStore } from '../../src-main/core/store/open-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
 import { tempDir } from '../helpers/temp';
@@ -9,6 +9,7 @@ import { tempDir } from '../helpers/temp';
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => (t = tempDir()));
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
   t.cleanup();
 });
@@ -24,16 +25,17 @@ it('shows the unknown-cost tasks beside every total, in text and JSON', async ()
   tasks.update('b', { status: 'unknown' });
   db.close();
 
+  vi.useFakeTimers({ toFake: ['Date'], now });
   let out = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  expect(await spendCommand(['--db', path], now)).toBe(0);
+  expect(await spendCommand(['--db', path])).toBe(0);
   expect(out).toMatch(/^Today\s+\$0\.2500 \+ 1 task of unknown cost$/m);
   expect(out).toMatch(/^This week\s+\$0\.2500 \+ 1 task of unknown cost$/m);
   expect(out).toMatch(/^\s+unknown\s+\$0\.0000\s+1 tasks \+ 1 task of unknown cost$/m);
   expect(out).toMatch(/^\s+work\s+\$0\.2500\s+2 tasks \+ 1 task of unknown cost$/m);
 
   out = '';
-  expect(await spendCommand(['--json', '--db', path], now)).toBe(0);
+  expect(await spendCommand(['--json', '--db', path])).toBe(0);
   const summary = JSON.parse(out) as { unknownCost: number; weekUnknownCost: number; budget: { todayUnknownCost: number }; byDay: { unknownCost: number }[] };
   expect(summary).toMatchObject({ unknownCost: 1, weekUnknownCost: 1, budget: { todayUnknownCost: 1 } });
   expect(summary.byDay.reduce((n, d) => n + d.unknownCost, 0)).toBe(1);

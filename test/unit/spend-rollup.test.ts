@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskStatus } from '../../src-main/contract/schemas';
 import { spendSummary } from '../../src-main/core/spend';
-import { budgetStatus } from '../../src-main/core/runner/budget-guard';
+import { budgetStatus } from '../../src-main/core/budget/budget-guard';
 import { HistoryStore } from '../../src-main/core/store/history-store';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openStore } from '../../src-main/core/store/open-store';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { liveViewFrameOrigins } from '../../src-main/core/content-security-policy';
 import { bearerToken, contentSecurityPolicy, refusalReason, tokenMatches, wsToken } from '../../src-main/web/security';
 
 const config = { port: 4321, token: 'a'.repeat(48) };
@@ -43,5 +44,13 @@ describe('browser-mode boundary', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline/);
+  });
+
+  it('allows frames from the backend origin only (a session\'s live view), its own pages otherwise', () => {
+    expect(contentSecurityPolicy(4321)).not.toContain('frame-src');
+    expect(contentSecurityPolicy(4321, liveViewFrameOrigins('http://127.0.0.1:5555/api/v1'))).toContain("frame-src 'self' http://127.0.0.1:5555;");
+    // A base URL that is not plain http(s) frames nothing rather than failing the page.
+    for (const odd of ['file:///tmp/x', 'not a url', 'javascript:alert(1)', '']) expect(liveViewFrameOrigins(odd)).toEqual([]);
+    expect(liveViewFrameOrigins('https://connect.webrun.ai')).toEqual(['https://connect.webrun.ai']);
   });
 });

@@ -9,6 +9,7 @@ import type { WebRunClient } from '../webrun/client';
 import { WebRunError } from '../webrun/errors';
 import type { SocketEvent } from '../webrun/socket-events';
 import type { TaskOutcome } from '../webrun/types';
+import { DEDUP_WINDOW, eventFingerprint, isRepeat } from '../../contract/event-fingerprint';
 import { activityOf, changesState } from '../activity';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff';
 import { storageProblem } from '../store/storage-errors';
@@ -38,6 +39,8 @@ export interface RunnerOptions {
   dispatchBlocker?: () => string | null;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
+  /** A task another live process runs (the MCP server's): never sent nor adopted here. */
+  heldElsewhere?: (taskId: string) => boolean;
   /**
    * The history could not be written (disk full, read-only file). The runner stops sending
    * new work and reports why; what was stored is kept.
@@ -129,6 +132,7 @@ export class Runner {
       dispatchBlocker: options.dispatchBlocker ?? (() => null),
       onFiles: options.onFiles,
       onlyOwnTasks: options.onlyOwnTasks ?? false,
+      heldElsewhere: options.heldElsewhere ?? (() => false),
       keepText: options.keepText ?? ((_id, text) => text),
       secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
       onStorageFailure: options.onStorageFailure ?? (() => {}),
@@ -183,7 +187,7 @@ export class Runner {
    */
   recover(): void {
     for (const task of this.store.unfinished()) {
-      if (task.status === 'queued') continue;
+      if (task.status === 'queued' || this.o.heldElsewhere(task.id)) continue;
       if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
         this.change(task.id, {
           status: 'unknown',
@@ -294,6 +298,7 @@ export class Runner {
       if (page.length === 0) return null;
       for (const task of page) {
         if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
+        if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
         if (!task.sessionId) return task;
         if (this.busySessions.has(task.sessionId)) continue;
         const session = this.sessions.get(task.sessionId);
@@ -669,18 +674,18 @@ export class Runner {
     }
     if (!taskId) return;
     // Socket.IO may deliver an event twice (a reconnect, a retransmission): log it once.
-    const fingerprint = `${event.kind}:${JSON.stringify(event)}`.slice(0, 500);
+    const fingerprint = eventFingerprint(event);
     const recent = this.recentEvents.get(sessionId) ?? [];
-    if (recent.includes(fingerprint)) return;
+    if (isRepeat(recent, fingerprint)) return;
     recent.push(fingerprint);
-    if (recent.length > 50) recent.shift();
+    if (recent.length > DEDUP_WINDOW) recent.shift();
     this.recentEvents.set(sessionId, recent);
 
     this.store.appendEvent(taskId, 'remote', { socket: event.kind, event });
     const activity = activityOf(event);
     if (activity) {
       const at = this.o.now();
-      this.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000) });
+      this.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000), fingerprint });
       if (activity.kind === 'agent' || activity.kind === 'action') this.change(taskId, { lastActivity: activity.text.slice(0, 500) });
     }
     if (changesState(event)) this.polls.now(taskId);
@@ -750,7 +755,8 @@ export class Runner {
     this.clearGuardrailTimer(id);
     // The answer itself goes nowhere but WebRun: not in the event, not in the log.
     this.change(id, { status: 'running', question: null }, { kind: 'remote', payload: { guardrail: 'answered' } });
-    this.polls.now(id);
+    // Answered here for a task another process follows: that process polls it, not this one.
+    if (this.active.has(id)) this.polls.now(id);
   }
 
   isAnswering(id: string): boolean {

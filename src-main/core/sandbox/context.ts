@@ -7,6 +7,7 @@ import type { EventSink, SessionManager } from './sessions.ts';
 export interface ResolvedOptions {
   port: number;
   timeScale: number;
+  expiryScale: number;
   seed: number;
   legacy: boolean;
   balance: number | null;

@@ -7,6 +7,9 @@ export interface SandboxOptions {
   port?: number;
   /** Multiplies every simulated duration (task run time, 50 s inline window, 5-min expiry). Default 1. */
   timeScale?: number;
+  /** Multiplies the 5-minute inactivity expiry alone; defaults to timeScale. The app's own
+   * sandbox keeps it at 1, so a scaled run still leaves a person 5 real minutes to answer. */
+  expiryScale?: number;
   /** Same seed + same prompt => same simulation. Default 1. */
   seed?: number;
   /** Answer in the legacy response shapes (webrun-api.md §7). */
@@ -35,9 +38,12 @@ export interface SandboxHandle {
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a positive number');
+  const expiryScale = options.expiryScale ?? timeScale;
+  if (!(expiryScale > 0) || !Number.isFinite(expiryScale)) throw new RangeError('expiryScale must be a positive number');
   return {
     port: options.port ?? 0,
     timeScale,
+    expiryScale,
     seed: options.seed ?? 1,
     legacy: options.legacy ?? false,
     balance: options.balance ?? null,

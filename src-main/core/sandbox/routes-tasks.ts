@@ -86,8 +86,8 @@ function startSession(ctx: SandboxContext, body: Record<string, unknown>, apiKey
     socketURL: ctx.baseUrl,
     streaming: { webRTCURL: `${live}/whep`, webViewURL: live, dimensions: { width: 1024, height: 600 } },
     initialPrompt: parsed.value?.spec.prompt ?? '',
-    // The real inactivity expiry as this sandbox applies it (time-scaled).
-    expiresIn: Math.round(INACTIVITY_MS * ctx.options.timeScale),
+    // The real inactivity expiry as this sandbox applies it (scaled by expiryScale).
+    expiresIn: Math.round(INACTIVITY_MS * ctx.options.expiryScale),
     balance: ctx.ledger.remaining(),
     message: 'Connect to instance using sessionId in auth',
   });

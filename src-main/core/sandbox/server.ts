@@ -27,7 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: resolved,
     baseUrl: '',
     scheduler,
-    sessions: new SessionManager(scheduler, resolved.timeScale, hub),
+    sessions: new SessionManager(scheduler, resolved.expiryScale, hub),
     files: new FileStore(),
     ledger: new Ledger(resolved.balance),
     sink: hub,

@@ -52,7 +52,8 @@ export class SessionManager {
 
   constructor(
     private readonly scheduler: Scheduler,
-    private readonly timeScale: number,
+    /** Scales the inactivity expiry only (task durations have their own scale). */
+    private readonly expiryScale: number,
     private readonly sink: EventSink,
   ) {}
 
@@ -90,7 +91,7 @@ export class SessionManager {
   touch(session: SimSession): void {
     if (!session.active) return;
     session.expiry?.();
-    session.expiry = this.scheduler.after(INACTIVITY_MS * this.timeScale, () => {
+    session.expiry = this.scheduler.after(INACTIVITY_MS * this.expiryScale, () => {
       session.expiry = null;
       // A task that is actively running is activity; paused or guardrail-waiting is not.
       if (session.current?.state === 'running') this.touch(session);

@@ -64,9 +64,13 @@ export class HistoryStore {
   private readonly tasks: TaskStore;
   private readonly spend: SpendQueries;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** The backend's inactivity expiry, for the views' expiresAt (see TaskStore). */
+    inactivityMs?: number,
+  ) {
     this.sql = statementCache(this.db);
-    this.tasks = new TaskStore(db);
+    this.tasks = new TaskStore(db, Date.now, inactivityMs);
     this.spend = new SpendQueries(db);
   }
 
@@ -141,6 +145,14 @@ export class HistoryStore {
 
   spendByTag(from: number, to: number): ReturnType<SpendQueries['spendByTag']> {
     return this.spend.spendByTag(from, to);
+  }
+
+  spendBySource(from: number, to: number): ReturnType<SpendQueries['spendBySource']> {
+    return this.spend.spendBySource(from, to);
+  }
+
+  costSources(ids: readonly string[]): ReturnType<SpendQueries['costSources']> {
+    return this.spend.costSources(ids);
   }
 
   /** Every task matching the filter, newest first, in pages so exports never hold a huge array. */

@@ -1,6 +1,7 @@
 // Numbered schema migrations. Never edit one that has shipped: its checksum is recorded in
 // every database it ran on, and openStore refuses a database whose history disagrees.
 import { createHash } from 'node:crypto';
+import { BATCHES_SQL } from '../batches/batch-schema';
 
 export interface Migration {
   version: number;
@@ -251,8 +252,58 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'which saved site credentials a task uses (site names only, never values)',
     sql: `ALTER TABLE tasks ADD COLUMN credential_sites TEXT NOT NULL DEFAULT '[]';`,
   },
+  { version: 8, name: 'batches: one template, many rows, each row sent at most once', sql: BATCHES_SQL },
   {
-    version: 8,
+    version: 9,
+    name: 'AI assistants (MCP): live hosts, which host runs a task, requests awaiting approval',
+    sql: `
+      -- A process that runs its own tasks beside the app (the MCP server); alive while its
+      -- heartbeat is fresh, so another desk on the same file leaves its tasks alone.
+      CREATE TABLE desk_hosts (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        pid          INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );
+      -- No foreign key: the hold is written in the same transaction as the task, before it.
+      CREATE TABLE task_holders (
+        task_id TEXT PRIMARY KEY,
+        host_id TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- A task an assistant asked for: its client's name, and the approval it may wait for.
+      -- The runner never sees a request; a task is created only once it is approved.
+      CREATE TABLE mcp_requests (
+        id         TEXT PRIMARY KEY,
+        host_id    TEXT NOT NULL,
+        client     TEXT NOT NULL,
+        prompt     TEXT NOT NULL,
+        input      TEXT NOT NULL,
+        cost_cap   REAL,
+        status     TEXT NOT NULL CHECK (status IN ('awaiting_approval', 'approved', 'rejected', 'withdrawn', 'sent')),
+        task_id    TEXT,
+        created_at INTEGER NOT NULL,
+        decided_at INTEGER
+      );
+      CREATE INDEX mcp_requests_pending ON mcp_requests (created_at) WHERE status = 'awaiting_approval';
+      CREATE INDEX mcp_requests_by_task ON mcp_requests (task_id) WHERE task_id IS NOT NULL;
+      -- Another process's changes are found by what changed since the last look.
+      CREATE INDEX tasks_by_updated ON tasks (updated_at);
+    `,
+  },
+  {
+    version: 10,
+    name: 'when a task began to wait for the person (question or pause), for its expiry countdown',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN waiting_since INTEGER;
+      UPDATE tasks SET waiting_since = updated_at WHERE status IN ('needs_input', 'paused');
+      -- Set by the database on every status change, so no writer can forget it.
+      CREATE TRIGGER tasks_waiting_since AFTER UPDATE OF status ON tasks WHEN new.status IS NOT old.status BEGIN
+        UPDATE tasks SET waiting_since = CASE WHEN new.status IN ('needs_input', 'paused') THEN new.updated_at END WHERE id = new.id;
+      END;
+    `,
+  },
+  {
+    version: 11,
     name: 'spend rollup: cost and known/unknown counts per hour, at each quarter-hour phase, kept by triggers',
     sql: `
       -- Every time zone's offset is a whole number of quarter hours, so its local days, weeks

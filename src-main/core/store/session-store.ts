@@ -1,6 +1,7 @@
 // WebRun sessions the app opened. They bill by the minute while open, so the app remembers
 // each one until it ends; one still open from an earlier run (a crash) is "stray".
 import type Database from 'better-sqlite3';
+import { INACTIVITY_MS, sessionExpiresAt } from '../expiry';
 import { statementCache } from './statement-cache';
 
 export interface SessionRow {
@@ -45,8 +46,19 @@ export class SessionStore {
     private readonly db: Database.Database,
     /** This app run; sessions opened by another run and still open are stray. */
     readonly runId: string,
+    /** The backend's inactivity expiry, for an open session's expiresAt. */
+    private readonly inactivityMs: number = INACTIVITY_MS,
   ) {
     this.sql = statementCache(this.db);}
+
+  /** When WebRun will end this session for lack of activity; null while a task runs in it or once ended. */
+  expiresAt(session: SessionRow): number | null {
+    if (session.status !== 'open') return null;
+    const row = this.sql(
+      "SELECT max(status IN ('submitting', 'running')) AS running, max(coalesce(ended_at, updated_at)) AS last FROM tasks WHERE session_id = ?",
+    ).get(session.id) as { running: number | null; last: number | null };
+    return sessionExpiresAt(session, { running: row.running === 1, lastActivityAt: row.last }, this.inactivityMs);
+  }
 
   open(session: { id: string; createdAt: number; socketUrl: string | null; webViewUrl: string | null; keepOpen: boolean }): SessionRow {
     this.sql(

@@ -1,9 +1,9 @@
 // Spend totals: by local day, week or month from the hourly rollup on quarter-hour grids
-// (migration 8, kept by triggers in the same transaction as every cost change), and
+// (migration 11, kept by triggers in the same transaction as every cost change), and
 // breakdowns by status and tag.
 // Every total carries how many costs in it are unknown: an unknown cost is never a $0 one.
 import type Database from 'better-sqlite3';
-import type { TaskStatus } from '../../contract/schemas';
+import type { CostSource, TaskStatus } from '../../contract/schemas';
 import { statementCache } from './statement-cache';
 
 export type SpendPeriod = 'day' | 'week' | 'month';
@@ -141,5 +141,22 @@ export class SpendQueries {
        FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
        GROUP BY g.tag ORDER BY cost DESC, g.tag`,
     ).all(from, to) as { tag: string; cost: number; tasks: number; unknownCost: number }[];
+  }
+
+  /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how
+   * many tasks have no known cost. */
+  spendBySource(from: number, to: number): { reported: number; estimated: number; unknownTasks: number } {
+    return this.sql(
+      `SELECT coalesce(sum(CASE WHEN cost_source = 'reported' THEN cost END), 0) AS reported,
+              coalesce(sum(CASE WHEN cost_source = 'estimated' THEN cost END), 0) AS estimated,
+              coalesce(sum(cost IS NULL), 0) AS unknownTasks
+       FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
+    ).get(from, to) as { reported: number; estimated: number; unknownTasks: number };
+  }
+
+  /** Where the cost of each of these tasks came from. */
+  costSources(ids: readonly string[]): Map<string, CostSource | null> {
+    const get = this.sql('SELECT cost_source AS s FROM tasks WHERE id = ?');
+    return new Map(ids.map((id) => [id, ((get.get(id) as { s: CostSource | null } | undefined)?.s ?? null)]));
   }
 }

@@ -2,9 +2,8 @@
 // so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import { activityOf } from '../activity';
-import type { SocketEvent } from '../webrun/socket-events';
-import { TaskOptions, type TaskActivity, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
+import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
+import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -40,6 +39,7 @@ interface TaskRow {
   current_url: string | null;
   network_total: number | null;
   credential_sites: string;
+  waiting_since: number | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -88,7 +88,7 @@ export interface TaskPatch {
 
 export type TaskEventKind = 'transition' | 'remote' | 'error';
 
-function toView(row: TaskRow): StoredTask {
+function toView(row: TaskRow, inactivityMs: number): StoredTask {
   const hasUsage = [row.prompt_tokens, row.completion_tokens, row.total_tokens, row.completion_time, row.cost].some(
     (v) => v !== null,
   );
@@ -128,6 +128,7 @@ function toView(row: TaskRow): StoredTask {
     credentialSites: parseJson<string[]>(row.credential_sites, []),
     queueOrder: row.queue_order ?? row.created_at,
     options: optionsOf(row.options),
+    expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
   };
 }
 
@@ -190,6 +191,8 @@ export class TaskStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
+    /** The backend's inactivity expiry, for each waiting task's expiresAt. */
+    private readonly inactivityMs: number = INACTIVITY_MS,
   ) {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
@@ -229,7 +232,7 @@ export class TaskStore {
 
   get(id: string): StoredTask | null {
     const row = this.selectTask.get(id) as TaskRow | undefined;
-    return row ? toView(row) : null;
+    return row ? toView(row, this.inactivityMs) : null;
   }
 
   /**
@@ -237,11 +240,13 @@ export class TaskStore {
    * a status change is recorded as a transition, anything else under `eventKind`.
    */
   update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
-    const columns = patchColumns(patch);
     const at = this.now();
     this.db.transaction(() => {
       const before = this.selectTask.get(id) as TaskRow | undefined;
       if (!before) throw new Error(`task ${id} does not exist`);
+      // Every end passes here, so this is where an expired wait gets its reason.
+      const error = explainExpiry({ status: before.status, waitingSince: before.waiting_since }, patch, at, this.inactivityMs);
+      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
       const names = Object.keys(columns);
       const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
       // One cached statement per set of columns changed.
@@ -291,28 +296,12 @@ export class TaskStore {
     }));
   }
 
-  /**
-   * The agent's narrative as recorded from the socket (the runner appends each event as
-   * `{ socket: kind, event }`), oldest first, the last `limit` lines.
-   */
-  activity(id: string, limit: number): TaskActivity[] {
-    const rows = this.sql(
-        `SELECT at, payload FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_extract(payload, '$.socket') IS NOT NULL
-         ORDER BY id DESC LIMIT ?`,
-      )
-      .all(id, limit) as { at: number; payload: string }[];
-    return rows.reverse().flatMap((row) => {
-      const line = activityOf((JSON.parse(row.payload) as { event?: SocketEvent }).event ?? ({ kind: 'unparseable' } as SocketEvent));
-      return line ? [{ taskId: id, at: row.at, kind: line.kind, text: line.text }] : [];
-    });
-  }
-
   /** Queued tasks in dispatch order: highest priority first, then queue position. */
   queued(limit = -1, offset = 0): StoredTask[] {
     // queue_order is set for every task created since schema 2, so the partial queue index
     // yields rows already in order.
     const rows = this.sql(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`).all(limit, offset) as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 
   queueOrder(id: string): number {
@@ -335,6 +324,6 @@ export class TaskStore {
          ORDER BY created_at, id`,
       )
       .all() as TaskRow[];
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.inactivityMs));
   }
 }

@@ -25,6 +25,8 @@ export interface CanvasChartProps {
   /** x values: seconds since the start ('elapsed') or UTC midnights in seconds ('days'). */
   x: readonly number[];
   xKind: 'elapsed' | 'days';
+  /** The legend's name and text for an x value (default: Day and the date, or Time in seconds). */
+  xLegend?: { label: string; format: (x: number) => string };
   series: readonly ChartSeries[];
   height: number;
 }
@@ -49,7 +51,11 @@ function options(props: CanvasChartProps, width: number, onDraw: () => void): uP
     cursor: { drag: { x: false, y: false } },
     legend: { live: true },
     series: [
-      props.xKind === 'days' ? { label: 'Day', value: '{YYYY}-{MM}-{DD}' } : { label: 'Time', value: (_u, v) => (v == null ? '—' : `${v}s`) },
+      props.xLegend
+        ? { label: props.xLegend.label, value: (_u, v) => (v == null ? '—' : props.xLegend!.format(v)) }
+        : props.xKind === 'days'
+          ? { label: 'Day', value: '{YYYY}-{MM}-{DD}' }
+          : { label: 'Time', value: (_u, v) => (v == null ? '—' : `${v}s`) },
       ...props.series.map<uPlot.Series>((s) => ({
         label: s.label,
         scale: s.scale,
@@ -76,12 +82,12 @@ function options(props: CanvasChartProps, width: number, onDraw: () => void): uP
   };
 }
 
-export function CanvasChart({ label, x, xKind, series, height }: CanvasChartProps) {
+export function CanvasChart({ label, x, xKind, xLegend, series, height }: CanvasChartProps) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const el = host.current!;
-    const props = { label, x, xKind, series, height };
+    const props = { label, x, xKind, xLegend, series, height };
     let chart: uPlot | null = null;
     const build = () => {
       chart?.destroy();
@@ -102,7 +108,7 @@ export function CanvasChart({ label, x, xKind, series, height }: CanvasChartProp
     };
     // The label is only the container's text; it never needs a redraw.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [x, xKind, series, height]);
+  }, [x, xKind, xLegend, series, height]);
 
   return <div ref={host} className="chart canvas-chart" role="img" aria-label={label} data-points={x.length} data-series={series.length} />;
 }

@@ -3,6 +3,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useFilesStore } from '../../stores/files-store';
 import type { Attachment } from './compose-input';
+import { FormError } from '../common/FormError';
 
 /** Base64 grows data by a third; the contract takes 2,000,000 characters, about 1.4 MB of file. */
 export const MAX_FILE_BYTES = 1_400_000;
@@ -60,11 +61,7 @@ export function AttachmentsField({ attachments, onChange }: { attachments: Attac
           Uploading {uploading} file{uploading === 1 ? '' : 's'}…
         </span>
       )}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError>{problem}</FormError>
       {attachments.length > 0 && (
         <ul className="attachments" aria-label="Attached files">
           {attachments.map((a) => (

@@ -1,21 +1,48 @@
 // The composer: prompt, starting URL and, under "Options", everything else a task takes.
 // Nothing typed is lost when the core refuses; only what was sent is cleared on success.
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { describedBy, FormError } from '../common/FormError';
+import { useDraftStore } from '../../stores/draft-store';
 import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
+import { formFromTask } from './form-from-task';
 import { CredentialPicker } from './CredentialPicker';
-import { sitesForUrl } from '../../stores/reduce-compose';
+import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
+import { resetOptions } from './options-summary';
 
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
   const [form, setForm] = useState<ComposerForm>(EMPTY_FORM);
+  /** What the next task starts from: the defaults, or the template the person picked. */
+  const [base, setBase] = useState<ComposerForm>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
   const [busy, setBusy] = useState(false);
   const sites = useSecretsStore((s) => s.status?.credentialSites);
-  const update = (patch: Partial<ComposerForm>): void => setForm((current) => ({ ...current, ...patch }));
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // "Run again": the task's inputs replace the form (adjusted during render), then the
+  // prompt takes focus for the edit. What the next task starts from (base) stays as it was.
+  const draft = useDraftStore((s) => s.pending);
+  const takenDraft = useDraftStore((s) => s.taken);
+  const [appliedSeq, setAppliedSeq] = useState(0);
+  if (draft && draft.seq !== appliedSeq) {
+    setAppliedSeq(draft.seq);
+    setForm(formFromTask(draft.task));
+    setError(null);
+  }
+  useEffect(() => {
+    if (appliedSeq === 0) return;
+    takenDraft(appliedSeq);
+    promptRef.current?.focus();
+  }, [appliedSeq, takenDraft]);
+  // A change to what the error was about makes the error stale: it goes with the edit.
+  const update = (patch: Partial<ComposerForm>): void => {
+    setError(null);
+    setForm((current) => ({ ...current, ...patch }));
+  };
   /** Until the person picks sites themselves, the starting URL's domain picks them. */
   const setStartingUrl = (startingUrl: string): void =>
     setForm((current) => ({ ...current, startingUrl, ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }) }));
@@ -32,12 +59,12 @@ export function Composer() {
     try {
       const sent = form;
       await createTask(built.input);
-      // Clear only what was sent: the user may already be typing the next task. Options stay,
-      // since a batch of tasks usually shares them.
+      // Clear only what was sent: the user may already be typing the next task. Options go
+      // back to the defaults (or the picked template): hidden settings must not ride along.
       setForm((current) => {
         const urlSent = current.startingUrl === sent.startingUrl;
         return {
-          ...current,
+          ...resetOptions(current, base),
           prompt: current.prompt === sent.prompt ? '' : current.prompt,
           startingUrl: urlSent ? '' : current.startingUrl,
           // Sites picked by the URL go with it.
@@ -69,14 +96,17 @@ export function Composer() {
         form={form}
         onApply={(next) => {
           setForm(next);
+          setBase(next);
           setError(null);
         }}
       />
       <label htmlFor="prompt">Task</label>
       <textarea
         id="prompt"
+        ref={promptRef}
         value={form.prompt}
         onChange={(e) => update({ prompt: e.target.value })}
+        {...describedBy(errorId, error)}
         placeholder="What should the agent do? e.g. Find the three cheapest flights from Paris to Lisbon next Friday"
         rows={3}
       />
@@ -84,11 +114,7 @@ export function Composer() {
       <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => setStartingUrl(e.target.value)} placeholder="https://example.com" />
       <CredentialPicker selected={form.credentials} onChange={(credentials) => update({ credentials, credentialsChosen: true })} />
       <ComposerOptions form={form} update={update} updateAttachments={(next) => setForm((current) => ({ ...current, attachments: next(current.attachments) }))} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError id={errorId}>{error}</FormError>
       <div className="composer-actions">
         <span className="hint">Ctrl+Enter to run</span>
         <button type="submit" className="primary" disabled={busy}>

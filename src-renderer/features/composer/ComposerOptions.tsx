@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { AttachmentsField } from './AttachmentsField';
 import type { Attachment, ComposerForm } from './compose-input';
+import { optionsSummary } from './options-summary';
 
 interface Props {
   form: ComposerForm;
@@ -28,10 +29,19 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
     if (followUp) void loadSessions();
   }, [followUp, loadSessions]);
   const open = sessions.filter((s) => s.status === 'open');
+  const summary = optionsSummary(form);
 
   return (
     <details className="options">
-      <summary>Options</summary>
+      <summary>
+        Options
+        {summary.length > 0 && (
+          <span className="options-summary" aria-label="Options not at their defaults">
+            {' · '}
+            {summary.join(' · ')}
+          </span>
+        )}
+      </summary>
       <div className="options-grid">
         <Field id="output-type" label="Output">
           <select id="output-type" value={form.outputType} onChange={(e) => update({ outputType: e.target.value as ComposerForm['outputType'] })}>

@@ -3,7 +3,8 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTemplatesStore } from '../../stores/templates-store';
 import type { ComposerForm } from './compose-input';
-import { formFromTemplate, templateFromForm } from '../../stores/reduce-compose';
+import { formFromTemplate, templateFromForm } from './template-form';
+import { FormError } from '../common/FormError';
 
 export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(form: ComposerForm): void }) {
   const { templates, loaded, load, save, remove } = useTemplatesStore();
@@ -88,11 +89,7 @@ export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(for
           Save as template
         </button>
       )}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError>{problem}</FormError>
     </div>
   );
 }

@@ -57,6 +57,7 @@ export type Built = { ok: true; input: CreateTaskInput } | { ok: false; error: s
 
 function urlProblem(value: string): string | null {
   if (value.trim() === '') return null;
+  if (value.trim().length > 2048) return 'Starting URL is too long (2048 characters at most).';
   try {
     const url = new URL(value.trim());
     return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'Starting URL must start with http:// or https://.';
@@ -94,6 +95,8 @@ function schemaOf(form: ComposerForm): Record<string, unknown> | string[] | stri
 export function buildInput(form: ComposerForm): Built {
   const fail = (error: string): Built => ({ ok: false, error });
   if (form.prompt.trim() === '') return fail('Describe the task: the prompt is empty.');
+  // The same limit and words as the contract's Prompt, so the core's check never shows raw.
+  if (form.prompt.trim().length > 100_000) return fail(`The prompt is too long: ${form.prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`);
   const problem = urlProblem(form.startingUrl);
   if (problem) return fail(problem);
   const schema = schemaOf(form);
@@ -116,6 +119,7 @@ export function buildInput(form: ComposerForm): Built {
   if (tags.some((t) => t.length > 40)) return fail('A tag is 40 characters at most.');
   if (form.mode === 'followup' && !form.sessionId) return fail('Choose the open session to follow up in, or pick another mode.');
   if (form.attachments.length > 20) return fail('At most 20 files can be attached to a task.');
+  if (form.credentials.length > 20) return fail('At most 20 sites’ credentials can go with a task.');
 
   return {
     ok: true,

@@ -5,6 +5,7 @@ import type { InboxItem } from '../../../src-main/contract/index';
 import { useInboxStore } from '../../stores/inbox-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { toastInfo } from '../../stores/toast-store';
+import { describedBy, FormError } from '../common/FormError';
 
 const SECRET = /log ?in|password|passcode|credential|2fa|two[- ]factor|otp|one[- ]time|\bcode\b|\bpin\b/i;
 
@@ -52,12 +53,9 @@ export function AnswerForm({ item, autoFocus = false, onDone }: { item: InboxIte
         onChange={(e) => setAnswer(e.target.value)}
         autoFocus={autoFocus}
         disabled={sending}
+        {...describedBy(`${id}-error`, error)}
       />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError id={`${id}-error`}>{error}</FormError>
       <div className="button-row">
         <button type="submit" className="primary" disabled={sending}>
           {sending ? 'Sending…' : 'Send answer'}

@@ -5,16 +5,20 @@ import { useInboxStore } from '../../stores/inbox-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { AnswerForm } from './AnswerForm';
+import { AssistantMarker, McpApprovals } from './McpApprovals';
+import { TimeLeft } from './TimeLeft';
 
 export function InboxView() {
   const items = useInboxStore((s) => s.items);
   const select = useTasksStore((s) => s.select);
   const go = useRouteStore((s) => s.go);
+  const byId = useTasksStore((s) => s.byId);
   return (
     <section className="page" aria-labelledby="inbox-title">
       <h2 id="inbox-title" className="page-title">
         Inbox
       </h2>
+      <McpApprovals />
       {items.length === 0 ? (
         <p className="empty">No questions waiting. When an agent needs input, its question appears here.</p>
       ) : (
@@ -35,6 +39,8 @@ export function InboxView() {
                   {item.prompt}
                 </button>
               </p>
+              <AssistantMarker taskId={item.taskId} startedBy={item.startedBy} />
+              <TimeLeft expiresAt={byId[item.taskId]?.expiresAt ?? null} />
               <AnswerForm item={item} />
             </li>
           ))}

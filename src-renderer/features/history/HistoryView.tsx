@@ -1,22 +1,24 @@
 // History: every task ever run, filtered and searched by the core (full-text over prompts,
-// results and URLs), paged with a keyset cursor and virtualised for 100,000 rows. Ticked rows
-// can be deleted; the core keeps those still running, and the page says which.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
-import { formatCost, formatTime } from '../../format';
+// results and URLs), paged with a keyset cursor, shown as a sortable table with the inspector
+// beside it. Ticked rows can be exported or deleted; the core keeps those still running, and
+// the page says which.
+import { useCallback, useEffect, useMemo } from 'react';
 import { useHistoryStore } from '../../stores/history-store';
 import { historyFilter } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { StatusChip } from '../shell/StatusChip';
+import { formatSort, parseSort, sortRows, type Sort } from './history-sort';
 import { HistoryFilters } from './HistoryFilters';
+import { HistoryTable } from './HistoryTable';
+import { FormError } from '../common/FormError';
 
-const ROW_HEIGHT = 64;
 
 export function HistoryView() {
   const query = useRouteStore((s) => s.route.history);
+  const setQuery = useRouteStore((s) => s.setHistoryQuery);
   const filter = useMemo(() => historyFilter(query), [query]);
-  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, checked, toggle, setChecked, deleteChecked, deleteMessage } = useHistoryStore();
+  const sort = useMemo(() => parseSort(query.sort), [query.sort]);
+  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, exportChecked, checked, toggle, setChecked, deleteChecked, deleteMessage } = useHistoryStore();
   const count = Object.keys(checked).length;
   const allChecked = rows.length > 0 && rows.every((r) => checked[r.id]);
   const selectedId = useTasksStore((s) => s.selectedId);
@@ -25,19 +27,15 @@ export function HistoryView() {
   useEffect(() => {
     void load(JSON.parse(filterKey));
   }, [filterKey, load]);
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (cursor && !loading && lastIndex >= rows.length - 20) void loadMore();
-  }, [cursor, loading, lastIndex, rows.length, loadMore]);
-  const selectedIndex = rows.findIndex((r) => r.id === selectedId);
-  useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  const onNearEnd = useCallback(
+    (lastIndex: number) => {
+      if (cursor && !loading && lastIndex >= rows.length - 20) void loadMore();
+    },
+    [cursor, loading, rows.length, loadMore],
+  );
+  const onSort = (next: Sort): void => setQuery({ ...query, sort: formatSort(next) }, true);
+  const partial = cursor !== null && query.sort !== '';
 
   return (
     <div className="column">
@@ -45,6 +43,7 @@ export function HistoryView() {
       <div className="toolbar-row">
         <span className="hint" role="status" aria-label="History count">
           {loading && !loaded ? 'Loading…' : `${rows.length}${cursor ? '+' : ''} task${rows.length === 1 ? '' : 's'}`}
+          {partial ? ' · sorted among those loaded; scroll to load the rest' : ''}
         </span>
         <button type="button" className="small" onClick={() => void exportAs('csv')}>
           Export CSV
@@ -58,6 +57,9 @@ export function HistoryView() {
           <input type="checkbox" checked={allChecked} disabled={rows.length === 0} onChange={() => setChecked(allChecked ? [] : rows.map((r) => r.id))} /> Select all
           shown
         </label>
+        <button type="button" className="small" disabled={count === 0} onClick={() => void exportChecked('csv')}>
+          Export selected ({count})
+        </button>
         <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteChecked()}>
           Delete selected ({count})
         </button>
@@ -67,33 +69,9 @@ export function HistoryView() {
           {deleteMessage}
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load history: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load history: ${error}`}</FormError>
       {loaded && rows.length === 0 && !error && <p className="empty">No task matches these filters.</p>}
-      <div ref={scrollRef} className="virtual-scroll">
-        <ul className="virtual-list" aria-label="History" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const task = rows[item.index]!;
-            return (
-              <li key={task.id} className="virtual-row history-item" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                <input type="checkbox" aria-label={`Select: ${task.prompt}`} checked={Boolean(checked[task.id])} onChange={() => toggle(task.id)} />
-                <button type="button" className={`history-row${task.id === selectedId ? ' selected' : ''}`} aria-current={task.id === selectedId ? 'true' : undefined} onClick={() => select(task.id)}>
-                  <span className="queue-prompt">{task.prompt}</span>
-                  <span className="queue-meta">
-                    <StatusChip status={task.status} />
-                    <span>{formatTime(task.createdAt)}</span>
-                    {task.tags.length > 0 && <span>#{task.tags.join(' #')}</span>}
-                    <span className="queue-cost">{formatCost(task.usage?.cost)}</span>
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+      <HistoryTable rows={sorted} sort={sort} onSort={onSort} checked={checked} toggle={toggle} selectedId={selectedId} select={select} onNearEnd={onNearEnd} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useQueueStore } from '../../stores/queue-store';
+import { busySessionsOf, holdOf } from '../../stores/reduce-hold';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useNow } from '../common/useNow';
@@ -19,8 +20,11 @@ export function QueueList() {
   const hasMore = useTasksStore((s) => s.cursor !== null);
   const loadMore = useTasksStore((s) => s.loadMore);
   const checked = useQueueStore((s) => s.checked);
+  const queue = useQueueStore((s) => s.status);
+  const budget = useQueueStore((s) => s.budget);
+  const busySessions = useMemo(() => busySessionsOf(Object.values(byId)), [byId]);
   const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
-  const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)));
+  const now = useNow(ids.some((id) => LIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
@@ -42,9 +46,10 @@ export function QueueList() {
       <ul className="virtual-list" aria-label="Tasks" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const task = byId[ids[item.index]!]!;
+          const hold = holdOf(task, { queue, budget, busySessions, now });
           return (
             <li key={task.id} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }} aria-setsize={ids.length} aria-posinset={item.index + 1}>
-              <QueueRow task={task} selected={task.id === selectedId} checked={Boolean(checked[task.id])} now={now} />
+              <QueueRow task={task} selected={task.id === selectedId} checked={Boolean(checked[task.id])} now={now} hold={hold?.short ?? null} />
             </li>
           );
         })}

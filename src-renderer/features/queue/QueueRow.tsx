@@ -16,9 +16,11 @@ interface Props {
   selected: boolean;
   checked: boolean;
   now: number;
+  /** Why it waits, while queued. */
+  hold: string | null;
 }
 
-export const QueueRow = memo(function QueueRow({ task, selected, checked, now }: Props) {
+export const QueueRow = memo(function QueueRow({ task, selected, checked, now, hold }: Props) {
   const select = useTasksStore((s) => s.select);
   const act = useTasksStore((s) => s.act);
   const move = useQueueStore((s) => s.move);
@@ -32,9 +34,12 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now }:
         <span className="queue-meta">
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>
-          <span className="queue-cost">{formatCost(task.usage?.cost)}</span>
+          <span className="queue-cost">
+            {formatCost(task.usage?.cost)}
+            {task.costSource && task.usage?.cost != null && <span className="cost-source"> {task.costSource === 'reported' ? 'rep.' : 'est.'}</span>}
+          </span>
         </span>
-        <span className="queue-activity">{task.error?.message ?? task.lastActivity ?? ''}</span>
+        <span className="queue-activity">{task.error?.message ?? hold ?? task.lastActivity ?? ''}</span>
       </button>
       <span className="row-actions">
         {queued && (
@@ -52,7 +57,8 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now }:
             Cancel
           </button>
         )}
-        {FINISHED.has(task.status) && (
+        {/* A completed task is not retried: the inspector runs it again after a look at its inputs. */}
+        {FINISHED.has(task.status) && task.status !== 'completed' && (
           <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
             Retry
           </button>

@@ -14,8 +14,10 @@ export function QueueToolbar() {
   const cancelChecked = useQueueStore((s) => s.cancelChecked);
   const byId = useTasksStore((s) => s.byId);
   const cancellable = useMemo(() => Object.values(byId).filter((t) => CANCELLABLE.has(t.status)).map((t) => t.id), [byId]);
-  const count = Object.keys(checked).length;
-  const allChecked = cancellable.length > 0 && cancellable.every((id) => checked[id]);
+  // A ticked task that has ended since is no longer part of the selection.
+  const selected = cancellable.filter((id) => checked[id]);
+  const count = selected.length;
+  const allChecked = cancellable.length > 0 && count === cancellable.length;
 
   return (
     <div className="queue-toolbar">
@@ -35,7 +37,7 @@ export function QueueToolbar() {
         <label className="check">
           <input type="checkbox" checked={allChecked} disabled={cancellable.length === 0} onChange={() => setChecked(allChecked ? [] : cancellable)} /> Select all cancellable
         </label>
-        <button type="button" className="small danger" disabled={count === 0} onClick={() => void cancelChecked()}>
+        <button type="button" className="small danger" disabled={count === 0} onClick={() => void cancelChecked(selected)}>
           Cancel selected ({count})
         </button>
       </div>

@@ -4,6 +4,8 @@ import { useEffect } from 'react';
 import { formatCost, formatDuration } from '../../format';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useNow } from '../common/useNow';
+import { TimeLeft } from '../guardrails/TimeLeft';
+import { FormError } from '../common/FormError';
 
 export function SessionsView() {
   const { sessions, loading, error, load, terminate, terminateStray } = useSessionsStore();
@@ -25,11 +27,7 @@ export function SessionsView() {
           Terminate all stray ({stray})
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load sessions: {error}
-        </p>
-      )}
+      <FormError>{error && `Could not load sessions: ${error}`}</FormError>
       {sessions.length === 0 ? (
         <p className="empty">{loading ? 'Loading…' : 'No sessions yet. Tasks run in a new session, or in one-shot sessions that end by themselves.'}</p>
       ) : (
@@ -40,6 +38,7 @@ export function SessionsView() {
               <th scope="col">State</th>
               <th scope="col">Age</th>
               <th scope="col">Est. compute</th>
+              <th scope="col">Expires</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -57,6 +56,7 @@ export function SessionsView() {
                 </td>
                 <td className="num">{formatDuration((s.endedAt ?? now) - s.createdAt)}</td>
                 <td className="num">{formatCost(s.estimatedComputeCost)}</td>
+                <td>{s.status === 'open' ? s.expiresAt === null ? <span className="hint">Active</span> : <TimeLeft expiresAt={s.expiresAt} compact /> : ''}</td>
                 <td>
                   {s.status === 'open' && (
                     <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminate(s.id)}>

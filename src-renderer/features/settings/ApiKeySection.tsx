@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SecretStatus } from '../../../src-main/contract/index';
 import { useSecretsStore } from '../../stores/secrets-store';
+import { describedBy, FormError } from '../common/FormError';
 
 function keyState(status: SecretStatus): string {
   if (!status.apiKeySet) return 'No key: the built-in sandbox is used.';
@@ -47,11 +48,7 @@ export function ApiKeySection() {
     <form onSubmit={(e) => void onSubmit(e)} aria-label="WebRun API key" noValidate>
       <fieldset>
         <legend>WebRun API key</legend>
-        {error && (
-          <p className="form-error" role="alert">
-            Could not read the key’s status: {error}
-          </p>
-        )}
+        <FormError>{error && `Could not read the key’s status: ${error}`}</FormError>
         {status?.needsReentry && (
           <p className="failure" role="alert">
             Your saved key can no longer be read: enter it again.
@@ -75,7 +72,7 @@ export function ApiKeySection() {
             <label className="field" htmlFor={id}>
               New API key
             </label>
-            <input id={id} ref={field} type="password" autoComplete="off" spellCheck={false} disabled={unavailable} placeholder={status?.apiKeySet ? 'Replace the saved key' : 'Paste the key from the WebRun dashboard'} />
+            <input id={id} ref={field} type="password" autoComplete="off" spellCheck={false} disabled={unavailable} {...describedBy(`${id}-error`, problem)} placeholder={status?.apiKeySet ? 'Replace the saved key' : 'Paste the key from the WebRun dashboard'} />
             {warning && (
               <div className="notice-inline" role="note" aria-label="Storage warning">
                 <p>{warning}</p>
@@ -84,11 +81,7 @@ export function ApiKeySection() {
                 </label>
               </div>
             )}
-            {problem && (
-              <p className="form-error" role="alert">
-                {problem}
-              </p>
-            )}
+            <FormError id={`${id}-error`}>{problem}</FormError>
             <div className="button-row">
               <button type="submit" className="primary" disabled={busy || unavailable}>
                 Save key

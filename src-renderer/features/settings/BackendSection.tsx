@@ -1,20 +1,23 @@
 // Where tasks go. The core reads this at start (the environment wins), so a change shows
 // "Restart to apply" until the app restarts.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useSettingsStore, type Settings } from '../../stores/settings-store';
+import { describedBy, FormError } from '../common/FormError';
 import { backendForm, backendPatch, type BackendForm } from './settings-form';
 
 export function BackendSection({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
   const [form, setForm] = useState<BackendForm>(() => backendForm(settings));
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault();
     const patch = backendPatch(form);
     if (typeof patch === 'string') return setError(patch);
     setError(null);
-    await save({ backend: patch });
+    const saved = await save({ backend: patch });
+    if (saved) setForm(backendForm(saved));
   }
 
   return (
@@ -28,7 +31,7 @@ export function BackendSection({ settings }: { settings: Settings }) {
         )}
         <label className="field">
           Base URL
-          <input type="url" value={form.baseUrl} onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} placeholder="WebRun’s own address" />
+          <input type="url" value={form.baseUrl} onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} {...describedBy(errorId, error)} placeholder="WebRun’s own address" />
           <span className="hint">Empty for WebRun’s own address (or the sandbox when no key is set). WEBRUN_BASE_URL overrides it.</span>
         </label>
         <label className="field">
@@ -43,11 +46,7 @@ export function BackendSection({ settings }: { settings: Settings }) {
           <input type="checkbox" checked={form.forceSandbox} onChange={(e) => setForm({ ...form, forceSandbox: e.target.checked })} /> Use the built-in sandbox even
           when a key is set
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError id={errorId}>{error}</FormError>
         <button type="submit">Save backend settings</button>
       </fieldset>
     </form>

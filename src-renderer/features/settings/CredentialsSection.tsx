@@ -2,6 +2,7 @@
 // fields, sent once, and the form is reset, so they never stay in the page or in a store.
 import { useRef, useState, type FormEvent } from 'react';
 import { useSecretsStore } from '../../stores/secrets-store';
+import { FormError } from '../common/FormError';
 
 const SITE = /^(all|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 
@@ -69,11 +70,7 @@ export function CredentialsSection() {
             </label>
           </div>
         ))}
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormError>{problem}</FormError>
         <div className="button-row">
           <button type="button" className="small" disabled={names.length >= 20} onClick={() => setNames([...names, ''])}>
             Add a field

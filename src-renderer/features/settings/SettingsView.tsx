@@ -1,13 +1,15 @@
 // Settings: runner and budgets are stored by the core (and apply at once); the backend and the
 // API key apply at the next start; the theme belongs to this browser.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { useSettingsStore, type Settings } from '../../stores/settings-store';
+import { describedBy, FormError } from '../common/FormError';
 import { ThemeSelect } from '../shell/Header';
 import { ApiKeySection } from './ApiKeySection';
 import { BackendSection } from './BackendSection';
 import { CredentialsSection } from './CredentialsSection';
 import { IntegrityStatusLine } from './IntegrityStatusLine';
+import { McpSection } from './McpSection';
 import { settingsForm, settingsPatch, type SettingsForm } from './settings-form';
 
 export function SettingsView() {
@@ -22,15 +24,14 @@ export function SettingsView() {
       <h2 id="settings-title" className="page-title">
         Settings
       </h2>
-      {loadError && (
-        <p className="form-error" role="alert">
-          Could not load settings: {loadError}
-        </p>
-      )}
-      {settings ? <RunnerForm key={JSON.stringify(settings)} settings={settings} /> : !loadError && <p className="empty">Loading…</p>}
+      <FormError>{loadError && `Could not load settings: ${loadError}`}</FormError>
+      {/* Each form mounts once and keeps its own fields; after a save it takes the core's
+          answer (a key that changed on every save once mounted the forms twice). */}
+      {settings ? <RunnerForm settings={settings} /> : !loadError && <p className="empty">Loading…</p>}
       <ApiKeySection />
       <CredentialsSection />
-      {settings && <BackendSection key={JSON.stringify(settings)} settings={settings} />}
+      {settings && <BackendSection settings={settings} />}
+      <McpSection />
       <AppSection />
     </section>
   );
@@ -39,11 +40,12 @@ export function SettingsView() {
 function RunnerForm({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
   const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: keyof SettingsForm | null; message: string } | null>(null);
+  const errorId = useId();
   const field = (key: keyof SettingsForm, label: string, hint?: string) => (
     <label className="field">
       {label}
-      <input inputMode="decimal" value={String(form[key])} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input inputMode="decimal" value={String(form[key])} onChange={(e) => setForm({ ...form, [key]: e.target.value })} {...describedBy(errorId, error?.field === key)} />
       {hint && <span className="hint">{hint}</span>}
     </label>
   );
@@ -51,12 +53,14 @@ function RunnerForm({ settings }: { settings: Settings }) {
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault();
     const patch = settingsPatch(form);
-    if (typeof patch === 'string') {
-      setError(patch);
+    if ('error' in patch) {
+      setError({ field: patch.field, message: patch.error });
       return;
     }
     setError(null);
-    await save(patch);
+    // The fields show what the core stored, which is what it uses from now on.
+    const saved = await save(patch);
+    if (saved) setForm(settingsForm(saved));
   }
 
   return (
@@ -65,7 +69,7 @@ function RunnerForm({ settings }: { settings: Settings }) {
         <legend>Runner</legend>
         {field('concurrency', 'Tasks at once', '1 to 100; WebRun allows 5 sessions by default.')}
         {field('pollSeconds', 'Poll interval (seconds)', 'Used while no live socket is attached; 0.5 to 60.')}
-        {field('guardrailTimeoutSeconds', 'Stop a task whose question waits longer than (seconds)', 'Empty waits for ever; at least 10.')}
+        {field('guardrailTimeoutSeconds', 'Stop a task whose question waits longer than (seconds)', 'At least 10. Empty: the app never stops it, but WebRun still ends a session after 5 min without activity.')}
         <label className="check">
           <input type="checkbox" checked={form.notifyOnTaskEnd} onChange={(e) => setForm({ ...form, notifyOnTaskEnd: e.target.checked })} /> Notify me when a task
           ends
@@ -80,11 +84,7 @@ function RunnerForm({ settings }: { settings: Settings }) {
           when a cap is reached
         </label>
       </fieldset>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError id={errorId}>{error?.message}</FormError>
       <button type="submit" className="primary">
         Save settings
       </button>

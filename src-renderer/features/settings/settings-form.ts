@@ -31,21 +31,23 @@ function cap(value: string, label: string): number | null | string {
   return Number.isFinite(n) && n > 0 ? n : `${label} must be an amount above 0, or empty for no cap.`;
 }
 
-export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSettings>; budget: Partial<BudgetSettings> } | string {
+export type SettingsProblem = { field: keyof SettingsForm; error: string };
+
+export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSettings>; budget: Partial<BudgetSettings> } | SettingsProblem {
   const concurrency = Number(form.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) return 'Tasks at once must be a whole number from 1 to 100.';
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) return { field: 'concurrency', error: 'Tasks at once must be a whole number from 1 to 100.' };
   const poll = Number(form.pollSeconds);
-  if (!Number.isFinite(poll) || poll < 0.5 || poll > 60) return 'Poll interval must be from 0.5 to 60 seconds.';
+  if (!Number.isFinite(poll) || poll < 0.5 || poll > 60) return { field: 'pollSeconds', error: 'Poll interval must be from 0.5 to 60 seconds.' };
   let guardrailTimeoutMs: number | null = null;
   if (form.guardrailTimeoutSeconds.trim() !== '') {
     const seconds = Number(form.guardrailTimeoutSeconds);
-    if (!Number.isFinite(seconds) || seconds < 10) return 'The question timeout must be at least 10 seconds, or empty to wait for ever.';
+    if (!Number.isFinite(seconds) || seconds < 10) return { field: 'guardrailTimeoutSeconds', error: 'The question timeout must be at least 10 seconds, or empty for no limit of the app’s own.' };
     guardrailTimeoutMs = Math.round(seconds * 1000);
   }
   const dailyCap = cap(form.dailyCap, 'Daily cap');
-  if (typeof dailyCap === 'string') return dailyCap;
+  if (typeof dailyCap === 'string') return { field: 'dailyCap', error: dailyCap };
   const monthlyCap = cap(form.monthlyCap, 'Monthly cap');
-  if (typeof monthlyCap === 'string') return monthlyCap;
+  if (typeof monthlyCap === 'string') return { field: 'monthlyCap', error: monthlyCap };
   return {
     runner: { concurrency, pollIntervalMs: Math.round(poll * 1000), guardrailTimeoutMs, notifyOnTaskEnd: form.notifyOnTaskEnd },
     budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap },

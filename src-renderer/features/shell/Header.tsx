@@ -4,11 +4,12 @@ import type { View } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useSettingsStore, type Theme } from '../../stores/settings-store';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
+const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', unauthorized: 'No access' } as const;
 const BACKEND_LABEL = { sandbox: 'Sandbox', cloud: 'WebRun cloud', custom: 'Custom URL' } as const;
 const NAV: { view: View; label: string }[] = [
   { view: 'queue', label: 'Queue' },
   { view: 'history', label: 'History' },
+  { view: 'batches', label: 'Batches' },
   { view: 'spend', label: 'Spend' },
   { view: 'sessions', label: 'Sessions' },
   { view: 'settings', label: 'Settings' },
@@ -26,7 +27,8 @@ export function ThemeSelect({ id }: { id: string }) {
   );
 }
 
-export function Header() {
+/** `bare`: no navigation, for a page that cannot reach the core (its links would lead nowhere). */
+export function Header({ bare = false }: { bare?: boolean }) {
   const info = useAppStore((s) => s.info);
   const connection = useAppStore((s) => s.connection);
   const view = useRouteStore((s) => s.route.view);
@@ -34,7 +36,7 @@ export function Header() {
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
-      <nav aria-label="Main" className="nav">
+      {bare ? <span className="nav" /> : <nav aria-label="Main" className="nav">
         {NAV.map((item) => (
           <a key={item.view} href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined}>
             {item.label}
@@ -48,7 +50,7 @@ export function Header() {
         >
           Inbox <span className="count" aria-hidden="true">{waiting}</span>
         </a>
-      </nav>
+      </nav>}
       <div className="header-badges">
         <ThemeSelect id="header-theme" />
         {info && (

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { AppCommand } from '../../../src-main/contract/index';
 import { useCommandStore } from '../../stores/command-store';
 import { useHistoryStore } from '../../stores/history-store';
+import { useQuestionStore } from '../../stores/question-store';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
@@ -14,6 +15,8 @@ export const SHORTCUTS: [string, string][] = [
   ['J / K', 'Next / previous task in the list'],
   ['Enter', 'Open the selected task'],
   ['Esc', 'Close the task or dialog'],
+  ['A', 'Answer the waiting question'],
+  ['Ctrl+K', 'Command bar'],
   ['?', 'Show these shortcuts'],
 ];
 
@@ -93,6 +96,10 @@ export function useShortcuts(showHelp: () => void): void {
           break;
         case 'Escape':
           useTasksStore.getState().select(null);
+          break;
+        case 'a':
+        case 'A':
+          useQuestionStore.getState().request();
           break;
         case '?':
           showHelp();

@@ -2,9 +2,12 @@
 // only lays them out.
 import { useEffect } from 'react';
 import { formatCost } from '../../format';
+import { useAppStore } from '../../stores/app-store';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
-import { DailyChart } from './DailyChart';
+import { SpendChart } from './SpendChart';
+import { CostSources, ForecastTile } from './SpendHonesty';
+import { FormError } from '../common/FormError';
 
 function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number; cap?: number | null; unknown?: number }) {
   const share = cap ? Math.min(1, value / cap) : null;
@@ -21,11 +24,19 @@ function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number
   );
 }
 
+const PERIODS = [
+  { id: 'day', label: 'Day', title: 'Daily spend (last 30 days)' },
+  { id: 'week', label: 'Week', title: 'Weekly spend (last 12 weeks)' },
+  { id: 'month', label: 'Month', title: 'Monthly spend (last 12 months)' },
+] as const;
+
 export function SpendView() {
-  const { summary, loading, error, load } = useSpendStore();
+  const { summary, loading, error, load, period, setPeriod, openTask } = useSpendStore();
+  const simulated = useAppStore((s) => s.info?.backend.simulated ?? false);
   useEffect(() => {
     void load();
   }, [load]);
+  const shown = PERIODS.find((p) => p.id === period)!;
   return (
     <section className="page" aria-labelledby="spend-title">
       <div className="toolbar-row">
@@ -36,11 +47,12 @@ export function SpendView() {
           Refresh
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load spend: {error}
+      {simulated && (
+        <p className="notice-inline" role="note" aria-label="Simulated spend">
+          <strong>Simulated.</strong> These tasks ran on the built-in sandbox: the costs are what WebRun would charge at its published prices, and nothing was billed.
         </p>
       )}
+      <FormError>{error && `Could not load spend: ${error}`}</FormError>
       {!summary ? (
         !error && <p className="empty">Loading…</p>
       ) : (
@@ -54,12 +66,26 @@ export function SpendView() {
             <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} unknown={summary.budget.todayUnknownCost} />
             <Tile label="This week" value={summary.week} unknown={summary.weekUnknownCost} />
             <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} unknown={summary.budget.monthUnknownCost} />
-            <Tile label="Month-end forecast" value={summary.monthForecast} cap={summary.budget.monthlyCap} />
+            <ForecastTile summary={summary} />
           </div>
-          <h3 className="section-title">Daily spend</h3>
-          <DailyChart summary={summary} />
+          <CostSources summary={summary} simulated={simulated} />
+          <div className="toolbar-row">
+            <h3 className="section-title">{shown.title}</h3>
+            <div className="segmented" role="radiogroup" aria-label="Chart period">
+              {PERIODS.map((p) => (
+                <button key={p.id} type="button" role="radio" aria-checked={p.id === period} onClick={() => setPeriod(p.id)}>
+                  {p.label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <SpendChart buckets={period === 'day' ? summary.byDay : period === 'week' ? summary.byWeek : summary.byMonth} period={period} />
           <div className="breakdowns">
-            <BreakdownTable title="Top tasks by cost" rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost }))} />
+            <BreakdownTable
+              title="Top tasks by cost"
+              rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost, source: t.costSource }))}
+              onOpen={(id) => void openTask(id)}
+            />
             <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks, unknownCost: s.unknownCost }))} />
             <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks, unknownCost: t.unknownCost }))} />
           </div>

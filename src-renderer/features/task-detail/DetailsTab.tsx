@@ -6,6 +6,7 @@ import { useDetailsStore } from '../../stores/details-store';
 import { EventsTab } from './EventsTab';
 import { FilesTab } from './FilesTab';
 import { NetworkTab } from './NetworkTab';
+import { FormError } from '../common/FormError';
 
 // The charts library is most of the bundle: loaded when the Cost tab is first opened.
 const CostTab = lazy(() => import('./CostTab').then((m) => ({ default: m.CostTab })));
@@ -26,13 +27,13 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
     return () => clearTimeout(timer);
   }, [id, updatedAt, load]);
 
-  if (error) return <p className="form-error">Could not load the task’s details: {error}</p>;
+  if (error) return <FormError>Could not load the task’s details: {error}</FormError>;
   if (!details) return <p className="empty">Loading…</p>;
   switch (tab) {
     case 'network':
       return <NetworkTab details={details} taskId={task.id} />;
     case 'files':
-      return <FilesTab details={details} />;
+      return <FilesTab details={details} taskId={task.id} />;
     case 'cost':
       return (
         <Suspense fallback={<p className="empty">Loading the chart…</p>}>
@@ -40,6 +41,6 @@ export function DetailsTab({ tab, task }: { tab: DetailsTabId; task: TaskView })
         </Suspense>
       );
     case 'events':
-      return <EventsTab details={details} />;
+      return <EventsTab details={details} task={task} />;
   }
 }

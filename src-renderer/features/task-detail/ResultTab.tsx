@@ -46,7 +46,9 @@ export function ResultTab({ task }: { task: TaskView }) {
 
   if (message === null) {
     const ended = task.endedAt !== null || ['completed', 'failed', 'stopped', 'cancelled'].includes(task.status);
-    return <div className="result">{ended ? 'The task ended without a result message.' : 'Waiting for the agent…'}</div>;
+    // A queued task has no agent yet: why it waits is said above the tabs.
+    const pending = task.status === 'queued' ? 'Not started yet.' : task.status === 'submitting' ? 'Sent to WebRun; waiting for its answer…' : 'Waiting for the agent…';
+    return <div className="result">{ended ? 'The task ended without a result message.' : pending}</div>;
   }
   const [ext, mime] = EXTENSION[outputType];
   return (

@@ -1,15 +1,18 @@
 // The task inspector: a summary that is always visible, then tabs for the result, the live
 // stream, network, files, cost and the raw events.
 import { useState } from 'react';
-import type { TaskView } from '../../../src-main/contract/index';
+import type { TaskStatus, TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
-import { CANCELLABLE, FINISHED } from '../queue/task-actions';
+import { LIVE } from '../queue/task-actions';
+import { useHold } from '../queue/useHold';
+import { TimeLeft } from '../guardrails/TimeLeft';
 import { StatusChip } from '../shell/StatusChip';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
 import { ResultTab } from './ResultTab';
+import { TaskControls } from './TaskControls';
 
 type TabId = 'result' | 'live' | DetailsTabId;
 const TABS: TabDef<TabId>[] = [
@@ -47,9 +50,15 @@ function Summary({ task }: { task: TaskView }) {
   return (
     <dl className="usage summary" aria-label="Usage">
       <dt>Cost</dt>
-      <dd data-testid="task-cost">
-        {formatCost(usage?.cost)}
-        {task.costSource === 'estimated' ? ' (estimated)' : ''}
+      <dd>
+        {usage?.cost == null ? (
+          <span className="cost unknown">unknown</span>
+        ) : (
+          <>
+            <span data-testid="task-cost">{formatCost(usage.cost)}</span>
+            {task.costSource && <span className="cost-source"> {task.costSource === 'reported' ? 'reported' : 'estimated from tokens'}</span>}
+          </>
+        )}
       </dd>
       <dt>Tokens</dt>
       <dd>
@@ -89,18 +98,28 @@ function Summary({ task }: { task: TaskView }) {
   );
 }
 
+type Phase = 'waiting' | 'live' | 'ended';
+const phaseOf = (status: TaskStatus): Phase => (status === 'queued' || status === 'submitting' ? 'waiting' : LIVE.has(status) ? 'live' : 'ended');
+
 export function TaskDetail() {
   const task = useTasksStore((s) => (s.selectedId ? s.byId[s.selectedId] : undefined));
-  const act = useTasksStore((s) => s.act);
   const select = useTasksStore((s) => s.select);
+  const hold = useHold(task);
   const [tab, setTab] = useState<TabId>('result');
-  // A live task opens on its stream and a finished one on its result, unless another tab
-  // was chosen (adjusted during render, when the task or its status changes).
-  const seen = task ? `${task.id}:${task.status}` : '';
+  // Another task opens on its stream while it is live and on its result otherwise. The same
+  // task moves from Result to Live when it starts and from Live to Result when it ends, but a
+  // pause or a question keeps the tab the person is on (adjusted during render).
+  const seen = task ? `${task.id}:${phaseOf(task.status)}` : '';
   const [lastSeen, setLastSeen] = useState(seen);
   if (seen !== lastSeen) {
+    const sameTask = task !== undefined && lastSeen.startsWith(`${task.id}:`);
     setLastSeen(seen);
-    if (task && (tab === 'result' || tab === 'live')) setTab(task.status === 'running' ? 'live' : 'result');
+    if (task && (tab === 'result' || tab === 'live')) {
+      const phase = phaseOf(task.status);
+      if (!sameTask) setTab(phase === 'live' ? 'live' : 'result');
+      else if (phase === 'live' && tab === 'result') setTab('live');
+      else if (phase === 'ended' && tab === 'live') setTab('result');
+    }
   }
 
   if (!task) return <section className="detail empty">Select a task to see its result.</section>;
@@ -118,6 +137,11 @@ export function TaskDetail() {
         </button>
       </header>
       {task.startingUrl && <p className="detail-url">Starting at {task.startingUrl}</p>}
+      {task.expiresAt !== null && (
+        <p className="detail-url">
+          <TimeLeft expiresAt={task.expiresAt} />
+        </p>
+      )}
       {task.error && (
         <div className="failure" role="alert">
           <strong>{task.status === 'unknown' ? 'Outcome unknown' : 'Failed'}</strong>
@@ -125,18 +149,12 @@ export function TaskDetail() {
         </div>
       )}
       {task.status === 'unknown' && <UnknownPanel task={task} />}
-      <div className="button-row">
-        {FINISHED.has(task.status) && (
-          <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
-            Run again with the same inputs
-          </button>
-        )}
-        {CANCELLABLE.has(task.status) && (
-          <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
-            Cancel task
-          </button>
-        )}
-      </div>
+      {hold && (
+        <p className="hold-reason" role="status" aria-label="Why it waits">
+          {hold.text}
+        </p>
+      )}
+      <TaskControls task={task} />
       <Summary task={task} />
       <Tabs<TabId> label="Task inspector" tabs={TABS} active={tab} onChange={setTab}>
         {tab === 'result' && <ResultTab task={task} />}

@@ -1,0 +1,141 @@
+// `webrun-desk batch FILE`: one template over every row of a CSV or JSON file, on the same
+// core the app uses. Progress goes to stderr; stdout carries only the results.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BatchTemplate } from '../contract/batches';
+import { resolveConfig } from '../core/config';
+import { createDesk } from '../core/desk';
+import { parseRows, RowsError } from '../core/batches/parse-rows';
+import { exportResults } from '../core/batches/results';
+import { renderTask } from '../core/batches/template';
+import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { batchExitCode, batchJson, followBatch } from './batch-progress';
+
+export const BATCH_USAGE = `webrun-desk batch FILE --template "…{{column}}…"    one task template over every row of a CSV or JSON file
+    --template TEXT       the prompt, e.g. "Find the price of {{product}} on {{shop}}"
+    --starting-url URL    may use {{column}} too, e.g. "https://{{shop}}"
+    --output-type T       text (default), structured_json or structured_csv
+    --schema FILE         the output schema (its descriptions may use {{column}})
+    --concurrency N       rows at once (default 5)
+    --budget USD          for the whole batch: no new row is sent once it would be exceeded
+    --cost-cap USD        per row
+    --env ID              WebRun environment for every row
+    --dry-run             print the rendered prompts and the estimate; send nothing
+    --out FILE            write the results table (.csv or .json)
+    --json                print {batchId, counts, rows} when it ends
+    --db PATH             history database
+    --base-url URL        WebRun's address
+  Exit codes: 0 every row completed, 1 any failed or was stopped, 4 any unknown,
+  2 bad usage (also a template naming a column the file does not have).`;
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function parseBatchArgs(argv: string[]) {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        template: { type: 'string' },
+        'starting-url': { type: 'string' },
+        'output-type': { type: 'string' },
+        schema: { type: 'string' },
+        concurrency: { type: 'string' },
+        budget: { type: 'string' },
+        'cost-cap': { type: 'string' },
+        env: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+        'base-url': { type: 'string' },
+      },
+    }),
+  );
+  if (positionals.length !== 1) throw new UsageError('batch takes exactly one file of rows: webrun-desk batch FILE.csv --template "…"');
+  if (!values.template) throw new UsageError('batch needs --template "…{{column}}…"');
+  if (values.out !== undefined && !['.csv', '.json'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must name a .csv or .json file');
+  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) throw new UsageError('--base-url must be an http(s) URL');
+  let schema: unknown;
+  if (values.schema !== undefined) {
+    try {
+      schema = JSON.parse(readText(values.schema, '--schema'));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`--schema ${values.schema} is not valid JSON`);
+    }
+  }
+  const template = BatchTemplate.safeParse({
+    prompt: values.template,
+    startingUrl: values['starting-url'] ?? null,
+    options: { ...(values['output-type'] ? { outputType: values['output-type'] } : {}), ...(schema !== undefined ? { outputSchema: schema } : {}) },
+    costCap: numberOption(values['cost-cap'], 'cost-cap', { min: 0.0001, max: 10_000 }) ?? null,
+    environmentId: values.env ?? null,
+  });
+  if (!template.success) throw new UsageError(template.error.issues.map((i) => `${i.path.join('.') || 'template'}: ${i.message}`).join('; '));
+  const settings = {
+    concurrency: intOption(values.concurrency, 'concurrency', { min: 1, max: 100 }) ?? 5,
+    budget: numberOption(values.budget, 'budget', { min: 0.0001, max: 1_000_000 }) ?? null,
+  };
+  return { file: positionals[0]!, template: template.data, settings, values };
+}
+
+export async function batchCommand(argv: string[], progress: (line: string) => void): Promise<number> {
+  const { file, template, settings, values } = parseBatchArgs(argv);
+  const text = readText(file, 'the rows file');
+  const format = extname(file).toLowerCase() === '.json' ? 'json' : 'auto';
+  let parsed;
+  try {
+    parsed = parseRows(text, format);
+  } catch (error) {
+    if (error instanceof RowsError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
+  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, recover: false, runner: { onlyOwnTasks: true }, log: progress });
+  try {
+    const source = { text, format } as const;
+    const prepared = await desk.handlers['batches.prepare']({ template, source, settings });
+    if (prepared.unknownColumns.length > 0) {
+      throw new UsageError(`the template names ${prepared.unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which ${file} does not have (its columns: ${prepared.columns.join(', ')})`);
+    }
+    if (prepared.problems.length > 0) {
+      const listed = prepared.problems.slice(0, 10).map((p) => p.message.replace(/\.$/, '')).join('; ');
+      throw new UsageError(`nothing was sent: ${prepared.problems.length} row(s) of ${file} need fixing: ${listed}${prepared.problems.length > 10 ? '; …' : ''}`);
+    }
+    if (values['dry-run']) {
+      const prompts = parsed.rows.map((r) => ({ line: r.line, ...renderTask(template, r.values, null) }));
+      if (values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, prompts: prompts.map((p) => ({ line: p.line, prompt: p.prompt, startingUrl: p.startingUrl })), estimate: prepared.estimate })}\n`);
+      else {
+        for (const p of prompts) process.stdout.write(`line ${p.line}: ${p.prompt}${p.startingUrl ? `  (starting at ${p.startingUrl})` : ''}\n`);
+        process.stdout.write(`${prepared.estimate.text}\nDry run: nothing was sent.\n`);
+      }
+      return 0;
+    }
+    progress(prepared.estimate.text);
+    const batch = await desk.handlers['batches.create']({ name: '', template, source, settings, skipLines: [] });
+    progress(`Batch ${batch.id}: ${batch.counts.total} rows (history tag ${batch.tag}).`);
+    const view = await followBatch(desk, batch.id, progress);
+    const results = await desk.handlers['batches.results']({ id: batch.id });
+    if (values.out) writeFileSync(values.out, exportResults(results, extname(values.out).toLowerCase() === '.json' ? 'json' : 'csv'));
+    if (values.json) process.stdout.write(`${JSON.stringify(batchJson(view, results))}\n`);
+    else {
+      for (const r of results.rows) {
+        const answer = (r.answer ?? r.error ?? '').replace(/\s+/g, ' ').slice(0, 80);
+        process.stdout.write(`line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}  ${answer}\n`);
+      }
+      if (values.out) process.stdout.write(`Results written to ${values.out}\n`);
+    }
+    return batchExitCode(results);
+  } finally {
+    await desk.close();
+  }
+}

@@ -1,0 +1,24 @@
+// The desk a WebRun-facing command runs on: the same core as the app, configured from the
+// command line (--db, --base-url) over the environment.
+import { resolveConfig } from '../core/config';
+import { createDesk, type Desk, type DeskOptions } from '../core/desk';
+import type { Progress } from './command';
+
+export const DESK_OPTIONS = { db: { type: 'string' }, 'base-url': { type: 'string' } } as const;
+
+export const DESK_USAGE = `    --db PATH         history database
+    --base-url URL    WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
+
+export function cliDesk(options: { db?: string; baseUrl?: string; recover: boolean; progress: Progress; holdOwnTasks?: DeskOptions['holdOwnTasks'] }): Promise<Desk> {
+  const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
+  return createDesk({
+    dbPath: config.dbPath,
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    host: 'browser',
+    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
+    recover: options.recover,
+    log: options.progress,
+    holdOwnTasks: options.holdOwnTasks,
+  });
+}

@@ -1,0 +1,28 @@
+// `webrun-desk export`: the history as CSV or JSON, streamed, with secrets in URLs redacted.
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exportChunks } from '../core/store/export';
+import { usageErrors, UsageError } from './args';
+import { FILTER_OPTIONS, FILTER_USAGE, filterFrom, withHistory } from './history-filter';
+
+export const EXPORT_USAGE = `webrun-desk export --format csv|json [options]    export the history (secrets in URLs redacted)
+    --format F        csv or json
+    --out FILE        write to this file (default: stdout)
+${FILTER_USAGE}`;
+
+export async function exportCommand(argv: string[]): Promise<number> {
+  const { values } = usageErrors(() =>
+    parseArgs({ args: argv, strict: true, options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string' } } }),
+  );
+  if (values.format !== 'csv' && values.format !== 'json') throw new UsageError('--format must be csv or json');
+  const format = values.format;
+  const filter = filterFrom(values);
+  const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
+  await withHistory(values.db, async (history) => {
+    for (const chunk of exportChunks(history.iterate(filter), format)) {
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    }
+  });
+  if (values.out) await new Promise<void>((resolve) => out.end(resolve));
+  return 0;
+}

@@ -1,0 +1,58 @@
+// What `history` and `export` share: the filter options, their parsing, and opening the
+// history read-only for the length of one command (no runner, no network).
+import { HistoryFilter, TaskStatus } from '../contract/schemas';
+import { resolveConfig } from '../core/config';
+import { HistoryStore } from '../core/store/history-store';
+import { openStore } from '../core/store/open-store';
+import { SettingsStore } from '../core/store/settings-store';
+import { UsageError } from './args';
+
+export const FILTER_OPTIONS = {
+  status: { type: 'string' },
+  text: { type: 'string' },
+  tag: { type: 'string' },
+  session: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const FILTER_USAGE = `    --status S,S      only these statuses (${TaskStatus.options.join(', ')})
+    --text Q          full-text search over prompts, answers and visited URLs
+    --tag T, --session ID   only this tag or session
+    --from DAY, --to DAY    only tasks created in these days (2026-11-28)
+    --db PATH         history database`;
+
+function day(value: string | undefined, name: string, endOfDay: boolean): number | null {
+  if (value === undefined) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (endOfDay ? 1 : 0)) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be a date like 2026-11-28, not "${value}"`);
+  return date.getTime();
+}
+
+export function filterFrom(values: { status?: string; text?: string; tag?: string; session?: string; from?: string; to?: string }): HistoryFilter {
+  const status = values.status?.split(',').map((s) => s.trim());
+  for (const s of status ?? []) if (!TaskStatus.safeParse(s).success) throw new UsageError(`unknown status "${s}" (one of ${TaskStatus.options.join(', ')})`);
+  return HistoryFilter.parse({
+    status: status as TaskStatus[] | undefined,
+    text: values.text ?? null,
+    tag: values.tag ?? null,
+    sessionId: values.session ?? null,
+    from: day(values.from, 'from', false),
+    to: day(values.to, 'to', true),
+  });
+}
+
+/** Opens the history for the duration of `use` (awaited when it is async), then closes it. */
+export async function withHistory<T>(dbPath: string | undefined, use: (history: HistoryStore, settings: SettingsStore) => T | Promise<T>): Promise<T> {
+  const opened = openStore(resolveConfig({ dbPath }).dbPath);
+  try {
+    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db));
+  } finally {
+    opened.db.close();
+  }
+}
+
+export const money = (n: number | null | undefined): string => (n == null ? '—' : `$${n.toFixed(4)}`);

@@ -1,0 +1,34 @@
+// `webrun-desk mcp`: an MCP server over stdio for AI assistants (Claude Desktop, Cursor, agent
+// frameworks), on the same history and budget as the app. Runs until the client closes stdin.
+import { parseArgs } from 'node:util';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { keepStdoutForProtocol, startMcpServer } from '../mcp/server';
+import { baseUrlOption, usageErrors } from './args';
+import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import type { Progress } from './command';
+
+export const MCP_USAGE = `webrun-desk mcp    serve AI assistants over MCP (stdio): their tasks join your history and budget
+${DESK_USAGE}`;
+
+export async function mcpCommand(argv: string[], progress: Progress): Promise<null> {
+  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: DESK_OPTIONS }));
+  keepStdoutForProtocol();
+  // Its own tasks only, held while it lives: the app open on the same history leaves them be.
+  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress, holdOwnTasks: { kind: 'mcp' } });
+  const transport = new StdioServerTransport();
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await transport.close().catch(() => {});
+    await desk.close();
+    process.exit(0);
+  };
+  transport.onclose = () => void stop();
+  process.stdin.once('end', () => void stop());
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await startMcpServer({ desk, transport, log: progress });
+  progress(`WebRun Desk MCP server ready (history: ${desk.info.dbPath}).`);
+  return null;
+}

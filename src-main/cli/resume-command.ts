@@ -1,0 +1,36 @@
+// `webrun-desk resume`: picks up the tasks a crash or a quit interrupted and waits for them.
+import { parseArgs } from 'node:util';
+import type { TaskView } from '../contract/schemas';
+import { baseUrlOption, usageErrors } from './args';
+import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import type { Progress } from './command';
+import { EXIT_FOR } from './run-command';
+import { followBatches } from './batch-progress';
+import { taskJson } from './task-json';
+
+export const RESUME_USAGE = `webrun-desk resume [--json]    pick up interrupted tasks and batches and wait for them
+    --json            print the tasks as one JSON array when they end
+${DESK_USAGE}`;
+
+export async function resumeCommand(argv: string[], progress: Progress): Promise<number> {
+  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, json: { type: 'boolean' } } }));
+  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: true, progress });
+  try {
+    const off = desk.subscribe((event) => {
+      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
+    });
+    const batches = followBatches(desk, progress);
+    const pending = desk.history.list({ status: ['queued', 'submitting', 'running', 'needs_input', 'paused'] }, 10_000).tasks;
+    progress(`Following ${pending.length} unfinished task(s).`);
+    const settled: TaskView[] = await Promise.all(pending.map((t) => desk.waitForSettled(t.id)));
+    off();
+    await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
+    const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));
+    if (values.json) process.stdout.write(`${JSON.stringify(final.map((t) => taskJson(t, desk.details)))}\n`);
+    else for (const t of final) process.stdout.write(`${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`);
+    // The worst outcome decides the exit code, so scripts notice any failure.
+    return Math.max(0, await batches, ...final.map((t) => EXIT_FOR[t.status] ?? 1));
+  } finally {
+    await desk.close();
+  }
+}

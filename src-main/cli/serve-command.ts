@@ -1,0 +1,39 @@
+// `webrun-desk serve`: the app in browser mode, on 127.0.0.1 only, until SIGINT or SIGTERM.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBrowserServer } from '../web/server';
+import { baseUrlOption, intOption, usageErrors } from './args';
+import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import type { Progress } from './command';
+
+export const SERVE_USAGE = `webrun-desk serve [--port N]    serve the app in browser mode on 127.0.0.1
+    --port N          port to listen on (default: a free one)
+    --allow-origin O  also accept API calls from this origin (a dev server)
+${DESK_USAGE}`;
+
+function defaultStaticRoot(): string | null {
+  const root = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  return existsSync(root) ? root : null;
+}
+
+export async function serveCommand(argv: string[], progress: Progress): Promise<null> {
+  const { values } = usageErrors(() =>
+    parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, port: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } } }),
+  );
+  const port = intOption(values.port, 'port', { min: 0, max: 65535 });
+  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: true, progress });
+  const staticRoot = defaultStaticRoot();
+  if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');
+  const server = await startBrowserServer({ desk, staticRoot, port, extraOrigins: values['allow-origin'], log: progress });
+  progress(`History: ${desk.info.dbPath}`);
+  process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
+  const stop = async (): Promise<void> => {
+    await server.close();
+    await desk.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return null; // keeps running
+}

@@ -1,0 +1,77 @@
+// The user's preferences kept in the history database: how the runner works, the budget,
+// the backend, and saved task templates.
+import { type MethodSpec, None } from './common';
+import type { MethodName } from './names';
+import { TaskMode, TaskOptions } from './task-view';
+import { z } from './zod';
+
+/** Runner preferences, stored in the history database. */
+export const RunnerSettings = z.object({
+  /** Tasks running at once (WebRun's default concurrent-session limit is 5). */
+  concurrency: z.number().int().min(1).max(100).default(5),
+  /** Polling while no healthy socket is attached; WebRun asks for 2–3 s. */
+  pollIntervalMs: z.number().int().min(500).max(60_000).default(2_500),
+  /** Stop a task whose question waits longer than this; null waits for ever. */
+  guardrailTimeoutMs: z.number().int().min(10_000).nullable().default(null),
+  queuePaused: z.boolean().default(false),
+  /** Desktop notification when a task ends (questions always notify). */
+  notifyOnTaskEnd: z.boolean().default(false),
+});
+export type RunnerSettings = z.infer<typeof RunnerSettings>;
+
+export const BudgetSettings = z.object({
+  dailyCap: z.number().positive().nullable().default(null),
+  monthlyCap: z.number().positive().nullable().default(null),
+  /** When a cap is reached, also stop the tasks already running (not only new dispatch). */
+  stopRunningAtCap: z.boolean().default(false),
+});
+export type BudgetSettings = z.infer<typeof BudgetSettings>;
+
+/** Where the app sends tasks; read at start (the environment wins), so a change needs a restart. */
+export const BackendSettings = z.object({
+  /** null: WebRun's own address, or the sandbox when there is no key. */
+  baseUrl: z
+    .string()
+    .trim()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'The address must start with http:// or https://.')
+    .nullable()
+    .default(null),
+  /** Request shapes the deployment speaks: gen2 (newest), gen1, gen0 (connect.enigma.click). */
+  generation: z.enum(['gen2', 'gen1', 'gen0']).default('gen2'),
+  /** Use the built-in sandbox even when a key is set (to try things without paying). */
+  forceSandbox: z.boolean().default(false),
+});
+export type BackendSettings = z.infer<typeof BackendSettings>;
+
+/** Every preference at once, and whether a saved change waits for the next start. */
+export const AllSettings = z.object({ runner: RunnerSettings, budget: BudgetSettings, backend: BackendSettings, restartRequired: z.boolean() });
+export type AllSettings = z.infer<typeof AllSettings>;
+
+export const SettingsPatch = z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional(), backend: BackendSettings.partial().optional() });
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** A saved task to start from: the composer's inputs, never credentials' values. */
+export const Template = z.object({
+  name: z.string().trim().min(1, 'Name the template.').max(100),
+  prompt: z.string().max(100_000),
+  startingUrl: z.string().max(2048).nullable(),
+  options: TaskOptions.partial(),
+  mode: TaskMode,
+  tags: z.array(z.string().max(40)).max(20),
+  costCap: z.number().positive().nullable(),
+  priority: z.number().int().min(-10).max(10),
+  /** Sites whose saved credentials the task uses (names only). */
+  credentials: z.array(z.string().max(253)).max(20),
+});
+export type Template = z.infer<typeof Template>;
+
+const TemplateNameInput = z.strictObject({ name: z.string().min(1).max(100) });
+
+export const settingsMethods = {
+  'settings.get': { input: None, output: AllSettings },
+  'settings.update': { input: SettingsPatch, output: AllSettings },
+  'templates.list': { input: None, output: z.array(Template) },
+  'templates.save': { input: Template.strict(), output: z.array(Template) },
+  'templates.delete': { input: TemplateNameInput, output: z.array(Template) },
+} satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -1,0 +1,113 @@
+// What the app reports about itself: which backend it talks to, the queue, the budget and
+// the spend behind it, and the menu commands pushed to the window.
+import { type MethodSpec, None } from './common';
+import type { MethodName } from './names';
+import { CostSource } from './task-view';
+import { z } from './zod';
+
+export const BackendKind = z.enum(['sandbox', 'cloud', 'custom']);
+
+export const AppInfo = z.object({
+  version: z.string(),
+  backend: z.object({
+    kind: BackendKind,
+    baseUrl: z.string(),
+    /** True when results come from the built-in sandbox and are not real. */
+    simulated: z.boolean(),
+  }),
+  dbPath: z.string(),
+  host: z.enum(['electron', 'browser']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** The history database's last integrity check (PRAGMA quick_check, run in a worker when idle). */
+export const IntegrityStatus = z.object({
+  /** never: not checked yet; error: the check itself could not run. */
+  state: z.enum(['never', 'ok', 'damaged', 'error']),
+  running: z.boolean(),
+  lastCheckAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** What quick_check reported (at most 20 lines), or why it could not run. */
+  problems: z.array(z.string()),
+  /** Why a check is due (a day since the last, or the app did not close cleanly); null: not due. */
+  due: z.string().nullable(),
+});
+export type IntegrityStatus = z.infer<typeof IntegrityStatus>;
+
+export const QueueStatus = z.object({
+  paused: z.boolean(),
+  queued: z.number().int(),
+  active: z.number().int(),
+  concurrency: z.number().int(),
+  /** Dispatch waits until then (Retry-After or backoff), ms since epoch. */
+  blockedUntil: z.number().nullable(),
+  blockedReason: z.string().nullable(),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+export const BudgetStatus = z.object({
+  /** Known spend; the tasks whose cost is unknown are counted beside it, never as $0. */
+  today: z.number(),
+  month: z.number(),
+  todayUnknownCost: z.number().int(),
+  monthUnknownCost: z.number().int(),
+  dailyCap: z.number().nullable(),
+  monthlyCap: z.number().nullable(),
+  /** "warning" from 80 % of a cap, "blocked" at 100 %. */
+  level: z.enum(['ok', 'warning', 'blocked']),
+  message: z.string().nullable(),
+});
+export type BudgetStatus = z.infer<typeof BudgetStatus>;
+
+/** How the month-end forecast is computed, or why there is none yet. */
+export const SpendForecast = z.object({
+  value: z.number().nullable(),
+  /** The named average it uses ("7-day trailing average"); null while there is no forecast. */
+  method: z.string().nullable(),
+  /** Days with spend in the period looked at. */
+  daysOfData: z.number().int(),
+  explanation: z.string(),
+});
+export type SpendForecast = z.infer<typeof SpendForecast>;
+
+// unknownCost: how many tasks in a total have no known cost. They are not in `cost` and
+// never count as $0: a total with unknown costs is a lower bound, and the UI says so.
+const SpendBucket = z.object({ period: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() });
+
+export const SpendSummary = z.object({
+  budget: BudgetStatus,
+  week: z.number(),
+  weekUnknownCost: z.number().int(),
+  /** Tasks over the summary's days (those in byDay) whose cost is unknown. */
+  unknownCost: z.number().int(),
+  byDay: z.array(SpendBucket),
+  /** The last 12 weeks (YYYY-Www, Monday first) and 12 months (YYYY-MM), local time. */
+  byWeek: z.array(SpendBucket),
+  byMonth: z.array(SpendBucket),
+  /** This month's spend by where each cost came from; tasks whose cost is unknown are counted. */
+  monthSources: z.object({ reported: z.number(), estimated: z.number(), unknownTasks: z.number().int() }),
+  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number(), costSource: CostSource.nullable() })),
+  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
+  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
+  forecast: SpendForecast,
+});
+export type SpendSummary = z.infer<typeof SpendSummary>;
+
+export const SpendInput = z.strictObject({
+  /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
+  tzOffsetMinutes: z.number().int().min(-840).max(840).multipleOf(15, 'a time-zone offset is a whole number of quarter hours').default(0),
+  days: z.number().int().min(1).max(366).default(30),
+});
+
+/** Commands from the desktop app's menu, for the renderer to carry out. */
+export const AppCommand = z.enum(['new-task', 'search', 'inbox', 'settings', 'shortcuts']);
+export type AppCommand = z.infer<typeof AppCommand>;
+
+export const statusMethods = {
+  'app.info': { input: None, output: AppInfo },
+  'app.integrity': { input: None, output: IntegrityStatus },
+  'queue.status': { input: None, output: QueueStatus },
+  'queue.pause': { input: None, output: QueueStatus },
+  'queue.resume': { input: None, output: QueueStatus },
+  'spend.summary': { input: SpendInput, output: SpendSummary },
+} satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -1,0 +1,52 @@
+// Wires batches onto a desk: their store, the driver that feeds rows to the runner through
+// its public API (tasks.create, change, stopRemote, terminateSession), and their handlers.
+import type Database from 'better-sqlite3';
+import type { BatchView } from '../../contract/batches';
+import type { DeskHandlers, TaskView } from '../../contract/index';
+import { batchHandlers, type BatchHandlers } from '../handlers/batches';
+import type { Runner } from '../runner/runner';
+import type { SessionStore } from '../store/session-store';
+import type { TaskStore } from '../store/task-store';
+import { BatchDriver } from './batch-driver';
+import { BatchStore } from './batch-store';
+import type { RateLimit } from './estimate';
+
+export interface BatchWiring {
+  driver: BatchDriver;
+  handlers: BatchHandlers;
+}
+
+export function wireBatches(o: {
+  db: Database.Database;
+  store: TaskStore;
+  sessions: SessionStore;
+  runner: Runner;
+  now: () => number;
+  rateLimit: RateLimit | null;
+  log: (line: string) => void;
+  emit: (view: BatchView) => void;
+  /** The desk's handlers, made after this: rows are created through tasks.create like any task. */
+  handlers: () => DeskHandlers;
+  writable: () => void;
+}): BatchWiring {
+  const store = new BatchStore(o.db, o.now);
+  const driver = new BatchDriver({
+    store,
+    db: o.db,
+    sessions: o.sessions,
+    now: o.now,
+    rateLimit: o.rateLimit,
+    log: o.log,
+    onChanged: o.emit,
+    createTask: (input) => o.handlers()['tasks.create'](input) as TaskView,
+    unqueue: (taskId) =>
+      o.db.transaction(() => {
+        if (o.store.get(taskId)?.status !== 'queued') return false;
+        o.runner.change(taskId, { status: 'cancelled', endedAt: o.now(), error: { code: 'BATCH_PAUSED', message: 'Taken back from the queue unsent: its batch was paused or cancelled.' } });
+        return true;
+      })(),
+    stopTask: (taskId) => o.runner.stopRemote(taskId, 'cancelled', { code: 'CANCELLED', message: 'Cancelled with its batch.' }),
+    terminateSession: (sessionId) => o.runner.terminateSession(sessionId),
+  });
+  return { driver, handlers: batchHandlers({ store, driver, now: o.now, rateLimit: o.rateLimit, writable: o.writable }) };
+}

@@ -1,0 +1,44 @@
+// The contract's methods, implemented on the core: one file per domain (the same names as in
+// src-main/contract/), joined here. Inputs arrive parsed by the contract.
+import type { DeskHandlers, SharedKeys } from '../../contract/index';
+import type { HandlerContext } from './context';
+import { withStorageErrors } from './guards';
+import type { BatchHandlers } from './batches';
+import { historyHandlers } from './history';
+import { mcpHandlers } from './mcp';
+import { secretHandlers } from './secrets';
+import { sessionHandlers } from './sessions';
+import { settingsHandlers } from './settings';
+import { statusHandlers } from './status';
+import { taskHandlers } from './tasks';
+
+export type { HandlerContext } from './context';
+export { publicView } from './public-view';
+
+type Slices = [
+  ReturnType<typeof statusHandlers>,
+  ReturnType<typeof taskHandlers>,
+  ReturnType<typeof historyHandlers>,
+  ReturnType<typeof sessionHandlers>,
+  ReturnType<typeof settingsHandlers>,
+  ReturnType<typeof secretHandlers>,
+  BatchHandlers,
+  ReturnType<typeof mcpHandlers>,
+];
+// Every method exactly once: no name in two slices here, none missing below.
+const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
+
+/** Batches come made (their driver needs the finished handlers to create its rows' tasks). */
+export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): DeskHandlers {
+  const handlers: DeskHandlers = {
+    ...statusHandlers(ctx),
+    ...taskHandlers(ctx),
+    ...historyHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...secretHandlers(ctx),
+    ...batches,
+    ...mcpHandlers(ctx),
+  };
+  return withStorageErrors(handlers);
+}

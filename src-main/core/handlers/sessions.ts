@@ -1,0 +1,58 @@
+// WebRun sessions: listing them with their running cost, and ending them at WebRun.
+import { DeskError } from '../../contract/dispatch';
+import type { DeskHandlers, SessionView } from '../../contract/index';
+import type { SessionRow } from '../store/session-store';
+import { WebRunError } from '../webrun/errors';
+import { PRICES } from '../webrun/pricing';
+import type { HandlerContext } from './context';
+import { eachOf, remote, writableCheck } from './guards';
+
+export type SessionContext = Pick<HandlerContext, 'sessions' | 'runner' | 'now' | 'readOnlyReason'>;
+
+export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessions.list' | 'sessions.terminate' | 'sessions.terminateStray'> {
+  const { sessions, runner } = ctx;
+  const writable = writableCheck(ctx.readOnlyReason);
+
+  const sessionView = (s: SessionRow): SessionView => {
+    const minutes = ((s.endedAt ?? ctx.now()) - s.createdAt) / 60_000;
+    return {
+      id: s.id,
+      status: s.status,
+      createdAt: s.createdAt,
+      endedAt: s.endedAt,
+      endReason: s.endReason,
+      keepOpen: s.keepOpen,
+      stray: s.status === 'open' && s.runId !== sessions.runId,
+      webViewUrl: s.webViewUrl,
+      estimatedComputeCost: Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
+      expiresAt: sessions.expiresAt(s),
+    };
+  };
+
+  const terminate = async (id: string): Promise<void> => {
+    await remote('terminate the session', async () => {
+      try {
+        await runner.terminateSession(id);
+      } catch (error) {
+        // Already gone at WebRun: it bills no more, so record it as ended.
+        if (error instanceof WebRunError && error.kind === 'not_found') sessions.end(id, 'not_found', ctx.now());
+        else throw error;
+      }
+    });
+  };
+
+  return {
+    'sessions.list': () => sessions.listRecent(100).map(sessionView),
+    'sessions.terminate': async (input) => {
+      writable();
+      if (!sessions.get(input.id)) throw new DeskError('not_found', `No session ${input.id} is known to this app.`);
+      await terminate(input.id);
+      return { ok: true as const };
+    },
+    'sessions.terminateStray': async () => {
+      writable();
+      const { done, failed } = await eachOf(sessions.stray().map((s) => s.id), terminate);
+      return { terminated: done, failed };
+    },
+  };
+}

@@ -1,0 +1,245 @@
+// Tasks: creating them, reading them, and steering them while they run (including the
+// guardrail inbox and the files a task takes along).
+import { randomUUID } from 'node:crypto';
+import { DeskError } from '../../contract/dispatch';
+import type { DeskHandlers, TaskView } from '../../contract/index';
+import { localCopy, LocalCopyError } from '../files/local-copy';
+import { liveViewOf } from '../live-view';
+import { isTerminal } from '../runner/runner';
+import type { StoredTask } from '../store/task-store';
+import { buildStory } from '../story';
+import type { HandlerContext } from './context';
+import { eachOf, remote, writableCheck } from './guards';
+import { publicView } from './public-view';
+
+export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath' | 'watch'>;
+
+type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
+
+const LIVE = new Set(['running', 'needs_input', 'paused']);
+
+export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
+  const { store, details, history, sessions, runner } = ctx;
+  const writable = writableCheck(ctx.readOnlyReason);
+
+  const getTask = (id: string): StoredTask => {
+    const task = store.get(id);
+    if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
+    return task;
+  };
+  const live = (id: string, action: string): StoredTask => {
+    writable();
+    const task = getTask(id);
+    if (task.status === 'submitting') throw new DeskError('conflict', `The task is being submitted; ${action} it in a moment.`);
+    if (!LIVE.has(task.status) || !task.sessionId) throw new DeskError('conflict', `Only a running task can be ${action === 'stop' ? 'stopped' : `${action}d`}; this one is ${task.status.replace('_', ' ')}.`);
+    return task;
+  };
+  const view = (id: string): TaskView => publicView(getTask(id));
+
+  /** A new queued task with the same inputs as `source`, linked to it. */
+  const again = (source: StoredTask): TaskView => {
+    writable();
+    const session = source.sessionId ? sessions.get(source.sessionId) : null;
+    const followUp = source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
+    const task = store.create({
+      id: randomUUID(),
+      prompt: source.prompt,
+      startingUrl: source.startingUrl,
+      createdAt: ctx.now(),
+      mode: source.mode,
+      priority: source.priority,
+      tags: source.tags,
+      retryOf: source.id,
+      options: source.options,
+      costCap: source.costCap,
+      keepSessionOpen: source.keepSessionOpen,
+      sessionId: followUp ? source.sessionId : null,
+      credentialSites: source.credentialSites,
+    });
+    runner.enqueue(task);
+    return publicView(task);
+  };
+
+  const cancel = async (id: string): Promise<TaskView> => {
+    writable();
+    const task = getTask(id);
+    if (task.status === 'submitting') {
+      // Sent but not yet answered: cancel as soon as WebRun says what became of it.
+      await ctx.watch.next(id, (t) => t.status !== 'submitting');
+      return cancel(id);
+    }
+    if (task.status === 'queued') {
+      runner.change(id, { status: 'cancelled', endedAt: ctx.now(), error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' } });
+      return view(id);
+    }
+    live(id, 'cancel');
+    await remote('cancel the task', () => runner.stopRemote(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled by the user.' }));
+    return view(id);
+  };
+
+  return {
+    'tasks.create': (input) => {
+      writable();
+      // Checked now for a clear answer; the values are read again when the task is sent.
+      const { unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
+      if (unreadable.length > 0) {
+        throw new DeskError('conflict', `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`);
+      }
+      if (input.sessionId) {
+        const session = sessions.get(input.sessionId);
+        if (!session || session.status !== 'open') throw new DeskError('conflict', `Session ${input.sessionId} is not open; start the task in a new session instead.`);
+      }
+      const task = store.create({
+        id: randomUUID(),
+        prompt: input.prompt,
+        startingUrl: input.startingUrl ?? null,
+        createdAt: ctx.now(),
+        mode: input.sessionId ? 'session' : input.mode,
+        priority: input.priority,
+        tags: input.tags,
+        options: input.options,
+        costCap: input.costCap ?? null,
+        keepSessionOpen: input.keepSessionOpen,
+        sessionId: input.sessionId ?? null,
+        credentialSites: input.credentials ?? [],
+      });
+      runner.enqueue(task);
+      return publicView(store.get(task.id)!);
+    },
+    'tasks.list': (input) => {
+      const page = history.list({}, input.limit, input.before);
+      return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
+    },
+    'tasks.get': (input) => view(input.id),
+    'tasks.details': (input) => {
+      getTask(input.id);
+      return {
+        samples: details.usageSamples(input.id),
+        network: details.network(input.id, 5_000),
+        networkTotal: store.networkTotal(input.id) ?? details.networkCount(input.id),
+        networkStored: details.networkCount(input.id),
+        files: details.files(input.id).map(({ filename, source, downloadUrl, localPath, size }) => ({ filename, source, downloadUrl, localPath, size })),
+        guardrails: details.guardrails(input.id).map(({ question, askedAt, answeredAt, outcome }) => ({ question, askedAt, answeredAt, outcome })),
+        events: store.events(input.id).slice(-1_000),
+      };
+    },
+    'tasks.activity': (input) => {
+      getTask(input.id);
+      const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
+      return buildStory(input.id, sources).slice(-input.limit);
+    },
+    'tasks.cancel': (input) => cancel(input.id),
+    'tasks.cancelMany': async (input) => {
+      const { done, failed } = await eachOf(input.ids, cancel);
+      return { cancelled: done, failed };
+    },
+    'tasks.stop': async (input) => {
+      live(input.id, 'stop');
+      await remote('stop the task', () => runner.stopRemote(input.id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }));
+      return view(input.id);
+    },
+    'tasks.pause': async (input) => {
+      const task = live(input.id, 'pause');
+      if (task.status !== 'running') throw new DeskError('conflict', `Only a running task can be paused; this one is ${task.status.replace('_', ' ')}.`);
+      await remote('pause the task', () => ctx.client.setState(task.sessionId!, 'pause'));
+      runner.change(task.id, { status: 'paused' });
+      return view(task.id);
+    },
+    'tasks.resume': async (input) => {
+      const task = live(input.id, 'resume');
+      if (task.status !== 'paused') throw new DeskError('conflict', 'Only a paused task can be resumed.');
+      await remote('resume the task', () => ctx.client.setState(task.sessionId!, 'resume'));
+      runner.change(task.id, { status: 'running' });
+      runner.pollNow(task.id);
+      return view(task.id);
+    },
+    'tasks.retry': (input) => {
+      const task = getTask(input.id);
+      if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
+      return again(task);
+    },
+    'tasks.resubmit': (input) => {
+      const task = getTask(input.id);
+      if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown can be submitted again this way; use retry.');
+      return again(task);
+    },
+    'tasks.check': (input) => {
+      writable();
+      const task = getTask(input.id);
+      if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown needs checking.');
+      if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
+        throw new DeskError('conflict', 'WebRun never told us this task’s ids, so it cannot be checked; submit it again if you need it.');
+      }
+      runner.change(task.id, { status: 'running', endedAt: null, error: null });
+      runner.track(task.id);
+      return view(task.id);
+    },
+    'tasks.answer': async (input) => {
+      writable();
+      const task = getTask(input.id);
+      if (task.status !== 'needs_input') throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
+      if (runner.isAnswering(task.id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
+      await remote('send the answer', () => runner.answer(task.id, input.answer));
+      store.appendEvent(task.id, 'remote', { answeredBy: input.by });
+      return view(task.id);
+    },
+    'tasks.takeOver': async (input) => {
+      const task = live(input.id, 'take over');
+      await remote('take over the browser', () => ctx.client.interact(task.sessionId!, { type: 'takeOverControl' }));
+      store.appendEvent(task.id, 'remote', { control: 'takeOverControl' });
+      return { webViewUrl: sessions.get(task.sessionId!)?.webViewUrl ?? null };
+    },
+    'tasks.release': async (input) => {
+      const task = live(input.id, 'release');
+      await remote('hand the browser back', () => ctx.client.interact(task.sessionId!, { type: 'releaseControl' }));
+      store.appendEvent(task.id, 'remote', { control: 'releaseControl' });
+      return { ok: true as const };
+    },
+    'tasks.liveView': (input) => {
+      const task = getTask(input.id);
+      const session = task.sessionId ? sessions.get(task.sessionId) : null;
+      return liveViewOf({ status: task.status, mode: task.mode, session, backendBaseUrl: ctx.info.backend.baseUrl, events: store.events(task.id) });
+    },
+    'tasks.move': (input) => {
+      writable();
+      const task = getTask(input.id);
+      if (task.status !== 'queued') throw new DeskError('conflict', 'Only a queued task can be moved.');
+      const priority = input.priority ?? task.priority;
+      const peers = store.queued().filter((t) => t.priority === priority && t.id !== task.id);
+      let order: number;
+      const index = input.before ? peers.findIndex((t) => t.id === input.before) : -1;
+      if (input.before && index < 0) throw new DeskError('not_found', 'The task to move before is not queued at that priority.');
+      const orderOf = (t: StoredTask): number => store.queueOrder(t.id);
+      if (index < 0) order = peers.length ? orderOf(peers[peers.length - 1]!) + 1 : ctx.now();
+      else if (index === 0) order = orderOf(peers[0]!) - 1;
+      else order = (orderOf(peers[index - 1]!) + orderOf(peers[index]!)) / 2;
+      runner.change(task.id, { priority, queueOrder: order });
+      runner.kick();
+      return view(task.id);
+    },
+
+    'inbox.list': () =>
+      details.openGuardrails().flatMap((g) => {
+        const task = store.get(g.taskId);
+        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId, startedBy: ctx.mcpRequests.clientOf(task.id) }] : [];
+      }),
+    'files.upload': async (input) =>
+      remote('upload the files', () =>
+        ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
+      ),
+    'files.open': async (input) => {
+      getTask(input.taskId);
+      if (!ctx.openPath) throw new DeskError('unavailable', 'Opening a file with the system works in the desktop app; here the page opens the served copy.');
+      let copy;
+      try {
+        copy = localCopy(details, ctx.filesDir, input.taskId, input.filename);
+      } catch (error) {
+        if (error instanceof LocalCopyError) throw new DeskError(error.reason === 'outside' ? 'forbidden' : 'not_found', error.message);
+        throw error;
+      }
+      const problem = await ctx.openPath(copy.path);
+      if (problem) throw new DeskError('unavailable', `The system could not open ${copy.filename}: ${problem}`);
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Follows one task to its end for a waiting MCP call, reporting progress (status, the agent's
+// latest step, cost so far) as MCP progress notifications when the caller asked for them. A
+// question the agent asks goes to the person in the app; the call keeps waiting for their
+// answer, up to the caller's timeout, and then says so: the answer itself never comes here.
+import type { TaskView } from '../contract/index';
+import type { Desk } from '../core/desk';
+import { isTerminal } from '../core/runner/runner';
+
+export type FollowOutcome = { kind: 'ended'; task: TaskView } | { kind: 'needs_answer'; task: TaskView } | { kind: 'cancelled'; task: TaskView };
+
+export interface FollowOptions {
+  /** How long a question may wait for the person before the call returns. */
+  answerTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Called with a line for a progress notification; absent when the caller sent no token. */
+  onProgress?: (message: string) => void;
+}
+
+export function progressLine(task: TaskView, step: string | null): string {
+  const cost = task.usage?.cost;
+  const money = cost == null ? 'cost so far unknown' : `cost so far $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
+  const status = task.status === 'needs_input' ? 'waiting for the person in WebRun Desk' : task.status.replace('_', ' ');
+  return [status, step ? `latest step: ${step}` : null, money].filter(Boolean).join(' · ');
+}
+
+export function followTask(desk: Desk, taskId: string, options: FollowOptions): Promise<FollowOutcome> {
+  const read = (): TaskView => desk.handlers['tasks.get']({ id: taskId }) as TaskView;
+  return new Promise((resolve) => {
+    let step: string | null = null;
+    let lastLine = '';
+    let answerTimer: ReturnType<typeof setTimeout> | null = null;
+    let finished = false;
+    const finish = (outcome: FollowOutcome): void => {
+      if (finished) return;
+      finished = true;
+      if (answerTimer) clearTimeout(answerTimer);
+      unsubscribe();
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = (): void => finish({ kind: 'cancelled', task: read() });
+    const look = (task: TaskView): void => {
+      if (finished) return;
+      step = task.lastActivity ?? step;
+      const line = progressLine(task, step);
+      if (line !== lastLine) options.onProgress?.(line);
+      lastLine = line;
+      if (isTerminal(task.status)) return finish({ kind: 'ended', task });
+      if (task.status === 'needs_input') {
+        answerTimer ??= setTimeout(() => finish({ kind: 'needs_answer', task: read() }), options.answerTimeoutMs);
+      } else if (answerTimer) {
+        clearTimeout(answerTimer);
+        answerTimer = null;
+      }
+    };
+    const unsubscribe = desk.subscribe((event) => {
+      if (event.name === 'task.updated' && event.payload.id === taskId) look(event.payload);
+      else if (event.name === 'task.activity' && event.payload.taskId === taskId && (event.payload.kind === 'agent' || event.payload.kind === 'action')) {
+        step = event.payload.text.slice(0, 300);
+        look(read());
+      }
+    });
+    options.signal?.addEventListener('abort', onAbort);
+    look(read());
+  });
+}

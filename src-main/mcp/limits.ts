@@ -1,0 +1,34 @@
+// Whether an assistant's call may go ahead, decided before anything is queued: MCP turned on,
+// its cost cap within the per-call maximum the person set, and the day's and month's caps not
+// passed even if the call spends all it may. Pure, so the rules read in one place.
+import type { BudgetStatus, McpSettings } from '../contract/index';
+
+export type LimitDecision = { ok: true; costCap: number | null } | { ok: false; refusal: string };
+
+const usd = (n: number): string => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.1 ? 4 : 2)}`;
+
+export function decideLimits(settings: McpSettings, budget: BudgetStatus, requestedCap: number | undefined): LimitDecision {
+  if (!settings.enabled) {
+    return { ok: false, refusal: 'AI assistants are turned off in WebRun Desk (Settings → AI assistants (MCP)); the person can turn them on there.' };
+  }
+  const max = settings.maxCostPerCall;
+  if (requestedCap !== undefined && max !== null && requestedCap > max) {
+    return { ok: false, refusal: `Refused: costCap ${usd(requestedCap)} is above the ${usd(max)} per-call maximum set in WebRun Desk for AI assistants. Ask for ${usd(max)} or less.` };
+  }
+  // Without a cap of its own, a call may spend up to the person's per-call maximum.
+  const costCap = requestedCap ?? max;
+  const worst = costCap ?? 0;
+  const caps: [string, number | null, number][] = [
+    ['daily', budget.dailyCap, budget.today],
+    ['monthly', budget.monthlyCap, budget.month],
+  ];
+  for (const [name, cap, spent] of caps) {
+    if (cap === null) continue;
+    const period = name === 'daily' ? "today's" : "this month's";
+    if (spent >= cap) return { ok: false, refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).` };
+    if (spent + worst > cap) {
+      return { ok: false, refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}).` };
+    }
+  }
+  return { ok: true, costCap };
+}

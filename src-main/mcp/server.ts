@@ -1,0 +1,46 @@
+// The MCP host: WebRun Desk's core behind the official MCP SDK, so an AI assistant runs
+// browser tasks that are queued, budgeted and recorded like the person's own. Over stdio,
+// stdout carries nothing but protocol: everything else this process says goes to stderr.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Desk } from '../core/desk';
+import { registerTools } from './tools';
+
+export interface McpHostOptions {
+  desk: Desk;
+  transport: Transport;
+  log: (line: string) => void;
+}
+
+export async function startMcpServer(options: McpHostOptions): Promise<McpServer> {
+  const server = new McpServer(
+    { name: 'webrun-desk', title: 'WebRun Desk', version: options.desk.info.version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'Runs browser tasks on WebRun through the person\'s WebRun Desk: every task is in their history and within their budget. Questions the browser agent asks go to the person in WebRun Desk, not to you.',
+    },
+  );
+  registerTools(server, {
+    desk: options.desk,
+    // From the handshake; an assistant that names itself nothing is still marked as one.
+    clientName: () => server.server.getClientVersion()?.name?.trim() || 'AI assistant',
+    log: options.log,
+  });
+  await server.connect(options.transport);
+  return server;
+}
+
+/**
+ * Sends whatever else would print to stdout (a library's console.log) to stderr instead: one
+ * stray line there would corrupt the protocol stream.
+ */
+export function keepStdoutForProtocol(): void {
+  const toStderr = (...args: unknown[]): void => {
+    process.stderr.write(`${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`);
+  };
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  console.warn = toStderr;
+}

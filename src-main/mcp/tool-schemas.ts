@@ -1,0 +1,44 @@
+// The MCP tools' input shapes, built from the contract's own pieces wherever a field means the
+// same thing (prompt, starting URL, output, limits, cost cap, history filter), so a task an
+// assistant asks for is held to exactly the rules the composer's is.
+import { HistoryFilter } from '../contract/history';
+import { CreateTaskInput, Prompt, StartingUrl } from '../contract/tasks';
+import { TaskOptions, TaskStatus } from '../contract/task-view';
+import { z } from '../contract/zod';
+
+const options = TaskOptions.shape;
+
+/** How long a call waits for the person (an approval, an answer to the agent's question). */
+const AnswerTimeout = z
+  .number()
+  .int()
+  .min(1)
+  .max(86_400)
+  .optional()
+  .describe('Seconds to wait for the person in WebRun Desk (an approval, or an answer to a question the agent asks) before returning; default 600.');
+
+export const TaskRequestShape = {
+  prompt: Prompt.describe('What the browser agent should do, in plain words.'),
+  startingUrl: StartingUrl.optional().describe('The page to open first (http or https).'),
+  outputType: options.outputType.unwrap().optional().describe('text (default), structured_json (needs outputSchema: a JSON Schema object) or structured_csv (outputSchema: column names).'),
+  outputSchema: options.outputSchema.unwrap().unwrap().optional(),
+  maxDuration: options.maxDuration.unwrap().unwrap().optional().describe('Longest run in milliseconds (1,000 to 300,000).'),
+  costCap: CreateTaskInput.shape.costCap.unwrap().unwrap().optional().describe('Most this task may cost, in USD; cannot exceed the maximum set in WebRun Desk.'),
+  environmentId: CreateTaskInput.shape.environmentId,
+} as const;
+
+export const RunTaskShape = { ...TaskRequestShape, answerTimeoutSeconds: AnswerTimeout } as const;
+
+export const TaskIdShape = { id: z.string().min(1).max(64).describe('The task id a start or run call returned.') } as const;
+
+export const SearchHistoryShape = {
+  text: HistoryFilter.shape.text.unwrap().unwrap().optional().describe('Words to find in prompts, results and visited URLs.'),
+  status: z.array(TaskStatus).max(10).optional(),
+  from: z.number().optional().describe('Created at or after (ms since epoch).'),
+  to: z.number().optional().describe('Created before (ms since epoch).'),
+  limit: z.number().int().min(1).max(100).default(20),
+} as const;
+
+export const SpendShape = { days: z.number().int().min(1).max(366).default(30).describe('Days of spend to sum, ending today.') } as const;
+
+export type TaskRequest = z.output<z.ZodObject<typeof TaskRequestShape>>;

@@ -1,0 +1,147 @@
+// A new batch: rows pasted or loaded from a file, a template with {{column}} placeholders and
+// the task options. "Check rows" parses and validates them, previews the first prompts and
+// estimates cost and time; nothing is sent until "Start batch", and not while a row with a
+// missing value is neither fixed nor skipped.
+import { useId, useState, type ChangeEvent } from 'react';
+import type { OutputType } from '../../../src-main/contract/index';
+import { useBatchesStore, type BatchDraft } from '../../stores/batches-store';
+import { FormError } from '../common/FormError';
+
+interface Fields {
+  name: string;
+  rows: string;
+  prompt: string;
+  startingUrl: string;
+  outputType: OutputType;
+  schema: string;
+  concurrency: string;
+  budget: string;
+  costCap: string;
+  mode: 'oneshot' | 'session';
+  rowsPerSession: string;
+}
+
+const EMPTY: Fields = { name: '', rows: '', prompt: '', startingUrl: '', outputType: 'text', schema: '', concurrency: '5', budget: '', costCap: '', mode: 'oneshot', rowsPerSession: '5' };
+
+/** The draft the core checks, or a message for the person when a field cannot be read. */
+function draftOf(f: Fields): BatchDraft | string {
+  let outputSchema: Record<string, unknown> | string[] | null = null;
+  if (f.outputType !== 'text') {
+    try {
+      outputSchema = JSON.parse(f.schema) as Record<string, unknown> | string[];
+    } catch {
+      return 'The output schema is not valid JSON.';
+    }
+  }
+  const number = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+  return {
+    template: {
+      prompt: f.prompt,
+      startingUrl: f.startingUrl.trim() || null,
+      options: { outputType: f.outputType, outputSchema },
+      mode: f.mode,
+      rowsPerSession: f.mode === 'session' ? Number(f.rowsPerSession) || 1 : 1,
+      costCap: number(f.costCap),
+    },
+    source: { text: f.rows, format: 'auto' },
+    settings: { concurrency: Number(f.concurrency) || 5, budget: number(f.budget) },
+  };
+}
+
+export function BatchForm() {
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { preparation, checking, prepare, clearPreparation, create, skipProblems: skip } = useBatchesStore();
+  const id = useId();
+  const change = (key: keyof Fields) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+    setFields({ ...fields, [key]: event.target.value });
+    clearPreparation(); // the preview must match what will be sent
+  };
+  const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setFields({ ...fields, rows: await file.text() });
+    clearPreparation();
+  };
+  const draft = draftOf(fields);
+  const check = () => {
+    if (typeof draft === 'string') return setProblem(draft);
+    setProblem(null);
+    void prepare(draft);
+  };
+  const blocked = !preparation || preparation.unknownColumns.length > 0 || (preparation.problems.length > 0 && !skip) || preparation.rowCount === 0;
+  const start = async () => {
+    if (typeof draft === 'string' || !preparation) return;
+    const ok = await create({ ...draft, name: fields.name, skipLines: skip ? preparation.problems.map((p) => p.line) : [] });
+    if (ok) setFields(EMPTY);
+  };
+
+  return (
+    <form className="composer batch-form" aria-label="New batch" onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor={`${id}-rows`}>Rows (CSV with a header line, or JSON)</label>
+      <textarea id={`${id}-rows`} rows={5} value={fields.rows} onChange={change('rows')} placeholder={'product,shop\nkettle,shop.example'} spellCheck={false} />
+      <label className="file-pick">
+        Or load a file <input type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => void loadFile(e)} />
+      </label>
+      <label htmlFor={`${id}-prompt`}>Prompt template</label>
+      <textarea id={`${id}-prompt`} rows={2} value={fields.prompt} onChange={change('prompt')} placeholder="Find the price of {{product}} on {{shop}}" />
+      <div className="options-grid">
+        <label className="field">
+          Starting URL template
+          <input value={fields.startingUrl} onChange={change('startingUrl')} placeholder="https://{{shop}}" />
+        </label>
+        <label className="field">
+          Name (optional)
+          <input value={fields.name} onChange={change('name')} />
+        </label>
+        <label className="field">
+          Output
+          <select value={fields.outputType} onChange={change('outputType')}>
+            <option value="text">Text</option>
+            <option value="structured_json">Structured JSON</option>
+            <option value="structured_csv">Structured CSV</option>
+          </select>
+        </label>
+        <label className="field">
+          Sessions
+          <select value={fields.mode} onChange={change('mode')}>
+            <option value="oneshot">One-shot per row</option>
+            <option value="session">One session per N rows</option>
+          </select>
+        </label>
+        {fields.mode === 'session' && (
+          <label className="field">
+            Rows per session
+            <input type="number" min={1} max={100} value={fields.rowsPerSession} onChange={change('rowsPerSession')} />
+          </label>
+        )}
+        <label className="field">
+          Rows at once
+          <input type="number" min={1} max={100} value={fields.concurrency} onChange={change('concurrency')} />
+        </label>
+        <label className="field">
+          Batch budget (USD)
+          <input type="number" min={0} step="0.01" value={fields.budget} onChange={change('budget')} placeholder="none" />
+        </label>
+        <label className="field">
+          Cost cap per task (USD)
+          <input type="number" min={0} step="0.01" value={fields.costCap} onChange={change('costCap')} placeholder="none" />
+        </label>
+      </div>
+      {fields.outputType !== 'text' && (
+        <label className="field">
+          Output schema (JSON; descriptions may use {'{{column}}'})
+          <textarea rows={3} value={fields.schema} onChange={change('schema')} spellCheck={false} />
+        </label>
+      )}
+      <FormError>{problem}</FormError>
+      <div className="composer-actions">
+        <button type="button" onClick={check} disabled={checking || !fields.rows.trim() || !fields.prompt.trim()}>
+          {checking ? 'Checking…' : 'Check rows'}
+        </button>
+        <button type="button" className="primary" disabled={blocked} onClick={() => void start()}>
+          Start batch
+        </button>
+      </div>
+    </form>
+  );
+}

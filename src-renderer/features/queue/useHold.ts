@@ -1,0 +1,22 @@
+// Why a queued task waits, kept current as the queue, the budget and its session change.
+import type { TaskView } from '../../../src-main/contract/index';
+import { useQueueStore } from '../../stores/queue-store';
+import { holdOf, type Hold } from '../../stores/reduce-hold';
+import { useTasksStore } from '../../stores/tasks-store';
+import { useNow } from '../common/useNow';
+
+const NONE: ReadonlySet<string> = new Set();
+
+export function useHold(task: TaskView | undefined): Hold | null {
+  const queue = useQueueStore((s) => s.status);
+  const budget = useQueueStore((s) => s.budget);
+  const sessionId = task?.status === 'queued' ? task.sessionId : null;
+  // Only a follow-up needs to know whether another task holds its session.
+  const sessionBusy = useTasksStore((s) =>
+    sessionId ? Object.values(s.byId).some((t) => t.id !== task?.id && t.sessionId === sessionId && ['submitting', 'running', 'needs_input', 'paused'].includes(t.status)) : false,
+  );
+  // A rate limit ends at a time: tick so the reason goes when it does.
+  const now = useNow(queue?.blockedUntil != null);
+  if (!task) return null;
+  return holdOf(task, { queue, budget, busySessions: sessionBusy && sessionId ? new Set([sessionId]) : NONE, now });
+}

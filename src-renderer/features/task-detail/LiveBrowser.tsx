@@ -1,0 +1,54 @@
+// The session's browser as WebRun streams it, framed beside the story, with Take over and
+// Release; while the user drives, the frame and a banner say so.
+import { useEffect } from 'react';
+import type { TaskView } from '../../../src-main/contract/index';
+import { useLiveViewStore } from '../../stores/live-view-store';
+
+export function LiveBrowser({ task }: { task: TaskView }) {
+  const view = useLiveViewStore((s) => s.byTask[task.id]);
+  const busy = useLiveViewStore((s) => Boolean(s.busy[task.id]));
+  const { load, takeOver, release } = useLiveViewStore.getState();
+  const taskId = task.id;
+  const status = task.status;
+  useEffect(() => {
+    void load(taskId);
+  }, [taskId, status, load]);
+  const live = ['running', 'needs_input', 'paused'].includes(task.status);
+  const control = view?.userHasControl ?? false;
+
+  return (
+    <section className={`live-browser${control ? ' user-control' : ''}`} aria-label="Live browser">
+      <div className="button-row" role="group" aria-label="Browser control">
+        <button type="button" className="small" disabled={!live || control || busy} onClick={() => void takeOver(task.id)}>
+          Take over
+        </button>
+        <button type="button" className="small" disabled={!live || !control || busy} onClick={() => void release(task.id)}>
+          Release
+        </button>
+        {view?.webViewUrl && (
+          <a className="small-link" href={view.webViewUrl} target="_blank" rel="noopener noreferrer">
+            Open in a window
+          </a>
+        )}
+      </div>
+      {control && (
+        <p className="control-banner" role="status" aria-label="Browser control state">
+          You have control of the browser. The agent waits until you release it.
+        </p>
+      )}
+      {view?.webViewUrl && view.embeddable ? (
+        <iframe
+          className="live-frame"
+          title="Live view of the task's browser"
+          src={view.webViewUrl}
+          referrerPolicy="no-referrer"
+          sandbox="allow-scripts allow-same-origin"
+        />
+      ) : (
+        <p className="empty live-frame-empty">
+          {view?.webViewUrl ? 'WebRun serves this live view from another address, which the app does not frame; open it in a window.' : (view?.reason ?? 'Looking for a live view…')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+// The inspector's actions, always in sight whatever the tab: Pause and Resume share one place,
+// so Resume is where the person just pressed Pause; a finished task runs again as it was, or
+// after an edit in the composer.
+import type { TaskView } from '../../../src-main/contract/index';
+import { useDraftStore } from '../../stores/draft-store';
+import { useTasksStore } from '../../stores/tasks-store';
+import { CANCELLABLE, FINISHED, LIVE } from '../queue/task-actions';
+
+export function TaskControls({ task }: { task: TaskView }) {
+  const act = useTasksStore((s) => s.act);
+  const runAgain = useDraftStore((s) => s.runAgain);
+  const live = task.status === 'running' || task.status === 'needs_input' || task.status === 'paused';
+  return (
+    <div className="button-row" role="group" aria-label="Task controls">
+      {LIVE.has(task.status) &&
+        (task.status === 'paused' ? (
+          <button type="button" className="small" onClick={() => void act('tasks.resume', task.id)}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" className="small" disabled={task.status !== 'running'} onClick={() => void act('tasks.pause', task.id)}>
+            Pause
+          </button>
+        ))}
+      {LIVE.has(task.status) && (
+        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
+          Stop
+        </button>
+      )}
+      {FINISHED.has(task.status) && (
+        <button type="button" className="small" onClick={() => runAgain(task)} title="Opens the composer with this task's inputs, to edit before running">
+          Run again
+        </button>
+      )}
+      {FINISHED.has(task.status) && (
+        <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
+          Run again with the same inputs
+        </button>
+      )}
+      {CANCELLABLE.has(task.status) && (
+        <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
+          Cancel task
+        </button>
+      )}
+    </div>
+  );
+}

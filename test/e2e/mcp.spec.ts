@@ -1,0 +1,82 @@
+// AI assistants (MCP) in the app: the settings section, and an assistant's task held for the
+// person's approval in the inbox while `webrun-desk mcp` (the SDK's own client drives it)
+// waits on the same history. Screenshots at 1024×640 and 1400×900, light and dark.
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { expect, test, type Page } from '@playwright/test';
+import { openView } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+let client: Client;
+test.beforeAll(async () => {
+  app = await serveApp();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: ['bin/webrun-desk.mjs', 'mcp', '--db', join(app.dir, 'history.db')],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01' },
+    stderr: 'pipe',
+  });
+  client = new Client({ name: 'Claude Desktop', version: '1.0.0' });
+  await client.connect(transport);
+});
+test.afterAll(async () => {
+  await client?.close();
+  await app.stop();
+});
+
+const SIZES = [
+  { width: 1024, height: 640 },
+  { width: 1400, height: 900 },
+] as const;
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/screenshots/mcp-${name}-${size.width}x${size.height}-${theme}.png` });
+    }
+  }
+}
+
+test('the AI assistants section saves its settings, and an assistant waits in the inbox until approved', async ({ page }) => {
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(app.url);
+  await openView(page, 'Settings');
+  const section = page.getByRole('form', { name: 'AI assistants (MCP)' });
+  await expect(section.getByRole('checkbox', { name: 'Let AI assistants run tasks' })).toBeChecked();
+  const max = section.getByRole('textbox', { name: /Most one assistant’s task may cost/ });
+  await max.fill('lots');
+  await section.getByRole('button', { name: 'Save assistant settings' }).click();
+  await expect(section.getByRole('alert')).toContainText('an amount in USD');
+  await max.fill('0.75');
+  await section.getByRole('checkbox', { name: /Ask me to approve each/ }).check();
+  await section.getByRole('button', { name: 'Save assistant settings' }).click();
+  await expect(page.getByText('AI assistant settings saved.')).toBeVisible();
+  await section.scrollIntoViewIfNeeded();
+  await shots(page, 'settings');
+
+  // Survives a reload: it is stored in the history, where the MCP process reads it.
+  await page.reload();
+  await openView(page, 'Settings');
+  await expect(page.getByRole('form', { name: 'AI assistants (MCP)' }).getByRole('textbox', { name: /Most one assistant’s task may cost/ })).toHaveValue('0.75');
+
+  const call = client.callTool({ name: 'run_browser_task', arguments: { prompt: 'Find the cheapest train to Porto [duration:20s]' } }, undefined, { timeout: 60_000 });
+  await page.getByRole('link', { name: /^Inbox/ }).click();
+  const waiting = page.getByRole('list', { name: 'Tasks waiting for approval' }).getByRole('listitem', { name: /Find the cheapest train to Porto/ });
+  await expect(waiting).toBeVisible();
+  await expect(waiting).toContainText('Claude Desktop');
+  await expect(waiting).toContainText('may cost up to $0.75');
+  await shots(page, 'approval');
+  await page.setViewportSize(SIZES[0]);
+  await waiting.getByRole('button', { name: 'Approve' }).click();
+  await expect(waiting).toBeHidden();
+  const result = (await call) as CallToolResult;
+  expect((result.structuredContent as { status: string }).status).toBe('completed');
+  await openView(page, 'History');
+  await expect(page.getByText('Find the cheapest train to Porto').first()).toBeVisible();
+});

@@ -1,0 +1,29 @@
+// Bug: "Select all cancellable" missed tasks that had just started (still being submitted, as
+// WebRun holds run-task open for up to 50 s), and the core refused to cancel them.
+import { expect, test } from '@playwright/test';
+import { compose, queueRow } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  // At this scale WebRun's 50 s inline window holds each submission open for 15 s.
+  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.3' });
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+test('Select all cancellable takes every cancellable task, including those being submitted', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(app.url);
+  const names = ['First long crawl', 'Second long crawl', 'Third long crawl'];
+  for (const name of names) await compose(page, `${name} [duration:900s]`);
+  for (const name of names) await expect(queueRow(page, name)).toContainText('Submitting');
+  await page.getByRole('checkbox', { name: 'Select all cancellable' }).check();
+  // Selected while still being submitted, not after they started running.
+  for (const name of names) await expect(queueRow(page, name)).toContainText('Submitting');
+  for (const name of names) await expect(queueRow(page, name).getByRole('checkbox')).toBeChecked();
+  await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Cancelled 3 tasks', { timeout: 30_000 });
+  for (const name of names) await expect(queueRow(page, name)).toContainText('Cancelled');
+});

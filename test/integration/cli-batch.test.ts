@@ -1,0 +1,142 @@
+// `webrun-desk batch`, `batches`, `batch-status` and `resume` as a user runs them: child
+// processes, real files, real exit codes, and a SIGKILL in the middle of a batch.
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { tempDir } from '../helpers/temp';
+
+const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
+const KEY = 'wr_cli_batch_test';
+/** The kill test's own key, so the sandbox's count is of its submissions only. */
+const KILL_KEY = 'wr_cli_batch_kill';
+const t = tempDir();
+let sandbox: SandboxHandle;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ timeScale: 0.01, rateLimit: null, maxConcurrentSessions: 50 });
+});
+afterAll(async () => {
+  await sandbox.close();
+  t.cleanup();
+});
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI against the shared sandbox; `killWhen` SIGKILLs it once stderr matches. */
+function cli(args: string[], db: string, killWhen?: RegExp, key = KEY): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, WEBRUN_API_KEY: key, WEBRUN_BASE_URL: sandbox.url, WEBRUN_DESK_DB: db } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (killWhen && killWhen.test(stderr)) child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function rowsFile(name: string, n: number, prompt = ''): string {
+  const path = join(t.dir, name);
+  writeFileSync(path, ['product;shop', ...Array.from({ length: n }, (_, i) => `Kettle ${i}${prompt};shop${i}.example`)].join('\n'));
+  return path;
+}
+
+describe('webrun-desk batch', () => {
+  it('exits 2, sending nothing, when the template names a column the file does not have', async () => {
+    const before = sandbox.submittedTasks(KEY);
+    const run = await cli(['batch', rowsFile('a.csv', 2), '--template', 'Price of {{product}} in {{country}}'], join(t.dir, 'a.db'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\{\{country\}\}, which .* does not have \(its columns: product, shop\)/);
+    expect(sandbox.submittedTasks(KEY)).toBe(before);
+  });
+
+  it('exits 2 listing the lines with missing values', async () => {
+    const path = join(t.dir, 'missing.csv');
+    writeFileSync(path, 'product,shop\nKettle,a.example\n,b.example\n');
+    const run = await cli(['batch', path, '--template', 'Price of {{product}} on {{shop}}'], join(t.dir, 'm.db'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Line 3: no value for product/);
+  });
+
+  it('--dry-run prints every rendered prompt and the estimate, and sends nothing', async () => {
+    const before = sandbox.submittedTasks(KEY);
+    const run = await cli(['batch', rowsFile('d.csv', 3), '--template', 'Price of {{product}}', '--starting-url', 'https://{{shop}}', '--dry-run'], join(t.dir, 'd.db'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('line 2: Price of Kettle 0  (starting at https://shop0.example)');
+    expect(run.stdout).toContain('line 4: Price of Kettle 2');
+    expect(run.stdout).toMatch(/no history yet/);
+    expect(sandbox.submittedTasks(KEY)).toBe(before);
+  });
+
+  it('runs a batch, prints {batchId, counts, rows} with --json, writes --out, and lists it in batches', async () => {
+    const db = join(t.dir, 'run.db');
+    const out = join(t.dir, 'results.csv');
+    const run = await cli(['batch', rowsFile('r.csv', 4), '--template', 'Price of {{product}} on {{shop}}', '--json', '--out', out], db);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { batchId: string; counts: { done: number }; rows: { status: string; input: Record<string, string> }[] };
+    expect(result.counts.done).toBe(4);
+    expect(result.rows.map((r) => r.input.product)).toEqual(['Kettle 0', 'Kettle 1', 'Kettle 2', 'Kettle 3']);
+    // Not a terminal: progress comes as plain lines on stderr.
+    expect(run.stderr).toMatch(/batch [0-9a-f]+: 4\/4: 4 done, 0 running, 0 waiting, 0 failed/);
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe('line,product,shop,status,cost,duration_s,answer,error,task_id');
+    const list = await cli(['batches', '--json'], db);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: result.batchId, state: 'finished' })]);
+    const status = await cli(['batch-status', result.batchId, '--json'], db);
+    expect(JSON.parse(status.stdout)).toMatchObject({ batchId: result.batchId, counts: { done: 4 } });
+    expect((await cli(['batch-status', 'nope'], db)).code).toBe(2);
+  });
+
+  it('exits 1 when a row fails', async () => {
+    const path = join(t.dir, 'f.csv');
+    writeFileSync(path, 'product\nKettle\nToaster [fail:NAVIGATION_TIMEOUT]\n');
+    const run = await cli(['batch', path, '--template', 'Price of {{product}}', '--json'], join(t.dir, 'f.db'));
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { rows: { status: string }[] }).rows.map((r) => r.status)).toEqual(['completed', 'failed']);
+  });
+
+  it('continues a batch after a SIGKILL with resume, never sending a row twice', async () => {
+    const db = join(t.dir, 'kill.db');
+    const rows = 10;
+    const killed = await cli(['batch', rowsFile('k.csv', rows, ' [duration:60s]'), '--template', 'Price of {{product}} on {{shop}}', '--concurrency', '2'], db, /[3-9]\/10: /, KILL_KEY);
+    expect(killed.signal).toBe('SIGKILL');
+    const inspect = <T>(read: (d: Database.Database) => T): T => {
+      const d = new Database(db);
+      try {
+        return read(d);
+      } finally {
+        d.close();
+      }
+    };
+    const sentBefore = inspect((d) => (d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as { n: number }).n);
+    expect(sentBefore).toBeGreaterThan(0);
+    expect(sentBefore).toBeLessThan(rows);
+
+    const resumed = await cli(['resume'], db, undefined, KILL_KEY);
+    expect([0, 4]).toContain(resumed.code);
+    expect(resumed.stderr).toMatch(/Continuing 1 interrupted batch/);
+    const { tasks, sent, distinctTasks, unknown, twice } = inspect((d) => ({
+      tasks: (d.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n,
+      sent: (d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as { n: number }).n,
+      distinctTasks: (d.prepare('SELECT count(DISTINCT task_id) AS n FROM batch_rows').get() as { n: number }).n,
+      unknown: (d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'unknown'").get() as { n: number }).n,
+      twice: d.prepare("SELECT task_id FROM task_events WHERE to_status = 'submitting' GROUP BY task_id HAVING count(*) > 1").all(),
+    }));
+    expect({ tasks, sent, distinctTasks }).toEqual({ tasks: rows, sent: rows, distinctTasks: rows });
+    expect(twice).toEqual([]);
+    // WebRun (the sandbox) got each row at most once: exactly once, but for a row whose
+    // submission the kill interrupted, which stays unknown and is not sent again.
+    expect(sandbox.submittedTasks(KILL_KEY)).toBeLessThanOrEqual(rows);
+    expect(sandbox.submittedTasks(KILL_KEY)).toBeGreaterThanOrEqual(rows - unknown);
+    expect(resumed.code).toBe(unknown > 0 ? 4 : 0);
+  }, 60_000);
+});

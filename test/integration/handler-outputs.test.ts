@@ -1,0 +1,215 @@
+// Every handler's answer against its method's output schema: the real desk on a temporary
+// history database with the in-process sandbox, each method called through dispatch (as both
+// adapters call it) in a state where it succeeds. An answer must parse, and parsing must give
+// it back unchanged: a missing field would be filled by a default, an extra one (a poll URL, a
+// secret) dropped, and either way the handler no longer says what the contract says.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, methods, type DeskEvent, type MethodInput, type MethodName, type MethodOutput, type TaskView } from '../../src-main/contract/index';
+import { dispatch } from '../../src-main/contract/dispatch';
+import { BatchTemplate } from '../../src-main/contract/batches';
+import { createDesk, type Desk } from '../../src-main/core/desk';
+import { tempDir } from '../helpers/temp';
+
+let desk: Desk;
+const t = tempDir('webrun-outputs-');
+const called = new Set<MethodName>();
+/** What files.open handed to the host's opener (the desktop app passes shell.openPath). */
+const opened: string[] = [];
+
+beforeAll(async () => {
+  // 1 simulated minute = 3 s: long tasks stay running while they are steered, and an
+  // unanswered question waits 15 s before its session expires. No rate limits (client or sandbox): it sends
+  // more controls in a few seconds than WebRun allows a minute.
+  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', sandbox: { timeScale: 0.05, rateLimit: null }, rateLimit: null, openPath: (path) => {
+    opened.push(path);
+    return Promise.resolve('');
+  } });
+});
+afterAll(async () => {
+  await desk.close();
+  t.cleanup();
+});
+
+/** Calls a method as the adapters do and checks its answer against the contract. */
+async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const envelope = await dispatch(desk.handlers, method, input);
+  if (!envelope.ok) throw new Error(`${method} was refused: ${envelope.error.code} ${envelope.error.message}`);
+  const parsed = methods[method].output.safeParse(envelope.value);
+  expect(parsed.success ? null : `${method}: ${parsed.error.message}`).toBeNull();
+  expect(parsed.data, `${method} answers exactly its output schema`).toEqual(envelope.value);
+  called.add(method);
+  return envelope.value as MethodOutput<M>;
+}
+
+/** Resolves with the task once `ready` holds for it (checked now and on every update). */
+function until(id: string, ready: (task: TaskView) => boolean): Promise<TaskView> {
+  return new Promise((resolve) => {
+    const check = (task: TaskView | null): boolean => {
+      if (task && ready(task)) {
+        resolve(task);
+        return true;
+      }
+      return false;
+    };
+    const stop = desk.subscribe((event: DeskEvent) => {
+      if (event.name === 'task.updated' && event.payload.id === id && check(event.payload)) stop();
+    });
+    void Promise.resolve(desk.handlers['tasks.get']({ id })).then((task) => check(task) && stop());
+  });
+}
+
+/** Resolves once the batch has no row left to run (checked now and on every batch update). */
+function batchFinished(id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = desk.subscribe((event: DeskEvent) => {
+      if (event.name === 'batch.updated' && event.payload.id === id && event.payload.state === 'finished') {
+        stop();
+        resolve();
+      }
+    });
+    void Promise.resolve(desk.handlers['batches.get']({ id })).then((b) => {
+      if (b.state === 'finished') {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+const task = (prompt: string, extra: Partial<MethodInput<'tasks.create'>> = {}) => call('tasks.create', { prompt, ...extra });
+
+describe('every handler answers what its output schema says', () => {
+  it('app, queue, settings and templates', async () => {
+    await call('app.info', {});
+    await call('app.integrity', {});
+    await call('queue.status', {});
+    await call('settings.get', {});
+    await call('settings.update', { budget: { dailyCap: 100 } });
+    await call('templates.list', {});
+    const template = { name: 'Daily report', prompt: 'Check the news', startingUrl: null, options: {}, mode: 'oneshot' as const, tags: ['news'], costCap: null, priority: 0, credentials: [] };
+    expect(await call('templates.save', template)).toHaveLength(1);
+    expect(await call('templates.delete', { name: 'Daily report' })).toEqual([]);
+  });
+
+  it('secrets and credentials, which only ever say whether something is set', async () => {
+    await call('secrets.status', {});
+    expect((await call('secrets.setApiKey', { apiKey: 'wr_test_outputs_key' })).restartRequired).toBe(true);
+    expect((await call('secrets.clearApiKey', {})).apiKeySet).toBe(false);
+    expect((await call('credentials.save', { match: 'example.com', fields: { username: 'ada' } })).credentialSites).toEqual(['example.com']);
+    expect((await call('credentials.delete', { match: 'example.com' })).credentialSites).toEqual([]);
+  });
+
+  it('a queued task: moved, cancelled, cancelled in bulk', async () => {
+    await call('queue.pause', {});
+    const first = await task('Queued first');
+    const second = await task('Queued second');
+    const third = await task('Queued third');
+    expect((await call('tasks.move', { id: third.id, before: first.id })).queueOrder).toBeLessThan(first.queueOrder);
+    expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
+    const many = await call('tasks.cancelMany', { ids: [second.id, third.id, 'no-such-task'] });
+    expect(many).toMatchObject({ cancelled: 2, failed: [{ id: 'no-such-task' }] });
+    await call('queue.resume', {});
+  });
+
+  it('a finished task: read back, its details and activity, run again, exported, deleted', async () => {
+    const created = await task('Export the report as csv [files:1] [network:12] [duration:2s]');
+    const done = await desk.waitForSettled(created.id);
+    expect(done.status).toBe('completed');
+    await desk.filesSettled(created.id);
+    await call('tasks.get', { id: done.id });
+    const details = await call('tasks.details', { id: done.id });
+    expect(details.files).toHaveLength(1);
+    expect(details.network.length).toBeGreaterThan(0);
+    await call('tasks.activity', { id: done.id });
+    expect(await call('files.open', { taskId: done.id, filename: details.files[0]!.filename })).toEqual({ ok: true });
+    expect(opened).toEqual([details.files[0]!.localPath]);
+    expect((await call('tasks.list', {})).tasks.length).toBeGreaterThan(0);
+    expect((await call('history.list', { filter: { status: ['completed'] } })).tasks.map((x) => x.id)).toContain(done.id);
+    expect((await call('history.export', { format: 'csv' })).content).toContain(done.id);
+    await call('spend.summary', { tzOffsetMinutes: 60 });
+    const again = await call('tasks.retry', { id: done.id });
+    expect(again.retryOf).toBe(done.id);
+    await desk.waitForSettled(again.id);
+    expect(await call('history.delete', { ids: [again.id, 'no-such-task'] })).toEqual({ deleted: 1, skipped: ['no-such-task'] });
+  });
+
+  it('a task whose outcome is unknown: checked again, submitted again', async () => {
+    const created = await task('Something quick [duration:1s]');
+    await desk.waitForSettled(created.id);
+    // The state a crash mid-submission leaves (see crash recovery); here WebRun did finish it.
+    const unknown = { status: 'unknown' as const, error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped before WebRun answered.' } };
+    desk.runner.store.update(created.id, unknown);
+    expect((await call('tasks.check', { id: created.id })).status).toBe('running');
+    expect((await desk.waitForSettled(created.id)).status).toBe('completed');
+    desk.runner.store.update(created.id, unknown);
+    const again = await call('tasks.resubmit', { id: created.id });
+    await desk.waitForSettled(again.id);
+  });
+
+  it('a running session task: paused, resumed, taken over, released, stopped; its session ended', async () => {
+    const created = await task('Browse for a long while [duration:10m]', { mode: 'session', keepSessionOpen: true });
+    const running = await until(created.id, (x) => x.status === 'running' && x.sessionId !== null);
+    expect((await call('tasks.pause', { id: running.id })).status).toBe('paused');
+    expect((await call('tasks.resume', { id: running.id })).status).toBe('running');
+    await call('tasks.takeOver', { id: running.id });
+    expect((await call('tasks.liveView', { id: running.id })).userHasControl).toBe(true);
+    expect(await call('tasks.release', { id: running.id })).toEqual({ ok: true });
+    expect((await call('tasks.stop', { id: running.id })).status).toBe('stopped');
+    const sessions = await call('sessions.list', {});
+    expect(sessions.find((s) => s.id === running.sessionId)?.status).toBe('open');
+    expect(await call('sessions.terminate', { id: running.sessionId! })).toEqual({ ok: true });
+    expect(await call('sessions.terminateStray', {})).toEqual({ terminated: 0, failed: [] });
+  });
+
+  it('a question: in the inbox, then answered', async () => {
+    const created = await task('Buy the thing [guardrail:Shall I pay $5?] [duration:20s]');
+    const asking = await desk.waitForSettled(created.id);
+    expect(asking.status).toBe('needs_input');
+    expect((await call('inbox.list', {})).map((i) => i.taskId)).toContain(created.id);
+    await call('tasks.answer', { id: created.id, answer: 'Yes' });
+  });
+
+  it('files to attach, uploaded', async () => {
+    const uploaded = await call('files.upload', { files: [{ name: 'notes.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') }] });
+    expect(uploaded).toHaveLength(1);
+  });
+
+  it('a batch: checked, run, read back, exported, its failed rows run again; another paused, resumed, its budget set, cancelled', async () => {
+    const template = BatchTemplate.parse({ prompt: 'Look up {{company}} [duration:1s] {{fate}}' });
+    const source = { text: 'company,fate\nAcme,ok\nGlobex,[fail:PAGE_CRASH]\n', format: 'auto' as const };
+    const settings = { concurrency: 2, budget: null };
+    expect((await call('batches.prepare', { template, source, settings })).rowCount).toBe(2);
+    const batch = await call('batches.create', { name: 'Outputs', template, source, settings, skipLines: [] });
+    await batchFinished(batch.id);
+    expect((await call('batches.list', {})).map((b) => b.id)).toContain(batch.id);
+    await call('batches.get', { id: batch.id });
+    expect((await call('batches.results', { id: batch.id })).rows).toHaveLength(2);
+    expect((await call('batches.export', { id: batch.id, format: 'csv' })).content).toContain('Acme');
+    const again = await call('batches.retryFailed', { id: batch.id });
+    expect(again.retryOf).toBe(batch.id);
+    await batchFinished(again.id);
+    // One held back by a paused queue, so that it can be steered before it runs.
+    await call('queue.pause', {});
+    const held = await call('batches.create', { name: 'Held', template, source, settings, skipLines: [] });
+    expect((await call('batches.pause', { id: held.id })).state).toBe('paused');
+    expect((await call('batches.resume', { id: held.id })).state).toBe('running');
+    expect((await call('batches.setBudget', { id: held.id, budget: 5 })).budget).toBe(5);
+    expect((await call('batches.cancel', { id: held.id })).state).toBe('cancelled');
+    await call('queue.resume', {});
+  });
+
+  it('AI assistants: their settings, and a request waiting for approval, rejected', async () => {
+    await call('mcp.settings.get', {});
+    expect((await call('mcp.settings.update', { requireApproval: true })).requireApproval).toBe(true);
+    // A live MCP process holds the request (one whose process is gone is not listed).
+    desk.leases.register('host-1', 'mcp');
+    desk.mcpRequests.add({ id: 'request-1', hostId: 'host-1', client: 'Claude', prompt: 'Check the weather', input: { prompt: 'Check the weather' }, costCap: null, status: 'awaiting_approval', createdAt: Date.now() });
+    expect((await call('mcp.approvals.list', {})).map((a) => a.id)).toEqual(['request-1']);
+    expect(await call('mcp.approvals.decide', { id: 'request-1', approve: false })).toEqual([]);
+  });
+
+  it('left no method out', () => {
+    expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
+  });
+});

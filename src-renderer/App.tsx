@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { BatchesView } from './features/batches/BatchesView';
+import { CommandBar } from './features/command-bar/CommandBar';
+import { ConfirmDialog } from './features/common/ConfirmDialog';
 import { Composer } from './features/composer/Composer';
 import { GuardrailModal } from './features/guardrails/GuardrailModal';
 import { InboxView } from './features/guardrails/InboxView';
@@ -7,6 +9,8 @@ import { QuestionBar } from './features/guardrails/QuestionBar';
 import { HistoryView } from './features/history/HistoryView';
 import { QueueList } from './features/queue/QueueList';
 import { QueueToolbar } from './features/queue/QueueToolbar';
+import { EnvironmentsView } from './features/environments/EnvironmentsView';
+import { SchedulesView } from './features/schedules/SchedulesView';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Header, SandboxNotice } from './features/shell/Header';
@@ -63,6 +67,10 @@ function CurrentView() {
       );
     case 'sessions':
       return <SessionsView />;
+    case 'environments':
+      return <EnvironmentsView />;
+    case 'schedules':
+      return <SchedulesView />;
     case 'settings':
       return <SettingsView />;
   }
@@ -108,6 +116,8 @@ export function App() {
       </main>
       <GuardrailModal />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      <CommandBar />
+      <ConfirmDialog />
       <Toasts />
     </div>
   );

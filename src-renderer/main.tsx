@@ -5,6 +5,7 @@ import './styles.css';
 import './layout.css';
 import './components.css';
 import './insight.css';
+import './features/environments/environments.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,15 +9,18 @@ import type { CliCommand } from './command';
 import { BATCH_USAGE, batchCommand } from './batch-command';
 import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
 import { CHECK_USAGE, checkCommand } from './check-command';
+import { ENV_USAGE, envCommand } from './env-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { HISTORY_USAGE, historyCommand } from './history-command';
 import { MCP_USAGE, mcpCommand } from './mcp-command';
+import { IMPORT_RUNS_USAGE, importRunsCommand } from './import-runs-command';
 import { RESUME_USAGE, resumeCommand } from './resume-command';
 import { RUN_USAGE, runCommand } from './run-command';
 import { SANDBOX_USAGE, sandboxCommand } from './sandbox-command';
 import { SERVE_USAGE, serveCommand } from './serve-command';
 import { SESSIONS_USAGE, sessionsCommand } from './sessions-command';
 import { SPEND_USAGE, spendCommand } from './spend-command';
+import { TRIGGERS_USAGE, triggersCommand } from './triggers-command';
 
 /** The command registry: one line per command, in the order `--help` lists them. */
 const COMMANDS: Record<string, CliCommand> = {
@@ -31,6 +34,9 @@ const COMMANDS: Record<string, CliCommand> = {
   export: { usage: EXPORT_USAGE, run: exportCommand },
   check: { usage: CHECK_USAGE, run: checkCommand },
   sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
+  env: { usage: ENV_USAGE, run: envCommand },
+  triggers: { usage: TRIGGERS_USAGE, run: triggersCommand },
+  'import-runs': { usage: IMPORT_RUNS_USAGE, run: importRunsCommand },
   serve: { usage: SERVE_USAGE, run: serveCommand },
   sandbox: { usage: SANDBOX_USAGE, run: sandboxCommand },
   mcp: { usage: MCP_USAGE, run: mcpCommand },

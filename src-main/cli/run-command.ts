@@ -18,6 +18,7 @@ export const RUN_USAGE = `webrun-desk run "<prompt>" [options]    run one task a
     --max-duration MS     WebRun's limit for the task, 1000 to 300000
     --cost-cap USD        stop the task when its running cost reaches this
     --session ID          run as a follow-up inside this open session
+    --env ID              run in this WebRun environment (stays logged in; see webrun-desk env)
     --answer TEXT         answer for the agent's question when no terminal can ask
     --no-wait             return once the task is submitted (follow it with resume)
     --json                print the task as one JSON object when it ends
@@ -61,6 +62,7 @@ export function parseRunArgs(argv: string[]) {
         'max-duration': { type: 'string' },
         'cost-cap': { type: 'string' },
         session: { type: 'string' },
+        env: { type: 'string' },
         answer: { type: 'string' },
         'no-wait': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -79,6 +81,7 @@ export function parseRunArgs(argv: string[]) {
     prompt: positionals[0],
     startingUrl: values['starting-url'] ?? null,
     sessionId: values.session ?? null,
+    ...(values.env ? { environmentId: values.env } : {}),
     costCap: numberOption(values['cost-cap'], 'cost-cap', { min: 0.0001, max: 10_000 }) ?? null,
     options: {
       ...(outputType ? { outputType } : {}),

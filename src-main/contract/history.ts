@@ -12,6 +12,8 @@ export const HistoryFilter = z.strictObject({
   text: z.string().max(500).nullable().optional(),
   tag: z.string().max(40).nullable().optional(),
   sessionId: z.string().max(100).nullable().optional(),
+  /** Only the runs of this trigger. */
+  triggerId: z.string().max(64).nullable().optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { batchMethods, type BatchView } from './batches';
 import type { MethodSpec } from './common';
+import { environmentMethods } from './environments';
 import { historyMethods } from './history';
 import { mcpMethods, type McpApproval } from './mcp';
 import type { EventName, MethodName, ErrorCode } from './names';
@@ -13,6 +14,7 @@ import { settingsMethods } from './settings';
 import { statusMethods, type AppCommand, type BudgetStatus, type QueueStatus } from './status';
 import type { TaskActivity, TaskView } from './task-view';
 import { taskMethods } from './tasks';
+import { triggerMethods } from './triggers';
 
 export * from './names';
 export * from './schemas';
@@ -23,7 +25,18 @@ export type SharedKeys<Slices extends readonly object[]> = Slices extends readon
   ? (keyof First & KeysOf<Rest[number]>) | SharedKeys<Rest>
   : never;
 
-type Slices = [typeof statusMethods, typeof taskMethods, typeof historyMethods, typeof sessionMethods, typeof settingsMethods, typeof secretMethods, typeof batchMethods, typeof mcpMethods];
+type Slices = [
+  typeof statusMethods,
+  typeof taskMethods,
+  typeof historyMethods,
+  typeof sessionMethods,
+  typeof settingsMethods,
+  typeof secretMethods,
+  typeof batchMethods,
+  typeof mcpMethods,
+  typeof environmentMethods,
+  typeof triggerMethods,
+];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
@@ -36,6 +49,8 @@ export const methods = {
   ...secretMethods,
   ...batchMethods,
   ...mcpMethods,
+  ...environmentMethods,
+  ...triggerMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

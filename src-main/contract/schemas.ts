@@ -3,6 +3,7 @@
 // runtime check (every input is parsed before the core sees it) and the static types.
 export * from './batches';
 export * from './common';
+export * from './environments';
 export * from './history';
 export * from './mcp';
 export * from './secrets';
@@ -11,3 +12,4 @@ export * from './settings';
 export * from './status';
 export * from './task-view';
 export * from './tasks';
+export * from './triggers';

@@ -63,6 +63,8 @@ export const Template = z.object({
   priority: z.number().int().min(-10).max(10),
   /** Sites whose saved credentials the task uses (names only). */
   credentials: z.array(z.string().max(253)).max(20),
+  /** The environment the task runs in (its id at WebRun). */
+  environmentId: z.string().max(64).nullable().optional(),
 });
 export type Template = z.infer<typeof Template>;
 

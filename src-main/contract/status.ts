@@ -87,6 +87,8 @@ export const SpendSummary = z.object({
   /** This month's spend by where each cost came from; tasks whose cost is unknown are counted. */
   monthSources: z.object({ reported: z.number(), estimated: z.number(), unknownTasks: z.number().int() }),
   topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number(), costSource: CostSource.nullable() })),
+  // unknownCost: how many tasks of a row were sent but have no known cost. They are not in
+  // `cost` and never count as $0: a row with unknown costs is a lower bound, and the UI says so.
   byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
   byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
   forecast: SpendForecast,

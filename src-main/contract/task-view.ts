@@ -83,6 +83,10 @@ export const TaskView = z.object({
   options: TaskOptions,
   /** While a question or a pause waits: when WebRun's inactivity expiry will end the task. */
   expiresAt: z.number().nullable(),
+  /** The WebRun environment (saved browser profile) it ran in. */
+  environmentId: z.string().nullable(),
+  /** Set on a run of a WebRun trigger, imported into the history. */
+  triggerId: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

@@ -112,8 +112,13 @@ export const ListTasksInput = z.strictObject({
 
 export const TaskIdInput = z.strictObject({ id: z.string().min(1).max(64) });
 
-/** The agent's thoughts and actions so far (the live stream, replayed from the event log). */
-const ActivityInput = z.strictObject({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(5_000).default(500) });
+/** The task's story so far (core/story.ts), oldest first: `limit` steps from step `from`; a
+ *  page shorter than `limit` is the last one. A long story is paged, never cut at its start. */
+const ActivityInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  limit: z.number().int().min(1).max(5_000).default(500),
+  from: z.number().int().min(0).default(0),
+});
 export const TaskIdsInput = z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) });
 const CancelManyOutput = z.object({ cancelled: z.number().int(), failed: Failures });
 const TakeOverOutput = z.object({ webViewUrl: z.string().nullable() });
@@ -135,10 +140,13 @@ export const taskMethods = {
   'tasks.activity': { input: ActivityInput, output: z.array(TaskActivity) },
   'tasks.cancel': { input: TaskIdInput, output: TaskView },
   'tasks.cancelMany': { input: TaskIdsInput, output: CancelManyOutput },
+  /** The undo of a cancel: a task cancelled before it was sent goes back to its place in the queue. */
+  'tasks.restore': { input: TaskIdInput, output: TaskView },
   'tasks.stop': { input: TaskIdInput, output: TaskView },
   'tasks.pause': { input: TaskIdInput, output: TaskView },
   'tasks.resume': { input: TaskIdInput, output: TaskView },
-  'tasks.retry': { input: TaskIdInput, output: TaskView },
+  // Run again with the same inputs, optionally in another environment (null: none).
+  'tasks.retry': { input: TaskIdInput.extend({ environmentId: z.string().min(1).max(64).nullable().optional() }), output: TaskView },
   'tasks.answer': { input: AnswerInput, output: TaskView },
   'tasks.check': { input: TaskIdInput, output: TaskView },
   'tasks.resubmit': { input: TaskIdInput, output: TaskView },

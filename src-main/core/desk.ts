@@ -32,6 +32,7 @@ import { TaskStore, type StoredTask } from './store/task-store';
 import { HostLeases } from './store/host-leases';
 import { McpRequestsStore } from './store/mcp-requests-store';
 import { followOtherProcesses } from './other-processes';
+import { wireDomains } from './triggers/wire';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient, type Timeouts } from './webrun/client';
@@ -64,6 +65,8 @@ export interface DeskOptions {
   onStorageFailure?: (message: string) => void;
   /** Opens a file with the OS: the desktop host passes shell.openPath (it answers '' or why not). */
   openPath?: (path: string) => Promise<string>;
+  /** How often trigger runs are imported while the app runs (default 60 s; also at start). */
+  importIntervalMs?: number;
   /** Request timeouts of the WebRun client (tests shorten them). */
   clientTimeouts?: Partial<Timeouts>;
   log?: (line: string) => void;
@@ -96,6 +99,8 @@ export interface Desk {
   budget(): BudgetStatus;
   /** Another process wrote to the history (a task, an approval, a setting). */
   onExternalChange(listener: () => void): () => void;
+  /** The import of trigger runs made at start (the runs missed while the app was closed). */
+  startupImport: Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -175,7 +180,14 @@ function wireDesk(
   const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
   const client = new WebRunClient({ baseUrl, apiKey, generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null, timeouts: options.clientTimeouts });
   const settings = new LiveSettings({ store: settingsStore, startedWith: backend.startedWith, keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey });
-  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: (status) => hub.emit({ name: 'budget.status', payload: status }), log });
+  // Reaching a cap also pauses the triggers the user chose to cap (domains, below).
+  let wasBlocked = false;
+  const publishBudget = (status: BudgetStatus): void => {
+    hub.emit({ name: 'budget.status', payload: status });
+    if (status.level === 'blocked' && !wasBlocked) queueMicrotask(() => domains.budgetBlocked(status));
+    wasBlocked = status.level === 'blocked';
+  };
+  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: publishBudget, log });
   const files = new TaskFiles({ details, store, filesDir, baseUrl, apiKey });
   const waiters = new SettleWaiters();
 
@@ -232,6 +244,16 @@ function wireDesk(
   // The database check runs in a worker when the app is idle, never while opening it.
   const integrity = new IntegrityMonitor({ settings: settingsStore, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => runner.activeCount() === 0, log });
   const checksIntegrity = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
+  const domains = wireDomains({
+    db: opened.db, details, client, generation, settings: settingsStore, dataDir: dataDirOf(opened.path), readOnlyReason: opened.readOnlyReason, now, log,
+    refreshBudget: () => budget.refresh(true),
+    onImported: (taskId, hasFiles) => {
+      const task = store.get(taskId);
+      if (task) hub.emit({ name: 'task.updated', payload: publicView(task) });
+      if (hasFiles) files.copy(taskId);
+    },
+    importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
+  });
 
   const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
 
@@ -272,6 +294,8 @@ function wireDesk(
     leases,
     approvalsChanged: () => others.publishApprovals(),
     integrity: () => integrity.status(),
+    environments: domains.environments,
+    triggers: domains.triggers,
   }, wiring.handlers);
 
   const others = followOtherProcesses({
@@ -313,6 +337,7 @@ function wireDesk(
       return budget.refresh(true);
     },
     onExternalChange: (listener) => others.onExternalChange(listener),
+    startupImport: domains.startupImport,
     filesSettled: async (id) => {
       await files.settled(id);
       await runner.networkLog.settled(id);
@@ -327,6 +352,8 @@ function wireDesk(
       others.stop();
       leases.close();
       queueFeed.close();
+      domains.close();
+      await domains.importer.idle();
       files.close();
       wiring.driver.close();
       runner.close();

@@ -4,6 +4,10 @@ import { create } from 'zustand';
 import type { DeskEvent } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { ACTIVITY_PER_TASK, applyActivity, mergeActivity, type ActivityMap } from './reduce-live';
+import { loadStory } from './story-pages';
+
+/** The core answers at most this many steps a call. */
+const STORY_PAGE = 5_000;
 
 interface ActivityState {
   byTask: ActivityMap;
@@ -26,7 +30,7 @@ export const useActivityStore = create<ActivityState>((set, get) => ({
     latest.set(taskId, ticket);
     set({ loading: { ...get().loading, [taskId]: true } });
     try {
-      const lines = await deskClient().call('tasks.activity', { id: taskId, limit: ACTIVITY_PER_TASK });
+      const lines = await loadStory((from, limit) => deskClient().call('tasks.activity', { id: taskId, from, limit }), STORY_PAGE, ACTIVITY_PER_TASK);
       if (latest.get(taskId) !== ticket) return;
       set({ byTask: mergeActivity(get().byTask, taskId, lines), error: null });
     } catch (error) {

@@ -4,9 +4,9 @@ import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity } fr
 import { appendUnique } from '../../src-main/contract/event-fingerprint';
 import { taskUpdates } from './reduce-tasks';
 
-/** Lines kept per task (a story is loaded whole, from its first step, up to this many), and
- * tasks kept: bounded for long sessions. */
-export const ACTIVITY_PER_TASK = 5_000;
+/** Lines kept per task (a story is loaded whole, page by page from its first step, up to this
+ * many), and tasks kept: bounded for long sessions. */
+export const ACTIVITY_PER_TASK = 20_000;
 export const ACTIVITY_TASKS = 100;
 
 export type ActivityMap = Record<string, TaskActivity[]>;

@@ -2,7 +2,7 @@
 // can be bookmarked and survives a reload, e.g. #/history?status=failed&q=louvre.
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 
-export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'settings'] as const;
+export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 const STATUSES: readonly TaskStatus[] = ['queued', 'submitting', 'running', 'needs_input', 'paused', 'completed', 'failed', 'stopped', 'cancelled', 'unknown'];
@@ -17,6 +17,8 @@ export interface HistoryQuery {
   session: string;
   /** Column and direction of the history table, e.g. "cost:desc"; empty for newest first. */
   sort: string;
+  /** Only the runs of this trigger (a schedule). */
+  trigger: string;
 }
 
 export interface Route {
@@ -24,7 +26,7 @@ export interface Route {
   history: HistoryQuery;
 }
 
-export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '' };
+export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '', trigger: '' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,7 +44,7 @@ export function parseHash(hash: string): Route {
   };
   return {
     view,
-    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '' },
+    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '', trigger: params.get('trigger') ?? '' },
   };
 }
 
@@ -57,6 +59,7 @@ export function formatHash(route: Route): string {
   if (h.tag) params.set('tag', h.tag);
   if (h.session) params.set('session', h.session);
   if (h.sort) params.set('sort', h.sort);
+  if (h.trigger) params.set('trigger', h.trigger);
   const search = params.toString();
   return search ? `#/history?${search}` : '#/history';
 }
@@ -75,5 +78,6 @@ export function historyFilter(query: HistoryQuery): HistoryFilter {
   if (query.to) filter.to = localDay(query.to, true);
   if (query.tag.trim()) filter.tag = query.tag.trim();
   if (query.session.trim()) filter.sessionId = query.session.trim();
+  if (query.trigger.trim()) filter.triggerId = query.trigger.trim();
   return filter;
 }

@@ -22,6 +22,8 @@ interface TasksState extends Loadable {
   select(id: string | null): void;
   /** One of the per-task controls; the new task of a retry is selected. */
   act(method: TaskAction, id: string): Promise<TaskView | null>;
+  /** Runs a finished task again, in the environment picked for it ('' for none). */
+  runAgain(id: string, environmentId: string): Promise<TaskView | null>;
   /** Takes the browser over; resolves to the live-view URL when WebRun gave one. */
   takeOver(id: string): Promise<string | null>;
   release(id: string): Promise<void>;
@@ -68,6 +70,13 @@ export const useTasksStore = create<TasksState>((set, get) => ({
     if (!task) return null;
     get().remember([task]);
     if (task.id !== id) set({ selectedId: task.id });
+    return task;
+  },
+  async runAgain(id, environmentId) {
+    const task = await attempt(() => deskClient().call('tasks.retry', { id, environmentId: environmentId || null }));
+    if (!task) return null;
+    get().remember([task]);
+    set({ selectedId: task.id });
     return task;
   },
   async takeOver(id) {

@@ -30,7 +30,7 @@ export const useTemplatesStore = create<TemplatesState>((set) => ({
   async remove(name) {
     const templates = await attempt(() => deskClient().call('templates.delete', { name }));
     if (!templates) return;
+    // The Undo notice (guarded-actions.ts) says it was deleted.
     set({ templates });
-    toastInfo(`Template “${name}” deleted.`);
   },
 }));

@@ -8,7 +8,7 @@ import { openStore } from '../../src-main/core/store/open-store';
 import { HistoryStore, type HistoryFilter } from '../../src-main/core/store/history-store';
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { atMost, context, median, percentile, type Figure } from './report';
-import { cachedDatabase, pick, RARE_TAG, rng, SEED_END, SEED_START, SITES, TAGS, WORDS } from './store-seed';
+import { cachedDatabase, pick, RARE_TAG, rng, schemaTag, SEED_END, SEED_START, SITES, TAGS, WORDS } from './store-seed';
 
 const FULL = { tasks: 100_000, network: 1_000_000, events: 5_000_000 };
 const SMOKE = { tasks: 2_000, network: 20_000, events: 100_000 };
@@ -62,7 +62,7 @@ export async function storeScenario(smoke: boolean, details: Record<string, unkn
   const S = '4 store at scale';
   const size = smoke ? SMOKE : FULL;
   mkdirSync('bench-results', { recursive: true });
-  const path = `bench-results/store-${size.tasks}-${size.network}-${size.events}.db`;
+  const path = `bench-results/store-${size.tasks}-${size.network}-${size.events}-${schemaTag()}.db`;
   const built = cachedDatabase(path, size, (line) => process.stderr.write(`${line}\n`));
   const figures: Figure[] = [context(S, 'database', null, '', `${size.tasks} tasks, ${size.network} network rows, ${size.events} events; ${built.builtMs === null ? 'cached' : `built in ${(built.builtMs / 1000).toFixed(0)} s`}`)];
 

@@ -157,7 +157,10 @@ async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
   if ((await spendLink.count()) === 0) return [notMeasurable(S, name, '≤ 50 ms', 'no Spend link in the Main navigation')];
   await page.route('**/api/spend.summary', (route) => route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), days: 366 }) }));
   // Room for new resource entries (the browser keeps 250; paging the queue filled them).
-  await page.evaluate(() => performance.clearResourceTimings());
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(10_000);
+  });
   const painted: { total: number; paintedAt: number }[] = [];
   for (let i = 0; i < 4; i++) {
     await otherLink.click();
@@ -170,10 +173,16 @@ async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
   // The part the page spends once the answer is in (parse, render, draw, paint): from the end of
   // the last spend.summary response before each paint.
   const ends = await responseEnds(page, '/api/spend.summary');
-  const samples = painted.map((p) => ({ total: p.total, afterFetch: p.paintedAt - Math.max(...ends.filter((e) => e < p.paintedAt)) }));
+  // Only a response of this visit (after its click) counts: an older one would add the wait between visits.
+  const samples = painted.map((p) => {
+    const own = ends.filter((e) => e >= p.paintedAt - p.total && e < p.paintedAt);
+    return { total: p.total, afterFetch: own.length ? p.paintedAt - Math.max(...own) : null };
+  });
   const warm = samples.slice(1);
+  const after = warm.map((s) => s.afterFetch).filter((v): v is number => v !== null);
+  if (after.length < warm.length) return [notMeasurable(S, name, '≤ 50 ms', `the page recorded no spend.summary response for ${warm.length - after.length} of ${warm.length} visits`)];
   return [
-    atMost(S, name, median(warm.map((s) => s.afterFetch)), 50, 'ms', `spend.summary answered → ${bars} bars drawn and painted; max ${Math.max(...warm.map((s) => s.afterFetch)).toFixed(0)} ms`),
+    atMost(S, name, median(after), 50, 'ms', `spend.summary answered → ${bars} bars drawn and painted; max ${Math.max(...after).toFixed(0)} ms`),
     context(S, 'Spend link click → year chart painted, incl. the fetch (median of 3)', median(warm.map((s) => s.total)), 'ms', `first (loads the view) ${samples[0]!.total.toFixed(0)} ms; the fetch goes through a Playwright route`),
   ];
 }

@@ -2,7 +2,7 @@
 // (TERMINATED)" when WebRun's 5-minute inactivity expiry passed (30 s in the sandbox at its
 // default speed), with no countdown and no reason.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, openView, queueRow } from './helpers';
+import { compose, confirm, detail, openView, queueRow } from './helpers';
 import { serveApp, type Served } from './serve';
 
 const bar = (page: Page) => page.getByRole('status', { name: 'Questions waiting' });
@@ -28,6 +28,7 @@ test.describe('at the sandbox’s default speed', () => {
     const items = page.getByRole('list', { name: 'Questions waiting' });
     await expect(items.getByRole('timer', { name: 'Time left' })).toHaveText(/^4:[45]\d left/);
     await items.getByRole('button', { name: 'Stop task' }).click();
+    await confirm(page, 'Stop task');
     await expect(page.getByText('No questions waiting')).toBeVisible();
   });
 

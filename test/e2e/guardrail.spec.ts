@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, queueRow, taskStatus } from './helpers';
+import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 // A slower clock than the other specs: an unanswered question expires after 5 simulated
@@ -73,6 +73,7 @@ test('"Stop task" in the modal stops the task', async ({ page }) => {
   await expect(dialog).toBeVisible({ timeout: 10_000 });
   await expect(dialog.getByLabel('Your answer')).toHaveAttribute('type', 'text');
   await dialog.getByRole('button', { name: 'Stop task' }).click();
+  await confirm(page, 'Stop task');
   await expect(dialog).toBeHidden();
   await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 10_000 });
   await expect(detail(page).getByRole('button', { name: 'Run again with the same inputs' })).toBeVisible();

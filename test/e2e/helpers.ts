@@ -20,6 +20,18 @@ export function queueRow(page: Page, text: string | RegExp) {
   return page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: text });
 }
 
-export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Settings'): Promise<void> {
+export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** The confirmation a destructive action asks first, by its title. */
+export function confirmation(page: Page, title: string | RegExp) {
+  return page.getByRole('alertdialog', { name: title });
+}
+
+/** Answers the open confirmation with its confirm button and waits for it to close. */
+export async function confirm(page: Page, button: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden();
 }

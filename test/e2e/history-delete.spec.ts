@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { compose, openView, taskStatus } from './helpers';
+import { compose, confirm, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 // A slower clock keeps one task running while the other is deleted.
@@ -23,6 +23,7 @@ test('selected history rows are deleted; a task still running is kept and named'
   await expect(list.getByRole('row')).toHaveCount(2);
   await page.getByRole('checkbox', { name: 'Select all shown' }).check();
   await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+  await confirm(page, 'Delete 2 tasks');
   const result = page.getByRole('status', { name: 'Delete result' });
   await expect(result).toContainText('Deleted 1 task.');
   await expect(result).toContainText('Skipped 1 still running');
@@ -35,4 +36,5 @@ test('selected history rows are deleted; a task still running is kept and named'
   await openView(page, 'Queue');
   await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')).toHaveCount(1);
   await page.getByRole('list', { name: 'Tasks' }).getByRole('button', { name: 'Cancel' }).click();
+  await confirm(page, 'Cancel task');
 });

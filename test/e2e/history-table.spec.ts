@@ -12,6 +12,8 @@ test.afterAll(async () => {
 });
 
 test('history is a table: sortable columns kept in the URL, the inspector beside it, ticked rows exported', async ({ page }) => {
+  // Wide enough for every column beside the inspector (the last task composed is open in it).
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   for (const [prompt, cost] of [['Check the weather in Oslo', '0.30'], ['Book a museum ticket', '0.05'], ['Archive the old invoices', '0.12']] as const) {
     await compose(page, `${prompt} [cost:${cost}]`);
@@ -56,4 +58,31 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
   expect(csv).toContain('Check the weather in Oslo');
   expect(csv).toContain('Book a museum ticket');
   expect(csv).not.toContain('Archive the old invoices');
+});
+
+test('with the inspector open the table never scrolls sideways: the low-priority columns go at 1024 px, all stay at 1400 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.goto(app.url);
+  await compose(page, 'Compare the energy tariffs with a long prompt that fills the column [cost:0.20]');
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await openView(page, 'History');
+  const table = page.getByRole('table', { name: 'History' });
+  const wrap = page.locator('.history-table-wrap');
+  const sideways = () => wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
+  // Closed inspector (the task just composed is open in it): the whole width, every column.
+  await page.getByRole('button', { name: 'Close task' }).click();
+  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', 'Duration', 'Tokens', 'Tags', /^Created/]);
+  expect(await sideways()).toBe(0);
+
+  await table.getByRole('rowgroup').last().getByRole('button', { name: /Compare the energy tariffs/ }).click();
+  await expect(page.getByRole('region', { name: 'Task detail' }).getByRole('heading', { name: /Compare the energy tariffs/ })).toBeVisible();
+  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', /^Created/]);
+  expect(await sideways()).toBe(0);
+  await page.screenshot({ path: 'test-results/screenshots/history-inspector-narrow-1024.png' });
+  // The prompt keeps a readable width.
+  expect((await table.getByRole('columnheader', { name: 'Prompt' }).boundingBox())!.width).toBeGreaterThanOrEqual(180);
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', 'Duration', 'Tokens', 'Tags', /^Created/]);
+  expect(await sideways()).toBe(0);
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { confirm } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -39,5 +40,6 @@ test('the queue stays virtual with 10,000 tasks: only visible rows are in the pa
   // Cancelling everything in one call clears the queue.
   await page.getByRole('checkbox', { name: 'Select all cancellable' }).check();
   await page.getByRole('button', { name: 'Cancel selected (10000)' }).click();
+  await confirm(page, 'Cancel 10000 tasks');
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('0 waiting', { timeout: 60_000 });
 });

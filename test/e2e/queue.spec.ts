@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { compose, queueRow, taskStatus } from './helpers';
+import { compose, confirm, queueRow, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -29,11 +29,13 @@ test('a running task is cancelled, then retried', async ({ page }) => {
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
   const row = queueRow(page, 'Crawl the whole catalogue');
   await row.getByRole('button', { name: 'Cancel' }).click();
+  await confirm(page, 'Cancel task');
   await expect(row).toContainText('Cancelled', { timeout: 10_000 });
   await row.getByRole('button', { name: 'Retry' }).click();
   await expect(queueRow(page, 'Crawl the whole catalogue')).toHaveCount(2);
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
   await page.getByRole('region', { name: 'Task detail' }).getByRole('button', { name: 'Cancel task' }).click();
+  await confirm(page, 'Cancel task');
   await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });
 });
 
@@ -51,6 +53,7 @@ test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {
 
   await page.getByRole('checkbox', { name: 'Select all cancellable' }).check();
   await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
+  await confirm(page, 'Cancel 3 tasks');
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Cancelled 3 tasks');
   await expect(list.getByRole('listitem').filter({ hasText: /Queued/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Resume queue' }).click();

@@ -1,7 +1,7 @@
 // Screenshots of the views changed for waits, settings and access, light and dark, at 1024×640
 // and 1400×900, for a person to look at (under test-results/, not committed).
 import { expect, test } from '@playwright/test';
-import { compose, openView } from './helpers';
+import { compose, confirm, openView } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -41,6 +41,7 @@ for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
       await page.getByRole('button', { name: 'Answer (A)' }).click();
     }
     await dialog.getByRole('button', { name: 'Stop task' }).click();
+    await confirm(page, 'Stop task');
     await expect(dialog).toBeHidden();
     // A fresh tab: this one keeps its token for the session, as it should.
     const fresh = await browser.newPage({ viewport: { width, height } });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { compose, openView, taskStatus } from './helpers';
+import { compose, confirm, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -27,6 +27,7 @@ test('a session kept open is listed with its age and estimated cost, and is term
   await expect(open.getByRole('cell').nth(3)).toHaveText(/^\$\d+\.\d+$/);
 
   await open.getByRole('button', { name: /^Terminate session / }).click();
+  await confirm(page, 'Terminate session');
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Session terminated');
   await expect(open).toContainText('Ended');
   await expect(open.getByRole('button', { name: /^Terminate session / })).toHaveCount(0);

@@ -11,6 +11,8 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     queueOrder: 1,
     credentialSites: [],
     expiresAt: null,
+    environmentId: null,
+    triggerId: null,
     options: { outputType: 'text', outputSchema: null, maxDuration: null, maxInputTokens: null, maxOutputTokens: null, files: [] },
     ...overrides,
   };

@@ -100,12 +100,14 @@ describe('every handler answers what its output schema says', () => {
     expect((await call('credentials.delete', { match: 'example.com' })).credentialSites).toEqual([]);
   });
 
-  it('a queued task: moved, cancelled, cancelled in bulk', async () => {
+  it('a queued task: moved, cancelled, put back, cancelled in bulk', async () => {
     await call('queue.pause', {});
     const first = await task('Queued first');
     const second = await task('Queued second');
     const third = await task('Queued third');
     expect((await call('tasks.move', { id: third.id, before: first.id })).queueOrder).toBeLessThan(first.queueOrder);
+    expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
+    expect((await call('tasks.restore', { id: first.id })).status).toBe('queued');
     expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
     const many = await call('tasks.cancelMany', { ids: [second.id, third.id, 'no-such-task'] });
     expect(many).toMatchObject({ cancelled: 2, failed: [{ id: 'no-such-task' }] });
@@ -197,6 +199,42 @@ describe('every handler answers what its output schema says', () => {
     expect((await call('batches.setBudget', { id: held.id, budget: 5 })).budget).toBe(5);
     expect((await call('batches.cancel', { id: held.id })).state).toBe('cancelled');
     await call('queue.resume', {});
+  });
+
+  it('environments: created, listed, a profile uploaded in pieces (and one cancelled), files, deleted', async () => {
+    const env = await call('environments.create', { name: 'Outputs env', description: 'for the outputs test' });
+    expect((await call('environments.list', {})).map((e) => e.id)).toContain(env.id);
+    const bytes = Buffer.alloc(1500, 3);
+    const { uploadId } = await call('environments.uploadStart', { id: env.id, filename: 'profile.tgz', size: bytes.length });
+    expect(await call('environments.uploadChunk', { uploadId, base64: bytes.toString('base64') })).toEqual({ received: 1500, size: 1500 });
+    expect((await call('environments.uploadFinish', { uploadId })).status).toBe('ready');
+    const dropped = await call('environments.uploadStart', { id: env.id, filename: 'other.tar.gz', size: 10 });
+    await call('environments.uploadCancel', { uploadId: dropped.uploadId });
+    expect(await call('environments.files', { id: env.id })).toEqual([]);
+    const other = await call('environments.create', { name: 'Other env' });
+    await call('environments.delete', { id: other.id });
+    // Files arrive with uploads tied to the environment; deleting one the sandbox lacks is its 404.
+    await expect(desk.handlers['environments.deleteFile']({ id: env.id, fileId: 'nope' })).rejects.toThrow(/File not found/);
+    called.add('environments.deleteFile');
+  });
+
+  it('triggers: previewed, created, read, updated, paused, resumed, run, their runs imported, capped, deleted', async () => {
+    const env = await call('environments.create', { name: 'Trigger env' });
+    expect((await call('triggers.preview', { scheduleType: 'cron', scheduleCron: '0 9 * * *', timezone: 'Europe/Paris' })).text).toBe('every day at 09:00 Europe/Paris');
+    const trigger = await call('triggers.create', { name: 'Outputs trigger', environmentId: env.id, prompt: 'Check [duration:1s]', scheduleType: 'every', scheduleInterval: '1d' });
+    expect((await call('triggers.list', {})).map((x) => x.id)).toContain(trigger.id);
+    expect((await call('triggers.update', { id: trigger.id, patch: { name: 'Renamed' } })).name).toBe('Renamed');
+    expect((await call('triggers.pause', { id: trigger.id })).status).toBe('paused');
+    expect((await call('triggers.resume', { id: trigger.id })).status).toBe('active');
+    await call('triggers.run', { id: trigger.id });
+    for (let i = 0; i < 200 && !(await desk.handlers['triggers.runs']({ id: trigger.id, page: 1 })).runs.some((r) => r.status === 'completed'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await call('triggers.importRuns', {})).imported).toBeGreaterThanOrEqual(1);
+    expect((await call('triggers.runs', { id: trigger.id, page: 1 })).runs[0]?.taskId).not.toBeNull();
+    expect((await call('triggers.get', { id: trigger.id })).runs.length).toBeGreaterThanOrEqual(1);
+    expect((await call('triggers.setBudgetCap', { id: trigger.id, capped: true })).budgetCapped).toBe(true);
+    await call('triggers.delete', { id: trigger.id });
   });
 
   it('AI assistants: their settings, and a request waiting for approval, rejected', async () => {

@@ -230,7 +230,7 @@ describe('task lifecycle against the sandbox', () => {
     const done = await desk.waitForSettled(task.id);
     expect(done.status).toBe('completed');
     expect(done.currentUrl).toMatch(/^https?:\/\//);
-    const lines = await desk.handlers['tasks.activity']({ id: task.id, limit: 500 });
+    const lines = await desk.handlers['tasks.activity']({ id: task.id, limit: 500, from: 0 });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((l) => l.kind === 'agent' || l.kind === 'action')).toBe(true);
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort((a, b) => a - b));

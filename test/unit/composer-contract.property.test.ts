@@ -35,6 +35,8 @@ const form: fc.Arbitrary<ComposerForm> = fc.record({
   credentials: some(site),
   credentialsChosen: fc.boolean(),
   attachments: some(fc.record({ fileId: fc.constantFrom('f1', 'file-2'), name: fc.constant('a.txt'), size: fc.nat(1000) })),
+  // Picked from the environments WebRun lists, never typed.
+  environmentId: fc.constantFrom('', '683a1f2e4b0c1d2e3f4a5b6c'),
 });
 
 /** The same form as the contract sees it, written without the composer's code. */
@@ -71,6 +73,7 @@ function direct(f: ComposerForm): unknown {
     tags: f.tags.split(/[\s,]+/).filter(Boolean),
     costCap: num(f.costCap),
     ...(f.credentials.length ? { credentials: f.credentials } : {}),
+    ...(f.environmentId ? { environmentId: f.environmentId } : {}),
   };
 }
 

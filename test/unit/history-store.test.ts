@@ -89,6 +89,22 @@ describe('history', () => {
       { tag: 'x', cost: 1, tasks: 1, unknownCost: 0 },
     ]);
   });
+
+  it('counts the unknown costs of each status and tag instead of summing them as $0', () => {
+    task('a', T0, { cost: 0.5, tags: ['x'] });
+    task('b', T0, { cost: null, tags: ['x'] });
+    task('c', T0, { status: 'failed', cost: null, tags: ['y'] });
+    tasks.create({ id: 'q', prompt: 'still queued', startingUrl: null, createdAt: T0, tags: ['y'] }); // nothing sent, nothing spent
+    expect(history.spendByStatus(T0, T0 + DAY)).toEqual([
+      { status: 'completed', cost: 0.5, tasks: 2, unknownCost: 1 },
+      { status: 'failed', cost: 0, tasks: 1, unknownCost: 1 },
+      { status: 'queued', cost: 0, tasks: 1, unknownCost: 0 },
+    ]);
+    expect(history.spendByTag(T0, T0 + DAY)).toEqual([
+      { tag: 'x', cost: 0.5, tasks: 2, unknownCost: 1 },
+      { tag: 'y', cost: 0, tasks: 2, unknownCost: 1 },
+    ]);
+  });
 });
 
 describe('task details', () => {

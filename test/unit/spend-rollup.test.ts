@@ -115,7 +115,9 @@ describe('spend rollup', () => {
 
   it('is filled from the tasks already there when the migration runs', () => {
     const path = join(dir, 'old.db');
-    const before = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version < 8) });
+    // Every migration before the rollup's (the lead renumbers at merges: found by name).
+    const rollup = MIGRATIONS.find((m) => m.name.startsWith('spend rollup'))!.version;
+    const before = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version < rollup) });
     const old = new TaskStore(before.db);
     old.create({ id: 'a', prompt: 'a', startingUrl: null, createdAt: T0 + 1 });
     old.update('a', { status: 'completed', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: 0.25 } });

@@ -12,6 +12,8 @@ import type { TaskDetailsStore } from '../store/task-details-store';
 import type { TaskStore } from '../store/task-store';
 import type { TaskWatch } from '../task-watch';
 import type { WebRunClient } from '../webrun/client';
+import type { EnvironmentHandlerContext } from './environments';
+import type { TriggerHandlerContext } from './triggers';
 
 export interface HandlerContext {
   info: AppInfo;
@@ -45,4 +47,7 @@ export interface HandlerContext {
   approvalsChanged: () => void;
   /** What the last check of the history database found (run in a worker when idle). */
   integrity: () => IntegrityStatus;
+  /** WebRun's environments and triggers (core/triggers/wire.ts builds both). */
+  environments: EnvironmentHandlerContext;
+  triggers: TriggerHandlerContext;
 }

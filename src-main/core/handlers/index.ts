@@ -2,6 +2,7 @@
 // src-main/contract/), joined here. Inputs arrive parsed by the contract.
 import type { DeskHandlers, SharedKeys } from '../../contract/index';
 import type { HandlerContext } from './context';
+import { environmentHandlers } from './environments';
 import { withStorageErrors } from './guards';
 import type { BatchHandlers } from './batches';
 import { historyHandlers } from './history';
@@ -11,6 +12,7 @@ import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { taskHandlers } from './tasks';
+import { triggerHandlers } from './triggers';
 
 export type { HandlerContext } from './context';
 export { publicView } from './public-view';
@@ -24,6 +26,8 @@ type Slices = [
   ReturnType<typeof secretHandlers>,
   BatchHandlers,
   ReturnType<typeof mcpHandlers>,
+  ReturnType<typeof environmentHandlers>,
+  ReturnType<typeof triggerHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -39,6 +43,8 @@ export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): Des
     ...secretHandlers(ctx),
     ...batches,
     ...mcpHandlers(ctx),
+    ...environmentHandlers(ctx.environments),
+    ...triggerHandlers(ctx.triggers),
   };
   return withStorageErrors(handlers);
 }

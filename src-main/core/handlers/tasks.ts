@@ -37,7 +37,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const view = (id: string): TaskView => publicView(getTask(id));
 
   /** A new queued task with the same inputs as `source`, linked to it. */
-  const again = (source: StoredTask): TaskView => {
+  const again = (source: StoredTask, environmentId: string | null = source.environmentId): TaskView => {
     writable();
     const session = source.sessionId ? sessions.get(source.sessionId) : null;
     const followUp = source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
@@ -55,6 +55,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       keepSessionOpen: source.keepSessionOpen,
       sessionId: followUp ? source.sessionId : null,
       credentialSites: source.credentialSites,
+      environmentId,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -102,6 +103,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
         keepSessionOpen: input.keepSessionOpen,
         sessionId: input.sessionId ?? null,
         credentialSites: input.credentials ?? [],
+        environmentId: input.environmentId ?? null,
       });
       runner.enqueue(task);
       return publicView(store.get(task.id)!);
@@ -126,12 +128,22 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.activity': (input) => {
       getTask(input.id);
       const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
-      return buildStory(input.id, sources).slice(-input.limit);
+      return buildStory(input.id, sources).slice(input.from, input.from + input.limit);
     },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
       const { done, failed } = await eachOf(input.ids, cancel);
       return { cancelled: done, failed };
+    },
+    'tasks.restore': (input) => {
+      writable();
+      const task = getTask(input.id);
+      // Only what never left the app can be undone: a task WebRun saw has been billed.
+      const unsent = task.status === 'cancelled' && task.startedAt === null && !task.sessionId && !task.pollUrl && task.error?.code === 'CANCELLED';
+      if (!unsent) throw new DeskError('conflict', 'Only a task cancelled before it was sent can be put back in the queue.');
+      // Its queueOrder was kept, so it goes back to the place it had.
+      runner.enqueue(runner.change(task.id, { status: 'queued', endedAt: null, error: null }));
+      return view(task.id);
     },
     'tasks.stop': async (input) => {
       live(input.id, 'stop');
@@ -156,7 +168,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.retry': (input) => {
       const task = getTask(input.id);
       if (!isTerminal(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
-      return again(task);
+      return again(task, input.environmentId === undefined ? task.environmentId : input.environmentId);
     },
     'tasks.resubmit': (input) => {
       const task = getTask(input.id);

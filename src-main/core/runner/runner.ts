@@ -334,7 +334,7 @@ export class Runner {
     try {
       let outcome: TaskOutcome;
       if (task.mode === 'oneshot') {
-        outcome = await this.client.runTask(input);
+        outcome = await this.client.runTask(input, { environmentId: task.environmentId });
       } else {
         const sessionId = task.sessionId ?? (await this.openSession(task));
         outcome = await this.client.newTask(sessionId, input);
@@ -347,7 +347,7 @@ export class Runner {
   }
 
   private async openSession(task: StoredTask): Promise<string> {
-    const started = await this.client.startSession({});
+    const started = await this.client.startSession({ environmentId: task.environmentId });
     // Stored before anything else: a crash from here on still knows the session exists.
     this.sessions.open({ id: started.sessionId, createdAt: this.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });
     this.change(task.id, { sessionId: started.sessionId }, { kind: 'remote', payload: { state: 'session_started', sessionId: started.sessionId } });

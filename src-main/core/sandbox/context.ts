@@ -1,4 +1,5 @@
 // The sandbox's shared state, handed to routes, the socket layer and the control logic.
+import type { EnvironmentStore } from './environments.ts';
 import type { FileStore } from './files.ts';
 import type { Ledger } from './ledger.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -14,6 +15,8 @@ export interface ResolvedOptions {
   rateLimit: { max: number; windowMs: number } | null;
   maxConcurrentSessions: number;
   faults: boolean;
+  /** The profiles' own limit, per IP address (§1.7); null = off. */
+  profileRateLimit: { max: number; windowMs: number } | null;
 }
 
 export interface SandboxContext {
@@ -23,6 +26,7 @@ export interface SandboxContext {
   readonly scheduler: Scheduler;
   readonly sessions: SessionManager;
   readonly files: FileStore;
+  readonly environments: EnvironmentStore;
   readonly ledger: Ledger;
   readonly sink: EventSink;
   /** Tasks submitted per API key (run-task, newTask, start-session with a task). */

@@ -18,7 +18,9 @@ export function submitTask(ctx: SandboxContext, session: SimSession, request: Ta
   if (session.busy) {
     return { kind: 'error', reply: failure(409, 'A task is already running in this session', { code: 'TASK_ALREADY_RUNNING' }) };
   }
-  const plan = planTask(request.spec, ctx.options.seed);
+  const env = session.environmentId ? ctx.environments.owned(session.apiKey, session.environmentId) : undefined;
+  // A site the environment's saved profile is logged into does not ask for a login again.
+  const plan = planTask(request.spec, ctx.options.seed, env?.logins);
   const plannedCost = usageAt(plan, plan.endMs).cost;
   if (!ctx.ledger.canAfford(plannedCost)) return { kind: 'error', reply: insufficientBalance(ctx) };
 
@@ -73,6 +75,9 @@ export function applyMessage(ctx: SandboxContext, session: SimSession, message: 
     case 'guardrail': {
       const newState = message.newState ?? 'resume';
       if (newState !== 'resume' && newState !== 'stop') return badRequest(`Invalid newState for guardrail: ${String(newState)}`);
+      // Answering a login question logs the browser in; the environment keeps it at session end.
+      const login = task?.state === 'guardrail' && task.guardrailValue === task.plan.login?.question ? task.plan.login.site : null;
+      if (login && newState === 'resume' && session.environmentId) session.learnedLogins.add(login);
       // The answer text itself is never stored: secrets pass through guardrails.
       if (task?.answerGuardrail(newState === 'resume') && newState === 'resume') {
         ctx.sessions.emit(session, 'message', { type: 'response_update', data: { message: 'Input received, resuming task.' } });

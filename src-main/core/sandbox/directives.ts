@@ -15,6 +15,11 @@ export interface Directives {
   network?: number;
   /** Final reported cost in USD. */
   cost?: number;
+  /**
+   * The site asks the agent to log in: `[login]` (the start page's site), `[login:example.com]`,
+   * `[login:always]` (asked even when the environment is logged in: its session expired).
+   */
+  login?: { site: string | null; always: boolean };
 }
 
 export const DEFAULT_GUARDRAIL = 'I need login credentials to proceed';
@@ -24,7 +29,7 @@ const MAX_NETWORK = 1000;
 const MAX_DURATION_MS = 60 * 60 * 1000;
 
 // `[name]` or `[name: value]`; the value may contain anything but a closing bracket.
-const DIRECTIVE = /\[\s*(duration|guardrail|fail|files|network|cost)\s*(?::([^\]]*))?\]/gi;
+const DIRECTIVE = /\[\s*(duration|guardrail|fail|files|network|cost|login)\s*(?::([^\]]*))?\]/gi;
 
 /**
  * Reads every directive in the prompt, case-insensitively. The first valid occurrence of each
@@ -64,6 +69,12 @@ function applyDirective(result: Directives, name: string, value: string): void {
     case 'network': {
       const n = parseCount(value, MAX_NETWORK);
       if (result.network === undefined && n !== null) result.network = n;
+      return;
+    }
+    case 'login': {
+      if (result.login !== undefined) return;
+      if (value === '' || value.toLowerCase() === 'always') result.login = { site: null, always: value !== '' };
+      else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) result.login = { site: value.toLowerCase(), always: false };
       return;
     }
     case 'cost': {

@@ -22,6 +22,8 @@ export interface SandboxOptions {
   maxConcurrentSessions?: number;
   /** Enable the fault-injection API (handle.faults and POST /__sandbox/faults). */
   faults?: boolean;
+  /** /profiles: default {max:100, windowMs:900000} per IP (not time-scaled); null = off. */
+  profileRateLimit?: { max: number; windowMs: number } | null;
 }
 
 export interface SandboxHandle {
@@ -50,5 +52,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
     maxConcurrentSessions: options.maxConcurrentSessions ?? 5,
     faults: options.faults ?? false,
+    profileRateLimit: options.profileRateLimit === undefined ? { max: 100, windowMs: 900_000 } : options.profileRateLimit,
   };
 }

@@ -8,6 +8,8 @@ export interface TaskRequest {
   spec: TaskSpec;
   terminateOnCompletion: boolean;
   fileIds: string[];
+  /** `environmentId`, or `profileId` as the older live pages call it (§7.12). */
+  environmentId?: string | null;
 }
 
 const MAX_DURATION = 300_000;
@@ -87,6 +89,7 @@ export function readTaskRequest(body: Obj, required: boolean): Parsed<TaskReques
       },
       terminateOnCompletion: field(body, 'terminateOnCompletion') === true,
       fileIds: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [],
+      environmentId: environmentIdOf(body),
     },
   };
 }
@@ -103,4 +106,10 @@ export function checkReachOutMode(body: Obj): Parsed<null> {
     return { ok: true, value: null };
   }
   return { ok: false, reply: failure(400, 'reachOutMode must be one of: off, guardrail_only, full') };
+}
+
+/** The session-level environment field: `environmentId` (Gen1/2) or `profileId` (older live Gen1 page). */
+export function environmentIdOf(body: Obj): string | null {
+  const id = body.environmentId ?? body.profileId;
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
 }

@@ -3,6 +3,7 @@ import type { SandboxContext } from './context.ts';
 import type { Fault, FaultController } from './faults.ts';
 import { type Reply, failure, json, readBody } from './http.ts';
 import { livePage } from './live.ts';
+import { attachUploadedFile } from './routes-environments.ts';
 import type { RouteDef, RouteInput } from './router.ts';
 
 const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -41,7 +42,7 @@ function health(ctx: SandboxContext): Reply {
   return json(200, { success: true, status: 'healthy', instancesAvailable: free > 0, instanceCount: free, timestamp: new Date().toISOString() });
 }
 
-async function upload(ctx: SandboxContext, { req }: RouteInput): Promise<Reply> {
+async function upload(ctx: SandboxContext, { req, apiKey }: RouteInput): Promise<Reply> {
   const type = req.headers['content-type'] ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) return failure(400, 'Expected multipart/form-data with field "files"');
   // undici's own multipart parser (behind Response.formData) instead of a new dependency.
@@ -54,10 +55,15 @@ async function upload(ctx: SandboxContext, { req }: RouteInput): Promise<Reply> 
   }
   const files = form.getAll('files').filter((entry) => typeof entry !== 'string') as unknown as UploadedFile[];
   if (files.length === 0) return failure(400, 'No files provided');
+  // With an environmentId the files persist in that environment (§1.5); an unknown one is not
+  // documented as an error, so those files are orphans like any others.
+  const envId = form.get('environmentId');
+  const env = typeof envId === 'string' ? ctx.environments.owned(apiKey ?? '', envId) : undefined;
   const stored = [];
   for (const file of files) {
     const content = Buffer.from(await file.arrayBuffer());
     const saved = ctx.files.put(file.name || 'upload.bin', content, file.type || 'application/octet-stream');
+    if (env) attachUploadedFile(env, { id: saved.id, filename: saved.filename, size: content.length });
     stored.push({ fileId: saved.id, originalName: saved.filename, size: content.length });
   }
   return json(200, { success: true, files: stored });

@@ -2,7 +2,7 @@
 import { applyMessage, insufficientBalance, submitTask } from './control.ts';
 import { INLINE_WINDOW_MS, type SandboxContext } from './context.ts';
 import { type Reply, failure, json } from './http.ts';
-import { checkReachOutMode, readTaskRequest, type TaskRequest } from './request.ts';
+import { checkReachOutMode, environmentIdOf, readTaskRequest, type TaskRequest } from './request.ts';
 import type { RouteDef } from './router.ts';
 import { INACTIVITY_MS, type SimSession } from './sessions.ts';
 import { inlineBody, pollBody, type Route } from './shapes.ts';
@@ -37,8 +37,9 @@ async function answerInline(ctx: SandboxContext, task: SimTask, route: Route): P
 }
 
 /** Creates a session and submits its first task; the session is discarded if submission fails. */
-function openWithTask(ctx: SandboxContext, apiKey: string, request: TaskRequest, autoEnd: boolean): { session: SimSession; task: SimTask } | Reply {
+function openWithTask(ctx: SandboxContext, apiKey: string, request: TaskRequest, autoEnd: boolean, environmentId: string | null): { session: SimSession; task: SimTask } | Reply {
   const session = ctx.sessions.create(apiKey, autoEnd ? 'completed' : null);
+  bindEnvironment(ctx, session, environmentId);
   const submitted = submitTask(ctx, session, request);
   if (submitted.kind === 'task') return { session, task: submitted.task };
   ctx.sessions.discard(session);
@@ -52,8 +53,10 @@ async function runTask(ctx: SandboxContext, body: Record<string, unknown>, apiKe
   if (!parsed.ok) return parsed.reply;
   const limited = sessionLimit(ctx, apiKey);
   if (limited) return limited;
+  // What WebRun does with an unknown environment here is undocumented: the task runs in a fresh browser.
+  const environmentId = environmentIdOf(body);
   // run-task forces terminateOnCompletion (§1.2); its session ends with reason "completed".
-  const opened = openWithTask(ctx, apiKey, { ...(parsed.value as TaskRequest), terminateOnCompletion: true }, true);
+  const opened = openWithTask(ctx, apiKey, { ...(parsed.value as TaskRequest), terminateOnCompletion: true }, true, environmentId);
   if (!('task' in opened)) return opened;
   return answerInline(ctx, opened.task, 'run-task');
 }
@@ -67,15 +70,18 @@ function startSession(ctx: SandboxContext, body: Record<string, unknown>, apiKey
   if (limited) return limited;
   const remaining = ctx.ledger.remaining();
   if (remaining !== null && remaining <= 0) return insufficientBalance(ctx);
+  // What WebRun does with an unknown environment here is undocumented: the task runs in a fresh browser.
+  const environmentId = environmentIdOf(body);
 
   let session: SimSession;
   let task: SimTask | null = null;
   if (parsed.value) {
-    const opened = openWithTask(ctx, apiKey, parsed.value, false);
+    const opened = openWithTask(ctx, apiKey, parsed.value, false, environmentId);
     if (!('task' in opened)) return opened;
     ({ session, task } = opened);
   } else {
     session = ctx.sessions.create(apiKey, null);
+    bindEnvironment(ctx, session, environmentId);
   }
   const live = `${ctx.baseUrl}/live/${session.id}`;
   return json(200, {
@@ -112,4 +118,12 @@ function poll(ctx: SandboxContext, sessionId: string, taskId: string): Reply {
   const task = session.tasks.get(taskId);
   if (!task) return failure(404, 'Task not found', { code: 'TASK_NOT_FOUND' });
   return json(200, pollBody(task, ctx.options.legacy));
+}
+
+/** Loads the session's browser from the environment (checked to exist by the caller). */
+function bindEnvironment(ctx: SandboxContext, session: SimSession, environmentId: string | null): void {
+  const env = environmentId ? ctx.environments.owned(session.apiKey, environmentId) : undefined;
+  if (!env) return;
+  session.environmentId = env._id;
+  ctx.environments.used(env);
 }

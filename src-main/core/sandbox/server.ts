@@ -5,17 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, bearerKey, isValidKey } from './auth.ts';
 import type { SandboxContext } from './context.ts';
 import { type Fault, FaultController, faultWhen } from './faults.ts';
+import { EnvironmentStore } from './environments.ts';
 import { FileStore } from './files.ts';
 import { BodyTooLarge, type Reply, failure, parseJsonObject, readBody, writeReply } from './http.ts';
 import { Ledger } from './ledger.ts';
 import { type SandboxHandle, type SandboxOptions, resolveOptions } from './options.ts';
 import { RATE_LIMITED_BODY, SlidingWindowLimiter } from './rate-limit.ts';
 import { type RouteMatch, Router } from './router.ts';
+import { environmentRoutes } from './routes-environments.ts';
 import { miscRoutes } from './routes-misc.ts';
 import { taskRoutes } from './routes-tasks.ts';
+import { triggerRoutes } from './routes-triggers.ts';
 import { Scheduler } from './scheduler.ts';
 import { SessionManager } from './sessions.ts';
 import { SocketHub } from './socket.ts';
+import { TriggerEngine } from './triggers.ts';
 
 const JSON_LIMIT_BYTES = 1024 * 1024;
 
@@ -29,13 +33,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     scheduler,
     sessions: new SessionManager(scheduler, resolved.expiryScale, hub),
     files: new FileStore(),
+    environments: new EnvironmentStore(),
     ledger: new Ledger(resolved.balance),
     sink: hub,
     submitted: new Map(),
   };
   const faults = resolved.faults ? new FaultController(hub, ctx.sessions, scheduler) : null;
   const limiter = resolved.rateLimit ? new SlidingWindowLimiter(resolved.rateLimit.max, resolved.rateLimit.windowMs) : null;
-  const router = new Router([...taskRoutes(ctx), ...miscRoutes(ctx, faults, () => hub.socketIds())]);
+  // An environment's profile is saved back, with the logins its session made, when the session ends.
+  ctx.sessions.ended.add((session) => {
+    const env = session.environmentId ? ctx.environments.owned(session.apiKey, session.environmentId) : undefined;
+    if (env) ctx.environments.saveBack(env, session.learnedLogins);
+  });
+  const triggers = new TriggerEngine(ctx);
+  const router = new Router([
+    ...taskRoutes(ctx),
+    ...miscRoutes(ctx, faults, () => hub.socketIds()),
+    ...environmentRoutes(ctx),
+    ...triggerRoutes(ctx, triggers),
+  ]);
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {

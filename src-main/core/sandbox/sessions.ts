@@ -34,6 +34,12 @@ export class SimSession {
   lastAction: string | null = null;
   controlledByUser = false;
   expiry: Cancel | null = null;
+  /** The environment (profile) the session's browser was loaded from. */
+  environmentId: string | null = null;
+  /** Sites logged into during this session; saved to the environment when it ends. */
+  readonly learnedLogins = new Set<string>();
+  /** The trigger run this session carries out, if any. */
+  cronRun: string | null = null;
 
   constructor(
     readonly apiKey: string,
@@ -49,6 +55,8 @@ export class SimSession {
 
 export class SessionManager {
   private readonly sessions = new Map<string, SimSession>();
+  /** Called once per session when it ends (environments save back, trigger runs settle). */
+  readonly ended = new Set<(session: SimSession) => void>();
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -119,5 +127,6 @@ export class SessionManager {
     session.current?.terminate();
     this.sink.emit(session.id, 'end_session', { type: 'end_session', reason, message: END_MESSAGES[reason] });
     this.sink.closeSession(session.id);
+    for (const listener of this.ended) listener(session);
   }
 }

@@ -39,6 +39,8 @@ export interface TaskPlan {
   forcedCost: number | null;
   network: { id: string; urls: { url: string; at: number }[] }[];
   files: PlannedFile[];
+  /** The login question this task asks (null: none, or the environment is already logged in). */
+  login: { site: string; question: string } | null;
 }
 
 export interface SimUsage {
@@ -53,7 +55,11 @@ const STOPWORDS = new Set(
   'the a an and or for to of in on at by with from into go find search look up get me my please then and show list all www com https http'.split(' '),
 );
 
-export function planTask(spec: TaskSpec, seed: number): TaskPlan {
+/**
+ * `knownLogins`: the sites the task's environment is logged into; a `[login]` task on one of
+ * them does not ask (unless `[login:always]`).
+ */
+export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet<string>): TaskPlan {
   const directives = parseDirectives(spec.prompt);
   const task = stripDirectives(spec.prompt) || 'the task';
   const rng = seededRng(hashString(`${seed}|${spec.prompt}|${spec.startingUrl ?? ''}|${spec.outputType}`));
@@ -101,6 +107,16 @@ export function planTask(spec: TaskSpec, seed: number): TaskPlan {
       events.push({ at, kind: 'agent', content: 'Thanks, continuing with the information provided.' });
     }
   }
+  let login: TaskPlan['login'] = null;
+  if (directives.login) {
+    const site = directives.login.site ?? new URL(origin).hostname;
+    const at = Math.round(natural * 0.2);
+    if (at < endMs && (directives.login.always || !knownLogins?.has(site))) {
+      login = { site, question: `I need login credentials for ${site} to proceed` };
+      events.push({ at, kind: 'guardrail', value: login.question });
+      events.push({ at, kind: 'agent', content: `Logged in to ${site}; continuing.` });
+    }
+  }
   if (failure) events.push({ at: endMs, kind: 'agent', content: `Something went wrong: ${failure.error}` });
   else events.push({ at: Math.round(endMs * 0.95), kind: 'agent', content: 'I have everything I need; writing up the result.' });
   events.push({ at: endMs, kind: 'end' });
@@ -118,6 +134,7 @@ export function planTask(spec: TaskSpec, seed: number): TaskPlan {
     forcedCost: directives.cost ?? null,
     network,
     files,
+    login,
   };
 }
 

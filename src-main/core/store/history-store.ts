@@ -16,6 +16,7 @@ export interface HistoryFilter {
   text?: string | null;
   tag?: string | null;
   sessionId?: string | null;
+  triggerId?: string | null;
 }
 
 export type { SpendBucket, SpendPeriod } from './spend-queries';
@@ -48,6 +49,10 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
   if (filter.sessionId) {
     clauses.push('t.session_id = @sessionId');
     params.sessionId = filter.sessionId;
+  }
+  if (filter.triggerId) {
+    clauses.push('t.trigger_id = @triggerId');
+    params.triggerId = filter.triggerId;
   }
   const q = filter.text ? ftsQuery(filter.text) : null;
   if (filter.text && !q) clauses.push('0'); // only punctuation: nothing can match

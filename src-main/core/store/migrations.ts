@@ -304,6 +304,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 11,
+    name: 'the environment a task ran in, and the trigger run a task was imported from',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN environment_id TEXT;
+      ALTER TABLE tasks ADD COLUMN trigger_id TEXT;
+      ALTER TABLE tasks ADD COLUMN trigger_run_id TEXT;
+      -- A trigger run is imported exactly once, however often (and by however many processes) it is seen.
+      CREATE UNIQUE INDEX tasks_by_trigger_run ON tasks (trigger_run_id) WHERE trigger_run_id IS NOT NULL;
+      -- History filtered by trigger, newest first.
+      CREATE INDEX tasks_by_trigger ON tasks (trigger_id, created_at DESC, id DESC) WHERE trigger_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 12,
     name: 'spend rollup: cost and known/unknown counts per hour, at each quarter-hour phase, kept by triggers',
     sql: `
       -- Every time zone's offset is a whole number of quarter hours, so its local days, weeks

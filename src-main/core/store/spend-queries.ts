@@ -1,5 +1,5 @@
 // Spend totals: by local day, week or month from the hourly rollup on quarter-hour grids
-// (migration 11, kept by triggers in the same transaction as every cost change), and
+// (migration 12, kept by triggers in the same transaction as every cost change), and
 // breakdowns by status and tag.
 // Every total carries how many costs in it are unknown: an unknown cost is never a $0 one.
 import type Database from 'better-sqlite3';

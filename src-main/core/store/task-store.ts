@@ -40,6 +40,8 @@ interface TaskRow {
   network_total: number | null;
   credential_sites: string;
   waiting_since: number | null;
+  environment_id: string | null;
+  trigger_id: string | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -63,6 +65,8 @@ export interface NewTask {
   sessionId?: string | null;
   /** Saved site credentials to send with it, by site name (the values stay in the keychain). */
   credentialSites?: string[];
+  /** The WebRun environment to run it in. */
+  environmentId?: string | null;
 }
 
 /** Fields the runner may change; undefined means "leave as is". */
@@ -129,6 +133,8 @@ function toView(row: TaskRow, inactivityMs: number): StoredTask {
     queueOrder: row.queue_order ?? row.created_at,
     options: optionsOf(row.options),
     expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
+    environmentId: row.environment_id ?? null,
+    triggerId: row.trigger_id ?? null,
   };
 }
 
@@ -197,9 +203,9 @@ export class TaskStore {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
-                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites)
+                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites, environment_id)
        VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
-               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites)`,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     this.insertEvent = db.prepare(
@@ -224,6 +230,7 @@ export class TaskStore {
         keepSessionOpen: task.keepSessionOpen ? 1 : 0,
         sessionId: task.sessionId ?? null,
         credentialSites: JSON.stringify(task.credentialSites ?? []),
+        environmentId: task.environmentId ?? null,
       });
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
     })();

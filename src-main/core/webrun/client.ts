@@ -37,8 +37,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-interface Request {
-  method: 'GET' | 'POST';
+export interface Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   /** Multipart body (uploads); fetch sets its Content-Type with the boundary. */
@@ -97,7 +97,7 @@ export class WebRunClient {
   private readonly limiter: SlidingWindowLimiter | null;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
-  private readonly timeouts: Timeouts;
+  readonly timeouts: Timeouts;
 
   constructor(options: WebRunClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -251,7 +251,8 @@ export class WebRunClient {
     throw new WebRunError({ kind: 'bad_request', message: 'Cannot poll a task without a poll URL or both remote ids.' });
   }
 
-  private async request(req: Request): Promise<{ body: unknown; raw: string }> {
+  /** One request with the key, limits, timeouts and error mapping; the management clients use it too. */
+  async request(req: Request): Promise<{ body: unknown; raw: string }> {
     if (req.limited && this.limiter) await this.limiter.acquire(req.signal);
 
     const timeout = AbortSignal.timeout(req.timeoutMs);

@@ -4,7 +4,18 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ title, onClose, children, className = '' }: { title: string; onClose(): void; children: ReactNode; className?: string }) {
+interface ModalProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  className?: string;
+  /** 'alertdialog' for a question that must be answered before going on (a confirmation). */
+  role?: 'dialog' | 'alertdialog';
+  /** The id of the text that describes the dialog, read after its name. */
+  describedBy?: string;
+}
+
+export function Modal({ title, onClose, children, className = '', role, describedBy }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -37,6 +48,8 @@ export function Modal({ title, onClose, children, className = '' }: { title: str
       ref={ref}
       className={`modal ${className}`}
       aria-labelledby={titleId}
+      aria-describedby={describedBy}
+      role={role}
       onKeyDown={onKeyDown}
       onCancel={(event) => {
         // Esc: close through React state so the dialog is not left half-closed.

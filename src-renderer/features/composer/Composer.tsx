@@ -8,6 +8,7 @@ import { useTasksStore } from '../../stores/tasks-store';
 import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
 import { formFromTask } from './form-from-task';
+import { EnvironmentPicker } from '../environments/EnvironmentPicker';
 import { CredentialPicker } from './CredentialPicker';
 import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
@@ -112,6 +113,7 @@ export function Composer() {
       />
       <label htmlFor="starting-url">Starting URL (optional)</label>
       <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => setStartingUrl(e.target.value)} placeholder="https://example.com" />
+      <EnvironmentPicker value={form.environmentId} onChange={(environmentId) => update({ environmentId })} />
       <CredentialPicker selected={form.credentials} onChange={(credentials) => update({ credentials, credentialsChosen: true })} />
       <ComposerOptions form={form} update={update} updateAttachments={(next) => setForm((current) => ({ ...current, attachments: next(current.attachments) }))} />
       <FormError id={errorId}>{error}</FormError>

@@ -1,13 +1,14 @@
 // "Start from template" fills the composer from a saved template; "Save as template" keeps
 // the current inputs under a name (the same name replaces the older one).
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { deleteTemplate } from '../../stores/guarded-actions';
 import { useTemplatesStore } from '../../stores/templates-store';
 import type { ComposerForm } from './compose-input';
 import { formFromTemplate, templateFromForm } from './template-form';
 import { FormError } from '../common/FormError';
 
 export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(form: ComposerForm): void }) {
-  const { templates, loaded, load, save, remove } = useTemplatesStore();
+  const { templates, loaded, load, save } = useTemplatesStore();
   const [chosen, setChosen] = useState('');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -59,7 +60,7 @@ export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(for
           type="button"
           className="small danger"
           onClick={() => {
-            void remove(chosen);
+            void deleteTemplate(chosen);
             setChosen('');
           }}
         >

@@ -25,6 +25,8 @@ export interface ComposerForm {
   credentialsChosen: boolean;
   /** Files already uploaded to WebRun, to attach to the task. */
   attachments: Attachment[];
+  /** The WebRun environment to run in ('' for none): its saved logins come along. */
+  environmentId: string;
 }
 
 export interface Attachment {
@@ -51,6 +53,7 @@ export const EMPTY_FORM: ComposerForm = {
   credentials: [],
   credentialsChosen: false,
   attachments: [],
+  environmentId: '',
 };
 
 export type Built = { ok: true; input: CreateTaskInput } | { ok: false; error: string };
@@ -141,6 +144,7 @@ export function buildInput(form: ComposerForm): Built {
       tags,
       costCap,
       ...(form.credentials.length ? { credentials: form.credentials } : {}),
+      ...(form.environmentId ? { environmentId: form.environmentId } : {}),
     },
   };
 }

@@ -18,6 +18,7 @@ export function formFromTask(task: TaskView): ComposerForm {
       costCap: task.costCap,
       priority: task.priority,
       credentials: task.credentialSites,
+      environmentId: task.environmentId ?? null,
     }),
     keepSessionOpen: task.mode === 'session' && task.keepSessionOpen,
   };

@@ -22,6 +22,7 @@ export function templateFromForm(form: ComposerForm, name: string): Template | s
     costCap: input.costCap ?? null,
     priority: input.priority ?? 0,
     credentials: form.credentials,
+    environmentId: form.environmentId || null,
   };
 }
 
@@ -46,5 +47,6 @@ export function formFromTemplate(t: Template): ComposerForm {
     credentials: t.credentials,
     // The template's own choice of sites stands, even if the URL would suggest others.
     credentialsChosen: true,
+    environmentId: t.environmentId ?? '',
   };
 }

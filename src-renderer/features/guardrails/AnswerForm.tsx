@@ -2,6 +2,7 @@
 // the core and is cleared once sent, never copied into a store.
 import { useId, useState, type FormEvent } from 'react';
 import type { InboxItem } from '../../../src-main/contract/index';
+import { stopQuestion } from '../../stores/guarded-actions';
 import { useInboxStore } from '../../stores/inbox-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { toastInfo } from '../../stores/toast-store';
@@ -19,7 +20,6 @@ export function AnswerForm({ item, autoFocus = false, onDone }: { item: InboxIte
   const [error, setError] = useState<string | null>(null);
   const sending = useInboxStore((s) => Boolean(s.sending[item.taskId]));
   const send = useInboxStore((s) => s.answer);
-  const stop = useInboxStore((s) => s.stop);
   const takeOver = useTasksStore((s) => s.takeOver);
   const id = useId();
 
@@ -64,8 +64,8 @@ export function AnswerForm({ item, autoFocus = false, onDone }: { item: InboxIte
           type="button"
           className="danger"
           onClick={() =>
-            void stop(item.taskId).then(() => {
-              onDone?.();
+            void stopQuestion(item).then((stopped) => {
+              if (stopped) onDone?.();
             })
           }
         >

@@ -22,7 +22,8 @@ function useAutoOpen(): void {
       if (!seen.current.has(key)) fresh = true;
       seen.current.add(key);
     }
-    if (fresh && !typingInField()) useQuestionStore.getState().autoOpen();
+    // Nor over another dialog (a confirmation, the command bar): the person is busy with it.
+    if (fresh && !typingInField() && !document.querySelector('dialog[open]')) useQuestionStore.getState().autoOpen();
   }, [items]);
 }
 

@@ -5,6 +5,7 @@ import type { TaskStatus } from '../../../src-main/contract/index';
 import { STATUS_LABEL } from '../../format';
 import type { HistoryQuery } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
+import { TriggerFilter } from '../schedules/TriggerFilter';
 
 export function HistoryFilters() {
   const query = useRouteStore((s) => s.route.history);
@@ -54,6 +55,7 @@ export function HistoryFilters() {
           Session
           <input value={query.session} onChange={(e) => set({ session: e.target.value.trim() })} placeholder="any" />
         </label>
+        <TriggerFilter value={query.trigger} onChange={(trigger) => set({ trigger })} />
       </div>
     </form>
   );

@@ -3,6 +3,7 @@
 // beside it. Ticked rows can be exported or deleted; the core keeps those still running, and
 // the page says which.
 import { useCallback, useEffect, useMemo } from 'react';
+import { deleteHistoryChecked } from '../../stores/guarded-actions';
 import { useHistoryStore } from '../../stores/history-store';
 import { historyFilter } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
@@ -18,7 +19,7 @@ export function HistoryView() {
   const setQuery = useRouteStore((s) => s.setHistoryQuery);
   const filter = useMemo(() => historyFilter(query), [query]);
   const sort = useMemo(() => parseSort(query.sort), [query.sort]);
-  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, exportChecked, checked, toggle, setChecked, deleteChecked, deleteMessage } = useHistoryStore();
+  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, exportChecked, checked, toggle, setChecked, deleteMessage } = useHistoryStore();
   const count = Object.keys(checked).length;
   const allChecked = rows.length > 0 && rows.every((r) => checked[r.id]);
   const selectedId = useTasksStore((s) => s.selectedId);
@@ -60,7 +61,7 @@ export function HistoryView() {
         <button type="button" className="small" disabled={count === 0} onClick={() => void exportChecked('csv')}>
           Export selected ({count})
         </button>
-        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteChecked()}>
+        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteHistoryChecked()}>
           Delete selected ({count})
         </button>
       </div>

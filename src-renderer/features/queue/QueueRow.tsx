@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatDuration } from '../../format';
+import { cancelTask } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
@@ -53,7 +54,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
           </>
         )}
         {CANCELLABLE.has(task.status) && (
-          <button type="button" className="small" onClick={() => void act('tasks.cancel', task.id)}>
+          <button type="button" className="small" onClick={() => void cancelTask(task)}>
             Cancel
           </button>
         )}

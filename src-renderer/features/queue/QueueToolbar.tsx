@@ -1,6 +1,7 @@
 // Queue controls and why dispatch may be waiting: paused, blocked by WebRun's rate limits,
 // or held by a budget cap.
 import { useMemo } from 'react';
+import { cancelChecked } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE } from './task-actions';
@@ -11,7 +12,6 @@ export function QueueToolbar() {
   const checked = useQueueStore((s) => s.checked);
   const setPaused = useQueueStore((s) => s.setPaused);
   const setChecked = useQueueStore((s) => s.setChecked);
-  const cancelChecked = useQueueStore((s) => s.cancelChecked);
   const byId = useTasksStore((s) => s.byId);
   const cancellable = useMemo(() => Object.values(byId).filter((t) => CANCELLABLE.has(t.status)).map((t) => t.id), [byId]);
   // A ticked task that has ended since is no longer part of the selection.

@@ -2,13 +2,14 @@
 // earlier run of the app) are flagged so they can be ended.
 import { useEffect } from 'react';
 import { formatCost, formatDuration } from '../../format';
+import { terminateSession, terminateStray } from '../../stores/guarded-actions';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useNow } from '../common/useNow';
 import { TimeLeft } from '../guardrails/TimeLeft';
 import { FormError } from '../common/FormError';
 
 export function SessionsView() {
-  const { sessions, loading, error, load, terminate, terminateStray } = useSessionsStore();
+  const { sessions, loading, error, load } = useSessionsStore();
   const now = useNow(true);
   useEffect(() => {
     void load();
@@ -23,7 +24,7 @@ export function SessionsView() {
         <button type="button" className="small" onClick={() => void load()} disabled={loading}>
           Refresh
         </button>
-        <button type="button" className="small danger" disabled={stray === 0} onClick={() => void terminateStray()}>
+        <button type="button" className="small danger" disabled={stray === 0} onClick={() => void terminateStray(stray)}>
           Terminate all stray ({stray})
         </button>
       </div>
@@ -59,7 +60,7 @@ export function SessionsView() {
                 <td>{s.status === 'open' ? s.expiresAt === null ? <span className="hint">Active</span> : <TimeLeft expiresAt={s.expiresAt} compact /> : ''}</td>
                 <td>
                   {s.status === 'open' && (
-                    <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminate(s.id)}>
+                    <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminateSession(s.id)}>
                       Terminate
                     </button>
                   )}

@@ -12,6 +12,8 @@ const NAV: { view: View; label: string }[] = [
   { view: 'batches', label: 'Batches' },
   { view: 'spend', label: 'Spend' },
   { view: 'sessions', label: 'Sessions' },
+  { view: 'environments', label: 'Environments' },
+  { view: 'schedules', label: 'Schedules' },
   { view: 'settings', label: 'Settings' },
 ];
 

@@ -1,13 +1,16 @@
 // Global keys: N new task, / search, j/k move through the current list, Enter opens the
-// selected task, Esc closes it, ? shows the list. Keys typed into a field stay in the field.
+// selected task, Esc closes it, ? shows the list. Keys typed into a field stay in the field,
+// except Ctrl/Cmd+K, which opens the command bar from anywhere (the person asked for it).
 import { useEffect } from 'react';
 import type { AppCommand } from '../../../src-main/contract/index';
+import { useCommandBarStore } from '../../stores/command-bar-store';
 import { useCommandStore } from '../../stores/command-store';
 import { useHistoryStore } from '../../stores/history-store';
 import { useQuestionStore } from '../../stores/question-store';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
+import { useUndoStore } from '../../stores/undo-store';
 
 export const SHORTCUTS: [string, string][] = [
   ['N', 'New task (focus the composer)'],
@@ -16,7 +19,8 @@ export const SHORTCUTS: [string, string][] = [
   ['Enter', 'Open the selected task'],
   ['Esc', 'Close the task or dialog'],
   ['A', 'Answer the waiting question'],
-  ['Ctrl+K', 'Command bar'],
+  ['Ctrl+K / ⌘K', 'Command bar: run a template, find a task, answer, pause, go to a view'],
+  ['Ctrl+Z / ⌘Z', 'Undo the last cancel, while its notice shows'],
   ['?', 'Show these shortcuts'],
 ];
 
@@ -61,6 +65,25 @@ function runCommand(command: AppCommand, showHelp: () => void): void {
   else showHelp();
 }
 
+/** Ctrl/Cmd+K toggles the command bar; Ctrl/Cmd+Z outside a field undoes the last cancel. */
+function commandKey(event: KeyboardEvent): boolean {
+  const key = event.key.toLowerCase();
+  const bar = useCommandBarStore.getState();
+  if (key === 'k') {
+    if (bar.open) bar.hide();
+    // Not over another dialog (a question, a confirmation): that one is answered first.
+    else if (!document.querySelector('dialog[open]')) bar.show();
+    return true;
+  }
+  if (key === 'z' && !typing(event.target) && !document.querySelector('dialog[open]')) {
+    const undo = useUndoStore.getState();
+    if (undo.items.length === 0) return false;
+    void undo.undo();
+    return true;
+  }
+  return false;
+}
+
 export function useShortcuts(showHelp: () => void): void {
   useEffect(
     () =>
@@ -71,7 +94,9 @@ export function useShortcuts(showHelp: () => void): void {
   );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.defaultPrevented) return;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && commandKey(event)) return event.preventDefault();
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (typing(event.target) || document.querySelector('dialog[open]')) return;
       const go = useRouteStore.getState().go;
       switch (event.key) {

@@ -6,10 +6,22 @@ interface Row {
   label: string;
   cost: number;
   tasks?: number;
-  /** Tasks in this row whose cost is unknown: left out of `cost`, never shown as $0. */
-  unknownCost?: number;
   /** Where a single task's cost came from; totals mix both and carry none. */
   source?: CostSource | null;
+  /** Tasks of this row that were sent but have no known cost: left out of `cost`, never $0. */
+  unknownCost?: number;
+}
+
+/** The sum when some of the row's costs are known, the count of those that are not. */
+function RowCost({ row }: { row: Row }) {
+  const unknown = row.unknownCost ?? 0;
+  const allUnknown = unknown > 0 && unknown === row.tasks;
+  return (
+    <>
+      {allUnknown ? <span className="cost unknown">{unknown} unknown</span> : <CostBadge cost={row.cost} source={row.source ?? null} />}
+      {unknown > 0 && !allUnknown && <span className="hint"> + {unknown} unknown</span>}
+    </>
+  );
 }
 
 export function BreakdownTable({ title, rows, onOpen }: { title: string; rows: Row[]; onOpen?: (key: string) => void }) {
@@ -45,8 +57,7 @@ export function BreakdownTable({ title, rows, onOpen }: { title: string; rows: R
                 <td className="num">
                   {/* A bar scaled to the largest row, next to the number it shows. */}
                   <span className="bar" style={{ width: `${max ? (r.cost / max) * 40 : 0}px` }} aria-hidden="true" />
-                  <CostBadge cost={r.cost} source={r.source ?? null} />
-                  {r.unknownCost ? <span className="hint"> + {r.unknownCost} unknown</span> : null}
+                  <RowCost row={r} />
                 </td>
               </tr>
             ))}

@@ -3,8 +3,10 @@
 // after an edit in the composer.
 import type { TaskView } from '../../../src-main/contract/index';
 import { useDraftStore } from '../../stores/draft-store';
+import { cancelTask, stopTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE, FINISHED, LIVE } from '../queue/task-actions';
+import { RunAgain } from './RunAgain';
 
 export function TaskControls({ task }: { task: TaskView }) {
   const act = useTasksStore((s) => s.act);
@@ -23,7 +25,7 @@ export function TaskControls({ task }: { task: TaskView }) {
           </button>
         ))}
       {LIVE.has(task.status) && (
-        <button type="button" className="small danger" disabled={!live} onClick={() => void act('tasks.stop', task.id)}>
+        <button type="button" className="small danger" disabled={!live} onClick={() => void stopTask(task)}>
           Stop
         </button>
       )}
@@ -32,13 +34,9 @@ export function TaskControls({ task }: { task: TaskView }) {
           Run again
         </button>
       )}
-      {FINISHED.has(task.status) && (
-        <button type="button" className="small" onClick={() => void act('tasks.retry', task.id)}>
-          Run again with the same inputs
-        </button>
-      )}
+      {FINISHED.has(task.status) && <RunAgain task={task} />}
       {CANCELLABLE.has(task.status) && (
-        <button type="button" className="small danger" onClick={() => void act('tasks.cancel', task.id)}>
+        <button type="button" className="small danger" onClick={() => void cancelTask(task)}>
           Cancel task
         </button>
       )}

@@ -11,6 +11,7 @@ import { TimeLeft } from '../guardrails/TimeLeft';
 import { StatusChip } from '../shell/StatusChip';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
+import { TaskOrigin } from './RunAgain';
 import { ResultTab } from './ResultTab';
 import { TaskControls } from './TaskControls';
 
@@ -74,6 +75,7 @@ function Summary({ task }: { task: TaskView }) {
           </dd>
         </>
       )}
+      <TaskOrigin task={task} />
       {task.currentUrl && (
         <>
           <dt>Current page</dt>

@@ -1,0 +1,26 @@
+// `webrun-desk import-runs`: brings the runs of the user's triggers into the history now
+// (the app also does it at start and every minute). Each run is imported once, however often.
+import { parseArgs } from 'node:util';
+import { baseUrlOption, usageErrors } from './args';
+import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import type { Progress } from './command';
+
+export const IMPORT_RUNS_USAGE = `webrun-desk import-runs [--json]    import trigger runs into the history now
+    --json            print {imported, failed} as JSON
+${DESK_USAGE}`;
+
+export async function importRunsCommand(argv: string[], progress: Progress): Promise<number> {
+  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, json: { type: 'boolean' } } }));
+  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress });
+  try {
+    const result = await desk.handlers['triggers.importRuns']({});
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stdout.write(`Imported ${result.imported} trigger run(s).\n`);
+      for (const f of result.failed) process.stdout.write(`  ${f.triggerId}: ${f.message}\n`);
+    }
+    return result.failed.length > 0 ? 1 : 0;
+  } finally {
+    await desk.close();
+  }
+}

@@ -1,0 +1,156 @@
+// Schedules: WebRun's triggers, which run a task on WebRun's side at a time, every interval or
+// on a cron expression, even while this computer is off. Each with its schedule in words, next
+// run, status (an auto-paused one flagged with its reason), failures in a row, and its recent
+// runs with their cost; created, edited, paused, resumed, run now, deleted (confirmed).
+import { useEffect, useState } from 'react';
+import type { TriggerView } from '../../../src-main/contract/index';
+import { formatTime } from '../../format';
+import { useEnvironmentsStore } from '../../stores/environments-store';
+import { useSchedulesStore } from '../../stores/schedules-store';
+import { Modal } from '../common/Modal';
+import { ScheduleForm } from './ScheduleForm';
+import { ScheduleRuns } from './ScheduleRuns';
+
+const STATUS_CHIP: Record<string, string> = { active: 'running', paused: 'paused', completed: 'completed' };
+
+export function SchedulesView() {
+  const { triggers, loading, error, selectedId, load, select, create, update, act, setBudgetCap, importRuns } = useSchedulesStore();
+  const environments = useEnvironmentsStore((s) => s.environments);
+  const loadEnvironments = useEnvironmentsStore((s) => s.load);
+  const [editing, setEditing] = useState<TriggerView | 'new' | null>(null);
+  const [confirming, setConfirming] = useState<TriggerView | null>(null);
+  useEffect(() => {
+    void load();
+    void loadEnvironments();
+  }, [load, loadEnvironments]);
+  const envName = (id: string | null): string => (id ? (environments.find((e) => e.id === id)?.name ?? id) : '—');
+  const selected = triggers.find((t) => t.id === selectedId) ?? null;
+
+  return (
+    <section className="page" aria-labelledby="schedules-title">
+      <div className="toolbar-row">
+        <h2 id="schedules-title" className="page-title">
+          Schedules
+        </h2>
+        <button type="button" className="small primary" onClick={() => setEditing('new')} disabled={editing !== null}>
+          New schedule
+        </button>
+        <button type="button" className="small" onClick={() => void load()} disabled={loading}>
+          Refresh
+        </button>
+        <button type="button" className="small" onClick={() => void importRuns()}>
+          Import runs now
+        </button>
+      </div>
+      <p className="hint">
+        WebRun runs these on its side, also while this computer is off; their runs come into the history (marked with their schedule)
+        and count in your spend.
+      </p>
+      {editing && (
+        <ScheduleForm
+          key={editing === 'new' ? 'new' : editing.id}
+          editing={editing === 'new' ? null : editing}
+          onSave={(fields) => (editing === 'new' ? create(fields) : update(editing.id, fields))}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          Could not load the schedules: {error}
+        </p>
+      )}
+      <div className="schedule-layout">
+        {triggers.length === 0 ? (
+          <p className="empty">{loading ? 'Loading…' : 'No schedules yet. Create one to run a task every morning, every hour, or once at a set time.'}</p>
+        ) : (
+          <table className="data-table" aria-label="Schedules">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Schedule</th>
+                <th scope="col">Next run</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Failures
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {triggers.map((t) => (
+                <tr key={t.id} className={t.id === selectedId ? 'selected' : undefined}>
+                  <td>
+                    <button type="button" className="link" aria-label={`Show runs of ${t.name}`} onClick={() => void select(t.id)}>
+                      {t.name}
+                    </button>
+                    <div className="hint">in {envName(t.environmentId)}</div>
+                  </td>
+                  <td>{t.scheduleText}</td>
+                  <td>{t.nextRunAt === null ? '—' : formatTime(t.nextRunAt)}</td>
+                  <td>
+                    <span className={`chip chip-${STATUS_CHIP[t.status] ?? 'queued'}`}>{t.status}</span>
+                    {t.pausedReason && (
+                      <div className="auto-paused" role="note" aria-label={`Why ${t.name} is paused`}>
+                        ⚠ {t.pausedReason}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num">
+                    {t.consecutiveFailures} / {t.maxConsecutiveFailures}
+                  </td>
+                  <td className="actions">
+                    <button type="button" className="small" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t)}>
+                      Edit
+                    </button>
+                    {t.status === 'active' && (
+                      <button type="button" className="small" aria-label={`Pause ${t.name}`} onClick={() => void act('pause', t.id)}>
+                        Pause
+                      </button>
+                    )}
+                    {t.status === 'paused' && (
+                      <button type="button" className="small" aria-label={`Resume ${t.name}`} onClick={() => void act('resume', t.id)}>
+                        Resume
+                      </button>
+                    )}
+                    <button type="button" className="small" aria-label={`Run ${t.name} now`} onClick={() => void act('run', t.id)}>
+                      Run now
+                    </button>
+                    <button type="button" className="small danger" aria-label={`Delete ${t.name}`} onClick={() => setConfirming(t)}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {selected && <ScheduleRuns trigger={selected} onBudgetCap={(capped) => void setBudgetCap(selected.id, capped)} onClose={() => void select(null)} />}
+      </div>
+      {confirming && (
+        <Modal title={`Delete “${confirming.name}”?`} onClose={() => setConfirming(null)}>
+          <p>
+            WebRun stops running it and forgets it and its run history. The runs already imported stay in your history and spend.
+          </p>
+          <div className="button-row">
+            <button type="button" onClick={() => setConfirming(null)}>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const t = confirming;
+                setConfirming(null);
+                void act('delete', t.id);
+              }}
+            >
+              Delete schedule
+            </button>
+          </div>
+        </Modal>
+      )}
+    </section>
+  );
+}

@@ -64,6 +64,10 @@ function parseBatchArgs(argv: string[]) {
   if (!values.template) throw new UsageError('batch needs --template "…{{column}}…"');
   if (values.out !== undefined && !['.csv', '.json'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must name a .csv or .json file');
   if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) throw new UsageError('--base-url must be an http(s) URL');
+  // Said once here, rather than once for every row by the row check.
+  if (values['output-type']?.startsWith('structured') && values.schema === undefined) {
+    throw new UsageError(`--output-type ${values['output-type']} needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)`);
+  }
   let schema: unknown;
   if (values.schema !== undefined) {
     try {
@@ -99,6 +103,7 @@ export async function batchCommand(argv: string[], progress: (line: string) => v
     if (error instanceof RowsError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
+  if (parsed.rows.length === 0) throw new UsageError(`${file} has no rows below its header line: there is nothing to run`);
   const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
   const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, recover: false, runner: { onlyOwnTasks: true }, log: progress });
   try {

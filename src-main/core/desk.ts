@@ -30,6 +30,7 @@ import { AppStartsStore, SettingsStore } from './store/settings-store';
 import { TaskDetailsStore } from './store/task-details-store';
 import { TaskStore, type StoredTask } from './store/task-store';
 import { HostLeases } from './store/host-leases';
+import { takeOverOrphans } from './orphan-takeover';
 import { McpRequestsStore } from './store/mcp-requests-store';
 import { followOtherProcesses } from './other-processes';
 import { wireDomains } from './triggers/wire';
@@ -314,9 +315,12 @@ function wireDesk(
   });
 
   runner.paused = settings.runner.queuePaused;
+  let stopTakeover = (): void => {};
   if (!opened.readOnlyReason && options.recover !== false) {
     runner.recover();
     wiring.driver.recover();
+    // A desk that follows everyone's tasks (the app) also picks up what a dead MCP server left.
+    if (!options.holdOwnTasks) stopTakeover = takeOverOrphans({ leases, store, runner, log, afterLook: () => others.publishApprovals() });
   }
   if (checksIntegrity) integrity.start();
 
@@ -350,6 +354,7 @@ function wireDesk(
     },
     async close() {
       others.stop();
+      stopTakeover();
       leases.close();
       queueFeed.close();
       domains.close();

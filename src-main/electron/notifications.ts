@@ -1,6 +1,6 @@
 // Desktop notifications: a question from the agent (always, unless the app has focus), a
-// finished task (when the user asked for it), and the dock/taskbar badge with the number of
-// questions waiting.
+// finished task (when the user asked for it), an assistant's task waiting for approval, and the
+// dock/taskbar badge with the number of questions and approvals waiting.
 import type { DeskEvent, TaskView } from '../contract/index';
 
 export interface NotifierDeps {
@@ -23,9 +23,21 @@ function shorten(text: string, max = 120): string {
 export function attachNotifications(deps: NotifierDeps): () => void {
   const last = new Map<string, TaskView['status']>();
   const waiting = new Set<string>();
+  /** Assistants' tasks waiting for approve / reject: the inbox holds them too. */
+  let approvals = new Set<string>();
   deps.setBadge(0);
 
   return deps.subscribe((event) => {
+    if (event.name === 'mcp.approvals') {
+      const next = new Set(event.payload.map((a) => a.id));
+      const fresh = event.payload.filter((a) => !approvals.has(a.id));
+      const changed = next.size !== approvals.size || fresh.length > 0;
+      approvals = next;
+      if (changed) deps.setBadge(waiting.size + approvals.size);
+      if (deps.isFocused()) return;
+      for (const a of fresh) deps.notify('An AI assistant asks to run a task', shorten(`${a.client}: ${a.prompt}`), () => deps.reveal(a.id));
+      return;
+    }
     if (event.name !== 'task.updated') return;
     const task = event.payload;
     const before = last.get(task.id);
@@ -35,7 +47,7 @@ export function attachNotifications(deps: NotifierDeps): () => void {
     const wasWaiting = waiting.has(task.id);
     if (task.status === 'needs_input') waiting.add(task.id);
     else waiting.delete(task.id);
-    if (wasWaiting !== waiting.has(task.id)) deps.setBadge(waiting.size);
+    if (wasWaiting !== waiting.has(task.id)) deps.setBadge(waiting.size + approvals.size);
 
     if (deps.isFocused()) return; // the app shows it already; a banner would only interrupt
     if (task.status === 'needs_input') {

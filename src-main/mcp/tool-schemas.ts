@@ -31,11 +31,25 @@ export const RunTaskShape = { ...TaskRequestShape, answerTimeoutSeconds: AnswerT
 
 export const TaskIdShape = { id: z.string().min(1).max(64).describe('The task id a start or run call returned.') } as const;
 
+/** A date as an assistant writes one: ISO 8601 text or ms since epoch (checked by timeOf). */
+const DateArg = z.union([z.number(), z.string().max(64)]).optional();
+
+/** The ms a `from` / `to` argument means, or a sentence saying why it is not a date. */
+export function timeOf(value: number | string | undefined, name: string): { ok: true; ms: number | null } | { ok: false; error: string } {
+  if (value === undefined) return { ok: true, ms: null };
+  // Date.parse reads ISO 8601 (and little else reliably): a date-only value is midnight UTC.
+  const ms = typeof value === 'number' ? value : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
+  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
+    return { ok: false, error: `${name}: ${JSON.stringify(value)} is not a date; give an ISO 8601 date or time (e.g. 2025-05-01 or 2025-05-01T09:00:00Z) or ms since epoch.` };
+  }
+  return { ok: true, ms };
+}
+
 export const SearchHistoryShape = {
   text: HistoryFilter.shape.text.unwrap().unwrap().optional().describe('Words to find in prompts, results and visited URLs.'),
   status: z.array(TaskStatus).max(10).optional(),
-  from: z.number().optional().describe('Created at or after (ms since epoch).'),
-  to: z.number().optional().describe('Created before (ms since epoch).'),
+  from: DateArg.describe('Created at or after: an ISO 8601 date or time (2025-05-01, 2025-05-01T09:00:00Z) or ms since epoch.'),
+  to: DateArg.describe('Created before: an ISO 8601 date or time, or ms since epoch.'),
   limit: z.number().int().min(1).max(100).default(20),
 } as const;
 

@@ -9,7 +9,7 @@ import { isTerminal } from '../core/runner/runner';
 import { followTask } from './follow-task';
 import { refusedResult, reportOf, requestReport, taskResult, TaskReportShape } from './results';
 import { startTask } from './task-start';
-import { RunTaskShape, SearchHistoryShape, SpendShape, TaskIdShape, TaskRequestShape } from './tool-schemas';
+import { RunTaskShape, SearchHistoryShape, SpendShape, TaskIdShape, TaskRequestShape, timeOf } from './tool-schemas';
 
 export interface ToolHost {
   desk: Desk;
@@ -136,7 +136,13 @@ export function registerTools(server: McpServer, host: ToolHost): void {
     { title: 'Search the task history', description: 'Finds tasks in the person\'s WebRun Desk history by words, status and date.', inputSchema: SearchHistoryShape },
     (args) =>
       safely(host, () => {
-        const page = desk.handlers['history.list']({ filter: { text: args.text ?? null, status: args.status, from: args.from ?? null, to: args.to ?? null }, limit: args.limit });
+        const from = timeOf(args.from, 'from');
+        const to = timeOf(args.to, 'to');
+        if (!from.ok || !to.ok) return refusedResult([from, to].flatMap((d) => (d.ok ? [] : [d.error])).join(' '));
+        if (from.ms !== null && to.ms !== null && from.ms > to.ms) {
+          return refusedResult(`from (${new Date(from.ms).toISOString()}) is after to (${new Date(to.ms).toISOString()}): no task can be in that range; swap them.`);
+        }
+        const page = desk.handlers['history.list']({ filter: { text: args.text ?? null, status: args.status, from: from.ms, to: to.ms }, limit: args.limit });
         const tasks = (page as { tasks: TaskView[] }).tasks.map((t) => ({ id: t.id, prompt: t.prompt.slice(0, 300), status: t.status, createdAt: new Date(t.createdAt).toISOString(), cost: t.usage?.cost ?? null, costSource: t.costSource, result: t.resultMessage?.slice(0, 500) ?? null }));
         return { content: [{ type: 'text', text: JSON.stringify({ tasks }, null, 2) }], structuredContent: { tasks } };
       }),

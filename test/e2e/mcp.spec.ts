@@ -71,10 +71,13 @@ test('the AI assistants section saves its settings, and an assistant waits in th
   await expect(waiting).toBeVisible();
   await expect(waiting).toContainText('Claude Desktop');
   await expect(waiting).toContainText('may cost up to $0.75');
+  // The inbox's count in the header holds the approval as well as the questions.
+  await expect(page.getByRole('link', { name: 'Inbox, 0 questions and 1 approval waiting' })).toContainText('1');
   await shots(page, 'approval');
   await page.setViewportSize(SIZES[0]);
   await waiting.getByRole('button', { name: 'Approve' }).click();
   await expect(waiting).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Inbox, 0 questions waiting' })).toBeVisible();
   const result = (await call) as CallToolResult;
   expect((result.structuredContent as { status: string }).status).toBe('completed');
   await openView(page, 'History');

@@ -68,6 +68,20 @@ describe('webrun-desk batch', () => {
     expect(run.stderr).toMatch(/Line 3: no value for product/);
   });
 
+  it('exits 2 in one sentence, sending nothing, for a file with only a header line or structured output without --schema', async () => {
+    const before = sandbox.submittedTasks(KEY);
+    const header = join(t.dir, 'header.csv');
+    writeFileSync(header, 'product,shop\n');
+    const empty = await cli(['batch', header, '--template', 'Price of {{product}}'], join(t.dir, 'h.db'));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/header\.csv has no rows below its header line/);
+    expect(empty.stderr).not.toMatch(/Time:/);
+    const noSchema = await cli(['batch', rowsFile('ns.csv', 3), '--template', 'Price of {{product}}', '--output-type', 'structured_json'], join(t.dir, 'ns.db'));
+    expect(noSchema.code).toBe(2);
+    expect(noSchema.stderr.trim()).toBe('webrun-desk: --output-type structured_json needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)');
+    expect(sandbox.submittedTasks(KEY)).toBe(before);
+  });
+
   it('--dry-run prints every rendered prompt and the estimate, and sends nothing', async () => {
     const before = sandbox.submittedTasks(KEY);
     const run = await cli(['batch', rowsFile('d.csv', 3), '--template', 'Price of {{product}}', '--starting-url', 'https://{{shop}}', '--dry-run'], join(t.dir, 'd.db'));

@@ -169,6 +169,23 @@ describe('webrun-desk mcp', () => {
     expect(text(refused)).toContain('rejected');
     await serve.api('mcp.settings.update', { requireApproval: false });
   }, 60_000);
+
+  it('search_history takes ISO dates or ms since epoch, and answers a bad date, an empty range or a bad limit with a sentence', async () => {
+    const found = await mcp.client.callTool({ name: 'search_history', arguments: { text: 'library', from: '2000-01-01', to: new Date(Date.now() + 86_400_000).toISOString() } });
+    expect(found.isError).toBeFalsy();
+    expect((found.structuredContent as { tasks: { prompt: string }[] }).tasks.some((task) => /city library/.test(task.prompt))).toBe(true);
+    const byMs = await mcp.client.callTool({ name: 'search_history', arguments: { text: 'library', from: 0 } });
+    expect((byMs.structuredContent as { tasks: unknown[] }).tasks.length).toBeGreaterThan(0);
+    const badDate = await mcp.client.callTool({ name: 'search_history', arguments: { from: 'last tuesday' } });
+    expect(badDate.isError).toBe(true);
+    expect(text(badDate)).toMatch(/from: "last tuesday" is not a date/);
+    const backwards = await mcp.client.callTool({ name: 'search_history', arguments: { from: '2024-06-01', to: '2024-05-01' } });
+    expect(backwards.isError).toBe(true);
+    expect(text(backwards)).toMatch(/from .* is after to/);
+    const badLimit = await mcp.client.callTool({ name: 'search_history', arguments: { limit: -1 } });
+    expect(badLimit.isError).toBe(true);
+    expect(text(badLimit)).toMatch(/limit/);
+  });
 });
 
 const SHARED = 'wr_shared_sandbox_key';

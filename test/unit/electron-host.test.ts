@@ -239,6 +239,24 @@ describe('notifications', () => {
     expect(setBadge).toHaveBeenLastCalledWith(1);
   });
 
+  it("counts assistants' tasks waiting for approval on the badge beside the questions, and notifies a new one", () => {
+    let listener: (e: DeskEvent) => void = () => {};
+    const notify = vi.fn();
+    const setBadge = vi.fn();
+    attachNotifications({ subscribe: (l) => ((listener = l), () => {}), notify, isFocused: () => false, setBadge, notifyOnTaskEnd: () => false, reveal: vi.fn() });
+    const approval = (id: string) => ({ id, client: 'Claude Desktop', prompt: `Book ${id}`, startingUrl: null, costCap: 1, createdAt: 1 });
+    listener({ name: 'task.updated', payload: taskView({ id: 'a', status: 'needs_input', question: 'Which account?' }) });
+    listener({ name: 'mcp.approvals', payload: [approval('x'), approval('y')] });
+    expect(setBadge).toHaveBeenLastCalledWith(3);
+    expect(notify).toHaveBeenLastCalledWith('An AI assistant asks to run a task', expect.stringContaining('Claude Desktop'), expect.any(Function));
+    expect(notify).toHaveBeenCalledTimes(3);
+    listener({ name: 'mcp.approvals', payload: [approval('y')] });
+    expect(setBadge).toHaveBeenLastCalledWith(2);
+    expect(notify).toHaveBeenCalledTimes(3); // one that was already waiting is not announced again
+    listener({ name: 'mcp.approvals', payload: [] });
+    expect(setBadge).toHaveBeenLastCalledWith(1);
+  });
+
   it('stays silent while the app has focus, and on task end unless asked', () => {
     const focused = setup(true, true);
     focused.push({ id: 'a', status: 'running' });

@@ -62,6 +62,7 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
 
   const start = (input: { name: string; template: BatchTemplate; columns: string[]; rows: { line: number; input: Record<string, string>; skipped: boolean }[]; concurrency: number; budget: number | null; retryOf: string | null }): BatchView => {
     ctx.writable();
+    if (input.rows.length === 0) throw new DeskError('invalid_input', 'There are no rows below the header line: there is nothing to run.');
     if (input.rows.every((r) => r.skipped)) throw new DeskError('invalid_input', 'Every row is skipped: there is nothing to run.');
     const id = randomBytes(6).toString('hex');
     const name = input.name || input.template.prompt.replace(/\s+/g, ' ').slice(0, 80);

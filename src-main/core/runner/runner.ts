@@ -188,24 +188,30 @@ export class Runner {
   recover(): void {
     for (const task of this.store.unfinished()) {
       if (task.status === 'queued' || this.o.heldElsewhere(task.id)) continue;
-      if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-        this.change(task.id, {
-          status: 'unknown',
-          endedAt: this.o.now(),
-          error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.' },
-        });
-        continue;
-      }
-      this.active.set(task.id, { pollFailures: 0, unrecognised: 0, guardrailTimer: null });
-      if (task.sessionId) {
-        this.sessions.adopt(task.sessionId);
-        this.busySessions.set(task.sessionId, task.id);
-        this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
-      }
-      if (task.status === 'submitting') this.change(task.id, { status: 'running' });
-      this.polls.now(task.id);
+      this.adopt(task);
     }
     this.dispatch();
+  }
+
+  /** Follows one unfinished task another run (or a process now gone) left: recover's rule for one task. */
+  adopt(task: StoredTask): void {
+    if (this.closed || this.active.has(task.id) || task.status === 'queued') return;
+    if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
+      this.change(task.id, {
+        status: 'unknown',
+        endedAt: this.o.now(),
+        error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.' },
+      });
+      return;
+    }
+    this.active.set(task.id, { pollFailures: 0, unrecognised: 0, guardrailTimer: null });
+    if (task.sessionId) {
+      this.sessions.adopt(task.sessionId);
+      this.busySessions.set(task.sessionId, task.id);
+      this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
+    }
+    if (task.status === 'submitting') this.change(task.id, { status: 'running' });
+    this.polls.now(task.id);
   }
 
   status(): QueueStatus {

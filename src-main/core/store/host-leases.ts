@@ -64,6 +64,27 @@ export class HostLeases {
     return row !== undefined && this.now() - row.at < HOST_STALE_MS;
   }
 
+  /** Unfinished tasks whose holder closed or died: the app may take them over now. */
+  orphaned(): string[] {
+    return this.sql(
+      `SELECT t.task_id FROM task_holders t JOIN tasks k ON k.id = t.task_id LEFT JOIN desk_hosts h ON h.id = t.host_id
+       WHERE k.status IN ('queued', 'submitting', 'running', 'needs_input', 'paused') AND (h.id IS NULL OR h.heartbeat_at < ?)`,
+    ).pluck().all(this.now() - HOST_STALE_MS) as string[];
+  }
+
+  /**
+   * Lets go of a dead host's hold on a task, so this desk follows it. Atomic: of several desks
+   * looking at once, only the one whose delete removed the hold gets true (one follower).
+   */
+  takeOver(taskId: string): boolean {
+    return (
+      this.sql(
+        `DELETE FROM task_holders WHERE task_id = ? AND NOT EXISTS
+           (SELECT 1 FROM desk_hosts h WHERE h.id = task_holders.host_id AND h.heartbeat_at >= ?)`,
+      ).run(taskId, this.now() - HOST_STALE_MS).changes === 1
+    );
+  }
+
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

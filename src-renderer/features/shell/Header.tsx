@@ -1,5 +1,6 @@
 import { useAppStore } from '../../stores/app-store';
 import { useInboxStore } from '../../stores/inbox-store';
+import { useMcpStore } from '../../stores/mcp-store';
 import type { View } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useSettingsStore, type Theme } from '../../stores/settings-store';
@@ -34,7 +35,10 @@ export function Header({ bare = false }: { bare?: boolean }) {
   const info = useAppStore((s) => s.info);
   const connection = useAppStore((s) => s.connection);
   const view = useRouteStore((s) => s.route.view);
-  const waiting = useInboxStore((s) => s.items.length);
+  const questions = useInboxStore((s) => s.items.length);
+  // Assistants' tasks waiting for approve / reject wait in the inbox too.
+  const approvals = useMcpStore((s) => s.approvals.length);
+  const waiting = questions + approvals;
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
@@ -47,7 +51,7 @@ export function Header({ bare = false }: { bare?: boolean }) {
         <a
           href="#/inbox"
           aria-current={view === 'inbox' ? 'page' : undefined}
-          aria-label={`Inbox, ${waiting} question${waiting === 1 ? '' : 's'} waiting`}
+          aria-label={`Inbox, ${questions} question${questions === 1 ? '' : 's'}${approvals ? ` and ${approvals} approval${approvals === 1 ? '' : 's'}` : ''} waiting`}
           className={waiting ? 'has-waiting' : undefined}
         >
           Inbox <span className="count" aria-hidden="true">{waiting}</span>

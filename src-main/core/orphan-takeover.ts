@@ -1,0 +1,42 @@
+// Tasks left by a host that ran its own (the MCP server) and then died or closed: the app
+// open on the same history takes them over within seconds, rather than at its next start. A
+// killed process writes nothing, so the change watch cannot tell: its heartbeat going stale
+// can, and this looks for that every heartbeat. A task caught mid-submission follows the
+// recovery rule (unknown, never resent); a queued one is sent by this desk's queue.
+import type { Runner } from './runner/runner';
+import { HEARTBEAT_MS, type HostLeases } from './store/host-leases';
+import type { TaskStore } from './store/task-store';
+
+export interface OrphanTakeoverOptions {
+  leases: HostLeases;
+  store: TaskStore;
+  runner: Pick<Runner, 'adopt' | 'isActive' | 'kick'>;
+  log: (line: string) => void;
+  /** Also run on each look (the approvals of a dead host leave the inbox). */
+  afterLook?: () => void;
+  intervalMs?: number;
+}
+
+/** Takes over what dead hosts left now and on every heartbeat; returns the stop function. */
+export function takeOverOrphans(o: OrphanTakeoverOptions): () => void {
+  const look = (): void => {
+    try {
+      let queued = false;
+      for (const id of o.leases.orphaned()) {
+        if (o.runner.isActive(id) || !o.leases.takeOver(id)) continue;
+        const task = o.store.get(id);
+        if (!task) continue;
+        o.log(`Taking over task ${id.slice(0, 8)}: the process that ran it is gone.`);
+        if (task.status === 'queued') queued = true;
+        else o.runner.adopt(task);
+      }
+      if (queued) o.runner.kick();
+      o.afterLook?.();
+    } catch {
+      // A closed or broken database: the host reports storage problems elsewhere.
+    }
+  };
+  const timer = setInterval(look, o.intervalMs ?? HEARTBEAT_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -149,7 +149,7 @@ export async function storeScenario(smoke: boolean, details: Record<string, unkn
         spend.push(time(() => history.spendBy(period, SEED_END - 365 * DAY, SEED_END, pick(random, zones))));
       }
       const spendP99 = percentile(spend, 99);
-      if (smoke || spendP99 > 5) plans[`spend by ${period}`] = plan(db, sql.last('WITH RECURSIVE days'));
+      if (smoke || spendP99 > 5) plans[`spend by ${period}`] = plan(db, sql.last('WITH spans'));
       figures.push(atMost(S, `spend by ${period} over a year (p99)`, spendP99, 5, 'ms', `p50 ${median(spend).toFixed(2)} ms; offsets ${zones.join(', ')} min`));
     }
     details.store = { size, plans };

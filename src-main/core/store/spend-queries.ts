@@ -68,37 +68,44 @@ export class SpendQueries {
     const phaseMs = phase * 60_000;
     const firstHour = Math.ceil((from + phaseMs) / HOUR);
     const endHour = Math.floor((to + phaseMs) / HOUR);
-    const rows: DayRow[] = [];
-    if (firstHour < endHour) {
-      // Local day d is grid hours [24·d − shift, 24·(d + 1) − shift). One range sum per day inside
-      // SQLite: ~4× faster than returning every hour to be folded here, or a GROUP BY on an expression.
-      const shiftHours = (offsetMs - phaseMs) / HOUR;
-      const firstDay = Math.floor((firstHour + shiftHours) / 24);
-      const endDay = Math.floor((endHour - 1 + shiftHours) / 24) + 1;
-      const range = 'phase = @phase AND hour >= lo AND hour < hi';
-      rows.push(...(this.sql(
-        `WITH RECURSIVE days (day) AS (SELECT @firstDay UNION ALL SELECT day + 1 FROM days WHERE day + 1 < @endDay),
-           spans AS (SELECT day, max(@firstHour, day * 24 - @shiftHours) AS lo, min(@endHour, day * 24 + 24 - @shiftHours) AS hi FROM days)
-         SELECT day, coalesce((SELECT sum(cost_nanos) FROM spend_rollup WHERE ${range}), 0) AS nanos,
-                coalesce((SELECT sum(known) FROM spend_rollup WHERE ${range}), 0) AS known,
-                coalesce((SELECT sum(unknown) FROM spend_rollup WHERE ${range}), 0) AS unknown
-         FROM spans`,
-      ).all({ phase, firstHour, endHour, shiftHours, firstDay, endDay }) as DayRow[]));
-      rows.push(...this.tasksByDay(from, firstHour * HOUR - phaseMs, offsetMs), ...this.tasksByDay(endHour * HOUR - phaseMs, to, offsetMs));
-    } else {
-      rows.push(...this.tasksByDay(from, to, offsetMs));
-    }
     const buckets = new Map<string, { nanos: number; known: number; unknown: number }>();
-    for (const r of rows.sort((a, b) => a.day - b.day)) {
-      if (r.known + r.unknown === 0) continue; // hours whose tasks were all deleted
-      const key = periodKey(r.day, period);
+    const add = (key: string, r: { nanos: number; known: number; unknown: number }): void => {
+      if (r.known + r.unknown === 0) return; // hours whose tasks were all deleted
       const b = buckets.get(key) ?? { nanos: 0, known: 0, unknown: 0 };
       b.nanos += r.nanos;
       b.known += r.known;
       b.unknown += r.unknown;
       buckets.set(key, b);
+    };
+    const ragged: DayRow[] = [];
+    if (firstHour < endHour) {
+      // Local day d is grid hours [24·d − shift, 24·(d + 1) − shift); a period is a run of whole
+      // days, so of whole grid hours. One range sum per period inside SQLite (12 for a year by
+      // month, 53 by week, 365 by day): returning every hour to be folded here cost ~4× more.
+      const shiftHours = (offsetMs - phaseMs) / HOUR;
+      const firstDay = Math.floor((firstHour + shiftHours) / 24);
+      const endDay = Math.floor((endHour - 1 + shiftHours) / 24) + 1;
+      const spans: [string, number, number][] = [];
+      for (let day = firstDay; day < endDay; day++) {
+        const key = periodKey(day, period);
+        const hi = Math.min(endHour, day * 24 + 24 - shiftHours);
+        const last = spans.at(-1);
+        if (last && last[0] === key) last[2] = hi;
+        else spans.push([key, Math.max(firstHour, day * 24 - shiftHours), hi]);
+      }
+      const rows = this.sql(
+        `WITH spans AS (SELECT key AS i, value ->> 0 AS lo, value ->> 1 AS hi FROM json_each(@spans))
+         SELECT i, sum(r.cost_nanos) AS nanos, sum(r.known) AS known, sum(r.unknown) AS unknown
+         FROM spans CROSS JOIN spend_rollup r ON r.phase = @phase AND r.hour >= spans.lo AND r.hour < spans.hi GROUP BY i`,
+      ).all({ phase, spans: JSON.stringify(spans.map(([, lo, hi]) => [lo, hi])) }) as (Omit<DayRow, 'day'> & { i: number })[];
+      for (const r of rows) add(spans[r.i]![0], r);
+      ragged.push(...this.tasksByDay(from, firstHour * HOUR - phaseMs, offsetMs), ...this.tasksByDay(endHour * HOUR - phaseMs, to, offsetMs));
+    } else {
+      ragged.push(...this.tasksByDay(from, to, offsetMs));
     }
-    return [...buckets].map(([key, b]) => ({ period: key, cost: b.nanos / 1e9, tasks: b.known, unknownCost: b.unknown }));
+    for (const r of ragged) add(periodKey(r.day, period), r);
+    // Every key ('YYYY-MM-DD', 'YYYY-Www', 'YYYY-MM') sorts as its period does.
+    return [...buckets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, b]) => ({ period: key, cost: b.nanos / 1e9, tasks: b.known, unknownCost: b.unknown }));
   }
 
   /** The same figures read from the tasks themselves, for the parts of a range the rollup cannot cover. */

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        // The integrity check's worker is its own file next to index.js (see integrity/run-check.ts).
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'integrity-worker': resolve(__dirname, 'src-main/core/integrity/integrity-worker.mjs') },
+      },
     },
   },
   preload: {

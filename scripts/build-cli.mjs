@@ -18,7 +18,8 @@ try {
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { main: 'src-main/cli/main.ts' },
+  // The integrity check's worker is its own file next to main.mjs (see core/integrity/run-check.ts).
+  entryPoints: { main: 'src-main/cli/main.ts', 'integrity-worker': 'src-main/core/integrity/integrity-worker.mjs' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -8,6 +8,7 @@ import { UsageError, wantsHelp } from './args';
 import type { CliCommand } from './command';
 import { BATCH_USAGE, batchCommand } from './batch-command';
 import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
+import { CHECK_USAGE, checkCommand } from './check-command';
 import { ENV_USAGE, envCommand } from './env-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
 import { HISTORY_USAGE, historyCommand } from './history-command';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, CliCommand> = {
   history: { usage: HISTORY_USAGE, run: historyCommand },
   spend: { usage: SPEND_USAGE, run: spendCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
+  check: { usage: CHECK_USAGE, run: checkCommand },
   sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
   env: { usage: ENV_USAGE, run: envCommand },
   triggers: { usage: TRIGGERS_USAGE, run: triggersCommand },

@@ -3,6 +3,7 @@
 
 export const METHOD_NAMES = [
   'app.info',
+  'app.integrity',
   'tasks.create',
   'tasks.list',
   'tasks.get',

@@ -20,6 +20,20 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The history database's last integrity check (PRAGMA quick_check, run in a worker when idle). */
+export const IntegrityStatus = z.object({
+  /** never: not checked yet; error: the check itself could not run. */
+  state: z.enum(['never', 'ok', 'damaged', 'error']),
+  running: z.boolean(),
+  lastCheckAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** What quick_check reported (at most 20 lines), or why it could not run. */
+  problems: z.array(z.string()),
+  /** Why a check is due (a day since the last, or the app did not close cleanly); null: not due. */
+  due: z.string().nullable(),
+});
+export type IntegrityStatus = z.infer<typeof IntegrityStatus>;
+
 export const QueueStatus = z.object({
   paused: z.boolean(),
   queued: z.number().int(),
@@ -32,8 +46,11 @@ export const QueueStatus = z.object({
 export type QueueStatus = z.infer<typeof QueueStatus>;
 
 export const BudgetStatus = z.object({
+  /** Known spend; the tasks whose cost is unknown are counted beside it, never as $0. */
   today: z.number(),
   month: z.number(),
+  todayUnknownCost: z.number().int(),
+  monthUnknownCost: z.number().int(),
   dailyCap: z.number().nullable(),
   monthlyCap: z.number().nullable(),
   /** "warning" from 80 % of a cap, "blocked" at 100 %. */
@@ -53,11 +70,16 @@ export const SpendForecast = z.object({
 });
 export type SpendForecast = z.infer<typeof SpendForecast>;
 
-const SpendBucket = z.object({ period: z.string(), cost: z.number(), tasks: z.number() });
+// unknownCost: how many tasks in a total have no known cost. They are not in `cost` and
+// never count as $0: a total with unknown costs is a lower bound, and the UI says so.
+const SpendBucket = z.object({ period: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() });
 
 export const SpendSummary = z.object({
   budget: BudgetStatus,
   week: z.number(),
+  weekUnknownCost: z.number().int(),
+  /** Tasks over the summary's days (those in byDay) whose cost is unknown. */
+  unknownCost: z.number().int(),
   byDay: z.array(SpendBucket),
   /** The last 12 weeks (YYYY-Www, Monday first) and 12 months (YYYY-MM), local time. */
   byWeek: z.array(SpendBucket),
@@ -75,7 +97,7 @@ export type SpendSummary = z.infer<typeof SpendSummary>;
 
 export const SpendInput = z.strictObject({
   /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
-  tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+  tzOffsetMinutes: z.number().int().min(-840).max(840).multipleOf(15, 'a time-zone offset is a whole number of quarter hours').default(0),
   days: z.number().int().min(1).max(366).default(30),
 });
 
@@ -85,6 +107,7 @@ export type AppCommand = z.infer<typeof AppCommand>;
 
 export const statusMethods = {
   'app.info': { input: None, output: AppInfo },
+  'app.integrity': { input: None, output: IntegrityStatus },
   'queue.status': { input: None, output: QueueStatus },
   'queue.pause': { input: None, output: QueueStatus },
   'queue.resume': { input: None, output: QueueStatus },

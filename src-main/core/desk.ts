@@ -15,6 +15,8 @@ import { EventHub } from './event-hub';
 import { keepAnswer } from './files/long-answers';
 import { TaskFiles } from './files/task-files';
 import { createHandlers, publicView } from './handlers/index';
+import { IntegrityMonitor } from './integrity/integrity-monitor';
+import { runIntegrityCheck } from './integrity/run-check';
 import { QueueStatusFeed } from './queue-status-feed';
 import { TaskWatch } from './task-watch';
 import { Runner, type RunnerOptions } from './runner/runner';
@@ -241,6 +243,9 @@ function wireDesk(
     runner.kick();
   });
 
+  // The database check runs in a worker when the app is idle, never while opening it.
+  const integrity = new IntegrityMonitor({ settings: settingsStore, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => runner.activeCount() === 0, log });
+  const checksIntegrity = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
   const domains = wireDomains({
     db: opened.db, details, client, generation, settings: settingsStore, dataDir: dataDirOf(opened.path), readOnlyReason: opened.readOnlyReason, now, log,
     refreshBudget: () => budget.refresh(true),
@@ -290,6 +295,7 @@ function wireDesk(
     mcpRequests,
     leases,
     approvalsChanged: () => others.publishApprovals(),
+    integrity: () => integrity.status(),
     environments: domains.environments,
     triggers: domains.triggers,
   }, wiring.handlers);
@@ -317,6 +323,7 @@ function wireDesk(
     // A desk that follows everyone's tasks (the app) also picks up what a dead MCP server left.
     if (!options.holdOwnTasks) stopTakeover = takeOverOrphans({ leases, store, runner, log, afterLook: () => others.publishApprovals() });
   }
+  if (checksIntegrity) integrity.start();
 
   return {
     handlers,
@@ -356,6 +363,7 @@ function wireDesk(
       files.close();
       wiring.driver.close();
       runner.close();
+      if (checksIntegrity) integrity.close();
       opened.db.close();
       await sandbox?.close();
     },

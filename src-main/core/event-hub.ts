@@ -1,5 +1,5 @@
 // Fan-out of core events to every attached UI, plus the batching that keeps a burst of
-// remote events from flooding a renderer: at most one delivery per interval, and only the
+// remote events from flooding a renderer: at most one delivery per frame, and only the
 // latest snapshot of each task (an older snapshot of the same task carries nothing new).
 import type { DeskEvent } from '../contract/index';
 
@@ -40,16 +40,27 @@ function keyOf(event: DeskEvent): string | null {
 }
 
 export interface BatcherOptions {
-  intervalMs?: number;
+  /** The shortest gap between two deliveries: one animation frame at 60 Hz. */
+  frameMs?: number;
+  now?: () => number;
   setTimeout?: (fn: () => void, ms: number) => ReturnType<typeof setTimeout>;
   clearTimeout?: (timer: ReturnType<typeof setTimeout>) => void;
 }
 
+/**
+ * Delivers pushed events at most once per frame. When the connection has been quiet for a
+ * frame, the first event goes out at once (after the current turn, so one synchronous burst
+ * is still one message): a lone completion is never held back. Under a burst, deliveries are
+ * spaced a frame apart and carry everything since the last one, keeping only the latest
+ * snapshot of each task.
+ */
 export class EventBatcher {
   private pending: DeskEvent[] = [];
   private readonly keyed = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly intervalMs: number;
+  private lastDelivery = -Infinity;
+  private readonly frameMs: number;
+  private readonly now: () => number;
   private readonly setTimer: NonNullable<BatcherOptions['setTimeout']>;
   private readonly clearTimer: NonNullable<BatcherOptions['clearTimeout']>;
 
@@ -57,7 +68,8 @@ export class EventBatcher {
     private readonly deliver: (events: DeskEvent[]) => void,
     options: BatcherOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 50;
+    this.frameMs = options.frameMs ?? 16;
+    this.now = options.now ?? (() => performance.now());
     this.setTimer = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimeout ?? ((t) => clearTimeout(t));
   }
@@ -71,16 +83,16 @@ export class EventBatcher {
       if (key !== null) this.keyed.set(key, this.pending.length);
       this.pending.push(event);
     }
-    this.timer ??= this.setTimer(() => this.flush(), this.intervalMs);
+    this.timer ??= this.setTimer(() => this.deliverPending(), Math.max(0, this.lastDelivery + this.frameMs - this.now()));
   }
 
-  flush(): void {
-    if (this.timer) this.clearTimer(this.timer);
+  private deliverPending(): void {
     this.timer = null;
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.keyed.clear();
+    this.lastDelivery = this.now();
     this.deliver(batch);
   }
 

@@ -13,12 +13,15 @@ export function spendSummary(history: HistoryStore, budget: BudgetStatus, now: n
   const from = p.day - (days - 1) * DAY;
   const daysInMonth = Math.round((p.nextMonth - p.month) / DAY);
   const byDay = history.spendBy('day', from, p.nextDay, tzOffsetMinutes);
+  const week = history.spendBetween(weekStart, p.nextDay);
   const top = history.topTasksByCost(from, p.nextDay, 10);
   const sources = history.costSources(top.map((t) => t.id));
   const yearAgo = new Date(new Date(p.month).getFullYear() - 1, new Date(p.month).getMonth() + 1, 1).getTime();
   return {
     budget,
-    week: history.spendBetween(weekStart, p.nextDay).cost,
+    week: week.cost,
+    weekUnknownCost: week.unknownCost,
+    unknownCost: history.spendBetween(from, p.nextDay).unknownCost,
     byDay,
     byWeek: history.spendBy('week', weekStart - 11 * 7 * DAY, p.nextDay, tzOffsetMinutes),
     byMonth: history.spendBy('month', yearAgo, p.nextDay, tzOffsetMinutes),

@@ -109,3 +109,27 @@ export function describeDelete(result: { deleted: number; skipped: string[] }, b
   const n = result.skipped.length;
   return `${deleted} Skipped ${n} still running or not finished (${n === 1 ? 'it is' : 'they are'} kept): ${names.join(', ')}.`;
 }
+
+// The contract's TERMINAL_STATUSES, spelled out: a value from the contract would bring zod into the bundle.
+const FINISHED: ReadonlySet<string> = new Set(['completed', 'failed', 'stopped', 'cancelled']);
+
+/**
+ * Bounds what the UI holds as tasks keep finishing: every task still in the queue (queued or
+ * live), the `pinned` ones (the inspector's), and the newest `limit` (at least 1) finished ones;
+ * older finished tasks stay in the history. Returns null when nothing is dropped, else the
+ * trimmed tasks and `resumeFrom`, the task just newer than the newest one dropped: the queue's
+ * next page (tasks.list before it) brings the dropped ones back.
+ */
+export function trimFinished(state: { byId: TaskMap; order: string[] }, limit: number, pinned: ReadonlySet<string>): { byId: TaskMap; order: string[]; resumeFrom: string } | null {
+  let finished = 0;
+  let first = -1;
+  const dropped: string[] = [];
+  state.order.forEach((id, index) => {
+    const task = state.byId[id];
+    if (!task || !FINISHED.has(task.status) || pinned.has(id) || ++finished <= Math.max(1, limit)) return;
+    if (first < 0) first = index;
+    dropped.push(id);
+  });
+  if (first < 0) return null;
+  return { ...forgetTasks(state, dropped)!, resumeFrom: state.order[first - 1]! };
+}

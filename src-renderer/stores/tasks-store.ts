@@ -3,11 +3,13 @@
 import { create } from 'zustand';
 import type { CreateTaskInput, DeskEvent, MethodName, TaskPage, TaskView } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
-import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, type TaskMap } from './reduce-tasks';
+import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, trimFinished, type TaskMap } from './reduce-tasks';
 import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt } from './toast-store';
 
 const PAGE = 500;
+/** Finished tasks held besides the queue's live ones (and one more page per page loaded). */
+export const FINISHED_WINDOW = PAGE;
 
 type TaskAction = Extract<MethodName, 'tasks.cancel' | 'tasks.stop' | 'tasks.pause' | 'tasks.resume' | 'tasks.retry' | 'tasks.check' | 'tasks.resubmit'>;
 
@@ -16,9 +18,12 @@ interface TasksState extends Loadable {
   order: string[];
   selectedId: string | null;
   cursor: string | null;
+  /** How many finished tasks are held: the window, grown by each page the person loads. */
+  finishedLimit: number;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   create(input: CreateTaskInput): Promise<TaskView>;
+  /** Shows a task in the inspector, fetching it when it is no longer held. */
   select(id: string | null): void;
   /** One of the per-task controls; the new task of a retry is selected. */
   act(method: TaskAction, id: string): Promise<TaskView | null>;
@@ -40,6 +45,7 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   order: [],
   selectedId: null,
   cursor: null,
+  finishedLimit: FINISHED_WINDOW,
   ...NOT_LOADED,
   async load() {
     await loadInto<TasksState, TaskPage>(set, () => deskClient().call('tasks.list', { limit: PAGE }), (page) => {
@@ -54,7 +60,7 @@ export const useTasksStore = create<TasksState>((set, get) => ({
     set({ loading: true });
     const page = await attempt(() => deskClient().call('tasks.list', { limit: PAGE, before: cursor }));
     if (page) get().remember(page.tasks);
-    set({ loading: false, cursor: page ? page.nextCursor : cursor });
+    set({ loading: false, cursor: page ? page.nextCursor : cursor, finishedLimit: get().finishedLimit + (page ? PAGE : 0) });
   },
   async create(input) {
     const task = await deskClient().call('tasks.create', input);
@@ -64,6 +70,8 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   },
   select(id) {
     set({ selectedId: id });
+    // A finished task can have left the window since its row was drawn (history, spend).
+    if (id && !get().byId[id]) void attempt(() => deskClient().call('tasks.get', { id })).then((task) => task && get().remember([task]));
   },
   async act(method, id) {
     const task = await attempt(() => deskClient().call(method, { id }));
@@ -91,7 +99,11 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   },
   applyEvents(events) {
     const next = applyTaskEvents(get(), events);
-    if (next) set(next);
+    if (!next) return;
+    // Tasks keep finishing all day: hold the newest finished ones only (the history has the rest).
+    const { selectedId, finishedLimit } = get();
+    const trimmed = trimFinished(next, finishedLimit, new Set(selectedId ? [selectedId] : []));
+    set(trimmed ? { byId: trimmed.byId, order: trimmed.order, cursor: trimmed.resumeFrom } : next);
   },
   remember(tasks) {
     const byId = mergeTasks(get().byId, tasks);

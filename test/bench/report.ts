@@ -51,7 +51,8 @@ function show(value: number | null, unit: string): string {
   return `${value.toFixed(digits)} ${unit}`.trim();
 }
 
-export function formatTable(figures: readonly Figure[]): string {
+/** The table of figures; a scenario that threw gets a row saying so, so a crash is never silent. */
+export function formatTable(figures: readonly Figure[], errors: readonly ScenarioError[] = []): string {
   const rows = figures.map((f) => [
     f.scenario,
     f.name,
@@ -60,10 +61,20 @@ export function formatTable(figures: readonly Figure[]): string {
     f.met === null ? (f.target ? 'n/a' : '') : f.met ? 'met' : 'MISSED',
     f.note ?? '',
   ]);
+  for (const e of errors) rows.push([e.scenario, 'scenario error', '—', 'n/a', 'ERROR', firstLine(e.message)]);
   const head = ['scenario', 'figure', 'target', 'measured', 'result', 'note'];
   const widths = head.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+export interface ScenarioError {
+  scenario: string;
+  message: string;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]!;
 }
 
 export interface Report {
@@ -72,7 +83,7 @@ export interface Report {
   durationMs: number;
   machine: { cpus: number; node: string; platform: string };
   figures: Figure[];
-  errors: { scenario: string; message: string }[];
+  errors: ScenarioError[];
   details: Record<string, unknown>;
 }
 

@@ -7,6 +7,7 @@ import { runnerScenario } from './scenario-runner';
 import { storeScenario } from './scenario-store';
 import { uiScenario } from './scenario-ui';
 import { startupScenario } from './scenario-startup';
+import { soakScenario } from './scenario-soak';
 import { formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -20,6 +21,7 @@ const SCENARIOS: Scenario[] = [
   { id: '4', name: 'store at scale', run: storeScenario },
   { id: '5', name: 'UI in Chromium', run: uiScenario },
   { id: '6', name: 'startup', run: startupScenario },
+  { id: '7', name: 'soak (a working day)', run: soakScenario },
 ];
 
 const started = Date.now();
@@ -49,7 +51,7 @@ for (const scenario of SCENARIOS) {
 report.durationMs = Date.now() - started;
 const path = smoke ? 'bench-results/report-smoke.json' : 'bench-results/report.json';
 writeReport(path, report);
-process.stdout.write(`\n${formatTable(report.figures)}\n\n`);
+process.stdout.write(`\n${formatTable(report.figures, report.errors)}\n\n`);
 for (const e of report.errors) process.stdout.write(`ERROR in ${e.scenario}: ${e.message}\n`);
 const missed = report.figures.filter((f) => f.met === false).length;
 process.stdout.write(`${report.mode} run: ${report.figures.length} figures, ${missed} targets missed, ${report.errors.length} errors, ${(report.durationMs / 1000).toFixed(1)} s. Report: ${path}\n`);

@@ -61,7 +61,7 @@ export async function detectionScenario(smoke: boolean, details: Record<string, 
     const eventAt = new Map<string, number>();
     const uiAt = new Map<string, number>();
     let storeLagging = 0;
-    // What a browser-mode window receives: the same 50 ms batcher the server puts per connection.
+    // What a browser-mode window receives: the same per-frame batcher the server puts per connection.
     const batcher = new EventBatcher((events) => {
       const at = Date.now();
       for (const e of events) if (e.name === 'task.updated' && e.payload.status === 'completed' && !uiAt.has(e.payload.id)) uiAt.set(e.payload.id, at);
@@ -108,7 +108,7 @@ export async function detectionScenario(smoke: boolean, details: Record<string, 
     return [
       atMost(S, 'ours p50 (sandbox completedAt → task.updated)', ourP50, 50, 'ms', `${n} tasks, one-shot + socket`),
       atMost(S, 'ours p95', percentile(ourLatency, 95), 200, 'ms', `max ${Math.max(...ourLatency)} ms`),
-      context(S, 'ours p50 as delivered to a browser window', median(uiLatency), 'ms', 'incl. the 50 ms per-connection batching'),
+      atMost(S, 'ours p50 as delivered to a browser window', median(uiLatency), 25, 'ms', `incl. the per-connection batching (one message per 16 ms frame, at once when idle); ${uiLatency.length} of ${n} seen`),
       context(S, 'reference loop p50 (POST + GET every 2 s)', refP50, 'ms', `p95 ${percentile(refLatency, 95)} ms`),
       atLeast(S, 'speed-up at p50 (reference / ours)', refP50 / Math.max(ourP50, 1), 20, '×', ourP50 < 1 ? 'ours < 1 ms, counted as 1 ms' : undefined),
     ];

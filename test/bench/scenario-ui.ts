@@ -14,7 +14,7 @@ import { TaskStore } from '../../src-main/core/store/task-store';
 import { startChild } from './children';
 import { atMost, context, median, notMeasurable, type Figure } from './report';
 import { startServe } from './serve-process';
-import { afterPaint, countRows, detailsFetchTimes, sampleMaxRows, scrollQueue, installLongTaskObserver, loadWholeQueue, longTasks, timeUntil } from './ui-probes';
+import { afterPaint, countRows, timeUntilPainted, responseEnds, detailsFetchTimes, sampleMaxRows, scrollQueue, installLongTaskObserver, loadWholeQueue, longTasks, timeUntil } from './ui-probes';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 export const CHART_PROMPT = 'Cost chart task with 2000 samples';
@@ -33,7 +33,13 @@ export function ensureBuilt(): void {
   if (built.status !== 0) throw new Error(`${args.join(' ')} failed`);
 }
 
-/** 10,000 queued tasks (the queue paused, so nothing is sent) and one finished task with 2,000 usage samples. */
+const DAY = 86_400_000;
+const YEAR_DAYS = 365;
+
+/**
+ * 10,000 queued tasks (the queue paused, so nothing is sent), a finished task a day for a year
+ * (the spend chart) and one finished task with 2,000 usage samples (the cost chart).
+ */
 function seedUiDatabase(path: string, queued: number): void {
   const { db } = openStore(path);
   let clock = Date.now() - queued * 1_000;
@@ -45,8 +51,15 @@ function seedUiDatabase(path: string, queued: number): void {
       clock += 1_000;
       tasks.create({ id: `ui-${String(i).padStart(5, '0')}`, prompt: `Bulk task ${i}: compare prices of item ${i % 50}`, startingUrl: null, createdAt: clock });
     }
-    clock += 1_000;
-    // The newest task, so it is the first row of the queue.
+    // A year of spend, one finished task a day, for the daily spend chart.
+    const now = Date.now();
+    for (let d = 0; d < YEAR_DAYS; d++) {
+      const at = now - (d + 0.5) * DAY;
+      tasks.create({ id: `ui-spend-${d}`, prompt: `Daily report ${d}`, startingUrl: null, createdAt: at });
+      tasks.update(`ui-spend-${d}`, { status: 'completed', startedAt: at, endedAt: at + 60_000, usage: { promptTokens: 1_000, completionTokens: 100, totalTokens: 1_100, completionTime: 60, cost: 0.01 + ((d * 37) % 50) / 1_000 } });
+    }
+    // The oldest finished task, so it is the last row of the queue.
+    clock = now - (YEAR_DAYS + 30) * DAY;
     tasks.create({ id: 'ui-chart', prompt: CHART_PROMPT, startingUrl: null, createdAt: clock });
     tasks.update('ui-chart', { status: 'completed', startedAt: clock, endedAt: clock + 2_000_000, resultMessage: 'Done.' });
     for (let k = 0; k < 2_000; k++) {
@@ -73,6 +86,7 @@ export async function uiScenario(smoke: boolean, details: Record<string, unknown
       await page.goto(serve.url);
       figures.push(...(await measureMount(page, queued, S)));
       figures.push(await measureChart(page, S));
+      figures.push(...(await measureSpendChart(page, S)));
       await page.close();
     } finally {
       await serve.stop();
@@ -109,7 +123,7 @@ async function measureMount(page: Page, queued: number, S: string): Promise<Figu
 }
 
 async function measureChart(page: Page, S: string): Promise<Figure> {
-  const target = '≤ 100 ms';
+  const target = '≤ 50 ms';
   // Finished tasks come after live and queued ones: the chart task is the queue's last row.
   await scrollQueue(page, 'end');
   await page.waitForTimeout(300);
@@ -121,15 +135,56 @@ async function measureChart(page: Page, S: string): Promise<Figure> {
   if ((await costTab.count()) === 0) return notMeasurable(S, 'cost chart of 2,000 points renders', target, 'the task inspector has no Cost tab');
   const samples: number[] = [];
   const resultTab = inspector.getByRole('tab', { name: 'Result', exact: true });
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     await resultTab.click();
     await page.waitForTimeout(200);
-    // The chart is drawn when its lines' paths exist inside the labelled chart image.
-    samples.push(await timeUntil(page, await costTab.elementHandle(), '[role="img"][aria-label^="Cumulative cost"] path.recharts-curve'));
+    // Drawn: the canvas chart marks its container once uPlot has painted both series.
+    samples.push(await timeUntil(page, await costTab.elementHandle(), '[role="img"][aria-label^="Cumulative cost"][data-drawn="true"]'));
   }
+  // The first opening also loads the chart's code; the figure is the three after it.
+  const warm = samples.slice(1);
   // How much of it is the tasks.details call (resource timing of the page's own fetches).
   const fetches = await detailsFetchTimes(page);
-  return atMost(S, 'cost chart of 2,000 points renders (median of 3)', median(samples), 100, 'ms', `Cost tab click → chart painted; max ${Math.max(...samples).toFixed(0)} ms; tasks.details fetches: ${fetches.map((f) => f.toFixed(0)).join(', ')} ms`);
+  return atMost(S, 'cost chart of 2,000 points renders (median of 3)', median(warm), 50, 'ms', `Cost tab click → chart drawn; first (loads the chart code) ${samples[0]!.toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms; tasks.details fetches: ${fetches.map((f) => f.toFixed(0)).join(', ')} ms`);
+}
+
+/** The Spend view over a year of days: the view asks for 30 days, so the request is widened to 366. */
+async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
+  const name = `daily spend chart of a year (${YEAR_DAYS} days) renders (median of 3)`;
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const spendLink = nav.getByRole('link', { name: 'Spend', exact: true });
+  const otherLink = nav.getByRole('link', { name: 'Settings', exact: true });
+  if ((await spendLink.count()) === 0) return [notMeasurable(S, name, '≤ 50 ms', 'no Spend link in the Main navigation')];
+  await page.route('**/api/spend.summary', (route) => route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), days: 366 }) }));
+  // Room for new resource entries (the browser keeps 250; paging the queue filled them).
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(10_000);
+  });
+  const painted: { total: number; paintedAt: number }[] = [];
+  for (let i = 0; i < 4; i++) {
+    await otherLink.click();
+    await page.waitForTimeout(200);
+    painted.push(await timeUntilPainted(page, await spendLink.elementHandle(), '[role="img"][aria-label^="Daily spend"][data-drawn="true"]'));
+  }
+  const bars = Number(await page.locator('[role="img"][aria-label^="Daily spend"]').getAttribute('data-points'));
+  await page.unroute('**/api/spend.summary');
+  await page.waitForTimeout(200);
+  // The part the page spends once the answer is in (parse, render, draw, paint): from the end of
+  // the last spend.summary response before each paint.
+  const ends = await responseEnds(page, '/api/spend.summary');
+  // Only a response of this visit (after its click) counts: an older one would add the wait between visits.
+  const samples = painted.map((p) => {
+    const own = ends.filter((e) => e >= p.paintedAt - p.total && e < p.paintedAt);
+    return { total: p.total, afterFetch: own.length ? p.paintedAt - Math.max(...own) : null };
+  });
+  const warm = samples.slice(1);
+  const after = warm.map((s) => s.afterFetch).filter((v): v is number => v !== null);
+  if (after.length < warm.length) return [notMeasurable(S, name, '≤ 50 ms', `the page recorded no spend.summary response for ${warm.length - after.length} of ${warm.length} visits`)];
+  return [
+    atMost(S, name, median(after), 50, 'ms', `spend.summary answered → ${bars} bars drawn and painted; max ${Math.max(...after).toFixed(0)} ms`),
+    context(S, 'Spend link click → year chart painted, incl. the fetch (median of 3)', median(warm.map((s) => s.total)), 'ms', `first (loads the view) ${samples[0]!.total.toFixed(0)} ms; the fetch goes through a Playwright route`),
+  ];
 }
 
 async function measureStream(browser: Browser, dbPath: string, queued: number, ms: number, S: string, details: Record<string, unknown>): Promise<Figure[]> {

@@ -1,9 +1,12 @@
 // Builds benchmark databases with the app's own store code (TaskStore.create/update/appendEvent,
 // TaskDetailsStore.addNetwork), so the triggers, indexes and JSON the app writes are all there.
 // Only batching into transactions is ours: the same statements, far fewer commits.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { TaskStatus } from '../../src-main/contract/schemas';
+import { checksumOf, MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openStore } from '../../src-main/core/store/open-store';
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
@@ -101,11 +104,25 @@ export function seed(db: Database.Database, size: SeedSize, onProgress: (done: n
 }
 
 /**
- * The database for `size`, built once and cached at `path`: it is written under a temporary
+ * Names the schema a cached database was built with (its migrations' checksums): a cache built
+ * by another schema history (a migration added or renumbered at a merge) would be refused by
+ * openStore, so it gets a new name and is built again.
+ */
+export function schemaTag(): string {
+  return createHash('sha256').update(MIGRATIONS.map(checksumOf).join(',')).digest('hex').slice(0, 8);
+}
+
+/**
+ * The database for `size`, built once and cached at `path` (`<prefix>-<schemaTag>.db`; caches of
+ * older schemas under the same prefix are removed when it is built): it is written under a temporary
  * name and renamed only when complete, so an interrupted build is never mistaken for a cache.
  */
 export function cachedDatabase(path: string, size: SeedSize, log: (line: string) => void): { path: string; builtMs: number | null } {
   if (existsSync(path)) return { path, builtMs: null };
+  const prefix = basename(path).replace(/-[0-9a-f]{8}\.db$/, '-');
+  for (const old of readdirSync(dirname(path))) {
+    if (old.startsWith(prefix) && /-[0-9a-f]{8}\.db(-wal|-shm)?$/.test(old)) rmSync(join(dirname(path), old), { force: true });
+  }
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
   const t0 = Date.now();

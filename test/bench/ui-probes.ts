@@ -45,6 +45,32 @@ export async function timeUntil(page: Page, element: ElementHandle | null, selec
   );
 }
 
+/** Like timeUntil, also giving the page's clock when the frame was painted (to match with resource timing). */
+export async function timeUntilPainted(page: Page, element: ElementHandle | null, selector: string): Promise<{ total: number; paintedAt: number }> {
+  if (!element) throw new Error(`nothing to click before waiting for ${selector}`);
+  return page.evaluate(
+    ([el, sel]) =>
+      new Promise<{ total: number; paintedAt: number }>((resolve, reject) => {
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (document.querySelector(sel)) {
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => resolve({ total: performance.now() - t0, paintedAt: performance.now() }), 0));
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        setTimeout(() => (observer.disconnect(), reject(new Error(`${sel} did not appear within 20 s`))), 20_000);
+        (el as unknown as Node).click();
+      }),
+    [element, selector] as const,
+  );
+}
+
+/** When each response from `urlPart` ended, on the page's clock (Chromium reports these a little after the fact). */
+export function responseEnds(page: Page, urlPart: string): Promise<number[]> {
+  return page.evaluate((part) => performance.getEntriesByType('resource').filter((e) => e.name.includes(part)).map((e) => (e as unknown as { responseEnd: number }).responseEnd), urlPart);
+}
+
 /** Resolves after the next painted frame. */
 export function afterPaint(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));

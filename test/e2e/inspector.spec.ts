@@ -56,8 +56,11 @@ test('a long network log says how many URLs the history kept; 2,000 cost samples
   // How fast it draws is measured by `npm run bench` (scenario 5), not asserted here: this
   // checks that 2,000 samples become a chart of both series, drawn from at most 500 points.
   await tab('Cost')(page).click();
-  const chart = detail(page).locator('.chart');
-  await expect(chart.locator('.recharts-line-curve')).toHaveCount(2);
-  const points = await chart.locator('.recharts-line-curve').first().getAttribute('d');
-  expect((points ?? '').split('L').length).toBeLessThanOrEqual(501);
+  // The chart is a canvas: what it was given to draw is on its container, and its legend names both series.
+  const chart = detail(page).getByRole('img', { name: /^Cumulative cost and tokens/ });
+  await expect(chart).toHaveAttribute('data-drawn', 'true');
+  await expect(chart).toHaveAttribute('data-series', '2');
+  await expect(chart.locator('.u-legend .u-series')).toHaveText([/Time/, /Cost \(USD\)/, /Tokens/]);
+  expect(Number(await chart.getAttribute('data-points'))).toBeLessThanOrEqual(500);
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
 });

@@ -172,6 +172,18 @@ describe('webrun-desk CLI', () => {
     expect(Array.isArray(JSON.parse(sessions.stdout))).toBe(true);
   });
 
+  it('checks the history database in the worker bundled beside it, exit 0', async () => {
+    const db = join(t.dir, 'checked.db');
+    await cli(['run', 'Checked [cost:0.1]', '--db', db]);
+    // The worker is found next to out/cli/main.mjs: a missing one would be state "error", exit 1.
+    const json = await cli(['check', '--json', '--db', db]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ state: 'ok', problems: [], durationMs: expect.any(Number) });
+    const text = await cli(['check', '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^History database .*checked\.db: ok \(quick_check in \d+ ms\)\n$/);
+  });
+
   it.each([
     [['history', '--status', 'lost'], /unknown status "lost"/],
     [['history', '--from', 'yesterday'], /--from must be a date/],

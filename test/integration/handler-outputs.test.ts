@@ -82,6 +82,7 @@ const task = (prompt: string, extra: Partial<MethodInput<'tasks.create'>> = {}) 
 describe('every handler answers what its output schema says', () => {
   it('app, queue, settings and templates', async () => {
     await call('app.info', {});
+    await call('app.integrity', {});
     await call('queue.status', {});
     await call('settings.get', {});
     await call('settings.update', { budget: { dailyCap: 100 } });

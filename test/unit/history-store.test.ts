@@ -72,13 +72,13 @@ describe('history', () => {
     task('c', T0 + DAY, { cost: null });
     task('d', T0 + DAY + 5, { cost: 0.125 });
     expect(history.spendBy('day', T0, T0 + 7 * DAY, 0)).toEqual([
-      { period: '2026-11-01', cost: 0.75, tasks: 2 },
-      { period: '2026-11-02', cost: 0.125, tasks: 1 },
+      { period: '2026-11-01', cost: 0.75, tasks: 2, unknownCost: 0 },
+      { period: '2026-11-02', cost: 0.125, tasks: 1, unknownCost: 1 },
     ]);
     expect(history.spendBetween(T0, T0 + 7 * DAY)).toEqual({ cost: 0.875, tasks: 4, unknownCost: 1 });
     expect(history.topTasksByCost(T0, T0 + 7 * DAY, 2).map((t) => t.id)).toEqual(['b', 'a']);
     // A UTC-10 user's day starts 10 hours later: task a (00:00:01 UTC) belongs to 31 October there.
-    expect(history.spendBy('day', T0, T0 + 7 * DAY, -600)[0]).toEqual({ period: '2026-10-31', cost: 0.75, tasks: 2 });
+    expect(history.spendBy('day', T0, T0 + 7 * DAY, -600)[0]).toEqual({ period: '2026-10-31', cost: 0.75, tasks: 2, unknownCost: 0 });
   });
 
   it('breaks spend down by tag', () => {

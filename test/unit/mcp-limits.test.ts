@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { McpSettings, type BudgetStatus } from '../../src-main/contract/index';
 import { decideLimits } from '../../src-main/mcp/limits';
 
-const budget = (b: Partial<BudgetStatus> = {}): BudgetStatus => ({ today: 0, month: 0, dailyCap: null, monthlyCap: null, level: 'ok', message: null, ...b });
+const budget = (b: Partial<BudgetStatus> = {}): BudgetStatus => ({ today: 0, month: 0, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: null, monthlyCap: null, level: 'ok', message: null, ...b });
 const settings = (s: Partial<McpSettings> = {}): McpSettings => McpSettings.parse(s);
 
 describe('decideLimits', () => {

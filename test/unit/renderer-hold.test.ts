@@ -4,7 +4,7 @@ import { busySessionsOf, holdOf, type HoldContext } from '../../src-renderer/sto
 import { taskView } from '../helpers/task-view';
 
 const queue = (over: Partial<QueueStatus> = {}): QueueStatus => ({ paused: false, queued: 1, active: 0, concurrency: 5, blockedUntil: null, blockedReason: null, ...over });
-const blocked: BudgetStatus = { today: 2, month: 2, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'The daily budget of $1.00 is reached.' };
+const blocked: BudgetStatus = { today: 2, month: 2, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'The daily budget of $1.00 is reached.' };
 const ctx = (over: Partial<HoldContext> = {}): HoldContext => ({ queue: queue(), budget: null, busySessions: new Set(), now: 1_000, ...over });
 
 describe('holdOf: why a queued task waits', () => {

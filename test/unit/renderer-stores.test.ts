@@ -158,7 +158,7 @@ describe('task.updated applied to the inbox', () => {
 describe('queue.status and budget.status', () => {
   it('keeps the latest of each in a batch', () => {
     const q = (queued: number): DeskEvent => ({ name: 'queue.status', payload: { paused: false, queued, active: 0, concurrency: 5, blockedUntil: null, blockedReason: null } });
-    const b: DeskEvent = { name: 'budget.status', payload: { today: 1, month: 2, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'Daily cap reached' } };
+    const b: DeskEvent = { name: 'budget.status', payload: { today: 1, month: 2, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'Daily cap reached' } };
     expect(latestQueueStatus([q(1), b, q(2)])?.queued).toBe(2);
     expect(latestBudgetStatus([q(1), b])?.level).toBe('blocked');
     expect(latestQueueStatus([b])).toBeNull();

@@ -55,7 +55,7 @@ describe('budget pause of triggers', () => {
     id, name: id, description: '', environmentId: null, scheduleType: 'every', scheduleAt: null, scheduleInterval: '1h', scheduleCron: null,
     timezone: 'UTC', prompt: 'p', startingUrl: null, status, nextRunAt: null, consecutiveFailures: 0, maxConsecutiveFailures: 5, pausedReason: null, createdAt: null,
   });
-  const budget = (level: BudgetStatus['level']): BudgetStatus => ({ today: 1, month: 1, dailyCap: 1, monthlyCap: null, level, message: null });
+  const budget = (level: BudgetStatus['level']): BudgetStatus => ({ today: 1, month: 1, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: 1, monthlyCap: null, level, message: null });
   const jobs = [job('a', 'active'), job('b', 'active'), job('c', 'paused')];
 
   it('pauses only the active triggers the user capped, and only at a reached cap', () => {

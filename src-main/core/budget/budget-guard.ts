@@ -22,8 +22,11 @@ function money(n: number): string {
 
 export function budgetStatus(history: Pick<HistoryStore, 'spendBetween'>, settings: BudgetSettings, now: number): BudgetStatus {
   const p = periodStarts(now);
-  const today = history.spendBetween(p.day, p.nextDay).cost;
-  const month = history.spendBetween(p.month, p.nextMonth).cost;
+  const day = history.spendBetween(p.day, p.nextDay);
+  const monthSpend = history.spendBetween(p.month, p.nextMonth);
+  const today = day.cost;
+  const month = monthSpend.cost;
+  const unknown = { todayUnknownCost: day.unknownCost, monthUnknownCost: monthSpend.unknownCost };
   const checks = [
     { name: 'daily', spent: today, cap: settings.dailyCap },
     { name: 'monthly', spent: month, cap: settings.monthlyCap },
@@ -32,16 +35,16 @@ export function budgetStatus(history: Pick<HistoryStore, 'spendBetween'>, settin
   const blocked = checks.find((c) => c.spent >= c.cap);
   if (blocked) {
     return {
-      today, month, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'blocked',
+      today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'blocked',
       message: `The ${blocked.name} budget of ${money(blocked.cap)} is reached (${money(blocked.spent)} spent): no new task is sent until it resets or is raised.`,
     };
   }
   const warning = checks.find((c) => c.spent >= c.cap * WARNING_SHARE);
   if (warning) {
     return {
-      today, month, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'warning',
+      today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'warning',
       message: `${money(warning.spent)} of the ${warning.name} budget of ${money(warning.cap)} is spent.`,
     };
   }
-  return { today, month, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'ok', message: null };
+  return { today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'ok', message: null };
 }

@@ -29,6 +29,11 @@ export class EventDedup {
     return this.admit(sessionId, event) !== null;
   }
 
+  /** How many sessions' fingerprints are kept (what the runner holds per session must go with it). */
+  get sessions(): number {
+    return this.recent.size;
+  }
+
   forget(sessionId: string): void {
     this.recent.delete(sessionId);
   }

@@ -243,7 +243,11 @@ export class Runner implements RunnerContext {
 
   release(id: string, sessionId: string | null): void {
     this.tracked.delete(id);
-    if (sessionId && this.busySessions.get(sessionId) === id) this.busySessions.delete(sessionId);
+    if (sessionId && this.busySessions.get(sessionId) === id) {
+      this.busySessions.delete(sessionId);
+      // Its duplicate-event fingerprints served only this task: kept, they grew with every task.
+      this.follower.forgetSession(sessionId);
+    }
   }
 
   attach(sessionId: string, socketUrl: string): void {

@@ -1,11 +1,11 @@
-// History and spend: filtered, keyset-paginated lists, full-text search over prompts,
-// results and visited URLs, and cost totals by period. Read-only queries over the tables the
-// runner writes.
+// History: filtered, keyset-paginated lists and full-text search over prompts, results and
+// visited URLs; spend totals are SpendQueries'. Read-only queries over the tables the runner writes.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import type { CostSource, TaskStatus } from '../../contract/schemas';
+import type { TaskStatus } from '../../contract/schemas';
 import type { StoredTask } from './task-store';
 import { TaskStore } from './task-store';
+import { SpendQueries, type SpendBucket, type SpendPeriod } from './spend-queries';
 
 export interface HistoryFilter {
   status?: TaskStatus[];
@@ -19,13 +19,7 @@ export interface HistoryFilter {
   triggerId?: string | null;
 }
 
-export type SpendPeriod = 'day' | 'week' | 'month';
-
-export interface SpendBucket {
-  period: string;
-  cost: number;
-  tasks: number;
-}
+export type { SpendBucket, SpendPeriod } from './spend-queries';
 
 /** Turns what a person types into an FTS5 query: every word must match, as a prefix. */
 export function ftsQuery(text: string): string | null {
@@ -70,18 +64,10 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
   return clauses.length ? clauses.join(' AND ') : '1';
 }
 
-/** Local-time period key of a timestamp column, as SQLite's strftime sees it. */
-function periodExpression(period: SpendPeriod): string {
-  const format = period === 'day' ? '%Y-%m-%d' : period === 'week' ? '%Y-W%W' : '%Y-%m';
-  return `strftime('${format}', t.created_at / 1000 + @offsetSeconds, 'unixepoch')`;
-}
-
-/** A task WebRun was sent (queued and cancelled-before-sent ones cost nothing) whose cost is unknown. */
-const UNKNOWN_COST = `t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')`;
-
 export class HistoryStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
+  private readonly spend: SpendQueries;
 
   constructor(
     private readonly db: Database.Database,
@@ -90,6 +76,7 @@ export class HistoryStore {
   ) {
     this.sql = statementCache(this.db);
     this.tasks = new TaskStore(db, Date.now, inactivityMs);
+    this.spend = new SpendQueries(db);
   }
 
   /**
@@ -144,78 +131,33 @@ export class HistoryStore {
     return (this.sql(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as { n: number }).n;
   }
 
-  /** Total known cost of tasks created in [from, to). Unknown costs are left out, not counted as 0. */
-  spendBetween(from: number, to: number): { cost: number; tasks: number; unknownCost: number } {
-    const row = this.sql(
-        `SELECT coalesce(sum(cost), 0) AS cost, count(*) AS tasks, sum(cost IS NULL) AS unknownCost
-         FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
-      )
-      .get(from, to) as { cost: number; tasks: number; unknownCost: number | null };
-    return { cost: row.cost, tasks: row.tasks, unknownCost: row.unknownCost ?? 0 };
+  // Spend lives in its own module (the rollup and its ragged edges); these keep callers short.
+  spendBetween(from: number, to: number): ReturnType<SpendQueries['spendBetween']> {
+    return this.spend.spendBetween(from, to);
   }
 
   spendBy(period: SpendPeriod, from: number, to: number, offsetMinutes: number): SpendBucket[] {
-    if (period === 'day') {
-      // Whole local days by integer arithmetic: strftime on every row cost more than the sum.
-      const rows = this.sql(
-        `SELECT (t.created_at + CAST(@offsetMs AS INTEGER)) / 86400000 AS day, coalesce(sum(cost), 0) AS cost, count(*) AS tasks
-         FROM tasks t INDEXED BY tasks_spend WHERE t.created_at >= @from AND t.created_at < @to AND t.cost IS NOT NULL
-         GROUP BY day ORDER BY day`,
-      ).all({ from, to, offsetMs: offsetMinutes * 60_000 }) as { day: number; cost: number; tasks: number }[];
-      return rows.map((r) => ({ period: new Date(r.day * 86_400_000).toISOString().slice(0, 10), cost: r.cost, tasks: r.tasks }));
-    }
-    const expr = periodExpression(period);
-    return this.sql(
-        `SELECT ${expr} AS period, coalesce(sum(cost), 0) AS cost, count(*) AS tasks
-         FROM tasks t WHERE t.created_at >= @from AND t.created_at < @to AND t.cost IS NOT NULL
-         GROUP BY period ORDER BY period`,
-      )
-      .all({ from, to, offsetSeconds: offsetMinutes * 60 }) as SpendBucket[];
+    return this.spend.spendBy(period, from, to, offsetMinutes);
   }
 
-  topTasksByCost(from: number, to: number, limit: number): { id: string; prompt: string; cost: number }[] {
-    return this.sql(
-        `SELECT id, prompt, cost FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.cost IS NOT NULL
-         ORDER BY cost DESC LIMIT ?`,
-      )
-      .all(from, to, limit) as { id: string; prompt: string; cost: number }[];
+  topTasksByCost(from: number, to: number, limit: number): ReturnType<SpendQueries['topTasksByCost']> {
+    return this.spend.topTasksByCost(from, to, limit);
   }
 
-  /** Spend by status; unknownCost counts the tasks that were sent but have no known cost. */
-  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
-    return this.sql(
-        `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost FROM tasks t
-         WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC, status`,
-      )
-      .all(from, to) as { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[];
+  spendByStatus(from: number, to: number): ReturnType<SpendQueries['spendByStatus']> {
+    return this.spend.spendByStatus(from, to);
   }
 
-  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
-    return this.sql(
-        `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN_COST}), 0) AS unknownCost
-         FROM task_tags g JOIN tasks t ON t.id = g.task_id WHERE g.created_at >= ? AND g.created_at < ?
-         GROUP BY g.tag ORDER BY cost DESC, g.tag`,
-      )
-      .all(from, to) as { tag: string; cost: number; tasks: number; unknownCost: number }[];
+  spendByTag(from: number, to: number): ReturnType<SpendQueries['spendByTag']> {
+    return this.spend.spendByTag(from, to);
   }
 
-  /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how
-   * many tasks have no known cost. */
-  spendBySource(from: number, to: number): { reported: number; estimated: number; unknownTasks: number } {
-    const row = this.sql(
-        `SELECT coalesce(sum(CASE WHEN cost_source = 'reported' THEN cost END), 0) AS reported,
-                coalesce(sum(CASE WHEN cost_source = 'estimated' THEN cost END), 0) AS estimated,
-                coalesce(sum(cost IS NULL), 0) AS unknownTasks
-         FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.status NOT IN ('queued', 'cancelled')`,
-      )
-      .get(from, to) as { reported: number; estimated: number; unknownTasks: number };
-    return row;
+  spendBySource(from: number, to: number): ReturnType<SpendQueries['spendBySource']> {
+    return this.spend.spendBySource(from, to);
   }
 
-  /** Where the cost of each of these tasks came from. */
-  costSources(ids: readonly string[]): Map<string, CostSource | null> {
-    const get = this.sql('SELECT cost_source AS s FROM tasks WHERE id = ?');
-    return new Map(ids.map((id) => [id, ((get.get(id) as { s: CostSource | null } | undefined)?.s ?? null)]));
+  costSources(ids: readonly string[]): ReturnType<SpendQueries['costSources']> {
+    return this.spend.costSources(ids);
   }
 
   /** Every task matching the filter, newest first, in pages so exports never hold a huge array. */

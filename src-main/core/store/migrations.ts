@@ -315,6 +315,63 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tasks_by_trigger ON tasks (trigger_id, created_at DESC, id DESC) WHERE trigger_id IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'spend rollup: cost and known/unknown counts per hour, at each quarter-hour phase, kept by triggers',
+    sql: `
+      -- Every time zone's offset is a whole number of quarter hours, so its local days, weeks
+      -- and months are runs of whole hours on one of four grids: hours shifted by 0, 15, 30 or
+      -- 45 minutes (phase). Spend over a year reads one grid, ~8,800 rows, never the tasks.
+      -- Cost is kept in integer nano-dollars so adding and removing a task leaves no float residue.
+      -- known: tasks with a cost; unknown: tasks that may have cost something but whose cost is
+      -- not known (never counted as 0; queued and cancelled tasks were never sent).
+      CREATE TABLE spend_rollup (
+        phase      INTEGER NOT NULL,
+        hour       INTEGER NOT NULL,
+        cost_nanos INTEGER NOT NULL,
+        known      INTEGER NOT NULL,
+        unknown    INTEGER NOT NULL,
+        PRIMARY KEY (phase, hour)
+      ) WITHOUT ROWID;
+      CREATE TABLE spend_phases (phase INTEGER PRIMARY KEY);
+      INSERT INTO spend_phases (phase) VALUES (0), (15), (30), (45);
+      INSERT INTO spend_rollup (phase, hour, cost_nanos, known, unknown)
+        SELECT p.phase, (t.created_at + p.phase * 60000) / 3600000, sum(CAST(round(coalesce(t.cost, 0) * 1e9) AS INTEGER)), count(t.cost),
+               sum(t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled'))
+        FROM tasks t, spend_phases p WHERE t.cost IS NOT NULL OR t.status NOT IN ('queued', 'cancelled')
+        GROUP BY p.phase, (t.created_at + p.phase * 60000) / 3600000;
+
+      -- Triggers, so the rollup changes in the same transaction as the cost, whoever writes it.
+      CREATE TRIGGER spend_rollup_insert AFTER INSERT ON tasks
+        WHEN new.cost IS NOT NULL OR new.status NOT IN ('queued', 'cancelled') BEGIN
+        INSERT INTO spend_rollup (phase, hour, cost_nanos, known, unknown)
+          SELECT phase, (new.created_at + phase * 60000) / 3600000, CAST(round(coalesce(new.cost, 0) * 1e9) AS INTEGER),
+                 new.cost IS NOT NULL, new.cost IS NULL AND new.status NOT IN ('queued', 'cancelled')
+          FROM spend_phases WHERE 1
+          ON CONFLICT (phase, hour) DO UPDATE SET cost_nanos = cost_nanos + excluded.cost_nanos,
+            known = known + excluded.known, unknown = unknown + excluded.unknown;
+      END;
+      CREATE TRIGGER spend_rollup_update AFTER UPDATE OF cost, status, created_at ON tasks
+        WHEN old.cost IS NOT new.cost OR old.created_at != new.created_at
+          OR (old.status IN ('queued', 'cancelled')) != (new.status IN ('queued', 'cancelled')) BEGIN
+        UPDATE spend_rollup SET cost_nanos = cost_nanos - CAST(round(coalesce(old.cost, 0) * 1e9) AS INTEGER),
+            known = known - (old.cost IS NOT NULL), unknown = unknown - (old.cost IS NULL AND old.status NOT IN ('queued', 'cancelled'))
+          WHERE (phase, hour) IN (SELECT phase, (old.created_at + phase * 60000) / 3600000 FROM spend_phases);
+        INSERT INTO spend_rollup (phase, hour, cost_nanos, known, unknown)
+          SELECT phase, (new.created_at + phase * 60000) / 3600000, CAST(round(coalesce(new.cost, 0) * 1e9) AS INTEGER),
+                 new.cost IS NOT NULL, new.cost IS NULL AND new.status NOT IN ('queued', 'cancelled')
+          FROM spend_phases WHERE new.cost IS NOT NULL OR new.status NOT IN ('queued', 'cancelled')
+          ON CONFLICT (phase, hour) DO UPDATE SET cost_nanos = cost_nanos + excluded.cost_nanos,
+            known = known + excluded.known, unknown = unknown + excluded.unknown;
+      END;
+      CREATE TRIGGER spend_rollup_delete AFTER DELETE ON tasks
+        WHEN old.cost IS NOT NULL OR old.status NOT IN ('queued', 'cancelled') BEGIN
+        UPDATE spend_rollup SET cost_nanos = cost_nanos - CAST(round(coalesce(old.cost, 0) * 1e9) AS INTEGER),
+            known = known - (old.cost IS NOT NULL), unknown = unknown - (old.cost IS NULL AND old.status NOT IN ('queued', 'cancelled'))
+          WHERE (phase, hour) IN (SELECT phase, (old.created_at + phase * 60000) / 3600000 FROM spend_phases);
+      END;
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -8,6 +8,7 @@ import { ThemeSelect } from '../shell/Header';
 import { ApiKeySection } from './ApiKeySection';
 import { BackendSection } from './BackendSection';
 import { CredentialsSection } from './CredentialsSection';
+import { IntegrityStatusLine } from './IntegrityStatusLine';
 import { McpSection } from './McpSection';
 import { settingsForm, settingsPatch, type SettingsForm } from './settings-form';
 
@@ -108,6 +109,10 @@ function AppSection() {
           <code className="path" aria-label="Database path">
             {info?.dbPath ?? '—'}
           </code>
+        </dd>
+        <dt>Database check</dt>
+        <dd>
+          <IntegrityStatusLine />
         </dd>
         <dt>Version</dt>
         <dd>{info?.version ?? '—'}</dd>

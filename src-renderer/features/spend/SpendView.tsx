@@ -1,16 +1,15 @@
 // Spend against the budgets: the core computes every number (the same as the CLI's), the view
 // only lays them out.
 import { useEffect } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SpendSummary } from '../../../src-main/contract/index';
 import { formatCost } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
+import { SpendChart } from './SpendChart';
 import { CostSources, ForecastTile } from './SpendHonesty';
 import { FormError } from '../common/FormError';
 
-function Tile({ label, value, cap }: { label: string; value: number; cap?: number | null }) {
+function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number; cap?: number | null; unknown?: number }) {
   const share = cap ? Math.min(1, value / cap) : null;
   return (
     <div className="tile" role="group" aria-label={label}>
@@ -19,24 +18,8 @@ function Tile({ label, value, cap }: { label: string; value: number; cap?: numbe
         {formatCost(value)}
       </span>
       <span className="hint">{cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}</span>
+      {unknown > 0 && <span className="hint">+ {unknown} task{unknown === 1 ? '' : 's'} of unknown cost</span>}
       {share !== null && <meter min={0} max={1} low={0.8} high={0.99} optimum={0} value={share} aria-label={`${label} share of cap`} />}
-    </div>
-  );
-}
-
-function DailyChart({ summary }: { summary: SpendSummary }) {
-  if (summary.byDay.length === 0) return <p className="empty">No spend in the last 30 days.</p>;
-  return (
-    <div className="chart" role="img" aria-label={`Daily spend over ${summary.byDay.length} days`}>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={summary.byDay} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="period" stroke="var(--muted)" />
-          <YAxis stroke="var(--muted)" tickFormatter={(v: number) => `$${v}`} />
-          <Tooltip formatter={(v) => formatCost(Number(v))} contentStyle={{ background: 'var(--panel)', borderColor: 'var(--border)' }} />
-          <Bar dataKey="cost" name="Cost" fill="var(--accent)" maxBarSize={40} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
     </div>
   );
 }
@@ -80,9 +63,9 @@ export function SpendView() {
             </p>
           )}
           <div className="tiles">
-            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} />
-            <Tile label="This week" value={summary.week} />
-            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} />
+            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} unknown={summary.budget.todayUnknownCost} />
+            <Tile label="This week" value={summary.week} unknown={summary.weekUnknownCost} />
+            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} unknown={summary.budget.monthUnknownCost} />
             <ForecastTile summary={summary} />
           </div>
           <CostSources summary={summary} simulated={simulated} />
@@ -96,7 +79,7 @@ export function SpendView() {
               ))}
             </div>
           </div>
-          <DailyChart summary={{ ...summary, byDay: period === 'day' ? summary.byDay : period === 'week' ? summary.byWeek : summary.byMonth }} />
+          <SpendChart buckets={period === 'day' ? summary.byDay : period === 'week' ? summary.byWeek : summary.byMonth} period={period} />
           <div className="breakdowns">
             <BreakdownTable
               title="Top tasks by cost"

@@ -3,6 +3,7 @@
 // pieces (src-main/mcp/tool-schemas.ts), so an assistant and the composer are held to one rule.
 import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
+import { patchOf } from './patch';
 import { z } from './zod';
 
 export const McpSettings = z.object({
@@ -15,7 +16,7 @@ export const McpSettings = z.object({
 });
 export type McpSettings = z.infer<typeof McpSettings>;
 
-export const McpSettingsPatch = McpSettings.partial().strict();
+export const McpSettingsPatch = patchOf(McpSettings);
 
 /** A task an assistant asked for, waiting for the person's approve or reject. */
 export const McpApproval = z.object({

@@ -2,6 +2,7 @@
 // the backend, and saved task templates.
 import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
+import { patchOf } from './patch';
 import { TaskMode, TaskOptions } from './task-view';
 import { z } from './zod';
 
@@ -48,7 +49,7 @@ export type BackendSettings = z.infer<typeof BackendSettings>;
 export const AllSettings = z.object({ runner: RunnerSettings, budget: BudgetSettings, backend: BackendSettings, restartRequired: z.boolean() });
 export type AllSettings = z.infer<typeof AllSettings>;
 
-export const SettingsPatch = z.strictObject({ runner: RunnerSettings.partial().optional(), budget: BudgetSettings.partial().optional(), backend: BackendSettings.partial().optional() });
+export const SettingsPatch = z.strictObject({ runner: patchOf(RunnerSettings).optional(), budget: patchOf(BudgetSettings).optional(), backend: patchOf(BackendSettings).optional() });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** A saved task to start from: the composer's inputs, never credentials' values. */

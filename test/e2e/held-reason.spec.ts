@@ -2,7 +2,7 @@
 // why: the queue is paused, every slot is taken, or the budget is reached.
 import { expect, test } from '@playwright/test';
 import { callApi } from './api';
-import { compose, detail, queueRow, taskStatus } from './helpers';
+import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -36,6 +36,7 @@ test('a held task says why it waits: paused queue, concurrency, budget', async (
   await expect(queueRow(page, 'Waits for a free slot')).toContainText('Waiting for a free slot');
   await queueRow(page, 'Waits for a free slot').getByRole('button', { name: 'Cancel' }).click();
   await queueRow(page, 'Takes the only slot').getByRole('button', { name: 'Cancel' }).click();
+  await confirm(page, 'Cancel task');
   await expect(queueRow(page, 'Takes the only slot')).toContainText('Cancelled', { timeout: 10_000 });
 
   // Something spent today, then a cap below it.

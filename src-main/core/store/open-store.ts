@@ -1,7 +1,7 @@
 // Opens the history database: pragmas, backup, migrations, and the refusals that protect a
 // user's history (an edited migration, a database written by a newer app).
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checksumOf, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
@@ -80,13 +80,15 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
     }
 
     // SQLite opens a file it cannot write read-only without a word; ask it to write to learn.
+    // In WAL mode that probe only touches the -wal and -shm files, so the file itself is asked
+    // too: an immutable file (chattr +i) refuses even root, which permission bits never show.
+    const readOnly = { db, path, backupPath: null, readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.` };
+    if (existed && !writableFile(path)) return readOnly;
     try {
       db.exec('BEGIN IMMEDIATE');
       db.exec('ROLLBACK');
     } catch (error) {
-      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) {
-        return { db, path, backupPath: null, readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.` };
-      }
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) return readOnly;
       throw error;
     }
 
@@ -126,5 +128,14 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
     db.close();
     if (error instanceof StoreError) throw error;
     throw new StoreError(`Cannot prepare the history database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function writableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -21,7 +21,7 @@ import { toUsageView } from './usage-view';
 type Timer = ReturnType<typeof setTimeout>;
 
 /** What the runner needs of the WebRun client (tests pass a scripted one). */
-export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'>;
+export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'> & Partial<Pick<WebRunClient, 'takeSlot'>>;
 
 export interface RunnerOptions {
   store: TaskStore;
@@ -302,6 +302,7 @@ export class Runner {
       const page = this.store.queued(PAGE, offset);
       if (page.length === 0) return null;
       for (const task of page) {
+        if (this.active.has(task.id)) continue; // waiting for a slot of the limit (send)
         if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
         if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
         if (!task.sessionId) return task;
@@ -321,6 +322,13 @@ export class Runner {
   // ── Submission ───────────────────────────────────────────────────────────────────────
 
   private async send(queued: StoredTask): Promise<void> {
+    // The limit's slot first: a task waiting for one is still queued, so a crash meanwhile
+    // leaves it to be sent later, where one marked submitting would become unknown.
+    const slot = this.client.takeSlot ? ({ slotTaken: true } as const) : undefined;
+    if (this.client.takeSlot) {
+      await this.client.takeSlot();
+      if (this.closed) return;
+    }
     const task = this.store.claim(queued.id, this.o.now());
     if (!task) {
       // Another process took it first.
@@ -339,10 +347,11 @@ export class Runner {
     try {
       let outcome: TaskOutcome;
       if (task.mode === 'oneshot') {
-        outcome = await this.client.runTask(input, { environmentId: task.options.environmentId });
+        outcome = await this.client.runTask(input, { environmentId: task.options.environmentId }, slot);
       } else {
-        const sessionId = task.sessionId ?? (await this.openSession(task));
-        outcome = await this.client.newTask(sessionId, input);
+        // The slot goes to the first request: start-session, or newTask in an open session.
+        const sessionId = task.sessionId ?? (await this.openSession(task, slot));
+        outcome = sessionId === task.sessionId && slot ? await this.client.newTask(sessionId, input, slot) : await this.client.newTask(sessionId, input);
       }
       this.submitFailures = 0;
       this.apply(task.id, outcome);
@@ -351,8 +360,8 @@ export class Runner {
     }
   }
 
-  private async openSession(task: StoredTask): Promise<string> {
-    const started = await this.client.startSession({ environmentId: task.options.environmentId });
+  private async openSession(task: StoredTask, slot: { slotTaken: true } | undefined): Promise<string> {
+    const started = await this.client.startSession({ environmentId: task.options.environmentId }, null, slot);
     // Stored before anything else: a crash from here on still knows the session exists.
     this.sessions.open({ id: started.sessionId, createdAt: this.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });
     this.change(task.id, { sessionId: started.sessionId }, { kind: 'remote', payload: { state: 'session_started', sessionId: started.sessionId } });

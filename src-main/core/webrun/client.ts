@@ -35,6 +35,8 @@ const DEFAULT_TIMEOUTS: Timeouts = { submitMs: 70_000, pollMs: 15_000, otherMs: 
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** The caller took this request's slot of the limit already (takeSlot). */
+  slotTaken?: boolean;
 }
 
 interface Request {
@@ -49,6 +51,7 @@ interface Request {
   idempotent: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
+  slotTaken?: boolean;
 }
 
 /** Errors from fetch that mean the request never left this machine, so resending is safe. */
@@ -109,6 +112,14 @@ export class WebRunClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
 
+  /**
+   * Waits for (and takes) a slot of the limit for a request the caller makes next with
+   * `slotTaken`: the runner waits here before it marks a task as being submitted.
+   */
+  takeSlot(signal?: AbortSignal): Promise<void> {
+    return this.limiter ? this.limiter.acquire(signal) : Promise.resolve();
+  }
+
   /** POST /start/run-task: one task in its own auto-terminating session. */
   async runTask(task: TaskInput, session?: SessionOptions, options: RequestOptions = {}): Promise<TaskOutcome> {
     const url = `${this.baseUrl}/start/run-task`;
@@ -120,6 +131,7 @@ export class WebRunClient {
       idempotent: false,
       timeoutMs: this.timeouts.submitMs,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     return normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
   }
@@ -163,6 +175,7 @@ export class WebRunClient {
       // Whether WebRun holds this request while the first task runs is undocumented (§1.1).
       timeoutMs: task ? this.timeouts.submitMs : this.timeouts.otherMs,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     return parseStartSession(body as Record<string, unknown>, raw, this.baseUrl);
   }
@@ -173,6 +186,7 @@ export class WebRunClient {
       timeoutMs: this.timeouts.submitMs,
       idempotent: false,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     const outcome = normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
     return withSession(outcome, sessionId, (ids) => this.pollUrlFor(ids));
@@ -229,7 +243,7 @@ export class WebRunClient {
   private sendMessage(
     sessionId: string,
     message: Record<string, unknown>,
-    opts: { timeoutMs: number; idempotent: boolean; signal?: AbortSignal },
+    opts: { timeoutMs: number; idempotent: boolean; signal?: AbortSignal; slotTaken?: boolean },
   ): Promise<{ body: Record<string, unknown>; raw: string }> {
     if (typeof sessionId !== 'string' || sessionId === '') {
       return Promise.reject(new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }));
@@ -252,7 +266,7 @@ export class WebRunClient {
   }
 
   private async request(req: Request): Promise<{ body: unknown; raw: string }> {
-    if (req.limited && this.limiter) await this.limiter.acquire(req.signal);
+    if (req.limited && this.limiter && !req.slotTaken) await this.limiter.acquire(req.signal);
 
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;

@@ -82,6 +82,15 @@ describe('webrun-desk batch', () => {
     expect(sandbox.submittedTasks(KEY)).toBe(before);
   });
 
+  it('a negative --budget is refused saying what is wrong, however it is written', async () => {
+    const spaced = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget', '-1'], join(t.dir, 'nb.db'));
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toContain("use '--budget=-XYZ'");
+    const joined = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget=-1'], join(t.dir, 'nb.db'));
+    expect(joined.code).toBe(2);
+    expect(joined.stderr).toContain('--budget must be a number from 0.0001 to 1000000, not "-1"');
+  });
+
   it('--dry-run prints every rendered prompt and the estimate, and sends nothing', async () => {
     const before = sandbox.submittedTasks(KEY);
     const run = await cli(['batch', rowsFile('d.csv', 3), '--template', 'Price of {{product}}', '--starting-url', 'https://{{shop}}', '--dry-run'], join(t.dir, 'd.db'));

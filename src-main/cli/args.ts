@@ -12,7 +12,9 @@ export function usageErrors<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    const lines = (error as Error).message.split('\n');
+    // "argument is ambiguous" (a value starting with a dash) is only clear with its last line.
+    throw new UsageError(/ambiguous/.test(lines[0]!) && lines.length > 2 ? `${lines[0]} ${lines[lines.length - 1]}` : lines[0]!);
   }
 }
 

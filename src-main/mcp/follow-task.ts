@@ -14,7 +14,15 @@ export interface FollowOptions {
   signal?: AbortSignal;
   /** Called with a line for a progress notification; absent when the caller sent no token. */
   onProgress?: (message: string) => void;
+  /** While the person is awaited, the last line is said again this often (default 15 s). */
+  keepAliveMs?: number;
 }
+
+/**
+ * A wait for the person can outlast a client's request timeout (60 s in the SDK's Client);
+ * a progress notification now and then lets a client that resets it on progress keep waiting.
+ */
+export const KEEP_ALIVE_MS = 15_000;
 
 export function progressLine(task: TaskView, step: string | null): string {
   const cost = task.usage?.cost;
@@ -29,11 +37,13 @@ export function followTask(desk: Desk, taskId: string, options: FollowOptions): 
     let step: string | null = null;
     let lastLine = '';
     let answerTimer: ReturnType<typeof setTimeout> | null = null;
+    let keepAlive: ReturnType<typeof setInterval> | null = null;
     let finished = false;
     const finish = (outcome: FollowOutcome): void => {
       if (finished) return;
       finished = true;
       if (answerTimer) clearTimeout(answerTimer);
+      if (keepAlive) clearInterval(keepAlive);
       unsubscribe();
       options.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
@@ -48,9 +58,12 @@ export function followTask(desk: Desk, taskId: string, options: FollowOptions): 
       if (isEnded(task.status)) return finish({ kind: 'ended', task });
       if (task.status === 'needs_input') {
         answerTimer ??= setTimeout(() => finish({ kind: 'needs_answer', task: read() }), options.answerTimeoutMs);
-      } else if (answerTimer) {
-        clearTimeout(answerTimer);
+        keepAlive ??= setInterval(() => options.onProgress?.(lastLine), options.keepAliveMs ?? KEEP_ALIVE_MS);
+      } else {
+        if (answerTimer) clearTimeout(answerTimer);
+        if (keepAlive) clearInterval(keepAlive);
         answerTimer = null;
+        keepAlive = null;
       }
     };
     const unsubscribe = desk.subscribe((event) => {

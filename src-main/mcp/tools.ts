@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
-import { followTask } from './follow-task';
+import { followTask, KEEP_ALIVE_MS } from './follow-task';
 import { refusedResult, reportOf, requestReport, taskResult, TaskReportShape } from './results';
 import { startTask } from './task-start';
 import { RunTaskShape, SearchHistoryShape, SpendShape, TaskIdShape, TaskRequestShape, timeOf } from './tool-schemas';
@@ -55,28 +55,29 @@ export function registerTools(server: McpServer, host: ToolHost): void {
         const waitMs = (args.answerTimeoutSeconds ?? DEFAULT_WAIT_MS / 1000) * 1000;
         const started = startTask(desk, host.clientName(), args, waitMs);
         if (started.kind === 'refused') return refusedResult(started.message);
+        const token = extra._meta?.progressToken;
+        let progress = 0;
+        const onProgress =
+          token === undefined
+            ? undefined
+            : (message: string): void => {
+                progress += 1;
+                void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(() => {});
+              };
         let task: TaskView;
         if (started.kind === 'awaiting_approval') {
-          const decided = await started.decided;
+          // Said at once and then now and then, as for a question: the person may take a while.
+          const waiting = 'waiting for the person\'s approval in WebRun Desk';
+          onProgress?.(waiting);
+          const keepAlive = setInterval(() => onProgress?.(waiting), KEEP_ALIVE_MS);
+          const decided = await started.decided.finally(() => clearInterval(keepAlive));
           if (decided.outcome === 'rejected') return refusedResult(`The person rejected this task in WebRun Desk; nothing was sent (request ${started.requestId}).`);
           if (!decided.task) return taskResult(requestReport(started.requestId, 'awaiting_approval', 'The task needs your approval in WebRun Desk and nobody approved it in time; nothing was sent'));
           task = decided.task;
         } else {
           task = started.task;
         }
-        const token = extra._meta?.progressToken;
-        let progress = 0;
-        const outcome = await followTask(desk, task.id, {
-          answerTimeoutMs: waitMs,
-          signal: extra.signal,
-          onProgress:
-            token === undefined
-              ? undefined
-              : (message) => {
-                  progress += 1;
-                  void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(() => {});
-                },
-        });
+        const outcome = await followTask(desk, task.id, { answerTimeoutMs: waitMs, signal: extra.signal, onProgress });
         const report = reportOf(desk, outcome.task, outcome.kind === 'needs_answer');
         return taskResult(report, outcome.kind === 'ended' && outcome.task.status !== 'completed');
       }),

@@ -82,6 +82,15 @@ describe('webrun-desk batch', () => {
     expect(sandbox.submittedTasks(KEY)).toBe(before);
   });
 
+  it('a negative --budget is refused saying what is wrong, however it is written', async () => {
+    const spaced = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget', '-1'], join(t.dir, 'nb.db'));
+    expect(spaced.code).toBe(2);
+    expect(spaced.stderr).toContain("use '--budget=-XYZ'");
+    const joined = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget=-1'], join(t.dir, 'nb.db'));
+    expect(joined.code).toBe(2);
+    expect(joined.stderr).toContain('--budget must be a number from 0.0001 to 1000000, not "-1"');
+  });
+
   it('--dry-run prints every rendered prompt and the estimate, and sends nothing', async () => {
     const before = sandbox.submittedTasks(KEY);
     const run = await cli(['batch', rowsFile('d.csv', 3), '--template', 'Price of {{product}}', '--starting-url', 'https://{{shop}}', '--dry-run'], join(t.dir, 'd.db'));
@@ -153,4 +162,41 @@ describe('webrun-desk batch', () => {
     expect(sandbox.submittedTasks(KILL_KEY)).toBeGreaterThanOrEqual(rows - unknown);
     expect(resumed.code).toBe(unknown > 0 ? 4 : 0);
   }, 60_000);
+
+  it('a row still waiting for a slot under the 10-a-minute limit when the process is killed is sent at resume, not left unknown', async () => {
+    const db = join(t.dir, 'limit.db');
+    const key = 'wr_cli_batch_limit';
+    const rows = 12;
+    const child = spawn(process.execPath, [BIN, 'batch', rowsFile('l.csv', rows, ' [duration:20s]'), '--template', 'Price of {{product}} on {{shop}}'], {
+      env: { ...process.env, WEBRUN_API_KEY: key, WEBRUN_BASE_URL: sandbox.url, WEBRUN_DESK_DB: db },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const completed = (): number => {
+      try {
+        const d = new Database(db, { readonly: true });
+        try {
+          return (d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'completed'").get() as { n: number }).n;
+        } finally {
+          d.close();
+        }
+      } catch {
+        return 0; // not created yet
+      }
+    };
+    // Ten rows reach WebRun and end at once; the desk's own copy of WebRun's limit holds the
+    // other two back for the rest of the minute, and the kill comes while they wait.
+    for (const deadline = Date.now() + 30_000; completed() < 10 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(completed()).toBe(10);
+    expect(sandbox.submittedTasks(key)).toBe(10);
+    child.kill('SIGKILL');
+    await exited;
+
+    const resumed = await cli(['resume'], db, undefined, key);
+    const statuses = new Database(db, { readonly: true });
+    const counts = statuses.prepare('SELECT status, count(*) AS n FROM tasks GROUP BY status').all();
+    statuses.close();
+    expect(counts).toEqual([{ status: 'completed', n: rows }]);
+    expect(resumed.code).toBe(0);
+    expect(sandbox.submittedTasks(key)).toBe(rows);
+  }, 120_000);
 });

@@ -150,9 +150,12 @@ describe('webrun-desk mcp', () => {
 
   it('holds a task for approval in the app: nothing is sent until the person approves it', async () => {
     await serve.api('mcp.settings.update', { requireApproval: true });
-    const call = mcp.client.callTool({ name: 'run_browser_task', arguments: { prompt: 'Check the weather in Porto [duration:10s]' } }, undefined, { timeout: 60_000 });
+    const said: string[] = [];
+    const call = mcp.client.callTool({ name: 'run_browser_task', arguments: { prompt: 'Check the weather in Porto [duration:10s]' } }, undefined, { timeout: 60_000, onprogress: (p) => void said.push(p.message ?? '') });
     const approval = await eventually(async () => (await serve.api<{ id: string; client: string; prompt: string }[]>('mcp.approvals.list')).find((a) => /Porto/.test(a.prompt)));
     expect(approval.client).toBe('Test Assistant');
+    // The caller hears at once what it waits for (and, now and then, that it still does).
+    await eventually(async () => (said.includes("waiting for the person's approval in WebRun Desk") ? true : null));
     const tasks = (await serve.api<{ tasks: { prompt: string }[] }>('tasks.list', { limit: 500 })).tasks;
     expect(tasks.some((task) => /Porto/.test(task.prompt))).toBe(false);
     const submittedBefore = sandbox.submittedTasks(SHARED);

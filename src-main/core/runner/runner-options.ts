@@ -12,7 +12,8 @@ import type { Secrets } from './task-input';
 export type Timer = ReturnType<typeof setTimeout>;
 
 /** What the runner needs of the WebRun client (tests pass a scripted one). */
-export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'>;
+export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'> &
+  Partial<Pick<WebRunClient, 'takeSlot'>>;
 
 export interface RunnerOptions {
   store: TaskStore;

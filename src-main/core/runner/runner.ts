@@ -293,6 +293,7 @@ export class Runner implements RunnerContext {
       const page = this.store.queued(PAGE, offset);
       if (page.length === 0) return null;
       for (const task of page) {
+        if (this.tracked.has(task.id)) continue; // still queued while it waits for a slot of the limit
         if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
         if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
         if (!task.sessionId) return task;

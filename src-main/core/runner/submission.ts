@@ -3,6 +3,7 @@
 // checked here: once WebRun has answered, no error of ours leads to a second submission
 // (error-policy's 'answered' phase), and an ambiguous failure leaves the task `unknown`.
 import type { StoredTask } from '../store/task-store';
+import type { RequestOptions } from '../webrun/client';
 import type { TaskOutcome } from '../webrun/types';
 import { submissionError } from './error-policy';
 import type { RunnerContext } from './runner-context';
@@ -31,6 +32,14 @@ export class Submission {
 
   async send(queued: StoredTask): Promise<void> {
     const c = this.c;
+    // The limit's slot first: a task waiting for one is still queued, so a crash meanwhile
+    // leaves it to be sent later, where one marked submitting would become unknown.
+    // Passed on only when taken, so a client without takeSlot sees the calls it always did.
+    const slot: [] | [RequestOptions] = c.client.takeSlot ? [{ slotTaken: true }] : [];
+    if (c.client.takeSlot) {
+      await c.client.takeSlot();
+      if (c.isClosed()) return;
+    }
     let task: StoredTask | null;
     try {
       task = c.store.claim(queued.id, c.o.now());
@@ -56,9 +65,12 @@ export class Submission {
     let outcome: TaskOutcome;
     try {
       if (task.mode === 'oneshot') {
-        outcome = await c.client.runTask(input, { environmentId: task.environmentId });
+        outcome = await c.client.runTask(input, { environmentId: task.environmentId }, ...slot);
+      } else if (task.sessionId) {
+        outcome = await c.client.newTask(task.sessionId, input, ...slot);
       } else {
-        const sessionId = task.sessionId ?? (await this.openSession(task));
+        // The slot went to start-session; newTask waits for one of its own.
+        const sessionId = await this.openSession(task, slot);
         outcome = await c.client.newTask(sessionId, input);
       }
     } catch (error) {
@@ -74,9 +86,10 @@ export class Submission {
     }
   }
 
-  private async openSession(task: StoredTask): Promise<string> {
+  private async openSession(task: StoredTask, slot: [] | [RequestOptions]): Promise<string> {
     const c = this.c;
-    const started = await c.client.startSession({ environmentId: task.environmentId });
+    const session = { environmentId: task.environmentId };
+    const started = await (slot.length > 0 ? c.client.startSession(session, null, ...slot) : c.client.startSession(session));
     try {
       // Stored before anything else: a crash from here on still knows the session exists.
       c.sessions.open({ id: started.sessionId, createdAt: c.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });

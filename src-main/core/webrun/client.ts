@@ -37,6 +37,8 @@ const DEFAULT_TIMEOUTS: Timeouts = { submitMs: 70_000, pollMs: 15_000, otherMs: 
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** The caller took this request's slot of the limit already (takeSlot). */
+  slotTaken?: boolean;
 }
 
 export interface Request {
@@ -53,6 +55,7 @@ export interface Request {
   taskBody?: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
+  slotTaken?: boolean;
 }
 
 /** Errors from fetch that mean the request never left this machine, so resending is safe. */
@@ -133,6 +136,14 @@ export class WebRunClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
 
+  /**
+   * Waits for (and takes) a slot of the limit for a request the caller makes next with
+   * `slotTaken`: the runner waits here before it marks a task as being submitted.
+   */
+  takeSlot(signal?: AbortSignal): Promise<void> {
+    return this.limiter ? this.limiter.acquire(signal) : Promise.resolve();
+  }
+
   /** POST /start/run-task: one task in its own auto-terminating session. */
   async runTask(task: TaskInput, session?: SessionOptions, options: RequestOptions = {}): Promise<TaskOutcome> {
     const url = `${this.baseUrl}/start/run-task`;
@@ -145,6 +156,7 @@ export class WebRunClient {
       taskBody: true,
       timeoutMs: this.timeouts.submitMs,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     return normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
   }
@@ -189,6 +201,7 @@ export class WebRunClient {
       // Whether WebRun holds this request while the first task runs is undocumented (§1.1).
       timeoutMs: task ? this.timeouts.submitMs : this.timeouts.otherMs,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     return parseStartSession(body as Record<string, unknown>, raw, this.baseUrl);
   }
@@ -200,6 +213,7 @@ export class WebRunClient {
       idempotent: false,
       taskBody: true,
       signal: options.signal,
+      slotTaken: options.slotTaken,
     });
     const outcome = normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl: this.baseUrl });
     return withSession(outcome, sessionId, (ids) => this.pollUrlFor(ids));
@@ -256,7 +270,7 @@ export class WebRunClient {
   private sendMessage(
     sessionId: string,
     message: Record<string, unknown>,
-    opts: { timeoutMs: number; idempotent: boolean; taskBody?: boolean; signal?: AbortSignal },
+    opts: { timeoutMs: number; idempotent: boolean; taskBody?: boolean; signal?: AbortSignal; slotTaken?: boolean },
   ): Promise<{ body: Record<string, unknown>; raw: string }> {
     if (typeof sessionId !== 'string' || sessionId === '') {
       return Promise.reject(new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }));
@@ -291,7 +305,7 @@ export class WebRunClient {
 
   /** One request with the key, limits, timeouts and error mapping; the management clients use it too. */
   async request(req: Request): Promise<{ body: unknown; raw: string }> {
-    if (req.limited && this.limiter) await this.limiter.acquire(req.signal);
+    if (req.limited && this.limiter && !req.slotTaken) await this.limiter.acquire(req.signal);
 
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;

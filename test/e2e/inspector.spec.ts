@@ -37,15 +37,22 @@ test('a long network log says how many URLs the history kept; 2,000 cost samples
   // The sandbox cannot produce 150,000 URLs or 2,000 usage samples quickly: the details
   // answer is enlarged on its way to the page instead.
   await page.route('**/api/tasks.details', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { ok: boolean; value: { networkTotal: number; networkStored: number; samples: unknown[] } };
-    if (body.ok) {
-      body.value.networkTotal = 150_000;
-      body.value.networkStored = 100_000;
-      const t0 = Date.now();
-      body.value.samples = Array.from({ length: 2_000 }, (_, i) => ({ at: t0 + i * 1_000, promptTokens: i * 10, completionTokens: i, totalTokens: i * 11, completionTime: null, cost: i / 1_000 }));
+    // The page fetches details again as the task changes, so one may still be on its way when
+    // the test ends: its page is closed and Playwright disposes the answer under this handler.
+    // Nobody waits for that answer, so it is dropped; any failure while the page lives still fails.
+    try {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value: { networkTotal: number; networkStored: number; samples: unknown[] } };
+      if (body.ok) {
+        body.value.networkTotal = 150_000;
+        body.value.networkStored = 100_000;
+        const t0 = Date.now();
+        body.value.samples = Array.from({ length: 2_000 }, (_, i) => ({ at: t0 + i * 1_000, promptTokens: i * 10, completionTokens: i, totalTokens: i * 11, completionTime: null, cost: i / 1_000 }));
+      }
+      await route.fulfill({ response, json: body });
+    } catch (error) {
+      if (!page.isClosed()) throw error;
     }
-    await route.fulfill({ response, json: body });
   });
   await page.goto(app.url);
   await compose(page, 'Crawl the big catalogue');

@@ -7,7 +7,10 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The integrity check's worker is its own file next to index.js (see integrity/run-check.ts).
-        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'integrity-worker': resolve(__dirname, 'src-main/core/integrity/integrity-worker.mjs') },
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          'integrity-worker': resolve(__dirname, 'src-main/core/integrity/integrity-worker.mjs'),
+        },
       },
     },
   },

@@ -4,12 +4,34 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noElectron = {
-  paths: [{ name: 'electron', message: 'The core and its other hosts must stay Electron-free; only src-main/electron may import electron.' }],
-  patterns: [{ group: ['**/electron/*', '../electron/**'], message: 'Only the Electron host may use Electron modules.' }],
+  paths: [
+    {
+      name: 'electron',
+      message:
+        'The core and its other hosts must stay Electron-free; only src-main/electron may import electron.',
+    },
+  ],
+  patterns: [
+    {
+      group: ['**/electron/*', '../electron/**'],
+      message: 'Only the Electron host may use Electron modules.',
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/insecure-electron/**', '.tmp/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench-results/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/insecure-electron/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +41,10 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -41,9 +66,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches the core only through DeskClient.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer reaches the core only through DeskClient.' },
+          ],
           patterns: [
-            { group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'], message: 'The renderer may import only the contract from src-main.' },
+            {
+              group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'],
+              message: 'The renderer may import only the contract from src-main.',
+            },
           ],
         },
       ],
@@ -56,10 +86,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches the core only through DeskClient.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer reaches the core only through DeskClient.' },
+          ],
           patterns: [
-            { group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'], message: 'The renderer may import only the contract from src-main.' },
-            { group: ['**/features/**'], message: 'Stores and the API client sit below the views: move what both need out of features/.' },
+            {
+              group: ['**/src-main/core/**', '**/src-main/web/**', '**/src-main/electron/**'],
+              message: 'The renderer may import only the contract from src-main.',
+            },
+            {
+              group: ['**/features/**'],
+              message:
+                'Stores and the API client sit below the views: move what both need out of features/.',
+            },
           ],
         },
       ],

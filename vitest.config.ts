@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/reliability/**/*.test.ts',
+    ],
     environment: 'node',
     // The CLI tests run the bundled CLI; this keeps the bundle as fresh as the sources.
     globalSetup: ['test/build-cli.global.ts'],

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const bundle = new URL('../out/cli/main.mjs', import.meta.url);
 if (!existsSync(bundle)) {
-  process.stderr.write('webrun-desk: the CLI is not built yet; run `npm run build` in the webrun-desk folder first.\n');
+  process.stderr.write(
+    'webrun-desk: the CLI is not built yet; run `npm run build` in the webrun-desk folder first.\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(bundle.href);

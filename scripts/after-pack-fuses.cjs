@@ -4,7 +4,14 @@ const { join } = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
 
 const BINARY = {
-  darwin: (ctx) => join(ctx.appOutDir, `${ctx.packager.appInfo.productFilename}.app`, 'Contents', 'MacOS', ctx.packager.appInfo.productFilename),
+  darwin: (ctx) =>
+    join(
+      ctx.appOutDir,
+      `${ctx.packager.appInfo.productFilename}.app`,
+      'Contents',
+      'MacOS',
+      ctx.packager.appInfo.productFilename,
+    ),
   win32: (ctx) => join(ctx.appOutDir, `${ctx.packager.appInfo.productFilename}.exe`),
   linux: (ctx) => join(ctx.appOutDir, ctx.packager.executableName),
 };

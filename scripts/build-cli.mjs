@@ -12,14 +12,19 @@ try {
   esbuild = await import('esbuild');
 } catch {
   // An install without dev dependencies: the bin then says to run `npm run build`.
-  console.error('webrun-desk: esbuild is not installed, so the CLI was not bundled (run npm install, then npm run build).');
+  console.error(
+    'webrun-desk: esbuild is not installed, so the CLI was not bundled (run npm install, then npm run build).',
+  );
   process.exit(0);
 }
 
 await esbuild.build({
   absWorkingDir: root,
   // The integrity check's worker is its own file next to main.mjs (see core/integrity/run-check.ts).
-  entryPoints: { main: 'src-main/cli/main.ts', 'integrity-worker': 'src-main/core/integrity/integrity-worker.mjs' },
+  entryPoints: {
+    main: 'src-main/cli/main.ts',
+    'integrity-worker': 'src-main/core/integrity/integrity-worker.mjs',
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -29,7 +34,9 @@ await esbuild.build({
   // A native addon cannot be bundled; ws's optional native helpers are loaded only if present.
   external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
   // CommonJS dependencies (socket.io, ws) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __webrunCreateRequire } from 'node:module'; const require = __webrunCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __webrunCreateRequire } from 'node:module'; const require = __webrunCreateRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   legalComments: 'none',
   minify: true,

@@ -12,9 +12,21 @@ const input = process.argv[2] ?? 'src-main/electron';
 const out = mkdtempSync(join(tmpdir(), 'electronegativity-'));
 const report = join(out, 'report.csv');
 const electron = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-const run = spawnSync(process.execPath, ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', input, '-o', report, '-e', electron], {
-  encoding: 'utf8',
-});
+const run = spawnSync(
+  process.execPath,
+  [
+    'node_modules/@doyensec/electronegativity/dist/index.js',
+    '-i',
+    input,
+    '-o',
+    report,
+    '-e',
+    electron,
+  ],
+  {
+    encoding: 'utf8',
+  },
+);
 let rows;
 try {
   rows = readFileSync(report, 'utf8').trim().split('\n').slice(1);
@@ -27,16 +39,25 @@ try {
 
 // CSV: issue, severity, confidence, filename, location, sample, description, url
 const findings = rows.map((line) => {
-  const [issue, severity, confidence, file, location] = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+  const [issue, severity, confidence, file, location] = line
+    .split(',')
+    .map((c) => c.replace(/^"|"$/g, ''));
   return { issue, severity, confidence, file: relative(root, file), location };
 });
 const allowed = JSON.parse(readFileSync('electronegativity-allow.json', 'utf8')).allowed;
 const problems = findings.filter(
-  (f) => f.severity === 'HIGH' || (f.severity === 'MEDIUM' && !allowed.some((a) => a.issue === f.issue && a.file === f.file)),
+  (f) =>
+    f.severity === 'HIGH' ||
+    (f.severity === 'MEDIUM' && !allowed.some((a) => a.issue === f.issue && a.file === f.file)),
 );
-for (const f of findings) console.log(`${f.severity.padEnd(6)} ${f.issue} ${f.file}:${f.location}${problems.includes(f) ? '  <- not allowed' : ''}`);
+for (const f of findings)
+  console.log(
+    `${f.severity.padEnd(6)} ${f.issue} ${f.file}:${f.location}${problems.includes(f) ? '  <- not allowed' : ''}`,
+  );
 if (problems.length > 0) {
-  console.error(`\n${problems.length} Electronegativity finding(s) need fixing (HIGH) or a written reason (MEDIUM, electronegativity-allow.json).`);
+  console.error(
+    `\n${problems.length} Electronegativity finding(s) need fixing (HIGH) or a written reason (MEDIUM, electronegativity-allow.json).`,
+  );
   process.exit(1);
 }
 console.log(`\nElectronegativity: ${findings.length} finding(s), no HIGH, every MEDIUM explained.`);

@@ -8,8 +8,13 @@ const VITE_PORT = 5173;
 const viteOrigin = `http://127.0.0.1:${VITE_PORT}`;
 
 // The core runs from the CLI bundle: build it from the current sources first.
-if (spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-const core = spawn(process.execPath, ['bin/webrun-desk.mjs', 'serve', '--allow-origin', viteOrigin], { stdio: ['ignore', 'pipe', 'inherit'] });
+if (spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
+const core = spawn(
+  process.execPath,
+  ['bin/webrun-desk.mjs', 'serve', '--allow-origin', viteOrigin],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const coreUrl = await new Promise((resolve, reject) => {
   core.stdout.on('data', (chunk) => {
     const match = /Open: (http:\/\/\S+)/.exec(String(chunk));

@@ -13,7 +13,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const forceBrowser = process.argv.includes('--browser');
 const args = process.argv.slice(2).filter((a) => a !== '--browser');
 
-const build = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(npm, ['run', '--silent', 'build'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) {
   console.error('WebRun Desk: the build failed (see above).');
   process.exit(build.status ?? 1);
@@ -22,7 +25,8 @@ if (build.status !== 0) {
 /** Resolves { binary } when the window can open, else { reason } in one line. */
 async function desktop() {
   if (forceBrowser) return { reason: 'browser mode was asked for (--browser)' };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'there is no display' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { reason: 'there is no display' };
   const runtime = await ensureElectronRuntime({ root });
   if (!runtime.binary) return runtime;
   const sqlite = await ensureElectronSqlite({ root });

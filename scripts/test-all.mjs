@@ -13,7 +13,13 @@ const steps = [
   {
     name: 'unit and integration',
     cmd: npx,
-    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    args: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
     report: 'test-results/vitest.json',
   },
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build'] },
@@ -43,7 +49,10 @@ let failed = 0;
 let broken = null;
 for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
-  const result = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const result = spawnSync(step.cmd, step.args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
   const c = counts(step);
   passed += c.passed;
   failed += c.failed;

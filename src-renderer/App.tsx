@@ -26,7 +26,9 @@ import { applyTheme, useSettingsStore } from './stores/settings-store';
 import { useTasksStore } from './stores/tasks-store';
 
 // The charts library is most of the bundle: loaded when a chart is first shown.
-const SpendView = lazy(() => import('./features/spend/SpendView').then((m) => ({ default: m.SpendView })));
+const SpendView = lazy(() =>
+  import('./features/spend/SpendView').then((m) => ({ default: m.SpendView })),
+);
 
 /** The table takes the width until a task is opened; then the inspector sits beside it. */
 function HistoryPage() {

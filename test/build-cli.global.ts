@@ -5,6 +5,10 @@ import { join } from 'node:path';
 
 export default function buildCli(): void {
   const root = join(import.meta.dirname, '..');
-  const built = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('scripts/build-cli.mjs failed: the CLI bundle could not be built');
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0)
+    throw new Error('scripts/build-cli.mjs failed: the CLI bundle could not be built');
 }

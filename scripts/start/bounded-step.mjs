@@ -32,7 +32,11 @@ export function bytesUnder(dir) {
 
 /** The line of a failed step's output that says why: its first error line, else its last line. */
 export function reasonFrom(output, pattern = /^(\w*Error|error)\b|ERR!/) {
-  const lines = output.split(/\r?\n|\r/).map((l) => l.trim()).filter(Boolean).filter((l) => !/^at\s/.test(l));
+  const lines = output
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .filter((l) => !/^at\s/.test(l));
   const error = lines.find((l) => pattern.test(l));
   const line = error ?? lines.at(-1) ?? 'it exited without saying why';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
@@ -48,7 +52,11 @@ const mb = (bytes) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 export function runBounded(step) {
   const out = step.out ?? process.stderr;
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: step.cwd, env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(step.command, step.args, {
+      cwd: step.cwd,
+      env: step.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
     child.stdout.on('data', keep);
@@ -66,13 +74,16 @@ export function runBounded(step) {
         lastGrowth = now;
       }
       // One line that updates in place on a terminal; a line every 5 s in a log.
-      if (out.isTTY) out.write(`\r${step.label}: ${mb(bytes)}, ${Math.round((now - started) / 1000)} s `);
+      if (out.isTTY)
+        out.write(`\r${step.label}: ${mb(bytes)}, ${Math.round((now - started) / 1000)} s `);
       else if (now - lastLine >= 5_000) {
         lastLine = now;
         out.write(`${step.label}: ${mb(bytes)}, ${Math.round((now - started) / 1000)} s\n`);
       }
-      if (now - lastGrowth >= step.stallMs) stopped = `no progress for ${Math.round(step.stallMs / 1000)} s`;
-      else if (now - started >= step.limitMs) stopped = `not done after ${step.limitMs >= 60_000 ? `${Math.round(step.limitMs / 60_000)} min` : `${Math.round(step.limitMs / 1000)} s`}`;
+      if (now - lastGrowth >= step.stallMs)
+        stopped = `no progress for ${Math.round(step.stallMs / 1000)} s`;
+      else if (now - started >= step.limitMs)
+        stopped = `not done after ${step.limitMs >= 60_000 ? `${Math.round(step.limitMs / 60_000)} min` : `${Math.round(step.limitMs / 1000)} s`}`;
       if (stopped) child.kill('SIGTERM');
     }, 250);
     const onSignal = (signal) => child.kill(signal);
@@ -88,7 +99,12 @@ export function runBounded(step) {
     child.on('error', (error) => finish({ ok: false, reason: error.message }));
     child.on('exit', (code, signal) => {
       if (code === 0 && !stopped) finish({ ok: true });
-      else finish({ ok: false, reason: stopped ?? (signal ? `stopped by ${signal}` : reasonFrom(output, step.reasonLine)) });
+      else
+        finish({
+          ok: false,
+          reason:
+            stopped ?? (signal ? `stopped by ${signal}` : reasonFrom(output, step.reasonLine)),
+        });
     });
   });
 }

@@ -39,7 +39,9 @@ export function electronBinary(root) {
 /** @electron/get reaches a proxy only through global-agent, which it loads on this switch. */
 export function proxyEnv(env) {
   const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  return proxy && env.ELECTRON_GET_USE_PROXY === undefined ? { ...env, ELECTRON_GET_USE_PROXY: '1' } : env;
+  return proxy && env.ELECTRON_GET_USE_PROXY === undefined
+    ? { ...env, ELECTRON_GET_USE_PROXY: '1' }
+    : env;
 }
 
 /**
@@ -51,7 +53,10 @@ export async function ensureElectronRuntime({ root, env = process.env, out = pro
   if (present) return { binary: present };
   const dir = electronPackageDir(root);
   if (!dir) return { reason: 'the electron package is not installed (run npm install)' };
-  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { reason: 'the Electron runtime is not installed here and ELECTRON_SKIP_BINARY_DOWNLOAD is set' };
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    return {
+      reason: 'the Electron runtime is not installed here and ELECTRON_SKIP_BINARY_DOWNLOAD is set',
+    };
   out.write('Installing the Electron runtime (once, about 100 MB)…\n');
   // The download goes to a temp folder of our own, so its growth is the progress we show.
   const temp = mkdtempSync(join(tmpdir(), 'webrun-desk-electron-'));
@@ -67,10 +72,13 @@ export async function ensureElectronRuntime({ root, env = process.env, out = pro
       limitMs: LIMIT_MS,
       out,
     });
-    if (!result.ok) return { reason: `the Electron runtime could not be installed (${result.reason})` };
+    if (!result.ok)
+      return { reason: `the Electron runtime could not be installed (${result.reason})` };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
   const binary = electronBinary(root);
-  return binary ? { binary } : { reason: 'the Electron runtime was downloaded but its executable is missing' };
+  return binary
+    ? { binary }
+    : { reason: 'the Electron runtime was downloaded but its executable is missing' };
 }

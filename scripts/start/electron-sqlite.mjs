@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { runBounded } from './bounded-step.mjs';
 
 export function electronSqlitePath(root) {
-  const version = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+  ).version;
   return join(root, 'native', `electron-${version}`, 'better_sqlite3.node');
 }
 
@@ -29,7 +31,9 @@ export async function ensureElectronSqlite({ root, env = process.env, out = proc
       reasonLine: /^better-sqlite3 for Electron:/,
       out,
     });
-    return result.ok ? null : `better-sqlite3 could not be built for Electron (${result.reason.replace(/^better-sqlite3 for Electron: /, '')})`;
+    return result.ok
+      ? null
+      : `better-sqlite3 could not be built for Electron (${result.reason.replace(/^better-sqlite3 for Electron: /, '')})`;
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

@@ -33,7 +33,9 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -60,13 +62,20 @@ function parseBatchArgs(argv: string[]) {
       },
     }),
   );
-  if (positionals.length !== 1) throw new UsageError('batch takes exactly one file of rows: webrun-desk batch FILE.csv --template "…"');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      'batch takes exactly one file of rows: webrun-desk batch FILE.csv --template "…"',
+    );
   if (!values.template) throw new UsageError('batch needs --template "…{{column}}…"');
-  if (values.out !== undefined && !['.csv', '.json'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must name a .csv or .json file');
-  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url'])) throw new UsageError('--base-url must be an http(s) URL');
+  if (values.out !== undefined && !['.csv', '.json'].includes(extname(values.out).toLowerCase()))
+    throw new UsageError('--out must name a .csv or .json file');
+  if (values['base-url'] !== undefined && !/^https?:\/\/[^\s]+$/.test(values['base-url']))
+    throw new UsageError('--base-url must be an http(s) URL');
   // Said once here, rather than once for every row by the row check.
   if (values['output-type']?.startsWith('structured') && values.schema === undefined) {
-    throw new UsageError(`--output-type ${values['output-type']} needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)`);
+    throw new UsageError(
+      `--output-type ${values['output-type']} needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)`,
+    );
   }
   let schema: unknown;
   if (values.schema !== undefined) {
@@ -80,11 +89,19 @@ function parseBatchArgs(argv: string[]) {
   const template = BatchTemplate.safeParse({
     prompt: values.template,
     startingUrl: values['starting-url'] ?? null,
-    options: { ...(values['output-type'] ? { outputType: values['output-type'] } : {}), ...(schema !== undefined ? { outputSchema: schema } : {}) },
+    options: {
+      ...(values['output-type'] ? { outputType: values['output-type'] } : {}),
+      ...(schema !== undefined ? { outputSchema: schema } : {}),
+    },
     costCap: numberOption(values['cost-cap'], 'cost-cap', { min: 0.0001, max: 10_000 }) ?? null,
     environmentId: values.env ?? null,
   });
-  if (!template.success) throw new UsageError(template.error.issues.map((i) => `${i.path.join('.') || 'template'}: ${i.message}`).join('; '));
+  if (!template.success)
+    throw new UsageError(
+      template.error.issues
+        .map((i) => `${i.path.join('.') || 'template'}: ${i.message}`)
+        .join('; '),
+    );
   const settings = {
     concurrency: intOption(values.concurrency, 'concurrency', { min: 1, max: 100 }) ?? 5,
     budget: numberOption(values.budget, 'budget', { min: 0.0001, max: 1_000_000 }) ?? null,
@@ -92,7 +109,10 @@ function parseBatchArgs(argv: string[]) {
   return { file: positionals[0]!, template: template.data, settings, values };
 }
 
-export async function batchCommand(argv: string[], progress: (line: string) => void): Promise<number> {
+export async function batchCommand(
+  argv: string[],
+  progress: (line: string) => void,
+): Promise<number> {
   const { file, template, settings, values } = parseBatchArgs(argv);
   const text = readText(file, 'the rows file');
   const format = extname(file).toLowerCase() === '.json' ? 'json' : 'auto';
@@ -103,39 +123,77 @@ export async function batchCommand(argv: string[], progress: (line: string) => v
     if (error instanceof RowsError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
-  if (parsed.rows.length === 0) throw new UsageError(`${file} has no rows below its header line: there is nothing to run`);
+  if (parsed.rows.length === 0)
+    throw new UsageError(`${file} has no rows below its header line: there is nothing to run`);
   const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
-  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, recover: false, runner: { onlyOwnTasks: true }, log: progress });
+  const desk = await createDesk({
+    dbPath: config.dbPath,
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    host: 'browser',
+    sandbox: { timeScale: config.sandboxTimeScale },
+    recover: false,
+    runner: { onlyOwnTasks: true },
+    log: progress,
+  });
   try {
     const source = { text, format } as const;
     const prepared = await desk.handlers['batches.prepare']({ template, source, settings });
     if (prepared.unknownColumns.length > 0) {
-      throw new UsageError(`the template names ${prepared.unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which ${file} does not have (its columns: ${prepared.columns.join(', ')})`);
+      throw new UsageError(
+        `the template names ${prepared.unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which ${file} does not have (its columns: ${prepared.columns.join(', ')})`,
+      );
     }
     if (prepared.problems.length > 0) {
-      const listed = prepared.problems.slice(0, 10).map((p) => p.message.replace(/\.$/, '')).join('; ');
-      throw new UsageError(`nothing was sent: ${prepared.problems.length} row(s) of ${file} need fixing: ${listed}${prepared.problems.length > 10 ? '; …' : ''}`);
+      const listed = prepared.problems
+        .slice(0, 10)
+        .map((p) => p.message.replace(/\.$/, ''))
+        .join('; ');
+      throw new UsageError(
+        `nothing was sent: ${prepared.problems.length} row(s) of ${file} need fixing: ${listed}${prepared.problems.length > 10 ? '; …' : ''}`,
+      );
     }
     if (values['dry-run']) {
-      const prompts = parsed.rows.map((r) => ({ line: r.line, ...renderTask(template, r.values, null) }));
-      if (values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, prompts: prompts.map((p) => ({ line: p.line, prompt: p.prompt, startingUrl: p.startingUrl })), estimate: prepared.estimate })}\n`);
+      const prompts = parsed.rows.map((r) => ({
+        line: r.line,
+        ...renderTask(template, r.values, null),
+      }));
+      if (values.json)
+        process.stdout.write(
+          `${JSON.stringify({ dryRun: true, prompts: prompts.map((p) => ({ line: p.line, prompt: p.prompt, startingUrl: p.startingUrl })), estimate: prepared.estimate })}\n`,
+        );
       else {
-        for (const p of prompts) process.stdout.write(`line ${p.line}: ${p.prompt}${p.startingUrl ? `  (starting at ${p.startingUrl})` : ''}\n`);
+        for (const p of prompts)
+          process.stdout.write(
+            `line ${p.line}: ${p.prompt}${p.startingUrl ? `  (starting at ${p.startingUrl})` : ''}\n`,
+          );
         process.stdout.write(`${prepared.estimate.text}\nDry run: nothing was sent.\n`);
       }
       return 0;
     }
     progress(prepared.estimate.text);
-    const batch = await desk.handlers['batches.create']({ name: '', template, source, settings, skipLines: [] });
+    const batch = await desk.handlers['batches.create']({
+      name: '',
+      template,
+      source,
+      settings,
+      skipLines: [],
+    });
     progress(`Batch ${batch.id}: ${batch.counts.total} rows (history tag ${batch.tag}).`);
     const view = await followBatch(desk, batch.id, progress);
     const results = await desk.handlers['batches.results']({ id: batch.id });
-    if (values.out) writeFileSync(values.out, exportResults(results, extname(values.out).toLowerCase() === '.json' ? 'json' : 'csv'));
+    if (values.out)
+      writeFileSync(
+        values.out,
+        exportResults(results, extname(values.out).toLowerCase() === '.json' ? 'json' : 'csv'),
+      );
     if (values.json) process.stdout.write(`${JSON.stringify(batchJson(view, results))}\n`);
     else {
       for (const r of results.rows) {
         const answer = (r.answer ?? r.error ?? '').replace(/\s+/g, ' ').slice(0, 80);
-        process.stdout.write(`line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}  ${answer}\n`);
+        process.stdout.write(
+          `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}  ${answer}\n`,
+        );
       }
       if (values.out) process.stdout.write(`Results written to ${values.out}\n`);
     }

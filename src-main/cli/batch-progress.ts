@@ -10,14 +10,16 @@ export function progressLine(view: BatchView): string {
   const c = view.counts;
   const ended = c.done + c.failed + c.unknown + c.skipped + c.cancelled;
   const budget = view.budget === null ? '' : ` of $${view.budget.toFixed(2)}`;
-  const eta = view.etaMs === null || view.state !== 'running' ? '' : `, ETA ${formatDuration(view.etaMs)}`;
+  const eta =
+    view.etaMs === null || view.state !== 'running' ? '' : `, ETA ${formatDuration(view.etaMs)}`;
   const state = view.state === 'running' ? '' : ` [${view.state.replace('_', ' ')}]`;
   return `${ended}/${c.total}: ${c.done} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed${c.unknown ? `, ${c.unknown} unknown` : ''}; $${view.spent.toFixed(4)}${budget}${eta}${state}`;
 }
 
 export function bar(view: BatchView): string {
   const c = view.counts;
-  const filled = c.total === 0 ? WIDTH : Math.round(((c.total - c.waiting - c.running) / c.total) * WIDTH);
+  const filled =
+    c.total === 0 ? WIDTH : Math.round(((c.total - c.waiting - c.running) / c.total) * WIDTH);
   return `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${progressLine(view)}`;
 }
 
@@ -27,7 +29,12 @@ export function settled(view: BatchView): boolean {
 }
 
 /** Writes progress while the batch runs and resolves with its view once it has settled. */
-export function followBatch(desk: Desk, id: string, progress: (line: string) => void, tty = process.stderr.isTTY === true): Promise<BatchView> {
+export function followBatch(
+  desk: Desk,
+  id: string,
+  progress: (line: string) => void,
+  tty = process.stderr.isTTY === true,
+): Promise<BatchView> {
   let last = '';
   const show = (view: BatchView): void => {
     const line = tty ? bar(view) : `batch ${view.id}: ${progressLine(view)}`;
@@ -58,18 +65,34 @@ export function batchExitCode(results: BatchResults): number {
   return results.rows.every((r) => r.status === 'completed') ? 0 : 1;
 }
 
-export function batchJson(view: BatchView, results: BatchResults): { batchId: string; counts: BatchView['counts']; rows: unknown[] } {
+export function batchJson(
+  view: BatchView,
+  results: BatchResults,
+): { batchId: string; counts: BatchView['counts']; rows: unknown[] } {
   return {
     batchId: view.id,
     counts: view.counts,
-    rows: results.rows.map((r) => ({ line: r.line, input: r.input, status: r.status, cost: r.cost, durationMs: r.durationMs, answer: r.answer, fields: r.fields, error: r.error, taskId: r.taskId })),
+    rows: results.rows.map((r) => ({
+      line: r.line,
+      input: r.input,
+      status: r.status,
+      cost: r.cost,
+      durationMs: r.durationMs,
+      answer: r.answer,
+      fields: r.fields,
+      error: r.error,
+      taskId: r.taskId,
+    })),
   };
 }
 
 /** For `resume`: follows every batch this start continued, and returns their worst exit code. */
 export async function followBatches(desk: Desk, progress: (line: string) => void): Promise<number> {
-  const running = (await desk.handlers['batches.list']({})).filter((b) => b.state === 'running' || b.counts.running > 0);
-  if (running.length > 0) progress(`Continuing ${running.length} interrupted batch${running.length === 1 ? '' : 'es'}.`);
+  const running = (await desk.handlers['batches.list']({})).filter(
+    (b) => b.state === 'running' || b.counts.running > 0,
+  );
+  if (running.length > 0)
+    progress(`Continuing ${running.length} interrupted batch${running.length === 1 ? '' : 'es'}.`);
   const codes = await Promise.all(
     running.map(async (b) => {
       const view = await followBatch(desk, b.id, progress, false);

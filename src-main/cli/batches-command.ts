@@ -15,7 +15,16 @@ export const BATCH_STATUS_USAGE = `webrun-desk batch-status ID [--json]    one b
 
 async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise<T>): Promise<T> {
   const config = resolveConfig({ dbPath: db });
-  const desk = await createDesk({ dbPath: config.dbPath, apiKey: config.apiKey, baseUrl: config.baseUrl, host: 'browser', sandbox: { timeScale: config.sandboxTimeScale }, recover: false, runner: { onlyOwnTasks: true }, log: () => {} });
+  const desk = await createDesk({
+    dbPath: config.dbPath,
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    host: 'browser',
+    sandbox: { timeScale: config.sandboxTimeScale },
+    recover: false,
+    runner: { onlyOwnTasks: true },
+    log: () => {},
+  });
   try {
     return await work(desk);
   } finally {
@@ -23,20 +32,47 @@ async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise
   }
 }
 
-export async function batchesCommand(argv: string[], _progress: (line: string) => void): Promise<number> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { json: { type: 'boolean' }, db: { type: 'string' } } }));
+export async function batchesCommand(
+  argv: string[],
+  _progress: (line: string) => void,
+): Promise<number> {
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { json: { type: 'boolean' }, db: { type: 'string' } },
+    }),
+  );
   return withDesk(values.db, async (desk) => {
     const list = await desk.handlers['batches.list']({});
-    if (values.json) process.stdout.write(`${JSON.stringify(list.map((b) => ({ id: b.id, name: b.name, state: b.state, createdAt: b.createdAt, counts: b.counts, spent: b.spent, budget: b.budget, retryOf: b.retryOf })))}\n`);
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify(list.map((b) => ({ id: b.id, name: b.name, state: b.state, createdAt: b.createdAt, counts: b.counts, spent: b.spent, budget: b.budget, retryOf: b.retryOf })))}\n`,
+      );
     else if (list.length === 0) process.stdout.write('No batches yet.\n');
-    else for (const b of list) process.stdout.write(`${b.id}  ${b.state.replace('_', ' ')}  ${progressLine(b)}  ${b.name}\n`);
+    else
+      for (const b of list)
+        process.stdout.write(
+          `${b.id}  ${b.state.replace('_', ' ')}  ${progressLine(b)}  ${b.name}\n`,
+        );
     return 0;
   });
 }
 
-export async function batchStatusCommand(argv: string[], _progress: (line: string) => void): Promise<number> {
-  const { values, positionals } = usageErrors(() => parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, db: { type: 'string' } } }));
-  if (positionals.length !== 1) throw new UsageError('batch-status takes one batch id: webrun-desk batch-status ID');
+export async function batchStatusCommand(
+  argv: string[],
+  _progress: (line: string) => void,
+): Promise<number> {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, db: { type: 'string' } },
+    }),
+  );
+  if (positionals.length !== 1)
+    throw new UsageError('batch-status takes one batch id: webrun-desk batch-status ID');
   return withDesk(values.db, async (desk) => {
     const id = positionals[0]!;
     const batch = await Promise.resolve()
@@ -45,10 +81,18 @@ export async function batchStatusCommand(argv: string[], _progress: (line: strin
         throw new UsageError(`no batch with id ${id} (see webrun-desk batches)`);
       });
     const results = await desk.handlers['batches.results']({ id });
-    if (values.json) process.stdout.write(`${JSON.stringify({ ...batchJson(batch, results), state: batch.state, reason: batch.reason, spent: batch.spent, budget: batch.budget })}\n`);
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ ...batchJson(batch, results), state: batch.state, reason: batch.reason, spent: batch.spent, budget: batch.budget })}\n`,
+      );
     else {
-      process.stdout.write(`${batch.id}  ${batch.name}\n${progressLine(batch)}\n${batch.reason ? `${batch.reason}\n` : ''}`);
-      for (const r of results.rows) process.stdout.write(`line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}\n`);
+      process.stdout.write(
+        `${batch.id}  ${batch.name}\n${progressLine(batch)}\n${batch.reason ? `${batch.reason}\n` : ''}`,
+      );
+      for (const r of results.rows)
+        process.stdout.write(
+          `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}\n`,
+        );
     }
     return 0;
   });

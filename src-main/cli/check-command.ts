@@ -13,7 +13,13 @@ export const CHECK_USAGE = `webrun-desk check [--json] [--db PATH]    check the 
     --db PATH         history database`;
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { db: { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { db: { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const opened = openStore(resolveConfig({ dbPath: values.db }).dbPath);
   try {
     let found: { state: string; problems: string[]; durationMs: number | null };
@@ -22,13 +28,24 @@ export async function checkCommand(argv: string[]): Promise<number> {
       const r = await runIntegrityCheck(opened.path).result;
       found = { state: r.outcome, problems: r.problems, durationMs: Math.round(r.durationMs) };
     } else {
-      const monitor = new IntegrityMonitor({ settings: new SettingsStore(opened.db), check: () => runIntegrityCheck(opened.path), idle: () => true });
+      const monitor = new IntegrityMonitor({
+        settings: new SettingsStore(opened.db),
+        check: () => runIntegrityCheck(opened.path),
+        idle: () => true,
+      });
       found = await monitor.runNow();
     }
     const { state, problems, durationMs: ms } = found;
-    if (values.json) process.stdout.write(`${JSON.stringify({ state, durationMs: ms, problems, path: opened.path })}\n`);
-    else if (state === 'ok') process.stdout.write(`History database ${opened.path}: ok (quick_check in ${ms} ms)\n`);
-    else process.stdout.write(`History database ${opened.path}: ${state === 'damaged' ? 'DAMAGED' : 'could not be checked'}\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ state, durationMs: ms, problems, path: opened.path })}\n`,
+      );
+    else if (state === 'ok')
+      process.stdout.write(`History database ${opened.path}: ok (quick_check in ${ms} ms)\n`);
+    else
+      process.stdout.write(
+        `History database ${opened.path}: ${state === 'damaged' ? 'DAMAGED' : 'could not be checked'}\n${problems.map((p) => `  ${p}\n`).join('')}`,
+      );
     return state === 'ok' ? 0 : 1;
   } finally {
     opened.db.close();

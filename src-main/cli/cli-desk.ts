@@ -9,7 +9,14 @@ export const DESK_OPTIONS = { db: { type: 'string' }, 'base-url': { type: 'strin
 export const DESK_USAGE = `    --db PATH         history database
     --base-url URL    WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
 
-export function cliDesk(options: { db?: string; baseUrl?: string; recover: boolean; progress: Progress; holdOwnTasks?: DeskOptions['holdOwnTasks']; runner?: DeskOptions['runner'] }): Promise<Desk> {
+export function cliDesk(options: {
+  db?: string;
+  baseUrl?: string;
+  recover: boolean;
+  progress: Progress;
+  holdOwnTasks?: DeskOptions['holdOwnTasks'];
+  runner?: DeskOptions['runner'];
+}): Promise<Desk> {
   const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
   return createDesk({
     dbPath: config.dbPath,

@@ -20,23 +20,47 @@ ${DESK_USAGE}`;
 function line(e: EnvironmentView): string {
   const size = e.size === null ? '' : `  ${(e.size / 1024 / 1024).toFixed(1)} MB`;
   // WebRun's environments vocabulary may not say when one was last used; "never" only when it says so.
-  const used = e.lastUsedAt !== null ? `  last used ${new Date(e.lastUsedAt).toISOString()}` : e.usageCount === 0 ? '  never used' : '';
+  const used =
+    e.lastUsedAt !== null
+      ? `  last used ${new Date(e.lastUsedAt).toISOString()}`
+      : e.usageCount === 0
+        ? '  never used'
+        : '';
   return `${e.id}  ${e.name}  ${e.status}${size}${used}`;
 }
 
-async function upload(desk: Desk, id: string, file: string, progress: Progress): Promise<EnvironmentView> {
-  if (!/\.(tar\.gz|tgz)$/i.test(file)) throw new UsageError(`${file} is not a .tar.gz or .tgz archive; WebRun takes Chrome profiles only in that form`);
+async function upload(
+  desk: Desk,
+  id: string,
+  file: string,
+  progress: Progress,
+): Promise<EnvironmentView> {
+  if (!/\.(tar\.gz|tgz)$/i.test(file))
+    throw new UsageError(
+      `${file} is not a .tar.gz or .tgz archive; WebRun takes Chrome profiles only in that form`,
+    );
   let size: number;
   try {
     size = statSync(file).size;
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
-  const { uploadId } = await desk.handlers['environments.uploadStart']({ id, filename: basename(file), size });
+  const { uploadId } = await desk.handlers['environments.uploadStart']({
+    id,
+    filename: basename(file),
+    size,
+  });
   try {
     let shown = -1;
-    for await (const chunk of createReadStream(file, { highWaterMark: UPLOAD_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-      const { received } = await desk.handlers['environments.uploadChunk']({ uploadId, base64: chunk.toString('base64') });
+    for await (const chunk of createReadStream(file, {
+      highWaterMark: UPLOAD_CHUNK_BYTES,
+    }) as AsyncIterable<Buffer>) {
+      const { received } = await desk.handlers['environments.uploadChunk']({
+        uploadId,
+        base64: chunk.toString('base64'),
+      });
       const percent = Math.floor((received / size) * 10) * 10;
       if (percent !== shown) progress(`uploaded ${percent}%`);
       shown = percent;
@@ -50,7 +74,12 @@ async function upload(desk: Desk, id: string, file: string, progress: Progress):
 
 export async function envCommand(argv: string[], progress: Progress): Promise<number> {
   const { values, positionals } = usageErrors(() =>
-    parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...DESK_OPTIONS, json: { type: 'boolean' }, description: { type: 'string' } } }),
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { ...DESK_OPTIONS, json: { type: 'boolean' }, description: { type: 'string' } },
+    }),
   );
   const [action, ...args] = positionals;
   const want = (count: number, shape: string): string[] => {
@@ -63,18 +92,30 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
         want(0, 'list [--json]');
         return async (desk: Desk) => {
           const list = await desk.handlers['environments.list']({});
-          process.stdout.write(values.json ? `${JSON.stringify(list)}\n` : list.length ? `${list.map(line).join('\n')}\n` : 'No environments.\n');
+          process.stdout.write(
+            values.json
+              ? `${JSON.stringify(list)}\n`
+              : list.length
+                ? `${list.map(line).join('\n')}\n`
+                : 'No environments.\n',
+          );
         };
       case 'create': {
         const [name] = want(1, 'create NAME [--description TEXT] [--json]');
         return async (desk: Desk) => {
-          const env = await desk.handlers['environments.create']({ name: name!, description: values.description });
+          const env = await desk.handlers['environments.create']({
+            name: name!,
+            description: values.description,
+          });
           process.stdout.write(values.json ? `${JSON.stringify(env)}\n` : `${line(env)}\n`);
         };
       }
       case 'upload': {
         const [id, file] = want(2, 'upload ID FILE.tar.gz');
-        if (!/\.(tar\.gz|tgz)$/i.test(file!)) throw new UsageError(`${file} is not a .tar.gz or .tgz archive; WebRun takes Chrome profiles only in that form`);
+        if (!/\.(tar\.gz|tgz)$/i.test(file!))
+          throw new UsageError(
+            `${file} is not a .tar.gz or .tgz archive; WebRun takes Chrome profiles only in that form`,
+          );
         return async (desk: Desk) => {
           const env = await upload(desk, id!, file!, progress);
           process.stdout.write(values.json ? `${JSON.stringify(env)}\n` : `${line(env)}\n`);
@@ -84,14 +125,23 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
         const [id] = want(1, 'delete ID');
         return async (desk: Desk) => {
           await desk.handlers['environments.delete']({ id: id! });
-          process.stdout.write(values.json ? `${JSON.stringify({ deleted: id })}\n` : `Deleted environment ${id}.\n`);
+          process.stdout.write(
+            values.json ? `${JSON.stringify({ deleted: id })}\n` : `Deleted environment ${id}.\n`,
+          );
         };
       }
       default:
-        throw new UsageError(`env needs list, create, upload or delete${action ? `, not "${action}"` : ''}`);
+        throw new UsageError(
+          `env needs list, create, upload or delete${action ? `, not "${action}"` : ''}`,
+        );
     }
   })();
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress });
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: false,
+    progress,
+  });
   try {
     await run(desk);
     return 0;

@@ -12,9 +12,14 @@ ${FILTER_USAGE}`;
 
 export async function exportCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>
-    parseArgs({ args: argv, strict: true, options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string' } } }),
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string' } },
+    }),
   );
-  if (values.format !== 'csv' && values.format !== 'json') throw new UsageError('--format must be csv or json');
+  if (values.format !== 'csv' && values.format !== 'json')
+    throw new UsageError('--format must be csv or json');
   const format = values.format;
   const filter = filterFrom(values);
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;

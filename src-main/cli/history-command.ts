@@ -9,7 +9,13 @@ ${FILTER_USAGE}
     --json            print them as one JSON array`;
 
 export async function historyCommand(argv: string[]): Promise<number> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...FILTER_OPTIONS, limit: { type: 'string' } } }));
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { ...FILTER_OPTIONS, limit: { type: 'string' } },
+    }),
+  );
   const limit = intOption(values.limit, 'limit', { min: 1, max: 10_000 }) ?? 50;
   const filter = filterFrom(values);
   const tasks = await withHistory(values.db, (history) => history.list(filter, limit).tasks);
@@ -20,7 +26,9 @@ export async function historyCommand(argv: string[]): Promise<number> {
   if (tasks.length === 0) process.stdout.write('No tasks match.\n');
   for (const t of tasks) {
     const prompt = t.prompt.replace(/\s+/g, ' ');
-    process.stdout.write(`${new Date(t.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${t.status.padEnd(11)} ${money(t.usage?.cost).padStart(9)}  ${prompt.length > 70 ? `${prompt.slice(0, 69)}…` : prompt}\n`);
+    process.stdout.write(
+      `${new Date(t.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${t.status.padEnd(11)} ${money(t.usage?.cost).padStart(9)}  ${prompt.length > 70 ? `${prompt.slice(0, 69)}…` : prompt}\n`,
+    );
   }
   return 0;
 }

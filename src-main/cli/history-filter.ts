@@ -27,14 +27,26 @@ export const FILTER_USAGE = `    --status S,S      only these statuses (${TaskSt
 function day(value: string | undefined, name: string, endOfDay: boolean): number | null {
   if (value === undefined) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (endOfDay ? 1 : 0)) : null;
-  if (!date || Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be a date like 2026-11-28, not "${value}"`);
+  const date = match
+    ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (endOfDay ? 1 : 0))
+    : null;
+  if (!date || Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name} must be a date like 2026-11-28, not "${value}"`);
   return date.getTime();
 }
 
-export function filterFrom(values: { status?: string; text?: string; tag?: string; session?: string; from?: string; to?: string }): HistoryFilter {
+export function filterFrom(values: {
+  status?: string;
+  text?: string;
+  tag?: string;
+  session?: string;
+  from?: string;
+  to?: string;
+}): HistoryFilter {
   const status = values.status?.split(',').map((s) => s.trim());
-  for (const s of status ?? []) if (!TaskStatus.safeParse(s).success) throw new UsageError(`unknown status "${s}" (one of ${TaskStatus.options.join(', ')})`);
+  for (const s of status ?? [])
+    if (!TaskStatus.safeParse(s).success)
+      throw new UsageError(`unknown status "${s}" (one of ${TaskStatus.options.join(', ')})`);
   return HistoryFilter.parse({
     status: status as TaskStatus[] | undefined,
     text: values.text ?? null,
@@ -46,7 +58,10 @@ export function filterFrom(values: { status?: string; text?: string; tag?: strin
 }
 
 /** Opens the history for the duration of `use` (awaited when it is async), then closes it. */
-export async function withHistory<T>(dbPath: string | undefined, use: (history: HistoryStore, settings: SettingsStore) => T | Promise<T>): Promise<T> {
+export async function withHistory<T>(
+  dbPath: string | undefined,
+  use: (history: HistoryStore, settings: SettingsStore) => T | Promise<T>,
+): Promise<T> {
   const opened = openStore(resolveConfig({ dbPath }).dbPath);
   try {
     return await use(new HistoryStore(opened.db), new SettingsStore(opened.db));
@@ -55,4 +70,5 @@ export async function withHistory<T>(dbPath: string | undefined, use: (history: 
   }
 }
 
-export const money = (n: number | null | undefined): string => (n == null ? '—' : `$${n.toFixed(4)}`);
+export const money = (n: number | null | undefined): string =>
+  n == null ? '—' : `$${n.toFixed(4)}`;

@@ -10,8 +10,19 @@ export const IMPORT_RUNS_USAGE = `webrun-desk import-runs [--json]    import tri
 ${DESK_USAGE}`;
 
 export async function importRunsCommand(argv: string[], progress: Progress): Promise<number> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, json: { type: 'boolean' } } }));
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress });
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { ...DESK_OPTIONS, json: { type: 'boolean' } },
+    }),
+  );
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: false,
+    progress,
+  });
   try {
     const result = await desk.handlers['triggers.importRuns']({});
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -7,7 +7,12 @@ import { storageProblem } from '../core/store/storage-errors';
 import { UsageError, wantsHelp } from './args';
 import type { CliCommand } from './command';
 import { BATCH_USAGE, batchCommand } from './batch-command';
-import { BATCH_STATUS_USAGE, BATCHES_USAGE, batchesCommand, batchStatusCommand } from './batches-command';
+import {
+  BATCH_STATUS_USAGE,
+  BATCHES_USAGE,
+  batchesCommand,
+  batchStatusCommand,
+} from './batches-command';
 import { CHECK_USAGE, checkCommand } from './check-command';
 import { ENV_USAGE, envCommand } from './env-command';
 import { EXPORT_USAGE, exportCommand } from './export-command';
@@ -46,7 +51,9 @@ const COMMANDS: Record<string, CliCommand> = {
 function synopses(lines: string[]): string {
   const rows = lines.map((l) => l.split(/ {3,}/));
   const width = Math.max(...rows.map((r) => r[0]!.length));
-  return rows.map(([synopsis, summary]) => `  ${synopsis!.padEnd(width)}  ${summary ?? ''}`.trimEnd()).join('\n');
+  return rows
+    .map(([synopsis, summary]) => `  ${synopsis!.padEnd(width)}  ${summary ?? ''}`.trimEnd())
+    .join('\n');
 }
 
 function help(): string {
@@ -96,7 +103,9 @@ export async function runCli(argv: string[]): Promise<void> {
       process.stderr.write(`webrun-desk: ${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`webrun-desk: ${storageProblem(error) ?? (error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(
+        `webrun-desk: ${storageProblem(error) ?? (error as Error)?.message ?? String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   }

@@ -18,10 +18,19 @@ ${DESK_USAGE}`;
 const MCP_HEALTHY_POLL_MS = 2_500;
 
 export async function mcpCommand(argv: string[], progress: Progress): Promise<null> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: DESK_OPTIONS }));
+  const { values } = usageErrors(() =>
+    parseArgs({ args: argv, strict: true, options: DESK_OPTIONS }),
+  );
   keepStdoutForProtocol();
   // Its own tasks only, held while it lives: the app open on the same history leaves them be.
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress, holdOwnTasks: { kind: 'mcp' }, runner: { healthyPollIntervalMs: MCP_HEALTHY_POLL_MS } });
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: false,
+    progress,
+    holdOwnTasks: { kind: 'mcp' },
+    runner: { healthyPollIntervalMs: MCP_HEALTHY_POLL_MS },
+  });
   const transport = new StdioServerTransport();
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -14,11 +14,23 @@ export const RESUME_USAGE = `webrun-desk resume [--json]    pick up interrupted 
 ${DESK_USAGE}`;
 
 export async function resumeCommand(argv: string[], progress: Progress): Promise<number> {
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, json: { type: 'boolean' } } }));
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: true, progress });
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { ...DESK_OPTIONS, json: { type: 'boolean' } },
+    }),
+  );
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: true,
+    progress,
+  });
   try {
     const off = desk.subscribe((event) => {
-      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
+      if (event.name === 'task.updated')
+        progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
     });
     const batches = followBatches(desk, progress);
     const pending = desk.history.list({ status: [...UNFINISHED] }, 10_000).tasks;
@@ -27,8 +39,13 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
     off();
     await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
     const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));
-    if (values.json) process.stdout.write(`${JSON.stringify(final.map((t) => taskJson(t, desk.details)))}\n`);
-    else for (const t of final) process.stdout.write(`${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`);
+    if (values.json)
+      process.stdout.write(`${JSON.stringify(final.map((t) => taskJson(t, desk.details)))}\n`);
+    else
+      for (const t of final)
+        process.stdout.write(
+          `${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`,
+        );
     // The worst outcome decides the exit code, so scripts notice any failure.
     return Math.max(0, await batches, ...final.map((t) => EXIT_FOR[t.status] ?? 1));
   } finally {

@@ -40,7 +40,9 @@ function readSchema(path: string | undefined): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --schema ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read --schema ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -71,10 +73,16 @@ export function parseRunArgs(argv: string[]) {
       },
     }),
   );
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one prompt, in quotes: webrun-desk run "<prompt>"');
+  if (positionals.length !== 1)
+    throw new UsageError('run takes exactly one prompt, in quotes: webrun-desk run "<prompt>"');
   const outputType = values['output-type'];
-  if (outputType !== undefined && !['text', 'structured_json', 'structured_csv'].includes(outputType)) {
-    throw new UsageError(`--output-type must be text, structured_json or structured_csv, not "${outputType}"`);
+  if (
+    outputType !== undefined &&
+    !['text', 'structured_json', 'structured_csv'].includes(outputType)
+  ) {
+    throw new UsageError(
+      `--output-type must be text, structured_json or structured_csv, not "${outputType}"`,
+    );
   }
   baseUrlOption(values['base-url']);
   const input = CreateTaskInput.safeParse({
@@ -86,7 +94,14 @@ export function parseRunArgs(argv: string[]) {
     options: {
       ...(outputType ? { outputType } : {}),
       ...(values.schema ? { outputSchema: readSchema(values.schema) } : {}),
-      ...(values['max-duration'] ? { maxDuration: intOption(values['max-duration'], 'max-duration', { min: 1_000, max: 300_000 }) } : {}),
+      ...(values['max-duration']
+        ? {
+            maxDuration: intOption(values['max-duration'], 'max-duration', {
+              min: 1_000,
+              max: 300_000,
+            }),
+          }
+        : {}),
     },
   });
   if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
@@ -97,7 +112,9 @@ async function askOnTerminal(question: string): Promise<string | null> {
   if (!process.stdin.isTTY) return null;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`The agent asks: ${question}\nYour answer (empty to stop the task): `);
+    const answer = await rl.question(
+      `The agent asks: ${question}\nYour answer (empty to stop the task): `,
+    );
     return answer.trim() === '' ? null : answer;
   } finally {
     rl.close();
@@ -158,22 +175,34 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
   });
   try {
     const off = desk.subscribe((event) => {
-      if (event.name === 'task.updated') progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
-      if (event.name === 'task.activity') progress(`  ${event.payload.kind}: ${event.payload.text}`);
+      if (event.name === 'task.updated')
+        progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
+      if (event.name === 'task.activity')
+        progress(`  ${event.payload.kind}: ${event.payload.text}`);
     });
     const created = await Promise.race([desk.handlers['tasks.create'](input), storageFailure]);
-    const task = await Promise.race([values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer), storageFailure]);
+    const task = await Promise.race([
+      values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),
+      storageFailure,
+    ]);
     off();
     await desk.filesSettled(task.id);
     const final = await desk.handlers['tasks.get']({ id: task.id });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(taskJson(final, desk.details))}\n`);
     } else {
-      process.stdout.write(`${final.status.replace('_', ' ')}${final.resultMessage ? `: ${final.resultMessage}` : ''}\n`);
+      process.stdout.write(
+        `${final.status.replace('_', ' ')}${final.resultMessage ? `: ${final.resultMessage}` : ''}\n`,
+      );
       if (final.question) process.stdout.write(`question: ${final.question}\n`);
-      if (final.error) process.stdout.write(`reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`);
-      if (final.usage?.cost != null) process.stdout.write(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
-      if (values['no-wait']) process.stdout.write(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
+      if (final.error)
+        process.stdout.write(
+          `reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`,
+        );
+      if (final.usage?.cost != null)
+        process.stdout.write(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
+      if (values['no-wait'])
+        process.stdout.write(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
     }
     if (values['no-wait']) return final.status === 'running' ? 0 : (EXIT_FOR[final.status] ?? 0);
     return EXIT_FOR[final.status] ?? 1;

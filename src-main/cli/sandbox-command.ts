@@ -14,7 +14,12 @@ export async function sandboxCommand(argv: string[]): Promise<null> {
     parseArgs({
       args: argv,
       strict: true,
-      options: { port: { type: 'string' }, 'time-scale': { type: 'string' }, seed: { type: 'string' }, legacy: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        'time-scale': { type: 'string' },
+        seed: { type: 'string' },
+        legacy: { type: 'boolean' },
+      },
     }),
   );
   const handle = await startSandbox({
@@ -23,7 +28,9 @@ export async function sandboxCommand(argv: string[]): Promise<null> {
     seed: intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }),
     legacy: values.legacy ?? false,
   });
-  process.stdout.write(`WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`);
+  process.stdout.write(
+    `WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`,
+  );
   const stop = async (): Promise<void> => {
     await handle.close();
     process.exit(0);

@@ -19,13 +19,32 @@ function defaultStaticRoot(): string | null {
 
 export async function serveCommand(argv: string[], progress: Progress): Promise<null> {
   const { values } = usageErrors(() =>
-    parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, port: { type: 'string' }, 'allow-origin': { type: 'string', multiple: true } } }),
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        ...DESK_OPTIONS,
+        port: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+      },
+    }),
   );
   const port = intOption(values.port, 'port', { min: 0, max: 65535 });
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: true, progress });
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: true,
+    progress,
+  });
   const staticRoot = defaultStaticRoot();
   if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');
-  const server = await startBrowserServer({ desk, staticRoot, port, extraOrigins: values['allow-origin'], log: progress });
+  const server = await startBrowserServer({
+    desk,
+    staticRoot,
+    port,
+    extraOrigins: values['allow-origin'],
+    log: progress,
+  });
   progress(`History: ${desk.info.dbPath}`);
   process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   const stop = async (): Promise<void> => {

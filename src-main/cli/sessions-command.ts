@@ -12,9 +12,22 @@ ${DESK_USAGE}`;
 
 export async function sessionsCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>
-    parseArgs({ args: argv, strict: true, options: { ...DESK_OPTIONS, 'terminate-stray': { type: 'boolean' }, json: { type: 'boolean' } } }),
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        ...DESK_OPTIONS,
+        'terminate-stray': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    }),
   );
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress });
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: false,
+    progress,
+  });
   try {
     let result: { terminated: number; failed: { id: string; message: string }[] } | null = null;
     if (values['terminate-stray']) result = await desk.handlers['sessions.terminateStray']({});
@@ -24,10 +37,15 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
     } else {
       for (const s of list.filter((x) => x.status === 'open')) {
         const age = Math.round((Date.now() - s.createdAt) / 60_000);
-        process.stdout.write(`${s.id}  open ${age} min  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`);
+        process.stdout.write(
+          `${s.id}  open ${age} min  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
+        );
       }
       if (!list.some((x) => x.status === 'open')) process.stdout.write('No open sessions.\n');
-      if (result) process.stdout.write(`Terminated ${result.terminated} stray session(s).${result.failed.map((f) => `\n  ${f.id}: ${f.message}`).join('')}\n`);
+      if (result)
+        process.stdout.write(
+          `Terminated ${result.terminated} stray session(s).${result.failed.map((f) => `\n  ${f.id}: ${f.message}`).join('')}\n`,
+        );
     }
     return result && result.failed.length > 0 ? 1 : 0;
   } finally {

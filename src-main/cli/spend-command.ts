@@ -7,7 +7,8 @@ import { intOption, usageErrors } from './args';
 import { money, withHistory } from './history-filter';
 
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
-const unknownNote = (n: number): string => (n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '');
+const unknownNote = (n: number): string =>
+  n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '';
 
 export const SPEND_USAGE = `webrun-desk spend [--days N] [--json] [--db PATH]    spend against the budget
     --days N          days of spend by day to include (default 30)
@@ -16,26 +17,53 @@ export const SPEND_USAGE = `webrun-desk spend [--days N] [--json] [--db PATH]   
 
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
-  const { values } = usageErrors(() => parseArgs({ args: argv, strict: true, options: { days: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      options: { days: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
   const summary = await withHistory(values.db, (history, settings) =>
-    spendSummary(history, budgetStatus(history, settings.get('budget', BudgetSettings), now), now, -new Date(now).getTimezoneOffset(), days),
+    spendSummary(
+      history,
+      budgetStatus(history, settings.get('budget', BudgetSettings), now),
+      now,
+      -new Date(now).getTimezoneOffset(),
+      days,
+    ),
   );
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
   const b = summary.budget;
-  process.stdout.write(`Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`);
-  process.stdout.write(`This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`);
-  process.stdout.write(`This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''}${unknownNote(b.monthUnknownCost)}\n`);
+  process.stdout.write(
+    `Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,
+  );
+  process.stdout.write(
+    `This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`,
+  );
+  process.stdout.write(
+    `This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''}${unknownNote(b.monthUnknownCost)}\n`,
+  );
   const f = summary.forecast;
-  process.stdout.write(`Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`);
+  process.stdout.write(
+    `Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`,
+  );
   if (b.message) process.stdout.write(`${b.message}\n`);
-  for (const t of summary.topTasks.slice(0, 5)) process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
+  for (const t of summary.topTasks.slice(0, 5))
+    process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
   if (summary.byStatus.length > 0) process.stdout.write(`By status (last ${days} days)\n`);
-  for (const s of summary.byStatus) process.stdout.write(`  ${s.status.padEnd(11)} ${money(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`);
+  for (const s of summary.byStatus)
+    process.stdout.write(
+      `  ${s.status.padEnd(11)} ${money(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`,
+    );
   if (summary.byTag.length > 0) process.stdout.write(`By tag (last ${days} days)\n`);
-  for (const t of summary.byTag) process.stdout.write(`  ${t.tag.padEnd(11)} ${money(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`);
+  for (const t of summary.byTag)
+    process.stdout.write(
+      `  ${t.tag.padEnd(11)} ${money(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`,
+    );
   return 0;
 }

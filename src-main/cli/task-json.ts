@@ -9,10 +9,21 @@ export interface TaskJson {
   taskId: string | null;
   status: TaskView['status'];
   message: string | null;
-  usage: { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null; completion_time: number | null; cost: number | null } | null;
+  usage: {
+    prompt_tokens: number | null;
+    completion_tokens: number | null;
+    total_tokens: number | null;
+    completion_time: number | null;
+    cost: number | null;
+  } | null;
   costSource: TaskView['costSource'];
   network: { url: string; timestamp: number | null }[];
-  files: { filename: string; source: string | null; downloadUrl: string; localPath: string | null }[];
+  files: {
+    filename: string;
+    source: string | null;
+    downloadUrl: string;
+    localPath: string | null;
+  }[];
   error: { code: string | null; message: string } | null;
 }
 
@@ -24,10 +35,25 @@ export function taskJson(task: TaskView, details: TaskDetailsStore): TaskJson {
     taskId: task.remoteTaskId,
     status: task.status,
     message: task.resultMessage,
-    usage: u ? { prompt_tokens: u.promptTokens, completion_tokens: u.completionTokens, total_tokens: u.totalTokens, completion_time: u.completionTime, cost: u.cost } : null,
+    usage: u
+      ? {
+          prompt_tokens: u.promptTokens,
+          completion_tokens: u.completionTokens,
+          total_tokens: u.totalTokens,
+          completion_time: u.completionTime,
+          cost: u.cost,
+        }
+      : null,
     costSource: task.costSource,
     network: details.network(task.id, 1_000_000).map((n) => ({ url: n.url, timestamp: n.at })),
-    files: details.files(task.id).map((f) => ({ filename: f.filename, source: f.source, downloadUrl: f.downloadUrl, localPath: f.localPath })),
+    files: details
+      .files(task.id)
+      .map((f) => ({
+        filename: f.filename,
+        source: f.source,
+        downloadUrl: f.downloadUrl,
+        localPath: f.localPath,
+      })),
     error: task.error,
   };
 }

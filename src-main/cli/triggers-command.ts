@@ -34,7 +34,8 @@ function when(ms: number | null): string {
 }
 
 function line(t: TriggerView): string {
-  const failures = t.consecutiveFailures > 0 ? `  ${t.consecutiveFailures} failure(s) in a row` : '';
+  const failures =
+    t.consecutiveFailures > 0 ? `  ${t.consecutiveFailures} failure(s) in a row` : '';
   const reason = t.pausedReason ? `  (${t.pausedReason})` : '';
   return `${t.id}  ${t.name}  ${t.status}  ${t.scheduleText}  next ${when(t.nextRunAt)}${failures}${reason}`;
 }
@@ -47,16 +48,23 @@ function runLine(r: TriggerRunView): string {
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
-  return usageErrors(() => parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }));
+  return usageErrors(() =>
+    parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }),
+  );
 }
 
 function createInput(values: Values) {
   const missing = (['name', 'env', 'prompt'] as const).filter((k) => !values[k]);
-  if (missing.length) throw new UsageError(`triggers create needs ${missing.map((k) => `--${k}`).join(', ')}`);
+  if (missing.length)
+    throw new UsageError(`triggers create needs ${missing.map((k) => `--${k}`).join(', ')}`);
   const schedules = (['at', 'every', 'cron'] as const).filter((k) => values[k] !== undefined);
-  if (schedules.length !== 1) throw new UsageError('triggers create needs exactly one of --at ISO, --every 30m or --cron "EXPR"');
+  if (schedules.length !== 1)
+    throw new UsageError(
+      'triggers create needs exactly one of --at ISO, --every 30m or --cron "EXPR"',
+    );
   const type = schedules[0]!;
-  if (type === 'at' && Number.isNaN(Date.parse(values.at!))) throw new UsageError(`--at must be an ISO date and time, not "${values.at}"`);
+  if (type === 'at' && Number.isNaN(Date.parse(values.at!)))
+    throw new UsageError(`--at must be an ISO date and time, not "${values.at}"`);
   return {
     name: values.name!,
     environmentId: values.env!,
@@ -102,7 +110,9 @@ export async function triggersCommand(argv: string[], progress: Progress): Promi
     case 'resume': {
       const id = oneId();
       run = async (desk) => {
-        const t = await desk.handlers[action === 'pause' ? 'triggers.pause' : 'triggers.resume']({ id });
+        const t = await desk.handlers[action === 'pause' ? 'triggers.pause' : 'triggers.resume']({
+          id,
+        });
         out(t, line(t));
       };
       break;
@@ -132,9 +142,16 @@ export async function triggersCommand(argv: string[], progress: Progress): Promi
       break;
     }
     default:
-      throw new UsageError(`triggers needs list, create, pause, resume, run, delete or runs${action ? `, not "${action}"` : ''}`);
+      throw new UsageError(
+        `triggers needs list, create, pause, resume, run, delete or runs${action ? `, not "${action}"` : ''}`,
+      );
   }
-  const desk = await cliDesk({ db: values.db, baseUrl: baseUrlOption(values['base-url']), recover: false, progress });
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: baseUrlOption(values['base-url']),
+    recover: false,
+    progress,
+  });
   try {
     await run(desk);
     return 0;

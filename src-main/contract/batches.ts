@@ -6,7 +6,12 @@ import type { MethodName } from './names';
 import { TaskMode, TaskOptions, TaskStatus } from './task-view';
 import { z } from './zod';
 
-const Tag = z.string().trim().min(1).max(40).regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
+const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
 
 /** The task every row runs: `{{column}}` placeholders in the prompt, starting URL and schema descriptions. */
 export const BatchTemplate = z.strictObject({
@@ -25,7 +30,10 @@ export type BatchTemplate = z.output<typeof BatchTemplate>;
 
 /** Rows as the person gave them: pasted or read from a file. */
 export const BatchSource = z.strictObject({
-  text: z.string().min(1, 'Paste or choose the rows: there are none.').max(20_000_000, 'The file is too large (20 MB at most).'),
+  text: z
+    .string()
+    .min(1, 'Paste or choose the rows: there are none.')
+    .max(20_000_000, 'The file is too large (20 MB at most).'),
   format: z.enum(['auto', 'csv', 'json']).default('auto'),
 });
 
@@ -36,7 +44,11 @@ export const BatchSettings = z.strictObject({
   budget: z.number().positive().max(1_000_000).nullable().default(null),
 });
 
-export const RowProblem = z.object({ line: z.number().int(), missing: z.array(z.string()), message: z.string() });
+export const RowProblem = z.object({
+  line: z.number().int(),
+  missing: z.array(z.string()),
+  message: z.string(),
+});
 export type RowProblem = z.infer<typeof RowProblem>;
 
 export const BatchEstimate = z.object({
@@ -68,7 +80,9 @@ export const BatchPreparation = z.object({
   /** Placeholders naming a column the rows do not have: nothing can run until they are fixed. */
   unknownColumns: z.array(z.string()),
   problems: z.array(RowProblem),
-  preview: z.array(z.object({ line: z.number().int(), prompt: z.string(), startingUrl: z.string().nullable() })),
+  preview: z.array(
+    z.object({ line: z.number().int(), prompt: z.string(), startingUrl: z.string().nullable() }),
+  ),
   estimate: BatchEstimate,
   delimiter: z.string().nullable(),
 });
@@ -139,7 +153,14 @@ const BatchId = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const batchMethods = {
   // Parses and checks the rows against the template, renders a preview and estimates; sends nothing.
-  'batches.prepare': { input: z.strictObject({ template: BatchTemplate, source: BatchSource, settings: BatchSettings.default({ concurrency: 5, budget: null }) }), output: BatchPreparation },
+  'batches.prepare': {
+    input: z.strictObject({
+      template: BatchTemplate,
+      source: BatchSource,
+      settings: BatchSettings.default({ concurrency: 5, budget: null }),
+    }),
+    output: BatchPreparation,
+  },
   'batches.create': {
     input: z.strictObject({
       name: z.string().trim().max(100).default(''),
@@ -157,8 +178,17 @@ export const batchMethods = {
   'batches.pause': { input: BatchId, output: BatchView },
   'batches.resume': { input: BatchId, output: BatchView },
   'batches.cancel': { input: BatchId, output: BatchView },
-  'batches.setBudget': { input: z.strictObject({ id: z.string().min(1).max(64), budget: z.number().positive().max(1_000_000).nullable() }), output: BatchView },
-  'batches.export': { input: z.strictObject({ id: z.string().min(1).max(64), format: z.enum(['csv', 'json']) }), output: ExportOutput },
+  'batches.setBudget': {
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      budget: z.number().positive().max(1_000_000).nullable(),
+    }),
+    output: BatchView,
+  },
+  'batches.export': {
+    input: z.strictObject({ id: z.string().min(1).max(64), format: z.enum(['csv', 'json']) }),
+    output: ExportOutput,
+  },
   // A new run of the rows that failed or were stopped, linked to this one.
   'batches.retryFailed': { input: BatchId, output: BatchView },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

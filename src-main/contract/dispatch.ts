@@ -18,7 +18,9 @@ export class DeskError extends Error {
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }
 
@@ -34,7 +36,10 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 100)}` } };
+    return {
+      ok: false,
+      error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 100)}` },
+    };
   }
   const parsed = methods[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -45,8 +50,12 @@ export async function dispatch(
     const value = await handler(parsed.data);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof DeskError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof DeskError)
+      return { ok: false, error: { code: error.code, message: error.message } };
     options.onInternalError?.(method, error);
-    return { ok: false, error: { code: 'internal', message: `${method} failed unexpectedly; see the app log.` } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: `${method} failed unexpectedly; see the app log.` },
+    };
   }
 }

@@ -21,7 +21,12 @@ export const EnvironmentView = z.object({
 });
 export type EnvironmentView = z.infer<typeof EnvironmentView>;
 
-export const EnvironmentFileView = z.object({ fileId: z.string(), name: z.string(), size: z.number().nullable(), createdAt: z.number().nullable() });
+export const EnvironmentFileView = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().nullable(),
+  createdAt: z.number().nullable(),
+});
 export type EnvironmentFileView = z.infer<typeof EnvironmentFileView>;
 
 const EnvId = z.string().trim().min(1).max(64);
@@ -31,30 +36,65 @@ export const environmentMethods = {
   'environments.list': { input: None, output: z.array(EnvironmentView) },
   'environments.create': {
     input: z.strictObject({
-      name: z.string().trim().min(1, 'Name the environment.').max(100, 'A name has 100 characters at most.'),
-      description: z.string().trim().max(500, 'A description has 500 characters at most.').optional(),
+      name: z
+        .string()
+        .trim()
+        .min(1, 'Name the environment.')
+        .max(100, 'A name has 100 characters at most.'),
+      description: z
+        .string()
+        .trim()
+        .max(500, 'A description has 500 characters at most.')
+        .optional(),
     }),
     output: EnvironmentView,
   },
   'environments.delete': { input: z.strictObject({ id: EnvId }), output: Ok },
-  'environments.files': { input: z.strictObject({ id: EnvId }), output: z.array(EnvironmentFileView) },
-  'environments.deleteFile': { input: z.strictObject({ id: EnvId, fileId: z.string().min(1).max(100) }), output: Ok },
+  'environments.files': {
+    input: z.strictObject({ id: EnvId }),
+    output: z.array(EnvironmentFileView),
+  },
+  'environments.deleteFile': {
+    input: z.strictObject({ id: EnvId, fileId: z.string().min(1).max(100) }),
+    output: Ok,
+  },
   // A profile archive goes up in pieces, so a 500 MB file needs no 500 MB message and the UI
   // can show its progress; the core sends it to WebRun once the last piece is in.
   'environments.uploadStart': {
     input: z.strictObject({
       id: EnvId,
-      filename: z.string().trim().min(1).max(255).regex(ARCHIVE, 'Only .tar.gz or .tgz profile archives can be uploaded.'),
-      size: z.number().int().min(1, 'The archive is empty.').max(MAX_ARCHIVE_BYTES, 'The archive is larger than 500 MB, the most WebRun accepts.'),
+      filename: z
+        .string()
+        .trim()
+        .min(1)
+        .max(255)
+        .regex(ARCHIVE, 'Only .tar.gz or .tgz profile archives can be uploaded.'),
+      size: z
+        .number()
+        .int()
+        .min(1, 'The archive is empty.')
+        .max(MAX_ARCHIVE_BYTES, 'The archive is larger than 500 MB, the most WebRun accepts.'),
     }),
     output: z.object({ uploadId: z.string() }),
   },
   'environments.uploadChunk': {
-    input: z.strictObject({ uploadId: z.string().min(1).max(64), base64: z.string().min(1).max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 8) }),
+    input: z.strictObject({
+      uploadId: z.string().min(1).max(64),
+      base64: z
+        .string()
+        .min(1)
+        .max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 8),
+    }),
     output: z.object({ received: z.number(), size: z.number() }),
   },
-  'environments.uploadFinish': { input: z.strictObject({ uploadId: z.string().min(1).max(64) }), output: EnvironmentView },
-  'environments.uploadCancel': { input: z.strictObject({ uploadId: z.string().min(1).max(64) }), output: Ok },
+  'environments.uploadFinish': {
+    input: z.strictObject({ uploadId: z.string().min(1).max(64) }),
+    output: EnvironmentView,
+  },
+  'environments.uploadCancel': {
+    input: z.strictObject({ uploadId: z.string().min(1).max(64) }),
+    output: Ok,
+  },
 } satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type EnvironmentMethodName = keyof typeof environmentMethods;

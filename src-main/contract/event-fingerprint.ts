@@ -14,7 +14,11 @@ export function eventFingerprint(event: { kind: string }): string {
 }
 
 /** True when `fingerprint` is among the last `window` fingerprints of `recent`. */
-export function isRepeat(recent: readonly string[], fingerprint: string, window = DEDUP_WINDOW): boolean {
+export function isRepeat(
+  recent: readonly string[],
+  fingerprint: string,
+  window = DEDUP_WINDOW,
+): boolean {
   for (let i = recent.length - 1, seen = 0; i >= 0 && seen < window; i -= 1, seen += 1) {
     if (recent[i] === fingerprint) return true;
   }
@@ -25,7 +29,11 @@ export function isRepeat(recent: readonly string[], fingerprint: string, window 
  * `held` followed by each of `incoming` that is not a repeat of the `window` entries before it.
  * Entries without a fingerprint (the app's own lines: transitions, questions) are never dropped.
  */
-export function appendUnique<T extends { fingerprint?: string | null }>(held: readonly T[], incoming: readonly T[], window = DEDUP_WINDOW): T[] {
+export function appendUnique<T extends { fingerprint?: string | null }>(
+  held: readonly T[],
+  incoming: readonly T[],
+  window = DEDUP_WINDOW,
+): T[] {
   const out = [...held];
   const prints = out.map((e) => e.fingerprint ?? '');
   for (const entry of incoming) {

@@ -29,7 +29,11 @@ export const ExportInput = z.strictObject({
   /** Export these tasks only (the rows ticked in the history table), in this order. */
   ids: z.array(z.string().min(1).max(64)).min(1).max(10_000).optional(),
 });
-export const ExportOutput = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+export const ExportOutput = z.object({
+  filename: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+});
 
 const DeleteOutput = z.object({ deleted: z.number().int(), skipped: z.array(z.string()) });
 

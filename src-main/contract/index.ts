@@ -21,7 +21,10 @@ export * from './schemas';
 
 /** Names found in more than one slice (a spread would silently keep the last). */
 type KeysOf<T> = T extends unknown ? keyof T : never;
-export type SharedKeys<Slices extends readonly object[]> = Slices extends readonly [infer First, ...infer Rest extends readonly object[]]
+export type SharedKeys<Slices extends readonly object[]> = Slices extends readonly [
+  infer First,
+  ...infer Rest extends readonly object[],
+]
   ? (keyof First & KeysOf<Rest[number]>) | SharedKeys<Rest>
   : never;
 
@@ -71,7 +74,9 @@ export interface EventMap {
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 
 /** What the core implements; the adapters call it only with parsed input. */
-export type DeskHandlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M> };
+export type DeskHandlers = {
+  [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
 
 export interface EnvelopeError {
   code: ErrorCode;

@@ -30,7 +30,10 @@ export const McpApproval = z.object({
 });
 export type McpApproval = z.infer<typeof McpApproval>;
 
-export const McpDecisionInput = z.strictObject({ id: z.string().min(1).max(64), approve: z.boolean() });
+export const McpDecisionInput = z.strictObject({
+  id: z.string().min(1).max(64),
+  approve: z.boolean(),
+});
 
 export const mcpMethods = {
   'mcp.settings.get': { input: None, output: McpSettings },

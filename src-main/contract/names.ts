@@ -85,7 +85,15 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['task.updated', 'task.activity', 'queue.status', 'budget.status', 'app.command', 'batch.updated', 'mcp.approvals'] as const;
+export const EVENT_NAMES = [
+  'task.updated',
+  'task.activity',
+  'queue.status',
+  'budget.status',
+  'app.command',
+  'batch.updated',
+  'mcp.approvals',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channels: the direction and the owner are in the name. */
@@ -101,5 +109,14 @@ export function callChannel(method: MethodName): string {
 }
 
 /** Error codes that cross the boundary inside a failed envelope. */
-export const ERROR_CODES = ['invalid_input', 'unknown_method', 'forbidden', 'not_found', 'conflict', 'internal', 'unavailable', 'remote'] as const;
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_method',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'internal',
+  'unavailable',
+  'remote',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,10 +7,13 @@ import { z } from './zod';
 type Field<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<Field<S[K]>> };
 
-export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<PatchShape<S>, z.core.$strict> {
+export function patchOf<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+): z.ZodObject<PatchShape<S>, z.core.$strict> {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
-    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    const inner =
+      field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
     shape[key] = inner.optional();
   }
   return z.strictObject(shape) as unknown as z.ZodObject<PatchShape<S>, z.core.$strict>;

@@ -22,14 +22,29 @@ export const SiteMatch = z
   .trim()
   .min(1)
   .max(253)
-  .regex(/^(all|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)$/i, 'A site is a domain (example.com), a wildcard (*.example.com) or "all".');
+  .regex(
+    /^(all|(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)$/i,
+    'A site is a domain (example.com), a wildcard (*.example.com) or "all".',
+  );
 
-const ApiKeyInput = z.strictObject({ apiKey: z.string().trim().min(8, 'That does not look like a WebRun API key.').max(500).regex(/^\S+$/, 'An API key has no spaces.') });
+const ApiKeyInput = z.strictObject({
+  apiKey: z
+    .string()
+    .trim()
+    .min(8, 'That does not look like a WebRun API key.')
+    .max(500)
+    .regex(/^\S+$/, 'An API key has no spaces.'),
+});
 /** The running backend keeps its key until the next start: the answer says whether one is due. */
 const ApiKeyStatus = SecretStatus.extend({ restartRequired: z.boolean() });
 const CredentialsInput = z.strictObject({
   match: SiteMatch,
-  fields: z.record(z.string().min(1).max(100), z.string().max(10_000)).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 20, 'Give between 1 and 20 fields.'),
+  fields: z
+    .record(z.string().min(1).max(100), z.string().max(10_000))
+    .refine(
+      (f) => Object.keys(f).length > 0 && Object.keys(f).length <= 20,
+      'Give between 1 and 20 fields.',
+    ),
 });
 const SiteInput = z.strictObject({ match: SiteMatch });
 

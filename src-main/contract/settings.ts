@@ -46,10 +46,19 @@ export const BackendSettings = z.object({
 export type BackendSettings = z.infer<typeof BackendSettings>;
 
 /** Every preference at once, and whether a saved change waits for the next start. */
-export const AllSettings = z.object({ runner: RunnerSettings, budget: BudgetSettings, backend: BackendSettings, restartRequired: z.boolean() });
+export const AllSettings = z.object({
+  runner: RunnerSettings,
+  budget: BudgetSettings,
+  backend: BackendSettings,
+  restartRequired: z.boolean(),
+});
 export type AllSettings = z.infer<typeof AllSettings>;
 
-export const SettingsPatch = z.strictObject({ runner: patchOf(RunnerSettings).optional(), budget: patchOf(BudgetSettings).optional(), backend: patchOf(BackendSettings).optional() });
+export const SettingsPatch = z.strictObject({
+  runner: patchOf(RunnerSettings).optional(),
+  budget: patchOf(BudgetSettings).optional(),
+  backend: patchOf(BackendSettings).optional(),
+});
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** A saved task to start from: the composer's inputs, never credentials' values. */

@@ -72,7 +72,12 @@ export type SpendForecast = z.infer<typeof SpendForecast>;
 
 // unknownCost: how many tasks in a total have no known cost. They are not in `cost` and
 // never count as $0: a total with unknown costs is a lower bound, and the UI says so.
-const SpendBucket = z.object({ period: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() });
+const SpendBucket = z.object({
+  period: z.string(),
+  cost: z.number(),
+  tasks: z.number(),
+  unknownCost: z.number().int(),
+});
 
 export const SpendSummary = z.object({
   budget: BudgetStatus,
@@ -85,19 +90,50 @@ export const SpendSummary = z.object({
   byWeek: z.array(SpendBucket),
   byMonth: z.array(SpendBucket),
   /** This month's spend by where each cost came from; tasks whose cost is unknown are counted. */
-  monthSources: z.object({ reported: z.number(), estimated: z.number(), unknownTasks: z.number().int() }),
-  topTasks: z.array(z.object({ id: z.string(), prompt: z.string(), cost: z.number(), costSource: CostSource.nullable() })),
+  monthSources: z.object({
+    reported: z.number(),
+    estimated: z.number(),
+    unknownTasks: z.number().int(),
+  }),
+  topTasks: z.array(
+    z.object({
+      id: z.string(),
+      prompt: z.string(),
+      cost: z.number(),
+      costSource: CostSource.nullable(),
+    }),
+  ),
   // unknownCost: how many tasks of a row were sent but have no known cost. They are not in
   // `cost` and never count as $0: a row with unknown costs is a lower bound, and the UI says so.
-  byStatus: z.array(z.object({ status: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
-  byTag: z.array(z.object({ tag: z.string(), cost: z.number(), tasks: z.number(), unknownCost: z.number().int() })),
+  byStatus: z.array(
+    z.object({
+      status: z.string(),
+      cost: z.number(),
+      tasks: z.number(),
+      unknownCost: z.number().int(),
+    }),
+  ),
+  byTag: z.array(
+    z.object({
+      tag: z.string(),
+      cost: z.number(),
+      tasks: z.number(),
+      unknownCost: z.number().int(),
+    }),
+  ),
   forecast: SpendForecast,
 });
 export type SpendSummary = z.infer<typeof SpendSummary>;
 
 export const SpendInput = z.strictObject({
   /** Minutes east of UTC of the user's clock (new Date().getTimezoneOffset() negated). */
-  tzOffsetMinutes: z.number().int().min(-840).max(840).multipleOf(15, 'a time-zone offset is a whole number of quarter hours').default(0),
+  tzOffsetMinutes: z
+    .number()
+    .int()
+    .min(-840)
+    .max(840)
+    .multipleOf(15, 'a time-zone offset is a whole number of quarter hours')
+    .default(0),
   days: z.number().int().min(1).max(366).default(30),
 });
 

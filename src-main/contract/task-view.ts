@@ -25,7 +25,10 @@ export type OutputType = z.infer<typeof OutputType>;
 export const TaskOptions = z.object({
   outputType: OutputType.default('text'),
   /** JSON Schema object for structured_json; column names for structured_csv. */
-  outputSchema: z.union([z.record(z.string(), z.unknown()), z.array(z.string())]).nullable().default(null),
+  outputSchema: z
+    .union([z.record(z.string(), z.unknown()), z.array(z.string())])
+    .nullable()
+    .default(null),
   maxDuration: z.number().int().min(1_000).max(300_000).nullable().default(null),
   maxInputTokens: z.number().int().min(0).max(100_000).nullable().default(null),
   maxOutputTokens: z.number().int().min(0).max(100_000).nullable().default(null),
@@ -85,7 +88,18 @@ export const TaskActivity = z.object({
   taskId: z.string(),
   at: z.number(),
   /** agent…session come from WebRun's socket; the rest are the app's own record of the task. */
-  kind: z.enum(['agent', 'action', 'status', 'error', 'session', 'transition', 'question', 'answer', 'control', 'page']),
+  kind: z.enum([
+    'agent',
+    'action',
+    'status',
+    'error',
+    'session',
+    'transition',
+    'question',
+    'answer',
+    'control',
+    'page',
+  ]),
   text: z.string(),
   /** Identity of a socket event (event-fingerprint.ts): the stored and the streamed copy match. */
   fingerprint: z.string().nullable().optional(),

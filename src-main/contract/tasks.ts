@@ -25,33 +25,57 @@ export const Prompt = z
   .min(1, 'Describe the task: the prompt is empty.')
   .max(100_000, 'The prompt is too long (100,000 characters at most).');
 
-const Tag = z.string().trim().min(1).max(40).regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
+const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\s,]+$/, 'Tags are single words (no spaces or commas).');
 
-export const CreateTaskInput = z.strictObject({
-  prompt: Prompt,
-  startingUrl: z.union([StartingUrl, z.literal('').transform(() => null), z.null()]).optional(),
-  options: TaskOptions.partial().optional(),
-  /** One-shot (run-task) or inside a session (start-session, then newTask follow-ups). */
-  mode: TaskMode.default('oneshot'),
-  /** A follow-up: run inside this open session, after its current task. */
-  sessionId: z.string().min(1).max(100).nullable().optional(),
-  keepSessionOpen: z.boolean().default(false),
-  priority: z.number().int().min(-10).max(10).default(0),
-  tags: z.array(Tag).max(20).default([]),
-  costCap: z.number().positive().max(10_000).nullable().optional(),
-  /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
-  credentials: z.array(z.string().max(253)).max(20).optional(),
-  environmentId: z.string().min(1).max(64).optional(),
-}).refine((v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema), {
-  message: 'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
-  path: ['options', 'outputSchema'],
-}).refine((v) => !(v.options?.outputType === 'structured_csv' && v.options.outputSchema && !Array.isArray(v.options.outputSchema)), {
-  message: 'For structured_csv the schema is a list of column names.',
-  path: ['options', 'outputSchema'],
-}).refine((v) => !(v.options?.outputType === 'structured_json' && Array.isArray(v.options.outputSchema)), {
-  message: 'For structured_json the schema is a JSON Schema object.',
-  path: ['options', 'outputSchema'],
-});
+export const CreateTaskInput = z
+  .strictObject({
+    prompt: Prompt,
+    startingUrl: z.union([StartingUrl, z.literal('').transform(() => null), z.null()]).optional(),
+    options: TaskOptions.partial().optional(),
+    /** One-shot (run-task) or inside a session (start-session, then newTask follow-ups). */
+    mode: TaskMode.default('oneshot'),
+    /** A follow-up: run inside this open session, after its current task. */
+    sessionId: z.string().min(1).max(100).nullable().optional(),
+    keepSessionOpen: z.boolean().default(false),
+    priority: z.number().int().min(-10).max(10).default(0),
+    tags: z.array(Tag).max(20).default([]),
+    costCap: z.number().positive().max(10_000).nullable().optional(),
+    /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
+    credentials: z.array(z.string().max(253)).max(20).optional(),
+    environmentId: z.string().min(1).max(64).optional(),
+  })
+  .refine(
+    (v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema),
+    {
+      message:
+        'Structured output needs a schema: a JSON Schema object for structured_json, column names for structured_csv.',
+      path: ['options', 'outputSchema'],
+    },
+  )
+  .refine(
+    (v) =>
+      !(
+        v.options?.outputType === 'structured_csv' &&
+        v.options.outputSchema &&
+        !Array.isArray(v.options.outputSchema)
+      ),
+    {
+      message: 'For structured_csv the schema is a list of column names.',
+      path: ['options', 'outputSchema'],
+    },
+  )
+  .refine(
+    (v) => !(v.options?.outputType === 'structured_json' && Array.isArray(v.options.outputSchema)),
+    {
+      message: 'For structured_json the schema is a JSON Schema object.',
+      path: ['options', 'outputSchema'],
+    },
+  );
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
 
 export const MoveTaskInput = z.strictObject({
@@ -70,14 +94,39 @@ export const AnswerInput = z.strictObject({
 
 export const TaskDetails = z.object({
   samples: z.array(UsageView.extend({ at: z.number() })),
-  network: z.array(z.object({ url: z.string(), host: z.string().nullable(), at: z.number().nullable() })),
+  network: z.array(
+    z.object({ url: z.string(), host: z.string().nullable(), at: z.number().nullable() }),
+  ),
   /** URLs WebRun reported; `network` holds at most the first 5,000 of the stored ones. */
   networkTotal: z.number().int(),
   /** URLs kept in the history (the first 100,000 at most). */
   networkStored: z.number().int(),
-  files: z.array(z.object({ filename: z.string(), source: z.string().nullable(), downloadUrl: z.string(), localPath: z.string().nullable(), size: z.number().nullable() })),
-  guardrails: z.array(z.object({ question: z.string(), askedAt: z.number(), answeredAt: z.number().nullable(), outcome: z.string().nullable() })),
-  events: z.array(z.object({ at: z.number(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), payload: z.unknown() })),
+  files: z.array(
+    z.object({
+      filename: z.string(),
+      source: z.string().nullable(),
+      downloadUrl: z.string(),
+      localPath: z.string().nullable(),
+      size: z.number().nullable(),
+    }),
+  ),
+  guardrails: z.array(
+    z.object({
+      question: z.string(),
+      askedAt: z.number(),
+      answeredAt: z.number().nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      at: z.number(),
+      kind: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      payload: z.unknown(),
+    }),
+  ),
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
 
@@ -119,18 +168,34 @@ const ActivityInput = z.strictObject({
   limit: z.number().int().min(1).max(5_000).default(500),
   from: z.number().int().min(0).default(0),
 });
-export const TaskIdsInput = z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(10_000) });
+export const TaskIdsInput = z.strictObject({
+  ids: z.array(z.string().min(1).max(64)).min(1).max(10_000),
+});
 const CancelManyOutput = z.object({ cancelled: z.number().int(), failed: Failures });
 const TakeOverOutput = z.object({ webViewUrl: z.string().nullable() });
 
 /** Files to attach to a task, sent to WebRun's /files/upload; the answer is their file ids. */
 const UploadInput = z.strictObject({
-  files: z.array(z.strictObject({ name: z.string().trim().min(1).max(255), type: z.string().max(100).optional(), base64: z.string().max(2_000_000, 'A file over about 1.4 MB cannot be attached here.') })).min(1).max(10),
+  files: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(255),
+        type: z.string().max(100).optional(),
+        base64: z.string().max(2_000_000, 'A file over about 1.4 MB cannot be attached here.'),
+      }),
+    )
+    .min(1)
+    .max(10),
 });
-const UploadedFiles = z.array(z.object({ fileId: z.string(), originalName: z.string(), size: z.number() }));
+const UploadedFiles = z.array(
+  z.object({ fileId: z.string(), originalName: z.string(), size: z.number() }),
+);
 /** Opens a task's local copy of a downloaded file with the OS (desktop app only; browser mode
  *  serves it at GET /files/<task>/<name> instead). */
-const OpenFileInput = z.strictObject({ taskId: z.string().min(1).max(64), filename: z.string().min(1).max(255) });
+const OpenFileInput = z.strictObject({
+  taskId: z.string().min(1).max(64),
+  filename: z.string().min(1).max(255),
+});
 
 export const taskMethods = {
   'tasks.create': { input: CreateTaskInput, output: TaskView },
@@ -146,7 +211,10 @@ export const taskMethods = {
   'tasks.pause': { input: TaskIdInput, output: TaskView },
   'tasks.resume': { input: TaskIdInput, output: TaskView },
   // Run again with the same inputs, optionally in another environment (null: none).
-  'tasks.retry': { input: TaskIdInput.extend({ environmentId: z.string().min(1).max(64).nullable().optional() }), output: TaskView },
+  'tasks.retry': {
+    input: TaskIdInput.extend({ environmentId: z.string().min(1).max(64).nullable().optional() }),
+    output: TaskView,
+  },
   'tasks.answer': { input: AnswerInput, output: TaskView },
   'tasks.check': { input: TaskIdInput, output: TaskView },
   'tasks.resubmit': { input: TaskIdInput, output: TaskView },

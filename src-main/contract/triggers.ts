@@ -54,28 +54,71 @@ const Id = z.strictObject({ id: z.string().trim().min(1).max(64) });
 const TriggerFields = z.strictObject({
   name: z.string().trim().min(1, 'Name the schedule.').max(100),
   description: z.string().max(500).optional(),
-  environmentId: z.string().trim().min(1, 'Pick an environment: WebRun runs every trigger in one.').max(64),
+  environmentId: z
+    .string()
+    .trim()
+    .min(1, 'Pick an environment: WebRun runs every trigger in one.')
+    .max(64),
   prompt: z.string().trim().min(1, 'Describe the task: the prompt is empty.').max(100_000),
-  startingUrl: z.string().trim().url('The starting URL must be a full http:// or https:// address.').max(2048).nullable().optional(),
+  startingUrl: z
+    .string()
+    .trim()
+    .url('The starting URL must be a full http:// or https:// address.')
+    .max(2048)
+    .nullable()
+    .optional(),
   maxConsecutiveFailures: z.number().int().min(1).max(100).optional(),
   ...ScheduleInput.shape,
 });
 
 export const triggerMethods = {
   'triggers.list': { input: None, output: z.array(TriggerView) },
-  'triggers.get': { input: Id, output: z.object({ trigger: TriggerView, runs: z.array(TriggerRunView) }) },
+  'triggers.get': {
+    input: Id,
+    output: z.object({ trigger: TriggerView, runs: z.array(TriggerRunView) }),
+  },
   'triggers.create': { input: TriggerFields, output: TriggerView },
-  'triggers.update': { input: z.strictObject({ id: z.string().min(1).max(64), patch: TriggerFields.partial() }), output: TriggerView },
+  'triggers.update': {
+    input: z.strictObject({ id: z.string().min(1).max(64), patch: TriggerFields.partial() }),
+    output: TriggerView,
+  },
   'triggers.delete': { input: Id, output: Ok },
   'triggers.pause': { input: Id, output: TriggerView },
   'triggers.resume': { input: Id, output: TriggerView },
   'triggers.run': { input: Id, output: z.object({ message: z.string() }) },
-  'triggers.runs': { input: z.strictObject({ id: z.string().min(1).max(64), page: z.number().int().min(1).default(1) }), output: z.object({ runs: z.array(TriggerRunView), page: z.number(), totalPages: z.number(), total: z.number() }) },
+  'triggers.runs': {
+    input: z.strictObject({
+      id: z.string().min(1).max(64),
+      page: z.number().int().min(1).default(1),
+    }),
+    output: z.object({
+      runs: z.array(TriggerRunView),
+      page: z.number(),
+      totalPages: z.number(),
+      total: z.number(),
+    }),
+  },
   // Checks a schedule and says it in words, with its next runs, before it is saved.
-  'triggers.preview': { input: ScheduleInput, output: z.object({ text: z.string(), nextRuns: z.array(z.number()), error: z.string().nullable() }) },
-  'triggers.importRuns': { input: None, output: z.object({ imported: z.number().int(), failed: z.array(z.object({ triggerId: z.string(), message: z.string() })) }) },
+  'triggers.preview': {
+    input: ScheduleInput,
+    output: z.object({
+      text: z.string(),
+      nextRuns: z.array(z.number()),
+      error: z.string().nullable(),
+    }),
+  },
+  'triggers.importRuns': {
+    input: None,
+    output: z.object({
+      imported: z.number().int(),
+      failed: z.array(z.object({ triggerId: z.string(), message: z.string() })),
+    }),
+  },
   // Which triggers the app pauses (through WebRun) when a budget cap is reached.
-  'triggers.setBudgetCap': { input: z.strictObject({ id: z.string().min(1).max(64), capped: z.boolean() }), output: TriggerView },
+  'triggers.setBudgetCap': {
+    input: z.strictObject({ id: z.string().min(1).max(64), capped: z.boolean() }),
+    output: TriggerView,
+  },
 } satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type TriggerMethodName = keyof typeof triggerMethods;

@@ -2,7 +2,9 @@
 import type { TaskActivity } from '../contract/schemas';
 import type { SocketEvent } from './webrun/socket-events';
 
-export function activityOf(event: SocketEvent): { kind: TaskActivity['kind']; text: string } | null {
+export function activityOf(
+  event: SocketEvent,
+): { kind: TaskActivity['kind']; text: string } | null {
   switch (event.kind) {
     case 'agent':
       return { kind: 'agent', text: event.content };
@@ -13,7 +15,10 @@ export function activityOf(event: SocketEvent): { kind: TaskActivity['kind']; te
     case 'task_started':
       return { kind: 'status', text: 'Task started' };
     case 'error':
-      return { kind: 'error', text: event.code ? `${event.code}: ${event.message}` : event.message };
+      return {
+        kind: 'error',
+        text: event.code ? `${event.code}: ${event.message}` : event.message,
+      };
     case 'end_session':
       return { kind: 'session', text: `Session ended (${event.reason})` };
     case 'instance_disconnected':
@@ -27,5 +32,11 @@ export function activityOf(event: SocketEvent): { kind: TaskActivity['kind']; te
 
 /** Events after which the task's state may have changed: poll at once to learn it. */
 export function changesState(event: SocketEvent): boolean {
-  return ['task_completed', 'guardrail_trigger', 'error', 'end_session', 'instance_reconnected'].includes(event.kind);
+  return [
+    'task_completed',
+    'guardrail_trigger',
+    'error',
+    'end_session',
+    'instance_reconnected',
+  ].includes(event.kind);
 }

@@ -23,13 +23,31 @@ export interface Backend {
 }
 
 /** WebRun itself when a key is set; otherwise the built-in sandbox, started here. */
-export async function startBackend(options: BackendOptions, log: (line: string) => void): Promise<Backend> {
+export async function startBackend(
+  options: BackendOptions,
+  log: (line: string) => void,
+): Promise<Backend> {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (options.apiKey) return { apiKey: options.apiKey, baseUrl, kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud', sandbox: null, inactivityMs: INACTIVITY_MS };
+  if (options.apiKey)
+    return {
+      apiKey: options.apiKey,
+      baseUrl,
+      kind: baseUrl !== DEFAULT_BASE_URL ? 'custom' : 'cloud',
+      sandbox: null,
+      inactivityMs: INACTIVITY_MS,
+    };
   // Task durations are scaled; WebRun's 5-minute expiry stays at real time unless told otherwise,
   // so a person can still act on a question before it expires.
   const sandboxOptions = { timeScale: 0.1, expiryScale: 1, ...options.sandbox };
   const sandbox = await startSandbox(sandboxOptions);
-  log(`No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`);
-  return { apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`, baseUrl: sandbox.url, kind: 'sandbox', sandbox, inactivityMs: INACTIVITY_MS * sandboxOptions.expiryScale };
+  log(
+    `No WebRun API key set: using the built-in sandbox at ${sandbox.url} (results are simulated).`,
+  );
+  return {
+    apiKey: `wr_sandbox_${randomBytes(12).toString('hex')}`,
+    baseUrl: sandbox.url,
+    kind: 'sandbox',
+    sandbox,
+    inactivityMs: INACTIVITY_MS * sandboxOptions.expiryScale,
+  };
 }

@@ -6,9 +6,14 @@ import { join } from 'node:path';
 export const DEFAULT_BASE_URL = 'https://connect.webrun.ai';
 
 /** The per-user data folder, following each platform's convention. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'WebRun Desk');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'WebRun Desk');
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'WebRun Desk');
+  if (platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'WebRun Desk');
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'webrun-desk');
 }
 
@@ -21,16 +26,22 @@ export interface ResolvedConfig {
   sandboxExpiryScale: number;
 }
 
-export function resolveConfig(overrides: Partial<ResolvedConfig> = {}, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function resolveConfig(
+  overrides: Partial<ResolvedConfig> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConfig {
   const scale = Number(env.WEBRUN_SANDBOX_TIME_SCALE);
   const expiry = Number(env.WEBRUN_SANDBOX_EXPIRY_SCALE);
   return {
     apiKey: overrides.apiKey ?? (env.WEBRUN_API_KEY?.trim() || null),
     baseUrl: overrides.baseUrl ?? (env.WEBRUN_BASE_URL?.trim() || null),
-    dbPath: overrides.dbPath ?? (env.WEBRUN_DESK_DB?.trim() || join(defaultDataDir(env), 'history.db')),
+    dbPath:
+      overrides.dbPath ?? (env.WEBRUN_DESK_DB?.trim() || join(defaultDataDir(env), 'history.db')),
     // Simulated tasks at one tenth of real time: a typical 20 s task shows its progress in 2 s.
-    sandboxTimeScale: overrides.sandboxTimeScale ?? (Number.isFinite(scale) && scale > 0 ? scale : 0.1),
+    sandboxTimeScale:
+      overrides.sandboxTimeScale ?? (Number.isFinite(scale) && scale > 0 ? scale : 0.1),
     // Tasks run faster than life, but a person still needs real minutes to answer a question.
-    sandboxExpiryScale: overrides.sandboxExpiryScale ?? (Number.isFinite(expiry) && expiry > 0 ? expiry : 1),
+    sandboxExpiryScale:
+      overrides.sandboxExpiryScale ?? (Number.isFinite(expiry) && expiry > 0 ? expiry : 1),
   };
 }

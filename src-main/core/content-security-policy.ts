@@ -17,7 +17,10 @@ const ORIGIN = /^(https?|wss?):\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
 function checkedSources(kind: string, sources: readonly string[]): string[] {
   for (const source of sources) {
-    if (!ORIGIN.test(source)) throw new Error(`Not an origin for the page's ${kind}: ${JSON.stringify(source)} (expected scheme://host[:port]).`);
+    if (!ORIGIN.test(source))
+      throw new Error(
+        `Not an origin for the page's ${kind}: ${JSON.stringify(source)} (expected scheme://host[:port]).`,
+      );
   }
   return [...sources];
 }

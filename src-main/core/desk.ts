@@ -48,7 +48,9 @@ export interface DeskOptions {
   generation?: Generation;
   host: AppInfo['host'];
   sandbox?: SandboxOptions;
-  runner?: Partial<Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'baseUrl' | 'onTaskChanged'>>;
+  runner?: Partial<
+    Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'baseUrl' | 'onTaskChanged'>
+  >;
   /** WebRun's documented limit: 10 limited requests per 60 s per user. */
   rateLimit?: { max: number; windowMs: number } | null;
   /** Folder for copies of downloaded files (default: next to the database). */
@@ -107,7 +109,9 @@ export interface Desk {
 
 function appVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -126,7 +130,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
 
 async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
   const log = options.log ?? (() => {});
-  const secrets = options.secrets ?? new SecretStore(join(dataDirOf(opened.path), 'secrets.json'), plainCodec, options.apiKey ?? null);
+  const secrets =
+    options.secrets ??
+    new SecretStore(
+      join(dataDirOf(opened.path), 'secrets.json'),
+      plainCodec,
+      options.apiKey ?? null,
+    );
   const settings = new SettingsStore(opened.db);
   const saved = settings.get('backend', BackendSettings);
   // The environment (or a CLI flag) first, then what the user chose in Settings.
@@ -137,10 +147,18 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
     generation: options.generation ?? saved.generation,
   };
   if (opened.readOnlyReason) log(opened.readOnlyReason);
-  if (opened.backupPath) log(`History database backed up to ${opened.backupPath} before migrating.`);
+  if (opened.backupPath)
+    log(`History database backed up to ${opened.backupPath} before migrating.`);
   const backend = await startBackend(options, log);
   try {
-    return wireDesk(options, opened, { ...backend, generation: options.generation ?? 'gen2', startedWith: saved }, secrets, settings, log);
+    return wireDesk(
+      options,
+      opened,
+      { ...backend, generation: options.generation ?? 'gen2', startedWith: saved },
+      secrets,
+      settings,
+      log,
+    );
   } catch (error) {
     await backend.sandbox?.close();
     throw error;
@@ -175,20 +193,39 @@ function wireDesk(
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
   const leases = new HostLeases(opened.db);
   const mcpRequests = new McpRequestsStore(opened.db);
-  if (options.holdOwnTasks && !opened.readOnlyReason) leases.register(randomUUID(), options.holdOwnTasks.kind);
+  if (options.holdOwnTasks && !opened.readOnlyReason)
+    leases.register(randomUUID(), options.holdOwnTasks.kind);
 
   const hub = new EventHub();
-  const rateLimit = options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
-  const client = new WebRunClient({ baseUrl, apiKey, generation, limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null, timeouts: options.clientTimeouts });
-  const settings = new LiveSettings({ store: settingsStore, startedWith: backend.startedWith, keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey });
+  const rateLimit =
+    options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
+  const client = new WebRunClient({
+    baseUrl,
+    apiKey,
+    generation,
+    limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null,
+    timeouts: options.clientTimeouts,
+  });
+  const settings = new LiveSettings({
+    store: settingsStore,
+    startedWith: backend.startedWith,
+    keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey,
+  });
   // Reaching a cap also pauses the triggers the user chose to cap (domains, below).
   let wasBlocked = false;
   const publishBudget = (status: BudgetStatus): void => {
     hub.emit({ name: 'budget.status', payload: status });
-    if (status.level === 'blocked' && !wasBlocked) queueMicrotask(() => domains.budgetBlocked(status));
+    if (status.level === 'blocked' && !wasBlocked)
+      queueMicrotask(() => domains.budgetBlocked(status));
     wasBlocked = status.level === 'blocked';
   };
-  const budget = new BudgetMonitor({ history, settings: () => settings.budget, now, publish: publishBudget, log });
+  const budget = new BudgetMonitor({
+    history,
+    settings: () => settings.budget,
+    now,
+    publish: publishBudget,
+    log,
+  });
   const files = new TaskFiles({ details, store, filesDir, baseUrl, apiKey });
   const waiters = new SettleWaiters();
 
@@ -233,7 +270,11 @@ function wireDesk(
   });
   runner.controls.readOnlyReason = () => opened.readOnlyReason;
   budget.attach({
-    running: () => store.unfinished().filter((t) => runner.isActive(t.id)).map((t) => t.id),
+    running: () =>
+      store
+        .unfinished()
+        .filter((t) => runner.isActive(t.id))
+        .map((t) => t.id),
     stop: (id, reason) => runner.controls.stop(id, 'stopped', reason),
     resume: () => runner.kick(),
   });
@@ -244,10 +285,24 @@ function wireDesk(
   });
 
   // The database check runs in a worker when the app is idle, never while opening it.
-  const integrity = new IntegrityMonitor({ settings: settingsStore, check: () => runIntegrityCheck(opened.path, options.nativeBinding), idle: () => runner.activeCount() === 0, log });
-  const checksIntegrity = !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
+  const integrity = new IntegrityMonitor({
+    settings: settingsStore,
+    check: () => runIntegrityCheck(opened.path, options.nativeBinding),
+    idle: () => runner.activeCount() === 0,
+    log,
+  });
+  const checksIntegrity =
+    !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
   const domains = wireDomains({
-    db: opened.db, details, client, generation, settings: settingsStore, dataDir: dataDirOf(opened.path), readOnlyReason: opened.readOnlyReason, now, log,
+    db: opened.db,
+    details,
+    client,
+    generation,
+    settings: settingsStore,
+    dataDir: dataDirOf(opened.path),
+    readOnlyReason: opened.readOnlyReason,
+    now,
+    log,
     refreshBudget: () => budget.refresh(true),
     onImported: (taskId, hasFiles) => {
       const task = store.get(taskId);
@@ -257,7 +312,12 @@ function wireDesk(
     importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
   });
 
-  const info: AppInfo = { version: appVersion(), backend: { kind, baseUrl, simulated: kind === 'sandbox' }, dbPath: opened.path, host: options.host };
+  const info: AppInfo = {
+    version: appVersion(),
+    backend: { kind, baseUrl, simulated: kind === 'sandbox' },
+    dbPath: opened.path,
+    host: options.host,
+  };
 
   const wiring = wireBatches({
     db: opened.db,
@@ -274,31 +334,34 @@ function wireDesk(
     },
   });
   batches = wiring;
-  const handlers: DeskHandlers = createHandlers({
-    info,
-    readOnlyReason: opened.readOnlyReason,
-    store,
-    watch,
-    details,
-    history,
-    sessions,
-    runner,
-    client,
-    now,
-    settings,
-    budget: () => budget.refresh(true),
-    filesDir,
-    settingsStore,
-    secrets,
-    activeApiKey,
-    openPath: options.openPath ?? null,
-    mcpRequests,
-    leases,
-    approvalsChanged: () => others.publishApprovals(),
-    integrity: () => integrity.status(),
-    environments: domains.environments,
-    triggers: domains.triggers,
-  }, wiring.handlers);
+  const handlers: DeskHandlers = createHandlers(
+    {
+      info,
+      readOnlyReason: opened.readOnlyReason,
+      store,
+      watch,
+      details,
+      history,
+      sessions,
+      runner,
+      client,
+      now,
+      settings,
+      budget: () => budget.refresh(true),
+      filesDir,
+      settingsStore,
+      secrets,
+      activeApiKey,
+      openPath: options.openPath ?? null,
+      mcpRequests,
+      leases,
+      approvalsChanged: () => others.publishApprovals(),
+      integrity: () => integrity.status(),
+      environments: domains.environments,
+      triggers: domains.triggers,
+    },
+    wiring.handlers,
+  );
 
   const others = followOtherProcesses({
     db: opened.db,
@@ -321,7 +384,14 @@ function wireDesk(
     runner.recover();
     wiring.driver.recover();
     // A desk that follows everyone's tasks (the app) also picks up what a dead MCP server left.
-    if (!options.holdOwnTasks) stopTakeover = takeOverOrphans({ leases, store, runner, log, afterLook: () => others.publishApprovals() });
+    if (!options.holdOwnTasks)
+      stopTakeover = takeOverOrphans({
+        leases,
+        store,
+        runner,
+        log,
+        afterLook: () => others.publishApprovals(),
+      });
   }
   if (checksIntegrity) integrity.start();
 

@@ -83,7 +83,10 @@ export class EventBatcher {
       if (key !== null) this.keyed.set(key, this.pending.length);
       this.pending.push(event);
     }
-    this.timer ??= this.setTimer(() => this.deliverPending(), Math.max(0, this.lastDelivery + this.frameMs - this.now()));
+    this.timer ??= this.setTimer(
+      () => this.deliverPending(),
+      Math.max(0, this.lastDelivery + this.frameMs - this.now()),
+    );
   }
 
   private deliverPending(): void {

@@ -11,7 +11,11 @@ export const INACTIVITY_MS = 300_000;
 const WAITING: ReadonlySet<TaskStatus> = new Set(['needs_input', 'paused']);
 
 /** The deadline of a waiting task, or null when it is not waiting (running is activity). */
-export function taskExpiresAt(status: TaskStatus, waitingSince: number | null, inactivityMs: number): number | null {
+export function taskExpiresAt(
+  status: TaskStatus,
+  waitingSince: number | null,
+  inactivityMs: number,
+): number | null {
   return WAITING.has(status) && waitingSince !== null ? waitingSince + inactivityMs : null;
 }
 
@@ -19,7 +23,11 @@ export function taskExpiresAt(status: TaskStatus, waitingSince: number | null, i
  * The deadline of an open session: its last activity plus the window. A task running in it is
  * activity, so there is none; `lastActivityAt` is the latest moment one of its tasks changed.
  */
-export function sessionExpiresAt(session: { status: 'open' | 'ended'; createdAt: number }, activity: { running: boolean; lastActivityAt: number | null }, inactivityMs: number): number | null {
+export function sessionExpiresAt(
+  session: { status: 'open' | 'ended'; createdAt: number },
+  activity: { running: boolean; lastActivityAt: number | null },
+  inactivityMs: number,
+): number | null {
   if (session.status !== 'open' || activity.running) return null;
   return Math.max(session.createdAt, activity.lastActivityAt ?? 0) + inactivityMs;
 }
@@ -27,7 +35,9 @@ export function sessionExpiresAt(session: { status: 'open' | 'ended'; createdAt:
 /** What a person is told when WebRun ended a wait: the reason, in the window's own words. */
 export function expiredMessage(inactivityMs: number): string {
   const minutes = inactivityMs / 60_000;
-  const span = Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(inactivityMs / 1000)} s`;
+  const span = Number.isInteger(minutes)
+    ? `${minutes} min`
+    : `${Math.round(inactivityMs / 1000)} s`;
   return `The session expired after ${span} without activity.`;
 }
 
@@ -44,7 +54,13 @@ export function explainExpiry(
 ): { code: string | null; message: string } | null | undefined {
   const deadline = taskExpiresAt(before.status, before.waitingSince, inactivityMs);
   // A second of slack: WebRun's clock and ours were read at slightly different moments.
-  if (deadline === null || (next.status !== 'failed' && next.status !== 'stopped') || !next.error || now < deadline - 1_000) return next.error;
+  if (
+    deadline === null ||
+    (next.status !== 'failed' && next.status !== 'stopped') ||
+    !next.error ||
+    now < deadline - 1_000
+  )
+    return next.error;
   if (next.error.message === expiredMessage(inactivityMs)) return next.error;
   return { code: next.error.code ?? 'SESSION_EXPIRED', message: expiredMessage(inactivityMs) };
 }

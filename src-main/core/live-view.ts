@@ -39,7 +39,12 @@ export function liveViewOf(facts: LiveViewFacts): LiveView {
     return { webViewUrl: null, embeddable: false, userHasControl, reason };
   }
   if (facts.session?.status === 'ended' || !live) {
-    return { webViewUrl: null, embeddable: false, userHasControl: false, reason: 'The session has ended; its browser is closed.' };
+    return {
+      webViewUrl: null,
+      embeddable: false,
+      userHasControl: false,
+      reason: 'The session has ended; its browser is closed.',
+    };
   }
   const embeddable = originOf(url) !== null && originOf(url) === originOf(facts.backendBaseUrl);
   return { webViewUrl: url, embeddable, userHasControl, reason: null };

@@ -33,14 +33,18 @@ export function forecastMonth(input: ForecastInput): SpendForecast {
       explanation: `A forecast needs spend on at least ${MIN_DAYS} days; there is spend on ${daysOfData} so far.`,
     };
   }
-  const localDay = (ms: number): string => new Date(ms + input.tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const localDay = (ms: number): string =>
+    new Date(ms + input.tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
   const today = localDay(input.now);
   const first = withSpend.map((d) => d.period).sort()[0]!;
   // Counted from the first day with spend: empty days before it say nothing about the pace.
-  const sinceFirst = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY) + 1;
+  const sinceFirst =
+    Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY) + 1;
   const window = Math.max(1, Math.min(WINDOW_DAYS, sinceFirst));
   const windowStart = localDay(input.now - (window - 1) * DAY);
-  const inWindow = input.byDay.filter((d) => d.period >= windowStart && d.period <= today).reduce((sum, d) => sum + d.cost, 0);
+  const inWindow = input.byDay
+    .filter((d) => d.period >= windowStart && d.period <= today)
+    .reduce((sum, d) => sum + d.cost, 0);
   const perDay = inWindow / window;
   const value = Math.round((input.monthSpent + perDay * input.daysLeft) * 10_000) / 10_000;
   const method = `${window}-day trailing average`;

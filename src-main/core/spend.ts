@@ -7,7 +7,13 @@ import type { HistoryStore } from './store/history-store';
 
 const DAY = 86_400_000;
 
-export function spendSummary(history: HistoryStore, budget: BudgetStatus, now: number, tzOffsetMinutes: number, days: number): SpendSummary {
+export function spendSummary(
+  history: HistoryStore,
+  budget: BudgetStatus,
+  now: number,
+  tzOffsetMinutes: number,
+  days: number,
+): SpendSummary {
   const p = periodStarts(now);
   const weekStart = p.day - ((new Date(now).getDay() + 6) % 7) * DAY; // Monday
   const from = p.day - (days - 1) * DAY;
@@ -16,7 +22,11 @@ export function spendSummary(history: HistoryStore, budget: BudgetStatus, now: n
   const week = history.spendBetween(weekStart, p.nextDay);
   const top = history.topTasksByCost(from, p.nextDay, 10);
   const sources = history.costSources(top.map((t) => t.id));
-  const yearAgo = new Date(new Date(p.month).getFullYear() - 1, new Date(p.month).getMonth() + 1, 1).getTime();
+  const yearAgo = new Date(
+    new Date(p.month).getFullYear() - 1,
+    new Date(p.month).getMonth() + 1,
+    1,
+  ).getTime();
   return {
     budget,
     week: week.cost,

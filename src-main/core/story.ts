@@ -42,7 +42,8 @@ function transitionText(from: string | null, to: string, payload: unknown): stri
   if (to === 'running' && from === 'unknown') return 'Checking with WebRun again';
   if (to === 'queued' && from !== null) return 'Back in the queue (WebRun was busy or unreachable)';
   const message = (payload as { message?: unknown } | null)?.message;
-  if ((to === 'failed' || to === 'unknown') && typeof message === 'string') return `${ARRIVED[to]}: ${message}`;
+  if ((to === 'failed' || to === 'unknown') && typeof message === 'string')
+    return `${ARRIVED[to]}: ${message}`;
   return ARRIVED[to] ?? to;
 }
 
@@ -77,13 +78,36 @@ export function buildStory(taskId: string, src: StorySources): TaskActivity[] {
   for (const e of src.events) {
     const payload = e.payload as Record<string, unknown> | null;
     if (e.kind === 'transition' && e.toStatus) {
-      entries.push({ taskId, at: e.at, kind: 'transition', text: transitionText(e.fromStatus, e.toStatus, payload) });
+      entries.push({
+        taskId,
+        at: e.at,
+        kind: 'transition',
+        text: transitionText(e.fromStatus, e.toStatus, payload),
+      });
     } else if (payload && typeof payload.socket === 'string' && payload.event) {
       const event = payload.event as SocketEvent;
       const line = activityOf(event);
-      if (line) entries.push({ taskId, at: e.at, kind: line.kind, text: line.text.slice(0, 2_000), fingerprint: eventFingerprint(event) });
-    } else if (payload && (payload.control === 'takeOverControl' || payload.control === 'releaseControl')) {
-      entries.push({ taskId, at: e.at, kind: 'control', text: payload.control === 'takeOverControl' ? 'You took over the browser; the agent waits' : 'You handed the browser back to the agent' });
+      if (line)
+        entries.push({
+          taskId,
+          at: e.at,
+          kind: line.kind,
+          text: line.text.slice(0, 2_000),
+          fingerprint: eventFingerprint(event),
+        });
+    } else if (
+      payload &&
+      (payload.control === 'takeOverControl' || payload.control === 'releaseControl')
+    ) {
+      entries.push({
+        taskId,
+        at: e.at,
+        kind: 'control',
+        text:
+          payload.control === 'takeOverControl'
+            ? 'You took over the browser; the agent waits'
+            : 'You handed the browser back to the agent',
+      });
     } else if (payload && (payload.answeredBy === 'app' || payload.answeredBy === 'cli')) {
       answeredBy.push(payload.answeredBy);
     } else if (e.kind === 'error' && payload && typeof payload.message === 'string') {
@@ -109,7 +133,10 @@ export function buildStory(taskId: string, src: StorySources): TaskActivity[] {
 }
 
 /** Each entry with the latest known running cost at its time (samples are in time order). */
-function withCost(entries: Omit<TaskActivity, 'cost'>[], samples: StorySources['samples']): TaskActivity[] {
+function withCost(
+  entries: Omit<TaskActivity, 'cost'>[],
+  samples: StorySources['samples'],
+): TaskActivity[] {
   let i = 0;
   let cost: number | null = null;
   return entries.map((entry) => {

@@ -14,7 +14,10 @@ export interface InvokeEventLike {
   senderFrame: FrameLike | null;
 }
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -44,7 +47,8 @@ export function registerContract(
   for (const method of METHOD_NAMES) {
     ipcMain.handle(callChannel(method), async (event, input): Promise<Envelope<unknown>> => {
       const refusal = senderRefusal(event, trusted);
-      if (refusal) return { ok: false, error: { code: 'forbidden', message: `Refused: ${refusal}.` } };
+      if (refusal)
+        return { ok: false, error: { code: 'forbidden', message: `Refused: ${refusal}.` } };
       return dispatch(handlers, method, input, { onInternalError });
     });
   }

@@ -10,12 +10,22 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export function keychainCodec(safeStorage: SafeStorageLike, platform: NodeJS.Platform): SecretCodec {
+export function keychainCodec(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): SecretCodec {
   const available = safeStorage.isEncryptionAvailable();
   // On Linux without a secret service, Chromium falls back to a hard-coded password:
   // "basic_text". It still works, but the user must be told before trusting it.
-  const backend = platform === 'linux' && safeStorage.getSelectedStorageBackend ? safeStorage.getSelectedStorageBackend() : null;
-  const storage: SecretCodec['storage'] = !available ? 'unavailable' : backend === 'basic_text' ? 'basic_text' : 'os';
+  const backend =
+    platform === 'linux' && safeStorage.getSelectedStorageBackend
+      ? safeStorage.getSelectedStorageBackend()
+      : null;
+  const storage: SecretCodec['storage'] = !available
+    ? 'unavailable'
+    : backend === 'basic_text'
+      ? 'basic_text'
+      : 'os';
   return {
     storage,
     encode: (value) => safeStorage.encryptString(value).toString('base64'),

@@ -34,16 +34,32 @@ export interface Bounds {
 const DEFAULT_BOUNDS: Bounds = { width: 1280, height: 820 };
 
 /** The last window bounds, if they still fit on one of the displays' work areas. */
-export function loadWindowState(path: string, workAreas: { x: number; y: number; width: number; height: number }[]): Bounds {
+export function loadWindowState(
+  path: string,
+  workAreas: { x: number; y: number; width: number; height: number }[],
+): Bounds {
   if (!existsSync(path)) return DEFAULT_BOUNDS;
   try {
     const saved = JSON.parse(readFileSync(path, 'utf8')) as Bounds;
-    const sane = Number.isFinite(saved.width) && Number.isFinite(saved.height) && saved.width >= 400 && saved.height >= 300;
+    const sane =
+      Number.isFinite(saved.width) &&
+      Number.isFinite(saved.height) &&
+      saved.width >= 400 &&
+      saved.height >= 300;
     if (!sane) return DEFAULT_BOUNDS;
-    if (saved.x === undefined || saved.y === undefined) return { width: saved.width, height: saved.height, maximized: saved.maximized };
+    if (saved.x === undefined || saved.y === undefined)
+      return { width: saved.width, height: saved.height, maximized: saved.maximized };
     // A window restored onto a monitor that is gone would be invisible: keep its size only.
-    const visible = workAreas.some((a) => saved.x! < a.x + a.width - 50 && saved.x! + saved.width > a.x + 50 && saved.y! >= a.y - 10 && saved.y! < a.y + a.height - 50);
-    return visible ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
+    const visible = workAreas.some(
+      (a) =>
+        saved.x! < a.x + a.width - 50 &&
+        saved.x! + saved.width > a.x + 50 &&
+        saved.y! >= a.y - 10 &&
+        saved.y! < a.y + a.height - 50,
+    );
+    return visible
+      ? saved
+      : { width: saved.width, height: saved.height, maximized: saved.maximized };
   } catch {
     return DEFAULT_BOUNDS;
   }
@@ -107,7 +123,11 @@ export interface MenuItemTemplate {
 }
 
 /** The app menu: the same shortcuts as the renderer's, so they work from the menu bar too. */
-export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void, dev: boolean): MenuItemTemplate[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  send: (command: MenuCommand) => void,
+  dev: boolean,
+): MenuItemTemplate[] {
   const mac = platform === 'darwin';
   return [
     ...(mac ? [{ role: 'appMenu' }] : []),
@@ -127,7 +147,9 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
     {
       label: 'View',
       submenu: [
-        ...(dev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' as const }] : []),
+        ...(dev
+          ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' as const }]
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -136,6 +158,11 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'Shift+?', click: () => send('shortcuts') }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Keyboard Shortcuts', accelerator: 'Shift+?', click: () => send('shortcuts') },
+      ],
+    },
   ];
 }

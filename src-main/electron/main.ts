@@ -1,6 +1,18 @@
 // The Electron host: a window, IPC, the keychain, notifications and the app's lifecycle
 // around the Electron-free core. Every decision lives in a tested module; this file wires.
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +25,22 @@ import { EventBatcher } from '../core/event-hub';
 import { SecretStore } from '../core/secrets/secret-store';
 import { registerContract } from './ipc';
 import { keychainCodec } from './keychain';
-import { attachQuitGuard, claimSingleInstance, loadWindowState, menuTemplate, saveWindowState, type MenuCommand } from './lifecycle';
+import {
+  attachQuitGuard,
+  claimSingleInstance,
+  loadWindowState,
+  menuTemplate,
+  saveWindowState,
+  type MenuCommand,
+} from './lifecycle';
 import { attachNotifications } from './notifications';
-import { createAppWindow, createLiveViewWindow, hardenSession, hardenWebContents, makeAppUrlCheck } from './window-security';
+import {
+  createAppWindow,
+  createLiveViewWindow,
+  hardenSession,
+  hardenWebContents,
+  makeAppUrlCheck,
+} from './window-security';
 
 const startedAt = Date.now() - process.uptime() * 1000;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
@@ -37,7 +62,10 @@ function isLiveViewUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     const backend = desk ? new URL(desk.info.backend.baseUrl) : null;
-    return (parsed.protocol === 'https:' || (backend !== null && parsed.origin === backend.origin)) && parsed.pathname !== '/';
+    return (
+      (parsed.protocol === 'https:' || (backend !== null && parsed.origin === backend.origin)) &&
+      parsed.pathname !== '/'
+    );
   } catch {
     return false;
   }
@@ -46,21 +74,50 @@ function isLiveViewUrl(url: string): boolean {
 function openLiveView(url: string): void {
   const view = createLiveViewWindow(BrowserWindow);
   const origin = new URL(url).origin;
-  hardenWebContents(view.webContents, { isAppUrl: (u) => u.startsWith(origin), isLiveViewUrl: () => false, openLiveView: () => {}, openExternal: () => {} });
+  hardenWebContents(view.webContents, {
+    isAppUrl: (u) => u.startsWith(origin),
+    isLiveViewUrl: () => false,
+    openLiveView: () => {},
+    openExternal: () => {},
+  });
   void view.loadURL(url);
 }
 
 function createWindow(current: Desk): BrowserWindow {
-  const bounds = loadWindowState(windowStatePath(), screen.getAllDisplays().map((d) => d.workArea));
-  const window = createAppWindow(BrowserWindow, { ...bounds }, join(__dirname, '../preload/index.cjs'));
+  const bounds = loadWindowState(
+    windowStatePath(),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const window = createAppWindow(
+    BrowserWindow,
+    { ...bounds },
+    join(__dirname, '../preload/index.cjs'),
+  );
   if (bounds.maximized) window.maximize();
-  hardenWebContents(window.webContents, { isAppUrl, isLiveViewUrl, openLiveView, openExternal: (url) => void shell.openExternal(url) });
+  hardenWebContents(window.webContents, {
+    isAppUrl,
+    isLiveViewUrl,
+    openLiveView,
+    openExternal: (url) => void shell.openExternal(url),
+  });
   window.once('ready-to-show', () => {
     window.show();
     const memoryKb = app.getAppMetrics().reduce((sum, m) => sum + m.memory.workingSetSize, 0);
-    current.appStarts.record({ at: Date.now(), host: 'electron', version: current.info.version, readyToShowMs: Date.now() - startedAt, memoryKb, metrics: app.getAppMetrics().map((m) => ({ type: m.type, kb: m.memory.workingSetSize })) });
+    current.appStarts.record({
+      at: Date.now(),
+      host: 'electron',
+      version: current.info.version,
+      readyToShowMs: Date.now() - startedAt,
+      memoryKb,
+      metrics: app.getAppMetrics().map((m) => ({ type: m.type, kb: m.memory.workingSetSize })),
+    });
   });
-  window.on('close', () => saveWindowState(windowStatePath(), { ...window.getNormalBounds(), maximized: window.isMaximized() }));
+  window.on('close', () =>
+    saveWindowState(windowStatePath(), {
+      ...window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    }),
+  );
   const batcher = new EventBatcher((events) => {
     if (!window.isDestroyed()) window.webContents.send(EVENTS_CHANNEL, events);
   });
@@ -77,17 +134,28 @@ function createWindow(current: Desk): BrowserWindow {
 
 /** better-sqlite3 built for this Electron, kept apart from the Node build (see README). */
 function electronSqliteBinding(): string | undefined {
-  const candidate = join(__dirname, `../../native/electron-${process.versions.electron}/better_sqlite3.node`);
+  const candidate = join(
+    __dirname,
+    `../../native/electron-${process.versions.electron}/better_sqlite3.node`,
+  );
   return existsSync(candidate) ? candidate : undefined;
 }
 
 async function start(): Promise<void> {
   if (!claimSingleInstance(app, focusWindow)) return;
   await app.whenReady();
-  hardenSession(session.defaultSession, isAppUrl, () => (desk ? liveViewFrameOrigins(desk.info.backend.baseUrl) : []));
+  hardenSession(session.defaultSession, isAppUrl, () =>
+    desk ? liveViewFrameOrigins(desk.info.backend.baseUrl) : [],
+  );
   const dataDir = app.getPath('userData');
-  const config = resolveConfig({ dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db') });
-  const secrets = new SecretStore(join(dataDir, 'secrets.json'), keychainCodec(safeStorage, process.platform), config.apiKey);
+  const config = resolveConfig({
+    dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db'),
+  });
+  const secrets = new SecretStore(
+    join(dataDir, 'secrets.json'),
+    keychainCodec(safeStorage, process.platform),
+    config.apiKey,
+  );
   desk = await createDesk({
     dbPath: config.dbPath,
     apiKey: config.apiKey,
@@ -100,13 +168,26 @@ async function start(): Promise<void> {
     log: (line) => console.log(line),
   });
   const current = desk;
-  registerContract(ipcMain, current.handlers, { webContentsId: () => win?.webContents.id ?? null, isAppUrl }, (method, error) => console.error(`${method} failed`, error));
+  registerContract(
+    ipcMain,
+    current.handlers,
+    { webContentsId: () => win?.webContents.id ?? null, isAppUrl },
+    (method, error) => console.error(`${method} failed`, error),
+  );
   const send = (command: MenuCommand): void => {
     focusWindow();
     win?.webContents.send(EVENTS_CHANNEL, [{ name: 'app.command', payload: { command } }]);
   };
   // The template's roles are Electron's own names; its structural type is just looser.
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, send, devServerUrl !== null) as unknown as MenuItemConstructorOptions[]));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        process.platform,
+        send,
+        devServerUrl !== null,
+      ) as unknown as MenuItemConstructorOptions[],
+    ),
+  );
   attachNotifications({
     subscribe: (listener) => current.subscribe(listener),
     notify: (title, body, onClick) => {
@@ -129,7 +210,8 @@ async function start(): Promise<void> {
         defaultId: 1,
         cancelId: 1,
         message: `${running} task${running === 1 ? ' is' : 's are'} still running at WebRun.`,
-        detail: 'They keep running (and billing) at WebRun, and WebRun Desk picks them up again at its next start.',
+        detail:
+          'They keep running (and billing) at WebRun, and WebRun Desk picks them up again at its next start.',
       });
       return response === 0;
     },

@@ -34,7 +34,10 @@ export function attachNotifications(deps: NotifierDeps): () => void {
       approvals = next;
       if (changed) deps.setBadge(waiting.size + approvals.size);
       if (deps.isFocused()) return;
-      for (const a of fresh) deps.notify('An AI assistant asks to run a task', shorten(`${a.client}: ${a.prompt}`), () => deps.reveal(a.id));
+      for (const a of fresh)
+        deps.notify('An AI assistant asks to run a task', shorten(`${a.client}: ${a.prompt}`), () =>
+          deps.reveal(a.id),
+        );
       return;
     }
     if (event.name !== 'task.updated') return;
@@ -50,7 +53,11 @@ export function attachNotifications(deps: NotifierDeps): () => void {
 
     if (deps.isFocused()) return; // the app shows it already; a banner would only interrupt
     if (task.status === 'needs_input') {
-      deps.notify('The agent needs your input', shorten(`${task.question ?? 'A question is waiting.'} (${task.prompt})`), () => deps.reveal(task.id));
+      deps.notify(
+        'The agent needs your input',
+        shorten(`${task.question ?? 'A question is waiting.'} (${task.prompt})`),
+        () => deps.reveal(task.id),
+      );
     } else if (ENDED.has(task.status) && before !== undefined && deps.notifyOnTaskEnd()) {
       const label = task.status === 'completed' ? 'Task completed' : `Task ${task.status}`;
       deps.notify(label, shorten(task.prompt), () => deps.reveal(task.id));

@@ -7,7 +7,10 @@ import { callChannel, EVENTS_CHANNEL, isMethodName } from '../contract/names';
 const bridge = {
   invoke(method: string, input: unknown): Promise<unknown> {
     if (!isMethodName(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `Unknown method: ${String(method)}` },
+      });
     }
     return ipcRenderer.invoke(callChannel(method), input);
   },

@@ -3,7 +3,10 @@
 import { buildContentSecurityPolicy } from '../core/content-security-policy';
 
 /** Pages that belong to the app: the packaged file:// renderer or the dev server. */
-export function makeAppUrlCheck(rendererFileUrl: string, devServerUrl: string | null): (url: string) => boolean {
+export function makeAppUrlCheck(
+  rendererFileUrl: string,
+  devServerUrl: string | null,
+): (url: string) => boolean {
   return (url) => {
     if (url.startsWith(rendererFileUrl)) return true;
     if (devServerUrl) {
@@ -23,7 +26,11 @@ export function makeAppUrlCheck(rendererFileUrl: string, devServerUrl: string | 
 /** What is needed of Electron's BrowserWindow constructor (a fake in tests). */
 export type BrowserWindowCtor<W> = new (options: Record<string, unknown>) => W;
 
-export function createAppWindow<W>(BrowserWindow: BrowserWindowCtor<W>, bounds: Record<string, unknown>, preload: string): W {
+export function createAppWindow<W>(
+  BrowserWindow: BrowserWindowCtor<W>,
+  bounds: Record<string, unknown>,
+  preload: string,
+): W {
   return new BrowserWindow({
     ...bounds,
     minWidth: 900,
@@ -77,7 +84,10 @@ const EXTERNAL_ALLOW = ['https://docs.webrun.ai', 'https://webrun.ai', 'https://
 export function isAllowedExternal(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && EXTERNAL_ALLOW.some((allowed) => parsed.origin === new URL(allowed).origin);
+    return (
+      parsed.protocol === 'https:' &&
+      EXTERNAL_ALLOW.some((allowed) => parsed.origin === new URL(allowed).origin)
+    );
   } catch {
     return false;
   }
@@ -86,22 +96,35 @@ export function isAllowedExternal(url: string): boolean {
 /** #7 define a Content Security Policy, for the packaged renderer (file://). */
 export const RENDERER_CSP = buildContentSecurityPolicy();
 /** The same, admitting frames from the backend's origin (a session's live view). */
-export const rendererCsp = (frameOrigins: readonly string[] = []): string => buildContentSecurityPolicy({ frameOrigins });
+export const rendererCsp = (frameOrigins: readonly string[] = []): string =>
+  buildContentSecurityPolicy({ frameOrigins });
 
 // Structural types for the parts of Electron used below, so unit tests pass fakes.
 export interface PreventableEvent {
   preventDefault(): void;
 }
 export interface WebContentsLike {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: PreventableEvent, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  setWindowOpenHandler(
+    handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' },
+  ): void;
 }
 export interface SessionLike {
-  setPermissionRequestHandler(handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: (wc: unknown, permission: string) => boolean): void;
   webRequest: {
-    onHeadersReceived(listener: (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void): void;
+    onHeadersReceived(
+      listener: (
+        details: { url: string; responseHeaders?: Record<string, string[]> },
+        callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void,
+    ): void;
   };
 }
 
@@ -130,7 +153,11 @@ export function hardenWebContents(contents: WebContentsLike, options: HardenOpti
   });
 }
 
-export function hardenSession(session: SessionLike, isAppUrl: (url: string) => boolean, frameOrigins: () => readonly string[] = () => []): void {
+export function hardenSession(
+  session: SessionLike,
+  isAppUrl: (url: string) => boolean,
+  frameOrigins: () => readonly string[] = () => [],
+): void {
   // #5 handle session permission requests from remote content: the app needs none.
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);

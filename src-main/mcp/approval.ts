@@ -13,9 +13,24 @@ export interface PendingApproval {
 }
 
 /** Records the request and resolves when the person decides, or after `timeoutMs` (withdrawn). */
-export function requestApproval(desk: Desk, client: string, request: TaskRequest, costCap: number | null, timeoutMs: number): PendingApproval {
+export function requestApproval(
+  desk: Desk,
+  client: string,
+  request: TaskRequest,
+  costCap: number | null,
+  timeoutMs: number,
+): PendingApproval {
   const id = randomUUID();
-  desk.mcpRequests.add({ id, hostId: desk.leases.id ?? 'unknown', client, prompt: request.prompt, input: request, costCap, status: 'awaiting_approval', createdAt: Date.now() });
+  desk.mcpRequests.add({
+    id,
+    hostId: desk.leases.id ?? 'unknown',
+    client,
+    prompt: request.prompt,
+    input: request,
+    costCap,
+    status: 'awaiting_approval',
+    createdAt: Date.now(),
+  });
   const outcome = new Promise<ApprovalOutcome>((resolve) => {
     const check = (): boolean => {
       const status = desk.mcpRequests.get(id)?.status;
@@ -33,7 +48,8 @@ export function requestApproval(desk: Desk, client: string, request: TaskRequest
     const off = desk.onExternalChange(() => void check());
     const timer = setTimeout(() => {
       // Withdrawn only if still undecided: an approval stored a moment ago still wins.
-      if (desk.mcpRequests.transition(id, 'awaiting_approval', 'withdrawn', Date.now())) done('timed_out');
+      if (desk.mcpRequests.transition(id, 'awaiting_approval', 'withdrawn', Date.now()))
+        done('timed_out');
       else check();
     }, timeoutMs);
     check();

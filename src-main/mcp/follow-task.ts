@@ -6,7 +6,10 @@ import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
 
-export type FollowOutcome = { kind: 'ended'; task: TaskView } | { kind: 'needs_answer'; task: TaskView } | { kind: 'cancelled'; task: TaskView };
+export type FollowOutcome =
+  | { kind: 'ended'; task: TaskView }
+  | { kind: 'needs_answer'; task: TaskView }
+  | { kind: 'cancelled'; task: TaskView };
 
 export interface FollowOptions {
   /** How long a question may wait for the person before the call returns. */
@@ -26,12 +29,22 @@ export const KEEP_ALIVE_MS = 15_000;
 
 export function progressLine(task: TaskView, step: string | null): string {
   const cost = task.usage?.cost;
-  const money = cost == null ? 'cost so far unknown' : `cost so far $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
-  const status = task.status === 'needs_input' ? 'waiting for the person in WebRun Desk' : task.status.replace('_', ' ');
+  const money =
+    cost == null
+      ? 'cost so far unknown'
+      : `cost so far $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
+  const status =
+    task.status === 'needs_input'
+      ? 'waiting for the person in WebRun Desk'
+      : task.status.replace('_', ' ');
   return [status, step ? `latest step: ${step}` : null, money].filter(Boolean).join(' · ');
 }
 
-export function followTask(desk: Desk, taskId: string, options: FollowOptions): Promise<FollowOutcome> {
+export function followTask(
+  desk: Desk,
+  taskId: string,
+  options: FollowOptions,
+): Promise<FollowOutcome> {
   const read = (): TaskView => desk.handlers['tasks.get']({ id: taskId }) as TaskView;
   return new Promise((resolve) => {
     let step: string | null = null;
@@ -57,8 +70,14 @@ export function followTask(desk: Desk, taskId: string, options: FollowOptions): 
       lastLine = line;
       if (isEnded(task.status)) return finish({ kind: 'ended', task });
       if (task.status === 'needs_input') {
-        answerTimer ??= setTimeout(() => finish({ kind: 'needs_answer', task: read() }), options.answerTimeoutMs);
-        keepAlive ??= setInterval(() => options.onProgress?.(lastLine), options.keepAliveMs ?? KEEP_ALIVE_MS);
+        answerTimer ??= setTimeout(
+          () => finish({ kind: 'needs_answer', task: read() }),
+          options.answerTimeoutMs,
+        );
+        keepAlive ??= setInterval(
+          () => options.onProgress?.(lastLine),
+          options.keepAliveMs ?? KEEP_ALIVE_MS,
+        );
       } else {
         if (answerTimer) clearTimeout(answerTimer);
         if (keepAlive) clearInterval(keepAlive);
@@ -68,7 +87,11 @@ export function followTask(desk: Desk, taskId: string, options: FollowOptions): 
     };
     const unsubscribe = desk.subscribe((event) => {
       if (event.name === 'task.updated' && event.payload.id === taskId) look(event.payload);
-      else if (event.name === 'task.activity' && event.payload.taskId === taskId && (event.payload.kind === 'agent' || event.payload.kind === 'action')) {
+      else if (
+        event.name === 'task.activity' &&
+        event.payload.taskId === taskId &&
+        (event.payload.kind === 'agent' || event.payload.kind === 'action')
+      ) {
         step = event.payload.text.slice(0, 300);
         look(read());
       }

@@ -7,13 +7,24 @@ export type LimitDecision = { ok: true; costCap: number | null } | { ok: false; 
 
 const usd = (n: number): string => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.1 ? 4 : 2)}`;
 
-export function decideLimits(settings: McpSettings, budget: BudgetStatus, requestedCap: number | undefined): LimitDecision {
+export function decideLimits(
+  settings: McpSettings,
+  budget: BudgetStatus,
+  requestedCap: number | undefined,
+): LimitDecision {
   if (!settings.enabled) {
-    return { ok: false, refusal: 'AI assistants are turned off in WebRun Desk (Settings → AI assistants (MCP)); the person can turn them on there.' };
+    return {
+      ok: false,
+      refusal:
+        'AI assistants are turned off in WebRun Desk (Settings → AI assistants (MCP)); the person can turn them on there.',
+    };
   }
   const max = settings.maxCostPerCall;
   if (requestedCap !== undefined && max !== null && requestedCap > max) {
-    return { ok: false, refusal: `Refused: costCap ${usd(requestedCap)} is above the ${usd(max)} per-call maximum set in WebRun Desk for AI assistants. Ask for ${usd(max)} or less.` };
+    return {
+      ok: false,
+      refusal: `Refused: costCap ${usd(requestedCap)} is above the ${usd(max)} per-call maximum set in WebRun Desk for AI assistants. Ask for ${usd(max)} or less.`,
+    };
   }
   // Without a cap of its own, a call may spend up to the person's per-call maximum.
   const costCap = requestedCap ?? max;
@@ -25,9 +36,16 @@ export function decideLimits(settings: McpSettings, budget: BudgetStatus, reques
   for (const [name, cap, spent] of caps) {
     if (cap === null) continue;
     const period = name === 'daily' ? "today's" : "this month's";
-    if (spent >= cap) return { ok: false, refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).` };
+    if (spent >= cap)
+      return {
+        ok: false,
+        refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).`,
+      };
     if (spent + worst > cap) {
-      return { ok: false, refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}).` };
+      return {
+        ok: false,
+        refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}).`,
+      };
     }
   }
   return { ok: true, costCap };

@@ -21,7 +21,9 @@ export type TaskReport = z.infer<z.ZodObject<typeof TaskReportShape>>;
 
 function costText(task: TaskView): string {
   const cost = task.usage?.cost;
-  return cost == null ? 'cost unknown' : `cost $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
+  return cost == null
+    ? 'cost unknown'
+    : `cost $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
 }
 
 /** Parsed structured output, when the task asked for JSON and the result is JSON. */
@@ -70,9 +72,18 @@ export function reportOf(desk: Desk, task: TaskView, waitingForAnswer = false): 
 }
 
 export function taskResult(report: TaskReport, isError = false): CallToolResult {
-  const lines = [report.message, report.taskId ? `Task id: ${report.taskId}` : null, report.result ? `Result:\n${report.result}` : null];
-  if (report.visitedUrls.length > 0) lines.push(`Visited: ${report.visitedUrls.slice(0, 20).join(' ')}`);
-  return { content: [{ type: 'text', text: lines.filter(Boolean).join('\n') }], structuredContent: report, isError };
+  const lines = [
+    report.message,
+    report.taskId ? `Task id: ${report.taskId}` : null,
+    report.result ? `Result:\n${report.result}` : null,
+  ];
+  if (report.visitedUrls.length > 0)
+    lines.push(`Visited: ${report.visitedUrls.slice(0, 20).join(' ')}`);
+  return {
+    content: [{ type: 'text', text: lines.filter(Boolean).join('\n') }],
+    structuredContent: report,
+    isError,
+  };
 }
 
 export function refusedResult(message: string): CallToolResult {
@@ -81,5 +92,14 @@ export function refusedResult(message: string): CallToolResult {
 
 /** A report for an assistant's request that is not a task yet (waiting for approval, rejected). */
 export function requestReport(id: string, status: string, message: string): TaskReport {
-  return { taskId: null, status, message: `${message} (request ${id})`, result: null, cost: null, costSource: null, visitedUrls: [], question: null };
+  return {
+    taskId: null,
+    status,
+    message: `${message} (request ${id})`,
+    result: null,
+    cost: null,
+    costSource: null,
+    visitedUrls: [],
+    question: null,
+  };
 }

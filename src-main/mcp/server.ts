@@ -18,7 +18,7 @@ export async function startMcpServer(options: McpHostOptions): Promise<McpServer
     {
       capabilities: { tools: {} },
       instructions:
-        'Runs browser tasks on WebRun through the person\'s WebRun Desk: every task is in their history and within their budget. Questions the browser agent asks go to the person in WebRun Desk, not to you.',
+        "Runs browser tasks on WebRun through the person's WebRun Desk: every task is in their history and within their budget. Questions the browser agent asks go to the person in WebRun Desk, not to you.",
     },
   );
   registerTools(server, {
@@ -37,7 +37,9 @@ export async function startMcpServer(options: McpHostOptions): Promise<McpServer
  */
 export function keepStdoutForProtocol(): void {
   const toStderr = (...args: unknown[]): void => {
-    process.stderr.write(`${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`);
+    process.stderr.write(
+      `${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`,
+    );
   };
   console.log = toStderr;
   console.info = toStderr;

@@ -11,15 +11,28 @@ import type { TaskRequest } from './tool-schemas';
 export type StartOutcome =
   | { kind: 'started'; task: TaskView }
   | { kind: 'refused'; message: string }
-  | { kind: 'awaiting_approval'; requestId: string; decided: Promise<{ outcome: ApprovalOutcome; task: TaskView | null }> };
+  | {
+      kind: 'awaiting_approval';
+      requestId: string;
+      decided: Promise<{ outcome: ApprovalOutcome; task: TaskView | null }>;
+    };
 
 /** Tags are single words: the assistant's name with its spaces made dashes. */
 export function assistantTag(client: string): string {
-  const slug = client.trim().replace(/[\s,]+/g, '-').slice(0, 36);
+  const slug = client
+    .trim()
+    .replace(/[\s,]+/g, '-')
+    .slice(0, 36);
   return `mcp:${slug || 'assistant'}`;
 }
 
-function create(desk: Desk, client: string, request: TaskRequest, costCap: number | null, requestId: string): TaskView {
+function create(
+  desk: Desk,
+  client: string,
+  request: TaskRequest,
+  costCap: number | null,
+  requestId: string,
+): TaskView {
   const options = {
     ...(request.outputType ? { outputType: request.outputType } : {}),
     ...(request.outputSchema ? { outputSchema: request.outputSchema } : {}),
@@ -38,23 +51,50 @@ function create(desk: Desk, client: string, request: TaskRequest, costCap: numbe
     costCap,
     ...(request.environmentId ? { environmentId: request.environmentId } : {}),
   });
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues
+        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; '),
+    );
   const task = desk.leases.holding(() => desk.handlers['tasks.create'](parsed.data) as TaskView);
-  if (desk.mcpRequests.get(requestId)) desk.mcpRequests.transition(requestId, 'approved', 'sent', Date.now(), task.id);
-  else desk.mcpRequests.add({ id: requestId, hostId: desk.leases.id ?? 'unknown', client, prompt: request.prompt, input: request, costCap, status: 'sent', taskId: task.id, createdAt: Date.now() });
+  if (desk.mcpRequests.get(requestId))
+    desk.mcpRequests.transition(requestId, 'approved', 'sent', Date.now(), task.id);
+  else
+    desk.mcpRequests.add({
+      id: requestId,
+      hostId: desk.leases.id ?? 'unknown',
+      client,
+      prompt: request.prompt,
+      input: request,
+      costCap,
+      status: 'sent',
+      taskId: task.id,
+      createdAt: Date.now(),
+    });
   return task;
 }
 
-export function startTask(desk: Desk, client: string, request: TaskRequest, approvalTimeoutMs: number): StartOutcome {
+export function startTask(
+  desk: Desk,
+  client: string,
+  request: TaskRequest,
+  approvalTimeoutMs: number,
+): StartOutcome {
   const settings = desk.settings.get('mcp', McpSettings);
   const limits = decideLimits(settings, desk.budget(), request.costCap);
   if (!limits.ok) return { kind: 'refused', message: limits.refusal };
-  if (!settings.requireApproval) return { kind: 'started', task: create(desk, client, request, limits.costCap, randomUUID()) };
+  if (!settings.requireApproval)
+    return { kind: 'started', task: create(desk, client, request, limits.costCap, randomUUID()) };
   const pending = requestApproval(desk, client, request, limits.costCap, approvalTimeoutMs);
   const decided = pending.outcome.then((outcome) => {
     if (outcome !== 'approved') return { outcome, task: null };
     // The budget may have moved while the person decided: checked again before sending.
-    const again = decideLimits(desk.settings.get('mcp', McpSettings), desk.budget(), request.costCap);
+    const again = decideLimits(
+      desk.settings.get('mcp', McpSettings),
+      desk.budget(),
+      request.costCap,
+    );
     if (!again.ok) throw new Error(again.refusal);
     return { outcome, task: create(desk, client, request, again.costCap, pending.id) };
   });

@@ -15,44 +15,86 @@ const AnswerTimeout = z
   .min(1)
   .max(86_400)
   .optional()
-  .describe('Seconds to wait for the person in WebRun Desk (an approval, or an answer to a question the agent asks) before returning; default 600.');
+  .describe(
+    'Seconds to wait for the person in WebRun Desk (an approval, or an answer to a question the agent asks) before returning; default 600.',
+  );
 
 export const TaskRequestShape = {
   prompt: Prompt.describe('What the browser agent should do, in plain words.'),
   startingUrl: StartingUrl.optional().describe('The page to open first (http or https).'),
-  outputType: options.outputType.unwrap().optional().describe('text (default), structured_json (needs outputSchema: a JSON Schema object) or structured_csv (outputSchema: column names).'),
+  outputType: options.outputType
+    .unwrap()
+    .optional()
+    .describe(
+      'text (default), structured_json (needs outputSchema: a JSON Schema object) or structured_csv (outputSchema: column names).',
+    ),
   outputSchema: options.outputSchema.unwrap().unwrap().optional(),
-  maxDuration: options.maxDuration.unwrap().unwrap().optional().describe('Longest run in milliseconds (1,000 to 300,000).'),
-  costCap: CreateTaskInput.shape.costCap.unwrap().unwrap().optional().describe('Most this task may cost, in USD; cannot exceed the maximum set in WebRun Desk.'),
+  maxDuration: options.maxDuration
+    .unwrap()
+    .unwrap()
+    .optional()
+    .describe('Longest run in milliseconds (1,000 to 300,000).'),
+  costCap: CreateTaskInput.shape.costCap
+    .unwrap()
+    .unwrap()
+    .optional()
+    .describe('Most this task may cost, in USD; cannot exceed the maximum set in WebRun Desk.'),
   environmentId: CreateTaskInput.shape.environmentId,
 } as const;
 
 export const RunTaskShape = { ...TaskRequestShape, answerTimeoutSeconds: AnswerTimeout } as const;
 
-export const TaskIdShape = { id: z.string().min(1).max(64).describe('The task id a start or run call returned.') } as const;
+export const TaskIdShape = {
+  id: z.string().min(1).max(64).describe('The task id a start or run call returned.'),
+} as const;
 
 /** A date as an assistant writes one: ISO 8601 text or ms since epoch (checked by timeOf). */
 const DateArg = z.union([z.number(), z.string().max(64)]).optional();
 
 /** The ms a `from` / `to` argument means, or a sentence saying why it is not a date. */
-export function timeOf(value: number | string | undefined, name: string): { ok: true; ms: number | null } | { ok: false; error: string } {
+export function timeOf(
+  value: number | string | undefined,
+  name: string,
+): { ok: true; ms: number | null } | { ok: false; error: string } {
   if (value === undefined) return { ok: true, ms: null };
   // Date.parse reads ISO 8601 (and little else reliably): a date-only value is midnight UTC.
-  const ms = typeof value === 'number' ? value : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
+  const ms =
+    typeof value === 'number'
+      ? value
+      : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())
+        ? Date.parse(value.trim())
+        : Number.NaN;
   if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
-    return { ok: false, error: `${name}: ${JSON.stringify(value)} is not a date; give an ISO 8601 date or time (e.g. 2025-05-01 or 2025-05-01T09:00:00Z) or ms since epoch.` };
+    return {
+      ok: false,
+      error: `${name}: ${JSON.stringify(value)} is not a date; give an ISO 8601 date or time (e.g. 2025-05-01 or 2025-05-01T09:00:00Z) or ms since epoch.`,
+    };
   }
   return { ok: true, ms };
 }
 
 export const SearchHistoryShape = {
-  text: HistoryFilter.shape.text.unwrap().unwrap().optional().describe('Words to find in prompts, results and visited URLs.'),
+  text: HistoryFilter.shape.text
+    .unwrap()
+    .unwrap()
+    .optional()
+    .describe('Words to find in prompts, results and visited URLs.'),
   status: z.array(TaskStatus).max(10).optional(),
-  from: DateArg.describe('Created at or after: an ISO 8601 date or time (2025-05-01, 2025-05-01T09:00:00Z) or ms since epoch.'),
+  from: DateArg.describe(
+    'Created at or after: an ISO 8601 date or time (2025-05-01, 2025-05-01T09:00:00Z) or ms since epoch.',
+  ),
   to: DateArg.describe('Created before: an ISO 8601 date or time, or ms since epoch.'),
   limit: z.number().int().min(1).max(100).default(20),
 } as const;
 
-export const SpendShape = { days: z.number().int().min(1).max(366).default(30).describe('Days of spend to sum, ending today.') } as const;
+export const SpendShape = {
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .default(30)
+    .describe('Days of spend to sum, ending today.'),
+} as const;
 
 export type TaskRequest = z.output<z.ZodObject<typeof TaskRequestShape>>;

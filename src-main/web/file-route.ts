@@ -9,11 +9,21 @@ import type { TaskDetailsStore } from '../core/store/task-details-store';
 export const FILES_PREFIX = '/files/';
 
 function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
-export function serveLocalFile(res: ServerResponse, path: string, details: Pick<TaskDetailsStore, 'files'>, filesDir: string, head: boolean): void {
+export function serveLocalFile(
+  res: ServerResponse,
+  path: string,
+  details: Pick<TaskDetailsStore, 'files'>,
+  filesDir: string,
+  head: boolean,
+): void {
   const [taskPart, namePart, ...rest] = path.slice(FILES_PREFIX.length).split('/');
   let taskId: string;
   let filename: string;
@@ -48,5 +58,8 @@ export function serveLocalFile(res: ServerResponse, path: string, details: Pick<
     'Cache-Control': 'no-store',
   });
   if (head) res.end();
-  else createReadStream(copy.path).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(copy.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }

@@ -53,7 +53,10 @@ export function wsToken(protocolHeader: string | undefined): string | null {
 
 /** The pages' CSP in browser mode: also the WebSocket back to this server. */
 export function contentSecurityPolicy(port: number, frameOrigins: readonly string[] = []): string {
-  return buildContentSecurityPolicy({ connect: allowedHosts(port).map((h) => `ws://${h}`), frameOrigins });
+  return buildContentSecurityPolicy({
+    connect: allowedHosts(port).map((h) => `ws://${h}`),
+    frameOrigins,
+  });
 }
 
 export interface RequestFacts {
@@ -63,7 +66,11 @@ export interface RequestFacts {
 }
 
 /** Why a request is refused, or null when it may proceed. */
-export function refusalReason(facts: RequestFacts, config: BoundaryConfig, needsToken: boolean): string | null {
+export function refusalReason(
+  facts: RequestFacts,
+  config: BoundaryConfig,
+  needsToken: boolean,
+): string | null {
   if (!hostAllowed(facts.host, config.port)) return 'foreign Host header';
   if (!originAllowed(facts.origin, config)) return 'foreign Origin';
   if (needsToken && !tokenMatches(facts.token, config.token)) return 'missing or wrong token';

@@ -10,7 +10,14 @@ import type { Envelope, ErrorCode } from '../contract/index';
 import { liveViewFrameOrigins } from '../core/content-security-policy';
 import type { Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
-import { bearerToken, contentSecurityPolicy, refusalReason, WS_PROTOCOL, wsToken, type BoundaryConfig } from './security';
+import {
+  bearerToken,
+  contentSecurityPolicy,
+  refusalReason,
+  WS_PROTOCOL,
+  wsToken,
+  type BoundaryConfig,
+} from './security';
 import { FILES_PREFIX, serveLocalFile } from './file-route';
 import { loadStatic } from './static-files';
 
@@ -58,7 +65,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function refuse(res: ServerResponse, reason: string): void {
-  sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: `Refused: ${reason}.` } } satisfies Envelope<never>);
+  sendJson(res, 403, {
+    ok: false,
+    error: { code: 'forbidden', message: `Refused: ${reason}.` },
+  } satisfies Envelope<never>);
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -87,31 +97,52 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const token = options.token ?? randomBytes(24).toString('hex');
   const log = options.log ?? (() => {});
   // The port is known only after listen(); the boundary reads it from here.
-  const boundary: BoundaryConfig = { port: options.port ?? 0, token, extraOrigins: options.extraOrigins };
+  const boundary: BoundaryConfig = {
+    port: options.port ?? 0,
+    token,
+    extraOrigins: options.extraOrigins,
+  };
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+  ): Promise<void> {
     if (req.method !== 'POST') {
-      sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
+      sendJson(res, 405, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Use POST for API calls.' },
+      });
       return;
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'API calls must be application/json.' } });
+      sendJson(res, 415, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'API calls must be application/json.' },
+      });
       return;
     }
     const text = await readBody(req);
     if (text === null) {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `Request body over ${MAX_BODY_BYTES} bytes.` } });
+      sendJson(res, 413, {
+        ok: false,
+        error: { code: 'invalid_input', message: `Request body over ${MAX_BODY_BYTES} bytes.` },
+      });
       return;
     }
     let input: unknown;
     try {
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Request body is not valid JSON.' } });
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Request body is not valid JSON.' },
+      });
       return;
     }
     const envelope = await dispatch(options.desk.handlers, method, input, {
-      onInternalError: (name, error) => log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`),
+      onInternalError: (name, error) =>
+        log(`${name} failed: ${(error as Error)?.stack ?? String(error)}`),
     });
     sendJson(res, envelope.ok ? 200 : STATUS_FOR[envelope.error.code], envelope);
   }
@@ -120,7 +151,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const isApi = path.startsWith('/api/');
     const isFile = path.startsWith(FILES_PREFIX);
-    const reason = refusalReason(facts(req, bearerToken(req.headers.authorization)), boundary, isApi || isFile);
+    const reason = refusalReason(
+      facts(req, bearerToken(req.headers.authorization)),
+      boundary,
+      isApi || isFile,
+    );
     if (reason) {
       refuse(res, reason);
       return;
@@ -137,7 +172,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed.' } });
+      sendJson(res, 405, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Method not allowed.' },
+      });
       return;
     }
     if (isFile) {
@@ -156,7 +194,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'X-Content-Type-Options': 'nosniff',
       // The page URL carries the token once: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
-      ...(file.isHtml ? { 'Content-Security-Policy': contentSecurityPolicy(boundary.port, liveViewFrameOrigins(options.desk.info.backend.baseUrl)), 'Cache-Control': 'no-store' } : {}),
+      ...(file.isHtml
+        ? {
+            'Content-Security-Policy': contentSecurityPolicy(
+              boundary.port,
+              liveViewFrameOrigins(options.desk.info.backend.baseUrl),
+            ),
+            'Cache-Control': 'no-store',
+          }
+        : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
@@ -164,7 +210,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(`browser-mode request failed: ${(error as Error)?.stack ?? String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
       else res.destroy();
     });
   });
@@ -177,9 +224,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const reason =
-      path !== '/events' ? 'unknown socket path' : refusalReason(facts(req, wsToken(req.headers['sec-websocket-protocol'])), boundary, true);
+      path !== '/events'
+        ? 'unknown socket path'
+        : refusalReason(facts(req, wsToken(req.headers['sec-websocket-protocol'])), boundary, true);
     if (reason) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nRefused: ${reason}.`);
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nRefused: ${reason}.`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attachEvents(ws));

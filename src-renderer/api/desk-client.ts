@@ -1,6 +1,11 @@
 // DeskClient: the typed face of the contract for the renderer. Only zustand stores use it;
 // components never touch the transport.
-import type { DeskEvent, MethodInput, MethodName, MethodOutput } from '../../src-main/contract/index';
+import type {
+  DeskEvent,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+} from '../../src-main/contract/index';
 import { pickTransport, type ConnectionState, type Transport } from './transport';
 
 export class DeskCallError extends Error {

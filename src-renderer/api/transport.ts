@@ -73,7 +73,11 @@ function browserTransport(): Transport {
   /** After a refused socket: is it the token (stop) or a server that is away (retry)? */
   const tokenRefused = async (): Promise<boolean> => {
     try {
-      const response = await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+      const response = await fetch('/api/app.info', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: '{}',
+      });
       return response.status === 403;
     } catch {
       return false;
@@ -83,7 +87,10 @@ function browserTransport(): Transport {
   const connect = (): void => {
     if (state === 'unauthorized') return;
     let opened = false;
-    const ws = new WebSocket(`ws://${window.location.host}/events`, ['webrun-desk', `token.${token}`]);
+    const ws = new WebSocket(`ws://${window.location.host}/events`, [
+      'webrun-desk',
+      `token.${token}`,
+    ]);
     ws.onopen = () => {
       opened = true;
       attempt = 0;
@@ -101,7 +108,9 @@ function browserTransport(): Transport {
       if (state === 'unauthorized') return;
       setState('reconnecting');
       const delay = Math.min(10_000, 250 * 2 ** attempt++);
-      void (opened ? Promise.resolve(false) : tokenRefused()).then((refused) => (refused ? refuse() : setTimeout(connect, delay)));
+      void (opened ? Promise.resolve(false) : tokenRefused()).then((refused) =>
+        refused ? refuse() : setTimeout(connect, delay),
+      );
     };
   };
   if (token === '') refuse();
@@ -119,11 +128,20 @@ function browserTransport(): Transport {
         if (response.status === 403 && state !== 'unauthorized') refuse();
         return (await response.json()) as Envelope<unknown>;
       } catch (error) {
-        return { ok: false, error: { code: 'unavailable', message: `WebRun Desk is not reachable: ${(error as Error).message}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: `WebRun Desk is not reachable: ${(error as Error).message}`,
+          },
+        };
       }
     },
     async fetchFile(taskId, filename) {
-      const response = await fetch(`/files/${encodeURIComponent(taskId)}/${encodeURIComponent(filename)}`, { headers: { Authorization: `Bearer ${token}` } });
+      const response = await fetch(
+        `/files/${encodeURIComponent(taskId)}/${encodeURIComponent(filename)}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
       if (!response.ok) throw new Error((await response.text()) || `HTTP ${response.status}`);
       return response.blob();
     },

@@ -30,7 +30,11 @@ export const useActivityStore = create<ActivityState>((set, get) => ({
     latest.set(taskId, ticket);
     set({ loading: { ...get().loading, [taskId]: true } });
     try {
-      const lines = await loadStory((from, limit) => deskClient().call('tasks.activity', { id: taskId, from, limit }), STORY_PAGE, ACTIVITY_PER_TASK);
+      const lines = await loadStory(
+        (from, limit) => deskClient().call('tasks.activity', { id: taskId, from, limit }),
+        STORY_PAGE,
+        ACTIVITY_PER_TASK,
+      );
       if (latest.get(taskId) !== ticket) return;
       set({ byTask: mergeActivity(get().byTask, taskId, lines), error: null });
     } catch (error) {

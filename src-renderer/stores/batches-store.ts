@@ -1,7 +1,13 @@
 // Batches: the list (fed by pushed batch.updated events), the one selected with its results
 // table, and the draft being checked before it starts.
 import { create } from 'zustand';
-import type { BatchPreparation, BatchResults, BatchView, DeskEvent, MethodInput } from '../../src-main/contract/index';
+import type {
+  BatchPreparation,
+  BatchResults,
+  BatchView,
+  DeskEvent,
+  MethodInput,
+} from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { saveDownload } from '../download';
 import { loadInto, NOT_LOADED, type Loadable } from './load-state';
@@ -43,7 +49,11 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
     set({ skipProblems: skip });
   },
   async load() {
-    await loadInto<BatchesState, BatchView[]>(set, () => deskClient().call('batches.list', {}), (batches) => ({ batches }));
+    await loadInto<BatchesState, BatchView[]>(
+      set,
+      () => deskClient().call('batches.list', {}),
+      (batches) => ({ batches }),
+    );
   },
   select(id) {
     set({ selectedId: id, results: null, preparation: null });
@@ -78,7 +88,11 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
   async control(action, id) {
     const batch = await attempt(() => deskClient().call(`batches.${action}`, { id }));
     if (!batch) return;
-    set({ batches: [batch, ...get().batches.filter((b) => b.id !== batch.id)].sort((a, b) => b.createdAt - a.createdAt) });
+    set({
+      batches: [batch, ...get().batches.filter((b) => b.id !== batch.id)].sort(
+        (a, b) => b.createdAt - a.createdAt,
+      ),
+    });
     if (action === 'retryFailed') {
       get().select(batch.id);
       toastInfo(`Retrying ${batch.counts.total} rows as a new batch.`);

@@ -30,7 +30,10 @@ export const useCommandBarStore = create<CommandBarState>((set, get) => ({
     set({ generation });
     if (!text.trim()) return set({ found: [] });
     try {
-      const page = await deskClient().call('history.list', { filter: { text: text.trim() }, limit: FOUND_LIMIT });
+      const page = await deskClient().call('history.list', {
+        filter: { text: text.trim() },
+        limit: FOUND_LIMIT,
+      });
       if (get().generation === generation) set({ found: page.tasks });
     } catch {
       // A search that fails (a half-typed query the index refuses) just finds nothing.

@@ -17,6 +17,11 @@ export const useDetailsStore = create<DetailsState>((set, get) => ({
   ...NOT_LOADED,
   async load(taskId) {
     if (get().taskId !== taskId) set({ taskId, details: null, error: null });
-    await loadInto<DetailsState, TaskDetails>(set, () => deskClient().call('tasks.details', { id: taskId }), (details) => ({ details }), () => get().taskId === taskId);
+    await loadInto<DetailsState, TaskDetails>(
+      set,
+      () => deskClient().call('tasks.details', { id: taskId }),
+      (details) => ({ details }),
+      () => get().taskId === taskId,
+    );
   },
 }));

@@ -7,7 +7,14 @@ import { deskClient } from '../api/desk-client';
 import { confirmAction } from './confirm-store';
 import { useHistoryStore } from './history-store';
 import { useInboxStore } from './inbox-store';
-import { cancelManyRequest, deleteHistoryRequest, shortPrompt, stopRequest, terminateRequest, terminateStrayRequest } from './loss-text';
+import {
+  cancelManyRequest,
+  deleteHistoryRequest,
+  shortPrompt,
+  stopRequest,
+  terminateRequest,
+  terminateStrayRequest,
+} from './loss-text';
 import { useQueueStore } from './queue-store';
 import { useSessionsStore } from './sessions-store';
 import { useTasksStore } from './tasks-store';
@@ -21,10 +28,12 @@ export async function cancelTask(task: TaskView): Promise<void> {
     const done = await tasks.act('tasks.cancel', task.id);
     // Dispatched meanwhile: the core stopped it at WebRun, which no Undo can take back.
     if (done?.status !== 'cancelled' || done.startedAt !== null) return;
-    useUndoStore.getState().offer(`Cancelled “${shortPrompt(task.prompt)}” before it was sent.`, async () => {
-      const back = await deskClient().call('tasks.restore', { id: task.id });
-      useTasksStore.getState().remember([back]);
-    });
+    useUndoStore
+      .getState()
+      .offer(`Cancelled “${shortPrompt(task.prompt)}” before it was sent.`, async () => {
+        const back = await deskClient().call('tasks.restore', { id: task.id });
+        useTasksStore.getState().remember([back]);
+      });
     return;
   }
   if (await confirmAction(stopRequest(task, 'cancel'))) await tasks.act('tasks.cancel', task.id);
@@ -32,12 +41,17 @@ export async function cancelTask(task: TaskView): Promise<void> {
 
 /** Stop, from the Live tab: WebRun ends the agent, so it is always confirmed. */
 export async function stopTask(task: TaskView): Promise<void> {
-  if (await confirmAction(stopRequest(task, 'stop'))) await useTasksStore.getState().act('tasks.stop', task.id);
+  if (await confirmAction(stopRequest(task, 'stop')))
+    await useTasksStore.getState().act('tasks.stop', task.id);
 }
 
 /** Stop instead of answering a question (dialog or inbox); true once the person confirmed. */
 export async function stopQuestion(item: InboxItem): Promise<boolean> {
-  const task = useTasksStore.getState().byId[item.taskId] ?? { prompt: item.prompt, usage: null, costSource: null };
+  const task = useTasksStore.getState().byId[item.taskId] ?? {
+    prompt: item.prompt,
+    usage: null,
+    costSource: null,
+  };
   if (!(await confirmAction(stopRequest(task, 'stop')))) return false;
   await useInboxStore.getState().stop(item.taskId);
   return true;
@@ -48,7 +62,8 @@ export async function cancelChecked(ids: string[]): Promise<void> {
   const byId = useTasksStore.getState().byId;
   const tasks = ids.map((id) => byId[id]).filter((t): t is TaskView => Boolean(t));
   if (tasks.length === 0) return;
-  if (await confirmAction(cancelManyRequest(tasks))) await useQueueStore.getState().cancelChecked(tasks.map((t) => t.id));
+  if (await confirmAction(cancelManyRequest(tasks)))
+    await useQueueStore.getState().cancelChecked(tasks.map((t) => t.id));
 }
 
 export async function deleteHistoryChecked(): Promise<void> {
@@ -62,7 +77,8 @@ export async function terminateSession(id: string): Promise<void> {
 }
 
 export async function terminateStray(count: number): Promise<void> {
-  if (count > 0 && (await confirmAction(terminateStrayRequest(count)))) await useSessionsStore.getState().terminateStray();
+  if (count > 0 && (await confirmAction(terminateStrayRequest(count))))
+    await useSessionsStore.getState().terminateStray();
 }
 
 /** A template is deleted at once; Undo saves it back as it was. */
@@ -72,5 +88,7 @@ export async function deleteTemplate(name: string): Promise<void> {
   if (!template) return;
   await store.remove(name);
   if (useTemplatesStore.getState().templates.some((t) => t.name === name)) return;
-  useUndoStore.getState().offer(`Template “${name}” deleted.`, () => useTemplatesStore.getState().save(template));
+  useUndoStore
+    .getState()
+    .offer(`Template “${name}” deleted.`, () => useTemplatesStore.getState().save(template));
 }

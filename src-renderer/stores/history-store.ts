@@ -58,32 +58,52 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     const gone = ids.filter((id) => !skipped.has(id));
     const goneSet = new Set(gone);
     const tasks = useTasksStore.getState();
-    const deleteMessage = describeDelete(result, Object.fromEntries(get().rows.map((r) => [r.id, r])));
+    const deleteMessage = describeDelete(
+      result,
+      Object.fromEntries(get().rows.map((r) => [r.id, r])),
+    );
     tasks.forget(gone);
     // Skipped rows stay ticked, so they can be deleted once they have finished.
-    set({ rows: get().rows.filter((r) => !goneSet.has(r.id)), checked: Object.fromEntries(result.skipped.map((id) => [id, true as const])), deleteMessage });
+    set({
+      rows: get().rows.filter((r) => !goneSet.has(r.id)),
+      checked: Object.fromEntries(result.skipped.map((id) => [id, true as const])),
+      deleteMessage,
+    });
   },
   async load(filter) {
     const generation = get().generation + 1;
     set({ filter, generation, error: null });
     const current = (): boolean => get().generation === generation;
-    const applied = await loadInto<HistoryState, TaskPage>(set, () => deskClient().call('history.list', { filter, limit: PAGE }), (page) => {
-      useTasksStore.getState().remember(page.tasks);
-      return { rows: page.tasks, cursor: page.nextCursor, loaded: true };
-    }, current);
+    const applied = await loadInto<HistoryState, TaskPage>(
+      set,
+      () => deskClient().call('history.list', { filter, limit: PAGE }),
+      (page) => {
+        useTasksStore.getState().remember(page.tasks);
+        return { rows: page.tasks, cursor: page.nextCursor, loaded: true };
+      },
+      current,
+    );
     if (!applied && current()) set({ loaded: true });
   },
   async loadMore() {
     const { cursor, loading, filter, generation } = get();
     if (!cursor || loading) return;
     set({ loading: true });
-    const page = await attempt(() => deskClient().call('history.list', { filter, limit: PAGE, before: cursor }));
+    const page = await attempt(() =>
+      deskClient().call('history.list', { filter, limit: PAGE, before: cursor }),
+    );
     if (get().generation !== generation) return;
     if (page) useTasksStore.getState().remember(page.tasks);
-    set({ loading: false, rows: page ? [...get().rows, ...page.tasks] : get().rows, cursor: page ? page.nextCursor : cursor });
+    set({
+      loading: false,
+      rows: page ? [...get().rows, ...page.tasks] : get().rows,
+      cursor: page ? page.nextCursor : cursor,
+    });
   },
   async exportAs(format) {
-    const file = await attempt(() => deskClient().call('history.export', { format, filter: get().filter }));
+    const file = await attempt(() =>
+      deskClient().call('history.export', { format, filter: get().filter }),
+    );
     if (file) saveDownload(file.filename, file.mimeType, file.content);
   },
   async exportChecked(format) {

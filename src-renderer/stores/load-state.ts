@@ -27,7 +27,11 @@ export async function loadInto<S extends Loadable, T>(
     set({ ...apply(value), loading: false, error: null });
     return true;
   } catch (error) {
-    if (stillWanted()) set({ loading: false, error: error instanceof Error ? error.message : String(error) } as Partial<S>);
+    if (stillWanted())
+      set({
+        loading: false,
+        error: error instanceof Error ? error.message : String(error),
+      } as Partial<S>);
     return false;
   }
 }

@@ -33,7 +33,10 @@ export function stopRequest(task: Billed, verb: 'stop' | 'cancel'): ConfirmReque
   const Verb = verb === 'stop' ? 'Stop' : 'Cancel';
   return {
     title: `${Verb} “${shortPrompt(task.prompt)}”?`,
-    body: [`WebRun stops the agent now; ${costSoFar(task)} and the task cannot be resumed.`, 'Run it again later to start over from the beginning.'],
+    body: [
+      `WebRun stops the agent now; ${costSoFar(task)} and the task cannot be resumed.`,
+      'Run it again later to start over from the beginning.',
+    ],
     confirmLabel: `${Verb} task`,
     keepLabel: 'Keep running',
   };
@@ -44,10 +47,19 @@ export function cancelManyRequest(tasks: TaskView[]): ConfirmRequest {
   const queued = tasks.filter((t) => t.status === 'queued').length;
   const live = tasks.length - queued;
   const body: string[] = [];
-  if (queued > 0) body.push(`${plural(queued, 'queued task')} ${queued === 1 ? 'is' : 'are'} never sent.`);
-  if (live > 0) body.push(`${plural(live, 'task')} running at WebRun ${live === 1 ? 'is' : 'are'} stopped now; what ${live === 1 ? 'it' : 'they'} cost so far is kept.`);
+  if (queued > 0)
+    body.push(`${plural(queued, 'queued task')} ${queued === 1 ? 'is' : 'are'} never sent.`);
+  if (live > 0)
+    body.push(
+      `${plural(live, 'task')} running at WebRun ${live === 1 ? 'is' : 'are'} stopped now; what ${live === 1 ? 'it' : 'they'} cost so far is kept.`,
+    );
   body.push('Cancelled tasks cannot be resumed; they stay in the history.');
-  return { title: `Cancel ${plural(tasks.length, 'task')}?`, body, confirmLabel: `Cancel ${plural(tasks.length, 'task')}`, keepLabel: 'Keep them' };
+  return {
+    title: `Cancel ${plural(tasks.length, 'task')}?`,
+    body,
+    confirmLabel: `Cancel ${plural(tasks.length, 'task')}`,
+    keepLabel: 'Keep them',
+  };
 }
 
 export function deleteHistoryRequest(count: number): ConfirmRequest {
@@ -65,7 +77,10 @@ export function deleteHistoryRequest(count: number): ConfirmRequest {
 export function terminateRequest(sessionId: string): ConfirmRequest {
   return {
     title: 'Terminate this session?',
-    body: [`WebRun closes the browser of session ${sessionId} now: a task still running in it ends, and the session cannot be opened again.`, 'Its history stays.'],
+    body: [
+      `WebRun closes the browser of session ${sessionId} now: a task still running in it ends, and the session cannot be opened again.`,
+      'Its history stays.',
+    ],
     confirmLabel: 'Terminate session',
     keepLabel: 'Keep it open',
   };
@@ -74,7 +89,9 @@ export function terminateRequest(sessionId: string): ConfirmRequest {
 export function terminateStrayRequest(count: number): ConfirmRequest {
   return {
     title: `Terminate ${plural(count, 'stray session')}?`,
-    body: ['WebRun closes their browsers now, and they cannot be opened again. They were left by a crash or an earlier run and still bill compute by the minute.'],
+    body: [
+      'WebRun closes their browsers now, and they cannot be opened again. They were left by a crash or an earlier run and still bill compute by the minute.',
+    ],
     confirmLabel: `Terminate ${plural(count, 'session')}`,
     keepLabel: 'Keep them',
   };

@@ -20,7 +20,10 @@ export const useMcpStore = create<McpState>((set, get) => ({
   approvals: [],
   deciding: {},
   async load() {
-    const [settings, approvals] = await Promise.all([attempt(() => deskClient().call('mcp.settings.get', {})), attempt(() => deskClient().call('mcp.approvals.list', {}))]);
+    const [settings, approvals] = await Promise.all([
+      attempt(() => deskClient().call('mcp.settings.get', {})),
+      attempt(() => deskClient().call('mcp.approvals.list', {})),
+    ]);
     set({ ...(settings ? { settings } : {}), ...(approvals ? { approvals } : {}) });
   },
   async save(patch) {
@@ -32,7 +35,9 @@ export const useMcpStore = create<McpState>((set, get) => ({
   },
   async decide(id, approve) {
     set({ deciding: { ...get().deciding, [id]: true } });
-    const approvals = await attempt(() => deskClient().call('mcp.approvals.decide', { id, approve }));
+    const approvals = await attempt(() =>
+      deskClient().call('mcp.approvals.decide', { id, approve }),
+    );
     const { [id]: _done, ...deciding } = get().deciding;
     set({ deciding, ...(approvals ? { approvals } : {}) });
   },

@@ -14,7 +14,8 @@ interface QuestionState {
   close(): void;
 }
 
-export const questionKey = (item: { taskId: string; askedAt: number }): string => `${item.taskId}:${item.askedAt}`;
+export const questionKey = (item: { taskId: string; askedAt: number }): string =>
+  `${item.taskId}:${item.askedAt}`;
 
 export const useQuestionStore = create<QuestionState>((set, get) => ({
   open: false,
@@ -40,5 +41,7 @@ export function typingInField(): boolean {
   if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
   if (el.tagName !== 'INPUT') return false;
   const type = (el as HTMLInputElement).type;
-  return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'range', 'color'].includes(type);
+  return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'range', 'color'].includes(
+    type,
+  );
 }

@@ -31,11 +31,18 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     const status = await attempt(() => deskClient().call('queue.status', {}));
     if (status) set({ status });
     // The budget arrives with the spend summary; events keep it current afterwards.
-    const spend = await attempt(() => deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 1 }));
+    const spend = await attempt(() =>
+      deskClient().call('spend.summary', {
+        tzOffsetMinutes: -new Date().getTimezoneOffset(),
+        days: 1,
+      }),
+    );
     if (spend) set({ budget: spend.budget });
   },
   async setPaused(paused) {
-    const status = await attempt(() => deskClient().call(paused ? 'queue.pause' : 'queue.resume', {}));
+    const status = await attempt(() =>
+      deskClient().call(paused ? 'queue.pause' : 'queue.resume', {}),
+    );
     if (status) set({ status });
   },
   async move(id, direction) {
@@ -56,7 +63,9 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     const result = await useTasksStore.getState().cancelMany(ids);
     if (!result) return;
     set({ checked: {} });
-    const failed = result.failed.length ? `; ${result.failed.length} could not be cancelled (${result.failed[0]!.message})` : '';
+    const failed = result.failed.length
+      ? `; ${result.failed.length} could not be cancelled (${result.failed[0]!.message})`
+      : '';
     toastInfo(`Cancelled ${result.cancelled} task${result.cancelled === 1 ? '' : 's'}${failed}.`);
   },
   applyEvents(events) {

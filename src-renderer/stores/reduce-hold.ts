@@ -24,7 +24,6 @@ export interface HoldContext {
   now: number;
 }
 
-
 export function busySessionsOf(tasks: Iterable<TaskView>): Set<string> {
   const busy = new Set<string>();
   for (const t of tasks) if (t.sessionId && ACTIVE.has(t.status)) busy.add(t.sessionId);
@@ -35,19 +34,35 @@ export function holdOf(task: TaskView, ctx: HoldContext): Hold | null {
   if (task.status !== 'queued') return null;
   const { queue, budget } = ctx;
   if (queue?.paused) {
-    return { kind: 'paused', short: 'Queue paused', text: 'The queue is paused: this task starts when you resume the queue.' };
+    return {
+      kind: 'paused',
+      short: 'Queue paused',
+      text: 'The queue is paused: this task starts when you resume the queue.',
+    };
   }
   if (budget?.level === 'blocked') {
     const why = budget.message ?? 'A spending cap is reached.';
-    return { kind: 'budget', short: 'Budget reached', text: `Held by the budget: ${why} It starts when the cap is raised in Settings or the period turns.` };
+    return {
+      kind: 'budget',
+      short: 'Budget reached',
+      text: `Held by the budget: ${why} It starts when the cap is raised in Settings or the period turns.`,
+    };
   }
   if (queue && queue.blockedUntil !== null && queue.blockedUntil > ctx.now) {
     const until = new Date(queue.blockedUntil).toLocaleTimeString();
     const why = queue.blockedReason ? ` (${queue.blockedReason.replace(/\.$/, '')})` : '';
-    return { kind: 'rate_limit', short: `Rate limited until ${until}`, text: `WebRun asked the app to wait${why}: this task starts after ${until}.` };
+    return {
+      kind: 'rate_limit',
+      short: `Rate limited until ${until}`,
+      text: `WebRun asked the app to wait${why}: this task starts after ${until}.`,
+    };
   }
   if (task.sessionId && ctx.busySessions.has(task.sessionId)) {
-    return { kind: 'session', short: 'Waiting for its session', text: 'A follow-up: it starts when the current task of its session ends.' };
+    return {
+      kind: 'session',
+      short: 'Waiting for its session',
+      text: 'A follow-up: it starts when the current task of its session ends.',
+    };
   }
   if (queue && queue.active >= queue.concurrency) {
     return {

@@ -1,6 +1,12 @@
 // Pure reducers for the live, pushed state: agent activity, the guardrail inbox, queue and
 // budget status.
-import type { BudgetStatus, DeskEvent, InboxItem, QueueStatus, TaskActivity } from '../../src-main/contract/index';
+import type {
+  BudgetStatus,
+  DeskEvent,
+  InboxItem,
+  QueueStatus,
+  TaskActivity,
+} from '../../src-main/contract/index';
 import { appendUnique } from '../../src-main/contract/event-fingerprint';
 import { taskUpdates } from './reduce-tasks';
 
@@ -11,11 +17,17 @@ export const ACTIVITY_TASKS = 100;
 
 export type ActivityMap = Record<string, TaskActivity[]>;
 
-const capped = (lines: TaskActivity[], perTask: number): TaskActivity[] => (lines.length > perTask ? lines.slice(lines.length - perTask) : lines);
+const capped = (lines: TaskActivity[], perTask: number): TaskActivity[] =>
+  lines.length > perTask ? lines.slice(lines.length - perTask) : lines;
 
 /** Appends streamed lines; a repeat of a recent one is skipped by the core's own rule
  * (event-fingerprint.ts), since the stored story and the stream overlap. */
-export function applyActivity(byTask: ActivityMap, events: DeskEvent[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap | null {
+export function applyActivity(
+  byTask: ActivityMap,
+  events: DeskEvent[],
+  perTask = ACTIVITY_PER_TASK,
+  maxTasks = ACTIVITY_TASKS,
+): ActivityMap | null {
   let next: ActivityMap | null = null;
   for (const e of events) {
     if (e.name !== 'task.activity') continue;
@@ -31,7 +43,13 @@ export function applyActivity(byTask: ActivityMap, events: DeskEvent[], perTask 
 
 /** The story loaded from the store is the truth up to the moment it was read; what streamed
  * and is not in it (by the same rule) follows it. */
-export function mergeActivity(byTask: ActivityMap, taskId: string, loaded: TaskActivity[], perTask = ACTIVITY_PER_TASK, maxTasks = ACTIVITY_TASKS): ActivityMap {
+export function mergeActivity(
+  byTask: ActivityMap,
+  taskId: string,
+  loaded: TaskActivity[],
+  perTask = ACTIVITY_PER_TASK,
+  maxTasks = ACTIVITY_TASKS,
+): ActivityMap {
   const held = (byTask[taskId] ?? []).filter((l) => l.fingerprint);
   return trimTasks({ ...byTask, [taskId]: capped(appendUnique(loaded, held), perTask) }, maxTasks);
 }
@@ -41,7 +59,8 @@ function trimTasks(next: ActivityMap, maxTasks: number): ActivityMap {
   if (ids.length > maxTasks) {
     // Drop the tasks whose latest line is oldest.
     const latest = (id: string): number => next[id]!.at(-1)?.at ?? 0;
-    for (const id of ids.sort((a, b) => latest(a) - latest(b)).slice(0, ids.length - maxTasks)) delete next[id];
+    for (const id of ids.sort((a, b) => latest(a) - latest(b)).slice(0, ids.length - maxTasks))
+      delete next[id];
   }
   return next;
 }
@@ -56,7 +75,13 @@ export function applyInboxEvents(items: InboxItem[], events: DeskEvent[]): Inbox
     const held = next.find((i) => i.taskId === task.id);
     if (task.status === 'needs_input' && task.question) {
       if (held && held.question === task.question) continue;
-      const item: InboxItem = { taskId: task.id, prompt: task.prompt, question: task.question, askedAt: held?.askedAt ?? task.updatedAt, sessionId: task.sessionId };
+      const item: InboxItem = {
+        taskId: task.id,
+        prompt: task.prompt,
+        question: task.question,
+        askedAt: held?.askedAt ?? task.updatedAt,
+        sessionId: task.sessionId,
+      };
       next = held ? next.map((i) => (i.taskId === task.id ? item : i)) : [...next, item];
     } else if (held) {
       next = next.filter((i) => i.taskId !== task.id);

@@ -5,7 +5,11 @@
 export const CHART_MAX_POINTS = 500;
 
 /** Indices of `points` to draw, in order, at most `max` of them. */
-export function downsampleIndices<T>(points: readonly T[], series: readonly ((p: T) => number | null)[], max = CHART_MAX_POINTS): number[] {
+export function downsampleIndices<T>(
+  points: readonly T[],
+  series: readonly ((p: T) => number | null)[],
+  max = CHART_MAX_POINTS,
+): number[] {
   const n = points.length;
   if (n <= max) return points.map((_, i) => i);
   // Each bucket may keep a minimum and a maximum per series.
@@ -35,6 +39,10 @@ export function downsampleIndices<T>(points: readonly T[], series: readonly ((p:
   return [...keep].sort((a, b) => a - b).slice(0, max);
 }
 
-export function downsample<T>(points: readonly T[], series: readonly ((p: T) => number | null)[], max = CHART_MAX_POINTS): T[] {
+export function downsample<T>(
+  points: readonly T[],
+  series: readonly ((p: T) => number | null)[],
+  max = CHART_MAX_POINTS,
+): T[] {
   return downsampleIndices(points, series, max).map((i) => points[i]!);
 }

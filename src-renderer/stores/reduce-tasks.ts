@@ -31,7 +31,10 @@ export function taskUpdates(events: DeskEvent[]): TaskView[] {
 }
 
 /** Applies task.updated events; the order is recomputed only when a task is new. */
-export function applyTaskEvents(state: { byId: TaskMap; order: string[] }, events: DeskEvent[]): { byId: TaskMap; order: string[] } | null {
+export function applyTaskEvents(
+  state: { byId: TaskMap; order: string[] },
+  events: DeskEvent[],
+): { byId: TaskMap; order: string[] } | null {
   const tasks = taskUpdates(events);
   const byId = mergeTasks(state.byId, tasks);
   if (!byId) return null;
@@ -59,7 +62,9 @@ export function refreshRows(rows: TaskView[], events: DeskEvent[]): TaskView[] |
 export function queuedInOrder(byId: TaskMap): TaskView[] {
   return Object.values(byId)
     .filter((t) => t.status === 'queued')
-    .sort((a, b) => b.priority - a.priority || a.queueOrder - b.queueOrder || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) => b.priority - a.priority || a.queueOrder - b.queueOrder || (a.id < b.id ? -1 : 1),
+    );
 }
 
 /** The queue as shown: live tasks, then queued ones in dispatch order, then finished ones,
@@ -77,7 +82,11 @@ export function queueOrder(byId: TaskMap, order: string[]): string[] {
 
 /** Where to move a queued task one step up or down, as the core's `before` argument (the peer
  * that will follow it; null puts it at the end of its priority). */
-export function planMove(byId: TaskMap, id: string, direction: 'up' | 'down'): { before: string | null } | null {
+export function planMove(
+  byId: TaskMap,
+  id: string,
+  direction: 'up' | 'down',
+): { before: string | null } | null {
   const task = byId[id];
   if (!task || task.status !== 'queued') return null;
   const peers = queuedInOrder(byId).filter((t) => t.priority === task.priority);
@@ -89,7 +98,10 @@ export function planMove(byId: TaskMap, id: string, direction: 'up' | 'down'): {
 }
 
 /** Drops deleted tasks; returns null when none of them was held. */
-export function forgetTasks(state: { byId: TaskMap; order: string[] }, ids: string[]): { byId: TaskMap; order: string[] } | null {
+export function forgetTasks(
+  state: { byId: TaskMap; order: string[] },
+  ids: string[],
+): { byId: TaskMap; order: string[] } | null {
   const gone = new Set(ids.filter((id) => state.byId[id]));
   if (gone.size === 0) return null;
   const byId = { ...state.byId };
@@ -99,7 +111,10 @@ export function forgetTasks(state: { byId: TaskMap; order: string[] }, ids: stri
 
 /** What the person is told after history.delete: how many went, and which were kept because
  * WebRun may still be working on them (named by prompt, so they can be found). */
-export function describeDelete(result: { deleted: number; skipped: string[] }, byId: TaskMap): string {
+export function describeDelete(
+  result: { deleted: number; skipped: string[] },
+  byId: TaskMap,
+): string {
   const deleted = `Deleted ${result.deleted} task${result.deleted === 1 ? '' : 's'}.`;
   if (result.skipped.length === 0) return deleted;
   const names = result.skipped.map((id) => {
@@ -120,13 +135,18 @@ const FINISHED: ReadonlySet<string> = new Set(['completed', 'failed', 'stopped',
  * trimmed tasks and `resumeFrom`, the task just newer than the newest one dropped: the queue's
  * next page (tasks.list before it) brings the dropped ones back.
  */
-export function trimFinished(state: { byId: TaskMap; order: string[] }, limit: number, pinned: ReadonlySet<string>): { byId: TaskMap; order: string[]; resumeFrom: string } | null {
+export function trimFinished(
+  state: { byId: TaskMap; order: string[] },
+  limit: number,
+  pinned: ReadonlySet<string>,
+): { byId: TaskMap; order: string[]; resumeFrom: string } | null {
   let finished = 0;
   let first = -1;
   const dropped: string[] = [];
   state.order.forEach((id, index) => {
     const task = state.byId[id];
-    if (!task || !FINISHED.has(task.status) || pinned.has(id) || ++finished <= Math.max(1, limit)) return;
+    if (!task || !FINISHED.has(task.status) || pinned.has(id) || ++finished <= Math.max(1, limit))
+      return;
     if (first < 0) first = index;
     dropped.push(id);
   });

@@ -3,9 +3,18 @@
 import type { HistoryFilter, TaskStatus } from '../../src-main/contract/index';
 import { TASK_STATUSES } from '../../src-main/contract/task-status';
 
-export const VIEWS = ['queue', 'inbox', 'history', 'batches', 'spend', 'sessions', 'environments', 'schedules', 'settings'] as const;
+export const VIEWS = [
+  'queue',
+  'inbox',
+  'history',
+  'batches',
+  'spend',
+  'sessions',
+  'environments',
+  'schedules',
+  'settings',
+] as const;
 export type View = (typeof VIEWS)[number];
-
 
 export interface HistoryQuery {
   q: string;
@@ -26,7 +35,16 @@ export interface Route {
   history: HistoryQuery;
 }
 
-export const EMPTY_QUERY: HistoryQuery = { q: '', status: [], from: '', to: '', tag: '', session: '', sort: '', trigger: '' };
+export const EMPTY_QUERY: HistoryQuery = {
+  q: '',
+  status: [],
+  from: '',
+  to: '',
+  tag: '',
+  session: '',
+  sort: '',
+  trigger: '',
+};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,7 +62,16 @@ export function parseHash(hash: string): Route {
   };
   return {
     view,
-    history: { q: params.get('q') ?? '', status, from: date('from'), to: date('to'), tag: params.get('tag') ?? '', session: params.get('session') ?? '', sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '', trigger: params.get('trigger') ?? '' },
+    history: {
+      q: params.get('q') ?? '',
+      status,
+      from: date('from'),
+      to: date('to'),
+      tag: params.get('tag') ?? '',
+      session: params.get('session') ?? '',
+      sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '',
+      trigger: params.get('trigger') ?? '',
+    },
   };
 }
 

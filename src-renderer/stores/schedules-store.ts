@@ -24,7 +24,11 @@ interface SchedulesState {
   importRuns(): Promise<void>;
 }
 
-const DONE: Record<string, string> = { pause: 'Schedule paused.', resume: 'Schedule resumed.', delete: 'Schedule deleted.' };
+const DONE: Record<string, string> = {
+  pause: 'Schedule paused.',
+  resume: 'Schedule resumed.',
+  delete: 'Schedule deleted.',
+};
 
 export const useSchedulesStore = create<SchedulesState>((set, get) => ({
   triggers: [],
@@ -36,12 +40,18 @@ export const useSchedulesStore = create<SchedulesState>((set, get) => ({
   async load() {
     set({ loading: true });
     try {
-      set({ triggers: await deskClient().call('triggers.list', {}), loading: false, loaded: true, error: null });
+      set({
+        triggers: await deskClient().call('triggers.list', {}),
+        loading: false,
+        loaded: true,
+        error: null,
+      });
     } catch (error) {
       set({ loading: false, loaded: true, error: (error as Error).message });
     }
     const selected = get().selectedId;
-    if (selected && !get().triggers.some((t) => t.id === selected)) set({ selectedId: null, runs: [] });
+    if (selected && !get().triggers.some((t) => t.id === selected))
+      set({ selectedId: null, runs: [] });
   },
   async select(id) {
     set({ selectedId: id, runs: id === get().selectedId ? get().runs : [] });
@@ -70,16 +80,25 @@ export const useSchedulesStore = create<SchedulesState>((set, get) => ({
       action === 'run'
         ? await attempt(() => client.call('triggers.run', { id }))
         : await attempt(() => client.call(`triggers.${action}`, { id }));
-    if (result) toastInfo(action === 'run' ? 'Run started: it shows in the runs list once WebRun has it.' : DONE[action]!);
+    if (result)
+      toastInfo(
+        action === 'run'
+          ? 'Run started: it shows in the runs list once WebRun has it.'
+          : DONE[action]!,
+      );
     await get().load();
     if (get().selectedId === id) await get().select(action === 'delete' ? null : id);
   },
   async setBudgetCap(id, capped) {
-    if (await attempt(() => deskClient().call('triggers.setBudgetCap', { id, capped }))) await get().load();
+    if (await attempt(() => deskClient().call('triggers.setBudgetCap', { id, capped })))
+      await get().load();
   },
   async importRuns() {
     const result = await attempt(() => deskClient().call('triggers.importRuns', {}));
-    if (result) toastInfo(`Imported ${result.imported} run${result.imported === 1 ? '' : 's'} into the history${result.failed.length ? `; ${result.failed.length} schedule(s) could not be read` : ''}.`);
+    if (result)
+      toastInfo(
+        `Imported ${result.imported} run${result.imported === 1 ? '' : 's'} into the history${result.failed.length ? `; ${result.failed.length} schedule(s) could not be read` : ''}.`,
+      );
     const selected = get().selectedId;
     if (selected) await get().select(selected);
   },

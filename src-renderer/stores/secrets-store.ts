@@ -24,7 +24,11 @@ export const useSecretsStore = create<SecretsState>((set) => ({
   restartRequired: false,
   ...NOT_LOADED,
   async load() {
-    await loadInto<SecretsState, SecretStatus>(set, () => deskClient().call('secrets.status', {}), (status) => ({ status }));
+    await loadInto<SecretsState, SecretStatus>(
+      set,
+      () => deskClient().call('secrets.status', {}),
+      (status) => ({ status }),
+    );
   },
   async setApiKey(apiKey) {
     const result = await attempt(() => deskClient().call('secrets.setApiKey', { apiKey }));

@@ -17,15 +17,23 @@ export const useSessionsStore = create<SessionsState>((set, get) => ({
   sessions: [],
   ...NOT_LOADED,
   async load() {
-    await loadInto<SessionsState, SessionView[]>(set, () => deskClient().call('sessions.list', {}), (sessions) => ({ sessions }));
+    await loadInto<SessionsState, SessionView[]>(
+      set,
+      () => deskClient().call('sessions.list', {}),
+      (sessions) => ({ sessions }),
+    );
   },
   async terminate(id) {
-    if (await attempt(() => deskClient().call('sessions.terminate', { id }))) toastInfo('Session terminated.');
+    if (await attempt(() => deskClient().call('sessions.terminate', { id })))
+      toastInfo('Session terminated.');
     await get().load();
   },
   async terminateStray() {
     const result = await attempt(() => deskClient().call('sessions.terminateStray', {}));
-    if (result) toastInfo(`Terminated ${result.terminated} stray session${result.terminated === 1 ? '' : 's'}${result.failed.length ? `; ${result.failed.length} failed` : ''}.`);
+    if (result)
+      toastInfo(
+        `Terminated ${result.terminated} stray session${result.terminated === 1 ? '' : 's'}${result.failed.length ? `; ${result.failed.length} failed` : ''}.`,
+      );
     await get().load();
   },
 }));

@@ -1,7 +1,12 @@
 // Runner, budget and backend settings (stored by the core) and the theme (stored in this
 // browser). Backend changes apply at the next start; the core says when one is pending.
 import { create } from 'zustand';
-import type { BackendSettings, BudgetSettings, MethodOutput, RunnerSettings } from '../../src-main/contract/index';
+import type {
+  BackendSettings,
+  BudgetSettings,
+  MethodOutput,
+  RunnerSettings,
+} from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { useQueueStore } from './queue-store';
 import { loadInto, NOT_LOADED, type Loadable } from './load-state';
@@ -41,7 +46,8 @@ export function applyTheme(theme: Theme): void {
   if (followSystem) query.removeEventListener('change', followSystem);
   followSystem = null;
   const resolve = (): void => {
-    document.documentElement.dataset.theme = theme === 'dark' || (theme === 'system' && query.matches) ? 'dark' : 'light';
+    document.documentElement.dataset.theme =
+      theme === 'dark' || (theme === 'system' && query.matches) ? 'dark' : 'light';
   };
   resolve();
   if (theme === 'system') {
@@ -55,7 +61,11 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   theme: storedTheme(),
   ...NOT_LOADED,
   async load() {
-    await loadInto<SettingsState, Settings>(set, () => deskClient().call('settings.get', {}), (settings) => ({ settings }));
+    await loadInto<SettingsState, Settings>(
+      set,
+      () => deskClient().call('settings.get', {}),
+      (settings) => ({ settings }),
+    );
   },
   async save(patch) {
     const settings = await attempt(() => deskClient().call('settings.update', patch));

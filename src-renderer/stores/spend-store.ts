@@ -24,7 +24,15 @@ export const useSpendStore = create<SpendState>((set) => ({
   ...NOT_LOADED,
   period: 'day',
   async load() {
-    await loadInto<SpendState, SpendSummary>(set, () => deskClient().call('spend.summary', { tzOffsetMinutes: -new Date().getTimezoneOffset(), days: 30 }), (summary) => ({ summary }));
+    await loadInto<SpendState, SpendSummary>(
+      set,
+      () =>
+        deskClient().call('spend.summary', {
+          tzOffsetMinutes: -new Date().getTimezoneOffset(),
+          days: 30,
+        }),
+      (summary) => ({ summary }),
+    );
   },
   setPeriod(period) {
     set({ period });

@@ -4,7 +4,11 @@ import type { TaskActivity } from '../../src-main/contract/index';
 
 export type StoryPage = (from: number, limit: number) => Promise<TaskActivity[]>;
 
-export async function loadStory(page: StoryPage, pageSize: number, max: number): Promise<TaskActivity[]> {
+export async function loadStory(
+  page: StoryPage,
+  pageSize: number,
+  max: number,
+): Promise<TaskActivity[]> {
   const lines: TaskActivity[] = [];
   while (lines.length < max) {
     const limit = Math.min(pageSize, max - lines.length);

@@ -1,9 +1,22 @@
 // Tasks as the UI knows them: a map by id plus newest-first order, kept current by the
 // core's task.updated events, paged in with the keyset cursor of tasks.list.
 import { create } from 'zustand';
-import type { CreateTaskInput, DeskEvent, MethodName, TaskPage, TaskView } from '../../src-main/contract/index';
+import type {
+  CreateTaskInput,
+  DeskEvent,
+  MethodName,
+  TaskPage,
+  TaskView,
+} from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
-import { applyTaskEvents, forgetTasks, mergeTasks, newestFirst, trimFinished, type TaskMap } from './reduce-tasks';
+import {
+  applyTaskEvents,
+  forgetTasks,
+  mergeTasks,
+  newestFirst,
+  trimFinished,
+  type TaskMap,
+} from './reduce-tasks';
 import { loadInto, NOT_LOADED, type Loadable } from './load-state';
 import { attempt } from './toast-store';
 
@@ -11,7 +24,16 @@ const PAGE = 500;
 /** Finished tasks held besides the queue's live ones (and one more page per page loaded). */
 export const FINISHED_WINDOW = PAGE;
 
-type TaskAction = Extract<MethodName, 'tasks.cancel' | 'tasks.stop' | 'tasks.pause' | 'tasks.resume' | 'tasks.retry' | 'tasks.check' | 'tasks.resubmit'>;
+type TaskAction = Extract<
+  MethodName,
+  | 'tasks.cancel'
+  | 'tasks.stop'
+  | 'tasks.pause'
+  | 'tasks.resume'
+  | 'tasks.retry'
+  | 'tasks.check'
+  | 'tasks.resubmit'
+>;
 
 interface TasksState extends Loadable {
   byId: TaskMap;
@@ -32,7 +54,9 @@ interface TasksState extends Loadable {
   /** Takes the browser over; resolves to the live-view URL when WebRun gave one. */
   takeOver(id: string): Promise<string | null>;
   release(id: string): Promise<void>;
-  cancelMany(ids: string[]): Promise<{ cancelled: number; failed: { id: string; message: string }[] } | null>;
+  cancelMany(
+    ids: string[],
+  ): Promise<{ cancelled: number; failed: { id: string; message: string }[] } | null>;
   applyEvents(events: DeskEvent[]): void;
   /** Adds tasks fetched elsewhere (history), so the inspector can show them. */
   remember(tasks: TaskView[]): void;
@@ -48,19 +72,29 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   finishedLimit: FINISHED_WINDOW,
   ...NOT_LOADED,
   async load() {
-    await loadInto<TasksState, TaskPage>(set, () => deskClient().call('tasks.list', { limit: PAGE }), (page) => {
-      get().remember(page.tasks);
-      // Keep an older cursor if more pages were already loaded.
-      return { cursor: get().cursor ?? page.nextCursor };
-    });
+    await loadInto<TasksState, TaskPage>(
+      set,
+      () => deskClient().call('tasks.list', { limit: PAGE }),
+      (page) => {
+        get().remember(page.tasks);
+        // Keep an older cursor if more pages were already loaded.
+        return { cursor: get().cursor ?? page.nextCursor };
+      },
+    );
   },
   async loadMore() {
     const { cursor, loading } = get();
     if (!cursor || loading) return;
     set({ loading: true });
-    const page = await attempt(() => deskClient().call('tasks.list', { limit: PAGE, before: cursor }));
+    const page = await attempt(() =>
+      deskClient().call('tasks.list', { limit: PAGE, before: cursor }),
+    );
     if (page) get().remember(page.tasks);
-    set({ loading: false, cursor: page ? page.nextCursor : cursor, finishedLimit: get().finishedLimit + (page ? PAGE : 0) });
+    set({
+      loading: false,
+      cursor: page ? page.nextCursor : cursor,
+      finishedLimit: get().finishedLimit + (page ? PAGE : 0),
+    });
   },
   async create(input) {
     const task = await deskClient().call('tasks.create', input);
@@ -71,7 +105,10 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   select(id) {
     set({ selectedId: id });
     // A finished task can have left the window since its row was drawn (history, spend).
-    if (id && !get().byId[id]) void attempt(() => deskClient().call('tasks.get', { id })).then((task) => task && get().remember([task]));
+    if (id && !get().byId[id])
+      void attempt(() => deskClient().call('tasks.get', { id })).then(
+        (task) => task && get().remember([task]),
+      );
   },
   async act(method, id) {
     const task = await attempt(() => deskClient().call(method, { id }));
@@ -81,7 +118,9 @@ export const useTasksStore = create<TasksState>((set, get) => ({
     return task;
   },
   async runAgain(id, environmentId) {
-    const task = await attempt(() => deskClient().call('tasks.retry', { id, environmentId: environmentId || null }));
+    const task = await attempt(() =>
+      deskClient().call('tasks.retry', { id, environmentId: environmentId || null }),
+    );
     if (!task) return null;
     get().remember([task]);
     set({ selectedId: task.id });

@@ -17,11 +17,19 @@ export interface Child<T> {
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 /** Starts `test/bench/<file>` under tsx with `arg` as JSON and waits for its first JSON line. */
-export async function startChild<T>(file: string, arg: unknown, nodeFlags: string[] = []): Promise<Child<T>> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', here(file), JSON.stringify(arg)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: process.env,
-  });
+export async function startChild<T>(
+  file: string,
+  arg: unknown,
+  nodeFlags: string[] = [],
+): Promise<Child<T>> {
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', here(file), JSON.stringify(arg)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: process.env,
+    },
+  );
   const lines: unknown[] = [];
   const waiting: ((line: unknown) => void)[] = [];
   let stderr = '';
@@ -40,13 +48,17 @@ export async function startChild<T>(file: string, arg: unknown, nodeFlags: strin
       else lines.push(value);
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const next = (): Promise<unknown> =>
     lines.length > 0
       ? Promise.resolve(lines.shift())
       : Promise.race([
           new Promise<unknown>((resolve) => waiting.push(resolve)),
-          exited.then((code) => Promise.reject(new Error(`${file} exited with ${code}: ${stderr}`))),
+          exited.then((code) =>
+            Promise.reject(new Error(`${file} exited with ${code}: ${stderr}`)),
+          ),
         ]);
   const ready = (await next()) as T;
   return {

@@ -7,13 +7,23 @@ export function timeProcess(args: string[], env: NodeJS.ProcessEnv = process.env
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { stdio: 'ignore', env });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`node ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(performance.now() - t0)
+        : reject(new Error(`node ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
 /** `runs` timings of each command, interleaved, so a change in the machine's load hits both alike. */
-export async function timeInterleaved(commands: Record<string, string[]>, runs: number): Promise<Record<string, number[]>> {
-  const out: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) for (const [name, args] of Object.entries(commands)) out[name]!.push(await timeProcess(args));
+export async function timeInterleaved(
+  commands: Record<string, string[]>,
+  runs: number,
+): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = Object.fromEntries(
+    Object.keys(commands).map((k) => [k, []]),
+  );
+  for (let i = 0; i < runs; i++)
+    for (const [name, args] of Object.entries(commands)) out[name]!.push(await timeProcess(args));
   return out;
 }

@@ -15,16 +15,34 @@ export interface ReferenceResult {
 type Body = Record<string, unknown>;
 
 function isPending(body: Body): boolean {
-  return body.pending === true || body.status === 'pending' || body.status === 'running' || body.status === 'active';
+  return (
+    body.pending === true ||
+    body.status === 'pending' ||
+    body.status === 'running' ||
+    body.status === 'active'
+  );
 }
 
-export async function referenceRun(baseUrl: string, apiKey: string, prompt: string, pollEveryMs = 2_000): Promise<ReferenceResult> {
+export async function referenceRun(
+  baseUrl: string,
+  apiKey: string,
+  prompt: string,
+  pollEveryMs = 2_000,
+): Promise<ReferenceResult> {
   const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
   let requests = 1;
-  const submitted = await fetch(`${baseUrl}/start/run-task`, { method: 'POST', headers, body: JSON.stringify({ prompt }) });
+  const submitted = await fetch(`${baseUrl}/start/run-task`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ prompt }),
+  });
   let body = (await submitted.json()) as Body;
-  if (!submitted.ok) throw new Error(`run-task answered ${submitted.status}: ${JSON.stringify(body)}`);
-  const pollUrl = typeof body.pollUrl === 'string' ? body.pollUrl : `${baseUrl}/task/${String(body.sessionId)}/${String(body.taskId)}`;
+  if (!submitted.ok)
+    throw new Error(`run-task answered ${submitted.status}: ${JSON.stringify(body)}`);
+  const pollUrl =
+    typeof body.pollUrl === 'string'
+      ? body.pollUrl
+      : `${baseUrl}/task/${String(body.sessionId)}/${String(body.taskId)}`;
   while (isPending(body)) {
     await sleep(pollEveryMs);
     requests += 1;
@@ -41,8 +59,14 @@ export async function referenceRun(baseUrl: string, apiKey: string, prompt: stri
 }
 
 /** One GET of a task's poll body, to read `completedAt` after the fact (not counted anywhere). */
-export async function completedAtOf(baseUrl: string, sessionId: string, taskId: string): Promise<number | null> {
-  const res = await fetch(`${baseUrl}/task/${sessionId}/${taskId}`, { headers: { Authorization: 'Bearer wr_bench_probe' } });
+export async function completedAtOf(
+  baseUrl: string,
+  sessionId: string,
+  taskId: string,
+): Promise<number | null> {
+  const res = await fetch(`${baseUrl}/task/${sessionId}/${taskId}`, {
+    headers: { Authorization: 'Bearer wr_bench_probe' },
+  });
   const body = (await res.json()) as Body;
   return typeof body.completedAt === 'string' ? Date.parse(body.completedAt) : null;
 }

@@ -28,21 +28,65 @@ export function median(values: readonly number[]): number {
 }
 
 /** A figure with an upper-bound target (`value <= limit` is met). */
-export function atMost(scenario: string, name: string, value: number | null, limit: number, unit: string, note?: string): Figure {
-  return { scenario, name, target: `≤ ${+limit.toFixed(3)} ${unit}`.trim(), value, unit, met: value === null || Number.isNaN(value) ? null : value <= limit, note };
+export function atMost(
+  scenario: string,
+  name: string,
+  value: number | null,
+  limit: number,
+  unit: string,
+  note?: string,
+): Figure {
+  return {
+    scenario,
+    name,
+    target: `≤ ${+limit.toFixed(3)} ${unit}`.trim(),
+    value,
+    unit,
+    met: value === null || Number.isNaN(value) ? null : value <= limit,
+    note,
+  };
 }
 
 /** A figure with a lower-bound target (`value >= limit` is met). */
-export function atLeast(scenario: string, name: string, value: number | null, limit: number, unit: string, note?: string): Figure {
-  return { scenario, name, target: `≥ ${+limit.toFixed(3)} ${unit}`.trim(), value, unit, met: value === null || Number.isNaN(value) ? null : value >= limit, note };
+export function atLeast(
+  scenario: string,
+  name: string,
+  value: number | null,
+  limit: number,
+  unit: string,
+  note?: string,
+): Figure {
+  return {
+    scenario,
+    name,
+    target: `≥ ${+limit.toFixed(3)} ${unit}`.trim(),
+    value,
+    unit,
+    met: value === null || Number.isNaN(value) ? null : value >= limit,
+    note,
+  };
 }
 
-export function context(scenario: string, name: string, value: number | null, unit: string, note?: string): Figure {
+export function context(
+  scenario: string,
+  name: string,
+  value: number | null,
+  unit: string,
+  note?: string,
+): Figure {
   return { scenario, name, target: null, value, unit, met: null, note };
 }
 
 export function notMeasurable(scenario: string, name: string, target: string, why: string): Figure {
-  return { scenario, name, target, value: null, unit: '', met: null, note: `not measurable: ${why}` };
+  return {
+    scenario,
+    name,
+    target,
+    value: null,
+    unit: '',
+    met: null,
+    note: `not measurable: ${why}`,
+  };
 }
 
 function show(value: number | null, unit: string): string {
@@ -52,7 +96,10 @@ function show(value: number | null, unit: string): string {
 }
 
 /** The table of figures; a scenario that threw gets a row saying so, so a crash is never silent. */
-export function formatTable(figures: readonly Figure[], errors: readonly ScenarioError[] = []): string {
+export function formatTable(
+  figures: readonly Figure[],
+  errors: readonly ScenarioError[] = [],
+): string {
   const rows = figures.map((f) => [
     f.scenario,
     f.name,
@@ -61,9 +108,12 @@ export function formatTable(figures: readonly Figure[], errors: readonly Scenari
     f.met === null ? (f.target ? 'n/a' : '') : f.met ? 'met' : 'MISSED',
     f.note ?? '',
   ]);
-  for (const e of errors) rows.push([e.scenario, 'scenario error', '—', 'n/a', 'ERROR', firstLine(e.message)]);
+  for (const e of errors)
+    rows.push([e.scenario, 'scenario error', '—', 'n/a', 'ERROR', firstLine(e.message)]);
   const head = ['scenario', 'figure', 'target', 'measured', 'result', 'note'];
-  const widths = head.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const widths = head.map((h, i) =>
+    Math.min(70, Math.max(h.length, ...rows.map((r) => r[i]!.length))),
+  );
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }

@@ -11,9 +11,16 @@ import { soakScenario } from './scenario-soak';
 import { formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
-type Scenario = { id: string; name: string; run: (smoke: boolean, details: Record<string, unknown>) => Promise<Figure[]> };
+type Scenario = {
+  id: string;
+  name: string;
+  run: (smoke: boolean, details: Record<string, unknown>) => Promise<Figure[]>;
+};
 const SCENARIOS: Scenario[] = [
   { id: '1', name: 'completion detection', run: detectionScenario },
   { id: '2', name: 'requests per task', run: requestsScenario },
@@ -42,7 +49,10 @@ for (const scenario of SCENARIOS) {
   try {
     report.figures.push(...(await scenario.run(smoke, report.details)));
   } catch (error) {
-    report.errors.push({ scenario: `${scenario.id} ${scenario.name}`, message: (error as Error)?.stack ?? String(error) });
+    report.errors.push({
+      scenario: `${scenario.id} ${scenario.name}`,
+      message: (error as Error)?.stack ?? String(error),
+    });
     process.stderr.write(`bench: ${scenario.id} failed: ${(error as Error)?.message}\n`);
   }
   process.stderr.write(`bench: ${scenario.id} took ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -54,5 +64,7 @@ writeReport(path, report);
 process.stdout.write(`\n${formatTable(report.figures, report.errors)}\n\n`);
 for (const e of report.errors) process.stdout.write(`ERROR in ${e.scenario}: ${e.message}\n`);
 const missed = report.figures.filter((f) => f.met === false).length;
-process.stdout.write(`${report.mode} run: ${report.figures.length} figures, ${missed} targets missed, ${report.errors.length} errors, ${(report.durationMs / 1000).toFixed(1)} s. Report: ${path}\n`);
+process.stdout.write(
+  `${report.mode} run: ${report.figures.length} figures, ${missed} targets missed, ${report.errors.length} errors, ${(report.durationMs / 1000).toFixed(1)} s. Report: ${path}\n`,
+);
 process.exit(report.errors.length > 0 ? 1 : 0);

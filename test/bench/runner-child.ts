@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { dispatch } from '../../src-main/contract/dispatch';
 import { createDesk } from '../../src-main/core/desk';
 
-const { sandboxUrl, tasks, concurrency } = JSON.parse(process.argv[2] ?? '{}') as { sandboxUrl: string; tasks: number; concurrency: number };
+const { sandboxUrl, tasks, concurrency } = JSON.parse(process.argv[2] ?? '{}') as {
+  sandboxUrl: string;
+  tasks: number;
+  concurrency: number;
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const TERMINAL = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown']);
@@ -23,7 +27,8 @@ const desk = await createDesk({
 });
 const settled = new Map<string, string>();
 desk.subscribe((e) => {
-  if (e.name === 'task.updated' && TERMINAL.has(e.payload.status)) settled.set(e.payload.id, e.payload.status);
+  if (e.name === 'task.updated' && TERMINAL.has(e.payload.status))
+    settled.set(e.payload.id, e.payload.status);
 });
 
 async function batch(count: number, label: string): Promise<string[]> {
@@ -36,7 +41,8 @@ async function batch(count: number, label: string): Promise<string[]> {
     ids.push((envelope.value as { id: string }).id);
   }
   const deadline = Date.now() + 180_000;
-  while (!ids.every((id) => settled.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  while (!ids.every((id) => settled.has(id)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
   return ids;
 }
 
@@ -63,8 +69,12 @@ for (const id of ids) {
   const status = desk.runner.store.get(id)?.status ?? 'missing';
   statuses[status] = (statuses[status] ?? 0) + 1;
 }
-const notTerminal = ids.filter((id) => !TERMINAL.has(desk.runner.store.get(id)?.status ?? 'missing')).length;
-process.stdout.write(`${JSON.stringify({ tasks: ids.length, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, before, after, statuses, notTerminal, active: desk.runner.activeCount() })}\n`);
+const notTerminal = ids.filter(
+  (id) => !TERMINAL.has(desk.runner.store.get(id)?.status ?? 'missing'),
+).length;
+process.stdout.write(
+  `${JSON.stringify({ tasks: ids.length, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, before, after, statuses, notTerminal, active: desk.runner.activeCount() })}\n`,
+);
 await desk.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -17,25 +17,68 @@ interface RunnerResult {
 
 const MB = 1024 * 1024;
 
-export async function runnerScenario(smoke: boolean, details: Record<string, unknown>): Promise<Figure[]> {
+export async function runnerScenario(
+  smoke: boolean,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const S = '3 runner overhead';
   const tasks = smoke ? 200 : 1_000;
   // Near-zero time: a default task lasts 1–4 ms, a [duration:90s] one 9 ms (past the 5 ms window).
-  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', { timeScale: 0.0001, rateLimit: null, maxConcurrentSessions: 100_000 });
+  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', {
+    timeScale: 0.0001,
+    rateLimit: null,
+    maxConcurrentSessions: 100_000,
+  });
   try {
-    const desk = await startChild<RunnerResult>('runner-child.ts', { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 }, ['--expose-gc']);
+    const desk = await startChild<RunnerResult>(
+      'runner-child.ts',
+      { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
+      ['--expose-gc'],
+    );
     const r = desk.ready;
     // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
     await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
     await desk.stop();
     details.runner = r;
-    if (r.notTerminal > 0 || r.tasks !== tasks) throw new Error(`${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`);
+    if (r.notTerminal > 0 || r.tasks !== tasks)
+      throw new Error(
+        `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
+      );
     const perTask = (r.cpuUserMs + r.cpuSystemMs) / r.tasks;
     return [
-      atMost(S, `desk CPU per task (${tasks} tasks, concurrency 50)`, perTask, 5, 'ms', `user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}; wall ${(r.wallMs / 1000).toFixed(1)} s`),
-      atMost(S, 'heapUsed growth after GC', (r.after.heapUsed - r.before.heapUsed) / MB, 50, 'MB', `${(r.before.heapUsed / MB).toFixed(1)} → ${(r.after.heapUsed / MB).toFixed(1)} MB`),
-      context(S, 'RSS growth after GC', (r.after.rss - r.before.rss) / MB, 'MB', `${(r.before.rss / MB).toFixed(0)} → ${(r.after.rss / MB).toFixed(0)} MB`),
-      atMost(S, 'tasks lost or stuck', r.notTerminal, 0, 'tasks', Object.entries(r.statuses).map(([k, v]) => `${k} ${v}`).join(', ')),
+      atMost(
+        S,
+        `desk CPU per task (${tasks} tasks, concurrency 50)`,
+        perTask,
+        5,
+        'ms',
+        `user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}; wall ${(r.wallMs / 1000).toFixed(1)} s`,
+      ),
+      atMost(
+        S,
+        'heapUsed growth after GC',
+        (r.after.heapUsed - r.before.heapUsed) / MB,
+        50,
+        'MB',
+        `${(r.before.heapUsed / MB).toFixed(1)} → ${(r.after.heapUsed / MB).toFixed(1)} MB`,
+      ),
+      context(
+        S,
+        'RSS growth after GC',
+        (r.after.rss - r.before.rss) / MB,
+        'MB',
+        `${(r.before.rss / MB).toFixed(0)} → ${(r.after.rss / MB).toFixed(0)} MB`,
+      ),
+      atMost(
+        S,
+        'tasks lost or stuck',
+        r.notTerminal,
+        0,
+        'tasks',
+        Object.entries(r.statuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ),
     ];
   } finally {
     await sandbox.stop();

@@ -14,8 +14,22 @@ import type { SoakSample } from './soak-host';
 import { drawSoakChart, type RendererSample } from './soak-chart';
 import { installLongTaskObserver, longTasks as longTasksOf } from './ui-probes';
 
-const FULL = { tasks: 3_000, concurrency: 20, questionEvery: 10, durationS: [120, 240] as [number, number], timeScale: 0.01, sampleMs: 10_000 };
-const SMOKE = { tasks: 100, concurrency: 20, questionEvery: 10, durationS: [20, 40] as [number, number], timeScale: 0.01, sampleMs: 1_000 };
+const FULL = {
+  tasks: 3_000,
+  concurrency: 20,
+  questionEvery: 10,
+  durationS: [120, 240] as [number, number],
+  timeScale: 0.01,
+  sampleMs: 10_000,
+};
+const SMOKE = {
+  tasks: 100,
+  concurrency: 20,
+  questionEvery: 10,
+  durationS: [20, 40] as [number, number],
+  timeScale: 0.01,
+  sampleMs: 1_000,
+};
 
 interface SoakDone {
   ms: number;
@@ -31,14 +45,26 @@ async function rendererHeapMb(cdp: CDPSession): Promise<number> {
   return usedSize / 1e6;
 }
 
-export async function soakScenario(smoke: boolean, details: Record<string, unknown>): Promise<Figure[]> {
+export async function soakScenario(
+  smoke: boolean,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const S = '7 soak';
   const size = smoke ? SMOKE : FULL;
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'webrun-bench-soak-'));
   const dbPath = join(dir, 'soak.db');
-  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', { timeScale: size.timeScale, rateLimit: null, maxConcurrentSessions: 100_000, faults: true });
-  const host = await startChild<{ url: string }>('soak-host.ts', { ...size, dbPath, staticRoot: resolve('out/renderer'), sandboxUrl: sandbox.ready.url }, ['--expose-gc']);
+  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', {
+    timeScale: size.timeScale,
+    rateLimit: null,
+    maxConcurrentSessions: 100_000,
+    faults: true,
+  });
+  const host = await startChild<{ url: string }>(
+    'soak-host.ts',
+    { ...size, dbPath, staticRoot: resolve('out/renderer'), sandboxUrl: sandbox.ready.url },
+    ['--expose-gc'],
+  );
   const browser = await launchChromium();
   const drops = { sent: 0, failed: 0 };
   let dropTimer: ReturnType<typeof setInterval> | null = null;
@@ -52,7 +78,11 @@ export async function soakScenario(smoke: boolean, details: Record<string, unkno
     // A socket drop every simulated minute (recoverable, as a brief network loss is).
     dropTimer = setInterval(() => {
       drops.sent++;
-      void fetch(`${sandbox.ready.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'dropSockets' }) })
+      void fetch(`${sandbox.ready.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'dropSockets' }),
+      })
         .then((r) => void (r.ok || drops.failed++))
         .catch(() => drops.failed++);
     }, 60_000 * size.timeScale);
@@ -84,7 +114,10 @@ export async function soakScenario(smoke: boolean, details: Record<string, unkno
     const lost = size.tasks - Object.values(done.outcomes).reduce((a, b) => a + b, 0);
     if (lost !== 0) throw new Error(`${lost} tasks never finished`);
     if (done.answerErrors > 0) throw new Error(`${done.answerErrors} answers were refused`);
-    if (done.questions !== Math.floor(size.tasks / size.questionEvery)) throw new Error(`${done.questions} questions answered, expected ${Math.floor(size.tasks / size.questionEvery)}`);
+    if (done.questions !== Math.floor(size.tasks / size.questionEvery))
+      throw new Error(
+        `${done.questions} questions answered, expected ${Math.floor(size.tasks / size.questionEvery)}`,
+      );
     const quarter = Math.max(1, Math.floor(samples.length / 4));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const firstQ = mean(samples.slice(0, quarter).map((s) => s.heapAfterGcMb));
@@ -93,15 +126,58 @@ export async function soakScenario(smoke: boolean, details: Record<string, unkno
     const eldP99 = Math.max(...samples.map((s) => s.eventLoopP99Ms));
     const rendererRatio = after100 ? rendererEnd / after100 : null;
     details.soak = { size, samples, renderer, drops, done, longTasks, chart: chartPath };
-    const simHours = (size.tasks / size.concurrency) * ((size.durationS[0] + size.durationS[1]) / 2) / 3600;
+    const simHours =
+      ((size.tasks / size.concurrency) * ((size.durationS[0] + size.durationS[1]) / 2)) / 3600;
     return [
-      context(S, 'run', done.ms / 1000, 's', `${size.tasks} tasks, ${size.concurrency} at once, ~${simHours.toFixed(2)} simulated hours at time scale ${size.timeScale}; ${done.questions} questions answered; ${drops.sent} socket drops (${drops.failed} failed); outcomes ${JSON.stringify(done.outcomes)}; ${samples.length} samples every ${size.sampleMs / 1000} s`),
-      atMost(S, 'desk heap after GC: last quarter − first quarter', lastQ - firstQ, 20, 'MB', `mean of ${quarter} samples each: ${firstQ.toFixed(1)} → ${lastQ.toFixed(1)} MB`),
+      context(
+        S,
+        'run',
+        done.ms / 1000,
+        's',
+        `${size.tasks} tasks, ${size.concurrency} at once, ~${simHours.toFixed(2)} simulated hours at time scale ${size.timeScale}; ${done.questions} questions answered; ${drops.sent} socket drops (${drops.failed} failed); outcomes ${JSON.stringify(done.outcomes)}; ${samples.length} samples every ${size.sampleMs / 1000} s`,
+      ),
+      atMost(
+        S,
+        'desk heap after GC: last quarter − first quarter',
+        lastQ - firstQ,
+        20,
+        'MB',
+        `mean of ${quarter} samples each: ${firstQ.toFixed(1)} → ${lastQ.toFixed(1)} MB`,
+      ),
       atMost(S, 'desk RSS (max)', rssMax, 300, 'MB'),
-      atMost(S, `desk event-loop delay p99 (worst ${size.sampleMs / 1000} s window)`, eldP99, 20, 'ms', `max single delay ${Math.max(...samples.map((s) => s.eventLoopMaxMs)).toFixed(0)} ms`),
-      context(S, 'database bytes per task', done.dbBytes / size.tasks, 'B', `${(done.dbBytes / 1e6).toFixed(1)} MB for ${size.tasks} tasks (file + WAL)`),
-      atMost(S, 'renderer JS heap at the end / after the first 100 tasks', rendererRatio, 1.5, '×', after100 ? `${after100.toFixed(1)} → ${rendererEnd.toFixed(1)} MB after GC` : 'no sample after 100 tasks'),
-      atMost(S, 'renderer long tasks > 100 ms', longTasks.length, 0, 'tasks', longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : undefined),
+      atMost(
+        S,
+        `desk event-loop delay p99 (worst ${size.sampleMs / 1000} s window)`,
+        eldP99,
+        20,
+        'ms',
+        `max single delay ${Math.max(...samples.map((s) => s.eventLoopMaxMs)).toFixed(0)} ms`,
+      ),
+      context(
+        S,
+        'database bytes per task',
+        done.dbBytes / size.tasks,
+        'B',
+        `${(done.dbBytes / 1e6).toFixed(1)} MB for ${size.tasks} tasks (file + WAL)`,
+      ),
+      atMost(
+        S,
+        'renderer JS heap at the end / after the first 100 tasks',
+        rendererRatio,
+        1.5,
+        '×',
+        after100
+          ? `${after100.toFixed(1)} → ${rendererEnd.toFixed(1)} MB after GC`
+          : 'no sample after 100 tasks',
+      ),
+      atMost(
+        S,
+        'renderer long tasks > 100 ms',
+        longTasks.length,
+        0,
+        'tasks',
+        longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : undefined,
+      ),
       context(S, 'chart', null, '', chartPath),
     ];
   } finally {

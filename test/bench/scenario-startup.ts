@@ -12,11 +12,17 @@ import { ensureBuilt, launchChromium } from './scenario-ui';
 
 declare const performance: { getEntriesByName(name: string): { startTime: number }[] };
 
-export async function startupScenario(smoke: boolean, details: Record<string, unknown>): Promise<Figure[]> {
+export async function startupScenario(
+  smoke: boolean,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const S = '6 startup (browser mode)';
   ensureBuilt();
   const runs = smoke ? 2 : 5;
-  const cli = await timeInterleaved({ node: ['-e', '0'], help: ['bin/webrun-desk.mjs', '--help'] }, smoke ? 3 : 9);
+  const cli = await timeInterleaved(
+    { node: ['-e', '0'], help: ['bin/webrun-desk.mjs', '--help'] },
+    smoke ? 3 : 9,
+  );
   const helpRatio = median(cli.help!) / median(cli.node!);
   const ready: number[] = [];
   const paints: number[] = [];
@@ -31,7 +37,11 @@ export async function startupScenario(smoke: boolean, details: Record<string, un
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(serve.url);
-        const fcp = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null, null, { timeout: 15_000 });
+        const fcp = await page.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+          null,
+          { timeout: 15_000 },
+        );
         paints.push(Number(await fcp.jsonValue()));
         await context.close();
       } finally {
@@ -42,12 +52,44 @@ export async function startupScenario(smoke: boolean, details: Record<string, un
   } finally {
     await browser.close();
   }
-  details.startup = { readyMs: ready, firstContentfulPaintMs: paints, helpMs: cli.help, nodeMs: cli.node };
+  details.startup = {
+    readyMs: ready,
+    firstContentfulPaintMs: paints,
+    helpMs: cli.help,
+    nodeMs: cli.node,
+  };
   const ms = (values: number[]): string => values.map((r) => r.toFixed(0)).join(', ');
   return [
-    atMost(S, `webrun-desk --help, whole process, ÷ node -e 0 (medians of ${cli.help!.length})`, helpRatio, 3, '×', `--help ${median(cli.help!).toFixed(0)} ms (${ms(cli.help!)}); node -e 0 ${median(cli.node!).toFixed(0)} ms (${ms(cli.node!)})`),
-    atMost(S, `server ready: spawn → URL printed, empty history (median of ${runs})`, median(ready), 500, 'ms', `runs: ${ms(ready)} ms`),
-    atMost(S, `first contentful paint after opening the URL (median of ${runs})`, median(paints), 1_500, 'ms', `runs: ${paints.map((r) => r.toFixed(0)).join(', ')} ms`),
-    context(S, 'machine', null, '', 'the CLI runs from its bundle, out/cli/main.mjs (npm run build)'),
+    atMost(
+      S,
+      `webrun-desk --help, whole process, ÷ node -e 0 (medians of ${cli.help!.length})`,
+      helpRatio,
+      3,
+      '×',
+      `--help ${median(cli.help!).toFixed(0)} ms (${ms(cli.help!)}); node -e 0 ${median(cli.node!).toFixed(0)} ms (${ms(cli.node!)})`,
+    ),
+    atMost(
+      S,
+      `server ready: spawn → URL printed, empty history (median of ${runs})`,
+      median(ready),
+      500,
+      'ms',
+      `runs: ${ms(ready)} ms`,
+    ),
+    atMost(
+      S,
+      `first contentful paint after opening the URL (median of ${runs})`,
+      median(paints),
+      1_500,
+      'ms',
+      `runs: ${paints.map((r) => r.toFixed(0)).join(', ')} ms`,
+    ),
+    context(
+      S,
+      'machine',
+      null,
+      '',
+      'the CLI runs from its bundle, out/cli/main.mjs (npm run build)',
+    ),
   ];
 }

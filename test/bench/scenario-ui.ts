@@ -14,13 +14,28 @@ import { TaskStore } from '../../src-main/core/store/task-store';
 import { startChild } from './children';
 import { atMost, context, median, notMeasurable, type Figure } from './report';
 import { startServe } from './serve-process';
-import { afterPaint, countRows, timeUntilPainted, responseEnds, detailsFetchTimes, sampleMaxRows, scrollQueue, installLongTaskObserver, loadWholeQueue, longTasks, timeUntil } from './ui-probes';
+import {
+  afterPaint,
+  countRows,
+  timeUntilPainted,
+  responseEnds,
+  detailsFetchTimes,
+  sampleMaxRows,
+  scrollQueue,
+  installLongTaskObserver,
+  loadWholeQueue,
+  longTasks,
+  timeUntil,
+} from './ui-probes';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 export const CHART_PROMPT = 'Cost chart task with 2000 samples';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /**
@@ -28,7 +43,9 @@ export function launchChromium(): Promise<Browser> {
  * CLI bundle every time (about a second), so a bench never times a stale bundle.
  */
 export function ensureBuilt(): void {
-  const [command, args] = existsSync('out/renderer/index.html') ? [process.execPath, ['scripts/build-cli.mjs']] : [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']];
+  const [command, args] = existsSync('out/renderer/index.html')
+    ? [process.execPath, ['scripts/build-cli.mjs']]
+    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']];
   const built = spawnSync(command, args, { stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`${args.join(' ')} failed`);
 }
@@ -49,27 +66,62 @@ function seedUiDatabase(path: string, queued: number): void {
   db.transaction(() => {
     for (let i = 0; i < queued; i++) {
       clock += 1_000;
-      tasks.create({ id: `ui-${String(i).padStart(5, '0')}`, prompt: `Bulk task ${i}: compare prices of item ${i % 50}`, startingUrl: null, createdAt: clock });
+      tasks.create({
+        id: `ui-${String(i).padStart(5, '0')}`,
+        prompt: `Bulk task ${i}: compare prices of item ${i % 50}`,
+        startingUrl: null,
+        createdAt: clock,
+      });
     }
     // A year of spend, one finished task a day, for the daily spend chart.
     const now = Date.now();
     for (let d = 0; d < YEAR_DAYS; d++) {
       const at = now - (d + 0.5) * DAY;
-      tasks.create({ id: `ui-spend-${d}`, prompt: `Daily report ${d}`, startingUrl: null, createdAt: at });
-      tasks.update(`ui-spend-${d}`, { status: 'completed', startedAt: at, endedAt: at + 60_000, usage: { promptTokens: 1_000, completionTokens: 100, totalTokens: 1_100, completionTime: 60, cost: 0.01 + ((d * 37) % 50) / 1_000 } });
+      tasks.create({
+        id: `ui-spend-${d}`,
+        prompt: `Daily report ${d}`,
+        startingUrl: null,
+        createdAt: at,
+      });
+      tasks.update(`ui-spend-${d}`, {
+        status: 'completed',
+        startedAt: at,
+        endedAt: at + 60_000,
+        usage: {
+          promptTokens: 1_000,
+          completionTokens: 100,
+          totalTokens: 1_100,
+          completionTime: 60,
+          cost: 0.01 + ((d * 37) % 50) / 1_000,
+        },
+      });
     }
     // The oldest finished task, so it is the last row of the queue.
     clock = now - (YEAR_DAYS + 30) * DAY;
     tasks.create({ id: 'ui-chart', prompt: CHART_PROMPT, startingUrl: null, createdAt: clock });
-    tasks.update('ui-chart', { status: 'completed', startedAt: clock, endedAt: clock + 2_000_000, resultMessage: 'Done.' });
+    tasks.update('ui-chart', {
+      status: 'completed',
+      startedAt: clock,
+      endedAt: clock + 2_000_000,
+      resultMessage: 'Done.',
+    });
     for (let k = 0; k < 2_000; k++) {
-      details.addUsageSample('ui-chart', clock + k * 1_000, { promptTokens: 100 * k, completionTokens: 10 * k, totalTokens: 110 * k + 7, completionTime: k, cost: 0.0002 * k + 0.0001 });
+      details.addUsageSample('ui-chart', clock + k * 1_000, {
+        promptTokens: 100 * k,
+        completionTokens: 10 * k,
+        totalTokens: 110 * k + 7,
+        completionTime: k,
+        cost: 0.0002 * k + 0.0001,
+      });
     }
   })();
   db.close();
 }
 
-export async function uiScenario(smoke: boolean, details: Record<string, unknown>): Promise<Figure[]> {
+export async function uiScenario(
+  smoke: boolean,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const S = '5 UI in Chromium';
   ensureBuilt();
   const queued = smoke ? 1_000 : 10_000;
@@ -92,7 +144,9 @@ export async function uiScenario(smoke: boolean, details: Record<string, unknown
       await serve.stop();
     }
     // The event stream: against the pump host on the same database.
-    figures.push(...(await measureStream(browser, dbPath, queued, smoke ? 3_000 : 10_000, S, details)));
+    figures.push(
+      ...(await measureStream(browser, dbPath, queued, smoke ? 3_000 : 10_000, S, details)),
+    );
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
@@ -104,7 +158,15 @@ async function measureMount(page: Page, queued: number, S: string): Promise<Figu
   const nav = page.getByRole('navigation', { name: 'Main' });
   const queueLink = nav.getByRole('link', { name: 'Queue', exact: true });
   const otherLink = nav.getByRole('link', { name: 'Settings', exact: true });
-  if ((await queueLink.count()) === 0 || (await otherLink.count()) === 0) return [notMeasurable(S, `queue of ${queued} mounts`, '≤ 150 ms', 'no Main navigation with Queue and Settings links')];
+  if ((await queueLink.count()) === 0 || (await otherLink.count()) === 0)
+    return [
+      notMeasurable(
+        S,
+        `queue of ${queued} mounts`,
+        '≤ 150 ms',
+        'no Main navigation with Queue and Settings links',
+      ),
+    ];
   await queueLink.click();
   const list = page.getByRole('list', { name: 'Tasks' });
   await list.getByRole('listitem').first().waitFor({ timeout: 30_000 });
@@ -114,11 +176,20 @@ async function measureMount(page: Page, queued: number, S: string): Promise<Figu
   for (let i = 0; i < 5; i++) {
     await otherLink.click();
     await list.waitFor({ state: 'detached' });
-    mounts.push(await timeUntil(page, await queueLink.elementHandle(), 'ul[aria-label="Tasks"] li'));
+    mounts.push(
+      await timeUntil(page, await queueLink.elementHandle(), 'ul[aria-label="Tasks"] li'),
+    );
   }
   const rows = await countRows(page);
   return [
-    atMost(S, `queue view of ${queued} tasks mounts (median of 5)`, median(mounts), 150, 'ms', `click → first rows painted; ${known} tasks in the store; ${rows} rows in the DOM; max ${Math.max(...mounts).toFixed(0)} ms`),
+    atMost(
+      S,
+      `queue view of ${queued} tasks mounts (median of 5)`,
+      median(mounts),
+      150,
+      'ms',
+      `click → first rows painted; ${known} tasks in the store; ${rows} rows in the DOM; max ${Math.max(...mounts).toFixed(0)} ms`,
+    ),
   ];
 }
 
@@ -128,24 +199,49 @@ async function measureChart(page: Page, S: string): Promise<Figure> {
   await scrollQueue(page, 'end');
   await page.waitForTimeout(300);
   const row = page.getByRole('button', { name: new RegExp(CHART_PROMPT) }).first();
-  if ((await row.count()) === 0) return notMeasurable(S, 'cost chart of 2,000 points renders', target, 'the chart task has no selectable queue row');
+  if ((await row.count()) === 0)
+    return notMeasurable(
+      S,
+      'cost chart of 2,000 points renders',
+      target,
+      'the chart task has no selectable queue row',
+    );
   await row.click();
   const inspector = page.getByRole('tablist', { name: 'Task inspector' });
   const costTab = inspector.getByRole('tab', { name: 'Cost', exact: true });
-  if ((await costTab.count()) === 0) return notMeasurable(S, 'cost chart of 2,000 points renders', target, 'the task inspector has no Cost tab');
+  if ((await costTab.count()) === 0)
+    return notMeasurable(
+      S,
+      'cost chart of 2,000 points renders',
+      target,
+      'the task inspector has no Cost tab',
+    );
   const samples: number[] = [];
   const resultTab = inspector.getByRole('tab', { name: 'Result', exact: true });
   for (let i = 0; i < 4; i++) {
     await resultTab.click();
     await page.waitForTimeout(200);
     // Drawn: the canvas chart marks its container once uPlot has painted both series.
-    samples.push(await timeUntil(page, await costTab.elementHandle(), '[role="img"][aria-label^="Cumulative cost"][data-drawn="true"]'));
+    samples.push(
+      await timeUntil(
+        page,
+        await costTab.elementHandle(),
+        '[role="img"][aria-label^="Cumulative cost"][data-drawn="true"]',
+      ),
+    );
   }
   // The first opening also loads the chart's code; the figure is the three after it.
   const warm = samples.slice(1);
   // How much of it is the tasks.details call (resource timing of the page's own fetches).
   const fetches = await detailsFetchTimes(page);
-  return atMost(S, 'cost chart of 2,000 points renders (median of 3)', median(warm), 50, 'ms', `Cost tab click → chart drawn; first (loads the chart code) ${samples[0]!.toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms; tasks.details fetches: ${fetches.map((f) => f.toFixed(0)).join(', ')} ms`);
+  return atMost(
+    S,
+    'cost chart of 2,000 points renders (median of 3)',
+    median(warm),
+    50,
+    'ms',
+    `Cost tab click → chart drawn; first (loads the chart code) ${samples[0]!.toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms; tasks.details fetches: ${fetches.map((f) => f.toFixed(0)).join(', ')} ms`,
+  );
 }
 
 /** The Spend view over a year of days: the view asks for 30 days, so the request is widened to 366. */
@@ -154,8 +250,13 @@ async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   const spendLink = nav.getByRole('link', { name: 'Spend', exact: true });
   const otherLink = nav.getByRole('link', { name: 'Settings', exact: true });
-  if ((await spendLink.count()) === 0) return [notMeasurable(S, name, '≤ 50 ms', 'no Spend link in the Main navigation')];
-  await page.route('**/api/spend.summary', (route) => route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), days: 366 }) }));
+  if ((await spendLink.count()) === 0)
+    return [notMeasurable(S, name, '≤ 50 ms', 'no Spend link in the Main navigation')];
+  await page.route('**/api/spend.summary', (route) =>
+    route.continue({
+      postData: JSON.stringify({ ...(route.request().postDataJSON() as object), days: 366 }),
+    }),
+  );
   // Room for new resource entries (the browser keeps 250; paging the queue filled them).
   await page.evaluate(() => {
     performance.clearResourceTimings();
@@ -165,9 +266,17 @@ async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
   for (let i = 0; i < 4; i++) {
     await otherLink.click();
     await page.waitForTimeout(200);
-    painted.push(await timeUntilPainted(page, await spendLink.elementHandle(), '[role="img"][aria-label^="Daily spend"][data-drawn="true"]'));
+    painted.push(
+      await timeUntilPainted(
+        page,
+        await spendLink.elementHandle(),
+        '[role="img"][aria-label^="Daily spend"][data-drawn="true"]',
+      ),
+    );
   }
-  const bars = Number(await page.locator('[role="img"][aria-label^="Daily spend"]').getAttribute('data-points'));
+  const bars = Number(
+    await page.locator('[role="img"][aria-label^="Daily spend"]').getAttribute('data-points'),
+  );
   await page.unroute('**/api/spend.summary');
   await page.waitForTimeout(200);
   // The part the page spends once the answer is in (parse, render, draw, paint): from the end of
@@ -180,19 +289,54 @@ async function measureSpendChart(page: Page, S: string): Promise<Figure[]> {
   });
   const warm = samples.slice(1);
   const after = warm.map((s) => s.afterFetch).filter((v): v is number => v !== null);
-  if (after.length < warm.length) return [notMeasurable(S, name, '≤ 50 ms', `the page recorded no spend.summary response for ${warm.length - after.length} of ${warm.length} visits`)];
+  if (after.length < warm.length)
+    return [
+      notMeasurable(
+        S,
+        name,
+        '≤ 50 ms',
+        `the page recorded no spend.summary response for ${warm.length - after.length} of ${warm.length} visits`,
+      ),
+    ];
   return [
-    atMost(S, name, median(after), 50, 'ms', `spend.summary answered → ${bars} bars drawn and painted; max ${Math.max(...after).toFixed(0)} ms`),
-    context(S, 'Spend link click → year chart painted, incl. the fetch (median of 3)', median(warm.map((s) => s.total)), 'ms', `first (loads the view) ${samples[0]!.total.toFixed(0)} ms; the fetch goes through a Playwright route`),
+    atMost(
+      S,
+      name,
+      median(after),
+      50,
+      'ms',
+      `spend.summary answered → ${bars} bars drawn and painted; max ${Math.max(...after).toFixed(0)} ms`,
+    ),
+    context(
+      S,
+      'Spend link click → year chart painted, incl. the fetch (median of 3)',
+      median(warm.map((s) => s.total)),
+      'ms',
+      `first (loads the view) ${samples[0]!.total.toFixed(0)} ms; the fetch goes through a Playwright route`,
+    ),
   ];
 }
 
-async function measureStream(browser: Browser, dbPath: string, queued: number, ms: number, S: string, details: Record<string, unknown>): Promise<Figure[]> {
-  const host = await startChild<{ url: string; tasks: number }>('ui-host.ts', { dbPath, staticRoot: resolve('out/renderer') });
+async function measureStream(
+  browser: Browser,
+  dbPath: string,
+  queued: number,
+  ms: number,
+  S: string,
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
+  const host = await startChild<{ url: string; tasks: number }>('ui-host.ts', {
+    dbPath,
+    staticRoot: resolve('out/renderer'),
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${host.ready.url}#/queue`);
-    await page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('list', { name: 'Tasks' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await loadWholeQueue(page, queued);
     await installLongTaskObserver(page);
     const maxRows = sampleMaxRows(page, ms + 500);
@@ -205,9 +349,22 @@ async function measureStream(browser: Browser, dbPath: string, queued: number, m
     details.uiStream = { pumped, longTasks: tasks };
     const worst = tasks.length ? Math.max(...tasks) : 0;
     return [
-      atMost(S, `long tasks > 50 ms while 1,000 events/s stream for ${ms / 1000} s`, tasks.length, 0, 'tasks', `${pumped.pumped} task.updated events; longest ${worst.toFixed(0)} ms`),
+      atMost(
+        S,
+        `long tasks > 50 ms while 1,000 events/s stream for ${ms / 1000} s`,
+        tasks.length,
+        0,
+        'tasks',
+        `${pumped.pumped} task.updated events; longest ${worst.toFixed(0)} ms`,
+      ),
       atMost(S, 'rows in the DOM during the stream (max)', rowsMax, 500, 'rows'),
-      context(S, 'host', null, '', 'stream served by test/bench/ui-host.ts (createDesk + startBrowserServer, like serve) so events can be pumped'),
+      context(
+        S,
+        'host',
+        null,
+        '',
+        'stream served by test/bench/ui-host.ts (createDesk + startBrowserServer, like serve) so events can be pumped',
+      ),
     ];
   } finally {
     await host.stop();

@@ -9,7 +9,10 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(dbPath: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServe(
+  dbPath: string,
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/webrun-desk.mjs', 'serve', '--db', dbPath], {
     env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01', ...env },

@@ -26,7 +26,12 @@ function panelSvg(panel: Panel, x0: number, y0: number, tMax: number): string {
   const sy = (v: number) => y0 + H - PAD.bottom - (v / yMax) * (H - PAD.top - PAD.bottom);
   const line = panel.points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
   const last = panel.points.at(-1);
-  const ticks = [0, yMax / 2, yMax].map((v) => `<text x="${x0 + PAD.left - 4}" y="${sy(v) + 4}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text><line x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${sy(v)}" y2="${sy(v)}" class="grid"/>`).join('');
+  const ticks = [0, yMax / 2, yMax]
+    .map(
+      (v) =>
+        `<text x="${x0 + PAD.left - 4}" y="${sy(v) + 4}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text><line x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${sy(v)}" y2="${sy(v)}" class="grid"/>`,
+    )
+    .join('');
   return `<g>
     <text x="${x0 + PAD.left}" y="${y0 + 15}" class="title">${panel.title} (${panel.unit})${last ? `: ${last.y.toFixed(1)}` : ''}</text>
     ${ticks}
@@ -37,15 +42,39 @@ function panelSvg(panel: Panel, x0: number, y0: number, tMax: number): string {
   </g>`;
 }
 
-export async function drawSoakChart(browser: Browser, path: string, samples: SoakSample[], renderer: RendererSample[], size: { tasks: number }): Promise<void> {
+export async function drawSoakChart(
+  browser: Browser,
+  path: string,
+  samples: SoakSample[],
+  renderer: RendererSample[],
+  size: { tasks: number },
+): Promise<void> {
   const t0 = samples[0]?.at ?? 0;
   const at = (t: number) => (t - t0) / 1000;
   const tMax = at(samples.at(-1)?.at ?? t0);
   const panels: Panel[] = [
-    { title: 'Desk heap after GC', unit: 'MB', points: samples.map((s) => ({ x: at(s.at), y: s.heapAfterGcMb })) },
-    { title: 'Desk RSS', unit: 'MB', points: samples.map((s) => ({ x: at(s.at), y: s.rssMb })), limit: 300 },
-    { title: 'Event-loop delay p99', unit: 'ms', points: samples.map((s) => ({ x: at(s.at), y: s.eventLoopP99Ms })), limit: 20 },
-    { title: 'Renderer JS heap after GC', unit: 'MB', points: renderer.map((s) => ({ x: at(s.at), y: s.heapMb })) },
+    {
+      title: 'Desk heap after GC',
+      unit: 'MB',
+      points: samples.map((s) => ({ x: at(s.at), y: s.heapAfterGcMb })),
+    },
+    {
+      title: 'Desk RSS',
+      unit: 'MB',
+      points: samples.map((s) => ({ x: at(s.at), y: s.rssMb })),
+      limit: 300,
+    },
+    {
+      title: 'Event-loop delay p99',
+      unit: 'ms',
+      points: samples.map((s) => ({ x: at(s.at), y: s.eventLoopP99Ms })),
+      limit: 20,
+    },
+    {
+      title: 'Renderer JS heap after GC',
+      unit: 'MB',
+      points: renderer.map((s) => ({ x: at(s.at), y: s.heapMb })),
+    },
   ];
   const doneBy = samples.at(-1)?.done ?? 0;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${2 * H + 24}" viewBox="0 0 ${2 * W} ${2 * H + 24}">

@@ -58,9 +58,11 @@ desk.subscribe((event) => {
   // The scripted user: answers each question once, as a person at the inbox would.
   if (task.status === 'needs_input' && !answered.has(task.id)) {
     answered.add(task.id);
-    void dispatch(desk.handlers, 'tasks.answer', { id: task.id, answer: 'Yes, go ahead.' }).then((e) => {
-      if (!e.ok) answerErrors++;
-    });
+    void dispatch(desk.handlers, 'tasks.answer', { id: task.id, answer: 'Yes, go ahead.' }).then(
+      (e) => {
+        if (!e.ok) answerErrors++;
+      },
+    );
   }
   if (FINAL.has(task.status) && !finished.has(task.id)) {
     finished.add(task.id);
@@ -103,7 +105,10 @@ function sample(): SoakSample {
 function prompt(i: number): string {
   const [lo, hi] = args.durationS;
   const seconds = Math.round(lo + ((hi - lo) * ((i * 7919) % 1000)) / 1000);
-  const question = i % args.questionEvery === args.questionEvery - 1 ? ' [guardrail:Do you want me to submit the form?]' : '';
+  const question =
+    i % args.questionEvery === args.questionEvery - 1
+      ? ' [guardrail:Do you want me to submit the form?]'
+      : '';
   return `Soak task ${i}: check the opening hours [duration:${seconds}s]${question}`;
 }
 
@@ -113,7 +118,10 @@ async function start(): Promise<void> {
   // few slots ahead of the runner instead of receiving all 3,000 tasks at once.
   const ahead = args.concurrency * 3;
   let created = 0;
-  const timer = setInterval(() => process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`), args.sampleMs);
+  const timer = setInterval(
+    () => process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`),
+    args.sampleMs,
+  );
   while (finished.size < args.tasks) {
     while (created < args.tasks && created - finished.size < ahead) {
       const envelope = await dispatch(desk.handlers, 'tasks.create', { prompt: prompt(created++) });
@@ -123,12 +131,22 @@ async function start(): Promise<void> {
   }
   clearInterval(timer);
   process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`);
-  process.stdout.write(`${JSON.stringify({ done: { ms: Date.now() - t0, outcomes, questions: answered.size, answerErrors, dbBytes: dbBytes() } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ done: { ms: Date.now() - t0, outcomes, questions: answered.size, answerErrors, dbBytes: dbBytes() } })}\n`,
+  );
 }
 
 createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() === 'start') void start().catch((error: unknown) => process.stdout.write(`${JSON.stringify({ error: String((error as Error)?.stack ?? error) })}\n`));
+  if (line.trim() === 'start')
+    void start().catch((error: unknown) =>
+      process.stdout.write(
+        `${JSON.stringify({ error: String((error as Error)?.stack ?? error) })}\n`,
+      ),
+    );
 });
 process.once('SIGTERM', () => {
-  void server.close().then(() => desk.close()).then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => desk.close())
+    .then(() => process.exit(0));
 });

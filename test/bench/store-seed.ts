@@ -24,11 +24,61 @@ export const SEED_START = SEED_END - 365 * 86_400_000;
 export const TAGS = ['work', 'travel', 'research', 'shopping', 'finance', 'news', 'jobs', 'weekly'];
 /** On about one task in a thousand: the filter that must not scan the whole table to fill a page. */
 export const RARE_TAG = 'audit';
-const VERBS = ['Find', 'Compare', 'Check', 'List', 'Summarise', 'Track', 'Book', 'Download', 'Collect', 'Monitor'];
-const THINGS = ['flights', 'hotels', 'prices', 'reviews', 'opening hours', 'job offers', 'invoices', 'news', 'train tickets', 'recipes', 'laptops', 'apartments'];
-const PLACES = ['Paris', 'Lisbon', 'Berlin', 'Tokyo', 'Madrid', 'Oslo', 'Chicago', 'Nairobi', 'Lima', 'Seoul', 'Dublin', 'Prague'];
-export const SITES = ['example', 'booking', 'skyscanner', 'amazon', 'wikipedia', 'github', 'reuters', 'indeed', 'airbnb', 'tripadvisor'];
-export const WORDS = [...VERBS, ...THINGS.flatMap((t) => t.split(' ')), ...PLACES].map((w) => w.toLowerCase());
+const VERBS = [
+  'Find',
+  'Compare',
+  'Check',
+  'List',
+  'Summarise',
+  'Track',
+  'Book',
+  'Download',
+  'Collect',
+  'Monitor',
+];
+const THINGS = [
+  'flights',
+  'hotels',
+  'prices',
+  'reviews',
+  'opening hours',
+  'job offers',
+  'invoices',
+  'news',
+  'train tickets',
+  'recipes',
+  'laptops',
+  'apartments',
+];
+const PLACES = [
+  'Paris',
+  'Lisbon',
+  'Berlin',
+  'Tokyo',
+  'Madrid',
+  'Oslo',
+  'Chicago',
+  'Nairobi',
+  'Lima',
+  'Seoul',
+  'Dublin',
+  'Prague',
+];
+export const SITES = [
+  'example',
+  'booking',
+  'skyscanner',
+  'amazon',
+  'wikipedia',
+  'github',
+  'reuters',
+  'indeed',
+  'airbnb',
+  'tripadvisor',
+];
+export const WORDS = [...VERBS, ...THINGS.flatMap((t) => t.split(' ')), ...PLACES].map((w) =>
+  w.toLowerCase(),
+);
 
 /** A small deterministic generator: the same database every time it is rebuilt. */
 export function rng(seed: number): () => number {
@@ -55,7 +105,11 @@ function finalStatus(r: number): TaskStatus {
 }
 
 /** Fills `db` with `size`; `onProgress` is told the number of tasks done. */
-export function seed(db: Database.Database, size: SeedSize, onProgress: (done: number) => void = () => {}): void {
+export function seed(
+  db: Database.Database,
+  size: SeedSize,
+  onProgress: (done: number) => void = () => {},
+): void {
   let clock = SEED_START;
   const tasks = new TaskStore(db, () => clock);
   const details = new TaskDetailsStore(db);
@@ -74,28 +128,58 @@ export function seed(db: Database.Database, size: SeedSize, onProgress: (done: n
         const tags = random() < 0.001 ? [RARE_TAG] : random() < 0.6 ? [pick(random, TAGS)] : [];
         const id = `bench-${String(i).padStart(7, '0')}`;
         clock = createdAt;
-        tasks.create({ id, prompt, startingUrl: `https://www.${pick(random, SITES)}.com/`, createdAt, tags });
+        tasks.create({
+          id,
+          prompt,
+          startingUrl: `https://www.${pick(random, SITES)}.com/`,
+          createdAt,
+          tags,
+        });
         const site = pick(random, SITES);
         details.addNetwork(
           id,
-          Array.from({ length: perTaskNetwork }, (_, k) => ({ url: `https://www.${site}.com/${place.toLowerCase()}/page-${k}?q=${i}`, timestamp: createdAt + k * 1_000 })),
+          Array.from({ length: perTaskNetwork }, (_, k) => ({
+            url: `https://www.${site}.com/${place.toLowerCase()}/page-${k}?q=${i}`,
+            timestamp: createdAt + k * 1_000,
+          })),
         );
         for (let k = 0; k < perTaskEvents; k++) {
           clock = createdAt + 1_000 + k * 500;
-          tasks.appendEvent(id, 'remote', { socket: 'message', event: { kind: 'agent', content: `step ${k}` } });
+          tasks.appendEvent(id, 'remote', {
+            socket: 'message',
+            event: { kind: 'agent', content: `step ${k}` },
+          });
         }
         const status = finalStatus(random());
         const tokens = 2_000 + Math.floor(random() * 30_000);
-        const cost = status === 'cancelled' ? null : Math.round((tokens * 1.2e-6 + random() * 0.02) * 1e4) / 1e4;
+        const cost =
+          status === 'cancelled'
+            ? null
+            : Math.round((tokens * 1.2e-6 + random() * 0.02) * 1e4) / 1e4;
         clock = createdAt + 60_000;
         tasks.update(id, {
           status,
           startedAt: createdAt + 500,
           endedAt: clock,
-          resultMessage: status === 'completed' ? `Found 3 ${pick(random, THINGS)} near ${place} on ${site}.com` : null,
-          usage: cost === null ? null : { promptTokens: tokens, completionTokens: Math.round(tokens / 10), totalTokens: Math.round(tokens * 1.1), completionTime: 60, cost },
+          resultMessage:
+            status === 'completed'
+              ? `Found 3 ${pick(random, THINGS)} near ${place} on ${site}.com`
+              : null,
+          usage:
+            cost === null
+              ? null
+              : {
+                  promptTokens: tokens,
+                  completionTokens: Math.round(tokens / 10),
+                  totalTokens: Math.round(tokens * 1.1),
+                  completionTime: 60,
+                  cost,
+                },
           costSource: cost === null ? null : 'reported',
-          error: status === 'failed' ? { code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' } : null,
+          error:
+            status === 'failed'
+              ? { code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' }
+              : null,
         });
       }
     })();
@@ -109,7 +193,10 @@ export function seed(db: Database.Database, size: SeedSize, onProgress: (done: n
  * openStore, so it gets a new name and is built again.
  */
 export function schemaTag(): string {
-  return createHash('sha256').update(MIGRATIONS.map(checksumOf).join(',')).digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(MIGRATIONS.map(checksumOf).join(','))
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /**
@@ -117,11 +204,16 @@ export function schemaTag(): string {
  * older schemas under the same prefix are removed when it is built): it is written under a temporary
  * name and renamed only when complete, so an interrupted build is never mistaken for a cache.
  */
-export function cachedDatabase(path: string, size: SeedSize, log: (line: string) => void): { path: string; builtMs: number | null } {
+export function cachedDatabase(
+  path: string,
+  size: SeedSize,
+  log: (line: string) => void,
+): { path: string; builtMs: number | null } {
   if (existsSync(path)) return { path, builtMs: null };
   const prefix = basename(path).replace(/-[0-9a-f]{8}\.db$/, '-');
   for (const old of readdirSync(dirname(path))) {
-    if (old.startsWith(prefix) && /-[0-9a-f]{8}\.db(-wal|-shm)?$/.test(old)) rmSync(join(dirname(path), old), { force: true });
+    if (old.startsWith(prefix) && /-[0-9a-f]{8}\.db(-wal|-shm)?$/.test(old))
+      rmSync(join(dirname(path), old), { force: true });
   }
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
@@ -131,7 +223,9 @@ export function cachedDatabase(path: string, size: SeedSize, log: (line: string)
   seed(opened.db, size, (done) => {
     if (Date.now() - last > 10_000) {
       last = Date.now();
-      log(`  building ${path}: ${done} / ${size.tasks} tasks (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      log(
+        `  building ${path}: ${done} / ${size.tasks} tasks (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
   });
   opened.db.pragma('wal_checkpoint(TRUNCATE)');

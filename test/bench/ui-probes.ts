@@ -10,7 +10,11 @@ interface Node {
   scrollHeight: number;
   click(): void;
 }
-declare const document: { querySelector(s: string): Node | null; querySelectorAll(s: string): { length: number }; body: object };
+declare const document: {
+  querySelector(s: string): Node | null;
+  querySelectorAll(s: string): { length: number };
+  body: object;
+};
 declare const window: { __longTasks?: number[] };
 declare function requestAnimationFrame(fn: () => void): void;
 declare class MutationObserver {
@@ -24,7 +28,11 @@ declare class PerformanceObserver {
 }
 
 /** Clicks `element` and resolves with the ms until `selector` matches and a frame has been painted. */
-export async function timeUntil(page: Page, element: ElementHandle | null, selector: string): Promise<number> {
+export async function timeUntil(
+  page: Page,
+  element: ElementHandle | null,
+  selector: string,
+): Promise<number> {
   if (!element) throw new Error(`nothing to click before waiting for ${selector}`);
   return page.evaluate(
     ([el, sel]) =>
@@ -38,7 +46,10 @@ export async function timeUntil(page: Page, element: ElementHandle | null, selec
           }
         });
         observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        setTimeout(() => (observer.disconnect(), reject(new Error(`${sel} did not appear within 20 s`))), 20_000);
+        setTimeout(
+          () => (observer.disconnect(), reject(new Error(`${sel} did not appear within 20 s`))),
+          20_000,
+        );
         (el as unknown as Node).click();
       }),
     [element, selector] as const,
@@ -46,7 +57,11 @@ export async function timeUntil(page: Page, element: ElementHandle | null, selec
 }
 
 /** Like timeUntil, also giving the page's clock when the frame was painted (to match with resource timing). */
-export async function timeUntilPainted(page: Page, element: ElementHandle | null, selector: string): Promise<{ total: number; paintedAt: number }> {
+export async function timeUntilPainted(
+  page: Page,
+  element: ElementHandle | null,
+  selector: string,
+): Promise<{ total: number; paintedAt: number }> {
   if (!element) throw new Error(`nothing to click before waiting for ${selector}`);
   return page.evaluate(
     ([el, sel]) =>
@@ -55,11 +70,19 @@ export async function timeUntilPainted(page: Page, element: ElementHandle | null
         const observer = new MutationObserver(() => {
           if (document.querySelector(sel)) {
             observer.disconnect();
-            requestAnimationFrame(() => setTimeout(() => resolve({ total: performance.now() - t0, paintedAt: performance.now() }), 0));
+            requestAnimationFrame(() =>
+              setTimeout(
+                () => resolve({ total: performance.now() - t0, paintedAt: performance.now() }),
+                0,
+              ),
+            );
           }
         });
         observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        setTimeout(() => (observer.disconnect(), reject(new Error(`${sel} did not appear within 20 s`))), 20_000);
+        setTimeout(
+          () => (observer.disconnect(), reject(new Error(`${sel} did not appear within 20 s`))),
+          20_000,
+        );
         (el as unknown as Node).click();
       }),
     [element, selector] as const,
@@ -68,12 +91,21 @@ export async function timeUntilPainted(page: Page, element: ElementHandle | null
 
 /** When each response from `urlPart` ended, on the page's clock (Chromium reports these a little after the fact). */
 export function responseEnds(page: Page, urlPart: string): Promise<number[]> {
-  return page.evaluate((part) => performance.getEntriesByType('resource').filter((e) => e.name.includes(part)).map((e) => (e as unknown as { responseEnd: number }).responseEnd), urlPart);
+  return page.evaluate(
+    (part) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes(part))
+        .map((e) => (e as unknown as { responseEnd: number }).responseEnd),
+    urlPart,
+  );
 }
 
 /** Resolves after the next painted frame. */
 export function afterPaint(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  return page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
+  );
 }
 
 /** Scrolls the queue to its end until the last row is number `count`; returns the highest row number seen. */
@@ -82,7 +114,9 @@ export async function loadWholeQueue(page: Page, count: number): Promise<number>
   let last = 0;
   while (Date.now() < deadline) {
     last = await page.evaluate(() => {
-      const scroller = document.querySelector('[data-testid="queue-scroll"]') ?? document.querySelector('ul[aria-label="Tasks"]');
+      const scroller =
+        document.querySelector('[data-testid="queue-scroll"]') ??
+        document.querySelector('ul[aria-label="Tasks"]');
       scroller?.scrollTo(0, scroller.scrollHeight);
       const rows = document.querySelectorAll('ul[aria-label="Tasks"] li');
       const lastRow = document.querySelector(`ul[aria-label="Tasks"] li:nth-child(${rows.length})`);
@@ -105,7 +139,12 @@ export async function scrollQueue(page: Page, where: 'start' | 'end'): Promise<v
 
 /** Durations of the page's tasks.details requests so far. */
 export function detailsFetchTimes(page: Page): Promise<number[]> {
-  return page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/tasks.details')).map((e) => e.duration));
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/tasks.details'))
+      .map((e) => e.duration),
+  );
 }
 
 /** The most queue rows present in the DOM at any 100 ms sample during the next `ms`. */
@@ -114,7 +153,11 @@ export function sampleMaxRows(page: Page, ms: number): Promise<number> {
     (duration) =>
       new Promise<number>((done) => {
         let max = 0;
-        const t = setInterval(() => (max = Math.max(max, document.querySelectorAll('ul[aria-label="Tasks"] li').length)), 100);
+        const t = setInterval(
+          () =>
+            (max = Math.max(max, document.querySelectorAll('ul[aria-label="Tasks"] li').length)),
+          100,
+        );
         setTimeout(() => (clearInterval(t), done(max)), duration);
       }),
     ms,

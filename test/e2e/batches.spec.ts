@@ -13,27 +13,43 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const ROWS = ['product;shop', 'Kettle;alpha.example', '"Toaster; 2 slots";beta.example', 'Blender;', 'Mixer;gamma.example', 'Grill;delta.example'].join('\n');
+const ROWS = [
+  'product;shop',
+  'Kettle;alpha.example',
+  '"Toaster; 2 slots";beta.example',
+  'Blender;',
+  'Mixer;gamma.example',
+  'Grill;delta.example',
+].join('\n');
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
+    for (const [width, height] of [
+      [1024, 640],
+      [1400, 900],
+    ] as const) {
       await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `test-results/screenshots/batches-${name}-${width}x${height}-${theme}.png` });
+      await page.screenshot({
+        path: `test-results/screenshots/batches-${name}-${width}x${height}-${theme}.png`,
+      });
     }
   }
   await page.getByRole('combobox', { name: 'Theme' }).first().selectOption('light');
 }
 
-test('a batch from pasted CSV: check, skip the bad row, watch it run, export the table', async ({ page }) => {
+test('a batch from pasted CSV: check, skip the bad row, watch it run, export the table', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   await page.getByRole('link', { name: 'Batches' }).click();
   const form = page.getByRole('form', { name: 'New batch' });
   await form.getByLabel('Rows (CSV with a header line, or JSON)').fill(ROWS);
-  await form.getByLabel('Prompt template').fill('Find the price of {{product}} on {{shop}} [duration:40s]');
+  await form
+    .getByLabel('Prompt template')
+    .fill('Find the price of {{product}} on {{shop}} [duration:40s]');
   await form.getByLabel('Starting URL template').fill('https://{{shop}}');
   await expect(form.getByRole('button', { name: 'Start batch' })).toBeDisabled();
   await form.getByRole('button', { name: 'Check rows' }).click();
@@ -41,7 +57,9 @@ test('a batch from pasted CSV: check, skip the bad row, watch it run, export the
   const check = page.getByRole('region', { name: 'Check of the rows' });
   await expect(check).toContainText('5 rows, columns: product, shop.');
   await expect(check.getByRole('alert')).toContainText('Line 4: no value for shop.');
-  await expect(check.getByRole('list', { name: 'Rendered prompts' })).toContainText('Find the price of Toaster; 2 slots on beta.example');
+  await expect(check.getByRole('list', { name: 'Rendered prompts' })).toContainText(
+    'Find the price of Toaster; 2 slots on beta.example',
+  );
   await expect(check.getByLabel('Estimate')).toContainText('no history yet');
   await expect(check.getByLabel('Estimate')).toContainText('WebRun accepts 10 submissions');
   // Nothing is sent while the row is neither fixed nor skipped.

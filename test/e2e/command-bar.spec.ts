@@ -15,7 +15,8 @@ test.afterAll(async () => {
 
 const bar = (page: Page) => page.getByRole('dialog', { name: 'Command bar' });
 const field = (page: Page) => bar(page).getByRole('combobox', { name: 'Command' });
-const options = (page: Page) => bar(page).getByRole('listbox', { name: 'Commands' }).getByRole('option');
+const options = (page: Page) =>
+  bar(page).getByRole('listbox', { name: 'Commands' }).getByRole('option');
 
 /** Opens the bar, types `text` and waits until `name` is the highlighted command. */
 async function choose(page: Page, text: string, name: string | RegExp): Promise<void> {
@@ -24,12 +25,18 @@ async function choose(page: Page, text: string, name: string | RegExp): Promise<
   await field(page).fill(text);
   const option = options(page).filter({ hasText: name });
   await expect(option.first()).toBeVisible();
-  for (let i = 0; i < 20 && (await option.first().getAttribute('aria-selected')) !== 'true'; i++) await field(page).press('ArrowDown');
+  for (let i = 0; i < 20 && (await option.first().getAttribute('aria-selected')) !== 'true'; i++)
+    await field(page).press('ArrowDown');
   await expect(option.first()).toHaveAttribute('aria-selected', 'true');
-  await expect(field(page)).toHaveAttribute('aria-activedescendant', (await option.first().getAttribute('id'))!);
+  await expect(field(page)).toHaveAttribute(
+    'aria-activedescendant',
+    (await option.first().getAttribute('id'))!,
+  );
 }
 
-test('Ctrl+K opens over a half-typed prompt, Esc closes it and gives the prompt its focus back', async ({ page }) => {
+test('Ctrl+K opens over a half-typed prompt, Esc closes it and gives the prompt its focus back', async ({
+  page,
+}) => {
   await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('half typed');
@@ -65,29 +72,46 @@ test('Ctrl+K opens over a half-typed prompt, Esc closes it and gives the prompt 
   await expect(prompt).toBeFocused();
 });
 
-test('runs a template, pauses and resumes the queue, and goes to Settings and back', async ({ page }) => {
+test('runs a template, pauses and resumes the queue, and goes to Settings and back', async ({
+  page,
+}) => {
   await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('Check the daily exchange rates');
   await page.getByRole('button', { name: 'Save as template' }).click();
   await page.getByRole('textbox', { name: 'Template name' }).fill('Daily rates');
   await page.getByRole('textbox', { name: 'Template name' }).press('Enter');
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Template “Daily rates” saved');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    'Template “Daily rates” saved',
+  );
   await prompt.fill('');
 
   await choose(page, 'daily', 'Run template “Daily rates”');
   await page.keyboard.press('Enter');
   await expect(bar(page)).toBeHidden();
-  await expect(detail(page).getByRole('heading', { name: 'Check the daily exchange rates' })).toBeVisible();
+  await expect(
+    detail(page).getByRole('heading', { name: 'Check the daily exchange rates' }),
+  ).toBeVisible();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
 
   // Deleting the template can be undone, and the bar offers it again.
   await page.getByRole('combobox', { name: 'Start from template' }).selectOption('Daily rates');
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('');
   await page.getByRole('button', { name: 'Delete template' }).click();
-  await expect(page.getByRole('combobox', { name: 'Start from template' }).getByRole('option')).toHaveText(['No templates yet']);
-  await page.getByRole('region', { name: 'Notifications' }).getByRole('status').filter({ hasText: 'Template “Daily rates” deleted.' }).getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('combobox', { name: 'Start from template' }).getByRole('option', { name: 'Daily rates' })).toHaveCount(1);
+  await expect(
+    page.getByRole('combobox', { name: 'Start from template' }).getByRole('option'),
+  ).toHaveText(['No templates yet']);
+  await page
+    .getByRole('region', { name: 'Notifications' })
+    .getByRole('status')
+    .filter({ hasText: 'Template “Daily rates” deleted.' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(
+    page
+      .getByRole('combobox', { name: 'Start from template' })
+      .getByRole('option', { name: 'Daily rates' }),
+  ).toHaveCount(1);
   await choose(page, 'rates', 'Run template “Daily rates”');
   await page.keyboard.press('Escape');
 
@@ -108,7 +132,9 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
   await expect(page).toHaveURL(/#\/queue$/);
 });
 
-test('finds a task by its text from another view, and opens the next question', async ({ page }) => {
+test('finds a task by its text from another view, and opens the next question', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Compare museum ticket prices in Lisbon');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
@@ -118,24 +144,38 @@ test('finds a task by its text from another view, and opens the next question', 
   await question.getByRole('button', { name: 'Later' }).click();
   await expect(question).toBeHidden();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Spend', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Spend', exact: true })
+    .click();
   await choose(page, 'museum lisbon', /^Open task “Compare museum ticket prices in Lisbon”/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/queue$/);
-  await expect(detail(page).getByRole('heading', { name: 'Compare museum ticket prices in Lisbon' })).toBeFocused();
+  await expect(
+    detail(page).getByRole('heading', { name: 'Compare museum ticket prices in Lisbon' }),
+  ).toBeFocused();
 
   // Beyond the prompts the page holds, the core's full-text search finds tasks by their pages.
-  await page.getByRole('textbox', { name: 'Starting URL (optional)' }).fill('https://opera-house.example.org/season');
+  await page
+    .getByRole('textbox', { name: 'Starting URL (optional)' })
+    .fill('https://opera-house.example.org/season');
   await compose(page, 'List this season’s premieres');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'History', exact: true })
+    .click();
   await choose(page, 'opera', /^Open task “List this season’s premieres”/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/history$/);
-  await expect(detail(page).getByRole('heading', { name: 'List this season’s premieres' })).toBeFocused();
+  await expect(
+    detail(page).getByRole('heading', { name: 'List this season’s premieres' }),
+  ).toBeFocused();
 
   await choose(page, 'answer', /^Answer the next question/);
-  await expect(options(page).filter({ hasText: 'Answer the next question' })).toContainText('1 waiting');
+  await expect(options(page).filter({ hasText: 'Answer the next question' })).toContainText(
+    '1 waiting',
+  );
   await page.keyboard.press('Enter');
   await expect(question).toBeVisible();
   await expect(question.getByLabel('Your answer')).toBeFocused();

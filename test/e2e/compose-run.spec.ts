@@ -10,9 +10,13 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('a task composed with options runs, keeps its tags, and runs again with the same inputs', async ({ page }) => {
+test('a task composed with options runs, keeps its tags, and runs again with the same inputs', async ({
+  page,
+}) => {
   await page.goto(app.url);
-  await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Compare museum ticket prices');
+  await page
+    .getByRole('textbox', { name: 'Task', exact: true })
+    .fill('Compare museum ticket prices');
   await page.getByText('Options').click();
   await page.getByRole('textbox', { name: 'Tags' }).fill('museums weekly');
   await page.getByRole('spinbutton', { name: 'Priority (-10 to 10)' }).fill('3');
@@ -21,7 +25,9 @@ test('a task composed with options runs, keeps its tags, and runs again with the
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
-  await expect(detail(page).getByRole('definition').filter({ hasText: 'museums, weekly' })).toBeVisible();
+  await expect(
+    detail(page).getByRole('definition').filter({ hasText: 'museums, weekly' }),
+  ).toBeVisible();
 
   await detail(page).getByRole('button', { name: 'Run again with the same inputs' }).click();
   await expect(queueRow(page, 'Compare museum ticket prices')).toHaveCount(2);
@@ -36,7 +42,9 @@ test('invalid options get a clear message and nothing typed is lost', async ({ p
   await page.getByRole('textbox', { name: 'JSON Schema' }).fill('{not json');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('not valid JSON');
-  await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue('Extract the menu');
+  await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue(
+    'Extract the menu',
+  );
   await expect(page.getByRole('textbox', { name: 'JSON Schema' })).toHaveValue('{not json');
 
   await page.getByRole('textbox', { name: 'Max duration (s)' }).fill('9999');
@@ -45,7 +53,9 @@ test('invalid options get a clear message and nothing typed is lost', async ({ p
   await expect(page.getByRole('alert')).toContainText('Max duration');
 });
 
-test('a new task is written with the mode picker, and the composer is cleared', async ({ page }) => {
+test('a new task is written with the mode picker, and the composer is cleared', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
@@ -53,5 +63,7 @@ test('a new task is written with the mode picker, and the composer is cleared', 
   await compose(page, 'Open the booking site in a session');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('followup');
-  await expect(page.getByRole('combobox', { name: 'Open session' }).getByRole('option')).not.toHaveCount(1);
+  await expect(
+    page.getByRole('combobox', { name: 'Open session' }).getByRole('option'),
+  ).not.toHaveCount(1);
 });

@@ -13,7 +13,11 @@ test.afterAll(async () => {
 });
 
 const notices = (page: Page) => page.getByRole('region', { name: 'Notifications' });
-const queued = (page: Page) => page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: /Queued/ });
+const queued = (page: Page) =>
+  page
+    .getByRole('list', { name: 'Tasks' })
+    .getByRole('listitem')
+    .filter({ hasText: /Queued/ });
 
 test('bulk cancel and history delete name the count and what is lost', async ({ page }) => {
   await page.goto(app.url);
@@ -27,7 +31,9 @@ test('bulk cancel and history delete name the count and what is lost', async ({ 
   await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
   const dialog = confirmation(page, 'Cancel 3 tasks?');
   await expect(dialog).toContainText('2 queued tasks are never sent.');
-  await expect(dialog).toContainText('1 task running at WebRun is stopped now; what it cost so far is kept.');
+  await expect(dialog).toContainText(
+    '1 task running at WebRun is stopped now; what it cost so far is kept.',
+  );
   await dialog.getByRole('button', { name: 'Keep them' }).click();
   await expect(dialog).toBeHidden();
   await expect(queued(page)).toHaveCount(2);
@@ -51,6 +57,8 @@ test('bulk cancel and history delete name the count and what is lost', async ({ 
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await page.getByRole('button', { name: 'Delete selected (3)' }).click();
   await confirm(page, 'Delete 3 tasks');
-  await expect(page.getByRole('status', { name: 'Delete result' })).toContainText('Deleted 3 tasks.');
+  await expect(page.getByRole('status', { name: 'Delete result' })).toContainText(
+    'Deleted 3 tasks.',
+  );
   await expect(list.getByRole('listitem')).toHaveCount(0);
 });

@@ -14,9 +14,15 @@ test.afterAll(async () => {
 });
 
 const notices = (page: Page) => page.getByRole('region', { name: 'Notifications' });
-const queued = (page: Page) => page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: /Queued/ });
+const queued = (page: Page) =>
+  page
+    .getByRole('list', { name: 'Tasks' })
+    .getByRole('listitem')
+    .filter({ hasText: /Queued/ });
 
-test('a queued task is cancelled at once and Undo puts it back at its place, where it runs', async ({ page }) => {
+test('a queued task is cancelled at once and Undo puts it back at its place, where it runs', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Undo first [duration:2s]');
@@ -27,11 +33,15 @@ test('a queued task is cancelled at once and Undo puts it back at its place, whe
   // Nothing was sent, so nothing is asked: it is cancelled now, with an Undo.
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(queueRow(page, 'Undo first')).toContainText('Cancelled');
-  const notice = notices(page).getByRole('status').filter({ hasText: 'Cancelled “Undo first [duration:2s]” before it was sent.' });
+  const notice = notices(page)
+    .getByRole('status')
+    .filter({ hasText: 'Cancelled “Undo first [duration:2s]” before it was sent.' });
   await notice.getByRole('button', { name: 'Undo' }).click();
   await expect(notice).toHaveCount(0);
   await expect(queueRow(page, 'Undo first')).toContainText('Queued');
-  await expect.poll(async () => (await queued(page).allTextContents()).map((t) => /Undo (\w+)/.exec(t)?.[1])).toEqual(['first', 'second']);
+  await expect
+    .poll(async () => (await queued(page).allTextContents()).map((t) => /Undo (\w+)/.exec(t)?.[1]))
+    .toEqual(['first', 'second']);
 
   // Ctrl+Z inside a field is the field's own undo; outside one it undoes the cancel.
   await queueRow(page, 'Undo second').getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -55,8 +65,12 @@ test('without Undo the cancel stands once its notice has gone', async ({ page })
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Dropped for good');
-  await queueRow(page, 'Dropped for good').getByRole('button', { name: 'Cancel', exact: true }).click();
-  const notice = notices(page).getByRole('status').filter({ hasText: 'Cancelled “Dropped for good” before it was sent.' });
+  await queueRow(page, 'Dropped for good')
+    .getByRole('button', { name: 'Cancel', exact: true })
+    .click();
+  const notice = notices(page)
+    .getByRole('status')
+    .filter({ hasText: 'Cancelled “Dropped for good” before it was sent.' });
   await expect(notice).toBeVisible();
   await expect(notice).toHaveCount(0, { timeout: 15_000 });
   await page.reload();
@@ -64,7 +78,9 @@ test('without Undo the cancel stands once its notice has gone', async ({ page })
   await page.getByRole('button', { name: 'Resume queue' }).click();
 });
 
-test('Stop asks first, names the cost kept, keeps the keyboard inside, and only the confirm button stops', async ({ page }) => {
+test('Stop asks first, names the cost kept, keeps the keyboard inside, and only the confirm button stops', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Find flights from Paris to Lisbon next Friday [duration:300s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
@@ -73,7 +89,9 @@ test('Stop asks first, names the cost kept, keeps the keyboard inside, and only 
   await stop.click();
   const dialog = confirmation(page, 'Stop “Find flights from Paris to Lisbon next Friday […”?');
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(/WebRun stops the agent now; the cost so far \((\$\d+\.\d+(, estimated)?|not known yet)\) is kept and the task cannot be resumed\./);
+  await expect(dialog).toContainText(
+    /WebRun stops the agent now; the cost so far \((\$\d+\.\d+(, estimated)?|not known yet)\) is kept and the task cannot be resumed\./,
+  );
   const keep = dialog.getByRole('button', { name: 'Keep running' });
   const confirmStop = dialog.getByRole('button', { name: 'Stop task' });
   await expect(keep).toBeFocused();
@@ -104,11 +122,15 @@ test('Stop asks first, names the cost kept, keeps the keyboard inside, and only 
   await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 10_000 });
 });
 
-test('cancelling a running task from its row asks first; Keep running keeps it', async ({ page }) => {
+test('cancelling a running task from its row asks first; Keep running keeps it', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Crawl every product page [duration:300s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
-  await queueRow(page, 'Crawl every product page').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await queueRow(page, 'Crawl every product page')
+    .getByRole('button', { name: 'Cancel', exact: true })
+    .click();
   const dialog = confirmation(page, 'Cancel “Crawl every product page [duration:300s]”?');
   await expect(dialog).toContainText('WebRun stops the agent now');
   await dialog.getByRole('button', { name: 'Keep running' }).click();

@@ -12,7 +12,9 @@ test.afterAll(async () => {
 
 const PASSWORD = 'pw-e2e-DO-NOT-SHOW-42';
 
-test('site credentials are saved write-only and sent with a task for the starting URL’s domain', async ({ page }) => {
+test('site credentials are saved write-only and sent with a task for the starting URL’s domain', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await openView(page, 'Settings');
   const form = page.getByRole('form', { name: 'Add site credentials' });
@@ -30,12 +32,16 @@ test('site credentials are saved write-only and sent with a task for the startin
   const picker = page.getByRole('group', { name: 'Saved credentials to send' });
   await expect(picker.getByRole('checkbox', { name: 'example.com' })).not.toBeChecked();
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Check my order status');
-  await page.getByRole('textbox', { name: 'Starting URL (optional)' }).fill('https://www.example.com/account');
+  await page
+    .getByRole('textbox', { name: 'Starting URL (optional)' })
+    .fill('https://www.example.com/account');
   await expect(picker.getByRole('checkbox', { name: 'example.com' })).toBeChecked();
 
   const sent = page.waitForRequest((r) => r.url().endsWith('/api/tasks.create'));
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  expect(JSON.parse((await sent).postData() ?? '{}')).toMatchObject({ credentials: ['example.com'] });
+  expect(JSON.parse((await sent).postData() ?? '{}')).toMatchObject({
+    credentials: ['example.com'],
+  });
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
   await expect(picker.getByRole('checkbox', { name: 'example.com' })).not.toBeChecked();
 

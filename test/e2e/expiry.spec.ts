@@ -19,9 +19,14 @@ test.describe('at the sandbox’s default speed', () => {
 
   test('a waiting question shows the real five minutes it has left', async ({ page }) => {
     await page.goto(app.url);
-    await compose(page, 'Check my library loans [guardrail:Which card should I use?] [duration:20s]');
+    await compose(
+      page,
+      'Check my library loans [guardrail:Which card should I use?] [duration:20s]',
+    );
     const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
-    await expect(dialog.getByRole('timer', { name: 'Time left' })).toHaveText(/^4:[45]\d left before WebRun ends the session/);
+    await expect(dialog.getByRole('timer', { name: 'Time left' })).toHaveText(
+      /^4:[45]\d left before WebRun ends the session/,
+    );
     await page.keyboard.press('Escape');
     await expect(bar(page).getByRole('timer', { name: 'Time left' })).toHaveText(/^4:[45]\d left$/);
     await page.getByRole('link', { name: /^Inbox/ }).click();
@@ -38,9 +43,15 @@ test.describe('at the sandbox’s default speed', () => {
     await page.getByLabel('Mode').selectOption('session');
     await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();
     await compose(page, 'Open the shop and stay there [duration:2s]');
-    await expect(detail(page).getByRole('status', { name: 'Task status' })).toHaveText('Completed', { timeout: 15_000 });
+    await expect(detail(page).getByRole('status', { name: 'Task status' })).toHaveText(
+      'Completed',
+      { timeout: 15_000 },
+    );
     await openView(page, 'Sessions');
-    const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'Kept open' });
+    const row = page
+      .getByRole('table', { name: 'Sessions' })
+      .getByRole('row')
+      .filter({ hasText: 'Kept open' });
     await expect(row.getByRole('timer', { name: 'Time left' })).toHaveText(/^4:[45]\d left$/);
   });
 });
@@ -54,18 +65,28 @@ test.describe('with a short expiry', () => {
     await app.stop();
   });
 
-  test('a paused task warns in its last minute, and says why it ended when the session expires', async ({ page }) => {
+  test('a paused task warns in its last minute, and says why it ended when the session expires', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await page.goto(app.url);
     await compose(page, 'Compare three laptops [duration:200s]');
     const inspector = detail(page);
-    await expect(inspector.getByRole('status', { name: 'Task status' })).toHaveText('Running', { timeout: 10_000 });
+    await expect(inspector.getByRole('status', { name: 'Task status' })).toHaveText('Running', {
+      timeout: 10_000,
+    });
     await inspector.getByRole('tab', { name: 'Live' }).click();
     await inspector.getByRole('button', { name: 'Pause' }).click();
     await expect(inspector.getByRole('status', { name: 'Task status' })).toHaveText('Paused');
-    await expect(inspector.getByRole('timer', { name: 'Time left' })).toHaveText(/^Less than a minute left: 0:[0-3]\d before WebRun ends the session/);
-    await expect(inspector.getByRole('status', { name: 'Task status' })).not.toHaveText('Paused', { timeout: 60_000 });
-    await expect(inspector.getByRole('alert')).toContainText(/session expired after \d+ (min|s) without activity/i);
+    await expect(inspector.getByRole('timer', { name: 'Time left' })).toHaveText(
+      /^Less than a minute left: 0:[0-3]\d before WebRun ends the session/,
+    );
+    await expect(inspector.getByRole('status', { name: 'Task status' })).not.toHaveText('Paused', {
+      timeout: 60_000,
+    });
+    await expect(inspector.getByRole('alert')).toContainText(
+      /session expired after \d+ (min|s) without activity/i,
+    );
     await expect(queueRow(page, 'Compare three laptops')).toContainText(/session expired after/i);
   });
 });

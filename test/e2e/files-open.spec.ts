@@ -10,7 +10,10 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('a downloaded file opens from the local copy the app serves, with the link it came from', async ({ page, context }) => {
+test('a downloaded file opens from the local copy the app serves, with the link it came from', async ({
+  page,
+  context,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Export the price list [files:1]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
@@ -19,7 +22,10 @@ test('a downloaded file opens from the local copy the app serves, with the link 
   const open = files.getByRole('button', { name: /^Open / });
   await expect(open).toBeVisible({ timeout: 10_000 });
   const name = (await open.getAttribute('aria-label'))!.replace(/^Open /, '');
-  await expect(files.getByRole('link', { name: `Source of ${name}` })).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:\d+\/files\/download\//);
+  await expect(files.getByRole('link', { name: `Source of ${name}` })).toHaveAttribute(
+    'href',
+    /^http:\/\/127\.0\.0\.1:\d+\/files\/download\//,
+  );
 
   // What opens is the app's local copy (GET /files/<task>/<name>, token-checked), not WebRun's link.
   const served: string[] = [];
@@ -30,6 +36,8 @@ test('a downloaded file opens from the local copy the app serves, with the link 
   await tab.waitForLoadState();
   expect(tab.url()).toMatch(/^blob:/);
   await expect(tab.locator('body')).not.toBeEmpty();
-  expect(served.filter((p) => p.startsWith('/files/') && p.endsWith(`/${encodeURIComponent(name)}`))).toHaveLength(1);
+  expect(
+    served.filter((p) => p.startsWith('/files/') && p.endsWith(`/${encodeURIComponent(name)}`)),
+  ).toHaveLength(1);
   await tab.close();
 });

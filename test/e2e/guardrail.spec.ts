@@ -15,7 +15,9 @@ test.afterAll(async () => {
 const SECRET = 'hunter2-very-secret';
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
 
-test('a question is answered from the modal; the answer never stays on the page', async ({ page }) => {
+test('a question is answered from the modal; the answer never stays on the page', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Check my library loans [guardrail:I need login credentials] [duration:20s]');
   const dialog = question(page);
@@ -30,17 +32,27 @@ test('a question is answered from the modal; the answer never stays on the page'
 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('link', { name: /^Inbox, 0 questions waiting/ })).toBeVisible();
-  await queueRow(page, 'Check my library loans').getByRole('button', { name: /Check my library loans/ }).click();
+  await queueRow(page, 'Check my library loans')
+    .getByRole('button', { name: /Check my library loans/ })
+    .click();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 20_000 });
   expect(await page.content()).not.toContain(SECRET);
-  for (const input of await page.locator('input').all()) expect(await input.inputValue()).not.toContain(SECRET);
+  for (const input of await page.locator('input').all())
+    expect(await input.inputValue()).not.toContain(SECRET);
 });
 
-test('Esc closes the modal without answering; the inbox answers one question and keeps the other', async ({ page }) => {
+test('Esc closes the modal without answering; the inbox answers one question and keeps the other', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Book a table for two [guardrail:Which time do you prefer?] [duration:20s]');
-  await compose(page, 'Renew my parking permit [guardrail:Please enter the 2FA code] [duration:20s]');
-  await expect(page.getByRole('link', { name: 'Inbox, 2 questions waiting' })).toBeVisible({ timeout: 10_000 });
+  await compose(
+    page,
+    'Renew my parking permit [guardrail:Please enter the 2FA code] [duration:20s]',
+  );
+  await expect(page.getByRole('link', { name: 'Inbox, 2 questions waiting' })).toBeVisible({
+    timeout: 10_000,
+  });
   await expect(question(page)).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(question(page)).toBeVisible();
@@ -68,7 +80,10 @@ test('Esc closes the modal without answering; the inbox answers one question and
 
 test('"Stop task" in the modal stops the task', async ({ page }) => {
   await page.goto(app.url);
-  await compose(page, 'Buy the concert tickets [guardrail:Do you want me to complete this purchase? The total is $49.99] [duration:20s]');
+  await compose(
+    page,
+    'Buy the concert tickets [guardrail:Do you want me to complete this purchase? The total is $49.99] [duration:20s]',
+  );
   const dialog = question(page);
   await expect(dialog).toBeVisible({ timeout: 10_000 });
   await expect(dialog.getByLabel('Your answer')).toHaveAttribute('type', 'text');
@@ -76,5 +91,7 @@ test('"Stop task" in the modal stops the task', async ({ page }) => {
   await confirm(page, 'Stop task');
   await expect(dialog).toBeHidden();
   await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 10_000 });
-  await expect(detail(page).getByRole('button', { name: 'Run again with the same inputs' })).toBeVisible();
+  await expect(
+    detail(page).getByRole('button', { name: 'Run again with the same inputs' }),
+  ).toBeVisible();
 });

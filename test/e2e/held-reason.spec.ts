@@ -13,7 +13,8 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const held = (page: import('@playwright/test').Page) => detail(page).getByRole('status', { name: 'Why it waits' });
+const held = (page: import('@playwright/test').Page) =>
+  detail(page).getByRole('status', { name: 'Why it waits' });
 
 test('a held task says why it waits: paused queue, concurrency, budget', async ({ page }) => {
   test.setTimeout(60_000);
@@ -29,7 +30,9 @@ test('a held task says why it waits: paused queue, concurrency, budget', async (
   await callApi(app, 'settings.update', { runner: { concurrency: 1 } });
   await page.getByRole('button', { name: 'Resume queue' }).click();
   await compose(page, 'Takes the only slot [duration:300s]');
-  await expect(queueRow(page, 'Takes the only slot')).toContainText(/Submitting|Running/, { timeout: 10_000 });
+  await expect(queueRow(page, 'Takes the only slot')).toContainText(/Submitting|Running/, {
+    timeout: 10_000,
+  });
   await compose(page, 'Waits for a free slot');
   await expect(taskStatus(page)).toHaveText('Queued');
   await expect(held(page)).toContainText('Waiting for a free slot: 1 running, 1 allowed at once');
@@ -37,12 +40,17 @@ test('a held task says why it waits: paused queue, concurrency, budget', async (
   await queueRow(page, 'Waits for a free slot').getByRole('button', { name: 'Cancel' }).click();
   await queueRow(page, 'Takes the only slot').getByRole('button', { name: 'Cancel' }).click();
   await confirm(page, 'Cancel task');
-  await expect(queueRow(page, 'Takes the only slot')).toContainText('Cancelled', { timeout: 10_000 });
+  await expect(queueRow(page, 'Takes the only slot')).toContainText('Cancelled', {
+    timeout: 10_000,
+  });
 
   // Something spent today, then a cap below it.
   await compose(page, 'Spend a little [duration:5s]');
   await expect(queueRow(page, 'Spend a little')).toContainText('Completed', { timeout: 15_000 });
-  await callApi(app, 'settings.update', { runner: { concurrency: 5 }, budget: { dailyCap: 0.0001 } });
+  await callApi(app, 'settings.update', {
+    runner: { concurrency: 5 },
+    budget: { dailyCap: 0.0001 },
+  });
   await compose(page, 'Held by the budget');
   await expect(taskStatus(page)).toHaveText('Queued');
   await expect(held(page)).toContainText(/budget/i);

@@ -20,8 +20,14 @@ export function queueRow(page: Page, text: string | RegExp) {
   return page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: text });
 }
 
-export async function openView(page: Page, name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+export async function openView(
+  page: Page,
+  name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings',
+): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name, exact: true })
+    .click();
 }
 
 /** The confirmation a destructive action asks first, by its title. */

@@ -11,7 +11,9 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('selected history rows are deleted; a task still running is kept and named', async ({ page }) => {
+test('selected history rows are deleted; a task still running is kept and named', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Quick lookup [duration:2s]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });

@@ -11,17 +11,32 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('history is a table: sortable columns kept in the URL, the inspector beside it, ticked rows exported', async ({ page }) => {
+test('history is a table: sortable columns kept in the URL, the inspector beside it, ticked rows exported', async ({
+  page,
+}) => {
   // Wide enough for every column beside the inspector (the last task composed is open in it).
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
-  for (const [prompt, cost] of [['Check the weather in Oslo', '0.30'], ['Book a museum ticket', '0.05'], ['Archive the old invoices', '0.12']] as const) {
+  for (const [prompt, cost] of [
+    ['Check the weather in Oslo', '0.30'],
+    ['Book a museum ticket', '0.05'],
+    ['Archive the old invoices', '0.12'],
+  ] as const) {
     await compose(page, `${prompt} [cost:${cost}]`);
     await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
   }
   await openView(page, 'History');
   const table = page.getByRole('table', { name: 'History' });
-  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', 'Duration', 'Tokens', 'Tags', /^Created/]);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Select',
+    'Status',
+    'Prompt',
+    'Cost',
+    'Duration',
+    'Tokens',
+    'Tags',
+    /^Created/,
+  ]);
   const body = table.getByRole('rowgroup').last();
   await expect(body.getByRole('row')).toHaveCount(3);
   // Newest first by default; every cost says where it came from.
@@ -38,7 +53,10 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
   await expect(prompts()).toHaveText([/museum/, /invoices/, /Oslo/]);
   await expect(page).toHaveURL(/sort=cost%3Aasc|sort=cost:asc/);
   await page.reload();
-  await expect(table.getByRole('columnheader', { name: 'Cost' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('columnheader', { name: 'Cost' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
   await expect(prompts()).toHaveText([/museum/, /invoices/, /Oslo/]);
 
   await table.getByRole('columnheader', { name: 'Prompt' }).getByRole('button').click();
@@ -46,7 +64,11 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
 
   // A row opens in the inspector beside the table.
   await body.getByRole('button', { name: /Book a museum ticket/ }).click();
-  await expect(page.getByRole('region', { name: 'Task detail' }).getByRole('heading', { name: /Book a museum ticket/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Task detail' })
+      .getByRole('heading', { name: /Book a museum ticket/ }),
+  ).toBeVisible();
   await expect(table).toBeVisible();
 
   // Two ticked rows are exported, and only they.
@@ -60,10 +82,15 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
   expect(csv).not.toContain('Archive the old invoices');
 });
 
-test('with the inspector open the table never scrolls sideways: the low-priority columns go at 1024 px, all stay at 1400 px', async ({ page }) => {
+test('with the inspector open the table never scrolls sideways: the low-priority columns go at 1024 px, all stay at 1400 px', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1024, height: 640 });
   await page.goto(app.url);
-  await compose(page, 'Compare the energy tariffs with a long prompt that fills the column [cost:0.20]');
+  await compose(
+    page,
+    'Compare the energy tariffs with a long prompt that fills the column [cost:0.20]',
+  );
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
   await openView(page, 'History');
   const table = page.getByRole('table', { name: 'History' });
@@ -71,18 +98,52 @@ test('with the inspector open the table never scrolls sideways: the low-priority
   const sideways = () => wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
   // Closed inspector (the task just composed is open in it): the whole width, every column.
   await page.getByRole('button', { name: 'Close task' }).click();
-  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', 'Duration', 'Tokens', 'Tags', /^Created/]);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Select',
+    'Status',
+    'Prompt',
+    'Cost',
+    'Duration',
+    'Tokens',
+    'Tags',
+    /^Created/,
+  ]);
   expect(await sideways()).toBe(0);
 
-  await table.getByRole('rowgroup').last().getByRole('button', { name: /Compare the energy tariffs/ }).click();
-  await expect(page.getByRole('region', { name: 'Task detail' }).getByRole('heading', { name: /Compare the energy tariffs/ })).toBeVisible();
-  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', /^Created/]);
+  await table
+    .getByRole('rowgroup')
+    .last()
+    .getByRole('button', { name: /Compare the energy tariffs/ })
+    .click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Task detail' })
+      .getByRole('heading', { name: /Compare the energy tariffs/ }),
+  ).toBeVisible();
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Select',
+    'Status',
+    'Prompt',
+    'Cost',
+    /^Created/,
+  ]);
   expect(await sideways()).toBe(0);
   await page.screenshot({ path: 'test-results/screenshots/history-inspector-narrow-1024.png' });
   // The prompt keeps a readable width.
-  expect((await table.getByRole('columnheader', { name: 'Prompt' }).boundingBox())!.width).toBeGreaterThanOrEqual(180);
+  expect(
+    (await table.getByRole('columnheader', { name: 'Prompt' }).boundingBox())!.width,
+  ).toBeGreaterThanOrEqual(180);
 
   await page.setViewportSize({ width: 1400, height: 900 });
-  await expect(table.getByRole('columnheader')).toHaveText(['Select', 'Status', 'Prompt', 'Cost', 'Duration', 'Tokens', 'Tags', /^Created/]);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Select',
+    'Status',
+    'Prompt',
+    'Cost',
+    'Duration',
+    'Tokens',
+    'Tags',
+    /^Created/,
+  ]);
   expect(await sideways()).toBe(0);
 });

@@ -26,17 +26,23 @@ async function shoot(page: Page, name: string, show: () => Promise<void>): Promi
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await show();
       await page.waitForTimeout(300);
-      await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}-${theme}.png` });
+      await page.screenshot({
+        path: `test-results/screenshots/${name}-${size.width}-${theme}.png`,
+      });
     }
   }
 }
 
-test('screenshots of the live browser, the timeline, history, files and spend', async ({ page }) => {
+test('screenshots of the live browser, the timeline, history, files and spend', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto(app.url);
   await compose(page, 'Download the annual report [files:2] [network:8] [duration:20s]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
-  await shoot(page, 'events-timeline', () => detail(page).getByRole('tab', { name: 'Events' }).click());
+  await shoot(page, 'events-timeline', () =>
+    detail(page).getByRole('tab', { name: 'Events' }).click(),
+  );
   await shoot(page, 'files', () => detail(page).getByRole('tab', { name: 'Files' }).click());
 
   await page.getByText('Options').click();

@@ -11,7 +11,8 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const story = (page: Page) => detail(page).getByRole('list', { name: 'Activity' }).getByRole('listitem');
+const story = (page: Page) =>
+  detail(page).getByRole('list', { name: 'Activity' }).getByRole('listitem');
 
 /** The story is whole once the task has completed and WebRun has closed its session. */
 async function storyComplete(page: Page): Promise<void> {
@@ -20,18 +21,27 @@ async function storyComplete(page: Page): Promise<void> {
 }
 
 async function storyTexts(page: Page): Promise<string[]> {
-  return (await story(page).allInnerTexts()).map((t) => t.replace(/^[\d:]+\s*(AM|PM)?\s*/, '').trim());
+  return (await story(page).allInnerTexts()).map((t) =>
+    t.replace(/^[\d:]+\s*(AM|PM)?\s*/, '').trim(),
+  );
 }
 
-test('the Live tab tells each step once, in order, from the first one, with the question and its answer', async ({ page }) => {
+test('the Live tab tells each step once, in order, from the first one, with the question and its answer', async ({
+  page,
+}) => {
   await page.goto(app.url);
-  await compose(page, 'Compare two library branches [guardrail:Which branch is closer to you?] [duration:40s]');
+  await compose(
+    page,
+    'Compare two library branches [guardrail:Which branch is closer to you?] [duration:40s]',
+  );
   const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
   await dialog.getByLabel('Your answer').fill('The north one');
   await dialog.getByLabel('Your answer').press('Enter');
   await expect(dialog).toBeHidden();
-  await queueRow(page, 'Compare two library branches').getByRole('button', { name: /Compare two library branches/ }).click();
+  await queueRow(page, 'Compare two library branches')
+    .getByRole('button', { name: /Compare two library branches/ })
+    .click();
   await detail(page).getByRole('tab', { name: 'Live' }).click();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();
@@ -40,7 +50,9 @@ test('the Live tab tells each step once, in order, from the first one, with the 
 
   // The same story, told from the stored events alone after a reload.
   await page.reload();
-  await queueRow(page, 'Compare two library branches').getByRole('button', { name: /Compare two library branches/ }).click();
+  await queueRow(page, 'Compare two library branches')
+    .getByRole('button', { name: /Compare two library branches/ })
+    .click();
   await detail(page).getByRole('tab', { name: 'Live' }).click();
   await storyComplete(page);
   const replayed = await storyTexts(page);
@@ -55,6 +67,7 @@ test('the Live tab tells each step once, in order, from the first one, with the 
   expect(asked).toBeGreaterThan(0);
   expect(answered).toBeGreaterThan(asked);
   // No step twice in a row (the stream and the replay overlap, and must not repeat).
-  for (let i = 1; i < replayed.length; i += 1) expect(replayed[i], `line ${i}`).not.toBe(replayed[i - 1]);
+  for (let i = 1; i < replayed.length; i += 1)
+    expect(replayed[i], `line ${i}`).not.toBe(replayed[i - 1]);
   await expect(detail(page).getByText('No activity recorded.')).toHaveCount(0);
 });

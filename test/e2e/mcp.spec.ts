@@ -16,7 +16,12 @@ test.beforeAll(async () => {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['bin/webrun-desk.mjs', 'mcp', '--db', join(app.dir, 'history.db')],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      WEBRUN_API_KEY: '',
+      WEBRUN_SANDBOX_TIME_SCALE: '0.01',
+    },
     stderr: 'pipe',
   });
   client = new Client({ name: 'Claude Desktop', version: '1.0.0' });
@@ -38,17 +43,23 @@ async function shots(page: Page, name: string): Promise<void> {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      await page.screenshot({ path: `test-results/screenshots/mcp-${name}-${size.width}x${size.height}-${theme}.png` });
+      await page.screenshot({
+        path: `test-results/screenshots/mcp-${name}-${size.width}x${size.height}-${theme}.png`,
+      });
     }
   }
 }
 
-test('the AI assistants section saves its settings, and an assistant waits in the inbox until approved', async ({ page }) => {
+test('the AI assistants section saves its settings, and an assistant waits in the inbox until approved', async ({
+  page,
+}) => {
   await page.setViewportSize(SIZES[0]);
   await page.goto(app.url);
   await openView(page, 'Settings');
   const section = page.getByRole('form', { name: 'AI assistants (MCP)' });
-  await expect(section.getByRole('checkbox', { name: 'Let AI assistants run tasks' })).toBeChecked();
+  await expect(
+    section.getByRole('checkbox', { name: 'Let AI assistants run tasks' }),
+  ).toBeChecked();
   const max = section.getByRole('textbox', { name: /Most one assistant’s task may cost/ });
   await max.fill('lots');
   await section.getByRole('button', { name: 'Save assistant settings' }).click();
@@ -63,16 +74,31 @@ test('the AI assistants section saves its settings, and an assistant waits in th
   // Survives a reload: it is stored in the history, where the MCP process reads it.
   await page.reload();
   await openView(page, 'Settings');
-  await expect(page.getByRole('form', { name: 'AI assistants (MCP)' }).getByRole('textbox', { name: /Most one assistant’s task may cost/ })).toHaveValue('0.75');
+  await expect(
+    page
+      .getByRole('form', { name: 'AI assistants (MCP)' })
+      .getByRole('textbox', { name: /Most one assistant’s task may cost/ }),
+  ).toHaveValue('0.75');
 
-  const call = client.callTool({ name: 'run_browser_task', arguments: { prompt: 'Find the cheapest train to Porto [duration:20s]' } }, undefined, { timeout: 60_000 });
+  const call = client.callTool(
+    {
+      name: 'run_browser_task',
+      arguments: { prompt: 'Find the cheapest train to Porto [duration:20s]' },
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.getByRole('link', { name: /^Inbox/ }).click();
-  const waiting = page.getByRole('list', { name: 'Tasks waiting for approval' }).getByRole('listitem', { name: /Find the cheapest train to Porto/ });
+  const waiting = page
+    .getByRole('list', { name: 'Tasks waiting for approval' })
+    .getByRole('listitem', { name: /Find the cheapest train to Porto/ });
   await expect(waiting).toBeVisible();
   await expect(waiting).toContainText('Claude Desktop');
   await expect(waiting).toContainText('may cost up to $0.75');
   // The inbox's count in the header holds the approval as well as the questions.
-  await expect(page.getByRole('link', { name: 'Inbox, 0 questions and 1 approval waiting' })).toContainText('1');
+  await expect(
+    page.getByRole('link', { name: 'Inbox, 0 questions and 1 approval waiting' }),
+  ).toContainText('1');
   await shots(page, 'approval');
   await page.setViewportSize(SIZES[0]);
   await waiting.getByRole('button', { name: 'Approve' }).click();

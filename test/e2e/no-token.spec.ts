@@ -15,7 +15,9 @@ for (const [name, url] of [
   ['without a token', (u: URL) => u.origin + '/'],
   ['with a wrong token', (u: URL) => `${u.origin}/?token=0123456789abcdef`],
 ] as const) {
-  test(`opened ${name}, the page says what happened and what to do, and stops retrying`, async ({ page }) => {
+  test(`opened ${name}, the page says what happened and what to do, and stops retrying`, async ({
+    page,
+  }) => {
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
     // A fake clock, so a minute of would-be retries passes at once.

@@ -13,16 +13,22 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-interface Page { tasks: { prompt: string; priority: number; tags: string[] }[] }
+interface Page {
+  tasks: { prompt: string; priority: number; tags: string[] }[];
+}
 
-test('options set for one task do not carry over to the next; folded, they are summarised', async ({ page }) => {
+test('options set for one task do not carry over to the next; folded, they are summarised', async ({
+  page,
+}) => {
   await page.goto(app.url);
   const options = page.locator('summary', { hasText: 'Options' });
   await options.click();
   await page.getByLabel('Priority (-10 to 10)').fill('5');
   await page.getByLabel('Tags').fill('weekly, travel');
   await options.click();
-  await expect(page.getByLabel('Options not at their defaults')).toHaveText(' · priority 5 · tags weekly, travel');
+  await expect(page.getByLabel('Options not at their defaults')).toHaveText(
+    ' · priority 5 · tags weekly, travel',
+  );
   await compose(page, 'First task, tagged');
 
   await expect(page.getByLabel('Options not at their defaults')).toHaveCount(0);

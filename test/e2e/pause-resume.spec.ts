@@ -31,7 +31,10 @@ test('Pause keeps the tab the person was on, and Resume is where Pause was', asy
   await inspector.getByRole('tab', { name: 'Result' }).click();
   await controls.getByRole('button', { name: 'Resume' }).click();
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
-  await expect(inspector.getByRole('tab', { name: 'Result' })).toHaveAttribute('aria-selected', 'true');
+  await expect(inspector.getByRole('tab', { name: 'Result' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(controls.getByRole('button').first()).toHaveText('Pause');
   await inspector.getByRole('button', { name: 'Cancel task' }).click();
   await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });

@@ -16,11 +16,16 @@ test.afterAll(async () => {
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
 const bar = (page: Page) => page.getByRole('status', { name: 'Questions waiting' });
 
-test('a question that arrives while a prompt is typed never takes the keyboard', async ({ page }) => {
+test('a question that arrives while a prompt is typed never takes the keyboard', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.goto(app.url);
   // The question comes at 40 % of a 40 s run (1.6 s at this scale), while the next prompt is typed.
-  await compose(page, 'Renew my parking permit [guardrail:Please enter the 2FA code] [duration:40s]');
+  await compose(
+    page,
+    'Renew my parking permit [guardrail:Please enter the 2FA code] [duration:40s]',
+  );
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.click();
   let typed = '';

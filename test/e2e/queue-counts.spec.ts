@@ -12,7 +12,9 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('a paused queue says how many tasks wait, and the count follows cancel and resume', async ({ page }) => {
+test('a paused queue says how many tasks wait, and the count follows cancel and resume', async ({
+  page,
+}) => {
   await page.goto(app.url);
   const queue = page.getByRole('status', { name: 'Queue status' });
   await page.getByRole('button', { name: 'Pause queue' }).click();
@@ -20,10 +22,14 @@ test('a paused queue says how many tasks wait, and the count follows cancel and 
   await compose(page, 'First task held by the pause');
   await compose(page, 'Second task held by the pause');
   await expect(queue).toContainText('2 waiting');
-  await queueRow(page, 'Second task held by the pause').getByRole('button', { name: 'Cancel' }).click();
+  await queueRow(page, 'Second task held by the pause')
+    .getByRole('button', { name: 'Cancel' })
+    .click();
   await expect(queue).toContainText('1 waiting');
   await page.getByRole('button', { name: 'Resume queue' }).click();
-  await expect(queueRow(page, 'First task held by the pause')).toContainText('Completed', { timeout: 15_000 });
+  await expect(queueRow(page, 'First task held by the pause')).toContainText('Completed', {
+    timeout: 15_000,
+  });
   await expect(queue).toContainText('0 waiting');
   await expect(queue).toContainText('0 running');
 });

@@ -34,7 +34,10 @@ test('a running task is cancelled, then retried', async ({ page }) => {
   await row.getByRole('button', { name: 'Retry' }).click();
   await expect(queueRow(page, 'Crawl the whole catalogue')).toHaveCount(2);
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
-  await page.getByRole('region', { name: 'Task detail' }).getByRole('button', { name: 'Cancel task' }).click();
+  await page
+    .getByRole('region', { name: 'Task detail' })
+    .getByRole('button', { name: 'Cancel task' })
+    .click();
   await confirm(page, 'Cancel task');
   await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });
 });
@@ -44,7 +47,13 @@ test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {
   await page.getByRole('button', { name: 'Pause queue' }).click();
   for (const name of ['First queued', 'Second queued', 'Third queued']) await compose(page, name);
   const list = page.getByRole('list', { name: 'Tasks' });
-  const queuedOrder = async () => (await list.getByRole('listitem').filter({ hasText: /Queued/ }).allTextContents()).map((t) => /(\w+) queued/.exec(t)?.[1]);
+  const queuedOrder = async () =>
+    (
+      await list
+        .getByRole('listitem')
+        .filter({ hasText: /Queued/ })
+        .allTextContents()
+    ).map((t) => /(\w+) queued/.exec(t)?.[1]);
   await expect.poll(queuedOrder).toEqual(['First', 'Second', 'Third']);
   await queueRow(page, 'Third queued').getByRole('button', { name: 'Move up' }).click();
   await expect.poll(queuedOrder).toEqual(['First', 'Third', 'Second']);
@@ -54,7 +63,9 @@ test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {
   await page.getByRole('checkbox', { name: 'Select all cancellable' }).check();
   await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
   await confirm(page, 'Cancel 3 tasks');
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Cancelled 3 tasks');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    'Cancelled 3 tasks',
+  );
   await expect(list.getByRole('listitem').filter({ hasText: /Queued/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Resume queue' }).click();
 });

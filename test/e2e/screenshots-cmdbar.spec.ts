@@ -26,7 +26,10 @@ for (const [width, height] of [
     await page.getByRole('button', { name: 'Pause queue' }).click();
     await compose(page, waiting);
     for (const theme of ['light', 'dark'] as const) {
-      const shot = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}-${theme}-${width}x${height}.png` });
+      const shot = (name: string) =>
+        page.screenshot({
+          path: `test-results/screenshots/${name}-${theme}-${width}x${height}.png`,
+        });
       await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 
@@ -46,7 +49,9 @@ for (const [width, height] of [
       await page.getByRole('alertdialog').getByRole('button', { name: 'Keep running' }).click();
 
       await queueRow(page, waiting).getByRole('button', { name: 'Cancel', exact: true }).click();
-      const undo = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Undo' });
+      const undo = page
+        .getByRole('region', { name: 'Notifications' })
+        .getByRole('button', { name: 'Undo' });
       await expect(undo).toBeVisible();
       await shot('undo-notice');
       await undo.click();

@@ -20,7 +20,10 @@ async function shots(page: Page, name: string, size: string): Promise<void> {
   }
 }
 
-for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
+for (const [width, height] of [
+  [1024, 640],
+  [1400, 900],
+] as const) {
   test(`held, paused and run-again views at ${width}×${height}`, async ({ page }) => {
     test.setTimeout(90_000);
     const size = `${width}x${height}`;
@@ -35,7 +38,10 @@ for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
     await page.getByRole('button', { name: 'Resume queue' }).click();
     await compose(page, `Compare three laptops ${width} [duration:300s]`);
     await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
-    await detail(page).getByRole('group', { name: 'Task controls' }).getByRole('button', { name: 'Pause' }).click();
+    await detail(page)
+      .getByRole('group', { name: 'Task controls' })
+      .getByRole('button', { name: 'Pause' })
+      .click();
     await expect(taskStatus(page)).toHaveText('Paused');
     await shots(page, 'paused-inspector', size);
     await detail(page).getByRole('button', { name: 'Cancel task' }).click();
@@ -44,7 +50,9 @@ for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
     await expect(done).toContainText('Completed', { timeout: 20_000 });
     await done.getByRole('button', { name: /^Book a table/ }).click();
     await detail(page).getByRole('button', { name: 'Run again', exact: true }).click();
-    await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue(`Book a table for four ${width}`);
+    await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue(
+      `Book a table for four ${width}`,
+    );
     await shots(page, 'run-again', size);
   });
 }

@@ -12,17 +12,26 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-for (const [width, height] of [[1024, 640], [1400, 900]] as const) {
+for (const [width, height] of [
+  [1024, 640],
+  [1400, 900],
+] as const) {
   test(`waits, settings and access at ${width}×${height}`, async ({ page, browser }) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width, height });
     await page.goto(app.url);
-    await compose(page, `Renew my parking permit ${width} [guardrail:Please enter the 2FA code] [duration:20s]`);
+    await compose(
+      page,
+      `Renew my parking permit ${width} [guardrail:Please enter the 2FA code] [duration:20s]`,
+    );
     const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
     await expect(dialog).toBeVisible();
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
-      const shot = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}-${width}x${height}-${theme}.png` });
+      const shot = (name: string) =>
+        page.screenshot({
+          path: `test-results/screenshots/${name}-${width}x${height}-${theme}.png`,
+        });
       await expect(dialog).toBeVisible();
       await shot('question-modal');
       await page.keyboard.press('Escape');

@@ -26,7 +26,10 @@ test('light and dark screenshots of every main view at 1024×640', async ({ page
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     for (const view of VIEWS) {
       // Runs in the page; the node project's types have no DOM, hence the cast.
-      await page.evaluate((v) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/${v}`), view);
+      await page.evaluate(
+        (v) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/${v}`),
+        view,
+      );
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screenshots/${view}-${theme}.png` });
     }

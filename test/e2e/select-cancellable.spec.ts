@@ -13,7 +13,9 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('Select all cancellable takes every cancellable task, including those being submitted', async ({ page }) => {
+test('Select all cancellable takes every cancellable task, including those being submitted', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.goto(app.url);
   const names = ['First long crawl', 'Second long crawl', 'Third long crawl'];
@@ -24,6 +26,9 @@ test('Select all cancellable takes every cancellable task, including those being
   for (const name of names) await expect(queueRow(page, name)).toContainText('Submitting');
   for (const name of names) await expect(queueRow(page, name).getByRole('checkbox')).toBeChecked();
   await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Cancelled 3 tasks', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    'Cancelled 3 tasks',
+    { timeout: 30_000 },
+  );
   for (const name of names) await expect(queueRow(page, name)).toContainText('Cancelled');
 });

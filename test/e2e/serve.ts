@@ -12,10 +12,14 @@ export interface Served {
 
 export async function serveApp(env: Record<string, string> = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'webrun-desk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/webrun-desk.mjs', 'serve', '--db', join(dir, 'history.db')], {
-    env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/webrun-desk.mjs', 'serve', '--db', join(dir, 'history.db')],
+    {
+      env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -23,7 +27,9 @@ export async function serveApp(env: Record<string, string> = {}): Promise<Served
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(String(chunk));
       if (match) resolve(match[1]!);
     });
-    child.on('exit', (code) => reject(new Error(`webrun-desk serve exited with ${code}: ${stderr}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`webrun-desk serve exited with ${code}: ${stderr}`)),
+    );
   });
   return {
     url,

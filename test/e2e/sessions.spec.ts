@@ -10,7 +10,9 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('a session kept open is listed with its age and estimated cost, and is terminated', async ({ page }) => {
+test('a session kept open is listed with its age and estimated cost, and is terminated', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
@@ -28,7 +30,9 @@ test('a session kept open is listed with its age and estimated cost, and is term
 
   await open.getByRole('button', { name: /^Terminate session / }).click();
   await confirm(page, 'Terminate session');
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Session terminated');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    'Session terminated',
+  );
   await expect(open).toContainText('Ended');
   await expect(open.getByRole('button', { name: /^Terminate session / })).toHaveCount(0);
 });

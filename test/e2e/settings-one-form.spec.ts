@@ -18,7 +18,9 @@ interface Settings {
   budget: { dailyCap: number | null; monthlyCap: number | null };
 }
 
-test('saving settings again and again keeps one form, and what was saved is what the core uses', async ({ page }) => {
+test('saving settings again and again keeps one form, and what was saved is what the core uses', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await openView(page, 'Settings');
   const runner = page.getByRole('group', { name: 'Runner' });
@@ -29,11 +31,15 @@ test('saving settings again and again keeps one form, and what was saved is what
   await daily.fill('5');
   await save.click();
   await expect(toasts).toContainText('Settings saved');
-  await expect.poll(async () => (await callApi<Settings>(app, 'settings.get')).budget.dailyCap).toBe(5);
+  await expect
+    .poll(async () => (await callApi<Settings>(app, 'settings.get')).budget.dailyCap)
+    .toBe(5);
 
   await page.getByRole('textbox', { name: 'Tasks at once' }).fill('3');
   await save.click();
-  await expect.poll(async () => (await callApi<Settings>(app, 'settings.get')).runner.concurrency).toBe(3);
+  await expect
+    .poll(async () => (await callApi<Settings>(app, 'settings.get')).runner.concurrency)
+    .toBe(3);
   await expect(runner).toHaveCount(1);
   await expect(page.getByRole('group', { name: 'Budgets' })).toHaveCount(1);
   await expect(save).toHaveCount(1);
@@ -41,7 +47,9 @@ test('saving settings again and again keeps one form, and what was saved is what
   // The removed cap is gone from the core, not just from the page.
   await daily.fill('');
   await save.click();
-  await expect.poll(async () => (await callApi<Settings>(app, 'settings.get')).budget.dailyCap).toBeNull();
+  await expect
+    .poll(async () => (await callApi<Settings>(app, 'settings.get')).budget.dailyCap)
+    .toBeNull();
   await expect(runner).toHaveCount(1);
   await expect(daily).toHaveValue('');
   await expect(page.getByRole('textbox', { name: 'Tasks at once' })).toHaveValue('3');

@@ -47,7 +47,9 @@ test('the theme choice is applied and remembered', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
-test('backend settings ask for a restart; "Notify me when a task ends" is kept', async ({ page }) => {
+test('backend settings ask for a restart; "Notify me when a task ends" is kept', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await openView(page, 'Settings');
   await page.getByRole('checkbox', { name: 'Notify me when a task ends' }).check();
@@ -62,11 +64,15 @@ test('backend settings ask for a restart; "Notify me when a task ends" is kept',
   await backend.getByRole('textbox', { name: 'Base URL' }).fill('https://webrun.example.com');
   await backend.getByRole('combobox', { name: 'Protocol generation' }).selectOption('gen1');
   await backend.getByRole('button', { name: 'Save backend settings' }).click();
-  await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toContainText('Restart to apply');
+  await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toContainText(
+    'Restart to apply',
+  );
 
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Notify me when a task ends' })).toBeChecked();
-  await expect(backend.getByRole('textbox', { name: 'Base URL' })).toHaveValue('https://webrun.example.com');
+  await expect(backend.getByRole('textbox', { name: 'Base URL' })).toHaveValue(
+    'https://webrun.example.com',
+  );
   await expect(backend.getByRole('combobox', { name: 'Protocol generation' })).toHaveValue('gen1');
   await expect(backend.getByRole('status', { name: 'Backend restart needed' })).toBeVisible();
 });

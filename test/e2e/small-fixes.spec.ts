@@ -11,7 +11,9 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('a too-long prompt is refused in words, tied to the field, and the error goes when the field is cleared', async ({ page }) => {
+test('a too-long prompt is refused in words, tied to the field, and the error goes when the field is cleared', async ({
+  page,
+}) => {
   await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('x'.repeat(100_001));
@@ -30,14 +32,19 @@ test('a too-long prompt is refused in words, tied to the field, and the error go
 
 test('settings errors are tied to their field', async ({ page }) => {
   await page.goto(app.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings', exact: true })
+    .click();
   const field = page.getByRole('textbox', { name: 'Tasks at once' });
   await field.fill('0');
   await page.getByRole('button', { name: 'Save settings' }).click();
   const error = page.getByRole('form', { name: 'Runner and budget settings' }).getByRole('alert');
   await expect(error).toContainText('Tasks at once must be');
   await expect(field).toHaveAttribute('aria-describedby', (await error.getAttribute('id'))!);
-  await expect(page.getByRole('textbox', { name: 'Daily cap (USD)' })).not.toHaveAttribute('aria-describedby');
+  await expect(page.getByRole('textbox', { name: 'Daily cap (USD)' })).not.toHaveAttribute(
+    'aria-describedby',
+  );
 });
 
 test('the app has a favicon', async ({ page, request }) => {

@@ -18,13 +18,23 @@ test.afterAll(async () => {
 
 async function finished(prompt: string, tags: string[]): Promise<string> {
   const task = await callApi<{ id: string }>(app, 'tasks.create', { prompt, tags });
-  await expect.poll(async () => (await callApi<{ status: string }>(app, 'tasks.get', { id: task.id })).status, { timeout: 15_000 }).toBe('completed');
+  await expect
+    .poll(
+      async () => (await callApi<{ status: string }>(app, 'tasks.get', { id: task.id })).status,
+      { timeout: 15_000 },
+    )
+    .toBe('completed');
   return task.id;
 }
 
-test('by status and by tag, unknown costs are counted beside the known sum, never shown as $0.00', async ({ page }) => {
+test('by status and by tag, unknown costs are counted beside the known sum, never shown as $0.00', async ({
+  page,
+}) => {
   await finished('Book the train [cost:0.40]', ['travel']);
-  const unknown = [await finished('File the receipt [cost:0.10]', ['receipts']), await finished('File the invoice [cost:0.20]', ['receipts'])];
+  const unknown = [
+    await finished('File the receipt [cost:0.10]', ['receipts']),
+    await finished('File the invoice [cost:0.20]', ['receipts']),
+  ];
   const db = new Database(join(app.dir, 'history.db'));
   try {
     const forget = db.prepare('UPDATE tasks SET cost = NULL, cost_source = NULL WHERE id = ?');
@@ -44,13 +54,18 @@ test('by status and by tag, unknown costs are counted beside the known sum, neve
   await expect(byTag.getByRole('row', { name: /travel/ })).not.toContainText('unknown');
 
   // For a person to look at (test-results/ is not committed).
-  for (const size of [{ width: 1024, height: 640 }, { width: 1400, height: 900 }]) {
+  for (const size of [
+    { width: 1024, height: 640 },
+    { width: 1400, height: 900 },
+  ]) {
     await page.setViewportSize(size);
     for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await byTag.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/screenshots/spend-unknown-${size.width}-${theme}.png` });
+      await page.screenshot({
+        path: `test-results/screenshots/spend-unknown-${size.width}-${theme}.png`,
+      });
     }
   }
 });

@@ -14,8 +14,14 @@ test.afterAll(async () => {
 
 /** `webrun-desk spend --json` for the app's database; a CLI that fails fails the test, with its words. */
 function cliSpend(db: string): Record<string, unknown> {
-  const run = spawnSync(process.execPath, ['bin/webrun-desk.mjs', 'spend', '--json', '--db', db], { encoding: 'utf8', env: { ...process.env, WEBRUN_API_KEY: '' } });
-  if (run.status !== 0) throw new Error(`webrun-desk spend --json failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
+  const run = spawnSync(process.execPath, ['bin/webrun-desk.mjs', 'spend', '--json', '--db', db], {
+    encoding: 'utf8',
+    env: { ...process.env, WEBRUN_API_KEY: '' },
+  });
+  if (run.status !== 0)
+    throw new Error(
+      `webrun-desk spend --json failed (exit ${run.status}): ${run.stderr || run.error?.message}`,
+    );
   return JSON.parse(run.stdout) as Record<string, unknown>;
 }
 
@@ -24,7 +30,8 @@ function amount(summary: Record<string, unknown>, key: 'today' | 'week' | 'month
   return Number(summary[key] ?? budget[key]);
 }
 
-const usd = (n: number): string => (n === 0 ? '$0.00' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
+const usd = (n: number): string =>
+  n === 0 ? '$0.00' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
 
 test('spend numbers equal the CLI’s for the same database', async ({ page }) => {
   await page.goto(app.url);
@@ -45,7 +52,9 @@ test('the spend view shows totals, the daily chart and the breakdowns', async ({
   await openView(page, 'Spend');
   await expect(page.getByTestId('spend-today')).toHaveText('$0.75');
   await expect(page.getByRole('img', { name: /Daily spend/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Top tasks by cost' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('table', { name: 'Top tasks by cost' }).getByRole('row')).toHaveCount(
+    3,
+  );
   await expect(page.getByRole('table', { name: 'By status' })).toContainText('completed');
   await expect(page.getByRole('group', { name: 'Month-end forecast' })).toBeVisible();
 });

@@ -12,7 +12,19 @@ test.afterAll(async () => {
 
 const SCHEMA = JSON.stringify({
   type: 'object',
-  properties: { hotels: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, stars: { type: 'integer' } } } } },
+  properties: {
+    hotels: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          price: { type: 'number' },
+          stars: { type: 'integer' },
+        },
+      },
+    },
+  },
 });
 
 test('structured JSON output is shown as a table', async ({ page }) => {
@@ -35,8 +47,12 @@ test('structured CSV output is shown as a table with the chosen columns', async 
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Export train times');
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_csv');
-  await page.getByRole('textbox', { name: 'CSV columns (comma-separated)' }).fill('train, departs, price');
+  await page
+    .getByRole('textbox', { name: 'CSV columns (comma-separated)' })
+    .fill('train, departs, price');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
-  await expect(detail(page).getByRole('table', { name: 'Result table' }).getByRole('columnheader')).toHaveText(['train', 'departs', 'price']);
+  await expect(
+    detail(page).getByRole('table', { name: 'Result table' }).getByRole('columnheader'),
+  ).toHaveText(['train', 'departs', 'price']);
 });

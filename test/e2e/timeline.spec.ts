@@ -10,14 +10,18 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-test('the Events tab is a timeline with questions, answers, pages and cost, replayed from the stored events; raw JSON is one click away', async ({ page }) => {
+test('the Events tab is a timeline with questions, answers, pages and cost, replayed from the stored events; raw JSON is one click away', async ({
+  page,
+}) => {
   await page.goto(app.url);
   await compose(page, 'Find the opening hours [guardrail:Which city?] [duration:30s] [network:5]');
   const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
   await dialog.getByLabel('Your answer').fill('Lyon');
   await dialog.getByLabel('Your answer').press('Enter');
-  await queueRow(page, 'Find the opening hours').getByRole('button', { name: /Find the opening hours/ }).click();
+  await queueRow(page, 'Find the opening hours')
+    .getByRole('button', { name: /Find the opening hours/ })
+    .click();
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
 
   // From here on the page asks only the app (the story is built from its store, see story.ts).
@@ -27,13 +31,36 @@ test('the Events tab is a timeline with questions, answers, pages and cost, repl
   });
   await detail(page).getByRole('tab', { name: 'Events' }).click();
   const timeline = detail(page).getByRole('table', { name: 'Timeline' });
-  await expect(timeline.getByRole('columnheader')).toHaveText(['Time', 'Since previous', 'Step', 'What happened', 'Cost so far']);
+  await expect(timeline.getByRole('columnheader')).toHaveText([
+    'Time',
+    'Since previous',
+    'Step',
+    'What happened',
+    'Cost so far',
+  ]);
   const asked = timeline.getByRole('row').filter({ hasText: 'Asked: Which city?' });
   await expect(asked).toHaveCount(1);
-  await expect(timeline.getByRole('row').filter({ hasText: /Answered in the app after \d+ s/ })).toHaveCount(1);
-  await expect(timeline.getByRole('row').filter({ hasText: /Thought/ }).first()).toBeVisible();
-  await expect(timeline.getByRole('row').filter({ hasText: /Action/ }).first()).toBeVisible();
-  await expect(timeline.getByRole('row').filter({ hasText: /Page\s*https?:\/\// }).first()).toBeVisible();
+  await expect(
+    timeline.getByRole('row').filter({ hasText: /Answered in the app after \d+ s/ }),
+  ).toHaveCount(1);
+  await expect(
+    timeline
+      .getByRole('row')
+      .filter({ hasText: /Thought/ })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    timeline
+      .getByRole('row')
+      .filter({ hasText: /Action/ })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    timeline
+      .getByRole('row')
+      .filter({ hasText: /Page\s*https?:\/\// })
+      .first(),
+  ).toBeVisible();
   await expect(timeline.getByRole('row').last()).toContainText(/\$\d+\.\d+ reported/);
   await expect(timeline.getByRole('row').nth(2)).toContainText(/\+\d/);
   const total = await timeline.getByRole('row').count();
@@ -42,7 +69,9 @@ test('the Events tab is a timeline with questions, answers, pages and cost, repl
   const replay = detail(page).getByRole('group', { name: 'Replay' });
   await replay.getByRole('slider', { name: 'Replay position' }).fill('2');
   await expect(timeline.getByRole('row')).toHaveCount(1 + 3);
-  await expect(replay.getByRole('status', { name: 'Replay step' })).toHaveText(new RegExp(`^Step 3 of ${total - 1}`));
+  await expect(replay.getByRole('status', { name: 'Replay step' })).toHaveText(
+    new RegExp(`^Step 3 of ${total - 1}`),
+  );
   // Replay plays it forward step by step, to the end.
   await replay.getByRole('button', { name: 'Replay' }).click();
   await expect(replay.getByRole('button', { name: 'Pause replay' })).toBeVisible();

@@ -6,7 +6,11 @@ import { join, relative } from 'node:path';
 
 // `eval(` not preceded by a word character or a dot (so `retrieval(` or `x.eval(` of an
 // unrelated API are not mistaken for it), and `new Function` in any spacing.
-export const FORBIDDEN = [/(?<![\w.$])eval\s*\(/, /\bnew\s+Function\s*\(/, /(?<![\w.$])Function\s*\(\s*["'`]/];
+export const FORBIDDEN = [
+  /(?<![\w.$])eval\s*\(/,
+  /\bnew\s+Function\s*\(/,
+  /(?<![\w.$])Function\s*\(\s*["'`]/,
+];
 
 // decimal.js-light (through recharts) finds the global object with
 // `typeof self < "u" && self && self.self == self ? self : Function("return this")()`: the
@@ -25,7 +29,12 @@ export function filesUnder(dir: string, exts: RegExp): string[] {
 /** Each file that evaluates strings, with what was found, relative to `root`. */
 export function evalOffenders(paths: string[], root: string): string[] {
   return paths.flatMap((path) => {
-    const text = ALLOWED.reduce((acc, re) => acc.replace(re, 'self.self==self?self:globalThis'), readFileSync(path, 'utf8'));
-    return FORBIDDEN.filter((re) => re.test(text)).map((re) => `${relative(root, path)}: ${re.exec(text)![0]}`);
+    const text = ALLOWED.reduce(
+      (acc, re) => acc.replace(re, 'self.self==self?self:globalThis'),
+      readFileSync(path, 'utf8'),
+    );
+    return FORBIDDEN.filter((re) => re.test(text)).map(
+      (re) => `${relative(root, path)}: ${re.exec(text)![0]}`,
+    );
   });
 }

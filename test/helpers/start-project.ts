@@ -4,18 +4,35 @@
 // stand-in CLI for browser mode, and a stand-in `npx` for the better-sqlite3 build. Every
 // stand-in records how it was started, so a test can see what ran.
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { storedZip } from './stored-zip';
 
 const REAL = join(import.meta.dirname, '../..');
-export const ELECTRON_VERSION = (JSON.parse(readFileSync(join(REAL, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+export const ELECTRON_VERSION = (
+  JSON.parse(readFileSync(join(REAL, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 export const RUNTIME_ZIP = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
 
 /** The stand-in runtime: an Electron-shaped zip whose executable writes its arguments down. */
 export function standInRuntime(): Buffer {
   return storedZip([
-    { name: 'electron', mode: 0o755, data: '#!/bin/sh\nprintf "%s\\n" "$PWD" "$@" > "$STANDIN_DIR/electron-args.txt"\n' },
+    {
+      name: 'electron',
+      mode: 0o755,
+      data: '#!/bin/sh\nprintf "%s\\n" "$PWD" "$@" > "$STANDIN_DIR/electron-args.txt"\n',
+    },
     { name: 'version', data: ELECTRON_VERSION },
   ]);
 }
@@ -32,15 +49,33 @@ export function startProject(dir: string, runtime: Buffer): StartProject {
   const standIns = join(dir, 'stand-ins');
   mkdirSync(join(root, 'node_modules'), { recursive: true });
   mkdirSync(standIns, { recursive: true });
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'start-test', private: true, type: 'module', main: 'out/main/index.js', scripts: { build: 'node -e 0' } }));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({
+      name: 'start-test',
+      private: true,
+      type: 'module',
+      main: 'out/main/index.js',
+      scripts: { build: 'node -e 0' },
+    }),
+  );
   cpSync(join(REAL, 'scripts/start.mjs'), join(root, 'scripts/start.mjs'));
   cpSync(join(REAL, 'scripts/start'), join(root, 'scripts/start'), { recursive: true });
-  cpSync(join(REAL, 'scripts/build-electron-sqlite.mjs'), join(root, 'scripts/build-electron-sqlite.mjs'));
+  cpSync(
+    join(REAL, 'scripts/build-electron-sqlite.mjs'),
+    join(root, 'scripts/build-electron-sqlite.mjs'),
+  );
 
   // The electron package itself, without any runtime, checksums naming the stand-in.
   const electron = join(root, 'node_modules/electron');
-  cpSync(join(REAL, 'node_modules/electron'), electron, { recursive: true, filter: (src) => !/[/\\](dist|path\.txt)$/.test(src) });
-  writeFileSync(join(electron, 'checksums.json'), JSON.stringify({ [RUNTIME_ZIP]: createHash('sha256').update(runtime).digest('hex') }));
+  cpSync(join(REAL, 'node_modules/electron'), electron, {
+    recursive: true,
+    filter: (src) => !/[/\\](dist|path\.txt)$/.test(src),
+  });
+  writeFileSync(
+    join(electron, 'checksums.json'),
+    JSON.stringify({ [RUNTIME_ZIP]: createHash('sha256').update(runtime).digest('hex') }),
+  );
   // Its own dependencies (@electron/get, extract-zip, …) come from the real tree.
   for (const name of readdirSync(join(REAL, 'node_modules'))) {
     if (name === 'electron' || name === 'better-sqlite3' || name === '.bin') continue;
@@ -48,8 +83,14 @@ export function startProject(dir: string, runtime: Buffer): StartProject {
   }
   // better-sqlite3's Node build, which nothing may overwrite.
   mkdirSync(join(root, 'node_modules/better-sqlite3/build/Release'), { recursive: true });
-  writeFileSync(join(root, 'node_modules/better-sqlite3/package.json'), '{"name":"better-sqlite3","version":"0.0.0"}');
-  writeFileSync(join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), 'node build');
+  writeFileSync(
+    join(root, 'node_modules/better-sqlite3/package.json'),
+    '{"name":"better-sqlite3","version":"0.0.0"}',
+  );
+  writeFileSync(
+    join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+    'node build',
+  );
 
   mkdirSync(join(root, 'bin'));
   writeFileSync(
@@ -74,7 +115,9 @@ export function startProject(dir: string, runtime: Buffer): StartProject {
     },
     env(extra = {}) {
       // Nothing Electron-related leaks in from the machine running the tests (CI sets the skip).
-      const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/electron/i.test(k)));
+      const base = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !/electron/i.test(k)),
+      );
       return {
         ...base,
         PATH: `${standIns}:${process.env.PATH ?? ''}`,

@@ -23,7 +23,13 @@ beforeAll(async () => {
   dbPath = join(t.dir, 'history.db');
   desk = await createDesk({ dbPath, host: 'browser', sandbox: { timeScale: 0.001 } });
   server = await startBrowserServer({ desk, staticRoot: null });
-  const task = await desk.handlers['tasks.create']({ prompt: 'Export the quarterly report [files:2]', mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] });
+  const task = await desk.handlers['tasks.create']({
+    prompt: 'Export the quarterly report [files:2]',
+    mode: 'oneshot',
+    keepSessionOpen: false,
+    priority: 0,
+    tags: [],
+  });
   taskId = task.id;
   await desk.waitForSettled(taskId);
   await desk.filesSettled(taskId);
@@ -36,19 +42,26 @@ afterAll(async () => {
   cleanup();
 });
 
-function get(path: string, headers: Record<string, string> = { Authorization: `Bearer ${server.token}` }): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = { Authorization: `Bearer ${server.token}` },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: 'GET', headers },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
-const fileUrl = (name: string) => `/files/${encodeURIComponent(taskId)}/${encodeURIComponent(name)}`;
+const fileUrl = (name: string) =>
+  `/files/${encodeURIComponent(taskId)}/${encodeURIComponent(name)}`;
 
 describe('GET /files/<task>/<name> in browser mode', () => {
   it('serves the local copy to a request with the token, sandboxed', async () => {
@@ -73,7 +86,11 @@ describe('GET /files/<task>/<name> in browser mode', () => {
   it('refuses a stored path outside the files folder (a tampered row)', async () => {
     const db = new Database(dbPath);
     try {
-      db.prepare('UPDATE files SET local_path = ? WHERE task_id = ? AND filename = ?').run(dbPath, taskId, filename);
+      db.prepare('UPDATE files SET local_path = ? WHERE task_id = ? AND filename = ?').run(
+        dbPath,
+        taskId,
+        filename,
+      );
     } finally {
       db.close();
     }
@@ -101,7 +118,13 @@ describe('files.open in the desktop app (the host gives shell.openPath)', () => 
       },
     });
     try {
-      const task = await desktop.handlers['tasks.create']({ prompt: 'Export the invoices [files:1]', mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] });
+      const task = await desktop.handlers['tasks.create']({
+        prompt: 'Export the invoices [files:1]',
+        mode: 'oneshot',
+        keepSessionOpen: false,
+        priority: 0,
+        tags: [],
+      });
       await desktop.waitForSettled(task.id);
       await desktop.filesSettled(task.id);
       const name = desktop.details.files(task.id)[0]!.filename;
@@ -109,11 +132,18 @@ describe('files.open in the desktop app (the host gives shell.openPath)', () => 
       expect(opened).toHaveLength(1);
       expect(isInside(realpathSync(desktop.filesDir), opened[0]!)).toBe(true);
 
-      await expect(desktop.handlers['files.open']({ taskId: task.id, filename: 'missing.csv' })).rejects.toThrow(/No local copy/);
+      await expect(
+        desktop.handlers['files.open']({ taskId: task.id, filename: 'missing.csv' }),
+      ).rejects.toThrow(/No local copy/);
       const db = new Database(join(t.dir, 'history.db'));
-      db.prepare('UPDATE files SET local_path = ? WHERE task_id = ?').run(join(t.dir, 'history.db'), task.id);
+      db.prepare('UPDATE files SET local_path = ? WHERE task_id = ?').run(
+        join(t.dir, 'history.db'),
+        task.id,
+      );
       db.close();
-      await expect(desktop.handlers['files.open']({ taskId: task.id, filename: name })).rejects.toThrow(/outside the files folder/);
+      await expect(
+        desktop.handlers['files.open']({ taskId: task.id, filename: name }),
+      ).rejects.toThrow(/outside the files folder/);
       expect(opened).toHaveLength(1);
     } finally {
       await desktop.close();

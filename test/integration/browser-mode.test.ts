@@ -35,7 +35,14 @@ interface Reply {
 }
 
 /** A raw HTTP request, so Host and Origin can be forged the way fetch() would never allow. */
-function send(path: string, { method = 'POST', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  {
+    method = 'POST',
+    headers = {},
+    body,
+  }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       let text = '';
@@ -47,9 +54,17 @@ function send(path: string, { method = 'POST', headers = {}, body }: { method?: 
   });
 }
 
-const good = () => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, Origin: server.origin });
+const good = () => ({
+  'Content-Type': 'application/json',
+  Authorization: `Bearer ${server.token}`,
+  Origin: server.origin,
+});
 
-function call(method: string, input: unknown, headers: Record<string, string> = good()): Promise<Reply> {
+function call(
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = good(),
+): Promise<Reply> {
   return send(`/api/${method}`, { headers, body: JSON.stringify(input) });
 }
 
@@ -66,7 +81,10 @@ describe('browser-mode boundary, over real HTTP', () => {
   it.each([
     ['no token', () => ({ 'Content-Type': 'application/json', Origin: server.origin })],
     ['a wrong token', () => ({ ...good(), Authorization: 'Bearer nope' })],
-    ['a foreign Host (DNS rebinding)', () => ({ ...good(), Host: `attacker.example:${server.port}` })],
+    [
+      'a foreign Host (DNS rebinding)',
+      () => ({ ...good(), Host: `attacker.example:${server.port}` }),
+    ],
     ['a foreign Origin', () => ({ ...good(), Origin: 'https://attacker.example' })],
   ])('refuses %s with 403 and writes nothing', async (_name, headers) => {
     const before = taskCount();
@@ -100,7 +118,11 @@ describe('browser-mode boundary, over real HTTP', () => {
   it.each([
     ['no token', (): string[] => ['webrun-desk'], {}],
     ['a wrong token', (): string[] => ['webrun-desk', 'token.nope'], {}],
-    ['a cross-site page', (): string[] => ['webrun-desk', `token.${server.token}`], { origin: 'https://attacker.example' }],
+    [
+      'a cross-site page',
+      (): string[] => ['webrun-desk', `token.${server.token}`],
+      { origin: 'https://attacker.example' },
+    ],
   ])('refuses an events WebSocket with %s', async (_name, protocols, options) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, protocols(), options);
     const status = await new Promise<number>((resolve) => {
@@ -115,17 +137,25 @@ describe('browser-mode boundary, over real HTTP', () => {
 
 describe('a task submitted over HTTP', () => {
   it('runs on the sandbox to completion, with its cost stored in the database file and pushed as events', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, ['webrun-desk', `token.${server.token}`], { origin: server.origin });
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${server.port}/events`,
+      ['webrun-desk', `token.${server.token}`],
+      { origin: server.origin },
+    );
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
     const seen: TaskView[] = [];
     ws.on('message', (data) => {
-      for (const e of (JSON.parse(String(data)) as { events: DeskEvent[] }).events) if (e.name === 'task.updated') seen.push(e.payload);
+      for (const e of (JSON.parse(String(data)) as { events: DeskEvent[] }).events)
+        if (e.name === 'task.updated') seen.push(e.payload);
     });
 
-    const reply = await call('tasks.create', { prompt: 'Find the opening hours of the Louvre', startingUrl: 'https://www.louvre.fr' });
+    const reply = await call('tasks.create', {
+      prompt: 'Find the opening hours of the Louvre',
+      startingUrl: 'https://www.louvre.fr',
+    });
     expect(reply.status).toBe(200);
     const created = (JSON.parse(reply.body) as { ok: true; value: TaskView }).value;
     expect(['queued', 'submitting']).toContain(created.status);
@@ -135,7 +165,11 @@ describe('a task submitted over HTTP', () => {
     expect(done.resultMessage).toBeTruthy();
 
     const db = new Database(dbPath, { readonly: true });
-    const row = db.prepare('SELECT status, result_message, cost, cost_source, prompt_tokens, session_id, remote_task_id FROM tasks WHERE id = ?').get(created.id) as Record<string, unknown>;
+    const row = db
+      .prepare(
+        'SELECT status, result_message, cost, cost_source, prompt_tokens, session_id, remote_task_id FROM tasks WHERE id = ?',
+      )
+      .get(created.id) as Record<string, unknown>;
     db.close();
     expect(row).toMatchObject({ status: 'completed', cost_source: 'reported' });
     expect(row.cost).toBeGreaterThan(0);
@@ -144,16 +178,23 @@ describe('a task submitted over HTTP', () => {
     expect(row.remote_task_id).toBeTruthy();
 
     const got = await call('tasks.get', { id: created.id });
-    expect(JSON.parse(got.body)).toMatchObject({ ok: true, value: { status: 'completed', usage: { cost: row.cost } } });
+    expect(JSON.parse(got.body)).toMatchObject({
+      ok: true,
+      value: { status: 'completed', usage: { cost: row.cost } },
+    });
 
-    await expect.poll(() => seen.some((t) => t.id === created.id && t.status === 'completed')).toBe(true);
+    await expect
+      .poll(() => seen.some((t) => t.id === created.id && t.status === 'completed'))
+      .toBe(true);
     ws.terminate();
   });
 
   it('lists history newest first', async () => {
     await call('tasks.create', { prompt: 'second task' });
     const reply = await call('tasks.list', { limit: 1 });
-    const page = (JSON.parse(reply.body) as { value: { tasks: TaskView[]; nextCursor: string | null } }).value;
+    const page = (
+      JSON.parse(reply.body) as { value: { tasks: TaskView[]; nextCursor: string | null } }
+    ).value;
     expect(page.tasks[0]!.prompt).toBe('second task');
     expect(page.nextCursor).toBe(page.tasks[0]!.id);
   });

@@ -33,7 +33,14 @@ interface Run {
 /** Runs the CLI against the shared sandbox; `killWhen` SIGKILLs it once stderr matches. */
 function cli(args: string[], db: string, killWhen?: RegExp, key = KEY): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, WEBRUN_API_KEY: key, WEBRUN_BASE_URL: sandbox.url, WEBRUN_DESK_DB: db } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        ...process.env,
+        WEBRUN_API_KEY: key,
+        WEBRUN_BASE_URL: sandbox.url,
+        WEBRUN_DESK_DB: db,
+      },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -47,23 +54,37 @@ function cli(args: string[], db: string, killWhen?: RegExp, key = KEY): Promise<
 
 function rowsFile(name: string, n: number, prompt = ''): string {
   const path = join(t.dir, name);
-  writeFileSync(path, ['product;shop', ...Array.from({ length: n }, (_, i) => `Kettle ${i}${prompt};shop${i}.example`)].join('\n'));
+  writeFileSync(
+    path,
+    [
+      'product;shop',
+      ...Array.from({ length: n }, (_, i) => `Kettle ${i}${prompt};shop${i}.example`),
+    ].join('\n'),
+  );
   return path;
 }
 
 describe('webrun-desk batch', () => {
   it('exits 2, sending nothing, when the template names a column the file does not have', async () => {
     const before = sandbox.submittedTasks(KEY);
-    const run = await cli(['batch', rowsFile('a.csv', 2), '--template', 'Price of {{product}} in {{country}}'], join(t.dir, 'a.db'));
+    const run = await cli(
+      ['batch', rowsFile('a.csv', 2), '--template', 'Price of {{product}} in {{country}}'],
+      join(t.dir, 'a.db'),
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\{\{country\}\}, which .* does not have \(its columns: product, shop\)/);
+    expect(run.stderr).toMatch(
+      /\{\{country\}\}, which .* does not have \(its columns: product, shop\)/,
+    );
     expect(sandbox.submittedTasks(KEY)).toBe(before);
   });
 
   it('exits 2 listing the lines with missing values', async () => {
     const path = join(t.dir, 'missing.csv');
     writeFileSync(path, 'product,shop\nKettle,a.example\n,b.example\n');
-    const run = await cli(['batch', path, '--template', 'Price of {{product}} on {{shop}}'], join(t.dir, 'm.db'));
+    const run = await cli(
+      ['batch', path, '--template', 'Price of {{product}} on {{shop}}'],
+      join(t.dir, 'm.db'),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Line 3: no value for product/);
   });
@@ -72,28 +93,60 @@ describe('webrun-desk batch', () => {
     const before = sandbox.submittedTasks(KEY);
     const header = join(t.dir, 'header.csv');
     writeFileSync(header, 'product,shop\n');
-    const empty = await cli(['batch', header, '--template', 'Price of {{product}}'], join(t.dir, 'h.db'));
+    const empty = await cli(
+      ['batch', header, '--template', 'Price of {{product}}'],
+      join(t.dir, 'h.db'),
+    );
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/header\.csv has no rows below its header line/);
     expect(empty.stderr).not.toMatch(/Time:/);
-    const noSchema = await cli(['batch', rowsFile('ns.csv', 3), '--template', 'Price of {{product}}', '--output-type', 'structured_json'], join(t.dir, 'ns.db'));
+    const noSchema = await cli(
+      [
+        'batch',
+        rowsFile('ns.csv', 3),
+        '--template',
+        'Price of {{product}}',
+        '--output-type',
+        'structured_json',
+      ],
+      join(t.dir, 'ns.db'),
+    );
     expect(noSchema.code).toBe(2);
-    expect(noSchema.stderr.trim()).toBe('webrun-desk: --output-type structured_json needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)');
+    expect(noSchema.stderr.trim()).toBe(
+      'webrun-desk: --output-type structured_json needs --schema FILE (a JSON Schema object; for structured_csv, a JSON list of column names)',
+    );
     expect(sandbox.submittedTasks(KEY)).toBe(before);
   });
 
   it('a negative --budget is refused saying what is wrong, however it is written', async () => {
-    const spaced = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget', '-1'], join(t.dir, 'nb.db'));
+    const spaced = await cli(
+      ['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget', '-1'],
+      join(t.dir, 'nb.db'),
+    );
     expect(spaced.code).toBe(2);
     expect(spaced.stderr).toContain("use '--budget=-XYZ'");
-    const joined = await cli(['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget=-1'], join(t.dir, 'nb.db'));
+    const joined = await cli(
+      ['batch', rowsFile('nb.csv', 1), '--template', 'Price of {{product}}', '--budget=-1'],
+      join(t.dir, 'nb.db'),
+    );
     expect(joined.code).toBe(2);
     expect(joined.stderr).toContain('--budget must be a number from 0.0001 to 1000000, not "-1"');
   });
 
   it('--dry-run prints every rendered prompt and the estimate, and sends nothing', async () => {
     const before = sandbox.submittedTasks(KEY);
-    const run = await cli(['batch', rowsFile('d.csv', 3), '--template', 'Price of {{product}}', '--starting-url', 'https://{{shop}}', '--dry-run'], join(t.dir, 'd.db'));
+    const run = await cli(
+      [
+        'batch',
+        rowsFile('d.csv', 3),
+        '--template',
+        'Price of {{product}}',
+        '--starting-url',
+        'https://{{shop}}',
+        '--dry-run',
+      ],
+      join(t.dir, 'd.db'),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('line 2: Price of Kettle 0  (starting at https://shop0.example)');
     expect(run.stdout).toContain('line 4: Price of Kettle 2');
@@ -104,33 +157,77 @@ describe('webrun-desk batch', () => {
   it('runs a batch, prints {batchId, counts, rows} with --json, writes --out, and lists it in batches', async () => {
     const db = join(t.dir, 'run.db');
     const out = join(t.dir, 'results.csv');
-    const run = await cli(['batch', rowsFile('r.csv', 4), '--template', 'Price of {{product}} on {{shop}}', '--json', '--out', out], db);
+    const run = await cli(
+      [
+        'batch',
+        rowsFile('r.csv', 4),
+        '--template',
+        'Price of {{product}} on {{shop}}',
+        '--json',
+        '--out',
+        out,
+      ],
+      db,
+    );
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { batchId: string; counts: { done: number }; rows: { status: string; input: Record<string, string> }[] };
+    const result = JSON.parse(run.stdout) as {
+      batchId: string;
+      counts: { done: number };
+      rows: { status: string; input: Record<string, string> }[];
+    };
     expect(result.counts.done).toBe(4);
-    expect(result.rows.map((r) => r.input.product)).toEqual(['Kettle 0', 'Kettle 1', 'Kettle 2', 'Kettle 3']);
+    expect(result.rows.map((r) => r.input.product)).toEqual([
+      'Kettle 0',
+      'Kettle 1',
+      'Kettle 2',
+      'Kettle 3',
+    ]);
     // Not a terminal: progress comes as plain lines on stderr.
     expect(run.stderr).toMatch(/batch [0-9a-f]+: 4\/4: 4 done, 0 running, 0 waiting, 0 failed/);
-    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe('line,product,shop,status,cost,duration_s,answer,error,task_id');
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe(
+      'line,product,shop,status,cost,duration_s,answer,error,task_id',
+    );
     const list = await cli(['batches', '--json'], db);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: result.batchId, state: 'finished' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ id: result.batchId, state: 'finished' }),
+    ]);
     const status = await cli(['batch-status', result.batchId, '--json'], db);
-    expect(JSON.parse(status.stdout)).toMatchObject({ batchId: result.batchId, counts: { done: 4 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      batchId: result.batchId,
+      counts: { done: 4 },
+    });
     expect((await cli(['batch-status', 'nope'], db)).code).toBe(2);
   });
 
   it('exits 1 when a row fails', async () => {
     const path = join(t.dir, 'f.csv');
     writeFileSync(path, 'product\nKettle\nToaster [fail:NAVIGATION_TIMEOUT]\n');
-    const run = await cli(['batch', path, '--template', 'Price of {{product}}', '--json'], join(t.dir, 'f.db'));
+    const run = await cli(
+      ['batch', path, '--template', 'Price of {{product}}', '--json'],
+      join(t.dir, 'f.db'),
+    );
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as { rows: { status: string }[] }).rows.map((r) => r.status)).toEqual(['completed', 'failed']);
+    expect(
+      (JSON.parse(run.stdout) as { rows: { status: string }[] }).rows.map((r) => r.status),
+    ).toEqual(['completed', 'failed']);
   });
 
   it('continues a batch after a SIGKILL with resume, never sending a row twice', async () => {
     const db = join(t.dir, 'kill.db');
     const rows = 10;
-    const killed = await cli(['batch', rowsFile('k.csv', rows, ' [duration:60s]'), '--template', 'Price of {{product}} on {{shop}}', '--concurrency', '2'], db, /[3-9]\/10: /, KILL_KEY);
+    const killed = await cli(
+      [
+        'batch',
+        rowsFile('k.csv', rows, ' [duration:60s]'),
+        '--template',
+        'Price of {{product}} on {{shop}}',
+        '--concurrency',
+        '2',
+      ],
+      db,
+      /[3-9]\/10: /,
+      KILL_KEY,
+    );
     expect(killed.signal).toBe('SIGKILL');
     const inspect = <T>(read: (d: Database.Database) => T): T => {
       const d = new Database(db);
@@ -140,7 +237,14 @@ describe('webrun-desk batch', () => {
         d.close();
       }
     };
-    const sentBefore = inspect((d) => (d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as { n: number }).n);
+    const sentBefore = inspect(
+      (d) =>
+        (
+          d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as {
+            n: number;
+          }
+        ).n,
+    );
     expect(sentBefore).toBeGreaterThan(0);
     expect(sentBefore).toBeLessThan(rows);
 
@@ -149,12 +253,28 @@ describe('webrun-desk batch', () => {
     expect(resumed.stderr).toMatch(/Continuing 1 interrupted batch/);
     const { tasks, sent, distinctTasks, unknown, twice } = inspect((d) => ({
       tasks: (d.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n,
-      sent: (d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as { n: number }).n,
-      distinctTasks: (d.prepare('SELECT count(DISTINCT task_id) AS n FROM batch_rows').get() as { n: number }).n,
-      unknown: (d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'unknown'").get() as { n: number }).n,
-      twice: d.prepare("SELECT task_id FROM task_events WHERE to_status = 'submitting' GROUP BY task_id HAVING count(*) > 1").all(),
+      sent: (
+        d.prepare("SELECT count(*) AS n FROM batch_rows WHERE state = 'sent'").get() as {
+          n: number;
+        }
+      ).n,
+      distinctTasks: (
+        d.prepare('SELECT count(DISTINCT task_id) AS n FROM batch_rows').get() as { n: number }
+      ).n,
+      unknown: (
+        d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'unknown'").get() as { n: number }
+      ).n,
+      twice: d
+        .prepare(
+          "SELECT task_id FROM task_events WHERE to_status = 'submitting' GROUP BY task_id HAVING count(*) > 1",
+        )
+        .all(),
     }));
-    expect({ tasks, sent, distinctTasks }).toEqual({ tasks: rows, sent: rows, distinctTasks: rows });
+    expect({ tasks, sent, distinctTasks }).toEqual({
+      tasks: rows,
+      sent: rows,
+      distinctTasks: rows,
+    });
     expect(twice).toEqual([]);
     // WebRun (the sandbox) got each row at most once: exactly once, but for a row whose
     // submission the kill interrupted, which stays unknown and is not sent again.
@@ -167,15 +287,34 @@ describe('webrun-desk batch', () => {
     const db = join(t.dir, 'limit.db');
     const key = 'wr_cli_batch_limit';
     const rows = 12;
-    const child = spawn(process.execPath, [BIN, 'batch', rowsFile('l.csv', rows, ' [duration:20s]'), '--template', 'Price of {{product}} on {{shop}}'], {
-      env: { ...process.env, WEBRUN_API_KEY: key, WEBRUN_BASE_URL: sandbox.url, WEBRUN_DESK_DB: db },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'batch',
+        rowsFile('l.csv', rows, ' [duration:20s]'),
+        '--template',
+        'Price of {{product}} on {{shop}}',
+      ],
+      {
+        env: {
+          ...process.env,
+          WEBRUN_API_KEY: key,
+          WEBRUN_BASE_URL: sandbox.url,
+          WEBRUN_DESK_DB: db,
+        },
+      },
+    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const completed = (): number => {
       try {
         const d = new Database(db, { readonly: true });
         try {
-          return (d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'completed'").get() as { n: number }).n;
+          return (
+            d.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'completed'").get() as {
+              n: number;
+            }
+          ).n;
         } finally {
           d.close();
         }
@@ -185,7 +324,8 @@ describe('webrun-desk batch', () => {
     };
     // Ten rows reach WebRun and end at once; the desk's own copy of WebRun's limit holds the
     // other two back for the rest of the minute, and the kill comes while they wait.
-    for (const deadline = Date.now() + 30_000; completed() < 10 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const deadline = Date.now() + 30_000; completed() < 10 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(completed()).toBe(10);
     expect(sandbox.submittedTasks(key)).toBe(10);
     child.kill('SIGKILL');
@@ -193,7 +333,9 @@ describe('webrun-desk batch', () => {
 
     const resumed = await cli(['resume'], db, undefined, key);
     const statuses = new Database(db, { readonly: true });
-    const counts = statuses.prepare('SELECT status, count(*) AS n FROM tasks GROUP BY status').all();
+    const counts = statuses
+      .prepare('SELECT status, count(*) AS n FROM tasks GROUP BY status')
+      .all();
     statuses.close();
     expect(counts).toEqual([{ status: 'completed', n: rows }]);
     expect(resumed.code).toBe(0);

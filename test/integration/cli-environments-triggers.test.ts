@@ -45,8 +45,18 @@ async function json<T>(args: string[]): Promise<T> {
 
 describe('webrun-desk env', () => {
   it('creates, lists, uploads and deletes environments with --json', async () => {
-    const created = await json<{ id: string; name: string; status: string }>(['env', 'create', 'Work account', '--description', 'CRM login']);
-    expect(created).toMatchObject({ name: 'Work account', description: 'CRM login', status: 'empty' });
+    const created = await json<{ id: string; name: string; status: string }>([
+      'env',
+      'create',
+      'Work account',
+      '--description',
+      'CRM login',
+    ]);
+    expect(created).toMatchObject({
+      name: 'Work account',
+      description: 'CRM login',
+      status: 'empty',
+    });
     expect((await json<{ id: string }[]>(['env', 'list'])).map((e) => e.id)).toContain(created.id);
 
     const archive = join(t.dir, 'chrome-profile.tar.gz');
@@ -54,7 +64,9 @@ describe('webrun-desk env', () => {
     const up = await cli(['env', 'upload', created.id, archive]);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).toContain('uploaded 100%');
-    const listed = (await json<{ id: string; status: string; size: number }[]>(['env', 'list'])).find((e) => e.id === created.id);
+    const listed = (
+      await json<{ id: string; status: string; size: number }[]>(['env', 'list'])
+    ).find((e) => e.id === created.id);
     expect(listed).toMatchObject({ status: 'ready', size: 3 * 1024 * 1024 + 17 });
 
     const zip = await cli(['env', 'upload', created.id, join(t.dir, 'profile.zip')]);
@@ -88,17 +100,33 @@ describe('webrun-desk triggers and import-runs', () => {
   it('creates a trigger, runs it, lists runs, imports them once, pauses, resumes and deletes', async () => {
     const env = await json<{ id: string }>(['env', 'create', 'Scheduled']);
     const created = await json<{ id: string; scheduleText: string; status: string }>([
-      'triggers', 'create', '--name', 'Daily prices', '--env', env.id, '--prompt', 'Check the kettle price [duration:5s]',
-      '--cron', '0 9 * * *', '--timezone', 'Europe/Paris',
+      'triggers',
+      'create',
+      '--name',
+      'Daily prices',
+      '--env',
+      env.id,
+      '--prompt',
+      'Check the kettle price [duration:5s]',
+      '--cron',
+      '0 9 * * *',
+      '--timezone',
+      'Europe/Paris',
     ]);
-    expect(created).toMatchObject({ scheduleText: 'every day at 09:00 Europe/Paris', status: 'active' });
-    expect((await json<{ id: string }[]>(['triggers', 'list'])).map((x) => x.id)).toContain(created.id);
+    expect(created).toMatchObject({
+      scheduleText: 'every day at 09:00 Europe/Paris',
+      status: 'active',
+    });
+    expect((await json<{ id: string }[]>(['triggers', 'list'])).map((x) => x.id)).toContain(
+      created.id,
+    );
 
     const run = await cli(['triggers', 'run', created.id]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Job triggered. Check runs endpoint for results.');
     let runs: { runs: { status: string; cost: number | null }[] } = { runs: [] };
-    for (let i = 0; i < 100 && !runs.runs.some((r) => r.status === 'completed'); i++) runs = await json(['triggers', 'runs', created.id]);
+    for (let i = 0; i < 100 && !runs.runs.some((r) => r.status === 'completed'); i++)
+      runs = await json(['triggers', 'runs', created.id]);
     expect(runs.runs[0]).toMatchObject({ status: 'completed' });
 
     expect(await json(['import-runs'])).toEqual({ imported: 1, failed: [] });
@@ -110,30 +138,106 @@ describe('webrun-desk triggers and import-runs', () => {
     const twice = await cli(['triggers', 'pause', created.id]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('Cannot pause a job with status "paused"');
-    expect((await json<{ status: string }>(['triggers', 'resume', created.id])).status).toBe('active');
+    expect((await json<{ status: string }>(['triggers', 'resume', created.id])).status).toBe(
+      'active',
+    );
     expect((await cli(['triggers', 'delete', created.id])).code).toBe(0);
     expect((await cli(['triggers', 'delete', created.id])).stderr).toContain('Cron job not found');
   });
 
   it('creates --every and --at triggers and refuses a missing or doubled schedule with exit 2', async () => {
     const env = await json<{ id: string }>(['env', 'create', 'More']);
-    const every = await json<{ scheduleText: string }>(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p', '--every', '30m']);
+    const every = await json<{ scheduleText: string }>([
+      'triggers',
+      'create',
+      '--name',
+      'n',
+      '--env',
+      env.id,
+      '--prompt',
+      'p',
+      '--every',
+      '30m',
+    ]);
     expect(every.scheduleText).toBe('every 30 minutes');
-    const at = await json<{ scheduleType: string }>(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p', '--at', '2099-01-01T09:00:00Z']);
+    const at = await json<{ scheduleType: string }>([
+      'triggers',
+      'create',
+      '--name',
+      'n',
+      '--env',
+      env.id,
+      '--prompt',
+      'p',
+      '--at',
+      '2099-01-01T09:00:00Z',
+    ]);
     expect(at.scheduleType).toBe('at');
-    expect((await cli(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p'])).code).toBe(2);
-    expect((await cli(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p', '--every', '5m', '--cron', '* * * * *'])).code).toBe(2);
-    expect((await cli(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p', '--every', 'often'])).code).toBe(2);
-    const missing = await cli(['triggers', 'create', '--name', 'n', '--env', '0123456789abcdef01234567', '--prompt', 'p', '--every', '5m']);
+    expect(
+      (await cli(['triggers', 'create', '--name', 'n', '--env', env.id, '--prompt', 'p'])).code,
+    ).toBe(2);
+    expect(
+      (
+        await cli([
+          'triggers',
+          'create',
+          '--name',
+          'n',
+          '--env',
+          env.id,
+          '--prompt',
+          'p',
+          '--every',
+          '5m',
+          '--cron',
+          '* * * * *',
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await cli([
+          'triggers',
+          'create',
+          '--name',
+          'n',
+          '--env',
+          env.id,
+          '--prompt',
+          'p',
+          '--every',
+          'often',
+        ])
+      ).code,
+    ).toBe(2);
+    const missing = await cli([
+      'triggers',
+      'create',
+      '--name',
+      'n',
+      '--env',
+      '0123456789abcdef01234567',
+      '--prompt',
+      'p',
+      '--every',
+      '5m',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Environment not found');
   });
 
   it('runs a task in an environment with run --env, and the task records it', async () => {
     const env = await json<{ id: string }>(['env', 'create', 'For run']);
-    const task = await json<{ status: string; id: string }>(['run', 'Look at my orders [duration:2s]', '--env', env.id]);
+    const task = await json<{ status: string; id: string }>([
+      'run',
+      'Look at my orders [duration:2s]',
+      '--env',
+      env.id,
+    ]);
     expect(task.status).toBe('completed');
-    const listed = (await json<{ id: string; usageCount: number | null }[]>(['env', 'list'])).find((e) => e.id === env.id);
+    const listed = (await json<{ id: string; usageCount: number | null }[]>(['env', 'list'])).find(
+      (e) => e.id === env.id,
+    );
     expect(listed?.usageCount).toBe(1);
     const history = await json<{ id: string; environmentId: string | null }[]>(['history']);
     expect(history.find((h) => h.id === task.id)?.environmentId).toBe(env.id);

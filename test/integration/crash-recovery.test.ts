@@ -48,7 +48,11 @@ interface Round {
 function runChild(killAfterMs: number | null, concurrency: number): Promise<Round> {
   return new Promise((resolve) => {
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath, sandbox.url, KEY, String(TASKS), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, dbPath, sandbox.url, KEY, String(TASKS), String(concurrency)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const acks: string[] = [];
     let done = false;
     let readyAt: number | null = null;
@@ -109,36 +113,61 @@ describe('crash recovery', () => {
       const run = await runChild(nextDelay(), 2);
       // Every round must kill the core mid-batch: after WebRun acknowledged a submission of
       // this round and before the batch was done. A round that did not proves nothing.
-      expect(run.killed && !run.done && run.sentBeforeKill > 0, `round ${kill}: the kill did not land mid-batch`).toBe(true);
+      expect(
+        run.killed && !run.done && run.sentBeforeKill > 0,
+        `round ${kill}: the kill did not land mid-batch`,
+      ).toBe(true);
       rounds.push({ round: kill, sentBeforeKill: run.sentBeforeKill });
       expect(existsSync(dbPath)).toBe(true);
       for (const id of run.acks) acknowledged.add(id);
       const { integrity, ids } = inspect((db) => {
         // Killed before the first migration committed: the schema is simply not there yet.
-        const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'tasks'").get() !== undefined;
+        const migrated =
+          db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'tasks'").get() !== undefined;
         return {
           integrity: db.pragma('integrity_check', { simple: true }),
-          ids: new Set(migrated ? (db.prepare('SELECT id FROM tasks').all() as { id: string }[]).map((r) => r.id) : []),
+          ids: new Set(
+            migrated
+              ? (db.prepare('SELECT id FROM tasks').all() as { id: string }[]).map((r) => r.id)
+              : [],
+          ),
         };
       });
       expect(integrity).toBe('ok');
       for (const id of acknowledged) expect(ids.has(id)).toBe(true);
     }
     const landed = rounds.filter((r) => r.sentBeforeKill > 0).length;
-    console.log(`crash rounds: ${rounds.length}, kills landed mid-batch: ${landed}, acknowledged submissions before each kill: ${rounds.map((r) => r.sentBeforeKill).join(' ')}`);
+    console.log(
+      `crash rounds: ${rounds.length}, kills landed mid-batch: ${landed}, acknowledged submissions before each kill: ${rounds.map((r) => r.sentBeforeKill).join(' ')}`,
+    );
     expect(landed).toBe(KILLS);
     const last = await runChild(null, 20);
     expect(last.done).toBe(true);
     expect(last.readyAt! - last.startedAt).toBeLessThan(5_000); // picked up again within 5 s
 
-    const rows = inspect((db) => db.prepare('SELECT id, status, remote_task_id, poll_url, error_code FROM tasks').all() as { id: string; status: string; remote_task_id: string | null; poll_url: string | null; error_code: string | null }[]);
+    const rows = inspect(
+      (db) =>
+        db.prepare('SELECT id, status, remote_task_id, poll_url, error_code FROM tasks').all() as {
+          id: string;
+          status: string;
+          remote_task_id: string | null;
+          poll_url: string | null;
+          error_code: string | null;
+        }[],
+    );
     expect(rows).toHaveLength(TASKS);
     for (const row of rows) {
       expect(['completed', 'failed', 'stopped', 'cancelled', 'unknown']).toContain(row.status);
       // Unknown only where the request's fate was truly unknown: killed mid-submission.
       if (row.status === 'unknown') expect(row.error_code).toBe('OUTCOME_UNKNOWN');
     }
-    const submittedTwice = inspect((db) => db.prepare("SELECT task_id, count(*) AS n FROM task_events WHERE to_status = 'submitting' GROUP BY task_id HAVING n > 1").all());
+    const submittedTwice = inspect((db) =>
+      db
+        .prepare(
+          "SELECT task_id, count(*) AS n FROM task_events WHERE to_status = 'submitting' GROUP BY task_id HAVING n > 1",
+        )
+        .all(),
+    );
     expect(submittedTwice).toEqual([]);
     // Every task that WebRun knows of was submitted exactly once.
     const reached = rows.filter((r) => r.remote_task_id !== null).length;

@@ -28,11 +28,24 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (req.method === 'POST' && /\/start\/(run-task|start-session)/.test(req.url ?? '')) starts.push({ path: req.url!, body: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
-      const upstream = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      if (req.method === 'POST' && /\/start\/(run-task|start-session)/.test(req.url ?? ''))
+        starts.push({
+          path: req.url!,
+          body: JSON.parse(body.toString('utf8')) as Record<string, unknown>,
+        });
+      const upstream = httpRequest(
+        {
+          host: to.hostname,
+          port: to.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: to.host },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       upstream.end(body);
     });
@@ -48,7 +61,13 @@ afterAll(async () => {
 
 function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WEBRUN_API_KEY: 'wr_env_test' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        WEBRUN_API_KEY: 'wr_env_test',
+      },
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (code) => resolve({ code, stderr }));
@@ -60,7 +79,18 @@ describe('the environment of a task', () => {
     starts.length = 0;
     const rows = join(t.dir, 'rows.csv');
     writeFileSync(rows, 'product\nKettle\nToaster\n');
-    const run = await cli(['batch', rows, '--template', 'Price of {{product}}', '--env', ENV, '--db', join(t.dir, 'batch.db'), '--base-url', proxyUrl]);
+    const run = await cli([
+      'batch',
+      rows,
+      '--template',
+      'Price of {{product}}',
+      '--env',
+      ENV,
+      '--db',
+      join(t.dir, 'batch.db'),
+      '--base-url',
+      proxyUrl,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(starts).toHaveLength(2);
     for (const start of starts) expect(start.body.environmentId).toBe(ENV);
@@ -70,7 +100,10 @@ describe('the environment of a task', () => {
     starts.length = 0;
     const mcp = await startMcp(join(t.dir, 'mcp.db'), proxyUrl);
     try {
-      const result = await mcp.client.callTool({ name: 'run_browser_task', arguments: { prompt: 'Open my dashboard', environmentId: ENV } });
+      const result = await mcp.client.callTool({
+        name: 'run_browser_task',
+        arguments: { prompt: 'Open my dashboard', environmentId: ENV },
+      });
       expect(result.isError).toBeFalsy();
       expect(starts).toHaveLength(1);
       expect(starts[0]!.body.environmentId).toBe(ENV);

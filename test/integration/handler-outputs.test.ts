@@ -5,7 +5,15 @@
 // secret) dropped, and either way the handler no longer says what the contract says.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHOD_NAMES, methods, type DeskEvent, type MethodInput, type MethodName, type MethodOutput, type TaskView } from '../../src-main/contract/index';
+import {
+  METHOD_NAMES,
+  methods,
+  type DeskEvent,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type TaskView,
+} from '../../src-main/contract/index';
 import { dispatch } from '../../src-main/contract/dispatch';
 import { BatchTemplate } from '../../src-main/contract/batches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
@@ -21,10 +29,16 @@ beforeAll(async () => {
   // 1 simulated minute = 3 s: long tasks stay running while they are steered, and an
   // unanswered question waits 15 s before its session expires. No rate limits (client or sandbox): it sends
   // more controls in a few seconds than WebRun allows a minute.
-  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', sandbox: { timeScale: 0.05, rateLimit: null }, rateLimit: null, openPath: (path) => {
-    opened.push(path);
-    return Promise.resolve('');
-  } });
+  desk = await createDesk({
+    dbPath: join(t.dir, 'history.db'),
+    host: 'browser',
+    sandbox: { timeScale: 0.05, rateLimit: null },
+    rateLimit: null,
+    openPath: (path) => {
+      opened.push(path);
+      return Promise.resolve('');
+    },
+  });
 });
 afterAll(async () => {
   await desk.close();
@@ -32,9 +46,13 @@ afterAll(async () => {
 });
 
 /** Calls a method as the adapters do and checks its answer against the contract. */
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const envelope = await dispatch(desk.handlers, method, input);
-  if (!envelope.ok) throw new Error(`${method} was refused: ${envelope.error.code} ${envelope.error.message}`);
+  if (!envelope.ok)
+    throw new Error(`${method} was refused: ${envelope.error.code} ${envelope.error.message}`);
   const parsed = methods[method].output.safeParse(envelope.value);
   expect(parsed.success ? null : `${method}: ${parsed.error.message}`).toBeNull();
   expect(parsed.data, `${method} answers exactly its output schema`).toEqual(envelope.value);
@@ -63,7 +81,11 @@ function until(id: string, ready: (task: TaskView) => boolean): Promise<TaskView
 function batchFinished(id: string): Promise<void> {
   return new Promise((resolve) => {
     const stop = desk.subscribe((event: DeskEvent) => {
-      if (event.name === 'batch.updated' && event.payload.id === id && event.payload.state === 'finished') {
+      if (
+        event.name === 'batch.updated' &&
+        event.payload.id === id &&
+        event.payload.state === 'finished'
+      ) {
         stop();
         resolve();
       }
@@ -77,7 +99,8 @@ function batchFinished(id: string): Promise<void> {
   });
 }
 
-const task = (prompt: string, extra: Partial<MethodInput<'tasks.create'>> = {}) => call('tasks.create', { prompt, ...extra });
+const task = (prompt: string, extra: Partial<MethodInput<'tasks.create'>> = {}) =>
+  call('tasks.create', { prompt, ...extra });
 
 describe('every handler answers what its output schema says', () => {
   it('app, queue, settings and templates', async () => {
@@ -87,17 +110,34 @@ describe('every handler answers what its output schema says', () => {
     await call('settings.get', {});
     await call('settings.update', { budget: { dailyCap: 100 } });
     await call('templates.list', {});
-    const template = { name: 'Daily report', prompt: 'Check the news', startingUrl: null, options: {}, mode: 'oneshot' as const, tags: ['news'], costCap: null, priority: 0, credentials: [] };
+    const template = {
+      name: 'Daily report',
+      prompt: 'Check the news',
+      startingUrl: null,
+      options: {},
+      mode: 'oneshot' as const,
+      tags: ['news'],
+      costCap: null,
+      priority: 0,
+      credentials: [],
+    };
     expect(await call('templates.save', template)).toHaveLength(1);
     expect(await call('templates.delete', { name: 'Daily report' })).toEqual([]);
   });
 
   it('secrets and credentials, which only ever say whether something is set', async () => {
     await call('secrets.status', {});
-    expect((await call('secrets.setApiKey', { apiKey: 'wr_test_outputs_key' })).restartRequired).toBe(true);
+    expect(
+      (await call('secrets.setApiKey', { apiKey: 'wr_test_outputs_key' })).restartRequired,
+    ).toBe(true);
     expect((await call('secrets.clearApiKey', {})).apiKeySet).toBe(false);
-    expect((await call('credentials.save', { match: 'example.com', fields: { username: 'ada' } })).credentialSites).toEqual(['example.com']);
-    expect((await call('credentials.delete', { match: 'example.com' })).credentialSites).toEqual([]);
+    expect(
+      (await call('credentials.save', { match: 'example.com', fields: { username: 'ada' } }))
+        .credentialSites,
+    ).toEqual(['example.com']);
+    expect((await call('credentials.delete', { match: 'example.com' })).credentialSites).toEqual(
+      [],
+    );
   });
 
   it('a queued task: moved, cancelled, put back, cancelled in bulk', async () => {
@@ -105,7 +145,9 @@ describe('every handler answers what its output schema says', () => {
     const first = await task('Queued first');
     const second = await task('Queued second');
     const third = await task('Queued third');
-    expect((await call('tasks.move', { id: third.id, before: first.id })).queueOrder).toBeLessThan(first.queueOrder);
+    expect((await call('tasks.move', { id: third.id, before: first.id })).queueOrder).toBeLessThan(
+      first.queueOrder,
+    );
     expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
     expect((await call('tasks.restore', { id: first.id })).status).toBe('queued');
     expect((await call('tasks.cancel', { id: first.id })).status).toBe('cancelled');
@@ -124,23 +166,33 @@ describe('every handler answers what its output schema says', () => {
     expect(details.files).toHaveLength(1);
     expect(details.network.length).toBeGreaterThan(0);
     await call('tasks.activity', { id: done.id });
-    expect(await call('files.open', { taskId: done.id, filename: details.files[0]!.filename })).toEqual({ ok: true });
+    expect(
+      await call('files.open', { taskId: done.id, filename: details.files[0]!.filename }),
+    ).toEqual({ ok: true });
     expect(opened).toEqual([details.files[0]!.localPath]);
     expect((await call('tasks.list', {})).tasks.length).toBeGreaterThan(0);
-    expect((await call('history.list', { filter: { status: ['completed'] } })).tasks.map((x) => x.id)).toContain(done.id);
+    expect(
+      (await call('history.list', { filter: { status: ['completed'] } })).tasks.map((x) => x.id),
+    ).toContain(done.id);
     expect((await call('history.export', { format: 'csv' })).content).toContain(done.id);
     await call('spend.summary', { tzOffsetMinutes: 60 });
     const again = await call('tasks.retry', { id: done.id });
     expect(again.retryOf).toBe(done.id);
     await desk.waitForSettled(again.id);
-    expect(await call('history.delete', { ids: [again.id, 'no-such-task'] })).toEqual({ deleted: 1, skipped: ['no-such-task'] });
+    expect(await call('history.delete', { ids: [again.id, 'no-such-task'] })).toEqual({
+      deleted: 1,
+      skipped: ['no-such-task'],
+    });
   });
 
   it('a task whose outcome is unknown: checked again, submitted again', async () => {
     const created = await task('Something quick [duration:1s]');
     await desk.waitForSettled(created.id);
     // The state a crash mid-submission leaves (see crash recovery); here WebRun did finish it.
-    const unknown = { status: 'unknown' as const, error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped before WebRun answered.' } };
+    const unknown = {
+      status: 'unknown' as const,
+      error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped before WebRun answered.' },
+    };
     desk.runner.store.update(created.id, unknown);
     expect((await call('tasks.check', { id: created.id })).status).toBe('running');
     expect((await desk.waitForSettled(created.id)).status).toBe('completed');
@@ -150,7 +202,10 @@ describe('every handler answers what its output schema says', () => {
   });
 
   it('a running session task: paused, resumed, taken over, released, stopped; its session ended', async () => {
-    const created = await task('Browse for a long while [duration:10m]', { mode: 'session', keepSessionOpen: true });
+    const created = await task('Browse for a long while [duration:10m]', {
+      mode: 'session',
+      keepSessionOpen: true,
+    });
     const running = await until(created.id, (x) => x.status === 'running' && x.sessionId !== null);
     expect((await call('tasks.pause', { id: running.id })).status).toBe('paused');
     expect((await call('tasks.resume', { id: running.id })).status).toBe('running');
@@ -173,27 +228,48 @@ describe('every handler answers what its output schema says', () => {
   });
 
   it('files to attach, uploaded', async () => {
-    const uploaded = await call('files.upload', { files: [{ name: 'notes.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') }] });
+    const uploaded = await call('files.upload', {
+      files: [
+        { name: 'notes.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') },
+      ],
+    });
     expect(uploaded).toHaveLength(1);
   });
 
   it('a batch: checked, run, read back, exported, its failed rows run again; another paused, resumed, its budget set, cancelled', async () => {
     const template = BatchTemplate.parse({ prompt: 'Look up {{company}} [duration:1s] {{fate}}' });
-    const source = { text: 'company,fate\nAcme,ok\nGlobex,[fail:PAGE_CRASH]\n', format: 'auto' as const };
+    const source = {
+      text: 'company,fate\nAcme,ok\nGlobex,[fail:PAGE_CRASH]\n',
+      format: 'auto' as const,
+    };
     const settings = { concurrency: 2, budget: null };
     expect((await call('batches.prepare', { template, source, settings })).rowCount).toBe(2);
-    const batch = await call('batches.create', { name: 'Outputs', template, source, settings, skipLines: [] });
+    const batch = await call('batches.create', {
+      name: 'Outputs',
+      template,
+      source,
+      settings,
+      skipLines: [],
+    });
     await batchFinished(batch.id);
     expect((await call('batches.list', {})).map((b) => b.id)).toContain(batch.id);
     await call('batches.get', { id: batch.id });
     expect((await call('batches.results', { id: batch.id })).rows).toHaveLength(2);
-    expect((await call('batches.export', { id: batch.id, format: 'csv' })).content).toContain('Acme');
+    expect((await call('batches.export', { id: batch.id, format: 'csv' })).content).toContain(
+      'Acme',
+    );
     const again = await call('batches.retryFailed', { id: batch.id });
     expect(again.retryOf).toBe(batch.id);
     await batchFinished(again.id);
     // One held back by a paused queue, so that it can be steered before it runs.
     await call('queue.pause', {});
-    const held = await call('batches.create', { name: 'Held', template, source, settings, skipLines: [] });
+    const held = await call('batches.create', {
+      name: 'Held',
+      template,
+      source,
+      settings,
+      skipLines: [],
+    });
     expect((await call('batches.pause', { id: held.id })).state).toBe('paused');
     expect((await call('batches.resume', { id: held.id })).state).toBe('running');
     expect((await call('batches.setBudget', { id: held.id, budget: 5 })).budget).toBe(5);
@@ -202,47 +278,100 @@ describe('every handler answers what its output schema says', () => {
   });
 
   it('environments: created, listed, a profile uploaded in pieces (and one cancelled), files, deleted', async () => {
-    const env = await call('environments.create', { name: 'Outputs env', description: 'for the outputs test' });
+    const env = await call('environments.create', {
+      name: 'Outputs env',
+      description: 'for the outputs test',
+    });
     expect((await call('environments.list', {})).map((e) => e.id)).toContain(env.id);
     const bytes = Buffer.alloc(1500, 3);
-    const { uploadId } = await call('environments.uploadStart', { id: env.id, filename: 'profile.tgz', size: bytes.length });
-    expect(await call('environments.uploadChunk', { uploadId, base64: bytes.toString('base64') })).toEqual({ received: 1500, size: 1500 });
+    const { uploadId } = await call('environments.uploadStart', {
+      id: env.id,
+      filename: 'profile.tgz',
+      size: bytes.length,
+    });
+    expect(
+      await call('environments.uploadChunk', { uploadId, base64: bytes.toString('base64') }),
+    ).toEqual({ received: 1500, size: 1500 });
     expect((await call('environments.uploadFinish', { uploadId })).status).toBe('ready');
-    const dropped = await call('environments.uploadStart', { id: env.id, filename: 'other.tar.gz', size: 10 });
+    const dropped = await call('environments.uploadStart', {
+      id: env.id,
+      filename: 'other.tar.gz',
+      size: 10,
+    });
     await call('environments.uploadCancel', { uploadId: dropped.uploadId });
     expect(await call('environments.files', { id: env.id })).toEqual([]);
     const other = await call('environments.create', { name: 'Other env' });
     await call('environments.delete', { id: other.id });
     // Files arrive with uploads tied to the environment; deleting one the sandbox lacks is its 404.
-    await expect(desk.handlers['environments.deleteFile']({ id: env.id, fileId: 'nope' })).rejects.toThrow(/File not found/);
+    await expect(
+      desk.handlers['environments.deleteFile']({ id: env.id, fileId: 'nope' }),
+    ).rejects.toThrow(/File not found/);
     called.add('environments.deleteFile');
   });
 
   it('triggers: previewed, created, read, updated, paused, resumed, run, their runs imported, capped, deleted', async () => {
     const env = await call('environments.create', { name: 'Trigger env' });
-    expect((await call('triggers.preview', { scheduleType: 'cron', scheduleCron: '0 9 * * *', timezone: 'Europe/Paris' })).text).toBe('every day at 09:00 Europe/Paris');
-    const trigger = await call('triggers.create', { name: 'Outputs trigger', environmentId: env.id, prompt: 'Check [duration:1s]', scheduleType: 'every', scheduleInterval: '1d' });
+    expect(
+      (
+        await call('triggers.preview', {
+          scheduleType: 'cron',
+          scheduleCron: '0 9 * * *',
+          timezone: 'Europe/Paris',
+        })
+      ).text,
+    ).toBe('every day at 09:00 Europe/Paris');
+    const trigger = await call('triggers.create', {
+      name: 'Outputs trigger',
+      environmentId: env.id,
+      prompt: 'Check [duration:1s]',
+      scheduleType: 'every',
+      scheduleInterval: '1d',
+    });
     expect((await call('triggers.list', {})).map((x) => x.id)).toContain(trigger.id);
-    expect((await call('triggers.update', { id: trigger.id, patch: { name: 'Renamed' } })).name).toBe('Renamed');
+    expect(
+      (await call('triggers.update', { id: trigger.id, patch: { name: 'Renamed' } })).name,
+    ).toBe('Renamed');
     expect((await call('triggers.pause', { id: trigger.id })).status).toBe('paused');
     expect((await call('triggers.resume', { id: trigger.id })).status).toBe('active');
     await call('triggers.run', { id: trigger.id });
-    for (let i = 0; i < 200 && !(await desk.handlers['triggers.runs']({ id: trigger.id, page: 1 })).runs.some((r) => r.status === 'completed'); i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      !(await desk.handlers['triggers.runs']({ id: trigger.id, page: 1 })).runs.some(
+        (r) => r.status === 'completed',
+      );
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect((await call('triggers.importRuns', {})).imported).toBeGreaterThanOrEqual(1);
-    expect((await call('triggers.runs', { id: trigger.id, page: 1 })).runs[0]?.taskId).not.toBeNull();
+    expect(
+      (await call('triggers.runs', { id: trigger.id, page: 1 })).runs[0]?.taskId,
+    ).not.toBeNull();
     expect((await call('triggers.get', { id: trigger.id })).runs.length).toBeGreaterThanOrEqual(1);
-    expect((await call('triggers.setBudgetCap', { id: trigger.id, capped: true })).budgetCapped).toBe(true);
+    expect(
+      (await call('triggers.setBudgetCap', { id: trigger.id, capped: true })).budgetCapped,
+    ).toBe(true);
     await call('triggers.delete', { id: trigger.id });
   });
 
   it('AI assistants: their settings, and a request waiting for approval, rejected', async () => {
     await call('mcp.settings.get', {});
-    expect((await call('mcp.settings.update', { requireApproval: true })).requireApproval).toBe(true);
+    expect((await call('mcp.settings.update', { requireApproval: true })).requireApproval).toBe(
+      true,
+    );
     // A live MCP process holds the request (one whose process is gone is not listed).
     desk.leases.register('host-1', 'mcp');
-    desk.mcpRequests.add({ id: 'request-1', hostId: 'host-1', client: 'Claude', prompt: 'Check the weather', input: { prompt: 'Check the weather' }, costCap: null, status: 'awaiting_approval', createdAt: Date.now() });
+    desk.mcpRequests.add({
+      id: 'request-1',
+      hostId: 'host-1',
+      client: 'Claude',
+      prompt: 'Check the weather',
+      input: { prompt: 'Check the weather' },
+      costCap: null,
+      status: 'awaiting_approval',
+      createdAt: Date.now(),
+    });
     expect((await call('mcp.approvals.list', {})).map((a) => a.id)).toEqual(['request-1']);
     expect(await call('mcp.approvals.decide', { id: 'request-1', approve: false })).toEqual([]);
   });

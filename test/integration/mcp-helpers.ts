@@ -10,7 +10,12 @@ export const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
 export const SHARED_KEY = 'wr_shared_sandbox_key';
 
 export function deskEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WEBRUN_API_KEY: SHARED_KEY, ...extra };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    WEBRUN_API_KEY: SHARED_KEY,
+    ...extra,
+  };
 }
 
 export interface McpHandle {
@@ -19,8 +24,17 @@ export interface McpHandle {
   close(): Promise<void>;
 }
 
-export async function startMcp(db: string, baseUrl: string, clientName = 'Test Assistant'): Promise<McpHandle> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--db', db, '--base-url', baseUrl], env: deskEnv(), stderr: 'pipe' });
+export async function startMcp(
+  db: string,
+  baseUrl: string,
+  clientName = 'Test Assistant',
+): Promise<McpHandle> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'mcp', '--db', db, '--base-url', baseUrl],
+    env: deskEnv(),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const client = new Client({ name: clientName, version: '1.0.0' });
@@ -35,7 +49,11 @@ export interface ServeHandle {
 }
 
 export async function startServe(db: string, baseUrl: string): Promise<ServeHandle> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--db', db, '--base-url', baseUrl], { env: deskEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'serve', '--db', db, '--base-url', baseUrl],
+    { env: deskEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -50,8 +68,16 @@ export async function startServe(db: string, baseUrl: string): Promise<ServeHand
   return {
     url,
     async api<T>(method: string, input: unknown = {}): Promise<T> {
-      const response = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+      const response = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const envelope = (await response.json()) as {
+        ok: boolean;
+        value?: T;
+        error?: { message: string };
+      };
       if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
       return envelope.value as T;
     },
@@ -64,7 +90,10 @@ export async function startServe(db: string, baseUrl: string): Promise<ServeHand
 }
 
 /** Resolves with the first non-null value `probe` gives, checking every 50 ms. */
-export async function eventually<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -24,19 +24,29 @@ afterAll(async () => {
   t.cleanup();
 });
 
-const taskId = (result: unknown): string => ((result as CallToolResult).structuredContent as { taskId: string }).taskId;
-const status = async (id: string): Promise<string> => (await serve.api<{ status: string }>('tasks.get', { id })).status;
+const taskId = (result: unknown): string =>
+  ((result as CallToolResult).structuredContent as { taskId: string }).taskId;
+const status = async (id: string): Promise<string> =>
+  (await serve.api<{ status: string }>('tasks.get', { id })).status;
 
 describe('the app takes over an MCP task whose process is gone', () => {
   it('follows a running task to its end after the MCP process is SIGKILLed, sending it once', async () => {
     const mcp = await startMcp(db, sandbox.url);
     const before = sandbox.submittedTasks(SHARED_KEY);
-    const id = taskId(await mcp.client.callTool({ name: 'start_browser_task', arguments: { prompt: 'Compare three kettles [duration:300s]' } }));
+    const id = taskId(
+      await mcp.client.callTool({
+        name: 'start_browser_task',
+        arguments: { prompt: 'Compare three kettles [duration:300s]' },
+      }),
+    );
     await eventually(async () => ((await status(id)) === 'running' ? true : null), 20_000);
     process.kill((mcp.client.transport as StdioClientTransport).pid!, 'SIGKILL');
     // 300 simulated seconds are 15 s here: the task ends at WebRun while nobody follows it but the app.
     await eventually(async () => ((await status(id)) === 'completed' ? true : null), 40_000);
-    const task = await serve.api<{ usage: { cost: number } | null; resultMessage: string | null }>('tasks.get', { id });
+    const task = await serve.api<{ usage: { cost: number } | null; resultMessage: string | null }>(
+      'tasks.get',
+      { id },
+    );
     expect(task.resultMessage).toBeTruthy();
     expect(task.usage?.cost).toBeGreaterThan(0);
     expect(sandbox.submittedTasks(SHARED_KEY)).toBe(before + 1);
@@ -46,7 +56,12 @@ describe('the app takes over an MCP task whose process is gone', () => {
   it('follows a running task to its end after the assistant closes the MCP server', async () => {
     const mcp = await startMcp(db, sandbox.url);
     const before = sandbox.submittedTasks(SHARED_KEY);
-    const id = taskId(await mcp.client.callTool({ name: 'start_browser_task', arguments: { prompt: 'Read three reviews [duration:200s]' } }));
+    const id = taskId(
+      await mcp.client.callTool({
+        name: 'start_browser_task',
+        arguments: { prompt: 'Read three reviews [duration:200s]' },
+      }),
+    );
     await eventually(async () => ((await status(id)) === 'running' ? true : null), 20_000);
     await mcp.close();
     await eventually(async () => ((await status(id)) === 'completed' ? true : null), 40_000);

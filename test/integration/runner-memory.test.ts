@@ -9,7 +9,12 @@ let t: ReturnType<typeof tempDir>;
 let desk: Desk;
 beforeEach(async () => {
   t = tempDir();
-  desk = await createDesk({ dbPath: join(t.dir, 'm.db'), host: 'browser', recover: false, sandbox: { timeScale: 0.01 } });
+  desk = await createDesk({
+    dbPath: join(t.dir, 'm.db'),
+    host: 'browser',
+    recover: false,
+    sandbox: { timeScale: 0.01 },
+  });
 });
 afterEach(async () => {
   await desk.close();
@@ -18,10 +23,23 @@ afterEach(async () => {
 
 it('forgets a session’s event fingerprints once its task has finished', async () => {
   const ids: string[] = [];
-  for (let i = 0; i < 4; i++) ids.push((await desk.handlers['tasks.create']({ prompt: `Fingerprints ${i} [duration:120s]`, startingUrl: null, mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] })).id);
+  for (let i = 0; i < 4; i++)
+    ids.push(
+      (
+        await desk.handlers['tasks.create']({
+          prompt: `Fingerprints ${i} [duration:120s]`,
+          startingUrl: null,
+          mode: 'oneshot',
+          keepSessionOpen: false,
+          priority: 0,
+          tags: [],
+        })
+      ).id,
+    );
   const ended = await Promise.all(ids.map((id) => desk.waitForSettled(id)));
   expect(ended.map((v) => v.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
   // The follower's dedup is private; reached here only to count what it still holds.
-  const dedup = (desk.runner as unknown as { follower: { dedup: { sessions: number } } }).follower.dedup;
+  const dedup = (desk.runner as unknown as { follower: { dedup: { sessions: number } } }).follower
+    .dedup;
   expect(dedup.sessions).toBe(0);
 });

@@ -5,7 +5,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const sandboxEntry = fileURLToPath(new URL('../../src-main/core/sandbox/index.ts', import.meta.url));
+const sandboxEntry = fileURLToPath(
+  new URL('../../src-main/core/sandbox/index.ts', import.meta.url),
+);
 const clientEntry = import.meta.resolve('socket.io-client');
 
 const script = `
@@ -30,10 +32,14 @@ console.log('closed');
 
 describe('sandbox close()', () => {
   it('lets the process exit on its own', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

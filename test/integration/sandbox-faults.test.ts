@@ -9,11 +9,24 @@ const KEY = 'wr_fault_tests';
 const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` };
 
 function runTask(sb: SandboxHandle, prompt = 'quick', signal?: AbortSignal): Promise<Response> {
-  return fetch(`${sb.url}/start/run-task`, { method: 'POST', headers, body: JSON.stringify({ taskDetails: prompt }), ...(signal ? { signal } : {}) });
+  return fetch(`${sb.url}/start/run-task`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ taskDetails: prompt }),
+    ...(signal ? { signal } : {}),
+  });
 }
 
-async function post(sb: SandboxHandle, path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${sb.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+async function post(
+  sb: SandboxHandle,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${sb.url}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json };
 }
 
@@ -109,12 +122,26 @@ describe('sandbox HTTP faults', () => {
   });
 
   it('is reachable over HTTP at /__sandbox/faults', async () => {
-    const injected = await post(sb, '/__sandbox/faults', { action: 'inject', route: 'GET /start/health', fault: { type: 'status', status: 503 } });
+    const injected = await post(sb, '/__sandbox/faults', {
+      action: 'inject',
+      route: 'GET /start/health',
+      fault: { type: 'status', status: 503 },
+    });
     expect(injected).toEqual({ status: 200, body: { success: true, pending: 1 } });
     expect((await fetch(`${sb.url}/start/health`)).status).toBe(503);
-    expect((await post(sb, '/__sandbox/faults', { action: 'inject', route: 'x', fault: { type: 'status', status: 418 } })).status).toBe(400);
+    expect(
+      (
+        await post(sb, '/__sandbox/faults', {
+          action: 'inject',
+          route: 'x',
+          fault: { type: 'status', status: 418 },
+        })
+      ).status,
+    ).toBe(400);
     expect((await post(sb, '/__sandbox/faults', { action: 'explode' })).status).toBe(400);
-    expect((await post(sb, '/__sandbox/faults', { action: 'instanceBlip', sessionId: 'nope' })).status).toBe(404);
+    expect(
+      (await post(sb, '/__sandbox/faults', { action: 'instanceBlip', sessionId: 'nope' })).status,
+    ).toBe(404);
   });
 });
 
@@ -129,7 +156,14 @@ describe('sandbox socket faults', () => {
     await sb.close();
   });
 
-  async function attach(reconnect = false): Promise<{ sessionId: string; socket: Socket; events: { name: string; payload: Json }[]; connects: () => number }> {
+  async function attach(
+    reconnect = false,
+  ): Promise<{
+    sessionId: string;
+    socket: Socket;
+    events: { name: string; payload: Json }[];
+    connects: () => number;
+  }> {
     const { body } = await post(sb, '/start/start-session', {});
     const socket = io(sb.url, {
       auth: { sessionId: body.sessionId },
@@ -153,7 +187,9 @@ describe('sandbox socket faults', () => {
     sb.faults!.duplicateNextEvents(1);
     socket.emit('message', { actionType: 'newTask', prompt: 'dup [duration:20s]' });
     await until(() => events.some((e) => e.payload?.type === 'task_completed'));
-    const starts = events.filter((e) => e.payload?.type === 'response_update' && e.payload.data.message.startsWith('Starting'));
+    const starts = events.filter(
+      (e) => e.payload?.type === 'response_update' && e.payload.data.message.startsWith('Starting'),
+    );
     expect(starts).toHaveLength(2);
   });
 
@@ -163,7 +199,11 @@ describe('sandbox socket faults', () => {
     socket.emit('message', { actionType: 'newTask', prompt: 'reorder [duration:20s]' });
     await until(() => events.some((e) => e.payload?.type === 'task_completed'));
     // Normally: response_update, agent, action. Reversed: action, agent, response_update.
-    expect(events.slice(0, 3).map((e) => e.payload.type)).toEqual(['action', 'agent', 'response_update']);
+    expect(events.slice(0, 3).map((e) => e.payload.type)).toEqual([
+      'action',
+      'agent',
+      'response_update',
+    ]);
   });
 
   it('blips the instance: disconnected then reconnected, session alive', async () => {
@@ -171,8 +211,19 @@ describe('sandbox socket faults', () => {
     expect(sb.faults!.instanceBlip(sessionId)).toBe(true);
     await until(() => events.some((e) => e.name === 'instance:reconnected'));
     expect(events.map((e) => e.name)).toEqual(['instance:disconnected', 'instance:reconnected']);
-    expect(events[0]?.payload).toEqual({ type: 'instance:disconnected', message: 'Instance connection lost. Attempting reconnection...', gracePeriod: 300000 });
-    expect((await post(sb, '/start/send-message', { sessionId, message: { actionType: 'state', newState: 'pause' } })).status).toBe(200);
+    expect(events[0]?.payload).toEqual({
+      type: 'instance:disconnected',
+      message: 'Instance connection lost. Attempting reconnection...',
+      gracePeriod: 300000,
+    });
+    expect(
+      (
+        await post(sb, '/start/send-message', {
+          sessionId,
+          message: { actionType: 'state', newState: 'pause' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('loses the instance: the session ends with reason instance_lost', async () => {
@@ -180,7 +231,14 @@ describe('sandbox socket faults', () => {
     sb.faults!.instanceLost(sessionId);
     await until(() => events.some((e) => e.name === 'end_session'));
     expect(events.find((e) => e.name === 'end_session')?.payload.reason).toBe('instance_lost');
-    expect((await post(sb, '/start/send-message', { sessionId, message: { actionType: 'state', newState: 'pause' } })).status).toBe(404);
+    expect(
+      (
+        await post(sb, '/start/send-message', {
+          sessionId,
+          message: { actionType: 'state', newState: 'pause' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('drops sockets; clients reconnect to the same session and keep receiving events', async () => {

@@ -18,7 +18,11 @@ function freshKey(): string {
   return `wr_test_${keyCounter}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function call(sb: SandboxHandle, path: string, init: { method?: string; key?: string | null; body?: unknown } = {}): Promise<Res> {
+async function call(
+  sb: SandboxHandle,
+  path: string,
+  init: { method?: string; key?: string | null; body?: unknown } = {},
+): Promise<Res> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (init.key !== null) headers.Authorization = `Bearer ${init.key ?? freshKey()}`;
   const res = await fetch(`${sb.url}${path}`, {
@@ -32,7 +36,12 @@ async function call(sb: SandboxHandle, path: string, init: { method?: string; ke
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `done` holds (or ~3 s pass). */
-async function pollUntil(sb: SandboxHandle, sid: string, tid: string, done: (b: Json) => boolean): Promise<Json> {
+async function pollUntil(
+  sb: SandboxHandle,
+  sid: string,
+  tid: string,
+  done: (b: Json) => boolean,
+): Promise<Json> {
   for (let i = 0; i < 300; i++) {
     const { body } = await call(sb, `/task/${sid}/${tid}`, { key: null });
     if (done(body)) return body;
@@ -63,7 +72,10 @@ describe('sandbox run-task (canonical shapes)', () => {
   it('rejects a missing or malformed API key with the documented 401 bodies', async () => {
     const missing = await call(sb, '/start/run-task', { key: null, body: { taskDetails: 'x' } });
     expect(missing.status).toBe(401);
-    expect(missing.body).toEqual({ success: false, message: 'API key required. Provide Authorization: Bearer <api_key>' });
+    expect(missing.body).toEqual({
+      success: false,
+      message: 'API key required. Provide Authorization: Bearer <api_key>',
+    });
     for (const bad of ['sk_live_12345', 'wr_ab', 'wr_has space', '']) {
       const res = await call(sb, '/start/run-task', { key: bad, body: { taskDetails: 'x' } });
       expect(res.status).toBe(401);
@@ -72,15 +84,52 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it.each([
-    ['Gen0 flat', { taskDetails: 'Search for laptops', startingUrl: 'https://gen0.example' }, 'https://gen0.example'],
-    ['Gen1 flat with startingPoint', { environmentId: 'e1', taskDetails: 'Search for laptops', startingPoint: 'https://gen1.example' }, 'https://gen1.example'],
-    ['Gen1 initialTask', { mode: 'default', initialTask: { taskDetails: 'Search for laptops', startingPoint: 'https://gen1b.example' } }, 'https://gen1b.example'],
-    ['Gen2 task object', { mode: 'default', task: { prompt: 'Search for laptops', startingUrl: 'https://gen2.example' } }, 'https://gen2.example'],
-    ['Gen2 flat', { prompt: 'Search for laptops', startingUrl: 'https://gen2flat.example', policyId: 'pol_1' }, 'https://gen2flat.example'],
+    [
+      'Gen0 flat',
+      { taskDetails: 'Search for laptops', startingUrl: 'https://gen0.example' },
+      'https://gen0.example',
+    ],
+    [
+      'Gen1 flat with startingPoint',
+      {
+        environmentId: 'e1',
+        taskDetails: 'Search for laptops',
+        startingPoint: 'https://gen1.example',
+      },
+      'https://gen1.example',
+    ],
+    [
+      'Gen1 initialTask',
+      {
+        mode: 'default',
+        initialTask: { taskDetails: 'Search for laptops', startingPoint: 'https://gen1b.example' },
+      },
+      'https://gen1b.example',
+    ],
+    [
+      'Gen2 task object',
+      {
+        mode: 'default',
+        task: { prompt: 'Search for laptops', startingUrl: 'https://gen2.example' },
+      },
+      'https://gen2.example',
+    ],
+    [
+      'Gen2 flat',
+      { prompt: 'Search for laptops', startingUrl: 'https://gen2flat.example', policyId: 'pol_1' },
+      'https://gen2flat.example',
+    ],
   ])('accepts a %s body and completes inline', async (_name, body, startUrl) => {
     const { status, body: res } = await call(sb, '/start/run-task', { body });
     expect(status).toBe(200);
-    expect(Object.keys(res).sort()).toEqual(['data', 'sessionId', 'success', 'taskId', 'type', 'usage']);
+    expect(Object.keys(res).sort()).toEqual([
+      'data',
+      'sessionId',
+      'success',
+      'taskId',
+      'type',
+      'usage',
+    ]);
     expect(res).toMatchObject({ success: true, type: 'task_completed' });
     expect(res.sessionId).toMatch(/^[0-9a-f]{12}$/);
     expect(res.taskId).toMatch(/^[0-9a-z]{12}$/);
@@ -88,7 +137,13 @@ describe('sandbox run-task (canonical shapes)', () => {
     expect(Array.isArray(res.data.files)).toBe(true);
     expect(res.data.network[0].taskId).toBe(res.taskId);
     expect(res.data.network[0].urls[0].url).toBe(startUrl);
-    expect(Object.keys(res.usage).sort()).toEqual(['completion_time', 'completion_tokens', 'cost', 'prompt_tokens', 'total_tokens']);
+    expect(Object.keys(res.usage).sort()).toEqual([
+      'completion_time',
+      'completion_tokens',
+      'cost',
+      'prompt_tokens',
+      'total_tokens',
+    ]);
     expect(res.usage.total_tokens).toBe(res.usage.prompt_tokens + res.usage.completion_tokens);
     expect(res.usage.completion_time).toBeGreaterThanOrEqual(10);
     expect(res.usage.completion_time).toBeLessThanOrEqual(40);
@@ -109,19 +164,35 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it('validates reachOutMode, maxDuration and JSON', async () => {
-    const mode = await call(sb, '/start/run-task', { body: { taskDetails: 'x', reachOutMode: 'loud' } });
+    const mode = await call(sb, '/start/run-task', {
+      body: { taskDetails: 'x', reachOutMode: 'loud' },
+    });
     expect(mode.status).toBe(400);
-    expect(mode.body).toEqual({ success: false, message: 'reachOutMode must be one of: off, guardrail_only, full' });
-    const duration = await call(sb, '/start/run-task', { body: { task: { prompt: 'x', maxDuration: 5 } } });
+    expect(mode.body).toEqual({
+      success: false,
+      message: 'reachOutMode must be one of: off, guardrail_only, full',
+    });
+    const duration = await call(sb, '/start/run-task', {
+      body: { task: { prompt: 'x', maxDuration: 5 } },
+    });
     expect(duration.status).toBe(400);
-    expect(duration.body).toMatchObject({ code: 'INVALID_PARAMETER', message: "Invalid parameter 'maxDuration': must be at least 1000" });
-    const res = await fetch(`${sb.url}/start/run-task`, { method: 'POST', headers: { Authorization: `Bearer ${freshKey()}` }, body: '{nope' });
+    expect(duration.body).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      message: "Invalid parameter 'maxDuration': must be at least 1000",
+    });
+    const res = await fetch(`${sb.url}/start/run-task`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${freshKey()}` },
+      body: '{nope',
+    });
     expect(res.status).toBe(400);
   });
 
   it('answers pending for a task longer than the inline window, then running with growing usage, then completed', async () => {
     const started = Date.now();
-    const first = await call(sb, '/start/run-task', { body: { taskDetails: 'Slow research [duration:90s]' } });
+    const first = await call(sb, '/start/run-task', {
+      body: { taskDetails: 'Slow research [duration:90s]' },
+    });
     // The window is 50 s x 0.001: the response really waited.
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     const { sessionId, taskId } = first.body;
@@ -148,7 +219,11 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it('reports a forced failure with its documented code and message', async () => {
-    const { status, body } = await call(sb, '/start/run-task', { body: { task: { prompt: 'Open it [fail:NAVIGATION_TIMEOUT]', startingUrl: 'https://down.example' } } });
+    const { status, body } = await call(sb, '/start/run-task', {
+      body: {
+        task: { prompt: 'Open it [fail:NAVIGATION_TIMEOUT]', startingUrl: 'https://down.example' },
+      },
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({
       success: false,
@@ -160,12 +235,20 @@ describe('sandbox run-task (canonical shapes)', () => {
     expect(body.sessionId).toBeTruthy();
     expect(body.usage.total_tokens).toBeGreaterThan(0);
     const polled = await call(sb, `/task/${body.sessionId}/${body.taskId}`, { key: null });
-    expect(polled.body).toMatchObject({ success: false, status: 'failed', code: 'NAVIGATION_TIMEOUT', taskId: body.taskId });
+    expect(polled.body).toMatchObject({
+      success: false,
+      status: 'failed',
+      code: 'NAVIGATION_TIMEOUT',
+      taskId: body.taskId,
+    });
   });
 
   it('holds a guardrail; a resume answer continues the same taskId to completion', async () => {
     const key = freshKey();
-    const first = await call(sb, '/start/run-task', { key, body: { prompt: 'Log in [guardrail:I need login credentials] [duration:30s]' } });
+    const first = await call(sb, '/start/run-task', {
+      key,
+      body: { prompt: 'Log in [guardrail:I need login credentials] [duration:30s]' },
+    });
     expect(first.body).toEqual({
       success: true,
       type: 'guardrail_trigger',
@@ -176,11 +259,21 @@ describe('sandbox run-task (canonical shapes)', () => {
     const { sessionId, taskId } = first.body;
     const waiting = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
     // The documented guardrail poll body has no ids.
-    expect(waiting.body).toEqual({ success: true, type: 'guardrail_trigger', data: { type: 'human_input_needed', value: 'I need login credentials' } });
+    expect(waiting.body).toEqual({
+      success: true,
+      type: 'guardrail_trigger',
+      data: { type: 'human_input_needed', value: 'I need login credentials' },
+    });
     await sleep(20);
     const stillWaiting = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
     expect(stillWaiting.body.type).toBe('guardrail_trigger');
-    const answer = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'guardrail', prompt: 'user: a, pass: b', newState: 'resume' } } });
+    const answer = await call(sb, '/start/send-message', {
+      key,
+      body: {
+        sessionId,
+        message: { actionType: 'guardrail', prompt: 'user: a, pass: b', newState: 'resume' },
+      },
+    });
     expect(answer.body).toEqual({ success: true, message: 'Message sent successfully' });
     const done = await pollUntil(sb, sessionId, taskId, (b) => b.type === 'task_completed');
     expect(done.taskId).toBe(taskId);
@@ -189,15 +282,32 @@ describe('sandbox run-task (canonical shapes)', () => {
 
   it('ends a guardrailed task when the answer says stop', async () => {
     const key = freshKey();
-    const first = await call(sb, '/start/run-task', { key, body: { taskDetails: 'Buy it [guardrail:Confirm purchase?] [duration:30s]' } });
+    const first = await call(sb, '/start/run-task', {
+      key,
+      body: { taskDetails: 'Buy it [guardrail:Confirm purchase?] [duration:30s]' },
+    });
     expect(first.body.type).toBe('guardrail_trigger');
     const { sessionId, taskId } = first.body;
-    const answer = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'guardrail', taskDetails: 'no', newState: 'stop' } } });
+    const answer = await call(sb, '/start/send-message', {
+      key,
+      body: {
+        sessionId,
+        message: { actionType: 'guardrail', taskDetails: 'no', newState: 'stop' },
+      },
+    });
     expect(answer.status).toBe(200);
     const polled = await call(sb, `/task/${sessionId}/${taskId}`, { key: null });
-    expect(polled.body).toMatchObject({ success: false, status: 'failed', code: 'TASK_STOPPED', taskId });
+    expect(polled.body).toMatchObject({
+      success: false,
+      status: 'failed',
+      code: 'TASK_STOPPED',
+      taskId,
+    });
     // run-task sessions end with their task.
-    const again = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'state', newState: 'pause' } } });
+    const again = await call(sb, '/start/send-message', {
+      key,
+      body: { sessionId, message: { actionType: 'state', newState: 'pause' } },
+    });
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('SESSION_NOT_FOUND');
   });
@@ -206,7 +316,11 @@ describe('sandbox run-task (canonical shapes)', () => {
     const done = await call(sb, '/start/run-task', { body: { taskDetails: 'quick one' } });
     const noTask = await call(sb, `/task/${done.body.sessionId}/nope`, { key: null });
     expect(noTask.status).toBe(404);
-    expect(noTask.body).toEqual({ success: false, message: 'Task not found', code: 'TASK_NOT_FOUND' });
+    expect(noTask.body).toEqual({
+      success: false,
+      message: 'Task not found',
+      code: 'TASK_NOT_FOUND',
+    });
     const noSession = await call(sb, '/task/000000000000/nope', { key: null });
     expect(noSession.status).toBe(404);
     expect(noSession.body).toMatchObject({ success: false, code: 'SESSION_NOT_FOUND' });
@@ -221,7 +335,9 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it('serves result files that really download', async () => {
-    const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'Export the price list [files:2]' } });
+    const { body } = await call(sb, '/start/run-task', {
+      body: { taskDetails: 'Export the price list [files:2]' },
+    });
     expect(body.data.files).toHaveLength(2);
     for (const file of body.data.files) {
       expect(Object.keys(file).sort()).toEqual(['downloadUrl', 'filename', 'source', 'timestamp']);
@@ -238,7 +354,9 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it('forces the final cost and network size from directives', async () => {
-    const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'Crawl [cost:0.25] [network:40]' } });
+    const { body } = await call(sb, '/start/run-task', {
+      body: { taskDetails: 'Crawl [cost:0.25] [network:40]' },
+    });
     expect(body.usage.cost).toBe(0.25);
     expect(body.data.network.flatMap((n: Json) => n.urls)).toHaveLength(40);
   });
@@ -266,7 +384,9 @@ describe('sandbox determinism', () => {
     for (const seed of [42, 42, 43]) {
       const sb = await startSandbox({ timeScale: 0.001, seed });
       try {
-        const { body } = await call(sb, '/start/run-task', { body: { task: { prompt: 'Find laptop deals on bestbuy.com and export a csv' } } });
+        const { body } = await call(sb, '/start/run-task', {
+          body: { task: { prompt: 'Find laptop deals on bestbuy.com and export a csv' } },
+        });
         results.push(strip(body));
       } finally {
         await sb.close();
@@ -289,20 +409,40 @@ describe('sandbox legacy shapes', () => {
 
   it('answers run-task inline with status "complete" and a result wrapper', async () => {
     const { body } = await call(sb, '/start/run-task', { body: { taskDetails: 'legacy run' } });
-    expect(body).toMatchObject({ success: true, status: 'complete', result: { type: 'task_completed' } });
+    expect(body).toMatchObject({
+      success: true,
+      status: 'complete',
+      result: { type: 'task_completed' },
+    });
     expect(body.type).toBeUndefined();
     expect(body.result.data.message).toContain('legacy run');
-    expect(body.result.data.total_tokens).toBe(body.result.data.prompt_tokens + body.result.data.completion_tokens);
+    expect(body.result.data.total_tokens).toBe(
+      body.result.data.prompt_tokens + body.result.data.completion_tokens,
+    );
     expect(typeof body.result.usage.cost).toBe('number');
   });
 
   it('polls a running task as status "active" with camelCase usage', async () => {
-    const first = await call(sb, '/start/run-task', { body: { taskDetails: 'legacy slow [duration:90s]' } });
+    const first = await call(sb, '/start/run-task', {
+      body: { taskDetails: 'legacy slow [duration:90s]' },
+    });
     expect(first.body).toMatchObject({ status: 'pending', pending: true });
-    const running = await call(sb, `/task/${first.body.sessionId}/${first.body.taskId}`, { key: null });
+    const running = await call(sb, `/task/${first.body.sessionId}/${first.body.taskId}`, {
+      key: null,
+    });
     expect(running.body).toMatchObject({ success: true, status: 'active', pending: true });
-    expect(Object.keys(running.body.usage).sort()).toEqual(['computeTime', 'cost', 'inputTokens', 'outputTokens']);
-    const done = await pollUntil(sb, first.body.sessionId, first.body.taskId, (b) => b.type === 'task_completed');
+    expect(Object.keys(running.body.usage).sort()).toEqual([
+      'computeTime',
+      'cost',
+      'inputTokens',
+      'outputTokens',
+    ]);
+    const done = await pollUntil(
+      sb,
+      first.body.sessionId,
+      first.body.taskId,
+      (b) => b.type === 'task_completed',
+    );
     expect(done.data.prompt_tokens).toBe(done.usage.inputTokens);
     expect(done.completedAt).toBeTruthy();
   });
@@ -311,12 +451,30 @@ describe('sandbox legacy shapes', () => {
     const key = freshKey();
     const session = await call(sb, '/start/start-session', { key, body: {} });
     const { sessionId } = session.body;
-    const inline = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'newTask', newState: 'start', taskDetails: 'quick' } } });
-    expect(inline.body).toMatchObject({ success: true, sessionId, result: { type: 'task_completed' } });
+    const inline = await call(sb, '/start/send-message', {
+      key,
+      body: {
+        sessionId,
+        message: { actionType: 'newTask', newState: 'start', taskDetails: 'quick' },
+      },
+    });
+    expect(inline.body).toMatchObject({
+      success: true,
+      sessionId,
+      result: { type: 'task_completed' },
+    });
     expect(inline.body.status).toBeUndefined();
     expect(inline.body.taskId).toBeTruthy();
-    const pending = await call(sb, '/start/send-message', { key, body: { sessionId, message: { actionType: 'newTask', taskDetails: 'slow [duration:90s]' } } });
-    expect(pending.body).toMatchObject({ success: true, sessionId, pending: true, pollUrl: expect.stringContaining('/task/') });
+    const pending = await call(sb, '/start/send-message', {
+      key,
+      body: { sessionId, message: { actionType: 'newTask', taskDetails: 'slow [duration:90s]' } },
+    });
+    expect(pending.body).toMatchObject({
+      success: true,
+      sessionId,
+      pending: true,
+      pollUrl: expect.stringContaining('/task/'),
+    });
     expect(pending.body.status).toBeUndefined();
   });
 });
@@ -335,7 +493,10 @@ describe('sandbox rate limit', () => {
       const before = Math.floor(Date.now() / 1000);
       const limited = await call(sb, '/start/send-message', { key, body: {} });
       expect(limited.status).toBe(429);
-      expect(limited.body).toEqual({ success: false, message: 'Rate limit exceeded. Please try again later.' });
+      expect(limited.body).toEqual({
+        success: false,
+        message: 'Rate limit exceeded. Please try again later.',
+      });
       expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
       const reset = Number(limited.headers.get('x-ratelimit-reset'));
       expect(reset).toBeGreaterThanOrEqual(before + 59);
@@ -356,7 +517,8 @@ describe('sandbox rate limit', () => {
     const sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
     try {
       const key = freshKey();
-      for (let i = 0; i < 12; i++) expect((await call(sb, '/start/run-task', { key, body: {} })).status).toBe(400);
+      for (let i = 0; i < 12; i++)
+        expect((await call(sb, '/start/run-task', { key, body: {} })).status).toBe(400);
     } finally {
       await sb.close();
     }

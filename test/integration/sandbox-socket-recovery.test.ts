@@ -10,7 +10,11 @@ import { recoveryWindowMs } from '../../src-main/core/sandbox/socket.ts';
 type Json = Record<string, any>;
 const KEY = 'wr_recovery_tests';
 
-async function post(sb: SandboxHandle, path: string, body: unknown): Promise<{ status: number; body: Json }> {
+async function post(
+  sb: SandboxHandle,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${sb.url}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` },
@@ -39,7 +43,12 @@ interface Client {
 const open: Socket[] = [];
 
 async function connect(sb: SandboxHandle, sessionId: string): Promise<Client> {
-  const socket = io(sb.url, { auth: { sessionId }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(sb.url, {
+    auth: { sessionId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   open.push(socket);
   const client: Client = { socket, events: [], disconnects: [] };
   socket.onAny((name: string, payload: Json) => client.events.push({ name, payload }));
@@ -79,25 +88,43 @@ async function attached(sb: SandboxHandle): Promise<{ sessionId: string; client:
   const { body } = await post(sb, '/start/start-session', {});
   const sessionId = body.sessionId as string;
   const client = await connect(sb, sessionId);
-  const first = await post(sb, '/start/send-message', { sessionId, message: { actionType: 'newTask', prompt: 'Warm up [duration:5s]' } });
+  const first = await post(sb, '/start/send-message', {
+    sessionId,
+    message: { actionType: 'newTask', prompt: 'Warm up [duration:5s]' },
+  });
   expect(first.body.type).toBe('task_completed');
-  await until(() => client.events.some((e) => e.payload?.type === 'task_completed'), 'first task_completed');
+  await until(
+    () => client.events.some((e) => e.payload?.type === 'task_completed'),
+    'first task_completed',
+  );
   return { sessionId, client };
 }
 
 /** Runs a task while the client is away; returns its inline (completed) answer. */
 async function taskDuringGap(sb: SandboxHandle, sessionId: string, prompt: string): Promise<Json> {
-  const { body } = await post(sb, '/start/send-message', { sessionId, message: { actionType: 'newTask', prompt } });
+  const { body } = await post(sb, '/start/send-message', {
+    sessionId,
+    message: { actionType: 'newTask', prompt },
+  });
   expect(body.type).toBe('task_completed');
   return body;
 }
 
-const messages = (client: Client, from = 0) => client.events.slice(from).filter((e) => e.name === 'message').map((e) => e.payload);
+const messages = (client: Client, from = 0) =>
+  client.events
+    .slice(from)
+    .filter((e) => e.name === 'message')
+    .map((e) => e.payload);
 
 describe('sandbox Socket.IO connection-state recovery', () => {
   let sb: SandboxHandle;
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: 0.001, faults: true, rateLimit: null, maxConcurrentSessions: 50 });
+    sb = await startSandbox({
+      timeScale: 0.001,
+      faults: true,
+      rateLimit: null,
+      maxConcurrentSessions: 50,
+    });
   });
   afterEach(() => {
     for (const socket of open.splice(0)) socket.close();
@@ -127,14 +154,23 @@ describe('sandbox Socket.IO connection-state recovery', () => {
     expect(client.events.length).toBe(seen); // nothing arrives while away
     await reconnect(client.socket);
     expect(client.socket.recovered).toBe(true);
-    await until(() => messages(client, seen).some((m) => m.type === 'task_completed'), 'missed task_completed');
+    await until(
+      () => messages(client, seen).some((m) => m.type === 'task_completed'),
+      'missed task_completed',
+    );
     const missed = messages(client, seen);
-    expect(missed[0]).toEqual({ type: 'response_update', data: { message: 'Starting task... Browsing the web now.' } });
+    expect(missed[0]).toEqual({
+      type: 'response_update',
+      data: { message: 'Starting task... Browsing the web now.' },
+    });
     expect(missed.map((m) => m.type)).toEqual(expect.arrayContaining(['agent', 'action']));
     expect(missed.at(-1)).toMatchObject({ type: 'task_completed', taskId: done.taskId });
     expect(missed.filter((m) => m.type === 'task_completed')).toHaveLength(1);
     // Still attached to the session: live events keep coming.
-    await post(sb, '/start/send-message', { sessionId, message: { actionType: 'state', newState: 'terminate' } });
+    await post(sb, '/start/send-message', {
+      sessionId,
+      message: { actionType: 'state', newState: 'terminate' },
+    });
     await until(() => client.events.some((e) => e.name === 'end_session'), 'end_session');
     await until(() => client.disconnects.length === 2, 'server disconnect');
     expect(client.disconnects[1]).toBe('io server disconnect');
@@ -152,7 +188,10 @@ describe('sandbox Socket.IO connection-state recovery', () => {
     expect(messages(client, seen)).toEqual([]);
     // A fresh connection to the same session works as before.
     await taskDuringGap(sb, sessionId, 'Another one [duration:5s]');
-    await until(() => messages(client, seen).some((m) => m.type === 'task_completed'), 'live task_completed');
+    await until(
+      () => messages(client, seen).some((m) => m.type === 'task_completed'),
+      'live task_completed',
+    );
   });
 
   it('also forgets state saved by earlier drops when the server restarts', async () => {
@@ -180,12 +219,18 @@ describe('sandbox Socket.IO connection-state recovery', () => {
     const seen = client.events.length;
     sb.faults!.dropSockets();
     await until(() => client.disconnects.length === 1, 'disconnect');
-    await post(sb, '/start/send-message', { sessionId, message: { actionType: 'state', newState: 'terminate' } });
+    await post(sb, '/start/send-message', {
+      sessionId,
+      message: { actionType: 'state', newState: 'terminate' },
+    });
     await reconnect(client.socket);
     expect(client.socket.recovered).toBe(true);
     await until(() => client.disconnects.length === 2, 'server disconnect');
     expect(client.disconnects[1]).toBe('io server disconnect');
-    expect(client.events.slice(seen).find((e) => e.name === 'end_session')?.payload).toMatchObject({ type: 'end_session', reason: 'terminated' });
+    expect(client.events.slice(seen).find((e) => e.name === 'end_session')?.payload).toMatchObject({
+      type: 'end_session',
+      reason: 'terminated',
+    });
     // A new connection to the ended session is refused as before.
     await expect(connect(sb, sessionId)).rejects.toThrow(/session/i);
   });

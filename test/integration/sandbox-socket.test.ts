@@ -24,7 +24,12 @@ interface Recorder {
 }
 
 function connect(sb: SandboxHandle, sessionId: string): Promise<Recorder> {
-  const socket = io(sb.url, { auth: { sessionId }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(sb.url, {
+    auth: { sessionId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   const events: Recorder['events'] = [];
   const waiters = new Set<() => void>();
   socket.onAny((name: string, payload: Json) => {
@@ -46,7 +51,11 @@ function connect(sb: SandboxHandle, sessionId: string): Promise<Recorder> {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`event not seen; got ${events.map((e) => e.payload?.type ?? e.name).join(',')}`));
+        reject(
+          new Error(
+            `event not seen; got ${events.map((e) => e.payload?.type ?? e.name).join(',')}`,
+          ),
+        );
       }, ms);
       waiters.add(check);
       check();
@@ -69,7 +78,12 @@ describe('sandbox Socket.IO', () => {
   });
 
   it('refuses an unknown session with connect_error', async () => {
-    const socket = io(sb.url, { auth: { sessionId: 'nope' }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(sb.url, {
+      auth: { sessionId: 'nope' },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(socket);
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     expect(error.message).toMatch(/session/i);
@@ -80,10 +94,17 @@ describe('sandbox Socket.IO', () => {
     const session = await post(sb, '/start/start-session', {});
     const rec = await connect(sb, session.sessionId);
     sockets.push(rec.socket);
-    rec.socket.emit('message', { actionType: 'newTask', newState: 'start', prompt: 'Find laptops on amazon.com [duration:20s]' });
+    rec.socket.emit('message', {
+      actionType: 'newTask',
+      newState: 'start',
+      prompt: 'Find laptops on amazon.com [duration:20s]',
+    });
     await rec.waitFor((e) => e.payload?.type === 'task_completed');
     const messages = rec.events.filter((e) => e.name === 'message').map((e) => e.payload);
-    expect(messages[0]).toEqual({ type: 'response_update', data: { message: 'Starting task... Browsing the web now.' } });
+    expect(messages[0]).toEqual({
+      type: 'response_update',
+      data: { message: 'Starting task... Browsing the web now.' },
+    });
     const types = messages.map((m) => m.type);
     expect(types.at(-1)).toBe('task_completed');
     expect(types.filter((t) => t === 'task_completed')).toHaveLength(1);
@@ -98,7 +119,9 @@ describe('sandbox Socket.IO', () => {
     expect(done.usage.completion_time).toBe(20);
     expect(done.data.network[0].urls[0].url).toBe('https://amazon.com');
     // The socket result agrees with the poll.
-    const poll = (await (await fetch(`${sb.url}/task/${session.sessionId}/${done.taskId}`)).json()) as Json;
+    const poll = (await (
+      await fetch(`${sb.url}/task/${session.sessionId}/${done.taskId}`)
+    ).json()) as Json;
     expect(poll.usage).toEqual(done.usage);
     expect(poll.data.message).toBe(done.data.message);
   });
@@ -107,10 +130,16 @@ describe('sandbox Socket.IO', () => {
     const session = await post(sb, '/start/start-session', {});
     const rec = await connect(sb, session.sessionId);
     sockets.push(rec.socket);
-    rec.socket.emit('message', { actionType: 'newTask', prompt: 'Pay [guardrail:Confirm the $49.99 purchase?] [duration:20s]' });
+    rec.socket.emit('message', {
+      actionType: 'newTask',
+      prompt: 'Pay [guardrail:Confirm the $49.99 purchase?] [duration:20s]',
+    });
     await rec.waitFor((e) => e.payload?.type === 'guardrail_trigger');
     const trigger = rec.events.find((e) => e.payload?.type === 'guardrail_trigger')?.payload;
-    expect(trigger).toEqual({ type: 'guardrail_trigger', data: { type: 'human_input_needed', value: 'Confirm the $49.99 purchase?' } });
+    expect(trigger).toEqual({
+      type: 'guardrail_trigger',
+      data: { type: 'human_input_needed', value: 'Confirm the $49.99 purchase?' },
+    });
     expect(rec.events.some((e) => e.payload?.type === 'task_completed')).toBe(false);
     rec.socket.emit('message', { actionType: 'guardrail', prompt: 'yes', newState: 'resume' });
     await rec.waitFor((e) => e.payload?.type === 'task_completed');
@@ -120,7 +149,10 @@ describe('sandbox Socket.IO', () => {
     const session = await post(sb, '/start/start-session', {});
     const rec = await connect(sb, session.sessionId);
     sockets.push(rec.socket);
-    rec.socket.emit('message', { actionType: 'newTask', taskDetails: 'Click it [fail:ELEMENT_NOT_FOUND]' });
+    rec.socket.emit('message', {
+      actionType: 'newTask',
+      taskDetails: 'Click it [fail:ELEMENT_NOT_FOUND]',
+    });
     await rec.waitFor((e) => e.payload?.type === 'error');
     expect(rec.events.find((e) => e.payload?.type === 'error')?.payload).toEqual({
       type: 'error',
@@ -135,7 +167,9 @@ describe('sandbox Socket.IO', () => {
     sockets.push(rec.socket);
     rec.socket.emit('message', { actionType: 'state', newState: 'status' });
     await rec.waitFor((e) => e.payload?.type === 'error');
-    expect(rec.events.find((e) => e.payload?.type === 'error')?.payload.code).toBe('INVALID_PARAMS');
+    expect(rec.events.find((e) => e.payload?.type === 'error')?.payload.code).toBe(
+      'INVALID_PARAMS',
+    );
   });
 
   it('sends end_session with reason terminated, then disconnects', async () => {
@@ -145,18 +179,32 @@ describe('sandbox Socket.IO', () => {
     rec.socket.emit('message', { actionType: 'state', newState: 'terminate' });
     await rec.waitFor((e) => e.name === 'disconnect');
     const end = rec.events.find((e) => e.name === 'end_session');
-    expect(end?.payload).toEqual({ type: 'end_session', reason: 'terminated', message: 'Session terminated' });
-    expect(rec.events.findIndex((e) => e.name === 'end_session')).toBeLessThan(rec.events.findIndex((e) => e.name === 'disconnect'));
-    expect(rec.events.find((e) => e.name === 'disconnect')?.payload.reason).toBe('io server disconnect');
+    expect(end?.payload).toEqual({
+      type: 'end_session',
+      reason: 'terminated',
+      message: 'Session terminated',
+    });
+    expect(rec.events.findIndex((e) => e.name === 'end_session')).toBeLessThan(
+      rec.events.findIndex((e) => e.name === 'disconnect'),
+    );
+    expect(rec.events.find((e) => e.name === 'disconnect')?.payload.reason).toBe(
+      'io server disconnect',
+    );
   });
 
   it('ends a run-task session with reason completed and a terminateOnCompletion task with that reason', async () => {
     const session = await post(sb, '/start/start-session', {});
     const rec = await connect(sb, session.sessionId);
     sockets.push(rec.socket);
-    rec.socket.emit('message', { actionType: 'newTask', prompt: 'one and done', terminateOnCompletion: true });
+    rec.socket.emit('message', {
+      actionType: 'newTask',
+      prompt: 'one and done',
+      terminateOnCompletion: true,
+    });
     await rec.waitFor((e) => e.name === 'end_session');
-    expect(rec.events.find((e) => e.name === 'end_session')?.payload.reason).toBe('terminateOnCompletion');
+    expect(rec.events.find((e) => e.name === 'end_session')?.payload.reason).toBe(
+      'terminateOnCompletion',
+    );
     const types = rec.events.map((e) => e.payload?.type ?? e.name);
     expect(types.indexOf('task_completed')).toBeLessThan(types.indexOf('end_session'));
   });
@@ -170,7 +218,11 @@ describe('sandbox Socket.IO', () => {
     const types = rec.events.map((e) => e.payload?.type ?? e.name);
     expect(types.indexOf('task_completed')).toBeGreaterThanOrEqual(0);
     expect(types.indexOf('task_completed')).toBeLessThan(types.indexOf('end_session'));
-    expect(rec.events.find((e) => e.name === 'end_session')?.payload).toEqual({ type: 'end_session', reason: 'completed', message: 'Session ended' });
+    expect(rec.events.find((e) => e.name === 'end_session')?.payload).toEqual({
+      type: 'end_session',
+      reason: 'completed',
+      message: 'Session ended',
+    });
   });
 
   it('tells connected clients when an idle session expires', async () => {
@@ -178,6 +230,8 @@ describe('sandbox Socket.IO', () => {
     const rec = await connect(sb, session.sessionId);
     sockets.push(rec.socket);
     await rec.waitFor((e) => e.name === 'end_session', 2000);
-    expect(rec.events.find((e) => e.name === 'end_session')?.payload).toMatchObject({ reason: 'expired' });
+    expect(rec.events.find((e) => e.name === 'end_session')?.payload).toMatchObject({
+      reason: 'expired',
+    });
   });
 });

@@ -8,7 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ELECTRON_VERSION, RUNTIME_ZIP, standInRuntime, startProject, type StartProject } from '../helpers/start-project';
+import {
+  ELECTRON_VERSION,
+  RUNTIME_ZIP,
+  standInRuntime,
+  startProject,
+  type StartProject,
+} from '../helpers/start-project';
 import { tempDir } from '../helpers/temp';
 
 interface Mirror {
@@ -22,7 +28,8 @@ async function mirror(zip: Buffer, dir: string): Promise<Mirror> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    if (req.url === `/${dir}/${RUNTIME_ZIP}`) res.writeHead(200, { 'content-length': zip.length }).end(zip);
+    if (req.url === `/${dir}/${RUNTIME_ZIP}`)
+      res.writeHead(200, { 'content-length': zip.length }).end(zip);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,17 +50,23 @@ async function closedPort(): Promise<number> {
 
 function start(project: StartProject, env: NodeJS.ProcessEnv, args: string[] = []) {
   const t0 = Date.now();
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) => {
-    const child = spawn(process.execPath, [join(project.root, 'scripts/start.mjs'), ...args], { cwd: project.root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>(
+    (resolve) => {
+      const child = spawn(process.execPath, [join(project.root, 'scripts/start.mjs'), ...args], {
+        cwd: project.root,
+        env,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+    },
+  );
 }
 
-const reasons = (stdout: string): string[] => stdout.split('\n').filter((l) => l.startsWith('No desktop window:'));
+const reasons = (stdout: string): string[] =>
+  stdout.split('\n').filter((l) => l.startsWith('No desktop window:'));
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -78,11 +91,25 @@ describe.skipIf(process.platform === 'win32')('npm start and the Electron runtim
     expect(first.code).toBe(0);
     expect(m.requests).toEqual([`/custom-${ELECTRON_VERSION}/${RUNTIME_ZIP}`]);
     // The stand-in runtime was started in the project with the app's folder (its main entry).
-    expect(project.recorded('electron-args')).toEqual([project.root, project.root, '--inspect-nothing']);
+    expect(project.recorded('electron-args')).toEqual([
+      project.root,
+      project.root,
+      '--inspect-nothing',
+    ]);
     expect(project.recorded('serve-args')).toBeNull();
     // The Electron addon went to native/, the Node build stayed as it was.
-    expect(readFileSync(join(project.root, `native/electron-${ELECTRON_VERSION}/better_sqlite3.node`), 'utf8')).toBe('electron build');
-    expect(readFileSync(join(project.root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), 'utf8')).toBe('node build');
+    expect(
+      readFileSync(
+        join(project.root, `native/electron-${ELECTRON_VERSION}/better_sqlite3.node`),
+        'utf8',
+      ),
+    ).toBe('electron build');
+    expect(
+      readFileSync(
+        join(project.root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+        'utf8',
+      ),
+    ).toBe('node build');
     expect(project.recorded('npx-calls')).toHaveLength(1);
 
     const second = await start(project, env);
@@ -93,7 +120,11 @@ describe.skipIf(process.platform === 'win32')('npm start and the Electron runtim
   });
 
   it('refuses a runtime that does not match the checksums the electron package ships', async () => {
-    const { project, mirror: m, env } = await setup(Buffer.concat([standInRuntime(), Buffer.from('tampered')]));
+    const {
+      project,
+      mirror: m,
+      env,
+    } = await setup(Buffer.concat([standInRuntime(), Buffer.from('tampered')]));
     const { stdout, code } = await start(project, env);
     expect(m.requests).toHaveLength(1);
     expect(reasons(stdout)).toHaveLength(1);
@@ -106,8 +137,15 @@ describe.skipIf(process.platform === 'win32')('npm start and the Electron runtim
   it('says why in one line and serves browser mode within 30 s when the mirror is unreachable', async () => {
     const { project, env } = await setup();
     const port = await closedPort();
-    const { stdout, ms } = await start(project, { ...env, ELECTRON_MIRROR: `http://127.0.0.1:${port}/` });
-    expect(reasons(stdout)).toEqual([expect.stringMatching(new RegExp(`could not be installed \\(.*ECONNREFUSED 127\\.0\\.0\\.1:${port}`))]);
+    const { stdout, ms } = await start(project, {
+      ...env,
+      ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+    });
+    expect(reasons(stdout)).toEqual([
+      expect.stringMatching(
+        new RegExp(`could not be installed \\(.*ECONNREFUSED 127\\.0\\.0\\.1:${port}`),
+      ),
+    ]);
     expect(stdout).toContain('running in browser mode');
     expect(project.recorded('serve-args')).toEqual(['serve']);
     expect(ms).toBeLessThan(30_000);
@@ -116,21 +154,43 @@ describe.skipIf(process.platform === 'win32')('npm start and the Electron runtim
   it('names a failed better-sqlite3 build in one line, keeps the Node build, and serves browser mode', async () => {
     const { project, env } = await setup();
     const { stdout } = await start(project, { ...env, STANDIN_SQLITE: 'fail' });
-    expect(reasons(stdout)).toEqual([expect.stringMatching(/^No desktop window: better-sqlite3 could not be built for Electron \(neither a prebuilt binary nor a compile worked/)]);
-    expect(existsSync(join(project.root, `native/electron-${ELECTRON_VERSION}/better_sqlite3.node`))).toBe(false);
-    expect(readFileSync(join(project.root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), 'utf8')).toBe('node build');
+    expect(reasons(stdout)).toEqual([
+      expect.stringMatching(
+        /^No desktop window: better-sqlite3 could not be built for Electron \(neither a prebuilt binary nor a compile worked/,
+      ),
+    ]);
+    expect(
+      existsSync(join(project.root, `native/electron-${ELECTRON_VERSION}/better_sqlite3.node`)),
+    ).toBe(false);
+    expect(
+      readFileSync(
+        join(project.root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+        'utf8',
+      ),
+    ).toBe('node build');
     expect(project.recorded('serve-args')).toEqual(['serve']);
   });
 
   it.each([
-    ['ELECTRON_SKIP_BINARY_DOWNLOAD=1', { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, [], /ELECTRON_SKIP_BINARY_DOWNLOAD is set/],
+    [
+      'ELECTRON_SKIP_BINARY_DOWNLOAD=1',
+      { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      [],
+      /ELECTRON_SKIP_BINARY_DOWNLOAD is set/,
+    ],
     ['--browser', {}, ['--browser', '--port', '0'], /browser mode was asked for/],
-  ])('skips the download at once with %s (the mirror sees no request)', async (_name, extra, args, reason) => {
-    const { project, mirror: m, env } = await setup();
-    const { stdout, stderr } = await start(project, { ...env, ...extra }, args);
-    expect(reasons(stdout)).toEqual([expect.stringMatching(reason)]);
-    expect(stderr).not.toContain('Installing');
-    expect(m.requests).toEqual([]);
-    expect(project.recorded('serve-args')).toEqual(['serve', ...args.filter((a) => a !== '--browser')]);
-  });
+  ])(
+    'skips the download at once with %s (the mirror sees no request)',
+    async (_name, extra, args, reason) => {
+      const { project, mirror: m, env } = await setup();
+      const { stdout, stderr } = await start(project, { ...env, ...extra }, args);
+      expect(reasons(stdout)).toEqual([expect.stringMatching(reason)]);
+      expect(stderr).not.toContain('Installing');
+      expect(m.requests).toEqual([]);
+      expect(project.recorded('serve-args')).toEqual([
+        'serve',
+        ...args.filter((a) => a !== '--browser'),
+      ]);
+    },
+  );
 });

@@ -12,18 +12,31 @@ const t = tempDir('webrun-story-');
 const STEPS = 6_200;
 
 beforeAll(async () => {
-  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', recover: false, sandbox: { timeScale: 0.05 } });
+  desk = await createDesk({
+    dbPath: join(t.dir, 'history.db'),
+    host: 'browser',
+    recover: false,
+    sandbox: { timeScale: 0.05 },
+  });
   desk.runner.paused = true; // the task stays as written: nothing sends it
   const store = desk.runner.store;
   store.create({ id: 'long', prompt: 'A very long session', startingUrl: null, createdAt: 1_000 });
-  for (let i = 0; i < STEPS; i += 1) store.appendEvent('long', 'remote', { socket: 'agent', event: { kind: 'agent', content: `Step ${i}` } });
+  for (let i = 0; i < STEPS; i += 1)
+    store.appendEvent('long', 'remote', {
+      socket: 'agent',
+      event: { kind: 'agent', content: `Step ${i}` },
+    });
 });
 afterAll(async () => {
   await desk.close();
   t.cleanup();
 });
 
-async function activity(input: { id: string; limit?: number; from?: number }): Promise<TaskActivity[]> {
+async function activity(input: {
+  id: string;
+  limit?: number;
+  from?: number;
+}): Promise<TaskActivity[]> {
   const envelope = await dispatch(desk.handlers, 'tasks.activity', input);
   if (!envelope.ok) throw new Error(envelope.error.message);
   return envelope.value as TaskActivity[];

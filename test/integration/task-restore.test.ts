@@ -3,7 +3,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/contract/dispatch';
-import type { DeskEvent, MethodInput, MethodName, MethodOutput, TaskView } from '../../src-main/contract/index';
+import type {
+  DeskEvent,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  TaskView,
+} from '../../src-main/contract/index';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { tempDir } from '../helpers/temp';
 
@@ -11,14 +17,22 @@ let desk: Desk;
 const t = tempDir('webrun-restore-');
 
 beforeAll(async () => {
-  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), host: 'browser', sandbox: { timeScale: 0.05, rateLimit: null }, rateLimit: null });
+  desk = await createDesk({
+    dbPath: join(t.dir, 'history.db'),
+    host: 'browser',
+    sandbox: { timeScale: 0.05, rateLimit: null },
+    rateLimit: null,
+  });
 });
 afterAll(async () => {
   await desk.close();
   t.cleanup();
 });
 
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const envelope = await dispatch(desk.handlers, method, input);
   if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
   return envelope.value as MethodOutput<M>;
@@ -47,7 +61,12 @@ it('a task cancelled before it was sent goes back to its place and then runs', a
   const second = await call('tasks.create', { prompt: 'Restore me second [duration:2s]' });
   await call('tasks.cancel', { id: first.id });
   const back = await call('tasks.restore', { id: first.id });
-  expect(back).toMatchObject({ status: 'queued', queueOrder: first.queueOrder, error: null, endedAt: null });
+  expect(back).toMatchObject({
+    status: 'queued',
+    queueOrder: first.queueOrder,
+    error: null,
+    endedAt: null,
+  });
   expect(back.queueOrder).toBeLessThan(second.queueOrder);
   await call('tasks.cancel', { id: second.id });
   await call('queue.resume', {});
@@ -55,11 +74,17 @@ it('a task cancelled before it was sent goes back to its place and then runs', a
 });
 
 it('refuses a task that is not cancelled, or was cancelled after WebRun had it', async () => {
-  const running = await call('tasks.create', { prompt: 'Keep crawling the catalogue [duration:300s]' });
+  const running = await call('tasks.create', {
+    prompt: 'Keep crawling the catalogue [duration:300s]',
+  });
   await until(running.id, (task) => task.status === 'running');
-  await expect(call('tasks.restore', { id: running.id })).rejects.toThrow(/^conflict: Only a task cancelled before it was sent/);
+  await expect(call('tasks.restore', { id: running.id })).rejects.toThrow(
+    /^conflict: Only a task cancelled before it was sent/,
+  );
   await call('tasks.cancel', { id: running.id });
-  await expect(call('tasks.restore', { id: running.id })).rejects.toThrow(/^conflict: Only a task cancelled before it was sent/);
+  await expect(call('tasks.restore', { id: running.id })).rejects.toThrow(
+    /^conflict: Only a task cancelled before it was sent/,
+  );
   expect((await call('tasks.get', { id: running.id })).status).toBe('cancelled');
   await expect(call('tasks.restore', { id: 'no-such-task' })).rejects.toThrow(/^not_found/);
 });

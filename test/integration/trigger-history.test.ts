@@ -24,10 +24,21 @@ afterAll(async () => {
 let n = 0;
 function open(db: string, apiKey: string): Promise<Desk> {
   // A long interval: these tests decide when the app looks (except the look at start).
-  return createDesk({ dbPath: join(t.dir, db), apiKey, baseUrl: sb.url, host: 'browser', importIntervalMs: 3_600_000, rateLimit: null });
+  return createDesk({
+    dbPath: join(t.dir, db),
+    apiKey,
+    baseUrl: sb.url,
+    host: 'browser',
+    importIntervalMs: 3_600_000,
+    rateLimit: null,
+  });
 }
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
+async function until<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
   for (let i = 0; i < 1500; i++) {
     const value = await read();
     if (done(value)) return value;
@@ -40,11 +51,20 @@ async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean,
 async function scheduled(desk: Desk, name: string, interval = '5m') {
   const env = await desk.handlers['environments.create']({ name: `${name} env` });
   const prompt = 'Check the price of the blue kettle [duration:5s]';
-  const trigger = await desk.handlers['triggers.create']({ name, environmentId: env.id, prompt, scheduleType: 'every', scheduleInterval: interval });
+  const trigger = await desk.handlers['triggers.create']({
+    name,
+    environmentId: env.id,
+    prompt,
+    scheduleType: 'every',
+    scheduleInterval: interval,
+  });
   return { env, trigger };
 }
 
-const finishedRuns = async (desk: Desk, id: string) => (await desk.handlers['triggers.runs']({ id, page: 1 })).runs.filter((r) => r.status === 'completed' || r.status === 'failed');
+const finishedRuns = async (desk: Desk, id: string) =>
+  (await desk.handlers['triggers.runs']({ id, page: 1 })).runs.filter(
+    (r) => r.status === 'completed' || r.status === 'failed',
+  );
 
 describe('trigger runs in the history', () => {
   it('imports a trigger’s three runs once each, counts them in spend, and filters history by trigger', async () => {
@@ -53,7 +73,11 @@ describe('trigger runs in the history', () => {
       // 600 real ms apart, so the trigger is paused well before a fourth run.
       const { env, trigger } = await scheduled(desk, 'Kettle price', '10m');
       expect(trigger.scheduleText).toBe('every 10 minutes');
-      await until(() => finishedRuns(desk, trigger.id), (runs) => runs.length >= 3, 'three runs');
+      await until(
+        () => finishedRuns(desk, trigger.id),
+        (runs) => runs.length >= 3,
+        'three runs',
+      );
       await desk.handlers['triggers.pause']({ id: trigger.id });
       const runs = await finishedRuns(desk, trigger.id);
       expect(runs).toHaveLength(3);
@@ -63,18 +87,31 @@ describe('trigger runs in the history', () => {
       const second = await desk.handlers['triggers.importRuns']({});
       expect(second).toEqual({ imported: 0, failed: [] });
 
-      const history = await desk.handlers['history.list']({ filter: { triggerId: trigger.id }, limit: 50 });
+      const history = await desk.handlers['history.list']({
+        filter: { triggerId: trigger.id },
+        limit: 50,
+      });
       expect(history.tasks).toHaveLength(3);
       for (const task of history.tasks) {
-        expect(task).toMatchObject({ status: 'completed', triggerId: trigger.id, environmentId: env.id, prompt: trigger.prompt, costSource: 'reported' });
+        expect(task).toMatchObject({
+          status: 'completed',
+          triggerId: trigger.id,
+          environmentId: env.id,
+          prompt: trigger.prompt,
+          costSource: 'reported',
+        });
         expect(task.usage?.cost).toBeGreaterThan(0);
         expect(task.resultMessage).toBeTruthy();
         const details = await desk.handlers['tasks.details']({ id: task.id });
         expect(details.networkStored).toBeGreaterThan(0);
       }
       // Another filter leaves them out; the whole history has them (and nothing else here).
-      expect((await desk.handlers['history.list']({ filter: { triggerId: 'other' }, limit: 50 })).tasks).toHaveLength(0);
-      expect((await desk.handlers['history.list']({ filter: {}, limit: 50 })).tasks).toHaveLength(3);
+      expect(
+        (await desk.handlers['history.list']({ filter: { triggerId: 'other' }, limit: 50 })).tasks,
+      ).toHaveLength(0);
+      expect((await desk.handlers['history.list']({ filter: {}, limit: 50 })).tasks).toHaveLength(
+        3,
+      );
 
       const total = history.tasks.reduce((sum, task) => sum + (task.usage?.cost ?? 0), 0);
       const spend = await desk.handlers['spend.summary']({ tzOffsetMinutes: 0, days: 30 });
@@ -82,7 +119,9 @@ describe('trigger runs in the history', () => {
       expect(spend.byTag.find((b) => b.tag === 'trigger')).toMatchObject({ tasks: 3 });
       // The runs list shows each run's cost, from the imported task.
       const listed = await desk.handlers['triggers.get']({ id: trigger.id });
-      expect(listed.runs.every((r) => r.taskId !== null && r.cost !== null && r.cost > 0)).toBe(true);
+      expect(listed.runs.every((r) => r.taskId !== null && r.cost !== null && r.cost > 0)).toBe(
+        true,
+      );
     } finally {
       await desk.close();
     }
@@ -96,14 +135,22 @@ describe('trigger runs in the history', () => {
 
     // The app is closed; WebRun keeps running the trigger.
     const remote = new TriggersClient(new WebRunClient({ baseUrl: sb.url, apiKey: key }));
-    await until(() => remote.runs(trigger.id), (p) => p.runs.filter((r) => r.status === 'completed').length >= 2, 'runs while closed');
+    await until(
+      () => remote.runs(trigger.id),
+      (p) => p.runs.filter((r) => r.status === 'completed').length >= 2,
+      'runs while closed',
+    );
     await remote.pause(trigger.id);
-    const happened = (await remote.runs(trigger.id)).runs.filter((r) => r.status === 'completed').length;
+    const happened = (await remote.runs(trigger.id)).runs.filter(
+      (r) => r.status === 'completed',
+    ).length;
 
     const next = await open('closed.db', key);
     try {
       await next.startupImport;
-      const tasks = (await next.handlers['history.list']({ filter: { triggerId: trigger.id }, limit: 50 })).tasks;
+      const tasks = (
+        await next.handlers['history.list']({ filter: { triggerId: trigger.id }, limit: 50 })
+      ).tasks;
       expect(tasks).toHaveLength(happened);
       expect(new Set(tasks.map((task) => task.id)).size).toBe(happened);
     } finally {
@@ -116,15 +163,24 @@ describe('trigger runs in the history', () => {
     try {
       const capped = await scheduled(desk, 'Capped');
       const free = await scheduled(desk, 'Not capped');
-      expect((await desk.handlers['triggers.setBudgetCap']({ id: capped.trigger.id, capped: true })).budgetCapped).toBe(true);
+      expect(
+        (await desk.handlers['triggers.setBudgetCap']({ id: capped.trigger.id, capped: true }))
+          .budgetCapped,
+      ).toBe(true);
       await desk.handlers['settings.update']({ budget: { dailyCap: 0.000001 } });
-      await until(() => finishedRuns(desk, capped.trigger.id), (runs) => runs.length >= 1, 'a paid run');
+      await until(
+        () => finishedRuns(desk, capped.trigger.id),
+        (runs) => runs.length >= 1,
+        'a paid run',
+      );
 
       await desk.handlers['triggers.importRuns']({});
       const after = await desk.handlers['triggers.list']({});
       const cappedNow = after.find((x) => x.id === capped.trigger.id)!;
       expect(cappedNow.status).toBe('paused');
-      expect(cappedNow.pausedReason).toMatch(/^Paused by WebRun Desk: The daily budget of \$0\.00 is reached/);
+      expect(cappedNow.pausedReason).toMatch(
+        /^Paused by WebRun Desk: The daily budget of \$0\.00 is reached/,
+      );
       expect(after.find((x) => x.id === free.trigger.id)!.status).toBe('active');
       await desk.handlers['triggers.pause']({ id: free.trigger.id });
       // Resuming is the user's call, and forgets the app's reason.
@@ -142,12 +198,26 @@ describe('trigger runs in the history', () => {
     try {
       const env = await desk.handlers['environments.create']({ name: 'failing' });
       const trigger = await desk.handlers['triggers.create']({
-        name: 'Broken page', environmentId: env.id, prompt: 'Open it [fail:PAGE_CRASH] [duration:5s]', scheduleType: 'every', scheduleInterval: '5m', maxConsecutiveFailures: 2,
+        name: 'Broken page',
+        environmentId: env.id,
+        prompt: 'Open it [fail:PAGE_CRASH] [duration:5s]',
+        scheduleType: 'every',
+        scheduleInterval: '5m',
+        maxConsecutiveFailures: 2,
       });
-      const paused = await until(() => desk.handlers['triggers.get']({ id: trigger.id }), (g) => g.trigger.status === 'paused', 'the auto-pause');
-      expect(paused.trigger).toMatchObject({ consecutiveFailures: 2, pausedReason: 'Paused automatically after 2 consecutive failures' });
+      const paused = await until(
+        () => desk.handlers['triggers.get']({ id: trigger.id }),
+        (g) => g.trigger.status === 'paused',
+        'the auto-pause',
+      );
+      expect(paused.trigger).toMatchObject({
+        consecutiveFailures: 2,
+        pausedReason: 'Paused automatically after 2 consecutive failures',
+      });
       await desk.handlers['triggers.importRuns']({});
-      const failed = (await desk.handlers['history.list']({ filter: { triggerId: trigger.id }, limit: 10 })).tasks;
+      const failed = (
+        await desk.handlers['history.list']({ filter: { triggerId: trigger.id }, limit: 10 })
+      ).tasks;
       expect(failed.map((task) => task.status)).toEqual(['failed', 'failed']);
       expect(failed[0]!.error).toMatchObject({ code: 'PAGE_CRASH' });
     } finally {

@@ -5,7 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { newTaskMessage } from '../../src-main/core/webrun/request-body';
-import { SocketChannel, type ChannelState, type ChannelStateInfo } from '../../src-main/core/webrun/socket-channel';
+import {
+  SocketChannel,
+  type ChannelState,
+  type ChannelStateInfo,
+} from '../../src-main/core/webrun/socket-channel';
 import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
 
 const SCALE = 0.002;
@@ -28,7 +32,9 @@ function record(url: string, sessionId: string): Recorded {
     const deadline = Date.now() + ms;
     while (!predicate()) {
       if (Date.now() > deadline) {
-        throw new Error(`${what} not seen; events ${events.map((e) => e.kind).join(',')}; states ${states.map((s) => s.state).join(',')}`);
+        throw new Error(
+          `${what} not seen; events ${events.map((e) => e.kind).join(',')}; states ${states.map((s) => s.state).join(',')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -50,7 +56,13 @@ describe.each([
   };
 
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: SCALE, legacy, seed: 3, rateLimit: null, maxConcurrentSessions: 50 });
+    sb = await startSandbox({
+      timeScale: SCALE,
+      legacy,
+      seed: 3,
+      rateLimit: null,
+      maxConcurrentSessions: 50,
+    });
     client = new WebRunClient({ baseUrl: sb.url, apiKey: KEY });
   });
   afterEach(() => {
@@ -70,7 +82,9 @@ describe.each([
     // A first connect has nothing to recover; the runner treats that like a gap and polls once.
     expect(rec.states[1]?.info.recovered).toBe(false);
 
-    rec.channel.send(newTaskMessage('gen2', { prompt: 'Search for mechanical keyboards [duration:20s]' }));
+    rec.channel.send(
+      newTaskMessage('gen2', { prompt: 'Search for mechanical keyboards [duration:20s]' }),
+    );
     await rec.until(() => rec.events.some((e) => e.kind === 'task_completed'), 'task_completed');
     const kinds = rec.events.map((e) => e.kind);
     expect(kinds[0]).toBe('response_update');
@@ -84,13 +98,23 @@ describe.each([
     expect(completed.outcome).toMatchObject({ state: 'completed', sessionId: session.sessionId });
     expect(completed.outcome.message).toContain('mechanical keyboards');
     expect(completed.outcome.usage?.total_tokens).toBeGreaterThan(0);
-    const polled = await client.pollTask({ sessionId: session.sessionId, taskId: completed.outcome.taskId });
+    const polled = await client.pollTask({
+      sessionId: session.sessionId,
+      taskId: completed.outcome.taskId,
+    });
     expect(polled).toMatchObject({ state: 'completed', message: completed.outcome.message });
 
     await client.setState(session.sessionId, 'terminate');
     await rec.until(() => rec.channel.state === 'closed', 'closed');
-    expect(rec.events.at(-1)).toEqual({ kind: 'end_session', reason: 'terminated', message: 'Session terminated' });
-    expect(rec.states.at(-1)).toEqual({ state: 'closed', info: { recovered: false, reason: 'io server disconnect' } });
+    expect(rec.events.at(-1)).toEqual({
+      kind: 'end_session',
+      reason: 'terminated',
+      message: 'Session terminated',
+    });
+    expect(rec.states.at(-1)).toEqual({
+      state: 'closed',
+      info: { recovered: false, reason: 'io server disconnect' },
+    });
     expect(() => rec.channel.send({ actionType: 'state', newState: 'pause' })).toThrow(/closed/);
   });
 
@@ -99,15 +123,31 @@ describe.each([
     const rec = attach(session.socketUrl, session.sessionId);
     rec.channel.connect();
     await rec.until(() => rec.channel.state === 'connected', 'connected');
-    const asked = await client.newTask(session.sessionId, { prompt: 'Pay the bill [guardrail:Confirm payment?] [fail:PAGE_CRASH] [duration:20s]' });
+    const asked = await client.newTask(session.sessionId, {
+      prompt: 'Pay the bill [guardrail:Confirm payment?] [fail:PAGE_CRASH] [duration:20s]',
+    });
     expect(asked.state).toBe('needs_input');
-    await rec.until(() => rec.events.some((e) => e.kind === 'guardrail_trigger'), 'guardrail_trigger');
-    const guardrail = rec.events.find((e) => e.kind === 'guardrail_trigger') as Extract<SocketEvent, { kind: 'guardrail_trigger' }>;
-    expect(guardrail.outcome).toMatchObject({ state: 'needs_input', question: 'Confirm payment?', sessionId: session.sessionId });
+    await rec.until(
+      () => rec.events.some((e) => e.kind === 'guardrail_trigger'),
+      'guardrail_trigger',
+    );
+    const guardrail = rec.events.find((e) => e.kind === 'guardrail_trigger') as Extract<
+      SocketEvent,
+      { kind: 'guardrail_trigger' }
+    >;
+    expect(guardrail.outcome).toMatchObject({
+      state: 'needs_input',
+      question: 'Confirm payment?',
+      sessionId: session.sessionId,
+    });
     // The answer goes over the socket this time: same message object as send-message's.
     rec.channel.send({ actionType: 'guardrail', prompt: 'yes', newState: 'resume' });
     await rec.until(() => rec.events.some((e) => e.kind === 'error'), 'error');
-    expect(rec.events.find((e) => e.kind === 'error')).toEqual({ kind: 'error', message: 'Browser page crashed during execution', code: 'PAGE_CRASH' });
+    expect(rec.events.find((e) => e.kind === 'error')).toEqual({
+      kind: 'error',
+      message: 'Browser page crashed during execution',
+      code: 'PAGE_CRASH',
+    });
   });
 
   it('receives end_session with reason expired when an idle session times out', async () => {
@@ -115,7 +155,11 @@ describe.each([
     const rec = attach(session.socketUrl, session.sessionId);
     rec.channel.connect();
     await rec.until(() => rec.channel.state === 'closed', 'closed', session.expiresIn! + 2_000);
-    expect(rec.events).toContainEqual({ kind: 'end_session', reason: 'expired', message: 'Session expired after 300 seconds of inactivity' });
+    expect(rec.events).toContainEqual({
+      kind: 'end_session',
+      reason: 'expired',
+      message: 'Session expired after 300 seconds of inactivity',
+    });
   });
 
   it('reports an unknown session as a closed state with the server reason, not an exception', async () => {

@@ -12,9 +12,12 @@ const SCALE = 0.002;
 const KEY = 'wr_contract_tests';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 /** Polls every 5 ms until the outcome is final (anything but pending/running), recording each answer. */
-async function pollToEnd(client: WebRunClient, target: { sessionId: string | null; taskId: string | null }, seen: TaskOutcome[] = []): Promise<TaskOutcome> {
+async function pollToEnd(
+  client: WebRunClient,
+  target: { sessionId: string | null; taskId: string | null },
+  seen: TaskOutcome[] = [],
+): Promise<TaskOutcome> {
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline) {
     const outcome = await client.pollTask(target);
@@ -31,10 +34,17 @@ describe.each([
 ] as const)('WebRun contract against the sandbox (%s shapes)', (_label, legacy) => {
   let sb: SandboxHandle;
   let client: WebRunClient;
-  const clientFor = (generation: Generation, apiKey = KEY) => new WebRunClient({ baseUrl: sb.url, apiKey, generation });
+  const clientFor = (generation: Generation, apiKey = KEY) =>
+    new WebRunClient({ baseUrl: sb.url, apiKey, generation });
 
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: SCALE, legacy, seed: 7, rateLimit: null, maxConcurrentSessions: 200 });
+    sb = await startSandbox({
+      timeScale: SCALE,
+      legacy,
+      seed: 7,
+      rateLimit: null,
+      maxConcurrentSessions: 200,
+    });
     client = clientFor('gen2');
   });
   afterAll(async () => {
@@ -63,7 +73,11 @@ describe.each([
     expect(submitted.state).toBe('pending');
     expect(submitted.pollUrl).toBe(`${sb.url}/task/${submitted.sessionId}/${submitted.taskId}`);
     const seen: TaskOutcome[] = [];
-    const done = await pollToEnd(client, { sessionId: submitted.sessionId, taskId: submitted.taskId }, seen);
+    const done = await pollToEnd(
+      client,
+      { sessionId: submitted.sessionId, taskId: submitted.taskId },
+      seen,
+    );
     expect(done.state).toBe('completed');
     expect(done.taskId).toBe(submitted.taskId);
     expect(done.completedAt).not.toBeNull();
@@ -71,18 +85,25 @@ describe.each([
     expect(running.length).toBeGreaterThan(0);
     const tokens = [...running, done].map((o) => o.usage?.total_tokens ?? -1);
     expect(tokens[0]).toBeGreaterThan(0);
-    for (let i = 1; i < tokens.length; i++) expect(tokens[i]).toBeGreaterThanOrEqual(tokens[i - 1]!);
+    for (let i = 1; i < tokens.length; i++)
+      expect(tokens[i]).toBeGreaterThanOrEqual(tokens[i - 1]!);
     expect(tokens.at(-1)).toBeGreaterThan(tokens[0]!);
     // 90 simulated seconds of work are reported as such.
     expect(done.usage?.completion_time).toBeCloseTo(90, 0);
   });
 
   it('continues the same task after a guardrail answered with resume', async () => {
-    const asked = await client.runTask({ prompt: 'Log in to the portal [guardrail:I need login credentials] [duration:20s]' });
+    const asked = await client.runTask({
+      prompt: 'Log in to the portal [guardrail:I need login credentials] [duration:20s]',
+    });
     expect(asked).toMatchObject({ state: 'needs_input', question: 'I need login credentials' });
     expect(asked.sessionId).not.toBeNull();
     const polled = await client.pollTask({ sessionId: asked.sessionId, taskId: asked.taskId });
-    expect(polled).toMatchObject({ state: 'needs_input', taskId: asked.taskId, question: 'I need login credentials' });
+    expect(polled).toMatchObject({
+      state: 'needs_input',
+      taskId: asked.taskId,
+      question: 'I need login credentials',
+    });
     await client.answerGuardrail(asked.sessionId!, 'user: ada, password: hunter2', 'resume');
     const done = await pollToEnd(client, { sessionId: asked.sessionId, taskId: asked.taskId });
     expect(done).toMatchObject({ state: 'completed', taskId: asked.taskId });
@@ -90,7 +111,9 @@ describe.each([
   });
 
   it('ends the task when a guardrail is answered with stop', async () => {
-    const asked = await client.runTask({ prompt: 'Buy the item [guardrail:Confirm the purchase?] [duration:20s]' });
+    const asked = await client.runTask({
+      prompt: 'Buy the item [guardrail:Confirm the purchase?] [duration:20s]',
+    });
     expect(asked.state).toBe('needs_input');
     await client.answerGuardrail(asked.sessionId!, 'no', 'stop');
     const done = await pollToEnd(client, { sessionId: asked.sessionId, taskId: asked.taskId });
@@ -113,8 +136,14 @@ describe.each([
   });
 
   it('fails with TASK_TIMEOUT when the run exceeds maxDuration', async () => {
-    const outcome = await client.runTask({ prompt: 'Crawl everything [duration:20s]', maxDuration: 2000 });
-    expect(outcome).toMatchObject({ state: 'failed', message: 'Task exceeded maximum duration of 2000ms' });
+    const outcome = await client.runTask({
+      prompt: 'Crawl everything [duration:20s]',
+      maxDuration: 2000,
+    });
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      message: 'Task exceeded maximum duration of 2000ms',
+    });
   });
 
   it('starts a bare session with every documented start-session field', async () => {
@@ -133,18 +162,29 @@ describe.each([
 
   it('runs follow-up tasks in one session and refuses a second task while one runs', async () => {
     const session = await client.startSession({});
-    const first = await client.newTask(session.sessionId, { prompt: 'Find the weather in Lisbon [duration:5s]' });
-    const second = await client.newTask(session.sessionId, { prompt: 'Now find the weather in Porto [duration:5s]' });
+    const first = await client.newTask(session.sessionId, {
+      prompt: 'Find the weather in Lisbon [duration:5s]',
+    });
+    const second = await client.newTask(session.sessionId, {
+      prompt: 'Now find the weather in Porto [duration:5s]',
+    });
     expect(first).toMatchObject({ state: 'completed', sessionId: session.sessionId });
     expect(second).toMatchObject({ state: 'completed', sessionId: session.sessionId });
     expect(second.message).toContain('weather in Porto');
     expect(second.taskId).not.toBe(first.taskId);
 
-    const long = await client.newTask(session.sessionId, { prompt: 'Read every review [duration:100s]' });
+    const long = await client.newTask(session.sessionId, {
+      prompt: 'Read every review [duration:100s]',
+    });
     expect(long.state).toBe('pending');
     expect(long.pollUrl).toBe(`${sb.url}/task/${session.sessionId}/${long.taskId}`);
     const busy = await failure(client.newTask(session.sessionId, { prompt: 'Something else' }));
-    expect(busy).toMatchObject({ kind: 'bad_request', status: 409, code: 'TASK_ALREADY_RUNNING', outcomeUnknown: false });
+    expect(busy).toMatchObject({
+      kind: 'bad_request',
+      status: 409,
+      code: 'TASK_ALREADY_RUNNING',
+      outcomeUnknown: false,
+    });
 
     await client.setState(session.sessionId, 'stop');
     const stopped = await pollToEnd(client, { sessionId: session.sessionId, taskId: long.taskId });
@@ -158,7 +198,11 @@ describe.each([
   it('pauses (usage frozen) and resumes (usage grows again) a running task', async () => {
     const session = await client.startSession({}, { prompt: 'Summarise the news [duration:100s]' });
     expect(session.taskId).not.toBeNull();
-    expect(session.initial).toMatchObject({ state: 'pending', taskId: session.taskId, sessionId: session.sessionId });
+    expect(session.initial).toMatchObject({
+      state: 'pending',
+      taskId: session.taskId,
+      sessionId: session.sessionId,
+    });
     const target = { sessionId: session.sessionId, taskId: session.taskId };
     await sleep(20);
     await client.setState(session.sessionId, 'pause');
@@ -179,20 +223,31 @@ describe.each([
     await client.interact(session.sessionId, { type: 'takeOverControl' });
     await client.interact(session.sessionId, { type: 'CLICK', x: 500, y: 300 });
     await client.interact(session.sessionId, { type: 'DOUBLE_CLICK', x: 10.4, y: 200 });
-    await client.interact(session.sessionId, { type: 'TYPE', text: 'Hello world', humanLike: true });
+    await client.interact(session.sessionId, {
+      type: 'TYPE',
+      text: 'Hello world',
+      humanLike: true,
+    });
     await client.interact(session.sessionId, { type: 'KEY_PRESS', key: 'Enter' });
     // Taking over pauses the agent: its usage stays put until control is released.
     const held = await client.pollTask({ sessionId: session.sessionId, taskId: session.taskId });
     await sleep(30);
-    expect((await client.pollTask({ sessionId: session.sessionId, taskId: session.taskId })).usage).toEqual(held.usage);
+    expect(
+      (await client.pollTask({ sessionId: session.sessionId, taskId: session.taskId })).usage,
+    ).toEqual(held.usage);
     await client.interact(session.sessionId, { type: 'releaseControl' });
-    const bad = await failure(client.interact(session.sessionId, { type: 'CLICK', x: Number.NaN, y: 1 }));
+    const bad = await failure(
+      client.interact(session.sessionId, { type: 'CLICK', x: Number.NaN, y: 1 }),
+    );
     expect(bad.kind).toBe('bad_request');
     await client.setState(session.sessionId, 'terminate');
   });
 
   it('shows a task of a terminated session as terminated and forgets the session', async () => {
-    const session = await client.startSession({}, { prompt: 'Watch the stock price [duration:100s]' });
+    const session = await client.startSession(
+      {},
+      { prompt: 'Watch the stock price [duration:100s]' },
+    );
     await sleep(10);
     await client.setState(session.sessionId, 'terminate');
     const outcome = await client.pollTask({ sessionId: session.sessionId, taskId: session.taskId });
@@ -220,7 +275,10 @@ describe.each([
       { fileId: expect.stringMatching(/^[0-9a-f]{24}$/), originalName: 'notes.txt', size: 5 },
       { fileId: expect.stringMatching(/^[0-9a-f]{24}$/), originalName: 'table.csv', size: 8 },
     ]);
-    const outcome = await client.runTask({ prompt: 'Export the sales table [files:2] [duration:5s]', files: uploaded.map((f) => f.fileId) });
+    const outcome = await client.runTask({
+      prompt: 'Export the sales table [files:2] [duration:5s]',
+      files: uploaded.map((f) => f.fileId),
+    });
     expect(outcome.state).toBe('completed');
     expect(outcome.files).toHaveLength(2);
     for (const file of outcome.files) {
@@ -234,50 +292,90 @@ describe.each([
 
   it('maps a bad API key to auth (401) on every limited endpoint', async () => {
     const bad = clientFor('gen2', 'not-a-key');
-    for (const call of [() => bad.runTask({ prompt: 'x' }), () => bad.startSession({}), () => bad.setState('abc', 'pause')]) {
+    for (const call of [
+      () => bad.runTask({ prompt: 'x' }),
+      () => bad.startSession({}),
+      () => bad.setState('abc', 'pause'),
+    ]) {
       const error = await failure(call());
-      expect(error).toMatchObject({ kind: 'auth', status: 401, message: 'Invalid or revoked API key', outcomeUnknown: false });
+      expect(error).toMatchObject({
+        kind: 'auth',
+        status: 401,
+        message: 'Invalid or revoked API key',
+        outcomeUnknown: false,
+      });
     }
   });
 
-  it.each(['gen0', 'gen1', 'gen2'] as const)('accepts %s request bodies on run-task, start-session, newTask and guardrail', async (generation) => {
-    const gen = clientFor(generation);
-    const startingUrl = `https://${generation}.example.org/start`;
-    const ran = await gen.runTask({ prompt: `Find zebra facts ${generation} [duration:5s]`, startingUrl });
-    expect(ran.state).toBe('completed');
-    expect(ran.message).toContain(`Find zebra facts ${generation}`);
-    // The first captured URL is the start URL: proof the sandbox read this generation's URL key.
-    expect(ran.network[0]?.url).toBe(startingUrl);
+  it.each(['gen0', 'gen1', 'gen2'] as const)(
+    'accepts %s request bodies on run-task, start-session, newTask and guardrail',
+    async (generation) => {
+      const gen = clientFor(generation);
+      const startingUrl = `https://${generation}.example.org/start`;
+      const ran = await gen.runTask({
+        prompt: `Find zebra facts ${generation} [duration:5s]`,
+        startingUrl,
+      });
+      expect(ran.state).toBe('completed');
+      expect(ran.message).toContain(`Find zebra facts ${generation}`);
+      // The first captured URL is the start URL: proof the sandbox read this generation's URL key.
+      expect(ran.network[0]?.url).toBe(startingUrl);
 
-    const session = await gen.startSession({ environmentId: '683a1f2e4b0c1d2e3f4a5b6c' }, { prompt: `Open the ${generation} page [duration:5s]`, startingUrl });
-    const initial = await pollToEnd(gen, { sessionId: session.sessionId, taskId: session.taskId });
-    expect(initial.message).toContain(`Open the ${generation} page`);
-    expect(initial.network[0]?.url).toBe(startingUrl);
+      const session = await gen.startSession(
+        { environmentId: '683a1f2e4b0c1d2e3f4a5b6c' },
+        { prompt: `Open the ${generation} page [duration:5s]`, startingUrl },
+      );
+      const initial = await pollToEnd(gen, {
+        sessionId: session.sessionId,
+        taskId: session.taskId,
+      });
+      expect(initial.message).toContain(`Open the ${generation} page`);
+      expect(initial.network[0]?.url).toBe(startingUrl);
 
-    const asked = await gen.newTask(session.sessionId, { prompt: `Sign in ${generation} [guardrail] [duration:20s]`, startingUrl });
-    expect(asked).toMatchObject({ state: 'needs_input', question: 'I need login credentials to proceed' });
-    await gen.answerGuardrail(session.sessionId, 'pw', 'resume');
-    const done = await pollToEnd(gen, { sessionId: session.sessionId, taskId: asked.taskId });
-    expect(done.state).toBe('completed');
-    expect(done.network[0]?.url).toBe(startingUrl);
-    await gen.setState(session.sessionId, 'terminate');
-  });
+      const asked = await gen.newTask(session.sessionId, {
+        prompt: `Sign in ${generation} [guardrail] [duration:20s]`,
+        startingUrl,
+      });
+      expect(asked).toMatchObject({
+        state: 'needs_input',
+        question: 'I need login credentials to proceed',
+      });
+      await gen.answerGuardrail(session.sessionId, 'pw', 'resume');
+      const done = await pollToEnd(gen, { sessionId: session.sessionId, taskId: asked.taskId });
+      expect(done.state).toBe('completed');
+      expect(done.network[0]?.url).toBe(startingUrl);
+      await gen.setState(session.sessionId, 'terminate');
+    },
+  );
 
   describe('rate limit', () => {
     let limited: SandboxHandle;
     beforeAll(async () => {
-      limited = await startSandbox({ timeScale: SCALE, legacy, rateLimit: { max: 3, windowMs: 60_000 } });
+      limited = await startSandbox({
+        timeScale: SCALE,
+        legacy,
+        rateLimit: { max: 3, windowMs: 60_000 },
+      });
     });
     afterAll(async () => {
       await limited.close();
     });
 
     it('answers 429 after the limit with Retry-After and X-RateLimit headers parsed', async () => {
-      const unlimitedClient = new WebRunClient({ baseUrl: limited.url, apiKey: KEY, limiter: null });
+      const unlimitedClient = new WebRunClient({
+        baseUrl: limited.url,
+        apiKey: KEY,
+        limiter: null,
+      });
       for (let i = 0; i < 3; i++) await unlimitedClient.startSession({});
       const before = Math.floor(Date.now() / 1000);
       const error = await failure(unlimitedClient.startSession({}));
-      expect(error).toMatchObject({ kind: 'rate_limited', status: 429, message: 'Rate limit exceeded. Please try again later.', outcomeUnknown: false });
+      expect(error).toMatchObject({
+        kind: 'rate_limited',
+        status: 429,
+        message: 'Rate limit exceeded. Please try again later.',
+        outcomeUnknown: false,
+      });
       expect(error.retryAfterMs).toBeGreaterThan(55_000);
       expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
       expect(error.rateLimit).toMatchObject({ limit: 3, remaining: 0 });

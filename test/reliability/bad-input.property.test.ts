@@ -27,7 +27,13 @@ let watcher: Database.Database;
 beforeAll(async () => {
   // Concurrency 0: a valid random call may create a task, but nothing is ever sent, so no
   // background write can blur the "no write for invalid input" check.
-  desk = await createDesk({ dbPath, host: 'browser', rateLimit: null, sandbox: { timeScale: 0.001 }, runner: { concurrency: () => 0 } });
+  desk = await createDesk({
+    dbPath,
+    host: 'browser',
+    rateLimit: null,
+    sandbox: { timeScale: 0.001 },
+    runner: { concurrency: () => 0 },
+  });
   server = await startBrowserServer({ desk, staticRoot: null });
   watcher = new Database(dbPath, { readonly: true });
 });
@@ -41,14 +47,69 @@ afterAll(async () => {
 /** Changes whenever another connection commits anything to the file. */
 const dataVersion = (): number => watcher.pragma('data_version', { simple: true }) as number;
 
-const FIELDS = ['prompt', 'startingUrl', 'options', 'mode', 'sessionId', 'keepSessionOpen', 'priority', 'tags', 'costCap', 'id', 'ids', 'answer', 'before', 'limit', 'filter', 'format', 'tzOffsetMinutes', 'days', 'runner', 'budget', 'status', 'outputType', 'outputSchema', 'maxDuration', 'files', 'concurrency', 'dailyCap', '__proto__', 'constructor'];
-const nasty = fc.constantFrom('', ' ', '\u0000', 'x'.repeat(100_001), 'javascript:alert(1)', 'ftp://x', 'http://', '../../etc/passwd', '{"a":', 'NaN', '-0', '1e309', '\ud800', 'DROP TABLE tasks;--');
-const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), nasty, fc.double(), fc.integer(), fc.constant(undefined));
+const FIELDS = [
+  'prompt',
+  'startingUrl',
+  'options',
+  'mode',
+  'sessionId',
+  'keepSessionOpen',
+  'priority',
+  'tags',
+  'costCap',
+  'id',
+  'ids',
+  'answer',
+  'before',
+  'limit',
+  'filter',
+  'format',
+  'tzOffsetMinutes',
+  'days',
+  'runner',
+  'budget',
+  'status',
+  'outputType',
+  'outputSchema',
+  'maxDuration',
+  'files',
+  'concurrency',
+  'dailyCap',
+  '__proto__',
+  'constructor',
+];
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'x'.repeat(100_001),
+  'javascript:alert(1)',
+  'ftp://x',
+  'http://',
+  '../../etc/passwd',
+  '{"a":',
+  'NaN',
+  '-0',
+  '1e309',
+  '\ud800',
+  'DROP TABLE tasks;--',
+);
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  nasty,
+  fc.double(),
+  fc.integer(),
+  fc.constant(undefined),
+);
 /** Random JSON, and objects with the contract's own field names holding random values. */
 const input = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
   fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 5 }),
-  fc.dictionary(fc.constantFrom(...FIELDS), fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 3 }), { maxKeys: 3 }),
+  fc.dictionary(
+    fc.constantFrom(...FIELDS),
+    fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 3 }),
+    { maxKeys: 3 },
+  ),
 );
 
 function wellFormed(envelope: unknown): void {
@@ -63,23 +124,28 @@ function wellFormed(envelope: unknown): void {
 }
 
 describe('every contract method with random input', () => {
-  it.each([...METHOD_NAMES])('%s: a validation envelope or a well-formed answer, and no write when invalid', async (method) => {
-    let reached = false;
-    const spy = new Proxy(desk.handlers, { get: (target, key) => ((reached = true), target[key as keyof DeskHandlers]) });
-    await fc.assert(
-      fc.asyncProperty(input, async (raw) => {
-        reached = false;
-        const before = dataVersion();
-        const envelope = await dispatch(spy, method, raw);
-        wellFormed(envelope);
-        if (!envelope.ok && envelope.error.code === 'invalid_input') {
-          expect(reached).toBe(false); // the core was never called
-          expect(dataVersion()).toBe(before);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each([...METHOD_NAMES])(
+    '%s: a validation envelope or a well-formed answer, and no write when invalid',
+    async (method) => {
+      let reached = false;
+      const spy = new Proxy(desk.handlers, {
+        get: (target, key) => ((reached = true), target[key as keyof DeskHandlers]),
+      });
+      await fc.assert(
+        fc.asyncProperty(input, async (raw) => {
+          reached = false;
+          const before = dataVersion();
+          const envelope = await dispatch(spy, method, raw);
+          wellFormed(envelope);
+          if (!envelope.ok && envelope.error.code === 'invalid_input') {
+            expect(reached).toBe(false); // the core was never called
+            expect(dataVersion()).toBe(before);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });
 
 interface Reply {
@@ -88,11 +154,24 @@ interface Reply {
 }
 function post(path: string, body: string, contentType: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'POST', headers: { 'Content-Type': contentType, Authorization: `Bearer ${server.token}`, Origin: server.origin } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: 'POST',
+        headers: {
+          'Content-Type': contentType,
+          Authorization: `Bearer ${server.token}`,
+          Origin: server.origin,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -100,9 +179,22 @@ function post(path: string, body: string, contentType: string): Promise<Reply> {
 
 describe('the browser-mode HTTP server with random requests', () => {
   it(`answers ${RUNS} random calls with a JSON envelope, never a 500, and no write when refused`, async () => {
-    const name = fc.oneof(fc.constantFrom(...METHOD_NAMES), fc.string({ maxLength: 20 }).map(encodeURIComponent), fc.constantFrom('..%2F..%2Fetc', 'tasks.create%00', '%2e%2e'));
-    const body = fc.oneof(input.map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 200 }), fc.constantFrom('{"prompt":', '\u0000', '[]', 'null', '"x"'));
-    const type = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded');
+    const name = fc.oneof(
+      fc.constantFrom(...METHOD_NAMES),
+      fc.string({ maxLength: 20 }).map(encodeURIComponent),
+      fc.constantFrom('..%2F..%2Fetc', 'tasks.create%00', '%2e%2e'),
+    );
+    const body = fc.oneof(
+      input.map((v) => JSON.stringify(v) ?? ''),
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom('{"prompt":', '\u0000', '[]', 'null', '"x"'),
+    );
+    const type = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+    );
     const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(name, body, type, async (method, text, contentType) => {
@@ -112,7 +204,8 @@ describe('the browser-mode HTTP server with random requests', () => {
         expect(reply.status).toBeLessThan(500);
         const envelope = JSON.parse(reply.body) as { ok: boolean };
         wellFormed(envelope);
-        if (!envelope.ok && reply.status !== 409 && reply.status !== 404) expect(dataVersion()).toBe(before);
+        if (!envelope.ok && reply.status !== 409 && reply.status !== 404)
+          expect(dataVersion()).toBe(before);
       }),
       { numRuns: RUNS },
     );
@@ -126,8 +219,31 @@ describe('the browser-mode HTTP server with random requests', () => {
   });
 });
 
-const FLAGS = ['--starting-url', '--output-type', '--schema', '--max-duration', '--cost-cap', '--session', '--answer', '--no-wait', '--json', '--db', '--base-url', '--', '-x', '--json=1', '--no-such'];
-const argv = fc.array(fc.oneof(fc.constantFrom(...FLAGS), fc.string({ maxLength: 12 }), fc.constantFrom('1000', '-1', '1e3', 'NaN', 'structured_json', 'http://x', 'ftp://x', '')), { maxLength: 8 });
+const FLAGS = [
+  '--starting-url',
+  '--output-type',
+  '--schema',
+  '--max-duration',
+  '--cost-cap',
+  '--session',
+  '--answer',
+  '--no-wait',
+  '--json',
+  '--db',
+  '--base-url',
+  '--',
+  '-x',
+  '--json=1',
+  '--no-such',
+];
+const argv = fc.array(
+  fc.oneof(
+    fc.constantFrom(...FLAGS),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('1000', '-1', '1e3', 'NaN', 'structured_json', 'http://x', 'ftp://x', ''),
+  ),
+  { maxLength: 8 },
+);
 
 describe('the CLI arguments', () => {
   it(`parseRunArgs: ${RUNS} random argument lists are parsed or refused with a UsageError, nothing else`, () => {
@@ -150,10 +266,16 @@ describe('the CLI arguments', () => {
 
   it('as a real process: random arguments exit 0, 1 or 2 with no stack trace', async () => {
     const commands = ['run', 'history', 'spend', 'export', 'sessions', 'frobnicate'];
-    const samples = fc.sample(fc.tuple(fc.constantFrom(...commands), argv), { numRuns: 8, seed: 42 });
+    const samples = fc.sample(fc.tuple(fc.constantFrom(...commands), argv), {
+      numRuns: 8,
+      seed: 42,
+    });
     for (const [command, args] of samples) {
       // Appended last, so no random --db can send a write anywhere but the temp folder.
-      const result = await cli([command, ...args.filter((a) => a !== '--'), '--db', join(t.dir, 'cli.db')], { WEBRUN_SANDBOX_TIME_SCALE: '0.0005' });
+      const result = await cli(
+        [command, ...args.filter((a) => a !== '--'), '--db', join(t.dir, 'cli.db')],
+        { WEBRUN_SANDBOX_TIME_SCALE: '0.0005' },
+      );
       expect([0, 1, 2, 3, 4], `${command} ${JSON.stringify(args)}`).toContain(result.code);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       if (result.code === 2) expect(isOneCleanLine(result.stderr)).toBe(true);

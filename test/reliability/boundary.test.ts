@@ -28,18 +28,35 @@ afterAll(async () => {
   t.cleanup();
 });
 
-function call(path: string, headers: Record<string, string>, body: unknown = { prompt: 'must never be stored' }): Promise<number> {
+function call(
+  path: string,
+  headers: Record<string, string>,
+  body: unknown = { prompt: 'must never be stored' },
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
 }
 
-function upgrade(path: string, protocols: string[], options: WebSocket.ClientOptions): Promise<number> {
+function upgrade(
+  path: string,
+  protocols: string[],
+  options: WebSocket.ClientOptions,
+): Promise<number> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, protocols, options);
   return new Promise<number>((resolve) => {
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -53,11 +70,20 @@ const sameLengthWrongToken = () => server.token.replace(/./, (c) => (c === 'a' ?
 
 describe('browser mode refuses what a hostile page or a rebinding attack would send', () => {
   it.each([
-    ['a token of the right length with one character changed', () => ({ Authorization: `Bearer ${sameLengthWrongToken()}` })],
+    [
+      'a token of the right length with one character changed',
+      () => ({ Authorization: `Bearer ${sameLengthWrongToken()}` }),
+    ],
     ['the token in the query string instead of the header', () => ({})],
     ['Origin "null" (a sandboxed frame or a file:// page)', () => ({ ...auth(), Origin: 'null' })],
-    ['our host on another port as Origin', () => ({ ...auth(), Origin: `http://127.0.0.1:${server.port + 1}` })],
-    ['an https Origin for our host', () => ({ ...auth(), Origin: `https://127.0.0.1:${server.port}` })],
+    [
+      'our host on another port as Origin',
+      () => ({ ...auth(), Origin: `http://127.0.0.1:${server.port + 1}` }),
+    ],
+    [
+      'an https Origin for our host',
+      () => ({ ...auth(), Origin: `https://127.0.0.1:${server.port}` }),
+    ],
     ['a Host naming the IPv6 loopback', () => ({ ...auth(), Host: `[::1]:${server.port}` })],
     ['a Host with a trailing dot', () => ({ ...auth(), Host: `localhost.:${server.port}` })],
     ['a Host without a port', () => ({ ...auth(), Host: '127.0.0.1' })],
@@ -68,14 +94,32 @@ describe('browser mode refuses what a hostile page or a rebinding attack would s
   });
 
   it('accepts the same call from our own origin (so the refusals above are about the boundary)', async () => {
-    expect(await call('/api/tasks.list', { ...auth(), Origin: `http://localhost:${server.port}`, Host: `localhost:${server.port}` }, {})).toBe(200);
+    expect(
+      await call(
+        '/api/tasks.list',
+        { ...auth(), Origin: `http://localhost:${server.port}`, Host: `localhost:${server.port}` },
+        {},
+      ),
+    ).toBe(200);
   });
 
   it.each([
-    ['a foreign Host (DNS rebinding)', () => [`token.${server.token}`], () => ({ headers: { Host: `attacker.example:${server.port}` } })],
+    [
+      'a foreign Host (DNS rebinding)',
+      () => [`token.${server.token}`],
+      () => ({ headers: { Host: `attacker.example:${server.port}` } }),
+    ],
     ['Origin "null"', () => [`token.${server.token}`], () => ({ origin: 'null' })],
-    ['the token without our protocol name', () => [`token.${server.token}`], () => ({ origin: server.origin })],
-    ['a socket path other than /events', () => ['webrun-desk', `token.${server.token}`], () => ({ origin: server.origin })],
+    [
+      'the token without our protocol name',
+      () => [`token.${server.token}`],
+      () => ({ origin: server.origin }),
+    ],
+    [
+      'a socket path other than /events',
+      () => ['webrun-desk', `token.${server.token}`],
+      () => ({ origin: server.origin }),
+    ],
   ])('refuses an events WebSocket with %s', async (name, protocols, options) => {
     const path = name.startsWith('a socket path') ? '/api/tasks.list' : '/events';
     const status = await upgrade(path, protocols(), options());
@@ -84,13 +128,16 @@ describe('browser mode refuses what a hostile page or a rebinding attack would s
   });
 
   it('opens the events WebSocket for our own page', async () => {
-    expect(await upgrade('/events', ['webrun-desk', `token.${server.token}`], { origin: server.origin })).toBe(101);
+    expect(
+      await upgrade('/events', ['webrun-desk', `token.${server.token}`], { origin: server.origin }),
+    ).toBe(101);
   });
 });
 
 /** An address of this machine that is not loopback, if it has one. */
 function otherLocalAddress(): string | null {
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   return null;
 }
 
@@ -114,29 +161,40 @@ describe('only 127.0.0.1 is bound', () => {
     expect(await reachable('::1', server.port)).toBe(false);
   });
 
-  it.skipIf(other === null)('cannot be reached through another interface of this machine', async () => {
-    expect(await reachable(other!, server.port)).toBe(false);
-    expect(await reachable(other!, Number(new URL(desk.info.backend.baseUrl).port))).toBe(false);
-  });
+  it.skipIf(other === null)(
+    'cannot be reached through another interface of this machine',
+    async () => {
+      expect(await reachable(other!, server.port)).toBe(false);
+      expect(await reachable(other!, Number(new URL(desk.info.backend.baseUrl).port))).toBe(false);
+    },
+  );
 
-  it.skipIf(other === null)('`webrun-desk serve` prints a 127.0.0.1 URL and is unreachable elsewhere', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(t.dir, 'serve.db')], { env: { ...process.env, WEBRUN_API_KEY: '' } });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const match = /Open: (http:\/\/\S+)/.exec(out);
-          if (match) resolve(match[1]!);
+  it.skipIf(other === null)(
+    '`webrun-desk serve` prints a 127.0.0.1 URL and is unreachable elsewhere',
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'serve', '--port', '0', '--db', join(t.dir, 'serve.db')],
+        { env: { ...process.env, WEBRUN_API_KEY: '' } },
+      );
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            const match = /Open: (http:\/\/\S+)/.exec(out);
+            if (match) resolve(match[1]!);
+          });
+          child.once('exit', () => reject(new Error(`serve exited: ${out}`)));
         });
-        child.once('exit', () => reject(new Error(`serve exited: ${out}`)));
-      });
-      const { hostname, port } = new URL(url);
-      expect(hostname).toBe('127.0.0.1');
-      expect(await reachable('127.0.0.1', Number(port))).toBe(true);
-      expect(await reachable(other!, Number(port))).toBe(false);
-    } finally {
-      child.kill('SIGTERM');
-    }
-  }, 20_000);
+        const { hostname, port } = new URL(url);
+        expect(hostname).toBe('127.0.0.1');
+        expect(await reachable('127.0.0.1', Number(port))).toBe(true);
+        expect(await reachable(other!, Number(port))).toBe(false);
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+    20_000,
+  );
 });

@@ -11,7 +11,14 @@ import { createDesk, type Desk } from '../../src-main/core/desk';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
 import type { Fault } from '../../src-main/core/sandbox/faults';
 import { tempDir } from '../helpers/temp';
-import { cli, printTable, recordWire, retryAfterViolations, sleep, type WireEntry } from './support';
+import {
+  cli,
+  printTable,
+  recordWire,
+  retryAfterViolations,
+  sleep,
+  type WireEntry,
+} from './support';
 
 const TASKS = Number(process.env.RELIABILITY_TASKS ?? 50);
 const KEY = 'wr_chaos_batch_key';
@@ -38,13 +45,20 @@ function inject(route: string, fault: Fault, count = 1): void {
 
 /** Socket and session faults need a live session; they count only when one was hit. */
 function onRunningSession(act: (sessionId: string) => boolean | void): void {
-  const running = desk.history.list({ status: ['running'] }, 100).tasks.filter((task) => task.sessionId);
+  const running = desk.history
+    .list({ status: ['running'] }, 100)
+    .tasks.filter((task) => task.sessionId);
   const target = running[Math.floor(running.length / 2)];
   if (target && act(target.sessionId!) !== false) faultsInjected += 1;
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 0.004, faults: true, rateLimit: null, maxConcurrentSessions: 200 });
+  sandbox = await startSandbox({
+    timeScale: 0.004,
+    faults: true,
+    rateLimit: null,
+    maxConcurrentSessions: 200,
+  });
   wire = recordWire();
   desk = await createDesk({
     dbPath,
@@ -54,7 +68,12 @@ beforeAll(async () => {
     // The client's own limiter stays on (it must honour a 429's Retry-After too) but does not
     // throttle the batch: the injected 429s are the rate limit under test.
     rateLimit: { max: 10_000, windowMs: 60_000 },
-    runner: { pollIntervalMs: () => 40, healthyPollIntervalMs: 300, concurrency: () => 8, backoff: { baseMs: 40, capMs: 400 } },
+    runner: {
+      pollIntervalMs: () => 40,
+      healthyPollIntervalMs: 300,
+      concurrency: () => 8,
+      backoff: { baseMs: 40, capMs: 400 },
+    },
     log: (line) => logs.push(line),
   });
   desk.subscribe((event) => events.push(event));
@@ -70,7 +89,8 @@ afterAll(async () => {
 function promptFor(i: number): string {
   // Long enough to be polled and to be running when socket faults strike; some fail, some
   // ask a question nobody answers (their session expires), some run inside a session.
-  if (i % 10 === 0) return `Chaos ${i}: log in [guardrail:I need the portal password] [duration:200s]`;
+  if (i % 10 === 0)
+    return `Chaos ${i}: log in [guardrail:I need the portal password] [duration:200s]`;
   if (i % 10 === 5) return `Chaos ${i}: open the page [fail:NAVIGATION_TIMEOUT] [duration:150s]`;
   return `Chaos ${i}: compare prices [duration:${60 + (i % 6) * 40}s]`;
 }
@@ -89,7 +109,13 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     inject(RUN_TASK, { type: 'reset', when: 'before' }); // not acted on, but the client cannot know: unknown
 
     for (let i = 0; i < TASKS; i++) {
-      const task = await desk.handlers['tasks.create']({ prompt: promptFor(i), mode: i % 7 === 3 ? 'session' : 'oneshot', keepSessionOpen: false, priority: 0, tags: ['chaos'] });
+      const task = await desk.handlers['tasks.create']({
+        prompt: promptFor(i),
+        mode: i % 7 === 3 ? 'session' : 'oneshot',
+        keepSessionOpen: false,
+        priority: 0,
+        tags: ['chaos'],
+      });
       ids.push(task.id);
     }
 
@@ -120,7 +146,12 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     final = await Promise.race([
       Promise.all(ids.map((id) => waitTerminal(id))),
       sleep(90_000).then(() => {
-        throw new Error(`stuck: ${desk.history.list({ status: ['queued', 'submitting', 'running', 'paused', 'needs_input'] }, 100).tasks.map((x) => x.status).join(',')}`);
+        throw new Error(
+          `stuck: ${desk.history
+            .list({ status: ['queued', 'submitting', 'running', 'paused', 'needs_input'] }, 100)
+            .tasks.map((x) => x.status)
+            .join(',')}`,
+        );
       }),
     ]);
 
@@ -128,7 +159,11 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     expect(final.filter((task) => !settled.has(task.status))).toEqual([]);
     const unknown = final.filter((task) => task.status === 'unknown');
     // Exactly the three submissions whose answer never came back readable.
-    expect(unknown.map((task) => task.error?.code)).toEqual(['OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN', 'OUTCOME_UNKNOWN']);
+    expect(unknown.map((task) => task.error?.code)).toEqual([
+      'OUTCOME_UNKNOWN',
+      'OUTCOME_UNKNOWN',
+      'OUTCOME_UNKNOWN',
+    ]);
     expect(sandbox.faults!.pending()).toBe(0); // every HTTP fault was really served
   }, 150_000);
 
@@ -139,7 +174,9 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     expect(sandbox.submittedTasks(KEY)).toBe(TASKS - 2);
     // Requests that may have been acted on: any answer below 400, or none at all.
     const maybeActedOn = new Map<string, number>();
-    for (const entry of wire.log.filter((e) => e.prompt !== null && (e.failed || (e.status !== null && e.status < 400)))) {
+    for (const entry of wire.log.filter(
+      (e) => e.prompt !== null && (e.failed || (e.status !== null && e.status < 400)),
+    )) {
       maybeActedOn.set(entry.prompt!, (maybeActedOn.get(entry.prompt!) ?? 0) + 1);
     }
     duplicates = [...maybeActedOn.values()].filter((n) => n > 1).length;
@@ -150,22 +187,40 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     const db = new Database(dbPath, { readonly: true });
     try {
       for (const id of ids) {
-        const rows = db.prepare('SELECT kind, from_status AS fromStatus, to_status AS toStatus, payload FROM task_events WHERE task_id = ? ORDER BY id').all(id) as { kind: string; fromStatus: string | null; toStatus: string | null; payload: string | null }[];
-        const submits = rows.filter((r) => r.kind === 'transition' && r.toStatus === 'submitting').length;
+        const rows = db
+          .prepare(
+            'SELECT kind, from_status AS fromStatus, to_status AS toStatus, payload FROM task_events WHERE task_id = ? ORDER BY id',
+          )
+          .all(id) as {
+          kind: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          payload: string | null;
+        }[];
+        const submits = rows.filter(
+          (r) => r.kind === 'transition' && r.toStatus === 'submitting',
+        ).length;
         // The runner requeues (submitting → queued, with the wait it chose) only when WebRun
         // refused outright: 429, 503, or a connection that never opened.
-        const refusals = rows.filter((r) => r.fromStatus === 'submitting' && r.toStatus === 'queued' && r.payload?.includes('retryInMs')).length;
+        const refusals = rows.filter(
+          (r) =>
+            r.fromStatus === 'submitting' &&
+            r.toStatus === 'queued' &&
+            r.payload?.includes('retryInMs'),
+        ).length;
         if (submits > 1) requeued += 1;
         expect(submits, `task ${id}`).toBeLessThanOrEqual(1 + refusals);
       }
-      expect((db.pragma('integrity_check', { simple: true }) as string)).toBe('ok');
+      expect(db.pragma('integrity_check', { simple: true }) as string).toBe('ok');
     } finally {
       db.close();
     }
   });
 
   it('never submits before a Retry-After it was given has passed (seconds and HTTP dates)', () => {
-    const told = wire.log.filter((e) => e.retryAfter !== null && (e.status === 429 || e.status === 503));
+    const told = wire.log.filter(
+      (e) => e.retryAfter !== null && (e.status === 429 || e.status === 503),
+    );
     expect(told.length).toBeGreaterThanOrEqual(6); // on submit and on poll
     expect(told.some((e) => e.method === 'POST' && !/^\d+$/.test(e.retryAfter!))).toBe(true);
     expect(retryAfterViolations(wire.log.filter((e) => e.method === 'POST'))).toEqual([]);
@@ -178,7 +233,12 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     for (const task of final.filter((x) => x.status !== 'completed')) {
       const stored = await desk.handlers['tasks.get']({ id: task.id });
       expect(stored.error?.message, `${task.status} ${task.prompt}`).toMatch(/\w{3,}/);
-      const pushed = events.filter((e): e is Extract<DeskEvent, { name: 'task.updated' }> => e.name === 'task.updated' && e.payload.id === task.id).at(-1);
+      const pushed = events
+        .filter(
+          (e): e is Extract<DeskEvent, { name: 'task.updated' }> =>
+            e.name === 'task.updated' && e.payload.id === task.id,
+        )
+        .at(-1);
       expect(pushed?.payload.status).toBe(stored.status);
       expect(pushed?.payload.error?.message).toBe(stored.error?.message);
     }
@@ -186,16 +246,27 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     expect(failed.length).toBeGreaterThan(0);
     // The one refused with a 500 in WebRun's error format keeps WebRun's message; the rest
     // failed at WebRun with their code.
-    expect(failed.filter((task) => task.error?.code === 'SERVER').map((task) => task.error?.message)).toEqual(['Internal server error']);
-    for (const task of failed.filter((x) => x.error?.code !== 'SERVER')) expect(task.error).toMatchObject({ code: 'NAVIGATION_TIMEOUT', message: expect.stringMatching(/Navigation timeout/) });
-    for (const task of final.filter((x) => x.status === 'unknown')) expect(task.error!.message).toMatch(/may or may not/);
+    expect(
+      failed.filter((task) => task.error?.code === 'SERVER').map((task) => task.error?.message),
+    ).toEqual(['Internal server error']);
+    for (const task of failed.filter((x) => x.error?.code !== 'SERVER'))
+      expect(task.error).toMatchObject({
+        code: 'NAVIGATION_TIMEOUT',
+        message: expect.stringMatching(/Navigation timeout/),
+      });
+    for (const task of final.filter((x) => x.status === 'unknown'))
+      expect(task.error!.message).toMatch(/may or may not/);
     // Unanswered questions end when the session expires; the reason names the session's end.
     const stopped = final.filter((x) => x.status === 'stopped');
     expect(stopped.length).toBeGreaterThanOrEqual(1);
     for (const task of stopped) expect(task.error?.message).toMatch(/terminated|expired|instance/i);
 
     const db = new Database(dbPath, { readonly: true });
-    const rows = (db.prepare('SELECT count(*) AS n FROM tasks WHERE id IN (SELECT value FROM json_each(?))').get(JSON.stringify(ids)) as { n: number }).n;
+    const rows = (
+      db
+        .prepare('SELECT count(*) AS n FROM tasks WHERE id IN (SELECT value FROM json_each(?))')
+        .get(JSON.stringify(ids)) as { n: number }
+    ).n;
     db.close();
     const table = printTable('chaos batch', {
       'faults injected': faultsInjected,
@@ -222,7 +293,9 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     const unreadable = await cli(['run', 'Book the table', '--base-url', sandbox.url], env);
     expect(unreadable.code).toBe(4);
     expect(unreadable.stdout).toMatch(/^unknown/);
-    expect(unreadable.stdout).toMatch(/^reason: OUTCOME_UNKNOWN: WebRun answered POST \/start\/run-task with something that is not a JSON object\..*may or may not/m);
+    expect(unreadable.stdout).toMatch(
+      /^reason: OUTCOME_UNKNOWN: WebRun answered POST \/start\/run-task with something that is not a JSON object\..*may or may not/m,
+    );
     expect(sandbox.submittedTasks('wr_chaos_cli_key')).toBe(2);
   }, 30_000);
 });
@@ -232,7 +305,8 @@ function waitTerminal(id: string): Promise<TaskView> {
   return new Promise((resolve) => {
     const check = async (): Promise<void> => {
       const task = await desk.handlers['tasks.get']({ id });
-      if (['completed', 'failed', 'stopped', 'cancelled', 'unknown'].includes(task.status)) resolve(task);
+      if (['completed', 'failed', 'stopped', 'cancelled', 'unknown'].includes(task.status))
+        resolve(task);
       else setTimeout(() => void check(), 50);
     };
     void check();

@@ -8,7 +8,16 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/contract/dispatch';
@@ -35,15 +44,31 @@ afterAll(async () => {
 
 const KEY = 'wr_disk_key';
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-const deskOn = (dbPath: string) => createDesk({ dbPath, apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null });
-const cliEnv = (dbPath: string) => ({ WEBRUN_DESK_DB: dbPath, WEBRUN_API_KEY: KEY, WEBRUN_BASE_URL: sandbox.url });
-const newTask = { prompt: 'Should not be stored', mode: 'oneshot', keepSessionOpen: false, priority: 0, tags: [] };
+const deskOn = (dbPath: string) =>
+  createDesk({ dbPath, apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null });
+const cliEnv = (dbPath: string) => ({
+  WEBRUN_DESK_DB: dbPath,
+  WEBRUN_API_KEY: KEY,
+  WEBRUN_BASE_URL: sandbox.url,
+});
+const newTask = {
+  prompt: 'Should not be stored',
+  mode: 'oneshot',
+  keepSessionOpen: false,
+  priority: 0,
+  tags: [],
+};
 
 /** A history with one finished task in it, closed cleanly. */
 function seeded(dbPath: string, id = 'kept-task'): void {
   const opened = openStore(dbPath);
   const store = new TaskStore(opened.db);
-  store.create({ id, prompt: 'A task the user must not lose', startingUrl: null, createdAt: Date.now() });
+  store.create({
+    id,
+    prompt: 'A task the user must not lose',
+    startingUrl: null,
+    createdAt: Date.now(),
+  });
   store.update(id, { status: 'completed', resultMessage: 'the answer', endedAt: Date.now() });
   opened.db.close();
 }
@@ -63,54 +88,71 @@ describe('a read-only database file (immutable, so even root cannot write it)', 
   // Probed at collection time (skipIf needs it); the real file is made immutable in beforeAll.
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'probe'), '');
-  const immutable = tryRun('chattr', ['+i', join(dir, 'probe')]) && tryRun('chattr', ['-i', join(dir, 'probe')]);
+  const immutable =
+    tryRun('chattr', ['+i', join(dir, 'probe')]) && tryRun('chattr', ['-i', join(dir, 'probe')]);
   beforeAll(() => {
     seeded(dbPath);
     if (immutable) execFileSync('chattr', ['+i', dbPath]);
   });
 
-  it.skipIf(!immutable)('opens without crashing, keeps the stored history readable, and writes nothing', async () => {
-    const before = sha(dbPath);
-    const desk = await deskOn(dbPath);
-    try {
-      const listed = await dispatch(desk.handlers, 'tasks.list', {});
-      expect(listed).toMatchObject({ ok: true, value: { tasks: [{ id: 'kept-task', status: 'completed' }] } });
-      const created = await dispatch(desk.handlers, 'tasks.create', newTask);
-      expect(created.ok).toBe(false);
-    } finally {
-      await desk.close();
-    }
-    expect(sha(dbPath)).toBe(before);
-  });
+  it.skipIf(!immutable)(
+    'opens without crashing, keeps the stored history readable, and writes nothing',
+    async () => {
+      const before = sha(dbPath);
+      const desk = await deskOn(dbPath);
+      try {
+        const listed = await dispatch(desk.handlers, 'tasks.list', {});
+        expect(listed).toMatchObject({
+          ok: true,
+          value: { tasks: [{ id: 'kept-task', status: 'completed' }] },
+        });
+        const created = await dispatch(desk.handlers, 'tasks.create', newTask);
+        expect(created.ok).toBe(false);
+      } finally {
+        await desk.close();
+      }
+      expect(sha(dbPath)).toBe(before);
+    },
+  );
 
-  it.skipIf(!immutable)('says the database is read-only, as it does for a newer schema', async () => {
-    const desk = await deskOn(dbPath);
-    try {
-      const created = await dispatch(desk.handlers, 'tasks.create', newTask);
-      expect(created).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/read-only/i) } });
-    } finally {
-      await desk.close();
-    }
-  });
+  it.skipIf(!immutable)(
+    'says the database is read-only, as it does for a newer schema',
+    async () => {
+      const desk = await deskOn(dbPath);
+      try {
+        const created = await dispatch(desk.handlers, 'tasks.create', newTask);
+        expect(created).toMatchObject({
+          ok: false,
+          error: { code: 'unavailable', message: expect.stringMatching(/read-only/i) },
+        });
+      } finally {
+        await desk.close();
+      }
+    },
+  );
 
-  it.skipIf(!immutable)('still lists it on the command line, and refuses a run in one line', async () => {
-    const history = await cli(['history', '--json'], cliEnv(dbPath));
-    expect(history.code).toBe(0);
-    expect(JSON.parse(history.stdout)).toEqual([expect.objectContaining({ id: 'kept-task' })]);
-    const run = await cli(['run', 'Should not be stored'], cliEnv(dbPath));
-    expect(run.code).toBe(1);
-    // Detected when the file is opened (as for a newer schema): the desk's notice, then the
-    // refusal as the run's one closing line, with no stack trace.
-    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*read-?only/i);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  it.skipIf(!immutable)(
+    'still lists it on the command line, and refuses a run in one line',
+    async () => {
+      const history = await cli(['history', '--json'], cliEnv(dbPath));
+      expect(history.code).toBe(0);
+      expect(JSON.parse(history.stdout)).toEqual([expect.objectContaining({ id: 'kept-task' })]);
+      const run = await cli(['run', 'Should not be stored'], cliEnv(dbPath));
+      expect(run.code).toBe(1);
+      // Detected when the file is opened (as for a newer schema): the desk's notice, then the
+      // refusal as the run's one closing line, with no stack trace.
+      expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*read-?only/i);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });
 
 describe('a full disk (a 1 MB tmpfs)', () => {
   const dir = join(t.dir, 'full');
   const dbPath = join(dir, 'history.db');
   mkdirSync(dir, { recursive: true });
-  const mounted = tryRun('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]) && tryRun('umount', [dir]);
+  const mounted =
+    tryRun('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]) && tryRun('umount', [dir]);
   beforeAll(() => {
     if (mounted) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
   });
@@ -132,75 +174,110 @@ describe('a full disk (a 1 MB tmpfs)', () => {
 
   let refusal: string | null = null;
 
-  it.skipIf(!mounted)('refuses new work once the disk is full and loses nothing already stored', async () => {
-    seeded(dbPath);
-    const desk = await deskOn(dbPath);
-    await desk.handlers['queue.pause']({}); // nothing is sent while the disk is full
-    const free = fillDisk();
-    for (let i = 0; i < 500 && refusal === null; i++) {
-      const reply = await dispatch(desk.handlers, 'tasks.create', { ...newTask, prompt: `Filler ${i} ${'x'.repeat(2000)}` });
-      if (!reply.ok) refusal = reply.error.message;
-    }
-    free();
-    // Room again: the same desk goes on working.
-    expect(await dispatch(desk.handlers, 'tasks.create', newTask)).toMatchObject({ ok: true });
-    await desk.close();
-    expect(refusal).not.toBeNull();
-    const db = new Database(dbPath, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.prepare("SELECT result_message FROM tasks WHERE id = 'kept-task'").get()).toEqual({ result_message: 'the answer' });
-    db.close();
-  });
+  it.skipIf(!mounted)(
+    'refuses new work once the disk is full and loses nothing already stored',
+    async () => {
+      seeded(dbPath);
+      const desk = await deskOn(dbPath);
+      await desk.handlers['queue.pause']({}); // nothing is sent while the disk is full
+      const free = fillDisk();
+      for (let i = 0; i < 500 && refusal === null; i++) {
+        const reply = await dispatch(desk.handlers, 'tasks.create', {
+          ...newTask,
+          prompt: `Filler ${i} ${'x'.repeat(2000)}`,
+        });
+        if (!reply.ok) refusal = reply.error.message;
+      }
+      free();
+      // Room again: the same desk goes on working.
+      expect(await dispatch(desk.handlers, 'tasks.create', newTask)).toMatchObject({ ok: true });
+      await desk.close();
+      expect(refusal).not.toBeNull();
+      const db = new Database(dbPath, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare("SELECT result_message FROM tasks WHERE id = 'kept-task'").get()).toEqual({
+        result_message: 'the answer',
+      });
+      db.close();
+    },
+  );
 
   it.skipIf(!mounted)('says the disk is full, not "failed unexpectedly"', () => {
     expect(refusal).toMatch(/disk is full|no space/i);
   });
 
-  it.skipIf(!mounted)('ends a CLI run whose disk fills mid-task with one clear line, not a crash', async () => {
-    // Start with room: the test above filled this small disk with its own history on purpose.
-    for (const file of ['history.db', 'history.db-wal', 'history.db-shm', 'filler.bin', 'secrets.json']) rmSync(join(dir, file), { force: true });
-    seeded(dbPath);
-    const child = spawn(process.execPath, [BIN, 'run', 'Watch the auction [duration:400s]'], {
-      env: { ...process.env, ...cliEnv(dbPath), WEBRUN_API_KEY: '', WEBRUN_BASE_URL: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01' },
-    });
-    let stderr = '';
-    let free: (() => void) | null = null;
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      if (!free && /: running/.test(stderr)) free = fillDisk();
-    });
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000); // a hang is a failure too
-      child.on('close', (c) => (clearTimeout(timer), resolve(c)));
-    });
-    (free as (() => void) | null)?.();
-    expect(free).not.toBeNull();
-    expect(code).toBe(1);
-    expect(stderr).not.toMatch(/\n\s+at /);
-    expect(stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*(disk is full|no space)/i);
-    expect(countRows(dbPath)).toBeGreaterThanOrEqual(2);
-  }, 30_000);
+  it.skipIf(!mounted)(
+    'ends a CLI run whose disk fills mid-task with one clear line, not a crash',
+    async () => {
+      // Start with room: the test above filled this small disk with its own history on purpose.
+      for (const file of [
+        'history.db',
+        'history.db-wal',
+        'history.db-shm',
+        'filler.bin',
+        'secrets.json',
+      ])
+        rmSync(join(dir, file), { force: true });
+      seeded(dbPath);
+      const child = spawn(process.execPath, [BIN, 'run', 'Watch the auction [duration:400s]'], {
+        env: {
+          ...process.env,
+          ...cliEnv(dbPath),
+          WEBRUN_API_KEY: '',
+          WEBRUN_BASE_URL: '',
+          WEBRUN_SANDBOX_TIME_SCALE: '0.01',
+        },
+      });
+      let stderr = '';
+      let free: (() => void) | null = null;
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (!free && /: running/.test(stderr)) free = fillDisk();
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000); // a hang is a failure too
+        child.on('close', (c) => (clearTimeout(timer), resolve(c)));
+      });
+      (free as (() => void) | null)?.();
+      expect(free).not.toBeNull();
+      expect(code).toBe(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*(disk is full|no space)/i);
+      expect(countRows(dbPath)).toBeGreaterThanOrEqual(2);
+    },
+    30_000,
+  );
 });
 
 describe('a corrupt database (garbage bytes)', () => {
   const dbPath = join(t.dir, 'corrupt', 'history.db');
   mkdirSync(join(t.dir, 'corrupt'), { recursive: true });
-  writeFileSync(dbPath, Buffer.concat([Buffer.from('this is not SQLite at all\n'), Buffer.alloc(8192, 0xa5)]));
+  writeFileSync(
+    dbPath,
+    Buffer.concat([Buffer.from('this is not SQLite at all\n'), Buffer.alloc(8192, 0xa5)]),
+  );
   const before = sha(dbPath);
 
   it('is refused by the core with a message naming the file, and left untouched', async () => {
-    await expect(deskOn(dbPath)).rejects.toThrow(/history database at .*history\.db.*not a database/);
+    await expect(deskOn(dbPath)).rejects.toThrow(
+      /history database at .*history\.db.*not a database/,
+    );
     expect(sha(dbPath)).toBe(before);
     expect(existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`).length : 0).toBe(0);
   });
 
-  it.each([['history'], ['run', 'Find the weather'], ['export', '--format', 'csv']])('is refused by `%s` on the command line in one line', async (...args) => {
-    const result = await cli(args, cliEnv(dbPath));
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: Cannot .*history database .*not a database/);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(sha(dbPath)).toBe(before);
-  });
+  it.each([['history'], ['run', 'Find the weather'], ['export', '--format', 'csv']])(
+    'is refused by `%s` on the command line in one line',
+    async (...args) => {
+      const result = await cli(args, cliEnv(dbPath));
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+        /^webrun-desk: Cannot .*history database .*not a database/,
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(sha(dbPath)).toBe(before);
+    },
+  );
 });
 
 describe('a database from a newer version (user_version 999)', () => {
@@ -215,12 +292,31 @@ describe('a database from a newer version (user_version 999)', () => {
   it('opens read-only: history readable, writes refused with the reason, file unchanged', async () => {
     const before = sha(dbPath);
     const logs: string[] = [];
-    const desk = await createDesk({ dbPath, apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null, log: (l) => logs.push(l) });
+    const desk = await createDesk({
+      dbPath,
+      apiKey: KEY,
+      baseUrl: sandbox.url,
+      host: 'browser',
+      rateLimit: null,
+      log: (l) => logs.push(l),
+    });
     try {
       expect(logs.join('\n')).toMatch(/newer WebRun Desk \(schema 999/);
-      expect(await dispatch(desk.handlers, 'tasks.list', {})).toMatchObject({ ok: true, value: { tasks: [{ id: 'kept-task' }] } });
-      for (const [method, input] of [['tasks.create', newTask], ['settings.update', { runner: { concurrency: 2 } }]] as const) {
-        expect(await dispatch(desk.handlers, method, input)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/newer WebRun Desk.*read-only/) } });
+      expect(await dispatch(desk.handlers, 'tasks.list', {})).toMatchObject({
+        ok: true,
+        value: { tasks: [{ id: 'kept-task' }] },
+      });
+      for (const [method, input] of [
+        ['tasks.create', newTask],
+        ['settings.update', { runner: { concurrency: 2 } }],
+      ] as const) {
+        expect(await dispatch(desk.handlers, method, input)).toMatchObject({
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: expect.stringMatching(/newer WebRun Desk.*read-only/),
+          },
+        });
       }
     } finally {
       await desk.close();
@@ -234,7 +330,9 @@ describe('a database from a newer version (user_version 999)', () => {
     expect(JSON.parse(history.stdout)).toEqual([expect.objectContaining({ id: 'kept-task' })]);
     const run = await cli(['run', 'Should not be stored'], cliEnv(dbPath));
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: This history database was written by a newer WebRun Desk/);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(
+      /^webrun-desk: This history database was written by a newer WebRun Desk/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(countRows(dbPath)).toBe(1);
   });
@@ -244,10 +342,21 @@ describe('an upgrade from an older schema', () => {
   it('writes a backup holding the old rows before migrating', async () => {
     const dbPath = join(t.dir, 'old', 'history.db');
     const old = openStore(dbPath, { migrations: MIGRATIONS.slice(0, 1) });
-    old.db.prepare("INSERT INTO tasks (id, prompt, status, created_at, updated_at) VALUES ('v1-task', 'from version 1', 'completed', 1, 1)").run();
+    old.db
+      .prepare(
+        "INSERT INTO tasks (id, prompt, status, created_at, updated_at) VALUES ('v1-task', 'from version 1', 'completed', 1, 1)",
+      )
+      .run();
     old.db.close();
     const logs: string[] = [];
-    const desk = await createDesk({ dbPath, apiKey: KEY, baseUrl: sandbox.url, host: 'browser', rateLimit: null, log: (l) => logs.push(l) });
+    const desk = await createDesk({
+      dbPath,
+      apiKey: KEY,
+      baseUrl: sandbox.url,
+      host: 'browser',
+      rateLimit: null,
+      log: (l) => logs.push(l),
+    });
     await desk.close();
     const backup = /backed up to (\S+) before migrating/.exec(logs.join('\n'))?.[1];
     expect(backup).toMatch(/history\.db\.v1-\d+\.bak$/);

@@ -22,7 +22,13 @@ let web: BrowserServer;
 const t = tempDir('webrun-oversized-');
 
 /** Writes a large body in 1 MB pieces, yielding between them as a real server would. */
-async function stream(res: import('node:http').ServerResponse, head: string, fill: (i: number) => string, pieces: number, tail: string): Promise<void> {
+async function stream(
+  res: import('node:http').ServerResponse,
+  head: string,
+  fill: (i: number) => string,
+  pieces: number,
+  tail: string,
+): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write(head);
   for (let i = 0; i < pieces; i++) {
@@ -33,7 +39,11 @@ async function stream(res: import('node:http').ServerResponse, head: string, fil
 
 function millionUrls(i: number): string {
   // 20,000 URLs per piece, 50 pieces: [{"url":"https://site-N.example/page?x=M","timestamp":T},...]
-  const urls = Array.from({ length: 20_000 }, (_, k) => `{"url":"https://site-${k % 97}.example/p/${i * 20_000 + k}","timestamp":${1_700_000_000_000 + k}}`);
+  const urls = Array.from(
+    { length: 20_000 },
+    (_, k) =>
+      `{"url":"https://site-${k % 97}.example/p/${i * 20_000 + k}","timestamp":${1_700_000_000_000 + k}}`,
+  );
   return `${i === 0 ? '' : ','}${urls.join(',')}`;
 }
 
@@ -41,22 +51,65 @@ beforeAll(async () => {
   fake = createServer((req, res) => {
     void (async () => {
       if (req.url === '/start/run-task' && mode === 'huge-answer') {
-        return stream(res, '{"success":true,"sessionId":"s-big","taskId":"t-big","status":"completed","message":"', () => 'a'.repeat(MB), 50, '"}');
+        return stream(
+          res,
+          '{"success":true,"sessionId":"s-big","taskId":"t-big","status":"completed","message":"',
+          () => 'a'.repeat(MB),
+          50,
+          '"}',
+        );
       }
       if (req.url === '/start/run-task' && mode === 'million-urls') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        return res.end(JSON.stringify({ success: true, sessionId: 's-net', taskId: 't-net', status: 'pending', pending: true, pollUrl: `${baseUrl}/task/s-net/t-net` }));
+        return res.end(
+          JSON.stringify({
+            success: true,
+            sessionId: 's-net',
+            taskId: 't-net',
+            status: 'pending',
+            pending: true,
+            pollUrl: `${baseUrl}/task/s-net/t-net`,
+          }),
+        );
       }
       if (req.url === '/task/s-net/t-net') {
-        return stream(res, '{"success":true,"sessionId":"s-net","taskId":"t-net","status":"completed","message":"done","data":{"network":[{"id":"n1","taskId":"t-net","urls":[', millionUrls, 50, ']}]}}');
+        return stream(
+          res,
+          '{"success":true,"sessionId":"s-net","taskId":"t-net","status":"completed","message":"done","data":{"network":[{"id":"n1","taskId":"t-net","urls":[',
+          millionUrls,
+          50,
+          ']}]}}',
+        );
       }
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ success: true, sessionId: 's-small', taskId: 't-small', status: 'completed', message: 'ok', usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, completion_time: 1, cost: 0.001 } }));
+      res.end(
+        JSON.stringify({
+          success: true,
+          sessionId: 's-small',
+          taskId: 't-small',
+          status: 'completed',
+          message: 'ok',
+          usage: {
+            prompt_tokens: 1,
+            completion_tokens: 1,
+            total_tokens: 2,
+            completion_time: 1,
+            cost: 0.001,
+          },
+        }),
+      );
     })();
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
-  desk = await createDesk({ dbPath: join(t.dir, 'history.db'), apiKey: 'wr_oversized_key', baseUrl, host: 'browser', rateLimit: null, runner: { useSockets: false, pollIntervalMs: () => 50 } });
+  desk = await createDesk({
+    dbPath: join(t.dir, 'history.db'),
+    apiKey: 'wr_oversized_key',
+    baseUrl,
+    host: 'browser',
+    rateLimit: null,
+    runner: { useSockets: false, pollIntervalMs: () => 50 },
+  });
   web = await startBrowserServer({ desk, staticRoot: null });
 });
 afterAll(async () => {
@@ -67,15 +120,34 @@ afterAll(async () => {
   t.cleanup();
 });
 
-function api(method: string, input: unknown): Promise<{ status: number; body: string; ms: number }> {
+function api(
+  method: string,
+  input: unknown,
+): Promise<{ status: number; body: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // A fresh connection each time: a kept-alive one can be closed under us after a long stall.
-    const req = request({ host: '127.0.0.1', port: web.port, agent: false, path: `/api/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${web.token}`, Origin: web.origin } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text, ms: performance.now() - started }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: web.port,
+        agent: false,
+        path: `/api/${method}`,
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${web.token}`,
+          Origin: web.origin,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: text, ms: performance.now() - started }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(input));
   });
@@ -96,7 +168,8 @@ async function slowestAnswerDuring<T>(work: Promise<T>): Promise<{ result: T; sl
   return { result, slowestMs };
 }
 
-const create = async (prompt: string): Promise<TaskView> => (JSON.parse((await api('tasks.create', { prompt })).body) as { value: TaskView }).value;
+const create = async (prompt: string): Promise<TaskView> =>
+  (JSON.parse((await api('tasks.create', { prompt })).body) as { value: TaskView }).value;
 
 describe('a 50 MB answer to run-task', () => {
   let settled: TaskView;
@@ -107,7 +180,9 @@ describe('a 50 MB answer to run-task', () => {
     const { result, slowestMs } = await slowestAnswerDuring(desk.waitForSettled(task.id));
     settled = result;
     slowest = slowestMs;
-    process.stdout.write(`50 MB answer: slowest app.info answer ${Math.round(slowest)} ms, result ${settled.status} (${settled.resultMessage?.length ?? 0} chars)\n`);
+    process.stdout.write(
+      `50 MB answer: slowest app.info answer ${Math.round(slowest)} ms, result ${settled.status} (${settled.resultMessage?.length ?? 0} chars)\n`,
+    );
     expect(['completed', 'unknown', 'failed']).toContain(settled.status);
     expect(slowest).toBeLessThan(1_000);
   }, 60_000);
@@ -135,7 +210,9 @@ describe('a task whose network log holds 1,000,000 URLs', () => {
     expect(result.status).toBe('completed');
     // The stated limit: the first 100,000 URLs are kept, and the true total is known.
     await desk.filesSettled(task.id);
-    const details = JSON.parse((await api('tasks.details', { id: task.id })).body) as { value: { network: unknown[]; networkTotal: number; networkStored: number } };
+    const details = JSON.parse((await api('tasks.details', { id: task.id })).body) as {
+      value: { network: unknown[]; networkTotal: number; networkStored: number };
+    };
     expect(details.value.networkTotal).toBe(1_000_000);
     expect(details.value.networkStored).toBe(100_000);
     expect(details.value.network.length).toBeLessThanOrEqual(5_000);
@@ -154,7 +231,13 @@ describe('a prompt at the 100,000-character limit', () => {
     expect((JSON.parse(ok.body) as { value: TaskView }).value.prompt).toHaveLength(100_000);
     const tooLong = await api('tasks.create', { prompt: 'p'.repeat(100_001) });
     expect(tooLong.status).toBe(400);
-    expect(JSON.parse(tooLong.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'prompt: The prompt is too long (100,000 characters at most).' } });
+    expect(JSON.parse(tooLong.body)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'prompt: The prompt is too long (100,000 characters at most).',
+      },
+    });
   });
 
   it('is refused by the CLI in one line, exit 2', async () => {

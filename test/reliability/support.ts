@@ -23,7 +23,11 @@ export interface WireEntry {
 function promptOf(body: unknown): string | null {
   if (typeof body !== 'string') return null;
   try {
-    const parsed = JSON.parse(body) as { prompt?: unknown; taskDetails?: unknown; message?: { prompt?: unknown } };
+    const parsed = JSON.parse(body) as {
+      prompt?: unknown;
+      taskDetails?: unknown;
+      message?: { prompt?: unknown };
+    };
     const value = parsed.prompt ?? parsed.taskDetails ?? parsed.message?.prompt;
     return typeof value === 'string' ? value : null;
   } catch {
@@ -40,8 +44,13 @@ function promptOf(body: unknown): string | null {
 export function recordWire(): { log: WireEntry[]; restore(): void } {
   const original = globalThis.fetch;
   const log: WireEntry[] = [];
-  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  globalThis.fetch = async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+    );
     const entry: WireEntry = {
       method: (init?.method ?? 'GET').toUpperCase(),
       path: url.pathname,
@@ -72,13 +81,28 @@ export function recordWire(): { log: WireEntry[]; restore(): void } {
 export function retryAfterViolations(log: readonly WireEntry[], graceMs = 30): string[] {
   const violations: string[] = [];
   for (const told of log) {
-    if (told.retryAfter === null || told.answeredAt === null || (told.status !== 429 && told.status !== 503)) continue;
-    const deadline = /^\d+$/.test(told.retryAfter.trim()) ? told.answeredAt + Number(told.retryAfter) * 1000 : Date.parse(told.retryAfter);
+    if (
+      told.retryAfter === null ||
+      told.answeredAt === null ||
+      (told.status !== 429 && told.status !== 503)
+    )
+      continue;
+    const deadline = /^\d+$/.test(told.retryAfter.trim())
+      ? told.answeredAt + Number(told.retryAfter) * 1000
+      : Date.parse(told.retryAfter);
     for (const next of log) {
       // A request dispatched in the few ms between the answer's arrival and the client reading
       // it was already on its way; anything later must respect the deadline.
-      if (next.method !== told.method || next.path !== told.path || next.sentAt <= told.answeredAt + graceMs) continue;
-      if (next.sentAt < deadline) violations.push(`${next.method} ${next.path} sent ${deadline - next.sentAt} ms before Retry-After ${told.retryAfter} ended`);
+      if (
+        next.method !== told.method ||
+        next.path !== told.path ||
+        next.sentAt <= told.answeredAt + graceMs
+      )
+        continue;
+      if (next.sentAt < deadline)
+        violations.push(
+          `${next.method} ${next.path} sent ${deadline - next.sentAt} ms before Retry-After ${told.retryAfter} ended`,
+        );
     }
   }
   return violations;
@@ -91,21 +115,35 @@ export interface CliResult {
 }
 
 /** The CLI as a user runs it. `prefix` runs it under another program (prlimit). */
-export function cli(args: string[], env: Record<string, string | undefined> = {}, prefix: string[] = []): Promise<CliResult> {
+export function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  prefix: string[] = [],
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const [cmd, ...rest] = prefix.length ? [...prefix, process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
-    const child = spawn(cmd!, rest, { env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.001', ...env } });
+    const [cmd, ...rest] = prefix.length
+      ? [...prefix, process.execPath, BIN, ...args]
+      : [process.execPath, BIN, ...args];
+    const child = spawn(cmd!, rest, {
+      env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.001', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : null), stdout, stderr }));
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : null), stdout, stderr }),
+    );
   });
 }
 
 /** One line, no stack trace: what a person should see when the CLI refuses. */
 export function isOneCleanLine(text: string): boolean {
-  return text.trim().split('\n').length === 1 && !/\n\s+at |^\s+at /m.test(text) && !/Error: .*\n/.test(text);
+  return (
+    text.trim().split('\n').length === 1 &&
+    !/\n\s+at |^\s+at /m.test(text) &&
+    !/Error: .*\n/.test(text)
+  );
 }
 
 export function countRows(dbPath: string, table = 'tasks'): number {
@@ -119,10 +157,14 @@ export function countRows(dbPath: string, table = 'tasks'): number {
 
 export function printTable(title: string, rows: Record<string, string | number>): string {
   const width = Math.max(...Object.keys(rows).map((k) => k.length));
-  const lines = [title, ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(width)}  ${String(v).padStart(6)}`)];
+  const lines = [
+    title,
+    ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(width)}  ${String(v).padStart(6)}`),
+  ];
   const text = lines.join('\n');
   process.stdout.write(`${text}\n`);
   return text;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,7 +15,8 @@ import { ScriptedWebRun, type Answer } from './model/scripted-webrun';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 30);
 // A fresh seed every time unless one is given; it is printed, so any run can be repeated.
-const SEED = process.env.MODEL_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.MODEL_SEED);
+const SEED =
+  process.env.MODEL_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;
 const REPLAY = process.env.MODEL_REPLAY;
 
@@ -24,31 +25,136 @@ beforeAll(() => webrun.start());
 afterAll(async () => {
   await webrun.stop();
   // What the runs exercised: how their tasks ended (a run that never reaches a state proves nothing about it).
-  const rows = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(6)}  ${k}`);
+  const rows = [...outcomes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `  ${String(n).padStart(6)}  ${k}`);
   console.log(`model seed ${SEED}; task outcomes over ${RUNS} runs:\n${rows.join('\n')}`);
 });
 
 // ── Answers WebRun may give ─────────────────────────────────────────────────────────────
 
-const json = (status: number, body: unknown, acted: boolean, retryAfter?: string): Answer => ({ kind: 'json', status, body, acted, retryAfter });
+const json = (status: number, body: unknown, acted: boolean, retryAfter?: string): Answer => ({
+  kind: 'json',
+  status,
+  body,
+  acted,
+  retryAfter,
+});
 const cost = fc.integer({ min: 0, max: 500 }).map((c) => c / 1000);
-const pollUrl = fc.constantFrom(null, '$BASE/task/$SID/$TID', '/task/$SID/$TID', '$FOREIGN/task/$SID/$TID');
+const pollUrl = fc.constantFrom(
+  null,
+  '$BASE/task/$SID/$TID',
+  '/task/$SID/$TID',
+  '$FOREIGN/task/$SID/$TID',
+);
 
 const submitAnswer: fc.Arbitrary<Answer> = fc.oneof(
-  pollUrl.map((url) => json(200, { success: true, sessionId: '$SID', taskId: '$TID', pending: true, ...(url ? { pollUrl: url } : {}) }, true)),
-  fc.tuple(pollUrl, cost).map(([url, c]) => json(200, { success: true, sessionId: '$SID', taskId: '$TID', status: 'running', usage: { cost: c }, ...(url ? { pollUrl: url } : {}) }, true)),
-  cost.map((c) => json(200, { success: true, type: 'task_completed', sessionId: '$SID', taskId: '$TID', data: { message: 'done' }, usage: { cost: c } }, true)),
-  cost.map((c) => json(200, { sessionId: '$SID', taskId: '$TID', status: 'completed', result: { data: { message: 'done' } }, usage: { cost: c } }, true)),
-  fc.constant(json(200, { success: true, type: 'guardrail_trigger', sessionId: '$SID', taskId: '$TID', data: { value: 'Which size?' } }, true)),
+  pollUrl.map((url) =>
+    json(
+      200,
+      {
+        success: true,
+        sessionId: '$SID',
+        taskId: '$TID',
+        pending: true,
+        ...(url ? { pollUrl: url } : {}),
+      },
+      true,
+    ),
+  ),
+  fc
+    .tuple(pollUrl, cost)
+    .map(([url, c]) =>
+      json(
+        200,
+        {
+          success: true,
+          sessionId: '$SID',
+          taskId: '$TID',
+          status: 'running',
+          usage: { cost: c },
+          ...(url ? { pollUrl: url } : {}),
+        },
+        true,
+      ),
+    ),
+  cost.map((c) =>
+    json(
+      200,
+      {
+        success: true,
+        type: 'task_completed',
+        sessionId: '$SID',
+        taskId: '$TID',
+        data: { message: 'done' },
+        usage: { cost: c },
+      },
+      true,
+    ),
+  ),
+  cost.map((c) =>
+    json(
+      200,
+      {
+        sessionId: '$SID',
+        taskId: '$TID',
+        status: 'completed',
+        result: { data: { message: 'done' } },
+        usage: { cost: c },
+      },
+      true,
+    ),
+  ),
+  fc.constant(
+    json(
+      200,
+      {
+        success: true,
+        type: 'guardrail_trigger',
+        sessionId: '$SID',
+        taskId: '$TID',
+        data: { value: 'Which size?' },
+      },
+      true,
+    ),
+  ),
   fc.constant(json(200, { success: true, status: 'running' }, true)), // running, and no ids at all
-  cost.map((c) => json(500, { success: false, status: 'failed', code: 'NAVIGATION_TIMEOUT', error: 'Navigation timeout', usage: { cost: c } }, true)),
+  cost.map((c) =>
+    json(
+      500,
+      {
+        success: false,
+        status: 'failed',
+        code: 'NAVIGATION_TIMEOUT',
+        error: 'Navigation timeout',
+        usage: { cost: c },
+      },
+      true,
+    ),
+  ),
   fc.constant(json(200, { success: false, message: 'Prompt rejected' }, true)),
   fc.constant(json(400, { success: false, message: 'Missing task.prompt' }, false)),
   fc.constant(json(402, { success: false, message: 'Insufficient balance.', balance: 0.1 }, false)),
-  fc.constantFrom('1', undefined).map((ra) => json(429, { success: false, message: 'Rate limit exceeded. Please try again later.' }, false, ra)),
+  fc
+    .constantFrom('1', undefined)
+    .map((ra) =>
+      json(
+        429,
+        { success: false, message: 'Rate limit exceeded. Please try again later.' },
+        false,
+        ra,
+      ),
+    ),
   fc.constant(json(503, { success: false, message: 'No available instances.' }, false)),
   fc.constant(json(500, { success: false, message: 'Internal server error' }, false)),
-  fc.constantFrom(500, 502, 504).map((status): Answer => ({ kind: 'raw', status, text: '<html>Bad gateway</html>', acted: true })),
+  fc
+    .constantFrom(500, 502, 504)
+    .map((status): Answer => ({
+      kind: 'raw',
+      status,
+      text: '<html>Bad gateway</html>',
+      acted: true,
+    })),
   fc.constant<Answer>({ kind: 'raw', status: 200, text: 'not json', acted: true }),
   fc.constant<Answer>({ kind: 'reset', acted: true }),
   fc.constant<Answer>({ kind: 'hang', acted: true }),
@@ -57,16 +163,56 @@ const submitAnswer: fc.Arbitrary<Answer> = fc.oneof(
 const pollAnswer: fc.Arbitrary<Answer> = fc.oneof(
   cost.map((c) => json(200, { success: true, status: 'running', usage: { cost: c } }, false)),
   fc.constant(json(200, { success: true, status: 'active', pending: true }, false)),
-  fc.constant(json(200, { success: true, status: 'running', usage: { cost: null, prompt_tokens: 10, completion_tokens: 5 } }, false)),
+  fc.constant(
+    json(
+      200,
+      {
+        success: true,
+        status: 'running',
+        usage: { cost: null, prompt_tokens: 10, completion_tokens: 5 },
+      },
+      false,
+    ),
+  ),
   fc.constant(json(200, { success: true, status: 'running', usage: { prompt_tokens: 10 } }, false)),
   fc.constant(json(200, { success: true, status: 'pending' }, false)),
-  cost.map((c) => json(200, { success: true, status: 'completed', data: { message: 'done' }, usage: { cost: c } }, false)),
-  cost.map((c) => json(200, { success: false, status: 'failed', error: 'It broke', code: 'TASK_FAILED', usage: { cost: c } }, false)),
-  fc.constant(json(200, { success: true, type: 'guardrail_trigger', data: { value: 'Which colour?' } }, false)),
+  cost.map((c) =>
+    json(
+      200,
+      { success: true, status: 'completed', data: { message: 'done' }, usage: { cost: c } },
+      false,
+    ),
+  ),
+  cost.map((c) =>
+    json(
+      200,
+      {
+        success: false,
+        status: 'failed',
+        error: 'It broke',
+        code: 'TASK_FAILED',
+        usage: { cost: c },
+      },
+      false,
+    ),
+  ),
+  fc.constant(
+    json(
+      200,
+      { success: true, type: 'guardrail_trigger', data: { value: 'Which colour?' } },
+      false,
+    ),
+  ),
   fc.constant(json(200, { status: 'terminated' }, false)),
   fc.constant(json(200, { success: false, message: 'Session expired' }, false)),
-  fc.constantFrom(400, 402, 403, 404).map((s) => json(s, { success: false, message: `Refused with ${s}` }, false)),
-  fc.constantFrom(429, 500, 503).map((s) => json(s, { success: false, message: `Unwell (${s})` }, false, s === 429 ? '2' : undefined)),
+  fc
+    .constantFrom(400, 402, 403, 404)
+    .map((s) => json(s, { success: false, message: `Refused with ${s}` }, false)),
+  fc
+    .constantFrom(429, 500, 503)
+    .map((s) =>
+      json(s, { success: false, message: `Unwell (${s})` }, false, s === 429 ? '2' : undefined),
+    ),
   fc.constant<Answer>({ kind: 'raw', status: 502, text: '<html>proxy</html>', acted: false }),
   fc.constant<Answer>({ kind: 'raw', status: 200, text: '{"half":', acted: false }),
   fc.constant<Answer>({ kind: 'reset', acted: false }),
@@ -74,14 +220,31 @@ const pollAnswer: fc.Arbitrary<Answer> = fc.oneof(
 );
 
 const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'running', sessionId: null, taskId: null, pollUrl: null, message: null, files: [], network: [], usage: null,
-  question: null, code: null, completedAt: null, raw: '{}', ...o,
+  state: 'running',
+  sessionId: null,
+  taskId: null,
+  pollUrl: null,
+  message: null,
+  files: [],
+  network: [],
+  usage: null,
+  question: null,
+  code: null,
+  completedAt: null,
+  raw: '{}',
+  ...o,
 });
 const socketEvent: fc.Arbitrary<SocketEvent> = fc.oneof(
   fc.constant<SocketEvent>({ kind: 'agent', content: 'Looking at the page' }),
   fc.constant<SocketEvent>({ kind: 'action', name: 'click', target: '#buy', data: null }),
-  fc.constant<SocketEvent>({ kind: 'task_completed', outcome: outcome({ state: 'completed', message: 'done' }) }),
-  fc.constant<SocketEvent>({ kind: 'guardrail_trigger', outcome: outcome({ state: 'needs_input', question: 'Which size?' }) }),
+  fc.constant<SocketEvent>({
+    kind: 'task_completed',
+    outcome: outcome({ state: 'completed', message: 'done' }),
+  }),
+  fc.constant<SocketEvent>({
+    kind: 'guardrail_trigger',
+    outcome: outcome({ state: 'needs_input', question: 'Which size?' }),
+  }),
   fc.constant<SocketEvent>({ kind: 'error', message: 'Something went wrong', code: null }),
   fc.constant<SocketEvent>({ kind: 'end_session', reason: 'expired', message: null }),
 );
@@ -104,51 +267,78 @@ function command(name: string, run: (s: LifeSystem) => Promise<void> | void): Cm
   };
 }
 
-const create = fc.tuple(fc.constantFrom('oneshot', 'session'), fc.constantFrom(null, 60_000, 120_000)).map(([mode, max]) => command(`create(${mode}, ${max})`, (s) => s.createTask(mode, max)));
-const pollScript = fc.array(pollAnswer, { minLength: 1, maxLength: 4 }).map((list) => command(`pollAnswers(${JSON.stringify(list)})`, () => void webrun.pollAnswers.push(...list)));
+const create = fc
+  .tuple(fc.constantFrom('oneshot', 'session'), fc.constantFrom(null, 60_000, 120_000))
+  .map(([mode, max]) => command(`create(${mode}, ${max})`, (s) => s.createTask(mode, max)));
+const pollScript = fc
+  .array(pollAnswer, { minLength: 1, maxLength: 4 })
+  .map((list) =>
+    command(`pollAnswers(${JSON.stringify(list)})`, () => void webrun.pollAnswers.push(...list)),
+  );
 
 const commands = [
   create,
   create,
   pollScript,
   pollScript,
-  submitAnswer.map((a) => command(`submitAnswer(${JSON.stringify(a)})`, () => void webrun.submitAnswers.push(a))),
-  fc.constantFrom(100, 1_000, 3_000, 15_000, 60_000, 180_000).map((ms) => command(`advance(${ms})`, (s) => s.clock.advance(ms))),
-  fc.integer({ min: 0, max: 6 }).map((n) => command(`storeFaultAfter(${n})`, (s) => s.armFault(n))),
-  fc.tuple(fc.constantFrom('pause', 'resume', 'stop', 'cancel', 'answer', 'check') , fc.nat(9)).map(([kind, i]) => command(`${kind}(#${i})`, (s) => s.control(kind, i))),
-  fc.tuple(fc.nat(5), fc.constantFrom('up', 'down', 'resync'), fc.array(socketEvent, { maxLength: 3 }), fc.boolean(), fc.boolean()).map(([i, action, events, dup, rev]) =>
-    command(`socket(#${i}, ${action}, ${events.map((e) => e.kind).join('+') || 'no events'}${dup ? ', duplicated' : ''}${rev ? ', reordered' : ''})`, (s) => s.socket(i, action, events, dup, rev)),
+  submitAnswer.map((a) =>
+    command(`submitAnswer(${JSON.stringify(a)})`, () => void webrun.submitAnswers.push(a)),
   ),
+  fc
+    .constantFrom(100, 1_000, 3_000, 15_000, 60_000, 180_000)
+    .map((ms) => command(`advance(${ms})`, (s) => s.clock.advance(ms))),
+  fc.integer({ min: 0, max: 6 }).map((n) => command(`storeFaultAfter(${n})`, (s) => s.armFault(n))),
+  fc
+    .tuple(fc.constantFrom('pause', 'resume', 'stop', 'cancel', 'answer', 'check'), fc.nat(9))
+    .map(([kind, i]) => command(`${kind}(#${i})`, (s) => s.control(kind, i))),
+  fc
+    .tuple(
+      fc.nat(5),
+      fc.constantFrom('up', 'down', 'resync'),
+      fc.array(socketEvent, { maxLength: 3 }),
+      fc.boolean(),
+      fc.boolean(),
+    )
+    .map(([i, action, events, dup, rev]) =>
+      command(
+        `socket(#${i}, ${action}, ${events.map((e) => e.kind).join('+') || 'no events'}${dup ? ', duplicated' : ''}${rev ? ', reordered' : ''})`,
+        (s) => s.socket(i, action, events, dup, rev),
+      ),
+    ),
   fc.constant(command('restart', (s) => s.restart())),
   fc.constant(command('resumeQueue', (s) => s.resumeQueue())),
 ];
 
-describe('a task\'s life, model-based', () => {
+describe("a task's life, model-based", () => {
   it(`keeps every invariant over ${RUNS} random runs`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 30, replayPath: REPLAY }), async (cmds) => {
-        webrun.reset();
-        const system = new LifeSystem(webrun);
-        try {
-          await fc.asyncModelRun(() => ({ model: {}, real: system }), cmds);
-          // Then let a long time pass: every task must end or wait for its person.
-          for (let i = 0; i < 12; i++) {
-            await system.clock.advance(120_000);
-            system.check('the final wait');
+      fc.asyncProperty(
+        fc.commands(commands, { maxCommands: 30, replayPath: REPLAY }),
+        async (cmds) => {
+          webrun.reset();
+          const system = new LifeSystem(webrun);
+          try {
+            await fc.asyncModelRun(() => ({ model: {}, real: system }), cmds);
+            // Then let a long time pass: every task must end or wait for its person.
+            for (let i = 0; i < 12; i++) {
+              await system.clock.advance(120_000);
+              system.check('the final wait');
+            }
+            system.checkEnded();
+            if (system.violations.length > 0) throw new Error(system.violations.join('\n'));
+          } finally {
+            await system.close();
           }
-          system.checkEnded();
-          if (system.violations.length > 0) throw new Error(system.violations.join('\n'));
-        } finally {
-          await system.close();
-        }
-      }),
+        },
+      ),
       {
         numRuns: RUNS,
         seed: SEED,
         path: PATH,
         reporter: (details) => {
           if (!details.failed) return;
-          const replay = /replayPath="([^"]*)"/.exec(fc.stringify(details.counterexample))?.[1] ?? '';
+          const replay =
+            /replayPath="([^"]*)"/.exec(fc.stringify(details.counterexample))?.[1] ?? '';
           throw new Error(
             `${fc.defaultReportMessage(details)}\n${String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance).slice(0, 3_000)}\n` +
               `Replay: MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath ?? ''} MODEL_REPLAY='${replay}' MODEL_RUNS=${RUNS} npx vitest run test/reliability/task-life.model.test.ts`,

@@ -7,7 +7,9 @@ import { checkRows, placeholders, renderTask } from '../../src-main/core/batches
 
 describe('parseRows', () => {
   it('reads quoted fields with separators, quotes and newlines inside', () => {
-    const parsed = parseRows('product,note\n"Kettle, steel","say ""hi""\nsecond line"\nToaster,plain\n');
+    const parsed = parseRows(
+      'product,note\n"Kettle, steel","say ""hi""\nsecond line"\nToaster,plain\n',
+    );
     expect(parsed.columns).toEqual(['product', 'note']);
     expect(parsed.rows).toEqual([
       { line: 2, values: { product: 'Kettle, steel', note: 'say "hi"\nsecond line' } },
@@ -19,7 +21,10 @@ describe('parseRows', () => {
     const parsed = parseRows('\uFEFFproduct;price\r\nKettle;"1,50"\r\nToaster;2,75\r\n');
     expect(parsed.delimiter).toBe(';');
     expect(parsed.columns).toEqual(['product', 'price']);
-    expect(parsed.rows.map((r) => r.values)).toEqual([{ product: 'Kettle', price: '1,50' }, { product: 'Toaster', price: '2,75' }]);
+    expect(parsed.rows.map((r) => r.values)).toEqual([
+      { product: 'Kettle', price: '1,50' },
+      { product: 'Toaster', price: '2,75' },
+    ]);
   });
 
   it('detects , and keeps line numbers right across blank lines', () => {
@@ -29,8 +34,13 @@ describe('parseRows', () => {
   });
 
   it('reads a single column and JSON arrays of objects', () => {
-    expect(parseRows('product\nKettle\nToaster').rows.map((r) => r.values.product)).toEqual(['Kettle', 'Toaster']);
-    const json = parseRows('[{"product": "Kettle", "price": 2, "tags": ["a"]}, {"product": "Toaster"}]');
+    expect(parseRows('product\nKettle\nToaster').rows.map((r) => r.values.product)).toEqual([
+      'Kettle',
+      'Toaster',
+    ]);
+    const json = parseRows(
+      '[{"product": "Kettle", "price": 2, "tags": ["a"]}, {"product": "Toaster"}]',
+    );
     expect(json.columns).toEqual(['product', 'price', 'tags']);
     expect(json.rows[0]!.values).toEqual({ product: 'Kettle', price: '2', tags: '["a"]' });
     expect(json.rows[1]).toEqual({ line: 2, values: { product: 'Toaster' } });
@@ -49,7 +59,14 @@ describe('template', () => {
   const template = BatchTemplate.parse({
     prompt: 'Find the price of {{ product }} on {{shop}}',
     startingUrl: 'https://{{shop}}/search',
-    options: { outputType: 'structured_json', outputSchema: { type: 'object', description: 'Offer for {{product}}', properties: { price: { type: 'number', description: 'in {{currency}}' } } } },
+    options: {
+      outputType: 'structured_json',
+      outputSchema: {
+        type: 'object',
+        description: 'Offer for {{product}}',
+        properties: { price: { type: 'number', description: 'in {{currency}}' } },
+      },
+    },
   });
 
   it('finds placeholders in the prompt, the starting URL and schema descriptions', () => {
@@ -57,18 +74,31 @@ describe('template', () => {
   });
 
   it('fills a row in, tagging the task with its batch', () => {
-    const task = renderTask(template, { product: 'Kettle', shop: 'shop.example', currency: 'EUR' }, 'abc');
+    const task = renderTask(
+      template,
+      { product: 'Kettle', shop: 'shop.example', currency: 'EUR' },
+      'abc',
+    );
     expect(task.prompt).toBe('Find the price of Kettle on shop.example');
     expect(task.startingUrl).toBe('https://shop.example/search');
-    expect(task.options.outputSchema).toEqual({ type: 'object', description: 'Offer for Kettle', properties: { price: { type: 'number', description: 'in EUR' } } });
+    expect(task.options.outputSchema).toEqual({
+      type: 'object',
+      description: 'Offer for Kettle',
+      properties: { price: { type: 'number', description: 'in EUR' } },
+    });
     expect(task.tags[0]).toBe('batch-abc');
   });
 
   it('lists a column the rows lack, and each row missing a value with its line', () => {
     expect(checkRows(template, ['product', 'shop'], []).unknownColumns).toEqual(['currency']);
-    const rows = parseRows('product,shop,currency\nKettle,a.example,EUR\n,b.example,\nToaster,c d,EUR\n').rows;
+    const rows = parseRows(
+      'product,shop,currency\nKettle,a.example,EUR\n,b.example,\nToaster,c d,EUR\n',
+    ).rows;
     const { problems } = checkRows(template, ['product', 'shop', 'currency'], rows);
-    expect(problems.map((p) => [p.line, p.missing])).toEqual([[3, ['product', 'currency']], [4, []]]);
+    expect(problems.map((p) => [p.line, p.missing])).toEqual([
+      [3, ['product', 'currency']],
+      [4, []],
+    ]);
     expect(problems[0]!.message).toBe('Line 3: no value for product, currency.');
     // "c d" renders an address that is not a URL: refused as a single task would be.
     expect(problems[1]!.message).toMatch(/^Line 4: Starting URL/);
@@ -79,7 +109,14 @@ describe('estimate', () => {
   const history = { costs: [], durationsMs: [] };
 
   it('never promises less than the submission limit allows: 600 rows at 10 a minute take an hour', () => {
-    const estimate = estimateBatch({ rows: 600, concurrency: 100, mode: 'oneshot', rowsPerSession: 1, history, rateLimit: { max: 10, windowMs: 60_000 } });
+    const estimate = estimateBatch({
+      rows: 600,
+      concurrency: 100,
+      mode: 'oneshot',
+      rowsPerSession: 1,
+      history,
+      rateLimit: { max: 10, windowMs: 60_000 },
+    });
     expect(estimate.time.rateFloorMs).toBe(3_600_000);
     expect(estimate.time.lowMs).toBeGreaterThanOrEqual(3_600_000);
     expect(estimate.time.limitedBy).toBe('rate');
@@ -88,17 +125,51 @@ describe('estimate', () => {
   });
 
   it('is bound by concurrency when the limit is not what holds it back, and counts sessions as submissions', () => {
-    const estimate = estimateBatch({ rows: 20, concurrency: 2, mode: 'oneshot', rowsPerSession: 1, history: { costs: [0.01, 0.02, 0.03], durationsMs: [60_000, 60_000, 120_000] }, rateLimit: { max: 10, windowMs: 60_000 } });
+    const estimate = estimateBatch({
+      rows: 20,
+      concurrency: 2,
+      mode: 'oneshot',
+      rowsPerSession: 1,
+      history: { costs: [0.01, 0.02, 0.03], durationsMs: [60_000, 60_000, 120_000] },
+      rateLimit: { max: 10, windowMs: 60_000 },
+    });
     expect(estimate.time.limitedBy).toBe('concurrency');
     expect(estimate.time.lowMs).toBe(10 * 60_000);
     expect(estimate.cost.median).toBeCloseTo(0.02);
     expect(estimate.cost.totalHigh).toBeCloseTo(0.028 * 20);
-    expect(estimateBatch({ rows: 20, concurrency: 2, mode: 'session', rowsPerSession: 5, history, rateLimit: null }).submissions).toBe(24);
+    expect(
+      estimateBatch({
+        rows: 20,
+        concurrency: 2,
+        mode: 'session',
+        rowsPerSession: 5,
+        history,
+        rateLimit: null,
+      }).submissions,
+    ).toBe(24);
   });
 
   it('keeps the ETA above the limit for rows not yet sent', () => {
     expect(rateFloorMs(100, { max: 10, windowMs: 60_000 })).toBe(600_000);
-    expect(etaMs({ finished: 50, remaining: 100, unsent: 100, elapsedMs: 10_000, concurrency: 10, rateLimit: { max: 10, windowMs: 60_000 } })).toBe(600_000);
-    expect(etaMs({ finished: 0, remaining: 3, unsent: 3, elapsedMs: 10_000, concurrency: 10, rateLimit: null })).toBeNull();
+    expect(
+      etaMs({
+        finished: 50,
+        remaining: 100,
+        unsent: 100,
+        elapsedMs: 10_000,
+        concurrency: 10,
+        rateLimit: { max: 10, windowMs: 60_000 },
+      }),
+    ).toBe(600_000);
+    expect(
+      etaMs({
+        finished: 0,
+        remaining: 3,
+        unsent: 3,
+        elapsedMs: 10_000,
+        concurrency: 10,
+        rateLimit: null,
+      }),
+    ).toBeNull();
   });
 });

@@ -7,7 +7,12 @@ import { BudgetMonitor, type CappedWork } from '../../src-main/core/budget/budge
 function setup(settings: Partial<BudgetSettings> = {}) {
   const clock = { now: new Date(2025, 5, 15, 12).getTime() };
   const spend = { cost: 0, sums: 0 };
-  const caps: BudgetSettings = { dailyCap: 10, monthlyCap: null, stopRunningAtCap: false, ...settings };
+  const caps: BudgetSettings = {
+    dailyCap: 10,
+    monthlyCap: null,
+    stopRunningAtCap: false,
+    ...settings,
+  };
   const published: BudgetStatus[] = [];
   const logged: string[] = [];
   const monitor = new BudgetMonitor({
@@ -22,7 +27,12 @@ function setup(settings: Partial<BudgetSettings> = {}) {
     publish: (status) => published.push(status),
     log: (line) => logged.push(line),
   });
-  const work = { running: ['a', 'b'], stopped: [] as { id: string; code: string; message: string }[], resumed: 0, failStop: false };
+  const work = {
+    running: ['a', 'b'],
+    stopped: [] as { id: string; code: string; message: string }[],
+    resumed: 0,
+    failStop: false,
+  };
   const capped: CappedWork = {
     running: () => work.running,
     stop: async (id, reason) => {
@@ -105,7 +115,10 @@ describe('BudgetMonitor', () => {
     spend.cost = 10;
     monitor.refresh(true);
     await microtasks();
-    expect(work.stopped.map((s) => [s.id, s.code])).toEqual([['a', 'BUDGET_REACHED'], ['b', 'BUDGET_REACHED']]);
+    expect(work.stopped.map((s) => [s.id, s.code])).toEqual([
+      ['a', 'BUDGET_REACHED'],
+      ['b', 'BUDGET_REACHED'],
+    ]);
     expect(work.stopped[0]!.message).toMatch(/daily budget/);
     spend.cost = 11; // still blocked: nothing is stopped twice
     monitor.refresh(true);

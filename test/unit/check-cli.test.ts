@@ -23,7 +23,11 @@ it('prints ok, exits 0, and the app then shows the check as done', async () => {
   expect(await checkCommand(['--db', path])).toBe(0);
   expect(out).toMatch(/^History database .*c\.db: ok \(quick_check in \d+ ms\)\n$/);
   const { db } = openStore(path);
-  const status = new IntegrityMonitor({ settings: new SettingsStore(db), check: () => runIntegrityCheck(path), idle: () => true }).status();
+  const status = new IntegrityMonitor({
+    settings: new SettingsStore(db),
+    check: () => runIntegrityCheck(path),
+    idle: () => true,
+  }).status();
   expect(status).toMatchObject({ state: 'ok', running: false, due: null });
   expect(status.lastCheckAt).toEqual(expect.any(Number));
   db.close();

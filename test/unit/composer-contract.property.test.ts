@@ -6,18 +6,47 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateTaskInput } from '../../src-main/contract/index';
-import { buildInput, EMPTY_FORM, type ComposerForm } from '../../src-renderer/features/composer/compose-input';
+import {
+  buildInput,
+  EMPTY_FORM,
+  type ComposerForm,
+} from '../../src-renderer/features/composer/compose-input';
 
 /** Mostly values a person would type, sometimes a boundary or a slip, now and then anything. */
 const field = (usual: string[], edges: string[]) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...usual), weight: 12 }, { arbitrary: fc.constantFrom(...edges), weight: 2 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 });
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...usual), weight: 12 },
+    { arbitrary: fc.constantFrom(...edges), weight: 2 },
+    { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+  );
 const site = fc.constantFrom('example.com', '*.shop.test', 'all', 'a-b.example.org');
-const some = <T,>(item: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.array(item, { maxLength: 3 }), weight: 12 }, { arbitrary: fc.array(item, { minLength: 19, maxLength: 22 }), weight: 2 });
+const some = <T>(item: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { arbitrary: fc.array(item, { maxLength: 3 }), weight: 12 },
+    { arbitrary: fc.array(item, { minLength: 19, maxLength: 22 }), weight: 2 },
+  );
 
 const form: fc.Arbitrary<ComposerForm> = fc.record({
-  prompt: field(['Find the menu', ' x ', 'Compare prices'], ['', '   ', 'x'.repeat(100_000), ` ${'y'.repeat(100_000)} `, 'z'.repeat(100_001)]),
+  prompt: field(
+    ['Find the menu', ' x ', 'Compare prices'],
+    ['', '   ', 'x'.repeat(100_000), ` ${'y'.repeat(100_000)} `, 'z'.repeat(100_001)],
+  ),
   startingUrl: fc.oneof(
-    { arbitrary: field(['', 'https://example.com', ' http://a.test/x '], ['  ', 'ftp://example.com', 'example.com', 'not a url', 'javascript:alert(1)', `https://example.com/${'a'.repeat(2028)}`, `https://example.com/${'a'.repeat(2029)}`]), weight: 4 },
+    {
+      arbitrary: field(
+        ['', 'https://example.com', ' http://a.test/x '],
+        [
+          '  ',
+          'ftp://example.com',
+          'example.com',
+          'not a url',
+          'javascript:alert(1)',
+          `https://example.com/${'a'.repeat(2028)}`,
+          `https://example.com/${'a'.repeat(2029)}`,
+        ],
+      ),
+      weight: 4,
+    },
     { arbitrary: fc.webUrl(), weight: 1 },
   ),
   outputType: fc.constantFrom('text', 'structured_json', 'structured_csv'),
@@ -31,10 +60,25 @@ const form: fc.Arbitrary<ComposerForm> = fc.record({
   sessionId: fc.constantFrom('', 'session-1'),
   keepSessionOpen: fc.boolean(),
   priority: field(['', '0', '-10', '10', '3'], ['11', '-11', '+2', '1e1', '0.5']),
-  tags: field(['', 'weekly', 'a, b c'], [' , ', 'x'.repeat(40), 'x'.repeat(41), Array.from({ length: 20 }, (_, i) => `t${i}`).join(' '), Array.from({ length: 21 }, (_, i) => `t${i}`).join(',')]),
+  tags: field(
+    ['', 'weekly', 'a, b c'],
+    [
+      ' , ',
+      'x'.repeat(40),
+      'x'.repeat(41),
+      Array.from({ length: 20 }, (_, i) => `t${i}`).join(' '),
+      Array.from({ length: 21 }, (_, i) => `t${i}`).join(','),
+    ],
+  ),
   credentials: some(site),
   credentialsChosen: fc.boolean(),
-  attachments: some(fc.record({ fileId: fc.constantFrom('f1', 'file-2'), name: fc.constant('a.txt'), size: fc.nat(1000) })),
+  attachments: some(
+    fc.record({
+      fileId: fc.constantFrom('f1', 'file-2'),
+      name: fc.constant('a.txt'),
+      size: fc.nat(1000),
+    }),
+  ),
   // Picked from the environments WebRun lists, never typed.
   environmentId: fc.constantFrom('', '683a1f2e4b0c1d2e3f4a5b6c'),
 });
@@ -51,7 +95,11 @@ function direct(f: ComposerForm): unknown {
         return f.jsonSchema;
       }
     }
-    if (f.outputType === 'structured_csv') return f.csvColumns.split(',').map((c) => c.trim()).filter(Boolean);
+    if (f.outputType === 'structured_csv')
+      return f.csvColumns
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
     return null;
   };
   const seconds = num(f.maxDurationSec);
@@ -80,7 +128,8 @@ function direct(f: ComposerForm): unknown {
 /** Where the composer refuses what the contract alone would take, on purpose. */
 function deliberatelyStricter(f: ComposerForm): boolean {
   // A CSV needs at least one column; the contract takes an empty list.
-  const noColumns = f.outputType === 'structured_csv' && f.csvColumns.split(',').every((c) => c.trim() === '');
+  const noColumns =
+    f.outputType === 'structured_csv' && f.csvColumns.split(',').every((c) => c.trim() === '');
   // Durations are typed in whole seconds; the contract counts milliseconds.
   const partSecond = f.maxDurationSec.trim() !== '' && !Number.isInteger(Number(f.maxDurationSec));
   // A follow-up needs its session picked; the contract reads a missing one as a new session.
@@ -96,7 +145,9 @@ describe('the composer and CreateTaskInput agree', () => {
         const built = buildInput(f);
         if (!built.ok) return true;
         const parsed = CreateTaskInput.safeParse(built.input);
-        expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
+        expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(
+          true,
+        );
       }),
       { numRuns: 2_000 },
     );
@@ -108,14 +159,24 @@ describe('the composer and CreateTaskInput agree', () => {
         if (deliberatelyStricter(f)) return true;
         const built = buildInput(f);
         const parsed = CreateTaskInput.safeParse(direct(f));
-        expect(built.ok, built.ok ? 'the core refused it' : `the composer refused: ${built.error}`).toBe(parsed.success);
+        expect(
+          built.ok,
+          built.ok ? 'the core refused it' : `the composer refused: ${built.error}`,
+        ).toBe(parsed.success);
       }),
       { numRuns: 2_000 },
     );
   });
 
   it('refuses in the contract’s own words where they overlap', () => {
-    const url = buildInput({ ...EMPTY_FORM, prompt: 'x', startingUrl: `https://example.com/${'a'.repeat(2029)}` });
-    expect(url).toEqual({ ok: false, error: 'Starting URL is too long (2048 characters at most).' });
+    const url = buildInput({
+      ...EMPTY_FORM,
+      prompt: 'x',
+      startingUrl: `https://example.com/${'a'.repeat(2029)}`,
+    });
+    expect(url).toEqual({
+      ok: false,
+      error: 'Starting URL is too long (2048 characters at most).',
+    });
   });
 });

@@ -5,29 +5,46 @@ import { buildContentSecurityPolicy } from '../../src-main/core/content-security
 import { RENDERER_CSP } from '../../src-main/electron/window-security';
 import { contentSecurityPolicy } from '../../src-main/web/security';
 
-const directives = (csp: string): Map<string, string> => new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d]));
+const directives = (csp: string): Map<string, string> =>
+  new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d]));
 
 describe('content security policy', () => {
   it('is the same in both hosts except for browser mode’s WebSocket', () => {
     const electron = directives(RENDERER_CSP);
     const browser = directives(contentSecurityPolicy(4321));
     expect([...browser.keys()]).toEqual([...electron.keys()]);
-    for (const [name, value] of electron) if (name !== 'connect-src') expect(browser.get(name)).toBe(value);
+    for (const [name, value] of electron)
+      if (name !== 'connect-src') expect(browser.get(name)).toBe(value);
     expect(electron.get('connect-src')).toBe("connect-src 'self'");
-    expect(browser.get('connect-src')).toBe("connect-src 'self' ws://127.0.0.1:4321 ws://localhost:4321");
+    expect(browser.get('connect-src')).toBe(
+      "connect-src 'self' ws://127.0.0.1:4321 ws://localhost:4321",
+    );
   });
 
   it('frames nothing but its own pages unless given frame origins', () => {
     expect(RENDERER_CSP).not.toContain('frame-src');
     expect(RENDERER_CSP).toContain("frame-ancestors 'none'");
-    const csp = buildContentSecurityPolicy({ frameOrigins: ['http://127.0.0.1:5050', 'https://live.webrun.example'] });
-    expect(directives(csp).get('frame-src')).toBe("frame-src 'self' http://127.0.0.1:5050 https://live.webrun.example");
-    expect(directives(contentSecurityPolicy(4321, ['http://127.0.0.1:5050'])).get('frame-src')).toBe("frame-src 'self' http://127.0.0.1:5050");
+    const csp = buildContentSecurityPolicy({
+      frameOrigins: ['http://127.0.0.1:5050', 'https://live.webrun.example'],
+    });
+    expect(directives(csp).get('frame-src')).toBe(
+      "frame-src 'self' http://127.0.0.1:5050 https://live.webrun.example",
+    );
+    expect(
+      directives(contentSecurityPolicy(4321, ['http://127.0.0.1:5050'])).get('frame-src'),
+    ).toBe("frame-src 'self' http://127.0.0.1:5050");
     expect(csp).toContain("frame-ancestors 'none'"); // framing others never lets others frame the app
   });
 
   it('refuses a frame origin that is not a bare origin, so no directive can be smuggled in', () => {
-    for (const bad of ['http://a.example; script-src *', 'http://a.example/path', '*', "'unsafe-inline'", 'javascript:alert(1)', '']) {
+    for (const bad of [
+      'http://a.example; script-src *',
+      'http://a.example/path',
+      '*',
+      "'unsafe-inline'",
+      'javascript:alert(1)',
+      '',
+    ]) {
       expect(() => buildContentSecurityPolicy({ frameOrigins: [bad] })).toThrow(/Not an origin/);
     }
   });

@@ -19,7 +19,15 @@ describe('LiveSettings', () => {
   function open(keyChanged = () => false) {
     const { db } = openStore(join(dir, 'h.db'));
     const store = new SettingsStore(db);
-    return { db, store, live: new LiveSettings({ store, startedWith: store.get('backend', BackendSettings), keyChanged }) };
+    return {
+      db,
+      store,
+      live: new LiveSettings({
+        store,
+        startedWith: store.get('backend', BackendSettings),
+        keyChanged,
+      }),
+    };
   }
 
   it('saves a change, keeps what it did not touch, and tells listeners only what changed', () => {
@@ -61,7 +69,9 @@ describe('SettleWaiters', () => {
 
   it('resolves at once for a settled task and on the first settled change otherwise', async () => {
     const waiters = new SettleWaiters();
-    await expect(waiters.wait(task('needs_input'))).resolves.toMatchObject({ status: 'needs_input' });
+    await expect(waiters.wait(task('needs_input'))).resolves.toMatchObject({
+      status: 'needs_input',
+    });
     const waiting = waiters.wait(task('queued'));
     let resolved: TaskView | null = null;
     void waiting.then((t) => (resolved = t));

@@ -5,9 +5,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeskEvent } from '../../src-main/contract/index';
 import { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { keychainCodec, type SafeStorageLike } from '../../src-main/electron/keychain';
-import { attachQuitGuard, claimSingleInstance, loadWindowState, menuTemplate, type AppLike } from '../../src-main/electron/lifecycle';
+import {
+  attachQuitGuard,
+  claimSingleInstance,
+  loadWindowState,
+  menuTemplate,
+  type AppLike,
+} from '../../src-main/electron/lifecycle';
 import { attachNotifications } from '../../src-main/electron/notifications';
-import { createAppWindow, createLiveViewWindow, hardenSession, hardenWebContents, makeAppUrlCheck, type PreventableEvent } from '../../src-main/electron/window-security';
+import {
+  createAppWindow,
+  createLiveViewWindow,
+  hardenSession,
+  hardenWebContents,
+  makeAppUrlCheck,
+  type PreventableEvent,
+} from '../../src-main/electron/window-security';
 import { taskView } from '../helpers/task-view';
 import { tempDir } from '../helpers/temp';
 
@@ -19,7 +32,8 @@ function fakeContents() {
   let openHandler: (d: { url: string }) => { action: string } = () => ({ action: 'allow' });
   return {
     contents: {
-      on: (name: string, l: (event: PreventableEvent, url?: string) => void) => listeners.set(name, l),
+      on: (name: string, l: (event: PreventableEvent, url?: string) => void) =>
+        listeners.set(name, l),
       setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
     },
     fire(name: string, url?: string): boolean {
@@ -33,13 +47,31 @@ function fakeContents() {
 
 describe('window security', () => {
   class FakeWindow {
-    constructor(readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {}
+    constructor(
+      readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>,
+    ) {}
   }
 
   it('turns on every isolation the checklist asks for, in the app window and the live view', () => {
-    const strict = { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, experimentalFeatures: false };
-    const main = createAppWindow(FakeWindow as never, { width: 1200 }, '/app/out/preload/index.cjs') as unknown as FakeWindow;
-    expect(main.options.webPreferences).toMatchObject({ ...strict, preload: '/app/out/preload/index.cjs' });
+    const strict = {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+    };
+    const main = createAppWindow(
+      FakeWindow as never,
+      { width: 1200 },
+      '/app/out/preload/index.cjs',
+    ) as unknown as FakeWindow;
+    expect(main.options.webPreferences).toMatchObject({
+      ...strict,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(main.options.width).toBe(1200);
     const live = createLiveViewWindow(FakeWindow as never) as unknown as FakeWindow;
     expect(live.options.webPreferences).toMatchObject(strict);
@@ -49,7 +81,12 @@ describe('window security', () => {
 
   it('blocks navigation and redirects away from the app, and every webview', () => {
     const f = fakeContents();
-    hardenWebContents(f.contents as never, { isAppUrl, isLiveViewUrl: () => false, openLiveView: vi.fn(), openExternal: vi.fn() });
+    hardenWebContents(f.contents as never, {
+      isAppUrl,
+      isLiveViewUrl: () => false,
+      openLiveView: vi.fn(),
+      openExternal: vi.fn(),
+    });
     expect(f.fire('will-navigate', 'https://evil.example/')).toBe(true);
     expect(f.fire('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
     expect(f.fire('will-navigate', `${APP}/index.html#/history`)).toBe(false);
@@ -60,12 +97,22 @@ describe('window security', () => {
     const f = fakeContents();
     const openExternal = vi.fn();
     const openLiveView = vi.fn();
-    hardenWebContents(f.contents as never, { isAppUrl, isLiveViewUrl: (u) => u.startsWith('https://abc123.webrun.ai'), openLiveView, openExternal });
+    hardenWebContents(f.contents as never, {
+      isAppUrl,
+      isLiveViewUrl: (u) => u.startsWith('https://abc123.webrun.ai'),
+      openLiveView,
+      openExternal,
+    });
     expect(f.open('https://docs.webrun.ai/getting-started/quickstart')).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://docs.webrun.ai/getting-started/quickstart');
     expect(f.open('https://abc123.webrun.ai/')).toEqual({ action: 'deny' });
     expect(openLiveView).toHaveBeenCalledWith('https://abc123.webrun.ai/');
-    for (const url of ['https://evil.example/', 'http://docs.webrun.ai/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://docs.webrun.ai/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
       expect(f.open(url)).toEqual({ action: 'deny' });
     }
     expect(openExternal).toHaveBeenCalledTimes(1);
@@ -74,13 +121,26 @@ describe('window security', () => {
   it('denies every permission and puts the CSP on the app pages', () => {
     let request: (wc: unknown, p: string, cb: (g: boolean) => void) => void = () => {};
     let check: (wc: unknown, p: string) => boolean = () => true;
-    let headers: (d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void = () => {};
+    let headers: (
+      d: { url: string; responseHeaders?: Record<string, string[]> },
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void = () => {};
     hardenSession(
-      { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h), webRequest: { onHeadersReceived: (l) => (headers = l) } },
+      {
+        setPermissionRequestHandler: (h) => (request = h),
+        setPermissionCheckHandler: (h) => (check = h),
+        webRequest: { onHeadersReceived: (l) => (headers = l) },
+      },
       isAppUrl,
       () => ['https://connect.webrun.ai'],
     );
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+    ]) {
       const callback = vi.fn();
       request(null, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
@@ -88,8 +148,12 @@ describe('window security', () => {
     }
     const done = vi.fn();
     headers({ url: `${APP}/index.html`, responseHeaders: {} }, done);
-    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/default-src 'self'/);
-    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain("frame-src 'self' https://connect.webrun.ai;");
+    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(
+      /default-src 'self'/,
+    );
+    expect(done.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain(
+      "frame-src 'self' https://connect.webrun.ai;",
+    );
   });
 });
 
@@ -97,7 +161,10 @@ describe('keychain', () => {
   const t = tempDir();
   afterEach(() => undefined);
 
-  function fakeSafeStorage(backend = 'gnome_libsecret', available = true): SafeStorageLike & { reset(): void } {
+  function fakeSafeStorage(
+    backend = 'gnome_libsecret',
+    available = true,
+  ): SafeStorageLike & { reset(): void } {
     let secret = 'A';
     return {
       isEncryptionAvailable: () => available,
@@ -105,7 +172,10 @@ describe('keychain', () => {
       encryptString: (v) => Buffer.from(`${secret}|${v}`),
       decryptString: (b) => {
         const [k, ...rest] = b.toString().split('|');
-        if (k !== secret) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        if (k !== secret)
+          throw new Error(
+            'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+          );
         return rest.join('|');
       },
       reset: () => (secret = 'B'),
@@ -125,7 +195,9 @@ describe('keychain', () => {
   it('reports the Linux basic_text backend so the user is warned before saving', () => {
     expect(keychainCodec(fakeSafeStorage('basic_text'), 'linux').storage).toBe('basic_text');
     expect(keychainCodec(fakeSafeStorage('basic_text'), 'darwin').storage).toBe('os');
-    expect(keychainCodec(fakeSafeStorage('gnome_libsecret', false), 'linux').storage).toBe('unavailable');
+    expect(keychainCodec(fakeSafeStorage('gnome_libsecret', false), 'linux').storage).toBe(
+      'unavailable',
+    );
     t.cleanup();
   });
 });
@@ -135,7 +207,8 @@ function fakeApp(lock = true) {
   const quit = vi.fn<() => void>();
   const app = {
     requestSingleInstanceLock: () => lock,
-    on: ((name: string, l: (event?: { preventDefault(): void }) => void) => listeners.set(name, l)) as AppLike['on'],
+    on: ((name: string, l: (event?: { preventDefault(): void }) => void) =>
+      listeners.set(name, l)) as AppLike['on'],
     quit,
     exit: vi.fn<(code?: number) => void>(),
   } satisfies AppLike;
@@ -183,7 +256,12 @@ describe('lifecycle', () => {
   it('never lets a hanging shutdown block the quit', async () => {
     vi.useFakeTimers();
     const { app, beforeQuit } = fakeApp();
-    attachQuitGuard(app, { runningCount: () => 0, confirm: vi.fn(), shutdown: () => new Promise(() => {}), timeoutMs: 5_000 });
+    attachQuitGuard(app, {
+      runningCount: () => 0,
+      confirm: vi.fn(),
+      shutdown: () => new Promise(() => {}),
+      timeoutMs: 5_000,
+    });
     beforeQuit();
     await vi.advanceTimersByTimeAsync(4_999);
     expect(app.quit).not.toHaveBeenCalled();
@@ -199,7 +277,11 @@ describe('lifecycle', () => {
     writeFileSync(path, JSON.stringify({ x: 100, y: 80, width: 1200, height: 800 }));
     expect(loadWindowState(path, screen)).toEqual({ x: 100, y: 80, width: 1200, height: 800 });
     writeFileSync(path, JSON.stringify({ x: 3000, y: 80, width: 1200, height: 800 }));
-    expect(loadWindowState(path, screen)).toEqual({ width: 1200, height: 800, maximized: undefined });
+    expect(loadWindowState(path, screen)).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: undefined,
+    });
     writeFileSync(path, 'garbage');
     expect(loadWindowState(path, screen)).toEqual({ width: 1280, height: 820 });
     t.cleanup();
@@ -221,8 +303,16 @@ describe('notifications', () => {
     let listener: (e: DeskEvent) => void = () => {};
     const notify = vi.fn();
     const setBadge = vi.fn();
-    attachNotifications({ subscribe: (l) => ((listener = l), () => {}), notify, isFocused: () => focused, setBadge, notifyOnTaskEnd: () => onEnd, reveal: vi.fn() });
-    const push = (over: Parameters<typeof taskView>[0]) => listener({ name: 'task.updated', payload: taskView(over) });
+    attachNotifications({
+      subscribe: (l) => ((listener = l), () => {}),
+      notify,
+      isFocused: () => focused,
+      setBadge,
+      notifyOnTaskEnd: () => onEnd,
+      reveal: vi.fn(),
+    });
+    const push = (over: Parameters<typeof taskView>[0]) =>
+      listener({ name: 'task.updated', payload: taskView(over) });
     return { notify, setBadge, push };
   }
 
@@ -243,12 +333,33 @@ describe('notifications', () => {
     let listener: (e: DeskEvent) => void = () => {};
     const notify = vi.fn();
     const setBadge = vi.fn();
-    attachNotifications({ subscribe: (l) => ((listener = l), () => {}), notify, isFocused: () => false, setBadge, notifyOnTaskEnd: () => false, reveal: vi.fn() });
-    const approval = (id: string) => ({ id, client: 'Claude Desktop', prompt: `Book ${id}`, startingUrl: null, costCap: 1, createdAt: 1 });
-    listener({ name: 'task.updated', payload: taskView({ id: 'a', status: 'needs_input', question: 'Which account?' }) });
+    attachNotifications({
+      subscribe: (l) => ((listener = l), () => {}),
+      notify,
+      isFocused: () => false,
+      setBadge,
+      notifyOnTaskEnd: () => false,
+      reveal: vi.fn(),
+    });
+    const approval = (id: string) => ({
+      id,
+      client: 'Claude Desktop',
+      prompt: `Book ${id}`,
+      startingUrl: null,
+      costCap: 1,
+      createdAt: 1,
+    });
+    listener({
+      name: 'task.updated',
+      payload: taskView({ id: 'a', status: 'needs_input', question: 'Which account?' }),
+    });
     listener({ name: 'mcp.approvals', payload: [approval('x'), approval('y')] });
     expect(setBadge).toHaveBeenLastCalledWith(3);
-    expect(notify).toHaveBeenLastCalledWith('An AI assistant asks to run a task', expect.stringContaining('Claude Desktop'), expect.any(Function));
+    expect(notify).toHaveBeenLastCalledWith(
+      'An AI assistant asks to run a task',
+      expect.stringContaining('Claude Desktop'),
+      expect.any(Function),
+    );
     expect(notify).toHaveBeenCalledTimes(3);
     listener({ name: 'mcp.approvals', payload: [approval('y')] });
     expect(setBadge).toHaveBeenLastCalledWith(2);

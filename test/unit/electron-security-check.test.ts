@@ -4,7 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 function check(folder?: string) {
-  return spawnSync(process.execPath, ['scripts/check-electron-security.mjs', ...(folder ? [folder] : [])], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(
+    process.execPath,
+    ['scripts/check-electron-security.mjs', ...(folder ? [folder] : [])],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
 }
 
 describe('Electron security check', () => {

@@ -3,8 +3,12 @@ import type { DeskEvent, TaskView } from '../../src-main/contract/index';
 import { taskView } from '../helpers/task-view';
 import { EventBatcher, EventHub } from '../../src-main/core/event-hub';
 
-const view = (id: string, updatedAt: number): TaskView => taskView({ id, status: 'running', updatedAt });
-const updated = (id: string, at: number): DeskEvent => ({ name: 'task.updated', payload: view(id, at) });
+const view = (id: string, updatedAt: number): TaskView =>
+  taskView({ id, status: 'running', updatedAt });
+const updated = (id: string, at: number): DeskEvent => ({
+  name: 'task.updated',
+  payload: view(id, at),
+});
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -19,7 +23,9 @@ describe('EventBatcher', () => {
     vi.advanceTimersByTime(0);
     expect(deliver).toHaveBeenCalledOnce();
     const batch = deliver.mock.calls[0]![0] as DeskEvent[];
-    expect(batch.map((e) => (e.name === 'task.updated' ? [e.payload.id, e.payload.updatedAt] : null))).toEqual([
+    expect(
+      batch.map((e) => (e.name === 'task.updated' ? [e.payload.id, e.payload.updatedAt] : null)),
+    ).toEqual([
       ['b', 998],
       ['a', 999],
     ]);

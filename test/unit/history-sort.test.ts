@@ -1,12 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { formatSort, nextSort, parseSort, sortRows } from '../../src-renderer/features/history/history-sort';
+import {
+  formatSort,
+  nextSort,
+  parseSort,
+  sortRows,
+} from '../../src-renderer/features/history/history-sort';
 import { taskView } from '../helpers/task-view';
 
 describe('the history table sort', () => {
   const rows = [
-    taskView({ id: 'a', prompt: 'beta', createdAt: 1, usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: null, cost: 0.5 } }),
+    taskView({
+      id: 'a',
+      prompt: 'beta',
+      createdAt: 1,
+      usage: {
+        promptTokens: 1,
+        completionTokens: 1,
+        totalTokens: 2,
+        completionTime: null,
+        cost: 0.5,
+      },
+    }),
     taskView({ id: 'b', prompt: 'Alpha', createdAt: 2, usage: null }),
-    taskView({ id: 'c', prompt: 'gamma', createdAt: 3, usage: { promptTokens: 1, completionTokens: 1, totalTokens: 20, completionTime: null, cost: 0.1 } }),
+    taskView({
+      id: 'c',
+      prompt: 'gamma',
+      createdAt: 3,
+      usage: {
+        promptTokens: 1,
+        completionTokens: 1,
+        totalTokens: 20,
+        completionTime: null,
+        cost: 0.1,
+      },
+    }),
   ];
   const ids = (sorted: { id: string }[]) => sorted.map((t) => t.id);
 

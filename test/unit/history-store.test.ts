@@ -31,12 +31,38 @@ afterEach(() => {
   cleanup();
 });
 
-function task(id: string, createdAt: number, extra: { status?: 'completed' | 'failed'; cost?: number | null; tags?: string[]; result?: string; session?: string } = {}) {
-  tasks.create({ id, prompt: `prompt of ${id}`, startingUrl: null, createdAt, tags: extra.tags, sessionId: extra.session });
+function task(
+  id: string,
+  createdAt: number,
+  extra: {
+    status?: 'completed' | 'failed';
+    cost?: number | null;
+    tags?: string[];
+    result?: string;
+    session?: string;
+  } = {},
+) {
+  tasks.create({
+    id,
+    prompt: `prompt of ${id}`,
+    startingUrl: null,
+    createdAt,
+    tags: extra.tags,
+    sessionId: extra.session,
+  });
   tasks.update(id, {
     status: extra.status ?? 'completed',
     resultMessage: extra.result ?? null,
-    usage: extra.cost === undefined ? null : { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: extra.cost },
+    usage:
+      extra.cost === undefined
+        ? null
+        : {
+            promptTokens: 1,
+            completionTokens: 1,
+            totalTokens: 2,
+            completionTime: 1,
+            cost: extra.cost,
+          },
   });
 }
 
@@ -47,7 +73,8 @@ describe('history', () => {
     task('c', T0 + 2 * DAY, { tags: ['shopping'], result: 'Cheapest laptop', session: 's1' });
     details.addNetwork('b', [{ url: 'https://www.skyscanner.net/flights?from=PAR', timestamp: 1 }]);
 
-    const ids = (f: Parameters<HistoryStore['list']>[0]) => history.list(f, 50).tasks.map((t) => t.id);
+    const ids = (f: Parameters<HistoryStore['list']>[0]) =>
+      history.list(f, 50).tasks.map((t) => t.id);
     expect(ids({ status: ['failed'] })).toEqual(['b']);
     expect(ids({ from: T0 + DAY, to: T0 + 2 * DAY })).toEqual(['b']);
     expect(ids({ tag: 'travel' })).toEqual(['b', 'a']);
@@ -75,10 +102,19 @@ describe('history', () => {
       { period: '2026-11-01', cost: 0.75, tasks: 2, unknownCost: 0 },
       { period: '2026-11-02', cost: 0.125, tasks: 1, unknownCost: 1 },
     ]);
-    expect(history.spendBetween(T0, T0 + 7 * DAY)).toEqual({ cost: 0.875, tasks: 4, unknownCost: 1 });
+    expect(history.spendBetween(T0, T0 + 7 * DAY)).toEqual({
+      cost: 0.875,
+      tasks: 4,
+      unknownCost: 1,
+    });
     expect(history.topTasksByCost(T0, T0 + 7 * DAY, 2).map((t) => t.id)).toEqual(['b', 'a']);
     // A UTC-10 user's day starts 10 hours later: task a (00:00:01 UTC) belongs to 31 October there.
-    expect(history.spendBy('day', T0, T0 + 7 * DAY, -600)[0]).toEqual({ period: '2026-10-31', cost: 0.75, tasks: 2, unknownCost: 0 });
+    expect(history.spendBy('day', T0, T0 + 7 * DAY, -600)[0]).toEqual({
+      period: '2026-10-31',
+      cost: 0.75,
+      tasks: 2,
+      unknownCost: 0,
+    });
   });
 
   it('breaks spend down by tag', () => {
@@ -94,7 +130,13 @@ describe('history', () => {
     task('a', T0, { cost: 0.5, tags: ['x'] });
     task('b', T0, { cost: null, tags: ['x'] });
     task('c', T0, { status: 'failed', cost: null, tags: ['y'] });
-    tasks.create({ id: 'q', prompt: 'still queued', startingUrl: null, createdAt: T0, tags: ['y'] }); // nothing sent, nothing spent
+    tasks.create({
+      id: 'q',
+      prompt: 'still queued',
+      startingUrl: null,
+      createdAt: T0,
+      tags: ['y'],
+    }); // nothing sent, nothing spent
     expect(history.spendByStatus(T0, T0 + DAY)).toEqual([
       { status: 'completed', cost: 0.5, tasks: 2, unknownCost: 1 },
       { status: 'failed', cost: 0, tasks: 1, unknownCost: 1 },
@@ -110,11 +152,20 @@ describe('history', () => {
 describe('task details', () => {
   it('keeps one usage sample per change, in order', () => {
     task('a', T0);
-    const u = (cost: number) => ({ promptTokens: 10, completionTokens: 5, totalTokens: 15, completionTime: 1, cost });
+    const u = (cost: number) => ({
+      promptTokens: 10,
+      completionTokens: 5,
+      totalTokens: 15,
+      completionTime: 1,
+      cost,
+    });
     expect(details.addUsageSample('a', 1, u(0.1))).toBe(true);
     expect(details.addUsageSample('a', 2, u(0.1))).toBe(false);
     expect(details.addUsageSample('a', 3, u(0.2))).toBe(true);
-    expect(details.usageSamples('a').map((s) => [s.at, s.cost])).toEqual([[1, 0.1], [3, 0.2]]);
+    expect(details.usageSamples('a').map((s) => [s.at, s.cost])).toEqual([
+      [1, 0.1],
+      [3, 0.2],
+    ]);
   });
 
   it('opens a guardrail once per question and closes it with its outcome, never storing an answer', () => {
@@ -124,15 +175,29 @@ describe('task details', () => {
     expect(details.openGuardrails()).toHaveLength(1);
     details.closeGuardrail('a', 'answered', 20);
     expect(details.openGuardrails()).toHaveLength(0);
-    expect(details.guardrails('a')).toEqual([{ id: 1, taskId: 'a', question: 'I need login credentials', askedAt: 10, answeredAt: 20, outcome: 'answered' }]);
-    const columns = (db.prepare('PRAGMA table_info(guardrails)').all() as { name: string }[]).map((c) => c.name);
+    expect(details.guardrails('a')).toEqual([
+      {
+        id: 1,
+        taskId: 'a',
+        question: 'I need login credentials',
+        askedAt: 10,
+        answeredAt: 20,
+        outcome: 'answered',
+      },
+    ]);
+    const columns = (db.prepare('PRAGMA table_info(guardrails)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
     expect(columns).not.toContain('answer');
   });
 
   it('replaces the network log with the latest full list and records hosts', () => {
     task('a', T0);
     details.replaceNetwork('a', [{ url: 'https://a.example/x', timestamp: 1 }]);
-    details.replaceNetwork('a', [{ url: 'https://a.example/x', timestamp: 1 }, { url: 'not a url', timestamp: null }]);
+    details.replaceNetwork('a', [
+      { url: 'https://a.example/x', timestamp: 1 },
+      { url: 'not a url', timestamp: null },
+    ]);
     expect(details.network('a')).toEqual([
       { url: 'not a url', host: null, at: null },
       { url: 'https://a.example/x', host: 'a.example', at: 1 },
@@ -155,14 +220,21 @@ describe('sessions', () => {
 
 describe('export', () => {
   it('writes CSV that spreadsheets read safely, with sensitive URL parameters redacted', () => {
-    tasks.create({ id: 'a', prompt: '=HYPERLINK("http://evil")', startingUrl: 'https://x.example/login?user=me&token=abc123&sig=zz', createdAt: T0 });
+    tasks.create({
+      id: 'a',
+      prompt: '=HYPERLINK("http://evil")',
+      startingUrl: 'https://x.example/login?user=me&token=abc123&sig=zz',
+      createdAt: T0,
+    });
     const csv = [...exportChunks([tasks.get('a')!], 'csv')].join('');
     expect(csv).not.toContain('abc123');
     expect(csv).toContain('token=REDACTED');
     expect(csv).toContain('sig=REDACTED');
     expect(csv).toContain('user=me');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    const json = JSON.parse([...exportChunks([tasks.get('a')!], 'json')].join('')) as { startingUrl: string }[];
+    const json = JSON.parse([...exportChunks([tasks.get('a')!], 'json')].join('')) as {
+      startingUrl: string;
+    }[];
     expect(json[0]!.startingUrl).not.toContain('abc123');
   });
 
@@ -174,8 +246,21 @@ describe('export', () => {
   });
 
   it('redacts every documented sensitive parameter and URL credentials', () => {
-    for (const name of ['token', 'key', 'password', 'secret', 'sig', 'auth', 'code', 'api_key', 'X-Amz-Signature', 'access_token']) {
-      expect(redactUrl(`https://h.example/?${name}=s3cr3t&q=1`)).toBe(`https://h.example/?${name}=REDACTED&q=1`);
+    for (const name of [
+      'token',
+      'key',
+      'password',
+      'secret',
+      'sig',
+      'auth',
+      'code',
+      'api_key',
+      'X-Amz-Signature',
+      'access_token',
+    ]) {
+      expect(redactUrl(`https://h.example/?${name}=s3cr3t&q=1`)).toBe(
+        `https://h.example/?${name}=REDACTED&q=1`,
+      );
     }
     expect(redactUrl('https://user:pw@h.example/')).toBe('https://REDACTED:REDACTED@h.example/');
     expect(redactUrl('not a url')).toBe('not a url');
@@ -185,7 +270,9 @@ describe('export', () => {
 describe('redaction in free text', () => {
   it('redacts every URL in a sentence and keeps the punctuation around it', async () => {
     const { redactUrlsIn } = await import('../../src-main/core/redact');
-    expect(redactUrlsIn('Visited https://a.example/?token=abc, then (https://b.example/x?sig=1&q=2).')).toBe(
+    expect(
+      redactUrlsIn('Visited https://a.example/?token=abc, then (https://b.example/x?sig=1&q=2).'),
+    ).toBe(
       'Visited https://a.example/?token=REDACTED, then (https://b.example/x?sig=REDACTED&q=2).',
     );
     expect(redactUrlsIn('no links here')).toBe('no links here');

@@ -20,10 +20,18 @@ afterEach(() => {
 
 describe('integrityDue', () => {
   it('is due when never checked, a day after the last check, and after an unclean shutdown', () => {
-    expect(integrityDue({ lastCheckAt: null, afterUncleanShutdown: false }, 0)).toBe('never checked');
-    expect(integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: false }, 1_000 + DAY - 1)).toBeNull();
-    expect(integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: false }, 1_000 + DAY)).toBe('a day since the last check');
-    expect(integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: true }, 2_000)).toBe('the app did not close cleanly last time');
+    expect(integrityDue({ lastCheckAt: null, afterUncleanShutdown: false }, 0)).toBe(
+      'never checked',
+    );
+    expect(
+      integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: false }, 1_000 + DAY - 1),
+    ).toBeNull();
+    expect(integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: false }, 1_000 + DAY)).toBe(
+      'a day since the last check',
+    );
+    expect(integrityDue({ lastCheckAt: 1_000, afterUncleanShutdown: true }, 2_000)).toBe(
+      'the app did not close cleanly last time',
+    );
   });
 });
 
@@ -41,9 +49,18 @@ describe('IntegrityMonitor', () => {
         idle: () => idle,
         startDelayMs: 1_000,
         pollMs: 60_000,
-        check: () => ({ result: new Promise<CheckResult>((resolve) => checks.push(resolve)), cancel: () => {} }),
+        check: () => ({
+          result: new Promise<CheckResult>((resolve) => checks.push(resolve)),
+          cancel: () => {},
+        }),
       });
-    return { db, make, checks, setIdle: (v: boolean) => (idle = v), advance: (ms: number) => (clock += ms) };
+    return {
+      db,
+      make,
+      checks,
+      setIdle: (v: boolean) => (idle = v),
+      advance: (ms: number) => (clock += ms),
+    };
   }
 
   it('waits for idle, checks once, and not again until a day has passed', async () => {
@@ -59,7 +76,12 @@ describe('IntegrityMonitor', () => {
     expect(monitor.status().running).toBe(true);
     s.checks[0]!({ outcome: 'ok', problems: [], durationMs: 12 });
     await vi.advanceTimersByTimeAsync(0);
-    expect(monitor.status()).toMatchObject({ state: 'ok', running: false, durationMs: 12, due: null });
+    expect(monitor.status()).toMatchObject({
+      state: 'ok',
+      running: false,
+      durationMs: 12,
+      due: null,
+    });
     s.advance(DAY - 120_000);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(s.checks).toHaveLength(1);
@@ -104,7 +126,13 @@ describe('the integrity worker', () => {
     const { db } = openStore(path);
     const tasks = new TaskStore(db);
     db.transaction(() => {
-      for (let i = 0; i < 5_000; i++) tasks.create({ id: `t${i}`, prompt: `a prompt that takes some room ${i} `.repeat(4), startingUrl: null, createdAt: i });
+      for (let i = 0; i < 5_000; i++)
+        tasks.create({
+          id: `t${i}`,
+          prompt: `a prompt that takes some room ${i} `.repeat(4),
+          startingUrl: null,
+          createdAt: i,
+        });
     })();
     const result = await runIntegrityCheck(path).result;
     expect(result).toMatchObject({ outcome: 'ok', problems: [] });
@@ -117,7 +145,13 @@ describe('the integrity worker', () => {
     const { db } = openStore(path);
     const tasks = new TaskStore(db);
     db.transaction(() => {
-      for (let i = 0; i < 3_000; i++) tasks.create({ id: `t${i}`, prompt: `prompt ${i} `.repeat(10), startingUrl: null, createdAt: i });
+      for (let i = 0; i < 3_000; i++)
+        tasks.create({
+          id: `t${i}`,
+          prompt: `prompt ${i} `.repeat(10),
+          startingUrl: null,
+          createdAt: i,
+        });
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

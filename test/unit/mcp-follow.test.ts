@@ -29,13 +29,21 @@ afterEach(() => void vi.useRealTimers());
 
 describe('followTask', () => {
   it('repeats the waiting line while the question waits, and stops once it is answered', async () => {
-    const { desk, change } = fakeDesk(taskView({ id: 't', status: 'needs_input', question: 'Which account?' }));
+    const { desk, change } = fakeDesk(
+      taskView({ id: 't', status: 'needs_input', question: 'Which account?' }),
+    );
     const lines: string[] = [];
-    const outcome = followTask(desk, 't', { answerTimeoutMs: 600_000, onProgress: (line) => lines.push(line), keepAliveMs: 10_000 });
+    const outcome = followTask(desk, 't', {
+      answerTimeoutMs: 600_000,
+      onProgress: (line) => lines.push(line),
+      keepAliveMs: 10_000,
+    });
     expect(lines).toEqual(['waiting for the person in WebRun Desk · cost so far unknown']);
     await vi.advanceTimersByTimeAsync(35_000);
     expect(lines).toHaveLength(4);
-    expect(new Set(lines)).toEqual(new Set(['waiting for the person in WebRun Desk · cost so far unknown']));
+    expect(new Set(lines)).toEqual(
+      new Set(['waiting for the person in WebRun Desk · cost so far unknown']),
+    );
     change({ status: 'running' });
     const afterAnswer = lines.length;
     await vi.advanceTimersByTimeAsync(60_000);

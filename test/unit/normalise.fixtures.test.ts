@@ -25,21 +25,35 @@ const fixtures = JSON.parse(
 ) as Fixture[];
 
 /** Outcome fields compared as-is; the rest (files/network counts, socket) are special-cased. */
-const SCALAR_FIELDS = ['state', 'sessionId', 'taskId', 'pollUrl', 'message', 'code', 'question', 'completedAt', 'usage'] as const;
+const SCALAR_FIELDS = [
+  'state',
+  'sessionId',
+  'taskId',
+  'pollUrl',
+  'message',
+  'code',
+  'question',
+  'completedAt',
+  'usage',
+] as const;
 
 function checkOutcome(outcome: TaskOutcome, expected: Fixture['expect']): void {
   for (const field of SCALAR_FIELDS) {
     if (field in expected) expect(outcome[field], field).toEqual(expected[field]);
   }
   if ('files' in expected) expect(outcome.files, 'files').toHaveLength(expected.files as number);
-  if ('network' in expected) expect(outcome.network, 'network').toHaveLength(expected.network as number);
+  if ('network' in expected)
+    expect(outcome.network, 'network').toHaveLength(expected.network as number);
 }
 
 describe('responses.json fixtures', () => {
   it('covers every section the brief lists', () => {
     const sections = ['§1.1', '§1.2', '§1.3', '§1.4', '§1.5', '§2', '§4', '§5.5', '§6', '§7'];
     for (const section of sections) {
-      expect(fixtures.some((f) => f.source.includes(section)), section).toBe(true);
+      expect(
+        fixtures.some((f) => f.source.includes(section)),
+        section,
+      ).toBe(true);
     }
   });
 
@@ -54,8 +68,13 @@ describe('responses.json fixtures', () => {
   });
 
   const socketFixtures = fixtures.filter((f) => f.eventName !== undefined);
-  it.each(socketFixtures.map((f) => [f.name, f] as const))('parses socket event %s', (_name, fixture) => {
-    const event = parseSocketEvent(fixture.eventName as string, fixture.body, { sessionId: fixture.ctxSessionId ?? null });
-    expect(event).toMatchObject(fixture.expect.socket ?? {});
-  });
+  it.each(socketFixtures.map((f) => [f.name, f] as const))(
+    'parses socket event %s',
+    (_name, fixture) => {
+      const event = parseSocketEvent(fixture.eventName as string, fixture.body, {
+        sessionId: fixture.ctxSessionId ?? null,
+      });
+      expect(event).toMatchObject(fixture.expect.socket ?? {});
+    },
+  );
 });

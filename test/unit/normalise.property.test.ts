@@ -7,8 +7,15 @@ import type { TaskOutcome, Usage } from '../../src-main/core/webrun/types';
 
 const RUNS = { numRuns: 1000 };
 const phase = fc.constantFrom<NormaliseContext['phase']>('submit', 'poll', 'socket');
-const requestUrl = fc.option(fc.oneof(fc.webUrl(), fc.string(), fc.constant('https://connect.webrun.ai/task/s/t')), { nil: null });
-const context = fc.record({ phase, requestUrl, baseUrl: fc.option(fc.oneof(fc.webUrl(), fc.string()), { nil: null }) });
+const requestUrl = fc.option(
+  fc.oneof(fc.webUrl(), fc.string(), fc.constant('https://connect.webrun.ai/task/s/t')),
+  { nil: null },
+);
+const context = fc.record({
+  phase,
+  requestUrl,
+  baseUrl: fc.option(fc.oneof(fc.webUrl(), fc.string()), { nil: null }),
+});
 
 /** Every value fast-check can build, including the awkward ones (null prototypes, BigInt, Maps, sparse arrays). */
 const anything = fc.anything({
@@ -23,7 +30,15 @@ const anything = fc.anything({
   withTypedArray: true,
 });
 
-const STATES = ['completed', 'pending', 'running', 'needs_input', 'failed', 'terminated', 'unrecognised'];
+const STATES = [
+  'completed',
+  'pending',
+  'running',
+  'needs_input',
+  'failed',
+  'terminated',
+  'unrecognised',
+];
 
 function isStringOrNull(value: unknown): boolean {
   return value === null || typeof value === 'string';
@@ -31,13 +46,23 @@ function isStringOrNull(value: unknown): boolean {
 
 function usageIsSane(usage: Usage | null): boolean {
   if (usage === null) return true;
-  return Object.values(usage).every((v) => v === null || (typeof v === 'number' && Number.isFinite(v)));
+  return Object.values(usage).every(
+    (v) => v === null || (typeof v === 'number' && Number.isFinite(v)),
+  );
 }
 
 /** The outcome is well-typed whatever came in. */
 function assertWellFormed(outcome: TaskOutcome): void {
   expect(STATES).toContain(outcome.state);
-  for (const key of ['sessionId', 'taskId', 'pollUrl', 'message', 'question', 'code', 'completedAt'] as const) {
+  for (const key of [
+    'sessionId',
+    'taskId',
+    'pollUrl',
+    'message',
+    'question',
+    'code',
+    'completedAt',
+  ] as const) {
     expect(isStringOrNull(outcome[key]), key).toBe(true);
   }
   expect(typeof outcome.raw).toBe('string');
@@ -46,14 +71,37 @@ function assertWellFormed(outcome: TaskOutcome): void {
 }
 
 /** Strings that look like markers without being them. */
-const nearMissType = fc.oneof(
-  fc.constantFrom('guardrail_trigger', 'failed', 'agent', 'task_complete', 'TASK_COMPLETED', 'task_completed ', 'completed', 'complete'),
-  fc.string(),
-).filter((t) => t !== 'task_completed');
-const nearMissStatus = fc.oneof(
-  fc.constantFrom('running', 'active', 'pending', 'failed', 'terminated', 'Complete', 'COMPLETED', 'task_completed', 'done'),
-  fc.string(),
-).filter((s) => s !== 'complete' && s !== 'completed');
+const nearMissType = fc
+  .oneof(
+    fc.constantFrom(
+      'guardrail_trigger',
+      'failed',
+      'agent',
+      'task_complete',
+      'TASK_COMPLETED',
+      'task_completed ',
+      'completed',
+      'complete',
+    ),
+    fc.string(),
+  )
+  .filter((t) => t !== 'task_completed');
+const nearMissStatus = fc
+  .oneof(
+    fc.constantFrom(
+      'running',
+      'active',
+      'pending',
+      'failed',
+      'terminated',
+      'Complete',
+      'COMPLETED',
+      'task_completed',
+      'done',
+    ),
+    fc.string(),
+  )
+  .filter((s) => s !== 'complete' && s !== 'completed');
 
 /** Arbitrary objects with none of the completion markers: no type task_completed, no complete(d) status, no `result`. */
 const markerlessBody = fc
@@ -71,10 +119,19 @@ const markerlessBody = fc
     if (data !== undefined) body.data = data;
     return body;
   })
-  .filter((body) => body.type !== 'task_completed' && body.status !== 'complete' && body.status !== 'completed');
+  .filter(
+    (body) =>
+      body.type !== 'task_completed' && body.status !== 'complete' && body.status !== 'completed',
+  );
 
 /** Usage-shaped objects with hostile values, placed in every spot usage is read from. */
-const usageValue = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(NaN, Infinity, -Infinity, null, undefined), fc.string(), anything);
+const usageValue = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(NaN, Infinity, -Infinity, null, undefined),
+  fc.string(),
+  anything,
+);
 const usageLike = fc.record(
   {
     prompt_tokens: usageValue,
@@ -92,8 +149,24 @@ const bodyWithUsage = fc.record({
   type: fc.constantFrom('task_completed', 'guardrail_trigger', undefined),
   status: fc.constantFrom('complete', 'running', 'active', 'failed', undefined),
   usage: fc.option(usageLike, { nil: undefined }),
-  data: fc.option(fc.record({ usage: fc.option(usageLike, { nil: undefined }), prompt_tokens: usageValue, cost: usageValue }, { requiredKeys: [] }), { nil: undefined }),
-  result: fc.option(fc.record({ usage: fc.option(usageLike, { nil: undefined }), data: usageLike, cost: usageValue }, { requiredKeys: [] }), { nil: undefined }),
+  data: fc.option(
+    fc.record(
+      {
+        usage: fc.option(usageLike, { nil: undefined }),
+        prompt_tokens: usageValue,
+        cost: usageValue,
+      },
+      { requiredKeys: [] },
+    ),
+    { nil: undefined },
+  ),
+  result: fc.option(
+    fc.record(
+      { usage: fc.option(usageLike, { nil: undefined }), data: usageLike, cost: usageValue },
+      { requiredKeys: [] },
+    ),
+    { nil: undefined },
+  ),
 });
 
 describe('normaliseTaskResponse properties', () => {

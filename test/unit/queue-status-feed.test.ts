@@ -2,7 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { QueueStatus } from '../../src-main/contract/index';
 import { QueueStatusFeed } from '../../src-main/core/queue-status-feed';
 
-const status = (queued: number, active = 0): QueueStatus => ({ paused: true, queued, active, concurrency: 5, blockedUntil: null, blockedReason: null });
+const status = (queued: number, active = 0): QueueStatus => ({
+  paused: true,
+  queued,
+  active,
+  concurrency: 5,
+  blockedUntil: null,
+  blockedReason: null,
+});
 
 function feed(read: () => QueueStatus) {
   const sent: QueueStatus[] = [];

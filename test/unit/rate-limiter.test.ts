@@ -91,7 +91,9 @@ describe('SlidingWindowLimiter', () => {
           expect(times).toHaveLength(gaps.length);
           // Any max+1 consecutive grants must span at least a full window.
           for (let i = max; i < times.length; i++) {
-            expect((times[i] as number) - (times[i - max] as number)).toBeGreaterThanOrEqual(windowMs);
+            expect((times[i] as number) - (times[i - max] as number)).toBeGreaterThanOrEqual(
+              windowMs,
+            );
           }
         },
       ),
@@ -200,7 +202,13 @@ describe('SlidingWindowLimiter', () => {
       return timers.length as unknown as ReturnType<typeof setTimeout>;
     }) as unknown as typeof setTimeout;
     const fakeClear = (() => undefined) as unknown as typeof clearTimeout;
-    const limiter = new SlidingWindowLimiter({ max: 1, windowMs: 500, now: () => now, setTimeout: fakeSet, clearTimeout: fakeClear });
+    const limiter = new SlidingWindowLimiter({
+      max: 1,
+      windowMs: 500,
+      now: () => now,
+      setTimeout: fakeSet,
+      clearTimeout: fakeClear,
+    });
     await limiter.acquire();
     let second = false;
     void limiter.acquire().then(() => (second = true));

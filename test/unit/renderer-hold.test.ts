@@ -3,32 +3,87 @@ import type { BudgetStatus, QueueStatus } from '../../src-main/contract/index';
 import { busySessionsOf, holdOf, type HoldContext } from '../../src-renderer/stores/reduce-hold';
 import { taskView } from '../helpers/task-view';
 
-const queue = (over: Partial<QueueStatus> = {}): QueueStatus => ({ paused: false, queued: 1, active: 0, concurrency: 5, blockedUntil: null, blockedReason: null, ...over });
-const blocked: BudgetStatus = { today: 2, month: 2, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'The daily budget of $1.00 is reached.' };
-const ctx = (over: Partial<HoldContext> = {}): HoldContext => ({ queue: queue(), budget: null, busySessions: new Set(), now: 1_000, ...over });
+const queue = (over: Partial<QueueStatus> = {}): QueueStatus => ({
+  paused: false,
+  queued: 1,
+  active: 0,
+  concurrency: 5,
+  blockedUntil: null,
+  blockedReason: null,
+  ...over,
+});
+const blocked: BudgetStatus = {
+  today: 2,
+  month: 2,
+  todayUnknownCost: 0,
+  monthUnknownCost: 0,
+  dailyCap: 1,
+  monthlyCap: null,
+  level: 'blocked',
+  message: 'The daily budget of $1.00 is reached.',
+};
+const ctx = (over: Partial<HoldContext> = {}): HoldContext => ({
+  queue: queue(),
+  budget: null,
+  busySessions: new Set(),
+  now: 1_000,
+  ...over,
+});
 
 describe('holdOf: why a queued task waits', () => {
   it('says nothing for a task that is not queued', () => {
-    expect(holdOf(taskView({ status: 'running' }), ctx({ queue: queue({ paused: true }) }))).toBeNull();
+    expect(
+      holdOf(taskView({ status: 'running' }), ctx({ queue: queue({ paused: true }) })),
+    ).toBeNull();
   });
 
   it('names the first thing that holds it, in the order dispatch checks', () => {
     const task = taskView({ sessionId: 's1' });
-    const all = ctx({ queue: queue({ paused: true, blockedUntil: 5_000, blockedReason: 'Rate limit exceeded.', active: 5 }), budget: blocked, busySessions: new Set(['s1']) });
+    const all = ctx({
+      queue: queue({
+        paused: true,
+        blockedUntil: 5_000,
+        blockedReason: 'Rate limit exceeded.',
+        active: 5,
+      }),
+      budget: blocked,
+      busySessions: new Set(['s1']),
+    });
     expect(holdOf(task, all)?.kind).toBe('paused');
-    expect(holdOf(task, { ...all, queue: queue({ blockedUntil: 5_000, active: 5 }) })?.kind).toBe('budget');
-    expect(holdOf(task, { ...all, budget: null, queue: queue({ blockedUntil: 5_000, blockedReason: 'Rate limit exceeded.', active: 5 }) })).toMatchObject({ kind: 'rate_limit', text: expect.stringContaining('(Rate limit exceeded)') });
-    expect(holdOf(task, { ...all, budget: null, queue: queue({ active: 5 }) })?.kind).toBe('session');
-    expect(holdOf(task, { ...all, budget: null, queue: queue({ active: 5 }), busySessions: new Set() })).toMatchObject({ kind: 'concurrency', text: expect.stringContaining('5 running, 5 allowed at once') });
+    expect(holdOf(task, { ...all, queue: queue({ blockedUntil: 5_000, active: 5 }) })?.kind).toBe(
+      'budget',
+    );
+    expect(
+      holdOf(task, {
+        ...all,
+        budget: null,
+        queue: queue({ blockedUntil: 5_000, blockedReason: 'Rate limit exceeded.', active: 5 }),
+      }),
+    ).toMatchObject({ kind: 'rate_limit', text: expect.stringContaining('(Rate limit exceeded)') });
+    expect(holdOf(task, { ...all, budget: null, queue: queue({ active: 5 }) })?.kind).toBe(
+      'session',
+    );
+    expect(
+      holdOf(task, { ...all, budget: null, queue: queue({ active: 5 }), busySessions: new Set() }),
+    ).toMatchObject({
+      kind: 'concurrency',
+      text: expect.stringContaining('5 running, 5 allowed at once'),
+    });
     expect(holdOf(task, ctx())?.kind).toBe('next');
   });
 
   it('forgets a rate limit whose time has passed', () => {
-    expect(holdOf(taskView(), ctx({ queue: queue({ blockedUntil: 900, blockedReason: 'Slow down.' }) }))?.kind).toBe('next');
+    expect(
+      holdOf(taskView(), ctx({ queue: queue({ blockedUntil: 900, blockedReason: 'Slow down.' }) }))
+        ?.kind,
+    ).toBe('next');
   });
 
   it('counts a session busy only while one of its tasks is live', () => {
-    const busy = busySessionsOf([taskView({ id: 'a', sessionId: 's1', status: 'running' }), taskView({ id: 'b', sessionId: 's2', status: 'completed' })]);
+    const busy = busySessionsOf([
+      taskView({ id: 'a', sessionId: 's1', status: 'running' }),
+      taskView({ id: 'b', sessionId: 's2', status: 'completed' }),
+    ]);
     expect([...busy]).toEqual(['s1']);
   });
 });

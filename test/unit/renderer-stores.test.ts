@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskEvent, InboxItem, TaskActivity, TaskView } from '../../src-main/contract/index';
 
-import { applyActivity, applyInboxEvents, latestBudgetStatus, latestQueueStatus, mergeActivity } from '../../src-renderer/stores/reduce-live';
-import { applyTaskEvents, describeDelete, forgetTasks, planMove, queueOrder, refreshRows } from '../../src-renderer/stores/reduce-tasks';
+import {
+  applyActivity,
+  applyInboxEvents,
+  latestBudgetStatus,
+  latestQueueStatus,
+  mergeActivity,
+} from '../../src-renderer/stores/reduce-live';
+import {
+  applyTaskEvents,
+  describeDelete,
+  forgetTasks,
+  planMove,
+  queueOrder,
+  refreshRows,
+} from '../../src-renderer/stores/reduce-tasks';
 import { taskView } from '../helpers/task-view';
 
 type TaskMap = Record<string, TaskView>;
 
 function task(id: string, patch: Partial<TaskView> = {}): TaskView {
-  return taskView({ id, prompt: `prompt ${id}`, createdAt: 1000, updatedAt: 1000, queueOrder: 1000, ...patch });
+  return taskView({
+    id,
+    prompt: `prompt ${id}`,
+    createdAt: 1000,
+    updatedAt: 1000,
+    queueOrder: 1000,
+    ...patch,
+  });
 }
 const updated = (t: TaskView): DeskEvent => ({ name: 'task.updated', payload: t });
 const activity = (a: TaskActivity): DeskEvent => ({ name: 'task.activity', payload: a });
@@ -17,29 +37,44 @@ const map = (...tasks: TaskView[]): TaskMap => Object.fromEntries(tasks.map((t) 
 describe('task.updated applied to the tasks store', () => {
   it('adds a new task and puts it first (newest first)', () => {
     const a = task('a', { createdAt: 1 });
-    const next = applyTaskEvents({ byId: map(a), order: ['a'] }, [updated(task('b', { createdAt: 2 }))]);
+    const next = applyTaskEvents({ byId: map(a), order: ['a'] }, [
+      updated(task('b', { createdAt: 2 })),
+    ]);
     expect(next?.order).toEqual(['b', 'a']);
   });
 
   it('ignores a snapshot older than the one held, so a task never moves backwards', () => {
     const held = task('a', { status: 'completed', updatedAt: 20 });
-    expect(applyTaskEvents({ byId: map(held), order: ['a'] }, [updated(task('a', { status: 'running', updatedAt: 10 }))])).toBeNull();
+    expect(
+      applyTaskEvents({ byId: map(held), order: ['a'] }, [
+        updated(task('a', { status: 'running', updatedAt: 10 })),
+      ]),
+    ).toBeNull();
   });
 
   it('keeps the order object when only known tasks change', () => {
     const state = { byId: map(task('a')), order: ['a'] };
-    const next = applyTaskEvents(state, [updated(task('a', { status: 'running', updatedAt: 2000 }))]);
+    const next = applyTaskEvents(state, [
+      updated(task('a', { status: 'running', updatedAt: 2000 })),
+    ]);
     expect(next?.order).toBe(state.order);
     expect(next?.byId.a?.status).toBe('running');
   });
 
   it('returns null for batches without task updates', () => {
-    expect(applyTaskEvents({ byId: {}, order: [] }, [activity({ taskId: 'a', at: 1, kind: 'agent', text: 'x' })])).toBeNull();
+    expect(
+      applyTaskEvents({ byId: {}, order: [] }, [
+        activity({ taskId: 'a', at: 1, kind: 'agent', text: 'x' }),
+      ]),
+    ).toBeNull();
   });
 
   it('refreshes rows already listed in history, without adding new ones', () => {
     const rows = [task('a'), task('b')];
-    const next = refreshRows(rows, [updated(task('a', { status: 'failed', updatedAt: 5000 })), updated(task('c'))]);
+    const next = refreshRows(rows, [
+      updated(task('a', { status: 'failed', updatedAt: 5000 })),
+      updated(task('c')),
+    ]);
     expect(next?.map((t) => `${t.id}:${t.status}`)).toEqual(['a:failed', 'b:queued']);
     expect(refreshRows(rows, [updated(task('c'))])).toBeNull();
   });
@@ -60,7 +95,7 @@ describe('queue order and moves', () => {
     expect(queueOrder(byId, order)).toEqual(['run', 'hi', 'q1', 'q2', 'q3', 'done']);
   });
 
-  it('follows the core\'s queueOrder, not creation time', () => {
+  it("follows the core's queueOrder, not creation time", () => {
     const moved = { ...byId, q3: { ...byId.q3!, queueOrder: 5 } };
     expect(queueOrder(moved, order)).toEqual(['run', 'hi', 'q3', 'q1', 'q2', 'done']);
   });
@@ -91,19 +126,25 @@ describe('history.delete', () => {
   it('names the tasks kept because they are still running', () => {
     const byId = map(task('a', { prompt: 'Crawl the catalogue' }));
     expect(describeDelete({ deleted: 2, skipped: [] }, byId)).toBe('Deleted 2 tasks.');
-    expect(describeDelete({ deleted: 1, skipped: ['a'] }, byId)).toBe('Deleted 1 task. Skipped 1 still running or not finished (it is kept): “Crawl the catalogue”.');
+    expect(describeDelete({ deleted: 1, skipped: ['a'] }, byId)).toBe(
+      'Deleted 1 task. Skipped 1 still running or not finished (it is kept): “Crawl the catalogue”.',
+    );
   });
 });
 
 describe('task.activity applied to the activity store', () => {
   it('appends per task and caps the lines kept', () => {
-    const events = [1, 2, 3].map((at) => activity({ taskId: 'a', at, kind: 'agent', text: `t${at}` }));
+    const events = [1, 2, 3].map((at) =>
+      activity({ taskId: 'a', at, kind: 'agent', text: `t${at}` }),
+    );
     const next = applyActivity({}, events, 2);
     expect(next?.a?.map((l) => l.text)).toEqual(['t2', 't3']);
   });
 
   it('forgets the tasks whose latest line is oldest when too many are tracked', () => {
-    const events = ['a', 'b', 'c'].map((taskId, i) => activity({ taskId, at: i, kind: 'action', text: taskId }));
+    const events = ['a', 'b', 'c'].map((taskId, i) =>
+      activity({ taskId, at: i, kind: 'action', text: taskId }),
+    );
     expect(Object.keys(applyActivity({}, events, 10, 2)!).sort()).toEqual(['b', 'c']);
   });
 
@@ -111,17 +152,29 @@ describe('task.activity applied to the activity store', () => {
     expect(applyActivity({}, [updated(task('a'))])).toBeNull();
   });
 
-  it('skips a streamed line that repeats a recent one by the core\'s fingerprint, whatever its time', () => {
-    const line = { taskId: 'a', at: 5, kind: 'agent' as const, text: 'Reading', fingerprint: 'agent:1' };
+  it("skips a streamed line that repeats a recent one by the core's fingerprint, whatever its time", () => {
+    const line = {
+      taskId: 'a',
+      at: 5,
+      kind: 'agent' as const,
+      text: 'Reading',
+      fingerprint: 'agent:1',
+    };
     const held = { a: [line] };
     expect(applyActivity(held, [activity({ ...line, at: 6 })])).toBeNull();
-    expect(applyActivity(held, [activity({ ...line, text: 'Clicking', fingerprint: 'agent:2' })])?.a).toHaveLength(2);
+    expect(
+      applyActivity(held, [activity({ ...line, text: 'Clicking', fingerprint: 'agent:2' })])?.a,
+    ).toHaveLength(2);
   });
 
   it('keeps the stored story whole and appends only what streamed after it', () => {
     // The stored copy and the streamed copy of one event carry different times (the bug that
     // showed each step twice); the fingerprint is what they share.
-    const l = (at: number, text: string, fingerprint: string | null = `fp:${text}`): TaskActivity => ({ taskId: 'a', at, kind: 'agent', text, fingerprint });
+    const l = (
+      at: number,
+      text: string,
+      fingerprint: string | null = `fp:${text}`,
+    ): TaskActivity => ({ taskId: 'a', at, kind: 'agent', text, fingerprint });
     const streamed = { a: [l(4, 'three'), l(5, 'four')] };
     const stored = [l(1, 'Queued', null), l(2, 'two'), l(3, 'three')];
     const merged = mergeActivity(streamed, 'a', stored);
@@ -131,8 +184,18 @@ describe('task.activity applied to the activity store', () => {
 });
 
 describe('task.updated applied to the inbox', () => {
-  const asking = task('a', { status: 'needs_input', question: 'I need login credentials', updatedAt: 50 });
-  const item: InboxItem = { taskId: 'a', prompt: 'prompt a', question: 'I need login credentials', askedAt: 50, sessionId: null };
+  const asking = task('a', {
+    status: 'needs_input',
+    question: 'I need login credentials',
+    updatedAt: 50,
+  });
+  const item: InboxItem = {
+    taskId: 'a',
+    prompt: 'prompt a',
+    question: 'I need login credentials',
+    askedAt: 50,
+    sessionId: null,
+  };
 
   it('lists a task that needs input, with its question', () => {
     expect(applyInboxEvents([], [updated(asking)])).toEqual([item]);
@@ -140,7 +203,10 @@ describe('task.updated applied to the inbox', () => {
 
   it('removes the item as soon as its task leaves needs_input, keeping the others', () => {
     const other = { ...item, taskId: 'b', askedAt: 60 };
-    const next = applyInboxEvents([item, other], [updated(task('a', { status: 'running', updatedAt: 70 }))]);
+    const next = applyInboxEvents(
+      [item, other],
+      [updated(task('a', { status: 'running', updatedAt: 70 }))],
+    );
     expect(next).toEqual([other]);
   });
 
@@ -157,8 +223,30 @@ describe('task.updated applied to the inbox', () => {
 
 describe('queue.status and budget.status', () => {
   it('keeps the latest of each in a batch', () => {
-    const q = (queued: number): DeskEvent => ({ name: 'queue.status', payload: { paused: false, queued, active: 0, concurrency: 5, blockedUntil: null, blockedReason: null } });
-    const b: DeskEvent = { name: 'budget.status', payload: { today: 1, month: 2, todayUnknownCost: 0, monthUnknownCost: 0, dailyCap: 1, monthlyCap: null, level: 'blocked', message: 'Daily cap reached' } };
+    const q = (queued: number): DeskEvent => ({
+      name: 'queue.status',
+      payload: {
+        paused: false,
+        queued,
+        active: 0,
+        concurrency: 5,
+        blockedUntil: null,
+        blockedReason: null,
+      },
+    });
+    const b: DeskEvent = {
+      name: 'budget.status',
+      payload: {
+        today: 1,
+        month: 2,
+        todayUnknownCost: 0,
+        monthUnknownCost: 0,
+        dailyCap: 1,
+        monthlyCap: null,
+        level: 'blocked',
+        message: 'Daily cap reached',
+      },
+    };
     expect(latestQueueStatus([q(1), b, q(2)])?.queued).toBe(2);
     expect(latestBudgetStatus([q(1), b])?.level).toBe('blocked');
     expect(latestQueueStatus([b])).toBeNull();

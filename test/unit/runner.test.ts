@@ -12,10 +12,27 @@ import type { ChannelFactory } from '../../src-main/core/runner/session-links';
 import { tempDir } from '../helpers/temp';
 
 const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'unrecognised', sessionId: null, taskId: null, pollUrl: null, message: null, files: [], network: [], usage: null,
-  question: null, code: null, completedAt: null, raw: '{}', ...o,
+  state: 'unrecognised',
+  sessionId: null,
+  taskId: null,
+  pollUrl: null,
+  message: null,
+  files: [],
+  network: [],
+  usage: null,
+  question: null,
+  code: null,
+  completedAt: null,
+  raw: '{}',
+  ...o,
 });
-const usage = (cost: number | null) => ({ prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200, completion_time: 3, cost });
+const usage = (cost: number | null) => ({
+  prompt_tokens: 1000,
+  completion_tokens: 200,
+  total_tokens: 1200,
+  completion_time: 3,
+  cost,
+});
 
 /** A WebRun client whose answers the test scripts, one per call. */
 function scriptedClient() {
@@ -26,7 +43,18 @@ function scriptedClient() {
     runTask: vi.fn(() => (submits.shift() ?? never)()),
     newTask: vi.fn(() => (submits.shift() ?? never)()),
     pollTask: vi.fn(() => (polls.shift() ?? never)()),
-    startSession: vi.fn(async () => ({ sessionId: 'sess-new', socketUrl: 'http://w', webViewUrl: 'http://w/live/sess-new', webRtcUrl: null, dimensions: null, expiresIn: null, balance: null, taskId: null, initial: null, raw: '{}' })),
+    startSession: vi.fn(async () => ({
+      sessionId: 'sess-new',
+      socketUrl: 'http://w',
+      webViewUrl: 'http://w/live/sess-new',
+      webRtcUrl: null,
+      dimensions: null,
+      expiresIn: null,
+      balance: null,
+      taskId: null,
+      initial: null,
+      raw: '{}',
+    })),
     setState: vi.fn(async () => {}),
     interact: vi.fn(async () => {}),
     answerGuardrail: vi.fn(async () => {}),
@@ -66,13 +94,29 @@ afterEach(() => {
 });
 
 function makeRunner(client: RunnerClient, extra: Partial<RunnerOptions> = {}): Runner {
-  runner = new Runner({ store, details, sessions, client, baseUrl: 'http://w', useSockets: false, onTaskChanged: (t) => changes.push(t), random: () => 0.5, ...extra });
+  runner = new Runner({
+    store,
+    details,
+    sessions,
+    client,
+    baseUrl: 'http://w',
+    useSockets: false,
+    onTaskChanged: (t) => changes.push(t),
+    random: () => 0.5,
+    ...extra,
+  });
   return runner;
 }
 
 let seq = 0;
 function submit(r: Runner, extra: Partial<NewTask> = {}): StoredTask {
-  const task = store.create({ id: `task-${++seq}`, prompt: 'x', startingUrl: null, createdAt: Date.now(), ...extra });
+  const task = store.create({
+    id: `task-${++seq}`,
+    prompt: 'x',
+    startingUrl: null,
+    createdAt: Date.now(),
+    ...extra,
+  });
   r.enqueue(task);
   return task;
 }
@@ -82,19 +126,51 @@ const flush = () => vi.advanceTimersByTimeAsync(0);
 describe('Runner', () => {
   it('completes a task answered inline, storing the result and the reported cost', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's1', taskId: 't1', message: 'Found it', usage: usage(0.0124) }));
+    s.onSubmit(async () =>
+      outcome({
+        state: 'completed',
+        sessionId: 's1',
+        taskId: 't1',
+        message: 'Found it',
+        usage: usage(0.0124),
+      }),
+    );
     const task = submit(makeRunner(s.client), { prompt: 'find it' });
     await flush();
     const stored = store.get(task.id)!;
-    expect(stored).toMatchObject({ status: 'completed', resultMessage: 'Found it', sessionId: 's1', remoteTaskId: 't1', costSource: 'reported' });
+    expect(stored).toMatchObject({
+      status: 'completed',
+      resultMessage: 'Found it',
+      sessionId: 's1',
+      remoteTaskId: 't1',
+      costSource: 'reported',
+    });
     expect(stored.usage).toMatchObject({ promptTokens: 1000, completionTokens: 200, cost: 0.0124 });
-    expect(changes.map((c) => c.status)).toEqual(['queued', 'submitting', 'submitting', 'completed']);
-    expect(store.events(task.id).map((e) => e.toStatus ?? e.kind)).toEqual(['queued', 'submitting', 'remote', 'completed']);
+    expect(changes.map((c) => c.status)).toEqual([
+      'queued',
+      'submitting',
+      'submitting',
+      'completed',
+    ]);
+    expect(store.events(task.id).map((e) => e.toStatus ?? e.kind)).toEqual([
+      'queued',
+      'submitting',
+      'remote',
+      'completed',
+    ]);
   });
 
   it('estimates the cost from tokens when WebRun reports none, and says so', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok', usage: usage(null) }));
+    s.onSubmit(async () =>
+      outcome({
+        state: 'completed',
+        sessionId: 's',
+        taskId: 't',
+        message: 'ok',
+        usage: usage(null),
+      }),
+    );
     const task = submit(makeRunner(s.client));
     await flush();
     const stored = store.get(task.id)!;
@@ -104,12 +180,19 @@ describe('Runner', () => {
 
   it('stores the remote ids before polling a pending task to completion every 2–3 s', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1', pollUrl: 'http://w/task/s1/t1' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'pending', sessionId: 's1', taskId: 't1', pollUrl: 'http://w/task/s1/t1' }),
+    );
     s.onPoll(async () => outcome({ state: 'running', usage: usage(0.001) }));
     s.onPoll(async () => outcome({ state: 'completed', message: 'done', usage: usage(0.002) }));
     const task = submit(makeRunner(s.client));
     await flush();
-    expect(store.get(task.id)).toMatchObject({ status: 'running', sessionId: 's1', remoteTaskId: 't1', pollUrl: 'http://w/task/s1/t1' });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'running',
+      sessionId: 's1',
+      remoteTaskId: 't1',
+      pollUrl: 'http://w/task/s1/t1',
+    });
     expect(s.client.pollTask).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(2_499);
     expect(s.client.pollTask).not.toHaveBeenCalled();
@@ -134,9 +217,16 @@ describe('Runner', () => {
   it('keeps a task queued on 429 and sends nothing before Retry-After has passed', async () => {
     const s = scriptedClient();
     s.onSubmit(async () => {
-      throw new WebRunError({ kind: 'rate_limited', status: 429, message: 'Rate limit exceeded.', retryAfterMs: 30_000 });
+      throw new WebRunError({
+        kind: 'rate_limited',
+        status: 429,
+        message: 'Rate limit exceeded.',
+        retryAfterMs: 30_000,
+      });
     });
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }),
+    );
     const task = submit(makeRunner(s.client));
     await flush();
     expect(store.get(task.id)!.status).toBe('queued');
@@ -150,12 +240,19 @@ describe('Runner', () => {
   it('marks a submission whose fate is unknown as unknown and never resends it', async () => {
     const s = scriptedClient();
     s.onSubmit(async () => {
-      throw new WebRunError({ kind: 'timeout', message: 'No answer within 70 s.', outcomeUnknown: true });
+      throw new WebRunError({
+        kind: 'timeout',
+        message: 'No answer within 70 s.',
+        outcomeUnknown: true,
+      });
     });
     const task = submit(makeRunner(s.client));
     await flush();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(store.get(task.id)).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNKNOWN' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'OUTCOME_UNKNOWN' },
+    });
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
   });
 
@@ -166,15 +263,29 @@ describe('Runner', () => {
     });
     const task = submit(makeRunner(s.client));
     await flush();
-    expect(store.get(task.id)).toMatchObject({ status: 'failed', error: { code: 'BALANCE', message: 'Insufficient balance.' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'BALANCE', message: 'Insufficient balance.' },
+    });
   });
 
   it('records a failure WebRun reports, with its code', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'failed', sessionId: 's', taskId: 't', code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' }));
+    s.onSubmit(async () =>
+      outcome({
+        state: 'failed',
+        sessionId: 's',
+        taskId: 't',
+        code: 'NAVIGATION_TIMEOUT',
+        message: 'Navigation timeout after 30 seconds',
+      }),
+    );
     const task = submit(makeRunner(s.client));
     await flush();
-    expect(store.get(task.id)).toMatchObject({ status: 'failed', error: { code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' },
+    });
   });
 
   it('keeps polling through transient poll errors and unreadable answers, then finishes', async () => {
@@ -213,10 +324,15 @@ describe('Runner', () => {
     const c = store.create({ id: 'c', prompt: 'still queued', startingUrl: null, createdAt: 3 });
     const s = scriptedClient();
     s.onPoll(async () => outcome({ state: 'completed', message: 'b done' }));
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's2', taskId: 't2', message: 'c done' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's2', taskId: 't2', message: 'c done' }),
+    );
     makeRunner(s.client).recover();
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.get(a.id)).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNKNOWN' } });
+    expect(store.get(a.id)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'OUTCOME_UNKNOWN' },
+    });
     expect(store.get(b.id)).toMatchObject({ status: 'completed', resultMessage: 'b done' });
     expect(store.get(c.id)).toMatchObject({ status: 'completed', resultMessage: 'c done' });
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
@@ -232,19 +348,29 @@ describe('Runner', () => {
     submit(r, { prompt: 'normal 2' });
     await flush();
     expect(s.client.runTask).not.toHaveBeenCalled();
-    for (let i = 0; i < 4; i++) s.onSubmit(async () => outcome({ state: 'completed', sessionId: `s${i}`, taskId: `t${i}`, message: 'ok' }));
+    for (let i = 0; i < 4; i++)
+      s.onSubmit(async () =>
+        outcome({ state: 'completed', sessionId: `s${i}`, taskId: `t${i}`, message: 'ok' }),
+      );
     r.setPaused(false);
     await flush();
-    expect(s.client.runTask.mock.calls.map((c) => (c as unknown as [{ prompt: string }])[0].prompt)).toEqual(['high', 'normal 1', 'normal 2', 'low']);
+    expect(
+      s.client.runTask.mock.calls.map((c) => (c as unknown as [{ prompt: string }])[0].prompt),
+    ).toEqual(['high', 'normal 1', 'normal 2', 'low']);
   });
 
   it('runs a session task with start-session then newTask, and terminates the session when nothing else waits for it', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 'sess-new', taskId: 't1', message: 'done' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 'sess-new', taskId: 't1', message: 'done' }),
+    );
     const task = submit(makeRunner(s.client), { mode: 'session' });
     await flush();
     expect(s.client.startSession).toHaveBeenCalledOnce();
-    expect(s.client.newTask).toHaveBeenCalledWith('sess-new', expect.objectContaining({ prompt: 'x' }));
+    expect(s.client.newTask).toHaveBeenCalledWith(
+      'sess-new',
+      expect.objectContaining({ prompt: 'x' }),
+    );
     expect(store.get(task.id)).toMatchObject({ status: 'completed', sessionId: 'sess-new' });
     expect(s.client.setState).toHaveBeenCalledWith('sess-new', 'terminate');
     expect(sessions.get('sess-new')).toMatchObject({ status: 'ended', endReason: 'terminated' });
@@ -261,31 +387,53 @@ describe('Runner', () => {
     expect(s.client.newTask).toHaveBeenCalledTimes(1); // the session is busy
     expect(store.get(followUp.id)!.status).toBe('queued');
     s.onPoll(async () => outcome({ state: 'completed', message: 'first done' }));
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 'sess-new', taskId: 't2', message: 'second done' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 'sess-new', taskId: 't2', message: 'second done' }),
+    );
     await vi.advanceTimersByTimeAsync(3_000);
     expect(store.get(first.id)!.status).toBe('completed');
-    expect(store.get(followUp.id)).toMatchObject({ status: 'completed', resultMessage: 'second done' });
-    expect(s.client.newTask).toHaveBeenLastCalledWith('sess-new', expect.objectContaining({ prompt: 'next' }));
+    expect(store.get(followUp.id)).toMatchObject({
+      status: 'completed',
+      resultMessage: 'second done',
+    });
+    expect(s.client.newTask).toHaveBeenLastCalledWith(
+      'sess-new',
+      expect.objectContaining({ prompt: 'next' }),
+    );
     expect(s.client.setState).not.toHaveBeenCalledWith('sess-new', 'terminate');
     expect(sessions.get('sess-new')!.status).toBe('open');
   });
 
   it('asks once, delivers the answer once without storing it, and resumes polling the same task', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'I need login credentials' }));
+    s.onSubmit(async () =>
+      outcome({
+        state: 'needs_input',
+        sessionId: 's1',
+        taskId: 't1',
+        question: 'I need login credentials',
+      }),
+    );
     s.onPoll(async () => outcome({ state: 'needs_input', question: 'I need login credentials' }));
     const r = makeRunner(s.client);
     const task = submit(r);
     await flush();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(store.get(task.id)).toMatchObject({ status: 'needs_input', question: 'I need login credentials' });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'needs_input',
+      question: 'I need login credentials',
+    });
     expect(details.openGuardrails()).toHaveLength(1);
 
     s.onPoll(async () => outcome({ state: 'completed', message: 'logged in and done' }));
     const answering = r.controls.answer(task.id, 'user: ada / pw: hunter2');
     await expect(r.controls.answer(task.id, 'again')).rejects.toThrow(/already being sent/);
     await answering;
-    expect(s.client.answerGuardrail).toHaveBeenCalledExactlyOnceWith('s1', 'user: ada / pw: hunter2', 'resume');
+    expect(s.client.answerGuardrail).toHaveBeenCalledExactlyOnceWith(
+      's1',
+      'user: ada / pw: hunter2',
+      'resume',
+    );
     await flush();
     expect(store.get(task.id)).toMatchObject({ status: 'completed', question: null });
     expect(details.guardrails(task.id)[0]).toMatchObject({ outcome: 'answered' });
@@ -295,11 +443,20 @@ describe('Runner', () => {
 
   it('retries a guardrail answer on a transient error, but not on an unknown outcome', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'Which size?' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'Which size?' }),
+    );
     const r = makeRunner(s.client);
     const task = submit(r);
     await flush();
-    s.client.answerGuardrail.mockRejectedValueOnce(new WebRunError({ kind: 'unavailable', status: 503, message: 'No available instances.', retryAfterMs: 1_000 }));
+    s.client.answerGuardrail.mockRejectedValueOnce(
+      new WebRunError({
+        kind: 'unavailable',
+        status: 503,
+        message: 'No available instances.',
+        retryAfterMs: 1_000,
+      }),
+    );
     const done = r.controls.answer(task.id, 'M');
     await vi.advanceTimersByTimeAsync(1_000);
     await done;
@@ -309,7 +466,14 @@ describe('Runner', () => {
 
   it('notices a question answered elsewhere and takes it out of the inbox', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'Confirm purchase?' }));
+    s.onSubmit(async () =>
+      outcome({
+        state: 'needs_input',
+        sessionId: 's1',
+        taskId: 't1',
+        question: 'Confirm purchase?',
+      }),
+    );
     s.onPoll(async () => outcome({ state: 'running' }));
     const task = submit(makeRunner(s.client));
     await flush();
@@ -321,11 +485,16 @@ describe('Runner', () => {
 
   it('stops a task whose question waits past the guardrail timeout', async () => {
     const s = scriptedClient();
-    s.onSubmit(async () => outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'CAPTCHA' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'CAPTCHA' }),
+    );
     const task = submit(makeRunner(s.client, { guardrailTimeoutMs: () => 60_000 }));
     await flush();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(store.get(task.id)).toMatchObject({ status: 'stopped', error: { code: 'GUARDRAIL_TIMEOUT' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'stopped',
+      error: { code: 'GUARDRAIL_TIMEOUT' },
+    });
     expect(s.client.answerGuardrail).toHaveBeenCalledWith('s1', expect.any(String), 'stop');
     expect(details.guardrails(task.id)[0]!.outcome).toBe('timed_out');
   });
@@ -352,7 +521,9 @@ describe('Runner', () => {
     expect(s.client.runTask).not.toHaveBeenCalled();
     expect(r.status().blockedReason).toMatch(/daily budget/);
     blocked = null;
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }),
+    );
     r.kick();
     await flush();
     expect(store.get(task.id)!.status).toBe('completed');
@@ -372,12 +543,26 @@ describe('Runner', () => {
 
   it('polls at once on socket news and at most every 15 s while the socket is healthy', async () => {
     const s = scriptedClient();
-    const channels: { emit: (e: SocketEvent) => void; state: (st: 'connected' | 'reconnecting', recovered?: boolean) => void }[] = [];
+    const channels: {
+      emit: (e: SocketEvent) => void;
+      state: (st: 'connected' | 'reconnecting', recovered?: boolean) => void;
+    }[] = [];
     const factory: ChannelFactory = () => {
       let onEvent: (e: SocketEvent) => void = () => {};
-      let onState: (st: 'connected' | 'reconnecting', info: { recovered: boolean }) => void = () => {};
-      channels.push({ emit: (e) => onEvent(e), state: (st, recovered = false) => onState(st, { recovered }) });
-      return { connect: () => {}, close: () => {}, on: (l) => ((onEvent = l), () => {}), onState: (l) => ((onState = l as typeof onState), () => {}) };
+      let onState: (
+        st: 'connected' | 'reconnecting',
+        info: { recovered: boolean },
+      ) => void = () => {};
+      channels.push({
+        emit: (e) => onEvent(e),
+        state: (st, recovered = false) => onState(st, { recovered }),
+      });
+      return {
+        connect: () => {},
+        close: () => {},
+        on: (l) => ((onEvent = l), () => {}),
+        onState: (l) => ((onState = l as typeof onState), () => {}),
+      };
     };
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
     const r = makeRunner(s.client, { useSockets: true, channelFactory: factory });
@@ -395,7 +580,9 @@ describe('Runner', () => {
     expect(store.get(task.id)!.lastActivity).toBe('Looking for the search box');
     expect(s.client.pollTask.mock.calls.length).toBe(before);
     s.onPoll(async () => outcome({ state: 'completed', message: 'fast' }));
-    s.client.pollTask.mockImplementationOnce(async () => outcome({ state: 'completed', message: 'fast' }));
+    s.client.pollTask.mockImplementationOnce(async () =>
+      outcome({ state: 'completed', message: 'fast' }),
+    );
     channels[0]!.emit({ kind: 'task_completed', outcome: outcome({ state: 'completed' }) });
     await flush();
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'fast' });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDirectives, parseDuration, stripDirectives } from '../../src-main/core/sandbox/directives.ts';
+import {
+  parseDirectives,
+  parseDuration,
+  stripDirectives,
+} from '../../src-main/core/sandbox/directives.ts';
 
 describe('sandbox prompt directives', () => {
   it('reads every directive anywhere in the prompt, case-insensitively', () => {
@@ -34,7 +38,9 @@ describe('sandbox prompt directives', () => {
   });
 
   it('ignores malformed values instead of failing', () => {
-    expect(parseDirectives('[duration:soon] [files:-1] [network:lots] [cost:free] [fail:not a code]')).toEqual({});
+    expect(
+      parseDirectives('[duration:soon] [files:-1] [network:lots] [cost:free] [fail:not a code]'),
+    ).toEqual({});
     expect(parseDuration('0s')).toBeNull();
     expect(parseDuration('2h')).toBeNull();
   });
@@ -45,7 +51,10 @@ describe('sandbox prompt directives', () => {
   });
 
   it('gives bare guardrail and fail directives documented defaults', () => {
-    expect(parseDirectives('[guardrail] [fail]')).toEqual({ guardrail: 'I need login credentials to proceed', fail: 'PAGE_CRASH' });
+    expect(parseDirectives('[guardrail] [fail]')).toEqual({
+      guardrail: 'I need login credentials to proceed',
+      fail: 'PAGE_CRASH',
+    });
   });
 
   it('accepts a dollar sign on cost and caps counts', () => {
@@ -55,7 +64,9 @@ describe('sandbox prompt directives', () => {
   });
 
   it('strips directives from the text the agent reads', () => {
-    expect(stripDirectives('Find  flights [duration:90s] to   Lisbon [fail:PAGE_CRASH]')).toBe('Find flights to Lisbon');
+    expect(stripDirectives('Find  flights [duration:90s] to   Lisbon [fail:PAGE_CRASH]')).toBe(
+      'Find flights to Lisbon',
+    );
   });
 
   it('never throws and only yields well-formed values for arbitrary prompts', () => {
@@ -65,7 +76,9 @@ describe('sandbox prompt directives', () => {
         if (d.durationMs !== undefined) expect(d.durationMs).toBeGreaterThan(0);
         if (d.files !== undefined) expect(Number.isInteger(d.files)).toBe(true);
         if (d.fail !== undefined) expect(d.fail).toMatch(/^[A-Z_][A-Z0-9_]*$/);
-        expect(stripDirectives(prompt)).not.toMatch(/\[\s*(duration|files|network|cost)\s*:[^\]]*\]/i);
+        expect(stripDirectives(prompt)).not.toMatch(
+          /\[\s*(duration|files|network|cost)\s*:[^\]]*\]/i,
+        );
       }),
     );
   });

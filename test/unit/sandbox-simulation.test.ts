@@ -4,7 +4,14 @@ import { planTask, usageAt, type TaskSpec } from '../../src-main/core/sandbox/si
 import { PRICES, costOf } from '../../src-main/core/webrun/pricing.ts';
 
 function spec(prompt: string, extra: Partial<TaskSpec> = {}): TaskSpec {
-  return { prompt, startingUrl: null, maxDurationMs: 300_000, outputType: 'text', outputSchema: null, ...extra };
+  return {
+    prompt,
+    startingUrl: null,
+    maxDurationMs: 300_000,
+    outputType: 'text',
+    outputSchema: null,
+    ...extra,
+  };
 }
 
 describe('pricing', () => {
@@ -55,7 +62,10 @@ describe('task plans', () => {
     expect(urls).toHaveLength(5);
     expect(urls[0]).toBe('https://amazon.com');
     expect(urls.every((u) => u.startsWith('https://amazon.com'))).toBe(true);
-    const fromStart = planTask(spec('find the docs', { startingUrl: 'https://example.org/start' }), 1);
+    const fromStart = planTask(
+      spec('find the docs', { startingUrl: 'https://example.org/start' }),
+      1,
+    );
     expect(fromStart.network[0]?.urls[0]?.url).toBe('https://example.org/start');
   });
 
@@ -84,18 +94,30 @@ describe('task plans', () => {
   });
 
   it('fail with the documented message for a forced code', () => {
-    const plan = planTask(spec('open the site [fail:NAVIGATION_TIMEOUT] [duration:50s]', { startingUrl: 'https://slow.example' }), 1);
+    const plan = planTask(
+      spec('open the site [fail:NAVIGATION_TIMEOUT] [duration:50s]', {
+        startingUrl: 'https://slow.example',
+      }),
+      1,
+    );
     expect(plan.endMs).toBe(30_000);
     expect(plan.outcome).toEqual({
       kind: 'failed',
-      failure: { code: 'NAVIGATION_TIMEOUT', error: 'Navigation timeout after 30 seconds', details: { url: 'https://slow.example', timeout: 30000 } },
+      failure: {
+        code: 'NAVIGATION_TIMEOUT',
+        error: 'Navigation timeout after 30 seconds',
+        details: { url: 'https://slow.example', timeout: 30000 },
+      },
     });
   });
 
   it('time out at maxDuration with TASK_TIMEOUT', () => {
     const plan = planTask(spec('long job [duration:10m]', { maxDurationMs: 60_000 }), 1);
     expect(plan.endMs).toBe(60_000);
-    expect(plan.outcome).toEqual({ kind: 'failed', failure: { code: 'TASK_TIMEOUT', error: 'Task exceeded maximum duration of 60000ms' } });
+    expect(plan.outcome).toEqual({
+      kind: 'failed',
+      failure: { code: 'TASK_TIMEOUT', error: 'Task exceeded maximum duration of 60000ms' },
+    });
   });
 
   it('place a forced guardrail before the end', () => {
@@ -105,14 +127,31 @@ describe('task plans', () => {
   });
 
   it('produce structured answers as JSON strings or CSV text', () => {
-    const schema = { type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' } } } } } };
-    const json = planTask(spec('list laptops', { outputType: 'structured_json', outputSchema: schema }), 1);
+    const schema = {
+      type: 'object',
+      properties: {
+        results: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string' }, price: { type: 'number' } },
+          },
+        },
+      },
+    };
+    const json = planTask(
+      spec('list laptops', { outputType: 'structured_json', outputSchema: schema }),
+      1,
+    );
     const message = json.outcome.kind === 'completed' ? json.outcome.message : '';
     const parsed = JSON.parse(message) as { results: { name: string; price: number }[] };
     expect(parsed.results).toHaveLength(3);
     expect(typeof parsed.results[0]?.name).toBe('string');
     expect(typeof parsed.results[0]?.price).toBe('number');
-    const csv = planTask(spec('list laptops', { outputType: 'structured_csv', outputSchema: ['name', 'price'] }), 1);
+    const csv = planTask(
+      spec('list laptops', { outputType: 'structured_csv', outputSchema: ['name', 'price'] }),
+      1,
+    );
     const lines = (csv.outcome.kind === 'completed' ? csv.outcome.message : '').split('\n');
     expect(lines[0]).toBe('name,price');
     expect(lines).toHaveLength(4);

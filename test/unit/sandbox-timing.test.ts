@@ -17,10 +17,19 @@ class ManualClock implements Clock {
 }
 
 function spec(prompt: string): TaskSpec {
-  return { prompt, startingUrl: null, maxDurationMs: 300_000, outputType: 'text', outputSchema: null };
+  return {
+    prompt,
+    startingUrl: null,
+    maxDurationMs: 300_000,
+    outputType: 'text',
+    outputSchema: null,
+  };
 }
 
-function makeTask(scheduler: Scheduler, prompt: string): { task: SimTask; events: Record<string, unknown>[] } {
+function makeTask(
+  scheduler: Scheduler,
+  prompt: string,
+): { task: SimTask; events: Record<string, unknown>[] } {
   const events: Record<string, unknown>[] = [];
   const task = new SimTask('s1', planTask(spec(prompt), 1), false, {
     scheduler,
@@ -103,7 +112,9 @@ describe('sandbox timing', () => {
     expect(events.length).toBeGreaterThan(firstBatch);
     expect(task.usage()).toEqual(before);
     expect(task.state).toBe('running');
-    expect(events.some((e) => e.type === 'agent' && String(e.content).startsWith('I have everything'))).toBe(false);
+    expect(
+      events.some((e) => e.type === 'agent' && String(e.content).startsWith('I have everything')),
+    ).toBe(false);
     clock.t += 5;
     expect(task.usage().completion_time).toBe(75);
     expect(task.usage().total_tokens).toBeGreaterThan(before.total_tokens);

@@ -18,7 +18,10 @@ function fakeKeychain(storage: SecretCodec['storage'] = 'os') {
     encode: (v) => Buffer.from(`${key}:${v}`).toString('base64'),
     decode: (s) => {
       const text = Buffer.from(s, 'base64').toString();
-      if (!text.startsWith(`${key}:`)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!text.startsWith(`${key}:`))
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       return text.slice(key.length + 1);
     },
   };
@@ -29,7 +32,12 @@ describe('SecretStore', () => {
   it('keeps the API key encoded in a 0600 file and tells the UI only whether it is set', () => {
     const { codec } = fakeKeychain();
     const store = new SecretStore(join(dir, 'secrets.json'), codec);
-    expect(store.status()).toMatchObject({ apiKeySet: false, source: null, storage: 'os', warning: null });
+    expect(store.status()).toMatchObject({
+      apiKeySet: false,
+      source: null,
+      storage: 'os',
+      warning: null,
+    });
     store.setApiKey('wr_live_abcdef123456');
     expect(store.apiKey()).toBe('wr_live_abcdef123456');
     const status = store.status();
@@ -53,7 +61,11 @@ describe('SecretStore', () => {
   });
 
   it('lets the environment key win and warns about weak storage', () => {
-    const store = new SecretStore(join(dir, 'secrets.json'), fakeKeychain('basic_text').codec, 'wr_from_env_123456');
+    const store = new SecretStore(
+      join(dir, 'secrets.json'),
+      fakeKeychain('basic_text').codec,
+      'wr_from_env_123456',
+    );
     expect(store.apiKey()).toBe('wr_from_env_123456');
     expect(store.status()).toMatchObject({ apiKeySet: true, source: 'env' });
     expect(store.status().warning).toMatch(/basic_text/);
@@ -61,7 +73,10 @@ describe('SecretStore', () => {
   });
 
   it('refuses to save where no keychain is available', () => {
-    const store = new SecretStore(join(dir, 'secrets.json'), { ...plainCodec, storage: 'unavailable' });
+    const store = new SecretStore(join(dir, 'secrets.json'), {
+      ...plainCodec,
+      storage: 'unavailable',
+    });
     expect(() => store.setApiKey('wr_live_abcdef123456')).toThrow(/WEBRUN_API_KEY/);
   });
 
@@ -72,7 +87,9 @@ describe('SecretStore', () => {
     expect(store.status().credentialSites).toEqual(['*.example.com']);
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toContain('hunter2');
     expect(store.credentialsFor(['*.example.com', 'other.org'])).toEqual({
-      secrets: [{ match: '*.example.com', fields: { email: 'ada@example.com', password: 'hunter2' } }],
+      secrets: [
+        { match: '*.example.com', fields: { email: 'ada@example.com', password: 'hunter2' } },
+      ],
       unreadable: ['other.org'],
     });
     store.deleteCredentials('*.example.com');

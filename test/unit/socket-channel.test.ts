@@ -8,7 +8,11 @@ import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
-import { SocketChannel, type ChannelState, type ChannelStateInfo } from '../../src-main/core/webrun/socket-channel';
+import {
+  SocketChannel,
+  type ChannelState,
+  type ChannelStateInfo,
+} from '../../src-main/core/webrun/socket-channel';
 import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,7 +28,12 @@ interface Recorded {
 }
 
 function record(url: string, sessionId: string, ioImpl?: typeof io): Recorded {
-  const channel = new SocketChannel({ url, sessionId, reconnect: { baseMs: 20, capMs: 60 }, ...(ioImpl ? { io: ioImpl } : {}) });
+  const channel = new SocketChannel({
+    url,
+    sessionId,
+    reconnect: { baseMs: 20, capMs: 60 },
+    ...(ioImpl ? { io: ioImpl } : {}),
+  });
   cleanups.push(() => channel.close());
   const events: SocketEvent[] = [];
   const states: Recorded['states'] = [];
@@ -33,14 +42,21 @@ function record(url: string, sessionId: string, ioImpl?: typeof io): Recorded {
   const until: Recorded['until'] = async (predicate, what, ms = 4_000) => {
     const deadline = Date.now() + ms;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`${what} not seen; states ${JSON.stringify(states)}; events ${events.map((e) => e.kind).join(',')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what} not seen; states ${JSON.stringify(states)}; events ${events.map((e) => e.kind).join(',')}`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
   };
   return { channel, events, states, until };
 }
 
-async function sandboxSession(): Promise<{ sb: SandboxHandle; client: WebRunClient; sessionId: string }> {
+async function sandboxSession(): Promise<{
+  sb: SandboxHandle;
+  client: WebRunClient;
+  sessionId: string;
+}> {
   const sb = await startSandbox({ timeScale: 0.002, faults: true, rateLimit: null });
   cleanups.push(() => sb.close());
   const client = new WebRunClient({ baseUrl: sb.url, apiKey: 'wr_channel_tests' });
@@ -49,9 +65,14 @@ async function sandboxSession(): Promise<{ sb: SandboxHandle; client: WebRunClie
 }
 
 /** A bare Socket.IO server; `recovery` turns on connection-state recovery. */
-async function plainServer(recovery: boolean): Promise<{ url: string; io: Server; http: HttpServer }> {
+async function plainServer(
+  recovery: boolean,
+): Promise<{ url: string; io: Server; http: HttpServer }> {
   const http = createServer();
-  const server = new Server(http, recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 10_000 } } : {});
+  const server = new Server(
+    http,
+    recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 10_000 } } : {},
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   cleanups.push(async () => {
     server.disconnectSockets(true);
@@ -85,7 +106,14 @@ describe('SocketChannel', () => {
   });
 
   it('rejects a backoff whose cap is below its base', () => {
-    expect(() => new SocketChannel({ url: 'http://x', sessionId: 's', reconnect: { baseMs: 100, capMs: 10 } })).toThrow(RangeError);
+    expect(
+      () =>
+        new SocketChannel({
+          url: 'http://x',
+          sessionId: 's',
+          reconnect: { baseMs: 100, capMs: 10 },
+        }),
+    ).toThrow(RangeError);
   });
 
   it('reports reconnecting after a dropped connection, then connected (not recovered), and keeps delivering events', async () => {
@@ -95,12 +123,23 @@ describe('SocketChannel', () => {
     await rec.until(() => rec.channel.state === 'connected', 'connected');
     // A drop the server cannot recover from: events may have been missed.
     sb.faults!.dropSockets({ recoverable: false });
-    await rec.until(() => rec.states.filter((s) => s.state === 'connected').length === 2, 'second connected');
-    expect(rec.states.map((s) => s.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    await rec.until(
+      () => rec.states.filter((s) => s.state === 'connected').length === 2,
+      'second connected',
+    );
+    expect(rec.states.map((s) => s.state)).toEqual([
+      'connecting',
+      'connected',
+      'reconnecting',
+      'connected',
+    ]);
     expect(rec.states[2]?.info.reason).toBe('transport close');
     expect(rec.states[3]?.info.recovered).toBe(false);
     await client.newTask(sessionId, { prompt: 'Find a recipe [duration:5s]' });
-    await rec.until(() => rec.events.some((e) => e.kind === 'task_completed'), 'task_completed after reconnect');
+    await rec.until(
+      () => rec.events.some((e) => e.kind === 'task_completed'),
+      'task_completed after reconnect',
+    );
   });
 
   it('keeps retrying with backoff while the server refuses connections, then reconnects', async () => {
@@ -110,7 +149,11 @@ describe('SocketChannel', () => {
     await rec.until(() => rec.channel.state === 'connected', 'connected');
     const downAt = Date.now();
     sb.faults!.restartSocketServer(200);
-    await rec.until(() => rec.states.filter((s) => s.state === 'connected').length === 2, 'reconnected', 5_000);
+    await rec.until(
+      () => rec.states.filter((s) => s.state === 'connected').length === 2,
+      'reconnected',
+      5_000,
+    );
     const reconnecting = rec.states.filter((s) => s.state === 'reconnecting');
     // The drop itself plus at least one refused attempt while the server was down.
     expect(reconnecting.length).toBeGreaterThanOrEqual(2);
@@ -132,7 +175,10 @@ describe('SocketChannel', () => {
     const live = server.io.sockets.sockets.get(socket!.id)!;
     live.conn.close();
     server.io.emit('message', { type: 'agent', content: 'missed' });
-    await rec.until(() => rec.states.filter((s) => s.state === 'connected').length === 2, 'reconnected');
+    await rec.until(
+      () => rec.states.filter((s) => s.state === 'connected').length === 2,
+      'reconnected',
+    );
     expect(rec.states.at(-1)?.info.recovered).toBe(true);
     await rec.until(() => rec.events.length === 2, 'replayed event');
     expect(rec.events[1]).toEqual({ kind: 'agent', content: 'missed' });
@@ -151,7 +197,11 @@ describe('SocketChannel', () => {
     });
     rec.channel.connect();
     await rec.until(() => rec.events.length === 3, 'three events');
-    expect(rec.events[0]).toMatchObject({ kind: 'unparseable', eventName: 'message', raw: 'not json {' });
+    expect(rec.events[0]).toMatchObject({
+      kind: 'unparseable',
+      eventName: 'message',
+      raw: 'not json {',
+    });
     expect(rec.events[1]).toMatchObject({ kind: 'unparseable', eventName: 'message' });
     expect(rec.events[2]).toEqual({ kind: 'end_session', reason: 'completed', message: null });
     expect(rec.channel.state).toBe('connected');

@@ -19,9 +19,24 @@ it('shows the unknown-cost tasks beside every total, in text and JSON', async ()
   const now = new Date(2026, 5, 17, 12).getTime(); // local noon on a Wednesday: both tasks are today and this week
   const { db } = openStore(path);
   const tasks = new TaskStore(db, () => now);
-  tasks.create({ id: 'a', prompt: 'priced', startingUrl: null, createdAt: now - 1_000, tags: ['work'] });
-  tasks.update('a', { status: 'completed', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: 0.25 } });
-  tasks.create({ id: 'b', prompt: 'lost answer', startingUrl: null, createdAt: now - 500, tags: ['work'] });
+  tasks.create({
+    id: 'a',
+    prompt: 'priced',
+    startingUrl: null,
+    createdAt: now - 1_000,
+    tags: ['work'],
+  });
+  tasks.update('a', {
+    status: 'completed',
+    usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: 0.25 },
+  });
+  tasks.create({
+    id: 'b',
+    prompt: 'lost answer',
+    startingUrl: null,
+    createdAt: now - 500,
+    tags: ['work'],
+  });
   tasks.update('b', { status: 'unknown' });
   db.close();
 
@@ -36,7 +51,16 @@ it('shows the unknown-cost tasks beside every total, in text and JSON', async ()
 
   out = '';
   expect(await spendCommand(['--json', '--db', path])).toBe(0);
-  const summary = JSON.parse(out) as { unknownCost: number; weekUnknownCost: number; budget: { todayUnknownCost: number }; byDay: { unknownCost: number }[] };
-  expect(summary).toMatchObject({ unknownCost: 1, weekUnknownCost: 1, budget: { todayUnknownCost: 1 } });
+  const summary = JSON.parse(out) as {
+    unknownCost: number;
+    weekUnknownCost: number;
+    budget: { todayUnknownCost: number };
+    byDay: { unknownCost: number }[];
+  };
+  expect(summary).toMatchObject({
+    unknownCost: 1,
+    weekUnknownCost: 1,
+    budget: { todayUnknownCost: 1 },
+  });
   expect(summary.byDay.reduce((n, d) => n + d.unknownCost, 0)).toBe(1);
 });

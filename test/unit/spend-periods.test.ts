@@ -22,11 +22,22 @@ describe('periodStart', () => {
 });
 
 describe('spendChartSummary', () => {
-  const bucket = (period: string, cost: number, unknownCost = 0) => ({ period, cost, tasks: 1, unknownCost });
+  const bucket = (period: string, cost: number, unknownCost = 0) => ({
+    period,
+    cost,
+    tasks: 1,
+    unknownCost,
+  });
 
   it('names the period, counts, totals, the busiest one and the unknown costs', () => {
-    expect(spendChartSummary([bucket('2026-W09', 1), bucket('2026-W10', 2, 3)], 'week')).toBe('Weekly spend over 2 weeks: $3.00 in all, most in 2026-W10 ($2.00); 3 tasks of unknown cost not included');
-    expect(spendChartSummary([bucket('2026-03', 0.5)], 'month')).toMatch(/^Monthly spend over 1 month: /);
-    expect(spendChartSummary([bucket('2026-03-09', 0.5), bucket('2026-03-10', 0.5)], 'day')).toMatch(/^Daily spend over 2 days: /);
+    expect(spendChartSummary([bucket('2026-W09', 1), bucket('2026-W10', 2, 3)], 'week')).toBe(
+      'Weekly spend over 2 weeks: $3.00 in all, most in 2026-W10 ($2.00); 3 tasks of unknown cost not included',
+    );
+    expect(spendChartSummary([bucket('2026-03', 0.5)], 'month')).toMatch(
+      /^Monthly spend over 1 month: /,
+    );
+    expect(
+      spendChartSummary([bucket('2026-03-09', 0.5), bucket('2026-03-10', 0.5)], 'day'),
+    ).toMatch(/^Daily spend over 2 days: /);
   });
 });

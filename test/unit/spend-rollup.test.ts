@@ -28,8 +28,18 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 /** The reference: every task read back and grouped in JavaScript. */
-function expected(db: Database.Database, period: SpendPeriod, from: number, to: number, offsetMinutes: number) {
-  const rows = db.prepare('SELECT created_at AS at, cost, status FROM tasks WHERE created_at >= ? AND created_at < ? ORDER BY created_at').all(from, to) as { at: number; cost: number | null; status: string }[];
+function expected(
+  db: Database.Database,
+  period: SpendPeriod,
+  from: number,
+  to: number,
+  offsetMinutes: number,
+) {
+  const rows = db
+    .prepare(
+      'SELECT created_at AS at, cost, status FROM tasks WHERE created_at >= ? AND created_at < ? ORDER BY created_at',
+    )
+    .all(from, to) as { at: number; cost: number | null; status: string }[];
   const buckets = new Map<string, { cost: number; tasks: number; unknownCost: number }>();
   for (const r of rows) {
     const unknown = r.cost === null && r.status !== 'queued' && r.status !== 'cancelled';
@@ -45,10 +55,23 @@ function expected(db: Database.Database, period: SpendPeriod, from: number, to: 
   return [...buckets].map(([key, b]) => ({ period: key, ...b }));
 }
 
-const cost = fc.option(fc.integer({ min: 0, max: 5_000_000 }).map((n) => n / 1e6), { nil: null, freq: 3 });
+const cost = fc.option(
+  fc.integer({ min: 0, max: 5_000_000 }).map((n) => n / 1e6),
+  { nil: null, freq: 3 },
+);
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('create' as const), at: fc.integer({ min: 0, max: 4 * DAY }), status: fc.constantFrom(...TaskStatus.options), cost }),
-  fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), status: fc.option(fc.constantFrom(...TaskStatus.options), { nil: undefined }), cost: fc.option(cost, { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('create' as const),
+    at: fc.integer({ min: 0, max: 4 * DAY }),
+    status: fc.constantFrom(...TaskStatus.options),
+    cost,
+  }),
+  fc.record({
+    kind: fc.constant('update' as const),
+    pick: fc.nat(),
+    status: fc.option(fc.constantFrom(...TaskStatus.options), { nil: undefined }),
+    cost: fc.option(cost, { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
 );
 
@@ -68,34 +91,66 @@ describe('spend rollup', () => {
         fc.boolean(),
         (ops, period, offset, start, length, aligned) => {
           for (const o of ops) {
-            const ids = (db.prepare('SELECT id FROM tasks ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+            const ids = (
+              db.prepare('SELECT id FROM tasks ORDER BY id').all() as { id: string }[]
+            ).map((r) => r.id);
             if (o.kind === 'create') {
               const id = `t${n++}`;
               tasks.create({ id, prompt: id, startingUrl: null, createdAt: T0 + o.at });
-              tasks.update(id, { status: o.status, usage: o.cost === null ? null : { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: o.cost } });
+              tasks.update(id, {
+                status: o.status,
+                usage:
+                  o.cost === null
+                    ? null
+                    : {
+                        promptTokens: 1,
+                        completionTokens: 1,
+                        totalTokens: 2,
+                        completionTime: 1,
+                        cost: o.cost,
+                      },
+              });
             } else if (ids.length > 0 && o.kind === 'update') {
               const id = ids[o.pick % ids.length]!;
               tasks.update(id, {
                 ...(o.status ? { status: o.status } : {}),
-                ...(o.cost !== undefined ? { usage: o.cost === null ? null : { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: o.cost } } : {}),
+                ...(o.cost !== undefined
+                  ? {
+                      usage:
+                        o.cost === null
+                          ? null
+                          : {
+                              promptTokens: 1,
+                              completionTokens: 1,
+                              totalTokens: 2,
+                              completionTime: 1,
+                              cost: o.cost,
+                            },
+                    }
+                  : {}),
               });
-            } else if (ids.length > 0 && o.kind === 'delete') tasks.delete(ids[o.pick % ids.length]!);
+            } else if (ids.length > 0 && o.kind === 'delete')
+              tasks.delete(ids[o.pick % ids.length]!);
           }
           const from = aligned ? T0 + Math.floor(start / DAY) * DAY : T0 + start;
           const to = from + (aligned ? Math.ceil(length / DAY) * DAY : length);
           const got = history.spendBy(period, from, to, offset);
           const want = expected(db, period, from, to, offset);
-          expect(got.map(({ cost: _c, ...rest }) => rest)).toEqual(want.map(({ cost: _c, ...rest }) => rest));
+          expect(got.map(({ cost: _c, ...rest }) => rest)).toEqual(
+            want.map(({ cost: _c, ...rest }) => rest),
+          );
           got.forEach((b, i) => expect(b.cost).toBeCloseTo(want[i]!.cost, 9));
           // The rollup itself, hour by hour on each grid, is exact (integer nano-dollars).
-          const drift = db.prepare(
-            `SELECT count(*) AS n FROM (SELECT p.phase, (t.created_at + p.phase * 60000) / 3600000 AS hour,
+          const drift = db
+            .prepare(
+              `SELECT count(*) AS n FROM (SELECT p.phase, (t.created_at + p.phase * 60000) / 3600000 AS hour,
                     sum(CAST(round(coalesce(t.cost, 0) * 1e9) AS INTEGER)) AS nanos, count(t.cost) AS known,
                     sum(t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')) AS unknown
                     FROM tasks t, spend_phases p GROUP BY p.phase, hour) t
              FULL JOIN spend_rollup r USING (phase, hour)
              WHERE coalesce(t.nanos, 0) != coalesce(r.cost_nanos, 0) OR coalesce(t.known, 0) != coalesce(r.known, 0) OR coalesce(t.unknown, 0) != coalesce(r.unknown, 0)`,
-          ).get() as { n: number };
+            )
+            .get() as { n: number };
           expect(drift.n).toBe(0);
         },
       ),
@@ -120,12 +175,23 @@ describe('spend rollup', () => {
     const before = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version < rollup) });
     const old = new TaskStore(before.db);
     old.create({ id: 'a', prompt: 'a', startingUrl: null, createdAt: T0 + 1 });
-    old.update('a', { status: 'completed', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: 0.25 } });
+    old.update('a', {
+      status: 'completed',
+      usage: {
+        promptTokens: 1,
+        completionTokens: 1,
+        totalTokens: 2,
+        completionTime: 1,
+        cost: 0.25,
+      },
+    });
     old.create({ id: 'b', prompt: 'b', startingUrl: null, createdAt: T0 + 2 });
     old.update('b', { status: 'unknown' });
     before.db.close();
     const { db } = openStore(path);
-    expect(new HistoryStore(db).spendBy('day', T0, T0 + DAY, 0)).toEqual([{ period: '2026-11-01', cost: 0.25, tasks: 1, unknownCost: 1 }]);
+    expect(new HistoryStore(db).spendBy('day', T0, T0 + DAY, 0)).toEqual([
+      { period: '2026-11-01', cost: 0.25, tasks: 1, unknownCost: 1 },
+    ]);
     db.close();
   });
 
@@ -135,7 +201,13 @@ describe('spend rollup', () => {
     const history = new HistoryStore(db);
     const add = (id: string, status: TaskStatus, c: number | null, tags: string[] = []) => {
       tasks.create({ id, prompt: id, startingUrl: null, createdAt: T0 + 60_000, tags });
-      tasks.update(id, { status, usage: c === null ? null : { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: c } });
+      tasks.update(id, {
+        status,
+        usage:
+          c === null
+            ? null
+            : { promptTokens: 1, completionTokens: 1, totalTokens: 2, completionTime: 1, cost: c },
+      });
     };
     add('a', 'completed', 0.5, ['x']);
     add('b', 'completed', null, ['x']); // answered without usage: unknown, not free
@@ -148,8 +220,14 @@ describe('spend rollup', () => {
       { status: 'queued', cost: 0, tasks: 1, unknownCost: 0 },
       { status: 'unknown', cost: 0, tasks: 1, unknownCost: 1 },
     ]);
-    expect(history.spendByTag(T0, T0 + DAY)).toEqual([{ tag: 'x', cost: 0.5, tasks: 2, unknownCost: 1 }]);
-    const budget = budgetStatus(history, { dailyCap: null, monthlyCap: null, stopRunningAtCap: false }, T0 + 3_600_000);
+    expect(history.spendByTag(T0, T0 + DAY)).toEqual([
+      { tag: 'x', cost: 0.5, tasks: 2, unknownCost: 1 },
+    ]);
+    const budget = budgetStatus(
+      history,
+      { dailyCap: null, monthlyCap: null, stopRunningAtCap: false },
+      T0 + 3_600_000,
+    );
     const summary = spendSummary(history, budget, T0 + 3_600_000, 0, 30);
     expect(summary.unknownCost).toBe(2);
     expect(summary.byDay.reduce((n, d) => n + d.unknownCost, 0)).toBe(2);

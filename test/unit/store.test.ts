@@ -27,7 +27,9 @@ describe('openStore', () => {
   it('refuses a database whose applied migration was edited since', () => {
     const path = join(dir, 'h.db');
     openStore(path).db.close();
-    const edited: Migration[] = MIGRATIONS.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\n-- edited` } : m));
+    const edited: Migration[] = MIGRATIONS.map((m) =>
+      m.version === 1 ? { ...m, sql: `${m.sql}\n-- edited` } : m,
+    );
     expect(() => openStore(path, { migrations: edited })).toThrow(StoreError);
     expect(() => openStore(path, { migrations: edited })).toThrow(/differs from the one applied/);
   });
@@ -39,7 +41,9 @@ describe('openStore', () => {
     first.close();
     const opened = openStore(path);
     expect(opened.readOnlyReason).toMatch(/newer WebRun Desk/);
-    expect(() => opened.db.prepare("INSERT INTO settings (key, value) VALUES ('a', 'b')").run()).toThrow(/readonly/);
+    expect(() =>
+      opened.db.prepare("INSERT INTO settings (key, value) VALUES ('a', 'b')").run(),
+    ).toThrow(/readonly/);
     opened.db.close();
   });
 
@@ -48,19 +52,32 @@ describe('openStore', () => {
       const path = join(dir, `v${version}.db`);
       const old = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version <= version) });
       // Written as that version of the app wrote it: plain SQL against the old schema.
-      old.db.prepare("INSERT INTO tasks (id, prompt, status, created_at, updated_at, result_message) VALUES ('t1', 'find the louvre hours', 'completed', 1, 1, 'open 9 to 6')").run();
+      old.db
+        .prepare(
+          "INSERT INTO tasks (id, prompt, status, created_at, updated_at, result_message) VALUES ('t1', 'find the louvre hours', 'completed', 1, 1, 'open 9 to 6')",
+        )
+        .run();
       old.db.close();
 
       const opened = openStore(path, { now: () => 42 });
       expect(opened.backupPath).toBe(`${path}.v${version}-42.bak`);
       const backup = new Database(opened.backupPath!, { readonly: true });
       expect(backup.pragma('user_version', { simple: true })).toBe(version);
-      expect(backup.prepare('SELECT prompt FROM tasks').get()).toEqual({ prompt: 'find the louvre hours' });
+      expect(backup.prepare('SELECT prompt FROM tasks').get()).toEqual({
+        prompt: 'find the louvre hours',
+      });
       backup.close();
       expect(opened.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const task = new TaskStore(opened.db).get('t1')!;
-      expect(task).toMatchObject({ prompt: 'find the louvre hours', status: 'completed', mode: 'oneshot', tags: [] });
-      expect(opened.db.prepare("SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH 'louvre'").all()).toEqual([{ task_id: 't1' }]);
+      expect(task).toMatchObject({
+        prompt: 'find the louvre hours',
+        status: 'completed',
+        mode: 'oneshot',
+        tags: [],
+      });
+      expect(
+        opened.db.prepare("SELECT task_id FROM tasks_fts WHERE tasks_fts MATCH 'louvre'").all(),
+      ).toEqual([{ task_id: 't1' }]);
       opened.db.close();
     }
   });
@@ -73,11 +90,16 @@ describe('openStore', () => {
 
   it('rolls a failing migration back entirely', () => {
     const path = join(dir, 'h.db');
-    const broken: Migration[] = [...MIGRATIONS, { version: 99, name: 'broken', sql: 'CREATE TABLE ok_table (a); THIS IS NOT SQL;' }];
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: 99, name: 'broken', sql: 'CREATE TABLE ok_table (a); THIS IS NOT SQL;' },
+    ];
     expect(() => openStore(path, { migrations: broken })).toThrow(StoreError);
     const db = new Database(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok_table'").get()).toBeUndefined();
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok_table'").get(),
+    ).toBeUndefined();
     db.close();
   });
 });
@@ -89,8 +111,17 @@ describe('TaskStore', () => {
     const store = new TaskStore(db, () => t++);
     store.create({ id: 'a', prompt: 'p', startingUrl: null, createdAt: 1 });
     store.update('a', { status: 'submitting' });
-    store.update('a', { sessionId: 's1', remoteTaskId: 'r1' }, { kind: 'remote', payload: { state: 'pending' } });
-    store.update('a', { status: 'completed', resultMessage: 'done', usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3, completionTime: 4, cost: 0.5 }, costSource: 'reported' });
+    store.update(
+      'a',
+      { sessionId: 's1', remoteTaskId: 'r1' },
+      { kind: 'remote', payload: { state: 'pending' } },
+    );
+    store.update('a', {
+      status: 'completed',
+      resultMessage: 'done',
+      usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3, completionTime: 4, cost: 0.5 },
+      costSource: 'reported',
+    });
     const events = store.events('a');
     expect(events.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
       ['transition', null, 'queued'],
@@ -100,8 +131,20 @@ describe('TaskStore', () => {
     ]);
     expect(() => db.prepare('UPDATE task_events SET kind = ?').run('x')).toThrow(/append-only/);
     const task = store.get('a')!;
-    expect(task).toMatchObject({ status: 'completed', sessionId: 's1', remoteTaskId: 'r1', resultMessage: 'done', costSource: 'reported' });
-    expect(task.usage).toEqual({ promptTokens: 1, completionTokens: 2, totalTokens: 3, completionTime: 4, cost: 0.5 });
+    expect(task).toMatchObject({
+      status: 'completed',
+      sessionId: 's1',
+      remoteTaskId: 'r1',
+      resultMessage: 'done',
+      costSource: 'reported',
+    });
+    expect(task.usage).toEqual({
+      promptTokens: 1,
+      completionTokens: 2,
+      totalTokens: 3,
+      completionTime: 4,
+      cost: 0.5,
+    });
     db.close();
   });
 
@@ -109,7 +152,15 @@ describe('TaskStore', () => {
     const { db } = openStore(join(dir, 'h.db'));
     const store = new TaskStore(db);
     store.create({ id: 'a', prompt: 'p', startingUrl: null, createdAt: 1 });
-    store.update('a', { usage: { promptTokens: 10, completionTokens: null, totalTokens: null, completionTime: null, cost: null } });
+    store.update('a', {
+      usage: {
+        promptTokens: 10,
+        completionTokens: null,
+        totalTokens: null,
+        completionTime: null,
+        cost: null,
+      },
+    });
     expect(store.get('a')!.usage!.cost).toBeNull();
     db.close();
   });
@@ -119,7 +170,13 @@ describe('TaskStore', () => {
     const store = new TaskStore(db);
     const history = new HistoryStore(db);
     // Equal timestamps on purpose: the id breaks ties.
-    for (let i = 0; i < 25; i++) store.create({ id: `t${String(i).padStart(2, '0')}`, prompt: `p${i}`, startingUrl: null, createdAt: 1000 + Math.floor(i / 3) });
+    for (let i = 0; i < 25; i++)
+      store.create({
+        id: `t${String(i).padStart(2, '0')}`,
+        prompt: `p${i}`,
+        startingUrl: null,
+        createdAt: 1000 + Math.floor(i / 3),
+      });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

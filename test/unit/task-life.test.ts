@@ -15,8 +15,19 @@ import type { ChannelFactory } from '../../src-main/core/runner/session-links';
 import { tempDir } from '../helpers/temp';
 
 const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'unrecognised', sessionId: null, taskId: null, pollUrl: null, message: null, files: [], network: [], usage: null,
-  question: null, code: null, completedAt: null, raw: '{}', ...o,
+  state: 'unrecognised',
+  sessionId: null,
+  taskId: null,
+  pollUrl: null,
+  message: null,
+  files: [],
+  network: [],
+  usage: null,
+  question: null,
+  code: null,
+  completedAt: null,
+  raw: '{}',
+  ...o,
 });
 
 function scripted() {
@@ -63,9 +74,29 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function start(client: RunnerClient, task: Partial<NewTask> = {}, extra: Partial<RunnerOptions> = {}): StoredTask {
-  runner = new Runner({ store, details, sessions, client, baseUrl: 'http://w', useSockets: false, onTaskChanged: () => {}, random: () => 0.5, ...extra });
-  const created = store.create({ id: 'task-1', prompt: 'x', startingUrl: null, createdAt: Date.now(), ...task });
+function start(
+  client: RunnerClient,
+  task: Partial<NewTask> = {},
+  extra: Partial<RunnerOptions> = {},
+): StoredTask {
+  runner = new Runner({
+    store,
+    details,
+    sessions,
+    client,
+    baseUrl: 'http://w',
+    useSockets: false,
+    onTaskChanged: () => {},
+    random: () => 0.5,
+    ...extra,
+  });
+  const created = store.create({
+    id: 'task-1',
+    prompt: 'x',
+    startingUrl: null,
+    createdAt: Date.now(),
+    ...task,
+  });
   runner.enqueue(created);
   return created;
 }
@@ -76,12 +107,15 @@ describe('answered means never resent', () => {
   it('a store error while applying an accepted answer never leads to a second submission', async () => {
     const s = scripted();
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's2', taskId: 't2', message: 'paid twice' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's2', taskId: 't2', message: 'paid twice' }),
+    );
     const update = store.update.bind(store);
     let failures = 1;
     vi.spyOn(store, 'update').mockImplementation((id, patch, event) => {
       // The first write after WebRun's answer (the remote ids) meets a busy database.
-      if (patch.remoteTaskId && failures-- > 0) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      if (patch.remoteTaskId && failures-- > 0)
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
       return update(id, patch, event);
     });
     const task = start(s.client);
@@ -98,20 +132,32 @@ describe('ambiguous failures are unknown, not retried', () => {
       s.onSubmit(async () => {
         throw new WebRunError({ kind: 'server', status, message: `HTTP ${status}` });
       });
-      s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'paid twice' }));
+      s.onSubmit(async () =>
+        outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'paid twice' }),
+      );
       const task = start(s.client);
       await later(10 * 60_000);
       expect(s.client.runTask).toHaveBeenCalledTimes(1);
-      expect(store.get(task.id)).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNKNOWN' } });
+      expect(store.get(task.id)).toMatchObject({
+        status: 'unknown',
+        error: { code: 'OUTCOME_UNKNOWN' },
+      });
     });
   }
 
   it('a 503 "No available instances" is retried after a jittered backoff, then runs', async () => {
     const s = scripted();
     s.onSubmit(async () => {
-      throw new WebRunError({ kind: 'unavailable', status: 503, message: 'No available instances.', answered: true });
+      throw new WebRunError({
+        kind: 'unavailable',
+        status: 503,
+        message: 'No available instances.',
+        answered: true,
+      });
     });
-    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }));
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's', taskId: 't', message: 'ok' }),
+    );
     const task = start(s.client);
     await later(0);
     expect(store.get(task.id)!.status).toBe('queued');
@@ -126,11 +172,18 @@ describe('every task ends', () => {
     const s = scripted();
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's', taskId: 't' }));
     s.pollWith(async () => outcome({ state: 'running', sessionId: 's', taskId: 't' }));
-    const task = start(s.client, { options: { maxDuration: 60_000 } as NewTask['options'] }, { deadlineGraceMs: 30_000 });
+    const task = start(
+      s.client,
+      { options: { maxDuration: 60_000 } as NewTask['options'] },
+      { deadlineGraceMs: 30_000 },
+    );
     await later(89_000);
     expect(store.get(task.id)!.status).toBe('running');
     await later(2_000);
-    expect(store.get(task.id)).toMatchObject({ status: 'unknown', error: { code: 'DEADLINE_PASSED' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'DEADLINE_PASSED' },
+    });
     expect(runner!.activeCount()).toBe(0);
     const polls = s.client.pollTask.mock.calls.length;
     await later(10 * 60_000);
@@ -147,7 +200,10 @@ describe('every task ends', () => {
     await later(359_000);
     expect(store.get(task.id)!.status).toBe('running');
     await later(2_000);
-    expect(store.get(task.id)).toMatchObject({ status: 'unknown', error: { code: 'DEADLINE_PASSED' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'DEADLINE_PASSED' },
+    });
   });
 
   it('poll errors back off with jitter up to the cap', async () => {
@@ -166,7 +222,11 @@ describe('every task ends', () => {
     expect(gaps.slice(-3).every((g) => g >= 19_000)).toBe(true); // it did grow to the cap
   });
 
-  for (const [status, kind, message] of [[400, 'bad_request', 'Invalid task id'], [402, 'balance', 'Insufficient balance.'], [403, 'forbidden', 'Account deactivated']] as const) {
+  for (const [status, kind, message] of [
+    [400, 'bad_request', 'Invalid task id'],
+    [402, 'balance', 'Insufficient balance.'],
+    [403, 'forbidden', 'Account deactivated'],
+  ] as const) {
     it(`a ${status} on a poll fails the task with its message`, async () => {
       const s = scripted();
       s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's', taskId: 't' }));
@@ -193,7 +253,11 @@ describe('every task ends', () => {
     const s = scripted();
     s.onSubmit(async () => outcome({ state: 'pending', pollUrl: 'http://w/task/s/t' }));
     let polls = 0;
-    s.pollWith(async () => (++polls < 2 ? outcome({ state: 'running' }) : outcome({ state: 'completed', message: 'done' })));
+    s.pollWith(async () =>
+      ++polls < 2
+        ? outcome({ state: 'running' })
+        : outcome({ state: 'completed', message: 'done' }),
+    );
     const task = start(s.client);
     await later(10_000);
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
@@ -201,27 +265,47 @@ describe('every task ends', () => {
 });
 
 describe('failures keep their facts', () => {
-  it('a 500 in WebRun\'s own error format fails the task with that message, sent once', async () => {
+  it("a 500 in WebRun's own error format fails the task with that message, sent once", async () => {
     const s = scripted();
     s.onSubmit(async () => {
-      throw new WebRunError({ kind: 'server', status: 500, message: 'Prompt rejected by policy', answered: true });
+      throw new WebRunError({
+        kind: 'server',
+        status: 500,
+        message: 'Prompt rejected by policy',
+        answered: true,
+      });
     });
     const task = start(s.client);
     await later(10 * 60_000);
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
-    expect(store.get(task.id)).toMatchObject({ status: 'failed', error: { message: 'Prompt rejected by policy' } });
+    expect(store.get(task.id)).toMatchObject({
+      status: 'failed',
+      error: { message: 'Prompt rejected by policy' },
+    });
   });
 });
 
 describe('a healthy socket saves the polls it makes useless', () => {
   /** One fake socket per session, driven by the test. */
   function fakeSockets() {
-    const channels = new Map<string, { emit: (e: SocketEvent) => void; state: (s: 'connected' | 'reconnecting') => void }>();
+    const channels = new Map<
+      string,
+      { emit: (e: SocketEvent) => void; state: (s: 'connected' | 'reconnecting') => void }
+    >();
     const factory: ChannelFactory = (_url, sessionId) => {
       const events: ((e: SocketEvent) => void)[] = [];
-      const states: ((s: 'connected' | 'reconnecting', info: { recovered: boolean }) => void)[] = [];
-      channels.set(sessionId, { emit: (e) => events.forEach((f) => f(e)), state: (s) => states.forEach((f) => f(s, { recovered: true })) });
-      return { connect: () => {}, close: () => {}, on: (f: (e: SocketEvent) => void) => (events.push(f), () => {}), onState: (f: (typeof states)[number]) => (states.push(f), () => {}) } as unknown as ReturnType<ChannelFactory>;
+      const states: ((s: 'connected' | 'reconnecting', info: { recovered: boolean }) => void)[] =
+        [];
+      channels.set(sessionId, {
+        emit: (e) => events.forEach((f) => f(e)),
+        state: (s) => states.forEach((f) => f(s, { recovered: true })),
+      });
+      return {
+        connect: () => {},
+        close: () => {},
+        on: (f: (e: SocketEvent) => void) => (events.push(f), () => {}),
+        onState: (f: (typeof states)[number]) => (states.push(f), () => {}),
+      } as unknown as ReturnType<ChannelFactory>;
     };
     return { channels, factory };
   }
@@ -230,7 +314,15 @@ describe('a healthy socket saves the polls it makes useless', () => {
     const s = scripted();
     const sockets = fakeSockets();
     // run-task holds 50 s, then answers pending; the task ends 40 s later.
-    s.onSubmit(() => new Promise((resolve) => setTimeout(() => resolve(outcome({ state: 'pending', sessionId: 's1', taskId: 't1' })), 50_000)));
+    s.onSubmit(
+      () =>
+        new Promise((resolve) =>
+          setTimeout(
+            () => resolve(outcome({ state: 'pending', sessionId: 's1', taskId: 't1' })),
+            50_000,
+          ),
+        ),
+    );
     s.pollWith(async () => outcome({ state: 'completed', message: 'done' }));
     const task = start(s.client, {}, { useSockets: true, channelFactory: sockets.factory });
     await later(50_000);
@@ -240,7 +332,9 @@ describe('a healthy socket saves the polls it makes useless', () => {
       sockets.channels.get('s1')!.emit({ kind: 'agent', content: `step ${t}` });
     }
     expect(s.client.pollTask).not.toHaveBeenCalled();
-    sockets.channels.get('s1')!.emit({ kind: 'task_completed', outcome: outcome({ state: 'completed', message: 'done' }) });
+    sockets.channels
+      .get('s1')!
+      .emit({ kind: 'task_completed', outcome: outcome({ state: 'completed', message: 'done' }) });
     await later(0);
     expect(s.client.pollTask).toHaveBeenCalledTimes(1);
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
@@ -251,7 +345,11 @@ describe('a healthy socket saves the polls it makes useless', () => {
     const sockets = fakeSockets();
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
     s.pollWith(async () => outcome({ state: 'running' }));
-    start(s.client, {}, { useSockets: true, channelFactory: sockets.factory, healthyPollIntervalMs: 60_000 });
+    start(
+      s.client,
+      {},
+      { useSockets: true, channelFactory: sockets.factory, healthyPollIntervalMs: 60_000 },
+    );
     await later(0);
     sockets.channels.get('s1')!.state('connected');
     await later(59_000);

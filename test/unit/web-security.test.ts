@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { liveViewFrameOrigins } from '../../src-main/core/content-security-policy';
-import { bearerToken, contentSecurityPolicy, refusalReason, tokenMatches, wsToken } from '../../src-main/web/security';
+import {
+  bearerToken,
+  contentSecurityPolicy,
+  refusalReason,
+  tokenMatches,
+  wsToken,
+} from '../../src-main/web/security';
 
 const config = { port: 4321, token: 'a'.repeat(48) };
 const ok = { host: '127.0.0.1:4321', origin: 'http://127.0.0.1:4321', token: config.token };
@@ -8,7 +14,9 @@ const ok = { host: '127.0.0.1:4321', origin: 'http://127.0.0.1:4321', token: con
 describe('browser-mode boundary', () => {
   it('lets our own page through', () => {
     expect(refusalReason(ok, config, true)).toBeNull();
-    expect(refusalReason({ ...ok, host: 'localhost:4321', origin: undefined }, config, true)).toBeNull();
+    expect(
+      refusalReason({ ...ok, host: 'localhost:4321', origin: undefined }, config, true),
+    ).toBeNull();
   });
 
   it.each([
@@ -18,7 +26,11 @@ describe('browser-mode boundary', () => {
     ['a foreign Origin', { ...ok, origin: 'https://evil.example' }, 'foreign Origin'],
     ['a null Origin (sandboxed iframe, file://)', { ...ok, origin: 'null' }, 'foreign Origin'],
     ['no token', { ...ok, token: null }, 'missing or wrong token'],
-    ['a wrong token of the same length', { ...ok, token: 'b'.repeat(48) }, 'missing or wrong token'],
+    [
+      'a wrong token of the same length',
+      { ...ok, token: 'b'.repeat(48) },
+      'missing or wrong token',
+    ],
     ['a prefix of the token', { ...ok, token: 'a'.repeat(47) }, 'missing or wrong token'],
   ])('refuses %s', (_name, facts, reason) => {
     expect(refusalReason(facts, config, true)).toBe(reason);
@@ -27,7 +39,9 @@ describe('browser-mode boundary', () => {
   it('accepts an extra origin only when configured (the dev server)', () => {
     const facts = { ...ok, origin: 'http://127.0.0.1:5173' };
     expect(refusalReason(facts, config, true)).toBe('foreign Origin');
-    expect(refusalReason(facts, { ...config, extraOrigins: ['http://127.0.0.1:5173'] }, true)).toBeNull();
+    expect(
+      refusalReason(facts, { ...config, extraOrigins: ['http://127.0.0.1:5173'] }, true),
+    ).toBeNull();
   });
 
   it('reads tokens from the Authorization header and the WebSocket subprotocols', () => {
@@ -46,11 +60,16 @@ describe('browser-mode boundary', () => {
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline/);
   });
 
-  it('allows frames from the backend origin only (a session\'s live view), its own pages otherwise', () => {
+  it("allows frames from the backend origin only (a session's live view), its own pages otherwise", () => {
     expect(contentSecurityPolicy(4321)).not.toContain('frame-src');
-    expect(contentSecurityPolicy(4321, liveViewFrameOrigins('http://127.0.0.1:5555/api/v1'))).toContain("frame-src 'self' http://127.0.0.1:5555;");
+    expect(
+      contentSecurityPolicy(4321, liveViewFrameOrigins('http://127.0.0.1:5555/api/v1')),
+    ).toContain("frame-src 'self' http://127.0.0.1:5555;");
     // A base URL that is not plain http(s) frames nothing rather than failing the page.
-    for (const odd of ['file:///tmp/x', 'not a url', 'javascript:alert(1)', '']) expect(liveViewFrameOrigins(odd)).toEqual([]);
-    expect(liveViewFrameOrigins('https://connect.webrun.ai')).toEqual(['https://connect.webrun.ai']);
+    for (const odd of ['file:///tmp/x', 'not a url', 'javascript:alert(1)', ''])
+      expect(liveViewFrameOrigins(odd)).toEqual([]);
+    expect(liveViewFrameOrigins('https://connect.webrun.ai')).toEqual([
+      'https://connect.webrun.ai',
+    ]);
   });
 });

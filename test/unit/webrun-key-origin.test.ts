@@ -9,7 +9,9 @@ import { WebRunClient } from '../../src-main/core/webrun/client';
 type Seen = { url: string; auth: string | undefined };
 const servers: Server[] = [];
 
-async function host(answer: (url: string) => { status: number; body: unknown }): Promise<{ url: string; seen: Seen[] }> {
+async function host(
+  answer: (url: string) => { status: number; body: unknown },
+): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     seen.push({ url: req.url!, auth: req.headers.authorization });
@@ -39,7 +41,11 @@ describe('the key goes only to WebRun', () => {
     const webrun = await host(() => ({ status: 200, body: RUNNING }));
     const foreign = await host(() => ({ status: 200, body: RUNNING }));
     const client = new WebRunClient({ baseUrl: webrun.url, apiKey: 'wr_secret' });
-    const outcome = await client.pollTask({ pollUrl: `${foreign.url}/task/s1/t1`, sessionId: 's1', taskId: 't1' });
+    const outcome = await client.pollTask({
+      pollUrl: `${foreign.url}/task/s1/t1`,
+      sessionId: 's1',
+      taskId: 't1',
+    });
     expect(outcome.state).toBe('running');
     expect(foreign.seen).toEqual([]);
     expect(webrun.seen).toEqual([{ url: '/task/s1/t1', auth: 'Bearer wr_secret' }]);
@@ -57,13 +63,17 @@ describe('the key goes only to WebRun', () => {
   it('a foreign URL with no ids at all is fetched without the key', async () => {
     const webrun = await host(() => ({ status: 200, body: RUNNING }));
     const foreign = await host(() => ({ status: 200, body: RUNNING }));
-    await new WebRunClient({ baseUrl: webrun.url, apiKey: 'wr_secret' }).pollTask({ pollUrl: `${foreign.url}/status?job=9` });
+    await new WebRunClient({ baseUrl: webrun.url, apiKey: 'wr_secret' }).pollTask({
+      pollUrl: `${foreign.url}/status?job=9`,
+    });
     expect(foreign.seen).toEqual([{ url: '/status?job=9', auth: undefined }]);
   });
 
   it('a relative poll URL resolves against the base', async () => {
     const webrun = await host(() => ({ status: 200, body: RUNNING }));
-    await new WebRunClient({ baseUrl: webrun.url, apiKey: 'wr_secret' }).pollTask({ pollUrl: '/task/s3/t3' });
+    await new WebRunClient({ baseUrl: webrun.url, apiKey: 'wr_secret' }).pollTask({
+      pollUrl: '/task/s3/t3',
+    });
     expect(webrun.seen).toEqual([{ url: '/task/s3/t3', auth: 'Bearer wr_secret' }]);
   });
 });
@@ -72,16 +82,36 @@ describe('failures keep their facts', () => {
   it('a non-2xx answer carrying a failed task is a failure with its code, message and cost', async () => {
     const webrun = await host(() => ({
       status: 500,
-      body: { success: false, status: 'failed', code: 'NAVIGATION_TIMEOUT', error: 'Navigation timeout after 30 seconds', usage: { cost: 0.0213 } },
+      body: {
+        success: false,
+        status: 'failed',
+        code: 'NAVIGATION_TIMEOUT',
+        error: 'Navigation timeout after 30 seconds',
+        usage: { cost: 0.0213 },
+      },
     }));
-    const outcome = await new WebRunClient({ baseUrl: webrun.url, apiKey: 'k' }).runTask({ prompt: 'x' });
-    expect(outcome).toMatchObject({ state: 'failed', code: 'NAVIGATION_TIMEOUT', message: 'Navigation timeout after 30 seconds' });
+    const outcome = await new WebRunClient({ baseUrl: webrun.url, apiKey: 'k' }).runTask({
+      prompt: 'x',
+    });
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      code: 'NAVIGATION_TIMEOUT',
+      message: 'Navigation timeout after 30 seconds',
+    });
     expect(outcome.usage?.cost).toBe(0.0213);
   });
 
   it('success:false with only a message is a failure with that message, never unrecognised', async () => {
-    const webrun = await host(() => ({ status: 200, body: { success: false, message: 'Task could not be started: prompt too long' } }));
-    const outcome = await new WebRunClient({ baseUrl: webrun.url, apiKey: 'k' }).runTask({ prompt: 'x' });
-    expect(outcome).toMatchObject({ state: 'failed', message: 'Task could not be started: prompt too long' });
+    const webrun = await host(() => ({
+      status: 200,
+      body: { success: false, message: 'Task could not be started: prompt too long' },
+    }));
+    const outcome = await new WebRunClient({ baseUrl: webrun.url, apiKey: 'k' }).runTask({
+      prompt: 'x',
+    });
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      message: 'Task could not be started: prompt too long',
+    });
   });
 });

@@ -31,7 +31,8 @@ export interface DriverOptions {
 }
 
 const money = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
-const isInFlight = (row: RowRecord): boolean => row.state === 'sent' && row.task !== null && IN_FLIGHT.includes(row.task.status);
+const isInFlight = (row: RowRecord): boolean =>
+  row.state === 'sent' && row.task !== null && IN_FLIGHT.includes(row.task.status);
 
 export class BatchDriver {
   private readonly pending = new Set<string>();
@@ -121,7 +122,11 @@ export class BatchDriver {
       if (slots <= 0) break;
       const refusal = budget.next();
       if (refusal) {
-        this.o.store.setState(id, 'budget_stopped', `${refusal} ${waiting.length} row${waiting.length === 1 ? '' : 's'} not sent; raise the budget and resume to send them.`);
+        this.o.store.setState(
+          id,
+          'budget_stopped',
+          `${refusal} ${waiting.length} row${waiting.length === 1 ? '' : 's'} not sent; raise the budget and resume to send them.`,
+        );
         this.closeIdleSessions(batch, this.o.store.rows(id));
         break;
       }
@@ -148,7 +153,10 @@ export class BatchDriver {
 
   private sessionToContinue(rows: RowRecord[], row: RowRecord, size: number): string | null {
     const chunkStart = Math.floor(row.idx / size) * size;
-    const previous = rows.slice(chunkStart, row.idx).reverse().find((r) => r.task?.sessionId);
+    const previous = rows
+      .slice(chunkStart, row.idx)
+      .reverse()
+      .find((r) => r.task?.sessionId);
     const sessionId = previous?.task?.sessionId ?? null;
     return sessionId && this.o.sessions.get(sessionId)?.status === 'open' ? sessionId : null;
   }
@@ -159,18 +167,33 @@ export class BatchDriver {
    * 90th percentile of this batch's completed rows, or of earlier runs of the same template;
    * with none of these, only what is spent counts.
    */
-  private budgetCheck(batch: BatchRecord, rows: RowRecord[], inFlight: RowRecord[]): { next(): string | null } {
-    const completed = rows.flatMap((r) => (r.task?.status === 'completed' && r.task.cost !== null ? [r.task.cost] : []));
-    const perRow = batch.template.costCap ?? quantile(completed, 0.9) ?? quantile(this.o.store.history(batch.templateKey, 500).costs, 0.9);
+  private budgetCheck(
+    batch: BatchRecord,
+    rows: RowRecord[],
+    inFlight: RowRecord[],
+  ): { next(): string | null } {
+    const completed = rows.flatMap((r) =>
+      r.task?.status === 'completed' && r.task.cost !== null ? [r.task.cost] : [],
+    );
+    const perRow =
+      batch.template.costCap ??
+      quantile(completed, 0.9) ??
+      quantile(this.o.store.history(batch.templateKey, 500).costs, 0.9);
     const spent = rows.reduce((sum, r) => sum + (r.task?.cost ?? 0), 0);
-    let reserve = inFlight.reduce((sum, r) => sum + Math.max(0, (perRow ?? 0) - (r.task?.cost ?? 0)), 0);
+    let reserve = inFlight.reduce(
+      (sum, r) => sum + Math.max(0, (perRow ?? 0) - (r.task?.cost ?? 0)),
+      0,
+    );
     return {
       next: () => {
         if (batch.budget === null) return null;
         const projected = spent + reserve + (perRow ?? 0);
         const over = perRow === null ? spent >= batch.budget : projected > batch.budget;
         if (over) {
-          const running = inFlight.length > 0 ? `, ${inFlight.length} row${inFlight.length === 1 ? '' : 's'} still running` : '';
+          const running =
+            inFlight.length > 0
+              ? `, ${inFlight.length} row${inFlight.length === 1 ? '' : 's'} still running`
+              : '';
           const each = perRow === null ? '' : `, about ${money(perRow)} a row`;
           return `Stopped sending: the next row would take the batch over its budget of ${money(batch.budget)} (spent ${money(spent)}${running}${each}).`;
         }
@@ -186,7 +209,11 @@ export class BatchDriver {
     const sessionId = session ? this.sessionToContinue(rows, row, size) : null;
     const chunkEnd = Math.floor(row.idx / size) * size + size;
     const more = session && rows.slice(row.idx + 1, chunkEnd).some((r) => r.state === 'waiting');
-    const input = CreateTaskInput.parse({ ...renderTask(batch.template, row.input, batch.id), sessionId, keepSessionOpen: more });
+    const input = CreateTaskInput.parse({
+      ...renderTask(batch.template, row.input, batch.id),
+      sessionId,
+      keepSessionOpen: more,
+    });
     const at = this.now();
     try {
       return this.o.db.transaction(() => {
@@ -208,10 +235,16 @@ export class BatchDriver {
   private closeIdleSessions(batch: BatchRecord, rows: RowRecord[]): void {
     if (batch.template.mode !== 'session') return;
     const busy = new Set(rows.filter(isInFlight).map((r) => r.task!.sessionId));
-    const ids = new Set(rows.flatMap((r) => (r.task?.sessionId && r.task.keepSessionOpen ? [r.task.sessionId] : [])));
+    const ids = new Set(
+      rows.flatMap((r) => (r.task?.sessionId && r.task.keepSessionOpen ? [r.task.sessionId] : [])),
+    );
     for (const sessionId of ids) {
       if (busy.has(sessionId) || this.o.sessions.get(sessionId)?.status !== 'open') continue;
-      void this.o.terminateSession(sessionId).catch((error: unknown) => this.o.log?.(`closing session ${sessionId}: ${(error as Error).message}`));
+      void this.o
+        .terminateSession(sessionId)
+        .catch((error: unknown) =>
+          this.o.log?.(`closing session ${sessionId}: ${(error as Error).message}`),
+        );
     }
   }
 
@@ -225,9 +258,17 @@ export class BatchDriver {
       const cancelled = this.o.store.cancelWaiting(id);
       this.owned.add(id);
       this.stopLive(rows);
-      this.o.store.setState(id, 'cancelled', `Cancelled: ${cancelled} row${cancelled === 1 ? '' : 's'} not sent; rows already at WebRun were stopped.`);
+      this.o.store.setState(
+        id,
+        'cancelled',
+        `Cancelled: ${cancelled} row${cancelled === 1 ? '' : 's'} not sent; rows already at WebRun were stopped.`,
+      );
     } else {
-      this.o.store.setState(id, 'paused', 'Paused: no new rows are sent; rows already at WebRun finish.');
+      this.o.store.setState(
+        id,
+        'paused',
+        'Paused: no new rows are sent; rows already at WebRun finish.',
+      );
     }
     const batch = this.o.store.get(id);
     if (batch) this.closeIdleSessions(batch, this.o.store.rows(id));
@@ -236,8 +277,14 @@ export class BatchDriver {
 
   /** Stops the rows running at WebRun; one still being submitted is stopped once it has a session. */
   private stopLive(rows: RowRecord[]): void {
-    for (const row of rows.filter((r) => isInFlight(r) && r.task!.sessionId !== null && r.task!.status !== 'submitting')) {
-      void this.o.stopTask(row.taskId!).catch((error: unknown) => this.o.log?.(`cancelling ${row.taskId}: ${(error as Error).message}`));
+    for (const row of rows.filter(
+      (r) => isInFlight(r) && r.task!.sessionId !== null && r.task!.status !== 'submitting',
+    )) {
+      void this.o
+        .stopTask(row.taskId!)
+        .catch((error: unknown) =>
+          this.o.log?.(`cancelling ${row.taskId}: ${(error as Error).message}`),
+        );
     }
   }
 

@@ -91,14 +91,31 @@ export class BatchStore {
     this.sql = statementCache(db);
   }
 
-  create(batch: Omit<BatchRecord, 'updatedAt' | 'firstSentAt'>, rows: { line: number; input: Record<string, string>; skipped: boolean }[]): void {
+  create(
+    batch: Omit<BatchRecord, 'updatedAt' | 'firstSentAt'>,
+    rows: { line: number; input: Record<string, string>; skipped: boolean }[],
+  ): void {
     this.db.transaction(() => {
       this.sql(
         `INSERT INTO batches (id, name, created_at, updated_at, state, reason, template, template_key, columns, concurrency, budget, retry_of)
          VALUES (@id, @name, @createdAt, @createdAt, @state, @reason, @template, @templateKey, @columns, @concurrency, @budget, @retryOf)`,
-      ).run({ ...batch, template: JSON.stringify(batch.template), columns: JSON.stringify(batch.columns) });
-      const insert = this.sql('INSERT INTO batch_rows (batch_id, idx, line, input, state) VALUES (?, ?, ?, ?, ?)');
-      rows.forEach((row, idx) => insert.run(batch.id, idx, row.line, JSON.stringify(row.input), row.skipped ? 'skipped' : 'waiting'));
+      ).run({
+        ...batch,
+        template: JSON.stringify(batch.template),
+        columns: JSON.stringify(batch.columns),
+      });
+      const insert = this.sql(
+        'INSERT INTO batch_rows (batch_id, idx, line, input, state) VALUES (?, ?, ?, ?, ?)',
+      );
+      rows.forEach((row, idx) =>
+        insert.run(
+          batch.id,
+          idx,
+          row.line,
+          JSON.stringify(row.input),
+          row.skipped ? 'skipped' : 'waiting',
+        ),
+      );
     })();
   }
 
@@ -108,23 +125,45 @@ export class BatchStore {
   }
 
   list(limit = 200): BatchRecord[] {
-    return (this.sql('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as BatchRow[]).map(toRecord);
+    return (
+      this.sql('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ?').all(
+        limit,
+      ) as BatchRow[]
+    ).map(toRecord);
   }
 
   inState(state: BatchState): string[] {
-    return (this.sql('SELECT id FROM batches WHERE state = ? ORDER BY created_at').all(state) as { id: string }[]).map((r) => r.id);
+    return (
+      this.sql('SELECT id FROM batches WHERE state = ? ORDER BY created_at').all(state) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
   }
 
   setState(id: string, state: BatchState, reason: string | null): void {
-    this.sql('UPDATE batches SET state = ?, reason = ?, updated_at = ? WHERE id = ?').run(state, reason, this.now(), id);
+    this.sql('UPDATE batches SET state = ?, reason = ?, updated_at = ? WHERE id = ?').run(
+      state,
+      reason,
+      this.now(),
+      id,
+    );
   }
 
   setBudget(id: string, budget: number | null): void {
-    this.sql('UPDATE batches SET budget = ?, updated_at = ? WHERE id = ?').run(budget, this.now(), id);
+    this.sql('UPDATE batches SET budget = ?, updated_at = ? WHERE id = ?').run(
+      budget,
+      this.now(),
+      id,
+    );
   }
 
   batchOfTask(taskId: string): string | null {
-    return (this.sql('SELECT batch_id FROM batch_rows WHERE task_id = ?').get(taskId) as { batch_id: string } | undefined)?.batch_id ?? null;
+    return (
+      (
+        this.sql('SELECT batch_id FROM batch_rows WHERE task_id = ?').get(taskId) as
+          { batch_id: string } | undefined
+      )?.batch_id ?? null
+    );
   }
 
   rows(batchId: string): RowRecord[] {
@@ -133,8 +172,20 @@ export class BatchStore {
               t.result_message, t.error_message, t.session_id, t.keep_session_open
        FROM batch_rows r LEFT JOIN tasks t ON t.id = r.task_id WHERE r.batch_id = ? ORDER BY r.idx`,
     ).all(batchId) as {
-      idx: number; line: number; input: string; state: RowState; task_id: string | null; sent_at: number | null; status: TaskStatus | null; cost: number | null;
-      started_at: number | null; ended_at: number | null; result_message: string | null; error_message: string | null; session_id: string | null; keep_session_open: number | null;
+      idx: number;
+      line: number;
+      input: string;
+      state: RowState;
+      task_id: string | null;
+      sent_at: number | null;
+      status: TaskStatus | null;
+      cost: number | null;
+      started_at: number | null;
+      ended_at: number | null;
+      result_message: string | null;
+      error_message: string | null;
+      session_id: string | null;
+      keep_session_open: number | null;
     }[];
     return rows.map((r) => ({
       idx: r.idx,
@@ -143,27 +194,51 @@ export class BatchStore {
       state: r.state,
       taskId: r.task_id,
       sentAt: r.sent_at,
-      task: r.status === null ? null : {
-        status: r.status,
-        cost: r.cost,
-        startedAt: r.started_at,
-        endedAt: r.ended_at,
-        resultMessage: r.result_message,
-        error: r.error_message,
-        sessionId: r.session_id,
-        keepSessionOpen: r.keep_session_open === 1,
-      },
+      task:
+        r.status === null
+          ? null
+          : {
+              status: r.status,
+              cost: r.cost,
+              startedAt: r.started_at,
+              endedAt: r.ended_at,
+              resultMessage: r.result_message,
+              error: r.error_message,
+              sessionId: r.session_id,
+              keepSessionOpen: r.keep_session_open === 1,
+            },
     }));
   }
 
   /** Counts and spend in one pass over the rows, so a large batch is cheap to show. */
-  summary(batchId: string): { counts: BatchCounts; spent: number; unknownCost: number; lastEndedAt: number | null } {
+  summary(batchId: string): {
+    counts: BatchCounts;
+    spent: number;
+    unknownCost: number;
+    lastEndedAt: number | null;
+  } {
     const groups = this.sql(
       `SELECT r.state AS rs, t.status AS ts, count(*) AS n, coalesce(sum(t.cost), 0) AS cost,
               sum(CASE WHEN r.state = 'sent' AND t.cost IS NULL THEN 1 ELSE 0 END) AS unknown_cost, max(t.ended_at) AS ended
        FROM batch_rows r LEFT JOIN tasks t ON t.id = r.task_id WHERE r.batch_id = ? GROUP BY rs, ts`,
-    ).all(batchId) as { rs: RowState; ts: TaskStatus | null; n: number; cost: number; unknown_cost: number; ended: number | null }[];
-    const counts: BatchCounts = { total: 0, done: 0, running: 0, waiting: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+    ).all(batchId) as {
+      rs: RowState;
+      ts: TaskStatus | null;
+      n: number;
+      cost: number;
+      unknown_cost: number;
+      ended: number | null;
+    }[];
+    const counts: BatchCounts = {
+      total: 0,
+      done: 0,
+      running: 0,
+      waiting: 0,
+      failed: 0,
+      unknown: 0,
+      skipped: 0,
+      cancelled: 0,
+    };
     let spent = 0;
     let unknownCost = 0;
     let lastEndedAt: number | null = null;
@@ -175,7 +250,8 @@ export class BatchStore {
       if (g.rs === 'waiting') counts.waiting += g.n;
       else if (g.rs === 'skipped') counts.skipped += g.n;
       else if (g.rs === 'cancelled') counts.cancelled += g.n;
-      else if (g.ts === null) counts.unknown += g.n; // its task was deleted from history
+      else if (g.ts === null)
+        counts.unknown += g.n; // its task was deleted from history
       else if (g.ts === 'completed') counts.done += g.n;
       else if (g.ts === 'unknown') counts.unknown += g.n;
       else if (IN_FLIGHT.includes(g.ts)) counts.running += g.n;
@@ -186,22 +262,35 @@ export class BatchStore {
 
   /** Marks a waiting row sent with its task; false when another process got there first. */
   markSent(batchId: string, idx: number, taskId: string | null, at: number): boolean {
-    const changed = this.sql("UPDATE batch_rows SET state = 'sent', task_id = ?, sent_at = ? WHERE batch_id = ? AND idx = ? AND state = 'waiting'").run(taskId, at, batchId, idx).changes;
-    if (changed === 1) this.sql('UPDATE batches SET first_sent_at = coalesce(first_sent_at, ?), updated_at = ? WHERE id = ?').run(at, at, batchId);
+    const changed = this.sql(
+      "UPDATE batch_rows SET state = 'sent', task_id = ?, sent_at = ? WHERE batch_id = ? AND idx = ? AND state = 'waiting'",
+    ).run(taskId, at, batchId, idx).changes;
+    if (changed === 1)
+      this.sql(
+        'UPDATE batches SET first_sent_at = coalesce(first_sent_at, ?), updated_at = ? WHERE id = ?',
+      ).run(at, at, batchId);
     return changed === 1;
   }
 
   setTask(batchId: string, idx: number, taskId: string): void {
-    this.sql('UPDATE batch_rows SET task_id = ? WHERE batch_id = ? AND idx = ?').run(taskId, batchId, idx);
+    this.sql('UPDATE batch_rows SET task_id = ? WHERE batch_id = ? AND idx = ?').run(
+      taskId,
+      batchId,
+      idx,
+    );
   }
 
   /** Back to waiting: only for a row whose task was taken back from the queue unsent. */
   unsend(batchId: string, idx: number): void {
-    this.sql("UPDATE batch_rows SET state = 'waiting', task_id = NULL, sent_at = NULL WHERE batch_id = ? AND idx = ?").run(batchId, idx);
+    this.sql(
+      "UPDATE batch_rows SET state = 'waiting', task_id = NULL, sent_at = NULL WHERE batch_id = ? AND idx = ?",
+    ).run(batchId, idx);
   }
 
   cancelWaiting(batchId: string): number {
-    return this.sql("UPDATE batch_rows SET state = 'cancelled' WHERE batch_id = ? AND state = 'waiting'").run(batchId).changes;
+    return this.sql(
+      "UPDATE batch_rows SET state = 'cancelled' WHERE batch_id = ? AND state = 'waiting'",
+    ).run(batchId).changes;
   }
 
   /** Costs and durations of completed tasks run from the same template, newest first. */
@@ -209,10 +298,18 @@ export class BatchStore {
     const rows = this.sql(
       `SELECT t.cost, t.started_at, t.ended_at FROM batches b JOIN batch_rows r ON r.batch_id = b.id JOIN tasks t ON t.id = r.task_id
        WHERE b.template_key = ? AND t.status = 'completed' ORDER BY t.ended_at DESC LIMIT ?`,
-    ).all(templateKey, limit) as { cost: number | null; started_at: number | null; ended_at: number | null }[];
+    ).all(templateKey, limit) as {
+      cost: number | null;
+      started_at: number | null;
+      ended_at: number | null;
+    }[];
     return {
       costs: rows.flatMap((r) => (r.cost === null ? [] : [r.cost])),
-      durationsMs: rows.flatMap((r) => (r.started_at !== null && r.ended_at !== null && r.ended_at >= r.started_at ? [r.ended_at - r.started_at] : [])),
+      durationsMs: rows.flatMap((r) =>
+        r.started_at !== null && r.ended_at !== null && r.ended_at >= r.started_at
+          ? [r.ended_at - r.started_at]
+          : [],
+      ),
     };
   }
 }

@@ -4,13 +4,25 @@ import type { BatchRecord, BatchStore } from './batch-store';
 import { etaMs, type RateLimit } from './estimate';
 import { batchTag } from './template';
 
-export function viewOf(record: BatchRecord, store: BatchStore, now: number, rateLimit: RateLimit | null): BatchView {
+export function viewOf(
+  record: BatchRecord,
+  store: BatchStore,
+  now: number,
+  rateLimit: RateLimit | null,
+): BatchView {
   const { counts, spent, unknownCost } = store.summary(record.id);
   const finished = counts.done + counts.failed + counts.unknown;
   const remaining = counts.running + (record.state === 'running' ? counts.waiting : 0);
   const eta =
     record.state === 'running' && record.firstSentAt !== null
-      ? etaMs({ finished, remaining, unsent: counts.waiting, elapsedMs: now - record.firstSentAt, concurrency: record.concurrency, rateLimit })
+      ? etaMs({
+          finished,
+          remaining,
+          unsent: counts.waiting,
+          elapsedMs: now - record.firstSentAt,
+          concurrency: record.concurrency,
+          rateLimit,
+        })
       : null;
   return {
     id: record.id,

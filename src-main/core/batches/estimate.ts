@@ -36,7 +36,11 @@ export function quantile(values: number[], q: number): number | null {
 }
 
 /** Requests that count against the limit: one per row, plus a start-session per session. */
-export function submissionsFor(rows: number, mode: 'oneshot' | 'session', rowsPerSession: number): number {
+export function submissionsFor(
+  rows: number,
+  mode: 'oneshot' | 'session',
+  rowsPerSession: number,
+): number {
   return mode === 'session' ? rows + Math.ceil(rows / Math.max(1, rowsPerSession)) : rows;
 }
 
@@ -101,7 +105,14 @@ export function estimateBatch(input: EstimateInput): BatchEstimate {
  * Time left while running: the pace so far for the rows still to go, never faster than the
  * submission limit allows for the rows not yet sent. Null before any row has ended.
  */
-export function etaMs(input: { finished: number; remaining: number; unsent: number; elapsedMs: number; concurrency: number; rateLimit: RateLimit | null }): number | null {
+export function etaMs(input: {
+  finished: number;
+  remaining: number;
+  unsent: number;
+  elapsedMs: number;
+  concurrency: number;
+  rateLimit: RateLimit | null;
+}): number | null {
   if (input.remaining === 0) return 0;
   if (input.finished === 0) return null;
   const pace = (input.elapsedMs / input.finished) * input.remaining;

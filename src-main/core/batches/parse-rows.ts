@@ -35,7 +35,11 @@ export function parseRows(text: string, format: 'auto' | 'csv' | 'json' = 'auto'
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 }
 
 function parseJson(body: string): ParsedRows {
@@ -46,13 +50,20 @@ function parseJson(body: string): ParsedRows {
     throw new RowsError(`The rows are not valid JSON: ${(error as Error).message}`);
   }
   // A bare array of objects, or { rows: [...] } as the export writes it.
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows) ? (data as { rows: unknown[] }).rows : null;
-  if (!list) throw new RowsError('JSON rows must be an array of objects, e.g. [{"product": "kettle"}].');
-  if (list.length > MAX_ROWS) throw new RowsError(`Too many rows: ${list.length} (a batch takes ${MAX_ROWS} at most).`);
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { rows?: unknown }).rows)
+      ? (data as { rows: unknown[] }).rows
+      : null;
+  if (!list)
+    throw new RowsError('JSON rows must be an array of objects, e.g. [{"product": "kettle"}].');
+  if (list.length > MAX_ROWS)
+    throw new RowsError(`Too many rows: ${list.length} (a batch takes ${MAX_ROWS} at most).`);
   const columns: string[] = [];
   const seen = new Set<string>();
   const rows = list.map((item, index) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new RowsError(`Item ${index + 1} is not an object with column names as keys.`);
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw new RowsError(`Item ${index + 1} is not an object with column names as keys.`);
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
       if (!seen.has(key)) {
@@ -68,7 +79,11 @@ function parseJson(body: string): ParsedRows {
 
 /** The separator: papaparse's guess among `,` and `;`, checked on the header line when it cannot tell. */
 function delimiterOf(body: string): string {
-  const guess = Papa.parse<string[]>(body.slice(0, 64_000), { delimitersToGuess: [',', ';', '\t'], preview: 20, skipEmptyLines: 'greedy' });
+  const guess = Papa.parse<string[]>(body.slice(0, 64_000), {
+    delimitersToGuess: [',', ';', '\t'],
+    preview: 20,
+    skipEmptyLines: 'greedy',
+  });
   if (!guess.errors.some((e) => e.code === 'UndetectableDelimiter')) return guess.meta.delimiter;
   const header = body.split(/\r?\n/, 1)[0] ?? '';
   return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -105,7 +120,9 @@ function parseCsv(body: string): ParsedRows {
     step: (result, parser) => {
       const start = offset;
       offset = result.meta.cursor;
-      const hard = result.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+      const hard = result.errors.find(
+        (e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes',
+      );
       if (hard) {
         problem = `Line ${lineAt(starts, start + skipBlank(body, start))}: ${hard.message.replace(/\.$/, '')} (a quote is opened and never closed).`;
         parser.abort();
@@ -126,7 +143,8 @@ function parseCsv(body: string): ParsedRows {
   const columns = header.fields.map((name) => name.trim());
   const duplicate = columns.find((name, i) => name !== '' && columns.indexOf(name) !== i);
   if (duplicate) throw new RowsError(`Column "${duplicate}" appears twice in the header line.`);
-  if (columns.some((name) => name === '')) throw new RowsError('The header line has a column without a name.');
+  if (columns.some((name) => name === ''))
+    throw new RowsError('The header line has a column without a name.');
   const rows = data.map((record) => {
     const values: Record<string, string> = {};
     columns.forEach((name, i) => (values[name] = record.fields[i] ?? ''));

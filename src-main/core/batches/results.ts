@@ -51,9 +51,14 @@ export function resultsOf(record: BatchRecord, rows: RowRecord[]): BatchResults 
       taskId: row.taskId,
       status: statusOf(row),
       cost: row.task?.cost ?? null,
-      durationMs: row.task?.startedAt != null && row.task.endedAt != null ? row.task.endedAt - row.task.startedAt : null,
+      durationMs:
+        row.task?.startedAt != null && row.task.endedAt != null
+          ? row.task.endedAt - row.task.startedAt
+          : null,
       answer: row.task?.resultMessage ?? null,
-      error: row.task?.error ?? (row.state === 'cancelled' ? 'The batch was cancelled before this row was sent.' : null),
+      error:
+        row.task?.error ??
+        (row.state === 'cancelled' ? 'The batch was cancelled before this row was sent.' : null),
       fields: fieldsOf(row.task?.resultMessage ?? null, fields),
     })),
   };
@@ -61,7 +66,16 @@ export function resultsOf(record: BatchRecord, rows: RowRecord[]): BatchResults 
 
 /** Column names of the flat table; a schema field that clashes with an input column is prefixed. */
 export function flatColumns(results: BatchResults): { key: string; header: string }[] {
-  const taken = new Set([...results.columns, 'line', 'status', 'cost', 'duration_s', 'answer', 'error', 'task_id']);
+  const taken = new Set([
+    ...results.columns,
+    'line',
+    'status',
+    'cost',
+    'duration_s',
+    'answer',
+    'error',
+    'task_id',
+  ]);
   return [
     { key: 'line', header: 'line' },
     ...results.columns.map((c) => ({ key: `in:${c}`, header: c })),
@@ -82,13 +96,20 @@ export function flatRows(results: BatchResults): Record<string, string | number 
       if (key.startsWith('in:')) return row.input[key.slice(3)] ?? '';
       if (key.startsWith('field:')) return row.fields[key.slice(6)] ?? null;
       switch (key) {
-        case 'line': return row.line;
-        case 'status': return row.status;
-        case 'cost': return row.cost;
-        case 'duration_s': return row.durationMs === null ? null : Math.round(row.durationMs / 100) / 10;
-        case 'answer': return row.answer;
-        case 'error': return row.error;
-        default: return row.taskId;
+        case 'line':
+          return row.line;
+        case 'status':
+          return row.status;
+        case 'cost':
+          return row.cost;
+        case 'duration_s':
+          return row.durationMs === null ? null : Math.round(row.durationMs / 100) / 10;
+        case 'answer':
+          return row.answer;
+        case 'error':
+          return row.error;
+        default:
+          return row.taskId;
       }
     };
     return Object.fromEntries(columns.map((c) => [c.header, value(c.key)]));
@@ -99,5 +120,8 @@ export function exportResults(results: BatchResults, format: 'csv' | 'json'): st
   const rows = flatRows(results);
   if (format === 'json') return `${JSON.stringify({ batchId: results.batchId, rows }, null, 2)}\n`;
   // A leading =, +, - or @ makes a spreadsheet run the cell as a formula: quote it away.
-  return Papa.unparse({ fields: flatColumns(results).map((c) => c.header), data: rows.map((r) => Object.values(r)) }, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse(
+    { fields: flatColumns(results).map((c) => c.header), data: rows.map((r) => Object.values(r)) },
+    { escapeFormulae: true, newline: '\r\n' },
+  );
 }

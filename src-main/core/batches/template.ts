@@ -39,7 +39,14 @@ export function fill(text: string, values: Record<string, string>): string {
 function fillSchema(node: unknown, values: Record<string, string>): unknown {
   if (Array.isArray(node)) return node.map((child) => fillSchema(child, values));
   if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'description' && typeof value === 'string' ? fill(value, values) : fillSchema(value, values)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        key === 'description' && typeof value === 'string'
+          ? fill(value, values)
+          : fillSchema(value, values),
+      ]),
+    );
   }
   return node;
 }
@@ -50,15 +57,31 @@ export function batchTag(batchId: string): string {
 }
 
 /** One row's task, as `tasks.create` takes it (not yet parsed). */
-export function renderTask(template: BatchTemplate, values: Record<string, string>, batchId: string | null) {
+export function renderTask(
+  template: BatchTemplate,
+  values: Record<string, string>,
+  batchId: string | null,
+) {
   const startingUrl = template.startingUrl ? fill(template.startingUrl, values).trim() : null;
   return {
     prompt: fill(template.prompt, values),
     startingUrl: startingUrl || null,
-    options: { ...template.options, ...(template.options.outputSchema ? { outputSchema: fillSchema(template.options.outputSchema, values) as Record<string, unknown> } : {}) },
+    options: {
+      ...template.options,
+      ...(template.options.outputSchema
+        ? {
+            outputSchema: fillSchema(template.options.outputSchema, values) as Record<
+              string,
+              unknown
+            >,
+          }
+        : {}),
+    },
     mode: template.mode,
     priority: template.priority,
-    tags: batchId ? [batchTag(batchId), ...template.tags.filter((t) => t !== batchTag(batchId))] : template.tags,
+    tags: batchId
+      ? [batchTag(batchId), ...template.tags.filter((t) => t !== batchTag(batchId))]
+      : template.tags,
     costCap: template.costCap,
     ...(template.environmentId ? { environmentId: template.environmentId } : {}),
   };
@@ -78,11 +101,20 @@ export function checkRows(template: BatchTemplate, columns: string[], rows: Pars
   for (const row of rows) {
     const missing = names.filter((name) => (row.values[name] ?? '').trim() === '');
     if (missing.length > 0) {
-      problems.push({ line: row.line, missing, message: `Line ${row.line}: no value for ${missing.join(', ')}.` });
+      problems.push({
+        line: row.line,
+        missing,
+        message: `Line ${row.line}: no value for ${missing.join(', ')}.`,
+      });
       continue;
     }
     const parsed = CreateTaskInput.safeParse(renderTask(template, row.values, 'check'));
-    if (!parsed.success) problems.push({ line: row.line, missing: [], message: `Line ${row.line}: ${parsed.error.issues.map((i) => i.message).join('; ')}` });
+    if (!parsed.success)
+      problems.push({
+        line: row.line,
+        missing: [],
+        message: `Line ${row.line}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      });
   }
   return { unknownColumns, problems };
 }
@@ -91,7 +123,14 @@ export function checkRows(template: BatchTemplate, columns: string[], rows: Pars
 export function templateKey(template: BatchTemplate): string {
   const { prompt, startingUrl, options } = template;
   return createHash('sha256')
-    .update(JSON.stringify([prompt, startingUrl, options.outputType ?? 'text', options.outputSchema ?? null]))
+    .update(
+      JSON.stringify([
+        prompt,
+        startingUrl,
+        options.outputType ?? 'text',
+        options.outputSchema ?? null,
+      ]),
+    )
     .digest('hex')
     .slice(0, 32);
 }

@@ -42,11 +42,31 @@ export function wireBatches(o: {
     unqueue: (taskId) =>
       o.db.transaction(() => {
         if (o.store.get(taskId)?.status !== 'queued') return false;
-        o.runner.change(taskId, { status: 'cancelled', endedAt: o.now(), error: { code: 'BATCH_PAUSED', message: 'Taken back from the queue unsent: its batch was paused or cancelled.' } });
+        o.runner.change(taskId, {
+          status: 'cancelled',
+          endedAt: o.now(),
+          error: {
+            code: 'BATCH_PAUSED',
+            message: 'Taken back from the queue unsent: its batch was paused or cancelled.',
+          },
+        });
         return true;
       })(),
-    stopTask: (taskId) => o.runner.controls.stop(taskId, 'cancelled', { code: 'CANCELLED', message: 'Cancelled with its batch.' }),
+    stopTask: (taskId) =>
+      o.runner.controls.stop(taskId, 'cancelled', {
+        code: 'CANCELLED',
+        message: 'Cancelled with its batch.',
+      }),
     terminateSession: (sessionId) => o.runner.controls.terminateSession(sessionId),
   });
-  return { driver, handlers: batchHandlers({ store, driver, now: o.now, rateLimit: o.rateLimit, writable: o.writable }) };
+  return {
+    driver,
+    handlers: batchHandlers({
+      store,
+      driver,
+      now: o.now,
+      rateLimit: o.rateLimit,
+      writable: o.writable,
+    }),
+  };
 }

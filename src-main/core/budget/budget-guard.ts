@@ -7,7 +7,12 @@ import type { HistoryStore } from '../store/history-store';
 export const WARNING_SHARE = 0.8;
 
 /** Start of the local day and month containing `now`. */
-export function periodStarts(now: number): { day: number; month: number; nextDay: number; nextMonth: number } {
+export function periodStarts(now: number): {
+  day: number;
+  month: number;
+  nextDay: number;
+  nextMonth: number;
+} {
   const d = new Date(now);
   const day = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   const nextDay = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
@@ -20,7 +25,11 @@ function money(n: number): string {
   return `$${n.toFixed(2)}`;
 }
 
-export function budgetStatus(history: Pick<HistoryStore, 'spendBetween'>, settings: BudgetSettings, now: number): BudgetStatus {
+export function budgetStatus(
+  history: Pick<HistoryStore, 'spendBetween'>,
+  settings: BudgetSettings,
+  now: number,
+): BudgetStatus {
   const p = periodStarts(now);
   const day = history.spendBetween(p.day, p.nextDay);
   const monthSpend = history.spendBetween(p.month, p.nextMonth);
@@ -35,16 +44,34 @@ export function budgetStatus(history: Pick<HistoryStore, 'spendBetween'>, settin
   const blocked = checks.find((c) => c.spent >= c.cap);
   if (blocked) {
     return {
-      today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'blocked',
+      today,
+      month,
+      ...unknown,
+      dailyCap: settings.dailyCap,
+      monthlyCap: settings.monthlyCap,
+      level: 'blocked',
       message: `The ${blocked.name} budget of ${money(blocked.cap)} is reached (${money(blocked.spent)} spent): no new task is sent until it resets or is raised.`,
     };
   }
   const warning = checks.find((c) => c.spent >= c.cap * WARNING_SHARE);
   if (warning) {
     return {
-      today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'warning',
+      today,
+      month,
+      ...unknown,
+      dailyCap: settings.dailyCap,
+      monthlyCap: settings.monthlyCap,
+      level: 'warning',
       message: `${money(warning.spent)} of the ${warning.name} budget of ${money(warning.cap)} is spent.`,
     };
   }
-  return { today, month, ...unknown, dailyCap: settings.dailyCap, monthlyCap: settings.monthlyCap, level: 'ok', message: null };
+  return {
+    today,
+    month,
+    ...unknown,
+    dailyCap: settings.dailyCap,
+    monthlyCap: settings.monthlyCap,
+    level: 'ok',
+    message: null,
+  };
 }

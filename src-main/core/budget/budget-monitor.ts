@@ -77,9 +77,15 @@ export class BudgetMonitor {
       next.monthlyCap !== previous.monthlyCap;
     this.status = next;
     if (changed) this.o.publish(next);
-    if (next.level === 'blocked' && previous.level !== 'blocked' && this.o.settings().stopRunningAtCap) this.stopRunning(next.message ?? 'Budget reached.');
+    if (
+      next.level === 'blocked' &&
+      previous.level !== 'blocked' &&
+      this.o.settings().stopRunningAtCap
+    )
+      this.stopRunning(next.message ?? 'Budget reached.');
     // Unblocked (a raised cap, a new day): dispatch again, outside whatever called us.
-    if (next.level !== 'blocked' && previous.level === 'blocked') queueMicrotask(() => this.work?.resume());
+    if (next.level !== 'blocked' && previous.level === 'blocked')
+      queueMicrotask(() => this.work?.resume());
     return next;
   }
 
@@ -87,7 +93,9 @@ export class BudgetMonitor {
     const work = this.work;
     if (!work) return;
     for (const id of work.running()) {
-      void work.stop(id, { code: 'BUDGET_REACHED', message }).catch((error: unknown) => this.o.log?.(`stopping ${id}: ${(error as Error).message}`));
+      void work
+        .stop(id, { code: 'BUDGET_REACHED', message })
+        .catch((error: unknown) => this.o.log?.(`stopping ${id}: ${(error as Error).message}`));
     }
   }
 }

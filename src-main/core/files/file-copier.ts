@@ -34,7 +34,8 @@ export async function copyFile(
   });
   if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
+  if (Number.isFinite(declared) && declared > MAX_FILE_BYTES)
+    throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
   const body = Buffer.from(await response.arrayBuffer());
   if (body.length > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES} bytes`);
   await mkdir(folder, { recursive: true });

@@ -42,18 +42,37 @@ export function isInside(folder: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-export function localCopy(details: Pick<TaskDetailsStore, 'files'>, filesDir: string, taskId: string, filename: string): LocalCopy {
+export function localCopy(
+  details: Pick<TaskDetailsStore, 'files'>,
+  filesDir: string,
+  taskId: string,
+  filename: string,
+): LocalCopy {
   const row = details.files(taskId).find((f) => f.filename === filename && f.localPath);
-  if (!row?.localPath) throw new LocalCopyError('not_found', `No local copy of ${filename} is kept for this task.`);
+  if (!row?.localPath)
+    throw new LocalCopyError('not_found', `No local copy of ${filename} is kept for this task.`);
   let real: string;
   let root: string;
   try {
     real = realpathSync(resolve(row.localPath));
     root = realpathSync(resolve(filesDir));
   } catch {
-    throw new LocalCopyError('not_found', `The local copy of ${filename} is gone from the files folder.`);
+    throw new LocalCopyError(
+      'not_found',
+      `The local copy of ${filename} is gone from the files folder.`,
+    );
   }
-  if (!isInside(root, real)) throw new LocalCopyError('outside', `Refused: the stored path of ${filename} is outside the files folder.`);
+  if (!isInside(root, real))
+    throw new LocalCopyError(
+      'outside',
+      `Refused: the stored path of ${filename} is outside the files folder.`,
+    );
   const type = VIEWABLE[extname(real).toLowerCase()];
-  return { path: real, filename, size: statSync(real).size, contentType: type ?? 'application/octet-stream', inline: type !== undefined };
+  return {
+    path: real,
+    filename,
+    size: statSync(real).size,
+    contentType: type ?? 'application/octet-stream',
+    inline: type !== undefined,
+  };
 }

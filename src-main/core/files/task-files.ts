@@ -48,13 +48,22 @@ export class TaskFiles {
         // A relative link resolves against the base (webrun/origin.ts).
         const url = resolveUrl(file.downloadUrl, baseUrl) ?? file.downloadUrl;
         const sameHost = sameOrigin(url, baseUrl);
-        const copy = await copyFile(url, join(filesDir, taskId), safeFileName(file.filename, `file-${file.id}`), {
-          headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
-          fetch: this.o.fetch,
-        });
+        const copy = await copyFile(
+          url,
+          join(filesDir, taskId),
+          safeFileName(file.filename, `file-${file.id}`),
+          {
+            headers: sameHost ? { Authorization: `Bearer ${apiKey}` } : undefined,
+            fetch: this.o.fetch,
+          },
+        );
         if (!this.closed) details.setFileCopy(file.id, copy.localPath, copy.size);
       } catch (error) {
-        if (!this.closed) store.appendEvent(taskId, 'error', { file: file.filename, message: `Could not copy the file: ${(error as Error).message}` });
+        if (!this.closed)
+          store.appendEvent(taskId, 'error', {
+            file: file.filename,
+            message: `Could not copy the file: ${(error as Error).message}`,
+          });
       }
     }
   }

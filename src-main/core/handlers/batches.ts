@@ -1,7 +1,12 @@
 // The batches slice of the contract: prepare (parse, check, preview, estimate; sends nothing),
 // create, follow, control and export. Feeding rows to the queue is the driver's job.
 import { randomBytes } from 'node:crypto';
-import type { BatchMethodName, BatchPreparation, BatchTemplate, BatchView } from '../../contract/batches';
+import type {
+  BatchMethodName,
+  BatchPreparation,
+  BatchTemplate,
+  BatchView,
+} from '../../contract/batches';
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, ParsedInput } from '../../contract/index';
 import type { BatchDriver } from '../batches/batch-driver';
@@ -47,34 +52,92 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
     return batch;
   };
   const estimate = (template: BatchTemplate, rows: number, concurrency: number) =>
-    estimateBatch({ rows, concurrency, mode: template.mode, rowsPerSession: template.rowsPerSession, history: store.history(templateKey(template)), rateLimit: ctx.rateLimit });
+    estimateBatch({
+      rows,
+      concurrency,
+      mode: template.mode,
+      rowsPerSession: template.rowsPerSession,
+      history: store.history(templateKey(template)),
+      rateLimit: ctx.rateLimit,
+    });
 
   const prepare = (input: ParsedInput<'batches.prepare'>): BatchPreparation => {
     const parsed = rowsOf(input.source);
     const { unknownColumns, problems } = checkRows(input.template, parsed.columns, parsed.rows);
     const bad = new Set(problems.map((p) => p.line));
-    const preview = unknownColumns.length > 0 ? [] : parsed.rows.filter((r) => !bad.has(r.line)).slice(0, PREVIEW_ROWS).map((r) => {
-      const task = renderTask(input.template, r.values, null);
-      return { line: r.line, prompt: task.prompt, startingUrl: task.startingUrl };
-    });
-    return { columns: parsed.columns, rowCount: parsed.rows.length, unknownColumns, problems, preview, estimate: estimate(input.template, parsed.rows.length - bad.size, input.settings.concurrency), delimiter: parsed.delimiter };
+    const preview =
+      unknownColumns.length > 0
+        ? []
+        : parsed.rows
+            .filter((r) => !bad.has(r.line))
+            .slice(0, PREVIEW_ROWS)
+            .map((r) => {
+              const task = renderTask(input.template, r.values, null);
+              return { line: r.line, prompt: task.prompt, startingUrl: task.startingUrl };
+            });
+    return {
+      columns: parsed.columns,
+      rowCount: parsed.rows.length,
+      unknownColumns,
+      problems,
+      preview,
+      estimate: estimate(input.template, parsed.rows.length - bad.size, input.settings.concurrency),
+      delimiter: parsed.delimiter,
+    };
   };
 
-  const start = (input: { name: string; template: BatchTemplate; columns: string[]; rows: { line: number; input: Record<string, string>; skipped: boolean }[]; concurrency: number; budget: number | null; retryOf: string | null }): BatchView => {
+  const start = (input: {
+    name: string;
+    template: BatchTemplate;
+    columns: string[];
+    rows: { line: number; input: Record<string, string>; skipped: boolean }[];
+    concurrency: number;
+    budget: number | null;
+    retryOf: string | null;
+  }): BatchView => {
     ctx.writable();
-    if (input.rows.length === 0) throw new DeskError('invalid_input', 'There are no rows below the header line: there is nothing to run.');
-    if (input.rows.every((r) => r.skipped)) throw new DeskError('invalid_input', 'Every row is skipped: there is nothing to run.');
+    if (input.rows.length === 0)
+      throw new DeskError(
+        'invalid_input',
+        'There are no rows below the header line: there is nothing to run.',
+      );
+    if (input.rows.every((r) => r.skipped))
+      throw new DeskError('invalid_input', 'Every row is skipped: there is nothing to run.');
     const id = randomBytes(6).toString('hex');
     const name = input.name || input.template.prompt.replace(/\s+/g, ' ').slice(0, 80);
-    store.create({ id, name, createdAt: ctx.now(), state: 'running', reason: null, template: input.template, templateKey: templateKey(input.template), columns: input.columns, concurrency: input.concurrency, budget: input.budget, retryOf: input.retryOf }, input.rows);
+    store.create(
+      {
+        id,
+        name,
+        createdAt: ctx.now(),
+        state: 'running',
+        reason: null,
+        template: input.template,
+        templateKey: templateKey(input.template),
+        columns: input.columns,
+        concurrency: input.concurrency,
+        budget: input.budget,
+        retryOf: input.retryOf,
+      },
+      input.rows,
+    );
     driver.drive(id);
     return view(id);
   };
 
-  const control = (id: string, allowed: BatchView['state'][], act: () => void, what: string): BatchView => {
+  const control = (
+    id: string,
+    allowed: BatchView['state'][],
+    act: () => void,
+    what: string,
+  ): BatchView => {
     ctx.writable();
     const batch = view(id);
-    if (!allowed.includes(batch.state)) throw new DeskError('conflict', `This batch is ${batch.state.replace('_', ' ')}; it cannot be ${what}.`);
+    if (!allowed.includes(batch.state))
+      throw new DeskError(
+        'conflict',
+        `This batch is ${batch.state.replace('_', ' ')}; it cannot be ${what}.`,
+      );
     act();
     return view(id);
   };
@@ -84,15 +147,34 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
     'batches.create': (input) => {
       const parsed = rowsOf(input.source);
       const { unknownColumns, problems } = checkRows(input.template, parsed.columns, parsed.rows);
-      if (unknownColumns.length > 0) throw new DeskError('invalid_input', unknownColumnsMessage(unknownColumns, parsed.columns));
+      if (unknownColumns.length > 0)
+        throw new DeskError('invalid_input', unknownColumnsMessage(unknownColumns, parsed.columns));
       const skip = new Set(input.skipLines);
       const unfixed = problems.filter((p) => !skip.has(p.line));
       if (unfixed.length > 0) {
-        const listed = unfixed.slice(0, 10).map((p) => p.message).join(' ');
-        throw new DeskError('invalid_input', `Nothing was sent: ${unfixed.length} row${unfixed.length === 1 ? ' needs' : 's need'} fixing or skipping. ${listed}${unfixed.length > 10 ? ' …' : ''}`);
+        const listed = unfixed
+          .slice(0, 10)
+          .map((p) => p.message)
+          .join(' ');
+        throw new DeskError(
+          'invalid_input',
+          `Nothing was sent: ${unfixed.length} row${unfixed.length === 1 ? ' needs' : 's need'} fixing or skipping. ${listed}${unfixed.length > 10 ? ' …' : ''}`,
+        );
       }
-      const rows = parsed.rows.map((r) => ({ line: r.line, input: r.values, skipped: skip.has(r.line) }));
-      return start({ name: input.name, template: input.template, columns: parsed.columns, rows, concurrency: input.settings.concurrency, budget: input.settings.budget, retryOf: null });
+      const rows = parsed.rows.map((r) => ({
+        line: r.line,
+        input: r.values,
+        skipped: skip.has(r.line),
+      }));
+      return start({
+        name: input.name,
+        template: input.template,
+        columns: parsed.columns,
+        rows,
+        concurrency: input.settings.concurrency,
+        budget: input.settings.budget,
+        retryOf: null,
+      });
     },
     'batches.list': () => store.list().map((b) => view(b.id)),
     'batches.get': (input) => view(input.id),
@@ -101,9 +183,17 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
       if (!record) throw new DeskError('not_found', `No batch with id ${input.id}.`);
       return resultsOf(record, store.rows(input.id));
     },
-    'batches.pause': (input) => control(input.id, ['running'], () => driver.pause(input.id), 'paused'),
-    'batches.resume': (input) => control(input.id, ['paused', 'budget_stopped'], () => driver.resume(input.id), 'resumed'),
-    'batches.cancel': (input) => control(input.id, ['running', 'paused', 'budget_stopped'], () => driver.pause(input.id, 'cancelled'), 'cancelled'),
+    'batches.pause': (input) =>
+      control(input.id, ['running'], () => driver.pause(input.id), 'paused'),
+    'batches.resume': (input) =>
+      control(input.id, ['paused', 'budget_stopped'], () => driver.resume(input.id), 'resumed'),
+    'batches.cancel': (input) =>
+      control(
+        input.id,
+        ['running', 'paused', 'budget_stopped'],
+        () => driver.pause(input.id, 'cancelled'),
+        'cancelled',
+      ),
     'batches.setBudget': (input) => {
       ctx.writable();
       view(input.id);
@@ -114,16 +204,32 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
       const record = store.get(input.id);
       if (!record) throw new DeskError('not_found', `No batch with id ${input.id}.`);
       const content = exportResults(resultsOf(record, store.rows(input.id)), input.format);
-      return { filename: `batch-${input.id}-results.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
+      return {
+        filename: `batch-${input.id}-results.${input.format}`,
+        mimeType: input.format === 'csv' ? 'text/csv' : 'application/json',
+        content,
+      };
     },
     'batches.retryFailed': (input) => {
       const record = store.get(input.id);
       if (!record) throw new DeskError('not_found', `No batch with id ${input.id}.`);
       // Unknown rows are not retried: WebRun may have run them, and a retry could pay twice.
       const failed = store.rows(input.id).filter((r) => r.task && RETRYABLE.has(r.task.status));
-      if (failed.length === 0) throw new DeskError('conflict', 'No row of this batch failed or was stopped, so there is nothing to retry.');
+      if (failed.length === 0)
+        throw new DeskError(
+          'conflict',
+          'No row of this batch failed or was stopped, so there is nothing to retry.',
+        );
       const rows = failed.map((r) => ({ line: r.line, input: r.input, skipped: false }));
-      return start({ name: `Retry of ${record.name}`.slice(0, 100), template: record.template, columns: record.columns, rows, concurrency: record.concurrency, budget: record.budget, retryOf: record.id });
+      return start({
+        name: `Retry of ${record.name}`.slice(0, 100),
+        template: record.template,
+        columns: record.columns,
+        rows,
+        concurrency: record.concurrency,
+        budget: record.budget,
+        retryOf: record.id,
+      });
     },
   };
 }

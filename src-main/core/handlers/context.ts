@@ -1,6 +1,12 @@
 // Everything the contract's methods may use, handed over by the desk. Each domain's handlers
 // take only the part of it they need (a Pick of this), so their dependencies are in sight.
-import type { AllSettings, AppInfo, BudgetStatus, IntegrityStatus, SettingsPatch } from '../../contract/index';
+import type {
+  AllSettings,
+  AppInfo,
+  BudgetStatus,
+  IntegrityStatus,
+  SettingsPatch,
+} from '../../contract/index';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HistoryStore } from '../store/history-store';

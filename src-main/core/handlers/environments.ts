@@ -40,11 +40,17 @@ export function environmentView(e: Environment): EnvironmentView {
   };
 }
 
-export function environmentHandlers(ctx: EnvironmentHandlerContext): Pick<DeskHandlers, EnvironmentMethodName> {
+export function environmentHandlers(
+  ctx: EnvironmentHandlerContext,
+): Pick<DeskHandlers, EnvironmentMethodName> {
   const uploads = new Map<string, Upload>();
   const upload = (id: string): Upload => {
     const found = uploads.get(id);
-    if (!found) throw new DeskError('not_found', 'That upload is not in progress (it finished, was cancelled, or the app restarted); start it again.');
+    if (!found)
+      throw new DeskError(
+        'not_found',
+        'That upload is not in progress (it finished, was cancelled, or the app restarted); start it again.',
+      );
     return found;
   };
   const drop = (id: string): void => {
@@ -54,17 +60,29 @@ export function environmentHandlers(ctx: EnvironmentHandlerContext): Pick<DeskHa
   };
 
   return {
-    'environments.list': async () => (await remote('list the environments', () => ctx.environments.list())).map(environmentView),
+    'environments.list': async () =>
+      (await remote('list the environments', () => ctx.environments.list())).map(environmentView),
     'environments.create': async (input) => {
       ctx.writable();
-      return environmentView(await remote('create the environment', () => ctx.environments.create(input.name, input.description)));
+      return environmentView(
+        await remote('create the environment', () =>
+          ctx.environments.create(input.name, input.description),
+        ),
+      );
     },
     'environments.delete': async (input) => {
       await remote('delete the environment', () => ctx.environments.delete(input.id));
       return { ok: true as const };
     },
     'environments.files': async (input) =>
-      (await remote('list the environment’s files', () => ctx.environments.files(input.id))).map((f) => ({ fileId: f.fileId, name: f.originalName, size: f.size, createdAt: timeOf(f.createdAt) })),
+      (await remote('list the environment’s files', () => ctx.environments.files(input.id))).map(
+        (f) => ({
+          fileId: f.fileId,
+          name: f.originalName,
+          size: f.size,
+          createdAt: timeOf(f.createdAt),
+        }),
+      ),
     'environments.deleteFile': async (input) => {
       await remote('delete the file', () => ctx.environments.deleteFile(input.id, input.fileId));
       return { ok: true as const };
@@ -74,7 +92,13 @@ export function environmentHandlers(ctx: EnvironmentHandlerContext): Pick<DeskHa
       const uploadId = randomUUID();
       const path = join(ctx.uploadsDir, `${uploadId}.part`);
       writeFileSync(path, '', { mode: 0o600 });
-      uploads.set(uploadId, { envId: input.id, filename: input.filename, size: input.size, received: 0, path });
+      uploads.set(uploadId, {
+        envId: input.id,
+        filename: input.filename,
+        size: input.size,
+        received: 0,
+        path,
+      });
       return { uploadId };
     },
     'environments.uploadChunk': (input) => {
@@ -82,7 +106,10 @@ export function environmentHandlers(ctx: EnvironmentHandlerContext): Pick<DeskHa
       const bytes = Buffer.from(input.base64, 'base64');
       if (current.received + bytes.length > current.size) {
         drop(input.uploadId);
-        throw new DeskError('invalid_input', `The archive is bigger than the ${current.size} bytes announced; the upload was cancelled.`);
+        throw new DeskError(
+          'invalid_input',
+          `The archive is bigger than the ${current.size} bytes announced; the upload was cancelled.`,
+        );
       }
       appendFileSync(current.path, bytes);
       current.received += bytes.length;
@@ -90,10 +117,18 @@ export function environmentHandlers(ctx: EnvironmentHandlerContext): Pick<DeskHa
     },
     'environments.uploadFinish': async (input) => {
       const current = upload(input.uploadId);
-      if (current.received !== current.size) throw new DeskError('conflict', `Only ${current.received} of ${current.size} bytes have arrived.`);
+      if (current.received !== current.size)
+        throw new DeskError(
+          'conflict',
+          `Only ${current.received} of ${current.size} bytes have arrived.`,
+        );
       try {
         const data = await openAsBlob(current.path, { type: 'application/gzip' });
-        return environmentView(await remote('upload the profile', () => ctx.environments.upload(current.envId, { name: current.filename, data })));
+        return environmentView(
+          await remote('upload the profile', () =>
+            ctx.environments.upload(current.envId, { name: current.filename, data }),
+          ),
+        );
       } finally {
         drop(input.uploadId);
       }

@@ -15,7 +15,10 @@ export function writableCheck(readOnlyReason: string | null): () => void {
 export { remote } from '../runner/task-controls';
 
 /** Acts on each id in turn; one that fails is reported with its reason and the rest go on. */
-export async function eachOf(ids: string[], act: (id: string) => Promise<unknown>): Promise<{ done: number; failed: { id: string; message: string }[] }> {
+export async function eachOf(
+  ids: string[],
+  act: (id: string) => Promise<unknown>,
+): Promise<{ done: number; failed: { id: string; message: string }[] }> {
   let done = 0;
   const failed: { id: string; message: string }[] = [];
   for (const id of ids) {
@@ -36,7 +39,10 @@ export function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
     throw problem ? new DeskError('unavailable', problem) : error;
   };
   const wrapped: Record<string, (input: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+  for (const [name, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => unknown,
+  ][]) {
     wrapped[name] = (input) => {
       try {
         const result = handler(input);

@@ -8,9 +8,14 @@ import type { HandlerContext } from './context';
 import { writableCheck } from './guards';
 import { publicView } from './public-view';
 
-export type HistoryContext = Pick<HandlerContext, 'store' | 'history' | 'filesDir' | 'now' | 'readOnlyReason'>;
+export type HistoryContext = Pick<
+  HandlerContext,
+  'store' | 'history' | 'filesDir' | 'now' | 'readOnlyReason'
+>;
 
-export function historyHandlers(ctx: HistoryContext): Pick<DeskHandlers, 'history.list' | 'history.export' | 'history.delete'> {
+export function historyHandlers(
+  ctx: HistoryContext,
+): Pick<DeskHandlers, 'history.list' | 'history.export' | 'history.delete'> {
   const { store, history } = ctx;
   const writable = writableCheck(ctx.readOnlyReason);
   return {
@@ -19,10 +24,16 @@ export function historyHandlers(ctx: HistoryContext): Pick<DeskHandlers, 'histor
       return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
     },
     'history.export': (input) => {
-      const tasks = input.ids ? input.ids.flatMap((id) => store.get(id) ?? []) : history.iterate(input.filter);
+      const tasks = input.ids
+        ? input.ids.flatMap((id) => store.get(id) ?? [])
+        : history.iterate(input.filter);
       const content = [...exportChunks(tasks, input.format)].join('');
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
-      return { filename: `webrun-desk-history-${stamp}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', content };
+      return {
+        filename: `webrun-desk-history-${stamp}.${input.format}`,
+        mimeType: input.format === 'csv' ? 'text/csv' : 'application/json',
+        content,
+      };
     },
     'history.delete': (input) => {
       writable();

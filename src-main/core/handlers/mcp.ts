@@ -31,7 +31,10 @@ function approvalOf(request: McpRequest): McpApproval {
 
 /** Requests whose MCP process is still there to send them (a dead one's would wait for ever). */
 export function pendingApprovals(ctx: Pick<McpContext, 'mcpRequests' | 'leases'>): McpApproval[] {
-  return ctx.mcpRequests.awaitingApproval().filter((r) => ctx.leases.isAlive(r.hostId)).map(approvalOf);
+  return ctx.mcpRequests
+    .awaitingApproval()
+    .filter((r) => ctx.leases.isAlive(r.hostId))
+    .map(approvalOf);
 }
 
 export function mcpHandlers(ctx: McpContext): Pick<DeskHandlers, McpMethod> {
@@ -49,8 +52,20 @@ export function mcpHandlers(ctx: McpContext): Pick<DeskHandlers, McpMethod> {
       writable();
       const request = ctx.mcpRequests.get(input.id);
       if (!request) throw new DeskError('not_found', `No assistant's request with id ${input.id}.`);
-      if (!ctx.mcpRequests.transition(input.id, 'awaiting_approval', input.approve ? 'approved' : 'rejected', ctx.now())) {
-        throw new DeskError('conflict', request.status === 'withdrawn' ? 'The assistant stopped waiting for this task; nothing was sent.' : 'This request has already been decided.');
+      if (
+        !ctx.mcpRequests.transition(
+          input.id,
+          'awaiting_approval',
+          input.approve ? 'approved' : 'rejected',
+          ctx.now(),
+        )
+      ) {
+        throw new DeskError(
+          'conflict',
+          request.status === 'withdrawn'
+            ? 'The assistant stopped waiting for this task; nothing was sent.'
+            : 'This request has already been decided.',
+        );
       }
       ctx.approvalsChanged();
       return pendingApprovals(ctx);

@@ -5,14 +5,23 @@ import type { HandlerContext } from './context';
 
 export type SecretContext = Pick<HandlerContext, 'secrets' | 'activeApiKey'>;
 
-type SecretMethod = 'secrets.status' | 'secrets.setApiKey' | 'secrets.clearApiKey' | 'credentials.save' | 'credentials.delete';
+type SecretMethod =
+  | 'secrets.status'
+  | 'secrets.setApiKey'
+  | 'secrets.clearApiKey'
+  | 'credentials.save'
+  | 'credentials.delete';
 
 export function secretHandlers(ctx: SecretContext): Pick<DeskHandlers, SecretMethod> {
   const { secrets } = ctx;
   return {
     'secrets.status': () => secrets.status(),
     'secrets.setApiKey': (input) => {
-      if (secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment and takes precedence; change it there.');
+      if (secrets.status().source === 'env')
+        throw new DeskError(
+          'conflict',
+          'WEBRUN_API_KEY is set in the environment and takes precedence; change it there.',
+        );
       try {
         secrets.setApiKey(input.apiKey);
       } catch (error) {
@@ -22,7 +31,11 @@ export function secretHandlers(ctx: SecretContext): Pick<DeskHandlers, SecretMet
       return { ...secrets.status(), restartRequired: secrets.apiKey() !== ctx.activeApiKey };
     },
     'secrets.clearApiKey': () => {
-      if (secrets.status().source === 'env') throw new DeskError('conflict', 'WEBRUN_API_KEY is set in the environment; unset it there.');
+      if (secrets.status().source === 'env')
+        throw new DeskError(
+          'conflict',
+          'WEBRUN_API_KEY is set in the environment; unset it there.',
+        );
       secrets.clearApiKey();
       return { ...secrets.status(), restartRequired: secrets.apiKey() !== ctx.activeApiKey };
     },

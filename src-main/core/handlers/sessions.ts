@@ -8,7 +8,9 @@ import { eachOf, writableCheck } from './guards';
 
 export type SessionContext = Pick<HandlerContext, 'sessions' | 'runner' | 'now' | 'readOnlyReason'>;
 
-export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessions.list' | 'sessions.terminate' | 'sessions.terminateStray'> {
+export function sessionHandlers(
+  ctx: SessionContext,
+): Pick<DeskHandlers, 'sessions.list' | 'sessions.terminate' | 'sessions.terminateStray'> {
   const { sessions, runner } = ctx;
   const writable = writableCheck(ctx.readOnlyReason);
 
@@ -23,7 +25,8 @@ export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessio
       keepOpen: s.keepOpen,
       stray: s.status === 'open' && s.runId !== sessions.runId,
       webViewUrl: s.webViewUrl,
-      estimatedComputeCost: Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
+      estimatedComputeCost:
+        Math.round(Math.max(0, minutes) * PRICES.sessionPerMinute * 10_000) / 10_000,
       expiresAt: sessions.expiresAt(s),
     };
   };
@@ -35,13 +38,17 @@ export function sessionHandlers(ctx: SessionContext): Pick<DeskHandlers, 'sessio
     'sessions.list': () => sessions.listRecent(100).map(sessionView),
     'sessions.terminate': async (input) => {
       writable();
-      if (!sessions.get(input.id)) throw new DeskError('not_found', `No session ${input.id} is known to this app.`);
+      if (!sessions.get(input.id))
+        throw new DeskError('not_found', `No session ${input.id} is known to this app.`);
       await terminate(input.id);
       return { ok: true as const };
     },
     'sessions.terminateStray': async () => {
       writable();
-      const { done, failed } = await eachOf(sessions.stray().map((s) => s.id), terminate);
+      const { done, failed } = await eachOf(
+        sessions.stray().map((s) => s.id),
+        terminate,
+      );
       return { terminated: done, failed };
     },
   };

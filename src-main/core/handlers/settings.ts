@@ -8,7 +8,8 @@ export type SettingsContext = Pick<HandlerContext, 'settings' | 'settingsStore' 
 
 const Templates = z.array(Template).default([]);
 
-type SettingsMethod = 'settings.get' | 'settings.update' | 'templates.list' | 'templates.save' | 'templates.delete';
+type SettingsMethod =
+  'settings.get' | 'settings.update' | 'templates.list' | 'templates.save' | 'templates.delete';
 
 export function settingsHandlers(ctx: SettingsContext): Pick<DeskHandlers, SettingsMethod> {
   const writable = writableCheck(ctx.readOnlyReason);
@@ -21,14 +22,18 @@ export function settingsHandlers(ctx: SettingsContext): Pick<DeskHandlers, Setti
     'templates.list': () => ctx.settingsStore.get('templates', Templates),
     'templates.save': (input) => {
       writable();
-      const others = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
+      const others = ctx.settingsStore
+        .get('templates', Templates)
+        .filter((t) => t.name !== input.name);
       const next = [...others, input].sort((a, b) => a.name.localeCompare(b.name));
       ctx.settingsStore.set('templates', next);
       return next;
     },
     'templates.delete': (input) => {
       writable();
-      const next = ctx.settingsStore.get('templates', Templates).filter((t) => t.name !== input.name);
+      const next = ctx.settingsStore
+        .get('templates', Templates)
+        .filter((t) => t.name !== input.name);
       ctx.settingsStore.set('templates', next);
       return next;
     },

@@ -3,9 +3,13 @@ import type { DeskHandlers } from '../../contract/index';
 import { spendSummary } from '../spend';
 import type { HandlerContext } from './context';
 
-export type StatusContext = Pick<HandlerContext, 'info' | 'runner' | 'settings' | 'history' | 'budget' | 'now' | 'integrity'>;
+export type StatusContext = Pick<
+  HandlerContext,
+  'info' | 'runner' | 'settings' | 'history' | 'budget' | 'now' | 'integrity'
+>;
 
-type StatusMethod = 'app.info' | 'app.integrity' | 'queue.status' | 'queue.pause' | 'queue.resume' | 'spend.summary';
+type StatusMethod =
+  'app.info' | 'app.integrity' | 'queue.status' | 'queue.pause' | 'queue.resume' | 'spend.summary';
 
 export function statusHandlers(ctx: StatusContext): Pick<DeskHandlers, StatusMethod> {
   const { runner } = ctx;
@@ -22,6 +26,7 @@ export function statusHandlers(ctx: StatusContext): Pick<DeskHandlers, StatusMet
       ctx.settings.update({ runner: { queuePaused: false } });
       return runner.status();
     },
-    'spend.summary': (input) => spendSummary(ctx.history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
+    'spend.summary': (input) =>
+      spendSummary(ctx.history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
   };
 }

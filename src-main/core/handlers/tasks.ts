@@ -12,9 +12,26 @@ import type { HandlerContext } from './context';
 import { eachOf, remote, writableCheck } from './guards';
 import { publicView } from './public-view';
 
-export type TaskContext = Pick<HandlerContext, 'store' | 'details' | 'history' | 'sessions' | 'runner' | 'client' | 'secrets' | 'now' | 'readOnlyReason' | 'mcpRequests' | 'info' | 'filesDir' | 'openPath' | 'watch'>;
+export type TaskContext = Pick<
+  HandlerContext,
+  | 'store'
+  | 'details'
+  | 'history'
+  | 'sessions'
+  | 'runner'
+  | 'client'
+  | 'secrets'
+  | 'now'
+  | 'readOnlyReason'
+  | 'mcpRequests'
+  | 'info'
+  | 'filesDir'
+  | 'openPath'
+  | 'watch'
+>;
 
-type TaskMethod = Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
+type TaskMethod =
+  Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
 
 export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const { store, details, history, sessions, runner } = ctx;
@@ -28,10 +45,14 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   const view = (id: string): TaskView => publicView(getTask(id));
 
   /** A new queued task with the same inputs as `source`, linked to it. */
-  const again = (source: StoredTask, environmentId: string | null = source.environmentId): TaskView => {
+  const again = (
+    source: StoredTask,
+    environmentId: string | null = source.environmentId,
+  ): TaskView => {
     writable();
     const session = source.sessionId ? sessions.get(source.sessionId) : null;
-    const followUp = source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
+    const followUp =
+      source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
     const task = store.create({
       id: randomUUID(),
       prompt: source.prompt,
@@ -72,11 +93,18 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       // Checked now for a clear answer; the values are read again when the task is sent.
       const { unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
       if (unreadable.length > 0) {
-        throw new DeskError('conflict', `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`);
+        throw new DeskError(
+          'conflict',
+          `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`,
+        );
       }
       if (input.sessionId) {
         const session = sessions.get(input.sessionId);
-        if (!session || session.status !== 'open') throw new DeskError('conflict', `Session ${input.sessionId} is not open; start the task in a new session instead.`);
+        if (!session || session.status !== 'open')
+          throw new DeskError(
+            'conflict',
+            `Session ${input.sessionId} is not open; start the task in a new session instead.`,
+          );
       }
       const task = store.create({
         id: randomUUID(),
@@ -108,14 +136,34 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
         network: details.network(input.id, 5_000),
         networkTotal: store.networkTotal(input.id) ?? details.networkCount(input.id),
         networkStored: details.networkCount(input.id),
-        files: details.files(input.id).map(({ filename, source, downloadUrl, localPath, size }) => ({ filename, source, downloadUrl, localPath, size })),
-        guardrails: details.guardrails(input.id).map(({ question, askedAt, answeredAt, outcome }) => ({ question, askedAt, answeredAt, outcome })),
+        files: details
+          .files(input.id)
+          .map(({ filename, source, downloadUrl, localPath, size }) => ({
+            filename,
+            source,
+            downloadUrl,
+            localPath,
+            size,
+          })),
+        guardrails: details
+          .guardrails(input.id)
+          .map(({ question, askedAt, answeredAt, outcome }) => ({
+            question,
+            askedAt,
+            answeredAt,
+            outcome,
+          })),
         events: store.events(input.id).slice(-1_000),
       };
     },
     'tasks.activity': (input) => {
       getTask(input.id);
-      const sources = { events: store.events(input.id), guardrails: details.guardrails(input.id), samples: details.usageSamples(input.id), network: details.network(input.id, 2_000) };
+      const sources = {
+        events: store.events(input.id),
+        guardrails: details.guardrails(input.id),
+        samples: details.usageSamples(input.id),
+        network: details.network(input.id, 2_000),
+      };
       return buildStory(input.id, sources).slice(input.from, input.from + input.limit);
     },
     'tasks.cancel': (input) => cancel(input.id),
@@ -127,8 +175,17 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       writable();
       const task = getTask(input.id);
       // Only what never left the app can be undone: a task WebRun saw has been billed.
-      const unsent = task.status === 'cancelled' && task.startedAt === null && !task.sessionId && !task.pollUrl && task.error?.code === 'CANCELLED';
-      if (!unsent) throw new DeskError('conflict', 'Only a task cancelled before it was sent can be put back in the queue.');
+      const unsent =
+        task.status === 'cancelled' &&
+        task.startedAt === null &&
+        !task.sessionId &&
+        !task.pollUrl &&
+        task.error?.code === 'CANCELLED';
+      if (!unsent)
+        throw new DeskError(
+          'conflict',
+          'Only a task cancelled before it was sent can be put back in the queue.',
+        );
       // Its queueOrder was kept, so it goes back to the place it had.
       runner.enqueue(runner.change(task.id, { status: 'queued', endedAt: null, error: null }));
       return view(task.id);
@@ -147,12 +204,20 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     },
     'tasks.retry': (input) => {
       const task = getTask(input.id);
-      if (!isEnded(task.status)) throw new DeskError('conflict', 'Only a finished task can be run again.');
-      return again(task, input.environmentId === undefined ? task.environmentId : input.environmentId);
+      if (!isEnded(task.status))
+        throw new DeskError('conflict', 'Only a finished task can be run again.');
+      return again(
+        task,
+        input.environmentId === undefined ? task.environmentId : input.environmentId,
+      );
     },
     'tasks.resubmit': (input) => {
       const task = getTask(input.id);
-      if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown can be submitted again this way; use retry.');
+      if (task.status !== 'unknown')
+        throw new DeskError(
+          'conflict',
+          'Only a task whose outcome is unknown can be submitted again this way; use retry.',
+        );
       return again(task);
     },
     'tasks.check': (input) => {
@@ -171,7 +236,13 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'tasks.liveView': (input) => {
       const task = getTask(input.id);
       const session = task.sessionId ? sessions.get(task.sessionId) : null;
-      return liveViewOf({ status: task.status, mode: task.mode, session, backendBaseUrl: ctx.info.backend.baseUrl, events: store.events(task.id) });
+      return liveViewOf({
+        status: task.status,
+        mode: task.mode,
+        session,
+        backendBaseUrl: ctx.info.backend.baseUrl,
+        events: store.events(task.id),
+      });
     },
     'tasks.move': (input) => {
       controls.move(input.id, input.priority, input.before);
@@ -181,24 +252,53 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
     'inbox.list': () =>
       details.openGuardrails().flatMap((g) => {
         const task = store.get(g.taskId);
-        return task && task.status === 'needs_input' ? [{ taskId: task.id, prompt: task.prompt, question: g.question, askedAt: g.askedAt, sessionId: task.sessionId, startedBy: ctx.mcpRequests.clientOf(task.id) }] : [];
+        return task && task.status === 'needs_input'
+          ? [
+              {
+                taskId: task.id,
+                prompt: task.prompt,
+                question: g.question,
+                askedAt: g.askedAt,
+                sessionId: task.sessionId,
+                startedBy: ctx.mcpRequests.clientOf(task.id),
+              },
+            ]
+          : [];
       }),
     'files.upload': async (input) =>
       remote('upload the files', () =>
-        ctx.client.uploadFiles(input.files.map((f) => ({ name: f.name, type: f.type, data: Buffer.from(f.base64, 'base64') }))),
+        ctx.client.uploadFiles(
+          input.files.map((f) => ({
+            name: f.name,
+            type: f.type,
+            data: Buffer.from(f.base64, 'base64'),
+          })),
+        ),
       ),
     'files.open': async (input) => {
       getTask(input.taskId);
-      if (!ctx.openPath) throw new DeskError('unavailable', 'Opening a file with the system works in the desktop app; here the page opens the served copy.');
+      if (!ctx.openPath)
+        throw new DeskError(
+          'unavailable',
+          'Opening a file with the system works in the desktop app; here the page opens the served copy.',
+        );
       let copy;
       try {
         copy = localCopy(details, ctx.filesDir, input.taskId, input.filename);
       } catch (error) {
-        if (error instanceof LocalCopyError) throw new DeskError(error.reason === 'outside' ? 'forbidden' : 'not_found', error.message);
+        if (error instanceof LocalCopyError)
+          throw new DeskError(
+            error.reason === 'outside' ? 'forbidden' : 'not_found',
+            error.message,
+          );
         throw error;
       }
       const problem = await ctx.openPath(copy.path);
-      if (problem) throw new DeskError('unavailable', `The system could not open ${copy.filename}: ${problem}`);
+      if (problem)
+        throw new DeskError(
+          'unavailable',
+          `The system could not open ${copy.filename}: ${problem}`,
+        );
       return { ok: true as const };
     },
   };

@@ -24,7 +24,10 @@ export interface TriggerHandlerContext {
 
 export function triggerView(job: CronJob, prefs: TriggerPrefs): TriggerView {
   const paused = job.status === 'paused';
-  const auto = paused && job.consecutiveFailures >= job.maxConsecutiveFailures ? `Paused automatically after ${job.consecutiveFailures} consecutive failures` : null;
+  const auto =
+    paused && job.consecutiveFailures >= job.maxConsecutiveFailures
+      ? `Paused automatically after ${job.consecutiveFailures} consecutive failures`
+      : null;
   return {
     id: job.id,
     name: job.name,
@@ -52,15 +55,18 @@ type Fields = Partial<Omit<CronJobInput, 'startingUrl'>> & { startingUrl?: strin
 /** The create/update body: the app reads runs itself, so it asks for no webhook ("bot" delivery). */
 function body(fields: Fields, create: boolean): Partial<CronJobInput> {
   const out: Partial<CronJobInput> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
-  if ('startingUrl' in fields && fields.startingUrl === null) (out as Record<string, unknown>).startingUrl = null;
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
+  if ('startingUrl' in fields && fields.startingUrl === null)
+    (out as Record<string, unknown>).startingUrl = null;
   if (create) out.deliveryMode = 'bot';
   return out;
 }
 
 export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, TriggerMethodName> {
   const view = (job: CronJob): TriggerView => triggerView(job, ctx.prefs.get());
-  const fresh = async (id: string): Promise<TriggerView> => view((await remote('read the trigger', () => ctx.triggers.get(id))).job);
+  const fresh = async (id: string): Promise<TriggerView> =>
+    view((await remote('read the trigger', () => ctx.triggers.get(id))).job);
   const runViews = (triggerId: string, runs: CronRun[]): TriggerRunView[] => {
     const imported = ctx.runs.imported(triggerId);
     return runs.map((run) => {
@@ -84,25 +90,41 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
   };
 
   return {
-    'triggers.list': async () => (await remote('list the triggers', () => ctx.triggers.list())).map(view),
+    'triggers.list': async () =>
+      (await remote('list the triggers', () => ctx.triggers.list())).map(view),
     'triggers.get': async (input) => {
       const { job } = await remote('read the trigger', () => ctx.triggers.get(input.id));
-      const page = await remote('read the trigger’s runs', () => ctx.triggers.runs(input.id, 1, 20));
+      const page = await remote('read the trigger’s runs', () =>
+        ctx.triggers.runs(input.id, 1, 20),
+      );
       return { trigger: view(job), runs: runViews(job.id, page.runs) };
     },
     'triggers.create': async (input) => {
       ctx.writable();
       checkFields(input);
-      return view(await remote('create the trigger', () => ctx.triggers.create(body(input, true) as CronJobInput)));
+      return view(
+        await remote('create the trigger', () =>
+          ctx.triggers.create(body(input, true) as CronJobInput),
+        ),
+      );
     },
     'triggers.update': async (input) => {
       ctx.writable();
       if (input.patch.scheduleType !== undefined) checkFields(input.patch);
-      return view(await remote('update the trigger', () => ctx.triggers.update(input.id, body(input.patch, false))));
+      return view(
+        await remote('update the trigger', () =>
+          ctx.triggers.update(input.id, body(input.patch, false)),
+        ),
+      );
     },
     'triggers.delete': async (input) => {
       await remote('delete the trigger', () => ctx.triggers.delete(input.id));
-      ctx.prefs.update((p) => ({ capped: p.capped.filter((id) => id !== input.id), pausedByBudget: Object.fromEntries(Object.entries(p.pausedByBudget).filter(([id]) => id !== input.id)) }));
+      ctx.prefs.update((p) => ({
+        capped: p.capped.filter((id) => id !== input.id),
+        pausedByBudget: Object.fromEntries(
+          Object.entries(p.pausedByBudget).filter(([id]) => id !== input.id),
+        ),
+      }));
       return { ok: true as const };
     },
     'triggers.pause': async (input) => {
@@ -111,18 +133,36 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
     },
     'triggers.resume': async (input) => {
       await remote('resume the trigger', () => ctx.triggers.resume(input.id));
-      ctx.prefs.update((p) => ({ ...p, pausedByBudget: Object.fromEntries(Object.entries(p.pausedByBudget).filter(([id]) => id !== input.id)) }));
+      ctx.prefs.update((p) => ({
+        ...p,
+        pausedByBudget: Object.fromEntries(
+          Object.entries(p.pausedByBudget).filter(([id]) => id !== input.id),
+        ),
+      }));
       return fresh(input.id);
     },
-    'triggers.run': async (input) => ({ message: await remote('run the trigger now', () => ctx.triggers.trigger(input.id)) }),
+    'triggers.run': async (input) => ({
+      message: await remote('run the trigger now', () => ctx.triggers.trigger(input.id)),
+    }),
     'triggers.runs': async (input) => {
-      const page = await remote('read the trigger’s runs', () => ctx.triggers.runs(input.id, input.page, 20));
-      return { runs: runViews(input.id, page.runs), page: page.page, totalPages: page.totalPages, total: page.total };
+      const page = await remote('read the trigger’s runs', () =>
+        ctx.triggers.runs(input.id, input.page, 20),
+      );
+      return {
+        runs: runViews(input.id, page.runs),
+        page: page.page,
+        totalPages: page.totalPages,
+        total: page.total,
+      };
     },
     'triggers.preview': (input) => {
       const checked = checkSchedule(input);
       if (!checked.ok) return { text: '', nextRuns: [], error: checked.message };
-      return { text: describeSchedule(checked.value), nextRuns: nextOccurrences(checked.value, ctx.now(), 3), error: null };
+      return {
+        text: describeSchedule(checked.value),
+        nextRuns: nextOccurrences(checked.value, ctx.now(), 3),
+        error: null,
+      };
     },
     'triggers.importRuns': async () => {
       ctx.writable();
@@ -131,7 +171,12 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
       return result;
     },
     'triggers.setBudgetCap': async (input) => {
-      ctx.prefs.update((p) => ({ ...p, capped: input.capped ? [...new Set([...p.capped, input.id])] : p.capped.filter((id) => id !== input.id) }));
+      ctx.prefs.update((p) => ({
+        ...p,
+        capped: input.capped
+          ? [...new Set([...p.capped, input.id])]
+          : p.capped.filter((id) => id !== input.id),
+      }));
       await ctx.afterImport();
       return fresh(input.id);
     },

@@ -23,7 +23,10 @@ const Stored = z.object({
 type Stored = z.infer<typeof Stored>;
 
 /** Why a check is due now, or null. Pure, so the rule reads in one place. */
-export function integrityDue(stored: Pick<Stored, 'lastCheckAt' | 'afterUncleanShutdown'>, now: number): string | null {
+export function integrityDue(
+  stored: Pick<Stored, 'lastCheckAt' | 'afterUncleanShutdown'>,
+  now: number,
+): string | null {
   if (stored.afterUncleanShutdown) return 'the app did not close cleanly last time';
   if (stored.lastCheckAt === null) return 'never checked';
   if (now - stored.lastCheckAt >= DAY) return 'a day since the last check';
@@ -68,14 +71,27 @@ export class IntegrityMonitor {
   start(): void {
     const stored = this.read();
     const unclean = stored.openSince !== null;
-    if (unclean) this.o.log?.('The app did not close cleanly last time: the history database will be checked when idle.');
-    this.write({ openSince: this.now(), afterUncleanShutdown: stored.afterUncleanShutdown || unclean });
+    if (unclean)
+      this.o.log?.(
+        'The app did not close cleanly last time: the history database will be checked when idle.',
+      );
+    this.write({
+      openSince: this.now(),
+      afterUncleanShutdown: stored.afterUncleanShutdown || unclean,
+    });
     this.schedule(this.o.startDelayMs ?? 30_000);
   }
 
   status(): IntegrityStatus {
     const s = this.read();
-    return { state: s.state, running: this.running !== null, lastCheckAt: s.lastCheckAt, durationMs: s.durationMs, problems: s.problems, due: integrityDue(s, this.now()) };
+    return {
+      state: s.state,
+      running: this.running !== null,
+      lastCheckAt: s.lastCheckAt,
+      durationMs: s.durationMs,
+      problems: s.problems,
+      due: integrityDue(s, this.now()),
+    };
   }
 
   private schedule(ms: number): void {
@@ -112,8 +128,15 @@ export class IntegrityMonitor {
       this.running = null;
     }
     if (result.outcome === 'interrupted' || this.closed) return this.status();
-    this.write({ state: result.outcome, lastCheckAt: this.now(), durationMs: Math.round(result.durationMs), problems: result.problems, afterUncleanShutdown: false });
-    if (result.outcome !== 'ok') this.o.log?.(`History database check: ${result.outcome}: ${result.problems.join('; ')}`);
+    this.write({
+      state: result.outcome,
+      lastCheckAt: this.now(),
+      durationMs: Math.round(result.durationMs),
+      problems: result.problems,
+      afterUncleanShutdown: false,
+    });
+    if (result.outcome !== 'ok')
+      this.o.log?.(`History database check: ${result.outcome}: ${result.problems.join('; ')}`);
     const status = this.status();
     this.o.onResult?.(status);
     return status;

@@ -30,15 +30,37 @@ export function runIntegrityCheck(path: string, nativeBinding?: string): Running
   let worker: Worker;
   try {
     // No execArgv: the worker is plain JavaScript and needs no loader (and inherits none).
-    worker = new Worker(workerFile(), { workerData: { path, nativeBinding: nativeBinding ?? null, maxErrors: 20 }, execArgv: [] });
+    worker = new Worker(workerFile(), {
+      workerData: { path, nativeBinding: nativeBinding ?? null, maxErrors: 20 },
+      execArgv: [],
+    });
   } catch (error) {
-    return { result: Promise.resolve({ outcome: 'error', problems: [`the check could not start: ${(error as Error).message}`], durationMs: 0 }), cancel: () => {} };
+    return {
+      result: Promise.resolve({
+        outcome: 'error',
+        problems: [`the check could not start: ${(error as Error).message}`],
+        durationMs: 0,
+      }),
+      cancel: () => {},
+    };
   }
   let cancelled = false;
   const result = new Promise<CheckResult>((resolve) => {
     worker.once('message', (message: CheckResult) => resolve(message));
-    worker.once('error', (error) => resolve({ outcome: 'error', problems: [`the check failed: ${error.message}`], durationMs: 0 }));
-    worker.once('exit', (code) => resolve({ outcome: cancelled ? 'interrupted' : 'error', problems: [`the check stopped before it finished (exit ${code})`], durationMs: 0 }));
+    worker.once('error', (error) =>
+      resolve({
+        outcome: 'error',
+        problems: [`the check failed: ${error.message}`],
+        durationMs: 0,
+      }),
+    );
+    worker.once('exit', (code) =>
+      resolve({
+        outcome: cancelled ? 'interrupted' : 'error',
+        problems: [`the check stopped before it finished (exit ${code})`],
+        durationMs: 0,
+      }),
+    );
   });
   return {
     result,

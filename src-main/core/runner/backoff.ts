@@ -7,7 +7,11 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000 };
 
-export function fullJitterDelay(attempt: number, random: () => number, options: BackoffOptions = DEFAULT_BACKOFF): number {
+export function fullJitterDelay(
+  attempt: number,
+  random: () => number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): number {
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt));
   return Math.floor(random() * ceiling);
 }

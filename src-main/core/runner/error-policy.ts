@@ -39,12 +39,19 @@ export interface DelayContext {
 /** The documented "no browser free right now" answers: nothing was started. */
 const NO_INSTANCE_CODES = new Set(['NO_INSTANCES_AVAILABLE', 'INSTANCE_UNAVAILABLE']);
 /** A session is busy or full: this task was not started. */
-const NOT_STARTED_CODES = new Set(['SESSION_LIMIT_REACHED', 'TASK_ALREADY_RUNNING', 'RATE_LIMIT_EXCEEDED']);
+const NOT_STARTED_CODES = new Set([
+  'SESSION_LIMIT_REACHED',
+  'TASK_ALREADY_RUNNING',
+  'RATE_LIMIT_EXCEEDED',
+]);
 /** Final answers: resending the same request gets the same refusal. */
 const FINAL_KINDS = new Set(['auth', 'balance', 'forbidden', 'not_found', 'bad_request']);
 
 function saysNoInstances(err: WebRunError): boolean {
-  return (err.code !== null && NO_INSTANCE_CODES.has(err.code)) || /no (available|browser) instances/i.test(err.message);
+  return (
+    (err.code !== null && NO_INSTANCE_CODES.has(err.code)) ||
+    /no (available|browser) instances/i.test(err.message)
+  );
 }
 
 /** In which phase an error from the client struck (errors of ours are passed as 'answered'). */
@@ -74,15 +81,24 @@ function finalOf(err: WebRunError): ErrorDecision {
  * is 'answered' when WebRun's answer had been accepted and the error is ours (a store write,
  * a bug): then nothing is ever resent, whatever the error says.
  */
-export function submissionError(error: unknown, phase: Phase | null, ctx: DelayContext): ErrorDecision {
+export function submissionError(
+  error: unknown,
+  phase: Phase | null,
+  ctx: DelayContext,
+): ErrorDecision {
   if (error instanceof WebRunError && error.kind === 'aborted') return { action: 'ignore' };
   if (phase === 'answered' || !(error instanceof WebRunError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return { action: 'unknown', reason: `WebRun accepted the task, but its answer could not be recorded (${message}).` };
+    return {
+      action: 'unknown',
+      reason: `WebRun accepted the task, but its answer could not be recorded (${message}).`,
+    };
   }
   const err = error;
-  if (err.outcomeUnknown || phaseOf(err) === 'sent') return { action: 'unknown', reason: err.message };
-  if (err.code !== null && NOT_STARTED_CODES.has(err.code)) return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
+  if (err.outcomeUnknown || phaseOf(err) === 'sent')
+    return { action: 'unknown', reason: err.message };
+  if (err.code !== null && NOT_STARTED_CODES.has(err.code))
+    return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
   if (FINAL_KINDS.has(err.kind) || err.kind === 'server') return finalOf(err);
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
 }
@@ -98,7 +114,11 @@ const POLL_FINAL_STATUSES = new Set([400, 401, 402, 403, 404]);
 export function pollError(error: unknown, ctx: DelayContext): ErrorDecision {
   if (error instanceof WebRunError && error.kind === 'aborted') return { action: 'ignore' };
   const err = error instanceof WebRunError ? error : null;
-  if (err && ((err.status !== null && POLL_FINAL_STATUSES.has(err.status)) || FINAL_KINDS.has(err.kind))) return finalOf(err);
+  if (
+    err &&
+    ((err.status !== null && POLL_FINAL_STATUSES.has(err.status)) || FINAL_KINDS.has(err.kind))
+  )
+    return finalOf(err);
   const message = err?.message ?? (error instanceof Error ? error.message : String(error));
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: message };
 }

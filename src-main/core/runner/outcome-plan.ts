@@ -18,7 +18,12 @@ import type { TaskOutcome } from '../webrun/types';
 import { toUsageView } from './usage-view';
 
 export type NextStep =
-  | { step: 'finish'; status: 'completed' | 'failed' | 'stopped'; code: string | null; message: string | null }
+  | {
+      step: 'finish';
+      status: 'completed' | 'failed' | 'stopped';
+      code: string | null;
+      message: string | null;
+    }
   | { step: 'ask'; question: string }
   /** Keep following: write `status` (null keeps it: a paused task reports running), poll again. */
   | { step: 'follow'; status: 'running' | null; questionAnswered: boolean }
@@ -75,17 +80,34 @@ export function planOutcome(task: StoredTask, outcome: TaskOutcome, ctx: PlanCon
 
   const cost = usage.usage?.cost ?? null;
   if (cost !== null && task.costCap !== null && cost >= task.costCap && !final) {
-    return plan({ step: 'cost_cap', message: `Stopped at its cost cap of $${task.costCap.toFixed(2)} (spent $${cost.toFixed(4)}).` });
+    return plan({
+      step: 'cost_cap',
+      message: `Stopped at its cost cap of $${task.costCap.toFixed(2)} (spent $${cost.toFixed(4)}).`,
+    });
   }
 
-  const pollable = Boolean(task.pollUrl || ids.pollUrl || ((task.sessionId ?? ids.sessionId) && (task.remoteTaskId ?? ids.remoteTaskId)));
+  const pollable = Boolean(
+    task.pollUrl ||
+    ids.pollUrl ||
+    ((task.sessionId ?? ids.sessionId) && (task.remoteTaskId ?? ids.remoteTaskId)),
+  );
   switch (outcome.state) {
     case 'completed':
       return plan({ step: 'finish', status: 'completed', code: null, message: outcome.message });
     case 'failed':
-      return plan({ step: 'finish', status: 'failed', code: outcome.code, message: outcome.message ?? 'WebRun reported the task as failed.' });
+      return plan({
+        step: 'finish',
+        status: 'failed',
+        code: outcome.code,
+        message: outcome.message ?? 'WebRun reported the task as failed.',
+      });
     case 'terminated':
-      return plan({ step: 'finish', status: 'stopped', code: 'TERMINATED', message: outcome.message ?? ctx.sessionEndText });
+      return plan({
+        step: 'finish',
+        status: 'stopped',
+        code: 'TERMINATED',
+        message: outcome.message ?? ctx.sessionEndText,
+      });
     case 'needs_input':
     case 'pending':
     case 'running':
@@ -96,15 +118,21 @@ export function planOutcome(task: StoredTask, outcome: TaskOutcome, ctx: PlanCon
           message: `WebRun said the task is ${outcome.state === 'needs_input' ? 'waiting for an answer' : outcome.state} but gave no task id or poll URL, so it cannot be followed. Check WebRun's dashboard, or submit it again.`,
         });
       }
-      if (outcome.state === 'needs_input') return plan({ step: 'ask', question: outcome.question ?? 'The agent needs your input.' });
+      if (outcome.state === 'needs_input')
+        return plan({ step: 'ask', question: outcome.question ?? 'The agent needs your input.' });
       // A paused task keeps reporting running until it really resumes: stay paused.
-      return plan({ step: 'follow', status: task.status === 'paused' ? null : 'running', questionAnswered: task.status === 'needs_input' });
+      return plan({
+        step: 'follow',
+        status: task.status === 'paused' ? null : 'running',
+        questionAnswered: task.status === 'needs_input',
+      });
     case 'unrecognised': {
       const count = ctx.unrecognisedBefore + 1;
       if (pollable && task.status !== 'submitting' && count < ctx.maxUnrecognisedPolls) {
         return plan({ step: 'follow', status: null, questionAnswered: false });
       }
-      if (pollable && task.status === 'submitting') return plan({ step: 'follow', status: 'running', questionAnswered: false });
+      if (pollable && task.status === 'submitting')
+        return plan({ step: 'follow', status: 'running', questionAnswered: false });
       return plan({
         step: 'unknown',
         code: 'UNRECOGNISED_RESPONSE',

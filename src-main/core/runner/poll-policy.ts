@@ -12,10 +12,10 @@
 // So a 90 s task with a live socket costs its submission, the socket and one confirming poll.
 
 export type SocketNews =
-  | { type: 'event'; changesState: boolean }
-  | { type: 'health'; healthy: boolean; resync: boolean };
+  { type: 'event'; changesState: boolean } | { type: 'health'; healthy: boolean; resync: boolean };
 
-export type PollAction = { action: 'now' } | { action: 'defer'; delayMs: number } | { action: 'none' };
+export type PollAction =
+  { action: 'now' } | { action: 'defer'; delayMs: number } | { action: 'none' };
 
 /** Timed polls of a capped task, healthy socket or not: the cap is checked on each answer. */
 export const CAPPED_POLL_INTERVAL_MS = 15_000;
@@ -27,6 +27,11 @@ export function pollOnSocketNews(news: SocketNews, healthyIntervalMs: number): P
 }
 
 /** The interval of timed polls while the task's socket is healthy. */
-export function healthyPollInterval(task: { costCap: number | null }, healthyIntervalMs: number): number {
-  return task.costCap === null ? healthyIntervalMs : Math.min(healthyIntervalMs, CAPPED_POLL_INTERVAL_MS);
+export function healthyPollInterval(
+  task: { costCap: number | null },
+  healthyIntervalMs: number,
+): number {
+  return task.costCap === null
+    ? healthyIntervalMs
+    : Math.min(healthyIntervalMs, CAPPED_POLL_INTERVAL_MS);
 }

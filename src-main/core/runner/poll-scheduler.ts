@@ -33,7 +33,11 @@ export class PollScheduler {
   constructor(private readonly options: PollSchedulerOptions) {}
 
   /** The next regular poll, sooner than any already planned (`healthyMs`: this task's healthy interval). */
-  schedule(taskId: string, healthySocket: boolean, healthyMs = this.options.healthyIntervalMs): void {
+  schedule(
+    taskId: string,
+    healthySocket: boolean,
+    healthyMs = this.options.healthyIntervalMs,
+  ): void {
     this.at(taskId, healthySocket ? healthyMs : this.regularDelay(false));
   }
 
@@ -55,7 +59,12 @@ export class PollScheduler {
       else this.arm(taskId, entry, dueAt, delayMs, true);
       return;
     }
-    if (entry.timer && delayMs > 0 && entry.dueAt < this.options.now() + delayMs && entry.notBefore > entry.dueAt) {
+    if (
+      entry.timer &&
+      delayMs > 0 &&
+      entry.dueAt < this.options.now() + delayMs &&
+      entry.notBefore > entry.dueAt
+    ) {
       // A plan made before the hold-off began must move past it.
       this.arm(taskId, entry, dueAt, delayMs, false);
       return;
@@ -95,7 +104,8 @@ export class PollScheduler {
 
   close(): void {
     this.closed = true;
-    for (const entry of this.entries.values()) if (entry.timer) this.options.clearTimeout(entry.timer);
+    for (const entry of this.entries.values())
+      if (entry.timer) this.options.clearTimeout(entry.timer);
     this.entries.clear();
   }
 
@@ -114,7 +124,13 @@ export class PollScheduler {
     return entry;
   }
 
-  private arm(taskId: string, entry: Entry, dueAt: number, delayMs: number, afterFlight: boolean): void {
+  private arm(
+    taskId: string,
+    entry: Entry,
+    dueAt: number,
+    delayMs: number,
+    afterFlight: boolean,
+  ): void {
     if (entry.timer) this.options.clearTimeout(entry.timer);
     entry.dueAt = dueAt;
     entry.timer = this.options.setTimeout(() => {

@@ -12,7 +12,10 @@ import type { Secrets } from './task-input';
 export type Timer = ReturnType<typeof setTimeout>;
 
 /** What the runner needs of the WebRun client (tests pass a scripted one). */
-export type RunnerClient = Pick<WebRunClient, 'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'> &
+export type RunnerClient = Pick<
+  WebRunClient,
+  'runTask' | 'pollTask' | 'startSession' | 'newTask' | 'setState' | 'interact' | 'answerGuardrail'
+> &
   Partial<Pick<WebRunClient, 'takeSlot'>>;
 
 export interface RunnerOptions {
@@ -69,7 +72,9 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'channelFactory' | 'onFiles'>> &
+export type ResolvedOptions = Required<
+  Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'channelFactory' | 'onFiles'>
+> &
   Pick<RunnerOptions, 'onFiles' | 'channelFactory'>;
 
 export const DEFAULT_MAX_DURATION_MS = 300_000;

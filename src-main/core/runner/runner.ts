@@ -13,8 +13,19 @@ import type { StoredTask, TaskPatch, TaskStore } from '../store/task-store';
 import type { TaskOutcome } from '../webrun/types';
 import { NetworkLog } from './network-log';
 import { PollScheduler } from './poll-scheduler';
-import { newTracked, type RunnerContext, type TaskEventInput, type Tracked } from './runner-context';
-import { resolveOptions, type ResolvedOptions, type RunnerClient, type RunnerOptions, type Timer } from './runner-options';
+import {
+  newTracked,
+  type RunnerContext,
+  type TaskEventInput,
+  type Tracked,
+} from './runner-context';
+import {
+  resolveOptions,
+  type ResolvedOptions,
+  type RunnerClient,
+  type RunnerOptions,
+  type Timer,
+} from './runner-options';
 import { SessionLinks } from './session-links';
 import { Submission } from './submission';
 import { TaskControls } from './task-controls';
@@ -66,19 +77,25 @@ export class Runner implements RunnerContext {
       intervalMs: this.o.pollIntervalMs,
       healthyIntervalMs: this.o.healthyPollIntervalMs,
     });
-    this.networkLog = new NetworkLog(this.details, (_taskId, error) =>
-      void this.guard(async () => {
-        throw error;
-      }),
+    this.networkLog = new NetworkLog(
+      this.details,
+      (_taskId, error) =>
+        void this.guard(async () => {
+          throw error;
+        }),
     );
     this.links = new SessionLinks(
       {
-        onEvent: (sid, event) => void this.guard(async () => this.follower.onSocketEvent(sid, event)),
-        onHealth: (sid, healthy, resync) => void this.guard(async () => this.follower.onSocketHealth(sid, healthy, resync)),
+        onEvent: (sid, event) =>
+          void this.guard(async () => this.follower.onSocketEvent(sid, event)),
+        onHealth: (sid, healthy, resync) =>
+          void this.guard(async () => this.follower.onSocketHealth(sid, healthy, resync)),
       },
       options.channelFactory,
     );
-    this.follower = new TaskFollower(this, (id, status, reason, viaGuardrail) => this.controls.stop(id, status, reason, viaGuardrail));
+    this.follower = new TaskFollower(this, (id, status, reason, viaGuardrail) =>
+      this.controls.stop(id, status, reason, viaGuardrail),
+    );
     this.controls = new TaskControls(this, this.follower, () => this.dispatch());
     this.submission = new Submission(this, this.follower);
   }
@@ -114,7 +131,11 @@ export class Runner implements RunnerContext {
       this.change(task.id, {
         status: 'unknown',
         endedAt: this.o.now(),
-        error: { code: 'OUTCOME_UNKNOWN', message: 'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.' },
+        error: {
+          code: 'OUTCOME_UNKNOWN',
+          message:
+            'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.',
+        },
       });
       return;
     }
@@ -125,7 +146,8 @@ export class Runner implements RunnerContext {
       this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
     }
     if (task.status === 'submitting') this.change(task.id, { status: 'running' });
-    if (task.status === 'submitting' || task.status === 'running') this.follower.armDeadline(task.id, true);
+    if (task.status === 'submitting' || task.status === 'running')
+      this.follower.armDeadline(task.id, true);
     this.polls.now(task.id);
   }
 
@@ -162,7 +184,11 @@ export class Runner implements RunnerContext {
   /** True when a task holding a slot has something that will move it: a poll planned or a live socket. */
   isFollowed(id: string): boolean {
     const task = this.store.get(id);
-    return this.polls.isScheduled(id) || this.retrying.has(id) || this.links.healthy(task?.sessionId ?? null);
+    return (
+      this.polls.isScheduled(id) ||
+      this.retrying.has(id) ||
+      this.links.healthy(task?.sessionId ?? null)
+    );
   }
 
   settle(id: string, write: () => void): void {
@@ -172,10 +198,13 @@ export class Runner implements RunnerContext {
       if (this.closed) throw error;
       const previous = this.retrying.get(id);
       if (previous) this.o.clearTimeout(previous);
-      this.retrying.set(id, this.o.setTimeout(() => {
-        this.retrying.delete(id);
-        void this.guard(async () => this.settle(id, write));
-      }, SETTLE_RETRY_MS));
+      this.retrying.set(
+        id,
+        this.o.setTimeout(() => {
+          this.retrying.delete(id);
+          void this.guard(async () => this.settle(id, write));
+        }, SETTLE_RETRY_MS),
+      );
       throw error;
     }
   }
@@ -226,7 +255,11 @@ export class Runner implements RunnerContext {
     if (entry?.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
     if (entry?.deadlineTimer) this.o.clearTimeout(entry.deadlineTimer);
     this.release(id, task.sessionId);
-    this.details.closeGuardrail(id, patch.status === 'completed' ? 'answered' : 'cancelled', this.o.now());
+    this.details.closeGuardrail(
+      id,
+      patch.status === 'completed' ? 'answered' : 'cancelled',
+      this.o.now(),
+    );
     if (task.sessionId) void this.guard(() => this.controls.settleSession(task));
     this.queueChanged();
     this.dispatch();
@@ -303,7 +336,10 @@ export class Runner implements RunnerContext {
         this.change(task.id, {
           status: 'failed',
           endedAt: this.o.now(),
-          error: { code: 'SESSION_ENDED', message: `Session ${task.sessionId} has ended; run the task again as a new one.` },
+          error: {
+            code: 'SESSION_ENDED',
+            message: `Session ${task.sessionId} has ended; run the task again as a new one.`,
+          },
         });
         offset -= 1; // that row left the queue
       }

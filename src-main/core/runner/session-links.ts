@@ -9,12 +9,19 @@ export interface SessionLinkHandlers {
   onHealth(sessionId: string, healthy: boolean, resync: boolean): void;
 }
 
-export type ChannelFactory = (url: string, sessionId: string) => Pick<SocketChannel, 'connect' | 'on' | 'onState' | 'close'>;
+export type ChannelFactory = (
+  url: string,
+  sessionId: string,
+) => Pick<SocketChannel, 'connect' | 'on' | 'onState' | 'close'>;
 
-export const defaultChannelFactory: ChannelFactory = (url, sessionId) => new SocketChannel({ url, sessionId });
+export const defaultChannelFactory: ChannelFactory = (url, sessionId) =>
+  new SocketChannel({ url, sessionId });
 
 export class SessionLinks {
-  private readonly links = new Map<string, { channel: ReturnType<ChannelFactory>; healthy: boolean; everConnected: boolean }>();
+  private readonly links = new Map<
+    string,
+    { channel: ReturnType<ChannelFactory>; healthy: boolean; everConnected: boolean }
+  >();
 
   constructor(
     private readonly handlers: SessionLinkHandlers,
@@ -36,7 +43,11 @@ export class SessionLinks {
       if (healthy) link.everConnected = true;
       if (healthy !== link.healthy || resync) {
         link.healthy = healthy;
-        this.handlers.onHealth(sessionId, healthy, resync || (!healthy && state === 'reconnecting'));
+        this.handlers.onHealth(
+          sessionId,
+          healthy,
+          resync || (!healthy && state === 'reconnecting'),
+        );
       }
     });
     channel.connect();

@@ -58,7 +58,15 @@ export class Submission {
     // Credentials are fetched from the keychain at the last moment and held only for the call.
     const { secrets, unreadable } = c.o.secretsFor(task);
     if (unreadable.length > 0) {
-      c.settle(task.id, () => c.finish(task.id, { status: 'failed', error: { code: 'CREDENTIALS_UNAVAILABLE', message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.` } }));
+      c.settle(task.id, () =>
+        c.finish(task.id, {
+          status: 'failed',
+          error: {
+            code: 'CREDENTIALS_UNAVAILABLE',
+            message: `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again and retry.`,
+          },
+        }),
+      );
       return;
     }
     const input = taskInputOf(task, secrets);
@@ -89,11 +97,23 @@ export class Submission {
   private async openSession(task: StoredTask, slot: [] | [RequestOptions]): Promise<string> {
     const c = this.c;
     const session = { environmentId: task.environmentId };
-    const started = await (slot.length > 0 ? c.client.startSession(session, null, ...slot) : c.client.startSession(session));
+    const started = await (slot.length > 0
+      ? c.client.startSession(session, null, ...slot)
+      : c.client.startSession(session));
     try {
       // Stored before anything else: a crash from here on still knows the session exists.
-      c.sessions.open({ id: started.sessionId, createdAt: c.o.now(), socketUrl: started.socketUrl, webViewUrl: started.webViewUrl, keepOpen: task.keepSessionOpen });
-      c.change(task.id, { sessionId: started.sessionId }, { kind: 'remote', payload: { state: 'session_started', sessionId: started.sessionId } });
+      c.sessions.open({
+        id: started.sessionId,
+        createdAt: c.o.now(),
+        socketUrl: started.socketUrl,
+        webViewUrl: started.webViewUrl,
+        keepOpen: task.keepSessionOpen,
+      });
+      c.change(
+        task.id,
+        { sessionId: started.sessionId },
+        { kind: 'remote', payload: { state: 'session_started', sessionId: started.sessionId } },
+      );
     } catch (error) {
       // The session exists at WebRun and bills: never start another one for this task.
       throw new AnsweredError(error);
@@ -108,28 +128,59 @@ export class Submission {
     if (c.isClosed()) return;
     const answered = phase ?? (thrown instanceof AnsweredError ? 'answered' : null);
     const error = thrown instanceof AnsweredError ? thrown.cause : thrown;
-    const decision = submissionError(error, answered, { attempt: this.failures, random: c.o.random, backoff: c.o.backoff });
+    const decision = submissionError(error, answered, {
+      attempt: this.failures,
+      random: c.o.random,
+      backoff: c.o.backoff,
+    });
     const err = error as { kind?: unknown; status?: unknown; code?: unknown; message?: unknown };
     const task = c.store.get(id);
     if (!task || decision.action === 'ignore') return;
     switch (decision.action) {
       case 'unknown':
-        c.settle(id, () => c.finish(id, {
-          status: 'unknown',
-          error: { code: 'OUTCOME_UNKNOWN', message: `${decision.reason} The task may or may not have started at WebRun; check it or submit it again.` },
-        }, { kind: 'error', payload: { kind: err.kind ?? 'internal', status: err.status ?? null } }));
+        c.settle(id, () =>
+          c.finish(
+            id,
+            {
+              status: 'unknown',
+              error: {
+                code: 'OUTCOME_UNKNOWN',
+                message: `${decision.reason} The task may or may not have started at WebRun; check it or submit it again.`,
+              },
+            },
+            {
+              kind: 'error',
+              payload: { kind: err.kind ?? 'internal', status: err.status ?? null },
+            },
+          ),
+        );
         return;
       case 'fail':
-        c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
+        c.settle(id, () =>
+          c.finish(id, {
+            status: 'failed',
+            error: { code: decision.code, message: decision.message },
+          }),
+        );
         return;
       case 'retry': {
         // Nothing was started: back to the head of its priority, and every dispatch waits.
         this.failures += 1;
         this.blockedUntil = Math.max(this.blockedUntil, c.o.now() + decision.delayMs);
         this.blockedReason = decision.reason;
-        const payload = { kind: err.kind, status: err.status, code: err.code, message: decision.reason, retryInMs: decision.delayMs };
+        const payload = {
+          kind: err.kind,
+          status: err.status,
+          code: err.code,
+          message: decision.reason,
+          retryInMs: decision.delayMs,
+        };
         c.settle(id, () => {
-          c.change(id, { status: 'queued', startedAt: null, queueOrder: -c.o.now() }, { kind: 'error', payload });
+          c.change(
+            id,
+            { status: 'queued', startedAt: null, queueOrder: -c.o.now() },
+            { kind: 'error', payload },
+          );
           c.release(id, task.sessionId);
         });
         c.o.log(`task ${id}: ${decision.reason}; retrying in ${decision.delayMs} ms`);

@@ -24,7 +24,9 @@ export async function remote<T>(what: string, call: () => Promise<T>): Promise<T
 }
 
 function asWebRunError(error: unknown): WebRunError {
-  return error instanceof WebRunError ? error : new WebRunError({ kind: 'server', message: String(error), cause: error });
+  return error instanceof WebRunError
+    ? error
+    : new WebRunError({ kind: 'server', message: String(error), cause: error });
 }
 
 export class TaskControls {
@@ -54,9 +56,13 @@ export class TaskControls {
   private live(id: string, action: string): StoredTask & { sessionId: string } {
     this.writable();
     const task = this.get(id);
-    if (task.status === 'submitting') throw new DeskError('conflict', `The task is being submitted; ${action} it in a moment.`);
+    if (task.status === 'submitting')
+      throw new DeskError('conflict', `The task is being submitted; ${action} it in a moment.`);
     if (!HAS_REMOTE_IDS.has(task.status) || !task.sessionId) {
-      throw new DeskError('conflict', `Only a running task can be ${action === 'stop' ? 'stopped' : `${action}d`}; this one is ${task.status.replace('_', ' ')}.`);
+      throw new DeskError(
+        'conflict',
+        `Only a running task can be ${action === 'stop' ? 'stopped' : `${action}d`}; this one is ${task.status.replace('_', ' ')}.`,
+      );
     }
     return task as StoredTask & { sessionId: string };
   }
@@ -67,21 +73,33 @@ export class TaskControls {
     this.writable();
     const task = this.get(id);
     if (task.status === 'queued') {
-      this.c.change(id, { status: 'cancelled', endedAt: this.c.o.now(), error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' } });
+      this.c.change(id, {
+        status: 'cancelled',
+        endedAt: this.c.o.now(),
+        error: { code: 'CANCELLED', message: 'Cancelled before it was sent.' },
+      });
       return;
     }
     this.live(id, 'cancel');
-    await remote('cancel the task', () => this.stop(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled by the user.' }));
+    await remote('cancel the task', () =>
+      this.stop(id, 'cancelled', { code: 'CANCELLED', message: 'Cancelled by the user.' }),
+    );
   }
 
   async userStop(id: string): Promise<void> {
     this.live(id, 'stop');
-    await remote('stop the task', () => this.stop(id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }));
+    await remote('stop the task', () =>
+      this.stop(id, 'stopped', { code: 'STOPPED', message: 'Stopped by the user.' }),
+    );
   }
 
   async pause(id: string): Promise<void> {
     const task = this.live(id, 'pause');
-    if (task.status !== 'running') throw new DeskError('conflict', `Only a running task can be paused; this one is ${task.status.replace('_', ' ')}.`);
+    if (task.status !== 'running')
+      throw new DeskError(
+        'conflict',
+        `Only a running task can be paused; this one is ${task.status.replace('_', ' ')}.`,
+      );
     await remote('pause the task', () => this.c.client.setState(task.sessionId, 'pause'));
     this.c.change(id, { status: 'paused' });
     // WebRun does not count a pause against maxDuration: the deadline restarts on resume.
@@ -90,7 +108,8 @@ export class TaskControls {
 
   async resume(id: string): Promise<void> {
     const task = this.live(id, 'resume');
-    if (task.status !== 'paused') throw new DeskError('conflict', 'Only a paused task can be resumed.');
+    if (task.status !== 'paused')
+      throw new DeskError('conflict', 'Only a paused task can be resumed.');
     await remote('resume the task', () => this.c.client.setState(task.sessionId, 'resume'));
     this.c.change(id, { status: 'running' });
     this.follower.armDeadline(id, true);
@@ -101,9 +120,13 @@ export class TaskControls {
   check(id: string): void {
     this.writable();
     const task = this.get(id);
-    if (task.status !== 'unknown') throw new DeskError('conflict', 'Only a task whose outcome is unknown needs checking.');
+    if (task.status !== 'unknown')
+      throw new DeskError('conflict', 'Only a task whose outcome is unknown needs checking.');
     if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-      throw new DeskError('conflict', 'WebRun never told us this task’s ids, so it cannot be checked; submit it again if you need it.');
+      throw new DeskError(
+        'conflict',
+        'WebRun never told us this task’s ids, so it cannot be checked; submit it again if you need it.',
+      );
     }
     const c = this.c;
     c.change(id, { status: 'running', endedAt: null, error: null });
@@ -125,8 +148,13 @@ export class TaskControls {
   async answer(id: string, answer: string, by?: 'app' | 'cli'): Promise<void> {
     this.writable();
     const task = this.get(id);
-    if (task.status !== 'needs_input' || !task.sessionId) throw new DeskError('conflict', 'This question has already been answered or the task has ended.');
-    if (this.answering.has(id)) throw new DeskError('conflict', 'An answer to this question is already being sent.');
+    if (task.status !== 'needs_input' || !task.sessionId)
+      throw new DeskError(
+        'conflict',
+        'This question has already been answered or the task has ended.',
+      );
+    if (this.answering.has(id))
+      throw new DeskError('conflict', 'An answer to this question is already being sent.');
     this.answering.add(id);
     try {
       await remote('send the answer', () => this.deliverAnswer(task.sessionId!, answer, 'resume'));
@@ -137,7 +165,11 @@ export class TaskControls {
     c.details.closeGuardrail(id, 'answered', c.o.now());
     this.follower.clearGuardrailTimer(id);
     // The answer itself goes nowhere but WebRun: not in the event, not in the log.
-    c.change(id, { status: 'running', question: null }, { kind: 'remote', payload: { guardrail: 'answered' } });
+    c.change(
+      id,
+      { status: 'running', question: null },
+      { kind: 'remote', payload: { guardrail: 'answered' } },
+    );
     if (by) c.store.appendEvent(id, 'remote', { answeredBy: by });
     // Answered here for a task another process follows (the MCP server's): that process
     // polls it and keeps its deadline, not this one.
@@ -148,14 +180,18 @@ export class TaskControls {
 
   async takeOver(id: string): Promise<string | null> {
     const task = this.live(id, 'take over');
-    await remote('take over the browser', () => this.c.client.interact(task.sessionId, { type: 'takeOverControl' }));
+    await remote('take over the browser', () =>
+      this.c.client.interact(task.sessionId, { type: 'takeOverControl' }),
+    );
     this.c.store.appendEvent(id, 'remote', { control: 'takeOverControl' });
     return this.c.sessions.get(task.sessionId)?.webViewUrl ?? null;
   }
 
   async release(id: string): Promise<void> {
     const task = this.live(id, 'release');
-    await remote('hand the browser back', () => this.c.client.interact(task.sessionId, { type: 'releaseControl' }));
+    await remote('hand the browser back', () =>
+      this.c.client.interact(task.sessionId, { type: 'releaseControl' }),
+    );
     this.c.store.appendEvent(id, 'remote', { control: 'releaseControl' });
   }
 
@@ -164,11 +200,13 @@ export class TaskControls {
     this.writable();
     const store = this.c.store;
     const task = this.get(id);
-    if (task.status !== 'queued') throw new DeskError('conflict', 'Only a queued task can be moved.');
+    if (task.status !== 'queued')
+      throw new DeskError('conflict', 'Only a queued task can be moved.');
     const level = priority ?? task.priority;
     const peers = store.queued().filter((t) => t.priority === level && t.id !== task.id);
     const index = before ? peers.findIndex((t) => t.id === before) : -1;
-    if (before && index < 0) throw new DeskError('not_found', 'The task to move before is not queued at that priority.');
+    if (before && index < 0)
+      throw new DeskError('not_found', 'The task to move before is not queued at that priority.');
     const orderOf = (t: StoredTask): number => store.queueOrder(t.id);
     let order: number;
     if (index < 0) order = peers.length ? orderOf(peers[peers.length - 1]!) + 1 : this.c.o.now();
@@ -185,7 +223,8 @@ export class TaskControls {
         await this.terminateSession(sessionId);
       } catch (error) {
         // Already gone at WebRun: it bills no more, so record it as ended.
-        if (error instanceof WebRunError && error.kind === 'not_found') this.c.sessions.end(sessionId, 'not_found', this.c.o.now());
+        if (error instanceof WebRunError && error.kind === 'not_found')
+          this.c.sessions.end(sessionId, 'not_found', this.c.o.now());
         else throw error;
       }
     });
@@ -197,7 +236,12 @@ export class TaskControls {
    * Stops a task at WebRun and records `status` (stopped or cancelled). A one-shot task's
    * session is terminated too: nothing else will use it.
    */
-  async stop(id: string, status: 'stopped' | 'cancelled', reason: Reason, viaGuardrail = false): Promise<void> {
+  async stop(
+    id: string,
+    status: 'stopped' | 'cancelled',
+    reason: Reason,
+    viaGuardrail = false,
+  ): Promise<void> {
     const c = this.c;
     const task = c.store.get(id)!;
     if (c.stopping.has(id)) return;
@@ -217,7 +261,8 @@ export class TaskControls {
   private async stopAtWebRun(task: StoredTask, viaGuardrail: boolean): Promise<void> {
     if (!task.sessionId) return;
     try {
-      if (viaGuardrail || task.status === 'needs_input') await this.deliverAnswer(task.sessionId, 'Stop the task.', 'stop');
+      if (viaGuardrail || task.status === 'needs_input')
+        await this.deliverAnswer(task.sessionId, 'Stop the task.', 'stop');
       else await this.c.client.setState(task.sessionId, 'stop');
       if (task.mode === 'oneshot') {
         await this.c.client.setState(task.sessionId, 'terminate');
@@ -237,7 +282,11 @@ export class TaskControls {
     c.links.detach(sessionId);
     this.follower.forgetSession(sessionId);
     const busy = c.busySessions.get(sessionId);
-    if (busy) c.finish(busy, { status: 'stopped', error: { code: 'TERMINATED', message: 'The session was terminated.' } });
+    if (busy)
+      c.finish(busy, {
+        status: 'stopped',
+        error: { code: 'TERMINATED', message: 'The session was terminated.' },
+      });
   }
 
   /**
@@ -261,10 +310,16 @@ export class TaskControls {
     }
     const waiting = c.store.queued().some((t) => t.sessionId === sessionId);
     if (waiting || session.keepOpen || c.busySessions.has(sessionId)) return;
-    await this.terminateSession(sessionId).catch((error: unknown) => c.o.log(`terminating session ${sessionId}: ${asWebRunError(error).message}`));
+    await this.terminateSession(sessionId).catch((error: unknown) =>
+      c.o.log(`terminating session ${sessionId}: ${asWebRunError(error).message}`),
+    );
   }
 
-  private async deliverAnswer(sessionId: string, answer: string, newState: 'resume' | 'stop'): Promise<void> {
+  private async deliverAnswer(
+    sessionId: string,
+    answer: string,
+    newState: 'resume' | 'stop',
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.c.client.answerGuardrail(sessionId, answer, newState);
@@ -272,7 +327,8 @@ export class TaskControls {
       } catch (error) {
         const err = asWebRunError(error);
         if (!err.transient || attempt >= 4) throw err;
-        const delay = err.retryAfterMs ?? fullJitterDelay(attempt, this.c.o.random, this.c.o.backoff);
+        const delay =
+          err.retryAfterMs ?? fullJitterDelay(attempt, this.c.o.random, this.c.o.backoff);
         await new Promise<void>((resolve) => this.c.o.setTimeout(resolve, delay));
       }
     }

@@ -17,7 +17,12 @@ import type { RunnerContext } from './runner-context';
 import { sessionEndText } from './session-end';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
-export type StopAtWebRun = (id: string, status: 'stopped', reason: { code: string; message: string }, viaGuardrail: boolean) => Promise<void>;
+export type StopAtWebRun = (
+  id: string,
+  status: 'stopped',
+  reason: { code: string; message: string },
+  viaGuardrail: boolean,
+) => Promise<void>;
 
 export class TaskFollower {
   private readonly dedup = new EventDedup();
@@ -42,7 +47,8 @@ export class TaskFollower {
     });
     const remote = { state: outcome.state, raw: outcome.raw.slice(0, 4_000) };
     // Remote ids first, in their own write: a crash after this line can still find the task.
-    if (Object.keys(plan.ids).length > 0) c.change(id, plan.ids, { kind: 'remote', payload: remote });
+    if (Object.keys(plan.ids).length > 0)
+      c.change(id, plan.ids, { kind: 'remote', payload: remote });
     else c.store.appendEvent(id, 'remote', remote);
     if (plan.ids.sessionId) this.adoptOneShotSession(current, plan.ids.sessionId, outcome.state);
 
@@ -62,18 +68,32 @@ export class TaskFollower {
     switch (next.step) {
       case 'cost_cap':
         if (usage.usage) c.change(id, usage);
-        void c.guard(() => this.stop(id, 'stopped', { code: 'COST_CAP', message: next.message }, false));
+        void c.guard(() =>
+          this.stop(id, 'stopped', { code: 'COST_CAP', message: next.message }, false),
+        );
         return;
       case 'finish':
         if (next.status === 'completed') {
-          c.finish(id, { status: 'completed', resultMessage: next.message === null ? null : c.o.keepText(id, next.message), ...usage });
+          c.finish(id, {
+            status: 'completed',
+            resultMessage: next.message === null ? null : c.o.keepText(id, next.message),
+            ...usage,
+          });
           if (outcome.files.length > 0) c.o.onFiles?.(id);
         } else {
-          c.finish(id, { status: next.status, error: { code: next.code, message: next.message ?? '' }, ...usage });
+          c.finish(id, {
+            status: next.status,
+            error: { code: next.code, message: next.message ?? '' },
+            ...usage,
+          });
         }
         return;
       case 'unknown':
-        c.finish(id, { status: 'unknown', error: { code: next.code, message: next.message }, ...usage });
+        c.finish(id, {
+          status: 'unknown',
+          error: { code: next.code, message: next.message },
+          ...usage,
+        });
         return;
       case 'ask':
         this.onQuestion(id, next.question, usage);
@@ -91,7 +111,8 @@ export class TaskFollower {
         if (next.status && current.status !== next.status) patch.status = next.status;
         if (Object.keys(patch).length > 0) c.change(id, patch);
         // Back from a question or a pause, the clock starts again from now.
-        if ((patch.status ?? current.status) === 'running') this.armDeadline(id, current.status === 'needs_input' || current.status === 'paused');
+        if ((patch.status ?? current.status) === 'running')
+          this.armDeadline(id, current.status === 'needs_input' || current.status === 'paused');
         this.schedulePoll(id);
         return;
       }
@@ -99,14 +120,25 @@ export class TaskFollower {
   }
 
   /** A one-shot task learns its session id from run-task; follow its socket from then on. */
-  private adoptOneShotSession(task: StoredTask, sessionId: string, state: TaskOutcome['state']): void {
+  private adoptOneShotSession(
+    task: StoredTask,
+    sessionId: string,
+    state: TaskOutcome['state'],
+  ): void {
     const c = this.c;
     if (task.mode !== 'oneshot') return;
     if (!c.sessions.get(sessionId)) {
-      c.sessions.open({ id: sessionId, createdAt: c.o.now(), socketUrl: null, webViewUrl: null, keepOpen: false });
+      c.sessions.open({
+        id: sessionId,
+        createdAt: c.o.now(),
+        socketUrl: null,
+        webViewUrl: null,
+        keepOpen: false,
+      });
     }
     c.busySessions.set(sessionId, task.id);
-    if (state === 'pending' || state === 'running' || state === 'needs_input') c.attach(sessionId, c.o.baseUrl);
+    if (state === 'pending' || state === 'running' || state === 'needs_input')
+      c.attach(sessionId, c.o.baseUrl);
   }
 
   private onQuestion(id: string, question: string, usage: TaskPatch): void {
@@ -121,14 +153,26 @@ export class TaskFollower {
     const timeout = c.o.guardrailTimeoutMs();
     const entry = c.entry(id);
     if (timeout !== null && !entry.guardrailTimer) {
-      entry.guardrailTimer = c.o.setTimeout(() => void c.guard(async () => {
-        entry.guardrailTimer = null;
-        const task = c.store.get(id);
-        if (task?.status === 'needs_input') {
-          c.details.closeGuardrail(id, 'timed_out', c.o.now());
-          await this.stop(id, 'stopped', { code: 'GUARDRAIL_TIMEOUT', message: `Nobody answered the agent's question within ${Math.round(timeout / 1000)} s.` }, true);
-        }
-      }), timeout);
+      entry.guardrailTimer = c.o.setTimeout(
+        () =>
+          void c.guard(async () => {
+            entry.guardrailTimer = null;
+            const task = c.store.get(id);
+            if (task?.status === 'needs_input') {
+              c.details.closeGuardrail(id, 'timed_out', c.o.now());
+              await this.stop(
+                id,
+                'stopped',
+                {
+                  code: 'GUARDRAIL_TIMEOUT',
+                  message: `Nobody answered the agent's question within ${Math.round(timeout / 1000)} s.`,
+                },
+                true,
+              );
+            }
+          }),
+        timeout,
+      );
     }
   }
 
@@ -156,15 +200,28 @@ export class TaskFollower {
     const total = (task.options.maxDuration ?? c.o.defaultMaxDurationMs) + c.o.deadlineGraceMs;
     const since = fromNow || task.startedAt === null ? c.o.now() : task.startedAt;
     const wait = Math.max(0, since + total - c.o.now());
-    entry.deadlineTimer = c.o.setTimeout(() => void c.guard(async () => {
-      entry.deadlineTimer = null;
-      const fresh = c.store.get(id);
-      if (!fresh || fresh.status !== 'running' || c.tracked.get(id) !== entry) return;
-      c.settle(id, () => {
-        if (c.store.get(id)?.status !== 'running') return;
-        c.finish(id, { status: 'unknown', error: { code: 'DEADLINE_PASSED', message: deadlineReason(task.options.maxDuration ?? c.o.defaultMaxDurationMs, c.o.deadlineGraceMs) } });
-      });
-    }), wait);
+    entry.deadlineTimer = c.o.setTimeout(
+      () =>
+        void c.guard(async () => {
+          entry.deadlineTimer = null;
+          const fresh = c.store.get(id);
+          if (!fresh || fresh.status !== 'running' || c.tracked.get(id) !== entry) return;
+          c.settle(id, () => {
+            if (c.store.get(id)?.status !== 'running') return;
+            c.finish(id, {
+              status: 'unknown',
+              error: {
+                code: 'DEADLINE_PASSED',
+                message: deadlineReason(
+                  task.options.maxDuration ?? c.o.defaultMaxDurationMs,
+                  c.o.deadlineGraceMs,
+                ),
+              },
+            });
+          });
+        }),
+      wait,
+    );
   }
 
   clearDeadline(id: string): void {
@@ -179,7 +236,11 @@ export class TaskFollower {
 
   schedulePoll(id: string): void {
     const task = this.c.store.get(id);
-    this.c.polls.schedule(id, this.c.links.healthy(task?.sessionId ?? null), healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
+    this.c.polls.schedule(
+      id,
+      this.c.links.healthy(task?.sessionId ?? null),
+      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
+    );
   }
 
   async poll(id: string): Promise<void> {
@@ -194,7 +255,11 @@ export class TaskFollower {
     if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return; // nothing to poll yet
     let outcome: TaskOutcome;
     try {
-      outcome = await c.client.pollTask({ pollUrl: task.pollUrl, sessionId: task.sessionId, taskId: task.remoteTaskId });
+      outcome = await c.client.pollTask({
+        pollUrl: task.pollUrl,
+        sessionId: task.sessionId,
+        taskId: task.remoteTaskId,
+      });
     } catch (error) {
       this.onPollError(id, error);
       return;
@@ -216,24 +281,45 @@ export class TaskFollower {
     const task = c.store.get(id);
     if (!task || isEnded(task.status)) return;
     const entry = c.entry(id);
-    const decision = pollError(error, { attempt: entry.pollFailures, random: c.o.random, backoff: c.o.backoff, minDelayMs: c.o.pollIntervalMs() });
+    const decision = pollError(error, {
+      attempt: entry.pollFailures,
+      random: c.o.random,
+      backoff: c.o.backoff,
+      minDelayMs: c.o.pollIntervalMs(),
+    });
     if (decision.action === 'ignore') return;
     if (decision.action === 'fail') {
-      c.settle(id, () => c.finish(id, { status: 'failed', error: { code: decision.code, message: decision.message } }));
+      c.settle(id, () =>
+        c.finish(id, {
+          status: 'failed',
+          error: { code: decision.code, message: decision.message },
+        }),
+      );
       return;
     }
     if (decision.action === 'unknown') {
-      c.settle(id, () => c.finish(id, { status: 'unknown', error: { code: 'OUTCOME_UNKNOWN', message: decision.reason } }));
+      c.settle(id, () =>
+        c.finish(id, {
+          status: 'unknown',
+          error: { code: 'OUTCOME_UNKNOWN', message: decision.reason },
+        }),
+      );
       return;
     }
     // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
     // The next poll is planned before anything is written, so a failed write cannot strand it.
     entry.pollFailures += 1;
     // WebRun's own Retry-After holds even against socket news; a backoff of ours does not.
-    if (error instanceof WebRunError && error.retryAfterMs !== null) c.polls.holdOff(id, decision.delayMs);
+    if (error instanceof WebRunError && error.retryAfterMs !== null)
+      c.polls.holdOff(id, decision.delayMs);
     else c.polls.at(id, decision.delayMs);
     const err = error as { kind?: unknown; status?: unknown };
-    c.store.appendEvent(id, 'error', { kind: err.kind ?? 'internal', status: err.status ?? null, message: decision.reason, retryInMs: decision.delayMs });
+    c.store.appendEvent(id, 'error', {
+      kind: err.kind ?? 'internal',
+      status: err.status ?? null,
+      message: decision.reason,
+      retryInMs: decision.delayMs,
+    });
   }
 
   // ── Socket ───────────────────────────────────────────────────────────────────────────
@@ -253,8 +339,15 @@ export class TaskFollower {
     const activity = activityOf(event);
     if (activity) {
       const at = c.o.now();
-      c.o.onActivity({ taskId, at, kind: activity.kind, text: activity.text.slice(0, 2_000), fingerprint });
-      if (activity.kind === 'agent' || activity.kind === 'action') c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
+      c.o.onActivity({
+        taskId,
+        at,
+        kind: activity.kind,
+        text: activity.text.slice(0, 2_000),
+        fingerprint,
+      });
+      if (activity.kind === 'agent' || activity.kind === 'action')
+        c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
     }
     this.onNews(taskId, { type: 'event', changesState: changesState(event) });
   }
@@ -264,7 +357,10 @@ export class TaskFollower {
     // The agent's narrative changes no poll: skip even the read (it is most of the socket's traffic).
     if (news.type === 'event' && !news.changesState) return;
     const task = this.c.store.get(taskId);
-    const action = pollOnSocketNews(news, healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs));
+    const action = pollOnSocketNews(
+      news,
+      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
+    );
     if (action.action === 'now') this.c.polls.now(taskId);
     else if (action.action === 'defer') this.c.polls.defer(taskId, action.delayMs);
   }
@@ -273,7 +369,10 @@ export class TaskFollower {
     const c = this.c;
     const taskId = c.busySessions.get(sessionId);
     if (!taskId || !c.tracked.has(taskId)) return;
-    c.store.appendEvent(taskId, 'remote', { socket: healthy ? 'connected' : 'disconnected', resync });
+    c.store.appendEvent(taskId, 'remote', {
+      socket: healthy ? 'connected' : 'disconnected',
+      resync,
+    });
     // Missed events, or back to fast polling: either way, learn the truth now.
     this.onNews(taskId, { type: 'health', healthy, resync });
   }

@@ -5,7 +5,10 @@ import type { CostSource, UsageView } from '../../contract/schemas';
 import { costOf } from '../webrun/pricing';
 import type { Usage } from '../webrun/types';
 
-export function toUsageView(usage: Usage | null, elapsedMs: number | null): { usage: UsageView | null; costSource: CostSource | null } {
+export function toUsageView(
+  usage: Usage | null,
+  elapsedMs: number | null,
+): { usage: UsageView | null; costSource: CostSource | null } {
   if (!usage) return { usage: null, costSource: null };
   const view: UsageView = {
     promptTokens: usage.prompt_tokens,
@@ -17,7 +20,10 @@ export function toUsageView(usage: Usage | null, elapsedMs: number | null): { us
   if (usage.cost !== null) return { usage: view, costSource: 'reported' };
   if (usage.prompt_tokens !== null && usage.completion_tokens !== null) {
     const seconds = usage.completion_time ?? (elapsedMs !== null ? elapsedMs / 1000 : 0);
-    view.cost = costOf({ prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens }, seconds / 60);
+    view.cost = costOf(
+      { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens },
+      seconds / 60,
+    );
     return { usage: view, costSource: 'estimated' };
   }
   return { usage: view, costSource: null };

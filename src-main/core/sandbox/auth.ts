@@ -15,7 +15,11 @@ export function bearerKey(req: IncomingMessage): string | null {
 
 export function authenticate(req: IncomingMessage): Parsed<string> {
   const key = bearerKey(req);
-  if (key === null) return { ok: false, reply: failure(401, 'API key required. Provide Authorization: Bearer <api_key>') };
+  if (key === null)
+    return {
+      ok: false,
+      reply: failure(401, 'API key required. Provide Authorization: Bearer <api_key>'),
+    };
   if (!KEY_SHAPE.test(key)) return { ok: false, reply: failure(401, 'Invalid or revoked API key') };
   return { ok: true, value: key };
 }

@@ -8,17 +8,29 @@ import { socketCompleted, socketError } from './shapes.ts';
 import { planTask, usageAt } from './simulation.ts';
 import { SimTask } from './task.ts';
 
-export type ControlResult = { kind: 'ok' } | { kind: 'task'; task: SimTask } | { kind: 'error'; reply: Reply };
+export type ControlResult =
+  { kind: 'ok' } | { kind: 'task'; task: SimTask } | { kind: 'error'; reply: Reply };
 
 export function insufficientBalance(ctx: SandboxContext): Reply {
   return failure(402, 'Insufficient balance.', { balance: ctx.ledger.remaining() ?? 0 });
 }
 
-export function submitTask(ctx: SandboxContext, session: SimSession, request: TaskRequest): ControlResult {
+export function submitTask(
+  ctx: SandboxContext,
+  session: SimSession,
+  request: TaskRequest,
+): ControlResult {
   if (session.busy) {
-    return { kind: 'error', reply: failure(409, 'A task is already running in this session', { code: 'TASK_ALREADY_RUNNING' }) };
+    return {
+      kind: 'error',
+      reply: failure(409, 'A task is already running in this session', {
+        code: 'TASK_ALREADY_RUNNING',
+      }),
+    };
   }
-  const env = session.environmentId ? ctx.environments.owned(session.apiKey, session.environmentId) : undefined;
+  const env = session.environmentId
+    ? ctx.environments.owned(session.apiKey, session.environmentId)
+    : undefined;
   // A site the environment's saved profile is logged into does not ask for a login again.
   const plan = planTask(request.spec, ctx.options.seed, env?.logins);
   const plannedCost = usageAt(plan, plan.endMs).cost;
@@ -29,7 +41,10 @@ export function submitTask(ctx: SandboxContext, session: SimSession, request: Ta
     timeScale: ctx.options.timeScale,
     emit: (payload) => ctx.sessions.emit(session, 'message', payload),
     registerFile: (file) => ({
-      downloadUrl: ctx.files.downloadUrl(ctx.baseUrl, ctx.files.put(file.filename, Buffer.from(file.content), 'text/csv')),
+      downloadUrl: ctx.files.downloadUrl(
+        ctx.baseUrl,
+        ctx.files.put(file.filename, Buffer.from(file.content), 'text/csv'),
+      ),
     }),
     onAction: (name, target, url) => {
       if (url) session.currentUrl = url;
@@ -49,8 +64,10 @@ export function submitTask(ctx: SandboxContext, session: SimSession, request: Ta
 
 function taskFinished(ctx: SandboxContext, session: SimSession, task: SimTask): void {
   ctx.ledger.settle(task.id, task.usage().cost);
-  if (task.state === 'completed') ctx.sessions.emit(session, 'message', socketCompleted(task, ctx.options.legacy));
-  else if (task.state === 'failed' || task.state === 'stopped') ctx.sessions.emit(session, 'message', socketError(task));
+  if (task.state === 'completed')
+    ctx.sessions.emit(session, 'message', socketCompleted(task, ctx.options.legacy));
+  else if (task.state === 'failed' || task.state === 'stopped')
+    ctx.sessions.emit(session, 'message', socketError(task));
   if (task.state === 'terminated' || !session.active) return;
   ctx.sessions.touch(session);
   if (session.autoEnd) ctx.sessions.end(session, session.autoEnd);
@@ -58,12 +75,17 @@ function taskFinished(ctx: SandboxContext, session: SimSession, task: SimTask): 
 }
 
 /** One send-message `message` object (REST body or socket payload) applied to a session. */
-export function applyMessage(ctx: SandboxContext, session: SimSession, message: Record<string, unknown>): ControlResult {
+export function applyMessage(
+  ctx: SandboxContext,
+  session: SimSession,
+  message: Record<string, unknown>,
+): ControlResult {
   ctx.sessions.touch(session);
   const task = session.current && !session.current.finished ? session.current : null;
   switch (message.actionType) {
     case 'newTask': {
-      if (message.newState !== undefined && message.newState !== 'start') return badRequest(`Invalid newState for newTask: ${String(message.newState)}`);
+      if (message.newState !== undefined && message.newState !== 'start')
+        return badRequest(`Invalid newState for newTask: ${String(message.newState)}`);
       const parsed = readTaskRequest(message, true);
       if (!parsed.ok) return { kind: 'error', reply: parsed.reply };
       return submitTask(ctx, session, parsed.value as TaskRequest);
@@ -74,13 +96,20 @@ export function applyMessage(ctx: SandboxContext, session: SimSession, message: 
       return applyInteraction(session, task, message.action);
     case 'guardrail': {
       const newState = message.newState ?? 'resume';
-      if (newState !== 'resume' && newState !== 'stop') return badRequest(`Invalid newState for guardrail: ${String(newState)}`);
+      if (newState !== 'resume' && newState !== 'stop')
+        return badRequest(`Invalid newState for guardrail: ${String(newState)}`);
       // Answering a login question logs the browser in; the environment keeps it at session end.
-      const login = task?.state === 'guardrail' && task.guardrailValue === task.plan.login?.question ? task.plan.login.site : null;
+      const login =
+        task?.state === 'guardrail' && task.guardrailValue === task.plan.login?.question
+          ? task.plan.login.site
+          : null;
       if (login && newState === 'resume' && session.environmentId) session.learnedLogins.add(login);
       // The answer text itself is never stored: secrets pass through guardrails.
       if (task?.answerGuardrail(newState === 'resume') && newState === 'resume') {
-        ctx.sessions.emit(session, 'message', { type: 'response_update', data: { message: 'Input received, resuming task.' } });
+        ctx.sessions.emit(session, 'message', {
+          type: 'response_update',
+          data: { message: 'Input received, resuming task.' },
+        });
       }
       return { kind: 'ok' };
     }
@@ -89,7 +118,12 @@ export function applyMessage(ctx: SandboxContext, session: SimSession, message: 
   }
 }
 
-function applyState(ctx: SandboxContext, session: SimSession, task: SimTask | null, newState: unknown): ControlResult {
+function applyState(
+  ctx: SandboxContext,
+  session: SimSession,
+  task: SimTask | null,
+  newState: unknown,
+): ControlResult {
   switch (newState) {
     case 'pause':
       task?.pause();
@@ -120,14 +154,16 @@ function applyInteraction(session: SimSession, task: SimTask | null, raw: unknow
     session.controlledByUser = false;
     task?.resume();
   } else if (typeof type === 'string' && POINTER_ACTIONS.has(type)) {
-    if (typeof action.x !== 'number' || typeof action.y !== 'number') return badRequest(`${type} requires numeric x and y`);
+    if (typeof action.x !== 'number' || typeof action.y !== 'number')
+      return badRequest(`${type} requires numeric x and y`);
     session.lastAction = `${type} at (${action.x}, ${action.y}) by user`;
   } else if (type === 'TYPE') {
     if (typeof action.text !== 'string') return badRequest('TYPE requires text');
     // Never echo typed text: it may be a password.
     session.lastAction = `TYPE ${action.text.length} characters by user`;
   } else if (type === 'KEY_PRESS') {
-    if (typeof action.key !== 'string' || action.key === '') return badRequest('KEY_PRESS requires key');
+    if (typeof action.key !== 'string' || action.key === '')
+      return badRequest('KEY_PRESS requires key');
     session.lastAction = `KEY_PRESS ${action.key} by user`;
   } else {
     return badRequest(`Invalid interaction type: ${String(type)}`);

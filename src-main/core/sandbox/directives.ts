@@ -73,8 +73,10 @@ function applyDirective(result: Directives, name: string, value: string): void {
     }
     case 'login': {
       if (result.login !== undefined) return;
-      if (value === '' || value.toLowerCase() === 'always') result.login = { site: null, always: value !== '' };
-      else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value)) result.login = { site: value.toLowerCase(), always: false };
+      if (value === '' || value.toLowerCase() === 'always')
+        result.login = { site: null, always: value !== '' };
+      else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value))
+        result.login = { site: value.toLowerCase(), always: false };
       return;
     }
     case 'cost': {
@@ -87,7 +89,9 @@ function applyDirective(result: Directives, name: string, value: string): void {
 
 /** "90s", "1500ms", "2m", "1.5min", bare "45" (seconds). Null when unreadable or zero. */
 export function parseDuration(value: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?)?$/i.exec(value.trim());
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?)?$/i.exec(
+    value.trim(),
+  );
   if (!match) return null;
   const amount = Number(match[1]);
   const unit = (match[2] ?? 's').toLowerCase();

@@ -28,7 +28,10 @@ export const DOCUMENTED_TASK_CODES = [
 ] as const;
 
 /** The failure WebRun would report for `code`; unknown codes still fail, with a generic text. */
-export function taskFailure(code: string, context: { url: string; maxDurationMs: number }): TaskFailure {
+export function taskFailure(
+  code: string,
+  context: { url: string; maxDurationMs: number },
+): TaskFailure {
   if (code === 'TASK_TIMEOUT') {
     return { code, error: `Task exceeded maximum duration of ${context.maxDurationMs}ms` };
   }

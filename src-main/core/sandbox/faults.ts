@@ -94,7 +94,10 @@ export class FaultController {
     if (!session?.active) return false;
     this.announceDisconnect(sessionId);
     this.scheduler.after(BLIP_MS, () => {
-      this.hub.emit(sessionId, 'instance:reconnected', { type: 'instance:reconnected', message: 'Instance connection restored' });
+      this.hub.emit(sessionId, 'instance:reconnected', {
+        type: 'instance:reconnected',
+        message: 'Instance connection restored',
+      });
     });
     return true;
   }

@@ -15,7 +15,13 @@ export class FileStore {
 
   put(filename: string, content: Buffer, contentType: string): StoredFile {
     // 24 hex chars, the shape of the ids WebRun shows for uploads and environments.
-    const file: StoredFile = { id: hexId(12), filename, contentType, content, createdAt: Date.now() };
+    const file: StoredFile = {
+      id: hexId(12),
+      filename,
+      contentType,
+      content,
+      createdAt: Date.now(),
+    };
     this.files.set(file.id, file);
     return file;
   }

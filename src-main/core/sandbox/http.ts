@@ -19,7 +19,11 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 /** Error body format 1/2 of webrun-api.md §6.1: `{success:false, message[, code, details]}`. */
-export function failure(status: number, message: string, extra: Record<string, unknown> = {}): Reply {
+export function failure(
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Reply {
   return json(status, { success: false, message, ...extra });
 }
 
@@ -42,7 +46,8 @@ export function parseJsonObject(buffer: Buffer): Parsed<Record<string, unknown>>
   if (text === '') return { ok: true, value: {} };
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { ok: true, value: value as Record<string, unknown> };
   } catch {
     // fall through to the 400 below
   }
@@ -53,7 +58,9 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if (reply.raw !== undefined) {
-    res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/octet-stream' });
+    res.writeHead(reply.status, {
+      'Content-Type': reply.contentType ?? 'application/octet-stream',
+    });
     res.end(reply.raw);
     return;
   }

@@ -7,7 +7,8 @@ function escapeHtml(text: string): string {
 }
 
 export function livePage(session: SimSession | undefined): { status: number; html: string } {
-  if (!session) return { status: 404, html: page('Session not found', '<p>No such session.</p>', false) };
+  if (!session)
+    return { status: 404, html: page('Session not found', '<p>No such session.</p>', false) };
   const task = session.current;
   const rows: [string, string][] = [
     ['Session', session.id],
@@ -17,7 +18,9 @@ export function livePage(session: SimSession | undefined): { status: number; htm
     ['Task', task ? `${task.id} (${task.state})` : '(no task)'],
     ['Control', session.controlledByUser ? 'user (agent paused)' : 'agent'],
   ];
-  const table = rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
+  const table = rows
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join('');
   const body = `<div class="bar">${escapeHtml(session.currentUrl ?? 'about:blank')}</div><table>${table}</table>
 <p class="note">Simulated browser (WebRun Desk sandbox). No real pages are loaded.</p>`;
   return { status: 200, html: page('Sandbox browser', body, session.active) };

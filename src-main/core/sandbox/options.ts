@@ -39,9 +39,11 @@ export interface SandboxHandle {
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const timeScale = options.timeScale ?? 1;
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new RangeError('timeScale must be a positive number');
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new RangeError('timeScale must be a positive number');
   const expiryScale = options.expiryScale ?? timeScale;
-  if (!(expiryScale > 0) || !Number.isFinite(expiryScale)) throw new RangeError('expiryScale must be a positive number');
+  if (!(expiryScale > 0) || !Number.isFinite(expiryScale))
+    throw new RangeError('expiryScale must be a positive number');
   return {
     port: options.port ?? 0,
     timeScale,
@@ -52,6 +54,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
     maxConcurrentSessions: options.maxConcurrentSessions ?? 5,
     faults: options.faults ?? false,
-    profileRateLimit: options.profileRateLimit === undefined ? { max: 100, windowMs: 900_000 } : options.profileRateLimit,
+    profileRateLimit:
+      options.profileRateLimit === undefined
+        ? { max: 100, windowMs: 900_000 }
+        : options.profileRateLimit,
   };
 }

@@ -21,9 +21,13 @@ export function resultMessage(
   rng: Rng,
   context: MessageContext,
 ): string {
-  if (outputType === 'structured_json') return JSON.stringify(sampleFromSchema(schema, rng, context, 0));
+  if (outputType === 'structured_json')
+    return JSON.stringify(sampleFromSchema(schema, rng, context, 0));
   if (outputType === 'structured_csv') return sampleCsv(schema, rng, context);
-  const bullets = [0, 1, 2].map((i) => `- ${pick(rng, NOUNS)} ${context.keywords[i % context.keywords.length] ?? 'result'}: ${intBetween(rng, 2, 99)} matches`);
+  const bullets = [0, 1, 2].map(
+    (i) =>
+      `- ${pick(rng, NOUNS)} ${context.keywords[i % context.keywords.length] ?? 'result'}: ${intBetween(rng, 2, 99)} matches`,
+  );
   return [
     `Completed: ${context.task}`,
     '',
@@ -33,15 +37,23 @@ export function resultMessage(
   ].join('\n');
 }
 
-function sampleFromSchema(schema: unknown, rng: Rng, context: MessageContext, depth: number): unknown {
+function sampleFromSchema(
+  schema: unknown,
+  rng: Rng,
+  context: MessageContext,
+  depth: number,
+): unknown {
   const node = (schema && typeof schema === 'object' ? schema : {}) as Record<string, unknown>;
   const type = Array.isArray(node.type) ? node.type[0] : node.type;
   if (depth > 6) return null;
   switch (type) {
     case 'object': {
-      const properties = (node.properties && typeof node.properties === 'object' ? node.properties : {}) as Record<string, unknown>;
+      const properties = (
+        node.properties && typeof node.properties === 'object' ? node.properties : {}
+      ) as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(properties)) out[key] = sampleFromSchema(child, rng, context, depth + 1);
+      for (const [key, child] of Object.entries(properties))
+        out[key] = sampleFromSchema(child, rng, context, depth + 1);
       return out;
     }
     case 'array':
@@ -66,7 +78,13 @@ function sampleCsv(schema: unknown, rng: Rng, context: MessageContext): string {
       ? (schema as string[])
       : ['name', 'value'];
   const rows = [0, 1, 2].map(() =>
-    columns.map((_, i) => (i === 0 ? `${pick(rng, NOUNS)} ${context.keywords[0] ?? 'item'}` : String(intBetween(rng, 1, 999)))).join(','),
+    columns
+      .map((_, i) =>
+        i === 0
+          ? `${pick(rng, NOUNS)} ${context.keywords[0] ?? 'item'}`
+          : String(intBetween(rng, 1, 999)),
+      )
+      .join(','),
   );
   return [columns.join(','), ...rows].join('\n');
 }
@@ -76,7 +94,9 @@ export function fileContent(rng: Rng, context: MessageContext, index: number): s
   const lines = ['rank,title,source'];
   const count = intBetween(rng, 3, 8);
   for (let i = 1; i <= count; i++) {
-    lines.push(`${i},${pick(rng, NOUNS)} ${context.keywords[(i + index) % Math.max(1, context.keywords.length)] ?? 'item'},${context.startUrl}`);
+    lines.push(
+      `${i},${pick(rng, NOUNS)} ${context.keywords[(i + index) % Math.max(1, context.keywords.length)] ?? 'item'},${context.startUrl}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -35,4 +35,7 @@ export class SlidingWindowLimiter {
   }
 }
 
-export const RATE_LIMITED_BODY = { success: false, message: 'Rate limit exceeded. Please try again later.' };
+export const RATE_LIMITED_BODY = {
+  success: false,
+  message: 'Rate limit exceeded. Please try again later.',
+};

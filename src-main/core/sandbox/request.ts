@@ -32,8 +32,21 @@ function firstPresent(body: Obj, paths: string[]): unknown {
   return undefined;
 }
 
-const TEXT_PATHS = ['task.prompt', 'initialTask.taskDetails', 'initialTask.prompt', 'prompt', 'taskDetails', 'task.taskDetails'];
-const URL_PATHS = ['task.startingUrl', 'initialTask.startingPoint', 'initialTask.startingUrl', 'startingUrl', 'startingPoint'];
+const TEXT_PATHS = [
+  'task.prompt',
+  'initialTask.taskDetails',
+  'initialTask.prompt',
+  'prompt',
+  'taskDetails',
+  'task.taskDetails',
+];
+const URL_PATHS = [
+  'task.startingUrl',
+  'initialTask.startingPoint',
+  'initialTask.startingUrl',
+  'startingUrl',
+  'startingPoint',
+];
 
 /** Gen2 bodies name the text `prompt` (in `task` or flat); their 400 says so. */
 function isGen2(body: Obj): boolean {
@@ -55,14 +68,30 @@ export function readTaskRequest(body: Obj, required: boolean): Parsed<TaskReques
   if (typeof text !== 'string' || text.trim() === '') {
     if (!required) return { ok: true, value: null };
     return isGen2(body)
-      ? { ok: false, reply: failure(400, 'Missing task.prompt', { code: 'MISSING_REQUIRED_FIELD', details: { field: 'task.prompt' } }) }
-      : { ok: false, reply: failure(400, 'taskDetails is required', { code: 'MISSING_REQUIRED_FIELD', details: { field: 'taskDetails' } }) };
+      ? {
+          ok: false,
+          reply: failure(400, 'Missing task.prompt', {
+            code: 'MISSING_REQUIRED_FIELD',
+            details: { field: 'task.prompt' },
+          }),
+        }
+      : {
+          ok: false,
+          reply: failure(400, 'taskDetails is required', {
+            code: 'MISSING_REQUIRED_FIELD',
+            details: { field: 'taskDetails' },
+          }),
+        };
   }
 
   const rawDuration = field(body, 'maxDuration');
   let maxDurationMs = MAX_DURATION;
   if (rawDuration !== undefined && rawDuration !== null) {
-    if (typeof rawDuration !== 'number' || !Number.isFinite(rawDuration) || rawDuration < MIN_DURATION) {
+    if (
+      typeof rawDuration !== 'number' ||
+      !Number.isFinite(rawDuration) ||
+      rawDuration < MIN_DURATION
+    ) {
       return {
         ok: false,
         reply: failure(400, `Invalid parameter 'maxDuration': must be at least ${MIN_DURATION}`, {
@@ -102,10 +131,17 @@ function outputTypeOf(value: unknown): OutputType {
 
 export function checkReachOutMode(body: Obj): Parsed<null> {
   const mode = body.reachOutMode;
-  if (mode === undefined || mode === null || (typeof mode === 'string' && REACH_OUT_MODES.includes(mode))) {
+  if (
+    mode === undefined ||
+    mode === null ||
+    (typeof mode === 'string' && REACH_OUT_MODES.includes(mode))
+  ) {
     return { ok: true, value: null };
   }
-  return { ok: false, reply: failure(400, 'reachOutMode must be one of: off, guardrail_only, full') };
+  return {
+    ok: false,
+    reply: failure(400, 'reachOutMode must be one of: off, guardrail_only, full'),
+  };
 }
 
 /** The session-level environment field: `environmentId` (Gen1/2) or `profileId` (older live Gen1 page). */

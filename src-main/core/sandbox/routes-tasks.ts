@@ -2,7 +2,12 @@
 import { applyMessage, insufficientBalance, submitTask } from './control.ts';
 import { INLINE_WINDOW_MS, type SandboxContext } from './context.ts';
 import { type Reply, failure, json } from './http.ts';
-import { checkReachOutMode, environmentIdOf, readTaskRequest, type TaskRequest } from './request.ts';
+import {
+  checkReachOutMode,
+  environmentIdOf,
+  readTaskRequest,
+  type TaskRequest,
+} from './request.ts';
 import type { RouteDef } from './router.ts';
 import { INACTIVITY_MS, type SimSession } from './sessions.ts';
 import { inlineBody, pollBody, type Route } from './shapes.ts';
@@ -10,10 +15,36 @@ import type { SimTask } from './task.ts';
 
 export function taskRoutes(ctx: SandboxContext): RouteDef[] {
   return [
-    { method: 'POST', path: '/start/run-task', auth: 'required', limited: true, body: 'json', handle: ({ body, apiKey }) => runTask(ctx, body, apiKey ?? '') },
-    { method: 'POST', path: '/start/start-session', auth: 'required', limited: true, body: 'json', handle: ({ body, apiKey }) => startSession(ctx, body, apiKey ?? '') },
-    { method: 'POST', path: '/start/send-message', auth: 'required', limited: true, body: 'json', handle: ({ body, apiKey }) => sendMessage(ctx, body, apiKey ?? '') },
-    { method: 'GET', path: '/task/:sessionId/:taskId', auth: 'optional', handle: ({ params }) => poll(ctx, params.sessionId ?? '', params.taskId ?? '') },
+    {
+      method: 'POST',
+      path: '/start/run-task',
+      auth: 'required',
+      limited: true,
+      body: 'json',
+      handle: ({ body, apiKey }) => runTask(ctx, body, apiKey ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/start/start-session',
+      auth: 'required',
+      limited: true,
+      body: 'json',
+      handle: ({ body, apiKey }) => startSession(ctx, body, apiKey ?? ''),
+    },
+    {
+      method: 'POST',
+      path: '/start/send-message',
+      auth: 'required',
+      limited: true,
+      body: 'json',
+      handle: ({ body, apiKey }) => sendMessage(ctx, body, apiKey ?? ''),
+    },
+    {
+      method: 'GET',
+      path: '/task/:sessionId/:taskId',
+      auth: 'optional',
+      handle: ({ params }) => poll(ctx, params.sessionId ?? '', params.taskId ?? ''),
+    },
   ];
 }
 
@@ -37,7 +68,13 @@ async function answerInline(ctx: SandboxContext, task: SimTask, route: Route): P
 }
 
 /** Creates a session and submits its first task; the session is discarded if submission fails. */
-function openWithTask(ctx: SandboxContext, apiKey: string, request: TaskRequest, autoEnd: boolean, environmentId: string | null): { session: SimSession; task: SimTask } | Reply {
+function openWithTask(
+  ctx: SandboxContext,
+  apiKey: string,
+  request: TaskRequest,
+  autoEnd: boolean,
+  environmentId: string | null,
+): { session: SimSession; task: SimTask } | Reply {
   const session = ctx.sessions.create(apiKey, autoEnd ? 'completed' : null);
   bindEnvironment(ctx, session, environmentId);
   const submitted = submitTask(ctx, session, request);
@@ -46,7 +83,11 @@ function openWithTask(ctx: SandboxContext, apiKey: string, request: TaskRequest,
   return submitted.kind === 'error' ? submitted.reply : failure(500, 'Internal server error');
 }
 
-async function runTask(ctx: SandboxContext, body: Record<string, unknown>, apiKey: string): Promise<Reply> {
+async function runTask(
+  ctx: SandboxContext,
+  body: Record<string, unknown>,
+  apiKey: string,
+): Promise<Reply> {
   const mode = checkReachOutMode(body);
   if (!mode.ok) return mode.reply;
   const parsed = readTaskRequest(body, true);
@@ -56,7 +97,13 @@ async function runTask(ctx: SandboxContext, body: Record<string, unknown>, apiKe
   // What WebRun does with an unknown environment here is undocumented: the task runs in a fresh browser.
   const environmentId = environmentIdOf(body);
   // run-task forces terminateOnCompletion (§1.2); its session ends with reason "completed".
-  const opened = openWithTask(ctx, apiKey, { ...(parsed.value as TaskRequest), terminateOnCompletion: true }, true, environmentId);
+  const opened = openWithTask(
+    ctx,
+    apiKey,
+    { ...(parsed.value as TaskRequest), terminateOnCompletion: true },
+    true,
+    environmentId,
+  );
   if (!('task' in opened)) return opened;
   return answerInline(ctx, opened.task, 'run-task');
 }
@@ -90,7 +137,11 @@ function startSession(ctx: SandboxContext, body: Record<string, unknown>, apiKey
     // Undocumented but useful: the initial task's id, so it can be polled (§1.1 "Emulator").
     ...(task ? { taskId: task.id } : {}),
     socketURL: ctx.baseUrl,
-    streaming: { webRTCURL: `${live}/whep`, webViewURL: live, dimensions: { width: 1024, height: 600 } },
+    streaming: {
+      webRTCURL: `${live}/whep`,
+      webViewURL: live,
+      dimensions: { width: 1024, height: 600 },
+    },
     initialPrompt: parsed.value?.spec.prompt ?? '',
     // The real inactivity expiry as this sandbox applies it (scaled by expiryScale).
     expiresIn: Math.round(INACTIVITY_MS * ctx.options.expiryScale),
@@ -99,13 +150,26 @@ function startSession(ctx: SandboxContext, body: Record<string, unknown>, apiKey
   });
 }
 
-async function sendMessage(ctx: SandboxContext, body: Record<string, unknown>, apiKey: string): Promise<Reply> {
+async function sendMessage(
+  ctx: SandboxContext,
+  body: Record<string, unknown>,
+  apiKey: string,
+): Promise<Reply> {
   const { sessionId, message } = body;
-  if (typeof sessionId !== 'string' || sessionId === '' || !message || typeof message !== 'object' || Array.isArray(message)) {
+  if (
+    typeof sessionId !== 'string' ||
+    sessionId === '' ||
+    !message ||
+    typeof message !== 'object' ||
+    Array.isArray(message)
+  ) {
     return failure(400, 'sessionId and message are required');
   }
   const session = ctx.sessions.owned(sessionId, apiKey);
-  if (!session) return failure(404, `Session ${sessionId} does not exist or has expired`, { code: 'SESSION_NOT_FOUND' });
+  if (!session)
+    return failure(404, `Session ${sessionId} does not exist or has expired`, {
+      code: 'SESSION_NOT_FOUND',
+    });
   const result = applyMessage(ctx, session, message as Record<string, unknown>);
   if (result.kind === 'error') return result.reply;
   if (result.kind === 'task') return answerInline(ctx, result.task, 'send-message');
@@ -121,7 +185,11 @@ function poll(ctx: SandboxContext, sessionId: string, taskId: string): Reply {
 }
 
 /** Loads the session's browser from the environment (checked to exist by the caller). */
-function bindEnvironment(ctx: SandboxContext, session: SimSession, environmentId: string | null): void {
+function bindEnvironment(
+  ctx: SandboxContext,
+  session: SimSession,
+  environmentId: string | null,
+): void {
   const env = environmentId ? ctx.environments.owned(session.apiKey, environmentId) : undefined;
   if (!env) return;
   session.environmentId = env._id;

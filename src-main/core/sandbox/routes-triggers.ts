@@ -14,8 +14,23 @@ const NOT_FOUND = 'Cron job not found';
 export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): RouteDef[] {
   const job = (apiKey: string | null, id: string | undefined) => engine.get(apiKey ?? '', id ?? '');
   return [
-    { method: 'GET', path: '/cron-jobs', auth: 'required', handle: ({ apiKey }) => json(200, { success: true, cronJobs: engine.list(apiKey ?? '').map((s) => jobBody(s.job)) }) },
-    { method: 'POST', path: '/cron-jobs', auth: 'required', body: 'json', handle: ({ body, apiKey }) => create(ctx, engine, body, apiKey ?? '') },
+    {
+      method: 'GET',
+      path: '/cron-jobs',
+      auth: 'required',
+      handle: ({ apiKey }) =>
+        json(200, {
+          success: true,
+          cronJobs: engine.list(apiKey ?? '').map((s) => jobBody(s.job)),
+        }),
+    },
+    {
+      method: 'POST',
+      path: '/cron-jobs',
+      auth: 'required',
+      body: 'json',
+      handle: ({ body, apiKey }) => create(ctx, engine, body, apiKey ?? ''),
+    },
     {
       method: 'GET',
       path: '/cron-jobs/:id',
@@ -23,7 +38,9 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
       handle: ({ params, apiKey }) => {
         const state = job(apiKey, params.id);
         if (!state) return failure(404, NOT_FOUND);
-        const recentRuns = state.runs.slice(0, 10).map(({ _id, cronJobId, status, createdAt }) => ({ _id, cronJobId, status, createdAt }));
+        const recentRuns = state.runs
+          .slice(0, 10)
+          .map(({ _id, cronJobId, status, createdAt }) => ({ _id, cronJobId, status, createdAt }));
         return json(200, { success: true, cronJob: jobBody(state.job), recentRuns });
       },
     },
@@ -37,8 +54,18 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
         if (!state) return failure(404, NOT_FOUND);
         const fields = readJobFields(body, state.job);
         if (!fields.ok) return failure(fields.status, fields.message);
-        if (fields.value.environmentId && !ctx.environments.owned(apiKey ?? '', fields.value.environmentId)) return failure(404, 'Environment not found');
-        const scheduleChanged = ['scheduleType', 'scheduleAt', 'scheduleInterval', 'scheduleCron', 'timezone'].some((k) => k in body);
+        if (
+          fields.value.environmentId &&
+          !ctx.environments.owned(apiKey ?? '', fields.value.environmentId)
+        )
+          return failure(404, 'Environment not found');
+        const scheduleChanged = [
+          'scheduleType',
+          'scheduleAt',
+          'scheduleInterval',
+          'scheduleCron',
+          'timezone',
+        ].some((k) => k in body);
         Object.assign(state.job, fields.value, { updatedAt: new Date().toISOString() });
         // A new schedule recomputes nextRunAt; an `at` job given a new time is active again.
         if (scheduleChanged) {
@@ -66,9 +93,13 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
       handle: ({ params, apiKey }) => {
         const state = job(apiKey, params.id);
         if (!state) return failure(404, NOT_FOUND);
-        if (state.job.status !== 'active') return failure(400, `Cannot pause a job with status "${state.job.status}"`);
+        if (state.job.status !== 'active')
+          return failure(400, `Cannot pause a job with status "${state.job.status}"`);
         engine.pause(state, null);
-        return json(200, { success: true, cronJob: { _id: state.job._id, status: state.job.status } });
+        return json(200, {
+          success: true,
+          cronJob: { _id: state.job._id, status: state.job.status },
+        });
       },
     },
     {
@@ -78,10 +109,14 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
       handle: ({ params, apiKey }) => {
         const state = job(apiKey, params.id);
         if (!state) return failure(404, NOT_FOUND);
-        if (state.job.status !== 'paused') return failure(400, `Cannot resume a job with status "${state.job.status}"`);
+        if (state.job.status !== 'paused')
+          return failure(400, `Cannot resume a job with status "${state.job.status}"`);
         engine.resume(state);
         const { _id, status, consecutiveFailures, nextRunAt } = state.job;
-        return json(200, { success: true, cronJob: { _id, status, consecutiveFailures, nextRunAt } });
+        return json(200, {
+          success: true,
+          cronJob: { _id, status, consecutiveFailures, nextRunAt },
+        });
       },
     },
     {
@@ -92,7 +127,10 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
         const state = job(apiKey, params.id);
         if (!state) return failure(404, NOT_FOUND);
         engine.run(state, 'manual');
-        return json(200, { success: true, message: 'Job triggered. Check runs endpoint for results.' });
+        return json(200, {
+          success: true,
+          message: 'Job triggered. Check runs endpoint for results.',
+        });
       },
     },
     {
@@ -119,11 +157,18 @@ export function triggerRoutes(ctx: SandboxContext, engine: TriggerEngine): Route
   ];
 }
 
-function create(ctx: SandboxContext, engine: TriggerEngine, body: Record<string, unknown>, apiKey: string): Reply {
+function create(
+  ctx: SandboxContext,
+  engine: TriggerEngine,
+  body: Record<string, unknown>,
+  apiKey: string,
+): Reply {
   const fields = readJobFields(body, null);
   if (!fields.ok) return failure(fields.status, fields.message);
-  if (engine.list(apiKey).length >= MAX_CRON_JOBS) return failure(400, `Maximum of ${MAX_CRON_JOBS} cron jobs per user`);
-  if (!ctx.environments.owned(apiKey, fields.value.environmentId ?? '')) return failure(404, 'Environment not found');
+  if (engine.list(apiKey).length >= MAX_CRON_JOBS)
+    return failure(400, `Maximum of ${MAX_CRON_JOBS} cron jobs per user`);
+  if (!ctx.environments.owned(apiKey, fields.value.environmentId ?? ''))
+    return failure(404, 'Environment not found');
   const now = new Date().toISOString();
   const job: SimCronJob = {
     _id: hexId(12),
@@ -140,7 +185,10 @@ function create(ctx: SandboxContext, engine: TriggerEngine, body: Record<string,
     scheduleAt: null,
     scheduleInterval: null,
     scheduleCron: null,
-    ...(fields.value as Pick<SimCronJob, 'name' | 'prompt' | 'environmentId' | 'scheduleType' | 'timezone'>),
+    ...(fields.value as Pick<
+      SimCronJob,
+      'name' | 'prompt' | 'environmentId' | 'scheduleType' | 'timezone'
+    >),
     status: 'active',
     consecutiveFailures: 0,
     nextRunAt: null,

@@ -37,13 +37,16 @@ export class Scheduler {
     const due = this.clock.now() + Math.max(0, ms);
     let timer: NodeJS.Timeout | null = null;
     const arm = (delay: number): void => {
-      const handle = setTimeout(() => {
-        this.timers.delete(handle);
-        timer = null;
-        const left = due - this.clock.now();
-        if (left > 0) return arm(left);
-        fn();
-      }, Math.max(0, Math.ceil(delay)));
+      const handle = setTimeout(
+        () => {
+          this.timers.delete(handle);
+          timer = null;
+          const left = due - this.clock.now();
+          if (left > 0) return arm(left);
+          fn();
+        },
+        Math.max(0, Math.ceil(delay)),
+      );
       timer = handle;
       this.timers.add(handle);
     };

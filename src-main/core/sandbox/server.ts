@@ -7,7 +7,14 @@ import type { SandboxContext } from './context.ts';
 import { type Fault, FaultController, faultWhen } from './faults.ts';
 import { EnvironmentStore } from './environments.ts';
 import { FileStore } from './files.ts';
-import { BodyTooLarge, type Reply, failure, parseJsonObject, readBody, writeReply } from './http.ts';
+import {
+  BodyTooLarge,
+  type Reply,
+  failure,
+  parseJsonObject,
+  readBody,
+  writeReply,
+} from './http.ts';
 import { Ledger } from './ledger.ts';
 import { type SandboxHandle, type SandboxOptions, resolveOptions } from './options.ts';
 import { RATE_LIMITED_BODY, SlidingWindowLimiter } from './rate-limit.ts';
@@ -39,10 +46,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     submitted: new Map(),
   };
   const faults = resolved.faults ? new FaultController(hub, ctx.sessions, scheduler) : null;
-  const limiter = resolved.rateLimit ? new SlidingWindowLimiter(resolved.rateLimit.max, resolved.rateLimit.windowMs) : null;
+  const limiter = resolved.rateLimit
+    ? new SlidingWindowLimiter(resolved.rateLimit.max, resolved.rateLimit.windowMs)
+    : null;
   // An environment's profile is saved back, with the logins its session made, when the session ends.
   ctx.sessions.ended.add((session) => {
-    const env = session.environmentId ? ctx.environments.owned(session.apiKey, session.environmentId) : undefined;
+    const env = session.environmentId
+      ? ctx.environments.owned(session.apiKey, session.environmentId)
+      : undefined;
     if (env) ctx.environments.saveBack(env, session.learnedLogins);
   });
   const triggers = new TriggerEngine(ctx);
@@ -65,7 +76,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const match = router.match(req.method ?? 'GET', pathname);
     if (!match) return writeReply(res, failure(404, 'Not found'));
-    const fault = match.route.path === '/__sandbox/faults' ? null : (faults?.take(match.route.method, match.route.path, pathname) ?? null);
+    const fault =
+      match.route.path === '/__sandbox/faults'
+        ? null
+        : (faults?.take(match.route.method, match.route.path, pathname) ?? null);
     if (fault && faultWhen(fault) === 'before') return applyFault(fault, req, res, null);
     const reply = await process(match, req);
     if (fault) return applyFault(fault, req, res, reply);
@@ -86,7 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let rateHeaders: Record<string, string> = {};
     if (route.limited && limiter && apiKey) {
       const decision = limiter.hit(apiKey);
-      if (!decision.allowed) return { status: 429, body: RATE_LIMITED_BODY, headers: decision.headers };
+      if (!decision.allowed)
+        return { status: 429, body: RATE_LIMITED_BODY, headers: decision.headers };
       rateHeaders = decision.headers;
     }
     let body: Record<string, unknown> = {};
@@ -99,7 +114,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       reply = await route.handle({ req, params: match.params, body, apiKey });
     } catch (error) {
-      reply = error instanceof BodyTooLarge ? failure(413, error.message) : failure(500, 'Internal server error');
+      reply =
+        error instanceof BodyTooLarge
+          ? failure(413, error.message)
+          : failure(500, 'Internal server error');
     }
     return withHeaders(reply, rateHeaders);
   }
@@ -122,7 +140,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply }> {
+async function readJson(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply }> {
   try {
     return parseJsonObject(await readBody(req, JSON_LIMIT_BYTES));
   } catch (error) {
@@ -132,24 +152,42 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: Record
 }
 
 function withHeaders(reply: Reply, headers: Record<string, string>): Reply {
-  return Object.keys(headers).length === 0 ? reply : { ...reply, headers: { ...headers, ...reply.headers } };
+  return Object.keys(headers).length === 0
+    ? reply
+    : { ...reply, headers: { ...headers, ...reply.headers } };
 }
 
-function applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, reply: Reply | null): void {
+function applyFault(
+  fault: Fault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply | null,
+): void {
   switch (fault.type) {
     case 'status': {
       if (fault.status === 429) {
-        writeReply(res, { status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': fault.retryAfter ?? '1' } });
+        writeReply(res, {
+          status: 429,
+          body: RATE_LIMITED_BODY,
+          headers: { 'Retry-After': fault.retryAfter ?? '1' },
+        });
       } else {
         // 503 and 500 may carry Retry-After too (seconds or an HTTP date, RFC 9110 §10.2.3).
-        const reply = failure(fault.status, fault.status === 503 ? 'No available instances.' : 'Internal server error');
-        writeReply(res, fault.retryAfter ? withHeaders(reply, { 'Retry-After': fault.retryAfter }) : reply);
+        const reply = failure(
+          fault.status,
+          fault.status === 503 ? 'No available instances.' : 'Internal server error',
+        );
+        writeReply(
+          res,
+          fault.retryAfter ? withHeaders(reply, { 'Retry-After': fault.retryAfter }) : reply,
+        );
       }
       return;
     }
     case 'malformed': {
       // A cut-off body: what a proxy or a crashed worker produces mid-write.
-      const text = reply?.body !== undefined ? JSON.stringify(reply.body) : '{"success":true,"sessionId":"';
+      const text =
+        reply?.body !== undefined ? JSON.stringify(reply.body) : '{"success":true,"sessionId":"';
       res.writeHead(reply?.status ?? 200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
       return;

@@ -5,7 +5,8 @@ import { hexId } from './random.ts';
 import type { Cancel, Scheduler } from './scheduler.ts';
 import type { SimTask } from './task.ts';
 
-export type EndReason = 'completed' | 'terminated' | 'expired' | 'terminateOnCompletion' | 'instance_lost';
+export type EndReason =
+  'completed' | 'terminated' | 'expired' | 'terminateOnCompletion' | 'instance_lost';
 
 /** Where session events go: the Socket.IO hub in the server, a recorder in unit tests. */
 export interface EventSink {
@@ -84,7 +85,8 @@ export class SessionManager {
 
   activeCount(apiKey: string): number {
     let count = 0;
-    for (const session of this.sessions.values()) if (session.active && session.apiKey === apiKey) count++;
+    for (const session of this.sessions.values())
+      if (session.active && session.apiKey === apiKey) count++;
     return count;
   }
 
@@ -125,7 +127,11 @@ export class SessionManager {
     session.expiry?.();
     session.expiry = null;
     session.current?.terminate();
-    this.sink.emit(session.id, 'end_session', { type: 'end_session', reason, message: END_MESSAGES[reason] });
+    this.sink.emit(session.id, 'end_session', {
+      type: 'end_session',
+      reason,
+      message: END_MESSAGES[reason],
+    });
     this.sink.closeSession(session.id);
     for (const listener of this.ended) listener(session);
   }

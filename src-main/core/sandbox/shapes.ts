@@ -22,7 +22,11 @@ function ids(task: SimTask): { sessionId: string; taskId: string } {
 }
 
 function resultData(task: SimTask): { message: string; files: unknown[]; network: unknown[] } {
-  return { message: task.result?.message ?? '', files: task.result?.files ?? [], network: task.result?.network ?? [] };
+  return {
+    message: task.result?.message ?? '',
+    files: task.result?.files ?? [],
+    network: task.result?.network ?? [],
+  };
 }
 
 /** Legacy "data" carries the token counts next to the message (§5.1 legacy). */
@@ -36,7 +40,11 @@ function legacyData(task: SimTask, usage: SimUsage): Record<string, unknown> {
   };
 }
 
-function failure(task: SimTask): { error: string; code: string; details?: Record<string, unknown> } {
+function failure(task: SimTask): {
+  error: string;
+  code: string;
+  details?: Record<string, unknown>;
+} {
   if (task.state === 'stopped') return { error: 'Task stopped by user', code: 'TASK_STOPPED' };
   if (task.plan.outcome.kind === 'failed') return task.plan.outcome.failure;
   return { error: 'Task failed', code: 'TASK_FAILED' };
@@ -49,7 +57,14 @@ export function pollBody(task: SimTask, legacy: boolean): Record<string, unknown
     case 'running':
     case 'paused': {
       const paused = task.state === 'paused' ? { paused: true } : {};
-      if (legacy) return { success: true, status: 'active', pending: true, usage: camelUsage(usage), ...paused };
+      if (legacy)
+        return {
+          success: true,
+          status: 'active',
+          pending: true,
+          usage: camelUsage(usage),
+          ...paused,
+        };
       return { success: true, ...ids(task), status: 'running', usage, ...paused };
     }
     case 'guardrail':
@@ -57,39 +72,90 @@ export function pollBody(task: SimTask, legacy: boolean): Record<string, unknown
       return guardrailBody(task);
     case 'completed':
       if (legacy) {
-        return { success: true, type: 'task_completed', data: legacyData(task, usage), usage: camelUsage(usage), completedAt: task.completedAt };
+        return {
+          success: true,
+          type: 'task_completed',
+          data: legacyData(task, usage),
+          usage: camelUsage(usage),
+          completedAt: task.completedAt,
+        };
       }
-      return { success: true, ...ids(task), type: 'task_completed', data: resultData(task), usage, completedAt: task.completedAt };
+      return {
+        success: true,
+        ...ids(task),
+        type: 'task_completed',
+        data: resultData(task),
+        usage,
+        completedAt: task.completedAt,
+      };
     case 'failed':
     case 'stopped': {
       const { error, code, details } = failure(task);
       // Older copies: no ids, no code, camelCase usage (§1.4).
       if (legacy) return { success: false, status: 'failed', error, usage: camelUsage(usage) };
-      return { success: false, ...ids(task), status: 'failed', error, code, ...(details ? { details } : {}), usage };
+      return {
+        success: false,
+        ...ids(task),
+        status: 'failed',
+        error,
+        code,
+        ...(details ? { details } : {}),
+        usage,
+      };
     }
     case 'terminated':
       // Shape undocumented; kept free of success:false+error so clients do not read it as "failed".
-      return { success: true, ...ids(task), status: 'terminated', message: 'Session terminated', usage: legacy ? camelUsage(usage) : usage };
+      return {
+        success: true,
+        ...ids(task),
+        status: 'terminated',
+        message: 'Session terminated',
+        usage: legacy ? camelUsage(usage) : usage,
+      };
   }
 }
 
 function guardrailBody(task: SimTask): Record<string, unknown> {
-  return { success: true, type: 'guardrail_trigger', data: { type: 'human_input_needed', value: task.guardrailValue ?? '' } };
+  return {
+    success: true,
+    type: 'guardrail_trigger',
+    data: { type: 'human_input_needed', value: task.guardrailValue ?? '' },
+  };
 }
 
 /** The answer to run-task / newTask once the inline window is over or the task settled. */
-export function inlineBody(task: SimTask, route: Route, legacy: boolean, baseUrl: string): Record<string, unknown> {
+export function inlineBody(
+  task: SimTask,
+  route: Route,
+  legacy: boolean,
+  baseUrl: string,
+): Record<string, unknown> {
   if (task.active) {
     const pollUrl = `${baseUrl}/task/${task.sessionId}/${task.id}`;
-    if (legacy && route === 'send-message') return { success: true, ...ids(task), pending: true, pollUrl, message: PENDING_MESSAGE };
-    return { success: true, ...ids(task), status: 'pending', pending: true, pollUrl, message: PENDING_MESSAGE };
+    if (legacy && route === 'send-message')
+      return { success: true, ...ids(task), pending: true, pollUrl, message: PENDING_MESSAGE };
+    return {
+      success: true,
+      ...ids(task),
+      status: 'pending',
+      pending: true,
+      pollUrl,
+      message: PENDING_MESSAGE,
+    };
   }
   if (task.state === 'completed') {
     const usage = task.usage();
-    if (!legacy) return { success: true, ...ids(task), type: 'task_completed', data: resultData(task), usage };
+    if (!legacy)
+      return { success: true, ...ids(task), type: 'task_completed', data: resultData(task), usage };
     const result = { type: 'task_completed', data: legacyData(task, usage) };
     // run-task legacy copies carry status "complete" and result.usage.cost; send-message copies neither.
-    if (route === 'run-task') return { success: true, ...ids(task), status: 'complete', result: { ...result, usage: { cost: usage.cost } } };
+    if (route === 'run-task')
+      return {
+        success: true,
+        ...ids(task),
+        status: 'complete',
+        result: { ...result, usage: { cost: usage.cost } },
+      };
     return { success: true, ...ids(task), result };
   }
   // Guardrail, failure, stop or termination inside the window: the poll body plus ids.
@@ -99,7 +165,12 @@ export function inlineBody(task: SimTask, route: Route, legacy: boolean, baseUrl
 /** Socket `task_completed`: canonical with ids and usage; legacy is the Gen0 event variant. */
 export function socketCompleted(task: SimTask, legacy: boolean): Record<string, unknown> {
   const usage = task.usage();
-  if (legacy) return { type: 'task_completed', taskId: task.id, data: { ...legacyData(task, usage), usage: { cost: usage.cost } } };
+  if (legacy)
+    return {
+      type: 'task_completed',
+      taskId: task.id,
+      data: { ...legacyData(task, usage), usage: { cost: usage.cost } },
+    };
   return { type: 'task_completed', ...ids(task), data: resultData(task), usage };
 }
 

@@ -52,17 +52,25 @@ export interface SimUsage {
 }
 
 const STOPWORDS = new Set(
-  'the a an and or for to of in on at by with from into go find search look up get me my please then and show list all www com https http'.split(' '),
+  'the a an and or for to of in on at by with from into go find search look up get me my please then and show list all www com https http'.split(
+    ' ',
+  ),
 );
 
 /**
  * `knownLogins`: the sites the task's environment is logged into; a `[login]` task on one of
  * them does not ask (unless `[login:always]`).
  */
-export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet<string>): TaskPlan {
+export function planTask(
+  spec: TaskSpec,
+  seed: number,
+  knownLogins?: ReadonlySet<string>,
+): TaskPlan {
   const directives = parseDirectives(spec.prompt);
   const task = stripDirectives(spec.prompt) || 'the task';
-  const rng = seededRng(hashString(`${seed}|${spec.prompt}|${spec.startingUrl ?? ''}|${spec.outputType}`));
+  const rng = seededRng(
+    hashString(`${seed}|${spec.prompt}|${spec.startingUrl ?? ''}|${spec.outputType}`),
+  );
 
   const natural = directives.durationMs ?? intBetween(rng, 100, 400) * 100;
   const keywords = keywordsOf(task);
@@ -88,15 +96,23 @@ export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet
     at: Math.round((endMs * (i + 1)) / (networkCount + 1)),
   }));
   const network = [];
-  for (let i = 0; i < urls.length; i += 10) network.push({ id: rngId(rng, 5), urls: urls.slice(i, i + 10) });
+  for (let i = 0; i < urls.length; i += 10)
+    network.push({ id: rngId(rng, 5), urls: urls.slice(i, i + 10) });
 
   const context: MessageContext = { task, query, startUrl, pages: networkCount, keywords };
   const wantsFile = /\b(download|export|csv|pdf|report|spreadsheet)\b/i.test(task);
   const fileCount = directives.files ?? (wantsFile ? 1 : 0);
-  const slug = (keywords.slice(0, 2).join('-') || 'result').replace(/[^a-z0-9-]/gi, '').toLowerCase();
+  const slug = (keywords.slice(0, 2).join('-') || 'result')
+    .replace(/[^a-z0-9-]/gi, '')
+    .toLowerCase();
   const files = Array.from({ length: fileCount }, (_, i) => {
     const filename = `${slug}-${i + 1}.csv`;
-    return { filename, source: `${origin}/exports/${filename}`, content: fileContent(rng, context, i), at: Math.round(endMs * 0.85) };
+    return {
+      filename,
+      source: `${origin}/exports/${filename}`,
+      content: fileContent(rng, context, i),
+      at: Math.round(endMs * 0.85),
+    };
   });
 
   const events = timeline(rng, { endMs, startUrl, query, keywords, origin });
@@ -104,7 +120,11 @@ export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet
     const at = Math.round(natural * 0.4);
     if (at < endMs) {
       events.push({ at, kind: 'guardrail', value: directives.guardrail });
-      events.push({ at, kind: 'agent', content: 'Thanks, continuing with the information provided.' });
+      events.push({
+        at,
+        kind: 'agent',
+        content: 'Thanks, continuing with the information provided.',
+      });
     }
   }
   let login: TaskPlan['login'] = null;
@@ -117,8 +137,14 @@ export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet
       events.push({ at, kind: 'agent', content: `Logged in to ${site}; continuing.` });
     }
   }
-  if (failure) events.push({ at: endMs, kind: 'agent', content: `Something went wrong: ${failure.error}` });
-  else events.push({ at: Math.round(endMs * 0.95), kind: 'agent', content: 'I have everything I need; writing up the result.' });
+  if (failure)
+    events.push({ at: endMs, kind: 'agent', content: `Something went wrong: ${failure.error}` });
+  else
+    events.push({
+      at: Math.round(endMs * 0.95),
+      kind: 'agent',
+      content: 'I have everything I need; writing up the result.',
+    });
   events.push({ at: endMs, kind: 'end' });
   // Stable sort keeps same-instant events in insertion order (agent thought before its action).
   events.sort((a, b) => a.at - b.at);
@@ -128,7 +154,10 @@ export function planTask(spec: TaskSpec, seed: number, knownLogins?: ReadonlySet
     events,
     outcome: failure
       ? { kind: 'failed', failure }
-      : { kind: 'completed', message: resultMessage(spec.outputType, spec.outputSchema, rng, context) },
+      : {
+          kind: 'completed',
+          message: resultMessage(spec.outputType, spec.outputSchema, rng, context),
+        },
     promptTokensPerSec: intBetween(rng, 400, 650),
     completionTokensPerSec: intBetween(rng, 100, 170),
     forcedCost: directives.cost ?? null,
@@ -166,14 +195,22 @@ interface TimelineInput {
 
 function timeline(rng: Rng, input: TimelineInput): PlanEvent[] {
   const { endMs, startUrl, query, keywords, origin } = input;
-  const events: PlanEvent[] = [{ at: 0, kind: 'update', message: 'Starting task... Browsing the web now.' }];
+  const events: PlanEvent[] = [
+    { at: 0, kind: 'update', message: 'Starting task... Browsing the web now.' },
+  ];
   const steps = intBetween(rng, 3, 6);
   for (let i = 0; i < steps; i++) {
     const at = Math.round(endMs * (0.05 + (0.8 * i) / steps));
     if (at >= endMs) break;
     const step = stepFor(i, rng, { startUrl, query, keywords, origin });
     events.push({ at, kind: 'agent', content: step.thought });
-    events.push({ at, kind: 'action', name: step.name, target: step.target, ...(step.url ? { url: step.url } : {}) });
+    events.push({
+      at,
+      kind: 'action',
+      name: step.name,
+      target: step.target,
+      ...(step.url ? { url: step.url } : {}),
+    });
   }
   return events;
 }
@@ -183,16 +220,37 @@ function stepFor(
   rng: Rng,
   ctx: { startUrl: string; query: string; keywords: string[]; origin: string },
 ): { thought: string; name: string; target: string; url?: string } {
-  if (index === 0) return { thought: `I'll start by opening ${ctx.startUrl}.`, name: 'navigate', target: ctx.startUrl, url: ctx.startUrl };
-  if (index === 1) return { thought: `I'll type "${ctx.query}" into the search box.`, name: 'type_text', target: 'search box' };
+  if (index === 0)
+    return {
+      thought: `I'll start by opening ${ctx.startUrl}.`,
+      name: 'navigate',
+      target: ctx.startUrl,
+      url: ctx.startUrl,
+    };
+  if (index === 1)
+    return {
+      thought: `I'll type "${ctx.query}" into the search box.`,
+      name: 'type_text',
+      target: 'search box',
+    };
   if (index === 2) {
     const url = `${ctx.origin}/search?q=${encodeURIComponent(ctx.query)}`;
-    return { thought: 'Submitting the search.', name: 'click_element', target: 'search button', url };
+    return {
+      thought: 'Submitting the search.',
+      name: 'click_element',
+      target: 'search button',
+      url,
+    };
   }
   const keyword = pick(rng, ctx.keywords.length > 0 ? ctx.keywords : ['result']);
   return pick(rng, [
     { thought: 'Scrolling to see more results.', name: 'scroll_page', target: 'results list' },
-    { thought: `Opening the most relevant result about ${keyword}.`, name: 'click_element', target: `result "${keyword}"`, url: `${ctx.origin}/item/${rngId(rng, 6)}` },
+    {
+      thought: `Opening the most relevant result about ${keyword}.`,
+      name: 'click_element',
+      target: `result "${keyword}"`,
+      url: `${ctx.origin}/item/${rngId(rng, 6)}`,
+    },
     { thought: 'Reading the page content.', name: 'extract_content', target: 'main content' },
   ]);
 }
@@ -201,7 +259,13 @@ function keywordsOf(task: string): string[] {
   const words = task.toLowerCase().match(/[a-z0-9][a-z0-9-]*/g) ?? [];
   const unique: string[] = [];
   for (const word of words) {
-    if (word.length > 2 && !STOPWORDS.has(word) && !/\.[a-z]{2,}$/.test(word) && !unique.includes(word)) unique.push(word);
+    if (
+      word.length > 2 &&
+      !STOPWORDS.has(word) &&
+      !/\.[a-z]{2,}$/.test(word) &&
+      !unique.includes(word)
+    )
+      unique.push(word);
     if (unique.length === 4) break;
   }
   return unique;
@@ -211,7 +275,9 @@ function keywordsOf(task: string): string[] {
 function startUrlFor(task: string): string {
   const url = /https?:\/\/[^\s"'<>)]+/i.exec(task);
   if (url) return url[0];
-  const domain = /\b((?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|dev|co|uk|de|fr|edu|gov|app))\b/i.exec(task);
+  const domain = /\b((?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|dev|co|uk|de|fr|edu|gov|app))\b/i.exec(
+    task,
+  );
   if (domain?.[1]) return `https://${domain[1].toLowerCase()}`;
   return 'https://www.google.com';
 }
@@ -224,7 +290,14 @@ function safeOrigin(url: string): string {
   }
 }
 
-function networkUrl(i: number, startUrl: string, origin: string, query: string, keywords: string[], rng: Rng): string {
+function networkUrl(
+  i: number,
+  startUrl: string,
+  origin: string,
+  query: string,
+  keywords: string[],
+  rng: Rng,
+): string {
   if (i === 0) return startUrl;
   if (i === 1) return `${origin}/search?q=${encodeURIComponent(query)}`;
   const keyword = keywords[i % Math.max(1, keywords.length)] ?? 'item';

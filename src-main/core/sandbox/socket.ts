@@ -67,8 +67,10 @@ export class SocketHub implements EventSink {
       const session = typeof sessionId === 'string' ? ctx.sessions.get(sessionId) : undefined;
       // A recovered socket whose session ended while it was away is let in once, to receive
       // what it missed (end_session included); onConnection then closes it like closeSession.
-      const recoveredIntoEnded = socket.recovered && session !== undefined && socket.data.sessionId === session.id;
-      if (!session?.active && !recoveredIntoEnded) return next(new Error('Invalid sessionId: session not found or expired'));
+      const recoveredIntoEnded =
+        socket.recovered && session !== undefined && socket.data.sessionId === session.id;
+      if (!session?.active && !recoveredIntoEnded)
+        return next(new Error('Invalid sessionId: session not found or expired'));
       socket.data.sessionId = session?.id;
       socket.data.generation = this.generation;
       next();
@@ -87,17 +89,29 @@ export class SocketHub implements EventSink {
     socket.on('message', (message: unknown) => {
       const session = ctx.sessions.get(sessionId);
       if (!session?.active) {
-        socket.emit('message', { type: 'error', error: `Session ${sessionId} does not exist or has expired`, code: 'SESSION_NOT_FOUND' });
+        socket.emit('message', {
+          type: 'error',
+          error: `Session ${sessionId} does not exist or has expired`,
+          code: 'SESSION_NOT_FOUND',
+        });
         return;
       }
       if (!message || typeof message !== 'object') {
-        socket.emit('message', { type: 'error', error: 'message must be an object', code: 'INVALID_PARAMS' });
+        socket.emit('message', {
+          type: 'error',
+          error: 'message must be an object',
+          code: 'INVALID_PARAMS',
+        });
         return;
       }
       const result = applyMessage(ctx, session, message as Record<string, unknown>);
       if (result.kind === 'error') {
         const body = (result.reply.body ?? {}) as Record<string, unknown>;
-        socket.emit('message', { type: 'error', error: body.message ?? body.error, code: body.code ?? 'INVALID_PARAMS' });
+        socket.emit('message', {
+          type: 'error',
+          error: body.message ?? body.error,
+          code: body.code ?? 'INVALID_PARAMS',
+        });
       }
     });
   }
@@ -107,7 +121,8 @@ export class SocketHub implements EventSink {
       this.buffer.push({ sessionId, event, payload });
       this.reorderLeft--;
       if (this.reorderLeft === 0) this.flush();
-      else if (!this.cancelFlush) this.cancelFlush = this.scheduler.after(REORDER_FLUSH_MS, () => this.flush());
+      else if (!this.cancelFlush)
+        this.cancelFlush = this.scheduler.after(REORDER_FLUSH_MS, () => this.flush());
       return;
     }
     this.send({ sessionId, event, payload });

@@ -4,10 +4,17 @@
 // while paused or waiting for an answer. Simulated time is the scheduler's clock since the last
 // (re)start, scaled: timers only decide when narrative events go out, never what time it is.
 import type { Cancel, Scheduler } from './scheduler.ts';
-import { type PlanEvent, type PlannedFile, type SimUsage, type TaskPlan, usageAt } from './simulation.ts';
+import {
+  type PlanEvent,
+  type PlannedFile,
+  type SimUsage,
+  type TaskPlan,
+  usageAt,
+} from './simulation.ts';
 import { alnumId } from './random.ts';
 
-export type TaskState = 'running' | 'paused' | 'guardrail' | 'completed' | 'failed' | 'stopped' | 'terminated';
+export type TaskState =
+  'running' | 'paused' | 'guardrail' | 'completed' | 'failed' | 'stopped' | 'terminated';
 
 export interface ResultFile {
   source: string;
@@ -78,7 +85,8 @@ export class SimTask {
    */
   elapsed(): number {
     if (this.resumedAt === null) return this.progress;
-    const running = this.progress + (this.deps.scheduler.now() - this.resumedAt) / this.deps.timeScale;
+    const running =
+      this.progress + (this.deps.scheduler.now() - this.resumedAt) / this.deps.timeScale;
     return Math.max(this.progress, Math.min(running, this.nextStopAt()));
   }
 
@@ -194,13 +202,20 @@ export class SimTask {
         this.stopClockAt(event.at);
         this.state = 'guardrail';
         this.guardrailValue = event.value;
-        this.deps.emit({ type: 'guardrail_trigger', data: { type: 'human_input_needed', value: event.value } });
+        this.deps.emit({
+          type: 'guardrail_trigger',
+          data: { type: 'human_input_needed', value: event.value },
+        });
         this.notifySettled();
         return;
       case 'end':
         this.stopClockAt(event.at);
         if (this.plan.outcome.kind === 'completed') {
-          this.result = { message: this.plan.outcome.message, files: this.produceFiles(), network: this.networkLog() };
+          this.result = {
+            message: this.plan.outcome.message,
+            files: this.produceFiles(),
+            network: this.networkLog(),
+          };
           this.finish('completed');
         } else {
           this.finish('failed');
@@ -240,7 +255,10 @@ export class SimTask {
       id: entry.id,
       taskId: this.id,
       // Fractional milliseconds, like the documented example (1771138379087.646).
-      urls: entry.urls.map((u, i) => ({ url: u.url, timestamp: Math.round(this.stamp(u.at)) + ((i * 379) % 1000) / 1000 })),
+      urls: entry.urls.map((u, i) => ({
+        url: u.url,
+        timestamp: Math.round(this.stamp(u.at)) + ((i * 379) % 1000) / 1000,
+      })),
     }));
   }
 }

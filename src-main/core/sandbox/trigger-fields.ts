@@ -5,7 +5,8 @@ import type { TaskRequest } from './request.ts';
 import type { SimCronJob } from './triggers.ts';
 
 type Obj = Record<string, unknown>;
-export type FieldCheck = { ok: true; value: Partial<SimCronJob> } | { ok: false; status: number; message: string };
+export type FieldCheck =
+  { ok: true; value: Partial<SimCronJob> } | { ok: false; status: number; message: string };
 
 const DELIVERY = ['webhook', 'bot', 'both'];
 const OBJECT_ID = /^[a-f0-9]{24}$/i;
@@ -40,7 +41,8 @@ export function readJobFields(body: Obj, current: SimCronJob | null): FieldCheck
     if (!env || !OBJECT_ID.test(env)) return bad('Valid environmentId is required');
     out.environmentId = env;
   }
-  if ('description' in body) out.description = typeof body.description === 'string' ? body.description : '';
+  if ('description' in body)
+    out.description = typeof body.description === 'string' ? body.description : '';
   if ('startingUrl' in body) out.startingUrl = str(body.startingUrl);
   if ('policyId' in body) out.policyId = str(body.policyId);
   if ('outputSchema' in body) out.outputSchema = body.outputSchema ?? null;
@@ -49,27 +51,40 @@ export function readJobFields(body: Obj, current: SimCronJob | null): FieldCheck
   if ('outputType' in body) {
     // The triggers page knows "text" and "structured"; the newer names are accepted too.
     if (body.outputType === 'text') out.outputType = 'text';
-    else if (body.outputType === 'structured' || body.outputType === 'structured_json') out.outputType = 'structured';
+    else if (body.outputType === 'structured' || body.outputType === 'structured_json')
+      out.outputType = 'structured';
     else return bad('outputType must be one of: text, structured');
   }
   if ('deliveryMode' in body) {
-    if (typeof body.deliveryMode !== 'string' || !DELIVERY.includes(body.deliveryMode)) return bad('deliveryMode must be one of: webhook, bot, both');
+    if (typeof body.deliveryMode !== 'string' || !DELIVERY.includes(body.deliveryMode))
+      return bad('deliveryMode must be one of: webhook, bot, both');
     out.deliveryMode = body.deliveryMode as SimCronJob['deliveryMode'];
   }
   if ('maxConsecutiveFailures' in body) {
     const n = body.maxConsecutiveFailures;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100) return bad('maxConsecutiveFailures must be a whole number from 1 to 100');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100)
+      return bad('maxConsecutiveFailures must be a whole number from 1 to 100');
     out.maxConsecutiveFailures = n;
   }
   const delivery = out.deliveryMode ?? current?.deliveryMode ?? 'webhook';
   const webhook = 'webhook' in out ? out.webhook : current?.webhook;
-  if (delivery !== 'bot' && !isWebhook(webhook)) return bad('webhook config is required when deliveryMode includes webhook');
+  if (delivery !== 'bot' && !isWebhook(webhook))
+    return bad('webhook config is required when deliveryMode includes webhook');
 
-  const scheduleKeys = ['scheduleType', 'scheduleAt', 'scheduleInterval', 'scheduleCron', 'timezone'];
+  const scheduleKeys = [
+    'scheduleType',
+    'scheduleAt',
+    'scheduleInterval',
+    'scheduleCron',
+    'timezone',
+  ];
   if (create || scheduleKeys.some((k) => k in body)) {
     const type = (body.scheduleType ?? current?.scheduleType) as ScheduleType | undefined;
-    if (type !== 'at' && type !== 'every' && type !== 'cron') return bad('scheduleType must be one of: at, every, cron');
-    const pickStr = (key: 'scheduleAt' | 'scheduleInterval' | 'scheduleCron' | 'timezone'): string | null =>
+    if (type !== 'at' && type !== 'every' && type !== 'cron')
+      return bad('scheduleType must be one of: at, every, cron');
+    const pickStr = (
+      key: 'scheduleAt' | 'scheduleInterval' | 'scheduleCron' | 'timezone',
+    ): string | null =>
       key in body ? str(body[key]) : ((current?.[key] as string | null | undefined) ?? null);
     const checked = checkSchedule({
       scheduleType: type,

@@ -96,7 +96,14 @@ export class TriggerEngine {
   }
 
   add(apiKey: string, job: SimCronJob): JobState {
-    const state: JobState = { job, apiKey, runs: [], timer: null, anchorSim: this.simNow(), dueSim: null };
+    const state: JobState = {
+      job,
+      apiKey,
+      runs: [],
+      timer: null,
+      anchorSim: this.simNow(),
+      dueSim: null,
+    };
     this.jobs.set(job._id, state);
     this.arm(state);
     return state;
@@ -117,11 +124,21 @@ export class TriggerEngine {
     state.timer?.();
     state.timer = null;
     state.dueSim = null;
-    Object.assign(state.job, { status: 'paused', nextRunAt: null, pausedReason: reason, updatedAt: new Date().toISOString() });
+    Object.assign(state.job, {
+      status: 'paused',
+      nextRunAt: null,
+      pausedReason: reason,
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   resume(state: JobState): void {
-    Object.assign(state.job, { status: 'active', consecutiveFailures: 0, pausedReason: null, updatedAt: new Date().toISOString() });
+    Object.assign(state.job, {
+      status: 'active',
+      consecutiveFailures: 0,
+      pausedReason: null,
+      updatedAt: new Date().toISOString(),
+    });
     this.reschedule(state);
   }
 
@@ -146,7 +163,10 @@ export class TriggerEngine {
     state.job.lastRunAt = now;
     const env = this.ctx.environments.owned(state.apiKey, state.job.environmentId);
     if (!env) {
-      this.settle(state, run, null, { error: 'Environment not found', code: 'ENVIRONMENT_NOT_FOUND' });
+      this.settle(state, run, null, {
+        error: 'Environment not found',
+        code: 'ENVIRONMENT_NOT_FOUND',
+      });
       return run;
     }
     // A trigger run is a run-task on WebRun's side: its own session, ended with its task.
@@ -157,8 +177,14 @@ export class TriggerEngine {
     const submitted = submitTask(this.ctx, session, runRequest(state.job));
     if (submitted.kind !== 'task') {
       this.ctx.sessions.discard(session);
-      const body = submitted.kind === 'error' ? (submitted.reply.body as { message?: string; code?: string }) : {};
-      this.settle(state, run, null, { error: body.message ?? 'Run could not start', code: body.code ?? null });
+      const body =
+        submitted.kind === 'error'
+          ? (submitted.reply.body as { message?: string; code?: string })
+          : {};
+      this.settle(state, run, null, {
+        error: body.message ?? 'Run could not start',
+        code: body.code ?? null,
+      });
       return run;
     }
     run.sessionId = session.id;
@@ -170,11 +196,22 @@ export class TriggerEngine {
     if (!session.cronRun) return;
     for (const state of this.jobs.values()) {
       const run = state.runs.find((r) => r._id === session.cronRun);
-      if (run) return this.settle(state, run, run.taskId ? (session.tasks.get(run.taskId) ?? null) : null, null);
+      if (run)
+        return this.settle(
+          state,
+          run,
+          run.taskId ? (session.tasks.get(run.taskId) ?? null) : null,
+          null,
+        );
     }
   }
 
-  private settle(state: JobState, run: SimRun, task: SimTask | null, failure: { error: string; code: string | null } | null): void {
+  private settle(
+    state: JobState,
+    run: SimRun,
+    task: SimTask | null,
+    failure: { error: string; code: string | null } | null,
+  ): void {
     if (run.status !== 'running') return;
     run.completedAt = new Date().toISOString();
     if (task) run.usage = { ...task.usage() };
@@ -184,14 +221,25 @@ export class TriggerEngine {
     } else {
       run.status = 'failed';
       const planned = task?.plan.outcome.kind === 'failed' ? task.plan.outcome.failure : null;
-      run.error = failure?.error ?? (task?.state === 'failed' && planned ? planned.error : `Task ${task?.state ?? 'did not run'}`);
+      run.error =
+        failure?.error ??
+        (task?.state === 'failed' && planned
+          ? planned.error
+          : `Task ${task?.state ?? 'did not run'}`);
       run.code = failure?.code ?? (task?.state === 'failed' && planned ? planned.code : null);
     }
     const { job } = state;
     if (run.status === 'completed') job.consecutiveFailures = 0;
     else job.consecutiveFailures += 1;
-    if (run.status === 'failed' && job.status === 'active' && job.consecutiveFailures >= job.maxConsecutiveFailures) {
-      this.pause(state, `Paused automatically after ${job.consecutiveFailures} consecutive failures`);
+    if (
+      run.status === 'failed' &&
+      job.status === 'active' &&
+      job.consecutiveFailures >= job.maxConsecutiveFailures
+    ) {
+      this.pause(
+        state,
+        `Paused automatically after ${job.consecutiveFailures} consecutive failures`,
+      );
     }
   }
 
@@ -210,8 +258,14 @@ export class TriggerEngine {
     }
     const simNow = this.simNow();
     // An `at` time already past when the job was made runs at once, like a missed one.
-    const overdue = fired === null && job.scheduleType === 'at' && job.lastRunAt === null && Date.parse(job.scheduleAt ?? '') <= simNow;
-    const next = overdue ? simNow : nextOccurrence(job, Math.max(simNow, fired ?? -Infinity), state.anchorSim);
+    const overdue =
+      fired === null &&
+      job.scheduleType === 'at' &&
+      job.lastRunAt === null &&
+      Date.parse(job.scheduleAt ?? '') <= simNow;
+    const next = overdue
+      ? simNow
+      : nextOccurrence(job, Math.max(simNow, fired ?? -Infinity), state.anchorSim);
     if (next === null) {
       job.nextRunAt = null;
       if (job.scheduleType === 'at') job.status = 'completed';

@@ -57,7 +57,8 @@ export class SecretStore {
   }
 
   setApiKey(key: string): void {
-    if (this.file.codec.storage === 'unavailable') throw new Error('No keychain is available to keep the key; set WEBRUN_API_KEY instead.');
+    if (this.file.codec.storage === 'unavailable')
+      throw new Error('No keychain is available to keep the key; set WEBRUN_API_KEY instead.');
     this.file.write({ ...this.file.read(), apiKey: this.file.codec.encode(key) });
   }
 
@@ -67,9 +68,16 @@ export class SecretStore {
   }
 
   saveCredentials(match: string, fields: Record<string, string>): void {
-    if (this.file.codec.storage === 'unavailable') throw new Error('No keychain is available to keep credentials.');
+    if (this.file.codec.storage === 'unavailable')
+      throw new Error('No keychain is available to keep credentials.');
     const shape = this.file.read();
-    this.file.write({ ...shape, credentials: { ...shape.credentials, [match]: this.file.codec.encode(JSON.stringify(fields)) } });
+    this.file.write({
+      ...shape,
+      credentials: {
+        ...shape.credentials,
+        [match]: this.file.codec.encode(JSON.stringify(fields)),
+      },
+    });
   }
 
   deleteCredentials(match: string): void {
@@ -90,7 +98,10 @@ export class SecretStore {
         continue;
       }
       try {
-        secrets.push({ match, fields: JSON.parse(this.file.codec.decode(value)) as Record<string, string> });
+        secrets.push({
+          match,
+          fields: JSON.parse(this.file.codec.decode(value)) as Record<string, string>,
+        });
       } catch {
         unreadable.push(match);
       }

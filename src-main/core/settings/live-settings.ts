@@ -1,7 +1,13 @@
 // The preferences the running app works with: read once from the history database, changed
 // through here (parsed, saved, then announced), so every reader sees the same values and a
 // change takes effect without a restart, except for the backend, which says it needs one.
-import { BackendSettings, BudgetSettings, RunnerSettings, type AllSettings, type SettingsPatch } from '../../contract/index';
+import {
+  BackendSettings,
+  BudgetSettings,
+  RunnerSettings,
+  type AllSettings,
+  type SettingsPatch,
+} from '../../contract/index';
 import type { SettingsStore } from '../store/settings-store';
 
 export interface LiveSettingsOptions {
@@ -40,22 +46,36 @@ export class LiveSettings {
   }
 
   get(): AllSettings {
-    return { runner: this.runnerSettings, budget: this.budgetSettings, backend: this.backendSettings, restartRequired: this.restartRequired() };
+    return {
+      runner: this.runnerSettings,
+      budget: this.budgetSettings,
+      backend: this.backendSettings,
+      restartRequired: this.restartRequired(),
+    };
   }
 
   /** Merges, checks and saves each part given, then tells the listeners what changed. */
   update(patch: SettingsPatch): AllSettings {
     const change: SettingsChange = {};
     if (patch.runner) {
-      this.runnerSettings = change.runner = RunnerSettings.parse({ ...this.runnerSettings, ...patch.runner });
+      this.runnerSettings = change.runner = RunnerSettings.parse({
+        ...this.runnerSettings,
+        ...patch.runner,
+      });
       this.o.store.set('runner', this.runnerSettings);
     }
     if (patch.budget) {
-      this.budgetSettings = change.budget = BudgetSettings.parse({ ...this.budgetSettings, ...patch.budget });
+      this.budgetSettings = change.budget = BudgetSettings.parse({
+        ...this.budgetSettings,
+        ...patch.budget,
+      });
       this.o.store.set('budget', this.budgetSettings);
     }
     if (patch.backend) {
-      this.backendSettings = change.backend = BackendSettings.parse({ ...this.backendSettings, ...patch.backend });
+      this.backendSettings = change.backend = BackendSettings.parse({
+        ...this.backendSettings,
+        ...patch.backend,
+      });
       this.o.store.set('backend', this.backendSettings);
     }
     for (const listener of this.listeners) listener(change);
@@ -67,7 +87,10 @@ export class LiveSettings {
    * app beside an MCP server) may have saved new ones. This process's queue pause is its own.
    */
   reload(): void {
-    this.runnerSettings = { ...this.o.store.get('runner', RunnerSettings), queuePaused: this.runnerSettings.queuePaused };
+    this.runnerSettings = {
+      ...this.o.store.get('runner', RunnerSettings),
+      queuePaused: this.runnerSettings.queuePaused,
+    };
     this.budgetSettings = this.o.store.get('budget', BudgetSettings);
   }
 
@@ -77,6 +100,9 @@ export class LiveSettings {
   }
 
   private restartRequired(): boolean {
-    return JSON.stringify(this.backendSettings) !== JSON.stringify(this.o.startedWith) || this.o.keyChanged();
+    return (
+      JSON.stringify(this.backendSettings) !== JSON.stringify(this.o.startedWith) ||
+      this.o.keyChanged()
+    );
   }
 }

@@ -21,7 +21,9 @@ export interface ChangeWatchOptions {
 export function watchChanges(options: ChangeWatchOptions): () => void {
   const { db, store } = options;
   const version = db.prepare('PRAGMA data_version').pluck();
-  const changedSince = db.prepare('SELECT id FROM tasks WHERE updated_at >= ? ORDER BY updated_at').pluck();
+  const changedSince = db
+    .prepare('SELECT id FROM tasks WHERE updated_at >= ? ORDER BY updated_at')
+    .pluck();
   let last = version.get() as number;
   // A row is stamped before its transaction commits, so one committed just after a look may
   // carry an earlier stamp: look back a little further, reading some rows twice, none never.

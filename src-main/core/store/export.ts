@@ -6,11 +6,28 @@ import { redactUrl, redactUrlsIn } from '../redact';
 export type ExportFormat = 'csv' | 'json';
 
 const COLUMNS = [
-  'id', 'createdAt', 'status', 'prompt', 'startingUrl', 'resultMessage', 'promptTokens', 'completionTokens',
-  'totalTokens', 'cost', 'costSource', 'errorCode', 'errorMessage', 'sessionId', 'remoteTaskId', 'tags', 'endedAt',
+  'id',
+  'createdAt',
+  'status',
+  'prompt',
+  'startingUrl',
+  'resultMessage',
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'cost',
+  'costSource',
+  'errorCode',
+  'errorMessage',
+  'sessionId',
+  'remoteTaskId',
+  'tags',
+  'endedAt',
 ] as const;
 
-export function exportRecord(task: StoredTask): Record<(typeof COLUMNS)[number], string | number | null> {
+export function exportRecord(
+  task: StoredTask,
+): Record<(typeof COLUMNS)[number], string | number | null> {
   return {
     id: task.id,
     createdAt: new Date(task.createdAt).toISOString(),
@@ -41,7 +58,10 @@ export function csvCell(value: string | number | null): string {
 }
 
 /** Yields the export piece by piece, so a large history streams instead of filling memory. */
-export function* exportChunks(tasks: Iterable<StoredTask>, format: ExportFormat): Generator<string> {
+export function* exportChunks(
+  tasks: Iterable<StoredTask>,
+  format: ExportFormat,
+): Generator<string> {
   if (format === 'csv') {
     yield `${COLUMNS.join(',')}\r\n`;
     for (const task of tasks) {

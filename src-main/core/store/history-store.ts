@@ -25,7 +25,10 @@ export type { SpendBucket, SpendPeriod } from './spend-queries';
 export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu);
   if (!words || words.length === 0) return null;
-  return words.slice(0, 16).map((w) => `"${w}"*`).join(' ');
+  return words
+    .slice(0, 16)
+    .map((w) => `"${w}"*`)
+    .join(' ');
 }
 
 function where(filter: HistoryFilter, params: Record<string, unknown>): string {
@@ -84,7 +87,11 @@ export class HistoryStore {
    * so a page costs the same however large the history: the full-text index for a search
    * (its rows are numbered in creation order), the tag table for a tag, else the time index.
    */
-  list(filter: HistoryFilter, limit: number, before?: string | null): { tasks: StoredTask[]; nextCursor: string | null } {
+  list(
+    filter: HistoryFilter,
+    limit: number,
+    before?: string | null,
+  ): { tasks: StoredTask[]; nextCursor: string | null } {
     const q = filter.text ? ftsQuery(filter.text) : null;
     if (filter.text && !q) return { tasks: [], nextCursor: null }; // only punctuation: nothing matches
     const cursor = before ? this.tasks.get(before) : null;
@@ -95,7 +102,11 @@ export class HistoryStore {
       const rest = where({ ...filter, text: null }, params);
       let after = '';
       if (cursor) {
-        params.cursorRowid = (this.sql('SELECT fts_rowid FROM tasks_fts_map WHERE task_id = ?').get(cursor.id) as { fts_rowid: number } | undefined)?.fts_rowid ?? 0;
+        params.cursorRowid =
+          (
+            this.sql('SELECT fts_rowid FROM tasks_fts_map WHERE task_id = ?').get(cursor.id) as
+              { fts_rowid: number } | undefined
+          )?.fts_rowid ?? 0;
         after = 'AND f.rowid < @cursorRowid';
       }
       sql = `SELECT t.id FROM tasks_fts f JOIN tasks_fts_map m ON m.fts_rowid = f.rowid JOIN tasks t ON t.id = m.task_id
@@ -128,7 +139,11 @@ export class HistoryStore {
 
   count(filter: HistoryFilter): number {
     const params: Record<string, unknown> = {};
-    return (this.sql(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as { n: number }).n;
+    return (
+      this.sql(`SELECT count(*) AS n FROM tasks t WHERE ${where(filter, params)}`).get(params) as {
+        n: number;
+      }
+    ).n;
   }
 
   // Spend lives in its own module (the rollup and its ragged edges); these keep callers short.
@@ -140,7 +155,11 @@ export class HistoryStore {
     return this.spend.spendBy(period, from, to, offsetMinutes);
   }
 
-  topTasksByCost(from: number, to: number, limit: number): ReturnType<SpendQueries['topTasksByCost']> {
+  topTasksByCost(
+    from: number,
+    to: number,
+    limit: number,
+  ): ReturnType<SpendQueries['topTasksByCost']> {
     return this.spend.topTasksByCost(from, to, limit);
   }
 

@@ -25,7 +25,9 @@ export class HostLeases {
   /** Starts holding tasks as `hostId`, with a heartbeat until close(). */
   register(hostId: string, kind: string): void {
     this.hostId = hostId;
-    this.sql('INSERT OR REPLACE INTO desk_hosts (id, kind, pid, heartbeat_at) VALUES (?, ?, ?, ?)').run(hostId, kind, process.pid, this.now());
+    this.sql(
+      'INSERT OR REPLACE INTO desk_hosts (id, kind, pid, heartbeat_at) VALUES (?, ?, ?, ?)',
+    ).run(hostId, kind, process.pid, this.now());
     this.timer = setInterval(() => {
       try {
         this.sql('UPDATE desk_hosts SET heartbeat_at = ? WHERE id = ?').run(this.now(), hostId);
@@ -46,13 +48,17 @@ export class HostLeases {
     if (!hostId) return create();
     return this.db.transaction(() => {
       const created = create();
-      this.sql('INSERT OR REPLACE INTO task_holders (task_id, host_id) VALUES (?, ?)').run(created.id, hostId);
+      this.sql('INSERT OR REPLACE INTO task_holders (task_id, host_id) VALUES (?, ?)').run(
+        created.id,
+        hostId,
+      );
       return created;
     })();
   }
 
   isAlive(hostId: string): boolean {
-    const row = this.sql('SELECT heartbeat_at AS at FROM desk_hosts WHERE id = ?').get(hostId) as { at: number } | undefined;
+    const row = this.sql('SELECT heartbeat_at AS at FROM desk_hosts WHERE id = ?').get(hostId) as
+      { at: number } | undefined;
     return row !== undefined && this.now() - row.at < HOST_STALE_MS;
   }
 
@@ -69,7 +75,9 @@ export class HostLeases {
     return this.sql(
       `SELECT t.task_id FROM task_holders t JOIN tasks k ON k.id = t.task_id LEFT JOIN desk_hosts h ON h.id = t.host_id
        WHERE k.status IN ('queued', 'submitting', 'running', 'needs_input', 'paused') AND (h.id IS NULL OR h.heartbeat_at < ?)`,
-    ).pluck().all(this.now() - HOST_STALE_MS) as string[];
+    )
+      .pluck()
+      .all(this.now() - HOST_STALE_MS) as string[];
   }
 
   /**

@@ -65,7 +65,17 @@ export class McpRequestsStore {
     this.sql(
       `INSERT INTO mcp_requests (id, host_id, client, prompt, input, cost_cap, status, task_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(request.id, request.hostId, request.client, request.prompt, JSON.stringify(request.input), request.costCap, request.status, request.taskId ?? null, request.createdAt);
+    ).run(
+      request.id,
+      request.hostId,
+      request.client,
+      request.prompt,
+      JSON.stringify(request.input),
+      request.costCap,
+      request.status,
+      request.taskId ?? null,
+      request.createdAt,
+    );
     return this.get(request.id)!;
   }
 
@@ -75,27 +85,44 @@ export class McpRequestsStore {
   }
 
   byTask(taskId: string): McpRequest | null {
-    const row = this.sql('SELECT * FROM mcp_requests WHERE task_id = ?').get(taskId) as Row | undefined;
+    const row = this.sql('SELECT * FROM mcp_requests WHERE task_id = ?').get(taskId) as
+      Row | undefined;
     return row ? toRequest(row) : null;
   }
 
   /** The assistant that started a task, or null for a task a person started. */
   clientOf(taskId: string): string | null {
-    return (this.sql('SELECT client FROM mcp_requests WHERE task_id = ?').get(taskId) as { client: string } | undefined)?.client ?? null;
+    return (
+      (
+        this.sql('SELECT client FROM mcp_requests WHERE task_id = ?').get(taskId) as
+          { client: string } | undefined
+      )?.client ?? null
+    );
   }
 
   awaitingApproval(): McpRequest[] {
-    return (this.sql("SELECT * FROM mcp_requests WHERE status = 'awaiting_approval' ORDER BY created_at, id").all() as Row[]).map(toRequest);
+    return (
+      this.sql(
+        "SELECT * FROM mcp_requests WHERE status = 'awaiting_approval' ORDER BY created_at, id",
+      ).all() as Row[]
+    ).map(toRequest);
   }
 
   /**
    * Moves a request from `from` to `to`, atomically: of a person's approval and the host's
    * timeout, whichever is stored first wins, and the other gets false.
    */
-  transition(id: string, from: McpRequestStatus, to: McpRequestStatus, at: number, taskId?: string): boolean {
+  transition(
+    id: string,
+    from: McpRequestStatus,
+    to: McpRequestStatus,
+    at: number,
+    taskId?: string,
+  ): boolean {
     return (
-      this.sql('UPDATE mcp_requests SET status = ?, decided_at = coalesce(decided_at, ?), task_id = coalesce(?, task_id) WHERE id = ? AND status = ?')
-        .run(to, at, taskId ?? null, id, from).changes === 1
+      this.sql(
+        'UPDATE mcp_requests SET status = ?, decided_at = coalesce(decided_at, ?), task_id = coalesce(?, task_id) WHERE id = ? AND status = ?',
+      ).run(to, at, taskId ?? null, id, from).changes === 1
     );
   }
 }

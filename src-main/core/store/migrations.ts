@@ -252,7 +252,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'which saved site credentials a task uses (site names only, never values)',
     sql: `ALTER TABLE tasks ADD COLUMN credential_sites TEXT NOT NULL DEFAULT '[]';`,
   },
-  { version: 8, name: 'batches: one template, many rows, each row sent at most once', sql: BATCHES_SQL },
+  {
+    version: 8,
+    name: 'batches: one template, many rows, each row sent at most once',
+    sql: BATCHES_SQL,
+  },
   {
     version: 9,
     name: 'AI assistants (MCP): live hosts, which host runs a task, requests awaiting approval',

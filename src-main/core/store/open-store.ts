@@ -43,15 +43,22 @@ function applyPragmas(db: Database.Database, readOnly: boolean): void {
 }
 
 function recordedChecksums(db: Database.Database): Map<number, string> {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
   if (!exists) return new Map();
-  const rows = db.prepare('SELECT version, checksum FROM schema_migrations').all() as { version: number; checksum: string }[];
+  const rows = db.prepare('SELECT version, checksum FROM schema_migrations').all() as {
+    version: number;
+    checksum: string;
+  }[];
   return new Map(rows.map((r) => [r.version, r.checksum]));
 }
 
 export function openStore(path: string, options: OpenStoreOptions = {}): OpenedStore {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = options.migrations ? migrations.reduce((max, m) => Math.max(max, m.version), 0) : LATEST_VERSION;
+  const latest = options.migrations
+    ? migrations.reduce((max, m) => Math.max(max, m.version), 0)
+    : LATEST_VERSION;
   const now = options.now ?? Date.now;
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(path), { recursive: true });
@@ -61,7 +68,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
   try {
     db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
-    throw new StoreError(`Cannot open the history database at ${path}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(
+      `Cannot open the history database at ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
     applyPragmas(db, false);
@@ -69,7 +79,11 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
 
     if (current > latest) {
       db.close();
-      const ro = new Database(path, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+      const ro = new Database(path, {
+        readonly: true,
+        fileMustExist: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
       applyPragmas(ro, true);
       return {
         db: ro,
@@ -82,13 +96,19 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
     // SQLite opens a file it cannot write read-only without a word; ask it to write to learn.
     // In WAL mode that probe only touches the -wal and -shm files, so the file itself is asked
     // too: an immutable file (chattr +i) refuses even root, which permission bits never show.
-    const readOnly = { db, path, backupPath: null, readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.` };
+    const readOnly = {
+      db,
+      path,
+      backupPath: null,
+      readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.`,
+    };
     if (existed && !writableFile(path)) return readOnly;
     try {
       db.exec('BEGIN IMMEDIATE');
       db.exec('ROLLBACK');
     } catch (error) {
-      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) return readOnly;
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY'))
+        return readOnly;
       throw error;
     }
 
@@ -102,7 +122,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
       }
     }
 
-    const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    const pending = migrations
+      .filter((m) => m.version > current)
+      .sort((a, b) => a.version - b.version);
     let backupPath: string | null = null;
     if (pending.length > 0 && existed && current > 0) {
       // A copy before any schema change, so a failed or regretted upgrade loses nothing.
@@ -114,12 +136,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
     for (const migration of pending) {
       db.transaction(() => {
         db.exec(migration.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
-          migration.version,
-          migration.name,
-          checksumOf(migration),
-          now(),
-        );
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+        ).run(migration.version, migration.name, checksumOf(migration), now());
         db.pragma(`user_version = ${migration.version}`);
       })();
     }
@@ -127,7 +146,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
   } catch (error) {
     db.close();
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`Cannot prepare the history database at ${path}: ${(error as Error).message}`, { cause: error });
+    throw new StoreError(
+      `Cannot prepare the history database at ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

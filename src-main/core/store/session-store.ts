@@ -49,7 +49,8 @@ export class SessionStore {
     /** The backend's inactivity expiry, for an open session's expiresAt. */
     private readonly inactivityMs: number = INACTIVITY_MS,
   ) {
-    this.sql = statementCache(this.db);}
+    this.sql = statementCache(this.db);
+  }
 
   /** When WebRun will end this session for lack of activity; null while a task runs in it or once ended. */
   expiresAt(session: SessionRow): number | null {
@@ -57,17 +58,26 @@ export class SessionStore {
     const row = this.sql(
       "SELECT max(status IN ('submitting', 'running')) AS running, max(coalesce(ended_at, updated_at)) AS last FROM tasks WHERE session_id = ?",
     ).get(session.id) as { running: number | null; last: number | null };
-    return sessionExpiresAt(session, { running: row.running === 1, lastActivityAt: row.last }, this.inactivityMs);
+    return sessionExpiresAt(
+      session,
+      { running: row.running === 1, lastActivityAt: row.last },
+      this.inactivityMs,
+    );
   }
 
-  open(session: { id: string; createdAt: number; socketUrl: string | null; webViewUrl: string | null; keepOpen: boolean }): SessionRow {
+  open(session: {
+    id: string;
+    createdAt: number;
+    socketUrl: string | null;
+    webViewUrl: string | null;
+    keepOpen: boolean;
+  }): SessionRow {
     this.sql(
-        `INSERT INTO sessions (id, status, created_at, socket_url, web_view_url, keep_open, run_id)
+      `INSERT INTO sessions (id, status, created_at, socket_url, web_view_url, keep_open, run_id)
          VALUES (@id, 'open', @createdAt, @socketUrl, @webViewUrl, @keepOpen, @runId)
          ON CONFLICT (id) DO UPDATE SET socket_url = coalesce(excluded.socket_url, socket_url),
            web_view_url = coalesce(excluded.web_view_url, web_view_url), run_id = excluded.run_id`,
-      )
-      .run({ ...session, keepOpen: session.keepOpen ? 1 : 0, runId: this.runId });
+    ).run({ ...session, keepOpen: session.keepOpen ? 1 : 0, runId: this.runId });
     return this.get(session.id)!;
   }
 
@@ -77,7 +87,9 @@ export class SessionStore {
   }
 
   end(id: string, reason: string, at: number): void {
-    this.sql("UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND status = 'open'").run(at, reason, id);
+    this.sql(
+      "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND status = 'open'",
+    ).run(at, reason, id);
   }
 
   setKeepOpen(id: string, keepOpen: boolean): void {
@@ -90,17 +102,25 @@ export class SessionStore {
   }
 
   listOpen(): SessionRow[] {
-    return (this.sql("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]).map(toSession);
+    return (
+      this.sql("SELECT * FROM sessions WHERE status = 'open' ORDER BY created_at").all() as Row[]
+    ).map(toSession);
   }
 
   /** Open sessions first, then the most recently ended. */
   listRecent(limit: number): SessionRow[] {
     return (
-      this.sql("SELECT * FROM sessions ORDER BY status = 'open' DESC, coalesce(ended_at, created_at) DESC LIMIT ?").all(limit) as Row[]
+      this.sql(
+        "SELECT * FROM sessions ORDER BY status = 'open' DESC, coalesce(ended_at, created_at) DESC LIMIT ?",
+      ).all(limit) as Row[]
     ).map(toSession);
   }
 
   stray(): SessionRow[] {
-    return (this.sql("SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at").all(this.runId) as Row[]).map(toSession);
+    return (
+      this.sql(
+        "SELECT * FROM sessions WHERE status = 'open' AND run_id != ? ORDER BY created_at",
+      ).all(this.runId) as Row[]
+    ).map(toSession);
   }
 }

@@ -8,7 +8,8 @@ export class SettingsStore {
 
   /** The stored value parsed by `schema`, or the schema's defaults (from `{}`) when missing or invalid. */
   get<T extends z.ZodType>(key: string, schema: T): z.output<T> {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
     let raw: unknown = undefined;
     if (row) {
       try {
@@ -23,7 +24,9 @@ export class SettingsStore {
 
   set(key: string, value: unknown): void {
     this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
       .run(key, JSON.stringify(value));
   }
 }
@@ -43,18 +46,37 @@ export class AppStartsStore {
 
   record(start: AppStart): void {
     this.db
-      .prepare('INSERT INTO app_starts (at, host, version, ready_to_show_ms, memory_kb, metrics) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(start.at, start.host, start.version, start.readyToShowMs, start.memoryKb, start.metrics === undefined ? null : JSON.stringify(start.metrics));
+      .prepare(
+        'INSERT INTO app_starts (at, host, version, ready_to_show_ms, memory_kb, metrics) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        start.at,
+        start.host,
+        start.version,
+        start.readyToShowMs,
+        start.memoryKb,
+        start.metrics === undefined ? null : JSON.stringify(start.metrics),
+      );
   }
 
   recent(limit: number): AppStart[] {
-    const rows = this.db.prepare('SELECT at, host, version, ready_to_show_ms, memory_kb FROM app_starts ORDER BY id DESC LIMIT ?').all(limit) as {
+    const rows = this.db
+      .prepare(
+        'SELECT at, host, version, ready_to_show_ms, memory_kb FROM app_starts ORDER BY id DESC LIMIT ?',
+      )
+      .all(limit) as {
       at: number;
       host: string;
       version: string;
       ready_to_show_ms: number | null;
       memory_kb: number | null;
     }[];
-    return rows.map((r) => ({ at: r.at, host: r.host, version: r.version, readyToShowMs: r.ready_to_show_ms, memoryKb: r.memory_kb }));
+    return rows.map((r) => ({
+      at: r.at,
+      host: r.host,
+      version: r.version,
+      readyToShowMs: r.ready_to_show_ms,
+      memoryKb: r.memory_kb,
+    }));
   }
 }

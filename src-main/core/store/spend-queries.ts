@@ -61,7 +61,10 @@ export class SpendQueries {
    * from the tasks.
    */
   spendBy(period: SpendPeriod, from: number, to: number, offsetMinutes: number): SpendBucket[] {
-    if (!Number.isInteger(offsetMinutes / 15)) throw new RangeError(`a time-zone offset is a whole number of quarter hours, not ${offsetMinutes} minutes`);
+    if (!Number.isInteger(offsetMinutes / 15))
+      throw new RangeError(
+        `a time-zone offset is a whole number of quarter hours, not ${offsetMinutes} minutes`,
+      );
     const offsetMs = offsetMinutes * 60_000;
     // The grid whose hours never straddle this zone's midnight: hour h covers [h·H − phase, (h+1)·H − phase).
     const phase = ((offsetMinutes % 60) + 60) % 60;
@@ -97,15 +100,28 @@ export class SpendQueries {
         `WITH spans AS (SELECT key AS i, value ->> 0 AS lo, value ->> 1 AS hi FROM json_each(@spans))
          SELECT i, sum(r.cost_nanos) AS nanos, sum(r.known) AS known, sum(r.unknown) AS unknown
          FROM spans CROSS JOIN spend_rollup r ON r.phase = @phase AND r.hour >= spans.lo AND r.hour < spans.hi GROUP BY i`,
-      ).all({ phase, spans: JSON.stringify(spans.map(([, lo, hi]) => [lo, hi])) }) as (Omit<DayRow, 'day'> & { i: number })[];
+      ).all({ phase, spans: JSON.stringify(spans.map(([, lo, hi]) => [lo, hi])) }) as (Omit<
+        DayRow,
+        'day'
+      > & { i: number })[];
       for (const r of rows) add(spans[r.i]![0], r);
-      ragged.push(...this.tasksByDay(from, firstHour * HOUR - phaseMs, offsetMs), ...this.tasksByDay(endHour * HOUR - phaseMs, to, offsetMs));
+      ragged.push(
+        ...this.tasksByDay(from, firstHour * HOUR - phaseMs, offsetMs),
+        ...this.tasksByDay(endHour * HOUR - phaseMs, to, offsetMs),
+      );
     } else {
       ragged.push(...this.tasksByDay(from, to, offsetMs));
     }
     for (const r of ragged) add(periodKey(r.day, period), r);
     // Every key ('YYYY-MM-DD', 'YYYY-Www', 'YYYY-MM') sorts as its period does.
-    return [...buckets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, b]) => ({ period: key, cost: b.nanos / 1e9, tasks: b.known, unknownCost: b.unknown }));
+    return [...buckets]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, b]) => ({
+        period: key,
+        cost: b.nanos / 1e9,
+        tasks: b.known,
+        unknownCost: b.unknown,
+      }));
   }
 
   /** The same figures read from the tasks themselves, for the parts of a range the rollup cannot cover. */
@@ -127,21 +143,31 @@ export class SpendQueries {
     return row;
   }
 
-  topTasksByCost(from: number, to: number, limit: number): { id: string; prompt: string; cost: number }[] {
+  topTasksByCost(
+    from: number,
+    to: number,
+    limit: number,
+  ): { id: string; prompt: string; cost: number }[] {
     return this.sql(
       `SELECT id, prompt, cost FROM tasks t WHERE t.created_at >= ? AND t.created_at < ? AND t.cost IS NOT NULL
        ORDER BY cost DESC LIMIT ?`,
     ).all(from, to, limit) as { id: string; prompt: string; cost: number }[];
   }
 
-  spendByStatus(from: number, to: number): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
+  spendByStatus(
+    from: number,
+    to: number,
+  ): { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
       `SELECT status, coalesce(sum(cost), 0) AS cost, count(*) AS tasks, coalesce(sum(${UNKNOWN}), 0) AS unknownCost FROM tasks t
        WHERE t.created_at >= ? AND t.created_at < ? GROUP BY status ORDER BY cost DESC, status`,
     ).all(from, to) as { status: TaskStatus; cost: number; tasks: number; unknownCost: number }[];
   }
 
-  spendByTag(from: number, to: number): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
+  spendByTag(
+    from: number,
+    to: number,
+  ): { tag: string; cost: number; tasks: number; unknownCost: number }[] {
     return this.sql(
       `SELECT g.tag AS tag, coalesce(sum(t.cost), 0) AS cost, count(*) AS tasks,
               coalesce(sum(t.cost IS NULL AND t.status NOT IN ('queued', 'cancelled')), 0) AS unknownCost
@@ -152,7 +178,10 @@ export class SpendQueries {
 
   /** Spend by where each cost came from (WebRun reported it, or the app estimated it), and how
    * many tasks have no known cost. */
-  spendBySource(from: number, to: number): { reported: number; estimated: number; unknownTasks: number } {
+  spendBySource(
+    from: number,
+    to: number,
+  ): { reported: number; estimated: number; unknownTasks: number } {
     return this.sql(
       `SELECT coalesce(sum(CASE WHEN cost_source = 'reported' THEN cost END), 0) AS reported,
               coalesce(sum(CASE WHEN cost_source = 'estimated' THEN cost END), 0) AS estimated,
@@ -164,6 +193,8 @@ export class SpendQueries {
   /** Where the cost of each of these tasks came from. */
   costSources(ids: readonly string[]): Map<string, CostSource | null> {
     const get = this.sql('SELECT cost_source AS s FROM tasks WHERE id = ?');
-    return new Map(ids.map((id) => [id, ((get.get(id) as { s: CostSource | null } | undefined)?.s ?? null)]));
+    return new Map(
+      ids.map((id) => [id, (get.get(id) as { s: CostSource | null } | undefined)?.s ?? null]),
+    );
   }
 }

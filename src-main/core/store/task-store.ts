@@ -4,7 +4,14 @@ import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
 import { sqlList, UNFINISHED } from '../../contract/task-status';
 import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
-import { TaskOptions, type CostSource, type TaskMode, type TaskStatus, type TaskView, type UsageView } from '../../contract/schemas';
+import {
+  TaskOptions,
+  type CostSource,
+  type TaskMode,
+  type TaskStatus,
+  type TaskView,
+  type UsageView,
+} from '../../contract/schemas';
 
 interface TaskRow {
   id: string;
@@ -94,9 +101,13 @@ export interface TaskPatch {
 export type TaskEventKind = 'transition' | 'remote' | 'error';
 
 function toView(row: TaskRow, inactivityMs: number): StoredTask {
-  const hasUsage = [row.prompt_tokens, row.completion_tokens, row.total_tokens, row.completion_time, row.cost].some(
-    (v) => v !== null,
-  );
+  const hasUsage = [
+    row.prompt_tokens,
+    row.completion_tokens,
+    row.total_tokens,
+    row.completion_time,
+    row.cost,
+  ].some((v) => v !== null);
   return {
     id: row.id,
     prompt: row.prompt,
@@ -247,28 +258,45 @@ export class TaskStore {
    * Applies a patch and, in the same transaction, appends what caused it to the event log:
    * a status change is recorded as a transition, anything else under `eventKind`.
    */
-  update(id: string, patch: TaskPatch, event?: { kind: TaskEventKind; payload?: unknown }): StoredTask {
+  update(
+    id: string,
+    patch: TaskPatch,
+    event?: { kind: TaskEventKind; payload?: unknown },
+  ): StoredTask {
     const at = this.now();
-    this.db.transaction(() => {
-      const before = this.selectTask.get(id) as TaskRow | undefined;
-      if (!before) throw new Error(`task ${id} does not exist`);
-      // Every end passes here, so this is where an expired wait gets its reason.
-      const error = explainExpiry({ status: before.status, waitingSince: before.waiting_since }, patch, at, this.inactivityMs);
-      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
-      const names = Object.keys(columns);
-      const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(', ');
-      // One cached statement per set of columns changed.
-      this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({ ...columns, updated_at: at, id });
-      const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
-      if (patch.status !== undefined && patch.status !== before.status) {
-        this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
-      } else if (event) {
-        this.insertEvent.run(id, at, event.kind, null, null, payload);
-      }
-      // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
-      // process (the MCP server, the CLI) has written past fails at once with SQLITE_BUSY
-      // instead of waiting out the busy timeout.
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const before = this.selectTask.get(id) as TaskRow | undefined;
+        if (!before) throw new Error(`task ${id} does not exist`);
+        // Every end passes here, so this is where an expired wait gets its reason.
+        const error = explainExpiry(
+          { status: before.status, waitingSince: before.waiting_since },
+          patch,
+          at,
+          this.inactivityMs,
+        );
+        const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
+        const names = Object.keys(columns);
+        const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(
+          ', ',
+        );
+        // One cached statement per set of columns changed.
+        this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({
+          ...columns,
+          updated_at: at,
+          id,
+        });
+        const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
+        if (patch.status !== undefined && patch.status !== before.status) {
+          this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
+        } else if (event) {
+          this.insertEvent.run(id, at, event.kind, null, null, payload);
+        }
+        // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
+        // process (the MCP server, the CLI) has written past fails at once with SQLITE_BUSY
+        // instead of waiting out the busy timeout.
+      })
+      .immediate();
     return this.get(id)!;
   }
 
@@ -278,8 +306,9 @@ export class TaskStore {
    */
   claim(id: string, at: number): StoredTask | null {
     const claimed = this.db.transaction(() => {
-      const changed = this.sql("UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'")
-        .run(at, at, id).changes;
+      const changed = this.sql(
+        "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
+      ).run(at, at, id).changes;
       if (changed === 1) this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
       return changed === 1;
     })();
@@ -295,9 +324,24 @@ export class TaskStore {
     this.insertEvent.run(id, this.now(), kind, null, null, JSON.stringify(payload));
   }
 
-  events(id: string): { at: number; kind: TaskEventKind; fromStatus: string | null; toStatus: string | null; payload: unknown }[] {
-    const rows = this.sql('SELECT at, kind, from_status, to_status, payload FROM task_events WHERE task_id = ? ORDER BY id')
-      .all(id) as { at: number; kind: TaskEventKind; from_status: string | null; to_status: string | null; payload: string | null }[];
+  events(
+    id: string,
+  ): {
+    at: number;
+    kind: TaskEventKind;
+    fromStatus: string | null;
+    toStatus: string | null;
+    payload: unknown;
+  }[] {
+    const rows = this.sql(
+      'SELECT at, kind, from_status, to_status, payload FROM task_events WHERE task_id = ? ORDER BY id',
+    ).all(id) as {
+      at: number;
+      kind: TaskEventKind;
+      from_status: string | null;
+      to_status: string | null;
+      payload: string | null;
+    }[];
     return rows.map((r) => ({
       at: r.at,
       kind: r.kind,
@@ -311,30 +355,40 @@ export class TaskStore {
   queued(limit = -1, offset = 0): StoredTask[] {
     // queue_order is set for every task created since schema 2, so the partial queue index
     // yields rows already in order.
-    const rows = this.sql(`SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`).all(limit, offset) as TaskRow[];
+    const rows = this.sql(
+      `SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`,
+    ).all(limit, offset) as TaskRow[];
     return rows.map((r) => toView(r, this.inactivityMs));
   }
 
   queueOrder(id: string): number {
-    const row = this.sql('SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?').get(id) as { o: number } | undefined;
+    const row = this.sql(
+      'SELECT coalesce(queue_order, created_at) AS o FROM tasks WHERE id = ?',
+    ).get(id) as { o: number } | undefined;
     return row?.o ?? 0;
   }
 
   networkTotal(id: string): number | null {
-    return (this.sql('SELECT network_total AS n FROM tasks WHERE id = ?').get(id) as { n: number | null } | undefined)?.n ?? null;
+    return (
+      (
+        this.sql('SELECT network_total AS n FROM tasks WHERE id = ?').get(id) as
+          { n: number | null } | undefined
+      )?.n ?? null
+    );
   }
 
   countQueued(): number {
-    return (this.sql("SELECT count(*) AS n FROM tasks WHERE status = 'queued'").get() as { n: number }).n;
+    return (
+      this.sql("SELECT count(*) AS n FROM tasks WHERE status = 'queued'").get() as { n: number }
+    ).n;
   }
 
   /** Tasks a previous run left unfinished, oldest first, for crash recovery. */
   unfinished(): StoredTask[] {
     const rows = this.sql(
-        `SELECT * FROM tasks WHERE status IN (${sqlList(UNFINISHED)})
+      `SELECT * FROM tasks WHERE status IN (${sqlList(UNFINISHED)})
          ORDER BY created_at, id`,
-      )
-      .all() as TaskRow[];
+    ).all() as TaskRow[];
     return rows.map((r) => toView(r, this.inactivityMs));
   }
 }

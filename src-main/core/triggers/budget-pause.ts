@@ -32,7 +32,11 @@ export class TriggerPrefsStore {
 }
 
 /** Which active triggers to pause now: the capped ones, once a cap is reached. Pure. */
-export function triggersToPause(budget: BudgetStatus, capped: readonly string[], jobs: readonly CronJob[]): CronJob[] {
+export function triggersToPause(
+  budget: BudgetStatus,
+  capped: readonly string[],
+  jobs: readonly CronJob[],
+): CronJob[] {
   if (budget.level !== 'blocked') return [];
   return jobs.filter((job) => job.status === 'active' && capped.includes(job.id));
 }
@@ -58,7 +62,13 @@ export async function pauseCappedTriggers(
   }
   if (paused.length > 0) {
     const reason = `Paused by WebRun Desk: ${budget.message ?? 'a budget cap is reached.'}`;
-    prefs.update((p) => ({ ...p, pausedByBudget: { ...p.pausedByBudget, ...Object.fromEntries(paused.map((id) => [id, reason])) } }));
+    prefs.update((p) => ({
+      ...p,
+      pausedByBudget: {
+        ...p.pausedByBudget,
+        ...Object.fromEntries(paused.map((id) => [id, reason])),
+      },
+    }));
   }
   return paused;
 }

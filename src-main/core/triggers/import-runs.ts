@@ -31,8 +31,10 @@ type Rec = Record<string, unknown>;
 
 function finishedStatus(status: string): 'completed' | 'failed' | null {
   const s = status.toLowerCase();
-  if (s === 'completed' || s === 'complete' || s === 'success' || s === 'succeeded') return 'completed';
-  if (s === 'failed' || s === 'error' || s === 'errored' || s === 'timeout' || s === 'cancelled') return 'failed';
+  if (s === 'completed' || s === 'complete' || s === 'success' || s === 'succeeded')
+    return 'completed';
+  if (s === 'failed' || s === 'error' || s === 'errored' || s === 'timeout' || s === 'cancelled')
+    return 'failed';
   return null; // still running or pending: imported once it has finished
 }
 
@@ -91,7 +93,11 @@ export class RunImporter {
     return imported;
   }
 
-  private async recordOf(job: CronJob, run: CronRun, status: 'completed' | 'failed'): Promise<ImportedRun> {
+  private async recordOf(
+    job: CronJob,
+    run: CronRun,
+    status: 'completed' | 'failed',
+  ): Promise<ImportedRun> {
     const createdAt = time(run.createdAt) ?? Date.now();
     const endedAt = time(run.completedAt);
     const raw = run.raw;
@@ -99,10 +105,15 @@ export class RunImporter {
     let outcome: TaskOutcome | null = null;
     if (run.sessionId && run.taskId) {
       // The task behind the run has its full result; the run's own fields are the fallback.
-      outcome = await this.o.poll({ sessionId: run.sessionId, taskId: run.taskId }).catch(() => null);
+      outcome = await this.o
+        .poll({ sessionId: run.sessionId, taskId: run.taskId })
+        .catch(() => null);
     }
     const usage = outcome?.usage ?? parseUsage(raw.usage, result.usage);
-    const { usage: view, costSource } = toUsageView(usage, endedAt !== null ? endedAt - createdAt : null);
+    const { usage: view, costSource } = toUsageView(
+      usage,
+      endedAt !== null ? endedAt - createdAt : null,
+    );
     const message = outcome?.state === 'completed' ? outcome.message : run.message;
     const errorText = run.error ?? (outcome?.state === 'failed' ? outcome.message : null);
     return {
@@ -120,9 +131,20 @@ export class RunImporter {
       resultMessage: status === 'completed' ? message : null,
       usage: view,
       costSource,
-      error: status === 'failed' ? { code: run.code ?? outcome?.code ?? null, message: errorText ?? 'The trigger run failed.' } : null,
+      error:
+        status === 'failed'
+          ? {
+              code: run.code ?? outcome?.code ?? null,
+              message: errorText ?? 'The trigger run failed.',
+            }
+          : null,
       network: outcome?.network.length ? outcome.network : readNetwork(result),
-      files: (outcome?.files.length ? outcome.files : readFiles(result)).map((f) => ({ filename: f.filename, source: f.source, downloadUrl: f.downloadUrl, timestamp: f.timestamp })),
+      files: (outcome?.files.length ? outcome.files : readFiles(result)).map((f) => ({
+        filename: f.filename,
+        source: f.source,
+        downloadUrl: f.downloadUrl,
+        timestamp: f.timestamp,
+      })),
     };
   }
 }

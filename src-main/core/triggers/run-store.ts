@@ -23,7 +23,12 @@ export interface ImportedRun {
   costSource: CostSource | null;
   error: { code: string | null; message: string } | null;
   network: { url: string; timestamp: number | null }[];
-  files: { filename: string; source: string | null; downloadUrl: string; timestamp: number | null }[];
+  files: {
+    filename: string;
+    source: string | null;
+    downloadUrl: string;
+    timestamp: number | null;
+  }[];
 }
 
 export class TriggerRunStore {
@@ -42,21 +47,27 @@ export class TriggerRunStore {
          @promptTokens, @completionTokens, @totalTokens, @completionTime, @cost, @costSource, @errorCode, @errorMessage,
          @createdAt, @createdAt, @createdAt, @endedAt, @createdAt, '["trigger"]', @environmentId, @triggerId, @runId)`,
     );
-    this.event = db.prepare(`INSERT INTO task_events (task_id, at, kind, from_status, to_status, payload) VALUES (?, ?, 'transition', NULL, ?, ?)`);
+    this.event = db.prepare(
+      `INSERT INTO task_events (task_id, at, kind, from_status, to_status, payload) VALUES (?, ?, 'transition', NULL, ?, ?)`,
+    );
   }
 
   /** Ids of the runs already in the history, among `runIds`. */
   known(runIds: string[]): Set<string> {
     if (runIds.length === 0) return new Set();
     const rows = this.db
-      .prepare(`SELECT trigger_run_id AS id FROM tasks WHERE trigger_run_id IN (${runIds.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT trigger_run_id AS id FROM tasks WHERE trigger_run_id IN (${runIds.map(() => '?').join(', ')})`,
+      )
       .all(...runIds) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 
   /** The local task and cost of each imported run of a trigger. */
   imported(triggerId: string): Map<string, { taskId: string; cost: number | null }> {
-    const rows = this.db.prepare('SELECT trigger_run_id AS runId, id, cost FROM tasks WHERE trigger_id = ?').all(triggerId) as { runId: string; id: string; cost: number | null }[];
+    const rows = this.db
+      .prepare('SELECT trigger_run_id AS runId, id, cost FROM tasks WHERE trigger_id = ?')
+      .all(triggerId) as { runId: string; id: string; cost: number | null }[];
     return new Map(rows.map((r) => [r.runId, { taskId: r.id, cost: r.cost }]));
   }
 
@@ -86,7 +97,12 @@ export class TriggerRunStore {
         runId: run.runId,
       }).changes;
       if (changes === 0) return false;
-      this.event.run(run.taskId, run.endedAt ?? run.createdAt, run.status, JSON.stringify({ trigger: run.triggerId, run: run.runId }));
+      this.event.run(
+        run.taskId,
+        run.endedAt ?? run.createdAt,
+        run.status,
+        JSON.stringify({ trigger: run.triggerId, run: run.runId }),
+      );
       if (run.network.length > 0) this.details.replaceNetwork(run.taskId, run.network);
       if (run.files.length > 0) this.details.addFiles(run.taskId, run.files);
       return true;

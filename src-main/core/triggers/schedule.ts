@@ -43,13 +43,22 @@ export function checkSchedule(s: Schedule): Checked<Schedule & { timezone: strin
   if (!isTimeZone(timezone)) return { ok: false, message: `Invalid timezone: ${timezone}` };
   switch (s.scheduleType) {
     case 'at':
-      if (!s.scheduleAt || Number.isNaN(Date.parse(s.scheduleAt))) return { ok: false, message: 'scheduleAt must be a valid ISO 8601 date for scheduleType "at"' };
+      if (!s.scheduleAt || Number.isNaN(Date.parse(s.scheduleAt)))
+        return {
+          ok: false,
+          message: 'scheduleAt must be a valid ISO 8601 date for scheduleType "at"',
+        };
       break;
     case 'every':
-      if (!s.scheduleInterval || intervalMs(s.scheduleInterval) === null) return { ok: false, message: 'scheduleInterval must look like 30m, 2h or 1d for scheduleType "every"' };
+      if (!s.scheduleInterval || intervalMs(s.scheduleInterval) === null)
+        return {
+          ok: false,
+          message: 'scheduleInterval must look like 30m, 2h or 1d for scheduleType "every"',
+        };
       break;
     case 'cron':
-      if (!s.scheduleCron) return { ok: false, message: 'scheduleCron is required for scheduleType "cron"' };
+      if (!s.scheduleCron)
+        return { ok: false, message: 'scheduleCron is required for scheduleType "cron"' };
       try {
         new Cron(s.scheduleCron, { timezone, paused: true });
       } catch (error) {
@@ -81,7 +90,10 @@ export function nextOccurrence(s: Schedule, after: number, anchor: number = afte
     }
     case 'cron': {
       try {
-        const next = new Cron(s.scheduleCron ?? '', { timezone: s.timezone || 'UTC', paused: true }).nextRun(new Date(after));
+        const next = new Cron(s.scheduleCron ?? '', {
+          timezone: s.timezone || 'UTC',
+          paused: true,
+        }).nextRun(new Date(after));
         return next ? next.getTime() : null;
       } catch {
         return null;

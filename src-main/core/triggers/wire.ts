@@ -49,7 +49,10 @@ export interface Domains {
 export function wireDomains(o: DomainOptions): Domains {
   const writable = writableCheck(o.readOnlyReason);
   // The generation that says `profileId` talks about profiles; the others about environments.
-  const environments = new EnvironmentsClient(o.client, o.generation === 'gen1' ? 'profiles' : 'environments');
+  const environments = new EnvironmentsClient(
+    o.client,
+    o.generation === 'gen1' ? 'profiles' : 'environments',
+  );
   const triggers = new TriggersClient(o.client);
   const runs = new TriggerRunStore(o.db, o.details);
   const prefs = new TriggerPrefsStore(o.settings);
@@ -69,7 +72,8 @@ export function wireDomains(o: DomainOptions): Domains {
     if (closed) return null;
     try {
       const result = await importer.importAll();
-      if (result.imported > 0) o.log(`Imported ${result.imported} trigger run(s) into the history.`);
+      if (result.imported > 0)
+        o.log(`Imported ${result.imported} trigger run(s) into the history.`);
       await afterImport();
       return result;
     } catch (error) {
@@ -92,7 +96,10 @@ export function wireDomains(o: DomainOptions): Domains {
     triggers: { triggers, importer, runs, prefs, now: o.now, writable, afterImport },
     importer,
     startupImport,
-    budgetBlocked: (budget) => void pauseIfCapped(budget).catch((error: unknown) => o.log(`Budget pause of triggers: ${(error as Error).message}`)),
+    budgetBlocked: (budget) =>
+      void pauseIfCapped(budget).catch((error: unknown) =>
+        o.log(`Budget pause of triggers: ${(error as Error).message}`),
+      ),
     close: () => {
       closed = true;
       if (timer) clearInterval(timer);

@@ -6,8 +6,23 @@ import { isRecord } from './json-read';
 import { idsFromTaskUrl, normaliseTaskResponse } from './normalise';
 import { resolveUrl, sameOrigin } from './origin';
 import type { SlidingWindowLimiter } from './rate-limiter';
-import { guardrailMessage, newTaskMessage, runTaskBody, startSessionBody, type Generation, type SessionOptions, type TaskInput } from './request-body';
-import { checkAck, interactionMessage, parseStartSession, redactError, stateMessage, withSession } from './session-client';
+import {
+  guardrailMessage,
+  newTaskMessage,
+  runTaskBody,
+  startSessionBody,
+  type Generation,
+  type SessionOptions,
+  type TaskInput,
+} from './request-body';
+import {
+  checkAck,
+  interactionMessage,
+  parseStartSession,
+  redactError,
+  stateMessage,
+  withSession,
+} from './session-client';
 import type { Interaction, SessionState, StartedSession } from './session-client';
 import type { TaskOutcome } from './types';
 
@@ -59,7 +74,14 @@ export interface Request {
 }
 
 /** Errors from fetch that mean the request never left this machine, so resending is safe. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function causeCode(error: unknown): string | null {
   let current: unknown = error;
@@ -87,7 +109,10 @@ function failedTaskBody(status: number, raw: string): Record<string, unknown> | 
     return null;
   }
   if (!isRecord(body)) return null;
-  const failed = body.status === 'failed' || body.type === 'failed' || (isRecord(body.usage) && body.success === false);
+  const failed =
+    body.status === 'failed' ||
+    body.type === 'failed' ||
+    (isRecord(body.usage) && body.success === false);
   return failed ? body : null;
 }
 
@@ -99,7 +124,10 @@ async function readCapped(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
-    throw new WebRunError({ kind: 'bad_response', message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read` });
+    throw new WebRunError({
+      kind: 'bad_response',
+      message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
+    });
   }
   if (!response.body) return '';
   const decoder = new TextDecoder();
@@ -109,7 +137,10 @@ async function readCapped(response: Response, limit: number): Promise<string> {
     size += chunk.byteLength;
     if (size > limit) {
       await response.body.cancel().catch(() => {});
-      throw new WebRunError({ kind: 'bad_response', message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read` });
+      throw new WebRunError({
+        kind: 'bad_response',
+        message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
+      });
     }
     parts.push(decoder.decode(chunk, { stream: true }));
   }
@@ -145,7 +176,11 @@ export class WebRunClient {
   }
 
   /** POST /start/run-task: one task in its own auto-terminating session. */
-  async runTask(task: TaskInput, session?: SessionOptions, options: RequestOptions = {}): Promise<TaskOutcome> {
+  async runTask(
+    task: TaskInput,
+    session?: SessionOptions,
+    options: RequestOptions = {},
+  ): Promise<TaskOutcome> {
     const url = `${this.baseUrl}/start/run-task`;
     const { body, raw } = await this.request({
       method: 'POST',
@@ -162,7 +197,10 @@ export class WebRunClient {
   }
 
   /** GET the poll URL (or /task/:sessionId/:taskId built from the ids). */
-  async pollTask(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }, options: RequestOptions = {}): Promise<TaskOutcome> {
+  async pollTask(
+    target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null },
+    options: RequestOptions = {},
+  ): Promise<TaskOutcome> {
     const url = this.pollUrlFor(target);
     const { body, raw } = await this.request({
       method: 'GET',
@@ -173,7 +211,12 @@ export class WebRunClient {
       timeoutMs: this.timeouts.pollMs,
       signal: options.signal,
     });
-    return normaliseTaskResponse(body, { phase: 'poll', raw, requestUrl: url, baseUrl: this.baseUrl });
+    return normaliseTaskResponse(body, {
+      phase: 'poll',
+      raw,
+      requestUrl: url,
+      baseUrl: this.baseUrl,
+    });
   }
 
   async health(options: RequestOptions = {}): Promise<{ healthy: boolean; raw: string }> {
@@ -190,7 +233,11 @@ export class WebRunClient {
   }
 
   /** POST /start/start-session: a persistent session, optionally with its first task. */
-  async startSession(session: SessionOptions, task?: TaskInput | null, options: RequestOptions = {}): Promise<StartedSession> {
+  async startSession(
+    session: SessionOptions,
+    task?: TaskInput | null,
+    options: RequestOptions = {},
+  ): Promise<StartedSession> {
     const { body, raw } = await this.request({
       method: 'POST',
       url: `${this.baseUrl}/start/start-session`,
@@ -207,7 +254,11 @@ export class WebRunClient {
   }
 
   /** send-message newTask: answered like run-task, after up to 50 s (§1.3). */
-  async newTask(sessionId: string, task: TaskInput, options: RequestOptions = {}): Promise<TaskOutcome> {
+  async newTask(
+    sessionId: string,
+    task: TaskInput,
+    options: RequestOptions = {},
+  ): Promise<TaskOutcome> {
     const { body, raw } = await this.sendMessage(sessionId, newTaskMessage(this.generation, task), {
       timeoutMs: this.timeouts.submitMs,
       idempotent: false,
@@ -220,18 +271,34 @@ export class WebRunClient {
   }
 
   /** pause / resume / stop / terminate (§3). Asking for a state twice lands in the same state, so a lost answer is not "unknown". */
-  async setState(sessionId: string, state: SessionState, options: RequestOptions = {}): Promise<void> {
-    const { body, raw } = await this.sendMessage(sessionId, stateMessage(state), { timeoutMs: this.timeouts.otherMs, idempotent: true, signal: options.signal });
+  async setState(
+    sessionId: string,
+    state: SessionState,
+    options: RequestOptions = {},
+  ): Promise<void> {
+    const { body, raw } = await this.sendMessage(sessionId, stateMessage(state), {
+      timeoutMs: this.timeouts.otherMs,
+      idempotent: true,
+      signal: options.signal,
+    });
     checkAck(body, raw, `state ${state}`, false);
   }
 
   /** Manual control (§3). Not idempotent: a repeated click or keystroke acts twice. */
-  async interact(sessionId: string, action: Interaction, options: RequestOptions = {}): Promise<void> {
+  async interact(
+    sessionId: string,
+    action: Interaction,
+    options: RequestOptions = {},
+  ): Promise<void> {
     const message = interactionMessage(action);
     // Typed text may be a password: it never appears in an error.
     const secret = action.type === 'TYPE' ? action.text : '';
     try {
-      const { body, raw } = await this.sendMessage(sessionId, message, { timeoutMs: this.timeouts.otherMs, idempotent: false, signal: options.signal });
+      const { body, raw } = await this.sendMessage(sessionId, message, {
+        timeoutMs: this.timeouts.otherMs,
+        idempotent: false,
+        signal: options.signal,
+      });
       checkAck(body, raw, `interaction ${action.type}`, true);
     } catch (error) {
       throw redactError(error, secret);
@@ -239,13 +306,22 @@ export class WebRunClient {
   }
 
   /** Answers a guardrail (§4); afterwards the same taskId is polled. The answer is a secret. */
-  async answerGuardrail(sessionId: string, answer: string, newState: 'resume' | 'stop', options: RequestOptions = {}): Promise<void> {
+  async answerGuardrail(
+    sessionId: string,
+    answer: string,
+    newState: 'resume' | 'stop',
+    options: RequestOptions = {},
+  ): Promise<void> {
     try {
-      const { body, raw } = await this.sendMessage(sessionId, guardrailMessage(this.generation, answer, newState), {
-        timeoutMs: this.timeouts.otherMs,
-        idempotent: false,
-        signal: options.signal,
-      });
+      const { body, raw } = await this.sendMessage(
+        sessionId,
+        guardrailMessage(this.generation, answer, newState),
+        {
+          timeoutMs: this.timeouts.otherMs,
+          idempotent: false,
+          signal: options.signal,
+        },
+      );
       checkAck(body, raw, 'guardrail answer', true);
     } catch (error) {
       throw redactError(error, answer);
@@ -253,7 +329,11 @@ export class WebRunClient {
   }
 
   /** POST /files/upload (multipart `files`); the ids go into a task's `files`. */
-  async uploadFiles(files: UploadFile[], environmentId?: string | null, options: RequestOptions = {}): Promise<UploadedFile[]> {
+  async uploadFiles(
+    files: UploadFile[],
+    environmentId?: string | null,
+    options: RequestOptions = {},
+  ): Promise<UploadedFile[]> {
     const { body, raw } = await this.request({
       method: 'POST',
       url: `${this.baseUrl}/files/upload`,
@@ -270,10 +350,18 @@ export class WebRunClient {
   private sendMessage(
     sessionId: string,
     message: Record<string, unknown>,
-    opts: { timeoutMs: number; idempotent: boolean; taskBody?: boolean; signal?: AbortSignal; slotTaken?: boolean },
+    opts: {
+      timeoutMs: number;
+      idempotent: boolean;
+      taskBody?: boolean;
+      signal?: AbortSignal;
+      slotTaken?: boolean;
+    },
   ): Promise<{ body: Record<string, unknown>; raw: string }> {
     if (typeof sessionId !== 'string' || sessionId === '') {
-      return Promise.reject(new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }));
+      return Promise.reject(
+        new WebRunError({ kind: 'bad_request', message: 'A session id is required.' }),
+      );
     }
     return this.request({
       method: 'POST',
@@ -290,7 +378,11 @@ export class WebRunClient {
    * `/task/:sessionId/:taskId` on the configured base instead, with the ids we know or read
    * from that URL; with no ids at all it is fetched without the key.
    */
-  pollUrlFor(target: { pollUrl?: string | null; sessionId?: string | null; taskId?: string | null }): string {
+  pollUrlFor(target: {
+    pollUrl?: string | null;
+    sessionId?: string | null;
+    taskId?: string | null;
+  }): string {
     const onBase = (sessionId: string, taskId: string): string =>
       `${this.baseUrl}/task/${encodeURIComponent(sessionId)}/${encodeURIComponent(taskId)}`;
     const resolved = target.pollUrl ? resolveUrl(target.pollUrl, this.baseUrl) : null;
@@ -300,7 +392,10 @@ export class WebRunClient {
     const taskId = target.taskId ?? fromUrl.taskId;
     if (sessionId && taskId) return onBase(sessionId, taskId);
     if (resolved) return resolved;
-    throw new WebRunError({ kind: 'bad_request', message: 'Cannot poll a task without a poll URL or both remote ids.' });
+    throw new WebRunError({
+      kind: 'bad_request',
+      message: 'Cannot poll a task without a poll URL or both remote ids.',
+    });
   }
 
   /** One request with the key, limits, timeouts and error mapping; the management clients use it too. */
@@ -312,7 +407,8 @@ export class WebRunClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     // The key goes to the configured origin only, whatever URL an answer named.
     if (sameOrigin(req.url, this.baseUrl)) headers.Authorization = `Bearer ${this.apiKey}`;
-    if (req.body !== undefined && req.form === undefined) headers['Content-Type'] = 'application/json';
+    if (req.body !== undefined && req.form === undefined)
+      headers['Content-Type'] = 'application/json';
 
     let response: Response;
     let raw: string;
@@ -326,7 +422,11 @@ export class WebRunClient {
       raw = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (error) {
       if (error instanceof WebRunError) {
-        throw new WebRunError({ kind: error.kind, message: `${error.message} (${req.method} ${new URL(req.url).pathname})`, outcomeUnknown: !req.idempotent });
+        throw new WebRunError({
+          kind: error.kind,
+          message: `${error.message} (${req.method} ${new URL(req.url).pathname})`,
+          outcomeUnknown: !req.idempotent,
+        });
       }
       throw this.transportError(error, req, timeout);
     }
@@ -335,14 +435,20 @@ export class WebRunClient {
       const taskBody = req.taskBody ? failedTaskBody(response.status, raw) : null;
       if (taskBody) return { body: taskBody, raw };
       const error = errorFromResponse(response.status, response.headers, raw, this.now());
-      if (error.kind === 'rate_limited' && req.limited && this.limiter && error.retryAfterMs !== null) {
+      if (
+        error.kind === 'rate_limited' &&
+        req.limited &&
+        this.limiter &&
+        error.retryAfterMs !== null
+      ) {
         this.limiter.blockUntil(this.now() + error.retryAfterMs);
       }
       throw error;
     }
     try {
       const body: unknown = JSON.parse(raw);
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('not a JSON object');
+      if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw new Error('not a JSON object');
       return { body, raw };
     } catch (cause) {
       throw new WebRunError({
@@ -360,7 +466,11 @@ export class WebRunClient {
   private transportError(error: unknown, req: Request, timeout: AbortSignal): WebRunError {
     const path = new URL(req.url).pathname;
     if (req.signal?.aborted) {
-      return new WebRunError({ kind: 'aborted', message: `${req.method} ${path} was cancelled.`, cause: error });
+      return new WebRunError({
+        kind: 'aborted',
+        message: `${req.method} ${path} was cancelled.`,
+        cause: error,
+      });
     }
     if (timeout.aborted) {
       return new WebRunError({
@@ -372,7 +482,11 @@ export class WebRunClient {
     }
     const code = causeCode(error);
     if (code && NOT_SENT_CODES.has(code)) {
-      return new WebRunError({ kind: 'network', message: `Cannot reach WebRun at ${this.baseUrl} (${code}).`, cause: error });
+      return new WebRunError({
+        kind: 'network',
+        message: `Cannot reach WebRun at ${this.baseUrl} (${code}).`,
+        cause: error,
+      });
     }
     return new WebRunError({
       kind: 'reset',

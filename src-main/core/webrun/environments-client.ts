@@ -48,7 +48,11 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function bad(what: string, raw: string): WebRunError {
-  return new WebRunError({ kind: 'bad_response', message: `Unexpected answer to ${what}.`, details: { raw: raw.slice(0, 2000) } });
+  return new WebRunError({
+    kind: 'bad_response',
+    message: `Unexpected answer to ${what}.`,
+    details: { raw: raw.slice(0, 2000) },
+  });
 }
 
 /** Lenient reading: `_id` or `id`, missing fields as null. */
@@ -87,7 +91,10 @@ export class EnvironmentsClient {
     readonly api: EnvironmentApi = 'environments',
     options: { profileLimiter?: SlidingWindowLimiter | null } = {},
   ) {
-    this.profileLimiter = options.profileLimiter === undefined ? new SlidingWindowLimiter(PROFILE_RATE_LIMIT) : options.profileLimiter;
+    this.profileLimiter =
+      options.profileLimiter === undefined
+        ? new SlidingWindowLimiter(PROFILE_RATE_LIMIT)
+        : options.profileLimiter;
   }
 
   async list(): Promise<Environment[]> {
@@ -98,7 +105,12 @@ export class EnvironmentsClient {
   }
 
   async create(name: string, description?: string | null): Promise<Environment> {
-    const { body, raw } = await this.call('POST', `/${this.api}`, { name, ...(description ? { description } : {}) }, false);
+    const { body, raw } = await this.call(
+      'POST',
+      `/${this.api}`,
+      { name, ...(description ? { description } : {}) },
+      false,
+    );
     const env = environmentOf(body[this.api === 'profiles' ? 'profile' : 'environment']);
     if (!env) throw bad(`POST /${this.api}`, raw);
     return env;
@@ -109,18 +121,35 @@ export class EnvironmentsClient {
   }
 
   /** Uploads a Chrome profile archive; refused here, before sending, unless `.tar.gz`/`.tgz` ≤ 500 MB. */
-  async upload(id: string, archive: ProfileArchive, options: { signal?: AbortSignal } = {}): Promise<Environment> {
+  async upload(
+    id: string,
+    archive: ProfileArchive,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Environment> {
     if (!isProfileArchiveName(archive.name)) {
-      throw new WebRunError({ kind: 'bad_request', message: 'Only .tar.gz files are allowed (a .tar.gz or .tgz Chrome profile archive).' });
+      throw new WebRunError({
+        kind: 'bad_request',
+        message: 'Only .tar.gz files are allowed (a .tar.gz or .tgz Chrome profile archive).',
+      });
     }
     if (sizeOf(archive.data) > MAX_ARCHIVE_BYTES) {
-      throw new WebRunError({ kind: 'bad_request', message: 'The archive is larger than 500 MB, the most WebRun accepts.' });
+      throw new WebRunError({
+        kind: 'bad_request',
+        message: 'The archive is larger than 500 MB, the most WebRun accepts.',
+      });
     }
     const form = new FormData();
-    const blob = archive.data instanceof Blob ? archive.data : new Blob([new Uint8Array(archive.data)], { type: 'application/gzip' });
+    const blob =
+      archive.data instanceof Blob
+        ? archive.data
+        : new Blob([new Uint8Array(archive.data)], { type: 'application/gzip' });
     form.append('file', blob, archive.name);
     const path = `/${this.api}/${encodeURIComponent(id)}/upload`;
-    const { body, raw } = await this.call('POST', path, undefined, true, { form, timeoutMs: UPLOAD_TIMEOUT_MS, signal: options.signal });
+    const { body, raw } = await this.call('POST', path, undefined, true, {
+      form,
+      timeoutMs: UPLOAD_TIMEOUT_MS,
+      signal: options.signal,
+    });
     const env = environmentOf(body.environment ?? body.profile);
     if (!env) throw bad(`POST ${path}`, raw);
     return env;
@@ -134,12 +163,24 @@ export class EnvironmentsClient {
     return body.files.flatMap((f: unknown) => {
       const r = (f ?? {}) as Rec;
       const fileId = text(r.fileId) ?? text(r._id) ?? text(r.id);
-      return fileId ? [{ fileId, originalName: text(r.originalName) ?? fileId, size: num(r.size), createdAt: text(r.createdAt) }] : [];
+      return fileId
+        ? [
+            {
+              fileId,
+              originalName: text(r.originalName) ?? fileId,
+              size: num(r.size),
+              createdAt: text(r.createdAt),
+            },
+          ]
+        : [];
     });
   }
 
   async deleteFile(id: string, fileId: string): Promise<void> {
-    await this.call('DELETE', `/environments/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`);
+    await this.call(
+      'DELETE',
+      `/environments/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
+    );
   }
 
   /** A signed link to the saved profile, valid for an hour. Profiles vocabulary (the same objects). */
@@ -174,7 +215,12 @@ export class EnvironmentsClient {
       });
       return result as { body: Rec; raw: string };
     } catch (error) {
-      if (limited && error instanceof WebRunError && error.kind === 'rate_limited' && error.retryAfterMs !== null) {
+      if (
+        limited &&
+        error instanceof WebRunError &&
+        error.kind === 'rate_limited' &&
+        error.retryAfterMs !== null
+      ) {
         limited.blockUntil(Date.now() + error.retryAfterMs);
       }
       throw error;

@@ -70,7 +70,10 @@ export class WebRunError extends Error {
   get transient(): boolean {
     return (
       !this.outcomeUnknown &&
-      (this.kind === 'rate_limited' || this.kind === 'unavailable' || this.kind === 'server' || this.kind === 'network')
+      (this.kind === 'rate_limited' ||
+        this.kind === 'unavailable' ||
+        this.kind === 'server' ||
+        this.kind === 'network')
     );
   }
 }
@@ -114,7 +117,12 @@ export function parseRateLimitHeaders(headers: Headers): RateLimitInfo | null {
 }
 
 /** Reads the three documented error body formats (§6.1): message ?? error, code, details. */
-export function errorFromResponse(status: number, headers: Headers, bodyText: string, nowMs: number): WebRunError {
+export function errorFromResponse(
+  status: number,
+  headers: Headers,
+  bodyText: string,
+  nowMs: number,
+): WebRunError {
   let body: Record<string, unknown> | null = null;
   try {
     const parsed: unknown = JSON.parse(bodyText);
@@ -123,7 +131,9 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     // A non-JSON error body (an HTML proxy page, say) still yields a typed error below.
   }
   const message =
-    text(body?.message) ?? text(body?.error) ?? (bodyText.trim() ? bodyText.trim().slice(0, 200) : `HTTP ${status}`);
+    text(body?.message) ??
+    text(body?.error) ??
+    (bodyText.trim() ? bodyText.trim().slice(0, 200) : `HTTP ${status}`);
   return new WebRunError({
     kind: kindForStatus(status),
     status,
@@ -132,6 +142,7 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     details: body?.details,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
     rateLimit: parseRateLimitHeaders(headers),
-    answered: body !== null && body.success === false && (text(body.message) ?? text(body.error)) !== null,
+    answered:
+      body !== null && body.success === false && (text(body.message) ?? text(body.error)) !== null,
   });
 }

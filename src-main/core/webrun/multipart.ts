@@ -19,7 +19,9 @@ export interface UploadedFile {
 
 function toBlob(file: UploadFile): Blob {
   if (file.data instanceof Blob) {
-    return file.type && file.type !== file.data.type ? new Blob([file.data], { type: file.type }) : file.data;
+    return file.type && file.type !== file.data.type
+      ? new Blob([file.data], { type: file.type })
+      : file.data;
   }
   // Copy into a plain ArrayBuffer-backed view: a view over a SharedArrayBuffer is not a BlobPart.
   return new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' });
@@ -27,7 +29,11 @@ function toBlob(file: UploadFile): Blob {
 
 /** One `files` field per file (the documented repeatable field) plus the optional environmentId. */
 export function uploadForm(files: readonly UploadFile[], environmentId?: string | null): FormData {
-  if (files.length === 0) throw new WebRunError({ kind: 'bad_request', message: 'Nothing to upload: the file list is empty.' });
+  if (files.length === 0)
+    throw new WebRunError({
+      kind: 'bad_request',
+      message: 'Nothing to upload: the file list is empty.',
+    });
   const form = new FormData();
   for (const file of files) {
     if (typeof file.name !== 'string' || file.name === '') {
@@ -46,7 +52,11 @@ function sizeOf(file: UploadFile | undefined): number | null {
 
 function badUpload(reason: string, raw: string): WebRunError {
   // Uploads are not billed and orphans expire after an hour, so a lost answer is not "unknown".
-  return new WebRunError({ kind: 'bad_response', message: `Unexpected answer to POST /files/upload: ${reason}.`, details: { raw: raw.slice(0, 2000) } });
+  return new WebRunError({
+    kind: 'bad_response',
+    message: `Unexpected answer to POST /files/upload: ${reason}.`,
+    details: { raw: raw.slice(0, 2000) },
+  });
 }
 
 /**
@@ -54,7 +64,11 @@ function badUpload(reason: string, raw: string): WebRunError {
  * (`fileId`, `id`, `_id`) and about a missing name or size, which come from what we sent
  * (WebRun answers in upload order).
  */
-export function parseUploadResponse(body: Rec, raw: string, sent: readonly UploadFile[]): UploadedFile[] {
+export function parseUploadResponse(
+  body: Rec,
+  raw: string,
+  sent: readonly UploadFile[],
+): UploadedFile[] {
   if (body.success === false) throw badUpload('success is false', raw);
   const list = body.files;
   if (!Array.isArray(list) || list.length === 0) throw badUpload('no "files" list', raw);
@@ -62,10 +76,18 @@ export function parseUploadResponse(body: Rec, raw: string, sent: readonly Uploa
     if (!isRecord(entry)) throw badUpload(`files[${index}] is not an object`, raw);
     const fileId = text(entry.fileId) ?? text(entry.id) ?? text(entry._id);
     if (fileId === null) throw badUpload(`files[${index}] has no fileId`, raw);
-    const reportedSize = typeof entry.size === 'number' && Number.isFinite(entry.size) && entry.size >= 0 ? entry.size : null;
+    const reportedSize =
+      typeof entry.size === 'number' && Number.isFinite(entry.size) && entry.size >= 0
+        ? entry.size
+        : null;
     return {
       fileId,
-      originalName: text(entry.originalName) ?? text(entry.filename) ?? text(entry.name) ?? sent[index]?.name ?? fileId,
+      originalName:
+        text(entry.originalName) ??
+        text(entry.filename) ??
+        text(entry.name) ??
+        sent[index]?.name ??
+        fileId,
       size: reportedSize ?? sizeOf(sent[index]) ?? 0,
     };
   });

@@ -70,7 +70,10 @@ function isFailed(v: View): boolean {
   const error = own(v.body, 'error');
   if (v.status === 'failed' || v.type === 'failed') return true;
   // `success: false` with an error, or with only a message (the documented error format, §6.1).
-  return own(v.body, 'success') === false && ((error != null && error !== '') || text(own(v.body, 'message')) !== null);
+  return (
+    own(v.body, 'success') === false &&
+    ((error != null && error !== '') || text(own(v.body, 'message')) !== null)
+  );
 }
 
 function classify(v: View, phase: NormaliseContext['phase']): OutcomeState {
@@ -100,11 +103,16 @@ function decode(segment: string): string | null {
 /** Recovers ids from a `/task/:sessionId/:taskId` URL (guardrail poll bodies carry none). */
 export function idsFromTaskUrl(url: unknown): { sessionId: string | null; taskId: string | null } {
   const match = typeof url === 'string' ? TASK_PATH.exec(url) : null;
-  if (!match || match[1] === undefined || match[2] === undefined) return { sessionId: null, taskId: null };
+  if (!match || match[1] === undefined || match[2] === undefined)
+    return { sessionId: null, taskId: null };
   return { sessionId: decode(match[1]), taskId: decode(match[2]) };
 }
 
-function readIds(v: View, ctx: NormaliseContext, bodyPollUrl: string | null): { sessionId: string | null; taskId: string | null } {
+function readIds(
+  v: View,
+  ctx: NormaliseContext,
+  bodyPollUrl: string | null,
+): { sessionId: string | null; taskId: string | null } {
   const fromRequest = idsFromTaskUrl(ctx.requestUrl);
   const fromPollUrl = idsFromTaskUrl(bodyPollUrl);
   const pick = (key: 'sessionId' | 'taskId'): string | null =>
@@ -117,10 +125,15 @@ function stillPollable(state: OutcomeState): boolean {
   return state === 'pending' || state === 'running' || state === 'needs_input';
 }
 
-function buildPollUrl(state: OutcomeState, ids: { sessionId: string | null; taskId: string | null }, ctx: NormaliseContext): string | null {
+function buildPollUrl(
+  state: OutcomeState,
+  ids: { sessionId: string | null; taskId: string | null },
+  ctx: NormaliseContext,
+): string | null {
   if (!stillPollable(state) || ids.sessionId === null || ids.taskId === null) return null;
   const base = text(ctx.baseUrl);
-  if (base !== null) return `${base.replace(/\/+$/, '')}/task/${encodeURIComponent(ids.sessionId)}/${encodeURIComponent(ids.taskId)}`;
+  if (base !== null)
+    return `${base.replace(/\/+$/, '')}/task/${encodeURIComponent(ids.sessionId)}/${encodeURIComponent(ids.taskId)}`;
   // Without a base URL the URL we just polled is the poll URL.
   return ctx.phase === 'poll' ? text(ctx.requestUrl) : null;
 }
@@ -141,7 +154,8 @@ function errorParts(v: View): { message: string | null; code: string | null } {
     text(own(v.body, 'message')) ??
     text(own(v.result, 'error')) ??
     text(own(v.data, 'message'));
-  const code = text(own(v.body, 'code')) ?? text(own(errorRec, 'code')) ?? text(own(v.result, 'code'));
+  const code =
+    text(own(v.body, 'code')) ?? text(own(errorRec, 'code')) ?? text(own(v.result, 'code'));
   return { message, code };
 }
 
@@ -149,14 +163,21 @@ function readMessage(v: View, state: OutcomeState): string | null {
   if (state === 'failed') return errorParts(v).message;
   if (state === 'completed') {
     // FAQ samples read `result.data.result` (§7.37); accept it as a last resort.
-    return messageText(own(v.data, 'message')) ?? messageText(own(v.data, 'result')) ?? text(own(v.body, 'message'));
+    return (
+      messageText(own(v.data, 'message')) ??
+      messageText(own(v.data, 'result')) ??
+      text(own(v.body, 'message'))
+    );
   }
   return text(own(v.body, 'message')) ?? text(own(v.data, 'message'));
 }
 
 function fileNameFromUrl(url: string): string {
   const path = url.split(/[?#]/, 1)[0] ?? '';
-  const last = path.split('/').filter((part) => part !== '').pop();
+  const last = path
+    .split('/')
+    .filter((part) => part !== '')
+    .pop();
   return decode(last ?? '') ?? 'download';
 }
 
@@ -205,7 +226,13 @@ export function readNetwork(data: Rec): NetworkEntry[] {
 function readUsage(v: View) {
   // Priority follows `usage ?? result.usage ?? data.usage`, then token fields inside data and
   // result (legacy copies put tokens there and only the cost in usage). Merged per field.
-  return parseUsage(own(v.body, 'usage'), own(v.result, 'usage'), own(v.data, 'usage'), v.data, v.result);
+  return parseUsage(
+    own(v.body, 'usage'),
+    own(v.result, 'usage'),
+    own(v.data, 'usage'),
+    v.data,
+    v.result,
+  );
 }
 
 function readQuestion(v: View, state: OutcomeState): string | null {

@@ -19,7 +19,9 @@ export interface TokenUsage {
 /** Cost in USD, rounded to 6 decimals (sub-cent precision without float noise). */
 export function costOf(usage: TokenUsage, sessionMinutes: number): number {
   const tokens =
-    (usage.prompt_tokens * PRICES.inputPerMillion + usage.completion_tokens * PRICES.outputPerMillion) / 1_000_000;
+    (usage.prompt_tokens * PRICES.inputPerMillion +
+      usage.completion_tokens * PRICES.outputPerMillion) /
+    1_000_000;
   const compute = Math.max(0, sessionMinutes) * PRICES.sessionPerMinute;
   return round6(tokens + compute);
 }

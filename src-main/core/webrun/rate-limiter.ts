@@ -36,8 +36,10 @@ export class SlidingWindowLimiter {
   private timer: TimerHandle | null = null;
 
   constructor(opts: RateLimiterOptions) {
-    if (!Number.isInteger(opts.max) || opts.max < 1) throw new RangeError(`max must be a positive integer, got ${opts.max}`);
-    if (!Number.isFinite(opts.windowMs) || opts.windowMs <= 0) throw new RangeError(`windowMs must be positive, got ${opts.windowMs}`);
+    if (!Number.isInteger(opts.max) || opts.max < 1)
+      throw new RangeError(`max must be a positive integer, got ${opts.max}`);
+    if (!Number.isFinite(opts.windowMs) || opts.windowMs <= 0)
+      throw new RangeError(`windowMs must be positive, got ${opts.windowMs}`);
     this.max = opts.max;
     this.windowMs = opts.windowMs;
     // Defaults look the globals up at call time so fake timers installed later still apply.
@@ -77,7 +79,8 @@ export class SlidingWindowLimiter {
 
   /** Drops stamps that have slid out of the window: a request at t occupies [t, t + windowMs). */
   private prune(now: number): void {
-    while (this.stamps.length > 0 && (this.stamps[0] as number) + this.windowMs <= now) this.stamps.shift();
+    while (this.stamps.length > 0 && (this.stamps[0] as number) + this.windowMs <= now)
+      this.stamps.shift();
   }
 
   private canGrant(now: number): boolean {
@@ -99,7 +102,10 @@ export class SlidingWindowLimiter {
 
   /** The earliest moment the head waiter could be served. */
   private nextFreeAt(): number {
-    const slotFreeAt = this.stamps.length < this.max ? -Infinity : (this.stamps[this.stamps.length - this.max] as number) + this.windowMs;
+    const slotFreeAt =
+      this.stamps.length < this.max
+        ? -Infinity
+        : (this.stamps[this.stamps.length - this.max] as number) + this.windowMs;
     return Math.max(slotFreeAt, this.blockedUntil);
   }
 

@@ -15,7 +15,12 @@ export interface TaskInput {
   outputSchema?: unknown;
   secrets?: { match: string; fields: Record<string, string> }[];
   files?: string[];
-  webhook?: { name: string; url: string; auth?: string; submittedData: 'ai_response' | 'full_response' | 'just_ping' };
+  webhook?: {
+    name: string;
+    url: string;
+    auth?: string;
+    submittedData: 'ai_response' | 'full_response' | 'just_ping';
+  };
 }
 
 export interface SessionOptions {
@@ -48,7 +53,14 @@ function outputTypeFor(gen: Generation, outputType: TaskInput['outputType']): st
 }
 
 function webhookBody(webhook: TaskInput['webhook']): Body | undefined {
-  return webhook ? compact({ name: webhook.name, url: webhook.url, auth: webhook.auth, submittedData: webhook.submittedData }) : undefined;
+  return webhook
+    ? compact({
+        name: webhook.name,
+        url: webhook.url,
+        auth: webhook.auth,
+        submittedData: webhook.submittedData,
+      })
+    : undefined;
 }
 
 /**
@@ -56,7 +68,11 @@ function webhookBody(webhook: TaskInput['webhook']): Body | undefined {
  * URL `startingPoint` inside `initialTask` and newTask messages, but its flat run-task body
  * uses `startingUrl` (§1.2).
  */
-function taskFields(gen: Generation, task: TaskInput, urlKey: 'startingUrl' | 'startingPoint'): Body {
+function taskFields(
+  gen: Generation,
+  task: TaskInput,
+  urlKey: 'startingUrl' | 'startingPoint',
+): Body {
   return compact({
     [textKey(gen)]: task.prompt,
     [urlKey]: task.startingUrl,
@@ -90,7 +106,8 @@ function sessionFields(session: SessionOptions | undefined): Body {
 
 /** POST /start/run-task. Gen2 nests the task under `task`; Gen0/Gen1 are flat with `startingUrl`. */
 export function runTaskBody(gen: Generation, task: TaskInput, session?: SessionOptions): Body {
-  if (gen === 'gen2') return { task: taskFields(gen, task, 'startingUrl'), ...sessionFields(session) };
+  if (gen === 'gen2')
+    return { task: taskFields(gen, task, 'startingUrl'), ...sessionFields(session) };
   return { ...sessionFields(session), ...taskFields(gen, task, 'startingUrl') };
 }
 
@@ -98,12 +115,18 @@ export function runTaskBody(gen: Generation, task: TaskInput, session?: SessionO
  * POST /start/start-session. Gen2: `task`; Gen1: `initialTask` and, because the live Gen1 pages
  * disagree on the environment's name (§7.12), both `environmentId` and `profileId`; Gen0: flat.
  */
-export function startSessionBody(gen: Generation, session: SessionOptions, task?: TaskInput | null): Body {
+export function startSessionBody(
+  gen: Generation,
+  session: SessionOptions,
+  task?: TaskInput | null,
+): Body {
   const base = sessionFields(session);
   if (gen === 'gen2') return task ? { ...base, task: taskFields(gen, task, 'startingUrl') } : base;
   if (gen === 'gen1') {
     const profile = compact({ profileId: session.environmentId });
-    return task ? { ...base, ...profile, initialTask: taskFields(gen, task, 'startingPoint') } : { ...base, ...profile };
+    return task
+      ? { ...base, ...profile, initialTask: taskFields(gen, task, 'startingPoint') }
+      : { ...base, ...profile };
   }
   return task ? { ...base, ...taskFields(gen, task, 'startingUrl') } : base;
 }
@@ -114,6 +137,10 @@ export function newTaskMessage(gen: Generation, task: TaskInput): Body {
 }
 
 /** The answer to a guardrail question (§4): `resume` continues the paused task, `stop` cancels it. */
-export function guardrailMessage(gen: Generation, answer: string, newState: 'resume' | 'stop'): Body {
+export function guardrailMessage(
+  gen: Generation,
+  answer: string,
+  newState: 'resume' | 'stop',
+): Body {
   return { actionType: 'guardrail', [textKey(gen)]: answer, newState };
 }

@@ -57,13 +57,25 @@ export function interactionMessage(action: Interaction): Rec {
       return { actionType: 'interaction', action: { type: action.type } };
     case 'CLICK':
     case 'DOUBLE_CLICK':
-      if (!Number.isFinite(action.x) || !Number.isFinite(action.y)) throw invalid(`${action.type} needs finite x and y`);
-      return { actionType: 'interaction', action: { type: action.type, x: Math.round(action.x), y: Math.round(action.y) } };
+      if (!Number.isFinite(action.x) || !Number.isFinite(action.y))
+        throw invalid(`${action.type} needs finite x and y`);
+      return {
+        actionType: 'interaction',
+        action: { type: action.type, x: Math.round(action.x), y: Math.round(action.y) },
+      };
     case 'TYPE':
       if (typeof action.text !== 'string') throw invalid('TYPE needs text');
-      return { actionType: 'interaction', action: { type: 'TYPE', text: action.text, ...(action.humanLike === undefined ? {} : { humanLike: action.humanLike }) } };
+      return {
+        actionType: 'interaction',
+        action: {
+          type: 'TYPE',
+          text: action.text,
+          ...(action.humanLike === undefined ? {} : { humanLike: action.humanLike }),
+        },
+      };
     case 'KEY_PRESS':
-      if (typeof action.key !== 'string' || action.key === '') throw invalid('KEY_PRESS needs a key');
+      if (typeof action.key !== 'string' || action.key === '')
+        throw invalid('KEY_PRESS needs a key');
       return { actionType: 'interaction', action: { type: 'KEY_PRESS', key: action.key } };
     default:
       throw invalid(`unknown interaction type ${String((action as { type?: unknown }).type)}`);
@@ -74,7 +86,13 @@ function invalid(message: string): WebRunError {
   return new WebRunError({ kind: 'bad_request', message: `Invalid interaction: ${message}.` });
 }
 
-function unexpected(what: string, reason: string, raw: string, outcomeUnknown: boolean, body?: Rec): WebRunError {
+function unexpected(
+  what: string,
+  reason: string,
+  raw: string,
+  outcomeUnknown: boolean,
+  body?: Rec,
+): WebRunError {
   return new WebRunError({
     kind: 'bad_response',
     message: `Unexpected answer to ${what}: ${reason}.`,
@@ -104,16 +122,27 @@ function streamingOf(body: Rec): Rec {
 }
 
 function dimensionsOf(streaming: Rec, body: Rec): StartedSession['dimensions'] {
-  const dims = isRecord(streaming.dimensions) ? streaming.dimensions : isRecord(body.dimensions) ? body.dimensions : null;
+  const dims = isRecord(streaming.dimensions)
+    ? streaming.dimensions
+    : isRecord(body.dimensions)
+      ? body.dimensions
+      : null;
   const width = num(dims?.width);
   const height = num(dims?.height);
   return width !== null && height !== null && width > 0 && height > 0 ? { width, height } : null;
 }
 
 /** A task state in the body itself (some servers may answer like run-task), else "submitted". */
-function initialOutcome(body: Rec, raw: string, sessionId: string, taskId: string | null, baseUrl: string): TaskOutcome | null {
+function initialOutcome(
+  body: Rec,
+  raw: string,
+  sessionId: string,
+  taskId: string | null,
+  baseUrl: string,
+): TaskOutcome | null {
   const outcome = normaliseTaskResponse(body, { phase: 'submit', raw, baseUrl });
-  if (outcome.state !== 'unrecognised') return { ...outcome, sessionId: outcome.sessionId ?? sessionId };
+  if (outcome.state !== 'unrecognised')
+    return { ...outcome, sessionId: outcome.sessionId ?? sessionId };
   if (taskId === null) return null;
   // Only the id came back: the task was accepted and its result is for the poll (or socket) to tell.
   return {
@@ -128,7 +157,14 @@ function initialOutcome(body: Rec, raw: string, sessionId: string, taskId: strin
 /** Every documented start-session answer (§1.1, §7.9) plus the MCP-style `streamingUrl`. */
 export function parseStartSession(body: Rec, raw: string, baseUrl: string): StartedSession {
   const what = 'POST /start/start-session';
-  if (body.success === false) throw unexpected(what, text(body.message) ?? text(body.error) ?? 'success is false', raw, false, body);
+  if (body.success === false)
+    throw unexpected(
+      what,
+      text(body.message) ?? text(body.error) ?? 'success is false',
+      raw,
+      false,
+      body,
+    );
   const sessionId = text(body.sessionId) ?? text(body.session_id);
   // A session may exist (and bill compute time) even though we cannot read its id.
   if (sessionId === null) throw unexpected(what, 'no sessionId', raw, true, body);
@@ -137,8 +173,12 @@ export function parseStartSession(body: Rec, raw: string, baseUrl: string): Star
   return {
     sessionId,
     socketUrl: text(first(body, ['socketURL', 'socketUrl', 'socket_url'])) ?? baseUrl,
-    webViewUrl: text(first(streaming, ['webViewURL', 'webViewUrl'])) ?? text(first(body, ['webViewURL', 'webViewUrl', 'streamingUrl'])),
-    webRtcUrl: text(first(streaming, ['webRTCURL', 'webRtcUrl', 'webrtcURL'])) ?? text(first(body, ['webRTCURL', 'webRtcUrl'])),
+    webViewUrl:
+      text(first(streaming, ['webViewURL', 'webViewUrl'])) ??
+      text(first(body, ['webViewURL', 'webViewUrl', 'streamingUrl'])),
+    webRtcUrl:
+      text(first(streaming, ['webRTCURL', 'webRtcUrl', 'webrtcURL'])) ??
+      text(first(body, ['webRTCURL', 'webRtcUrl'])),
     dimensions: dimensionsOf(streaming, body),
     expiresIn: num(body.expiresIn),
     balance: num(body.balance),
@@ -149,13 +189,22 @@ export function parseStartSession(body: Rec, raw: string, baseUrl: string): Star
 }
 
 /** A follow-up task's answer with the session filled in when the body left it out (legacy copies). */
-export function withSession(outcome: TaskOutcome, sessionId: string, pollUrlFor: (ids: { sessionId: string; taskId: string }) => string): TaskOutcome {
+export function withSession(
+  outcome: TaskOutcome,
+  sessionId: string,
+  pollUrlFor: (ids: { sessionId: string; taskId: string }) => string,
+): TaskOutcome {
   if (outcome.sessionId !== null) return outcome;
-  const pollable = outcome.state === 'pending' || outcome.state === 'running' || outcome.state === 'needs_input';
+  const pollable =
+    outcome.state === 'pending' || outcome.state === 'running' || outcome.state === 'needs_input';
   return {
     ...outcome,
     sessionId,
-    pollUrl: outcome.pollUrl ?? (pollable && outcome.taskId !== null ? pollUrlFor({ sessionId, taskId: outcome.taskId }) : null),
+    pollUrl:
+      outcome.pollUrl ??
+      (pollable && outcome.taskId !== null
+        ? pollUrlFor({ sessionId, taskId: outcome.taskId })
+        : null),
   };
 }
 
@@ -171,7 +220,8 @@ export function redactError(error: unknown, secret: string): unknown {
       details = '[redacted]';
     }
   }
-  const cause = error.cause instanceof Error && error.cause.message.includes(secret) ? undefined : error.cause;
+  const cause =
+    error.cause instanceof Error && error.cause.message.includes(secret) ? undefined : error.cause;
   return new WebRunError({
     kind: error.kind,
     message: scrub(error.message),

@@ -30,7 +30,12 @@ const DEFAULT_RECONNECT = { baseMs: 1_000, capMs: 30_000 };
 /** ±50 % jitter so many desks reconnecting after one outage do not arrive in lockstep. */
 const RANDOMIZATION_FACTOR = 0.5;
 /** Server-pushed events besides `message` (§2); all go through parseSocketEvent. */
-const NAMED_EVENTS = ['message', 'end_session', 'instance:disconnected', 'instance:reconnected'] as const;
+const NAMED_EVENTS = [
+  'message',
+  'end_session',
+  'instance:disconnected',
+  'instance:reconnected',
+] as const;
 
 /** Disconnect reasons after which Socket.IO does not reconnect by itself. */
 const FINAL_DISCONNECTS = new Set(['io server disconnect', 'io client disconnect']);
@@ -99,7 +104,8 @@ export class SocketChannel {
    * nothing would ever deliver it.
    */
   send(message: Record<string, unknown>): void {
-    if (!this.socket || this.current === 'closed') throw new Error('The session channel is closed; the message was not sent.');
+    if (!this.socket || this.current === 'closed')
+      throw new Error('The session channel is closed; the message was not sent.');
     this.socket.emit('message', message);
   }
 
@@ -118,7 +124,9 @@ export class SocketChannel {
       socket.on(name, (payload: unknown) => this.dispatch(parseSocketEvent(name, payload, ctx)));
     }
     // `recovered` stays undefined unless the server supports connection-state recovery.
-    socket.on('connect', () => this.setState('connected', { recovered: socket.recovered === true }));
+    socket.on('connect', () =>
+      this.setState('connected', { recovered: socket.recovered === true }),
+    );
     socket.on('disconnect', (reason: string) => {
       if (FINAL_DISCONNECTS.has(reason)) this.finish(socket, reason);
       else this.setState('reconnecting', { recovered: false, reason });
@@ -127,7 +135,11 @@ export class SocketChannel {
       const reason = error?.message || 'connect_error';
       // Socket.IO's own rule: an active socket keeps retrying (server down, network); an
       // inactive one was refused by the server (e.g. an unknown or expired session).
-      if (socket.active) this.setState(this.current === 'connecting' ? 'connecting' : 'reconnecting', { recovered: false, reason });
+      if (socket.active)
+        this.setState(this.current === 'connecting' ? 'connecting' : 'reconnecting', {
+          recovered: false,
+          reason,
+        });
       else this.finish(socket, reason);
     });
   }
@@ -143,7 +155,8 @@ export class SocketChannel {
 
   private setState(state: ChannelState, info: ChannelStateInfo): void {
     // A repeated state is reported only when it brings a new reason (each failed retry's cause).
-    if (state === this.current && (info.reason === undefined || info.reason === this.lastReason)) return;
+    if (state === this.current && (info.reason === undefined || info.reason === this.lastReason))
+      return;
     this.current = state;
     this.lastReason = info.reason;
     for (const listener of [...this.stateListeners]) this.safely(() => listener(state, info));
@@ -158,7 +171,9 @@ export class SocketChannel {
     try {
       fn();
     } catch (error) {
-      process.emitWarning(`SocketChannel listener threw: ${error instanceof Error ? error.message : String(error)}`);
+      process.emitWarning(
+        `SocketChannel listener threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

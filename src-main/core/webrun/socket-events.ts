@@ -8,7 +8,8 @@ import { normaliseTaskResponse, safeStringify } from './normalise';
 import type { TaskOutcome } from './types';
 import { finite, isRecord, own, text, type Rec } from './json-read';
 
-export type EndSessionReason = 'completed' | 'terminated' | 'expired' | 'terminateOnCompletion' | 'instance_lost' | 'unknown';
+export type EndSessionReason =
+  'completed' | 'terminated' | 'expired' | 'terminateOnCompletion' | 'instance_lost' | 'unknown';
 
 export type SocketEvent =
   | { kind: 'agent'; content: string }
@@ -31,7 +32,13 @@ export interface SocketEventContext {
 /** Cap on the raw text kept for an unparseable event, in UTF-16 code units (~10 KB of ASCII). */
 export const MAX_RAW_CHARS = 10 * 1024;
 
-const END_REASONS: ReadonlySet<string> = new Set(['completed', 'terminated', 'expired', 'terminateOnCompletion', 'instance_lost']);
+const END_REASONS: ReadonlySet<string> = new Set([
+  'completed',
+  'terminated',
+  'expired',
+  'terminateOnCompletion',
+  'instance_lost',
+]);
 
 /** The payload as a value plus the text it came as (the raw-WebSocket variant sends JSON text). */
 interface Decoded {
@@ -42,7 +49,8 @@ interface Decoded {
 }
 
 function decode(payload: unknown): Decoded {
-  if (typeof payload !== 'string') return { value: payload, raw: safeStringify(payload), jsonError: false };
+  if (typeof payload !== 'string')
+    return { value: payload, raw: safeStringify(payload), jsonError: false };
   try {
     return { value: JSON.parse(payload) as unknown, raw: payload, jsonError: false };
   } catch {
@@ -51,7 +59,12 @@ function decode(payload: unknown): Decoded {
 }
 
 function unparseable(eventName: string, reason: string, raw: string): SocketEvent {
-  return { kind: 'unparseable', eventName, reason, raw: raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw };
+  return {
+    kind: 'unparseable',
+    eventName,
+    reason,
+    raw: raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+  };
 }
 
 /** Gen0 task payloads omit sessionId; the socket's own session is the right one. */
@@ -65,7 +78,10 @@ function parseEndSession(value: unknown): SocketEvent {
   const reason = typeof value === 'string' ? value : own(value, 'reason');
   return {
     kind: 'end_session',
-    reason: typeof reason === 'string' && END_REASONS.has(reason) ? (reason as EndSessionReason) : 'unknown',
+    reason:
+      typeof reason === 'string' && END_REASONS.has(reason)
+        ? (reason as EndSessionReason)
+        : 'unknown',
     message: text(own(value, 'message')),
   };
 }
@@ -98,28 +114,50 @@ function parseError(payload: Rec): SocketEvent {
   return { kind: 'error', message: message ?? code ?? 'Unspecified error from WebRun', code };
 }
 
-function parseMessageType(type: string, payload: Rec, decoded: Decoded, ctx: SocketEventContext | undefined): SocketEvent {
+function parseMessageType(
+  type: string,
+  payload: Rec,
+  decoded: Decoded,
+  ctx: SocketEventContext | undefined,
+): SocketEvent {
   const data = own(payload, 'data');
   switch (type) {
     case 'agent': {
       const content = text(own(payload, 'content')) ?? text(own(data, 'content')) ?? text(data);
-      return content === null ? unparseable('message', 'agent event without content', decoded.raw) : { kind: 'agent', content };
+      return content === null
+        ? unparseable('message', 'agent event without content', decoded.raw)
+        : { kind: 'agent', content };
     }
     case 'action': {
       const name = text(own(data, 'name')) ?? text(own(payload, 'name'));
       if (name === null) return unparseable('message', 'action event without a name', decoded.raw);
-      return { kind: 'action', name, target: text(own(data, 'target')) ?? text(own(payload, 'target')), data: data ?? null };
+      return {
+        kind: 'action',
+        name,
+        target: text(own(data, 'target')) ?? text(own(payload, 'target')),
+        data: data ?? null,
+      };
     }
     case 'response_update': {
       const message = text(own(data, 'message')) ?? text(own(payload, 'message')) ?? text(data);
-      return message === null ? unparseable('message', 'response_update without a message', decoded.raw) : { kind: 'response_update', message };
+      return message === null
+        ? unparseable('message', 'response_update without a message', decoded.raw)
+        : { kind: 'response_update', message };
     }
     case 'task_started':
-      return { kind: 'task_started', taskId: text(own(data, 'taskId')) ?? text(own(payload, 'taskId')) };
+      return {
+        kind: 'task_started',
+        taskId: text(own(data, 'taskId')) ?? text(own(payload, 'taskId')),
+      };
     case 'task_completed':
     case 'guardrail_trigger': {
-      const outcome = withSession(normaliseTaskResponse(payload, { phase: 'socket', raw: decoded.raw }), ctx);
-      return type === 'task_completed' ? { kind: 'task_completed', outcome } : { kind: 'guardrail_trigger', outcome };
+      const outcome = withSession(
+        normaliseTaskResponse(payload, { phase: 'socket', raw: decoded.raw }),
+        ctx,
+      );
+      return type === 'task_completed'
+        ? { kind: 'task_completed', outcome }
+        : { kind: 'guardrail_trigger', outcome };
     }
     case 'error':
       return parseError(payload);
@@ -137,13 +175,19 @@ function parseMessageType(type: string, payload: Rec, decoded: Decoded, ctx: Soc
 
 function parseMessage(decoded: Decoded, ctx: SocketEventContext | undefined): SocketEvent {
   if (decoded.jsonError) return unparseable('message', 'payload is not valid JSON', decoded.raw);
-  if (!isRecord(decoded.value)) return unparseable('message', 'payload is not an object', decoded.raw);
+  if (!isRecord(decoded.value))
+    return unparseable('message', 'payload is not an object', decoded.raw);
   const type = own(decoded.value, 'type');
-  if (typeof type !== 'string') return unparseable('message', 'payload has no string "type"', decoded.raw);
+  if (typeof type !== 'string')
+    return unparseable('message', 'payload has no string "type"', decoded.raw);
   return parseMessageType(type, decoded.value, decoded, ctx);
 }
 
-function parseDecoded(eventName: string, decoded: Decoded, ctx: SocketEventContext | undefined): SocketEvent {
+function parseDecoded(
+  eventName: string,
+  decoded: Decoded,
+  ctx: SocketEventContext | undefined,
+): SocketEvent {
   switch (eventName) {
     case 'message':
       return parseMessage(decoded, ctx);
@@ -158,7 +202,11 @@ function parseDecoded(eventName: string, decoded: Decoded, ctx: SocketEventConte
   }
 }
 
-export function parseSocketEvent(eventName: string, payload: unknown, ctx?: SocketEventContext): SocketEvent {
+export function parseSocketEvent(
+  eventName: string,
+  payload: unknown,
+  ctx?: SocketEventContext,
+): SocketEvent {
   const name = typeof eventName === 'string' ? eventName : safeStringify(eventName);
   let raw = '';
   try {

@@ -70,7 +70,8 @@ export interface CronJobInput {
 
 type Rec = Record<string, unknown>;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const int = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const int = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 
 export function cronJobOf(value: unknown): CronJob | null {
   if (!value || typeof value !== 'object') return null;
@@ -121,7 +122,11 @@ export function cronRunOf(value: unknown): CronRun | null {
 }
 
 function bad(what: string, raw: string): WebRunError {
-  return new WebRunError({ kind: 'bad_response', message: `Unexpected answer to ${what}.`, details: { raw: raw.slice(0, 2000) } });
+  return new WebRunError({
+    kind: 'bad_response',
+    message: `Unexpected answer to ${what}.`,
+    details: { raw: raw.slice(0, 2000) },
+  });
 }
 
 export class TriggersClient {
@@ -138,7 +143,9 @@ export class TriggersClient {
     const { body, raw } = await this.call('GET', this.path(id));
     const job = cronJobOf(body.cronJob);
     if (!job) throw bad(`GET /cron-jobs/${id}`, raw);
-    const runs = Array.isArray(body.recentRuns) ? body.recentRuns.map(cronRunOf).filter((r): r is CronRun => r !== null) : [];
+    const runs = Array.isArray(body.recentRuns)
+      ? body.recentRuns.map(cronRunOf).filter((r): r is CronRun => r !== null)
+      : [];
     return { job, recentRuns: runs };
   }
 
@@ -186,11 +193,20 @@ export class TriggersClient {
     if (!Array.isArray(body.runs)) throw bad(`GET /cron-jobs/${id}/runs`, raw);
     const p = (body.pagination ?? {}) as Rec;
     const runs = body.runs.map(cronRunOf).filter((r): r is CronRun => r !== null);
-    return { runs, page: int(p.page, page), limit: int(p.limit, limit), total: int(p.total, runs.length), totalPages: int(p.totalPages, 1) };
+    return {
+      runs,
+      page: int(p.page, page),
+      limit: int(p.limit, limit),
+      total: int(p.total, runs.length),
+      totalPages: int(p.totalPages, 1),
+    };
   }
 
   async run(id: string, runId: string): Promise<CronRun> {
-    const { body, raw } = await this.call('GET', `${this.path(id)}/runs/${encodeURIComponent(runId)}`);
+    const { body, raw } = await this.call(
+      'GET',
+      `${this.path(id)}/runs/${encodeURIComponent(runId)}`,
+    );
     const run = cronRunOf(body.run);
     if (!run) throw bad(`GET /cron-jobs/${id}/runs/${runId}`, raw);
     return run;
@@ -200,7 +216,12 @@ export class TriggersClient {
     return `/cron-jobs/${encodeURIComponent(id)}`;
   }
 
-  private async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, idempotent = method !== 'POST'): Promise<{ body: Rec; raw: string }> {
+  private async call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    idempotent = method !== 'POST',
+  ): Promise<{ body: Rec; raw: string }> {
     const result = await this.http.request({
       method,
       url: `${this.http.baseUrl}${path}`,

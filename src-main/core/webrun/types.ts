@@ -27,13 +27,7 @@ export interface RemoteFile {
 }
 
 export type OutcomeState =
-  | 'completed'
-  | 'pending'
-  | 'running'
-  | 'needs_input'
-  | 'failed'
-  | 'terminated'
-  | 'unrecognised';
+  'completed' | 'pending' | 'running' | 'needs_input' | 'failed' | 'terminated' | 'unrecognised';
 
 /** A task-bearing response (run-task, newTask, poll, socket task event), normalised. */
 export interface TaskOutcome {

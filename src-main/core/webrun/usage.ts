@@ -28,7 +28,10 @@ function hasOwn(obj: Record<string, unknown>, key: string): boolean {
  * Looks a field up in one source. `found` says whether any alias key was present at all,
  * so that `{cost: null}` still counts as "usage was reported" even though its value is unknown.
  */
-function readField(source: Record<string, unknown>, field: UsageField): { found: boolean; value: number | null } {
+function readField(
+  source: Record<string, unknown>,
+  field: UsageField,
+): { found: boolean; value: number | null } {
   let found = false;
   for (const key of FIELD_ALIASES[field]) {
     if (!hasOwn(source, key)) continue;
@@ -45,7 +48,13 @@ function readField(source: Record<string, unknown>, field: UsageField): { found:
  * a reported usage with unknown values becomes an all-null Usage (cost is never defaulted to 0).
  */
 export function parseUsage(...sources: unknown[]): Usage | null {
-  const usage: Usage = { prompt_tokens: null, completion_tokens: null, total_tokens: null, completion_time: null, cost: null };
+  const usage: Usage = {
+    prompt_tokens: null,
+    completion_tokens: null,
+    total_tokens: null,
+    completion_time: null,
+    cost: null,
+  };
   let anyFound = false;
   for (const source of sources) {
     if (!isRecord(source)) continue;
@@ -57,7 +66,11 @@ export function parseUsage(...sources: unknown[]): Usage | null {
   }
   if (!anyFound) return null;
   // Only derive the total when both parts are known; guessing from one part would under-report.
-  if (usage.total_tokens === null && usage.prompt_tokens !== null && usage.completion_tokens !== null) {
+  if (
+    usage.total_tokens === null &&
+    usage.prompt_tokens !== null &&
+    usage.completion_tokens !== null
+  ) {
     const total = usage.prompt_tokens + usage.completion_tokens;
     usage.total_tokens = Number.isFinite(total) ? total : null;
   }

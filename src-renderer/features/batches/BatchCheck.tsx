@@ -16,12 +16,15 @@ export function BatchCheck() {
         {rowCount} row{rowCount === 1 ? '' : 's'}, columns: {columns.join(', ') || 'none'}.
       </p>
       <FormError>
-        {unknownColumns.length > 0 && `The template names ${unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which the rows do not have. Fix the template or the header line.`}
+        {unknownColumns.length > 0 &&
+          `The template names ${unknownColumns.map((c) => `{{${c}}}`).join(', ')}, which the rows do not have. Fix the template or the header line.`}
       </FormError>
       {problems.length > 0 && (
         <div className="form-error" role="alert">
           <p>
-            {problems.length === 1 ? '1 row needs fixing; nothing is sent until it is fixed or skipped:' : `${problems.length} rows need fixing; nothing is sent until they are fixed or skipped:`}
+            {problems.length === 1
+              ? '1 row needs fixing; nothing is sent until it is fixed or skipped:'
+              : `${problems.length} rows need fixing; nothing is sent until they are fixed or skipped:`}
           </p>
           <ul className="problems">
             {problems.slice(0, 20).map((p) => (
@@ -30,7 +33,8 @@ export function BatchCheck() {
             {problems.length > 20 && <li>… and {problems.length - 20} more.</li>}
           </ul>
           <label>
-            <input type="checkbox" checked={skip} onChange={(e) => onSkip(e.target.checked)} /> {problems.length === 1 ? 'Skip this row' : `Skip these ${problems.length} rows`}
+            <input type="checkbox" checked={skip} onChange={(e) => onSkip(e.target.checked)} />{' '}
+            {problems.length === 1 ? 'Skip this row' : `Skip these ${problems.length} rows`}
           </label>
         </div>
       )}
@@ -51,7 +55,9 @@ export function BatchCheck() {
       <p className="estimate" aria-label="Estimate">
         {estimate.text}
       </p>
-      <p className="muted">Nothing has been sent. Start the batch from the form when the check is right.</p>
+      <p className="muted">
+        Nothing has been sent. Start the batch from the form when the check is right.
+      </p>
     </section>
   );
 }

@@ -21,7 +21,19 @@ interface Fields {
   rowsPerSession: string;
 }
 
-const EMPTY: Fields = { name: '', rows: '', prompt: '', startingUrl: '', outputType: 'text', schema: '', concurrency: '5', budget: '', costCap: '', mode: 'oneshot', rowsPerSession: '5' };
+const EMPTY: Fields = {
+  name: '',
+  rows: '',
+  prompt: '',
+  startingUrl: '',
+  outputType: 'text',
+  schema: '',
+  concurrency: '5',
+  budget: '',
+  costCap: '',
+  mode: 'oneshot',
+  rowsPerSession: '5',
+};
 
 /** The draft the core checks, or a message for the person when a field cannot be read. */
 function draftOf(f: Fields): BatchDraft | string {
@@ -51,12 +63,21 @@ function draftOf(f: Fields): BatchDraft | string {
 export function BatchForm() {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
-  const { preparation, checking, prepare, clearPreparation, create, skipProblems: skip } = useBatchesStore();
+  const {
+    preparation,
+    checking,
+    prepare,
+    clearPreparation,
+    create,
+    skipProblems: skip,
+  } = useBatchesStore();
   const id = useId();
-  const change = (key: keyof Fields) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
-    setFields({ ...fields, [key]: event.target.value });
-    clearPreparation(); // the preview must match what will be sent
-  };
+  const change =
+    (key: keyof Fields) =>
+    (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+      setFields({ ...fields, [key]: event.target.value });
+      clearPreparation(); // the preview must match what will be sent
+    };
   const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) setFields({ ...fields, rows: await file.text() });
@@ -68,26 +89,60 @@ export function BatchForm() {
     setProblem(null);
     void prepare(draft);
   };
-  const blocked = !preparation || preparation.unknownColumns.length > 0 || (preparation.problems.length > 0 && !skip) || preparation.rowCount === 0;
+  const blocked =
+    !preparation ||
+    preparation.unknownColumns.length > 0 ||
+    (preparation.problems.length > 0 && !skip) ||
+    preparation.rowCount === 0;
   const start = async () => {
     if (typeof draft === 'string' || !preparation) return;
-    const ok = await create({ ...draft, name: fields.name, skipLines: skip ? preparation.problems.map((p) => p.line) : [] });
+    const ok = await create({
+      ...draft,
+      name: fields.name,
+      skipLines: skip ? preparation.problems.map((p) => p.line) : [],
+    });
     if (ok) setFields(EMPTY);
   };
 
   return (
-    <form className="composer batch-form" aria-label="New batch" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="composer batch-form"
+      aria-label="New batch"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label htmlFor={`${id}-rows`}>Rows (CSV with a header line, or JSON)</label>
-      <textarea id={`${id}-rows`} rows={5} value={fields.rows} onChange={change('rows')} placeholder={'product,shop\nkettle,shop.example'} spellCheck={false} />
+      <textarea
+        id={`${id}-rows`}
+        rows={5}
+        value={fields.rows}
+        onChange={change('rows')}
+        placeholder={'product,shop\nkettle,shop.example'}
+        spellCheck={false}
+      />
       <label className="file-pick">
-        Or load a file <input type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => void loadFile(e)} />
+        Or load a file{' '}
+        <input
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={(e) => void loadFile(e)}
+        />
       </label>
       <label htmlFor={`${id}-prompt`}>Prompt template</label>
-      <textarea id={`${id}-prompt`} rows={2} value={fields.prompt} onChange={change('prompt')} placeholder="Find the price of {{product}} on {{shop}}" />
+      <textarea
+        id={`${id}-prompt`}
+        rows={2}
+        value={fields.prompt}
+        onChange={change('prompt')}
+        placeholder="Find the price of {{product}} on {{shop}}"
+      />
       <div className="options-grid">
         <label className="field">
           Starting URL template
-          <input value={fields.startingUrl} onChange={change('startingUrl')} placeholder="https://{{shop}}" />
+          <input
+            value={fields.startingUrl}
+            onChange={change('startingUrl')}
+            placeholder="https://{{shop}}"
+          />
         </label>
         <label className="field">
           Name (optional)
@@ -111,20 +166,46 @@ export function BatchForm() {
         {fields.mode === 'session' && (
           <label className="field">
             Rows per session
-            <input type="number" min={1} max={100} value={fields.rowsPerSession} onChange={change('rowsPerSession')} />
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={fields.rowsPerSession}
+              onChange={change('rowsPerSession')}
+            />
           </label>
         )}
         <label className="field">
           Rows at once
-          <input type="number" min={1} max={100} value={fields.concurrency} onChange={change('concurrency')} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={fields.concurrency}
+            onChange={change('concurrency')}
+          />
         </label>
         <label className="field">
           Batch budget (USD)
-          <input type="number" min={0} step="0.01" value={fields.budget} onChange={change('budget')} placeholder="none" />
+          <input
+            type="number"
+            min={0}
+            step="0.01"
+            value={fields.budget}
+            onChange={change('budget')}
+            placeholder="none"
+          />
         </label>
         <label className="field">
           Cost cap per task (USD)
-          <input type="number" min={0} step="0.01" value={fields.costCap} onChange={change('costCap')} placeholder="none" />
+          <input
+            type="number"
+            min={0}
+            step="0.01"
+            value={fields.costCap}
+            onChange={change('costCap')}
+            placeholder="none"
+          />
         </label>
       </div>
       {fields.outputType !== 'text' && (
@@ -135,7 +216,11 @@ export function BatchForm() {
       )}
       <FormError>{problem}</FormError>
       <div className="composer-actions">
-        <button type="button" onClick={check} disabled={checking || !fields.rows.trim() || !fields.prompt.trim()}>
+        <button
+          type="button"
+          onClick={check}
+          disabled={checking || !fields.rows.trim() || !fields.prompt.trim()}
+        >
           {checking ? 'Checking…' : 'Check rows'}
         </button>
         <button type="button" className="primary" disabled={blocked} onClick={() => void start()}>

@@ -21,16 +21,25 @@ export function BatchesView() {
         <h2 className="page-title">Batches</h2>
         <FormError>{error && `Could not load batches: ${error}`}</FormError>
         {batches.length === 0 ? (
-          <p className="empty">No batches yet. Paste rows with a header line, write a prompt with {'{{column}}'} placeholders, and check the rows.</p>
+          <p className="empty">
+            No batches yet. Paste rows with a header line, write a prompt with {'{{column}}'}{' '}
+            placeholders, and check the rows.
+          </p>
         ) : (
           <ul className="batch-list" aria-label="Batches">
             {batches.map((b) => (
               <li key={b.id}>
-                <button type="button" className={`history-row${b.id === selectedId ? ' selected' : ''}`} aria-pressed={b.id === selectedId} onClick={() => select(b.id)}>
+                <button
+                  type="button"
+                  className={`history-row${b.id === selectedId ? ' selected' : ''}`}
+                  aria-pressed={b.id === selectedId}
+                  onClick={() => select(b.id)}
+                >
                   <span className="queue-prompt">{b.name}</span>
                   <span className="queue-meta">
                     <span>
-                      {b.counts.done}/{b.counts.total} done{b.counts.failed ? `, ${b.counts.failed} failed` : ''}
+                      {b.counts.done}/{b.counts.total} done
+                      {b.counts.failed ? `, ${b.counts.failed} failed` : ''}
                     </span>
                     <span>{b.state.replace('_', ' ')}</span>
                     <span className="queue-cost">{formatCost(b.spent)}</span>
@@ -43,7 +52,15 @@ export function BatchesView() {
         <h3 className="section-title">New batch</h3>
         <BatchForm />
       </div>
-      {preparation ? <BatchCheck /> : selected ? <BatchDetail batch={selected} /> : <section className="detail"><p className="empty">Select a batch to see its progress and results.</p></section>}
+      {preparation ? (
+        <BatchCheck />
+      ) : selected ? (
+        <BatchDetail batch={selected} />
+      ) : (
+        <section className="detail">
+          <p className="empty">Select a batch to see its progress and results.</p>
+        </section>
+      )}
     </div>
   );
 }

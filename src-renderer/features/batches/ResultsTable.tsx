@@ -23,14 +23,18 @@ export function ResultsTable() {
           <tr>
             <th scope="col">Line</th>
             {results.columns.map((c) => (
-              <th key={`in-${c}`} scope="col">{c}</th>
+              <th key={`in-${c}`} scope="col">
+                {c}
+              </th>
             ))}
             <th scope="col">Status</th>
             <th scope="col">Cost</th>
             <th scope="col">Duration</th>
             {results.fields.length === 0 && <th scope="col">Answer</th>}
             {results.fields.map((f) => (
-              <th key={`f-${f}`} scope="col">{f}</th>
+              <th key={`f-${f}`} scope="col">
+                {f}
+              </th>
             ))}
           </tr>
         </thead>
@@ -39,24 +43,39 @@ export function ResultsTable() {
             <tr key={row.line}>
               <td className="num">{row.line}</td>
               {results.columns.map((c) => (
-                <td key={`in-${c}`} className="truncate" title={row.input[c]}>{row.input[c]}</td>
+                <td key={`in-${c}`} className="truncate" title={row.input[c]}>
+                  {row.input[c]}
+                </td>
               ))}
               <td>
-                <span className={`chip chip-${row.status}`} title={row.error ?? undefined}>{statusLabel(row.status)}</span>
+                <span className={`chip chip-${row.status}`} title={row.error ?? undefined}>
+                  {statusLabel(row.status)}
+                </span>
               </td>
               <td className="num">{formatCost(row.cost)}</td>
-              <td className="num">{row.durationMs === null ? '—' : formatDuration(row.durationMs)}</td>
+              <td className="num">
+                {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
+              </td>
               {results.fields.length === 0 && (
-                <td className="truncate answer" title={row.answer ?? row.error ?? undefined}>{row.answer ?? row.error ?? ''}</td>
+                <td className="truncate answer" title={row.answer ?? row.error ?? undefined}>
+                  {row.answer ?? row.error ?? ''}
+                </td>
               )}
               {results.fields.map((f) => (
-                <td key={`f-${f}`} className="truncate" title={row.fields[f]}>{row.fields[f] ?? ''}</td>
+                <td key={`f-${f}`} className="truncate" title={row.fields[f]}>
+                  {row.fields[f] ?? ''}
+                </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
-      {results.rows.length > ROW_LIMIT && <p className="muted">Showing the first {ROW_LIMIT} of {results.rows.length} rows; export the table for all of them.</p>}
+      {results.rows.length > ROW_LIMIT && (
+        <p className="muted">
+          Showing the first {ROW_LIMIT} of {results.rows.length} rows; export the table for all of
+          them.
+        </p>
+      )}
     </div>
   );
 }

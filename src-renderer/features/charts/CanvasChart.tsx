@@ -46,13 +46,25 @@ function options(props: CanvasChartProps, width: number, onDraw: () => void): uP
     width,
     height: props.height,
     // Days are labelled as the core named them (local days written as UTC dates).
-    ...(props.xKind === 'days' ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
-    scales: { x: { time: props.xKind === 'days', ...(props.xKind === 'days' ? { range: (_u, min, max) => [min - 43_200, max + 43_200] } : {}) } },
+    ...(props.xKind === 'days'
+      ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') }
+      : {}),
+    scales: {
+      x: {
+        time: props.xKind === 'days',
+        ...(props.xKind === 'days'
+          ? { range: (_u, min, max) => [min - 43_200, max + 43_200] }
+          : {}),
+      },
+    },
     cursor: { drag: { x: false, y: false } },
     legend: { live: true },
     series: [
       props.xLegend
-        ? { label: props.xLegend.label, value: (_u, v) => (v == null ? '—' : props.xLegend!.format(v)) }
+        ? {
+            label: props.xLegend.label,
+            value: (_u, v) => (v == null ? '—' : props.xLegend!.format(v)),
+          }
         : props.xKind === 'days'
           ? { label: 'Day', value: '{YYYY}-{MM}-{DD}' }
           : { label: 'Time', value: (_u, v) => (v == null ? '—' : `${v}s`) },
@@ -61,12 +73,20 @@ function options(props: CanvasChartProps, width: number, onDraw: () => void): uP
         scale: s.scale,
         stroke: themeColor(s.color),
         width: 1.5,
-        ...(s.bars ? { paths: bars, fill: themeColor(s.color), points: { show: false } } : { points: { show: false } }),
+        ...(s.bars
+          ? { paths: bars, fill: themeColor(s.color), points: { show: false } }
+          : { points: { show: false } }),
         value: (_u, v) => (v == null ? '—' : s.format(v)),
       })),
     ],
     axes: [
-      { stroke: muted, grid, ticks: grid, font, ...(props.xKind === 'elapsed' ? { values: (_u, ticks) => ticks.map((t) => `${t}s`) } : {}) },
+      {
+        stroke: muted,
+        grid,
+        ticks: grid,
+        font,
+        ...(props.xKind === 'elapsed' ? { values: (_u, ticks) => ticks.map((t) => `${t}s`) } : {}),
+      },
       ...scales.map<uPlot.Axis>((scale, i) => ({
         scale,
         side: i === 0 ? 3 : 1,
@@ -92,12 +112,21 @@ export function CanvasChart({ label, x, xKind, xLegend, series, height }: Canvas
     const build = () => {
       chart?.destroy();
       el.dataset.drawn = 'false';
-      const data = [x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData;
-      chart = new uPlot(options(props, Math.max(200, el.clientWidth), () => (el.dataset.drawn = 'true')), data, el);
+      const data = [
+        x as number[],
+        ...series.map((s) => s.values as (number | null)[]),
+      ] as uPlot.AlignedData;
+      chart = new uPlot(
+        options(props, Math.max(200, el.clientWidth), () => (el.dataset.drawn = 'true')),
+        data,
+        el,
+      );
     };
     build();
     // Follow the container's width, and redraw in the new colours when the theme changes.
-    const resize = new ResizeObserver(() => chart?.setSize({ width: Math.max(200, el.clientWidth), height }));
+    const resize = new ResizeObserver(() =>
+      chart?.setSize({ width: Math.max(200, el.clientWidth), height }),
+    );
     resize.observe(el);
     const theme = new MutationObserver(build);
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
@@ -110,5 +139,14 @@ export function CanvasChart({ label, x, xKind, xLegend, series, height }: Canvas
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [x, xKind, xLegend, series, height]);
 
-  return <div ref={host} className="chart canvas-chart" role="img" aria-label={label} data-points={x.length} data-series={series.length} />;
+  return (
+    <div
+      ref={host}
+      className="chart canvas-chart"
+      role="img"
+      aria-label={label}
+      data-points={x.length}
+      data-series={series.length}
+    />
+  );
 }

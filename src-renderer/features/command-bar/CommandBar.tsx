@@ -21,7 +21,10 @@ function useCommands(query: string): Command[] {
   const waitingQuestions = useInboxStore((s) => s.items.length);
   const paused = useQueueStore((s) => (s.status ? s.status.paused : null));
   const tasks = useMemo(() => order.map((id) => byId[id]!).filter(Boolean), [order, byId]);
-  return useMemo(() => commandsFor(query, { templates, tasks, found, waitingQuestions, queuePaused: paused }), [query, templates, tasks, found, waitingQuestions, paused]);
+  return useMemo(
+    () => commandsFor(query, { templates, tasks, found, waitingQuestions, queuePaused: paused }),
+    [query, templates, tasks, found, waitingQuestions, paused],
+  );
 }
 
 function CommandBarDialog() {

@@ -60,6 +60,9 @@ export function runAction(action: CommandAction, found: readonly TaskView[]): vo
       void runTemplate(action.name);
       return;
     case 'task':
-      return openTask(found.find((t) => t.id === action.id), action.id);
+      return openTask(
+        found.find((t) => t.id === action.id),
+        action.id,
+      );
   }
 }

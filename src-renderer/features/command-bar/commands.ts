@@ -60,13 +60,38 @@ const MAX_TASKS = 8;
 
 export function commandsFor(query: string, sources: CommandSources): Command[] {
   const q = query.trim();
-  const actions: Command[] = [{ id: 'new-task', label: 'New task', keywords: 'create compose run prompt', action: { kind: 'new-task' } }];
+  const actions: Command[] = [
+    {
+      id: 'new-task',
+      label: 'New task',
+      keywords: 'create compose run prompt',
+      action: { kind: 'new-task' },
+    },
+  ];
   if (sources.waitingQuestions > 0) {
     const n = sources.waitingQuestions;
-    actions.push({ id: 'answer', label: 'Answer the next question', detail: `${n} waiting`, keywords: 'guardrail reply inbox', action: { kind: 'answer' } });
+    actions.push({
+      id: 'answer',
+      label: 'Answer the next question',
+      detail: `${n} waiting`,
+      keywords: 'guardrail reply inbox',
+      action: { kind: 'answer' },
+    });
   }
-  if (sources.queuePaused === false) actions.push({ id: 'pause', label: 'Pause the queue', keywords: 'hold stop dispatch', action: { kind: 'pause' } });
-  if (sources.queuePaused === true) actions.push({ id: 'resume', label: 'Resume the queue', keywords: 'continue start dispatch', action: { kind: 'resume' } });
+  if (sources.queuePaused === false)
+    actions.push({
+      id: 'pause',
+      label: 'Pause the queue',
+      keywords: 'hold stop dispatch',
+      action: { kind: 'pause' },
+    });
+  if (sources.queuePaused === true)
+    actions.push({
+      id: 'resume',
+      label: 'Resume the queue',
+      keywords: 'continue start dispatch',
+      action: { kind: 'resume' },
+    });
   const templates: Command[] = sources.templates.map((t) => ({
     id: `template:${t.name}`,
     label: `Run template “${t.name}”`,
@@ -74,9 +99,21 @@ export function commandsFor(query: string, sources: CommandSources): Command[] {
     keywords: `template start ${t.prompt}`,
     action: { kind: 'template', name: t.name },
   }));
-  const views: Command[] = VIEW_LABEL.map(([view, label, keywords]) => ({ id: `view:${view}`, label, keywords, action: { kind: 'view', view } }));
-  const help: Command = { id: 'shortcuts', label: 'Show keyboard shortcuts', keywords: 'help keys', action: { kind: 'shortcuts' } };
-  const fixed = [...actions, ...templates, ...views, help].filter((c) => matches(q, c.label, c.keywords));
+  const views: Command[] = VIEW_LABEL.map(([view, label, keywords]) => ({
+    id: `view:${view}`,
+    label,
+    keywords,
+    action: { kind: 'view', view },
+  }));
+  const help: Command = {
+    id: 'shortcuts',
+    label: 'Show keyboard shortcuts',
+    keywords: 'help keys',
+    action: { kind: 'shortcuts' },
+  };
+  const fixed = [...actions, ...templates, ...views, help].filter((c) =>
+    matches(q, c.label, c.keywords),
+  );
   if (!q) return fixed;
   const seen = new Set<string>();
   const tasks: Command[] = [];
@@ -84,8 +121,17 @@ export function commandsFor(query: string, sources: CommandSources): Command[] {
   for (const task of [...local, ...sources.found]) {
     if (tasks.length >= MAX_TASKS || seen.has(task.id)) continue;
     seen.add(task.id);
-    tasks.push({ id: `task:${task.id}`, label: `Open task “${shortPrompt(task.prompt, 60)}”`, detail: STATUS_LABEL[task.status], action: { kind: 'task', id: task.id } });
+    tasks.push({
+      id: `task:${task.id}`,
+      label: `Open task “${shortPrompt(task.prompt, 60)}”`,
+      detail: STATUS_LABEL[task.status],
+      action: { kind: 'task', id: task.id },
+    });
   }
-  const search: Command = { id: 'search', label: `Search history for “${shortPrompt(q, 40)}”`, action: { kind: 'search', text: q } };
+  const search: Command = {
+    id: 'search',
+    label: `Search history for “${shortPrompt(q, 40)}”`,
+    action: { kind: 'search', text: q },
+  };
   return [...fixed, ...tasks, search];
 }

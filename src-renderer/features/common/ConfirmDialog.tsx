@@ -11,7 +11,14 @@ export function ConfirmDialog() {
   const bodyId = useId();
   if (!pending) return null;
   return (
-    <Modal key={pending.seq} title={pending.title} onClose={() => answer(false)} role="alertdialog" describedBy={bodyId} className="confirm-modal">
+    <Modal
+      key={pending.seq}
+      title={pending.title}
+      onClose={() => answer(false)}
+      role="alertdialog"
+      describedBy={bodyId}
+      className="confirm-modal"
+    >
       <div id={bodyId}>
         {pending.body.map((line) => (
           <p key={line}>{line}</p>

@@ -3,7 +3,15 @@
 import type { CostSource } from '../../../src-main/contract/index';
 import { formatCost } from '../../format';
 
-export function CostBadge({ cost, source, simulated = false }: { cost: number | null | undefined; source: CostSource | null; simulated?: boolean }) {
+export function CostBadge({
+  cost,
+  source,
+  simulated = false,
+}: {
+  cost: number | null | undefined;
+  source: CostSource | null;
+  simulated?: boolean;
+}) {
   if (cost === null || cost === undefined) return <span className="cost unknown">unknown</span>;
   return (
     <span className="cost">

@@ -22,7 +22,13 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-export function AttachmentsField({ attachments, onChange }: { attachments: Attachment[]; onChange(next: (current: Attachment[]) => Attachment[]): void }) {
+export function AttachmentsField({
+  attachments,
+  onChange,
+}: {
+  attachments: Attachment[];
+  onChange(next: (current: Attachment[]) => Attachment[]): void;
+}) {
   const upload = useFilesStore((s) => s.upload);
   const uploading = useFilesStore((s) => s.uploading);
   const [problem, setProblem] = useState<string | null>(null);
@@ -44,9 +50,19 @@ export function AttachmentsField({ attachments, onChange }: { attachments: Attac
     );
     if (fitting.length === 0) return;
     try {
-      const files = await Promise.all(fitting.map(async (f) => ({ name: f.name, ...(f.type ? { type: f.type.slice(0, 100) } : {}), base64: await readBase64(f) })));
+      const files = await Promise.all(
+        fitting.map(async (f) => ({
+          name: f.name,
+          ...(f.type ? { type: f.type.slice(0, 100) } : {}),
+          base64: await readBase64(f),
+        })),
+      );
       const uploaded = await upload(files);
-      if (uploaded) onChange((current) => [...current, ...uploaded.map((u) => ({ fileId: u.fileId, name: u.originalName, size: u.size }))]);
+      if (uploaded)
+        onChange((current) => [
+          ...current,
+          ...uploaded.map((u) => ({ fileId: u.fileId, name: u.originalName, size: u.size })),
+        ]);
     } catch (error) {
       setProblem((error as Error).message);
     }
@@ -66,8 +82,14 @@ export function AttachmentsField({ attachments, onChange }: { attachments: Attac
         <ul className="attachments" aria-label="Attached files">
           {attachments.map((a) => (
             <li key={a.fileId}>
-              <span>{a.name}</span> <span className="hint">{a.size.toLocaleString('en-US')} bytes</span>
-              <button type="button" className="icon-button" aria-label={`Remove ${a.name}`} onClick={() => onChange((current) => current.filter((c) => c.fileId !== a.fileId))}>
+              <span>{a.name}</span>{' '}
+              <span className="hint">{a.size.toLocaleString('en-US')} bytes</span>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove ${a.name}`}
+                onClick={() => onChange((current) => current.filter((c) => c.fileId !== a.fileId))}
+              >
                 ×
               </button>
             </li>

@@ -46,7 +46,11 @@ export function Composer() {
   };
   /** Until the person picks sites themselves, the starting URL's domain picks them. */
   const setStartingUrl = (startingUrl: string): void =>
-    setForm((current) => ({ ...current, startingUrl, ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }) }));
+    setForm((current) => ({
+      ...current,
+      startingUrl,
+      ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }),
+    }));
 
   async function submit(): Promise<void> {
     if (busy) return;
@@ -92,7 +96,13 @@ export function Composer() {
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="New task" noValidate>
+    <form
+      className="composer"
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      aria-label="New task"
+      noValidate
+    >
       <TemplateBar
         form={form}
         onApply={(next) => {
@@ -112,10 +122,28 @@ export function Composer() {
         rows={3}
       />
       <label htmlFor="starting-url">Starting URL (optional)</label>
-      <input id="starting-url" type="url" value={form.startingUrl} onChange={(e) => setStartingUrl(e.target.value)} placeholder="https://example.com" />
-      <EnvironmentPicker value={form.environmentId} onChange={(environmentId) => update({ environmentId })} />
-      <CredentialPicker selected={form.credentials} onChange={(credentials) => update({ credentials, credentialsChosen: true })} />
-      <ComposerOptions form={form} update={update} updateAttachments={(next) => setForm((current) => ({ ...current, attachments: next(current.attachments) }))} />
+      <input
+        id="starting-url"
+        type="url"
+        value={form.startingUrl}
+        onChange={(e) => setStartingUrl(e.target.value)}
+        placeholder="https://example.com"
+      />
+      <EnvironmentPicker
+        value={form.environmentId}
+        onChange={(environmentId) => update({ environmentId })}
+      />
+      <CredentialPicker
+        selected={form.credentials}
+        onChange={(credentials) => update({ credentials, credentialsChosen: true })}
+      />
+      <ComposerOptions
+        form={form}
+        update={update}
+        updateAttachments={(next) =>
+          setForm((current) => ({ ...current, attachments: next(current.attachments) }))
+        }
+      />
       <FormError id={errorId}>{error}</FormError>
       <div className="composer-actions">
         <span className="hint">Ctrl+Enter to run</span>

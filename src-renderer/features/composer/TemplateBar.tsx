@@ -7,7 +7,13 @@ import type { ComposerForm } from './compose-input';
 import { formFromTemplate, templateFromForm } from './template-form';
 import { FormError } from '../common/FormError';
 
-export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(form: ComposerForm): void }) {
+export function TemplateBar({
+  form,
+  onApply,
+}: {
+  form: ComposerForm;
+  onApply(form: ComposerForm): void;
+}) {
   const { templates, loaded, load, save } = useTemplatesStore();
   const [chosen, setChosen] = useState('');
   const [naming, setNaming] = useState(false);
@@ -47,7 +53,12 @@ export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(for
 
   return (
     <div className="template-bar">
-      <select aria-label="Start from template" value={chosen} onChange={(e) => apply(e.target.value)} disabled={templates.length === 0}>
+      <select
+        aria-label="Start from template"
+        value={chosen}
+        onChange={(e) => apply(e.target.value)}
+        disabled={templates.length === 0}
+      >
         <option value="">{templates.length ? 'Start from template…' : 'No templates yet'}</option>
         {templates.map((t) => (
           <option key={t.name} value={t.name}>
@@ -69,7 +80,14 @@ export function TemplateBar({ form, onApply }: { form: ComposerForm; onApply(for
       )}
       {naming ? (
         <>
-          <input aria-label="Template name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={onNameKey} autoFocus placeholder="Template name" />
+          <input
+            aria-label="Template name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={onNameKey}
+            autoFocus
+            placeholder="Template name"
+          />
           <button type="button" className="small" onClick={() => void saveTemplate()}>
             Save template
           </button>

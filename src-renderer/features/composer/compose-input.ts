@@ -63,7 +63,9 @@ function urlProblem(value: string): string | null {
   if (value.trim().length > 2048) return 'Starting URL is too long (2048 characters at most).';
   try {
     const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'Starting URL must start with http:// or https://.';
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? null
+      : 'Starting URL must start with http:// or https://.';
   } catch {
     return 'Starting URL must be a full address, such as https://example.com.';
   }
@@ -73,7 +75,8 @@ function urlProblem(value: string): string | null {
 function intField(value: string, label: string, min: number, max: number): number | null | string {
   if (value.trim() === '') return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) return `${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`;
+  if (!Number.isInteger(n) || n < min || n > max)
+    return `${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`;
   return n;
 }
 
@@ -82,15 +85,21 @@ function schemaOf(form: ComposerForm): Record<string, unknown> | string[] | stri
     if (form.jsonSchema.trim() === '') return 'Structured JSON needs a JSON Schema.';
     try {
       const parsed: unknown = JSON.parse(form.jsonSchema);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'The JSON Schema must be a JSON object, such as {"type":"object","properties":{…}}.';
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        return 'The JSON Schema must be a JSON object, such as {"type":"object","properties":{…}}.';
       return parsed as Record<string, unknown>;
     } catch (error) {
       return `The JSON Schema is not valid JSON: ${(error as Error).message}`;
     }
   }
   if (form.outputType === 'structured_csv') {
-    const columns = form.csvColumns.split(',').map((c) => c.trim()).filter(Boolean);
-    return columns.length ? columns : 'Structured CSV needs at least one column name (comma-separated).';
+    const columns = form.csvColumns
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    return columns.length
+      ? columns
+      : 'Structured CSV needs at least one column name (comma-separated).';
   }
   return null;
 }
@@ -99,7 +108,10 @@ export function buildInput(form: ComposerForm): Built {
   const fail = (error: string): Built => ({ ok: false, error });
   if (form.prompt.trim() === '') return fail('Describe the task: the prompt is empty.');
   // The same limit and words as the contract's Prompt, so the core's check never shows raw.
-  if (form.prompt.trim().length > 100_000) return fail(`The prompt is too long: ${form.prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`);
+  if (form.prompt.trim().length > 100_000)
+    return fail(
+      `The prompt is too long: ${form.prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`,
+    );
   const problem = urlProblem(form.startingUrl);
   if (problem) return fail(problem);
   const schema = schemaOf(form);
@@ -115,14 +127,17 @@ export function buildInput(form: ComposerForm): Built {
   let costCap: number | null = null;
   if (form.costCap.trim() !== '') {
     costCap = Number(form.costCap);
-    if (!Number.isFinite(costCap) || costCap <= 0 || costCap > 10_000) return fail('Cost cap must be an amount in USD above 0 and at most 10,000.');
+    if (!Number.isFinite(costCap) || costCap <= 0 || costCap > 10_000)
+      return fail('Cost cap must be an amount in USD above 0 and at most 10,000.');
   }
   const tags = form.tags.split(/[\s,]+/).filter(Boolean);
   if (tags.length > 20) return fail('At most 20 tags.');
   if (tags.some((t) => t.length > 40)) return fail('A tag is 40 characters at most.');
-  if (form.mode === 'followup' && !form.sessionId) return fail('Choose the open session to follow up in, or pick another mode.');
+  if (form.mode === 'followup' && !form.sessionId)
+    return fail('Choose the open session to follow up in, or pick another mode.');
   if (form.attachments.length > 20) return fail('At most 20 files can be attached to a task.');
-  if (form.credentials.length > 20) return fail('At most 20 sites’ credentials can go with a task.');
+  if (form.credentials.length > 20)
+    return fail('At most 20 sites’ credentials can go with a task.');
 
   return {
     ok: true,

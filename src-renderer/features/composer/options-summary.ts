@@ -2,21 +2,28 @@
 // one task can never ride along unseen.
 import { EMPTY_FORM, type ComposerForm } from './compose-input';
 
-const OUTPUT = { text: 'Text', structured_json: 'Structured JSON', structured_csv: 'Structured CSV' } as const;
+const OUTPUT = {
+  text: 'Text',
+  structured_json: 'Structured JSON',
+  structured_csv: 'Structured CSV',
+} as const;
 const MODE = { oneshot: 'One-shot', session: 'New session', followup: 'Follow-up' } as const;
 
 export function optionsSummary(form: ComposerForm): string[] {
   const parts: string[] = [];
   if (form.outputType !== EMPTY_FORM.outputType) parts.push(OUTPUT[form.outputType]);
-  if (form.mode !== EMPTY_FORM.mode) parts.push(MODE[form.mode] + (form.keepSessionOpen ? ', kept open' : ''));
+  if (form.mode !== EMPTY_FORM.mode)
+    parts.push(MODE[form.mode] + (form.keepSessionOpen ? ', kept open' : ''));
   if (form.maxDurationSec.trim()) parts.push(`max ${form.maxDurationSec.trim()} s`);
   if (form.costCap.trim()) parts.push(`cap $${form.costCap.trim()}`);
   if (form.maxInputTokens.trim()) parts.push(`≤ ${form.maxInputTokens.trim()} input tokens`);
   if (form.maxOutputTokens.trim()) parts.push(`≤ ${form.maxOutputTokens.trim()} output tokens`);
-  if (form.priority.trim() !== '' && Number(form.priority) !== 0) parts.push(`priority ${form.priority.trim()}`);
+  if (form.priority.trim() !== '' && Number(form.priority) !== 0)
+    parts.push(`priority ${form.priority.trim()}`);
   const tags = form.tags.split(/[\s,]+/).filter(Boolean);
   if (tags.length) parts.push(`tags ${tags.join(', ')}`);
-  if (form.attachments.length) parts.push(`${form.attachments.length} file${form.attachments.length === 1 ? '' : 's'}`);
+  if (form.attachments.length)
+    parts.push(`${form.attachments.length} file${form.attachments.length === 1 ? '' : 's'}`);
   return parts;
 }
 

@@ -8,7 +8,11 @@ export function templateFromForm(form: ComposerForm, name: string): Template | s
   const trimmed = name.trim();
   if (trimmed === '') return 'Name the template.';
   if (trimmed.length > 100) return 'A template name is 100 characters at most.';
-  const built = buildInput({ ...form, mode: form.mode === 'followup' ? 'session' : form.mode, attachments: [] });
+  const built = buildInput({
+    ...form,
+    mode: form.mode === 'followup' ? 'session' : form.mode,
+    attachments: [],
+  });
   if (!built.ok) return built.error;
   const input = built.input;
   const { files: _files, ...options } = input.options ?? {};

@@ -10,12 +10,21 @@ export function EnvironmentFiles({ envId }: { envId: string }) {
     void loadFiles(envId);
   }, [envId, loadFiles]);
   if (!files) return <p className="hint">Loading files…</p>;
-  if (files.length === 0) return <p className="hint">No files in this environment. Files attached to a task that runs in it are kept here.</p>;
+  if (files.length === 0)
+    return (
+      <p className="hint">
+        No files in this environment. Files attached to a task that runs in it are kept here.
+      </p>
+    );
   return (
     <ul className="env-files" aria-label="Environment files">
       {files.map((f) => (
         <li key={f.fileId}>
-          {f.name} <span className="hint">{f.size === null ? '' : `${Math.max(1, Math.round(f.size / 1024))} KB`}{f.createdAt ? ` · ${formatTime(f.createdAt)}` : ''}</span>
+          {f.name}{' '}
+          <span className="hint">
+            {f.size === null ? '' : `${Math.max(1, Math.round(f.size / 1024))} KB`}
+            {f.createdAt ? ` · ${formatTime(f.createdAt)}` : ''}
+          </span>
         </li>
       ))}
     </ul>

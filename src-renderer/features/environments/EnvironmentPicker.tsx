@@ -3,7 +3,15 @@
 import { useEffect, useId } from 'react';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 
-export function EnvironmentPicker({ value, onChange, label = 'Environment' }: { value: string; onChange(id: string): void; label?: string }) {
+export function EnvironmentPicker({
+  value,
+  onChange,
+  label = 'Environment',
+}: {
+  value: string;
+  onChange(id: string): void;
+  label?: string;
+}) {
   const id = useId();
   const environments = useEnvironmentsStore((s) => s.environments);
   const loaded = useEnvironmentsStore((s) => s.loaded);

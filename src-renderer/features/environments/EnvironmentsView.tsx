@@ -17,23 +17,32 @@ function formatSize(bytes: number | null): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const STATUS_CHIP: Record<string, string> = { ready: 'completed', uploading: 'running', empty: 'queued' };
+const STATUS_CHIP: Record<string, string> = {
+  ready: 'completed',
+  uploading: 'running',
+  empty: 'queued',
+};
 
 function sorted(list: EnvironmentView[], key: SortKey, descending: boolean): EnvironmentView[] {
-  const value = (e: EnvironmentView): string | number => (key === 'name' ? e.name.toLowerCase() : (e[key] ?? -1));
+  const value = (e: EnvironmentView): string | number =>
+    key === 'name' ? e.name.toLowerCase() : (e[key] ?? -1);
   const out = [...list].sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0));
   return descending ? out.reverse() : out;
 }
 
 export function EnvironmentsView() {
-  const { environments, loading, error, upload, load, create, remove, uploadArchive } = useEnvironmentsStore();
+  const { environments, loading, error, upload, load, create, remove, uploadArchive } =
+    useEnvironmentsStore();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<EnvironmentView | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
+    key: 'name',
+    descending: false,
+  });
   useEffect(() => {
     void load();
   }, [load]);
@@ -57,8 +66,17 @@ export function EnvironmentsView() {
   }
 
   const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="sort" onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'name' })}>
+    <th
+      scope="col"
+      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort"
+        onClick={() =>
+          setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'name' })
+        }
+      >
         {label}
       </button>
     </th>
@@ -76,17 +94,35 @@ export function EnvironmentsView() {
         </button>
       </div>
       <p className="hint">
-        An environment keeps a browser’s logins, cookies and files between tasks: log in once in a task that uses it, and later tasks
-        with it are not asked again. WebRun saves it back when each session ends.
+        An environment keeps a browser’s logins, cookies and files between tasks: log in once in a
+        task that uses it, and later tasks with it are not asked again. WebRun saves it back when
+        each session ends.
       </p>
-      <form className="inline-form" onSubmit={(e) => void onCreate(e)} aria-label="New environment" noValidate>
+      <form
+        className="inline-form"
+        onSubmit={(e) => void onCreate(e)}
+        aria-label="New environment"
+        noValidate
+      >
         <span className="field">
           <label htmlFor="env-name">Name</label>
-          <input id="env-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="Work account" />
+          <input
+            id="env-name"
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Work account"
+          />
         </span>
         <span className="field grow">
           <label htmlFor="env-description">Description (optional)</label>
-          <input id="env-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} placeholder="Logged into the CRM and the invoices portal" />
+          <input
+            id="env-description"
+            value={description}
+            maxLength={500}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder="Logged into the CRM and the invoices portal"
+          />
         </span>
         <button type="submit" className="primary">
           Create environment
@@ -105,9 +141,15 @@ export function EnvironmentsView() {
       {upload && (
         <div className="upload-progress">
           <label htmlFor="upload-bar">
-            {upload.finishing ? `Sending ${upload.filename} to WebRun…` : `Uploading ${upload.filename}: ${Math.floor((upload.sent / upload.size) * 100)} %`}
+            {upload.finishing
+              ? `Sending ${upload.filename} to WebRun…`
+              : `Uploading ${upload.filename}: ${Math.floor((upload.sent / upload.size) * 100)} %`}
           </label>
-          <progress id="upload-bar" max={upload.size} value={upload.finishing ? undefined : upload.sent} />
+          <progress
+            id="upload-bar"
+            max={upload.size}
+            value={upload.finishing ? undefined : upload.sent}
+          />
         </div>
       )}
       {error && (
@@ -116,7 +158,11 @@ export function EnvironmentsView() {
         </p>
       )}
       {environments.length === 0 ? (
-        <p className="empty">{loading ? 'Loading…' : 'No environments yet. Create one above, then pick it in the composer for tasks that need a login.'}</p>
+        <p className="empty">
+          {loading
+            ? 'Loading…'
+            : 'No environments yet. Create one above, then pick it in the composer for tasks that need a login.'}
+        </p>
       ) : (
         <table className="data-table" aria-label="Environments">
           <thead>
@@ -148,8 +194,9 @@ export function EnvironmentsView() {
       {confirming && (
         <Modal title={`Delete “${confirming.name}”?`} onClose={() => setConfirming(null)}>
           <p>
-            Its saved logins, cookies and files are deleted at WebRun and cannot be brought back. Tasks and schedules that use it will
-            start in a fresh browser and may be asked to log in again.
+            Its saved logins, cookies and files are deleted at WebRun and cannot be brought back.
+            Tasks and schedules that use it will start in a fresh browser and may be asked to log in
+            again.
           </p>
           <div className="button-row">
             <button type="button" onClick={() => setConfirming(null)}>
@@ -173,7 +220,14 @@ export function EnvironmentsView() {
   );
 }
 
-function EnvironmentRow(props: { env: EnvironmentView; busy: boolean; open: boolean; onToggle(): void; onFile(file: File | undefined): void; onDelete(): void }) {
+function EnvironmentRow(props: {
+  env: EnvironmentView;
+  busy: boolean;
+  open: boolean;
+  onToggle(): void;
+  onFile(file: File | undefined): void;
+  onDelete(): void;
+}) {
   const { env, busy, open } = props;
   const inputId = `upload-${env.id}`;
   return (
@@ -186,7 +240,13 @@ function EnvironmentRow(props: { env: EnvironmentView; busy: boolean; open: bool
         <td>
           <span className={`chip chip-${STATUS_CHIP[env.status] ?? 'queued'}`}>{env.status}</span>
         </td>
-        <td>{env.lastUsedAt !== null ? formatTime(env.lastUsedAt) : env.usageCount === 0 ? 'never' : '—'}</td>
+        <td>
+          {env.lastUsedAt !== null
+            ? formatTime(env.lastUsedAt)
+            : env.usageCount === 0
+              ? 'never'
+              : '—'}
+        </td>
         <td className="num">{formatSize(env.size)}</td>
         <td className="actions">
           <label htmlFor={inputId} className={`button small${busy ? ' disabled' : ''}`}>
@@ -204,10 +264,21 @@ function EnvironmentRow(props: { env: EnvironmentView; busy: boolean; open: bool
               e.target.value = '';
             }}
           />
-          <button type="button" className="small" aria-expanded={open} aria-label={`Files of ${env.name}`} onClick={props.onToggle}>
+          <button
+            type="button"
+            className="small"
+            aria-expanded={open}
+            aria-label={`Files of ${env.name}`}
+            onClick={props.onToggle}
+          >
             Files
           </button>
-          <button type="button" className="small danger" aria-label={`Delete ${env.name}`} onClick={props.onDelete}>
+          <button
+            type="button"
+            className="small danger"
+            aria-label={`Delete ${env.name}`}
+            onClick={props.onDelete}
+          >
             Delete
           </button>
         </td>

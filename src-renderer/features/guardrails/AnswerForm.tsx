@@ -8,14 +8,23 @@ import { useTasksStore } from '../../stores/tasks-store';
 import { toastInfo } from '../../stores/toast-store';
 import { describedBy, FormError } from '../common/FormError';
 
-const SECRET = /log ?in|password|passcode|credential|2fa|two[- ]factor|otp|one[- ]time|\bcode\b|\bpin\b/i;
+const SECRET =
+  /log ?in|password|passcode|credential|2fa|two[- ]factor|otp|one[- ]time|\bcode\b|\bpin\b/i;
 
 /** A question asking for credentials gets a password-style field. */
 export function asksForSecret(question: string): boolean {
   return SECRET.test(question);
 }
 
-export function AnswerForm({ item, autoFocus = false, onDone }: { item: InboxItem; autoFocus?: boolean; onDone?(): void }) {
+export function AnswerForm({
+  item,
+  autoFocus = false,
+  onDone,
+}: {
+  item: InboxItem;
+  autoFocus?: boolean;
+  onDone?(): void;
+}) {
   const [answer, setAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const sending = useInboxStore((s) => Boolean(s.sending[item.taskId]));

@@ -23,7 +23,8 @@ function useAutoOpen(): void {
       seen.current.add(key);
     }
     // Nor over another dialog (a confirmation, the command bar): the person is busy with it.
-    if (fresh && !typingInField() && !document.querySelector('dialog[open]')) useQuestionStore.getState().autoOpen();
+    if (fresh && !typingInField() && !document.querySelector('dialog[open]'))
+      useQuestionStore.getState().autoOpen();
   }, [items]);
 }
 
@@ -44,7 +45,12 @@ export function GuardrailModal() {
   const others = items.length - 1;
   return (
     // Keyed by question, so a new question gets a fresh dialog and a fresh, empty field.
-    <Modal key={key} title="The agent has a question" onClose={() => dismiss(key)} className="guardrail-modal">
+    <Modal
+      key={key}
+      title="The agent has a question"
+      onClose={() => dismiss(key)}
+      className="guardrail-modal"
+    >
       <p className="question" aria-label="Question">
         {item.question}
       </p>

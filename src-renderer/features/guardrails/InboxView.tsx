@@ -20,7 +20,9 @@ export function InboxView() {
       </h2>
       <McpApprovals />
       {items.length === 0 ? (
-        <p className="empty">No questions waiting. When an agent needs input, its question appears here.</p>
+        <p className="empty">
+          No questions waiting. When an agent needs input, its question appears here.
+        </p>
       ) : (
         <ul className="inbox" aria-label="Questions waiting">
           {items.map((item) => (

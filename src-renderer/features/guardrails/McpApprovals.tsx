@@ -5,9 +5,20 @@ import { useMcpStore } from '../../stores/mcp-store';
 import { useTasksStore } from '../../stores/tasks-store';
 
 /** "Started by Claude Desktop": the assistant behind a task, from the inbox item or its tag. */
-export function AssistantMarker({ taskId, startedBy }: { taskId: string; startedBy?: string | null }) {
+export function AssistantMarker({
+  taskId,
+  startedBy,
+}: {
+  taskId: string;
+  startedBy?: string | null;
+}) {
   const tags = useTasksStore((s) => s.byId[taskId]?.tags);
-  const name = startedBy ?? tags?.find((t) => t.startsWith('mcp:'))?.slice(4).replace(/-/g, ' ');
+  const name =
+    startedBy ??
+    tags
+      ?.find((t) => t.startsWith('mcp:'))
+      ?.slice(4)
+      .replace(/-/g, ' ');
   if (!name) return null;
   return (
     <p className="hint assistant-marker" aria-label="Started by an AI assistant">
@@ -34,10 +45,20 @@ export function McpApprovals() {
               {a.costCap !== null ? ` · may cost up to $${a.costCap.toFixed(2)}` : ''}
             </p>
             <div className="button-row">
-              <button type="button" className="primary" disabled={Boolean(deciding[a.id])} onClick={() => void decide(a.id, true)}>
+              <button
+                type="button"
+                className="primary"
+                disabled={Boolean(deciding[a.id])}
+                onClick={() => void decide(a.id, true)}
+              >
                 Approve
               </button>
-              <button type="button" className="danger" disabled={Boolean(deciding[a.id])} onClick={() => void decide(a.id, false)}>
+              <button
+                type="button"
+                className="danger"
+                disabled={Boolean(deciding[a.id])}
+                onClick={() => void decide(a.id, false)}
+              >
                 Reject
               </button>
             </div>

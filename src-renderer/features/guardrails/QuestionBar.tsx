@@ -13,7 +13,9 @@ export function QuestionBar() {
   if (items.length === 0 || open) return null;
   const n = items.length;
   // The question closest to its end decides how urgent the bar looks.
-  const soonest = items.map((i) => byId[i.taskId]?.expiresAt ?? null).reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.min(a, b)), null);
+  const soonest = items
+    .map((i) => byId[i.taskId]?.expiresAt ?? null)
+    .reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.min(a, b)), null);
   return (
     <div className="question-bar" role="status" aria-label="Questions waiting">
       <span>

@@ -5,7 +5,13 @@ import { useNow } from '../common/useNow';
 
 export const WARN_BEFORE_MS = 60_000;
 
-export function TimeLeft({ expiresAt, compact = false }: { expiresAt: number | null; compact?: boolean }) {
+export function TimeLeft({
+  expiresAt,
+  compact = false,
+}: {
+  expiresAt: number | null;
+  compact?: boolean;
+}) {
   const now = useNow(expiresAt !== null);
   if (expiresAt === null) return null;
   const left = expiresAt - now;
@@ -19,7 +25,12 @@ export function TimeLeft({ expiresAt, compact = false }: { expiresAt: number | n
           ? `Less than a minute left: ${formatClock(left)} before WebRun ends the session for inactivity`
           : `${formatClock(left)} left before WebRun ends the session for inactivity`;
   return (
-    <span className={`time-left${warn ? ' time-left-warn' : ''}`} role="timer" aria-label="Time left" title={`Ends at ${new Date(expiresAt).toLocaleTimeString()}`}>
+    <span
+      className={`time-left${warn ? ' time-left-warn' : ''}`}
+      role="timer"
+      aria-label="Time left"
+      title={`Ends at ${new Date(expiresAt).toLocaleTimeString()}`}
+    >
       {text}
     </span>
   );

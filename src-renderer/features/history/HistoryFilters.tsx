@@ -25,12 +25,30 @@ export function HistoryFilters() {
 
   const set = (patch: Partial<HistoryQuery>): void => setQuery({ ...query, ...patch });
   return (
-    <form className="filters" role="search" aria-label="History filters" onSubmit={(e) => { e.preventDefault(); setQuery({ ...query, q: text }, true); }}>
-      <input id="history-search" type="search" aria-label="Search history" placeholder="Search prompts, results and URLs (/)" value={text} onChange={(e) => setText(e.target.value)} />
+    <form
+      className="filters"
+      role="search"
+      aria-label="History filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setQuery({ ...query, q: text }, true);
+      }}
+    >
+      <input
+        id="history-search"
+        type="search"
+        aria-label="Search history"
+        placeholder="Search prompts, results and URLs (/)"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="filter-grid">
         <label>
           Status
-          <select value={query.status[0] ?? ''} onChange={(e) => set({ status: e.target.value ? [e.target.value as TaskStatus] : [] })}>
+          <select
+            value={query.status[0] ?? ''}
+            onChange={(e) => set({ status: e.target.value ? [e.target.value as TaskStatus] : [] })}
+          >
             <option value="">Any status</option>
             {(Object.keys(STATUS_LABEL) as TaskStatus[]).map((s) => (
               <option key={s} value={s}>
@@ -49,11 +67,19 @@ export function HistoryFilters() {
         </label>
         <label>
           Tag
-          <input value={query.tag} onChange={(e) => set({ tag: e.target.value.trim() })} placeholder="any" />
+          <input
+            value={query.tag}
+            onChange={(e) => set({ tag: e.target.value.trim() })}
+            placeholder="any"
+          />
         </label>
         <label>
           Session
-          <input value={query.session} onChange={(e) => set({ session: e.target.value.trim() })} placeholder="any" />
+          <input
+            value={query.session}
+            onChange={(e) => set({ session: e.target.value.trim() })}
+            placeholder="any"
+          />
         </label>
         <TriggerFilter value={query.trigger} onChange={(trigger) => set({ trigger })} />
       </div>

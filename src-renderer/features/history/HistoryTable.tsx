@@ -42,16 +42,35 @@ function Cell({ column, task }: { column: SortColumn; task: TaskView }) {
     case 'created':
       return (
         <time dateTime={new Date(task.createdAt).toISOString()} title={formatTime(task.createdAt)}>
-          {new Date(task.createdAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
+          {new Date(task.createdAt).toLocaleString([], {
+            month: 'short',
+            day: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+          })}
         </time>
       );
   }
 }
 
-export function HistoryTable({ rows, sort, onSort, checked, toggle, selectedId, select, onNearEnd }: Props) {
+export function HistoryTable({
+  rows,
+  sort,
+  onSort,
+  checked,
+  toggle,
+  selectedId,
+  select,
+  onNearEnd,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => onNearEnd(lastIndex), [lastIndex, onNearEnd]);
@@ -62,23 +81,49 @@ export function HistoryTable({ rows, sort, onSort, checked, toggle, selectedId, 
 
   return (
     <div ref={scrollRef} className="virtual-scroll history-table-wrap">
-      <div role="table" aria-label="History" aria-rowcount={rows.length + 1} className="history-table">
+      <div
+        role="table"
+        aria-label="History"
+        aria-rowcount={rows.length + 1}
+        className="history-table"
+      >
         <div role="rowgroup" className="history-head">
           <div role="row" className="history-grid">
             <span role="columnheader" className="col-check">
               <span className="visually-hidden">Select</span>
             </span>
             {COLUMNS.map((c) => (
-              <span key={c.id} role="columnheader" className={`col-${c.id}`} aria-sort={sort.column === c.id ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, c.id))}>
+              <span
+                key={c.id}
+                role="columnheader"
+                className={`col-${c.id}`}
+                aria-sort={
+                  sort.column === c.id
+                    ? sort.direction === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : 'none'
+                }
+              >
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() => onSort(nextSort(sort, c.id))}
+                >
                   {c.label}
-                  <span aria-hidden="true">{sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                  <span aria-hidden="true">
+                    {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </span>
                 </button>
               </span>
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
+        <div
+          role="rowgroup"
+          className="virtual-list"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {items.map((item) => {
             const task = rows[item.index]!;
             const selected = task.id === selectedId;
@@ -95,12 +140,22 @@ export function HistoryTable({ rows, sort, onSort, checked, toggle, selectedId, 
                 }}
               >
                 <span role="cell" className="col-check">
-                  <input type="checkbox" aria-label={`Select: ${task.prompt}`} checked={Boolean(checked[task.id])} onChange={() => toggle(task.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select: ${task.prompt}`}
+                    checked={Boolean(checked[task.id])}
+                    onChange={() => toggle(task.id)}
+                  />
                 </span>
                 {COLUMNS.map((c) =>
                   c.id === 'prompt' ? (
                     <span key={c.id} role="cell" className="col-prompt">
-                      <button type="button" className="link-button" aria-current={selected ? 'true' : undefined} onClick={() => select(task.id)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-current={selected ? 'true' : undefined}
+                        onClick={() => select(task.id)}
+                      >
                         {task.prompt}
                       </button>
                     </span>

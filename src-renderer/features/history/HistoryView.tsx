@@ -13,13 +13,26 @@ import { HistoryFilters } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import { FormError } from '../common/FormError';
 
-
 export function HistoryView() {
   const query = useRouteStore((s) => s.route.history);
   const setQuery = useRouteStore((s) => s.setHistoryQuery);
   const filter = useMemo(() => historyFilter(query), [query]);
   const sort = useMemo(() => parseSort(query.sort), [query.sort]);
-  const { rows, cursor, loading, loaded, error, load, loadMore, exportAs, exportChecked, checked, toggle, setChecked, deleteMessage } = useHistoryStore();
+  const {
+    rows,
+    cursor,
+    loading,
+    loaded,
+    error,
+    load,
+    loadMore,
+    exportAs,
+    exportChecked,
+    checked,
+    toggle,
+    setChecked,
+    deleteMessage,
+  } = useHistoryStore();
   const count = Object.keys(checked).length;
   const allChecked = rows.length > 0 && rows.every((r) => checked[r.id]);
   const selectedId = useTasksStore((s) => s.selectedId);
@@ -43,7 +56,9 @@ export function HistoryView() {
       <HistoryFilters />
       <div className="toolbar-row">
         <span className="hint" role="status" aria-label="History count">
-          {loading && !loaded ? 'Loading…' : `${rows.length}${cursor ? '+' : ''} task${rows.length === 1 ? '' : 's'}`}
+          {loading && !loaded
+            ? 'Loading…'
+            : `${rows.length}${cursor ? '+' : ''} task${rows.length === 1 ? '' : 's'}`}
           {partial ? ' · sorted among those loaded; scroll to load the rest' : ''}
         </span>
         <button type="button" className="small" onClick={() => void exportAs('csv')}>
@@ -55,13 +70,28 @@ export function HistoryView() {
       </div>
       <div className="toolbar-row">
         <label className="check">
-          <input type="checkbox" checked={allChecked} disabled={rows.length === 0} onChange={() => setChecked(allChecked ? [] : rows.map((r) => r.id))} /> Select all
-          shown
+          <input
+            type="checkbox"
+            checked={allChecked}
+            disabled={rows.length === 0}
+            onChange={() => setChecked(allChecked ? [] : rows.map((r) => r.id))}
+          />{' '}
+          Select all shown
         </label>
-        <button type="button" className="small" disabled={count === 0} onClick={() => void exportChecked('csv')}>
+        <button
+          type="button"
+          className="small"
+          disabled={count === 0}
+          onClick={() => void exportChecked('csv')}
+        >
           Export selected ({count})
         </button>
-        <button type="button" className="small danger" disabled={count === 0} onClick={() => void deleteHistoryChecked()}>
+        <button
+          type="button"
+          className="small danger"
+          disabled={count === 0}
+          onClick={() => void deleteHistoryChecked()}
+        >
           Delete selected ({count})
         </button>
       </div>
@@ -71,8 +101,19 @@ export function HistoryView() {
         </p>
       )}
       <FormError>{error && `Could not load history: ${error}`}</FormError>
-      {loaded && rows.length === 0 && !error && <p className="empty">No task matches these filters.</p>}
-      <HistoryTable rows={sorted} sort={sort} onSort={onSort} checked={checked} toggle={toggle} selectedId={selectedId} select={select} onNearEnd={onNearEnd} />
+      {loaded && rows.length === 0 && !error && (
+        <p className="empty">No task matches these filters.</p>
+      )}
+      <HistoryTable
+        rows={sorted}
+        sort={sort}
+        onSort={onSort}
+        checked={checked}
+        toggle={toggle}
+        selectedId={selectedId}
+        select={select}
+        onNearEnd={onNearEnd}
+      />
     </div>
   );
 }

@@ -27,7 +27,12 @@ export function QueueList() {
   const now = useNow(ids.some((id) => ACTIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
@@ -40,16 +45,37 @@ export function QueueList() {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  if (ids.length === 0) return <p className="empty">{loading ? 'Loading tasks…' : 'No tasks yet. Describe one above and press Run.'}</p>;
+  if (ids.length === 0)
+    return (
+      <p className="empty">
+        {loading ? 'Loading tasks…' : 'No tasks yet. Describe one above and press Run.'}
+      </p>
+    );
   return (
     <div ref={scrollRef} className="virtual-scroll" data-testid="queue-scroll">
-      <ul className="virtual-list" aria-label="Tasks" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        className="virtual-list"
+        aria-label="Tasks"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {items.map((item) => {
           const task = byId[ids[item.index]!]!;
           const hold = holdOf(task, { queue, budget, busySessions, now });
           return (
-            <li key={task.id} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }} aria-setsize={ids.length} aria-posinset={item.index + 1}>
-              <QueueRow task={task} selected={task.id === selectedId} checked={Boolean(checked[task.id])} now={now} hold={hold?.short ?? null} />
+            <li
+              key={task.id}
+              className="virtual-row"
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+              aria-setsize={ids.length}
+              aria-posinset={item.index + 1}
+            >
+              <QueueRow
+                task={task}
+                selected={task.id === selectedId}
+                checked={Boolean(checked[task.id])}
+                now={now}
+                hold={hold?.short ?? null}
+              />
             </li>
           );
         })}

@@ -30,26 +30,56 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
   const queued = task.status === 'queued';
   return (
     <div className={`queue-item${selected ? ' selected' : ''}`}>
-      <input type="checkbox" aria-label={`Select: ${task.prompt}`} checked={checked} disabled={!CANCELLABLE.has(task.status)} onChange={() => toggle(task.id)} />
-      <button type="button" className="queue-row" onClick={() => select(task.id)} aria-current={selected ? 'true' : undefined}>
+      <input
+        type="checkbox"
+        aria-label={`Select: ${task.prompt}`}
+        checked={checked}
+        disabled={!CANCELLABLE.has(task.status)}
+        onChange={() => toggle(task.id)}
+      />
+      <button
+        type="button"
+        className="queue-row"
+        onClick={() => select(task.id)}
+        aria-current={selected ? 'true' : undefined}
+      >
         <span className="queue-prompt">{task.prompt}</span>
         <span className="queue-meta">
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>
           <span className="queue-cost">
             {formatCost(task.usage?.cost)}
-            {task.costSource && task.usage?.cost != null && <span className="cost-source"> {task.costSource === 'reported' ? 'rep.' : 'est.'}</span>}
+            {task.costSource && task.usage?.cost != null && (
+              <span className="cost-source">
+                {' '}
+                {task.costSource === 'reported' ? 'rep.' : 'est.'}
+              </span>
+            )}
           </span>
         </span>
-        <span className="queue-activity">{task.error?.message ?? hold ?? task.lastActivity ?? ''}</span>
+        <span className="queue-activity">
+          {task.error?.message ?? hold ?? task.lastActivity ?? ''}
+        </span>
       </button>
       <span className="row-actions">
         {queued && (
           <>
-            <button type="button" className="icon-button" aria-label="Move up" title="Move up" onClick={() => void move(task.id, 'up')}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Move up"
+              title="Move up"
+              onClick={() => void move(task.id, 'up')}
+            >
               ↑
             </button>
-            <button type="button" className="icon-button" aria-label="Move down" title="Move down" onClick={() => void move(task.id, 'down')}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Move down"
+              title="Move down"
+              onClick={() => void move(task.id, 'down')}
+            >
               ↓
             </button>
           </>

@@ -13,7 +13,13 @@ export function QueueToolbar() {
   const setPaused = useQueueStore((s) => s.setPaused);
   const setChecked = useQueueStore((s) => s.setChecked);
   const byId = useTasksStore((s) => s.byId);
-  const cancellable = useMemo(() => Object.values(byId).filter((t) => CANCELLABLE.has(t.status)).map((t) => t.id), [byId]);
+  const cancellable = useMemo(
+    () =>
+      Object.values(byId)
+        .filter((t) => CANCELLABLE.has(t.status))
+        .map((t) => t.id),
+    [byId],
+  );
   // A ticked task that has ended since is no longer part of the selection.
   const selected = cancellable.filter((id) => checked[id]);
   const count = selected.length;
@@ -29,21 +35,38 @@ export function QueueToolbar() {
             {status.active} running of {status.concurrency} · {status.queued} waiting
           </span>
         )}
-        <button type="button" className="small" onClick={() => void setPaused(!status?.paused)} disabled={!status}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => void setPaused(!status?.paused)}
+          disabled={!status}
+        >
           {status?.paused ? 'Resume queue' : 'Pause queue'}
         </button>
       </div>
       <div className="toolbar-row">
         <label className="check">
-          <input type="checkbox" checked={allChecked} disabled={cancellable.length === 0} onChange={() => setChecked(allChecked ? [] : cancellable)} /> Select all cancellable
+          <input
+            type="checkbox"
+            checked={allChecked}
+            disabled={cancellable.length === 0}
+            onChange={() => setChecked(allChecked ? [] : cancellable)}
+          />{' '}
+          Select all cancellable
         </label>
-        <button type="button" className="small danger" disabled={count === 0} onClick={() => void cancelChecked(selected)}>
+        <button
+          type="button"
+          className="small danger"
+          disabled={count === 0}
+          onClick={() => void cancelChecked(selected)}
+        >
           Cancel selected ({count})
         </button>
       </div>
       {status?.blockedReason && status.blockedUntil !== null && (
         <p className="notice-inline" role="status">
-          Dispatch waits until {new Date(status.blockedUntil).toLocaleTimeString()}: {status.blockedReason}
+          Dispatch waits until {new Date(status.blockedUntil).toLocaleTimeString()}:{' '}
+          {status.blockedReason}
         </p>
       )}
       {budget && budget.level !== 'ok' && (

@@ -14,10 +14,19 @@ export function useHold(task: TaskView | undefined): Hold | null {
   const sessionId = task?.status === 'queued' ? task.sessionId : null;
   // Only a follow-up needs to know whether another task holds its session.
   const sessionBusy = useTasksStore((s) =>
-    sessionId ? Object.values(s.byId).some((t) => t.id !== task?.id && t.sessionId === sessionId && ACTIVE.has(t.status)) : false,
+    sessionId
+      ? Object.values(s.byId).some(
+          (t) => t.id !== task?.id && t.sessionId === sessionId && ACTIVE.has(t.status),
+        )
+      : false,
   );
   // A rate limit ends at a time: tick so the reason goes when it does.
   const now = useNow(queue?.blockedUntil != null);
   if (!task) return null;
-  return holdOf(task, { queue, budget, busySessions: sessionBusy && sessionId ? new Set([sessionId]) : NONE, now });
+  return holdOf(task, {
+    queue,
+    budget,
+    busySessions: sessionBusy && sessionId ? new Set([sessionId]) : NONE,
+    now,
+  });
 }

@@ -27,10 +27,23 @@ interface Form {
 }
 
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Paris', 'America/New_York'];
+const ZONES: string[] = (
+  Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
+).supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Paris', 'America/New_York'];
 
 function emptyForm(): Form {
-  return { name: '', prompt: '', startingUrl: '', environmentId: '', kind: 'cron', at: '', every: '1d', cron: '0 9 * * *', timezone: LOCAL_ZONE, maxFailures: '5' };
+  return {
+    name: '',
+    prompt: '',
+    startingUrl: '',
+    environmentId: '',
+    kind: 'cron',
+    at: '',
+    every: '1d',
+    cron: '0 9 * * *',
+    timezone: LOCAL_ZONE,
+    maxFailures: '5',
+  };
 }
 
 function formOf(t: TriggerView): Form {
@@ -58,16 +71,35 @@ function schedule(form: Form) {
   };
 }
 
-export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerView | null; onSave(fields: TriggerFields): Promise<boolean>; onCancel(): void }) {
+export function ScheduleForm({
+  editing,
+  onSave,
+  onCancel,
+}: {
+  editing: TriggerView | null;
+  onSave(fields: TriggerFields): Promise<boolean>;
+  onCancel(): void;
+}) {
   const ids = useId();
   const [form, setForm] = useState<Form>(() => (editing ? formOf(editing) : emptyForm()));
-  const [preview, setPreview] = useState<{ text: string; nextRuns: number[]; error: string | null } | null>(null);
+  const [preview, setPreview] = useState<{
+    text: string;
+    nextRuns: number[];
+    error: string | null;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const templates = useTemplatesStore((s) => s.templates);
   const loadTemplates = useTemplatesStore((s) => s.load);
   const tasksById = useTasksStore((s) => s.byId);
   const order = useTasksStore((s) => s.order);
-  const pastTasks = useMemo(() => order.map((id) => tasksById[id]).filter((t): t is TaskView => !!t && t.triggerId === null).slice(0, 20), [order, tasksById]);
+  const pastTasks = useMemo(
+    () =>
+      order
+        .map((id) => tasksById[id])
+        .filter((t): t is TaskView => !!t && t.triggerId === null)
+        .slice(0, 20),
+    [order, tasksById],
+  );
   useEffect(() => {
     void loadTemplates();
   }, [loadTemplates]);
@@ -92,10 +124,22 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
     const [kind, key] = value.split(':', 2) as [string, string];
     if (kind === 'template') {
       const t: Template | undefined = templates.find((x) => x.name === key);
-      if (t) update({ name: form.name || t.name, prompt: t.prompt, startingUrl: t.startingUrl ?? '', environmentId: t.environmentId ?? form.environmentId });
+      if (t)
+        update({
+          name: form.name || t.name,
+          prompt: t.prompt,
+          startingUrl: t.startingUrl ?? '',
+          environmentId: t.environmentId ?? form.environmentId,
+        });
     } else if (kind === 'task') {
       const t = tasksById[key];
-      if (t) update({ name: form.name || t.prompt.slice(0, 60), prompt: t.prompt, startingUrl: t.startingUrl ?? '', environmentId: t.environmentId ?? form.environmentId });
+      if (t)
+        update({
+          name: form.name || t.prompt.slice(0, 60),
+          prompt: t.prompt,
+          startingUrl: t.startingUrl ?? '',
+          environmentId: t.environmentId ?? form.environmentId,
+        });
     }
   };
 
@@ -103,17 +147,23 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
     event.preventDefault();
     if (!form.name.trim()) return setError('Name the schedule.');
     if (!form.prompt.trim()) return setError('Describe the task: the prompt is empty.');
-    if (!form.environmentId) return setError('Pick an environment: WebRun runs every scheduled task in one.');
+    if (!form.environmentId)
+      return setError('Pick an environment: WebRun runs every scheduled task in one.');
     if (form.kind === 'at' && !form.at) return setError('Pick the date and time to run it at.');
     if (preview?.error) return setError(preview.error);
     const max = Number(form.maxFailures);
-    if (!Number.isInteger(max) || max < 1 || max > 100) return setError('Pause after failures must be a whole number from 1 to 100.');
+    if (!Number.isInteger(max) || max < 1 || max > 100)
+      return setError('Pause after failures must be a whole number from 1 to 100.');
     setError(null);
     const fields: TriggerFields = {
       name: form.name.trim(),
       prompt: form.prompt.trim(),
       environmentId: form.environmentId,
-      ...(form.startingUrl.trim() ? { startingUrl: form.startingUrl.trim() } : editing ? { startingUrl: null } : {}),
+      ...(form.startingUrl.trim()
+        ? { startingUrl: form.startingUrl.trim() }
+        : editing
+          ? { startingUrl: null }
+          : {}),
       maxConsecutiveFailures: max,
       ...sched,
     };
@@ -121,7 +171,12 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
   }
 
   return (
-    <form className="schedule-form" aria-label={editing ? `Edit schedule ${editing.name}` : 'New schedule'} onSubmit={(e) => void submit(e)} noValidate>
+    <form
+      className="schedule-form"
+      aria-label={editing ? `Edit schedule ${editing.name}` : 'New schedule'}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       {!editing && (
         <span className="field wide">
           <label htmlFor={`${ids}-from`}>Start from</label>
@@ -150,20 +205,46 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
       )}
       <span className="field">
         <label htmlFor={`${ids}-name`}>Name</label>
-        <input id={`${ids}-name`} value={form.name} maxLength={100} onChange={(e) => update({ name: e.target.value })} placeholder="Morning price check" />
+        <input
+          id={`${ids}-name`}
+          value={form.name}
+          maxLength={100}
+          onChange={(e) => update({ name: e.target.value })}
+          placeholder="Morning price check"
+        />
       </span>
-      <EnvironmentPicker value={form.environmentId} onChange={(environmentId) => update({ environmentId })} label="Environment (required)" />
+      <EnvironmentPicker
+        value={form.environmentId}
+        onChange={(environmentId) => update({ environmentId })}
+        label="Environment (required)"
+      />
       <span className="field wide">
         <label htmlFor={`${ids}-prompt`}>Task</label>
-        <textarea id={`${ids}-prompt`} rows={2} value={form.prompt} onChange={(e) => update({ prompt: e.target.value })} placeholder="Check the price of the blue kettle on shop.example.com" />
+        <textarea
+          id={`${ids}-prompt`}
+          rows={2}
+          value={form.prompt}
+          onChange={(e) => update({ prompt: e.target.value })}
+          placeholder="Check the price of the blue kettle on shop.example.com"
+        />
       </span>
       <span className="field">
         <label htmlFor={`${ids}-url`}>Starting URL (optional)</label>
-        <input id={`${ids}-url`} type="url" value={form.startingUrl} onChange={(e) => update({ startingUrl: e.target.value })} placeholder="https://example.com" />
+        <input
+          id={`${ids}-url`}
+          type="url"
+          value={form.startingUrl}
+          onChange={(e) => update({ startingUrl: e.target.value })}
+          placeholder="https://example.com"
+        />
       </span>
       <span className="field">
         <label htmlFor={`${ids}-kind`}>Runs</label>
-        <select id={`${ids}-kind`} value={form.kind} onChange={(e) => update({ kind: e.target.value as Kind })}>
+        <select
+          id={`${ids}-kind`}
+          value={form.kind}
+          onChange={(e) => update({ kind: e.target.value as Kind })}
+        >
           <option value="cron">On a cron schedule</option>
           <option value="every">Every interval</option>
           <option value="at">Once, at a time</option>
@@ -172,24 +253,43 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
       {form.kind === 'cron' && (
         <span className="field">
           <label htmlFor={`${ids}-cron`}>Cron expression</label>
-          <input id={`${ids}-cron`} value={form.cron} onChange={(e) => update({ cron: e.target.value })} placeholder="0 9 * * 1-5" />
+          <input
+            id={`${ids}-cron`}
+            value={form.cron}
+            onChange={(e) => update({ cron: e.target.value })}
+            placeholder="0 9 * * 1-5"
+          />
         </span>
       )}
       {form.kind === 'every' && (
         <span className="field">
           <label htmlFor={`${ids}-every`}>Interval (30m, 2h, 1d)</label>
-          <input id={`${ids}-every`} value={form.every} onChange={(e) => update({ every: e.target.value })} />
+          <input
+            id={`${ids}-every`}
+            value={form.every}
+            onChange={(e) => update({ every: e.target.value })}
+          />
         </span>
       )}
       {form.kind === 'at' && (
         <span className="field">
           <label htmlFor={`${ids}-at`}>Date and time</label>
-          <input id={`${ids}-at`} type="datetime-local" value={form.at} onChange={(e) => update({ at: e.target.value })} />
+          <input
+            id={`${ids}-at`}
+            type="datetime-local"
+            value={form.at}
+            onChange={(e) => update({ at: e.target.value })}
+          />
         </span>
       )}
       <span className="field">
         <label htmlFor={`${ids}-tz`}>Time zone</label>
-        <input id={`${ids}-tz`} list={`${ids}-zones`} value={form.timezone} onChange={(e) => update({ timezone: e.target.value })} />
+        <input
+          id={`${ids}-tz`}
+          list={`${ids}-zones`}
+          value={form.timezone}
+          onChange={(e) => update({ timezone: e.target.value })}
+        />
         <datalist id={`${ids}-zones`}>
           {ZONES.map((z) => (
             <option key={z} value={z} />
@@ -198,7 +298,14 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
       </span>
       <span className="field">
         <label htmlFor={`${ids}-max`}>Pause after failures in a row</label>
-        <input id={`${ids}-max`} type="number" min={1} max={100} value={form.maxFailures} onChange={(e) => update({ maxFailures: e.target.value })} />
+        <input
+          id={`${ids}-max`}
+          type="number"
+          min={1}
+          max={100}
+          value={form.maxFailures}
+          onChange={(e) => update({ maxFailures: e.target.value })}
+        />
       </span>
       <p className="schedule-preview wide" role="status" aria-label="Schedule in words">
         {preview?.error ? (
@@ -206,7 +313,9 @@ export function ScheduleForm({ editing, onSave, onCancel }: { editing: TriggerVi
         ) : preview ? (
           <>
             Runs <strong>{preview.text}</strong>
-            {preview.nextRuns.length > 0 && <> · next: {preview.nextRuns.map((t) => formatTime(t)).join(', ')}</>}
+            {preview.nextRuns.length > 0 && (
+              <> · next: {preview.nextRuns.map((t) => formatTime(t)).join(', ')}</>
+            )}
           </>
         ) : (
           '…'

@@ -5,11 +5,26 @@ import { formatCost, formatTime } from '../../format';
 import { formatHash, EMPTY_QUERY } from '../../stores/route';
 import { useSchedulesStore } from '../../stores/schedules-store';
 
-const STATUS_CHIP: Record<string, string> = { completed: 'completed', failed: 'failed', running: 'running' };
+const STATUS_CHIP: Record<string, string> = {
+  completed: 'completed',
+  failed: 'failed',
+  running: 'running',
+};
 
-export function ScheduleRuns({ trigger, onBudgetCap, onClose }: { trigger: TriggerView; onBudgetCap(capped: boolean): void; onClose(): void }) {
+export function ScheduleRuns({
+  trigger,
+  onBudgetCap,
+  onClose,
+}: {
+  trigger: TriggerView;
+  onBudgetCap(capped: boolean): void;
+  onClose(): void;
+}) {
   const runs = useSchedulesStore((s) => s.runs);
-  const historyLink = formatHash({ view: 'history', history: { ...EMPTY_QUERY, trigger: trigger.id } });
+  const historyLink = formatHash({
+    view: 'history',
+    history: { ...EMPTY_QUERY, trigger: trigger.id },
+  });
   return (
     <aside className="schedule-runs" aria-label={`Runs of ${trigger.name}`}>
       <div className="toolbar-row">
@@ -20,12 +35,18 @@ export function ScheduleRuns({ trigger, onBudgetCap, onClose }: { trigger: Trigg
       </div>
       <p className="hint">{trigger.prompt}</p>
       <label className="check">
-        <input type="checkbox" checked={trigger.budgetCapped} onChange={(e) => onBudgetCap(e.target.checked)} /> Pause it when a budget cap is
-        reached
+        <input
+          type="checkbox"
+          checked={trigger.budgetCapped}
+          onChange={(e) => onBudgetCap(e.target.checked)}
+        />{' '}
+        Pause it when a budget cap is reached
       </label>
       <a href={historyLink}>Show its runs in the history</a>
       {runs.length === 0 ? (
-        <p className="empty">No runs yet. The first comes at the next run time, or now with “Run now”.</p>
+        <p className="empty">
+          No runs yet. The first comes at the next run time, or now with “Run now”.
+        </p>
       ) : (
         <table className="data-table" aria-label={`Recent runs of ${trigger.name}`}>
           <thead>
@@ -43,13 +64,24 @@ export function ScheduleRuns({ trigger, onBudgetCap, onClose }: { trigger: Trigg
               <tr key={r.id}>
                 <td>{r.createdAt === null ? '—' : formatTime(r.createdAt)}</td>
                 <td>
-                  <span className={`chip chip-${STATUS_CHIP[r.status] ?? 'queued'}`}>{r.status}</span>
+                  <span className={`chip chip-${STATUS_CHIP[r.status] ?? 'queued'}`}>
+                    {r.status}
+                  </span>
                   {r.error && <div className="hint">{r.error}</div>}
                 </td>
-                <td className="num" title={r.cost === null ? 'Unknown until WebRun reports it' : 'Reported by WebRun'}>
+                <td
+                  className="num"
+                  title={r.cost === null ? 'Unknown until WebRun reports it' : 'Reported by WebRun'}
+                >
                   {formatCost(r.cost)}
                 </td>
-                <td>{r.taskId ? 'imported' : r.status === 'running' ? 'when it ends' : 'at the next import'}</td>
+                <td>
+                  {r.taskId
+                    ? 'imported'
+                    : r.status === 'running'
+                      ? 'when it ends'
+                      : 'at the next import'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -11,10 +11,26 @@ import { Modal } from '../common/Modal';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleRuns } from './ScheduleRuns';
 
-const STATUS_CHIP: Record<string, string> = { active: 'running', paused: 'paused', completed: 'completed' };
+const STATUS_CHIP: Record<string, string> = {
+  active: 'running',
+  paused: 'paused',
+  completed: 'completed',
+};
 
 export function SchedulesView() {
-  const { triggers, loading, error, selectedId, load, select, create, update, act, setBudgetCap, importRuns } = useSchedulesStore();
+  const {
+    triggers,
+    loading,
+    error,
+    selectedId,
+    load,
+    select,
+    create,
+    update,
+    act,
+    setBudgetCap,
+    importRuns,
+  } = useSchedulesStore();
   const environments = useEnvironmentsStore((s) => s.environments);
   const loadEnvironments = useEnvironmentsStore((s) => s.load);
   const [editing, setEditing] = useState<TriggerView | 'new' | null>(null);
@@ -23,7 +39,8 @@ export function SchedulesView() {
     void load();
     void loadEnvironments();
   }, [load, loadEnvironments]);
-  const envName = (id: string | null): string => (id ? (environments.find((e) => e.id === id)?.name ?? id) : '—');
+  const envName = (id: string | null): string =>
+    id ? (environments.find((e) => e.id === id)?.name ?? id) : '—';
   const selected = triggers.find((t) => t.id === selectedId) ?? null;
 
   return (
@@ -32,7 +49,12 @@ export function SchedulesView() {
         <h2 id="schedules-title" className="page-title">
           Schedules
         </h2>
-        <button type="button" className="small primary" onClick={() => setEditing('new')} disabled={editing !== null}>
+        <button
+          type="button"
+          className="small primary"
+          onClick={() => setEditing('new')}
+          disabled={editing !== null}
+        >
           New schedule
         </button>
         <button type="button" className="small" onClick={() => void load()} disabled={loading}>
@@ -43,8 +65,8 @@ export function SchedulesView() {
         </button>
       </div>
       <p className="hint">
-        WebRun runs these on its side, also while this computer is off; their runs come into the history (marked with their schedule)
-        and count in your spend.
+        WebRun runs these on its side, also while this computer is off; their runs come into the
+        history (marked with their schedule) and count in your spend.
       </p>
       {editing && (
         <ScheduleForm
@@ -61,7 +83,11 @@ export function SchedulesView() {
       )}
       <div className="schedule-layout">
         {triggers.length === 0 ? (
-          <p className="empty">{loading ? 'Loading…' : 'No schedules yet. Create one to run a task every morning, every hour, or once at a set time.'}</p>
+          <p className="empty">
+            {loading
+              ? 'Loading…'
+              : 'No schedules yet. Create one to run a task every morning, every hour, or once at a set time.'}
+          </p>
         ) : (
           <table className="data-table" aria-label="Schedules">
             <thead>
@@ -82,7 +108,12 @@ export function SchedulesView() {
               {triggers.map((t) => (
                 <tr key={t.id} className={t.id === selectedId ? 'selected' : undefined}>
                   <td>
-                    <button type="button" className="link" aria-label={`Show runs of ${t.name}`} onClick={() => void select(t.id)}>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Show runs of ${t.name}`}
+                      onClick={() => void select(t.id)}
+                    >
                       {t.name}
                     </button>
                     <div className="hint">in {envName(t.environmentId)}</div>
@@ -90,9 +121,15 @@ export function SchedulesView() {
                   <td>{t.scheduleText}</td>
                   <td>{t.nextRunAt === null ? '—' : formatTime(t.nextRunAt)}</td>
                   <td>
-                    <span className={`chip chip-${STATUS_CHIP[t.status] ?? 'queued'}`}>{t.status}</span>
+                    <span className={`chip chip-${STATUS_CHIP[t.status] ?? 'queued'}`}>
+                      {t.status}
+                    </span>
                     {t.pausedReason && (
-                      <div className="auto-paused" role="note" aria-label={`Why ${t.name} is paused`}>
+                      <div
+                        className="auto-paused"
+                        role="note"
+                        aria-label={`Why ${t.name} is paused`}
+                      >
                         ⚠ {t.pausedReason}
                       </div>
                     )}
@@ -101,23 +138,48 @@ export function SchedulesView() {
                     {t.consecutiveFailures} / {t.maxConsecutiveFailures}
                   </td>
                   <td className="actions">
-                    <button type="button" className="small" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t)}>
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Edit ${t.name}`}
+                      onClick={() => setEditing(t)}
+                    >
                       Edit
                     </button>
                     {t.status === 'active' && (
-                      <button type="button" className="small" aria-label={`Pause ${t.name}`} onClick={() => void act('pause', t.id)}>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Pause ${t.name}`}
+                        onClick={() => void act('pause', t.id)}
+                      >
                         Pause
                       </button>
                     )}
                     {t.status === 'paused' && (
-                      <button type="button" className="small" aria-label={`Resume ${t.name}`} onClick={() => void act('resume', t.id)}>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Resume ${t.name}`}
+                        onClick={() => void act('resume', t.id)}
+                      >
                         Resume
                       </button>
                     )}
-                    <button type="button" className="small" aria-label={`Run ${t.name} now`} onClick={() => void act('run', t.id)}>
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Run ${t.name} now`}
+                      onClick={() => void act('run', t.id)}
+                    >
                       Run now
                     </button>
-                    <button type="button" className="small danger" aria-label={`Delete ${t.name}`} onClick={() => setConfirming(t)}>
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={`Delete ${t.name}`}
+                      onClick={() => setConfirming(t)}
+                    >
                       Delete
                     </button>
                   </td>
@@ -126,12 +188,19 @@ export function SchedulesView() {
             </tbody>
           </table>
         )}
-        {selected && <ScheduleRuns trigger={selected} onBudgetCap={(capped) => void setBudgetCap(selected.id, capped)} onClose={() => void select(null)} />}
+        {selected && (
+          <ScheduleRuns
+            trigger={selected}
+            onBudgetCap={(capped) => void setBudgetCap(selected.id, capped)}
+            onClose={() => void select(null)}
+          />
+        )}
       </div>
       {confirming && (
         <Modal title={`Delete “${confirming.name}”?`} onClose={() => setConfirming(null)}>
           <p>
-            WebRun stops running it and forgets it and its run history. The runs already imported stay in your history and spend.
+            WebRun stops running it and forgets it and its run history. The runs already imported
+            stay in your history and spend.
           </p>
           <div className="button-row">
             <button type="button" onClick={() => setConfirming(null)}>

@@ -24,13 +24,22 @@ export function SessionsView() {
         <button type="button" className="small" onClick={() => void load()} disabled={loading}>
           Refresh
         </button>
-        <button type="button" className="small danger" disabled={stray === 0} onClick={() => void terminateStray(stray)}>
+        <button
+          type="button"
+          className="small danger"
+          disabled={stray === 0}
+          onClick={() => void terminateStray(stray)}
+        >
           Terminate all stray ({stray})
         </button>
       </div>
       <FormError>{error && `Could not load sessions: ${error}`}</FormError>
       {sessions.length === 0 ? (
-        <p className="empty">{loading ? 'Loading…' : 'No sessions yet. Tasks run in a new session, or in one-shot sessions that end by themselves.'}</p>
+        <p className="empty">
+          {loading
+            ? 'Loading…'
+            : 'No sessions yet. Tasks run in a new session, or in one-shot sessions that end by themselves.'}
+        </p>
       ) : (
         <table className="data-table" aria-label="Sessions">
           <thead>
@@ -52,15 +61,35 @@ export function SessionsView() {
                   <code>{s.id}</code>
                 </td>
                 <td>
-                  <span className={`chip chip-${s.status === 'open' ? 'running' : 'stopped'}`}>{s.status === 'open' ? 'Open' : `Ended${s.endReason ? ` (${s.endReason})` : ''}`}</span>{' '}
-                  {s.stray && <span className="chip chip-failed">Stray</span>} {s.keepOpen && <span className="chip chip-queued">Kept open</span>}
+                  <span className={`chip chip-${s.status === 'open' ? 'running' : 'stopped'}`}>
+                    {s.status === 'open'
+                      ? 'Open'
+                      : `Ended${s.endReason ? ` (${s.endReason})` : ''}`}
+                  </span>{' '}
+                  {s.stray && <span className="chip chip-failed">Stray</span>}{' '}
+                  {s.keepOpen && <span className="chip chip-queued">Kept open</span>}
                 </td>
                 <td className="num">{formatDuration((s.endedAt ?? now) - s.createdAt)}</td>
                 <td className="num">{formatCost(s.estimatedComputeCost)}</td>
-                <td>{s.status === 'open' ? s.expiresAt === null ? <span className="hint">Active</span> : <TimeLeft expiresAt={s.expiresAt} compact /> : ''}</td>
+                <td>
+                  {s.status === 'open' ? (
+                    s.expiresAt === null ? (
+                      <span className="hint">Active</span>
+                    ) : (
+                      <TimeLeft expiresAt={s.expiresAt} compact />
+                    )
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td>
                   {s.status === 'open' && (
-                    <button type="button" className="small danger" aria-label={`Terminate session ${s.id}`} onClick={() => void terminateSession(s.id)}>
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={`Terminate session ${s.id}`}
+                      onClick={() => void terminateSession(s.id)}
+                    >
                       Terminate
                     </button>
                   )}

@@ -34,7 +34,10 @@ export function ApiKeySection() {
     if (key === '') return setProblem('Paste your WebRun API key first.');
     if (/\s/.test(key)) return setProblem('An API key has no spaces.');
     if (key.length < 8) return setProblem('That does not look like a WebRun API key.');
-    if (warning && !confirmed) return setProblem('Confirm that you accept how the key will be stored (see the warning above).');
+    if (warning && !confirmed)
+      return setProblem(
+        'Confirm that you accept how the key will be stored (see the warning above).',
+      );
     setProblem(null);
     setBusy(true);
     // Out of the field at once, whatever the core answers: the key is never left on screen.
@@ -64,20 +67,38 @@ export function ApiKeySection() {
         )}
         {fromEnv ? (
           <p className="hint">
-            The key comes from the <code>WEBRUN_API_KEY</code> environment variable, which takes precedence; change or unset
-            it there.
+            The key comes from the <code>WEBRUN_API_KEY</code> environment variable, which takes
+            precedence; change or unset it there.
           </p>
         ) : (
           <>
             <label className="field" htmlFor={id}>
               New API key
             </label>
-            <input id={id} ref={field} type="password" autoComplete="off" spellCheck={false} disabled={unavailable} {...describedBy(`${id}-error`, problem)} placeholder={status?.apiKeySet ? 'Replace the saved key' : 'Paste the key from the WebRun dashboard'} />
+            <input
+              id={id}
+              ref={field}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={unavailable}
+              {...describedBy(`${id}-error`, problem)}
+              placeholder={
+                status?.apiKeySet
+                  ? 'Replace the saved key'
+                  : 'Paste the key from the WebRun dashboard'
+              }
+            />
             {warning && (
               <div className="notice-inline" role="note" aria-label="Storage warning">
                 <p>{warning}</p>
                 <label className="check">
-                  <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I understand; store the key this way
+                  <input
+                    type="checkbox"
+                    checked={confirmed}
+                    onChange={(e) => setConfirmed(e.target.checked)}
+                  />{' '}
+                  I understand; store the key this way
                 </label>
               </div>
             )}
@@ -86,7 +107,12 @@ export function ApiKeySection() {
               <button type="submit" className="primary" disabled={busy || unavailable}>
                 Save key
               </button>
-              <button type="button" className="danger" disabled={!status?.apiKeySet || busy} onClick={() => void clearApiKey()}>
+              <button
+                type="button"
+                className="danger"
+                disabled={!status?.apiKeySet || busy}
+                onClick={() => void clearApiKey()}
+              >
                 Remove saved key
               </button>
             </div>

@@ -31,20 +31,38 @@ export function BackendSection({ settings }: { settings: Settings }) {
         )}
         <label className="field">
           Base URL
-          <input type="url" value={form.baseUrl} onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} {...describedBy(errorId, error)} placeholder="WebRun’s own address" />
-          <span className="hint">Empty for WebRun’s own address (or the sandbox when no key is set). WEBRUN_BASE_URL overrides it.</span>
+          <input
+            type="url"
+            value={form.baseUrl}
+            onChange={(e) => setForm({ ...form, baseUrl: e.target.value })}
+            {...describedBy(errorId, error)}
+            placeholder="WebRun’s own address"
+          />
+          <span className="hint">
+            Empty for WebRun’s own address (or the sandbox when no key is set). WEBRUN_BASE_URL
+            overrides it.
+          </span>
         </label>
         <label className="field">
           Protocol generation
-          <select value={form.generation} onChange={(e) => setForm({ ...form, generation: e.target.value as BackendForm['generation'] })}>
+          <select
+            value={form.generation}
+            onChange={(e) =>
+              setForm({ ...form, generation: e.target.value as BackendForm['generation'] })
+            }
+          >
             <option value="gen2">Gen 2 (current)</option>
             <option value="gen1">Gen 1</option>
             <option value="gen0">Gen 0 (connect.enigma.click)</option>
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={form.forceSandbox} onChange={(e) => setForm({ ...form, forceSandbox: e.target.checked })} /> Use the built-in sandbox even
-          when a key is set
+          <input
+            type="checkbox"
+            checked={form.forceSandbox}
+            onChange={(e) => setForm({ ...form, forceSandbox: e.target.checked })}
+          />{' '}
+          Use the built-in sandbox even when a key is set
         </label>
         <FormError id={errorId}>{error}</FormError>
         <button type="submit">Save backend settings</button>

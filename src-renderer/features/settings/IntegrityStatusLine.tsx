@@ -5,8 +5,15 @@ import { formatTime } from '../../format';
 import { useIntegrityStore } from '../../stores/integrity-store';
 
 export function integrityText(s: IntegrityStatus): string {
-  const when = s.lastCheckAt === null ? '' : ` (checked ${formatTime(s.lastCheckAt)}${s.durationMs === null ? '' : `, ${s.durationMs} ms`})`;
-  const running = s.running ? ' A check is running now.' : s.due ? ` Next check when idle: ${s.due}.` : '';
+  const when =
+    s.lastCheckAt === null
+      ? ''
+      : ` (checked ${formatTime(s.lastCheckAt)}${s.durationMs === null ? '' : `, ${s.durationMs} ms`})`;
+  const running = s.running
+    ? ' A check is running now.'
+    : s.due
+      ? ` Next check when idle: ${s.due}.`
+      : '';
   switch (s.state) {
     case 'never':
       return `Not checked yet.${running}`;
@@ -24,9 +31,17 @@ export function IntegrityStatusLine() {
   useEffect(() => {
     void load();
   }, [load]);
-  const text = error ? `Could not read the last check: ${error}` : status ? integrityText(status) : '—';
+  const text = error
+    ? `Could not read the last check: ${error}`
+    : status
+      ? integrityText(status)
+      : '—';
   return (
-    <span role="status" aria-label="Database check" className={status?.state === 'damaged' ? 'form-error' : undefined}>
+    <span
+      role="status"
+      aria-label="Database check"
+      className={status?.state === 'damaged' ? 'form-error' : undefined}
+    >
       {text}
     </span>
   );

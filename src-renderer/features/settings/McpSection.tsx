@@ -16,7 +16,9 @@ export function McpSection() {
 function McpForm({ settings }: { settings: McpSettings }) {
   const save = useMcpStore((s) => s.save);
   const [enabled, setEnabled] = useState(settings.enabled);
-  const [max, setMax] = useState(settings.maxCostPerCall === null ? '' : String(settings.maxCostPerCall));
+  const [max, setMax] = useState(
+    settings.maxCostPerCall === null ? '' : String(settings.maxCostPerCall),
+  );
   const [requireApproval, setRequireApproval] = useState(settings.requireApproval);
   const [error, setError] = useState<string | null>(null);
   const maxId = useId();
@@ -26,7 +28,9 @@ function McpForm({ settings }: { settings: McpSettings }) {
     const text = max.trim();
     const value = text === '' ? null : Number(text);
     if (value !== null && (!Number.isFinite(value) || value <= 0 || value > 10_000)) {
-      setError('The most a task may cost is an amount in USD above 0 (at most 10,000), or empty for no maximum.');
+      setError(
+        'The most a task may cost is an amount in USD above 0 (at most 10,000), or empty for no maximum.',
+      );
       return;
     }
     setError(null);
@@ -38,22 +42,35 @@ function McpForm({ settings }: { settings: McpSettings }) {
       <fieldset>
         <legend>AI assistants (MCP)</legend>
         <p className="hint">
-          Assistants such as Claude Desktop or Cursor run tasks here through <code>webrun-desk mcp</code>. Their tasks join your
-          history and budget, and their agents&rsquo; questions come to your inbox.
+          Assistants such as Claude Desktop or Cursor run tasks here through{' '}
+          <code>webrun-desk mcp</code>. Their tasks join your history and budget, and their
+          agents&rsquo; questions come to your inbox.
         </p>
         <label className="check">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Let AI assistants run tasks
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{' '}
+          Let AI assistants run tasks
         </label>
         <label className="field" htmlFor={maxId}>
           Most one assistant&rsquo;s task may cost (USD)
         </label>
-        <input id={maxId} inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} aria-describedby={`${maxId}-hint`} />
+        <input
+          id={maxId}
+          inputMode="decimal"
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          aria-describedby={`${maxId}-hint`}
+        />
         <span className="hint" id={`${maxId}-hint`}>
-          An assistant cannot ask for more; empty for no maximum (your daily and monthly caps still apply).
+          An assistant cannot ask for more; empty for no maximum (your daily and monthly caps still
+          apply).
         </span>
         <label className="check">
-          <input type="checkbox" checked={requireApproval} onChange={(e) => setRequireApproval(e.target.checked)} /> Ask me to approve each
-          assistant&rsquo;s task before it is sent
+          <input
+            type="checkbox"
+            checked={requireApproval}
+            onChange={(e) => setRequireApproval(e.target.checked)}
+          />{' '}
+          Ask me to approve each assistant&rsquo;s task before it is sent
         </label>
         {error && (
           <p className="form-error" role="alert">

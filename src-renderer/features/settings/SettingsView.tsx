@@ -27,7 +27,11 @@ export function SettingsView() {
       <FormError>{loadError && `Could not load settings: ${loadError}`}</FormError>
       {/* Each form mounts once and keeps its own fields; after a save it takes the core's
           answer (a key that changed on every save once mounted the forms twice). */}
-      {settings ? <RunnerForm settings={settings} /> : !loadError && <p className="empty">Loading…</p>}
+      {settings ? (
+        <RunnerForm settings={settings} />
+      ) : (
+        !loadError && <p className="empty">Loading…</p>
+      )}
       <ApiKeySection />
       <CredentialsSection />
       {settings && <BackendSection settings={settings} />}
@@ -40,12 +44,19 @@ export function SettingsView() {
 function RunnerForm({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
   const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
-  const [error, setError] = useState<{ field: keyof SettingsForm | null; message: string } | null>(null);
+  const [error, setError] = useState<{ field: keyof SettingsForm | null; message: string } | null>(
+    null,
+  );
   const errorId = useId();
   const field = (key: keyof SettingsForm, label: string, hint?: string) => (
     <label className="field">
       {label}
-      <input inputMode="decimal" value={String(form[key])} onChange={(e) => setForm({ ...form, [key]: e.target.value })} {...describedBy(errorId, error?.field === key)} />
+      <input
+        inputMode="decimal"
+        value={String(form[key])}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        {...describedBy(errorId, error?.field === key)}
+      />
       {hint && <span className="hint">{hint}</span>}
     </label>
   );
@@ -68,11 +79,23 @@ function RunnerForm({ settings }: { settings: Settings }) {
       <fieldset>
         <legend>Runner</legend>
         {field('concurrency', 'Tasks at once', '1 to 100; WebRun allows 5 sessions by default.')}
-        {field('pollSeconds', 'Poll interval (seconds)', 'Used while no live socket is attached; 0.5 to 60.')}
-        {field('guardrailTimeoutSeconds', 'Stop a task whose question waits longer than (seconds)', 'At least 10. Empty: the app never stops it, but WebRun still ends a session after 5 min without activity.')}
+        {field(
+          'pollSeconds',
+          'Poll interval (seconds)',
+          'Used while no live socket is attached; 0.5 to 60.',
+        )}
+        {field(
+          'guardrailTimeoutSeconds',
+          'Stop a task whose question waits longer than (seconds)',
+          'At least 10. Empty: the app never stops it, but WebRun still ends a session after 5 min without activity.',
+        )}
         <label className="check">
-          <input type="checkbox" checked={form.notifyOnTaskEnd} onChange={(e) => setForm({ ...form, notifyOnTaskEnd: e.target.checked })} /> Notify me when a task
-          ends
+          <input
+            type="checkbox"
+            checked={form.notifyOnTaskEnd}
+            onChange={(e) => setForm({ ...form, notifyOnTaskEnd: e.target.checked })}
+          />{' '}
+          Notify me when a task ends
         </label>
       </fieldset>
       <fieldset>
@@ -80,8 +103,12 @@ function RunnerForm({ settings }: { settings: Settings }) {
         {field('dailyCap', 'Daily cap (USD)', 'Empty for no cap.')}
         {field('monthlyCap', 'Monthly cap (USD)', 'Empty for no cap.')}
         <label className="check">
-          <input type="checkbox" checked={form.stopRunningAtCap} onChange={(e) => setForm({ ...form, stopRunningAtCap: e.target.checked })} /> Also stop running tasks
-          when a cap is reached
+          <input
+            type="checkbox"
+            checked={form.stopRunningAtCap}
+            onChange={(e) => setForm({ ...form, stopRunningAtCap: e.target.checked })}
+          />{' '}
+          Also stop running tasks when a cap is reached
         </label>
       </fieldset>
       <FormError id={errorId}>{error?.message}</FormError>
@@ -103,7 +130,11 @@ function AppSection() {
       <ThemeSelect id="settings-theme" />
       <dl className="usage">
         <dt>Backend</dt>
-        <dd>{info ? `${info.backend.kind}${info.backend.simulated ? ' (simulated)' : ''} · ${info.backend.baseUrl}` : '—'}</dd>
+        <dd>
+          {info
+            ? `${info.backend.kind}${info.backend.simulated ? ' (simulated)' : ''} · ${info.backend.baseUrl}`
+            : '—'}
+        </dd>
         <dt>Data folder</dt>
         <dd>
           <code className="path" aria-label="Database path">
@@ -118,8 +149,8 @@ function AppSection() {
         <dd>{info?.version ?? '—'}</dd>
       </dl>
       <p className="hint">
-        <code>WEBRUN_API_KEY</code> and <code>WEBRUN_BASE_URL</code> in the environment take precedence over the key and
-        backend saved above; all of them are read when the app starts.
+        <code>WEBRUN_API_KEY</code> and <code>WEBRUN_BASE_URL</code> in the environment take
+        precedence over the key and backend saved above; all of them are read when the app starts.
       </p>
     </fieldset>
   );

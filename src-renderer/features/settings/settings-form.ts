@@ -1,6 +1,10 @@
 // Settings as text fields and back: seconds and dollars for people, milliseconds and nulls
 // for the core.
-import type { BackendSettings, BudgetSettings, RunnerSettings } from '../../../src-main/contract/index';
+import type {
+  BackendSettings,
+  BudgetSettings,
+  RunnerSettings,
+} from '../../../src-main/contract/index';
 import type { Settings } from '../../stores/settings-store';
 
 export interface SettingsForm {
@@ -17,7 +21,8 @@ export function settingsForm(s: Settings): SettingsForm {
   return {
     concurrency: String(s.runner.concurrency),
     pollSeconds: String(s.runner.pollIntervalMs / 1000),
-    guardrailTimeoutSeconds: s.runner.guardrailTimeoutMs === null ? '' : String(s.runner.guardrailTimeoutMs / 1000),
+    guardrailTimeoutSeconds:
+      s.runner.guardrailTimeoutMs === null ? '' : String(s.runner.guardrailTimeoutMs / 1000),
     dailyCap: s.budget.dailyCap === null ? '' : String(s.budget.dailyCap),
     monthlyCap: s.budget.monthlyCap === null ? '' : String(s.budget.monthlyCap),
     stopRunningAtCap: s.budget.stopRunningAtCap,
@@ -28,20 +33,31 @@ export function settingsForm(s: Settings): SettingsForm {
 function cap(value: string, label: string): number | null | string {
   if (value.trim() === '') return null;
   const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : `${label} must be an amount above 0, or empty for no cap.`;
+  return Number.isFinite(n) && n > 0
+    ? n
+    : `${label} must be an amount above 0, or empty for no cap.`;
 }
 
 export type SettingsProblem = { field: keyof SettingsForm; error: string };
 
-export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSettings>; budget: Partial<BudgetSettings> } | SettingsProblem {
+export function settingsPatch(
+  form: SettingsForm,
+): { runner: Partial<RunnerSettings>; budget: Partial<BudgetSettings> } | SettingsProblem {
   const concurrency = Number(form.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) return { field: 'concurrency', error: 'Tasks at once must be a whole number from 1 to 100.' };
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100)
+    return { field: 'concurrency', error: 'Tasks at once must be a whole number from 1 to 100.' };
   const poll = Number(form.pollSeconds);
-  if (!Number.isFinite(poll) || poll < 0.5 || poll > 60) return { field: 'pollSeconds', error: 'Poll interval must be from 0.5 to 60 seconds.' };
+  if (!Number.isFinite(poll) || poll < 0.5 || poll > 60)
+    return { field: 'pollSeconds', error: 'Poll interval must be from 0.5 to 60 seconds.' };
   let guardrailTimeoutMs: number | null = null;
   if (form.guardrailTimeoutSeconds.trim() !== '') {
     const seconds = Number(form.guardrailTimeoutSeconds);
-    if (!Number.isFinite(seconds) || seconds < 10) return { field: 'guardrailTimeoutSeconds', error: 'The question timeout must be at least 10 seconds, or empty for no limit of the app’s own.' };
+    if (!Number.isFinite(seconds) || seconds < 10)
+      return {
+        field: 'guardrailTimeoutSeconds',
+        error:
+          'The question timeout must be at least 10 seconds, or empty for no limit of the app’s own.',
+      };
     guardrailTimeoutMs = Math.round(seconds * 1000);
   }
   const dailyCap = cap(form.dailyCap, 'Daily cap');
@@ -49,7 +65,12 @@ export function settingsPatch(form: SettingsForm): { runner: Partial<RunnerSetti
   const monthlyCap = cap(form.monthlyCap, 'Monthly cap');
   if (typeof monthlyCap === 'string') return { field: 'monthlyCap', error: monthlyCap };
   return {
-    runner: { concurrency, pollIntervalMs: Math.round(poll * 1000), guardrailTimeoutMs, notifyOnTaskEnd: form.notifyOnTaskEnd },
+    runner: {
+      concurrency,
+      pollIntervalMs: Math.round(poll * 1000),
+      guardrailTimeoutMs,
+      notifyOnTaskEnd: form.notifyOnTaskEnd,
+    },
     budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap },
   };
 }
@@ -61,7 +82,11 @@ export interface BackendForm {
 }
 
 export function backendForm(s: Settings): BackendForm {
-  return { baseUrl: s.backend.baseUrl ?? '', generation: s.backend.generation, forceSandbox: s.backend.forceSandbox };
+  return {
+    baseUrl: s.backend.baseUrl ?? '',
+    generation: s.backend.generation,
+    forceSandbox: s.backend.forceSandbox,
+  };
 }
 
 /** An empty address means WebRun's own (or the sandbox without a key). */
@@ -70,10 +95,15 @@ export function backendPatch(form: BackendForm): Partial<BackendSettings> | stri
   if (baseUrl !== '') {
     try {
       const url = new URL(baseUrl);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with http:// or https://.';
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return 'The address must start with http:// or https://.';
     } catch {
       return 'The address must be a full URL, such as https://webrun.example.com.';
     }
   }
-  return { baseUrl: baseUrl === '' ? null : baseUrl, generation: form.generation, forceSandbox: form.forceSandbox };
+  return {
+    baseUrl: baseUrl === '' ? null : baseUrl,
+    generation: form.generation,
+    forceSandbox: form.forceSandbox,
+  };
 }

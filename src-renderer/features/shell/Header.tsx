@@ -5,7 +5,12 @@ import type { View } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useSettingsStore, type Theme } from '../../stores/settings-store';
 
-const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', unauthorized: 'No access' } as const;
+const CONNECTION_LABEL = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'No access',
+} as const;
 const BACKEND_LABEL = { sandbox: 'Sandbox', cloud: 'WebRun cloud', custom: 'Custom URL' } as const;
 const NAV: { view: View; label: string }[] = [
   { view: 'queue', label: 'Queue' },
@@ -22,7 +27,12 @@ export function ThemeSelect({ id }: { id: string }) {
   const theme = useSettingsStore((s) => s.theme);
   const setTheme = useSettingsStore((s) => s.setTheme);
   return (
-    <select id={id} aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+    <select
+      id={id}
+      aria-label="Theme"
+      value={theme}
+      onChange={(e) => setTheme(e.target.value as Theme)}
+    >
       <option value="system">System theme</option>
       <option value="light">Light</option>
       <option value="dark">Dark</option>
@@ -42,21 +52,32 @@ export function Header({ bare = false }: { bare?: boolean }) {
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
-      {bare ? <span className="nav" /> : <nav aria-label="Main" className="nav">
-        {NAV.map((item) => (
-          <a key={item.view} href={`#/${item.view}`} aria-current={view === item.view ? 'page' : undefined}>
-            {item.label}
+      {bare ? (
+        <span className="nav" />
+      ) : (
+        <nav aria-label="Main" className="nav">
+          {NAV.map((item) => (
+            <a
+              key={item.view}
+              href={`#/${item.view}`}
+              aria-current={view === item.view ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+          <a
+            href="#/inbox"
+            aria-current={view === 'inbox' ? 'page' : undefined}
+            aria-label={`Inbox, ${questions} question${questions === 1 ? '' : 's'}${approvals ? ` and ${approvals} approval${approvals === 1 ? '' : 's'}` : ''} waiting`}
+            className={waiting ? 'has-waiting' : undefined}
+          >
+            Inbox{' '}
+            <span className="count" aria-hidden="true">
+              {waiting}
+            </span>
           </a>
-        ))}
-        <a
-          href="#/inbox"
-          aria-current={view === 'inbox' ? 'page' : undefined}
-          aria-label={`Inbox, ${questions} question${questions === 1 ? '' : 's'}${approvals ? ` and ${approvals} approval${approvals === 1 ? '' : 's'}` : ''} waiting`}
-          className={waiting ? 'has-waiting' : undefined}
-        >
-          Inbox <span className="count" aria-hidden="true">{waiting}</span>
-        </a>
-      </nav>}
+        </nav>
+      )}
       <div className="header-badges">
         <ThemeSelect id="header-theme" />
         {info && (
@@ -77,10 +98,10 @@ export function SandboxNotice() {
   if (!info?.backend.simulated) return null;
   return (
     <div className="notice" role="note" aria-label="Sandbox notice">
-      <strong>Simulated results.</strong> No WebRun API key is set, so tasks run on the built-in sandbox and nothing is
-      billed. To use WebRun for real, save a key in Settings or set <code>WEBRUN_API_KEY</code> (and{' '}
-      <code>WEBRUN_BASE_URL</code> for another deployment), then restart the app; keys are created in the WebRun dashboard
-      under Settings → API Keys.
+      <strong>Simulated results.</strong> No WebRun API key is set, so tasks run on the built-in
+      sandbox and nothing is billed. To use WebRun for real, save a key in Settings or set{' '}
+      <code>WEBRUN_API_KEY</code> (and <code>WEBRUN_BASE_URL</code> for another deployment), then
+      restart the app; keys are created in the WebRun dashboard under Settings → API Keys.
     </div>
   );
 }

@@ -7,17 +7,18 @@ export function NoAccess() {
         This page needs its access link
       </h2>
       <p>
-        WebRun Desk refused this page because it has no valid access token. The token is part of the link that{' '}
-        <code>webrun-desk serve</code> printed when it started, and a new one is made each time it starts. Your tasks and
-        history are safe; they are just not shown without it.
+        WebRun Desk refused this page because it has no valid access token. The token is part of the
+        link that <code>webrun-desk serve</code> printed when it started, and a new one is made each
+        time it starts. Your tasks and history are safe; they are just not shown without it.
       </p>
       <ol>
         <li>
-          Open the link the terminal printed after <strong>Open:</strong> (it ends in <code>/?token=…</code>).
+          Open the link the terminal printed after <strong>Open:</strong> (it ends in{' '}
+          <code>/?token=…</code>).
         </li>
         <li>
-          If that terminal is closed or the server was restarted, run <code>webrun-desk serve</code> again and open the new
-          link.
+          If that terminal is closed or the server was restarted, run <code>webrun-desk serve</code>{' '}
+          again and open the new link.
         </li>
       </ol>
     </section>

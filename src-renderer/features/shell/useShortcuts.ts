@@ -47,7 +47,12 @@ function step(delta: number): void {
   if (ids.length === 0) return;
   const { selectedId, select } = useTasksStore.getState();
   const index = selectedId ? ids.indexOf(selectedId) : -1;
-  const next = index < 0 ? (delta > 0 ? 0 : ids.length - 1) : Math.min(ids.length - 1, Math.max(0, index + delta));
+  const next =
+    index < 0
+      ? delta > 0
+        ? 0
+        : ids.length - 1
+      : Math.min(ids.length - 1, Math.max(0, index + delta));
   select(ids[next]!);
 }
 
@@ -88,14 +93,16 @@ export function useShortcuts(showHelp: () => void): void {
   useEffect(
     () =>
       useCommandStore.subscribe((state, previous) => {
-        if (state.latest && state.latest !== previous.latest) runCommand(state.latest.command, showHelp);
+        if (state.latest && state.latest !== previous.latest)
+          runCommand(state.latest.command, showHelp);
       }),
     [showHelp],
   );
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return;
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && commandKey(event)) return event.preventDefault();
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && commandKey(event))
+        return event.preventDefault();
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (typing(event.target) || document.querySelector('dialog[open]')) return;
       const go = useRouteStore.getState().go;
@@ -116,7 +123,11 @@ export function useShortcuts(showHelp: () => void): void {
           step(-1);
           break;
         case 'Enter':
-          if (!useTasksStore.getState().selectedId || (event.target instanceof HTMLElement && event.target.closest('button, a'))) return;
+          if (
+            !useTasksStore.getState().selectedId ||
+            (event.target instanceof HTMLElement && event.target.closest('button, a'))
+          )
+            return;
           focusSoon('inspector-title');
           break;
         case 'Escape':

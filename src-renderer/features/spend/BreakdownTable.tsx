@@ -18,13 +18,25 @@ function RowCost({ row }: { row: Row }) {
   const allUnknown = unknown > 0 && unknown === row.tasks;
   return (
     <>
-      {allUnknown ? <span className="cost unknown">{unknown} unknown</span> : <CostBadge cost={row.cost} source={row.source ?? null} />}
+      {allUnknown ? (
+        <span className="cost unknown">{unknown} unknown</span>
+      ) : (
+        <CostBadge cost={row.cost} source={row.source ?? null} />
+      )}
       {unknown > 0 && !allUnknown && <span className="hint"> + {unknown} unknown</span>}
     </>
   );
 }
 
-export function BreakdownTable({ title, rows, onOpen }: { title: string; rows: Row[]; onOpen?: (key: string) => void }) {
+export function BreakdownTable({
+  title,
+  rows,
+  onOpen,
+}: {
+  title: string;
+  rows: Row[];
+  onOpen?: (key: string) => void;
+}) {
   const max = Math.max(0, ...rows.map((r) => r.cost));
   const withTasks = rows.some((r) => r.tasks !== undefined);
   return (
@@ -56,7 +68,11 @@ export function BreakdownTable({ title, rows, onOpen }: { title: string; rows: R
                 {withTasks && <td className="num">{r.tasks}</td>}
                 <td className="num">
                   {/* A bar scaled to the largest row, next to the number it shows. */}
-                  <span className="bar" style={{ width: `${max ? (r.cost / max) * 40 : 0}px` }} aria-hidden="true" />
+                  <span
+                    className="bar"
+                    style={{ width: `${max ? (r.cost / max) * 40 : 0}px` }}
+                    aria-hidden="true"
+                  />
                   <RowCost row={r} />
                 </td>
               </tr>

@@ -14,7 +14,9 @@ export function ForecastTile({ summary }: { summary: SpendSummary }) {
       </span>
       <span className="hint" aria-label="How the forecast is computed">
         {f.explanation}
-        {f.value !== null && cap ? ` ${f.value > cap ? 'Over' : 'Within'} the ${formatCost(cap)} cap.` : ''}
+        {f.value !== null && cap
+          ? ` ${f.value > cap ? 'Over' : 'Within'} the ${formatCost(cap)} cap.`
+          : ''}
       </span>
     </div>
   );
@@ -24,9 +26,12 @@ export function CostSources({ summary, simulated }: { summary: SpendSummary; sim
   const s = summary.monthSources;
   return (
     <p className="hint cost-sources" role="note" aria-label="Cost sources this month">
-      This month: {formatCost(s.reported)} reported by {simulated ? 'the sandbox' : 'WebRun'} · {formatCost(s.estimated)} estimated by the app from tokens at the published
-      prices
-      {s.unknownTasks > 0 ? ` · ${s.unknownTasks} task${s.unknownTasks === 1 ? '' : 's'} with unknown cost (not counted)` : ''}.
+      This month: {formatCost(s.reported)} reported by {simulated ? 'the sandbox' : 'WebRun'} ·{' '}
+      {formatCost(s.estimated)} estimated by the app from tokens at the published prices
+      {s.unknownTasks > 0
+        ? ` · ${s.unknownTasks} task${s.unknownTasks === 1 ? '' : 's'} with unknown cost (not counted)`
+        : ''}
+      .
     </p>
   );
 }

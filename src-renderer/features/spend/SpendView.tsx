@@ -9,17 +9,46 @@ import { SpendChart } from './SpendChart';
 import { CostSources, ForecastTile } from './SpendHonesty';
 import { FormError } from '../common/FormError';
 
-function Tile({ label, value, cap, unknown = 0 }: { label: string; value: number; cap?: number | null; unknown?: number }) {
+function Tile({
+  label,
+  value,
+  cap,
+  unknown = 0,
+}: {
+  label: string;
+  value: number;
+  cap?: number | null;
+  unknown?: number;
+}) {
   const share = cap ? Math.min(1, value / cap) : null;
   return (
     <div className="tile" role="group" aria-label={label}>
       <span className="tile-label">{label}</span>
-      <span className="tile-value" data-testid={`spend-${label.toLowerCase().replace(/\W+/g, '-')}`}>
+      <span
+        className="tile-value"
+        data-testid={`spend-${label.toLowerCase().replace(/\W+/g, '-')}`}
+      >
         {formatCost(value)}
       </span>
-      <span className="hint">{cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}</span>
-      {unknown > 0 && <span className="hint">+ {unknown} task{unknown === 1 ? '' : 's'} of unknown cost</span>}
-      {share !== null && <meter min={0} max={1} low={0.8} high={0.99} optimum={0} value={share} aria-label={`${label} share of cap`} />}
+      <span className="hint">
+        {cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}
+      </span>
+      {unknown > 0 && (
+        <span className="hint">
+          + {unknown} task{unknown === 1 ? '' : 's'} of unknown cost
+        </span>
+      )}
+      {share !== null && (
+        <meter
+          min={0}
+          max={1}
+          low={0.8}
+          high={0.99}
+          optimum={0}
+          value={share}
+          aria-label={`${label} share of cap`}
+        />
+      )}
     </div>
   );
 }
@@ -49,7 +78,8 @@ export function SpendView() {
       </div>
       {simulated && (
         <p className="notice-inline" role="note" aria-label="Simulated spend">
-          <strong>Simulated.</strong> These tasks ran on the built-in sandbox: the costs are what WebRun would charge at its published prices, and nothing was billed.
+          <strong>Simulated.</strong> These tasks ran on the built-in sandbox: the costs are what
+          WebRun would charge at its published prices, and nothing was billed.
         </p>
       )}
       <FormError>{error && `Could not load spend: ${error}`}</FormError>
@@ -63,9 +93,19 @@ export function SpendView() {
             </p>
           )}
           <div className="tiles">
-            <Tile label="Today" value={summary.budget.today} cap={summary.budget.dailyCap} unknown={summary.budget.todayUnknownCost} />
+            <Tile
+              label="Today"
+              value={summary.budget.today}
+              cap={summary.budget.dailyCap}
+              unknown={summary.budget.todayUnknownCost}
+            />
             <Tile label="This week" value={summary.week} unknown={summary.weekUnknownCost} />
-            <Tile label="This month" value={summary.budget.month} cap={summary.budget.monthlyCap} unknown={summary.budget.monthUnknownCost} />
+            <Tile
+              label="This month"
+              value={summary.budget.month}
+              cap={summary.budget.monthlyCap}
+              unknown={summary.budget.monthUnknownCost}
+            />
             <ForecastTile summary={summary} />
           </div>
           <CostSources summary={summary} simulated={simulated} />
@@ -73,21 +113,59 @@ export function SpendView() {
             <h3 className="section-title">{shown.title}</h3>
             <div className="segmented" role="radiogroup" aria-label="Chart period">
               {PERIODS.map((p) => (
-                <button key={p.id} type="button" role="radio" aria-checked={p.id === period} onClick={() => setPeriod(p.id)}>
+                <button
+                  key={p.id}
+                  type="button"
+                  role="radio"
+                  aria-checked={p.id === period}
+                  onClick={() => setPeriod(p.id)}
+                >
                   {p.label}
                 </button>
               ))}
             </div>
           </div>
-          <SpendChart buckets={period === 'day' ? summary.byDay : period === 'week' ? summary.byWeek : summary.byMonth} period={period} />
+          <SpendChart
+            buckets={
+              period === 'day'
+                ? summary.byDay
+                : period === 'week'
+                  ? summary.byWeek
+                  : summary.byMonth
+            }
+            period={period}
+          />
           <div className="breakdowns">
             <BreakdownTable
               title="Top tasks by cost"
-              rows={summary.topTasks.map((t) => ({ key: t.id, label: t.prompt, cost: t.cost, source: t.costSource }))}
+              rows={summary.topTasks.map((t) => ({
+                key: t.id,
+                label: t.prompt,
+                cost: t.cost,
+                source: t.costSource,
+              }))}
               onOpen={(id) => void openTask(id)}
             />
-            <BreakdownTable title="By status" rows={summary.byStatus.map((s) => ({ key: s.status, label: s.status, cost: s.cost, tasks: s.tasks, unknownCost: s.unknownCost }))} />
-            <BreakdownTable title="By tag" rows={summary.byTag.map((t) => ({ key: t.tag, label: t.tag, cost: t.cost, tasks: t.tasks, unknownCost: t.unknownCost }))} />
+            <BreakdownTable
+              title="By status"
+              rows={summary.byStatus.map((s) => ({
+                key: s.status,
+                label: s.status,
+                cost: s.cost,
+                tasks: s.tasks,
+                unknownCost: s.unknownCost,
+              }))}
+            />
+            <BreakdownTable
+              title="By tag"
+              rows={summary.byTag.map((t) => ({
+                key: t.tag,
+                label: t.tag,
+                cost: t.cost,
+                tasks: t.tasks,
+                unknownCost: t.unknownCost,
+              }))}
+            />
           </div>
         </>
       )}

@@ -8,10 +8,18 @@ export type Bucket = SpendSummary['byDay'][number];
 type SpendPeriod = 'day' | 'week' | 'month';
 
 const DAY_S = 86_400;
-export const WORDS: Record<SpendPeriod, { title: string; unit: string; legend: string; none: string }> = {
+export const WORDS: Record<
+  SpendPeriod,
+  { title: string; unit: string; legend: string; none: string }
+> = {
   day: { title: 'Daily', unit: 'day', legend: 'Day', none: 'No spend in the last 30 days.' },
   week: { title: 'Weekly', unit: 'week', legend: 'Week', none: 'No spend in the last 12 weeks.' },
-  month: { title: 'Monthly', unit: 'month', legend: 'Month', none: 'No spend in the last 12 months.' },
+  month: {
+    title: 'Monthly',
+    unit: 'month',
+    legend: 'Month',
+    none: 'No spend in the last 12 months.',
+  },
 };
 
 /**

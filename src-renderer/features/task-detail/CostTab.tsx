@@ -14,11 +14,27 @@ export function CostTab({ details }: { details: TaskDetails }) {
   const samples = details.samples;
   const chart = useMemo(() => {
     const start = samples[0]?.at ?? 0;
-    const points: Point[] = samples.map((s) => ({ t: Math.round((s.at - start) / 100) / 10, cost: s.cost ?? null, tokens: s.totalTokens ?? null }));
+    const points: Point[] = samples.map((s) => ({
+      t: Math.round((s.at - start) / 100) / 10,
+      cost: s.cost ?? null,
+      tokens: s.totalTokens ?? null,
+    }));
     const drawn = downsample(points, SERIES);
     const series: ChartSeries[] = [
-      { label: 'Cost (USD)', color: '--accent', scale: 'cost', values: drawn.map((p) => p.cost), format: (v) => formatCost(v) },
-      { label: 'Tokens', color: '--ok', scale: 'tokens', values: drawn.map((p) => p.tokens), format: (v) => formatTokens(Math.round(v)) },
+      {
+        label: 'Cost (USD)',
+        color: '--accent',
+        scale: 'cost',
+        values: drawn.map((p) => p.cost),
+        format: (v) => formatCost(v),
+      },
+      {
+        label: 'Tokens',
+        color: '--ok',
+        scale: 'tokens',
+        values: drawn.map((p) => p.tokens),
+        format: (v) => formatTokens(Math.round(v)),
+      },
     ];
     return { x: drawn.map((p) => p.t), series };
   }, [samples]);
@@ -28,7 +44,9 @@ export function CostTab({ details }: { details: TaskDetails }) {
   return (
     <div>
       <p className="hint">
-        {samples.length.toLocaleString('en-US')} samples{chart.x.length < samples.length ? ` (${chart.x.length} drawn)` : ''} · last {formatCost(last.cost)} · {formatTokens(last.totalTokens)} tokens
+        {samples.length.toLocaleString('en-US')} samples
+        {chart.x.length < samples.length ? ` (${chart.x.length} drawn)` : ''} · last{' '}
+        {formatCost(last.cost)} · {formatTokens(last.totalTokens)} tokens
       </p>
       <CanvasChart
         label={`Cumulative cost and tokens over ${seconds} seconds: ${formatCost(last.cost)} and ${formatTokens(last.totalTokens)} tokens at the end, from ${samples.length.toLocaleString('en-US')} samples`}

@@ -62,7 +62,9 @@ export function EventsTab({ details, task }: { details: TaskDetails; task: TaskV
               />
               <span role="status" aria-label="Replay step">
                 Step {shown.length} of {rows.length}
-                {at ? ` · ${formatDuration(at.sinceStart)} in · ${formatCost(at.line.cost)} so far` : ''}
+                {at
+                  ? ` · ${formatDuration(at.sinceStart)} in · ${formatCost(at.line.cost)} so far`
+                  : ''}
               </span>
             </div>
           )}
@@ -80,15 +82,28 @@ export function EventsTab({ details, task }: { details: TaskDetails; task: TaskV
               {shown.map(({ line, gap }, i) => (
                 <tr key={i} className={`timeline-${line.kind}`}>
                   <td>
-                    <time dateTime={new Date(line.at).toISOString()}>{new Date(line.at).toLocaleTimeString()}</time>
+                    <time dateTime={new Date(line.at).toISOString()}>
+                      {new Date(line.at).toLocaleTimeString()}
+                    </time>
                   </td>
                   <td className="num">{gap === null ? 'start' : formatGap(gap)}</td>
                   <td>
                     <span className="activity-kind">{KIND_LABEL[line.kind]}</span>
                   </td>
-                  <td className="timeline-text">{line.kind === 'page' ? <span className="url-cell">{line.text}</span> : line.text}</td>
+                  <td className="timeline-text">
+                    {line.kind === 'page' ? (
+                      <span className="url-cell">{line.text}</span>
+                    ) : (
+                      line.text
+                    )}
+                  </td>
                   <td className="num">
-                    <CostBadge cost={line.cost ?? null} source={line.cost === null || line.cost === undefined ? null : task.costSource} />
+                    <CostBadge
+                      cost={line.cost ?? null}
+                      source={
+                        line.cost === null || line.cost === undefined ? null : task.costSource
+                      }
+                    />
                   </td>
                 </tr>
               ))}

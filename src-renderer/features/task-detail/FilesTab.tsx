@@ -6,7 +6,9 @@ import { useFilesStore } from '../../stores/files-store';
 function size(bytes: number | null): string {
   if (bytes === null) return '—';
   if (bytes < 1024) return `${bytes} B`;
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024 * 1024
+    ? `${(bytes / 1024).toFixed(1)} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function isWebLink(url: string | null): url is string {
@@ -33,7 +35,13 @@ export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: st
             <td>{size(f.size)}</td>
             <td>
               {f.localPath ? (
-                <button type="button" className="small" aria-label={`Open ${f.filename}`} title={f.localPath} onClick={() => void open(taskId, f.filename)}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Open ${f.filename}`}
+                  title={f.localPath}
+                  onClick={() => void open(taskId, f.filename)}
+                >
                   Open
                 </button>
               ) : (
@@ -41,7 +49,13 @@ export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: st
               )}
             </td>
             <td>
-              <a href={f.downloadUrl} target="_blank" rel="noopener noreferrer" aria-label={`Source of ${f.filename}`} title={f.downloadUrl}>
+              <a
+                href={f.downloadUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                aria-label={`Source of ${f.filename}`}
+                title={f.downloadUrl}
+              >
                 WebRun’s link
               </a>
               {isWebLink(f.source) && <span className="hint"> from {new URL(f.source).host}</span>}

@@ -20,14 +20,29 @@ export function LiveBrowser({ task }: { task: TaskView }) {
   return (
     <section className={`live-browser${control ? ' user-control' : ''}`} aria-label="Live browser">
       <div className="button-row" role="group" aria-label="Browser control">
-        <button type="button" className="small" disabled={!live || control || busy} onClick={() => void takeOver(task.id)}>
+        <button
+          type="button"
+          className="small"
+          disabled={!live || control || busy}
+          onClick={() => void takeOver(task.id)}
+        >
           Take over
         </button>
-        <button type="button" className="small" disabled={!live || !control || busy} onClick={() => void release(task.id)}>
+        <button
+          type="button"
+          className="small"
+          disabled={!live || !control || busy}
+          onClick={() => void release(task.id)}
+        >
           Release
         </button>
         {view?.webViewUrl && (
-          <a className="small-link" href={view.webViewUrl} target="_blank" rel="noopener noreferrer">
+          <a
+            className="small-link"
+            href={view.webViewUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             Open in a window
           </a>
         )}
@@ -47,7 +62,9 @@ export function LiveBrowser({ task }: { task: TaskView }) {
         />
       ) : (
         <p className="empty live-frame-empty">
-          {view?.webViewUrl ? 'WebRun serves this live view from another address, which the app does not frame; open it in a window.' : (view?.reason ?? 'Looking for a live view…')}
+          {view?.webViewUrl
+            ? 'WebRun serves this live view from another address, which the app does not frame; open it in a window.'
+            : (view?.reason ?? 'Looking for a live view…')}
         </p>
       )}
     </section>

@@ -30,7 +30,13 @@ export function LiveTab({ task }: { task: TaskView }) {
         <LiveBrowser task={task} />
         <section className="live-story" aria-label="Step story">
           {lines.length === 0 ? (
-            <p className="empty">{loading ? 'Loading…' : live ? 'Waiting for the agent: its thoughts and actions appear here as they stream.' : 'Nothing was recorded for this task.'}</p>
+            <p className="empty">
+              {loading
+                ? 'Loading…'
+                : live
+                  ? 'Waiting for the agent: its thoughts and actions appear here as they stream.'
+                  : 'Nothing was recorded for this task.'}
+            </p>
           ) : (
             <StoryList lines={lines} />
           )}

@@ -20,7 +20,14 @@ function purifier(): typeof DOMPurify {
 }
 
 export function Markdown({ text, label }: { text: string; label: string }) {
-  const html = useMemo(() => purifier().sanitize(marked.parse(text, { async: false }), { FORBID_ATTR: ['style'], FORBID_TAGS: ['style'] }), [text]);
+  const html = useMemo(
+    () =>
+      purifier().sanitize(marked.parse(text, { async: false }), {
+        FORBID_ATTR: ['style'],
+        FORBID_TAGS: ['style'],
+      }),
+    [text],
+  );
   // Sanitised just above.
   return <div className="markdown" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }

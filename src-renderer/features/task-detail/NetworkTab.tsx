@@ -11,23 +11,40 @@ export function NetworkTab({ details, taskId }: { details: TaskDetails; taskId: 
   const [grouped, setGrouped] = useState(false);
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return needle ? details.network.filter((r) => r.url.toLowerCase().includes(needle)) : details.network;
+    return needle
+      ? details.network.filter((r) => r.url.toLowerCase().includes(needle))
+      : details.network;
   }, [details.network, filter]);
   const groups = useMemo(() => {
     const map = new Map<string, Request[]>();
-    for (const r of shown) map.set(r.host ?? '(no host)', [...(map.get(r.host ?? '(no host)') ?? []), r]);
+    for (const r of shown)
+      map.set(r.host ?? '(no host)', [...(map.get(r.host ?? '(no host)') ?? []), r]);
     return [...map.entries()].sort((a, b) => b[1].length - a[1].length);
   }, [shown]);
 
   const exportCsv = (): void =>
-    saveDownload(`task-${taskId.slice(0, 8)}-network.csv`, 'text/csv', toCsv(['url', 'host', 'time'], shown.map((r) => [r.url, r.host ?? '', r.at ? new Date(r.at).toISOString() : ''])));
+    saveDownload(
+      `task-${taskId.slice(0, 8)}-network.csv`,
+      'text/csv',
+      toCsv(
+        ['url', 'host', 'time'],
+        shown.map((r) => [r.url, r.host ?? '', r.at ? new Date(r.at).toISOString() : '']),
+      ),
+    );
 
   return (
     <div>
       <div className="button-row">
-        <input type="search" aria-label="Filter URLs" placeholder="Filter URLs" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Filter URLs"
+          placeholder="Filter URLs"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <label className="check">
-          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} /> Group by host
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} />{' '}
+          Group by host
         </label>
         <button type="button" className="small" onClick={exportCsv} disabled={shown.length === 0}>
           Export CSV
@@ -35,11 +52,14 @@ export function NetworkTab({ details, taskId }: { details: TaskDetails; taskId: 
       </div>
       <p className="hint">
         {shown.length} of {details.networkTotal} requests
-        {details.networkStored > details.network.length ? ` (the first ${details.network.length.toLocaleString('en-US')} are listed)` : ''}
+        {details.networkStored > details.network.length
+          ? ` (the first ${details.network.length.toLocaleString('en-US')} are listed)`
+          : ''}
       </p>
       {details.networkStored !== details.networkTotal && (
         <p className="notice-inline" role="note" aria-label="Stored URLs">
-          Showing {details.networkStored.toLocaleString('en-US')} of {details.networkTotal.toLocaleString('en-US')} URLs (the history keeps the first 100,000)
+          Showing {details.networkStored.toLocaleString('en-US')} of{' '}
+          {details.networkTotal.toLocaleString('en-US')} URLs (the history keeps the first 100,000)
         </p>
       )}
       {grouped ? (

@@ -33,7 +33,11 @@ function ResultTable({ table }: { table: Table }) {
   );
 }
 
-const EXTENSION = { text: ['md', 'text/markdown'], structured_json: ['json', 'application/json'], structured_csv: ['csv', 'text/csv'] } as const;
+const EXTENSION = {
+  text: ['md', 'text/markdown'],
+  structured_json: ['json', 'application/json'],
+  structured_csv: ['csv', 'text/csv'],
+} as const;
 
 export function ResultTab({ task }: { task: TaskView }) {
   const message = task.resultMessage;
@@ -48,8 +52,15 @@ export function ResultTab({ task }: { task: TaskView }) {
   if (message === null) {
     const ended = task.endedAt !== null || TERMINAL.has(task.status);
     // A queued task has no agent yet: why it waits is said above the tabs.
-    const pending = task.status === 'queued' ? 'Not started yet.' : task.status === 'submitting' ? 'Sent to WebRun; waiting for its answer…' : 'Waiting for the agent…';
-    return <div className="result">{ended ? 'The task ended without a result message.' : pending}</div>;
+    const pending =
+      task.status === 'queued'
+        ? 'Not started yet.'
+        : task.status === 'submitting'
+          ? 'Sent to WebRun; waiting for its answer…'
+          : 'Waiting for the agent…';
+    return (
+      <div className="result">{ended ? 'The task ended without a result message.' : pending}</div>
+    );
   }
   const [ext, mime] = EXTENSION[outputType];
   return (
@@ -67,11 +78,23 @@ export function ResultTab({ task }: { task: TaskView }) {
         >
           Copy result
         </button>
-        <button type="button" className="small" onClick={() => saveDownload(`task-${task.id.slice(0, 8)}-result.${ext}`, mime, message)}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => saveDownload(`task-${task.id.slice(0, 8)}-result.${ext}`, mime, message)}
+        >
           Download result
         </button>
       </div>
-      {table ? <ResultTable table={table} /> : outputType === 'text' ? <Markdown text={message} label="Result" /> : <pre className="result" aria-label="Result">{message}</pre>}
+      {table ? (
+        <ResultTable table={table} />
+      ) : outputType === 'text' ? (
+        <Markdown text={message} label="Result" />
+      ) : (
+        <pre className="result" aria-label="Result">
+          {message}
+        </pre>
+      )}
     </div>
   );
 }

@@ -22,7 +22,9 @@ export function RunAgain({ task }: { task: TaskView }) {
 
 /** Summary rows: the environment a task used and, for a schedule's run, a link to its runs. */
 export function TaskOrigin({ task }: { task: TaskView }) {
-  const environment = useEnvironmentsStore((s) => s.environments.find((e) => e.id === task.environmentId));
+  const environment = useEnvironmentsStore((s) =>
+    s.environments.find((e) => e.id === task.environmentId),
+  );
   return (
     <>
       {task.environmentId && (
@@ -35,7 +37,14 @@ export function TaskOrigin({ task }: { task: TaskView }) {
         <>
           <dt>Schedule</dt>
           <dd>
-            <a href={formatHash({ view: 'history', history: { ...EMPTY_QUERY, trigger: task.triggerId } })}>a run of a schedule; see its other runs</a>
+            <a
+              href={formatHash({
+                view: 'history',
+                history: { ...EMPTY_QUERY, trigger: task.triggerId },
+              })}
+            >
+              a run of a schedule; see its other runs
+            </a>
           </dd>
         </>
       )}

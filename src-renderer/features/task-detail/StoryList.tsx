@@ -19,8 +19,11 @@ export function StoryList({ lines }: { lines: readonly TaskActivity[] }) {
     <ol className="activity story" aria-label="Activity" aria-live="polite">
       {lines.map((line, i) => (
         <li key={i} className={`activity-${line.kind}`}>
-          <time dateTime={new Date(line.at).toISOString()}>{new Date(line.at).toLocaleTimeString()}</time>{' '}
-          <span className="activity-kind">{KIND_LABEL[line.kind]}</span> <span className="story-text">{line.text}</span>
+          <time dateTime={new Date(line.at).toISOString()}>
+            {new Date(line.at).toLocaleTimeString()}
+          </time>{' '}
+          <span className="activity-kind">{KIND_LABEL[line.kind]}</span>{' '}
+          <span className="story-text">{line.text}</span>
         </li>
       ))}
     </ol>

@@ -11,7 +11,8 @@ import { RunAgain } from './RunAgain';
 export function TaskControls({ task }: { task: TaskView }) {
   const act = useTasksStore((s) => s.act);
   const runAgain = useDraftStore((s) => s.runAgain);
-  const live = task.status === 'running' || task.status === 'needs_input' || task.status === 'paused';
+  const live =
+    task.status === 'running' || task.status === 'needs_input' || task.status === 'paused';
   return (
     <div className="button-row" role="group" aria-label="Task controls">
       {ACTIVE.has(task.status) &&
@@ -20,17 +21,32 @@ export function TaskControls({ task }: { task: TaskView }) {
             Resume
           </button>
         ) : (
-          <button type="button" className="small" disabled={task.status !== 'running'} onClick={() => void act('tasks.pause', task.id)}>
+          <button
+            type="button"
+            className="small"
+            disabled={task.status !== 'running'}
+            onClick={() => void act('tasks.pause', task.id)}
+          >
             Pause
           </button>
         ))}
       {ACTIVE.has(task.status) && (
-        <button type="button" className="small danger" disabled={!live} onClick={() => void stopTask(task)}>
+        <button
+          type="button"
+          className="small danger"
+          disabled={!live}
+          onClick={() => void stopTask(task)}
+        >
           Stop
         </button>
       )}
       {TERMINAL.has(task.status) && (
-        <button type="button" className="small" onClick={() => runAgain(task)} title="Opens the composer with this task's inputs, to edit before running">
+        <button
+          type="button"
+          className="small"
+          onClick={() => runAgain(task)}
+          title="Opens the composer with this task's inputs, to edit before running"
+        >
           Run again
         </button>
       )}

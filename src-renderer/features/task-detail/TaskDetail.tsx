@@ -30,9 +30,10 @@ function UnknownPanel({ task }: { task: TaskView }) {
   return (
     <div className="unknown-panel" role="group" aria-label="Unknown outcome">
       <p>
-        The request may have reached WebRun, but no answer came back, so the app does not know whether this task ran. It is
-        never sent again on its own, because that could pay twice. <strong>Check</strong> asks WebRun about it (when its ids
-        are known); <strong>Submit again</strong> starts a new copy.
+        The request may have reached WebRun, but no answer came back, so the app does not know
+        whether this task ran. It is never sent again on its own, because that could pay twice.{' '}
+        <strong>Check</strong> asks WebRun about it (when its ids are known);{' '}
+        <strong>Submit again</strong> starts a new copy.
       </p>
       <div className="button-row">
         <button type="button" className="small" onClick={() => void act('tasks.check', task.id)}>
@@ -57,7 +58,12 @@ function Summary({ task }: { task: TaskView }) {
         ) : (
           <>
             <span data-testid="task-cost">{formatCost(usage.cost)}</span>
-            {task.costSource && <span className="cost-source"> {task.costSource === 'reported' ? 'reported' : 'estimated from tokens'}</span>}
+            {task.costSource && (
+              <span className="cost-source">
+                {' '}
+                {task.costSource === 'reported' ? 'reported' : 'estimated from tokens'}
+              </span>
+            )}
           </>
         )}
       </dd>
@@ -101,7 +107,12 @@ function Summary({ task }: { task: TaskView }) {
 }
 
 type Phase = 'waiting' | 'live' | 'ended';
-const phaseOf = (status: TaskStatus): Phase => (status === 'queued' || status === 'submitting' ? 'waiting' : ACTIVE.has(status) ? 'live' : 'ended');
+const phaseOf = (status: TaskStatus): Phase =>
+  status === 'queued' || status === 'submitting'
+    ? 'waiting'
+    : ACTIVE.has(status)
+      ? 'live'
+      : 'ended';
 
 export function TaskDetail() {
   const task = useTasksStore((s) => (s.selectedId ? s.byId[s.selectedId] : undefined));
@@ -134,7 +145,12 @@ export function TaskDetail() {
         <span role="status" aria-label="Task status">
           <StatusChip status={task.status} />
         </span>
-        <button type="button" className="icon-button" aria-label="Close task" onClick={() => select(null)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close task"
+          onClick={() => select(null)}
+        >
           ×
         </button>
       </header>

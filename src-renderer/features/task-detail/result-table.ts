@@ -30,7 +30,9 @@ export function tableFromJson(value: unknown): Table | null {
   if (Array.isArray(value)) return fromRecords(value);
   if (!isRecord(value)) return null;
   // An object holding a list of records (e.g. {"items":[…]}) is shown as that list.
-  const list = Object.values(value).find((v) => Array.isArray(v) && v.length > 0 && v.every(isRecord));
+  const list = Object.values(value).find(
+    (v) => Array.isArray(v) && v.length > 0 && v.every(isRecord),
+  );
   if (list) return fromRecords(list as unknown[]);
   return { columns: ['field', 'value'], rows: Object.entries(value).map(([k, v]) => [k, cell(v)]) };
 }

@@ -12,7 +12,11 @@ export interface TimelineRow {
 
 export function timelineRows(lines: readonly TaskActivity[]): TimelineRow[] {
   const start = lines[0]?.at ?? 0;
-  return lines.map((line, i) => ({ line, gap: i === 0 ? null : line.at - lines[i - 1]!.at, sinceStart: line.at - start }));
+  return lines.map((line, i) => ({
+    line,
+    gap: i === 0 ? null : line.at - lines[i - 1]!.at,
+    sinceStart: line.at - start,
+  }));
 }
 
 /** "+1.2 s", "+3 min 4 s": the wait between two steps. */

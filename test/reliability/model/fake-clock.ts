@@ -40,7 +40,12 @@ export class FakeClock {
     await this.settle();
     for (;;) {
       let next: Entry | null = null;
-      for (const entry of this.timers.values()) if (entry.at <= until && (!next || entry.at < next.at || (entry.at === next.at && entry.id < next.id))) next = entry;
+      for (const entry of this.timers.values())
+        if (
+          entry.at <= until &&
+          (!next || entry.at < next.at || (entry.at === next.at && entry.id < next.id))
+        )
+          next = entry;
       if (!next) break;
       this.timers.delete(next.id);
       this.t = Math.max(this.t, next.at);

@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import { ACTIVE, isEnded } from '../../../src-main/contract/task-status';
 import { Runner } from '../../../src-main/core/runner/runner';
-import { DEFAULT_DEADLINE_GRACE_MS, DEFAULT_MAX_DURATION_MS } from '../../../src-main/core/runner/runner-options';
+import {
+  DEFAULT_DEADLINE_GRACE_MS,
+  DEFAULT_MAX_DURATION_MS,
+} from '../../../src-main/core/runner/runner-options';
 import type { ChannelFactory } from '../../../src-main/core/runner/session-links';
 import { openStore } from '../../../src-main/core/store/open-store';
 import { SessionStore } from '../../../src-main/core/store/session-store';
@@ -93,7 +96,12 @@ export class LifeSystem {
     const sessions = new SessionStore(opened.db, `run-${this.seq}`);
     this.injectFaults({ store, details, sessions });
     this.store = store;
-    const client = new WebRunClient({ baseUrl: this.webrun.url, apiKey: KEY, now: this.clock.now, timeouts: { submitMs: 150, pollMs: 150, otherMs: 150 } });
+    const client = new WebRunClient({
+      baseUrl: this.webrun.url,
+      apiKey: KEY,
+      now: this.clock.now,
+      timeouts: { submitMs: 150, pollMs: 150, otherMs: 150 },
+    });
     this.countCalls(client);
     const factory: ChannelFactory = (_url, sessionId) => {
       const channel = new FakeChannel(sessionId);
@@ -121,7 +129,15 @@ export class LifeSystem {
 
   private countCalls(client: WebRunClient): void {
     const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const method of ['runTask', 'pollTask', 'startSession', 'newTask', 'setState', 'interact', 'answerGuardrail']) {
+    for (const method of [
+      'runTask',
+      'pollTask',
+      'startSession',
+      'newTask',
+      'setState',
+      'interact',
+      'answerGuardrail',
+    ]) {
       const original = target[method]!.bind(client);
       target[method] = async (...args: unknown[]) => {
         this.calls += 1;
@@ -142,7 +158,9 @@ export class LifeSystem {
         target[method] = (...args: unknown[]) => {
           if (this.faultIn === 0) {
             this.faultIn = -1;
-            throw Object.assign(new Error(`database is locked (injected at ${name}.${method})`), { code: 'SQLITE_BUSY' });
+            throw Object.assign(new Error(`database is locked (injected at ${name}.${method})`), {
+              code: 'SQLITE_BUSY',
+            });
           }
           if (this.faultIn > 0) this.faultIn -= 1;
           return original(...args);
@@ -156,8 +174,14 @@ export class LifeSystem {
     const before = this.lastCost.get(task.id);
     const cost = task.usage?.cost ?? null;
     if (before !== undefined) {
-      if (cost === null) this.violations.push(`task ${task.id}: known cost $${before} replaced by unknown (${task.status})`);
-      else if (cost < before && !isEnded(task.status)) this.violations.push(`task ${task.id}: cost lowered from $${before} to $${cost} by a running figure`);
+      if (cost === null)
+        this.violations.push(
+          `task ${task.id}: known cost $${before} replaced by unknown (${task.status})`,
+        );
+      else if (cost < before && !isEnded(task.status))
+        this.violations.push(
+          `task ${task.id}: cost lowered from $${before} to $${cost} by a running figure`,
+        );
     }
     if (cost !== null) this.lastCost.set(task.id, cost);
     if (task.status === 'running') {
@@ -172,7 +196,14 @@ export class LifeSystem {
   createTask(mode: 'oneshot' | 'session', maxDurationMs: number | null): void {
     const id = `task-${++this.seq}`;
     this.maxDuration.set(id, maxDurationMs ?? DEFAULT_MAX_DURATION_MS);
-    const task = this.store.create({ id, prompt: `Do the thing [task:${id}]`, startingUrl: null, createdAt: this.clock.now(), mode, options: { maxDuration: maxDurationMs } });
+    const task = this.store.create({
+      id,
+      prompt: `Do the thing [task:${id}]`,
+      startingUrl: null,
+      createdAt: this.clock.now(),
+      mode,
+      options: { maxDuration: maxDurationMs },
+    });
     this.taskIds.push(id);
     this.runner.enqueue(task);
   }
@@ -186,7 +217,10 @@ export class LifeSystem {
   }
 
   /** A person's control; a refusal (the task is not in a state for it) is part of the game. */
-  async control(kind: 'pause' | 'resume' | 'stop' | 'cancel' | 'answer' | 'check', index: number): Promise<void> {
+  async control(
+    kind: 'pause' | 'resume' | 'stop' | 'cancel' | 'answer' | 'check',
+    index: number,
+  ): Promise<void> {
     const id = this.task(index);
     if (!id) return;
     const c = this.runner.controls;
@@ -204,7 +238,13 @@ export class LifeSystem {
     await run().catch(() => {});
   }
 
-  socket(index: number, action: 'up' | 'down' | 'resync', events: SocketEvent[], duplicate: boolean, reverse: boolean): void {
+  socket(
+    index: number,
+    action: 'up' | 'down' | 'resync',
+    events: SocketEvent[],
+    duplicate: boolean,
+    reverse: boolean,
+  ): void {
     const open = this.channels.filter((c) => !c.closed);
     if (open.length === 0) return;
     const channel = open[index % open.length]!;
@@ -237,7 +277,7 @@ export class LifeSystem {
 
   /** Waits until no request is in flight and no callback is pending. */
   async settle(): Promise<void> {
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
       await new Promise<void>((r) => setImmediate(r));
       if (this.calls > 0 || this.webrun.inFlight > 0) {
         quiet = 0;
@@ -253,23 +293,30 @@ export class LifeSystem {
   check(step: string): void {
     const now = this.clock.now();
     const v = (text: string) => this.violations.push(`after ${step}: ${text}`);
-    for (const [taskId, count] of this.webrun.acted) if (count > 1) v(`task ${taskId} submitted ${count} times to WebRun`);
+    for (const [taskId, count] of this.webrun.acted)
+      if (count > 1) v(`task ${taskId} submitted ${count} times to WebRun`);
     for (const seen of this.webrun.seen) {
-      if (seen.server === 'foreign' && seen.auth !== undefined) v(`the key went to a foreign origin (${seen.method} ${seen.path})`);
-      if (seen.server === 'webrun' && seen.auth !== `Bearer ${KEY}`) v(`a request to WebRun went without the key (${seen.path})`);
+      if (seen.server === 'foreign' && seen.auth !== undefined)
+        v(`the key went to a foreign origin (${seen.method} ${seen.path})`);
+      if (seen.server === 'webrun' && seen.auth !== `Bearer ${KEY}`)
+        v(`a request to WebRun went without the key (${seen.path})`);
     }
     const dispatched = [...this.runner.tracked.keys()].filter((id) => !this.checked.has(id)).length;
     if (dispatched > 2) v(`${dispatched} dispatched tasks hold slots; the limit is 2`);
     for (const [id] of this.runner.tracked) {
       const task = this.store.get(id);
-      if (!task || !ACTIVE.has(task.status)) v(`task ${id} holds a slot while ${task?.status ?? 'gone'}`);
+      if (!task || !ACTIVE.has(task.status))
+        v(`task ${id} holds a slot while ${task?.status ?? 'gone'}`);
     }
     for (const id of this.taskIds) {
       const task = this.store.get(id)!;
-      if (ACTIVE.has(task.status) && !this.runner.isActive(id)) v(`task ${id} is ${task.status} but nothing follows it`);
-      if (task.status === 'submitting' && !this.runner.isFollowed(id)) v(`task ${id} is still submitting with no request in flight and nothing planned`);
+      if (ACTIVE.has(task.status) && !this.runner.isActive(id))
+        v(`task ${id} is ${task.status} but nothing follows it`);
+      if (task.status === 'submitting' && !this.runner.isFollowed(id))
+        v(`task ${id} is still submitting with no request in flight and nothing planned`);
       if (task.status === 'running') {
-        if (!this.runner.isFollowed(id)) v(`task ${id} is running with no poll planned and no live socket`);
+        if (!this.runner.isFollowed(id))
+          v(`task ${id} is running with no poll planned and no live socket`);
         const since = this.runningSince.get(id) ?? now;
         const deadline = since + this.maxDuration.get(id)! + GRACE;
         if (now > deadline) v(`task ${id} is still running ${now - deadline} ms past its deadline`);
@@ -281,8 +328,12 @@ export class LifeSystem {
   checkEnded(): void {
     for (const id of this.taskIds) {
       const task = this.store.get(id)!;
-      const waitsForPerson = task.status === 'paused' || task.status === 'needs_input' || (task.status === 'queued' && this.runner.paused);
-      if (!isEnded(task.status) && !waitsForPerson) this.violations.push(`at the end: task ${id} never ended (${task.status})`);
+      const waitsForPerson =
+        task.status === 'paused' ||
+        task.status === 'needs_input' ||
+        (task.status === 'queued' && this.runner.paused);
+      if (!isEnded(task.status) && !waitsForPerson)
+        this.violations.push(`at the end: task ${id} never ended (${task.status})`);
     }
   }
 

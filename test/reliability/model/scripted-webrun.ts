@@ -72,7 +72,12 @@ export class ScriptedWebRun {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const path = req.url ?? '/';
-      this.seen.push({ server, method: req.method ?? 'GET', path, auth: req.headers.authorization });
+      this.seen.push({
+        server,
+        method: req.method ?? 'GET',
+        path,
+        auth: req.headers.authorization,
+      });
       const answer = this.answerFor(server, req.method ?? 'GET', path, body);
       this.send(res, answer);
     });
@@ -92,12 +97,20 @@ export class ScriptedWebRun {
       const n = (this.defaultPolls.get(tid) ?? 0) + 1;
       this.defaultPolls.set(tid, n);
       const completes = Number(/(\d+)$/.exec(tid)?.[1] ?? 0) % 2 === 0 && n >= 4;
-      const fallback = completes ? ok({ success: true, status: 'completed', data: { message: 'done' } }) : ok({ success: true, status: 'running' });
+      const fallback = completes
+        ? ok({ success: true, status: 'completed', data: { message: 'done' } })
+        : ok({ success: true, status: 'running' });
       return this.fill(this.pollAnswers.shift() ?? fallback, { $SID: sid, $TID: tid });
     }
     if (path === '/start/start-session') {
       this.sessionSeq += 1;
-      return ok({ success: true, sessionId: `sess-${this.sessionSeq}`, socketUrl: this.url, webViewUrl: null, expiresIn: 300000 });
+      return ok({
+        success: true,
+        sessionId: `sess-${this.sessionSeq}`,
+        socketUrl: this.url,
+        webViewUrl: null,
+        expiresIn: 300000,
+      });
     }
     let parsed: Record<string, unknown> = {};
     try {
@@ -106,13 +119,19 @@ export class ScriptedWebRun {
       // an empty body
     }
     const message = (parsed.message ?? {}) as Record<string, unknown>;
-    const isSubmission = path === '/start/run-task' || (path === '/start/send-message' && message.actionType === 'newTask');
+    const isSubmission =
+      path === '/start/run-task' ||
+      (path === '/start/send-message' && message.actionType === 'newTask');
     if (!isSubmission) return ok({ success: true });
     const taskId = TASK_TAG.exec(body)?.[1] ?? 'untagged';
-    const answer = this.fill(this.submitAnswers.shift() ?? ok({ success: true, sessionId: '$SID', taskId: '$TID', pending: true, status: 'pending' }), {
-      $SID: typeof parsed.sessionId === 'string' ? parsed.sessionId : `s-${taskId}`,
-      $TID: `t-${taskId}`,
-    });
+    const answer = this.fill(
+      this.submitAnswers.shift() ??
+        ok({ success: true, sessionId: '$SID', taskId: '$TID', pending: true, status: 'pending' }),
+      {
+        $SID: typeof parsed.sessionId === 'string' ? parsed.sessionId : `s-${taskId}`,
+        $TID: `t-${taskId}`,
+      },
+    );
     const acted = answer.kind === 'json' && answer.status === 200 ? true : answer.acted;
     if (acted) this.acted.set(taskId, (this.acted.get(taskId) ?? 0) + 1);
     return answer;
@@ -122,14 +141,22 @@ export class ScriptedWebRun {
   private fill(answer: Answer, vars: Record<string, string>): Answer {
     if (answer.kind !== 'json') return answer;
     let text = JSON.stringify(answer.body);
-    for (const [name, value] of Object.entries({ ...vars, $BASE: this.url, $FOREIGN: this.foreignUrl })) text = text.split(name).join(value);
+    for (const [name, value] of Object.entries({
+      ...vars,
+      $BASE: this.url,
+      $FOREIGN: this.foreignUrl,
+    }))
+      text = text.split(name).join(value);
     return { ...answer, body: JSON.parse(text) as unknown };
   }
 
   private send(res: ServerResponse, answer: Answer): void {
     switch (answer.kind) {
       case 'json':
-        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.retryAfter ? { 'Retry-After': answer.retryAfter } : {}) });
+        res.writeHead(answer.status, {
+          'Content-Type': 'application/json',
+          ...(answer.retryAfter ? { 'Retry-After': answer.retryAfter } : {}),
+        });
         res.end(JSON.stringify(answer.body));
         return;
       case 'raw':

@@ -1,8 +1,8 @@
 // The WebRun REST client. Every response it returns has been through the normaliser, and
 // every failure is a WebRunError whose kind tells the runner whether resending is safe.
 import { errorFromResponse, WebRunError } from './errors';
+import { failedTaskBody, MAX_RESPONSE_BYTES, readCapped, transportError } from './http-answers';
 import { parseUploadResponse, uploadForm, type UploadedFile, type UploadFile } from './multipart';
-import { isRecord } from './json-read';
 import { idsFromTaskUrl, normaliseTaskResponse } from './normalise';
 import { resolveUrl, sameOrigin } from './origin';
 import type { SlidingWindowLimiter } from './rate-limiter';
@@ -28,6 +28,7 @@ import type { TaskOutcome } from './types';
 
 export type { Interaction, SessionState, StartedSession } from './session-client';
 export type { UploadedFile, UploadFile } from './multipart';
+export { MAX_RESPONSE_BYTES } from './http-answers';
 
 export interface WebRunClientOptions {
   baseUrl: string;
@@ -71,81 +72,6 @@ export interface Request {
   timeoutMs: number;
   signal?: AbortSignal;
   slotTaken?: boolean;
-}
-
-/** Errors from fetch that mean the request never left this machine, so resending is safe. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function causeCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
-/** Statuses whose meaning the runner needs as such (retry later, final refusal), whatever the body. */
-const STATUS_MEANS_MORE = new Set([401, 403, 404, 429, 503]);
-
-/**
- * A non-2xx answer that still describes the task (`status: "failed"`, a code with usage):
- * WebRun ran it and it failed, and the answer keeps the facts (code, message, cost).
- */
-function failedTaskBody(status: number, raw: string): Record<string, unknown> | null {
-  if (STATUS_MEANS_MORE.has(status)) return null;
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!isRecord(body)) return null;
-  const failed =
-    body.status === 'failed' ||
-    body.type === 'failed' ||
-    (isRecord(body.usage) && body.success === false);
-  return failed ? body : null;
-}
-
-/** No answer of WebRun's is legitimately this big; past it, the answer is refused, not read. */
-export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
-
-/** Reads a body as text, giving up (and cancelling the download) past `limit` bytes. */
-async function readCapped(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
-    throw new WebRunError({
-      kind: 'bad_response',
-      message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
-    });
-  }
-  if (!response.body) return '';
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      await response.body.cancel().catch(() => {});
-      throw new WebRunError({
-        kind: 'bad_response',
-        message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
-      });
-    }
-    parts.push(decoder.decode(chunk, { stream: true }));
-  }
-  parts.push(decoder.decode());
-  return parts.join('');
 }
 
 export class WebRunClient {
@@ -428,7 +354,7 @@ export class WebRunClient {
           outcomeUnknown: !req.idempotent,
         });
       }
-      throw this.transportError(error, req, timeout);
+      throw transportError(error, req, timeout, this.baseUrl);
     }
 
     if (!response.ok) {
@@ -461,38 +387,5 @@ export class WebRunClient {
         cause,
       });
     }
-  }
-
-  private transportError(error: unknown, req: Request, timeout: AbortSignal): WebRunError {
-    const path = new URL(req.url).pathname;
-    if (req.signal?.aborted) {
-      return new WebRunError({
-        kind: 'aborted',
-        message: `${req.method} ${path} was cancelled.`,
-        cause: error,
-      });
-    }
-    if (timeout.aborted) {
-      return new WebRunError({
-        kind: 'timeout',
-        message: `No answer from WebRun to ${req.method} ${path} within ${Math.round(req.timeoutMs / 1000)} s.`,
-        outcomeUnknown: !req.idempotent,
-        cause: error,
-      });
-    }
-    const code = causeCode(error);
-    if (code && NOT_SENT_CODES.has(code)) {
-      return new WebRunError({
-        kind: 'network',
-        message: `Cannot reach WebRun at ${this.baseUrl} (${code}).`,
-        cause: error,
-      });
-    }
-    return new WebRunError({
-      kind: 'reset',
-      message: `The connection to WebRun dropped during ${req.method} ${path}${code ? ` (${code})` : ''}.`,
-      outcomeUnknown: !req.idempotent,
-      cause: error,
-    });
   }
 }

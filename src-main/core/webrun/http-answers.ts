@@ -1,0 +1,127 @@
+// Reading WebRun's answers over HTTP: a size cap on what is read, a failed task's body kept as
+// an answer, and what a request that got no answer at all means for resending it.
+import { WebRunError } from './errors';
+import { isRecord } from './json-read';
+
+/** The parts of a request its failure is described with. */
+export interface SentRequest {
+  url: string;
+  method: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  idempotent: boolean;
+}
+
+/** Errors from fetch that mean the request never left this machine, so resending is safe. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** Statuses whose meaning the runner needs as such (retry later, final refusal), whatever the body. */
+const STATUS_MEANS_MORE = new Set([401, 403, 404, 429, 503]);
+
+/**
+ * A non-2xx answer that still describes the task (`status: "failed"`, a code with usage):
+ * WebRun ran it and it failed, and the answer keeps the facts (code, message, cost).
+ */
+export function failedTaskBody(status: number, raw: string): Record<string, unknown> | null {
+  if (STATUS_MEANS_MORE.has(status)) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(body)) return null;
+  const failed =
+    body.status === 'failed' ||
+    body.type === 'failed' ||
+    (isRecord(body.usage) && body.success === false);
+  return failed ? body : null;
+}
+
+/** No answer of WebRun's is legitimately this big; past it, the answer is refused, not read. */
+export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
+/** Reads a body as text, giving up (and cancelling the download) past `limit` bytes. */
+export async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new WebRunError({
+      kind: 'bad_response',
+      message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
+    });
+  }
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      await response.body.cancel().catch(() => {});
+      throw new WebRunError({
+        kind: 'bad_response',
+        message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
+      });
+    }
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** What a request that got no answer means: cancelled, timed out, never sent, or cut off. */
+export function transportError(
+  error: unknown,
+  req: SentRequest,
+  timeout: AbortSignal,
+  baseUrl: string,
+): WebRunError {
+  const path = new URL(req.url).pathname;
+  if (req.signal?.aborted) {
+    return new WebRunError({
+      kind: 'aborted',
+      message: `${req.method} ${path} was cancelled.`,
+      cause: error,
+    });
+  }
+  if (timeout.aborted) {
+    return new WebRunError({
+      kind: 'timeout',
+      message: `No answer from WebRun to ${req.method} ${path} within ${Math.round(req.timeoutMs / 1000)} s.`,
+      outcomeUnknown: !req.idempotent,
+      cause: error,
+    });
+  }
+  const code = causeCode(error);
+  if (code && NOT_SENT_CODES.has(code)) {
+    return new WebRunError({
+      kind: 'network',
+      message: `Cannot reach WebRun at ${baseUrl} (${code}).`,
+      cause: error,
+    });
+  }
+  return new WebRunError({
+    kind: 'reset',
+    message: `The connection to WebRun dropped during ${req.method} ${path}${code ? ` (${code})` : ''}.`,
+    outcomeUnknown: !req.idempotent,
+    cause: error,
+  });
+}

@@ -46,14 +46,12 @@ export function taskJson(task: TaskView, details: TaskDetailsStore): TaskJson {
       : null,
     costSource: task.costSource,
     network: details.network(task.id, 1_000_000).map((n) => ({ url: n.url, timestamp: n.at })),
-    files: details
-      .files(task.id)
-      .map((f) => ({
-        filename: f.filename,
-        source: f.source,
-        downloadUrl: f.downloadUrl,
-        localPath: f.localPath,
-      })),
+    files: details.files(task.id).map((f) => ({
+      filename: f.filename,
+      source: f.source,
+      downloadUrl: f.downloadUrl,
+      localPath: f.localPath,
+    })),
     error: task.error,
   };
 }

@@ -37,13 +37,11 @@ test('environments: create, refuse a wrong archive, upload with progress, files,
   await expect(row).toContainText('empty');
   await expect(row).toContainText('never');
 
-  await row
-    .getByLabel('Upload a profile archive to Work account')
-    .setInputFiles({
-      name: 'profile.zip',
-      mimeType: 'application/zip',
-      buffer: Buffer.from('zip'),
-    });
+  await row.getByLabel('Upload a profile archive to Work account').setInputFiles({
+    name: 'profile.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from('zip'),
+  });
   await expect(page.getByRole('alert')).toContainText(
     'profile.zip is not a .tar.gz or .tgz archive',
   );

@@ -156,9 +156,7 @@ describe('sandbox socket faults', () => {
     await sb.close();
   });
 
-  async function attach(
-    reconnect = false,
-  ): Promise<{
+  async function attach(reconnect = false): Promise<{
     sessionId: string;
     socket: Socket;
     events: { name: string; payload: Json }[];

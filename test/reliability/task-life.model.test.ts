@@ -62,22 +62,20 @@ const submitAnswer: fc.Arbitrary<Answer> = fc.oneof(
       true,
     ),
   ),
-  fc
-    .tuple(pollUrl, cost)
-    .map(([url, c]) =>
-      json(
-        200,
-        {
-          success: true,
-          sessionId: '$SID',
-          taskId: '$TID',
-          status: 'running',
-          usage: { cost: c },
-          ...(url ? { pollUrl: url } : {}),
-        },
-        true,
-      ),
+  fc.tuple(pollUrl, cost).map(([url, c]) =>
+    json(
+      200,
+      {
+        success: true,
+        sessionId: '$SID',
+        taskId: '$TID',
+        status: 'running',
+        usage: { cost: c },
+        ...(url ? { pollUrl: url } : {}),
+      },
+      true,
     ),
+  ),
   cost.map((c) =>
     json(
       200,
@@ -147,14 +145,12 @@ const submitAnswer: fc.Arbitrary<Answer> = fc.oneof(
     ),
   fc.constant(json(503, { success: false, message: 'No available instances.' }, false)),
   fc.constant(json(500, { success: false, message: 'Internal server error' }, false)),
-  fc
-    .constantFrom(500, 502, 504)
-    .map((status): Answer => ({
-      kind: 'raw',
-      status,
-      text: '<html>Bad gateway</html>',
-      acted: true,
-    })),
+  fc.constantFrom(500, 502, 504).map((status): Answer => ({
+    kind: 'raw',
+    status,
+    text: '<html>Bad gateway</html>',
+    acted: true,
+  })),
   fc.constant<Answer>({ kind: 'raw', status: 200, text: 'not json', acted: true }),
   fc.constant<Answer>({ kind: 'reset', acted: true }),
   fc.constant<Answer>({ kind: 'hang', acted: true }),

@@ -324,9 +324,7 @@ export class TaskStore {
     this.insertEvent.run(id, this.now(), kind, null, null, JSON.stringify(payload));
   }
 
-  events(
-    id: string,
-  ): {
+  events(id: string): {
     at: number;
     kind: TaskEventKind;
     fromStatus: string | null;

@@ -4,6 +4,11 @@ import { App } from './App';
 import './styles.css';
 import './layout.css';
 import './components.css';
+import './inspector.css';
+import './dialogs.css';
+import './pages.css';
+import './command-bar.css';
+import './confirm.css';
 import './insight.css';
 import './features/environments/environments.css';
 

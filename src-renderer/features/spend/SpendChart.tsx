@@ -27,6 +27,7 @@ export function SpendChart({
     ];
     const x = buckets.map((d) => periodStart(d.period, period));
     const keys = new Map(x.map((at, i) => [at, buckets[i]!.period]));
+    padAxis(x, series[0]!, period, keys);
     return {
       x,
       series,
@@ -44,4 +45,29 @@ export function SpendChart({
       height={220}
     />
   );
+}
+
+const PERIOD_S = { day: 86_400, week: 7 * 86_400, month: 30 * 86_400 } as const;
+
+/**
+ * The axis spans the whole window even where no task ran: days are filled back to 30, and a
+ * lone week or month gets an empty neighbour (a time axis drawn from one point alone spans
+ * years).
+ */
+function padAxis(
+  x: number[],
+  cost: ChartSeries,
+  period: SpendPeriod,
+  keys: Map<number, string>,
+): void {
+  if (x.length === 0) return;
+  const step = PERIOD_S[period];
+  const want = period === 'day' ? 30 : 2;
+  const values = cost.values as (number | null)[];
+  while (x.length < want) {
+    const at = x[0]! - step;
+    x.unshift(at);
+    values.unshift(null);
+    if (period === 'day') keys.set(at, new Date(at * 1000).toISOString().slice(0, 10));
+  }
 }

@@ -25,6 +25,13 @@ const TABS: TabDef<TabId>[] = [
   { id: 'events', label: 'Events' },
 ];
 
+/** How an ended task's reason is introduced: a stop or a cancel is not a failure. */
+const ERROR_TITLE: Partial<Record<TaskStatus, string>> = {
+  unknown: 'Outcome unknown',
+  stopped: 'Stopped',
+  cancelled: 'Cancelled',
+};
+
 function UnknownPanel({ task }: { task: TaskView }) {
   const act = useTasksStore((s) => s.act);
   return (
@@ -162,7 +169,7 @@ export function TaskDetail() {
       )}
       {task.error && (
         <div className="failure" role="alert">
-          <strong>{task.status === 'unknown' ? 'Outcome unknown' : 'Failed'}</strong>
+          <strong>{ERROR_TITLE[task.status] ?? 'Failed'}</strong>
           {task.error.code ? ` (${task.error.code})` : ''}: {task.error.message}
         </div>
       )}

@@ -2,7 +2,7 @@
 // files, spend) in light and dark, at 1024×640 and 1400×900, for a person to look at
 // (written under test-results/, which is not committed).
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, openView, taskStatus } from './helpers';
+import { compose, confirm, detail, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -48,6 +48,7 @@ test('screenshots of the live browser, the timeline, history, files and spend', 
   await expect(detail(page).getByRole('status', { name: 'Browser control state' })).toBeVisible();
   await shoot(page, 'live-browser', async () => {});
   await detail(page).getByRole('button', { name: 'Stop' }).click();
+  await confirm(page, 'Stop task');
 
   await openView(page, 'History');
   await shoot(page, 'history-inspector', async () => {});

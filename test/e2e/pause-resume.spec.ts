@@ -1,7 +1,7 @@
 // Bug: after Pause the inspector jumped to Result, and Resume existed only on the Live tab.
 // The inspector stays where the person was, and Resume takes Pause's place, on every tab.
 import { expect, test } from '@playwright/test';
-import { compose, detail, taskStatus } from './helpers';
+import { compose, confirm, detail, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -34,5 +34,6 @@ test('Pause keeps the tab the person was on, and Resume is where Pause was', asy
   await expect(inspector.getByRole('tab', { name: 'Result' })).toHaveAttribute('aria-selected', 'true');
   await expect(controls.getByRole('button').first()).toHaveText('Pause');
   await inspector.getByRole('button', { name: 'Cancel task' }).click();
+  await confirm(page, 'Cancel task');
   await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });
 });

@@ -40,17 +40,17 @@ test('bulk cancel and history delete name the count and what is lost', async ({ 
   await page.getByRole('button', { name: 'Resume queue' }).click();
 
   await openView(page, 'History');
-  const list = page.getByRole('list', { name: 'History' });
-  await expect(list.getByRole('listitem')).toHaveCount(3);
+  const list = page.getByRole('table', { name: 'History' }).getByRole('rowgroup').last();
+  await expect(list.getByRole('row')).toHaveCount(3);
   await page.getByRole('checkbox', { name: 'Select all shown' }).check();
   await page.getByRole('button', { name: 'Delete selected (3)' }).click();
   const del = confirmation(page, 'Delete 3 tasks from the history?');
   await expect(del).toContainText('This cannot be undone.');
   await page.keyboard.press('Escape');
   await expect(del).toBeHidden();
-  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByRole('row')).toHaveCount(3);
   await page.getByRole('button', { name: 'Delete selected (3)' }).click();
   await confirm(page, 'Delete 3 tasks');
   await expect(page.getByRole('status', { name: 'Delete result' })).toContainText('Deleted 3 tasks.');
-  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(list.getByRole('row')).toHaveCount(0);
 });

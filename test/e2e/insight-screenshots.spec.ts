@@ -2,7 +2,7 @@
 // files, spend) in light and dark, at 1024×640 and 1400×900, for a person to look at
 // (written under test-results/, which is not committed).
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, openView, taskStatus, confirm } from './helpers';
+import { compose, confirm, detail, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;

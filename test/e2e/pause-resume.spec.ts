@@ -1,7 +1,7 @@
 // Bug: after Pause the inspector jumped to Result, and Resume existed only on the Live tab.
 // The inspector stays where the person was, and Resume takes Pause's place, on every tab.
 import { expect, test } from '@playwright/test';
-import { compose, detail, taskStatus, confirm } from './helpers';
+import { compose, confirm, detail, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;

@@ -2,7 +2,7 @@
 // light and dark, at 1024×640 and 1400×900, for a person to look at (under test-results/, not
 // committed).
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, queueRow, taskStatus } from './helpers';
+import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -45,6 +45,7 @@ for (const [width, height] of [
     await expect(taskStatus(page)).toHaveText('Paused');
     await shots(page, 'paused-inspector', size);
     await detail(page).getByRole('button', { name: 'Cancel task' }).click();
+    await confirm(page, 'Cancel task');
 
     const done = queueRow(page, `Book a table for four ${width}`);
     await expect(done).toContainText('Completed', { timeout: 20_000 });

@@ -1,7 +1,7 @@
 // Bug: "Select all cancellable" missed tasks that had just started (still being submitted, as
 // WebRun holds run-task open for up to 50 s), and the core refused to cancel them.
 import { expect, test } from '@playwright/test';
-import { compose, queueRow } from './helpers';
+import { compose, confirm, queueRow } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -26,6 +26,7 @@ test('Select all cancellable takes every cancellable task, including those being
   for (const name of names) await expect(queueRow(page, name)).toContainText('Submitting');
   for (const name of names) await expect(queueRow(page, name).getByRole('checkbox')).toBeChecked();
   await page.getByRole('button', { name: 'Cancel selected (3)' }).click();
+  await confirm(page, 'Cancel 3 tasks');
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
     'Cancelled 3 tasks',
     { timeout: 30_000 },

@@ -2,7 +2,8 @@
 // hosts) into out/cli/main.mjs, so `webrun-desk` starts as plain JavaScript instead of
 // compiling TypeScript at every start. Run by `npm run build` and, through `prepare`, by
 // `npm install`, so a clean clone's `npx webrun-desk` works at once.
-import { dirname } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -18,7 +19,8 @@ try {
   process.exit(0);
 }
 
-await esbuild.build({
+const outdir = join(root, 'out/cli');
+const result = await esbuild.build({
   absWorkingDir: root,
   // The integrity check's worker is its own file next to main.mjs (see core/integrity/run-check.ts).
   entryPoints: {
@@ -28,6 +30,12 @@ await esbuild.build({
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // main.ts imports each command's module only when it runs; split, each becomes a chunk of its
+  // own and `--help` loads only the small main.mjs. The chunks sit next to main.mjs, because
+  // modules find files relative to themselves (out/renderer, package.json, integrity-worker.mjs).
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  metafile: true,
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
@@ -42,3 +50,9 @@ await esbuild.build({
   minify: true,
   logLevel: 'warning',
 });
+
+// Chunk names carry a hash, so each build leaves the previous one's behind: remove what this
+// build did not write (after it, so main.mjs is never missing while a CLI starts).
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => relative('out/cli', p)));
+for (const name of readdirSync(outdir))
+  if (!written.has(name)) rmSync(join(outdir, name), { force: true });

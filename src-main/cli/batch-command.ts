@@ -12,23 +12,6 @@ import { renderTask } from '../core/batches/template';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { batchExitCode, batchJson, followBatch } from './batch-progress';
 
-export const BATCH_USAGE = `webrun-desk batch FILE --template "…{{column}}…"    one task template over every row of a CSV or JSON file
-    --template TEXT       the prompt, e.g. "Find the price of {{product}} on {{shop}}"
-    --starting-url URL    may use {{column}} too, e.g. "https://{{shop}}"
-    --output-type T       text (default), structured_json or structured_csv
-    --schema FILE         the output schema (its descriptions may use {{column}})
-    --concurrency N       rows at once (default 5)
-    --budget USD          for the whole batch: no new row is sent once it would be exceeded
-    --cost-cap USD        per row
-    --env ID              WebRun environment for every row
-    --dry-run             print the rendered prompts and the estimate; send nothing
-    --out FILE            write the results table (.csv or .json)
-    --json                print {batchId, counts, rows} when it ends
-    --db PATH             history database
-    --base-url URL        WebRun's address
-  Exit codes: 0 every row completed, 1 any failed or was stopped, 4 any unknown,
-  2 bad usage (also a template naming a column the file does not have).`;
-
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');

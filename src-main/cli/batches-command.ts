@@ -5,14 +5,6 @@ import { createDesk, type Desk } from '../core/desk';
 import { usageErrors, UsageError } from './args';
 import { batchJson, progressLine } from './batch-progress';
 
-export const BATCHES_USAGE = `webrun-desk batches [--json]    list batches with their counts and spend
-    --json            print them as one JSON array
-    --db PATH         history database`;
-
-export const BATCH_STATUS_USAGE = `webrun-desk batch-status ID [--json]    one batch's progress and its rows
-    --json            print {batchId, counts, rows, state, reason, spent, budget}
-    --db PATH         history database`;
-
 async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise<T>): Promise<T> {
   const config = resolveConfig({ dbPath: db });
   const desk = await createDesk({

@@ -8,10 +8,6 @@ import { openStore } from '../core/store/open-store';
 import { SettingsStore } from '../core/store/settings-store';
 import { usageErrors } from './args';
 
-export const CHECK_USAGE = `webrun-desk check [--json] [--db PATH]    check the history database's integrity now
-    --json            print the result as one JSON object
-    --db PATH         history database`;
-
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>
     parseArgs({

@@ -6,9 +6,6 @@ import type { Progress } from './command';
 
 export const DESK_OPTIONS = { db: { type: 'string' }, 'base-url': { type: 'string' } } as const;
 
-export const DESK_USAGE = `    --db PATH         history database
-    --base-url URL    WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
-
 export function cliDesk(options: {
   db?: string;
   baseUrl?: string;

@@ -7,15 +7,8 @@ import { parseArgs } from 'node:util';
 import { UPLOAD_CHUNK_BYTES, type EnvironmentView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { baseUrlOption, usageErrors, UsageError } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const ENV_USAGE = `webrun-desk env list|create|upload|delete    WebRun environments (stay logged in)
-    env list [--json]                          the environments, with status, size and last use
-    env create NAME [--description TEXT] [--json]
-    env upload ID FILE.tar.gz                  upload a Chrome profile archive (.tar.gz or .tgz, up to 500 MB)
-    env delete ID
-${DESK_USAGE}`;
 
 function line(e: EnvironmentView): string {
   const size = e.size === null ? '' : `  ${(e.size / 1024 / 1024).toFixed(1)} MB`;

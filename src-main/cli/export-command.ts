@@ -3,12 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportChunks } from '../core/store/export';
 import { usageErrors, UsageError } from './args';
-import { FILTER_OPTIONS, FILTER_USAGE, filterFrom, withHistory } from './history-filter';
-
-export const EXPORT_USAGE = `webrun-desk export --format csv|json [options]    export the history (secrets in URLs redacted)
-    --format F        csv or json
-    --out FILE        write to this file (default: stdout)
-${FILTER_USAGE}`;
+import { FILTER_OPTIONS, filterFrom, withHistory } from './history-filter';
 
 export async function exportCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>

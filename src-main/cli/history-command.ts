@@ -1,12 +1,7 @@
 // `webrun-desk history`: the tasks in the history, newest first, read straight from the store.
 import { parseArgs } from 'node:util';
 import { intOption, usageErrors } from './args';
-import { FILTER_OPTIONS, FILTER_USAGE, filterFrom, money, withHistory } from './history-filter';
-
-export const HISTORY_USAGE = `webrun-desk history [filters] [--limit N] [--json]    list tasks, newest first
-${FILTER_USAGE}
-    --limit N         at most N tasks (default 50)
-    --json            print them as one JSON array`;
+import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
 
 export async function historyCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>

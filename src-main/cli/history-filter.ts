@@ -18,12 +18,6 @@ export const FILTER_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-export const FILTER_USAGE = `    --status S,S      only these statuses (${TaskStatus.options.join(', ')})
-    --text Q          full-text search over prompts, answers and visited URLs
-    --tag T, --session ID   only this tag or session
-    --from DAY, --to DAY    only tasks created in these days (2026-11-28)
-    --db PATH         history database`;
-
 function day(value: string | undefined, name: string, endOfDay: boolean): number | null {
   if (value === undefined) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

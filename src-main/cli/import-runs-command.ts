@@ -2,12 +2,8 @@
 // (the app also does it at start and every minute). Each run is imported once, however often.
 import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const IMPORT_RUNS_USAGE = `webrun-desk import-runs [--json]    import trigger runs into the history now
-    --json            print {imported, failed} as JSON
-${DESK_USAGE}`;
 
 export async function importRunsCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>

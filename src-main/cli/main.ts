@@ -2,49 +2,73 @@
 // import Electron (the lint rule enforces it), which is what proves the core Electron-free.
 // Every subcommand lives in its own module and is registered below with one line; this file
 // only dispatches, answers --help, and turns errors into one line and an exit code.
-import { StoreError } from '../core/store/open-store';
+import { StoreError } from '../core/store/store-error';
 import { storageProblem } from '../core/store/storage-errors';
 import { UsageError, wantsHelp } from './args';
 import type { CliCommand } from './command';
-import { BATCH_USAGE, batchCommand } from './batch-command';
-import {
-  BATCH_STATUS_USAGE,
-  BATCHES_USAGE,
-  batchesCommand,
-  batchStatusCommand,
-} from './batches-command';
-import { CHECK_USAGE, checkCommand } from './check-command';
-import { ENV_USAGE, envCommand } from './env-command';
-import { EXPORT_USAGE, exportCommand } from './export-command';
-import { HISTORY_USAGE, historyCommand } from './history-command';
-import { MCP_USAGE, mcpCommand } from './mcp-command';
-import { IMPORT_RUNS_USAGE, importRunsCommand } from './import-runs-command';
-import { RESUME_USAGE, resumeCommand } from './resume-command';
-import { RUN_USAGE, runCommand } from './run-command';
-import { SANDBOX_USAGE, sandboxCommand } from './sandbox-command';
-import { SERVE_USAGE, serveCommand } from './serve-command';
-import { SESSIONS_USAGE, sessionsCommand } from './sessions-command';
-import { SPEND_USAGE, spendCommand } from './spend-command';
-import { TRIGGERS_USAGE, triggersCommand } from './triggers-command';
+import * as usage from './usages';
 
-/** The command registry: one line per command, in the order `--help` lists them. */
+/**
+ * The command registry: one line per command, in the order `--help` lists them. Each module is
+ * imported only when its command runs (the bundle splits it into its own chunk), so `--help`
+ * loads this file, the usages and nothing else.
+ */
 const COMMANDS: Record<string, CliCommand> = {
-  run: { usage: RUN_USAGE, run: runCommand },
-  resume: { usage: RESUME_USAGE, run: resumeCommand },
-  batch: { usage: BATCH_USAGE, run: batchCommand },
-  batches: { usage: BATCHES_USAGE, run: batchesCommand },
-  'batch-status': { usage: BATCH_STATUS_USAGE, run: batchStatusCommand },
-  history: { usage: HISTORY_USAGE, run: historyCommand },
-  spend: { usage: SPEND_USAGE, run: spendCommand },
-  export: { usage: EXPORT_USAGE, run: exportCommand },
-  check: { usage: CHECK_USAGE, run: checkCommand },
-  sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
-  env: { usage: ENV_USAGE, run: envCommand },
-  triggers: { usage: TRIGGERS_USAGE, run: triggersCommand },
-  'import-runs': { usage: IMPORT_RUNS_USAGE, run: importRunsCommand },
-  serve: { usage: SERVE_USAGE, run: serveCommand },
-  sandbox: { usage: SANDBOX_USAGE, run: sandboxCommand },
-  mcp: { usage: MCP_USAGE, run: mcpCommand },
+  run: { usage: usage.RUN_USAGE, load: async () => (await import('./run-command')).runCommand },
+  resume: {
+    usage: usage.RESUME_USAGE,
+    load: async () => (await import('./resume-command')).resumeCommand,
+  },
+  batch: {
+    usage: usage.BATCH_USAGE,
+    load: async () => (await import('./batch-command')).batchCommand,
+  },
+  batches: {
+    usage: usage.BATCHES_USAGE,
+    load: async () => (await import('./batches-command')).batchesCommand,
+  },
+  'batch-status': {
+    usage: usage.BATCH_STATUS_USAGE,
+    load: async () => (await import('./batches-command')).batchStatusCommand,
+  },
+  history: {
+    usage: usage.HISTORY_USAGE,
+    load: async () => (await import('./history-command')).historyCommand,
+  },
+  spend: {
+    usage: usage.SPEND_USAGE,
+    load: async () => (await import('./spend-command')).spendCommand,
+  },
+  export: {
+    usage: usage.EXPORT_USAGE,
+    load: async () => (await import('./export-command')).exportCommand,
+  },
+  check: {
+    usage: usage.CHECK_USAGE,
+    load: async () => (await import('./check-command')).checkCommand,
+  },
+  sessions: {
+    usage: usage.SESSIONS_USAGE,
+    load: async () => (await import('./sessions-command')).sessionsCommand,
+  },
+  env: { usage: usage.ENV_USAGE, load: async () => (await import('./env-command')).envCommand },
+  triggers: {
+    usage: usage.TRIGGERS_USAGE,
+    load: async () => (await import('./triggers-command')).triggersCommand,
+  },
+  'import-runs': {
+    usage: usage.IMPORT_RUNS_USAGE,
+    load: async () => (await import('./import-runs-command')).importRunsCommand,
+  },
+  serve: {
+    usage: usage.SERVE_USAGE,
+    load: async () => (await import('./serve-command')).serveCommand,
+  },
+  sandbox: {
+    usage: usage.SANDBOX_USAGE,
+    load: async () => (await import('./sandbox-command')).sandboxCommand,
+  },
+  mcp: { usage: usage.MCP_USAGE, load: async () => (await import('./mcp-command')).mcpCommand },
 };
 
 /** Each usage's first line, "synopsis    summary", as two aligned columns. */
@@ -88,7 +112,8 @@ export async function main(argv: string[]): Promise<number | null> {
     process.stdout.write(`Usage: ${command.usage}\n`);
     return 0;
   }
-  return command.run(rest, progress);
+  const run = await command.load();
+  return run(rest, progress);
 }
 
 export async function runCli(argv: string[]): Promise<void> {

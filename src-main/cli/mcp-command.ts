@@ -4,11 +4,8 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { keepStdoutForProtocol, startMcpServer } from '../mcp/server';
 import { baseUrlOption, usageErrors } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const MCP_USAGE = `webrun-desk mcp    serve AI assistants over MCP (stdio): their tasks join your history and budget
-${DESK_USAGE}`;
 
 /**
  * Timed polls of the MCP server's tasks while their socket is healthy. The app polls a minute

@@ -3,15 +3,11 @@ import { parseArgs } from 'node:util';
 import type { TaskView } from '../contract/schemas';
 import { UNFINISHED } from '../contract/task-status';
 import { baseUrlOption, usageErrors } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
 import { EXIT_FOR } from './run-command';
 import { followBatches } from './batch-progress';
 import { taskJson } from './task-json';
-
-export const RESUME_USAGE = `webrun-desk resume [--json]    pick up interrupted tasks and batches and wait for them
-    --json            print the tasks as one JSON array when they end
-${DESK_USAGE}`;
 
 export async function resumeCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>

@@ -6,24 +6,10 @@ import { parseArgs } from 'node:util';
 import { CreateTaskInput, type TaskView } from '../contract/index';
 import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
-import { StoreError } from '../core/store/open-store';
+import { StoreError } from '../core/store/store-error';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
-
-export const RUN_USAGE = `webrun-desk run "<prompt>" [options]    run one task and wait for its end
-    --starting-url URL    open this page first
-    --output-type T       text (default), structured_json or structured_csv
-    --schema FILE         JSON Schema (structured_json) or a JSON list of columns (structured_csv)
-    --max-duration MS     WebRun's limit for the task, 1000 to 300000
-    --cost-cap USD        stop the task when its running cost reaches this
-    --session ID          run as a follow-up inside this open session
-    --env ID              run in this WebRun environment (stays logged in; see webrun-desk env)
-    --answer TEXT         answer for the agent's question when no terminal can ask
-    --no-wait             return once the task is submitted (follow it with resume)
-    --json                print the task as one JSON object when it ends
-    --db PATH             history database
-    --base-url URL        WebRun's address (default $WEBRUN_BASE_URL or https://connect.webrun.ai)`;
 
 export const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
   completed: 0,

@@ -3,12 +3,6 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../core/sandbox/index';
 import { intOption, numberOption, usageErrors } from './args';
 
-export const SANDBOX_USAGE = `webrun-desk sandbox [options]    start the local WebRun-compatible sandbox alone
-    --port N          port to listen on (default: a free one)
-    --time-scale X    speed of simulated tasks (0.01 = a hundred times real time)
-    --seed S          seed of the simulation, for repeatable runs
-    --legacy          answer in the older response shapes`;
-
 export async function sandboxCommand(argv: string[]): Promise<null> {
   const { values } = usageErrors(() =>
     parseArgs({

@@ -4,13 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startBrowserServer } from '../web/server';
 import { baseUrlOption, intOption, usageErrors } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const SERVE_USAGE = `webrun-desk serve [--port N]    serve the app in browser mode on 127.0.0.1
-    --port N          port to listen on (default: a free one)
-    --allow-origin O  also accept API calls from this origin (a dev server)
-${DESK_USAGE}`;
 
 function defaultStaticRoot(): string | null {
   const root = fileURLToPath(new URL('../../out/renderer', import.meta.url));

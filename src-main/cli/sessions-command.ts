@@ -2,13 +2,8 @@
 // a crash left behind.
 import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const SESSIONS_USAGE = `webrun-desk sessions [--terminate-stray] [--json]    list open sessions
-    --terminate-stray close the sessions a crash left open
-    --json            print them as JSON
-${DESK_USAGE}`;
 
 export async function sessionsCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>

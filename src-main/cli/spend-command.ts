@@ -10,11 +10,6 @@ import { money, withHistory } from './history-filter';
 const unknownNote = (n: number): string =>
   n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '';
 
-export const SPEND_USAGE = `webrun-desk spend [--days N] [--json] [--db PATH]    spend against the budget
-    --days N          days of spend by day to include (default 30)
-    --json            print the summary as one JSON object
-    --db PATH         history database`;
-
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
   const { values } = usageErrors(() =>

@@ -5,16 +5,8 @@ import { parseArgs } from 'node:util';
 import type { TriggerRunView, TriggerView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { baseUrlOption, usageErrors, UsageError } from './args';
-import { cliDesk, DESK_OPTIONS, DESK_USAGE } from './cli-desk';
+import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
-
-export const TRIGGERS_USAGE = `webrun-desk triggers list|create|pause|resume|run|delete|runs    WebRun triggers (scheduled tasks)
-    triggers list [--json]
-    triggers create --name NAME --env ID --prompt TEXT (--at ISO | --every 30m | --cron "EXPR")
-                    [--timezone TZ] [--starting-url URL] [--json]
-    triggers pause|resume|run|delete ID
-    triggers runs ID [--json]                  its runs, newest first, with their cost
-${DESK_USAGE}`;
 
 const OPTIONS = {
   ...DESK_OPTIONS,

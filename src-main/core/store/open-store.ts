@@ -4,13 +4,10 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checksumOf, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { StoreError } from './store-error';
 
-export class StoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
+// Re-exported so whoever opens a store can catch its refusal from the same module.
+export { StoreError };
 
 export interface OpenedStore {
   db: Database.Database;

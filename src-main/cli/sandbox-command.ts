@@ -22,14 +22,15 @@ export async function sandboxCommand(argv: string[]): Promise<null> {
     seed: intOption(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }),
     legacy: values.legacy ?? false,
   });
-  process.stdout.write(
-    `WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`,
-  );
   const stop = async (): Promise<void> => {
     await handle.close();
     process.exit(0);
   };
+  // Before the URL is printed, so a reader that stops it at once gets a clean stop (serve-command.ts).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  process.stdout.write(
+    `WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`,
+  );
   return null; // keeps running
 }

@@ -40,14 +40,17 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
     extraOrigins: values['allow-origin'],
     log: progress,
   });
-  progress(`History: ${desk.info.dbPath}`);
-  process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   const stop = async (): Promise<void> => {
     await server.close();
     await desk.close();
     process.exit(0);
   };
+  // Before the URL is printed: whoever reads it (a script, a test, a person's Ctrl-C) may stop
+  // the server at once, and without a handler yet that signal kills the process uncleanly
+  // (the next start then reports an unclean shutdown and checks the database).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  progress(`History: ${desk.info.dbPath}`);
+  process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   return null; // keeps running
 }

@@ -1,7 +1,6 @@
 // Scenario 4: the history store at scale. The queries are HistoryStore's own; the SQL they
 // prepare is captured so a missed target comes with its EXPLAIN QUERY PLAN.
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runIntegrityCheck } from '../../src-main/core/integrity/run-check';
 import { openStore } from '../../src-main/core/store/open-store';
@@ -9,20 +8,17 @@ import { HistoryStore, type HistoryFilter } from '../../src-main/core/store/hist
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { atMost, context, median, percentile, type Figure } from './report';
 import {
-  cachedDatabase,
   pick,
   RARE_TAG,
   rng,
-  schemaTag,
   SEED_END,
   SEED_START,
   SITES,
+  storeDatabase,
   TAGS,
   WORDS,
 } from './store-seed';
 
-const FULL = { tasks: 100_000, network: 1_000_000, events: 5_000_000 };
-const SMOKE = { tasks: 2_000, network: 20_000, events: 100_000 };
 const DAY = 86_400_000;
 
 function time(fn: () => unknown): number {
@@ -79,10 +75,8 @@ export async function storeScenario(
   details: Record<string, unknown>,
 ): Promise<Figure[]> {
   const S = '4 store at scale';
-  const size = smoke ? SMOKE : FULL;
-  mkdirSync('bench-results', { recursive: true });
-  const path = `bench-results/store-${size.tasks}-${size.network}-${size.events}-${schemaTag()}.db`;
-  const built = cachedDatabase(path, size, (line) => process.stderr.write(`${line}\n`));
+  const built = storeDatabase(smoke, (line) => process.stderr.write(`${line}\n`));
+  const { path, size } = built;
   const figures: Figure[] = [
     context(
       S,

@@ -2,7 +2,7 @@
 // TaskDetailsStore.addNetwork), so the triggers, indexes and JSON the app writes are all there.
 // Only batching into transactions is ours: the same statements, far fewer commits.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { TaskStatus } from '../../src-main/contract/schemas';
@@ -232,4 +232,24 @@ export function cachedDatabase(
   opened.db.close();
   renameSync(building, path);
   return { path, builtMs: Date.now() - t0 };
+}
+
+/** The store scenario's histories: 100k tasks (issue 17's figures), and the smoke run's small one. */
+export const STORE_SIZES = {
+  full: { tasks: 100_000, network: 1_000_000, events: 5_000_000 },
+  smoke: { tasks: 2_000, network: 20_000, events: 100_000 },
+} as const satisfies Record<string, SeedSize>;
+
+/**
+ * The store scenario's cached history (built on first use): the one file every scenario that
+ * needs a large history opens, so none builds a second copy.
+ */
+export function storeDatabase(
+  smoke: boolean,
+  log: (line: string) => void,
+): { path: string; builtMs: number | null; size: SeedSize } {
+  const size = smoke ? STORE_SIZES.smoke : STORE_SIZES.full;
+  mkdirSync('bench-results', { recursive: true });
+  const path = `bench-results/store-${size.tasks}-${size.network}-${size.events}-${schemaTag()}.db`;
+  return { ...cachedDatabase(path, size, log), size };
 }

@@ -1,4 +1,4 @@
-// The shape every subcommand has, so main.ts can register each one with a single line: its
+// The shape every subcommand has, so main.ts can register each one with a single entry: its
 // usage text (printed for `<command> --help` and in `webrun-desk --help`) and how to load its
 // runner. A runner resolves the exit code, or null when it keeps running (serve, sandbox).
 

@@ -1,6 +1,6 @@
 // webrun-desk: the command-line host of the same core the desktop app uses. It must never
 // import Electron (the lint rule enforces it), which is what proves the core Electron-free.
-// Every subcommand lives in its own module and is registered below with one line; this file
+// Every subcommand lives in its own module and is registered below with one entry; this file
 // only dispatches, answers --help, and turns errors into one line and an exit code.
 import { StoreError } from '../core/store/store-error';
 import { storageProblem } from '../core/store/storage-errors';
@@ -9,7 +9,7 @@ import type { CliCommand } from './command';
 import * as usage from './usages';
 
 /**
- * The command registry: one line per command, in the order `--help` lists them. Each module is
+ * The command registry: one entry per command, in the order `--help` lists them. Each module is
  * imported only when its command runs (the bundle splits it into its own chunk), so `--help`
  * loads this file, the usages and nothing else.
  */

@@ -56,13 +56,15 @@ function cli(args: string[], db: string): Promise<Run> {
  */
 function onTerminal(args: string[], db: string): Promise<{ code: number | null; output: string }> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qefc', quoted.join(' '), '/dev/null'], {
       env: { ...process.env, ...ENV, WEBRUN_DESK_DB: db },
     });
     children.add(child);
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    // No `script` (util-linux) on this machine: say so rather than time out.
+    child.on('error', reject);
     child.on('exit', (code) => {
       children.delete(child);
       resolve({ code, output });

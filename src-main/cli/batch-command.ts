@@ -4,12 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchTemplate } from '../contract/batches';
-import { resolveConfig } from '../core/config';
-import { createDesk } from '../core/desk';
 import { parseRows, RowsError } from '../core/batches/parse-rows';
 import { exportResults } from '../core/batches/results';
 import { renderTask } from '../core/batches/template';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
+import { cliDesk } from './cli-desk';
 import { batchExitCode, batchJson, followBatch } from './batch-progress';
 
 function readText(path: string, what: string): string {
@@ -108,16 +107,12 @@ export async function batchCommand(
   }
   if (parsed.rows.length === 0)
     throw new UsageError(`${file} has no rows below its header line: there is nothing to run`);
-  const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
-  const desk = await createDesk({
-    dbPath: config.dbPath,
-    apiKey: config.apiKey,
-    baseUrl: config.baseUrl,
-    host: 'browser',
-    sandbox: { timeScale: config.sandboxTimeScale },
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: values['base-url'],
     recover: false,
+    progress,
     runner: { onlyOwnTasks: true },
-    log: progress,
   });
   try {
     const source = { text, format } as const;

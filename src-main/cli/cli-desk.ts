@@ -13,6 +13,7 @@ export function cliDesk(options: {
   progress: Progress;
   holdOwnTasks?: DeskOptions['holdOwnTasks'];
   runner?: DeskOptions['runner'];
+  onStorageFailure?: DeskOptions['onStorageFailure'];
 }): Promise<Desk> {
   const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
   return createDesk({
@@ -25,5 +26,6 @@ export function cliDesk(options: {
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,
     ...(options.runner ? { runner: options.runner } : {}),
+    ...(options.onStorageFailure ? { onStorageFailure: options.onStorageFailure } : {}),
   });
 }

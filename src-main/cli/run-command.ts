@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CreateTaskInput, type TaskView } from '../contract/index';
-import { resolveConfig } from '../core/config';
-import { createDesk, type Desk } from '../core/desk';
+import type { Desk } from '../core/desk';
 import { StoreError } from '../core/store/store-error';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
+import { cliDesk } from './cli-desk';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
 
@@ -94,15 +94,40 @@ export function parseRunArgs(argv: string[]) {
   return { input: input.data, values };
 }
 
-async function askOnTerminal(question: string): Promise<string | null> {
+/**
+ * Asks the person at the terminal; null for an empty answer, undefined when the task stopped
+ * waiting first (its question expired, or it was answered or stopped elsewhere), so the run
+ * reports that end instead of sitting on a question nobody can answer any more.
+ */
+async function askOnTerminal(
+  desk: Desk,
+  id: string,
+  question: string,
+): Promise<string | null | undefined> {
   if (!process.stdin.isTTY) return null;
+  const moved = new AbortController();
+  const check = (task: TaskView): void => {
+    if (task.status !== 'needs_input') moved.abort();
+  };
+  const off = desk.subscribe((event) => {
+    if (event.name === 'task.updated' && event.payload.id === id) check(event.payload);
+  });
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
+    void Promise.resolve(desk.handlers['tasks.get']({ id })).then(check);
     const answer = await rl.question(
       `The agent asks: ${question}\nYour answer (empty to stop the task): `,
+      { signal: moved.signal },
     );
     return answer.trim() === '' ? null : answer;
+  } catch (error) {
+    if (moved.signal.aborted) {
+      process.stderr.write('\n');
+      return undefined;
+    }
+    throw error;
   } finally {
+    off();
     rl.close();
   }
 }
@@ -128,8 +153,10 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
   for (;;) {
     const task = await desk.waitForSettled(id);
     if (task.status !== 'needs_input') return task;
-    const answer = preset ?? (await askOnTerminal(task.question ?? 'The agent needs input.'));
+    const answer =
+      preset ?? (await askOnTerminal(desk, id, task.question ?? 'The agent needs input.'));
     preset = undefined; // a given answer is sent once; a second question needs a person
+    if (answer === undefined) continue;
     if (answer === null) {
       if (process.stdin.isTTY) return desk.handlers['tasks.stop']({ id });
       return task; // nobody to ask: exit code 3
@@ -141,23 +168,19 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
 
 export async function runCommand(argv: string[], progress: Progress): Promise<number> {
   const { input, values } = parseRunArgs(argv);
-  const config = resolveConfig({ dbPath: values.db, baseUrl: values['base-url'] });
   // A history that cannot be written ends the run with its reason (exit 1), never a hang.
   let storageFailed: (message: string) => void = () => {};
   const storageFailure = new Promise<never>((_resolve, reject) => {
     storageFailed = (message) => reject(new StoreError(message));
   });
   storageFailure.catch(() => {});
-  const desk = await createDesk({
-    onStorageFailure: (message) => storageFailed(message),
-    dbPath: config.dbPath,
-    apiKey: config.apiKey,
-    baseUrl: config.baseUrl,
-    host: 'browser',
-    sandbox: { timeScale: config.sandboxTimeScale },
+  const desk = await cliDesk({
+    db: values.db,
+    baseUrl: values['base-url'],
     recover: false,
+    progress,
     runner: { onlyOwnTasks: true },
-    log: progress,
+    onStorageFailure: (message) => storageFailed(message),
   });
   try {
     const off = desk.subscribe((event) => {

@@ -179,14 +179,11 @@ export const batchMethods = {
   'batches.resume': { input: BatchId, output: BatchView },
   'batches.cancel': { input: BatchId, output: BatchView },
   'batches.setBudget': {
-    input: z.strictObject({
-      id: z.string().min(1).max(64),
-      budget: z.number().positive().max(1_000_000).nullable(),
-    }),
+    input: BatchId.extend({ budget: z.number().positive().max(1_000_000).nullable() }),
     output: BatchView,
   },
   'batches.export': {
-    input: z.strictObject({ id: z.string().min(1).max(64), format: z.enum(['csv', 'json']) }),
+    input: BatchId.extend({ format: z.enum(['csv', 'json']) }),
     output: ExportOutput,
   },
   // A new run of the rows that failed or were stopped, linked to this one.

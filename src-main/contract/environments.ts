@@ -29,7 +29,9 @@ export const EnvironmentFileView = z.object({
 });
 export type EnvironmentFileView = z.infer<typeof EnvironmentFileView>;
 
-const EnvId = z.string().trim().min(1).max(64);
+/** Every method about one environment names it the same way; the others extend this. */
+const EnvIdInput = z.strictObject({ id: z.string().trim().min(1).max(64) });
+const UploadIdInput = z.strictObject({ uploadId: z.string().min(1).max(64) });
 const ARCHIVE = /\.(tar\.gz|tgz)$/i;
 
 export const environmentMethods = {
@@ -49,20 +51,16 @@ export const environmentMethods = {
     }),
     output: EnvironmentView,
   },
-  'environments.delete': { input: z.strictObject({ id: EnvId }), output: Ok },
-  'environments.files': {
-    input: z.strictObject({ id: EnvId }),
-    output: z.array(EnvironmentFileView),
-  },
+  'environments.delete': { input: EnvIdInput, output: Ok },
+  'environments.files': { input: EnvIdInput, output: z.array(EnvironmentFileView) },
   'environments.deleteFile': {
-    input: z.strictObject({ id: EnvId, fileId: z.string().min(1).max(100) }),
+    input: EnvIdInput.extend({ fileId: z.string().min(1).max(100) }),
     output: Ok,
   },
   // A profile archive goes up in pieces, so a 500 MB file needs no 500 MB message and the UI
   // can show its progress; the core sends it to WebRun once the last piece is in.
   'environments.uploadStart': {
-    input: z.strictObject({
-      id: EnvId,
+    input: EnvIdInput.extend({
       filename: z
         .string()
         .trim()
@@ -78,8 +76,7 @@ export const environmentMethods = {
     output: z.object({ uploadId: z.string() }),
   },
   'environments.uploadChunk': {
-    input: z.strictObject({
-      uploadId: z.string().min(1).max(64),
+    input: UploadIdInput.extend({
       base64: z
         .string()
         .min(1)
@@ -87,14 +84,8 @@ export const environmentMethods = {
     }),
     output: z.object({ received: z.number(), size: z.number() }),
   },
-  'environments.uploadFinish': {
-    input: z.strictObject({ uploadId: z.string().min(1).max(64) }),
-    output: EnvironmentView,
-  },
-  'environments.uploadCancel': {
-    input: z.strictObject({ uploadId: z.string().min(1).max(64) }),
-    output: Ok,
-  },
+  'environments.uploadFinish': { input: UploadIdInput, output: EnvironmentView },
+  'environments.uploadCancel': { input: UploadIdInput, output: Ok },
 } satisfies Partial<Record<MethodName, MethodSpec>>;
 
 export type EnvironmentMethodName = keyof typeof environmentMethods;

@@ -78,15 +78,16 @@ export const CreateTaskInput = z
   );
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
 
-export const MoveTaskInput = z.strictObject({
-  id: z.string().min(1).max(64),
+/** Every method about one task names it the same way; the others extend this. */
+export const TaskIdInput = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const MoveTaskInput = TaskIdInput.extend({
   priority: z.number().int().min(-10).max(10).optional(),
   /** Put it just before this queued task (null: at the end of its priority). */
   before: z.string().max(64).nullable().optional(),
 });
 
-export const AnswerInput = z.strictObject({
-  id: z.string().min(1).max(64),
+export const AnswerInput = TaskIdInput.extend({
   answer: z.string().min(1, 'Type an answer, or stop the task instead.').max(10_000),
   /** Where the answer was typed, for the task's story (never the answer itself). */
   by: z.enum(['app', 'cli']).default('app'),
@@ -159,12 +160,9 @@ export const ListTasksInput = z.strictObject({
   before: z.string().nullable().optional(),
 });
 
-export const TaskIdInput = z.strictObject({ id: z.string().min(1).max(64) });
-
 /** The task's story so far (core/story.ts), oldest first: `limit` steps from step `from`; a
  *  page shorter than `limit` is the last one. A long story is paged, never cut at its start. */
-const ActivityInput = z.strictObject({
-  id: z.string().min(1).max(64),
+const ActivityInput = TaskIdInput.extend({
   limit: z.number().int().min(1).max(5_000).default(500),
   from: z.number().int().min(0).default(0),
 });

@@ -49,6 +49,7 @@ export const TriggerRunView = z.object({
 });
 export type TriggerRunView = z.infer<typeof TriggerRunView>;
 
+/** Every method about one trigger names it the same way; the others extend this. */
 const Id = z.strictObject({ id: z.string().trim().min(1).max(64) });
 
 const TriggerFields = z.strictObject({
@@ -79,7 +80,7 @@ export const triggerMethods = {
   },
   'triggers.create': { input: TriggerFields, output: TriggerView },
   'triggers.update': {
-    input: z.strictObject({ id: z.string().min(1).max(64), patch: TriggerFields.partial() }),
+    input: Id.extend({ patch: TriggerFields.partial() }),
     output: TriggerView,
   },
   'triggers.delete': { input: Id, output: Ok },
@@ -87,10 +88,7 @@ export const triggerMethods = {
   'triggers.resume': { input: Id, output: TriggerView },
   'triggers.run': { input: Id, output: z.object({ message: z.string() }) },
   'triggers.runs': {
-    input: z.strictObject({
-      id: z.string().min(1).max(64),
-      page: z.number().int().min(1).default(1),
-    }),
+    input: Id.extend({ page: z.number().int().min(1).default(1) }),
     output: z.object({
       runs: z.array(TriggerRunView),
       page: z.number(),
@@ -116,7 +114,7 @@ export const triggerMethods = {
   },
   // Which triggers the app pauses (through WebRun) when a budget cap is reached.
   'triggers.setBudgetCap': {
-    input: z.strictObject({ id: z.string().min(1).max(64), capped: z.boolean() }),
+    input: Id.extend({ capped: z.boolean() }),
     output: TriggerView,
   },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -2,20 +2,29 @@
 // is done at once with an Undo; what WebRun already has (or what deletes local records) asks
 // first, naming what will be lost. Every view calls these, so each action behaves the same
 // wherever its button is.
-import type { InboxItem, TaskView } from '../../src-main/contract/index';
+import type {
+  EnvironmentView,
+  InboxItem,
+  TaskView,
+  TriggerView,
+} from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { confirmAction } from './confirm-store';
+import { useEnvironmentsStore } from './environments-store';
 import { useHistoryStore } from './history-store';
 import { useInboxStore } from './inbox-store';
 import {
   cancelManyRequest,
+  deleteEnvironmentRequest,
   deleteHistoryRequest,
+  deleteScheduleRequest,
   shortPrompt,
   stopRequest,
   terminateRequest,
   terminateStrayRequest,
 } from './loss-text';
 import { useQueueStore } from './queue-store';
+import { useSchedulesStore } from './schedules-store';
 import { useSessionsStore } from './sessions-store';
 import { useTasksStore } from './tasks-store';
 import { useTemplatesStore } from './templates-store';
@@ -79,6 +88,18 @@ export async function terminateSession(id: string): Promise<void> {
 export async function terminateStray(count: number): Promise<void> {
   if (count > 0 && (await confirmAction(terminateStrayRequest(count))))
     await useSessionsStore.getState().terminateStray();
+}
+
+/** An environment's logins and files go at WebRun, which keeps no copy: always confirmed. */
+export async function deleteEnvironment(env: EnvironmentView): Promise<void> {
+  if (await confirmAction(deleteEnvironmentRequest(env.name)))
+    await useEnvironmentsStore.getState().remove(env.id);
+}
+
+/** A schedule and its run history go at WebRun: always confirmed. */
+export async function deleteSchedule(trigger: TriggerView): Promise<void> {
+  if (await confirmAction(deleteScheduleRequest(trigger.name)))
+    await useSchedulesStore.getState().act('delete', trigger.id);
 }
 
 /** A template is deleted at once; Undo saves it back as it was. */

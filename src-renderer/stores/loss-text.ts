@@ -96,3 +96,27 @@ export function terminateStrayRequest(count: number): ConfirmRequest {
     keepLabel: 'Keep them',
   };
 }
+
+export function deleteEnvironmentRequest(name: string): ConfirmRequest {
+  return {
+    title: `Delete “${shortPrompt(name)}”?`,
+    body: [
+      'Its saved logins, cookies and files are deleted at WebRun and cannot be brought back.',
+      'Tasks and schedules that use it will start in a fresh browser and may be asked to log in again.',
+    ],
+    confirmLabel: 'Delete environment',
+    keepLabel: 'Keep it',
+  };
+}
+
+export function deleteScheduleRequest(name: string): ConfirmRequest {
+  return {
+    title: `Delete “${shortPrompt(name)}”?`,
+    body: [
+      'WebRun stops running it and forgets it and its run history.',
+      'The runs already imported stay in your history and spend.',
+    ],
+    confirmLabel: 'Delete schedule',
+    keepLabel: 'Keep it',
+  };
+}

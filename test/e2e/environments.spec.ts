@@ -2,7 +2,7 @@
 // upload a profile with a progress bar, see its files, delete it after a confirmation, and
 // run a task in an environment picked in the composer. Screenshots at two sizes, both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, openView, taskStatus } from './helpers';
+import { compose, confirm, confirmation, detail, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -63,13 +63,24 @@ test('environments: create, refuse a wrong archive, upload with progress, files,
   await expect(page.getByText(/No files in this environment/)).toBeVisible();
 
   await createEnvironment(page, 'Shopping');
-  await row.getByRole('button', { name: 'Delete Work account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete “Work account”?' });
+  // The shared confirmation: the safe choice has the focus, so Esc and Enter keep it.
+  const remove = row.getByRole('button', { name: 'Delete Work account' });
+  await remove.click();
+  const dialog = confirmation(page, 'Delete “Work account”?');
   await expect(dialog).toContainText('saved logins, cookies and files are deleted');
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await remove.click();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await remove.click();
   await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
   await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: 'Delete Work account' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete environment' }).click();
+  await remove.click();
+  await confirm(page, 'Delete environment');
   await expect(row).toHaveCount(0);
   await expect(
     page
@@ -126,6 +137,13 @@ test('environments view screenshots at 1024×640 and 1400×900, light and dark',
       await page.screenshot({
         path: `test-results/screenshots/environments-${width}x${height}-${theme}.png`,
       });
+      await page.getByRole('button', { name: 'Delete Screenshot profile' }).click();
+      await expect(confirmation(page, 'Delete “Screenshot profile”?')).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screenshots/environments-delete-${width}x${height}-${theme}.png`,
+      });
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('alertdialog')).toBeHidden();
     }
   }
 });

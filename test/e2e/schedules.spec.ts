@@ -3,7 +3,7 @@
 // filtered to its runs, an auto-paused one flagged with its reason, delete after confirming.
 // Screenshots at two sizes, both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, openView, taskStatus } from './helpers';
+import { compose, confirm, confirmation, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -113,10 +113,21 @@ test('schedules: create with the schedule in words, edit to a cron, run now, run
   ).toBeVisible();
 
   await openView(page, 'Schedules');
-  await kettle.getByRole('button', { name: 'Delete Kettle price' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete “Kettle price”?' });
+  // The shared confirmation: the safe choice has the focus, so Esc and Enter keep it.
+  const remove = kettle.getByRole('button', { name: 'Delete Kettle price' });
+  await remove.click();
+  const dialog = confirmation(page, 'Delete “Kettle price”?');
   await expect(dialog).toContainText('runs already imported stay in your history');
-  await dialog.getByRole('button', { name: 'Delete schedule' }).click();
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await remove.click();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(kettle).toHaveCount(1);
+  await remove.click();
+  await confirm(page, 'Delete schedule');
   await expect(kettle).toHaveCount(0);
 });
 
@@ -194,6 +205,13 @@ test('schedules view screenshots at 1024×640 and 1400×900, light and dark', as
         path: `test-results/screenshots/schedules-${width}x${height}-${theme}.png`,
         fullPage: true,
       });
+      await page.getByRole('button', { name: 'Delete Morning prices' }).click();
+      await expect(confirmation(page, 'Delete “Morning prices”?')).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screenshots/schedules-delete-${width}x${height}-${theme}.png`,
+      });
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('alertdialog')).toBeHidden();
     }
   }
 });

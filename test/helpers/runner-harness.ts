@@ -33,15 +33,19 @@ export const usage = (cost: number | null) => ({
   cost,
 });
 
-/** A WebRun client whose answers the test scripts, one per call. */
+/**
+ * A WebRun client whose answers the test scripts, one per call; once the scripted polls are
+ * used up, every poll gets `pollWith`'s answer (by default none: the poll hangs).
+ */
 export function scriptedClient() {
   const submits: (() => Promise<TaskOutcome>)[] = [];
   const polls: (() => Promise<TaskOutcome>)[] = [];
   const never = () => new Promise<TaskOutcome>(() => {});
+  let pollAfter: () => Promise<TaskOutcome> = never;
   const client = {
     runTask: vi.fn(() => (submits.shift() ?? never)()),
     newTask: vi.fn(() => (submits.shift() ?? never)()),
-    pollTask: vi.fn(() => (polls.shift() ?? never)()),
+    pollTask: vi.fn(() => (polls.shift() ?? pollAfter)()),
     startSession: vi.fn(async () => ({
       sessionId: 'sess-new',
       socketUrl: 'http://w',
@@ -62,6 +66,7 @@ export function scriptedClient() {
     client: client as unknown as RunnerClient & typeof client,
     onSubmit: (f: () => Promise<TaskOutcome>) => submits.push(f),
     onPoll: (f: () => Promise<TaskOutcome>) => polls.push(f),
+    pollWith: (f: () => Promise<TaskOutcome>) => (pollAfter = f),
   };
 }
 

@@ -12,6 +12,7 @@ import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import { LifeSystem, outcomes } from './model/life-system';
 import { ScriptedWebRun, type Answer } from './model/scripted-webrun';
+import { outcome as scriptedOutcome } from '../helpers/runner-harness';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 30);
 // A fresh seed every time unless one is given; it is printed, so any run can be repeated.
@@ -215,21 +216,9 @@ const pollAnswer: fc.Arbitrary<Answer> = fc.oneof(
   fc.constant<Answer>({ kind: 'hang', acted: false }),
 );
 
-const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'running',
-  sessionId: null,
-  taskId: null,
-  pollUrl: null,
-  message: null,
-  files: [],
-  network: [],
-  usage: null,
-  question: null,
-  code: null,
-  completedAt: null,
-  raw: '{}',
-  ...o,
-});
+/** The shared scripted outcome, reporting a running task unless told otherwise. */
+const outcome = (o: Partial<TaskOutcome>): TaskOutcome =>
+  scriptedOutcome({ state: 'running', ...o });
 const socketEvent: fc.Arbitrary<SocketEvent> = fc.oneof(
   fc.constant<SocketEvent>({ kind: 'agent', content: 'Looking at the page' }),
   fc.constant<SocketEvent>({ kind: 'action', name: 'click', target: '#buy', data: null }),

@@ -8,6 +8,7 @@ import { healthyPollInterval, pollOnSocketNews } from '../../src-main/core/runne
 import type { StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
+import { outcome as scriptedOutcome } from '../helpers/runner-harness';
 
 const ctx = { attempt: 0, random: () => 0.5, backoff: { baseMs: 1_000, capMs: 60_000 } };
 const err = (init: Partial<WebRunErrorInit> & Pick<WebRunErrorInit, 'kind'>) =>
@@ -118,21 +119,9 @@ const task = (over: Partial<StoredTask> = {}): StoredTask =>
     costSource: null,
     ...over,
   }) as StoredTask;
-const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'running',
-  sessionId: null,
-  taskId: null,
-  pollUrl: null,
-  message: null,
-  files: [],
-  network: [],
-  usage: null,
-  question: null,
-  code: null,
-  completedAt: null,
-  raw: '{}',
-  ...o,
-});
+/** The shared scripted outcome, reporting a running task unless told otherwise. */
+const outcome = (o: Partial<TaskOutcome>): TaskOutcome =>
+  scriptedOutcome({ state: 'running', ...o });
 const plan = (t: StoredTask, o: TaskOutcome) =>
   planOutcome(t, o, {
     now: 1_000,

@@ -1,104 +1,31 @@
 // The three promises of a task's life, each pinned by a case that broke them before:
 // it never pays twice, every task ends, and failures keep their facts. The runner runs on
 // a fake clock against a scripted client and the real store on a temp file.
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Runner, type RunnerClient, type RunnerOptions } from '../../src-main/core/runner/runner';
-import { openStore } from '../../src-main/core/store/open-store';
-import { SessionStore } from '../../src-main/core/store/session-store';
-import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
-import { TaskStore, type NewTask, type StoredTask } from '../../src-main/core/store/task-store';
+import { describe, expect, it, vi } from 'vitest';
+import type { Runner, RunnerClient, RunnerOptions } from '../../src-main/core/runner/runner';
+import type { NewTask, StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError } from '../../src-main/core/webrun/errors';
 import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
-import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import type { ChannelFactory } from '../../src-main/core/runner/session-links';
-import { tempDir } from '../helpers/temp';
+import {
+  makeRunner,
+  outcome,
+  scriptedClient as scripted,
+  store,
+  submit,
+  useRunnerHarness,
+} from '../helpers/runner-harness';
 
-const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'unrecognised',
-  sessionId: null,
-  taskId: null,
-  pollUrl: null,
-  message: null,
-  files: [],
-  network: [],
-  usage: null,
-  question: null,
-  code: null,
-  completedAt: null,
-  raw: '{}',
-  ...o,
-});
-
-function scripted() {
-  const submits: (() => Promise<TaskOutcome>)[] = [];
-  let poll: () => Promise<TaskOutcome> = () => new Promise(() => {});
-  const client = {
-    runTask: vi.fn(() => (submits.shift() ?? (() => new Promise<TaskOutcome>(() => {})))()),
-    newTask: vi.fn(() => (submits.shift() ?? (() => new Promise<TaskOutcome>(() => {})))()),
-    pollTask: vi.fn(() => poll()),
-    startSession: vi.fn(),
-    setState: vi.fn(async () => {}),
-    interact: vi.fn(async () => {}),
-    answerGuardrail: vi.fn(async () => {}),
-  };
-  return {
-    client: client as unknown as RunnerClient & typeof client,
-    onSubmit: (f: () => Promise<TaskOutcome>) => submits.push(f),
-    pollWith: (f: () => Promise<TaskOutcome>) => (poll = f),
-  };
-}
-
-let cleanup: () => void;
-let store: TaskStore;
-let details: TaskDetailsStore;
-let sessions: SessionStore;
-let closeDb: () => void;
+useRunnerHarness();
 let runner: Runner | null = null;
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  const t = tempDir();
-  const opened = openStore(join(t.dir, 'h.db'));
-  store = new TaskStore(opened.db, () => Date.now());
-  details = new TaskDetailsStore(opened.db);
-  sessions = new SessionStore(opened.db, 'this-run');
-  closeDb = () => opened.db.close();
-  cleanup = t.cleanup;
-});
-afterEach(() => {
-  runner?.close();
-  runner = null;
-  closeDb();
-  cleanup();
-  vi.useRealTimers();
-});
 
 function start(
   client: RunnerClient,
   task: Partial<NewTask> = {},
   extra: Partial<RunnerOptions> = {},
 ): StoredTask {
-  runner = new Runner({
-    store,
-    details,
-    sessions,
-    client,
-    baseUrl: 'http://w',
-    useSockets: false,
-    onTaskChanged: () => {},
-    random: () => 0.5,
-    ...extra,
-  });
-  const created = store.create({
-    id: 'task-1',
-    prompt: 'x',
-    startingUrl: null,
-    createdAt: Date.now(),
-    ...task,
-  });
-  runner.enqueue(created);
-  return created;
+  runner = makeRunner(client, extra);
+  return submit(runner, { id: 'task-1', ...task });
 }
 
 const later = (ms: number) => vi.advanceTimersByTimeAsync(ms);

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { EnvironmentView } from '../../../src-main/contract/index';
 import { formatTime } from '../../format';
 import { archiveProblem, useEnvironmentsStore } from '../../stores/environments-store';
-import { Modal } from '../common/Modal';
+import { deleteEnvironment } from '../../stores/guarded-actions';
 import { EnvironmentFiles } from './EnvironmentFiles';
 
 type SortKey = 'name' | 'lastUsedAt' | 'size';
@@ -31,13 +31,12 @@ function sorted(list: EnvironmentView[], key: SortKey, descending: boolean): Env
 }
 
 export function EnvironmentsView() {
-  const { environments, loading, error, upload, load, create, remove, uploadArchive } =
+  const { environments, loading, error, upload, load, create, uploadArchive } =
     useEnvironmentsStore();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<EnvironmentView | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'name',
@@ -185,36 +184,11 @@ export function EnvironmentsView() {
                 open={open === env.id}
                 onToggle={() => setOpen(open === env.id ? null : env.id)}
                 onFile={(file) => void onFile(env, file)}
-                onDelete={() => setConfirming(env)}
+                onDelete={() => void deleteEnvironment(env)}
               />
             ))}
           </tbody>
         </table>
-      )}
-      {confirming && (
-        <Modal title={`Delete “${confirming.name}”?`} onClose={() => setConfirming(null)}>
-          <p>
-            Its saved logins, cookies and files are deleted at WebRun and cannot be brought back.
-            Tasks and schedules that use it will start in a fresh browser and may be asked to log in
-            again.
-          </p>
-          <div className="button-row">
-            <button type="button" onClick={() => setConfirming(null)}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                const env = confirming;
-                setConfirming(null);
-                void remove(env.id);
-              }}
-            >
-              Delete environment
-            </button>
-          </div>
-        </Modal>
       )}
     </section>
   );

@@ -6,8 +6,8 @@ import { useEffect, useState } from 'react';
 import type { TriggerView } from '../../../src-main/contract/index';
 import { formatTime } from '../../format';
 import { useEnvironmentsStore } from '../../stores/environments-store';
+import { deleteSchedule } from '../../stores/guarded-actions';
 import { useSchedulesStore } from '../../stores/schedules-store';
-import { Modal } from '../common/Modal';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleRuns } from './ScheduleRuns';
 
@@ -34,7 +34,6 @@ export function SchedulesView() {
   const environments = useEnvironmentsStore((s) => s.environments);
   const loadEnvironments = useEnvironmentsStore((s) => s.load);
   const [editing, setEditing] = useState<TriggerView | 'new' | null>(null);
-  const [confirming, setConfirming] = useState<TriggerView | null>(null);
   useEffect(() => {
     void load();
     void loadEnvironments();
@@ -178,7 +177,7 @@ export function SchedulesView() {
                       type="button"
                       className="small danger"
                       aria-label={`Delete ${t.name}`}
-                      onClick={() => setConfirming(t)}
+                      onClick={() => void deleteSchedule(t)}
                     >
                       Delete
                     </button>
@@ -196,30 +195,6 @@ export function SchedulesView() {
           />
         )}
       </div>
-      {confirming && (
-        <Modal title={`Delete “${confirming.name}”?`} onClose={() => setConfirming(null)}>
-          <p>
-            WebRun stops running it and forgets it and its run history. The runs already imported
-            stay in your history and spend.
-          </p>
-          <div className="button-row">
-            <button type="button" onClick={() => setConfirming(null)}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                const t = confirming;
-                setConfirming(null);
-                void act('delete', t.id);
-              }}
-            >
-              Delete schedule
-            </button>
-          </div>
-        </Modal>
-      )}
     </section>
   );
 }

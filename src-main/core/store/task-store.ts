@@ -1,210 +1,32 @@
-// Queries over tasks and their event log. Rows are mapped to the contract's TaskView here,
-// so nothing above the store knows column names.
+// Queries over tasks and their event log. Rows are mapped to the contract's TaskView in
+// task-row.ts, so nothing above the store knows column names.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import { sqlList, UNFINISHED } from '../../contract/task-status';
-import { explainExpiry, INACTIVITY_MS, taskExpiresAt } from '../expiry';
+import { taskReadCache, type TaskReadCache } from './task-read-cache';
 import {
-  TaskOptions,
-  type CostSource,
-  type TaskMode,
-  type TaskStatus,
-  type TaskView,
-  type UsageView,
-} from '../../contract/schemas';
+  patchColumns,
+  toView,
+  type NewTask,
+  type StoredTask,
+  type TaskEventKind,
+  type TaskPatch,
+  type TaskRow,
+} from './task-row';
+import { sqlList, UNFINISHED } from '../../contract/task-status';
+import { TaskOptions } from '../../contract/schemas';
+import { explainExpiry, INACTIVITY_MS } from '../expiry';
 
-interface TaskRow {
-  id: string;
-  prompt: string;
-  starting_url: string | null;
-  status: TaskStatus;
-  session_id: string | null;
-  remote_task_id: string | null;
-  poll_url: string | null;
-  result_message: string | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  completion_time: number | null;
-  cost: number | null;
-  cost_source: CostSource | null;
-  error_code: string | null;
-  error_message: string | null;
-  created_at: number;
-  updated_at: number;
-  started_at: number | null;
-  ended_at: number | null;
-  mode: TaskMode;
-  priority: number;
-  queue_order: number | null;
-  tags: string;
-  retry_of: string | null;
-  options: string;
-  cost_cap: number | null;
-  keep_session_open: number;
-  last_activity: string | null;
-  question: string | null;
-  current_url: string | null;
-  network_total: number | null;
-  credential_sites: string;
-  waiting_since: number | null;
-  environment_id: string | null;
-  trigger_id: string | null;
-}
-
-/** A task as the runner needs it: the view plus the remote poll URL. */
-export interface StoredTask extends TaskView {
-  pollUrl: string | null;
-}
-
-export interface NewTask {
-  id: string;
-  prompt: string;
-  startingUrl: string | null;
-  createdAt: number;
-  mode?: TaskMode;
-  priority?: number;
-  tags?: string[];
-  retryOf?: string | null;
-  options?: Partial<TaskOptions>;
-  costCap?: number | null;
-  keepSessionOpen?: boolean;
-  /** A follow-up joins an existing session. */
-  sessionId?: string | null;
-  /** Saved site credentials to send with it, by site name (the values stay in the keychain). */
-  credentialSites?: string[];
-  /** The WebRun environment to run it in. */
-  environmentId?: string | null;
-}
-
-/** Fields the runner may change; undefined means "leave as is". */
-export interface TaskPatch {
-  status?: TaskStatus;
-  sessionId?: string | null;
-  remoteTaskId?: string | null;
-  pollUrl?: string | null;
-  resultMessage?: string | null;
-  usage?: UsageView | null;
-  costSource?: CostSource | null;
-  error?: { code: string | null; message: string } | null;
-  startedAt?: number | null;
-  endedAt?: number | null;
-  priority?: number;
-  queueOrder?: number | null;
-  lastActivity?: string | null;
-  question?: string | null;
-  currentUrl?: string | null;
-  /** How many URLs WebRun reported, of which the stored log may keep only the first part. */
-  networkTotal?: number;
-}
-
-export type TaskEventKind = 'transition' | 'remote' | 'error';
-
-function toView(row: TaskRow, inactivityMs: number): StoredTask {
-  const hasUsage = [
-    row.prompt_tokens,
-    row.completion_tokens,
-    row.total_tokens,
-    row.completion_time,
-    row.cost,
-  ].some((v) => v !== null);
-  return {
-    id: row.id,
-    prompt: row.prompt,
-    startingUrl: row.starting_url,
-    status: row.status,
-    sessionId: row.session_id,
-    remoteTaskId: row.remote_task_id,
-    pollUrl: row.poll_url,
-    resultMessage: row.result_message,
-    usage: hasUsage
-      ? {
-          promptTokens: row.prompt_tokens,
-          completionTokens: row.completion_tokens,
-          totalTokens: row.total_tokens,
-          completionTime: row.completion_time,
-          cost: row.cost,
-        }
-      : null,
-    costSource: row.cost_source,
-    error: row.error_message === null ? null : { code: row.error_code, message: row.error_message },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    mode: row.mode,
-    priority: row.priority,
-    tags: parseJson(row.tags, [] as string[]),
-    retryOf: row.retry_of,
-    costCap: row.cost_cap,
-    keepSessionOpen: row.keep_session_open === 1,
-    lastActivity: row.last_activity,
-    question: row.question,
-    currentUrl: row.current_url,
-    credentialSites: parseJson<string[]>(row.credential_sites, []),
-    queueOrder: row.queue_order ?? row.created_at,
-    options: optionsOf(row.options),
-    expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
-    environmentId: row.environment_id ?? null,
-    triggerId: row.trigger_id ?? null,
-  };
-}
-
-const DEFAULT_OPTIONS: TaskOptions = TaskOptions.parse({});
-
-/**
- * Options were validated when the task was created; reading them back only fills defaults
- * (a full schema parse per row was most of the cost of listing the queue).
- */
-function optionsOf(text: string): TaskOptions {
-  const stored = parseJson<Partial<TaskOptions>>(text, {});
-  return { ...DEFAULT_OPTIONS, ...(stored && typeof stored === 'object' ? stored : {}) };
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-/** Column assignments for a patch; only the fields present in it are written. */
-function patchColumns(patch: TaskPatch): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  if (patch.status !== undefined) columns.status = patch.status;
-  if (patch.sessionId !== undefined) columns.session_id = patch.sessionId;
-  if (patch.remoteTaskId !== undefined) columns.remote_task_id = patch.remoteTaskId;
-  if (patch.pollUrl !== undefined) columns.poll_url = patch.pollUrl;
-  if (patch.resultMessage !== undefined) columns.result_message = patch.resultMessage;
-  if (patch.usage !== undefined) {
-    columns.prompt_tokens = patch.usage?.promptTokens ?? null;
-    columns.completion_tokens = patch.usage?.completionTokens ?? null;
-    columns.total_tokens = patch.usage?.totalTokens ?? null;
-    columns.completion_time = patch.usage?.completionTime ?? null;
-    columns.cost = patch.usage?.cost ?? null;
-  }
-  if (patch.costSource !== undefined) columns.cost_source = patch.costSource;
-  if (patch.error !== undefined) {
-    columns.error_code = patch.error?.code ?? null;
-    columns.error_message = patch.error?.message ?? null;
-  }
-  if (patch.startedAt !== undefined) columns.started_at = patch.startedAt;
-  if (patch.endedAt !== undefined) columns.ended_at = patch.endedAt;
-  if (patch.priority !== undefined) columns.priority = patch.priority;
-  if (patch.queueOrder !== undefined) columns.queue_order = patch.queueOrder;
-  if (patch.lastActivity !== undefined) columns.last_activity = patch.lastActivity;
-  if (patch.question !== undefined) columns.question = patch.question;
-  if (patch.currentUrl !== undefined) columns.current_url = patch.currentUrl;
-  if (patch.networkTotal !== undefined) columns.network_total = patch.networkTotal;
-  return columns;
-}
+export type { NewTask, StoredTask, TaskEventKind, TaskPatch } from './task-row';
 
 export class TaskStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly insertTask: Database.Statement;
   private readonly selectTask: Database.Statement;
   private readonly insertEvent: Database.Statement;
+  private readonly selectBefore: Database.Statement;
+  private readonly cache: TaskReadCache;
+  /** One transaction function serves every step and update (making one per call costs). */
+  private readonly stepTransaction: Database.Transaction<(step: () => void) => void>;
 
   constructor(
     private readonly db: Database.Database,
@@ -220,6 +42,10 @@ export class TaskStore {
                @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
+    // What an update needs of the row before it: the transition and an expired wait's reason.
+    this.selectBefore = db.prepare('SELECT status, waiting_since FROM tasks WHERE id = ?');
+    this.cache = taskReadCache(db);
+    this.stepTransaction = db.transaction((step: () => void) => step());
     this.insertEvent = db.prepare(
       `INSERT INTO task_events (task_id, at, kind, from_status, to_status, payload)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -227,6 +53,7 @@ export class TaskStore {
   }
 
   create(task: NewTask): StoredTask {
+    this.cache.forget(task.id);
     this.db.transaction(() => {
       this.insertTask.run({
         id: task.id,
@@ -249,9 +76,20 @@ export class TaskStore {
     return this.get(task.id)!;
   }
 
+  /**
+   * Runs `step` in one IMMEDIATE transaction (a savepoint inside an open one): the runner
+   * writes each step of a task's life at once (see runner/write-scope.ts).
+   */
+  transaction(step: () => void): void {
+    this.stepTransaction.immediate(step);
+  }
+
+  /** The task as stored (a frozen view, served from memory while it is provably current). */
   get(id: string): StoredTask | null {
-    const row = this.selectTask.get(id) as TaskRow | undefined;
-    return row ? toView(row, this.inactivityMs) : null;
+    return this.cache.read(id, () => {
+      const row = this.selectTask.get(id) as TaskRow | undefined;
+      return row ? toView(row, this.inactivityMs) : null;
+    });
   }
 
   /**
@@ -264,40 +102,45 @@ export class TaskStore {
     event?: { kind: TaskEventKind; payload?: unknown },
   ): StoredTask {
     const at = this.now();
-    this.db
-      .transaction(() => {
-        const before = this.selectTask.get(id) as TaskRow | undefined;
-        if (!before) throw new Error(`task ${id} does not exist`);
-        // Every end passes here, so this is where an expired wait gets its reason.
-        const error = explainExpiry(
-          { status: before.status, waitingSince: before.waiting_since },
-          patch,
-          at,
-          this.inactivityMs,
-        );
-        const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
-        const names = Object.keys(columns);
-        const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(
-          ', ',
-        );
-        // One cached statement per set of columns changed.
-        this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id`).run({
-          ...columns,
-          updated_at: at,
-          id,
-        });
-        const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
-        if (patch.status !== undefined && patch.status !== before.status) {
-          this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
-        } else if (event) {
-          this.insertEvent.run(id, at, event.kind, null, null, payload);
-        }
-        // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
-        // process (the MCP server, the CLI) has written past fails at once with SQLITE_BUSY
-        // instead of waiting out the busy timeout.
-      })
-      .immediate();
-    return this.get(id)!;
+    this.cache.forget(id);
+    let after: TaskRow | undefined;
+    this.stepTransaction.immediate(() => {
+      const before = this.selectBefore.get(id) as
+        Pick<TaskRow, 'status' | 'waiting_since'> | undefined;
+      if (!before) throw new Error(`task ${id} does not exist`);
+      // Every end passes here, so this is where an expired wait gets its reason.
+      const error = explainExpiry(
+        { status: before.status, waitingSince: before.waiting_since },
+        patch,
+        at,
+        this.inactivityMs,
+      );
+      const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
+      const names = Object.keys(columns);
+      const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(
+        ', ',
+      );
+      const statusChanged = patch.status !== undefined && patch.status !== before.status;
+      // One cached statement per set of columns changed. RETURNING gives the row as written,
+      // except what a trigger wrote after it: a status change sets waiting_since (migration
+      // 10), so that row is read again.
+      after = this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id RETURNING *`).get({
+        ...columns,
+        updated_at: at,
+        id,
+      }) as TaskRow;
+      const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
+      if (statusChanged) {
+        this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
+        after = undefined;
+      } else if (event) {
+        this.insertEvent.run(id, at, event.kind, null, null, payload);
+      }
+    });
+    // IMMEDIATE (above): it reads before it writes, and a deferred transaction whose snapshot
+    // another process (the MCP server, the CLI) has written past fails at once with
+    // SQLITE_BUSY instead of waiting out the busy timeout.
+    return after ? this.cache.remember(id, toView(after, this.inactivityMs)) : this.get(id)!;
   }
 
   /**
@@ -305,6 +148,7 @@ export class TaskStore {
    * (the CLI beside the app) that got there first wins, and this one gets null.
    */
   claim(id: string, at: number): StoredTask | null {
+    this.cache.forget(id);
     const claimed = this.db.transaction(() => {
       const changed = this.sql(
         "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
@@ -317,6 +161,7 @@ export class TaskStore {
 
   /** Removes a task and everything recorded about it (events, samples, network, files rows). */
   delete(id: string): void {
+    this.cache.clear();
     this.sql('DELETE FROM tasks WHERE id = ?').run(id);
   }
 
@@ -357,6 +202,16 @@ export class TaskStore {
       `SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`,
     ).all(limit, offset) as TaskRow[];
     return rows.map((r) => toView(r, this.inactivityMs));
+  }
+
+  /**
+   * The queue's ids and sessions in dispatch order: dispatch picks from these, and reads only
+   * the row it sends.
+   */
+  queuedIds(limit: number, offset = 0): { id: string; sessionId: string | null }[] {
+    return this.sql(
+      `SELECT id, session_id AS sessionId FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`,
+    ).all(limit, offset) as { id: string; sessionId: string | null }[];
   }
 
   queueOrder(id: string): number {

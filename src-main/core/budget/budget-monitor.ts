@@ -56,6 +56,10 @@ export class BudgetMonitor {
 
   /** Asked before every dispatch, on a fresh sum: a cached figure could let one task too many through. */
   dispatchBlocker(): string | null {
+    // Without a cap nothing can block, and summing spend before every dispatch was a tenth of
+    // the runner's CPU; the UI's figures still follow each cost change (costChangedNow).
+    const caps = this.o.settings();
+    if (caps.dailyCap === null && caps.monthlyCap === null) return null;
     return this.refresh().level === 'blocked' ? this.status.message : null;
   }
 

@@ -39,7 +39,7 @@ it('forgets a session’s event fingerprints once its task has finished', async 
   const ended = await Promise.all(ids.map((id) => desk.waitForSettled(id)));
   expect(ended.map((v) => v.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
   // The follower's dedup is private; reached here only to count what it still holds.
-  const dedup = (desk.runner as unknown as { follower: { dedup: { sessions: number } } }).follower
-    .dedup;
+  const dedup = (desk.runner as unknown as { socketFollower: { dedup: { sessions: number } } })
+    .socketFollower.dedup;
   expect(dedup.sessions).toBe(0);
 });

@@ -9,6 +9,7 @@ import type { NetworkLog } from './network-log';
 import type { PollScheduler } from './poll-scheduler';
 import type { ResolvedOptions, RunnerClient, Timer } from './runner-options';
 import type { SessionLinks } from './session-links';
+import type { WriteScope } from './write-scope';
 
 /** What the runner tracks in memory for a task holding a slot. */
 export interface Tracked {
@@ -35,6 +36,8 @@ export interface RunnerContext {
   readonly busySessions: Map<string, string>;
   /** Tasks being stopped or cancelled on the user's word: WebRun's echo of it must not win. */
   readonly stopping: Set<string>;
+  /** Writes one step as one transaction; effects registered meanwhile wait for its commit. */
+  readonly writes: WriteScope;
   isClosed(): boolean;
   change(id: string, patch: TaskPatch, event?: TaskEventInput): StoredTask;
   /** Ends a task locally: status written, slot freed, its session released or closed. */
@@ -42,6 +45,8 @@ export interface RunnerContext {
   /** The task's tracking entry, created (slot taken) if missing. */
   entry(id: string): Tracked;
   release(id: string, sessionId: string | null): void;
+  /** A session's events will not come again: drop what deduplicating them kept. */
+  forgetSession(sessionId: string): void;
   dispatch(): void;
   queueChanged(): void;
   /** Runs work nobody awaits; a storage failure stops new work instead of crashing. */

@@ -27,9 +27,11 @@ import {
   type Timer,
 } from './runner-options';
 import { SessionLinks } from './session-links';
+import { SocketFollower } from './socket-follower';
 import { Submission } from './submission';
 import { TaskControls } from './task-controls';
 import { TaskFollower } from './task-follower';
+import { WriteScope } from './write-scope';
 
 export type { RunnerClient, RunnerOptions } from './runner-options';
 export { sessionEndText } from './session-end';
@@ -49,9 +51,11 @@ export class Runner implements RunnerContext {
   readonly tracked = new Map<string, Tracked>();
   readonly busySessions = new Map<string, string>();
   readonly stopping = new Set<string>();
+  readonly writes: WriteScope;
   /** Everything a person (or the runner itself) asks of a task: the only way to control one. */
   readonly controls: TaskControls;
   private readonly follower: TaskFollower;
+  private readonly socketFollower: SocketFollower;
   private readonly submission: Submission;
   /** Tasks enqueued by this runner (see onlyOwnTasks). */
   private readonly own = new Set<string>();
@@ -68,6 +72,7 @@ export class Runner implements RunnerContext {
     this.sessions = options.sessions;
     this.client = options.client;
     this.o = resolveOptions(options);
+    this.writes = new WriteScope((step) => this.store.transaction(step));
     this.polls = new PollScheduler({
       poll: (id) => this.guard(() => this.follower.poll(id)),
       setTimeout: this.o.setTimeout,
@@ -84,12 +89,11 @@ export class Runner implements RunnerContext {
           throw error;
         }),
     );
+    this.socketFollower = new SocketFollower(this);
     this.links = new SessionLinks(
       {
-        onEvent: (sid, event) =>
-          void this.guard(async () => this.follower.onSocketEvent(sid, event)),
-        onHealth: (sid, healthy, resync) =>
-          void this.guard(async () => this.follower.onSocketHealth(sid, healthy, resync)),
+        onEvent: (sid, event) => this.socketFollower.event(sid, event),
+        onHealth: (sid, healthy, resync) => this.socketFollower.health(sid, healthy, resync),
       },
       options.channelFactory,
     );
@@ -243,26 +247,30 @@ export class Runner implements RunnerContext {
 
   change(id: string, patch: TaskPatch, event?: TaskEventInput): StoredTask {
     const task = this.store.update(id, patch, event);
-    this.o.onTaskChanged(task);
+    this.writes.afterCommit(() => this.o.onTaskChanged(task));
     return task;
   }
 
   finish(id: string, patch: TaskPatch & { status: TaskStatus }, event?: TaskEventInput): void {
-    const task = this.change(id, { ...patch, endedAt: this.o.now(), question: null }, event);
-    // Let go in memory first: a later write that fails must not leave the slot held.
-    this.polls.cancel(id);
-    const entry = this.tracked.get(id);
-    if (entry?.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
-    if (entry?.deadlineTimer) this.o.clearTimeout(entry.deadlineTimer);
-    this.release(id, task.sessionId);
-    this.details.closeGuardrail(
-      id,
-      patch.status === 'completed' ? 'answered' : 'cancelled',
-      this.o.now(),
-    );
-    if (task.sessionId) void this.guard(() => this.controls.settleSession(task));
-    this.queueChanged();
-    this.dispatch();
+    // The end and its guardrail's close are one write; the slot is let go once it is stored.
+    this.writes.run(() => {
+      const task = this.change(id, { ...patch, endedAt: this.o.now(), question: null }, event);
+      this.details.closeGuardrail(
+        id,
+        patch.status === 'completed' ? 'answered' : 'cancelled',
+        this.o.now(),
+      );
+      this.writes.afterCommit(() => {
+        this.polls.cancel(id);
+        const entry = this.tracked.get(id);
+        if (entry?.guardrailTimer) this.o.clearTimeout(entry.guardrailTimer);
+        if (entry?.deadlineTimer) this.o.clearTimeout(entry.deadlineTimer);
+        this.release(id, task.sessionId);
+        if (task.sessionId) void this.guard(() => this.controls.settleSession(task));
+        this.queueChanged();
+        this.dispatch();
+      });
+    });
   }
 
   entry(id: string): Tracked {
@@ -279,15 +287,23 @@ export class Runner implements RunnerContext {
     if (sessionId && this.busySessions.get(sessionId) === id) {
       this.busySessions.delete(sessionId);
       // Its duplicate-event fingerprints served only this task: kept, they grew with every task.
-      this.follower.forgetSession(sessionId);
+      this.forgetSession(sessionId);
     }
   }
 
+  forgetSession(sessionId: string): void {
+    this.socketFollower.forgetSession(sessionId);
+  }
+
   attach(sessionId: string, socketUrl: string): void {
-    if (this.o.useSockets && !this.closed) this.links.attach(sessionId, socketUrl);
+    this.writes.afterCommit(() => {
+      if (this.o.useSockets && !this.closed) this.links.attach(sessionId, socketUrl);
+    });
   }
 
   dispatch(): void {
+    // A task is claimed (and sent) only from stored state: never inside a step not yet committed.
+    if (this.writes.open) return this.writes.afterCommit(() => this.dispatch());
     if (this.closed || this.paused) return;
     const wait = this.submission.waitMs();
     if (wait > 0) {
@@ -319,26 +335,29 @@ export class Runner implements RunnerContext {
 
   /** The first queued task that can go now: a follow-up waits while its session is busy. */
   private nextQueued(): StoredTask | null {
-    // A few rows at a time: usually the first can go, and reading the whole queue per
+    // A few ids at a time: usually the first can go, and reading the whole queue per
     // dispatch was most of the runner's cost with a long queue.
     const PAGE = 8;
     for (let offset = 0; ; offset += PAGE) {
-      const page = this.store.queued(PAGE, offset);
+      const page = this.store.queuedIds(PAGE, offset);
       if (page.length === 0) return null;
-      for (const task of page) {
-        if (this.tracked.has(task.id)) continue; // still queued while it waits for a slot of the limit
-        if (this.o.onlyOwnTasks && !this.own.has(task.id)) continue;
-        if (!this.own.has(task.id) && this.o.heldElsewhere(task.id)) continue;
-        if (!task.sessionId) return task;
-        if (this.busySessions.has(task.sessionId)) continue;
-        const session = this.sessions.get(task.sessionId);
-        if (session && session.status === 'open') return task;
-        this.change(task.id, {
+      for (const { id, sessionId } of page) {
+        if (this.tracked.has(id)) continue; // still queued while it waits for a slot of the limit
+        if (this.o.onlyOwnTasks && !this.own.has(id)) continue;
+        if (!this.own.has(id) && this.o.heldElsewhere(id)) continue;
+        if (sessionId && this.busySessions.has(sessionId)) continue;
+        const session = sessionId ? this.sessions.get(sessionId) : null;
+        if (!sessionId || (session && session.status === 'open')) {
+          const task = this.store.get(id);
+          if (task?.status === 'queued') return task;
+          continue;
+        }
+        this.change(id, {
           status: 'failed',
           endedAt: this.o.now(),
           error: {
             code: 'SESSION_ENDED',
-            message: `Session ${task.sessionId} has ended; run the task again as a new one.`,
+            message: `Session ${sessionId} has ended; run the task again as a new one.`,
           },
         });
         offset -= 1; // that row left the queue

@@ -280,7 +280,7 @@ export class TaskControls {
     await c.client.setState(sessionId, 'terminate');
     c.sessions.end(sessionId, 'terminated', c.o.now());
     c.links.detach(sessionId);
-    this.follower.forgetSession(sessionId);
+    c.forgetSession(sessionId);
     const busy = c.busySessions.get(sessionId);
     if (busy)
       c.finish(busy, {

@@ -4,16 +4,13 @@
 // file carries them out. Invariant: a task it follows as running always has a poll planned or
 // a live socket, and a deadline.
 import { ACTIVE, isEnded } from '../../contract/task-status';
-import { activityOf, changesState } from '../activity';
 import type { StoredTask, TaskPatch } from '../store/task-store';
 import { WebRunError } from '../webrun/errors';
-import type { SocketEvent } from '../webrun/socket-events';
 import type { TaskOutcome } from '../webrun/types';
 import { deadlineReason, pollError } from './error-policy';
-import { EventDedup } from './event-dedup';
-import { planOutcome } from './outcome-plan';
-import { healthyPollInterval, pollOnSocketNews, type SocketNews } from './poll-policy';
-import type { RunnerContext } from './runner-context';
+import { planOutcome, type OutcomePlan } from './outcome-plan';
+import { healthyPollInterval } from './poll-policy';
+import type { RunnerContext, TaskEventInput } from './runner-context';
 import { sessionEndText } from './session-end';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
@@ -25,31 +22,57 @@ export type StopAtWebRun = (
 ) => Promise<void>;
 
 export class TaskFollower {
-  private readonly dedup = new EventDedup();
-
   constructor(
     private readonly c: RunnerContext,
     private readonly stop: StopAtWebRun,
   ) {}
 
-  /** Applies what WebRun said about a task. Idempotent: a repeated or late answer changes nothing twice. */
+  /**
+   * Applies what WebRun said about a task, as one write. Idempotent: a repeated or late answer
+   * changes nothing twice. If the store refuses the write, the remote ids are still kept on
+   * their own, so the task can always be found again.
+   */
   apply(id: string, outcome: TaskOutcome): void {
     const c = this.c;
     const current = c.store.get(id);
     if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
-    const at = c.o.now();
     const entry = c.entry(id);
     const plan = planOutcome(current, outcome, {
-      now: at,
+      now: c.o.now(),
       unrecognisedBefore: entry.unrecognised,
       maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
       sessionEndText: sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null),
     });
-    const remote = { state: outcome.state, raw: outcome.raw.slice(0, 4_000) };
-    // Remote ids first, in their own write: a crash after this line can still find the task.
-    if (Object.keys(plan.ids).length > 0)
-      c.change(id, plan.ids, { kind: 'remote', payload: remote });
-    else c.store.appendEvent(id, 'remote', remote);
+    const remote = {
+      kind: 'remote' as const,
+      payload: { state: outcome.state, raw: outcome.raw.slice(0, 4_000) },
+    };
+    try {
+      c.writes.run(() => this.applyPlan(current, outcome, plan, remote));
+    } catch (error) {
+      if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
+        try {
+          c.change(id, plan.ids, remote);
+        } catch {
+          // The store refuses every write: the caller's own retry covers it.
+        }
+      }
+      throw error;
+    }
+  }
+
+  private applyPlan(
+    current: StoredTask,
+    outcome: TaskOutcome,
+    plan: OutcomePlan,
+    remote: TaskEventInput,
+  ): void {
+    const c = this.c;
+    const id = current.id;
+    const at = c.o.now();
+    const entry = c.entry(id);
+    if (Object.keys(plan.ids).length > 0) c.change(id, plan.ids, remote);
+    else c.store.appendEvent(id, 'remote', remote.payload);
     if (plan.ids.sessionId) this.adoptOneShotSession(current, plan.ids.sessionId, outcome.state);
 
     if (plan.sample) c.details.addUsageSample(id, at, plan.sample);
@@ -68,8 +91,11 @@ export class TaskFollower {
     switch (next.step) {
       case 'cost_cap':
         if (usage.usage) c.change(id, usage);
-        void c.guard(() =>
-          this.stop(id, 'stopped', { code: 'COST_CAP', message: next.message }, false),
+        c.writes.afterCommit(
+          () =>
+            void c.guard(() =>
+              this.stop(id, 'stopped', { code: 'COST_CAP', message: next.message }, false),
+            ),
         );
         return;
       case 'finish':
@@ -79,7 +105,7 @@ export class TaskFollower {
             resultMessage: next.message === null ? null : c.o.keepText(id, next.message),
             ...usage,
           });
-          if (outcome.files.length > 0) c.o.onFiles?.(id);
+          if (outcome.files.length > 0) c.writes.afterCommit(() => c.o.onFiles?.(id));
         } else {
           c.finish(id, {
             status: next.status,
@@ -320,64 +346,5 @@ export class TaskFollower {
       message: decision.reason,
       retryInMs: decision.delayMs,
     });
-  }
-
-  // ── Socket ───────────────────────────────────────────────────────────────────────────
-
-  onSocketEvent(sessionId: string, event: SocketEvent): void {
-    const c = this.c;
-    if (c.isClosed()) return;
-    const taskId = c.busySessions.get(sessionId);
-    if (event.kind === 'end_session') {
-      c.sessions.end(sessionId, event.reason, c.o.now());
-      c.links.detach(sessionId);
-    }
-    if (!taskId) return;
-    const fingerprint = this.dedup.admit(sessionId, event);
-    if (fingerprint === null) return;
-    c.store.appendEvent(taskId, 'remote', { socket: event.kind, event });
-    const activity = activityOf(event);
-    if (activity) {
-      const at = c.o.now();
-      c.o.onActivity({
-        taskId,
-        at,
-        kind: activity.kind,
-        text: activity.text.slice(0, 2_000),
-        fingerprint,
-      });
-      if (activity.kind === 'agent' || activity.kind === 'action')
-        c.change(taskId, { lastActivity: activity.text.slice(0, 500) });
-    }
-    this.onNews(taskId, { type: 'event', changesState: changesState(event) });
-  }
-
-  /** Carries out poll-policy's answer to socket news. */
-  private onNews(taskId: string, news: SocketNews): void {
-    // The agent's narrative changes no poll: skip even the read (it is most of the socket's traffic).
-    if (news.type === 'event' && !news.changesState) return;
-    const task = this.c.store.get(taskId);
-    const action = pollOnSocketNews(
-      news,
-      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
-    );
-    if (action.action === 'now') this.c.polls.now(taskId);
-    else if (action.action === 'defer') this.c.polls.defer(taskId, action.delayMs);
-  }
-
-  onSocketHealth(sessionId: string, healthy: boolean, resync: boolean): void {
-    const c = this.c;
-    const taskId = c.busySessions.get(sessionId);
-    if (!taskId || !c.tracked.has(taskId)) return;
-    c.store.appendEvent(taskId, 'remote', {
-      socket: healthy ? 'connected' : 'disconnected',
-      resync,
-    });
-    // Missed events, or back to fast polling: either way, learn the truth now.
-    this.onNews(taskId, { type: 'health', healthy, resync });
-  }
-
-  forgetSession(sessionId: string): void {
-    this.dedup.forget(sessionId);
   }
 }

@@ -50,6 +50,19 @@ function setup(settings: Partial<BudgetSettings> = {}) {
 const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 describe('BudgetMonitor', () => {
+  it('answers dispatch without summing spend when no cap is set, and sums again once one is', () => {
+    const { monitor, spend, caps, clock } = setup({ dailyCap: null });
+    monitor.refresh(true);
+    monitor.costChangedNow(); // too soon after a sum to sum at once: left for the next question
+    const sums = spend.sums;
+    for (let i = 0; i < 5; i++) expect(monitor.dispatchBlocker()).toBeNull();
+    expect(spend.sums).toBe(sums);
+    caps.dailyCap = 1;
+    spend.cost = 2;
+    clock.now += 1_000;
+    expect(monitor.dispatchBlocker()).toMatch(/daily budget of \$1\.00 is reached/);
+  });
+
   it('reuses a sum younger than a second and sums again after it', () => {
     const { monitor, clock, spend } = setup();
     monitor.refresh();

@@ -1,7 +1,8 @@
-// Shared tools of the reliability suite: a wire recorder around fetch (what the real client
+// Shared tools of the reliability suite: a wire recorder (what the real client
 // sends, and when), the CLI as a child process, row counts, and the summary table.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
@@ -36,45 +37,61 @@ function promptOf(body: unknown): string | null {
 }
 
 /**
- * Replaces the global fetch (the WebRun client captures it when it is constructed, so call
- * this before createDesk) with one that records every request's send and answer times.
- * Recording in the client's own process, not in a proxy, means "sent" is exactly when the
- * app decided to send, which is what a Retry-After promise is about.
+ * Records every HTTP request the process makes, with its send and answer times, from
+ * undici's diagnostics channels: the WebRun client's own transport (undici's request()) and
+ * Node's fetch (built on undici) both publish there. Recording in the client's own process,
+ * not in a proxy, means "sent" is exactly when the app decided to send, which is what a
+ * Retry-After promise is about.
  */
 export function recordWire(): { log: WireEntry[]; restore(): void } {
-  const original = globalThis.fetch;
   const log: WireEntry[] = [];
-  globalThis.fetch = async (
-    input: string | URL | Request,
-    init?: RequestInit,
-  ): Promise<Response> => {
-    const url = new URL(
-      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
-    );
+  const entries = new WeakMap<object, WireEntry>();
+  type Sent = { request: { method: string; path: string; body?: unknown } };
+  const onCreate = (message: unknown): void => {
+    const { request } = message as Sent;
     const entry: WireEntry = {
-      method: (init?.method ?? 'GET').toUpperCase(),
-      path: url.pathname,
+      method: request.method.toUpperCase(),
+      path: new URL(request.path, 'http://x').pathname,
       sentAt: Date.now(),
       answeredAt: null,
       status: null,
       retryAfter: null,
       failed: false,
-      prompt: promptOf(init?.body),
+      prompt: promptOf(request.body),
     };
+    entries.set(request, entry);
     log.push(entry);
-    try {
-      const response = await original(input, init);
-      entry.answeredAt = Date.now();
-      entry.status = response.status;
-      entry.retryAfter = response.headers.get('retry-after');
-      return response;
-    } catch (error) {
-      entry.answeredAt = Date.now();
-      entry.failed = true;
-      throw error;
-    }
   };
-  return { log, restore: () => void (globalThis.fetch = original) };
+  const onHeaders = (message: unknown): void => {
+    const { request, response } = message as Sent & {
+      response: { statusCode: number; headers: (Buffer | string)[] };
+    };
+    const entry = entries.get(request);
+    if (!entry) return;
+    entry.answeredAt = Date.now();
+    entry.status = response.statusCode;
+    for (let i = 0; i + 1 < response.headers.length; i += 2)
+      if (String(response.headers[i]).toLowerCase() === 'retry-after')
+        entry.retryAfter = String(response.headers[i + 1]);
+  };
+  const onError = (message: unknown): void => {
+    const entry = entries.get((message as Sent).request);
+    if (!entry || entry.answeredAt !== null) return;
+    entry.answeredAt = Date.now();
+    entry.failed = true;
+  };
+  const channels = [
+    ['undici:request:create', onCreate],
+    ['undici:request:headers', onHeaders],
+    ['undici:request:error', onError],
+  ] as const;
+  for (const [name, listener] of channels) diagnostics.subscribe(name, listener);
+  return {
+    log,
+    restore: () => {
+      for (const [name, listener] of channels) diagnostics.unsubscribe(name, listener);
+    },
+  };
 }
 
 /** Requests sent before a Retry-After they had been told about had passed. */

@@ -51,6 +51,24 @@ describe('the key goes only to WebRun', () => {
     expect(webrun.seen).toEqual([{ url: '/task/s1/t1', auth: 'Bearer wr_secret' }]);
   });
 
+  it('a redirect to another origin is followed without the key', async () => {
+    const foreign = await host(() => ({ status: 200, body: RUNNING }));
+    const seen: Seen[] = [];
+    const server = createServer((req, res) => {
+      seen.push({ url: req.url!, auth: req.headers.authorization });
+      res.writeHead(302, { Location: `${foreign.url}/moved${req.url}` });
+      res.end();
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = new WebRunClient({ baseUrl: base, apiKey: 'wr_secret' });
+    const outcome = await client.pollTask({ sessionId: 's1', taskId: 't1' });
+    expect(outcome.state).toBe('running');
+    expect(seen).toEqual([{ url: '/task/s1/t1', auth: 'Bearer wr_secret' }]);
+    expect(foreign.seen).toEqual([{ url: '/moved/task/s1/t1', auth: undefined }]);
+  });
+
   it('reads the ids from a foreign poll URL when none are stored', async () => {
     const webrun = await host(() => ({ status: 200, body: RUNNING }));
     const foreign = await host(() => ({ status: 200, body: RUNNING }));

@@ -1,7 +1,8 @@
 // The WebRun REST client. Every response it returns has been through the normaliser, and
 // every failure is a WebRunError whose kind tells the runner whether resending is safe.
 import { errorFromResponse, WebRunError } from './errors';
-import { failedTaskBody, MAX_RESPONSE_BYTES, readCapped, transportError } from './http-answers';
+import { failedTaskBody, MAX_RESPONSE_BYTES, transportError } from './http-answers';
+import { fetchTransport, undiciTransport, type HttpAnswer, type Transport } from './transport';
 import { parseUploadResponse, uploadForm, type UploadedFile, type UploadFile } from './multipart';
 import { idsFromTaskUrl, normaliseTaskResponse } from './normalise';
 import { resolveUrl, sameOrigin } from './origin';
@@ -37,6 +38,7 @@ export interface WebRunClientOptions {
   generation?: Generation;
   /** Shared by every caller using the same key; polls bypass it (they are not limited). */
   limiter?: SlidingWindowLimiter | null;
+  /** Requests go through this fetch instead of undici (tests). */
   fetch?: typeof fetch;
   now?: () => number;
   timeouts?: Partial<Timeouts>;
@@ -79,7 +81,7 @@ export class WebRunClient {
   private readonly apiKey: string;
   private readonly generation: Generation;
   private readonly limiter: SlidingWindowLimiter | null;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly now: () => number;
   readonly timeouts: Timeouts;
 
@@ -88,7 +90,7 @@ export class WebRunClient {
     this.apiKey = options.apiKey;
     this.generation = options.generation ?? 'gen2';
     this.limiter = options.limiter ?? null;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
     this.now = options.now ?? Date.now;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
@@ -336,16 +338,15 @@ export class WebRunClient {
     if (req.body !== undefined && req.form === undefined)
       headers['Content-Type'] = 'application/json';
 
-    let response: Response;
-    let raw: string;
+    let response: HttpAnswer;
     try {
-      response = await this.fetchImpl(req.url, {
+      response = await this.transport(req.url, {
         method: req.method,
         headers,
         body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal,
+        maxBytes: MAX_RESPONSE_BYTES,
       });
-      raw = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (error) {
       if (error instanceof WebRunError) {
         throw new WebRunError({
@@ -357,7 +358,8 @@ export class WebRunClient {
       throw transportError(error, req, timeout, this.baseUrl);
     }
 
-    if (!response.ok) {
+    const raw = response.text;
+    if (response.status < 200 || response.status > 299) {
       const taskBody = req.taskBody ? failedTaskBody(response.status, raw) : null;
       if (taskBody) return { body: taskBody, raw };
       const error = errorFromResponse(response.status, response.headers, raw, this.now());

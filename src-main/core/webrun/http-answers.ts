@@ -59,14 +59,19 @@ export function failedTaskBody(status: number, raw: string): Record<string, unkn
 export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
 /** Reads a body as text, giving up (and cancelling the download) past `limit` bytes. */
+/** An answer too large to read: refused rather than held in memory. */
+export function answerTooLarge(limit: number): WebRunError {
+  return new WebRunError({
+    kind: 'bad_response',
+    message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
+  });
+}
+
 export async function readCapped(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
-    throw new WebRunError({
-      kind: 'bad_response',
-      message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
-    });
+    throw answerTooLarge(limit);
   }
   if (!response.body) return '';
   const decoder = new TextDecoder();
@@ -76,10 +81,7 @@ export async function readCapped(response: Response, limit: number): Promise<str
     size += chunk.byteLength;
     if (size > limit) {
       await response.body.cancel().catch(() => {});
-      throw new WebRunError({
-        kind: 'bad_response',
-        message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,
-      });
+      throw answerTooLarge(limit);
     }
     parts.push(decoder.decode(chunk, { stream: true }));
   }

@@ -47,6 +47,29 @@ describe('one step, one write', () => {
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
   });
 
+  it("writes an answer's short network list in the answer's own write", async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
+    const network = [1, 2, 3].map((i) => ({ url: `https://example.com/p${i}`, timestamp: i }));
+    s.pollWith(async () => outcome({ state: 'completed', message: 'done', network }));
+    const add = details.addNetwork.bind(details);
+    let refusals = 1;
+    vi.spyOn(details, 'addNetwork').mockImplementation((...args) => {
+      if (refusals-- > 0) throw busy();
+      return add(...args);
+    });
+    const r = makeRunner(s.client);
+    const task = submit(r);
+    await flush();
+    await vi.advanceTimersByTimeAsync(3_000); // its list refused: so is the end it came with
+    expect(store.get(task.id)!.status).toBe('running');
+    expect(details.networkCount(task.id)).toBe(0);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(store.get(task.id)!.status).toBe('completed');
+    expect(store.networkTotal(task.id)).toBe(3);
+    expect(details.network(task.id).map((n) => n.url)).toEqual(network.map((n) => n.url));
+  });
+
   it("keeps an answer's remote ids even when the rest of its step is refused", async () => {
     const s = scriptedClient();
     s.onSubmit(async () =>

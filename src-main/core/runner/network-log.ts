@@ -1,7 +1,8 @@
 // Writes a task's network log without freezing the app: WebRun sends the whole list so far
 // with every answer, which can be huge (a crawl of a million URLs). The stored log keeps the
-// first MAX_STORED_URLS, written in small transactions between which the event loop runs;
-// the task records the true total, so the UI can say how much was kept.
+// first MAX_STORED_URLS, written in small transactions between which the event loop runs (a
+// list that fits one is written at once, as part of the answer's own write); the task records
+// the true total, so the UI can say how much was kept.
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { NetworkEntry } from '../webrun/types';
 
@@ -18,7 +19,7 @@ export class NetworkLog {
     private readonly onError: (taskId: string, error: unknown) => void,
   ) {}
 
-  /** Records the latest full list; returns at once, the rows follow in the background. */
+  /** Records the latest full list: a short one at once, a long one in the background. */
   write(taskId: string, entries: NetworkEntry[]): void {
     const kept = entries.length > MAX_STORED_URLS ? entries.slice(0, MAX_STORED_URLS) : entries;
     const stored = this.details.networkCount(taskId);
@@ -26,6 +27,13 @@ export class NetworkLog {
     const firstStored = stored > 0 ? this.details.network(taskId, 1)[0]?.url : undefined;
     const extends_ = stored <= kept.length && (stored === 0 || firstStored === kept[0]?.url);
     if (extends_ && stored === kept.length) return;
+    const from = extends_ ? stored : 0;
+    if (!this.writes.has(taskId) && kept.length - from <= CHUNK) {
+      // A short list (nearly every answer) is written at once, inside the step that brought it.
+      if (!extends_) this.details.replaceNetwork(taskId, []);
+      this.details.addNetwork(taskId, kept.slice(from));
+      return;
+    }
     const generation = ++this.generation;
     const previous = this.writes.get(taskId)?.done ?? Promise.resolve();
     const done = previous.then(async () => {

@@ -1,7 +1,7 @@
 // Scenario 3: what the runner costs the process that hosts it, per task, with the sandbox's
 // own work kept in another process.
 import { startChild } from './children';
-import { atMost, context, type Figure } from './report';
+import { atMost, context, median, type Figure } from './report';
 
 interface RunnerResult {
   tasks: number;
@@ -30,35 +30,29 @@ export async function runnerScenario(
     maxConcurrentSessions: 100_000,
   });
   try {
-    const desk = await startChild<RunnerResult>(
-      'runner-child.ts',
-      { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
-      // BENCH_CPU_PROF=<dir> writes the desk's CPU profile there, for finding where the time goes.
-      [
-        '--expose-gc',
-        ...(process.env.BENCH_CPU_PROF
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-          : []),
-      ],
-    );
-    const r = desk.ready;
-    // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
-    await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
-    await desk.stop();
-    details.runner = r;
-    if (r.notTerminal > 0 || r.tasks !== tasks)
-      throw new Error(
-        `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
-      );
-    const perTask = (r.cpuUserMs + r.cpuSystemMs) / r.tasks;
+    // A fresh desk process per run; CPU time varies by a tenth from run to run on this kind of
+    // machine, so the figure is the median of three runs, each of which is listed.
+    const results: RunnerResult[] = [];
+    for (let run = 0; run < (smoke ? 1 : 3); run++) {
+      const r = await runOnce(sandbox.ready.url, tasks);
+      if (r.notTerminal > 0 || r.tasks !== tasks)
+        throw new Error(
+          `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
+        );
+      results.push(r);
+    }
+    details.runner = results;
+    const cpuOf = (r: RunnerResult): number => (r.cpuUserMs + r.cpuSystemMs) / r.tasks;
+    const perTask = median(results.map(cpuOf));
+    const r = results.find((x) => cpuOf(x) === perTask)!;
     return [
       atMost(
         S,
-        `desk CPU per task (${tasks} tasks, concurrency 50)`,
+        `desk CPU per task (${tasks} tasks, concurrency 50${results.length > 1 ? `, median of ${results.length} runs` : ''})`,
         perTask,
         4,
         'ms',
-        `user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}; wall ${(r.wallMs / 1000).toFixed(1)} s`,
+        `runs ${results.map((x) => cpuOf(x).toFixed(2)).join(', ')} ms; median run: user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}, wall ${(r.wallMs / 1000).toFixed(1)} s`,
       ),
       atMost(
         S,
@@ -78,15 +72,38 @@ export async function runnerScenario(
       atMost(
         S,
         'tasks lost or stuck',
-        r.notTerminal,
+        results.reduce((n, x) => n + x.notTerminal, 0),
         0,
         'tasks',
-        Object.entries(r.statuses)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', '),
+        results
+          .map((x) =>
+            Object.entries(x.statuses)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          )
+          .join('; '),
       ),
     ];
   } finally {
     await sandbox.stop();
   }
+}
+
+/** One desk process running `tasks` tasks through the runner. */
+async function runOnce(sandboxUrl: string, tasks: number): Promise<RunnerResult> {
+  const desk = await startChild<RunnerResult>(
+    'runner-child.ts',
+    { sandboxUrl, tasks, concurrency: 50 },
+    // BENCH_CPU_PROF=<dir> writes the desk's CPU profile there, for finding where the time goes.
+    [
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
+  );
+  // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
+  await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
+  await desk.stop();
+  return desk.ready;
 }

@@ -23,18 +23,12 @@ export async function runnerScenario(
 ): Promise<Figure[]> {
   const S = '3 runner overhead';
   const tasks = smoke ? 200 : 1_000;
-  // Near-zero time: a default task lasts 1–4 ms, a [duration:90s] one 9 ms (past the 5 ms window).
-  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', {
-    timeScale: 0.0001,
-    rateLimit: null,
-    maxConcurrentSessions: 100_000,
-  });
-  try {
-    // A fresh desk process per run; CPU time varies by a tenth from run to run on this kind of
-    // machine, so the figure is the median of three runs, each of which is listed.
+  {
+    // A fresh sandbox and desk process per run. CPU time varies by a tenth or more from run to
+    // run on this kind of machine, so the figure is the median of three runs, each listed.
     const results: RunnerResult[] = [];
     for (let run = 0; run < (smoke ? 1 : 3); run++) {
-      const r = await runOnce(sandbox.ready.url, tasks);
+      const r = await runOnce(tasks);
       if (r.notTerminal > 0 || r.tasks !== tasks)
         throw new Error(
           `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
@@ -84,26 +78,34 @@ export async function runnerScenario(
           .join('; '),
       ),
     ];
-  } finally {
-    await sandbox.stop();
   }
 }
 
-/** One desk process running `tasks` tasks through the runner. */
-async function runOnce(sandboxUrl: string, tasks: number): Promise<RunnerResult> {
-  const desk = await startChild<RunnerResult>(
-    'runner-child.ts',
-    { sandboxUrl, tasks, concurrency: 50 },
-    // BENCH_CPU_PROF=<dir> writes the desk's CPU profile there, for finding where the time goes.
-    [
-      '--expose-gc',
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-        : []),
-    ],
-  );
-  // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
-  await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
-  await desk.stop();
-  return desk.ready;
+/** One desk process running `tasks` tasks through the runner, against a sandbox of its own. */
+async function runOnce(tasks: number): Promise<RunnerResult> {
+  // Near-zero time: a default task lasts 1–4 ms, a [duration:90s] one 9 ms (past the 5 ms window).
+  const sandbox = await startChild<{ url: string }>('sandbox-child.ts', {
+    timeScale: 0.0001,
+    rateLimit: null,
+    maxConcurrentSessions: 100_000,
+  });
+  try {
+    const desk = await startChild<RunnerResult>(
+      'runner-child.ts',
+      { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
+      // BENCH_CPU_PROF=<dir> writes the desk's CPU profile there, for finding where the time goes.
+      [
+        '--expose-gc',
+        ...(process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
+    );
+    // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
+    await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
+    await desk.stop();
+    return desk.ready;
+  } finally {
+    await sandbox.stop();
+  }
 }

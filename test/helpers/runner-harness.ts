@@ -110,6 +110,8 @@ export function makeRunner(client: RunnerClient, extra: Partial<RunnerOptions> =
     useSockets: false,
     onTaskChanged: (t) => changes.push(t),
     random: () => 0.5,
+    // The fake clock holds setImmediate too; a socket burst is handled a microtask later here.
+    afterBurst: queueMicrotask,
     ...extra,
   });
   return runner;

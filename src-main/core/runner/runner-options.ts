@@ -53,6 +53,11 @@ export interface RunnerOptions {
   random?: () => number;
   setTimeout?: (fn: () => void, ms: number) => Timer;
   clearTimeout?: (timer: Timer) => void;
+  /**
+   * Runs work once the events that arrived together are all in (socket-follower.ts): by default
+   * after this turn's I/O (setImmediate); a test on a fake clock passes queueMicrotask.
+   */
+  afterBurst?: (fn: () => void) => void;
   concurrency?: () => number;
   pollIntervalMs?: () => number;
   /**
@@ -106,6 +111,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     random: options.random ?? Math.random,
     setTimeout: options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
     clearTimeout: options.clearTimeout ?? ((t) => clearTimeout(t)),
+    afterBurst: options.afterBurst ?? ((fn) => void setImmediate(fn)),
     concurrency: options.concurrency ?? (() => 5),
     pollIntervalMs: options.pollIntervalMs ?? (() => 2_500),
     healthyPollIntervalMs: options.healthyPollIntervalMs ?? DEFAULT_HEALTHY_POLL_INTERVAL_MS,

@@ -1,10 +1,10 @@
 // Follows what a session's socket says: records each event once (in order, deduplicated),
 // keeps the task's last activity, tells the UI, and turns news into poll decisions.
 //
-// Events are taken as they arrive and handled together once the burst they came in is over
-// (a microtask later), all in one write: under load a read from the socket carries many, and
-// a commit each was the largest single cost of running a task. Each is still handled exactly
-// as if it had come alone, in arrival order, against the state of that moment.
+// Events are taken as they arrive and handled together once this turn's I/O is over
+// (setImmediate), all in one write: under load dozens arrive in the same turn, and a commit
+// each was the largest single cost of running a task. Each is still handled exactly as if it
+// had come alone, in arrival order, against the state of that moment.
 import { activityOf, changesState } from '../activity';
 import type { SocketEvent } from '../webrun/socket-events';
 import { EventDedup } from './event-dedup';
@@ -30,7 +30,7 @@ export class SocketFollower {
   }
 
   private receive(arrival: Arrival): void {
-    if (this.inbox.length === 0) queueMicrotask(() => this.handleInbox());
+    if (this.inbox.length === 0) this.c.o.afterBurst(() => this.handleInbox());
     this.inbox.push(arrival);
   }
 

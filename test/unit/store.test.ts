@@ -5,6 +5,7 @@ import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations
 import { openStore, StoreError } from '../../src-main/core/store/open-store';
 import { HistoryStore } from '../../src-main/core/store/history-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
+import { mergeTasks } from '../../src-renderer/stores/reduce-tasks';
 import { tempDir } from '../helpers/temp';
 
 let dir: string;
@@ -145,6 +146,25 @@ describe('TaskStore', () => {
       completionTime: 4,
       cost: 0.5,
     });
+    db.close();
+  });
+
+  // Bug: a task claimed in the millisecond it was created carried the same stamp as its queued
+  // snapshot, so the create call's late answer put "Queued" back over "Submitting" in the UI
+  // (which keeps a snapshot unless the one it holds is newer) for the whole 50 s submission.
+  it('stamps every change of a task later than the one before, even within one millisecond', () => {
+    const { db } = openStore(join(dir, 'h.db'));
+    const store = new TaskStore(db, () => 500);
+    const created = store.create({ id: 'a', prompt: 'p', startingUrl: null, createdAt: 500 });
+    const claimed = store.claim('a', 500)!;
+    const running = store.update('a', { status: 'running', sessionId: 's1' });
+    const noted = store.update('a', { currentUrl: 'https://example.com/hours' });
+    const stamps = [created, claimed, running, noted].map((t) => t.updatedAt);
+    expect(stamps).toEqual([...stamps].sort((x, y) => x - y));
+    expect(new Set(stamps).size).toBe(4);
+    // As the UI folds them: the queued snapshot arriving last does not move the task back.
+    const held = mergeTasks({}, [claimed])!;
+    expect(mergeTasks(held, [created])).toBeNull();
     db.close();
   });
 

@@ -117,9 +117,12 @@ export class TaskStore {
       );
       const columns = patchColumns(error === patch.error ? patch : { ...patch, error });
       const names = Object.keys(columns);
-      const assignments = [...names.map((n) => `${n} = @${n}`), 'updated_at = @updated_at'].join(
-        ', ',
-      );
+      // The stamp always moves forward, even within a millisecond: the UI keeps whichever
+      // snapshot of a task is newer, so two changes must never share one.
+      const assignments = [
+        ...names.map((n) => `${n} = @${n}`),
+        'updated_at = max(@updated_at, updated_at + 1)',
+      ].join(', ');
       const statusChanged = patch.status !== undefined && patch.status !== before.status;
       // One cached statement per set of columns changed. RETURNING gives the row as written,
       // except what a trigger wrote after it: a status change sets waiting_since (migration
@@ -151,7 +154,7 @@ export class TaskStore {
     this.cache.forget(id);
     const claimed = this.db.transaction(() => {
       const changed = this.sql(
-        "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = ?, error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
+        "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = max(?, updated_at + 1), error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
       ).run(at, at, id).changes;
       if (changed === 1) this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
       return changed === 1;

@@ -15,6 +15,8 @@ const electron = JSON.parse(readFileSync('node_modules/electron/package.json', '
 const run = spawnSync(
   process.execPath,
   [
+    '--require',
+    './scripts/electronegativity-offline.cjs',
     'node_modules/@doyensec/electronegativity/dist/index.js',
     '-i',
     input,

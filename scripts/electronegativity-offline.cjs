@@ -1,0 +1,21 @@
+// Preloaded into Electronegativity by check-electron-security.mjs. It looks up fresh
+// translations and Electron's release list online; with no internet every lookup failed, and
+// its HTTP library retried each with growing pauses, so one check took 7-10 s of waiting, most
+// of a test's time limit on a loaded machine. The checks we rely on read only the code, so
+// every host-name lookup fails at once, with a code that library does not retry.
+const dns = require('node:dns');
+
+function offline(hostname) {
+  return Object.assign(new Error(`${hostname}: no network for the security check`), {
+    code: 'EOFFLINE',
+    hostname,
+  });
+}
+
+dns.lookup = (hostname, options, callback) => {
+  const done = typeof options === 'function' ? options : callback;
+  process.nextTick(done, offline(hostname));
+};
+dns.promises.lookup = async (hostname) => {
+  throw offline(hostname);
+};

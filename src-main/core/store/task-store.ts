@@ -126,16 +126,14 @@ export class TaskStore {
       const statusChanged = patch.status !== undefined && patch.status !== before.status;
       // One cached statement per set of columns changed. RETURNING gives the row as written,
       // except what a trigger wrote after it: a status change sets waiting_since (migration
-      // 10), so that row is read again.
-      after = this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id RETURNING *`).get({
-        ...columns,
-        updated_at: at,
-        id,
-      }) as TaskRow;
+      // 10), so that row is read again afterwards instead.
+      const values = { ...columns, updated_at: at, id };
+      const update = `UPDATE tasks SET ${assignments} WHERE id = @id`;
+      if (statusChanged) this.sql(update).run(values);
+      else after = this.sql(`${update} RETURNING *`).get(values) as TaskRow;
       const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
       if (statusChanged) {
         this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
-        after = undefined;
       } else if (event) {
         this.insertEvent.run(id, at, event.kind, null, null, payload);
       }

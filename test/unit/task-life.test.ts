@@ -217,12 +217,17 @@ describe('a healthy socket saves the polls it makes useless', () => {
   function fakeSockets() {
     const channels = new Map<
       string,
-      { emit: (e: SocketEvent) => void; state: (s: 'connected' | 'reconnecting') => void }
+      {
+        emit: (e: SocketEvent) => void;
+        state: (s: 'connected' | 'reconnecting' | 'closed') => void;
+      }
     >();
     const factory: ChannelFactory = (_url, sessionId) => {
       const events: ((e: SocketEvent) => void)[] = [];
-      const states: ((s: 'connected' | 'reconnecting', info: { recovered: boolean }) => void)[] =
-        [];
+      const states: ((
+        s: 'connected' | 'reconnecting' | 'closed',
+        info: { recovered: boolean },
+      ) => void)[] = [];
       channels.set(sessionId, {
         emit: (e) => events.forEach((f) => f(e)),
         state: (s) => states.forEach((f) => f(s, { recovered: true })),
@@ -262,6 +267,27 @@ describe('a healthy socket saves the polls it makes useless', () => {
     sockets.channels
       .get('s1')!
       .emit({ kind: 'task_completed', outcome: outcome({ state: 'completed', message: 'done' }) });
+    await later(0);
+    expect(s.client.pollTask).toHaveBeenCalledTimes(1);
+    expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
+  });
+
+  // Bug: a socket refused before it ever connected (WebRun: "Invalid sessionId: session not
+  // found or expired", as when the task ended just after run-task answered pending) changed no
+  // health the follower was told of, so the task waited for its next timed poll to be seen done.
+  it('a socket refused before it ever connects polls at once', async () => {
+    const s = scripted();
+    const sockets = fakeSockets();
+    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
+    s.pollWith(async () => outcome({ state: 'completed', message: 'done' }));
+    const task = start(
+      s.client,
+      {},
+      { useSockets: true, channelFactory: sockets.factory, pollIntervalMs: () => 60_000 },
+    );
+    await later(0);
+    expect(s.client.pollTask).not.toHaveBeenCalled();
+    sockets.channels.get('s1')!.state('closed');
     await later(0);
     expect(s.client.pollTask).toHaveBeenCalledTimes(1);
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });

@@ -41,7 +41,12 @@ export class SessionLinks {
       // Socket.IO could not recover may have.
       const resync = healthy && link.everConnected && !info.recovered;
       if (healthy) link.everConnected = true;
-      if (healthy !== link.healthy || resync) {
+      // Refused before it ever connected (the session is already over, say): no health
+      // flipped, but nothing will come over this link, so it is news all the same. A link we
+      // detached ourselves is out of the map by now and says nothing.
+      const refused =
+        state === 'closed' && !link.everConnected && this.links.get(sessionId) === link;
+      if (healthy !== link.healthy || resync || refused) {
         link.healthy = healthy;
         this.handlers.onHealth(
           sessionId,

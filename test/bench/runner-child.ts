@@ -35,7 +35,7 @@ async function batch(count: number, label: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     // Half end inside run-task's inline window, half go pending and finish via socket + poll.
-    const prompt = `${label} ${i} look up the opening hours of museum ${i % 97}${i % 2 ? ' [duration:90s]' : ''}`;
+    const prompt = `${label} ${i} look up the opening hours of museum ${i % 97}${i % 2 ? ' [duration:300s]' : ''}`;
     const envelope = await dispatch(desk.handlers, 'tasks.create', { prompt });
     if (!envelope.ok) throw new Error(envelope.error.message);
     ids.push((envelope.value as { id: string }).id);
@@ -69,11 +69,20 @@ for (const id of ids) {
   const status = desk.runner.store.get(id)?.status ?? 'missing';
   statuses[status] = (statuses[status] ?? 0) + 1;
 }
+// How the tasks were followed, to show the mix is the one described above: a pending task
+// whose session ended before its socket connected is refused the socket and polled instead.
+let pending = 0;
+let live = 0;
+for (const id of ids) {
+  const payloads = desk.runner.store.events(id).map((e) => e.payload as Record<string, unknown>);
+  if (payloads.some((p) => p?.state === 'pending')) pending += 1;
+  if (payloads.some((p) => p?.socket === 'connected')) live += 1;
+}
 const notTerminal = ids.filter(
   (id) => !TERMINAL.has(desk.runner.store.get(id)?.status ?? 'missing'),
 ).length;
 process.stdout.write(
-  `${JSON.stringify({ tasks: ids.length, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, before, after, statuses, notTerminal, active: desk.runner.activeCount() })}\n`,
+  `${JSON.stringify({ tasks: ids.length, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, before, after, statuses, notTerminal, pending, live, active: desk.runner.activeCount() })}\n`,
 );
 await desk.close();
 rmSync(dir, { recursive: true, force: true });

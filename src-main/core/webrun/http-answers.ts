@@ -67,22 +67,30 @@ export function answerTooLarge(limit: number): WebRunError {
   });
 }
 
-export async function readCapped(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
+/**
+ * Reads an answer's body as text, refusing one larger than `limit` bytes: by its declared
+ * length before reading, or as it arrives. Both transports read through here (a web stream
+ * from fetch, a Node stream from undici); `cancel` lets go of a body left unread.
+ */
+export async function readCapped(
+  body: AsyncIterable<Uint8Array> | null,
+  declaredLength: string | null,
+  limit: number,
+  cancel: () => unknown,
+): Promise<string> {
+  const declared = Number(declaredLength);
   if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
+    await Promise.resolve(cancel()).catch(() => {});
     throw answerTooLarge(limit);
   }
-  if (!response.body) return '';
+  if (!body) return '';
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let size = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+  // Leaving the loop by the throw ends the body too (the iterator's return cancels it).
+  for await (const chunk of body) {
     size += chunk.byteLength;
-    if (size > limit) {
-      await response.body.cancel().catch(() => {});
-      throw answerTooLarge(limit);
-    }
+    if (size > limit) throw answerTooLarge(limit);
     parts.push(decoder.decode(chunk, { stream: true }));
   }
   parts.push(decoder.decode());

@@ -6,7 +6,7 @@
 // cause carries the network code), so http-answers.ts reads every failure the same way.
 import { request } from 'undici';
 import { WebRunError } from './errors';
-import { answerTooLarge, readCapped } from './http-answers';
+import { readCapped } from './http-answers';
 
 export interface HttpExchange {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -30,7 +30,12 @@ export type Transport = (url: string, exchange: HttpExchange) => Promise<HttpAns
 export function fetchTransport(fetchImpl: typeof fetch): Transport {
   return async (url, { method, headers, body, signal, maxBytes }) => {
     const response = await fetchImpl(url, { method, headers, body, signal });
-    const text = await readCapped(response, maxBytes);
+    const text = await readCapped(
+      response.body as AsyncIterable<Uint8Array> | null,
+      response.headers.get('content-length'),
+      maxBytes,
+      () => response.body?.cancel(),
+    );
     return { status: response.status, headers: response.headers, text };
   };
 }
@@ -50,22 +55,11 @@ export const undiciTransport: Transport = async (url, exchange) => {
       if (Array.isArray(value)) for (const v of value) received.append(name, v);
       else if (value !== undefined) received.set(name, value);
     }
-    if (Number(received.get('content-length')) > maxBytes) {
-      answer.body.destroy();
-      throw answerTooLarge(maxBytes);
-    }
-    const parts: string[] = [];
-    let size = 0;
-    answer.body.setEncoding('utf8');
-    for await (const chunk of answer.body as AsyncIterable<string>) {
-      size += Buffer.byteLength(chunk);
-      if (size > maxBytes) {
-        answer.body.destroy();
-        throw answerTooLarge(maxBytes);
-      }
-      parts.push(chunk);
-    }
-    return { status: answer.statusCode, headers: received, text: parts.join('') };
+    // destroy() ends undici's body with an abort error, which nobody is left to read.
+    const text = await readCapped(answer.body, received.get('content-length'), maxBytes, () =>
+      answer.body.on('error', () => {}).destroy(),
+    );
+    return { status: answer.statusCode, headers: received, text };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     if (error instanceof WebRunError) throw error;

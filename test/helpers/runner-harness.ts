@@ -7,22 +7,12 @@ import { SessionStore } from '../../src-main/core/store/session-store';
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
 import { openStore } from '../../src-main/core/store/open-store';
 import { TaskStore, type NewTask, type StoredTask } from '../../src-main/core/store/task-store';
+import { unrecognised } from '../../src-main/core/webrun/normalise';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import { tempDir } from './temp';
 
 export const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
-  state: 'unrecognised',
-  sessionId: null,
-  taskId: null,
-  pollUrl: null,
-  message: null,
-  files: [],
-  network: [],
-  usage: null,
-  question: null,
-  code: null,
-  completedAt: null,
-  raw: '{}',
+  ...unrecognised('{}'),
   ...o,
 });
 export const usage = (cost: number | null) => ({

@@ -240,7 +240,8 @@ function readQuestion(v: View, state: OutcomeState): string | null {
   return text(own(v.data, 'value')) ?? text(own(v.data, 'message')) ?? text(own(v.body, 'message'));
 }
 
-function unrecognised(raw: string): TaskOutcome {
+/** An answer with nothing recognised in it: the blank every outcome starts from. */
+export function unrecognised(raw: string): TaskOutcome {
   return {
     state: 'unrecognised',
     sessionId: null,

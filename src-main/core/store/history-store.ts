@@ -133,7 +133,7 @@ export class HistoryStore {
       sql = `SELECT t.id FROM tasks t INDEXED BY ${index} WHERE ${rest} ${after} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit`;
     }
     const ids = (this.sql(sql).all(params) as { id: string }[]).map((r) => r.id);
-    const page = ids.slice(0, limit).map((id) => this.tasks.get(id)!);
+    const page = ids.slice(0, limit).map((id) => this.tasks.peek(id)!);
     return { tasks: page, nextCursor: ids.length > limit ? page[page.length - 1]!.id : null };
   }
 

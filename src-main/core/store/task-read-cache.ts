@@ -26,15 +26,18 @@ export class TaskReadCache {
 
   /** The task, from memory while no write can have changed it, else from `load`. */
   read(id: string, load: () => StoredTask | null): StoredTask | null {
+    const task = this.peek(id, load);
+    return task && !this.entries.has(id) ? this.remember(id, task) : task;
+  }
+
+  /** Like read, but what `load` brings is not remembered (nor frozen: nobody else sees it). */
+  peek(id: string, load: () => StoredTask | null): StoredTask | null {
     const version = this.dataVersion.get();
     if (version !== this.seenVersion) {
       this.entries.clear();
       this.seenVersion = version;
     }
-    const known = this.entries.get(id);
-    if (known) return known;
-    const task = load();
-    return task ? this.remember(id, task) : null;
+    return this.entries.get(id) ?? load();
   }
 
   /** A task just read or written; kept unless a transaction that may roll back is open. */

@@ -86,10 +86,20 @@ export class TaskStore {
 
   /** The task as stored (a frozen view, served from memory while it is provably current). */
   get(id: string): StoredTask | null {
-    return this.cache.read(id, () => {
-      const row = this.selectTask.get(id) as TaskRow | undefined;
-      return row ? toView(row, this.inactivityMs) : null;
-    });
+    return this.cache.read(id, () => this.load(id));
+  }
+
+  /**
+   * Like get, but a task not in memory is not kept there: for pages of history, which are read
+   * once and would otherwise push out the tasks the runner reads at every step.
+   */
+  peek(id: string): StoredTask | null {
+    return this.cache.peek(id, () => this.load(id));
+  }
+
+  private load(id: string): StoredTask | null {
+    const row = this.selectTask.get(id) as TaskRow | undefined;
+    return row ? toView(row, this.inactivityMs) : null;
   }
 
   /**

@@ -18,6 +18,10 @@ import { explainExpiry, INACTIVITY_MS } from '../expiry';
 
 export type { NewTask, StoredTask, TaskEventKind, TaskPatch } from './task-row';
 
+/** A page of the queue in dispatch order (limit and offset bound last). */
+const QUEUE_PAGE =
+  "WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?";
+
 export class TaskStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly insertTask: Database.Statement;
@@ -139,13 +143,13 @@ export class TaskStore {
       // 10), so that row is read again afterwards instead.
       const values = { ...columns, updated_at: at, id };
       const update = `UPDATE tasks SET ${assignments} WHERE id = @id`;
-      if (statusChanged) this.sql(update).run(values);
-      else after = this.sql(`${update} RETURNING *`).get(values) as TaskRow;
       const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
       if (statusChanged) {
+        this.sql(update).run(values);
         this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
-      } else if (event) {
-        this.insertEvent.run(id, at, event.kind, null, null, payload);
+      } else {
+        after = this.sql(`${update} RETURNING *`).get(values) as TaskRow;
+        if (event) this.insertEvent.run(id, at, event.kind, null, null, payload);
       }
     });
     // IMMEDIATE (above): it reads before it writes, and a deferred transaction whose snapshot
@@ -209,9 +213,7 @@ export class TaskStore {
   queued(limit = -1, offset = 0): StoredTask[] {
     // queue_order is set for every task created since schema 2, so the partial queue index
     // yields rows already in order.
-    const rows = this.sql(
-      `SELECT * FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`,
-    ).all(limit, offset) as TaskRow[];
+    const rows = this.sql(`SELECT * FROM tasks ${QUEUE_PAGE}`).all(limit, offset) as TaskRow[];
     return rows.map((r) => toView(r, this.inactivityMs));
   }
 
@@ -220,9 +222,10 @@ export class TaskStore {
    * the row it sends.
    */
   queuedIds(limit: number, offset = 0): { id: string; sessionId: string | null }[] {
-    return this.sql(
-      `SELECT id, session_id AS sessionId FROM tasks WHERE status = 'queued' ORDER BY priority DESC, queue_order, rowid LIMIT ? OFFSET ?`,
-    ).all(limit, offset) as { id: string; sessionId: string | null }[];
+    return this.sql(`SELECT id, session_id AS sessionId FROM tasks ${QUEUE_PAGE}`).all(
+      limit,
+      offset,
+    ) as { id: string; sessionId: string | null }[];
   }
 
   queueOrder(id: string): number {

@@ -60,7 +60,7 @@ export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
 /** Reads a body as text, giving up (and cancelling the download) past `limit` bytes. */
 /** An answer too large to read: refused rather than held in memory. */
-export function answerTooLarge(limit: number): WebRunError {
+function answerTooLarge(limit: number): WebRunError {
   return new WebRunError({
     kind: 'bad_response',
     message: `WebRun's answer is larger than ${limit / 1024 / 1024} MB and was not read`,

@@ -14,7 +14,7 @@ export interface HttpExchange {
   /** JSON text, or a multipart form (uploads). */
   body?: string | FormData;
   signal: AbortSignal;
-  /** An answer larger than this is not read (see answerTooLarge). */
+  /** An answer larger than this is not read (see readCapped). */
   maxBytes: number;
 }
 

@@ -20,20 +20,18 @@ import {
 
 useRunnerHarness();
 
-const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+/** A write refused once, as by a database another process holds (a spy then calls through). */
+const busy = (): never => {
+  throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+};
 
 describe('one step, one write', () => {
   it('an end the store refuses leaves the task running, its slot held and unannounced, and is written on the next poll', async () => {
     const s = scriptedClient();
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
     s.pollWith(async () => outcome({ state: 'completed', message: 'done', usage: usage(0.02) }));
-    const close = details.closeGuardrail.bind(details);
-    let refusals = 1;
     // The last write of the end (its guardrail's close) meets a busy database once.
-    vi.spyOn(details, 'closeGuardrail').mockImplementation((...args) => {
-      if (refusals-- > 0) throw busy();
-      return close(...args);
-    });
+    vi.spyOn(details, 'closeGuardrail').mockImplementationOnce(busy);
     const r = makeRunner(s.client);
     const task = submit(r);
     await flush();
@@ -52,12 +50,7 @@ describe('one step, one write', () => {
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
     const network = [1, 2, 3].map((i) => ({ url: `https://example.com/p${i}`, timestamp: i }));
     s.pollWith(async () => outcome({ state: 'completed', message: 'done', network }));
-    const add = details.addNetwork.bind(details);
-    let refusals = 1;
-    vi.spyOn(details, 'addNetwork').mockImplementation((...args) => {
-      if (refusals-- > 0) throw busy();
-      return add(...args);
-    });
+    vi.spyOn(details, 'addNetwork').mockImplementationOnce(busy);
     const r = makeRunner(s.client);
     const task = submit(r);
     await flush();
@@ -76,12 +69,7 @@ describe('one step, one write', () => {
       outcome({ state: 'pending', sessionId: 's1', taskId: 't1', usage: usage(0.01) }),
     );
     s.pollWith(async () => outcome({ state: 'running' }));
-    let refusals = 1;
-    const sample = details.addUsageSample.bind(details);
-    vi.spyOn(details, 'addUsageSample').mockImplementation((...args) => {
-      if (refusals-- > 0) throw busy();
-      return sample(...args);
-    });
+    vi.spyOn(details, 'addUsageSample').mockImplementationOnce(busy);
     const r = makeRunner(s.client);
     const task = submit(r);
     await flush();

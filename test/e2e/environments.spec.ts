@@ -2,7 +2,15 @@
 // upload a profile with a progress bar, see its files, delete it after a confirmation, and
 // run a task in an environment picked in the composer. Screenshots at two sizes, both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, confirm, confirmation, detail, openView, taskStatus } from './helpers';
+import {
+  compose,
+  confirm,
+  confirmation,
+  detail,
+  expectConfirmationKeeps,
+  openView,
+  taskStatus,
+} from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -65,16 +73,12 @@ test('environments: create, refuse a wrong archive, upload with progress, files,
   await createEnvironment(page, 'Shopping');
   // The shared confirmation: the safe choice has the focus, so Esc and Enter keep it.
   const remove = row.getByRole('button', { name: 'Delete Work account' });
-  await remove.click();
-  const dialog = confirmation(page, 'Delete “Work account”?');
-  await expect(dialog).toContainText('saved logins, cookies and files are deleted');
-  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(remove).toBeFocused();
-  await remove.click();
-  await page.keyboard.press('Enter');
-  await expect(dialog).toBeHidden();
+  const dialog = await expectConfirmationKeeps(
+    page,
+    remove,
+    'Delete “Work account”?',
+    'saved logins, cookies and files are deleted',
+  );
   await remove.click();
   await dialog.getByRole('button', { name: 'Keep it' }).click();
   await expect(dialog).toBeHidden();

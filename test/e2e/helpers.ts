@@ -1,5 +1,5 @@
 // Steps a person takes again and again, written once.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function compose(page: Page, prompt: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill(prompt);
@@ -40,4 +40,28 @@ export async function confirm(page: Page, button: string): Promise<void> {
   const dialog = page.getByRole('alertdialog');
   await dialog.getByRole('button', { name: button, exact: true }).click();
   await expect(dialog).toBeHidden();
+}
+
+/**
+ * Opens a delete's confirmation with `opener` and checks it keeps the thing by default: it
+ * names what is lost, the safe choice has the focus, Esc closes it and gives the opener its
+ * focus back, and Enter keeps. Returns the (closed) dialog.
+ */
+export async function expectConfirmationKeeps(
+  page: Page,
+  opener: Locator,
+  title: string,
+  names: string,
+): Promise<Locator> {
+  await opener.click();
+  const dialog = confirmation(page, title);
+  await expect(dialog).toContainText(names);
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+  await opener.click();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  return dialog;
 }

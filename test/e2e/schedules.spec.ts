@@ -3,7 +3,14 @@
 // filtered to its runs, an auto-paused one flagged with its reason, delete after confirming.
 // Screenshots at two sizes, both themes.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, confirm, confirmation, openView, taskStatus } from './helpers';
+import {
+  compose,
+  confirm,
+  confirmation,
+  expectConfirmationKeeps,
+  openView,
+  taskStatus,
+} from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -115,16 +122,12 @@ test('schedules: create with the schedule in words, edit to a cron, run now, run
   await openView(page, 'Schedules');
   // The shared confirmation: the safe choice has the focus, so Esc and Enter keep it.
   const remove = kettle.getByRole('button', { name: 'Delete Kettle price' });
-  await remove.click();
-  const dialog = confirmation(page, 'Delete “Kettle price”?');
-  await expect(dialog).toContainText('runs already imported stay in your history');
-  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(remove).toBeFocused();
-  await remove.click();
-  await page.keyboard.press('Enter');
-  await expect(dialog).toBeHidden();
+  await expectConfirmationKeeps(
+    page,
+    remove,
+    'Delete “Kettle price”?',
+    'runs already imported stay in your history',
+  );
   await expect(kettle).toHaveCount(1);
   await remove.click();
   await confirm(page, 'Delete schedule');

@@ -26,69 +26,67 @@ export async function runnerScenario(
 ): Promise<Figure[]> {
   const S = '3 runner overhead';
   const tasks = smoke ? 200 : 1_000;
-  {
-    // A fresh sandbox and desk process per run. CPU time varies by a tenth or more from run to
-    // run on this kind of machine, so the figure is the median of three runs, each listed.
-    const results: RunnerResult[] = [];
-    for (let run = 0; run < (smoke ? 1 : 3); run++) {
-      const r = await runOnce(tasks);
-      if (r.notTerminal > 0 || r.tasks !== tasks)
-        throw new Error(
-          `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
-        );
-      results.push(r);
-    }
-    details.runner = results;
-    const cpuOf = (r: RunnerResult): number => (r.cpuUserMs + r.cpuSystemMs) / r.tasks;
-    const perTask = median(results.map(cpuOf));
-    const r = results.find((x) => cpuOf(x) === perTask)!;
-    return [
-      atMost(
-        S,
-        `desk CPU per task (${tasks} tasks, concurrency 50${results.length > 1 ? `, median of ${results.length} runs` : ''})`,
-        perTask,
-        4,
-        'ms',
-        `runs ${results.map((x) => cpuOf(x).toFixed(2)).join(', ')} ms; median run: user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}, wall ${(r.wallMs / 1000).toFixed(1)} s`,
-      ),
-      context(
-        S,
-        'pending tasks followed over a live socket',
-        (100 * r.live) / Math.max(1, r.pending),
-        '%',
-        results.map((x) => `${x.live} of ${x.pending} pending (of ${x.tasks})`).join('; '),
-      ),
-      atMost(
-        S,
-        'heapUsed growth after GC',
-        (r.after.heapUsed - r.before.heapUsed) / MB,
-        50,
-        'MB',
-        `${(r.before.heapUsed / MB).toFixed(1)} → ${(r.after.heapUsed / MB).toFixed(1)} MB`,
-      ),
-      context(
-        S,
-        'RSS growth after GC',
-        (r.after.rss - r.before.rss) / MB,
-        'MB',
-        `${(r.before.rss / MB).toFixed(0)} → ${(r.after.rss / MB).toFixed(0)} MB`,
-      ),
-      atMost(
-        S,
-        'tasks lost or stuck',
-        results.reduce((n, x) => n + x.notTerminal, 0),
-        0,
-        'tasks',
-        results
-          .map((x) =>
-            Object.entries(x.statuses)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', '),
-          )
-          .join('; '),
-      ),
-    ];
+  // A fresh sandbox and desk process per run. CPU time varies by a tenth or more from run to
+  // run on this kind of machine, so the figure is the median of three runs, each listed.
+  const results: RunnerResult[] = [];
+  for (let run = 0; run < (smoke ? 1 : 3); run++) {
+    const r = await runOnce(tasks);
+    if (r.notTerminal > 0 || r.tasks !== tasks)
+      throw new Error(
+        `${r.notTerminal} of ${tasks} tasks not terminal (lost or stuck): ${JSON.stringify(r.statuses)}`,
+      );
+    results.push(r);
   }
+  details.runner = results;
+  const cpuOf = (r: RunnerResult): number => (r.cpuUserMs + r.cpuSystemMs) / r.tasks;
+  const perTask = median(results.map(cpuOf));
+  const r = results.find((x) => cpuOf(x) === perTask)!;
+  return [
+    atMost(
+      S,
+      `desk CPU per task (${tasks} tasks, concurrency 50${results.length > 1 ? `, median of ${results.length} runs` : ''})`,
+      perTask,
+      4,
+      'ms',
+      `runs ${results.map((x) => cpuOf(x).toFixed(2)).join(', ')} ms; median run: user ${(r.cpuUserMs / r.tasks).toFixed(2)} + sys ${(r.cpuSystemMs / r.tasks).toFixed(2)}, wall ${(r.wallMs / 1000).toFixed(1)} s`,
+    ),
+    context(
+      S,
+      'pending tasks followed over a live socket',
+      (100 * r.live) / Math.max(1, r.pending),
+      '%',
+      results.map((x) => `${x.live} of ${x.pending} pending (of ${x.tasks})`).join('; '),
+    ),
+    atMost(
+      S,
+      'heapUsed growth after GC',
+      (r.after.heapUsed - r.before.heapUsed) / MB,
+      50,
+      'MB',
+      `${(r.before.heapUsed / MB).toFixed(1)} → ${(r.after.heapUsed / MB).toFixed(1)} MB`,
+    ),
+    context(
+      S,
+      'RSS growth after GC',
+      (r.after.rss - r.before.rss) / MB,
+      'MB',
+      `${(r.before.rss / MB).toFixed(0)} → ${(r.after.rss / MB).toFixed(0)} MB`,
+    ),
+    atMost(
+      S,
+      'tasks lost or stuck',
+      results.reduce((n, x) => n + x.notTerminal, 0),
+      0,
+      'tasks',
+      results
+        .map((x) =>
+          Object.entries(x.statuses)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        )
+        .join('; '),
+    ),
+  ];
 }
 
 /** One desk process running `tasks` tasks through the runner, against a sandbox of its own. */

@@ -10,7 +10,7 @@ import type { TaskOutcome } from '../webrun/types';
 import { deadlineReason, pollError } from './error-policy';
 import { planOutcome, type OutcomePlan } from './outcome-plan';
 import { healthyPollInterval } from './poll-policy';
-import type { RunnerContext, TaskEventInput } from './runner-context';
+import type { RunnerContext, TaskEventInput, Tracked } from './runner-context';
 import { sessionEndText } from './session-end';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
@@ -36,9 +36,10 @@ export class TaskFollower {
     const c = this.c;
     const current = c.store.get(id);
     if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
+    const at = c.o.now();
     const entry = c.entry(id);
     const plan = planOutcome(current, outcome, {
-      now: c.o.now(),
+      now: at,
       unrecognisedBefore: entry.unrecognised,
       maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
       sessionEndText: sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null),
@@ -48,7 +49,7 @@ export class TaskFollower {
       payload: { state: outcome.state, raw: outcome.raw.slice(0, 4_000) },
     };
     try {
-      c.writes.run(() => this.applyPlan(current, outcome, plan, remote));
+      c.writes.run(() => this.applyPlan(current, outcome, plan, remote, at, entry));
     } catch (error) {
       if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
         try {
@@ -66,11 +67,11 @@ export class TaskFollower {
     outcome: TaskOutcome,
     plan: OutcomePlan,
     remote: TaskEventInput,
+    at: number,
+    entry: Tracked,
   ): void {
     const c = this.c;
     const id = current.id;
-    const at = c.o.now();
-    const entry = c.entry(id);
     if (Object.keys(plan.ids).length > 0) c.change(id, plan.ids, remote);
     else c.store.appendEvent(id, 'remote', remote.payload);
     if (plan.ids.sessionId) this.adoptOneShotSession(current, plan.ids.sessionId, outcome.state);

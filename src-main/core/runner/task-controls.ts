@@ -308,7 +308,7 @@ export class TaskControls {
       }
       return;
     }
-    const waiting = c.store.queued().some((t) => t.sessionId === sessionId);
+    const waiting = c.store.queuedIds(-1).some((t) => t.sessionId === sessionId);
     if (waiting || session.keepOpen || c.busySessions.has(sessionId)) return;
     await this.terminateSession(sessionId).catch((error: unknown) =>
       c.o.log(`terminating session ${sessionId}: ${asWebRunError(error).message}`),

@@ -66,6 +66,21 @@ describe('sandbox timing', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  it('waits out a delay longer than a platform timer keeps (24.8 days) without re-arming every millisecond', () => {
+    const fn = vi.fn();
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const DAY = 86_400_000;
+    scheduler.after(30 * DAY, fn);
+    clock.t += 1_000;
+    vi.advanceTimersByTime(1_000);
+    // Node runs a longer timer after 1 ms; re-arming "for the rest" then spun once a millisecond.
+    expect(armed).toHaveBeenCalledTimes(1);
+    clock.t += 30 * DAY;
+    vi.advanceTimersByTime(30 * DAY);
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(armed.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
   it('cancels a re-armed timer, and close() clears it', () => {
     const fn = vi.fn();
     const cancel = scheduler.after(10, fn);

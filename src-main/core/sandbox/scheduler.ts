@@ -6,7 +6,10 @@
 // only runs once this clock says its delay has passed. Node's timers can fire a little early
 // as measured by performance.now() (they use libuv's coarse, millisecond-truncated loop time
 // and truncate fractional delays), so a 50 ms wait could end after 47.4 ms of clock time; a
-// timer that fires early is re-armed for the rest.
+// timer that fires early is re-armed for the rest. One step never exceeds what a platform
+// timer keeps (MAX_TIMER_DELAY_MS): a longer one would fire after 1 ms, and re-arming for the
+// rest then spun once a millisecond (a trigger months away, a long session expiry).
+import { MAX_TIMER_DELAY_MS } from '../../contract/timers';
 
 export type Cancel = () => void;
 
@@ -45,7 +48,7 @@ export class Scheduler {
           if (left > 0) return arm(left);
           fn();
         },
-        Math.max(0, Math.ceil(delay)),
+        Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(delay))),
       );
       timer = handle;
       this.timers.add(handle);

@@ -2,6 +2,7 @@
 // see it) until the person approves or rejects it in the app's inbox, which may be another
 // process on the same history; its decision arrives through the desk's change watch.
 import { randomUUID } from 'node:crypto';
+import { timers } from '../contract/timers';
 import type { Desk } from '../core/desk';
 import type { TaskRequest } from './tool-schemas';
 
@@ -41,12 +42,12 @@ export function requestApproval(
       return false;
     };
     const done = (result: ApprovalOutcome): void => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       off();
       resolve(result);
     };
     const off = desk.onExternalChange(() => void check());
-    const timer = setTimeout(() => {
+    const timer = timers.setTimeout(() => {
       // Withdrawn only if still undecided: an approval stored a moment ago still wins.
       if (desk.mcpRequests.transition(id, 'awaiting_approval', 'withdrawn', Date.now()))
         done('timed_out');

@@ -5,6 +5,7 @@
 import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
+import { timers, type TimerHandle } from '../contract/timers';
 
 export type FollowOutcome =
   | { kind: 'ended'; task: TaskView }
@@ -49,13 +50,13 @@ export function followTask(
   return new Promise((resolve) => {
     let step: string | null = null;
     let lastLine = '';
-    let answerTimer: ReturnType<typeof setTimeout> | null = null;
+    let answerTimer: TimerHandle | null = null;
     let keepAlive: ReturnType<typeof setInterval> | null = null;
     let finished = false;
     const finish = (outcome: FollowOutcome): void => {
       if (finished) return;
       finished = true;
-      if (answerTimer) clearTimeout(answerTimer);
+      timers.clearTimeout(answerTimer);
       if (keepAlive) clearInterval(keepAlive);
       unsubscribe();
       options.signal?.removeEventListener('abort', onAbort);
@@ -70,7 +71,7 @@ export function followTask(
       lastLine = line;
       if (isEnded(task.status)) return finish({ kind: 'ended', task });
       if (task.status === 'needs_input') {
-        answerTimer ??= setTimeout(
+        answerTimer ??= timers.setTimeout(
           () => finish({ kind: 'needs_answer', task: read() }),
           options.answerTimeoutMs,
         );
@@ -79,7 +80,7 @@ export function followTask(
           options.keepAliveMs ?? KEEP_ALIVE_MS,
         );
       } else {
-        if (answerTimer) clearTimeout(answerTimer);
+        timers.clearTimeout(answerTimer);
         if (keepAlive) clearInterval(keepAlive);
         answerTimer = null;
         keepAlive = null;

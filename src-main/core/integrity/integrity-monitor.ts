@@ -3,6 +3,7 @@
 // that did not close cleanly; it starts only while no task is active, and never during the
 // first moments of a start, so opening the app stays instant.
 import type { IntegrityStatus } from '../../contract/schemas';
+import { chainTimers, type TimerHandle, type Timers } from '../../contract/timers';
 import type { SettingsStore } from '../store/settings-store';
 import type { CheckResult, RunningCheck } from './run-check';
 import { z } from 'zod';
@@ -50,13 +51,19 @@ export interface IntegrityMonitorOptions {
 }
 
 export class IntegrityMonitor {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
+  /** Chained: the next check may be days away (a weekly check after a long pause). */
+  private readonly timers: Timers;
   private running: RunningCheck | null = null;
   private closed = false;
   private readonly now: () => number;
 
   constructor(private readonly o: IntegrityMonitorOptions) {
     this.now = o.now ?? Date.now;
+    this.timers = chainTimers(
+      o.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
+      o.clearTimeout ?? ((t) => clearTimeout(t)),
+    );
   }
 
   private read(): Stored {
@@ -96,9 +103,7 @@ export class IntegrityMonitor {
 
   private schedule(ms: number): void {
     if (this.closed) return;
-    const set = this.o.setTimeout ?? ((fn, delay) => setTimeout(fn, delay));
-    this.timer = set(() => void this.look(), ms);
-    (this.timer as { unref?: () => void }).unref?.();
+    this.timer = this.timers.setTimeout(() => void this.look(), ms).unref();
   }
 
   private async look(): Promise<void> {
@@ -145,7 +150,7 @@ export class IntegrityMonitor {
   /** A clean close: the next start will not check out of turn. */
   close(): void {
     this.closed = true;
-    if (this.timer) (this.o.clearTimeout ?? clearTimeout)(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = null;
     this.running?.cancel();
     try {

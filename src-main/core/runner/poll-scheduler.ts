@@ -3,7 +3,7 @@
 // one, at once when the socket says something changed (what the socket means for polling is
 // poll-policy.ts), and never two polls of the same task in flight (a request for another
 // while one runs is remembered and run after).
-type Timer = ReturnType<typeof setTimeout>;
+import type { TimerHandle as Timer } from '../../contract/timers';
 
 export interface PollSchedulerOptions {
   poll: (taskId: string) => Promise<void>;

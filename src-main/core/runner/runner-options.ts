@@ -8,8 +8,12 @@ import type { WebRunClient } from '../webrun/client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { ChannelFactory } from './session-links';
 import type { Secrets } from './task-input';
+import { chainTimers, type TimerHandle } from '../../contract/timers';
 
-export type Timer = ReturnType<typeof setTimeout>;
+/** A platform timer handle, as a caller injects it (a fake clock casts its own). */
+export type RawTimer = ReturnType<typeof setTimeout>;
+/** What the runner holds: a chained timer, so a delay from settings or WebRun of any length is kept. */
+export type Timer = TimerHandle;
 
 /** What the runner needs of the WebRun client (tests pass a scripted one). */
 export type RunnerClient = Pick<
@@ -51,8 +55,8 @@ export interface RunnerOptions {
   useSockets?: boolean;
   now?: () => number;
   random?: () => number;
-  setTimeout?: (fn: () => void, ms: number) => Timer;
-  clearTimeout?: (timer: Timer) => void;
+  setTimeout?: (fn: () => void, ms: number) => RawTimer;
+  clearTimeout?: (timer: RawTimer) => void;
   /**
    * Runs work once the events that arrived together are all in (socket-follower.ts): by default
    * after this turn's I/O (setImmediate); a test on a fake clock passes queueMicrotask.
@@ -78,9 +82,22 @@ export interface RunnerOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'channelFactory' | 'onFiles'>
+  Omit<
+    RunnerOptions,
+    | 'store'
+    | 'details'
+    | 'sessions'
+    | 'client'
+    | 'channelFactory'
+    | 'onFiles'
+    | 'setTimeout'
+    | 'clearTimeout'
+  >
 > &
-  Pick<RunnerOptions, 'onFiles' | 'channelFactory'>;
+  Pick<RunnerOptions, 'onFiles' | 'channelFactory'> & {
+    setTimeout: (fn: () => void, ms: number) => Timer;
+    clearTimeout: (timer: Timer | null | undefined) => void;
+  };
 
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 /**
@@ -93,6 +110,10 @@ export const DEFAULT_HEALTHY_POLL_INTERVAL_MS = 60_000;
 export const DEFAULT_DEADLINE_GRACE_MS = 120_000;
 
 export function resolveOptions(options: RunnerOptions): ResolvedOptions {
+  const timers = chainTimers(
+    options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
+    options.clearTimeout ?? ((t) => clearTimeout(t)),
+  );
   return {
     baseUrl: options.baseUrl,
     onTaskChanged: options.onTaskChanged,
@@ -109,8 +130,8 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     useSockets: options.useSockets ?? true,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
-    setTimeout: options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms)),
-    clearTimeout: options.clearTimeout ?? ((t) => clearTimeout(t)),
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
     afterBurst: options.afterBurst ?? ((fn) => void setImmediate(fn)),
     concurrency: options.concurrency ?? (() => 5),
     pollIntervalMs: options.pollIntervalMs ?? (() => 2_500),

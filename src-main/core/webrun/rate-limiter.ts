@@ -2,6 +2,7 @@
 // requests included (webrun-api.md §6.4). Staying under it locally is cheaper than collecting
 // 429s, and `blockUntil` lets a server Retry-After push everyone back. Clock and timers are
 // injectable so the behaviour can be tested with fake time.
+import { MAX_TIMER_DELAY_MS } from '../../contract/timers';
 
 export interface RateLimiterOptions {
   max: number;
@@ -20,8 +21,8 @@ interface Waiter {
 
 type TimerHandle = ReturnType<typeof setTimeout>;
 
-/** setTimeout cannot wait longer than 2^31-1 ms; longer waits are re-armed when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Longer waits (a far Retry-After date) are re-armed when the step fires: pump re-checks. */
+const MAX_TIMER_MS = MAX_TIMER_DELAY_MS;
 
 export class SlidingWindowLimiter {
   private readonly max: number;

@@ -1,5 +1,6 @@
 // Batches: one task template, many rows, one table of results. The shapes that cross the
 // boundary and this domain's slice of the method table (merged into the contract's index).
+import { TaskCostCap } from './bounds';
 import type { MethodSpec } from './common';
 import { ExportOutput } from './history';
 import type { MethodName } from './names';
@@ -21,7 +22,7 @@ export const BatchTemplate = z.strictObject({
   mode: TaskMode.default('oneshot'),
   /** In session mode, how many rows share one browser session (one after the other). */
   rowsPerSession: z.number().int().min(1).max(100).default(1),
-  costCap: z.number().positive().max(10_000).nullable().default(null),
+  costCap: TaskCostCap.nullable().default(null),
   environmentId: z.string().min(1).max(64).nullable().default(null),
   tags: z.array(Tag).max(19).default([]),
   priority: z.number().int().min(-10).max(10).default(0),
@@ -168,7 +169,7 @@ export const batchMethods = {
       source: BatchSource,
       settings: BatchSettings.default({ concurrency: 5, budget: null }),
       /** Line numbers of rows the person chose to skip (rows with missing values must be fixed or skipped). */
-      skipLines: z.array(z.number().int().min(0)).max(100_000).default([]),
+      skipLines: z.array(z.number().int().min(0).max(1_000_000)).max(100_000).default([]),
     }),
     output: BatchView,
   },

@@ -1,4 +1,5 @@
 // The history: finding finished (and unfinished) tasks, exporting them, deleting them.
+import { Timestamp } from './bounds';
 import type { MethodSpec } from './common';
 import type { MethodName } from './names';
 import { TaskStatus, TaskPage } from './task-view';
@@ -7,8 +8,8 @@ import { z } from './zod';
 
 export const HistoryFilter = z.strictObject({
   status: z.array(TaskStatus).max(10).optional(),
-  from: z.number().nullable().optional(),
-  to: z.number().nullable().optional(),
+  from: Timestamp.nullable().optional(),
+  to: Timestamp.nullable().optional(),
   text: z.string().max(500).nullable().optional(),
   tag: z.string().max(40).nullable().optional(),
   sessionId: z.string().max(100).nullable().optional(),

@@ -1,5 +1,6 @@
 // The user's preferences kept in the history database: how the runner works, the budget,
 // the backend, and saved task templates.
+import { BudgetCap, QuestionTimeoutMs, TaskCostCap } from './bounds';
 import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
 import { patchOf } from './patch';
@@ -12,8 +13,11 @@ export const RunnerSettings = z.object({
   concurrency: z.number().int().min(1).max(100).default(5),
   /** Polling while no healthy socket is attached; WebRun asks for 2–3 s. */
   pollIntervalMs: z.number().int().min(500).max(60_000).default(2_500),
-  /** Stop a task whose question waits longer than this; null waits for ever. */
-  guardrailTimeoutMs: z.number().int().min(10_000).nullable().default(null),
+  /**
+   * Stop a task whose question waits longer than this; null waits until WebRun ends the session
+   * (5 minutes without activity), which is also this setting's maximum.
+   */
+  guardrailTimeoutMs: QuestionTimeoutMs.nullable().default(null),
   queuePaused: z.boolean().default(false),
   /** Desktop notification when a task ends (questions always notify). */
   notifyOnTaskEnd: z.boolean().default(false),
@@ -21,8 +25,8 @@ export const RunnerSettings = z.object({
 export type RunnerSettings = z.infer<typeof RunnerSettings>;
 
 export const BudgetSettings = z.object({
-  dailyCap: z.number().positive().nullable().default(null),
-  monthlyCap: z.number().positive().nullable().default(null),
+  dailyCap: BudgetCap.nullable().default(null),
+  monthlyCap: BudgetCap.nullable().default(null),
   /** When a cap is reached, also stop the tasks already running (not only new dispatch). */
   stopRunningAtCap: z.boolean().default(false),
 });
@@ -34,6 +38,7 @@ export const BackendSettings = z.object({
   baseUrl: z
     .string()
     .trim()
+    .max(2048, 'The address is too long (2048 characters at most).')
     .url()
     .refine((u) => /^https?:\/\//.test(u), 'The address must start with http:// or https://.')
     .nullable()
@@ -69,7 +74,7 @@ export const Template = z.object({
   options: TaskOptions.partial(),
   mode: TaskMode,
   tags: z.array(z.string().max(40)).max(20),
-  costCap: z.number().positive().nullable(),
+  costCap: TaskCostCap.nullable(),
   priority: z.number().int().min(-10).max(10),
   /** Sites whose saved credentials the task uses (names only). */
   credentials: z.array(z.string().max(253)).max(20),

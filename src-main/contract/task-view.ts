@@ -1,5 +1,6 @@
 // A task as the UI sees it, and the shapes inside it. Every domain that lists tasks (the
 // queue, the history, sessions, events) answers with these.
+import { MAX_COLUMN_NAME, MAX_OUTPUT_COLUMNS } from './bounds';
 import { TASK_STATUSES } from './task-status';
 import { z } from './zod';
 
@@ -26,7 +27,10 @@ export const TaskOptions = z.object({
   outputType: OutputType.default('text'),
   /** JSON Schema object for structured_json; column names for structured_csv. */
   outputSchema: z
-    .union([z.record(z.string(), z.unknown()), z.array(z.string())])
+    .union([
+      z.record(z.string(), z.unknown()),
+      z.array(z.string().max(MAX_COLUMN_NAME)).max(MAX_OUTPUT_COLUMNS),
+    ])
     .nullable()
     .default(null),
   maxDuration: z.number().int().min(1_000).max(300_000).nullable().default(null),

@@ -1,5 +1,6 @@
 // Tasks: creating them, reading them, and steering them while they run (including the
 // guardrail inbox and the files a task takes along).
+import { TaskCostCap } from './bounds';
 import { Failures, Ok, type MethodSpec, None } from './common';
 import type { MethodName } from './names';
 import { TaskActivity, TaskMode, TaskOptions, TaskPage, TaskView, UsageView } from './task-view';
@@ -44,7 +45,7 @@ export const CreateTaskInput = z
     keepSessionOpen: z.boolean().default(false),
     priority: z.number().int().min(-10).max(10).default(0),
     tags: z.array(Tag).max(20).default([]),
-    costCap: z.number().positive().max(10_000).nullable().optional(),
+    costCap: TaskCostCap.nullable().optional(),
     /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
     credentials: z.array(z.string().max(253)).max(20).optional(),
     environmentId: z.string().min(1).max(64).optional(),
@@ -157,14 +158,15 @@ export type InboxItem = z.infer<typeof InboxItem>;
 export const ListTasksInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
   /** Keyset cursor: the id of the last task of the previous page. */
-  before: z.string().nullable().optional(),
+  before: z.string().max(64).nullable().optional(),
 });
 
 /** The task's story so far (core/story.ts), oldest first: `limit` steps from step `from`; a
  *  page shorter than `limit` is the last one. A long story is paged, never cut at its start. */
 const ActivityInput = TaskIdInput.extend({
   limit: z.number().int().min(1).max(5_000).default(500),
-  from: z.number().int().min(0).default(0),
+  /** A step number; a billion steps is far beyond any task's story. */
+  from: z.number().int().min(0).max(1_000_000_000).default(0),
 });
 export const TaskIdsInput = z.strictObject({
   ids: z.array(z.string().min(1).max(64)).min(1).max(10_000),

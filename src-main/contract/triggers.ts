@@ -88,7 +88,7 @@ export const triggerMethods = {
   'triggers.resume': { input: Id, output: TriggerView },
   'triggers.run': { input: Id, output: z.object({ message: z.string() }) },
   'triggers.runs': {
-    input: Id.extend({ page: z.number().int().min(1).default(1) }),
+    input: Id.extend({ page: z.number().int().min(1).max(10_000).default(1) }),
     output: z.object({
       runs: z.array(TriggerRunView),
       page: z.number(),

@@ -6,7 +6,11 @@ import type { z } from 'zod';
 export class SettingsStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** The stored value parsed by `schema`, or the schema's defaults (from `{}`) when missing or invalid. */
+  /**
+   * The stored value parsed by `schema`; a field that no longer passes (a bound added since it
+   * was saved, such as the question timeout's 5 minutes) falls back to its default alone, so one
+   * stale field never resets the others (a paused queue, the caps).
+   */
   get<T extends z.ZodType>(key: string, schema: T): z.output<T> {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
       { value: string } | undefined;
@@ -18,8 +22,7 @@ export class SettingsStore {
         raw = undefined;
       }
     }
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? parsed.data : schema.parse({});
+    return parseKeepingValid(schema, raw);
   }
 
   set(key: string, value: unknown): void {
@@ -29,6 +32,19 @@ export class SettingsStore {
       )
       .run(key, JSON.stringify(value));
   }
+}
+
+function parseKeepingValid<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return schema.parse({});
+  const kept: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (typeof key === 'string') delete kept[key];
+  }
+  const again = schema.safeParse(kept);
+  return again.success ? again.data : schema.parse({});
 }
 
 export interface AppStart {

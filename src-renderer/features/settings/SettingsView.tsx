@@ -87,7 +87,7 @@ function RunnerForm({ settings }: { settings: Settings }) {
         {field(
           'guardrailTimeoutSeconds',
           'Stop a task whose question waits longer than (seconds)',
-          'At least 10. Empty: the app never stops it, but WebRun still ends a session after 5 min without activity.',
+          '10 to 300. WebRun ends a session after 5 minutes without activity, so a longer wait cannot help. Empty: the app never stops it, and WebRun ends it at 5 minutes.',
         )}
         <label className="check">
           <input
@@ -100,8 +100,8 @@ function RunnerForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset>
         <legend>Budgets</legend>
-        {field('dailyCap', 'Daily cap (USD)', 'Empty for no cap.')}
-        {field('monthlyCap', 'Monthly cap (USD)', 'Empty for no cap.')}
+        {field('dailyCap', 'Daily cap (USD)', 'Up to $1,000,000; empty for no cap.')}
+        {field('monthlyCap', 'Monthly cap (USD)', 'Up to $1,000,000; empty for no cap.')}
         <label className="check">
           <input
             type="checkbox"

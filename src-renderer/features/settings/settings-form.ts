@@ -5,6 +5,7 @@ import type {
   BudgetSettings,
   RunnerSettings,
 } from '../../../src-main/contract/index';
+import { MAX_BUDGET_CAP_USD, MAX_QUESTION_TIMEOUT_MS } from '../../../src-main/contract/bounds';
 import type { Settings } from '../../stores/settings-store';
 
 export interface SettingsForm {
@@ -33,9 +34,9 @@ export function settingsForm(s: Settings): SettingsForm {
 function cap(value: string, label: string): number | null | string {
   if (value.trim() === '') return null;
   const n = Number(value);
-  return Number.isFinite(n) && n > 0
+  return Number.isFinite(n) && n > 0 && n <= MAX_BUDGET_CAP_USD
     ? n
-    : `${label} must be an amount above 0, or empty for no cap.`;
+    : `${label} must be an amount above $0 and up to $1,000,000, or empty for no cap.`;
 }
 
 export type SettingsProblem = { field: keyof SettingsForm; error: string };
@@ -52,11 +53,11 @@ export function settingsPatch(
   let guardrailTimeoutMs: number | null = null;
   if (form.guardrailTimeoutSeconds.trim() !== '') {
     const seconds = Number(form.guardrailTimeoutSeconds);
-    if (!Number.isFinite(seconds) || seconds < 10)
+    if (!Number.isFinite(seconds) || seconds < 10 || seconds > MAX_QUESTION_TIMEOUT_MS / 1000)
       return {
         field: 'guardrailTimeoutSeconds',
         error:
-          'The question timeout must be at least 10 seconds, or empty for no limit of the app’s own.',
+          'The question timeout must be from 10 to 300 seconds (WebRun ends a session after 5 minutes without activity), or empty for no limit of the app’s own.',
       };
     guardrailTimeoutMs = Math.round(seconds * 1000);
   }

@@ -1,0 +1,48 @@
+// The documented maximum of every number a person or a caller may give the desk, with the
+// reason it is that number. A bound that means something keeps a typo (30 days where 30 s was
+// meant, a cap of 1e12) from becoming a timer that fires at once or a budget that never binds;
+// every refusal names its bound (see README "Limits").
+import { z } from './zod';
+
+/** WebRun ends a session after 5 minutes without activity, so a question cannot wait longer. */
+export const MAX_QUESTION_TIMEOUT_MS = 300_000;
+/** A spending cap above a million dollars a day or a month is a typo, not a budget. */
+export const MAX_BUDGET_CAP_USD = 1_000_000;
+/** One task's cost cap: WebRun runs a task for 5 minutes at most, far below this. */
+export const MAX_TASK_COST_CAP_USD = 10_000;
+/** 31 Dec 9999, the last moment a date picker or an ISO string can name. */
+export const MAX_TIMESTAMP_MS = 253_402_300_799_999;
+/** Fields of a CSV output, and the length of each name. */
+export const MAX_OUTPUT_COLUMNS = 100;
+export const MAX_COLUMN_NAME = 200;
+
+const usd = (n: number): string => `$${n.toLocaleString('en-US')}`;
+
+/** A point in time (ms since 1970) that a date can name. */
+export const Timestamp = z
+  .number()
+  .int('A time must be whole milliseconds.')
+  .min(0, 'A time must be after 1 January 1970.')
+  .max(MAX_TIMESTAMP_MS, 'A time must be before the year 10000.');
+
+/** A daily or monthly cap in US dollars, or null for none. */
+export const BudgetCap = z
+  .number()
+  .positive('A cap must be more than $0 (leave it empty for no cap).')
+  .max(MAX_BUDGET_CAP_USD, `A cap can be ${usd(MAX_BUDGET_CAP_USD)} at most.`);
+
+/** One task's cost cap in US dollars. */
+export const TaskCostCap = z
+  .number()
+  .positive('A cost cap must be more than $0 (leave it empty for no cap).')
+  .max(MAX_TASK_COST_CAP_USD, `A task's cost cap can be ${usd(MAX_TASK_COST_CAP_USD)} at most.`);
+
+/** How long the runner lets a question wait before it stops the task. */
+export const QuestionTimeoutMs = z
+  .number()
+  .int()
+  .min(10_000, 'The question timeout must be at least 10 seconds.')
+  .max(
+    MAX_QUESTION_TIMEOUT_MS,
+    'The question timeout can be 300 seconds (5 minutes) at most: WebRun ends a session after 5 minutes without activity, so a longer wait cannot help.',
+  );

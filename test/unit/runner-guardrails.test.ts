@@ -1,5 +1,7 @@
 // How the Runner handles guardrail questions: asking, answering, retries and timeouts.
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_QUESTION_TIMEOUT_MS } from '../../src-main/contract/bounds';
 import { WebRunError } from '../../src-main/core/webrun/errors';
 import {
   changes,
@@ -109,5 +111,39 @@ describe('Runner', () => {
     });
     expect(s.client.answerGuardrail).toHaveBeenCalledWith('s1', expect.any(String), 'stop');
     expect(details.guardrails(task.id)[0]!.outcome).toBe('timed_out');
+  });
+  it('keeps a question open for a timeout longer than a platform timer keeps (30 days), not 1 ms', async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () =>
+      outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'CAPTCHA' }),
+    );
+    s.onPoll(async () => outcome({ state: 'needs_input', question: 'CAPTCHA' }));
+    const task = submit(makeRunner(s.client, { guardrailTimeoutMs: () => 2_592_000_000 }));
+    await flush();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(store.get(task.id)).toMatchObject({ status: 'needs_input' });
+    expect(s.client.answerGuardrail).not.toHaveBeenCalled();
+  });
+
+  it('for any accepted question timeout, stops the task at that time and not a millisecond before', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 10_000, max: MAX_QUESTION_TIMEOUT_MS }), async (ms) => {
+        const s = scriptedClient();
+        s.onSubmit(async () =>
+          outcome({ state: 'needs_input', sessionId: 's1', taskId: 't1', question: 'CAPTCHA' }),
+        );
+        s.onPoll(async () => outcome({ state: 'needs_input', question: 'CAPTCHA' }));
+        const r = makeRunner(s.client, { guardrailTimeoutMs: () => ms });
+        const task = submit(r);
+        await flush();
+        const askedAt = Date.now();
+        await vi.advanceTimersByTimeAsync(ms - 1 - (Date.now() - askedAt));
+        expect(store.get(task.id)!.status).toBe('needs_input');
+        await vi.advanceTimersByTimeAsync(1);
+        expect(store.get(task.id)!.status).toBe('stopped');
+        await r.close();
+      }),
+      { numRuns: 12 },
+    );
   });
 });

@@ -144,10 +144,16 @@ export class SimTask {
     this.finish('terminated');
   }
 
-  /** Resolves when the task leaves the running state (guardrail or final), after `ms`, or on close. */
+  /**
+   * Resolves when the task leaves the running state (guardrail or final), after `ms`, or on close.
+   * When `ms` runs out, every step the plan puts inside the wait happens first: on a busy machine
+   * the timer of the next step may still be waiting behind this one, and a task whose plan ends
+   * inside the 50 s window must answer inline however late the timers run.
+   */
   settled(ms: number): Promise<void> {
     const { scheduler } = this.deps;
     if (!this.active || scheduler.isClosed) return Promise.resolve();
+    const until = this.elapsed() + ms / this.deps.timeScale;
     return new Promise((resolve) => {
       const done = (): void => {
         this.settleListeners.delete(done);
@@ -157,8 +163,24 @@ export class SimTask {
       };
       this.settleListeners.add(done);
       scheduler.onClose.add(done);
-      const cancel = scheduler.after(ms, done);
+      const cancel = scheduler.after(ms, () => {
+        this.catchUpTo(until);
+        done();
+      });
     });
+  }
+
+  /** Fires, in order, every planned step due by simulated time `at` while the task runs. */
+  private catchUpTo(at: number): void {
+    while (this.state === 'running') {
+      const event = this.plan.events[this.cursor];
+      if (!event || event.at > at) return;
+      this.cancelTimer?.();
+      this.cancelTimer = null;
+      this.cursor++;
+      this.fire(event);
+      if (this.state === 'running') this.scheduleNext();
+    }
   }
 
   private freeze(): void {

@@ -143,12 +143,23 @@ describe('sandbox run-task (canonical shapes)', () => {
   });
 
   it('answers pending for a task longer than the inline window, then running with growing usage, then completed', async () => {
+    // Its own sandbox at 0.01: the 290 s task runs 2.9 s, so the poll right after the pending
+    // answer meets it running however busy the machine (at 0.001 a 90 s task left 40 ms).
+    const slow = await startSandbox({ timeScale: 0.01, seed: 1 });
+    try {
+      await pendingThenRunning(slow);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  async function pendingThenRunning(sb: SandboxHandle): Promise<void> {
     const started = Date.now();
     const first = await call(sb, '/start/run-task', {
-      body: { taskDetails: 'Slow research [duration:90s]' },
+      body: { taskDetails: 'Slow research [duration:290s]' },
     });
-    // The window is 50 s x 0.001: the response really waited.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    // The window is 50 s x 0.01: the response really waited.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
     const { sessionId, taskId } = first.body;
     expect(first.body).toEqual({
       success: true,
@@ -163,14 +174,14 @@ describe('sandbox run-task (canonical shapes)', () => {
     expect(running.status).toBe(200);
     expect(running.body).toMatchObject({ success: true, sessionId, taskId, status: 'running' });
     expect(running.body.usage.completion_time).toBeGreaterThanOrEqual(50);
-    expect(running.body.usage.completion_time).toBeLessThan(90);
+    expect(running.body.usage.completion_time).toBeLessThan(290);
     const done = await pollUntil(sb, sessionId, taskId, (b) => b.type === 'task_completed');
     expect(done).toMatchObject({ success: true, sessionId, taskId, type: 'task_completed' });
     expect(Number.isNaN(Date.parse(done.completedAt))).toBe(false);
-    expect(done.usage.completion_time).toBe(90);
+    expect(done.usage.completion_time).toBe(290);
     expect(done.usage.total_tokens).toBeGreaterThan(running.body.usage.total_tokens);
     expect(done.usage.cost).toBeGreaterThan(running.body.usage.cost);
-  });
+  }
 
   it('reports a forced failure with its documented code and message', async () => {
     const { status, body } = await call(sb, '/start/run-task', {

@@ -12,8 +12,11 @@ export default defineConfig({
     globalSetup: ['test/build-cli.global.ts'],
     // Strict timers, and no TimeoutOverflowWarning anywhere (test/setup/strict-timers.ts).
     setupFiles: ['test/setup/strict-timers.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Safety nets, not measures: a test waits on events and states, and a busy 2-core machine
+    // (another job beside the suite) can take several times longer than a quiet one to spawn
+    // the CLI processes many integration tests run.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     // Integration tests open real SQLite files and real loopback servers; a fork per file
     // keeps native handles isolated.
     pool: 'forks',

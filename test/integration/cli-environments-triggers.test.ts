@@ -15,7 +15,9 @@ const KEY = `wr_cli_env_${Date.now()}`;
 const t = tempDir();
 let sb: SandboxHandle;
 beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
+  // The trigger clock is stopped: at 0.001 a day passes in 86 s, so 'every day at 09:00' could
+  // add a scheduled run while the test counts the one it ran by hand.
+  sb = await startSandbox({ timeScale: 0.001, rateLimit: null, triggerClock: 'stopped' });
 });
 afterAll(async () => {
   await sb.close();

@@ -66,8 +66,21 @@ const finishedRuns = async (desk: Desk, id: string) =>
     (r) => r.status === 'completed' || r.status === 'failed',
   );
 
+/**
+ * After a pause, the runs that happened: it waits until none is still running, since a run the
+ * sandbox clock started just before the pause (a busy machine may pause late) ends after it.
+ */
+const settledRuns = async (desk: Desk, id: string) =>
+  (
+    await until(
+      () => desk.handlers['triggers.runs']({ id, page: 1 }),
+      (page) => page.runs.every((r) => r.status === 'completed' || r.status === 'failed'),
+      'no run still running',
+    )
+  ).runs;
+
 describe('trigger runs in the history', () => {
-  it('imports a trigger’s three runs once each, counts them in spend, and filters history by trigger', async () => {
+  it('imports a trigger’s runs (three or more) once each, counts them in spend, and filters history by trigger', async () => {
     const desk = await open('three.db', `wr_hist_${++n}`);
     try {
       // 600 real ms apart, so the trigger is paused well before a fourth run.
@@ -79,11 +92,14 @@ describe('trigger runs in the history', () => {
         'three runs',
       );
       await desk.handlers['triggers.pause']({ id: trigger.id });
-      const runs = await finishedRuns(desk, trigger.id);
-      expect(runs).toHaveLength(3);
+      // Usually three; a busy machine may pause after a fourth started. Counted, not assumed.
+      const runs = await settledRuns(desk, trigger.id);
+      const count = runs.length;
+      expect(count).toBeGreaterThanOrEqual(3);
+      expect(runs.every((r) => r.status === 'completed')).toBe(true);
 
       const first = await desk.handlers['triggers.importRuns']({});
-      expect(first).toEqual({ imported: 3, failed: [] });
+      expect(first).toEqual({ imported: count, failed: [] });
       const second = await desk.handlers['triggers.importRuns']({});
       expect(second).toEqual({ imported: 0, failed: [] });
 
@@ -91,7 +107,7 @@ describe('trigger runs in the history', () => {
         filter: { triggerId: trigger.id },
         limit: 50,
       });
-      expect(history.tasks).toHaveLength(3);
+      expect(history.tasks).toHaveLength(count);
       for (const task of history.tasks) {
         expect(task).toMatchObject({
           status: 'completed',
@@ -110,13 +126,13 @@ describe('trigger runs in the history', () => {
         (await desk.handlers['history.list']({ filter: { triggerId: 'other' }, limit: 50 })).tasks,
       ).toHaveLength(0);
       expect((await desk.handlers['history.list']({ filter: {}, limit: 50 })).tasks).toHaveLength(
-        3,
+        count,
       );
 
       const total = history.tasks.reduce((sum, task) => sum + (task.usage?.cost ?? 0), 0);
       const spend = await desk.handlers['spend.summary']({ tzOffsetMinutes: 0, days: 30 });
       expect(spend.budget.today).toBeCloseTo(total, 6);
-      expect(spend.byTag.find((b) => b.tag === 'trigger')).toMatchObject({ tasks: 3 });
+      expect(spend.byTag.find((b) => b.tag === 'trigger')).toMatchObject({ tasks: count });
       // The runs list shows each run's cost, from the imported task.
       const listed = await desk.handlers['triggers.get']({ id: trigger.id });
       expect(listed.runs.every((r) => r.taskId !== null && r.cost !== null && r.cost > 0)).toBe(
@@ -141,9 +157,13 @@ describe('trigger runs in the history', () => {
       'runs while closed',
     );
     await remote.pause(trigger.id);
-    const happened = (await remote.runs(trigger.id)).runs.filter(
-      (r) => r.status === 'completed',
-    ).length;
+    const happened = (
+      await until(
+        () => remote.runs(trigger.id),
+        (p) => p.runs.every((r) => r.status === 'completed' || r.status === 'failed'),
+        'no run still running',
+      )
+    ).runs.filter((r) => r.status === 'completed').length;
 
     const next = await open('closed.db', key);
     try {

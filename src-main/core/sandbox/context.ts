@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   faults: boolean;
   /** The profiles' own limit, per IP address (§1.7); null = off. */
   profileRateLimit: { max: number; windowMs: number } | null;
+  /** 'stopped': triggers show their next run but fire only when run by hand (tests). */
+  triggerClock: 'running' | 'stopped';
 }
 
 export interface SandboxContext {

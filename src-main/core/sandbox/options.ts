@@ -24,6 +24,12 @@ export interface SandboxOptions {
   faults?: boolean;
   /** /profiles: default {max:100, windowMs:900000} per IP (not time-scaled); null = off. */
   profileRateLimit?: { max: number; windowMs: number } | null;
+  /**
+   * 'stopped': triggers compute and show their next run but never fire on their own, only when
+   * run by hand. A test that counts trigger runs stops the clock so a time-scaled schedule
+   * cannot add a run while it counts. Default 'running'.
+   */
+  triggerClock?: 'running' | 'stopped';
 }
 
 export interface SandboxHandle {
@@ -58,5 +64,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
       options.profileRateLimit === undefined
         ? { max: 100, windowMs: 900_000 }
         : options.profileRateLimit,
+    triggerClock: options.triggerClock ?? 'running',
   };
 }

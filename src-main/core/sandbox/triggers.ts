@@ -274,6 +274,7 @@ export class TriggerEngine {
     const realDelay = Math.max(0, (next - simNow) * this.ctx.options.timeScale);
     state.dueSim = next;
     job.nextRunAt = new Date(Date.now() + realDelay).toISOString();
+    if (this.ctx.options.triggerClock === 'stopped') return;
     state.timer = this.ctx.scheduler.after(realDelay, () => {
       state.timer = null;
       if (job.status !== 'active' || !this.jobs.has(job._id)) return;

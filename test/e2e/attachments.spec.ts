@@ -43,6 +43,6 @@ test('files are uploaded when chosen and attached to the task; a file over 1.4 M
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const body = JSON.parse((await sent).postData() ?? '{}') as { options?: { files?: string[] } };
   expect(body.options?.files).toHaveLength(1);
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(detail(page).getByRole('definition').filter({ hasText: /^1$/ })).toBeVisible();
 });

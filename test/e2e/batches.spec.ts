@@ -71,7 +71,7 @@ test('a batch from pasted CSV: check, skip the bad row, watch it run, export the
   const detail = page.getByRole('region', { name: /^Batch / });
   const bar = detail.getByRole('progressbar', { name: 'Batch progress' });
   await expect(bar).toHaveAttribute('aria-valuemax', '5');
-  await expect(bar).toHaveAttribute('aria-valuenow', '5', { timeout: 20_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '5', { timeout: 60_000 });
   await expect(detail.getByText('Finished')).toBeVisible();
   const counts = detail.getByRole('definition');
   await expect(counts.first()).toHaveText('4'); // done

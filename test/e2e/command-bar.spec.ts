@@ -92,7 +92,7 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
   await expect(
     detail(page).getByRole('heading', { name: 'Check the daily exchange rates' }),
   ).toBeVisible();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
   // Deleting the template can be undone, and the bar offers it again.
   await page.getByRole('combobox', { name: 'Start from template' }).selectOption('Daily rates');
@@ -137,10 +137,10 @@ test('finds a task by its text from another view, and opens the next question', 
 }) => {
   await page.goto(app.url);
   await compose(page, 'Compare museum ticket prices in Lisbon');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Book a table for two [guardrail:Which evening suits you?] [duration:20s]');
   const question = page.getByRole('dialog', { name: 'The agent has a question' });
-  await expect(question).toBeVisible({ timeout: 10_000 });
+  await expect(question).toBeVisible({ timeout: 30_000 });
   await question.getByRole('button', { name: 'Later' }).click();
   await expect(question).toBeHidden();
 
@@ -160,7 +160,7 @@ test('finds a task by its text from another view, and opens the next question', 
     .getByRole('textbox', { name: 'Starting URL (optional)' })
     .fill('https://opera-house.example.org/season');
   await compose(page, 'List this season’s premieres');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'History', exact: true })

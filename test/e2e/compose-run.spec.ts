@@ -24,14 +24,14 @@ test('a task composed with options runs, keeps its tags, and runs again with the
   await page.getByRole('textbox', { name: 'Cost cap (USD)' }).fill('2');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(
     detail(page).getByRole('definition').filter({ hasText: 'museums, weekly' }),
   ).toBeVisible();
 
   await detail(page).getByRole('button', { name: 'Run again with the same inputs' }).click();
   await expect(queueRow(page, 'Compare museum ticket prices')).toHaveCount(2);
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 });
 
 test('invalid options get a clear message and nothing typed is lost', async ({ page }) => {
@@ -61,7 +61,7 @@ test('a new task is written with the mode picker, and the composer is cleared', 
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();
   await compose(page, 'Open the booking site in a session');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('followup');
   await expect(
     page.getByRole('combobox', { name: 'Open session' }).getByRole('option'),

@@ -22,7 +22,7 @@ const queued = (page: Page) =>
 test('bulk cancel and history delete name the count and what is lost', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Bulk running crawl [duration:300s]');
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Bulk waiting one');
   await compose(page, 'Bulk waiting two');

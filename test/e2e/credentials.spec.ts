@@ -42,7 +42,7 @@ test('site credentials are saved write-only and sent with a task for the startin
   expect(JSON.parse((await sent).postData() ?? '{}')).toMatchObject({
     credentials: ['example.com'],
   });
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(picker.getByRole('checkbox', { name: 'example.com' })).not.toBeChecked();
 
   await openView(page, 'Settings');

@@ -106,14 +106,14 @@ test('the composer picks an environment; the task records it and run again keeps
     .getByRole('combobox', { name: 'Environment' })
     .selectOption({ label: 'Bank login (empty)' });
   await compose(page, 'Download my last statement [duration:5s]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(detail(page).getByLabel('Environment', { exact: true })).toHaveText('Bank login');
 
   await expect(detail(page).getByRole('combobox', { name: 'in environment' })).toHaveValue(
     /[a-f0-9]{24}/,
   );
   await detail(page).getByRole('button', { name: 'Run again with the same inputs' }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(detail(page).getByLabel('Environment', { exact: true })).toHaveText('Bank login');
 
   await openView(page, 'Environments');

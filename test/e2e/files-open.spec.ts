@@ -16,11 +16,11 @@ test('a downloaded file opens from the local copy the app serves, with the link 
 }) => {
   await page.goto(app.url);
   await compose(page, 'Export the price list [files:1]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await detail(page).getByRole('tab', { name: 'Files' }).click();
   const files = detail(page).getByRole('table', { name: 'Files' });
   const open = files.getByRole('button', { name: /^Open / });
-  await expect(open).toBeVisible({ timeout: 10_000 });
+  await expect(open).toBeVisible({ timeout: 30_000 });
   const name = (await open.getAttribute('aria-label'))!.replace(/^Open /, '');
   await expect(files.getByRole('link', { name: `Source of ${name}` })).toHaveAttribute(
     'href',

@@ -31,7 +31,7 @@ test('a new user runs a first task on the sandbox and sees its result and cost',
 
   const detail = page.getByRole('region', { name: 'Task detail' });
   await expect(detail.getByRole('status', { name: 'Task status' })).toHaveText('Completed', {
-    timeout: 15_000,
+    timeout: 45_000,
   });
   await expect(detail.getByRole('tabpanel', { name: 'Result' })).not.toHaveText(
     /Waiting for the agent/,
@@ -65,7 +65,7 @@ test('Ctrl+Enter runs, and bad input gets a clear message without losing what wa
     detail.getByRole('heading', { name: 'Check the price of a train ticket' }),
   ).toBeVisible();
   await expect(detail.getByRole('status', { name: 'Task status' })).toHaveText('Completed', {
-    timeout: 15_000,
+    timeout: 45_000,
   });
 });
 
@@ -77,7 +77,7 @@ test('a failed task shows why it failed', async ({ page }) => {
   await page.getByRole('button', { name: 'Run' }).click();
   const detail = page.getByRole('region', { name: 'Task detail' });
   await expect(detail.getByRole('status', { name: 'Task status' })).toHaveText('Failed', {
-    timeout: 15_000,
+    timeout: 45_000,
   });
   await expect(detail.getByRole('alert')).toContainText('NAVIGATION_TIMEOUT');
 });

@@ -21,7 +21,7 @@ test('a question is answered from the modal; the answer never stays on the page'
   await page.goto(app.url);
   await compose(page, 'Check my library loans [guardrail:I need login credentials] [duration:20s]');
   const dialog = question(page);
-  await expect(dialog).toBeVisible({ timeout: 10_000 });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByLabel('Question')).toHaveText('I need login credentials');
   await expect(dialog).toContainText('Check my library loans');
   const field = dialog.getByLabel('Your answer');
@@ -35,7 +35,7 @@ test('a question is answered from the modal; the answer never stays on the page'
   await queueRow(page, 'Check my library loans')
     .getByRole('button', { name: /Check my library loans/ })
     .click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 20_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 60_000 });
   expect(await page.content()).not.toContain(SECRET);
   for (const input of await page.locator('input').all())
     expect(await input.inputValue()).not.toContain(SECRET);
@@ -51,7 +51,7 @@ test('Esc closes the modal without answering; the inbox answers one question and
     'Renew my parking permit [guardrail:Please enter the 2FA code] [duration:20s]',
   );
   await expect(page.getByRole('link', { name: 'Inbox, 2 questions waiting' })).toBeVisible({
-    timeout: 10_000,
+    timeout: 30_000,
   });
   await expect(question(page)).toBeVisible();
   await page.keyboard.press('Escape');
@@ -85,12 +85,12 @@ test('"Stop task" in the modal stops the task', async ({ page }) => {
     'Buy the concert tickets [guardrail:Do you want me to complete this purchase? The total is $49.99] [duration:20s]',
   );
   const dialog = question(page);
-  await expect(dialog).toBeVisible({ timeout: 10_000 });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByLabel('Your answer')).toHaveAttribute('type', 'text');
   await dialog.getByRole('button', { name: 'Stop task' }).click();
   await confirm(page, 'Stop task');
   await expect(dialog).toBeHidden();
-  await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 30_000 });
   await expect(
     detail(page).getByRole('button', { name: 'Run again with the same inputs' }),
   ).toBeVisible();

@@ -17,7 +17,6 @@ const held = (page: import('@playwright/test').Page) =>
   detail(page).getByRole('status', { name: 'Why it waits' });
 
 test('a held task says why it waits: paused queue, concurrency, budget', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Held by the paused queue');
@@ -30,9 +29,7 @@ test('a held task says why it waits: paused queue, concurrency, budget', async (
   await callApi(app, 'settings.update', { runner: { concurrency: 1 } });
   await page.getByRole('button', { name: 'Resume queue' }).click();
   await compose(page, 'Takes the only slot [duration:300s]');
-  await expect(queueRow(page, 'Takes the only slot')).toContainText(/Submitting|Running/, {
-    timeout: 10_000,
-  });
+  await expect(queueRow(page, 'Takes the only slot')).toContainText(/Submitting|Running/);
   await compose(page, 'Waits for a free slot');
   await expect(taskStatus(page)).toHaveText('Queued');
   await expect(held(page)).toContainText('Waiting for a free slot: 1 running, 1 allowed at once');
@@ -40,13 +37,11 @@ test('a held task says why it waits: paused queue, concurrency, budget', async (
   await queueRow(page, 'Waits for a free slot').getByRole('button', { name: 'Cancel' }).click();
   await queueRow(page, 'Takes the only slot').getByRole('button', { name: 'Cancel' }).click();
   await confirm(page, 'Cancel task');
-  await expect(queueRow(page, 'Takes the only slot')).toContainText('Cancelled', {
-    timeout: 10_000,
-  });
+  await expect(queueRow(page, 'Takes the only slot')).toContainText('Cancelled');
 
   // Something spent today, then a cap below it.
   await compose(page, 'Spend a little [duration:5s]');
-  await expect(queueRow(page, 'Spend a little')).toContainText('Completed', { timeout: 15_000 });
+  await expect(queueRow(page, 'Spend a little')).toContainText('Completed');
   await callApi(app, 'settings.update', {
     runner: { concurrency: 5 },
     budget: { dailyCap: 0.0001 },

@@ -16,9 +16,9 @@ test('selected history rows are deleted; a task still running is kept and named'
 }) => {
   await page.goto(app.url);
   await compose(page, 'Quick lookup [duration:2s]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Long crawl of the catalogue [duration:300s]');
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
 
   await openView(page, 'History');
   const list = page.getByRole('table', { name: 'History' }).getByRole('rowgroup').last();

@@ -23,7 +23,7 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
     ['Archive the old invoices', '0.12'],
   ] as const) {
     await compose(page, `${prompt} [cost:${cost}]`);
-    await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+    await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   }
   await openView(page, 'History');
   const table = page.getByRole('table', { name: 'History' });
@@ -91,7 +91,7 @@ test('with the inspector open the table never scrolls sideways: the low-priority
     page,
     'Compare the energy tariffs with a long prompt that fills the column [cost:0.20]',
   );
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await openView(page, 'History');
   const table = page.getByRole('table', { name: 'History' });
   const wrap = page.locator('.history-table-wrap');

@@ -13,11 +13,11 @@ test.afterAll(async () => {
 test('history search and filters live in the URL and survive a reload', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Find the opening hours of the Louvre');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Open the Louvre ticket page [fail:NAVIGATION_TIMEOUT]');
-  await expect(taskStatus(page)).toHaveText('Failed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Failed', { timeout: 45_000 });
   await compose(page, 'Check the weather in Oslo');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
   await openView(page, 'History');
   const list = page.getByRole('table', { name: 'History' }).getByRole('rowgroup').last();

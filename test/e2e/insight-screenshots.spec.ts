@@ -36,10 +36,9 @@ async function shoot(page: Page, name: string, show: () => Promise<void>): Promi
 test('screenshots of the live browser, the timeline, history, files and spend', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   await page.goto(app.url);
   await compose(page, 'Download the annual report [files:2] [network:8] [duration:20s]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 90_000 });
   await shoot(page, 'events-timeline', () =>
     detail(page).getByRole('tab', { name: 'Events' }).click(),
   );
@@ -48,7 +47,7 @@ test('screenshots of the live browser, the timeline, history, files and spend', 
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await compose(page, 'Watch me browse the catalogue [duration:300s]');
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();
   await detail(page).getByRole('button', { name: 'Take over' }).click();
   await expect(detail(page).getByRole('status', { name: 'Browser control state' })).toBeVisible();

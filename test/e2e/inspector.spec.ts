@@ -21,7 +21,7 @@ test('the inspector shows the current page, and the Live tab replays the narrati
     .getByRole('textbox', { name: 'Starting URL (optional)' })
     .fill('https://www.example.com');
   await compose(page, 'Read the opening hours [duration:200s] [network:5]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(detail(page).getByLabel('Current page')).toHaveText(/^https?:\/\//);
 
   // Nothing streamed into this page after the reload: the lines come from tasks.activity.
@@ -76,7 +76,7 @@ test('a long network log says how many URLs the history kept; 2,000 cost samples
   });
   await page.goto(app.url);
   await compose(page, 'Crawl the big catalogue');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await tab('Network')(page).click();
   await expect(detail(page).getByRole('note', { name: 'Stored URLs' })).toHaveText(
     'Showing 100,000 of 150,000 URLs (the history keeps the first 100,000)',

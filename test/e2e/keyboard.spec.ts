@@ -13,9 +13,9 @@ test.afterAll(async () => {
 test('N, /, j, k, Enter, Esc and ? work from the keyboard', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Alpha task');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Beta task');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
 
   await page.keyboard.press('Escape');

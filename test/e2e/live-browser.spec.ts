@@ -21,7 +21,7 @@ test("the Live tab shows the session's browser beside the story; Take over gives
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await compose(page, 'Watch me browse the catalogue [duration:120s]');
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();
 
   const browser = detail(page).getByRole('region', { name: 'Live browser' });

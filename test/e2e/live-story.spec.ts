@@ -35,7 +35,7 @@ test('the Live tab tells each step once, in order, from the first one, with the 
     'Compare two library branches [guardrail:Which branch is closer to you?] [duration:40s]',
   );
   const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
-  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  await expect(dialog).toBeVisible({ timeout: 45_000 });
   await dialog.getByLabel('Your answer').fill('The north one');
   await dialog.getByLabel('Your answer').press('Enter');
   await expect(dialog).toBeHidden();
@@ -43,7 +43,7 @@ test('the Live tab tells each step once, in order, from the first one, with the 
     .getByRole('button', { name: /Compare two library branches/ })
     .click();
   await detail(page).getByRole('tab', { name: 'Live' }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 90_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();
   await storyComplete(page);
   const watched = await storyTexts(page);

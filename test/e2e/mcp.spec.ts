@@ -86,7 +86,7 @@ test('the AI assistants section saves its settings, and an assistant waits in th
       arguments: { prompt: 'Find the cheapest train to Porto [duration:20s]' },
     },
     undefined,
-    { timeout: 60_000 },
+    { timeout: 180_000 },
   );
   await page.getByRole('link', { name: /^Inbox/ }).click();
   const waiting = page

@@ -16,7 +16,7 @@ test('Pause keeps the tab the person was on, and Resume is where Pause was', asy
   await page.goto(app.url);
   await compose(page, 'Read every review of the hotel [duration:300s]');
   const inspector = detail(page);
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });
   const live = inspector.getByRole('tab', { name: 'Live' });
   await live.click();
   const controls = inspector.getByRole('group', { name: 'Task controls' });
@@ -30,7 +30,7 @@ test('Pause keeps the tab the person was on, and Resume is where Pause was', asy
   // From any tab, not only Live.
   await inspector.getByRole('tab', { name: 'Result' }).click();
   await controls.getByRole('button', { name: 'Resume' }).click();
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   await expect(inspector.getByRole('tab', { name: 'Result' })).toHaveAttribute(
     'aria-selected',
     'true',
@@ -38,5 +38,5 @@ test('Pause keeps the tab the person was on, and Resume is where Pause was', asy
   await expect(controls.getByRole('button').first()).toHaveText('Pause');
   await inspector.getByRole('button', { name: 'Cancel task' }).click();
   await confirm(page, 'Cancel task');
-  await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 30_000 });
 });

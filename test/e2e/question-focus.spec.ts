@@ -19,7 +19,6 @@ const bar = (page: Page) => page.getByRole('status', { name: 'Questions waiting'
 test('a question that arrives while a prompt is typed never takes the keyboard', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   await page.goto(app.url);
   // The question comes at 40 % of a 40 s run (1.6 s at this scale), while the next prompt is typed.
   await compose(

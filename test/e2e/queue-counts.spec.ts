@@ -28,7 +28,7 @@ test('a paused queue says how many tasks wait, and the count follows cancel and 
   await expect(queue).toContainText('1 waiting');
   await page.getByRole('button', { name: 'Resume queue' }).click();
   await expect(queueRow(page, 'First task held by the pause')).toContainText('Completed', {
-    timeout: 15_000,
+    timeout: 45_000,
   });
   await expect(queue).toContainText('0 waiting');
   await expect(queue).toContainText('0 running');

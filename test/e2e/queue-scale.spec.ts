@@ -13,7 +13,8 @@ test.afterAll(async () => {
 test('the queue stays virtual with 10,000 tasks: only visible rows are in the page', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  // A safety net: 10,000 tasks are created over HTTP, which takes minutes beside a CPU hog.
+  test.setTimeout(900_000);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('Paused');
@@ -44,7 +45,7 @@ test('the queue stays virtual with 10,000 tasks: only visible rows are in the pa
     await expect(list.getByRole('listitem').last()).toHaveAttribute('aria-posinset', '10000', {
       timeout: 1000,
     });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 300_000 });
   await expect(list.getByRole('listitem').last()).toContainText(/Bulk task 99\d\d(?!\d)/);
   expect(await list.getByRole('listitem').count()).toBeLessThan(40);
 
@@ -53,6 +54,6 @@ test('the queue stays virtual with 10,000 tasks: only visible rows are in the pa
   await page.getByRole('button', { name: 'Cancel selected (10000)' }).click();
   await confirm(page, 'Cancel 10000 tasks');
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('0 waiting', {
-    timeout: 60_000,
+    timeout: 300_000,
   });
 });

@@ -20,26 +20,26 @@ test('a paused queue holds new tasks until it is resumed', async ({ page }) => {
   await expect(taskStatus(page)).toHaveText('Queued');
   await page.getByRole('button', { name: 'Resume queue' }).click();
   await expect(page.getByRole('status', { name: 'Queue status' })).not.toContainText('Paused');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 });
 
 test('a running task is cancelled, then retried', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Crawl the whole catalogue [duration:200s]');
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   const row = queueRow(page, 'Crawl the whole catalogue');
   await row.getByRole('button', { name: 'Cancel' }).click();
   await confirm(page, 'Cancel task');
-  await expect(row).toContainText('Cancelled', { timeout: 10_000 });
+  await expect(row).toContainText('Cancelled', { timeout: 30_000 });
   await row.getByRole('button', { name: 'Retry' }).click();
   await expect(queueRow(page, 'Crawl the whole catalogue')).toHaveCount(2);
-  await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });
   await page
     .getByRole('region', { name: 'Task detail' })
     .getByRole('button', { name: 'Cancel task' })
     .click();
   await confirm(page, 'Cancel task');
-  await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 10_000 });
+  await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 30_000 });
 });
 
 test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {

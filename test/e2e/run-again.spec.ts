@@ -27,7 +27,7 @@ test('a completed task offers Run again: the composer opens prefilled and editab
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(prompt).toHaveValue('');
   const row = queueRow(page, 'Compare museum ticket prices');
-  await expect(row).toContainText('Completed', { timeout: 15_000 });
+  await expect(row).toContainText('Completed', { timeout: 45_000 });
   await expect(row.getByRole('button', { name: 'Retry' })).toHaveCount(0);
 
   await row.getByRole('button', { name: /^Compare museum ticket prices/ }).click();
@@ -42,7 +42,7 @@ test('a completed task offers Run again: the composer opens prefilled and editab
   await expect(queueRow(page, 'Compare museum ticket prices')).toHaveCount(1);
   await prompt.fill('Compare museum ticket prices in Lisbon');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   const tasks = (
     await callApi<{ tasks: { prompt: string; tags: string[]; startingUrl: string | null }[] }>(
       app,
@@ -63,7 +63,7 @@ test('a failed task still offers Retry', async ({ page }) => {
     .fill('Open the broken page [fail:PAGE_CRASH]');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const row = queueRow(page, 'Open the broken page');
-  await expect(row).toContainText('Failed', { timeout: 15_000 });
+  await expect(row).toContainText('Failed', { timeout: 45_000 });
   await expect(row.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(row.getByRole('button', { name: 'Run again', exact: true })).toHaveCount(0);
 });

@@ -105,7 +105,7 @@ test('schedules: create with the schedule in words, edit to a cron, run now, run
     await expect(run).toContainText('completed', { timeout: 500 });
     await expect(run.getByRole('cell', { name: /^\$\d+\.\d+$/ })).toHaveCount(1, { timeout: 500 });
     await expect(run.getByRole('cell', { name: 'imported' })).toHaveCount(1, { timeout: 500 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
 
   await kettle.getByRole('button', { name: 'Pause Kettle price' }).click();
   await expect(kettle).toContainText('paused');
@@ -153,12 +153,12 @@ test('an auto-paused schedule is flagged with its reason; a schedule starts from
       '⚠ Paused automatically after 2 consecutive failures',
       { timeout: 500 },
     );
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(broken).toContainText('2 / 2');
 
   await openView(page, 'Queue');
   await compose(page, 'Find the opening hours of the Louvre');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await openView(page, 'Schedules');
   await page.getByRole('button', { name: 'New schedule' }).click();
   const form = page.getByRole('form', { name: 'New schedule' });
@@ -191,7 +191,7 @@ test('schedules view screenshots at 1024×640 and 1400×900, light and dark', as
     await expect(runs.getByRole('cell', { name: 'imported' }).first()).toBeVisible({
       timeout: 500,
     });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
   await page.getByRole('button', { name: 'New schedule' }).click();
   await expect(page.getByRole('status', { name: 'Schedule in words' })).toContainText(
     'Runs every day at 09:00',

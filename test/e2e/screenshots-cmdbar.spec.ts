@@ -22,7 +22,7 @@ for (const [width, height] of [
     const running = `Find flights from Paris to Lisbon next Friday, cheapest first ${width} [duration:300s]`;
     const waiting = `Compare museum ticket prices in Lisbon ${width}`;
     await compose(page, running);
-    await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
+    await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Pause queue' }).click();
     await compose(page, waiting);
     for (const theme of ['light', 'dark'] as const) {

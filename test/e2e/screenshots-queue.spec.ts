@@ -25,7 +25,6 @@ for (const [width, height] of [
   [1400, 900],
 ] as const) {
   test(`held, paused and run-again views at ${width}×${height}`, async ({ page }) => {
-    test.setTimeout(90_000);
     const size = `${width}x${height}`;
     await page.setViewportSize({ width, height });
     await page.goto(app.url);
@@ -37,7 +36,7 @@ for (const [width, height] of [
 
     await page.getByRole('button', { name: 'Resume queue' }).click();
     await compose(page, `Compare three laptops ${width} [duration:300s]`);
-    await expect(taskStatus(page)).toHaveText('Running', { timeout: 15_000 });
+    await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });
     await detail(page)
       .getByRole('group', { name: 'Task controls' })
       .getByRole('button', { name: 'Pause' })
@@ -48,7 +47,7 @@ for (const [width, height] of [
     await confirm(page, 'Cancel task');
 
     const done = queueRow(page, `Book a table for four ${width}`);
-    await expect(done).toContainText('Completed', { timeout: 20_000 });
+    await expect(done).toContainText('Completed', { timeout: 60_000 });
     await done.getByRole('button', { name: /^Book a table/ }).click();
     await detail(page).getByRole('button', { name: 'Run again', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue(

@@ -17,7 +17,6 @@ for (const [width, height] of [
   [1400, 900],
 ] as const) {
   test(`waits, settings and access at ${width}×${height}`, async ({ page, browser }) => {
-    test.setTimeout(60_000);
     await page.setViewportSize({ width, height });
     await page.goto(app.url);
     await compose(

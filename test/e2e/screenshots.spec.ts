@@ -18,9 +18,9 @@ test('light and dark screenshots of every main view at 1024×640', async ({ page
   await page.setViewportSize({ width: 1024, height: 640 });
   await page.goto(app.url);
   await compose(page, 'Find the opening hours of the Louvre [network:12]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Download the annual report [files:2] [fail:PAGE_CRASH]');
-  await expect(taskStatus(page)).toHaveText('Failed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Failed', { timeout: 45_000 });
   for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

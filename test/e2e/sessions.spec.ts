@@ -18,7 +18,7 @@ test('a session kept open is listed with its age and estimated cost, and is term
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();
   await compose(page, 'Log in to the booking site and stay there');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
   await openView(page, 'Sessions');
   const table = page.getByRole('table', { name: 'Sessions' });

@@ -15,9 +15,9 @@ test('spend says it is simulated, how the forecast is made, where costs come fro
 }) => {
   await page.goto(app.url);
   await compose(page, 'Compare phone plans [cost:0.40]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Summarise the tenancy agreement [cost:0.10]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await openView(page, 'Spend');
 
   await expect(page.getByRole('note', { name: 'Simulated spend' })).toContainText(

@@ -21,7 +21,7 @@ async function finished(prompt: string, tags: string[]): Promise<string> {
   await expect
     .poll(
       async () => (await callApi<{ status: string }>(app, 'tasks.get', { id: task.id })).status,
-      { timeout: 15_000 },
+      { timeout: 45_000 },
     )
     .toBe('completed');
   return task.id;

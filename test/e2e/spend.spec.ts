@@ -36,9 +36,9 @@ const usd = (n: number): string =>
 test('spend numbers equal the CLI’s for the same database', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Price check for the spend report [cost:0.25]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Second priced task [cost:0.5]');
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
   const cli = cliSpend(join(app.dir, 'history.db'));
   await openView(page, 'Spend');

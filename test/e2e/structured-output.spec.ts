@@ -34,7 +34,7 @@ test('structured JSON output is shown as a table', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_json');
   await page.getByRole('textbox', { name: 'JSON Schema' }).fill(SCHEMA);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
   const table = detail(page).getByRole('table', { name: 'Result table' });
   await expect(table.getByRole('columnheader')).toHaveText(['name', 'price', 'stars']);
@@ -51,7 +51,7 @@ test('structured CSV output is shown as a table with the chosen columns', async 
     .getByRole('textbox', { name: 'CSV columns (comma-separated)' })
     .fill('train, departs, price');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await expect(
     detail(page).getByRole('table', { name: 'Result table' }).getByRole('columnheader'),
   ).toHaveText(['train', 'departs', 'price']);

@@ -31,7 +31,7 @@ test('the composer saves its inputs as a template and starts from it again', asy
   await expect(prompt).toHaveValue('Weekly price check');
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await page.getByRole('textbox', { name: 'Tags' }).fill('');
   await expect(prompt).toHaveValue('');
 

@@ -16,13 +16,13 @@ test('the Events tab is a timeline with questions, answers, pages and cost, repl
   await page.goto(app.url);
   await compose(page, 'Find the opening hours [guardrail:Which city?] [duration:30s] [network:5]');
   const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
-  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  await expect(dialog).toBeVisible({ timeout: 45_000 });
   await dialog.getByLabel('Your answer').fill('Lyon');
   await dialog.getByLabel('Your answer').press('Enter');
   await queueRow(page, 'Find the opening hours')
     .getByRole('button', { name: /Find the opening hours/ })
     .click();
-  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 30_000 });
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 90_000 });
 
   // From here on the page asks only the app (the story is built from its store, see story.ts).
   const remoteCalls: string[] = [];
@@ -75,7 +75,7 @@ test('the Events tab is a timeline with questions, answers, pages and cost, repl
   // Replay plays it forward step by step, to the end.
   await replay.getByRole('button', { name: 'Replay' }).click();
   await expect(replay.getByRole('button', { name: 'Pause replay' })).toBeVisible();
-  await expect(timeline.getByRole('row')).toHaveCount(total, { timeout: 20_000 });
+  await expect(timeline.getByRole('row')).toHaveCount(total, { timeout: 60_000 });
 
   await detail(page).getByRole('button', { name: 'Show raw JSON' }).click();
   await expect(detail(page).getByLabel('Raw events')).toContainText('"kind": "transition"');

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppCommand } from '../contract/schemas';
+import { timers } from '../contract/timers';
 
 export interface AppLike {
   requestSingleInstanceLock(): boolean;
@@ -103,7 +104,9 @@ export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
         return;
       }
       state = 'closing';
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, deps.timeoutMs ?? 5_000));
+      const timeout = new Promise<void>((resolve) =>
+        timers.setTimeout(resolve, deps.timeoutMs ?? 5_000),
+      );
       await Promise.race([deps.shutdown().catch(() => {}), timeout]);
       state = 'closed';
       app.quit();

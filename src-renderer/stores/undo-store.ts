@@ -2,6 +2,7 @@
 // button in its notice, or Ctrl/Cmd+Z outside a field) reverses it until the window closes.
 // The notice is a status line, never focused, so it cannot take anyone's typing.
 import { create } from 'zustand';
+import { timers } from '../../src-main/contract/timers';
 import { toastError } from './toast-store';
 
 export const UNDO_WINDOW_MS = 8_000;
@@ -30,7 +31,7 @@ export const useUndoStore = create<UndoState>((set, get) => ({
     const id = nextId++;
     reversals.set(id, reverse);
     set({ items: [...get().items.slice(-2), { id, message, until: Date.now() + windowMs }] });
-    setTimeout(() => get().expire(id), windowMs);
+    timers.setTimeout(() => get().expire(id), windowMs);
   },
   async undo(id) {
     const item = id === undefined ? get().items.at(-1) : get().items.find((i) => i.id === id);

@@ -12,6 +12,8 @@ export default defineConfig({
     globalSetup: ['test/build-cli.global.ts'],
     // Strict timers, and no TimeoutOverflowWarning anywhere (test/setup/strict-timers.ts).
     setupFiles: ['test/setup/strict-timers.ts'],
+    // ...and every CLI a test spawns ends with exit 70 on such a warning (bin/webrun-desk.mjs).
+    env: { WEBRUN_STRICT_TIMERS: '1' },
     // Safety nets, not measures: a test waits on events and states, and a busy 2-core machine
     // (another job beside the suite) can take several times longer than a quiet one to spawn
     // the CLI processes many integration tests run.

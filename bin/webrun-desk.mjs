@@ -10,5 +10,14 @@ if (!existsSync(bundle)) {
   );
   process.exit(1);
 }
+// The test suite runs every CLI it spawns with WEBRUN_STRICT_TIMERS=1: a timer set beyond
+// 2^31 - 1 ms (which Node runs after 1 ms) then ends the process loudly instead of spinning.
+if (process.env.WEBRUN_STRICT_TIMERS === '1') {
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutOverflowWarning') return;
+    process.stderr.write(`webrun-desk: ${warning.message} (a timer beyond 2^31 - 1 ms)\n`);
+    process.exit(70);
+  });
+}
 const { runCli } = await import(bundle.href);
 await runCli(process.argv.slice(2));

@@ -36,6 +36,11 @@ function applyPragmas(db: Database.Database, readOnly: boolean): void {
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
     // the last transactions, which FULL would protect at a large cost per write.
     db.pragma('synchronous = NORMAL');
+    // macOS's fsync does not reach the platter; F_FULLFSYNC does, for the durable writes.
+    if (process.platform === 'darwin') {
+      db.pragma('fullfsync = ON');
+      db.pragma('checkpoint_fullfsync = ON');
+    }
   }
 }
 

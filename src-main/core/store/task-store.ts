@@ -162,16 +162,42 @@ export class TaskStore {
    * Takes a queued task for submission, atomically: another process sharing the database
    * (the CLI beside the app) that got there first wins, and this one gets null.
    */
-  claim(id: string, at: number): StoredTask | null {
+  claim(id: string, at: number, holderId: string | null = null): StoredTask | null {
     this.cache.forget(id);
-    const claimed = this.db.transaction(() => {
-      const changed = this.sql(
-        "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = max(?, updated_at + 1), error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
-      ).run(at, at, id).changes;
-      if (changed === 1) this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
-      return changed === 1;
-    })();
+    // On disk before the request leaves: after a power cut a claim that vanished would put the
+    // task back in the queue, and the next start would send it a second time. The holder is
+    // written with it, so no other process takes the task over while this one is sending it.
+    const claimed = this.durably(() =>
+      this.db.transaction(() => {
+        const changed = this.sql(
+          "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = max(?, updated_at + 1), error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
+        ).run(at, at, id).changes;
+        if (changed !== 1) return false;
+        this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
+        if (holderId !== null)
+          this.sql('INSERT OR REPLACE INTO task_holders (task_id, host_id) VALUES (?, ?)').run(
+            id,
+            holderId,
+          );
+        return true;
+      })(),
+    );
     return claimed ? this.get(id) : null;
+  }
+
+  /**
+   * Runs `write` with every commit fsync'd (synchronous = FULL) instead of the store's usual
+   * NORMAL, which in WAL mode survives a crash of the app but not of the machine. For the few
+   * writes a power cut must not undo: the claim before a submission, the remote ids after it.
+   */
+  durably<T>(write: () => T): T {
+    if (this.db.inTransaction) return write(); // the outer transaction's commit decides
+    this.db.pragma('synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   /** Removes a task and everything recorded about it (events, samples, network, files rows). */

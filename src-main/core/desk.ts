@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppInfo, BudgetStatus, DeskHandlers } from '../contract/index';
+import type { AppInfo, BudgetStatus, DeskHandlers, TaskView } from '../contract/index';
 import { DeskError } from '../contract/dispatch';
 import { BackendSettings } from '../contract/schemas';
 import type { Desk, DeskOptions } from './desk-types';
@@ -128,8 +128,11 @@ function wireDesk(
   const filesDir = options.filesDir ?? join(dataDirOf(opened.path), 'files');
   const leases = new HostLeases(opened.db);
   const mcpRequests = new McpRequestsStore(opened.db);
-  if (options.holdOwnTasks && !opened.readOnlyReason)
-    leases.register(randomUUID(), options.holdOwnTasks.kind);
+  // Every writable desk is a host with a heartbeat: the tasks it claims or follows are held in
+  // its name, so another process on the same history (the app beside `run`, `resume` after a
+  // reboot) neither sends them nor takes them over while it lives.
+  if (!opened.readOnlyReason)
+    leases.register(randomUUID(), options.holdOwnTasks?.kind ?? options.host);
 
   const hub = new EventHub();
   const rateLimit =
@@ -188,6 +191,8 @@ function wireDesk(
     guardrailTimeoutMs: () => settings.runner.guardrailTimeoutMs,
     ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
     heldElsewhere: (id) => leases.heldElsewhere(id),
+    hostId: leases.id,
+    hold: (id) => leases.hold(id),
     ...options.runner,
     store,
     details,
@@ -297,6 +302,13 @@ function wireDesk(
     },
     wiring.handlers,
   );
+  // A desk that runs only its own tasks holds each one from the moment it is written, so the
+  // app beside it never sends it (batch rows and MCP tasks are created through this too).
+  if (options.holdOwnTasks) {
+    const create = handlers['tasks.create'];
+    handlers['tasks.create'] = ((input) =>
+      leases.holding(() => create(input) as TaskView)) as typeof create;
+  }
 
   const others = followOtherProcesses({
     db: opened.db,

@@ -39,6 +39,10 @@ export interface RunnerOptions {
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
   heldElsewhere?: (taskId: string) => boolean;
+  /** This process's host id: a task it claims is held in its name in the same write. */
+  hostId?: string | null;
+  /** Holds a task this runner follows (adopted at recovery), against other processes. */
+  hold?: (taskId: string) => void;
   /**
    * The history could not be written (disk full, read-only file). The runner stops sending
    * new work and reports why; what was stored is kept.
@@ -124,6 +128,8 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     channelFactory: options.channelFactory,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),
+    hostId: options.hostId ?? null,
+    hold: options.hold ?? (() => {}),
     keepText: options.keepText ?? ((_id, text) => text),
     secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
     onStorageFailure: options.onStorageFailure ?? (() => {}),

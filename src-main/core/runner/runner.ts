@@ -143,6 +143,7 @@ export class Runner implements RunnerContext {
       });
       return;
     }
+    this.o.hold(task.id);
     this.tracked.set(task.id, newTracked());
     if (task.sessionId) {
       this.sessions.adopt(task.sessionId);

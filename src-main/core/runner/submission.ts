@@ -42,7 +42,7 @@ export class Submission {
     }
     let task: StoredTask | null;
     try {
-      task = c.store.claim(queued.id, c.o.now());
+      task = c.store.claim(queued.id, c.o.now(), c.o.hostId);
     } catch (error) {
       // Nothing was sent and the task is still queued: give its slot back.
       c.release(queued.id, queued.sessionId);

@@ -34,7 +34,7 @@ export class TaskFollower {
    */
   apply(id: string, outcome: TaskOutcome): void {
     const c = this.c;
-    const current = c.store.get(id);
+    const current = this.revivedByLateAnswer(id, outcome) ?? c.store.get(id);
     if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
     const at = c.o.now();
     const entry = c.entry(id);
@@ -49,7 +49,11 @@ export class TaskFollower {
       payload: { state: outcome.state, raw: outcome.raw.slice(0, 4_000) },
     };
     try {
-      c.writes.run(() => this.applyPlan(current, outcome, plan, remote, at, entry));
+      // WebRun's first answer (its ids) is fsync'd before anything acts on it (store.durably).
+      const write = (): void =>
+        c.writes.run(() => this.applyPlan(current, outcome, plan, remote, at, entry));
+      if (Object.keys(plan.ids).length > 0) c.store.durably(write);
+      else write();
     } catch (error) {
       if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
         try {
@@ -60,6 +64,26 @@ export class TaskFollower {
       }
       throw error;
     }
+  }
+
+  /**
+   * WebRun answered a submission this runner is still sending, but the task was marked unknown
+   * meanwhile (another process gave up on it): the answer wins, since WebRun runs and bills the
+   * task whatever the history says. The task is back to submitting, then follows its answer.
+   */
+  private revivedByLateAnswer(id: string, outcome: TaskOutcome) {
+    const c = this.c;
+    const current = c.store.get(id);
+    const hasIds = Boolean(outcome.pollUrl || (outcome.sessionId && outcome.taskId));
+    if (current?.status !== 'unknown' || !hasIds || !c.tracked.has(id) || c.isClosed()) return null;
+    c.store.durably(() =>
+      c.change(
+        id,
+        { status: 'submitting', endedAt: null, error: null },
+        { kind: 'remote', payload: { lateAnswer: true, state: outcome.state } },
+      ),
+    );
+    return c.store.get(id);
   }
 
   private applyPlan(

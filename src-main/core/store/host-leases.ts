@@ -56,6 +56,19 @@ export class HostLeases {
     })();
   }
 
+  /**
+   * Holds a task this host follows (adopted at recovery or taken over), unless another live
+   * host holds it: the hold moves only from a dead host or none.
+   */
+  hold(taskId: string): void {
+    if (!this.hostId) return;
+    this.sql(
+      `INSERT INTO task_holders (task_id, host_id) VALUES (?, ?)
+       ON CONFLICT (task_id) DO UPDATE SET host_id = excluded.host_id
+       WHERE NOT EXISTS (SELECT 1 FROM desk_hosts h WHERE h.id = task_holders.host_id AND h.heartbeat_at >= ?)`,
+    ).run(taskId, this.hostId, this.now() - HOST_STALE_MS);
+  }
+
   isAlive(hostId: string): boolean {
     const row = this.sql('SELECT heartbeat_at AS at FROM desk_hosts WHERE id = ?').get(hostId) as
       { at: number } | undefined;

@@ -1,0 +1,118 @@
+// Two processes on one history (issue 22): while `run` waits for WebRun's answer to run-task
+// (WebRun may hold it 50 s), the app opening on the same history must leave the task alone: it
+// is held by a live process. The answer that then arrives is kept, with its ids. Only when the
+// process that sent it is provably gone (SIGKILL: its heartbeat goes stale) does the app take
+// the task over, and a task caught mid-submission then becomes unknown, never resent.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../src-main/core/desk';
+import { tempDir } from '../helpers/temp';
+import { BIN, deskEnv, eventually } from './mcp-helpers';
+
+const t = tempDir('webrun-one-desk-');
+const db = join(t.dir, 'history.db');
+let server: Server;
+let baseUrl = '';
+/** run-task requests WebRun holds: answered when the test says so. */
+const held: { prompt: string; answer: (body: object) => void }[] = [];
+let submissions = 0;
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => {
+      const reply = (body: object): void => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/start/run-task') {
+        submissions += 1;
+        const body = JSON.parse(text) as { task?: { prompt?: string }; prompt?: string };
+        held.push({ prompt: body.task?.prompt ?? body.prompt ?? '', answer: reply });
+        return;
+      }
+      reply({ success: false, message: 'not here' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  t.cleanup();
+});
+
+function startRun(prompt: string): { child: ChildProcess; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, 'run', prompt, '--db', db], {
+    env: deskEnv({ WEBRUN_BASE_URL: baseUrl, WEBRUN_API_KEY: 'wr_one_desk_key' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return { child, exit: new Promise((r) => child.on('exit', (code) => r(code))) };
+}
+
+const openApp = (): Promise<Desk> =>
+  createDesk({
+    dbPath: db,
+    apiKey: 'wr_one_desk_key',
+    baseUrl,
+    host: 'browser',
+    rateLimit: null,
+    runner: { useSockets: false },
+  });
+
+describe('one history, two processes', () => {
+  it('leaves a task alone while the live process that sends it waits for WebRun, and keeps the late answer', async () => {
+    const run = startRun('Held by run while WebRun thinks');
+    const request = await eventually(async () => held.find((h) => h.prompt.includes('Held by')));
+    const app = await openApp();
+    try {
+      const task = app.history.list({}, 10).tasks.find((x) => x.prompt.includes('Held by'))!;
+      // Before ownership, recovery here marked it unknown ("The app stopped while ...").
+      expect(task.status).toBe('submitting');
+      request.answer({
+        success: true,
+        sessionId: 's-held',
+        taskId: 't-held',
+        status: 'completed',
+        message: 'the answer',
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, cost: 0.01 },
+      });
+      expect(await run.exit).toBe(0);
+      const done = await eventually(async () => {
+        const now = await app.handlers['tasks.get']({ id: task.id });
+        return now.status === 'completed' ? now : null;
+      }, 60_000);
+      expect(done).toMatchObject({ resultMessage: 'the answer' });
+      expect(submissions).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes over a task only once the process that sent it is gone (SIGKILL), as unknown', async () => {
+    const app = await openApp();
+    try {
+      const run = startRun('Sent by a process about to die');
+      await eventually(async () => held.find((h) => h.prompt.includes('about to die')));
+      const task = app.history.list({}, 10).tasks.find((x) => x.prompt.includes('about to die'))!;
+      run.child.kill('SIGKILL');
+      await run.exit;
+      // Its heartbeat goes stale within seconds; the app then takes the task over.
+      const taken = await eventually(async () => {
+        const now = await app.handlers['tasks.get']({ id: task.id });
+        return now.status === 'unknown' ? now : null;
+      }, 60_000);
+      expect(taken.error?.code).toBe('OUTCOME_UNKNOWN');
+      expect(submissions).toBe(2); // never resent on its own
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -19,3 +19,14 @@ dns.lookup = (hostname, options, callback) => {
 dns.promises.lookup = async (hostname) => {
   throw offline(hostname);
 };
+
+// Electronegativity requires `commander` without declaring it, and was written for commander 5;
+// the project's own CLI uses a newer one at the top of node_modules. Its requests get the
+// version it was written for (the devDependency alias commander-for-electronegativity).
+const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, ...rest) {
+  if (request === 'commander' && parent?.filename?.includes('electronegativity'))
+    return resolve.call(this, 'commander-for-electronegativity', parent, ...rest);
+  return resolve.call(this, request, parent, ...rest);
+};

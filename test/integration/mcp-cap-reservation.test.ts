@@ -57,7 +57,7 @@ describe('MCP spend caps with calls in flight', () => {
       const id = started(o).id;
       const task = await desk.handlers['tasks.get']({ id });
       if (task.status === 'queued') await desk.handlers['tasks.cancel']({ id });
-      else await desk.handlers['tasks.stop']({ id }).catch(() => {});
+      else await Promise.resolve(desk.handlers['tasks.stop']({ id })).catch(() => {});
     }
   });
 });

@@ -1,15 +1,40 @@
 // The agent's text answer rendered as markdown. Whatever the agent wrote is untrusted, so the
-// HTML goes through DOMPurify; styles are dropped (the CSP would refuse them anyway) and links
-// open outside the app.
+// HTML goes through DOMPurify; styles are dropped (the CSP would refuse them anyway), forms and
+// their controls are not result content (a fake login form must not show inside a result), and
+// only absolute http(s) links stay links, opened outside the app; any other href is removed,
+// leaving the words.
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useMemo } from 'react';
+import { webPageHref } from '../common/safe-links';
+
+/** Interactive elements a result never needs: their text stays, the element goes. */
+export const FORBIDDEN_RESULT_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'datalist',
+  'fieldset',
+  'output',
+  'dialog',
+];
 
 let hooked = false;
 function purifier(): typeof DOMPurify {
   if (!hooked) {
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       if (node.tagName === 'A') {
+        const href = webPageHref(node.getAttribute('href'));
+        if (href === null) {
+          node.removeAttribute('href');
+          return;
+        }
+        node.setAttribute('href', href);
         node.setAttribute('target', '_blank');
         node.setAttribute('rel', 'noopener noreferrer');
       }
@@ -23,8 +48,8 @@ export function Markdown({ text, label }: { text: string; label: string }) {
   const html = useMemo(
     () =>
       purifier().sanitize(marked.parse(text, { async: false }), {
-        FORBID_ATTR: ['style'],
-        FORBID_TAGS: ['style'],
+        FORBID_ATTR: ['style', 'formaction', 'action'],
+        FORBID_TAGS: FORBIDDEN_RESULT_TAGS,
       }),
     [text],
   );

@@ -27,6 +27,18 @@ interface Watch {
   dialogs: string[];
 }
 
+/** What the page's global scope holds for these checks (the node project has no DOM types). */
+interface PageGlobals {
+  __pwned?: unknown;
+  __csp: { directive: string; blocked: string }[];
+  document: {
+    addEventListener(
+      type: 'securitypolicyviolation',
+      listener: (e: { effectiveDirective: string; blockedURI: string }) => void,
+    ): void;
+  };
+}
+
 /** Dialogs, the payloads' global flag and CSP violations, watched from before the page loads. */
 async function watch(page: Page): Promise<Watch> {
   const w: Watch = { dialogs: [] };
@@ -35,10 +47,11 @@ async function watch(page: Page): Promise<Watch> {
     void d.dismiss();
   });
   await page.addInitScript(() => {
-    const violations: { directive: string; blocked: string }[] = [];
-    (window as unknown as { __csp: typeof violations }).__csp = violations;
-    document.addEventListener('securitypolicyviolation', (e) =>
-      violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+    // Runs in the page; the node project's types have no DOM, hence the cast.
+    const g = globalThis as unknown as PageGlobals;
+    g.__csp = [];
+    g.document.addEventListener('securitypolicyviolation', (e) =>
+      g.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
     );
   });
   return w;
@@ -46,12 +59,8 @@ async function watch(page: Page): Promise<Watch> {
 
 async function expectNoScriptRan(page: Page, w: Watch): Promise<void> {
   expect(w.dialogs).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBe(
-    undefined,
-  );
-  const violations = await page.evaluate(
-    () => (window as unknown as { __csp: { directive: string }[] }).__csp,
-  );
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned)).toBe(undefined);
+  const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).__csp);
   expect(violations.filter((v) => v.directive.startsWith('script-src'))).toEqual([]);
 }
 
@@ -59,7 +68,7 @@ async function expectNoScriptRan(page: Page, w: Watch): Promise<void> {
 async function expectNoDangerousLink(page: Page, appOrigin: string): Promise<void> {
   const hrefs = await page
     .locator('a[href]')
-    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
   const dangerous = hrefs.filter((href) => {
     const u = new URL(href);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return true;
@@ -113,7 +122,7 @@ test('a hostile result, file list and network log run no script and link nowhere
   await expect(files.getByRole('row')).toHaveCount(hostile.files.length + 1);
   const links = await files
     .getByRole('link', { name: /^Source of / })
-    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
   const expected = hostile.files
     .filter((f) => f.downloadUrl.startsWith(`${hostile.url}/`))
     .map((f) => f.downloadUrl);

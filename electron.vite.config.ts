@@ -1,6 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { withMetaPolicy } from './src-main/core/content-security-policy';
+
+/**
+ * The built page carries the CSP itself, from the one policy module (the dev server's page does
+ * not: the React plugin's refresh preamble is an inline script).
+ */
+const cspMeta: Plugin = {
+  name: 'webrun-desk-csp-meta',
+  apply: 'build',
+  transformIndexHtml: { order: 'post', handler: (html) => withMetaPolicy(html) },
+};
 
 export default defineConfig({
   main: {
@@ -25,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    plugins: [react(), cspMeta],
     build: {
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

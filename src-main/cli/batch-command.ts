@@ -10,6 +10,7 @@ import { renderTask } from '../core/batches/template';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
 import { batchExitCode, batchJson, followBatch } from './batch-progress';
+import { jsonText, writeOut } from './terminal-text';
 
 function readText(path: string, what: string): string {
   try {
@@ -137,15 +138,15 @@ export async function batchCommand(
         ...renderTask(template, r.values, null),
       }));
       if (values.json)
-        process.stdout.write(
-          `${JSON.stringify({ dryRun: true, prompts: prompts.map((p) => ({ line: p.line, prompt: p.prompt, startingUrl: p.startingUrl })), estimate: prepared.estimate })}\n`,
+        writeOut(
+          `${jsonText({ dryRun: true, prompts: prompts.map((p) => ({ line: p.line, prompt: p.prompt, startingUrl: p.startingUrl })), estimate: prepared.estimate })}\n`,
         );
       else {
         for (const p of prompts)
-          process.stdout.write(
+          writeOut(
             `line ${p.line}: ${p.prompt}${p.startingUrl ? `  (starting at ${p.startingUrl})` : ''}\n`,
           );
-        process.stdout.write(`${prepared.estimate.text}\nDry run: nothing was sent.\n`);
+        writeOut(`${prepared.estimate.text}\nDry run: nothing was sent.\n`);
       }
       return 0;
     }
@@ -165,15 +166,15 @@ export async function batchCommand(
         values.out,
         exportResults(results, extname(values.out).toLowerCase() === '.json' ? 'json' : 'csv'),
       );
-    if (values.json) process.stdout.write(`${JSON.stringify(batchJson(view, results))}\n`);
+    if (values.json) writeOut(`${jsonText(batchJson(view, results))}\n`);
     else {
       for (const r of results.rows) {
         const answer = (r.answer ?? r.error ?? '').replace(/\s+/g, ' ').slice(0, 80);
-        process.stdout.write(
+        writeOut(
           `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}  ${answer}\n`,
         );
       }
-      if (values.out) process.stdout.write(`Results written to ${values.out}\n`);
+      if (values.out) writeOut(`Results written to ${values.out}\n`);
     }
     return batchExitCode(results);
   } finally {

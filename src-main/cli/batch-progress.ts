@@ -3,6 +3,7 @@
 import type { BatchResults, BatchView } from '../contract/batches';
 import type { Desk } from '../core/desk';
 import { formatDuration } from '../core/batches/estimate';
+import { redrawLine, writeErr } from './terminal-text';
 
 const WIDTH = 24;
 
@@ -40,7 +41,7 @@ export function followBatch(
     const line = tty ? bar(view) : `batch ${view.id}: ${progressLine(view)}`;
     if (line === last) return;
     last = line;
-    if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+    if (tty) redrawLine(line);
     else progress(line);
   };
   return new Promise((resolve) => {
@@ -48,7 +49,7 @@ export function followBatch(
       show(view);
       if (!settled(view)) return;
       off();
-      if (tty) process.stderr.write('\n');
+      if (tty) writeErr('\n');
       if (view.reason) progress(view.reason);
       resolve(view);
     };

@@ -4,6 +4,7 @@ import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
 import { usageErrors, UsageError } from './args';
 import { batchJson, progressLine } from './batch-progress';
+import { jsonText, writeOut } from './terminal-text';
 
 async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise<T>): Promise<T> {
   const config = resolveConfig({ dbPath: db });
@@ -38,15 +39,13 @@ export async function batchesCommand(
   return withDesk(values.db, async (desk) => {
     const list = await desk.handlers['batches.list']({});
     if (values.json)
-      process.stdout.write(
-        `${JSON.stringify(list.map((b) => ({ id: b.id, name: b.name, state: b.state, createdAt: b.createdAt, counts: b.counts, spent: b.spent, budget: b.budget, retryOf: b.retryOf })))}\n`,
+      writeOut(
+        `${jsonText(list.map((b) => ({ id: b.id, name: b.name, state: b.state, createdAt: b.createdAt, counts: b.counts, spent: b.spent, budget: b.budget, retryOf: b.retryOf })))}\n`,
       );
-    else if (list.length === 0) process.stdout.write('No batches yet.\n');
+    else if (list.length === 0) writeOut('No batches yet.\n');
     else
       for (const b of list)
-        process.stdout.write(
-          `${b.id}  ${b.state.replace('_', ' ')}  ${progressLine(b)}  ${b.name}\n`,
-        );
+        writeOut(`${b.id}  ${b.state.replace('_', ' ')}  ${progressLine(b)}  ${b.name}\n`);
     return 0;
   });
 }
@@ -74,15 +73,15 @@ export async function batchStatusCommand(
       });
     const results = await desk.handlers['batches.results']({ id });
     if (values.json)
-      process.stdout.write(
-        `${JSON.stringify({ ...batchJson(batch, results), state: batch.state, reason: batch.reason, spent: batch.spent, budget: batch.budget })}\n`,
+      writeOut(
+        `${jsonText({ ...batchJson(batch, results), state: batch.state, reason: batch.reason, spent: batch.spent, budget: batch.budget })}\n`,
       );
     else {
-      process.stdout.write(
+      writeOut(
         `${batch.id}  ${batch.name}\n${progressLine(batch)}\n${batch.reason ? `${batch.reason}\n` : ''}`,
       );
       for (const r of results.rows)
-        process.stdout.write(
+        writeOut(
           `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}\n`,
         );
     }

@@ -7,6 +7,7 @@ import { runIntegrityCheck } from '../core/integrity/run-check';
 import { openStore } from '../core/store/open-store';
 import { SettingsStore } from '../core/store/settings-store';
 import { usageErrors } from './args';
+import { jsonText, writeOut } from './terminal-text';
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>
@@ -33,13 +34,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     const { state, problems, durationMs: ms } = found;
     if (values.json)
-      process.stdout.write(
-        `${JSON.stringify({ state, durationMs: ms, problems, path: opened.path })}\n`,
-      );
+      writeOut(`${jsonText({ state, durationMs: ms, problems, path: opened.path })}\n`);
     else if (state === 'ok')
-      process.stdout.write(`History database ${opened.path}: ok (quick_check in ${ms} ms)\n`);
+      writeOut(`History database ${opened.path}: ok (quick_check in ${ms} ms)\n`);
     else
-      process.stdout.write(
+      writeOut(
         `History database ${opened.path}: ${state === 'damaged' ? 'DAMAGED' : 'could not be checked'}\n${problems.map((p) => `  ${p}\n`).join('')}`,
       );
     return state === 'ok' ? 0 : 1;

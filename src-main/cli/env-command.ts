@@ -9,6 +9,7 @@ import type { Desk } from '../core/desk';
 import { baseUrlOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
+import { jsonText, writeOut } from './terminal-text';
 
 function line(e: EnvironmentView): string {
   const size = e.size === null ? '' : `  ${(e.size / 1024 / 1024).toFixed(1)} MB`;
@@ -85,9 +86,9 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
         want(0, 'list [--json]');
         return async (desk: Desk) => {
           const list = await desk.handlers['environments.list']({});
-          process.stdout.write(
+          writeOut(
             values.json
-              ? `${JSON.stringify(list)}\n`
+              ? `${jsonText(list)}\n`
               : list.length
                 ? `${list.map(line).join('\n')}\n`
                 : 'No environments.\n',
@@ -100,7 +101,7 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
             name: name!,
             description: values.description,
           });
-          process.stdout.write(values.json ? `${JSON.stringify(env)}\n` : `${line(env)}\n`);
+          writeOut(values.json ? `${jsonText(env)}\n` : `${line(env)}\n`);
         };
       }
       case 'upload': {
@@ -111,16 +112,14 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
           );
         return async (desk: Desk) => {
           const env = await upload(desk, id!, file!, progress);
-          process.stdout.write(values.json ? `${JSON.stringify(env)}\n` : `${line(env)}\n`);
+          writeOut(values.json ? `${jsonText(env)}\n` : `${line(env)}\n`);
         };
       }
       case 'delete': {
         const [id] = want(1, 'delete ID');
         return async (desk: Desk) => {
           await desk.handlers['environments.delete']({ id: id! });
-          process.stdout.write(
-            values.json ? `${JSON.stringify({ deleted: id })}\n` : `Deleted environment ${id}.\n`,
-          );
+          writeOut(values.json ? `${jsonText({ deleted: id })}\n` : `Deleted environment ${id}.\n`);
         };
       }
       default:

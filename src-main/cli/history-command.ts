@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { intOption, usageErrors } from './args';
 import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
+import { jsonText, writeOut } from './terminal-text';
 
 export async function historyCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>
@@ -15,13 +16,13 @@ export async function historyCommand(argv: string[]): Promise<number> {
   const filter = filterFrom(values);
   const tasks = await withHistory(values.db, (history) => history.list(filter, limit).tasks);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(tasks.map(({ pollUrl: _p, ...t }) => t))}\n`);
+    writeOut(`${jsonText(tasks.map(({ pollUrl: _p, ...t }) => t))}\n`);
     return 0;
   }
-  if (tasks.length === 0) process.stdout.write('No tasks match.\n');
+  if (tasks.length === 0) writeOut('No tasks match.\n');
   for (const t of tasks) {
     const prompt = t.prompt.replace(/\s+/g, ' ');
-    process.stdout.write(
+    writeOut(
       `${new Date(t.createdAt).toISOString().slice(0, 16).replace('T', ' ')}  ${t.status.padEnd(11)} ${money(t.usage?.cost).padStart(9)}  ${prompt.length > 70 ? `${prompt.slice(0, 69)}…` : prompt}\n`,
     );
   }

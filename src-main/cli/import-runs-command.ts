@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
+import { jsonText, writeOut } from './terminal-text';
 
 export async function importRunsCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>
@@ -21,10 +22,10 @@ export async function importRunsCommand(argv: string[], progress: Progress): Pro
   });
   try {
     const result = await desk.handlers['triggers.importRuns']({});
-    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (values.json) writeOut(`${jsonText(result)}\n`);
     else {
-      process.stdout.write(`Imported ${result.imported} trigger run(s).\n`);
-      for (const f of result.failed) process.stdout.write(`  ${f.triggerId}: ${f.message}\n`);
+      writeOut(`Imported ${result.imported} trigger run(s).\n`);
+      for (const f of result.failed) writeOut(`  ${f.triggerId}: ${f.message}\n`);
     }
     return result.failed.length > 0 ? 1 : 0;
   } finally {

@@ -7,6 +7,7 @@ import { storageProblem } from '../core/store/storage-errors';
 import { UsageError, wantsHelp } from './args';
 import type { CliCommand } from './command';
 import * as usage from './usages';
+import { writeErr, writeOut } from './terminal-text';
 
 /**
  * The command registry: one entry per command, in the order `--help` lists them. Each module is
@@ -97,19 +98,19 @@ Exit codes (run, batch, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad 
 }
 
 function progress(line: string): void {
-  process.stderr.write(`${line}\n`);
+  writeErr(`${line}\n`);
 }
 
 export async function main(argv: string[]): Promise<number | null> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${help()}\n`);
+    writeOut(`${help()}\n`);
     return 0;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`unknown command "${name}"; see webrun-desk --help`);
   if (wantsHelp(rest)) {
-    process.stdout.write(`Usage: ${command.usage}\n`);
+    writeOut(`Usage: ${command.usage}\n`);
     return 0;
   }
   const run = await command.load();
@@ -122,13 +123,13 @@ export async function runCli(argv: string[]): Promise<void> {
     if (code !== null) process.exitCode = code;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`webrun-desk: ${error.message}\n`);
+      writeErr(`webrun-desk: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof StoreError) {
-      process.stderr.write(`webrun-desk: ${error.message}\n`);
+      writeErr(`webrun-desk: ${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(
+      writeErr(
         `webrun-desk: ${storageProblem(error) ?? (error as Error)?.message ?? String(error)}\n`,
       );
       process.exitCode = 1;

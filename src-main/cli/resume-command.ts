@@ -8,6 +8,7 @@ import type { Progress } from './command';
 import { EXIT_FOR } from './run-command';
 import { followBatches } from './batch-progress';
 import { taskJson } from './task-json';
+import { jsonText, writeOut } from './terminal-text';
 
 export async function resumeCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>
@@ -35,11 +36,10 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
     off();
     await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
     const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));
-    if (values.json)
-      process.stdout.write(`${JSON.stringify(final.map((t) => taskJson(t, desk.details)))}\n`);
+    if (values.json) writeOut(`${jsonText(final.map((t) => taskJson(t, desk.details)))}\n`);
     else
       for (const t of final)
-        process.stdout.write(
+        writeOut(
           `${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`,
         );
     // The worst outcome decides the exit code, so scripts notice any failure.

@@ -10,6 +10,14 @@ import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from 
 import { cliDesk } from './cli-desk';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
+import {
+  jsonText,
+  terminalText,
+  writeErr,
+  writeOut,
+  writeStyled,
+  type Style,
+} from './terminal-text';
 
 export const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
   completed: 0,
@@ -18,6 +26,13 @@ export const EXIT_FOR: Partial<Record<TaskView['status'], number>> = {
   cancelled: 1,
   needs_input: 3,
   unknown: 4,
+};
+
+/** Our own colour for the final status word, on a terminal that wants colour. */
+const STATUS_STYLE: Partial<Record<TaskView['status'], Style>> = {
+  completed: 'green',
+  failed: 'red',
+  unknown: 'red',
 };
 
 function readSchema(path: string | undefined): unknown {
@@ -116,13 +131,13 @@ async function askOnTerminal(
   try {
     void Promise.resolve(desk.handlers['tasks.get']({ id })).then(check);
     const answer = await rl.question(
-      `The agent asks: ${question}\nYour answer (empty to stop the task): `,
+      `The agent asks: ${terminalText(question)}\nYour answer (empty to stop the task): `,
       { signal: moved.signal },
     );
     return answer.trim() === '' ? null : answer;
   } catch (error) {
     if (moved.signal.aborted) {
-      process.stderr.write('\n');
+      writeErr('\n');
       return undefined;
     }
     throw error;
@@ -161,7 +176,7 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
       if (process.stdin.isTTY) return desk.handlers['tasks.stop']({ id });
       return task; // nobody to ask: exit code 3
     }
-    process.stderr.write('Answer sent.\n');
+    writeErr('Answer sent.\n');
     await desk.handlers['tasks.answer']({ id, answer, by: 'cli' });
   }
 }
@@ -198,20 +213,18 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     await desk.filesSettled(task.id);
     const final = await desk.handlers['tasks.get']({ id: task.id });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(taskJson(final, desk.details))}\n`);
+      writeOut(`${jsonText(taskJson(final, desk.details))}\n`);
     } else {
-      process.stdout.write(
-        `${final.status.replace('_', ' ')}${final.resultMessage ? `: ${final.resultMessage}` : ''}\n`,
-      );
-      if (final.question) process.stdout.write(`question: ${final.question}\n`);
+      writeStyled(STATUS_STYLE[final.status] ?? 'yellow', final.status.replace('_', ' '));
+      writeOut(`${final.resultMessage ? `: ${final.resultMessage}` : ''}\n`);
+      if (final.question) writeOut(`question: ${final.question}\n`);
       if (final.error)
-        process.stdout.write(
+        writeOut(
           `reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`,
         );
       if (final.usage?.cost != null)
-        process.stdout.write(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
-      if (values['no-wait'])
-        process.stdout.write(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
+        writeOut(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
+      if (values['no-wait']) writeOut(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
     }
     if (values['no-wait']) return final.status === 'running' ? 0 : (EXIT_FOR[final.status] ?? 0);
     return EXIT_FOR[final.status] ?? 1;

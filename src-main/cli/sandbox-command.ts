@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../core/sandbox/index';
 import { intOption, numberOption, usageErrors } from './args';
+import { writeOut } from './terminal-text';
 
 export async function sandboxCommand(argv: string[]): Promise<null> {
   const { values } = usageErrors(() =>
@@ -29,7 +30,7 @@ export async function sandboxCommand(argv: string[]): Promise<null> {
   // Before the URL is printed, so a reader that stops it at once gets a clean stop (serve-command.ts).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  process.stdout.write(
+  writeOut(
     `WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`,
   );
   return null; // keeps running

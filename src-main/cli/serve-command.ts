@@ -6,6 +6,7 @@ import { startBrowserServer } from '../web/server';
 import { baseUrlOption, intOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
+import { writeOut } from './terminal-text';
 
 function defaultStaticRoot(): string | null {
   const root = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -51,6 +52,6 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   progress(`History: ${desk.info.dbPath}`);
-  process.stdout.write(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
+  writeOut(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   return null; // keeps running
 }

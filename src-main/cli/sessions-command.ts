@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
+import { jsonText, writeOut } from './terminal-text';
 
 export async function sessionsCommand(argv: string[], progress: Progress): Promise<number> {
   const { values } = usageErrors(() =>
@@ -28,17 +29,17 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
     if (values['terminate-stray']) result = await desk.handlers['sessions.terminateStray']({});
     const list = await desk.handlers['sessions.list']({});
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(result ? { sessions: list, ...result } : list)}\n`);
+      writeOut(`${jsonText(result ? { sessions: list, ...result } : list)}\n`);
     } else {
       for (const s of list.filter((x) => x.status === 'open')) {
         const age = Math.round((Date.now() - s.createdAt) / 60_000);
-        process.stdout.write(
+        writeOut(
           `${s.id}  open ${age} min  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
         );
       }
-      if (!list.some((x) => x.status === 'open')) process.stdout.write('No open sessions.\n');
+      if (!list.some((x) => x.status === 'open')) writeOut('No open sessions.\n');
       if (result)
-        process.stdout.write(
+        writeOut(
           `Terminated ${result.terminated} stray session(s).${result.failed.map((f) => `\n  ${f.id}: ${f.message}`).join('')}\n`,
         );
     }

@@ -5,6 +5,7 @@ import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { intOption, usageErrors } from './args';
 import { money, withHistory } from './history-filter';
+import { jsonText, writeOut } from './terminal-text';
 
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
 const unknownNote = (n: number): string =>
@@ -30,34 +31,32 @@ export async function spendCommand(argv: string[]): Promise<number> {
     ),
   );
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    writeOut(`${jsonText(summary)}\n`);
     return 0;
   }
   const b = summary.budget;
-  process.stdout.write(
+  writeOut(
     `Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,
   );
-  process.stdout.write(
-    `This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`,
-  );
-  process.stdout.write(
+  writeOut(`This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`);
+  writeOut(
     `This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''}${unknownNote(b.monthUnknownCost)}\n`,
   );
   const f = summary.forecast;
-  process.stdout.write(
+  writeOut(
     `Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`,
   );
-  if (b.message) process.stdout.write(`${b.message}\n`);
+  if (b.message) writeOut(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5))
-    process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
-  if (summary.byStatus.length > 0) process.stdout.write(`By status (last ${days} days)\n`);
+    writeOut(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
+  if (summary.byStatus.length > 0) writeOut(`By status (last ${days} days)\n`);
   for (const s of summary.byStatus)
-    process.stdout.write(
+    writeOut(
       `  ${s.status.padEnd(11)} ${money(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`,
     );
-  if (summary.byTag.length > 0) process.stdout.write(`By tag (last ${days} days)\n`);
+  if (summary.byTag.length > 0) writeOut(`By tag (last ${days} days)\n`);
   for (const t of summary.byTag)
-    process.stdout.write(
+    writeOut(
       `  ${t.tag.padEnd(11)} ${money(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`,
     );
   return 0;

@@ -7,6 +7,7 @@ import type { Desk } from '../core/desk';
 import { baseUrlOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
+import { jsonText, writeOut } from './terminal-text';
 
 const OPTIONS = {
   ...DESK_OPTIONS,
@@ -74,7 +75,7 @@ export async function triggersCommand(argv: string[], progress: Progress): Promi
   const { values, positionals } = parse(argv);
   const [action, ...args] = positionals;
   const out = (json: unknown, text: string): void => {
-    process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+    writeOut(values.json ? `${jsonText(json)}\n` : `${text}\n`);
   };
   const oneId = (): string => {
     if (args.length !== 1) throw new UsageError(`usage: webrun-desk triggers ${action} ID`);

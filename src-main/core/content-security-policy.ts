@@ -39,9 +39,7 @@ export function liveViewFrameOrigins(baseUrl: string): string[] {
   }
 }
 
-export function buildContentSecurityPolicy(options: PolicyOptions = {}): string {
-  const connect = checkedSources('connections', options.connect ?? []);
-  const frames = checkedSources('frames', options.frameOrigins ?? []);
+function directives(connect: readonly string[], frames: readonly string[]): string[] {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -53,5 +51,38 @@ export function buildContentSecurityPolicy(options: PolicyOptions = {}): string 
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
-  ].join('; ');
+  ];
+}
+
+export function buildContentSecurityPolicy(options: PolicyOptions = {}): string {
+  const connect = checkedSources('connections', options.connect ?? []);
+  const frames = checkedSources('frames', options.frameOrigins ?? []);
+  return directives(connect, frames).join('; ');
+}
+
+/**
+ * The policy the built index.html carries in a `<meta http-equiv>`, so the page is covered even
+ * where the header is not delivered (Electron's onHeadersReceived is not promised to fire for
+ * file:// pages). Both apply when both arrive, so the meta must not refuse what the header
+ * admits: the backend, and so the live view's origin, is chosen at run time, so frames may come
+ * from any https origin or the loopback sandbox, and the WebSocket back to browser mode's
+ * loopback server is allowed; the header narrows both to the exact origins. frame-ancestors is
+ * left out because a meta policy cannot carry it (browsers ignore it there, with a warning).
+ */
+export const META_CONNECT_SOURCES = ['ws://127.0.0.1:*', 'ws://localhost:*'] as const;
+export const META_FRAME_SOURCES = ['https:', 'http://127.0.0.1:*', 'http://localhost:*'] as const;
+
+export function metaContentSecurityPolicy(): string {
+  return directives(META_CONNECT_SOURCES, META_FRAME_SOURCES)
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}
+
+/** index.html with the meta policy as the first element of its head (before any script). */
+export function withMetaPolicy(html: string): string {
+  if (!/<head>/i.test(html)) throw new Error('index.html has no <head> for the CSP meta tag.');
+  return html.replace(
+    /<head>/i,
+    `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy()}" />`,
+  );
 }

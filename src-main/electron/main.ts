@@ -33,10 +33,13 @@ import {
   saveWindowState,
   type MenuCommand,
 } from './lifecycle';
+import { fileOpenDecision } from './file-open-policy';
+import { liveViewOrigins, sameOriginAs } from './link-policy';
 import { attachNotifications } from './notifications';
 import {
   createAppWindow,
   createLiveViewWindow,
+  hardenLiveViewSession,
   hardenSession,
   hardenWebContents,
   makeAppUrlCheck,
@@ -57,30 +60,30 @@ function focusWindow(): void {
   win.focus();
 }
 
-/** A session's live view: a plain remote page in its own window, with no preload and no IPC. */
-function isLiveViewUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    const backend = desk ? new URL(desk.info.backend.baseUrl) : null;
-    return (
-      (parsed.protocol === 'https:' || (backend !== null && parsed.origin === backend.origin)) &&
-      parsed.pathname !== '/'
-    );
-  } catch {
-    return false;
-  }
+/** Origins of the open sessions' live views, the only pages that open in an app window. */
+function openLiveViewOrigins(): string[] {
+  return desk ? liveViewOrigins(desk.sessions.listOpen().map((s) => s.webViewUrl)) : [];
 }
 
+/** A session's live view: a plain remote page in its own window, with no preload and no IPC. */
 function openLiveView(url: string): void {
   const view = createLiveViewWindow(BrowserWindow);
-  const origin = new URL(url).origin;
   hardenWebContents(view.webContents, {
-    isAppUrl: (u) => u.startsWith(origin),
-    isLiveViewUrl: () => false,
+    isAppUrl: sameOriginAs(new URL(url).origin), // it moves only within its own origin
+    liveViewOrigins: () => [],
     openLiveView: () => {},
-    openExternal: () => {},
+    openExternal: () => {}, // a streamed page has no links of ours; nothing leaves from it
   });
   void view.loadURL(url);
+}
+
+/** "Open" on a downloaded file: a program or script is shown in its folder, with a warning. */
+async function openDownloaded(path: string): Promise<string> {
+  const decision = fileOpenDecision(path);
+  if (decision.action === 'open') return shell.openPath(path);
+  shell.showItemInFolder(path);
+  await dialog.showMessageBox({ type: 'warning', message: decision.warning, buttons: ['OK'] });
+  return '';
 }
 
 function createWindow(current: Desk): BrowserWindow {
@@ -96,7 +99,7 @@ function createWindow(current: Desk): BrowserWindow {
   if (bounds.maximized) window.maximize();
   hardenWebContents(window.webContents, {
     isAppUrl,
-    isLiveViewUrl,
+    liveViewOrigins: openLiveViewOrigins,
     openLiveView,
     openExternal: (url) => void shell.openExternal(url),
   });
@@ -147,6 +150,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, isAppUrl, () =>
     desk ? liveViewFrameOrigins(desk.info.backend.baseUrl) : [],
   );
+  hardenLiveViewSession((partition) => session.fromPartition(partition));
   const dataDir = app.getPath('userData');
   const config = resolveConfig({
     dbPath: process.env.WEBRUN_DESK_DB || join(dataDir, 'history.db'),
@@ -161,7 +165,7 @@ async function start(): Promise<void> {
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'electron',
-    openPath: (path) => shell.openPath(path),
+    openPath: openDownloaded,
     secrets,
     nativeBinding: electronSqliteBinding(),
     sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },

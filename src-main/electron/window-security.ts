@@ -1,14 +1,17 @@
 // Every window-level security decision in one place, each citing the item of the Electron
 // security checklist (https://www.electronjs.org/docs/latest/tutorial/security) it implements.
 import { buildContentSecurityPolicy } from '../core/content-security-policy';
+import { linkTarget } from './link-policy';
 
 /** Pages that belong to the app: the packaged file:// renderer or the dev server. */
 export function makeAppUrlCheck(
   rendererFileUrl: string,
   devServerUrl: string | null,
 ): (url: string) => boolean {
+  // The folder itself, then a separator: a bare prefix would admit a sibling ("renderer-x/").
+  const folder = rendererFileUrl.endsWith('/') ? rendererFileUrl : `${rendererFileUrl}/`;
   return (url) => {
-    if (url.startsWith(rendererFileUrl)) return true;
+    if (url.startsWith(folder)) return true;
     if (devServerUrl) {
       try {
         return new URL(url).origin === new URL(devServerUrl).origin;
@@ -55,6 +58,9 @@ export function createAppWindow<W>(
   });
 }
 
+/** The live view's own session; main.ts gives it the same permission refusals (#5). */
+export const LIVE_VIEW_PARTITION = 'live-view';
+
 /** A session's live view: a remote page, so no preload, no IPC, its own storage partition. */
 export function createLiveViewWindow<W>(BrowserWindow: BrowserWindowCtor<W>): W {
   return new BrowserWindow({
@@ -73,24 +79,9 @@ export function createLiveViewWindow<W>(BrowserWindow: BrowserWindowCtor<W>): W 
       webviewTag: false, // #12
       navigateOnDragDrop: false, // #13
       disableBlinkFeatures: 'Auxclick', // #13
-      partition: 'live-view', // its cookies and storage stay apart from the app's
+      partition: LIVE_VIEW_PARTITION, // its cookies and storage stay apart from the app's
     },
   });
-}
-
-/** Links the app may hand to the system browser (#14 do not use shell.openExternal with untrusted content). */
-const EXTERNAL_ALLOW = ['https://docs.webrun.ai', 'https://webrun.ai', 'https://app.webrun.ai'];
-
-export function isAllowedExternal(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (
-      parsed.protocol === 'https:' &&
-      EXTERNAL_ALLOW.some((allowed) => parsed.origin === new URL(allowed).origin)
-    );
-  } catch {
-    return false;
-  }
 }
 
 /** #7 define a Content Security Policy, for the packaged renderer (file://). */
@@ -113,11 +104,13 @@ export interface WebContentsLike {
     handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' },
   ): void;
 }
-export interface SessionLike {
+export interface PermissionSessionLike {
   setPermissionRequestHandler(
     handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void,
   ): void;
   setPermissionCheckHandler(handler: (wc: unknown, permission: string) => boolean): void;
+}
+export interface SessionLike extends PermissionSessionLike {
   webRequest: {
     onHeadersReceived(
       listener: (
@@ -130,8 +123,8 @@ export interface SessionLike {
 
 export interface HardenOptions {
   isAppUrl: (url: string) => boolean;
-  /** A session's live view: opened in a separate window with no preload and no IPC. */
-  isLiveViewUrl: (url: string) => boolean;
+  /** Origins of the open sessions' live views: only these open in an app window (no preload, no IPC). */
+  liveViewOrigins: () => readonly string[];
   openLiveView: (url: string) => void;
   openExternal: (url: string) => void;
 }
@@ -145,10 +138,12 @@ export function hardenWebContents(contents: WebContentsLike, options: HardenOpti
   contents.on('will-redirect', guard);
   // #12 verify WebView options before creation: we never create one.
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // #15 disable or limit creation of new windows.
+  // #15 disable or limit creation of new windows; #14 only http(s) pages reach the system
+  // browser (link-policy.ts decides).
   contents.setWindowOpenHandler(({ url }) => {
-    if (options.isLiveViewUrl(url)) options.openLiveView(url);
-    else if (isAllowedExternal(url)) options.openExternal(url);
+    const target = linkTarget(url, options.liveViewOrigins());
+    if (target === 'app') options.openLiveView(url);
+    else if (target === 'external') options.openExternal(url);
     return { action: 'deny' };
   });
 }
@@ -158,13 +153,28 @@ export function hardenSession(
   isAppUrl: (url: string) => boolean,
   frameOrigins: () => readonly string[] = () => [],
 ): void {
-  // #5 handle session permission requests from remote content: the app needs none.
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  denyPermissions(session);
   // #7 a CSP on every page of the app, whatever serves it.
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     if (isAppUrl(details.url)) headers['Content-Security-Policy'] = [rendererCsp(frameOrigins())];
     callback({ responseHeaders: headers });
   });
+}
+
+/**
+ * #5 handle session permission requests from remote content: neither the app nor the live view
+ * needs any (camera, microphone, geolocation, notifications, clipboard...). Set on every
+ * session a window uses, since Electron grants them by default on a session left alone.
+ */
+export function denyPermissions(session: PermissionSessionLike): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** The live view window's partition, with the same refusals as the app's session. */
+export function hardenLiveViewSession(
+  fromPartition: (partition: string) => PermissionSessionLike,
+): void {
+  denyPermissions(fromPartition(LIVE_VIEW_PARTITION));
 }

@@ -1,6 +1,7 @@
 // Whether an assistant's call may go ahead, decided before anything is queued: MCP turned on,
 // its cost cap within the per-call maximum the person set, and the day's and month's caps not
-// passed even if the call spends all it may. Pure, so the rules read in one place.
+// passed even if the call spends all it may, and every other assistant call still under way
+// spends all it may too (its cap is reserved until it ends). Pure, so the rules read in one place.
 import type { BudgetStatus, McpSettings } from '../contract/index';
 
 export type LimitDecision = { ok: true; costCap: number | null } | { ok: false; refusal: string };
@@ -11,6 +12,8 @@ export function decideLimits(
   settings: McpSettings,
   budget: BudgetStatus,
   requestedCap: number | undefined,
+  /** What assistant calls still in flight may yet spend (McpRequestsStore.reservedSpend). */
+  reserved = 0,
 ): LimitDecision {
   if (!settings.enabled) {
     return {
@@ -41,10 +44,12 @@ export function decideLimits(
         ok: false,
         refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).`,
       };
-    if (spent + worst > cap) {
+    if (spent + reserved + worst > cap) {
+      const inFlight =
+        reserved > 0 ? `; ${usd(reserved)} more is reserved for assistant tasks still running` : '';
       return {
         ok: false,
-        refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}).`,
+        refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}${inFlight}).`,
       };
     }
   }

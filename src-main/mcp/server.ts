@@ -5,6 +5,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Desk } from '../core/desk';
 import { registerTools } from './tools';
+import { jsonText, writeErr } from '../cli/terminal-text';
 
 export interface McpHostOptions {
   desk: Desk;
@@ -33,13 +34,11 @@ export async function startMcpServer(options: McpHostOptions): Promise<McpServer
 
 /**
  * Sends whatever else would print to stdout (a library's console.log) to stderr instead: one
- * stray line there would corrupt the protocol stream.
+ * stray line there would corrupt the protocol stream. Made inert: it may quote a web page.
  */
 export function keepStdoutForProtocol(): void {
   const toStderr = (...args: unknown[]): void => {
-    process.stderr.write(
-      `${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`,
-    );
+    writeErr(`${args.map((a) => (typeof a === 'string' ? a : jsonText(a))).join(' ')}\n`);
   };
   console.log = toStderr;
   console.info = toStderr;

@@ -82,7 +82,12 @@ export function startTask(
   approvalTimeoutMs: number,
 ): StartOutcome {
   const settings = desk.settings.get('mcp', McpSettings);
-  const limits = decideLimits(settings, desk.budget(), request.costCap);
+  const limits = decideLimits(
+    settings,
+    desk.budget(),
+    request.costCap,
+    desk.mcpRequests.reservedSpend(),
+  );
   if (!limits.ok) return { kind: 'refused', message: limits.refusal };
   if (!settings.requireApproval)
     return { kind: 'started', task: create(desk, client, request, limits.costCap, randomUUID()) };
@@ -94,6 +99,7 @@ export function startTask(
       desk.settings.get('mcp', McpSettings),
       desk.budget(),
       request.costCap,
+      desk.mcpRequests.reservedSpend(),
     );
     if (!again.ok) throw new Error(again.refusal);
     return { outcome, task: create(desk, client, request, again.costCap, pending.id) };

@@ -1,7 +1,13 @@
 // One CSP builder for both hosts: the same policy in the Electron window and in browser mode
 // (which adds only its WebSocket), and room for the live view's frame origin.
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy } from '../../src-main/core/content-security-policy';
+import {
+  buildContentSecurityPolicy,
+  META_CONNECT_SOURCES,
+  META_FRAME_SOURCES,
+  metaContentSecurityPolicy,
+  withMetaPolicy,
+} from '../../src-main/core/content-security-policy';
 import { RENDERER_CSP } from '../../src-main/electron/window-security';
 import { contentSecurityPolicy } from '../../src-main/web/security';
 
@@ -47,5 +53,47 @@ describe('content security policy', () => {
     ]) {
       expect(() => buildContentSecurityPolicy({ frameOrigins: [bad] })).toThrow(/Not an origin/);
     }
+  });
+});
+
+describe('the meta policy in the built index.html', () => {
+  const meta = directives(metaContentSecurityPolicy());
+
+  it('carries every directive of the header policy, word for word, but those a meta cannot hold', () => {
+    for (const header of [RENDERER_CSP, contentSecurityPolicy(4321, ['http://127.0.0.1:5050'])]) {
+      for (const [name, value] of directives(header)) {
+        if (name === 'frame-ancestors')
+          expect(meta.has(name)).toBe(false); // ignored in a meta
+        else if (name !== 'connect-src' && name !== 'frame-src') expect(meta.get(name)).toBe(value);
+      }
+    }
+    expect([...meta.keys()]).toEqual([
+      'default-src',
+      'script-src',
+      'style-src',
+      'img-src',
+      'connect-src',
+      'frame-src',
+      'object-src',
+      'base-uri',
+      'form-action',
+    ]);
+  });
+
+  it('admits what the header admits at run time (the backend is chosen then): loopback WebSocket, live-view frames', () => {
+    expect(meta.get('connect-src')).toBe(`connect-src 'self' ${META_CONNECT_SOURCES.join(' ')}`);
+    expect(meta.get('frame-src')).toBe(`frame-src 'self' ${META_FRAME_SOURCES.join(' ')}`);
+    expect(meta.get('script-src')).toBe("script-src 'self'");
+  });
+
+  it('goes first in the head, before any script', () => {
+    const html = withMetaPolicy(
+      '<!doctype html><html><head><script src="./a.js"></script></head><body></body></html>',
+    );
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy()}" />`,
+    );
+    expect(() => withMetaPolicy('<html><body></body></html>')).toThrow(/no <head>/);
   });
 });

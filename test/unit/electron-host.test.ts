@@ -83,7 +83,7 @@ describe('window security', () => {
     const f = fakeContents();
     hardenWebContents(f.contents as never, {
       isAppUrl,
-      isLiveViewUrl: () => false,
+      liveViewOrigins: () => [],
       openLiveView: vi.fn(),
       openExternal: vi.fn(),
     });
@@ -93,13 +93,13 @@ describe('window security', () => {
     expect(f.fire('will-attach-webview')).toBe(true);
   });
 
-  it('denies every window.open, sending allowed docs links to the system browser and live views to their own window', () => {
+  it('denies every window.open: pages to the system browser, the live view (exact origin) to its own window, other schemes nowhere', () => {
     const f = fakeContents();
     const openExternal = vi.fn();
     const openLiveView = vi.fn();
     hardenWebContents(f.contents as never, {
       isAppUrl,
-      isLiveViewUrl: (u) => u.startsWith('https://abc123.webrun.ai'),
+      liveViewOrigins: () => ['https://abc123.webrun.ai'],
       openLiveView,
       openExternal,
     });
@@ -107,15 +107,20 @@ describe('window security', () => {
     expect(openExternal).toHaveBeenCalledWith('https://docs.webrun.ai/getting-started/quickstart');
     expect(f.open('https://abc123.webrun.ai/')).toEqual({ action: 'deny' });
     expect(openLiveView).toHaveBeenCalledWith('https://abc123.webrun.ai/');
+    // A result's markdown link to a look-alike page: the system browser, never an app window.
+    expect(f.open('https://abc123.webrun.ai.evil.example/login')).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://abc123.webrun.ai.evil.example/login');
     for (const url of [
-      'https://evil.example/',
-      'http://docs.webrun.ai/',
       'file:///etc/passwd',
       'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://abc123.webrun.ai@evil.example/',
     ]) {
       expect(f.open(url)).toEqual({ action: 'deny' });
     }
-    expect(openExternal).toHaveBeenCalledTimes(1);
+    expect(openLiveView).toHaveBeenCalledTimes(1);
+    expect(openExternal).toHaveBeenCalledTimes(2);
   });
 
   it('denies every permission and puts the CSP on the app pages', () => {

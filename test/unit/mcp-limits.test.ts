@@ -58,4 +58,20 @@ describe('decideLimits', () => {
       decideLimits(settings({ maxCostPerCall: 1 }), budget({ today: 3.9, dailyCap: 5 }), 1),
     ).toEqual({ ok: true, costCap: 1 });
   });
+
+  it('counts the caps reserved by assistant calls still in flight against the daily and monthly caps', () => {
+    const s = settings({ maxCostPerCall: 0.5 });
+    expect(decideLimits(s, budget({ today: 0.1, dailyCap: 1.2 }), 0.5, 0.5)).toEqual({
+      ok: true,
+      costCap: 0.5,
+    });
+    expect(decideLimits(s, budget({ today: 0.1, dailyCap: 1.2 }), 0.5, 1)).toEqual({
+      ok: false,
+      refusal: expect.stringContaining('$1.00 more is reserved for assistant tasks still running'),
+    });
+    expect(decideLimits(s, budget({ month: 9, monthlyCap: 10 }), 0.5, 0.6)).toEqual({
+      ok: false,
+      refusal: expect.stringContaining('monthly cap of $10.00'),
+    });
+  });
 });

@@ -47,6 +47,9 @@ export class TaskFiles {
         // The API key goes only to WebRun's own host, never to wherever a file is stored.
         // A relative link resolves against the base (webrun/origin.ts).
         const url = resolveUrl(file.downloadUrl, baseUrl) ?? file.downloadUrl;
+        // Only web addresses are fetched: a file:, data: or other link is a page's say-so,
+        // and fetch would read data: (and a platform's file:) happily.
+        if (!/^https?:\/\//i.test(url)) throw new Error('its link is not an http(s) address');
         const sameHost = sameOrigin(url, baseUrl);
         const copy = await copyFile(
           url,

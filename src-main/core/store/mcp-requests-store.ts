@@ -100,6 +100,21 @@ export class McpRequestsStore {
     );
   }
 
+  /**
+   * What the assistants' tasks still under way may yet spend: each one's cap less its cost so
+   * far, counted until the task ends (an unknown outcome may still be running at WebRun). A
+   * new call is checked against spend plus this, so calls in flight together cannot pass a cap.
+   */
+  reservedSpend(): number {
+    const row = this.sql(
+      `SELECT coalesce(sum(max(0, r.cost_cap - coalesce(t.cost, 0))), 0) AS reserved
+         FROM mcp_requests r JOIN tasks t ON t.id = r.task_id
+        WHERE r.status = 'sent' AND r.cost_cap IS NOT NULL
+          AND t.status IN ('queued', 'submitting', 'running', 'needs_input', 'paused', 'unknown')`,
+    ).get() as { reserved: number };
+    return row.reserved;
+  }
+
   awaitingApproval(): McpRequest[] {
     return (
       this.sql(

@@ -7,6 +7,7 @@ import { useInboxStore } from '../../stores/inbox-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { toastInfo } from '../../stores/toast-store';
 import { describedBy, FormError } from '../common/FormError';
+import { webPageHref } from '../common/safe-links';
 
 const SECRET =
   /log ?in|password|passcode|credential|2fa|two[- ]factor|otp|one[- ]time|\bcode\b|\bpin\b/i;
@@ -46,7 +47,7 @@ export function AnswerForm({
   }
 
   async function onTakeOver(): Promise<void> {
-    const url = await takeOver(item.taskId);
+    const url = webPageHref(await takeOver(item.taskId));
     if (url) window.open(url, '_blank', 'noopener');
     else toastInfo('You have control; WebRun gave no live-view address for this session.');
   }

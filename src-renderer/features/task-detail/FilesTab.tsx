@@ -1,7 +1,11 @@
 // The files a task downloaded: each opens from the local copy the app kept (with the OS in the
-// desktop app, served by the app in browser mode), with the link it came from.
+// desktop app, served by the app in browser mode), with the link it came from. File names and
+// links come from web pages: a link is one only on the backend's documented hosts
+// (common/safe-links.ts); anything else is shown as text.
 import type { TaskDetails } from '../../../src-main/contract/index';
+import { useAppStore } from '../../stores/app-store';
 import { useFilesStore } from '../../stores/files-store';
+import { backendFileHref, shownName, webHost } from '../common/safe-links';
 
 function size(bytes: number | null): string {
   if (bytes === null) return '—';
@@ -11,12 +15,9 @@ function size(bytes: number | null): string {
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function isWebLink(url: string | null): url is string {
-  return url !== null && /^https?:\/\//i.test(url);
-}
-
 export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: string }) {
   const open = useFilesStore((s) => s.open);
+  const backend = useAppStore((s) => s.info?.backend.baseUrl ?? null);
   if (details.files.length === 0) return <p className="empty">The task downloaded no files.</p>;
   return (
     <table className="data-table" aria-label="Files">
@@ -31,7 +32,7 @@ export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: st
       <tbody>
         {details.files.map((f, i) => (
           <tr key={i}>
-            <td>{f.filename}</td>
+            <td>{shownName(f.filename)}</td>
             <td>{size(f.size)}</td>
             <td>
               {f.localPath ? (
@@ -49,20 +50,45 @@ export function FilesTab({ details, taskId }: { details: TaskDetails; taskId: st
               )}
             </td>
             <td>
-              <a
-                href={f.downloadUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={`Source of ${f.filename}`}
-                title={f.downloadUrl}
-              >
-                WebRun’s link
-              </a>
-              {isWebLink(f.source) && <span className="hint"> from {new URL(f.source).host}</span>}
+              <SourceLink
+                filename={f.filename}
+                downloadUrl={f.downloadUrl}
+                href={backend ? backendFileHref(f.downloadUrl, backend) : null}
+              />
+              {webHost(f.source) && <span className="hint"> from {webHost(f.source)}</span>}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** WebRun's link to a file: a link on the backend's hosts, otherwise the address as text. */
+function SourceLink({
+  filename,
+  downloadUrl,
+  href,
+}: {
+  filename: string;
+  downloadUrl: string;
+  href: string | null;
+}) {
+  if (href === null)
+    return (
+      <span className="hint" title={downloadUrl}>
+        {downloadUrl.length > 60 ? `${downloadUrl.slice(0, 59)}…` : downloadUrl}
+      </span>
+    );
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      aria-label={`Source of ${filename}`}
+      title={href}
+    >
+      WebRun’s link
+    </a>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
 import { HAS_REMOTE_IDS } from '../../../src-main/contract/task-status';
 import { useLiveViewStore } from '../../stores/live-view-store';
+import { webPageHref } from '../common/safe-links';
 
 export function LiveBrowser({ task }: { task: TaskView }) {
   const view = useLiveViewStore((s) => s.byTask[task.id]);
@@ -16,6 +17,8 @@ export function LiveBrowser({ task }: { task: TaskView }) {
   }, [taskId, status, load]);
   const live = HAS_REMOTE_IDS.has(task.status);
   const control = view?.userHasControl ?? false;
+  // WebRun's address for the stream is remote text: a link or a frame only when it is http(s).
+  const viewUrl = webPageHref(view?.webViewUrl);
 
   return (
     <section className={`live-browser${control ? ' user-control' : ''}`} aria-label="Live browser">
@@ -36,13 +39,8 @@ export function LiveBrowser({ task }: { task: TaskView }) {
         >
           Release
         </button>
-        {view?.webViewUrl && (
-          <a
-            className="small-link"
-            href={view.webViewUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
+        {viewUrl && (
+          <a className="small-link" href={viewUrl} target="_blank" rel="noopener noreferrer">
             Open in a window
           </a>
         )}
@@ -52,11 +50,11 @@ export function LiveBrowser({ task }: { task: TaskView }) {
           You have control of the browser. The agent waits until you release it.
         </p>
       )}
-      {view?.webViewUrl && view.embeddable ? (
+      {viewUrl && view?.embeddable ? (
         <iframe
           className="live-frame"
           title="Live view of the task's browser"
-          src={view.webViewUrl}
+          src={viewUrl}
           referrerPolicy="no-referrer"
           sandbox="allow-scripts allow-same-origin"
         />

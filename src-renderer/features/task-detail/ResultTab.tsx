@@ -33,6 +33,13 @@ function ResultTable({ table }: { table: Table }) {
   );
 }
 
+/**
+ * The most of an answer the tab lays out: a page can make an answer a million characters of
+ * one word, which the browser takes minutes to sanitise and lay out. The rest stays in the
+ * history, in Copy and in Download.
+ */
+export const SHOWN_CHARACTERS = 20_000;
+
 const EXTENSION = {
   text: ['md', 'text/markdown'],
   structured_json: ['json', 'application/json'],
@@ -63,6 +70,8 @@ export function ResultTab({ task }: { task: TaskView }) {
     );
   }
   const [ext, mime] = EXTENSION[outputType];
+  const cut = message.length > SHOWN_CHARACTERS;
+  const shown = cut ? message.slice(0, SHOWN_CHARACTERS) : message;
   return (
     <div className="result-tab">
       <div className="button-row">
@@ -86,13 +95,19 @@ export function ResultTab({ task }: { task: TaskView }) {
           Download result
         </button>
       </div>
+      {cut && (
+        <p className="hint" role="note">
+          The answer is {message.length.toLocaleString()} characters long; the first{' '}
+          {SHOWN_CHARACTERS.toLocaleString()} are shown. Copy or download it for the whole answer.
+        </p>
+      )}
       {table ? (
         <ResultTable table={table} />
       ) : outputType === 'text' ? (
-        <Markdown text={message} label="Result" />
+        <Markdown text={shown} label="Result" />
       ) : (
         <pre className="result" aria-label="Result">
-          {message}
+          {shown}
         </pre>
       )}
     </div>

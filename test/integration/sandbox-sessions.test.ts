@@ -7,7 +7,7 @@ import { call, freshKey, type Json, send, sleep } from '../helpers/sandbox-sessi
 describe('sandbox sessions', () => {
   let sb: SandboxHandle;
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
+    sb = await startSandbox({ timeScale: 0.001, expiryScale: 0.001, rateLimit: null });
   });
   afterAll(async () => {
     await sb.close();

@@ -70,7 +70,7 @@ describe('sandbox Socket.IO', () => {
   let sb: SandboxHandle;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
+    sb = await startSandbox({ timeScale: 0.001, expiryScale: 0.001, rateLimit: null });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

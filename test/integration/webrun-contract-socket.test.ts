@@ -58,6 +58,7 @@ describe.each([
   beforeAll(async () => {
     sb = await startSandbox({
       timeScale: SCALE,
+      expiryScale: SCALE,
       legacy,
       seed: 3,
       rateLimit: null,

@@ -40,6 +40,7 @@ describe.each([
   beforeAll(async () => {
     sb = await startSandbox({
       timeScale: SCALE,
+      expiryScale: SCALE,
       legacy,
       seed: 7,
       rateLimit: null,
@@ -353,6 +354,7 @@ describe.each([
     beforeAll(async () => {
       limited = await startSandbox({
         timeScale: SCALE,
+        expiryScale: SCALE,
         legacy,
         rateLimit: { max: 3, windowMs: 60_000 },
       });

@@ -10,7 +10,7 @@ import { failure } from '../helpers/webrun-failure';
 
 let sb: SandboxHandle;
 beforeAll(async () => {
-  sb = await startSandbox({ timeScale: 0.001, rateLimit: null });
+  sb = await startSandbox({ timeScale: 0.001, expiryScale: 0.001, rateLimit: null });
 });
 afterAll(async () => {
   await sb.close();
@@ -201,7 +201,7 @@ describe('profiles', () => {
   });
 
   it('counts profile requests against their own limit, 100 per 15 minutes per IP, and only those', async () => {
-    const limited = await startSandbox({ timeScale: 0.001, rateLimit: null });
+    const limited = await startSandbox({ timeScale: 0.001, expiryScale: 0.001, rateLimit: null });
     try {
       const limiter = new SlidingWindowLimiter({ max: 1000, windowMs: 15 * 60_000 });
       const http = new WebRunClient({ baseUrl: limited.url, apiKey: 'wr_rate_profiles' });

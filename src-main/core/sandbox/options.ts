@@ -7,7 +7,7 @@ export interface SandboxOptions {
   port?: number;
   /** Multiplies every simulated duration (task run time, 50 s inline window, 5-min expiry). Default 1. */
   timeScale?: number;
-  /** Multiplies the 5-minute inactivity expiry alone; defaults to timeScale. The app's own
+  /** Multiplies the 5-minute inactivity expiry alone; defaults to timeScale (at least 0.02). The app's own
    * sandbox keeps it at 1, so a scaled run still leaves a person 5 real minutes to answer. */
   expiryScale?: number;
   /** Same seed + same prompt => same simulation. Default 1. */
@@ -43,11 +43,17 @@ export interface SandboxHandle {
   faults: FaultController | null;
 }
 
+/** The default expiry scale's floor: 5 minutes become at least 6 s. */
+export const MIN_DEFAULT_EXPIRY_SCALE = 0.02;
+
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale))
     throw new RangeError('timeScale must be a positive number');
-  const expiryScale = options.expiryScale ?? timeScale;
+  // At a thousandth of real time the 5-minute expiry is 300 ms, shorter than a busy machine may
+  // take between two requests of a client: sessions then expired under tests that never meant
+  // to test expiry. By default it is at least 6 s; a test of expiry asks for its own scale.
+  const expiryScale = options.expiryScale ?? Math.max(timeScale, MIN_DEFAULT_EXPIRY_SCALE);
   if (!(expiryScale > 0) || !Number.isFinite(expiryScale))
     throw new RangeError('expiryScale must be a positive number');
   return {

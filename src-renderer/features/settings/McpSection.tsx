@@ -20,6 +20,7 @@ function McpForm({ settings }: { settings: McpSettings }) {
     settings.maxCostPerCall === null ? '' : String(settings.maxCostPerCall),
   );
   const [requireApproval, setRequireApproval] = useState(settings.requireApproval);
+  const [keepRunning, setKeepRunning] = useState(settings.keepRunningOnCancel);
   const [error, setError] = useState<string | null>(null);
   const maxId = useId();
 
@@ -34,7 +35,12 @@ function McpForm({ settings }: { settings: McpSettings }) {
       return;
     }
     setError(null);
-    await save({ enabled, maxCostPerCall: value, requireApproval });
+    await save({
+      enabled,
+      maxCostPerCall: value,
+      requireApproval,
+      keepRunningOnCancel: keepRunning,
+    });
   }
 
   return (
@@ -71,6 +77,14 @@ function McpForm({ settings }: { settings: McpSettings }) {
             onChange={(e) => setRequireApproval(e.target.checked)}
           />{' '}
           Ask me to approve each assistant&rsquo;s task before it is sent
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={keepRunning}
+            onChange={(e) => setKeepRunning(e.target.checked)}
+          />{' '}
+          Keep an assistant&rsquo;s task running when it cancels the call (it goes on billing)
         </label>
         {error && (
           <p className="form-error" role="alert">

@@ -1,6 +1,11 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
-import { BudgetSettings } from '../contract/schemas';
+import { dirname, join } from 'node:path';
+import { BackendSettings, BudgetSettings } from '../contract/schemas';
+import { resolveConfig } from '../core/config';
+import { plainCodec } from '../core/secrets/secret-file';
+import { SecretStore } from '../core/secrets/secret-store';
+import type { SettingsStore } from '../core/store/settings-store';
 import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { intOption, usageErrors } from './args';
@@ -9,6 +14,20 @@ import { money, withHistory } from './history-filter';
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
 const unknownNote = (n: number): string =>
   n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '';
+
+/**
+ * Whether this history's tasks run on the built-in sandbox, decided as the desk decides it: no
+ * key in the environment or saved beside the history, or Settings → Backend forcing the sandbox.
+ */
+function onSandbox(dbPath: string, settings: SettingsStore): boolean {
+  if (settings.get('backend', BackendSettings).forceSandbox) return true;
+  const key = new SecretStore(
+    join(dirname(dbPath), 'secrets.json'),
+    plainCodec,
+    resolveConfig({ dbPath }).apiKey,
+  ).apiKey();
+  return !key;
+}
 
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
@@ -20,19 +39,24 @@ export async function spendCommand(argv: string[]): Promise<number> {
     }),
   );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
-  const summary = await withHistory(values.db, (history, settings) =>
-    spendSummary(
+  const { summary, simulated } = await withHistory(values.db, (history, settings, path) => ({
+    summary: spendSummary(
       history,
       budgetStatus(history, settings.get('budget', BudgetSettings), now),
       now,
       -new Date(now).getTimezoneOffset(),
       days,
     ),
-  );
+    simulated: onSandbox(path, settings),
+  }));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...summary, simulated })}\n`);
     return 0;
   }
+  if (simulated)
+    process.stdout.write(
+      'Simulated: these tasks ran on the built-in sandbox (no WebRun API key), so nothing was billed; the costs are what WebRun would charge.\n',
+    );
   const b = summary.budget;
   process.stdout.write(
     `Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,

@@ -76,7 +76,13 @@ export const TaskRequestShape = {
 export const RunTaskShape = { ...TaskRequestShape, answerTimeoutSeconds: AnswerTimeout } as const;
 
 export const TaskIdShape = {
-  id: z.string().min(1).max(64).describe('The task id a start or run call returned.'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(
+      'The task id a start or run call returned (or its first 8 characters, as webrun-desk history shows it).',
+    ),
 } as const;
 
 /** A date as an assistant writes one: ISO 8601 text or ms since epoch (checked by timeOf). */

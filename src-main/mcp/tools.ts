@@ -105,7 +105,7 @@ export function registerTools(server: McpServer, host: ToolHost, store: DeskTask
     (args) =>
       safely(host, () => {
         const request = desk.mcpRequests.get(args.id);
-        const task = read(request?.taskId ?? args.id);
+        const task = read(request?.taskId ?? desk.history.completeId('tasks', args.id));
         if (task) return taskResult(reportOf(desk, task, host.notes.get(task.id)));
         if (request?.status === 'awaiting_approval')
           return taskResult(
@@ -146,7 +146,8 @@ export function registerTools(server: McpServer, host: ToolHost, store: DeskTask
     },
     (args) =>
       safely(host, async () => {
-        const id = desk.mcpRequests.get(args.id)?.taskId ?? args.id;
+        const id =
+          desk.mcpRequests.get(args.id)?.taskId ?? desk.history.completeId('tasks', args.id);
         const task = read(id);
         // Only an assistant's own tasks: the person's are theirs to stop.
         if (!task || !desk.mcpRequests.byTask(id))

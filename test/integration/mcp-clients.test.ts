@@ -76,6 +76,20 @@ describe('webrun-desk mcp with strict and task-aware clients', () => {
     );
   });
 
+  it('sends its last progress before the answer of a plain completed task (no transport error)', async () => {
+    const progress: string[] = [];
+    const result = await mcp.client.callTool(
+      { name: 'run_browser_task', arguments: { prompt: 'Read the harbour notice [duration:20s]' } },
+      undefined,
+      { onprogress: (p) => void progress.push(p.message ?? ''), timeout: 60_000 },
+    );
+    expect(report(result).status).toBe('completed');
+    expect(progress.length).toBeGreaterThan(0);
+    // One more round trip: whatever the server sent about the call has arrived by its answer.
+    await mcp.client.listTools();
+    expect(mcp.transportErrors()).toEqual([]);
+  }, 60_000);
+
   it('sends no notification after a completed call, so the strict client reports no transport error', async () => {
     const progress: string[] = [];
     const result = await mcp.client.callTool(

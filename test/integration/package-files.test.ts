@@ -2,6 +2,7 @@
 // the start scripts that fetch Electron and load its native sqlite build, the README and
 // package.json), never tests, sources, CI scripts or maps. Read from npm's own dry run.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
@@ -32,4 +33,13 @@ it('packs only what runs, and nothing npm warns about', () => {
     ]),
   );
   expect(pack.stderr).not.toMatch(/warn/i);
+});
+
+it('has no install script of its own, so npm asks to allow only better-sqlite3 at a global install', () => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  // npm lists a dependency's preinstall, install, postinstall and prepare as install scripts.
+  for (const name of ['preinstall', 'install', 'postinstall', 'prepare'])
+    expect(scripts, name).not.toHaveProperty(name);
 });

@@ -88,7 +88,11 @@ export const COMMAND_SPECS: CommandSpec[] = [
         value: 'USD',
         description: 'stop the task when its running cost reaches this',
       },
-      { name: 'session', value: 'ID', description: 'run as a follow-up inside this open session' },
+      {
+        name: 'session',
+        value: 'ID',
+        description: 'run as a follow-up inside this open session (its id or short id)',
+      },
       {
         name: 'env',
         value: 'ID',

@@ -6,6 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TaskView } from '../../src-main/contract/index';
+import { createDesk } from '../../src-main/core/desk';
+import { startSandbox } from '../../src-main/core/sandbox/index';
 import { tempDir } from '../helpers/temp';
 
 const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');
@@ -190,4 +193,47 @@ describe('webrun-desk manners', () => {
       await exited;
     }
   });
+
+  it('runs a follow-up in an open session named by the short id history shows', async () => {
+    const sandbox = await startSandbox({ timeScale: 0.01 });
+    const db = join(t.dir, 'session.db');
+    const key = 'wr_session_short_id';
+    try {
+      const desk = await createDesk({
+        dbPath: db,
+        apiKey: key,
+        baseUrl: sandbox.url,
+        host: 'browser',
+      });
+      let sessionId: string;
+      try {
+        const first = (await desk.handlers['tasks.create']({
+          prompt: 'Open the shop [duration:20s]',
+          mode: 'session',
+          keepSessionOpen: true,
+          priority: 0,
+          tags: [],
+        })) as TaskView;
+        sessionId = (await desk.waitForSettled(first.id)).sessionId!;
+      } finally {
+        await desk.close();
+      }
+      const run = await cli(
+        [
+          'run',
+          'Add the kettle to the cart',
+          '--session',
+          sessionId.slice(0, 8),
+          '--json',
+          '--db',
+          db,
+        ],
+        { WEBRUN_API_KEY: key, WEBRUN_BASE_URL: sandbox.url },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as { sessionId: string }).sessionId).toBe(sessionId);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
 });

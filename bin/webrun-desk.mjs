@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Runs the CLI from its bundle (out/cli/main.mjs), built by `npm run build` and by `npm
-// install` (the prepare script), so a start costs no TypeScript compile.
+// Runs the CLI from its bundle (out/cli/main.mjs), built by `npm run build`, by `npm start`, by
+// `npm pack` (so a packed or installed copy has it) or, in a clone, here at its first use, so a
+// start costs no TypeScript compile. (No `prepare` script builds it at install: npm lists a
+// package's prepare as an install script that allowScripts must cover.)
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../out/cli/main.mjs', import.meta.url);
+const builder = fileURLToPath(new URL('../scripts/build-cli.mjs', import.meta.url));
+if (!existsSync(bundle) && existsSync(builder)) {
+  process.stderr.write('webrun-desk: building the command line once (a few seconds)…\n');
+  spawnSync(process.execPath, [builder], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
 if (!existsSync(bundle)) {
   process.stderr.write(
     'webrun-desk: the CLI is not built yet; run `npm run build` in the webrun-desk folder first.\n',

@@ -1,7 +1,7 @@
 // Bundles the command-line host (src-main/cli, with the browser-mode server and the sandbox it
 // hosts) into out/cli/main.mjs, so `webrun-desk` starts as plain JavaScript instead of
-// compiling TypeScript at every start. Run by `npm run build` and, through `prepare`, by
-// `npm install`, so a clean clone's `npx webrun-desk` works at once.
+// compiling TypeScript at every start. Run by `npm run build`, `npm start`, `npm pack`
+// (prepack) and, in a clone where it is missing, by bin/webrun-desk.mjs at its first use.
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,12 @@
-// Argument parsing for the CLI. A bad argument is a UsageError: one line, exit code 2.
+// Argument parsing for the CLI. A bad argument is a UsageError: one sentence and the
+// command's usage line, exit code 2.
 
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The usage line printed under the sentence; main.ts fills in the command's own. */
+    public usage?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

@@ -4,12 +4,13 @@ import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
 import { usageErrors, UsageError } from './args';
 import { batchJson, progressLine } from './batch-progress';
+import { existingDbPath } from './existing-db';
 import { jsonText, writeOut } from './terminal-text';
 
 async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise<T>): Promise<T> {
   const config = resolveConfig({ dbPath: db });
   const desk = await createDesk({
-    dbPath: config.dbPath,
+    dbPath: existingDbPath(db),
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'browser',

@@ -1,7 +1,7 @@
 // `webrun-desk check`: checks the history database now (the same worker-thread quick_check the
 // app runs when idle), records the result where the app shows it, and prints it.
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../core/config';
+import { existingDbPath } from './existing-db';
 import { IntegrityMonitor } from '../core/integrity/integrity-monitor';
 import { runIntegrityCheck } from '../core/integrity/run-check';
 import { openStore } from '../core/store/open-store';
@@ -17,7 +17,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       options: { db: { type: 'string' }, json: { type: 'boolean' } },
     }),
   );
-  const opened = openStore(resolveConfig({ dbPath: values.db }).dbPath);
+  const opened = openStore(existingDbPath(values.db));
   try {
     let found: { state: string; problems: string[]; durationMs: number | null };
     if (opened.readOnlyReason) {

@@ -1,11 +1,11 @@
 // What `history` and `export` share: the filter options, their parsing, and opening the
 // history read-only for the length of one command (no runner, no network).
 import { HistoryFilter, TaskStatus } from '../contract/schemas';
-import { resolveConfig } from '../core/config';
 import { HistoryStore } from '../core/store/history-store';
 import { openStore } from '../core/store/open-store';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError } from './args';
+import { existingDbPath } from './existing-db';
 
 export const FILTER_OPTIONS = {
   status: { type: 'string' },
@@ -54,11 +54,12 @@ export function filterFrom(values: {
 /** Opens the history for the duration of `use` (awaited when it is async), then closes it. */
 export async function withHistory<T>(
   dbPath: string | undefined,
-  use: (history: HistoryStore, settings: SettingsStore) => T | Promise<T>,
+  use: (history: HistoryStore, settings: SettingsStore, path: string) => T | Promise<T>,
 ): Promise<T> {
-  const opened = openStore(resolveConfig({ dbPath }).dbPath);
+  const path = existingDbPath(dbPath);
+  const opened = openStore(path);
   try {
-    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db));
+    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db), path);
   } finally {
     opened.db.close();
   }

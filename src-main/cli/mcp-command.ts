@@ -2,7 +2,7 @@
 // frameworks), on the same history and budget as the app. Runs until the client closes stdin.
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { keepStdoutForProtocol, startMcpServer } from '../mcp/server';
+import { keepStdoutForProtocol, startMcpServer, type McpHost } from '../mcp/server';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
@@ -13,6 +13,8 @@ import type { Progress } from './command';
  * running cost from its progress, and only polls carry it (WebRun asks for polls 2–3 s apart).
  */
 const MCP_HEALTHY_POLL_MS = 2_500;
+/** How long an exit waits for the tasks it queued to be answered by WebRun (submissions.ts). */
+const SETTLE_BEFORE_EXIT_MS = 60_000;
 
 export async function mcpCommand(argv: string[], progress: Progress): Promise<null> {
   const { values } = usageErrors(() =>
@@ -30,10 +32,19 @@ export async function mcpCommand(argv: string[], progress: Progress): Promise<nu
   });
   const transport = new StdioServerTransport();
   let stopping = false;
+  let host: McpHost | null = null;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     await transport.close().catch(() => {});
+    if (host && host.submissions.pending(desk).length > 0) {
+      progress('Finishing the submission of tasks this server queued before exiting…');
+      const left = await host.submissions.settle(desk, SETTLE_BEFORE_EXIT_MS);
+      if (left.length > 0)
+        progress(
+          `${left.length} task(s) not yet sent (${left.join(', ')}); WebRun Desk takes them over when it is open on this history.`,
+        );
+    }
     await desk.close();
     process.exit(0);
   };
@@ -41,7 +52,7 @@ export async function mcpCommand(argv: string[], progress: Progress): Promise<nu
   process.stdin.once('end', () => void stop());
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  await startMcpServer({ desk, transport, log: progress });
+  host = await startMcpServer({ desk, transport, log: progress });
   progress(`WebRun Desk MCP server ready (history: ${desk.info.dbPath}).`);
   return null;
 }

@@ -204,6 +204,8 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
       if (event.name === 'task.activity')
         progress(`  ${event.payload.kind}: ${event.payload.text}`);
     });
+    // The short session id `webrun-desk history` shows is enough.
+    if (input.sessionId) input.sessionId = desk.history.completeId('sessions', input.sessionId);
     const created = await Promise.race([desk.handlers['tasks.create'](input), storageFailure]);
     const task = await Promise.race([
       values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),

@@ -1,5 +1,6 @@
 // `webrun-desk sandbox`: the local WebRun-compatible server alone, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
+import { KEY_RULE } from '../core/sandbox/auth';
 import { startSandbox } from '../core/sandbox/index';
 import { intOption, numberOption, usageErrors } from './args';
 import { writeOut } from './terminal-text';
@@ -31,7 +32,7 @@ export async function sandboxCommand(argv: string[]): Promise<null> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   writeOut(
-    `WebRun sandbox listening on ${handle.url} (any key starting wr_ or enig_ is accepted)\n`,
+    `WebRun sandbox listening on ${handle.url} (it accepts any API key of the form ${KEY_RULE})\n`,
   );
   return null; // keeps running
 }

@@ -1,6 +1,11 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
-import { BudgetSettings } from '../contract/schemas';
+import { dirname, join } from 'node:path';
+import { BackendSettings, BudgetSettings } from '../contract/schemas';
+import { resolveConfig } from '../core/config';
+import { plainCodec } from '../core/secrets/secret-file';
+import { SecretStore } from '../core/secrets/secret-store';
+import type { SettingsStore } from '../core/store/settings-store';
 import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { intOption, usageErrors } from './args';
@@ -10,6 +15,20 @@ import { jsonText, writeOut } from './terminal-text';
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
 const unknownNote = (n: number): string =>
   n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '';
+
+/**
+ * Whether this history's tasks run on the built-in sandbox, decided as the desk decides it: no
+ * key in the environment or saved beside the history, or Settings → Backend forcing the sandbox.
+ */
+function onSandbox(dbPath: string, settings: SettingsStore): boolean {
+  if (settings.get('backend', BackendSettings).forceSandbox) return true;
+  const key = new SecretStore(
+    join(dirname(dbPath), 'secrets.json'),
+    plainCodec,
+    resolveConfig({ dbPath }).apiKey,
+  ).apiKey();
+  return !key;
+}
 
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
@@ -21,19 +40,24 @@ export async function spendCommand(argv: string[]): Promise<number> {
     }),
   );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
-  const summary = await withHistory(values.db, (history, settings) =>
-    spendSummary(
+  const { summary, simulated } = await withHistory(values.db, (history, settings, path) => ({
+    summary: spendSummary(
       history,
       budgetStatus(history, settings.get('budget', BudgetSettings), now),
       now,
       -new Date(now).getTimezoneOffset(),
       days,
     ),
-  );
+    simulated: onSandbox(path, settings),
+  }));
   if (values.json) {
-    writeOut(`${jsonText(summary)}\n`);
+    writeOut(`${jsonText({ ...summary, simulated })}\n`);
     return 0;
   }
+  if (simulated)
+    writeOut(
+      'Simulated: these tasks ran on the built-in sandbox (no WebRun API key), so nothing was billed; the costs are what WebRun would charge.\n',
+    );
   const b = summary.budget;
   writeOut(
     `Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,

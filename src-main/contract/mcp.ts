@@ -13,6 +13,13 @@ export const McpSettings = z.object({
   maxCostPerCall: z.number().positive().max(10_000).nullable().default(1),
   /** An assistant's task waits in the inbox for "approve" before anything is sent. */
   requireApproval: z.boolean().default(false),
+  /**
+   * The longest a run_browser_task call waits before it answers with the task's id and state
+   * (the task goes on; get_browser_task follows it). Below the 60 s many clients give up after.
+   */
+  callWaitSeconds: z.number().int().min(5).max(3_600).default(50),
+  /** A call the assistant cancels leaves its task running (and billing) instead of stopping it. */
+  keepRunningOnCancel: z.boolean().default(false),
 });
 export type McpSettings = z.infer<typeof McpSettings>;
 

@@ -6,7 +6,7 @@ import { McpSettings, methods, type TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { requestApproval, type ApprovalOutcome } from './approval';
 import { decideLimits } from './limits';
-import type { TaskRequest } from './tool-schemas';
+import { outputProblem, type TaskRequest } from './tool-schemas';
 
 export type StartOutcome =
   | { kind: 'started'; task: TaskView }
@@ -35,7 +35,9 @@ function create(
 ): TaskView {
   const options = {
     ...(request.outputType ? { outputType: request.outputType } : {}),
+    // WebRun takes both in one field: a JSON Schema for JSON, column names for CSV.
     ...(request.outputSchema ? { outputSchema: request.outputSchema } : {}),
+    ...(request.csvColumns ? { outputSchema: request.csvColumns } : {}),
     ...(request.maxDuration ? { maxDuration: request.maxDuration } : {}),
   };
   // The contract's own parse, as at every boundary; then written and held in one transaction,
@@ -81,6 +83,8 @@ export function startTask(
   request: TaskRequest,
   approvalTimeoutMs: number,
 ): StartOutcome {
+  const problem = outputProblem(request);
+  if (problem) return { kind: 'refused', message: problem };
   const settings = desk.settings.get('mcp', McpSettings);
   const limits = decideLimits(
     settings,

@@ -8,6 +8,34 @@ import { z } from '../contract/zod';
 
 const options = TaskOptions.shape;
 
+/** A JSON value an assistant may send as text (the MCP Inspector's CLI sends every arg so). */
+function parsedIfText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value; // left as text: the schema then says what was expected
+  }
+}
+
+/**
+ * A JSON Schema object, typed as such in the tool's schema (`type: object`), so clients that
+ * build arguments from the schema send an object; JSON text is read too.
+ */
+const OutputSchema = z
+  .preprocess(parsedIfText, z.record(z.string(), z.unknown()))
+  .optional()
+  .describe(
+    'For outputType structured_json: the JSON Schema of the answer, as an object (or its JSON text), e.g. {"type":"object","properties":{"price":{"type":"number"}}}.',
+  );
+
+const CsvColumns = z
+  .preprocess(parsedIfText, z.array(z.string().min(1).max(200)).min(1).max(200))
+  .optional()
+  .describe(
+    'For outputType structured_csv: the column names of the answer, e.g. ["name","price"] (or its JSON text).',
+  );
+
 /** How long a call waits for the person (an approval, an answer to the agent's question). */
 const AnswerTimeout = z
   .number()
@@ -16,7 +44,7 @@ const AnswerTimeout = z
   .max(86_400)
   .optional()
   .describe(
-    'Seconds to wait for the person in WebRun Desk (an approval, or an answer to a question the agent asks) before returning; default 600.',
+    "Seconds a task may wait for the person in WebRun Desk (an approval, or an answer to the agent's question) before the call reports that it waits; default 600. A call without task support still answers within the server's wait bound (50 s unless the person changed it).",
   );
 
 export const TaskRequestShape = {
@@ -26,9 +54,10 @@ export const TaskRequestShape = {
     .unwrap()
     .optional()
     .describe(
-      'text (default), structured_json (needs outputSchema: a JSON Schema object) or structured_csv (outputSchema: column names).',
+      'text (default), structured_json (needs outputSchema) or structured_csv (needs csvColumns).',
     ),
-  outputSchema: options.outputSchema.unwrap().unwrap().optional(),
+  outputSchema: OutputSchema,
+  csvColumns: CsvColumns,
   maxDuration: options.maxDuration
     .unwrap()
     .unwrap()
@@ -39,13 +68,21 @@ export const TaskRequestShape = {
     .unwrap()
     .optional()
     .describe('Most this task may cost, in USD; cannot exceed the maximum set in WebRun Desk.'),
-  environmentId: CreateTaskInput.shape.environmentId,
+  environmentId: CreateTaskInput.shape.environmentId.describe(
+    "A WebRun environment's id (a saved browser profile, e.g. one that stays logged in); see the person's environments in WebRun Desk.",
+  ),
 } as const;
 
 export const RunTaskShape = { ...TaskRequestShape, answerTimeoutSeconds: AnswerTimeout } as const;
 
 export const TaskIdShape = {
-  id: z.string().min(1).max(64).describe('The task id a start or run call returned.'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(
+      'The task id a start or run call returned (or its first 8 characters, as webrun-desk history shows it).',
+    ),
 } as const;
 
 /** A date as an assistant writes one: ISO 8601 text or ms since epoch (checked by timeOf). */
@@ -79,12 +116,22 @@ export const SearchHistoryShape = {
     .unwrap()
     .optional()
     .describe('Words to find in prompts, results and visited URLs.'),
-  status: z.array(TaskStatus).max(10).optional(),
+  status: z
+    .array(TaskStatus)
+    .max(10)
+    .optional()
+    .describe('Only tasks in these states, e.g. ["failed","unknown"]; default: every state.'),
   from: DateArg.describe(
     'Created at or after: an ISO 8601 date or time (2025-05-01, 2025-05-01T09:00:00Z) or ms since epoch.',
   ),
   to: DateArg.describe('Created before: an ISO 8601 date or time, or ms since epoch.'),
-  limit: z.number().int().min(1).max(100).default(20),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('At most this many tasks, newest first (1 to 100; default 20).'),
 } as const;
 
 export const SpendShape = {
@@ -98,3 +145,26 @@ export const SpendShape = {
 } as const;
 
 export type TaskRequest = z.output<z.ZodObject<typeof TaskRequestShape>>;
+
+/**
+ * What is wrong with a request's output fields, in the tool's own parameter names (the
+ * contract's check speaks of options.outputSchema, which an assistant never sent), or null.
+ */
+export function outputProblem(request: TaskRequest): string | null {
+  const { outputType, outputSchema, csvColumns } = request;
+  if (outputType === 'structured_json') {
+    if (!outputSchema)
+      return 'outputType structured_json needs outputSchema: a JSON Schema object such as {"type":"object","properties":{…}}.';
+    if (typeof outputSchema.type !== 'string')
+      return 'outputSchema needs a top-level "type" (for example "object"): it is the JSON Schema of the answer.';
+    if (csvColumns)
+      return 'csvColumns is for structured_csv; with structured_json, give only outputSchema.';
+  } else if (outputType === 'structured_csv') {
+    if (!csvColumns) return 'outputType structured_csv needs csvColumns, e.g. ["name","price"].';
+    if (outputSchema)
+      return 'outputSchema is for structured_json; with structured_csv, give only csvColumns.';
+  } else if (outputSchema || csvColumns) {
+    return `${outputSchema ? 'outputSchema' : 'csvColumns'} needs outputType ${outputSchema ? 'structured_json' : 'structured_csv'}.`;
+  }
+  return null;
+}

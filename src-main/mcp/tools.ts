@@ -1,16 +1,17 @@
-// The tools an AI assistant sees. run_browser_task waits for the end (with progress); the
-// start / get pair is for callers that would rather not wait; search_history and get_spend
-// read the person's history; stop_browser_task stops a task an assistant started.
+// The tools an AI assistant sees. run_browser_task (run-tool.ts) waits for the end, within a
+// bound; the start / get pair is for callers that would rather not wait; search_history and
+// get_spend read the person's history; stop_browser_task stops a task an assistant started.
+// Every tool carries annotations, so a client can tell reading from acting.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TaskView } from '../contract/index';
-import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
-import { followTask, KEEP_ALIVE_MS } from './follow-task';
 import { refusedResult, reportOf, requestReport, taskResult, TaskReportShape } from './results';
+import { registerRunTool } from './run-tool';
 import { startTask } from './task-start';
+import type { DeskTaskStore } from './task-store';
+import { stopAssistantTask, type ToolHost } from './tool-host';
 import {
-  RunTaskShape,
   SearchHistoryShape,
   SpendShape,
   TaskIdShape,
@@ -18,14 +19,15 @@ import {
   timeOf,
 } from './tool-schemas';
 
-export interface ToolHost {
-  desk: Desk;
-  /** The assistant's name from the MCP handshake. */
-  clientName(): string;
-  log(line: string): void;
-}
+export type { ToolHost } from './tool-host';
 
-const DEFAULT_WAIT_MS = 600_000;
+/** Reads the history only. */
+const READING = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+} as const;
 /** A start_browser_task request keeps waiting for approval this long in the background. */
 const BACKGROUND_APPROVAL_MS = 24 * 3_600_000;
 
@@ -41,8 +43,9 @@ function safely(
     });
 }
 
-export function registerTools(server: McpServer, host: ToolHost): void {
+export function registerTools(server: McpServer, host: ToolHost, store: DeskTaskStore): void {
   const { desk } = host;
+  registerRunTool(server, host, store);
   const read = (id: string): TaskView | null => {
     try {
       return desk.handlers['tasks.get']({ id }) as TaskView;
@@ -52,67 +55,6 @@ export function registerTools(server: McpServer, host: ToolHost): void {
   };
 
   server.registerTool(
-    'run_browser_task',
-    {
-      title: 'Run a browser task',
-      description:
-        "Runs a task in a cloud browser through WebRun Desk and waits for it to end. The task is queued, budgeted and kept in the person's history. If the agent asks a question, the person answers it in WebRun Desk (never you); the call keeps waiting up to answerTimeoutSeconds.",
-      inputSchema: RunTaskShape,
-      outputSchema: TaskReportShape,
-    },
-    (args, extra) =>
-      safely(host, async () => {
-        const waitMs = (args.answerTimeoutSeconds ?? DEFAULT_WAIT_MS / 1000) * 1000;
-        const started = startTask(desk, host.clientName(), args, waitMs);
-        if (started.kind === 'refused') return refusedResult(started.message);
-        const token = extra._meta?.progressToken;
-        let progress = 0;
-        const onProgress =
-          token === undefined
-            ? undefined
-            : (message: string): void => {
-                progress += 1;
-                void extra
-                  .sendNotification({
-                    method: 'notifications/progress',
-                    params: { progressToken: token, progress, message },
-                  })
-                  .catch(() => {});
-              };
-        let task: TaskView;
-        if (started.kind === 'awaiting_approval') {
-          // Said at once and then now and then, as for a question: the person may take a while.
-          const waiting = "waiting for the person's approval in WebRun Desk";
-          onProgress?.(waiting);
-          const keepAlive = setInterval(() => onProgress?.(waiting), KEEP_ALIVE_MS);
-          const decided = await started.decided.finally(() => clearInterval(keepAlive));
-          if (decided.outcome === 'rejected')
-            return refusedResult(
-              `The person rejected this task in WebRun Desk; nothing was sent (request ${started.requestId}).`,
-            );
-          if (!decided.task)
-            return taskResult(
-              requestReport(
-                started.requestId,
-                'awaiting_approval',
-                'The task needs your approval in WebRun Desk and nobody approved it in time; nothing was sent',
-              ),
-            );
-          task = decided.task;
-        } else {
-          task = started.task;
-        }
-        const outcome = await followTask(desk, task.id, {
-          answerTimeoutMs: waitMs,
-          signal: extra.signal,
-          onProgress,
-        });
-        const report = reportOf(desk, outcome.task, outcome.kind === 'needs_answer');
-        return taskResult(report, outcome.kind === 'ended' && outcome.task.status !== 'completed');
-      }),
-  );
-
-  server.registerTool(
     'start_browser_task',
     {
       title: 'Start a browser task',
@@ -120,23 +62,32 @@ export function registerTools(server: McpServer, host: ToolHost): void {
         'Queues a task in WebRun Desk and returns its id at once; follow it with get_browser_task. With approval required in WebRun Desk, the id is of the request until the person approves it.',
       inputSchema: TaskRequestShape,
       outputSchema: TaskReportShape,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      },
     },
     (args) =>
       safely(host, () => {
         const started = startTask(desk, host.clientName(), args, BACKGROUND_APPROVAL_MS);
         if (started.kind === 'refused') return refusedResult(started.message);
         if (started.kind === 'awaiting_approval') {
-          started.decided.catch((error: unknown) =>
-            host.log(`approved task not sent: ${(error as Error).message}`),
+          started.decided.then(
+            (decided) => host.started(decided.task?.id ?? null),
+            (error: unknown) => host.log(`approved task not sent: ${(error as Error).message}`),
           );
           return taskResult(
             requestReport(
+              desk,
               started.requestId,
               'awaiting_approval',
-              "The task waits for the person's approval in WebRun Desk",
+              `The task waits for the person's approval in WebRun Desk; call get_browser_task with id ${started.requestId} to follow it`,
             ),
           );
         }
+        host.started(started.task.id);
         return taskResult(reportOf(desk, started.task));
       }),
   );
@@ -145,18 +96,21 @@ export function registerTools(server: McpServer, host: ToolHost): void {
     'get_browser_task',
     {
       title: 'Get a browser task',
-      description: 'How a task started over MCP is doing: status, result, cost and visited URLs.',
+      description:
+        'How a task started over MCP is doing: status, result, cost, visited URLs and downloaded files.',
       inputSchema: TaskIdShape,
       outputSchema: TaskReportShape,
+      annotations: READING,
     },
     (args) =>
       safely(host, () => {
         const request = desk.mcpRequests.get(args.id);
-        const task = read(request?.taskId ?? args.id);
-        if (task) return taskResult(reportOf(desk, task));
+        const task = read(request?.taskId ?? desk.history.completeId('tasks', args.id));
+        if (task) return taskResult(reportOf(desk, task, host.notes.get(task.id)));
         if (request?.status === 'awaiting_approval')
           return taskResult(
             requestReport(
+              desk,
               request.id,
               request.status,
               "The task waits for the person's approval in WebRun Desk",
@@ -165,9 +119,10 @@ export function registerTools(server: McpServer, host: ToolHost): void {
         if (request)
           return taskResult(
             requestReport(
+              desk,
               request.id,
               request.status,
-              `The request was ${request.status.replace('_', ' ')}; nothing was sent`,
+              `The request was ${request.status.replace('_', ' ')}, so nothing was sent`,
             ),
           );
         return refusedResult(`No task or request with id ${args.id}.`);
@@ -178,23 +133,27 @@ export function registerTools(server: McpServer, host: ToolHost): void {
     'stop_browser_task',
     {
       title: 'Stop a browser task',
-      description: 'Stops (or, while queued, cancels) a task an assistant started.',
+      description:
+        'Stops (or, while queued, cancels) a task an assistant started. A stopped task cannot be resumed; what it cost so far is kept.',
       inputSchema: TaskIdShape,
       outputSchema: TaskReportShape,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: true,
+        openWorldHint: true,
+      },
     },
     (args) =>
       safely(host, async () => {
-        const id = desk.mcpRequests.get(args.id)?.taskId ?? args.id;
+        const id =
+          desk.mcpRequests.get(args.id)?.taskId ?? desk.history.completeId('tasks', args.id);
         const task = read(id);
         // Only an assistant's own tasks: the person's are theirs to stop.
         if (!task || !desk.mcpRequests.byTask(id))
           return refusedResult(`No task started over MCP with id ${args.id}.`);
-        if (isEnded(task.status)) return taskResult(reportOf(desk, task));
-        const after =
-          task.status === 'queued'
-            ? await desk.handlers['tasks.cancel']({ id })
-            : await desk.handlers['tasks.stop']({ id });
-        return taskResult(reportOf(desk, after as TaskView));
+        if (isEnded(task.status)) return taskResult(reportOf(desk, task, host.notes.get(id)));
+        return taskResult(reportOf(desk, await stopAssistantTask(desk, id), host.notes.get(id)));
       }),
   );
 
@@ -204,6 +163,7 @@ export function registerTools(server: McpServer, host: ToolHost): void {
       title: 'Search the task history',
       description: "Finds tasks in the person's WebRun Desk history by words, status and date.",
       inputSchema: SearchHistoryShape,
+      annotations: READING,
     },
     (args) =>
       safely(host, () => {
@@ -229,9 +189,10 @@ export function registerTools(server: McpServer, host: ToolHost): void {
           costSource: t.costSource,
           result: t.resultMessage?.slice(0, 500) ?? null,
         }));
+        const found = { tasks, simulated: desk.info.backend.simulated };
         return {
-          content: [{ type: 'text', text: JSON.stringify({ tasks }, null, 2) }],
-          structuredContent: { tasks },
+          content: [{ type: 'text', text: JSON.stringify(found, null, 2) }],
+          structuredContent: found,
         };
       }),
   );
@@ -242,6 +203,7 @@ export function registerTools(server: McpServer, host: ToolHost): void {
       title: 'Get spend',
       description: 'What WebRun tasks cost over the last days, with the daily and monthly caps.',
       inputSchema: SpendShape,
+      annotations: READING,
     },
     (args) =>
       safely(host, async () => {
@@ -258,6 +220,7 @@ export function registerTools(server: McpServer, host: ToolHost): void {
           dailyCap: summary.budget.dailyCap,
           monthlyCap: summary.budget.monthlyCap,
           byDay: summary.byDay,
+          simulated: desk.info.backend.simulated,
         };
         return {
           content: [{ type: 'text', text: JSON.stringify(spend, null, 2) }],

@@ -65,6 +65,13 @@ test('the AI assistants section saves its settings, and an assistant waits in th
   await section.getByRole('button', { name: 'Save assistant settings' }).click();
   await expect(section.getByRole('alert')).toContainText('an amount in USD');
   await max.fill('0.75');
+  const wait = section.getByRole('textbox', { name: /Longest an assistant’s call waits/ });
+  await expect(wait).toHaveValue('50');
+  await wait.fill('2');
+  await section.getByRole('button', { name: 'Save assistant settings' }).click();
+  await expect(section.getByRole('alert')).toContainText('from 5 to 3,600');
+  await wait.fill('55');
+  await section.getByRole('checkbox', { name: /Keep an assistant’s task running/ }).check();
   await section.getByRole('checkbox', { name: /Ask me to approve each/ }).check();
   await section.getByRole('button', { name: 'Save assistant settings' }).click();
   await expect(page.getByText('AI assistant settings saved.')).toBeVisible();
@@ -79,6 +86,11 @@ test('the AI assistants section saves its settings, and an assistant waits in th
       .getByRole('form', { name: 'AI assistants (MCP)' })
       .getByRole('textbox', { name: /Most one assistant’s task may cost/ }),
   ).toHaveValue('0.75');
+  const reloaded = page.getByRole('form', { name: 'AI assistants (MCP)' });
+  await expect(reloaded.getByRole('textbox', { name: /Longest an assistant’s call/ })).toHaveValue(
+    '55',
+  );
+  await expect(reloaded.getByRole('checkbox', { name: /Keep an assistant’s task/ })).toBeChecked();
 
   const call = client.callTool(
     {

@@ -40,7 +40,7 @@ export function standInRuntime(): Buffer {
 export interface StartProject {
   root: string;
   /** What the stand-ins recorded, or null when they never ran. */
-  recorded(name: 'electron-args' | 'serve-args' | 'npx-calls'): string[] | null;
+  recorded(name: 'electron-args' | 'serve-args' | 'npx-calls' | 'builds'): string[] | null;
   env(extra?: Record<string, string>): NodeJS.ProcessEnv;
 }
 
@@ -56,7 +56,12 @@ export function startProject(dir: string, runtime: Buffer): StartProject {
       private: true,
       type: 'module',
       main: 'out/main/index.js',
-      scripts: { build: 'node -e 0' },
+      // Each build step notes that it ran (start.mjs builds only what is stale).
+      scripts: {
+        build: 'node -e 0',
+        'build:app': `node -e "require('fs').appendFileSync(process.env.STANDIN_DIR+'/builds.txt','app\\n')"`,
+        'build:cli': `node -e "require('fs').appendFileSync(process.env.STANDIN_DIR+'/builds.txt','CLI\\n')"`,
+      },
     }),
   );
   cpSync(join(REAL, 'scripts/start.mjs'), join(root, 'scripts/start.mjs'));

@@ -29,12 +29,12 @@ function staticClosure(entry: string): { files: string[]; bare: string[] } {
   return { files, bare: [...bare] };
 }
 
-it('--help loads a small entry: no package, no command module, under 48 KB in all', () => {
+it('--help loads a small entry: no package, no command module, under 72 KB in all (commander, the parser, is 40 KB of it)', () => {
   const { files, bare } = staticClosure('main.mjs');
   // better-sqlite3 is external, so a store import on the help path would show up here by name.
   expect(bare).toEqual([]);
   const bytes = files.reduce((sum, f) => sum + statSync(join(OUT, f)).size, 0);
-  expect(bytes, files.join(', ')).toBeLessThan(48 * 1024);
+  expect(bytes, files.join(', ')).toBeLessThan(72 * 1024);
   expect(files.some((f) => /-command-/.test(f))).toBe(false);
 });
 

@@ -91,7 +91,10 @@ describe('webrun-desk CLI', () => {
     async (command) => {
       const args = command === 'run' ? ['run', 'x'] : [command];
       const { code, stderr } = await cli([...args, '--base-url', 'ftp://example.com']);
-      expect(stderr.trim()).toBe('webrun-desk: --base-url must be an http(s) URL');
+      expect(stderr.trim().split('\n')).toEqual([
+        'webrun-desk: --base-url must be an http(s) URL.',
+        expect.stringMatching(new RegExp(`^Usage: webrun-desk ${command}\\b`)),
+      ]);
       expect(code).toBe(2);
     },
   );
@@ -132,11 +135,14 @@ describe('webrun-desk CLI', () => {
     [['run', 'x', '--no-such-flag'], /no-such-flag/],
     [['serve', '--port', 'eighty'], /--port must be a whole number/],
     [['run', 'x', '--starting-url', 'ftp://example.com'], /http/],
-  ])('rejects %j with one line and exit code 2', async (args, message) => {
+  ])('rejects %j with one sentence, the usage line and exit code 2', async (args, message) => {
     const { code, stderr } = await cli(args);
     expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
+    const [sentence, usage, ...more] = stderr.trim().split('\n');
+    expect(sentence).toMatch(message);
+    expect(sentence).toMatch(/^webrun-desk: [^\n]+[.?]$/);
+    expect(usage).toMatch(/^Usage: webrun-desk /);
+    expect(more).toEqual([]);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -21,25 +21,38 @@ export function deskEnv(extra: Record<string, string> = {}): Record<string, stri
 export interface McpHandle {
   client: Client;
   stderr(): string;
+  /**
+   * What the SDK's Client reported through its strict error handler: a progress notification
+   * for a finished request, a response to nothing, a message that does not parse.
+   */
+  transportErrors(): string[];
   close(): Promise<void>;
 }
 
 export async function startMcp(
   db: string,
-  baseUrl: string,
+  baseUrl: string | null,
   clientName = 'Test Assistant',
 ): Promise<McpHandle> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, 'mcp', '--db', db, '--base-url', baseUrl],
-    env: deskEnv(),
+    args: [BIN, 'mcp', '--db', db, ...(baseUrl ? ['--base-url', baseUrl] : [])],
+    // Without a base URL: no key either, so the server runs its own sandbox.
+    env: baseUrl ? deskEnv() : { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     stderr: 'pipe',
   });
   let stderr = '';
   transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const client = new Client({ name: clientName, version: '1.0.0' });
+  const errors: string[] = [];
+  client.onerror = (error) => void errors.push(error.message);
   await client.connect(transport);
-  return { client, stderr: () => stderr, close: () => client.close() };
+  return {
+    client,
+    stderr: () => stderr,
+    transportErrors: () => [...errors],
+    close: () => client.close(),
+  };
 }
 
 export interface ServeHandle {

@@ -169,7 +169,7 @@ describe('webrun-desk mcp', () => {
     expect(JSON.stringify(result)).not.toContain(answer);
   }, 60_000);
 
-  it('ends a call whose question nobody answers with "needs your answer in WebRun Desk" after the caller\'s timeout', async () => {
+  it('ends a call whose question nobody answers with "the task waits there for their answer" after the caller\'s timeout', async () => {
     const result = await mcp.client.callTool(
       {
         name: 'run_browser_task',
@@ -183,7 +183,7 @@ describe('webrun-desk mcp', () => {
     );
     const r = report(result);
     expect(r.status).toBe('needs_input');
-    expect(r.message).toContain('needs your answer in WebRun Desk');
+    expect(r.message).toContain('the task waits there for their answer');
     // Still waiting for the person in the app.
     const inbox = await serve.api<{ taskId: string }[]>('inbox.list');
     expect(inbox.map((i) => i.taskId)).toContain(r.taskId);

@@ -40,7 +40,11 @@ describe('settings patches', () => {
       enabled: true,
       maxCostPerCall: 1,
       requireApproval: false,
+      callWaitSeconds: 50,
+      keepRunningOnCancel: false,
     });
+    // Below the 60 s many clients give up after, and never so short that nothing can finish.
+    expect(() => McpSettingsPatch.parse({ callWaitSeconds: 2 })).toThrow();
   });
 
   it('keep a paused queue paused and the other cap when one setting changes', () => {

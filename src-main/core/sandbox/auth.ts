@@ -5,6 +5,9 @@ import type { IncomingMessage } from 'node:http';
 import { type Parsed, failure } from './http.ts';
 
 const KEY_SHAPE = /^(wr|enig)_[A-Za-z0-9_-]{4,}$/;
+/** KEY_SHAPE in words, for the banners that tell a person which key to use. */
+export const KEY_RULE =
+  'wr_ or enig_ followed by at least 4 letters, digits, _ or -, for example wr_test';
 
 export function bearerKey(req: IncomingMessage): string | null {
   const header = req.headers.authorization;

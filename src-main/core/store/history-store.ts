@@ -188,4 +188,18 @@ export class HistoryStore {
       cursor = page.nextCursor;
     } while (cursor);
   }
+
+  /**
+   * The one task (or session) whose id starts with `prefix`, for the short ids `webrun-desk
+   * history` prints; the prefix itself when none or several match (the caller then says so).
+   */
+  completeId(kind: 'tasks' | 'sessions', prefix: string): string {
+    if (prefix.length < 4 || prefix.length >= 36) return prefix;
+    const table = kind === 'tasks' ? 'tasks' : 'sessions';
+    const rows = this.sql(`SELECT id FROM ${table} WHERE substr(id, 1, ?) = ? LIMIT 2`).all(
+      prefix.length,
+      prefix,
+    ) as { id: string }[];
+    return rows.length === 1 ? rows[0]!.id : prefix;
+  }
 }

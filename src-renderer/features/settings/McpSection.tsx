@@ -20,6 +20,9 @@ function McpForm({ settings }: { settings: McpSettings }) {
     settings.maxCostPerCall === null ? '' : String(settings.maxCostPerCall),
   );
   const [requireApproval, setRequireApproval] = useState(settings.requireApproval);
+  const [keepRunning, setKeepRunning] = useState(settings.keepRunningOnCancel);
+  const [waitSeconds, setWaitSeconds] = useState(String(settings.callWaitSeconds));
+  const waitId = useId();
   const [error, setError] = useState<string | null>(null);
   const maxId = useId();
 
@@ -33,8 +36,19 @@ function McpForm({ settings }: { settings: McpSettings }) {
       );
       return;
     }
+    const wait = Number(waitSeconds.trim());
+    if (!Number.isInteger(wait) || wait < 5 || wait > 3_600) {
+      setError('The longest a call waits is a whole number of seconds from 5 to 3,600.');
+      return;
+    }
     setError(null);
-    await save({ enabled, maxCostPerCall: value, requireApproval });
+    await save({
+      callWaitSeconds: wait,
+      enabled,
+      maxCostPerCall: value,
+      requireApproval,
+      keepRunningOnCancel: keepRunning,
+    });
   }
 
   return (
@@ -71,6 +85,29 @@ function McpForm({ settings }: { settings: McpSettings }) {
             onChange={(e) => setRequireApproval(e.target.checked)}
           />{' '}
           Ask me to approve each assistant&rsquo;s task before it is sent
+        </label>
+        <label className="field" htmlFor={waitId}>
+          Longest an assistant&rsquo;s call waits before it answers (seconds)
+        </label>
+        <input
+          id={waitId}
+          inputMode="numeric"
+          value={waitSeconds}
+          onChange={(e) => setWaitSeconds(e.target.value)}
+          aria-describedby={`${waitId}-hint`}
+        />
+        <span className="hint" id={`${waitId}-hint`}>
+          Then the call answers with the task&rsquo;s id and state, and the task goes on. Keep it
+          below your assistant&rsquo;s timeout (often 60 s); assistants that support MCP tasks do
+          not wait at all.
+        </span>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={keepRunning}
+            onChange={(e) => setKeepRunning(e.target.checked)}
+          />{' '}
+          Keep an assistant&rsquo;s task running when it cancels the call (it goes on billing)
         </label>
         {error && (
           <p className="form-error" role="alert">

@@ -8,6 +8,7 @@ import type { Desk } from '../core/desk';
 import { StoreError } from '../core/store/store-error';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
+import { onInterrupt, submitted } from './interrupt';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
 import {
@@ -147,22 +148,6 @@ async function askOnTerminal(
   }
 }
 
-/** Waits until the task is past submission (or settled): for --no-wait. */
-function submitted(desk: Desk, id: string): Promise<TaskView> {
-  return new Promise((resolve) => {
-    const check = (task: TaskView): void => {
-      if (task.status !== 'queued' && task.status !== 'submitting') {
-        off();
-        resolve(task);
-      }
-    };
-    const off = desk.subscribe((event) => {
-      if (event.name === 'task.updated' && event.payload.id === id) check(event.payload);
-    });
-    void Promise.resolve(desk.handlers['tasks.get']({ id })).then(check);
-  });
-}
-
 async function follow(desk: Desk, id: string, presetAnswer: string | undefined): Promise<TaskView> {
   let preset = presetAnswer;
   for (;;) {
@@ -206,12 +191,19 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     });
     // The short session id `webrun-desk history` shows is enough.
     if (input.sessionId) input.sessionId = desk.history.completeId('sessions', input.sessionId);
+    let createdId: string | null = null;
+    const interrupt = onInterrupt(desk, () => createdId);
     const created = await Promise.race([desk.handlers['tasks.create'](input), storageFailure]);
+    createdId = created.id;
     const task = await Promise.race([
       values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),
       storageFailure,
+      interrupt.interrupted,
     ]);
     off();
+    // Once Ctrl+C was pressed, its handling decides (a stop it asked for ends the task first).
+    if (typeof task === 'number' || interrupt.pressed()) return await interrupt.interrupted;
+    interrupt.stop();
     await desk.filesSettled(task.id);
     const final = await desk.handlers['tasks.get']({ id: task.id });
     if (values.json) {

@@ -34,6 +34,7 @@ export class TaskFollower {
    */
   apply(id: string, outcome: TaskOutcome): void {
     const c = this.c;
+    if (c.isClosed()) return; // an answer that arrives after close() has no store to go to
     const current = this.revivedByLateAnswer(id, outcome) ?? c.store.get(id);
     if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
     const at = c.o.now();

@@ -1,0 +1,101 @@
+// Ctrl+C on `run`: the person learns, in one line, what they leave behind. A task WebRun has
+// keeps running there (and billing) when this process stops following it, so the line says so
+// and how to follow it (`resume`) or stop it; a second Ctrl+C within 3 s stops it at WebRun,
+// after saying so. A task not sent yet is cancelled (nothing was billed); one being sent is
+// first given WebRun's answer, so its ids are kept and it can be followed later. Exit 130.
+import type { TaskView } from '../contract/schemas';
+import { isEnded } from '../contract/task-status';
+import { timers } from '../contract/timers';
+import type { Desk } from '../core/desk';
+import { writeErr } from './terminal-text';
+
+/** The exit code of a run the person interrupted (128 + SIGINT), listed in the README. */
+export const EXIT_INTERRUPTED = 130;
+/** How long a second Ctrl+C stops the task at WebRun. */
+export const SECOND_PRESS_MS = 3_000;
+
+export interface InterruptSignals {
+  /** Calls `onSignal` on each SIGINT until the returned function is called. */
+  listen(onSignal: () => void): () => void;
+}
+
+export const processSignals: InterruptSignals = {
+  listen(onSignal) {
+    process.on('SIGINT', onSignal);
+    return () => process.off('SIGINT', onSignal);
+  },
+};
+
+const short = (id: string): string => id.slice(0, 8);
+
+/** Waits until the task is past submission (or settled): WebRun's answer, and its ids, are in. */
+export function submitted(desk: Desk, id: string): Promise<TaskView> {
+  return new Promise((resolve) => {
+    const check = (task: TaskView): void => {
+      if (task.status !== 'queued' && task.status !== 'submitting') {
+        off();
+        resolve(task);
+      }
+    };
+    const off = desk.subscribe((event) => {
+      if (event.name === 'task.updated' && event.payload.id === id) check(event.payload);
+    });
+    void Promise.resolve(desk.handlers['tasks.get']({ id })).then(check);
+  });
+}
+
+/** Resolves with exit 130 once an interrupt is handled; never resolves otherwise. */
+export function onInterrupt(
+  desk: Desk,
+  taskId: () => string | null,
+  signals: InterruptSignals = processSignals,
+): { interrupted: Promise<number>; pressed(): boolean; stop(): void } {
+  let presses = 0;
+  let done: (code: number) => void = () => {};
+  const interrupted = new Promise<number>((resolve) => (done = resolve));
+  const current = async (id: string): Promise<TaskView> => desk.handlers['tasks.get']({ id });
+
+  const handle = async (): Promise<void> => {
+    const id = taskId();
+    if (id === null) return done(EXIT_INTERRUPTED);
+    let task = await current(id);
+    if (task.status === 'queued') {
+      await desk.handlers['tasks.cancel']({ id });
+      writeErr(
+        `Interrupted: task ${short(id)} was not sent yet and is cancelled; nothing was billed.\n`,
+      );
+      return done(EXIT_INTERRUPTED);
+    }
+    if (task.status === 'submitting') {
+      writeErr(
+        `Interrupted: task ${short(id)} is being sent; waiting for WebRun's answer so it can be followed later…\n`,
+      );
+      task = await submitted(desk, id);
+    }
+    if (isEnded(task.status)) return done(EXIT_INTERRUPTED);
+    writeErr(
+      `Interrupted: task ${short(id)} keeps running at WebRun, and billing. Follow it with \`webrun-desk resume\`; press Ctrl+C again within 3 s to stop it at WebRun.\n`,
+    );
+    timers.setTimeout(() => presses < 2 && done(EXIT_INTERRUPTED), SECOND_PRESS_MS);
+  };
+
+  const stopAtWebRun = async (): Promise<void> => {
+    const id = taskId();
+    if (id === null) return done(EXIT_INTERRUPTED);
+    writeErr(`Stopping task ${short(id)} at WebRun…\n`);
+    try {
+      const task = await desk.handlers['tasks.stop']({ id });
+      writeErr(`Task ${short(id)} is ${task.status.replace('_', ' ')}.\n`);
+    } catch (error) {
+      writeErr(`Could not stop task ${short(id)}: ${(error as Error).message}\n`);
+    }
+    done(EXIT_INTERRUPTED);
+  };
+
+  const off = signals.listen(() => {
+    presses += 1;
+    if (presses === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
+    else if (presses === 2) void stopAtWebRun();
+  });
+  return { interrupted, pressed: () => presses > 0, stop: off };
+}

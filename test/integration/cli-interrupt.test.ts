@@ -1,0 +1,86 @@
+// Ctrl+C on `run` (issue 22): one line says the task keeps running at WebRun, and billing, and
+// how to follow or stop it; exit 130 (listed in the README). A second Ctrl+C within 3 s stops
+// it at WebRun after saying so. Real processes, real signals, a sandbox on loopback.
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { tempDir } from '../helpers/temp';
+import { BIN, deskEnv } from './mcp-helpers';
+
+const t = tempDir('webrun-interrupt-');
+let sb: SandboxHandle;
+beforeAll(async () => {
+  // A tenth of real time: the 300 s task runs 30 s, far longer than the 3 s a second press has.
+  sb = await startSandbox({ timeScale: 0.1, rateLimit: null });
+});
+afterAll(async () => {
+  await sb.close();
+  t.cleanup();
+});
+
+/** Starts `run`, sends SIGINT when stderr shows `when`, and again on `again` if given. */
+function interruptedRun(db: string, prompt: string, again: RegExp | null) {
+  const child = spawn(process.execPath, [BIN, 'run', prompt, '--db', db, '--base-url', sb.url], {
+    env: deskEnv({ WEBRUN_API_KEY: 'wr_interrupt_key' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  let presses = 0;
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    if (presses === 0 && /: running/.test(stderr)) {
+      presses = 1;
+      child.kill('SIGINT');
+    } else if (presses === 1 && again?.test(stderr)) {
+      presses = 2;
+      child.kill('SIGINT');
+    }
+  });
+  return new Promise<{ code: number | null; stderr: string; stdout: string; presses: number }>(
+    (resolve) => child.on('exit', (code) => resolve({ code, stderr, stdout, presses })),
+  );
+}
+
+const stored = (db: string) => {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare('SELECT status, remote_task_id AS remote FROM tasks').get() as {
+      status: string;
+      remote: string | null;
+    };
+  } finally {
+    d.close();
+  }
+};
+
+describe('Ctrl+C on run', () => {
+  it('says the task keeps running at WebRun and how to follow it, and exits 130', async () => {
+    const db = join(t.dir, 'once.db');
+    const run = await interruptedRun(db, 'Research for a long while [duration:300s]', null);
+    expect(run.presses).toBe(1);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(
+      /keeps running at WebRun, and billing\. Follow it with `webrun-desk resume`/,
+    );
+    expect(stored(db)).toMatchObject({ status: 'running' });
+    expect(stored(db).remote).not.toBeNull();
+  });
+
+  it('stops the task at WebRun on a second Ctrl+C, after saying so', async () => {
+    const db = join(t.dir, 'twice.db');
+    const run = await interruptedRun(
+      db,
+      'Research for a long while [duration:300s]',
+      /press Ctrl\+C again within 3 s/,
+    );
+    expect(run.presses).toBe(2);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/Stopping task \w+ at WebRun/);
+    expect(stored(db).status).toBe('stopped');
+    expect(run.stderr).not.toMatch(/unexpected error/);
+  });
+});

@@ -54,11 +54,15 @@ export function filterFrom(values: {
 /** Opens the history for the duration of `use` (awaited when it is async), then closes it. */
 export async function withHistory<T>(
   dbPath: string | undefined,
-  use: (history: HistoryStore, settings: SettingsStore) => T | Promise<T>,
+  use: (
+    history: HistoryStore,
+    settings: SettingsStore,
+    db: ReturnType<typeof openStore>['db'],
+  ) => T | Promise<T>,
 ): Promise<T> {
   const opened = openStore(resolveConfig({ dbPath }).dbPath);
   try {
-    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db));
+    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db), opened.db);
   } finally {
     opened.db.close();
   }

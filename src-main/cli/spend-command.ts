@@ -1,6 +1,8 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
-import { BudgetSettings } from '../contract/schemas';
+import { ageText } from '../contract/age-text';
+import { BudgetSettings, type SpendSummary } from '../contract/schemas';
+import { MoneyStore } from '../core/money/money-store';
 import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
 import { intOption, usageErrors } from './args';
@@ -9,6 +11,21 @@ import { money, withHistory } from './history-filter';
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
 const unknownNote = (n: number): string =>
   n > 0 ? ` + ${n} task${n === 1 ? '' : 's'} of unknown cost` : '';
+
+/** The balance as last seen (with its age and source) and how long it lasts at the recent pace. */
+function writeBalance(summary: SpendSummary, now: number): void {
+  const seen = summary.balance;
+  process.stdout.write(
+    seen
+      ? `Balance     ${money(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)} (${seen.source})\n`
+      : 'Balance     not seen yet\n',
+  );
+  const r = summary.runway;
+  process.stdout.write(
+    `Runway      ${r.days === null ? 'none' : `${r.unknownCost > 0 ? 'at most ' : ''}${(Math.floor(r.days * 10) / 10).toFixed(1)} days`}: ${r.explanation}\n`,
+  );
+  if (r.warning) process.stdout.write(`Warning: ${r.warning}\n`);
+}
 
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
@@ -20,15 +37,17 @@ export async function spendCommand(argv: string[]): Promise<number> {
     }),
   );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
-  const summary = await withHistory(values.db, (history, settings) =>
-    spendSummary(
+  const summary = await withHistory(values.db, (history, settings, db) => {
+    const budget = settings.get('budget', BudgetSettings);
+    return spendSummary(
       history,
-      budgetStatus(history, settings.get('budget', BudgetSettings), now),
+      budgetStatus(history, budget, now),
       now,
       -new Date(now).getTimezoneOffset(),
       days,
-    ),
-  );
+      { balance: new MoneyStore(db).latest(), warningDays: budget.runwayWarningDays },
+    );
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
@@ -47,6 +66,7 @@ export async function spendCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`,
   );
+  writeBalance(summary, now);
   if (b.message) process.stdout.write(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5))
     process.stdout.write(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);

@@ -1,5 +1,6 @@
 // Batches: one task template, many rows, one table of results. The shapes that cross the
 // boundary and this domain's slice of the method table (merged into the contract's index).
+import { Preflight } from './money';
 import type { MethodSpec } from './common';
 import { ExportOutput } from './history';
 import type { MethodName } from './names';
@@ -84,6 +85,8 @@ export const BatchPreparation = z.object({
     z.object({ line: z.number().int(), prompt: z.string(), startingUrl: z.string().nullable() }),
   ),
   estimate: BatchEstimate,
+  /** The estimate against the balance last seen and the budget left: refused, or why not checked. */
+  preflight: Preflight,
   delimiter: z.string().nullable(),
 });
 export type BatchPreparation = z.infer<typeof BatchPreparation>;
@@ -169,6 +172,8 @@ export const batchMethods = {
       settings: BatchSettings.default({ concurrency: 5, budget: null }),
       /** Line numbers of rows the person chose to skip (rows with missing values must be fixed or skipped). */
       skipLines: z.array(z.number().int().min(0)).max(100_000).default([]),
+      /** Run it although pre-flight refused it (the person confirmed the amounts). */
+      override: z.boolean().optional(),
     }),
     output: BatchView,
   },

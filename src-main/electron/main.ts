@@ -164,7 +164,11 @@ async function start(): Promise<void> {
     openPath: (path) => shell.openPath(path),
     secrets,
     nativeBinding: electronSqliteBinding(),
-    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
+    sandbox: {
+      timeScale: config.sandboxTimeScale,
+      expiryScale: config.sandboxExpiryScale,
+      balance: config.sandboxBalance,
+    },
     log: (line) => console.log(line),
   });
   const current = desk;

@@ -4,6 +4,7 @@ import type { QueueStatus, TaskActivity } from '../../contract/schemas';
 import type { SessionStore } from '../store/session-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { StoredTask, TaskStore } from '../store/task-store';
+import type { BalanceFigures } from '../webrun/balance';
 import type { WebRunClient } from '../webrun/client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { ChannelFactory } from './session-links';
@@ -31,6 +32,12 @@ export interface RunnerOptions {
   onQueueChanged?: (status: QueueStatus) => void;
   /** Asked before every dispatch; a reason stops new dispatch (budget caps). */
   dispatchBlocker?: () => string | null;
+  /**
+   * WebRun refused a submission for balance (402): the task went back to the head of the
+   * queue, and the caller holds dispatch (dispatchBlocker) until there is money again.
+   * Without it, such a task fails with WebRun's message.
+   */
+  onBalanceRefused?: (figures: BalanceFigures | null, message: string) => void;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
@@ -78,9 +85,12 @@ export interface RunnerOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'channelFactory' | 'onFiles'>
+  Omit<
+    RunnerOptions,
+    'store' | 'details' | 'sessions' | 'client' | 'channelFactory' | 'onFiles' | 'onBalanceRefused'
+  >
 > &
-  Pick<RunnerOptions, 'onFiles' | 'channelFactory'>;
+  Pick<RunnerOptions, 'onFiles' | 'channelFactory' | 'onBalanceRefused'>;
 
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 /**
@@ -100,6 +110,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     onQueueChanged: options.onQueueChanged ?? (() => {}),
     dispatchBlocker: options.dispatchBlocker ?? (() => null),
     onFiles: options.onFiles,
+    onBalanceRefused: options.onBalanceRefused,
     channelFactory: options.channelFactory,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),

@@ -333,6 +333,7 @@ export class TaskFollower {
       );
       return;
     }
+    if (decision.action !== 'retry') return; // a poll is never held for balance
     // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
     // The next poll is planned before anything is written, so a failed write cannot strand it.
     entry.pollFailures += 1;

@@ -43,7 +43,9 @@ describe('runway', () => {
             warningDays: 7,
           });
           expect(r.days).not.toBeNull();
-          expect(r.days!).toBeCloseTo(balanceCents / cents, 9);
+          // Exact up to the last bits of a double (relative error below 1e-12).
+          const exact = balanceCents / cents;
+          expect(Math.abs(r.days! - exact)).toBeLessThanOrEqual(exact * 1e-12);
           expect(r.perDay!).toBeCloseTo(cents / 100, 12);
           expect(r.method).toBe(`${Math.min(7, days)}-day trailing average`);
           expect(r.unknownCost).toBe(0);

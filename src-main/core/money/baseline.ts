@@ -11,6 +11,7 @@
 // runs of known cost has no baseline at all, and the explanation says so rather than guess.
 import type { CostBaseline, DaySpike } from '../../contract/schemas';
 import { quantile } from '../batches/estimate';
+import { money as fine } from '../batches/estimate';
 import { money } from '../spend-forecast';
 
 export const MIN_RUNS = 5;
@@ -46,7 +47,7 @@ export function baselineOf(costs: readonly (number | null)[]): CostBaseline {
     p90,
     p95,
     threshold,
-    explanation: `From ${known.length} earlier runs${unknownNote}: median ${money(p50)}, p90 ${money(p90)}, p95 ${money(p95)}; flagged past ${money(threshold)} (the larger of 3× the median and the p95).`,
+    explanation: `From ${known.length} earlier runs${unknownNote}: median ${fine(p50)}, p90 ${fine(p90)}, p95 ${fine(p95)}; flagged past ${fine(threshold)} (the larger of 3× the median and the p95).`,
   };
 }
 

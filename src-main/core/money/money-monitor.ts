@@ -18,6 +18,7 @@ import type {
 import { ACTIVE } from '../../contract/task-status';
 import { z } from '../../contract/zod';
 import { periodStarts } from '../budget/budget-guard';
+import { money as fine } from '../batches/estimate';
 import { DAY, money } from '../spend-forecast';
 import type { HistoryStore } from '../store/history-store';
 import type { SettingsStore } from '../store/settings-store';
@@ -174,7 +175,7 @@ export class MoneyMonitor {
       this.baselines.set(task.id, baseline);
     }
     if (!isAnomalous(cost, baseline)) return;
-    const text = `Costs ${money(cost)} so far, past ${money(baseline.threshold!)} (usually ${money(baseline.p50!)}, p95 ${money(baseline.p95!)} over ${baseline.runs} earlier runs).`;
+    const text = `Costs ${fine(cost)} so far, past ${fine(baseline.threshold!)} (usually ${fine(baseline.p50!)}, p95 ${fine(baseline.p95!)} over ${baseline.runs} earlier runs).`;
     this.anomalies.set(task.id, {
       taskId: task.id,
       prompt: task.prompt.slice(0, 200),

@@ -5,6 +5,7 @@ import { cancelTask } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
+import { AnomalyFlag } from '../money/AnomalyFlag';
 // Retry is offered for TERMINAL only: an unknown task has its own panel (check, submit again).
 import { CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 
@@ -62,6 +63,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
         </span>
       </button>
       <span className="row-actions">
+        <AnomalyFlag task={task} compact />
         {queued && (
           <>
             <button

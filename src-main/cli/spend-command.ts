@@ -1,6 +1,6 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
-import { ageText } from '../contract/age-text';
+import { ageText, runwayText } from '../contract/age-text';
 import { BudgetSettings, type SpendSummary } from '../contract/schemas';
 import { MoneyStore } from '../core/money/money-store';
 import { budgetStatus } from '../core/budget/budget-guard';
@@ -22,7 +22,7 @@ function writeBalance(summary: SpendSummary, now: number): void {
   );
   const r = summary.runway;
   process.stdout.write(
-    `Runway      ${r.days === null ? 'none' : `${r.unknownCost > 0 ? 'at most ' : ''}${(Math.floor(r.days * 10) / 10).toFixed(1)} days`}: ${r.explanation}\n`,
+    `Runway      ${r.days === null ? 'none' : `${r.unknownCost > 0 ? 'at most ' : ''}${runwayText(r.days)}`}: ${r.explanation}\n`,
   );
   if (r.warning) process.stdout.write(`Warning: ${r.warning}\n`);
 }

@@ -10,3 +10,13 @@ export function ageText(ms: number): string {
   if (h < 48) return `${h} h ago`;
   return `${Math.floor(h / 24)} days ago`;
 }
+
+/** A runway in words: hours under a day ("about 2 h"), else days to a tenth ("4.5 days"). */
+export function runwayText(days: number): string {
+  if (days < 1) {
+    const hours = Math.round(days * 24);
+    return hours < 1 ? 'under an hour' : `about ${hours} h`;
+  }
+  const tenths = Math.floor(days * 10) / 10;
+  return `${tenths} day${tenths === 1 ? '' : 's'}`;
+}

@@ -213,6 +213,7 @@ function wireDesk(
     baseUrl,
     dispatchBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
     onBalanceRefused: (figures, message) => money.holdForBalance(figures, message),
+    costWatched: (task) => money.watches(task),
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
     secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
     onStorageFailure: (message) => options.onStorageFailure?.(message),

@@ -104,7 +104,9 @@ describe('money foresight', () => {
     // Resuming tries once more; refused again, it holds again: one more refusal, not a cascade.
     const refusedBefore = desk.history.spendBetween(0, Date.now() + 1).tasks;
     await desk.handlers['queue.resume']({});
-    await until(() => desk.runner.status().blockedReason);
+    // Held again by a second refusal (a second alert), not by the first one's stale reason.
+    await until(() => alerts.filter((a) => a.kind === 'balance_hold').length === 2);
+    expect(desk.runner.status().blockedReason).toMatch(/^WebRun refused a task for balance/);
     const queued = (
       await desk.handlers['tasks.list'](methods['tasks.list'].input.parse({}))
     ).tasks.filter((t) => t.status === 'queued');

@@ -6,6 +6,10 @@ import type { MoneyAlert } from '../../src-main/contract/index';
 import { MoneyMonitor } from '../../src-main/core/money/money-monitor';
 import { MoneyStore } from '../../src-main/core/money/money-store';
 import {
+  CAPPED_POLL_INTERVAL_MS,
+  healthyPollInterval,
+} from '../../src-main/core/runner/poll-policy';
+import {
   changes,
   db,
   flush,
@@ -146,5 +150,56 @@ describe('live cost anomalies', () => {
     expect(money.baselineFor(task).explanation).toBe(
       'No baseline: 4 earlier runs with a known cost, and it takes 5 (3 earlier runs of unknown cost left out).',
     );
+  });
+});
+
+describe('anomalies known only at the end', () => {
+  it('flags a task seen running whose final cost is over, as ended; a re-shown old task is never judged', async () => {
+    earlierRuns('Count the links', [0.01, 0.01, 0.01, 0.01, 0.01]);
+    const alerts: MoneyAlert[] = [];
+    const money = monitor(alerts);
+    const s = scriptedClient();
+    s.onSubmit(async () => running(null));
+    s.onPoll(async () =>
+      outcome({
+        state: 'completed',
+        sessionId: 's1',
+        taskId: 't1',
+        message: 'ok',
+        usage: usage(0.5),
+      }),
+    );
+    const r = makeRunner(s.client, {
+      pollIntervalMs: () => POLL_MS,
+      onTaskChanged: (t) => money.observe(t),
+    });
+    const task = submit(r, { prompt: 'Count the links' });
+    await flush();
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(store.get(task.id)?.status).toBe('completed');
+    expect(alerts.map((a) => a.title)).toEqual(['A task cost far more than usual']);
+    expect(money.status(0).anomalies).toMatchObject([{ taskId: task.id, running: false }]);
+    // The same stored task shown again (a history reload) is not judged again.
+    money.observe(store.get('earlier-15-0')!);
+    money.observe(store.get(task.id)!);
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('polls a watched task as often as a capped one', () => {
+    earlierRuns('Watch me', [0.01, 0.01, 0.01, 0.01, 0.01]);
+    const money = monitor([]);
+    const watched = store.create({ id: 'w', prompt: 'Watch me', startingUrl: null, createdAt: 1 });
+    const unwatched = store.create({
+      id: 'u',
+      prompt: 'New prompt',
+      startingUrl: null,
+      createdAt: 1,
+    });
+    expect(money.watches(watched)).toBe(true);
+    expect(money.watches(unwatched)).toBe(false);
+    expect(healthyPollInterval({ costCap: null, costWatched: true }, 60_000)).toBe(
+      CAPPED_POLL_INTERVAL_MS,
+    );
+    expect(healthyPollInterval({ costCap: null, costWatched: false }, 60_000)).toBe(60_000);
   });
 });

@@ -64,6 +64,7 @@ describe('runway', () => {
         warningDays: 5,
       });
     expect(run(4).warning).toMatch(/lasts 4 days .* under the 5 days set in Settings/);
+    expect(run(0.1).warning).toMatch(/lasts about 2 h at the recent pace/);
     expect(run(5).warning).toBeNull();
   });
 

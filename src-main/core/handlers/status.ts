@@ -26,6 +26,8 @@ export function statusHandlers(ctx: StatusContext): Pick<DeskHandlers, StatusMet
     'queue.resume': () => {
       ctx.money.liftHold();
       ctx.settings.update({ runner: { queuePaused: false } });
+      // A queue that was not paused sees no settings change: dispatch again all the same.
+      runner.kick();
       return runner.status();
     },
     'spend.summary': (input) =>

@@ -57,6 +57,8 @@ export class MoneyMonitor {
   private readonly anomalies = new Map<string, CostAnomaly>();
   /** Baselines of running tasks, read once per task (earlier runs do not change while it runs). */
   private readonly baselines = new Map<string, CostBaseline>();
+  /** Tasks seen running by this process (an ended one is judged once, on its end). */
+  private readonly seenLive = new Set<string>();
   private spikeCheckedAt = -Infinity;
   private runwayWarned = false;
 
@@ -151,31 +153,39 @@ export class MoneyMonitor {
     });
   }
 
-  /** A task changed (every poll answer and socket event that moves it): judge its cost now. */
-  observe(task: StoredTask): void {
-    const live = ACTIVE.has(task.status);
-    const flagged = this.anomalies.get(task.id);
-    if (!live) {
-      this.baselines.delete(task.id);
-      if (flagged?.running) {
-        this.anomalies.set(task.id, {
-          ...flagged,
-          running: false,
-          cost: task.usage?.cost ?? flagged.cost,
-        });
-        this.changed();
-      }
-      return;
-    }
-    const cost = task.usage?.cost ?? null;
-    if (cost === null || flagged) return;
+  /** True when a running task's template has a baseline: its cost is watched (polled more often). */
+  watches(task: StoredTask): boolean {
+    return this.baselineOf(task).threshold !== null;
+  }
+
+  private baselineOf(task: StoredTask): CostBaseline {
     let baseline = this.baselines.get(task.id);
     if (!baseline) {
       baseline = this.baselineFor(task);
-      this.baselines.set(task.id, baseline);
+      if (ACTIVE.has(task.status)) this.baselines.set(task.id, baseline);
     }
-    if (!isAnomalous(cost, baseline)) return;
-    const text = `Costs ${fine(cost)} so far, past ${fine(baseline.threshold!)} (usually ${fine(baseline.p50!)}, p95 ${fine(baseline.p95!)} over ${baseline.runs} earlier runs).`;
+    return baseline;
+  }
+
+  /**
+   * A task changed (every poll answer and socket event that moves it): judge its cost now.
+   * A task seen running here is judged once more on its end (its cost may only be known
+   * then, flagged as ended); tasks merely re-shown (history, imports) are never judged.
+   */
+  observe(task: StoredTask): void {
+    const live = ACTIVE.has(task.status);
+    const flagged = this.anomalies.get(task.id);
+    const cost = task.usage?.cost ?? null;
+    if (live) this.seenLive.add(task.id);
+    else if (!this.seenLive.delete(task.id)) return;
+    if (!live && flagged?.running) {
+      this.anomalies.set(task.id, { ...flagged, running: false, cost: cost ?? flagged.cost });
+      this.changed();
+    }
+    const baseline = cost === null || flagged ? null : this.baselineOf(task);
+    if (!live) this.baselines.delete(task.id);
+    if (cost === null || !baseline || !isAnomalous(cost, baseline)) return;
+    const text = `${live ? `Costs ${fine(cost)} so far` : `Cost ${fine(cost)}`}, past ${fine(baseline.threshold!)} (usually ${fine(baseline.p50!)}, p95 ${fine(baseline.p95!)} over ${baseline.runs} earlier runs).`;
     this.anomalies.set(task.id, {
       taskId: task.id,
       prompt: task.prompt.slice(0, 200),
@@ -184,13 +194,13 @@ export class MoneyMonitor {
       p50: baseline.p50!,
       p95: baseline.p95!,
       at: this.o.now(),
-      running: true,
+      running: live,
       text,
     });
     this.o.alert({
       kind: 'anomaly',
       taskId: task.id,
-      title: 'A task costs far more than usual',
+      title: live ? 'A task costs far more than usual' : 'A task cost far more than usual',
       text,
     });
     this.changed();

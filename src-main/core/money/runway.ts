@@ -3,6 +3,7 @@
 // about "the recent pace". Known spend only: when the window holds tasks of unknown cost, the
 // pace is a lower bound and the runway an upper one, and the sentence says "at most".
 import type { BalanceReading, Runway } from '../../contract/schemas';
+import { runwayText } from '../../contract/age-text';
 import { money, trailingAverage } from '../spend-forecast';
 
 export interface RunwayInput {
@@ -43,10 +44,10 @@ export function runwayOf(input: RunwayInput): Runway {
     pace.unknownCost > 0
       ? ` ${pace.unknownCost} task${pace.unknownCost === 1 ? '' : 's'} of unknown cost in the window are not counted, so the pace is higher than this.`
       : '';
-  const rounded = Math.floor(left * 10) / 10;
+  const lasts = runwayText(left);
   const warning =
     left < input.warningDays
-      ? `The balance lasts ${bound}${rounded} days at the recent pace, under the ${days(input.warningDays)} set in Settings.`
+      ? `The balance lasts ${bound}${lasts} at the recent pace, under the ${days(input.warningDays)} set in Settings.`
       : null;
   return {
     days: left,
@@ -55,6 +56,6 @@ export function runwayOf(input: RunwayInput): Runway {
     unknownCost: pace.unknownCost,
     warningDays: input.warningDays,
     warning,
-    explanation: `${money(input.balance.balance)} at the ${pace.method} (${money(pace.perDay)} a day) lasts ${bound}${rounded} days.${unknown}`,
+    explanation: `${money(input.balance.balance)} at the ${pace.method} (${money(pace.perDay)} a day) lasts ${bound}${lasts}.${unknown}`,
   };
 }

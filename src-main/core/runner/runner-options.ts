@@ -38,6 +38,8 @@ export interface RunnerOptions {
    * Without it, such a task fails with WebRun's message.
    */
   onBalanceRefused?: (figures: BalanceFigures | null, message: string) => void;
+  /** True when a task's cost is watched for anomalies: its timed polls come as a capped task's. */
+  costWatched?: (task: StoredTask) => boolean;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
@@ -111,6 +113,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     dispatchBlocker: options.dispatchBlocker ?? (() => null),
     onFiles: options.onFiles,
     onBalanceRefused: options.onBalanceRefused,
+    costWatched: options.costWatched ?? (() => false),
     channelFactory: options.channelFactory,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),

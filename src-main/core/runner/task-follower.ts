@@ -266,7 +266,10 @@ export class TaskFollower {
     this.c.polls.schedule(
       id,
       this.c.links.healthy(task?.sessionId ?? null),
-      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
+      healthyPollInterval(
+        { costCap: task?.costCap ?? null, costWatched: task ? this.c.o.costWatched(task) : false },
+        this.c.o.healthyPollIntervalMs,
+      ),
     );
   }
 

@@ -1,5 +1,6 @@
 // A running task that costs far more than its template's earlier runs: flagged with the
-// figures and one action to stop it (confirmed, as every stop is).
+// figures and one action to stop it (confirmed, as every stop is). On a queue row it is a
+// short badge ("63× usual", the sentence in its tooltip) whose Stop it takes Cancel's place.
 import type { TaskView } from '../../../src-main/contract/index';
 import { ACTIVE } from '../../../src-main/contract/task-status';
 import { stopTask } from '../../stores/guarded-actions';
@@ -9,22 +10,29 @@ export function AnomalyFlag({ task, compact = false }: { task: TaskView; compact
   const anomaly = useAnomaly(task.id);
   if (!anomaly) return null;
   const live = ACTIVE.has(task.status);
+  const times = anomaly.p50 > 0 ? `${Math.round(anomaly.cost / anomaly.p50)}× usual` : 'over usual';
   return (
-    <div
+    <span
       className={`anomaly${compact ? ' compact' : ''}`}
       role="alert"
       aria-label="Cost anomaly"
       title={anomaly.text}
     >
       <span className="anomaly-text">
-        <strong>{compact ? 'Costs far more than usual' : 'Costs far more than usual.'}</strong>
-        {!compact && ` ${anomaly.text}`}
+        {compact ? (
+          <>⚠ {times}</>
+        ) : (
+          <>
+            <strong>{live ? 'Costs far more than usual.' : 'Cost far more than usual.'}</strong>{' '}
+            {anomaly.text}
+          </>
+        )}
       </span>
       {live && (
         <button type="button" className="small danger" onClick={() => void stopTask(task)}>
           Stop it
         </button>
       )}
-    </div>
+    </span>
   );
 }

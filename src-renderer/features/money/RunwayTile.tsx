@@ -1,19 +1,20 @@
 // The Spend page's runway: days until the balance reaches zero at the named trailing average,
 // with the warning under the days set in Settings, and the day's spike alert when there is one.
 import type { SpendSummary } from '../../../src-main/contract/index';
-import { ageText } from '../../../src-main/contract/age-text';
+import { ageText, runwayText } from '../../../src-main/contract/age-text';
 import { formatCost } from '../../format';
 import { useMoneyStore } from '../../stores/money-store';
 
 export function RunwayTile({ summary, now }: { summary: SpendSummary; now: number }) {
   const r = summary.runway;
   const seen = summary.balance;
-  const days = r.days === null ? null : Math.floor(r.days * 10) / 10;
   return (
     <div className="tile" role="group" aria-label="Runway">
       <span className="tile-label">Runway</span>
       <span className="tile-value" data-testid="spend-runway">
-        {days === null ? 'Unknown' : `${r.unknownCost > 0 ? '≤ ' : ''}${days} days`}
+        {r.days === null
+          ? 'Unknown'
+          : `${r.unknownCost > 0 ? 'at most ' : ''}${runwayText(r.days)}`}
       </span>
       <span className="hint">
         {seen

@@ -8,6 +8,7 @@ import { storeScenario } from './scenario-store';
 import { uiScenario } from './scenario-ui';
 import { startupScenario } from './scenario-startup';
 import { soakScenario } from './scenario-soak';
+import { moneyScenario } from './scenario-money';
 import { formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -29,6 +30,7 @@ const SCENARIOS: Scenario[] = [
   { id: '5', name: 'UI in Chromium', run: uiScenario },
   { id: '6', name: 'startup', run: startupScenario },
   { id: '7', name: 'soak (a working day)', run: soakScenario },
+  { id: '8', name: 'cost anomaly flag', run: moneyScenario },
 ];
 
 const started = Date.now();

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { methods, type DeskEvent, type MoneyAlert } from '../../src-main/contract/index';
 import { BatchTemplate } from '../../src-main/contract/batches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
+import { startTask } from '../../src-main/mcp/task-start';
 import {
   startSandbox,
   type SandboxHandle,
@@ -149,5 +150,28 @@ describe('money foresight', () => {
       balance: 0.4,
       source: 'start-session',
     });
+  });
+
+  it("refuses an assistant's MCP call whose usual cost exceeds the balance, before anything is sent", async () => {
+    await open({ balance: 1.6 }, 5);
+    const run = async (prompt: string, mode: 'oneshot' | 'session' = 'oneshot') => {
+      const task = await desk.handlers['tasks.create']({ prompt, mode } as never);
+      return desk.waitForSettled(task.id);
+    };
+    await Promise.all(Array.from({ length: 5 }, () => run('Check the stock [cost:0.3]')));
+    await run('Look around [cost:0.01]', 'session'); // a session start reports the $0.10 left
+    const sentBefore = sandbox.submittedTasks(KEY);
+    const refused = startTask(
+      desk,
+      'Claude',
+      { prompt: 'Check the stock [cost:0.3]' } as never,
+      1_000,
+    );
+    expect(refused).toEqual({
+      kind: 'refused',
+      message:
+        'Refused before sending: 1 task at $0.30 median and $0.30 p90 each: $0.30 to $0.30, more than the balance ($0.10).',
+    });
+    expect(sandbox.submittedTasks(KEY)).toBe(sentBefore);
   });
 });

@@ -112,6 +112,26 @@ test.describe('a balance that runs out', () => {
     );
     await shoot(page, 'spend');
 
+    // The warning's days are a bounded setting: a bad value is refused and loses nothing.
+    await openView(page, 'Settings');
+    const days = page.getByRole('textbox', { name: /Warn when the balance lasts fewer than/ });
+    await expect(days).toHaveValue('7');
+    await days.fill('0');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'a whole number from 1 to 365' }),
+    ).toBeVisible();
+    await expect(days).toHaveValue('0');
+    await days.fill('1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+      'Settings saved',
+    );
+    await badge.click();
+    await expect(page.getByRole('alert', { name: 'Runway warning' })).toContainText(
+      'lasts about 2 h at the recent pace, under the 1 day set in Settings',
+    );
+
     // The same template again: six runs at $0.02 now make its baseline, more than $0.01 is left.
     await startBatch(page, rows(5), 'Price of {{item}} [cost:{{cost}}]');
     await expect(check.getByLabel('Balance check')).toContainText(

@@ -11,6 +11,7 @@ import './command-bar.css';
 import './confirm.css';
 import './insight.css';
 import './features/environments/environments.css';
+import './features/money/money.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

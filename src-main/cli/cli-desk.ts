@@ -21,7 +21,11 @@ export function cliDesk(options: {
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'browser',
-    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
+    sandbox: {
+      timeScale: config.sandboxTimeScale,
+      expiryScale: config.sandboxExpiryScale,
+      balance: config.sandboxBalance,
+    },
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,

@@ -54,12 +54,17 @@ export function filterFrom(values: {
 /** Opens the history for the duration of `use` (awaited when it is async), then closes it. */
 export async function withHistory<T>(
   dbPath: string | undefined,
-  use: (history: HistoryStore, settings: SettingsStore, path: string) => T | Promise<T>,
+  use: (
+    history: HistoryStore,
+    settings: SettingsStore,
+    path: string,
+    db: ReturnType<typeof openStore>['db'],
+  ) => T | Promise<T>,
 ): Promise<T> {
   const path = existingDbPath(dbPath);
   const opened = openStore(path);
   try {
-    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db), path);
+    return await use(new HistoryStore(opened.db), new SettingsStore(opened.db), path, opened.db);
   } finally {
     opened.db.close();
   }

@@ -1,8 +1,10 @@
 // `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
 import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
-import { BackendSettings, BudgetSettings } from '../contract/schemas';
+import { ageText, runwayText } from '../contract/age-text';
+import { BackendSettings, BudgetSettings, type SpendSummary } from '../contract/schemas';
 import { resolveConfig } from '../core/config';
+import { MoneyStore } from '../core/money/money-store';
 import { plainCodec } from '../core/secrets/secret-file';
 import { SecretStore } from '../core/secrets/secret-store';
 import type { SettingsStore } from '../core/store/settings-store';
@@ -30,6 +32,21 @@ function onSandbox(dbPath: string, settings: SettingsStore): boolean {
   return !key;
 }
 
+/** The balance as last seen (with its age and source) and how long it lasts at the recent pace. */
+function writeBalance(summary: SpendSummary, now: number): void {
+  const seen = summary.balance;
+  writeOut(
+    seen
+      ? `Balance     ${money(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)} (${seen.source})\n`
+      : 'Balance     not seen yet\n',
+  );
+  const r = summary.runway;
+  writeOut(
+    `Runway      ${r.days === null ? 'none' : `${r.unknownCost > 0 ? 'at most ' : ''}${runwayText(r.days)}`}: ${r.explanation}\n`,
+  );
+  if (r.warning) writeOut(`Warning: ${r.warning}\n`);
+}
+
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
   const { values } = usageErrors(() =>
@@ -40,16 +57,18 @@ export async function spendCommand(argv: string[]): Promise<number> {
     }),
   );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
-  const { summary, simulated } = await withHistory(values.db, (history, settings, path) => ({
-    summary: spendSummary(
+  const { summary, simulated } = await withHistory(values.db, (history, settings, path, db) => {
+    const budget = settings.get('budget', BudgetSettings);
+    const summary = spendSummary(
       history,
-      budgetStatus(history, settings.get('budget', BudgetSettings), now),
+      budgetStatus(history, budget, now),
       now,
       -new Date(now).getTimezoneOffset(),
       days,
-    ),
-    simulated: onSandbox(path, settings),
-  }));
+      { balance: new MoneyStore(db).latest(), warningDays: budget.runwayWarningDays },
+    );
+    return { summary, simulated: onSandbox(path, settings) };
+  });
   if (values.json) {
     writeOut(`${jsonText({ ...summary, simulated })}\n`);
     return 0;
@@ -70,6 +89,7 @@ export async function spendCommand(argv: string[]): Promise<number> {
   writeOut(
     `Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`,
   );
+  writeBalance(summary, now);
   if (b.message) writeOut(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5))
     writeOut(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);

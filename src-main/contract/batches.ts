@@ -1,6 +1,7 @@
 // Batches: one task template, many rows, one table of results. The shapes that cross the
 // boundary and this domain's slice of the method table (merged into the contract's index).
 import { TaskCostCap } from './bounds';
+import { Preflight } from './money';
 import type { MethodSpec } from './common';
 import { ExportOutput } from './history';
 import type { MethodName } from './names';
@@ -85,6 +86,8 @@ export const BatchPreparation = z.object({
     z.object({ line: z.number().int(), prompt: z.string(), startingUrl: z.string().nullable() }),
   ),
   estimate: BatchEstimate,
+  /** The estimate against the balance last seen and the budget left: refused, or why not checked. */
+  preflight: Preflight,
   delimiter: z.string().nullable(),
 });
 export type BatchPreparation = z.infer<typeof BatchPreparation>;
@@ -170,6 +173,8 @@ export const batchMethods = {
       settings: BatchSettings.default({ concurrency: 5, budget: null }),
       /** Line numbers of rows the person chose to skip (rows with missing values must be fixed or skipped). */
       skipLines: z.array(z.number().int().min(0).max(1_000_000)).max(100_000).default([]),
+      /** Run it although pre-flight refused it (the person confirmed the amounts). */
+      override: z.boolean().optional(),
     }),
     output: BatchView,
   },

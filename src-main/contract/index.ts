@@ -7,6 +7,7 @@ import type { MethodSpec } from './common';
 import { environmentMethods } from './environments';
 import { historyMethods } from './history';
 import { mcpMethods, type McpApproval } from './mcp';
+import { moneyMethods, type MoneyAlert, type MoneyStatus } from './money';
 import type { EventName, MethodName, ErrorCode } from './names';
 import { secretMethods } from './secrets';
 import { sessionMethods } from './sessions';
@@ -39,6 +40,7 @@ type Slices = [
   typeof mcpMethods,
   typeof environmentMethods,
   typeof triggerMethods,
+  typeof moneyMethods,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -54,6 +56,7 @@ export const methods = {
   ...mcpMethods,
   ...environmentMethods,
   ...triggerMethods,
+  ...moneyMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -70,6 +73,9 @@ export interface EventMap {
   'batch.updated': BatchView;
   /** Assistants' tasks waiting for approval, whenever that list changes. */
   'mcp.approvals': McpApproval[];
+  /** Balance, runway, a held queue, anomalies: whenever one of them changes. */
+  'money.status': MoneyStatus;
+  'money.alert': MoneyAlert;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

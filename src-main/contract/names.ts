@@ -82,6 +82,8 @@ export const METHOD_NAMES = [
   'triggers.preview',
   'triggers.importRuns',
   'triggers.setBudgetCap',
+  'money.status',
+  'money.baseline',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -93,6 +95,8 @@ export const EVENT_NAMES = [
   'app.command',
   'batch.updated',
   'mcp.approvals',
+  'money.status',
+  'money.alert',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -6,6 +6,7 @@ export * from './common';
 export * from './environments';
 export * from './history';
 export * from './mcp';
+export * from './money';
 export * from './secrets';
 export * from './sessions';
 export * from './settings';

@@ -29,6 +29,8 @@ export const BudgetSettings = z.object({
   monthlyCap: BudgetCap.nullable().default(null),
   /** When a cap is reached, also stop the tasks already running (not only new dispatch). */
   stopRunningAtCap: z.boolean().default(false),
+  /** Warn when the balance's runway (days left at the recent pace) falls under this. */
+  runwayWarningDays: z.number().int().min(1).max(365).default(7),
 });
 export type BudgetSettings = z.infer<typeof BudgetSettings>;
 

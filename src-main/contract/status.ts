@@ -2,6 +2,7 @@
 // the spend behind it, and the menu commands pushed to the window.
 import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
+import { BalanceReading, Runway } from './money';
 import { CostSource } from './task-view';
 import { z } from './zod';
 
@@ -122,6 +123,9 @@ export const SpendSummary = z.object({
     }),
   ),
   forecast: SpendForecast,
+  /** The balance as WebRun last reported it, and how long it lasts at the recent pace. */
+  balance: BalanceReading.nullable(),
+  runway: Runway,
 });
 export type SpendSummary = z.infer<typeof SpendSummary>;
 

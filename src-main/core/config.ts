@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   sandboxTimeScale: number;
   /** Scales only the sandbox's 5-minute inactivity expiry; 1 (real time) unless set. */
   sandboxExpiryScale: number;
+  /** The sandbox account's balance in USD (simulated spend runs it down); null: unlimited. */
+  sandboxBalance: number | null;
 }
 
 export function resolveConfig(
@@ -32,6 +34,7 @@ export function resolveConfig(
 ): ResolvedConfig {
   const scale = Number(env.WEBRUN_SANDBOX_TIME_SCALE);
   const expiry = Number(env.WEBRUN_SANDBOX_EXPIRY_SCALE);
+  const balance = env.WEBRUN_SANDBOX_BALANCE?.trim() ? Number(env.WEBRUN_SANDBOX_BALANCE) : NaN;
   return {
     apiKey: overrides.apiKey ?? (env.WEBRUN_API_KEY?.trim() || null),
     baseUrl: overrides.baseUrl ?? (env.WEBRUN_BASE_URL?.trim() || null),
@@ -43,5 +46,7 @@ export function resolveConfig(
     // Tasks run faster than life, but a person still needs real minutes to answer a question.
     sandboxExpiryScale:
       overrides.sandboxExpiryScale ?? (Number.isFinite(expiry) && expiry > 0 ? expiry : 1),
+    sandboxBalance:
+      overrides.sandboxBalance ?? (Number.isFinite(balance) && balance >= 0 ? balance : null),
   };
 }

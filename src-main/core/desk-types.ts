@@ -1,6 +1,13 @@
 // What a host passes to createDesk, and the desk it gets back: the composition root's two
 // shapes, kept apart from the wiring so a host reads them without reading how they are built.
-import type { AppInfo, BudgetStatus, DeskEvent, DeskHandlers, TaskView } from '../contract/index';
+import type {
+  AppInfo,
+  BudgetStatus,
+  DeskEvent,
+  DeskHandlers,
+  Preflight,
+  TaskView,
+} from '../contract/index';
 import type { Runner, RunnerOptions } from './runner/runner';
 import type { SandboxOptions } from './sandbox/index';
 import type { SecretStore } from './secrets/secret-store';
@@ -73,6 +80,11 @@ export interface Desk {
   mcpRequests: McpRequestsStore;
   /** The budget summed now (caps and spend so far). */
   budget(): BudgetStatus;
+  /** Money pre-flight for work about to be sent (core/money/preflight.ts states the rule). */
+  preflight(
+    work: { templateKey: string } | { prompt: string; startingUrl: string | null },
+    tasks: number,
+  ): Preflight;
   /** Another process wrote to the history (a task, an approval, a setting). */
   onExternalChange(listener: () => void): () => void;
   /** The import of trigger runs made at start (the runs missed while the app was closed). */

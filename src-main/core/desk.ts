@@ -11,6 +11,8 @@ import { BackendSettings } from '../contract/schemas';
 import type { Desk, DeskOptions } from './desk-types';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { BudgetMonitor } from './budget/budget-monitor';
+import { MoneyMonitor } from './money/money-monitor';
+import { MoneyStore } from './money/money-store';
 import { startBackend, type Backend } from './backend';
 import { EventHub } from './event-hub';
 import { keepAnswer } from './files/long-answers';
@@ -135,6 +137,18 @@ function wireDesk(
     leases.register(randomUUID(), options.holdOwnTasks?.kind ?? options.host);
 
   const hub = new EventHub();
+  const money = new MoneyMonitor({
+    store: new MoneyStore(opened.db),
+    history,
+    settings: settingsStore,
+    budget: () => settings.budget,
+    budgetStatus: () => budget.refresh(),
+    simulated: kind === 'sandbox',
+    now,
+    publish: (status) => hub.emit({ name: 'money.status', payload: status }),
+    alert: (alert) => hub.emit({ name: 'money.alert', payload: alert }),
+    log,
+  });
   const rateLimit =
     options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit;
   const client = new WebRunClient({
@@ -143,6 +157,7 @@ function wireDesk(
     generation,
     limiter: rateLimit ? new SlidingWindowLimiter(rateLimit) : null,
     timeouts: options.clientTimeouts,
+    onBalance: (reading) => money.recordBalance(reading),
   });
   const settings = new LiveSettings({
     store: settingsStore,
@@ -180,6 +195,8 @@ function wireDesk(
     hub.emit({ name: 'task.updated', payload: view });
     batches?.driver.onTaskChanged(task.id);
     if (task.usage?.cost != null) budget.costChangedNow();
+    money.observe(task);
+    if (task.usage?.cost != null) money.costChanged();
     queueFeed.taskChanged();
     watch.changed(task);
     waiters.changed(view);
@@ -199,7 +216,9 @@ function wireDesk(
     sessions,
     client,
     baseUrl,
-    dispatchBlocker: () => budget.dispatchBlocker(),
+    dispatchBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
+    onBalanceRefused: (figures, message) => money.holdForBalance(figures, message),
+    costWatched: (task) => money.watches(task),
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
     secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
     onStorageFailure: (message) => options.onStorageFailure?.(message),
@@ -221,6 +240,7 @@ function wireDesk(
   settings.onChange((change) => {
     if (change.runner) runner.setPaused(change.runner.queuePaused);
     if (change.budget) budget.refresh(true);
+    if (change.budget) money.refresh();
     runner.kick();
   });
 
@@ -269,6 +289,7 @@ function wireDesk(
     log,
     emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
     handlers: () => handlers,
+    preflight: (templateKey, tasks) => money.preflight({ templateKey }, tasks),
     writable: () => {
       if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
     },
@@ -299,6 +320,7 @@ function wireDesk(
       integrity: () => integrity.status(),
       environments: domains.environments,
       triggers: domains.triggers,
+      money,
     },
     wiring.handlers,
   );
@@ -358,6 +380,7 @@ function wireDesk(
       settings.reload();
       return budget.refresh(true);
     },
+    preflight: (work, tasks) => money.preflight(work, tasks),
     onExternalChange: (listener) => others.onExternalChange(listener),
     startupImport: domains.startupImport,
     filesSettled: async (id) => {

@@ -6,7 +6,7 @@ import type { SpendForecast } from '../contract/schemas';
 
 export const MIN_DAYS = 3;
 export const WINDOW_DAYS = 7;
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 
 export interface ForecastInput {
   now: number;
@@ -20,7 +20,48 @@ export interface ForecastInput {
   byDay: readonly { period: string; cost: number }[];
 }
 
-const money = (n: number): string => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
+export const money = (n: number): string => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
+
+export interface TrailingAverage {
+  /** Known spend a day over the window. */
+  perDay: number;
+  /** Days in the window: WINDOW_DAYS, or fewer since the first day with spend. */
+  window: number;
+  /** Tasks in the window whose cost is unknown (not in perDay, never counted as $0). */
+  unknownCost: number;
+  method: string;
+}
+
+/**
+ * The named trailing daily average the month forecast and the runway share: the last
+ * WINDOW_DAYS local days up to today, counted from the first day with spend when that is more
+ * recent (empty days before it say nothing about the pace). Null without any spend.
+ */
+export function trailingAverage(input: {
+  now: number;
+  tzOffsetMinutes: number;
+  byDay: readonly { period: string; cost: number; unknownCost?: number }[];
+}): TrailingAverage | null {
+  const withSpend = input.byDay.filter((d) => d.cost > 0);
+  if (withSpend.length === 0) return null;
+  const localDay = (ms: number): string =>
+    new Date(ms + input.tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const today = localDay(input.now);
+  const first = withSpend.map((d) => d.period).sort()[0]!;
+  const sinceFirst =
+    Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY) + 1;
+  const window = Math.max(1, Math.min(WINDOW_DAYS, sinceFirst));
+  const windowStart = localDay(input.now - (window - 1) * DAY);
+  const days = input.byDay.filter((d) => d.period >= windowStart && d.period <= today);
+  const inWindow = days.reduce((sum, d) => sum + d.cost, 0);
+  const unknownCost = days.reduce((sum, d) => sum + (d.unknownCost ?? 0), 0);
+  return {
+    perDay: inWindow / window,
+    window,
+    unknownCost,
+    method: `${window}-day trailing average`,
+  };
+}
 
 export function forecastMonth(input: ForecastInput): SpendForecast {
   const withSpend = input.byDay.filter((d) => d.cost > 0);
@@ -33,21 +74,9 @@ export function forecastMonth(input: ForecastInput): SpendForecast {
       explanation: `A forecast needs spend on at least ${MIN_DAYS} days; there is spend on ${daysOfData} so far.`,
     };
   }
-  const localDay = (ms: number): string =>
-    new Date(ms + input.tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
-  const today = localDay(input.now);
-  const first = withSpend.map((d) => d.period).sort()[0]!;
-  // Counted from the first day with spend: empty days before it say nothing about the pace.
-  const sinceFirst =
-    Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY) + 1;
-  const window = Math.max(1, Math.min(WINDOW_DAYS, sinceFirst));
-  const windowStart = localDay(input.now - (window - 1) * DAY);
-  const inWindow = input.byDay
-    .filter((d) => d.period >= windowStart && d.period <= today)
-    .reduce((sum, d) => sum + d.cost, 0);
-  const perDay = inWindow / window;
+  // Spend on MIN_DAYS days means there is an average.
+  const { perDay, method } = trailingAverage(input)!;
   const value = Math.round((input.monthSpent + perDay * input.daysLeft) * 10_000) / 10_000;
-  const method = `${window}-day trailing average`;
   return {
     value,
     method,

@@ -1,6 +1,7 @@
 // The spend summary, one computation for the UI's Spend view and `webrun-desk spend`, so the
 // two always show the same numbers for the same database.
-import type { BudgetStatus, SpendSummary } from '../contract/schemas';
+import type { BalanceReading, BudgetStatus, SpendSummary } from '../contract/schemas';
+import { runwayOf } from './money/runway';
 import { periodStarts } from './budget/budget-guard';
 import { forecastMonth } from './spend-forecast';
 import type { HistoryStore } from './store/history-store';
@@ -13,6 +14,10 @@ export function spendSummary(
   now: number,
   tzOffsetMinutes: number,
   days: number,
+  money: { balance: BalanceReading | null; warningDays: number } = {
+    balance: null,
+    warningDays: 7,
+  },
 ): SpendSummary {
   const p = periodStarts(now);
   const weekStart = p.day - ((new Date(now).getDay() + 6) % 7) * DAY; // Monday
@@ -46,6 +51,14 @@ export function spendSummary(
       daysInMonth,
       daysLeft: Math.max(0, Math.round((p.nextMonth - p.nextDay) / DAY)),
       byDay,
+    }),
+    balance: money.balance,
+    runway: runwayOf({
+      balance: money.balance,
+      now,
+      tzOffsetMinutes,
+      byDay,
+      warningDays: money.warningDays,
     }),
   };
 }

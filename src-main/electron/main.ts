@@ -168,7 +168,11 @@ async function start(): Promise<void> {
     openPath: openDownloaded,
     secrets,
     nativeBinding: electronSqliteBinding(),
-    sandbox: { timeScale: config.sandboxTimeScale, expiryScale: config.sandboxExpiryScale },
+    sandbox: {
+      timeScale: config.sandboxTimeScale,
+      expiryScale: config.sandboxExpiryScale,
+      balance: config.sandboxBalance,
+    },
     log: (line) => console.log(line),
   });
   const current = desk;

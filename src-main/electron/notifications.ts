@@ -1,5 +1,6 @@
 // Desktop notifications: a question from the agent (always, unless the app has focus), a
-// finished task (when the user asked for it), an assistant's task waiting for approval, and the
+// finished task (when the user asked for it), an assistant's task waiting for approval, a money
+// alert (a run costing far more than usual, a queue held for balance, a spike, a short runway), and the
 // dock/taskbar badge with the number of questions and approvals waiting.
 import type { DeskEvent, TaskView } from '../contract/index';
 import { ENDED } from '../contract/task-status';
@@ -27,6 +28,15 @@ export function attachNotifications(deps: NotifierDeps): () => void {
   deps.setBadge(0);
 
   return deps.subscribe((event) => {
+    // Money: a task costing far more than usual, a held queue, a day's spike, a short runway.
+    if (event.name === 'money.alert') {
+      if (deps.isFocused()) return; // the app shows it already (a toast, the flag)
+      const { title, text, taskId } = event.payload;
+      deps.notify(title, shorten(text), () => {
+        if (taskId) deps.reveal(taskId);
+      });
+      return;
+    }
     if (event.name === 'mcp.approvals') {
       const next = new Set(event.payload.map((a) => a.id));
       const fresh = event.payload.filter((a) => !approvals.has(a.id));

@@ -1,4 +1,5 @@
-// Starting an assistant's task: refused if MCP is off or a cap would be passed; otherwise
+// Starting an assistant's task: refused if MCP is off, a cap would be passed, or money
+// pre-flight says its usual cost exceeds the balance or the budget left; otherwise
 // queued exactly as the composer queues one (tasks.create), tagged with the assistant's name
 // and held by this process, or first recorded as a request waiting for the person's approval.
 import { randomUUID } from 'node:crypto';
@@ -93,6 +94,10 @@ export function startTask(
     desk.mcpRequests.reservedSpend(),
   );
   if (!limits.ok) return { kind: 'refused', message: limits.refusal };
+  // Money pre-flight: this prompt's earlier runs against the balance and the budget left.
+  const work = { prompt: request.prompt, startingUrl: request.startingUrl ?? null };
+  const check = desk.preflight(work, 1);
+  if (!check.ok) return { kind: 'refused', message: check.text };
   if (!settings.requireApproval)
     return { kind: 'started', task: create(desk, client, request, limits.costCap, randomUUID()) };
   const pending = requestApproval(desk, client, request, limits.costCap, approvalTimeoutMs);
@@ -106,6 +111,8 @@ export function startTask(
       desk.mcpRequests.reservedSpend(),
     );
     if (!again.ok) throw new Error(again.refusal);
+    const money = desk.preflight(work, 1);
+    if (!money.ok) throw new Error(money.text);
     return { outcome, task: create(desk, client, request, again.costCap, pending.id) };
   });
   return { kind: 'awaiting_approval', requestId: pending.id, decided };

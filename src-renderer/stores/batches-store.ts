@@ -29,7 +29,9 @@ interface BatchesState extends Loadable {
   loadResults(): Promise<void>;
   prepare(draft: BatchDraft): Promise<void>;
   clearPreparation(): void;
-  create(draft: BatchDraft & { name: string; skipLines: number[] }): Promise<boolean>;
+  create(
+    draft: BatchDraft & { name: string; skipLines: number[]; override?: boolean },
+  ): Promise<boolean>;
   control(action: 'pause' | 'resume' | 'cancel' | 'retryFailed', id: string): Promise<void>;
   exportResults(id: string, format: 'csv' | 'json'): Promise<void>;
   applyEvents(events: DeskEvent[]): void;

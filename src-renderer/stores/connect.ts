@@ -8,6 +8,7 @@ import { connectAppStore, useAppStore } from './app-store';
 import { useHistoryStore } from './history-store';
 import { useInboxStore } from './inbox-store';
 import { useMcpStore } from './mcp-store';
+import { useMoneyStore } from './money-store';
 import { useQueueStore } from './queue-store';
 import { useTasksStore } from './tasks-store';
 
@@ -17,6 +18,7 @@ function loadAll(): void {
   void useQueueStore.getState().load();
   void useInboxStore.getState().load();
   void useMcpStore.getState().load();
+  void useMoneyStore.getState().load();
   const history = useHistoryStore.getState();
   if (history.loaded) void history.load(history.filter);
 }
@@ -33,6 +35,7 @@ export function connectStores(): () => void {
     useHistoryStore.getState().applyEvents(events);
     useCommandStore.getState().applyEvents(events);
     useBatchesStore.getState().applyEvents(events);
+    useMoneyStore.getState().applyEvents(events);
   });
   let wasConnected = false;
   const offConnection = client.onConnection((state) => {

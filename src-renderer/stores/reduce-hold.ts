@@ -1,12 +1,18 @@
 // Why a queued task has not started, from what the renderer already knows: the queue's state,
 // the budget, the other tasks. Shown instead of "Waiting for the agent…", which blamed an
 // agent that had not been asked yet. In the order dispatch checks them: a paused queue sends
-// nothing, a reached budget stops every dispatch, a rate limit delays it, then a follow-up waits
+// nothing, a reached budget stops every dispatch, so does a balance WebRun refused, a rate limit delays it, then a follow-up waits
 // for its session and every task for a free slot.
-import type { BudgetStatus, QueueStatus, TaskView } from '../../src-main/contract/index';
+import type {
+  BalanceHold,
+  BudgetStatus,
+  QueueStatus,
+  TaskView,
+} from '../../src-main/contract/index';
 import { ACTIVE } from '../../src-main/contract/task-status';
 
-export type HoldKind = 'paused' | 'budget' | 'rate_limit' | 'session' | 'concurrency' | 'next';
+export type HoldKind =
+  'paused' | 'budget' | 'balance' | 'rate_limit' | 'session' | 'concurrency' | 'next';
 
 export interface Hold {
   kind: HoldKind;
@@ -19,6 +25,8 @@ export interface Hold {
 export interface HoldContext {
   queue: QueueStatus | null;
   budget: BudgetStatus | null;
+  /** WebRun refused a submission for balance: the queue waits for money. */
+  balanceHold?: BalanceHold | null;
   /** Sessions whose current task is live (a follow-up in them waits its turn). */
   busySessions: ReadonlySet<string>;
   now: number;
@@ -46,6 +54,13 @@ export function holdOf(task: TaskView, ctx: HoldContext): Hold | null {
       kind: 'budget',
       short: 'Budget reached',
       text: `Held by the budget: ${why} It starts when the cap is raised in Settings or the period turns.`,
+    };
+  }
+  if (ctx.balanceHold) {
+    return {
+      kind: 'balance',
+      short: 'Held: balance too low',
+      text: `Held for balance: ${ctx.balanceHold.message}`,
     };
   }
   if (queue && queue.blockedUntil !== null && queue.blockedUntil > ctx.now) {

@@ -9,6 +9,7 @@ import { uiScenario } from './scenario-ui';
 import { startupScenario } from './scenario-startup';
 import { soakScenario } from './scenario-soak';
 import { oversizedScenario } from './scenario-oversized';
+import { moneyScenario } from './scenario-money';
 import { formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -31,6 +32,7 @@ const SCENARIOS: Scenario[] = [
   { id: '6', name: 'startup', run: startupScenario },
   { id: '7', name: 'soak (a working day)', run: soakScenario },
   { id: '8', name: 'oversized input', run: oversizedScenario },
+  { id: '9', name: 'cost anomaly flag', run: moneyScenario },
 ];
 
 const started = Date.now();

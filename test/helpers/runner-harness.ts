@@ -64,6 +64,8 @@ let cleanup: () => void;
 export let store: TaskStore;
 export let details: TaskDetailsStore;
 export let sessions: SessionStore;
+/** The database under the stores, for tests that build more of the core on it. */
+export let db: ReturnType<typeof openStore>['db'];
 let closeDb: () => void;
 let runner: Runner | null = null;
 export const changes: StoredTask[] = [];
@@ -77,6 +79,7 @@ export function useRunnerHarness(): void {
     store = new TaskStore(opened.db, () => Date.now());
     details = new TaskDetailsStore(opened.db);
     sessions = new SessionStore(opened.db, 'this-run');
+    db = opened.db;
     closeDb = () => opened.db.close();
     cleanup = t.cleanup;
     changes.length = 0;

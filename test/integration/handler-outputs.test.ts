@@ -176,6 +176,8 @@ describe('every handler answers what its output schema says', () => {
     ).toContain(done.id);
     expect((await call('history.export', { format: 'csv' })).content).toContain(done.id);
     await call('spend.summary', { tzOffsetMinutes: 60 });
+    expect((await call('money.status', { tzOffsetMinutes: 60 })).hold).toBeNull();
+    expect((await call('money.baseline', { taskId: done.id })).threshold).toBeNull();
     const again = await call('tasks.retry', { id: done.id });
     expect(again.retryOf).toBe(done.id);
     await desk.waitForSettled(again.id);

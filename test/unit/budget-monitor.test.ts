@@ -11,6 +11,7 @@ function setup(settings: Partial<BudgetSettings> = {}) {
     dailyCap: 10,
     monthlyCap: null,
     stopRunningAtCap: false,
+    runwayWarningDays: 7,
     ...settings,
   };
   const published: BudgetStatus[] = [];

@@ -31,6 +31,26 @@ const ctx = (over: Partial<HoldContext> = {}): HoldContext => ({
 });
 
 describe('holdOf: why a queued task waits', () => {
+  it('says the queue is held for balance, with what WebRun said, after a paused queue and a budget', () => {
+    const balanceHold = {
+      balance: 0.01,
+      required: 0.02,
+      at: 1,
+      message:
+        'WebRun refused a task for balance ($0.01 left, $0.02 required): no task is sent until you add funds at WebRun and resume the queue.',
+    };
+    const queued = taskView({ status: 'queued' });
+    expect(holdOf(queued, ctx({ balanceHold }))).toEqual({
+      kind: 'balance',
+      short: 'Held: balance too low',
+      text: `Held for balance: ${balanceHold.message}`,
+    });
+    expect(holdOf(queued, ctx({ balanceHold, budget: blocked }))?.kind).toBe('budget');
+    expect(holdOf(queued, ctx({ balanceHold, queue: queue({ paused: true }) }))?.kind).toBe(
+      'paused',
+    );
+  });
+
   it('says nothing for a task that is not queued', () => {
     expect(
       holdOf(taskView({ status: 'running' }), ctx({ queue: queue({ paused: true }) })),

@@ -61,7 +61,8 @@ export function formatDuration(ms: number): string {
   return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
-const money = (n: number): string => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+/** Amounts under a dollar to the hundredth of a cent: task costs are that small. */
+export const money = (n: number): string => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
 
 export function estimateBatch(input: EstimateInput): BatchEstimate {
   const { rows, history } = input;

@@ -2,7 +2,7 @@
 // its public API (tasks.create, change, and its controls: stop, terminateSession), and their handlers.
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
-import type { DeskHandlers, TaskView } from '../../contract/index';
+import type { DeskHandlers, Preflight, TaskView } from '../../contract/index';
 import { batchHandlers, type BatchHandlers } from '../handlers/batches';
 import type { Runner } from '../runner/runner';
 import type { SessionStore } from '../store/session-store';
@@ -28,6 +28,7 @@ export function wireBatches(o: {
   /** The desk's handlers, made after this: rows are created through tasks.create like any task. */
   handlers: () => DeskHandlers;
   writable: () => void;
+  preflight: (templateKey: string, tasks: number) => Preflight;
 }): BatchWiring {
   const store = new BatchStore(o.db, o.now);
   const driver = new BatchDriver({
@@ -67,6 +68,7 @@ export function wireBatches(o: {
       now: o.now,
       rateLimit: o.rateLimit,
       writable: o.writable,
+      preflight: o.preflight,
     }),
   };
 }

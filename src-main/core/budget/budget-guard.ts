@@ -27,7 +27,7 @@ function money(n: number): string {
 
 export function budgetStatus(
   history: Pick<HistoryStore, 'spendBetween'>,
-  settings: BudgetSettings,
+  settings: Omit<BudgetSettings, 'runwayWarningDays'>,
   now: number,
 ): BudgetStatus {
   const p = periodStarts(now);

@@ -17,7 +17,7 @@ export interface CappedWork {
 
 export interface BudgetMonitorOptions {
   history: Pick<HistoryStore, 'spendBetween'>;
-  settings: () => BudgetSettings;
+  settings: () => Omit<BudgetSettings, 'runwayWarningDays'>;
   now: () => number;
   /** The figures changed (for the UI's budget.status). */
   publish: (status: BudgetStatus) => void;

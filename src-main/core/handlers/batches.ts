@@ -1,6 +1,7 @@
 // The batches slice of the contract: prepare (parse, check, preview, estimate; sends nothing),
 // create, follow, control and export. Feeding rows to the queue is the driver's job.
 import { randomBytes } from 'node:crypto';
+import type { Preflight } from '../../contract/schemas';
 import type {
   BatchMethodName,
   BatchPreparation,
@@ -25,6 +26,8 @@ export interface BatchContext {
   rateLimit: RateLimit | null;
   /** Throws when the history cannot be written. */
   writable: () => void;
+  /** Money pre-flight: `tasks` runs of the template against the balance and the budget left. */
+  preflight: (templateKey: string, tasks: number) => Preflight;
 }
 
 const PREVIEW_ROWS = 5;
@@ -82,6 +85,7 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
       problems,
       preview,
       estimate: estimate(input.template, parsed.rows.length - bad.size, input.settings.concurrency),
+      preflight: ctx.preflight(templateKey(input.template), parsed.rows.length - bad.size),
       delimiter: parsed.delimiter,
     };
   };
@@ -166,6 +170,13 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
         input: r.values,
         skipped: skip.has(r.line),
       }));
+      const toRun = rows.filter((r) => !r.skipped).length;
+      const check = ctx.preflight(templateKey(input.template), toRun);
+      if (!check.ok && !input.override)
+        throw new DeskError(
+          'conflict',
+          `Nothing was sent. ${check.text} Confirm the amounts to run it anyway.`,
+        );
       return start({
         name: input.name,
         template: input.template,

@@ -7,6 +7,7 @@ import type {
   IntegrityStatus,
   SettingsPatch,
 } from '../../contract/index';
+import type { MoneyMonitor } from '../money/money-monitor';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HistoryStore } from '../store/history-store';
@@ -57,4 +58,6 @@ export interface HandlerContext {
   /** WebRun's environments and triggers (core/triggers/wire.ts builds both). */
   environments: EnvironmentHandlerContext;
   triggers: TriggerHandlerContext;
+  /** Balance, runway, the balance hold and anomalies. */
+  money: MoneyMonitor;
 }

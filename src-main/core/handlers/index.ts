@@ -7,6 +7,7 @@ import { withStorageErrors } from './guards';
 import type { BatchHandlers } from './batches';
 import { historyHandlers } from './history';
 import { mcpHandlers } from './mcp';
+import { moneyHandlers } from './money';
 import { secretHandlers } from './secrets';
 import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
@@ -28,6 +29,7 @@ type Slices = [
   ReturnType<typeof mcpHandlers>,
   ReturnType<typeof environmentHandlers>,
   ReturnType<typeof triggerHandlers>,
+  ReturnType<typeof moneyHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -45,6 +47,7 @@ export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): Des
     ...mcpHandlers(ctx),
     ...environmentHandlers(ctx.environments),
     ...triggerHandlers(ctx.triggers),
+    ...moneyHandlers(ctx),
   };
   return withStorageErrors(handlers);
 }

@@ -5,7 +5,7 @@ import type { HandlerContext } from './context';
 
 export type StatusContext = Pick<
   HandlerContext,
-  'info' | 'runner' | 'settings' | 'history' | 'budget' | 'now' | 'integrity'
+  'info' | 'runner' | 'settings' | 'history' | 'budget' | 'now' | 'integrity' | 'money'
 >;
 
 type StatusMethod =
@@ -22,11 +22,18 @@ export function statusHandlers(ctx: StatusContext): Pick<DeskHandlers, StatusMet
       ctx.settings.update({ runner: { queuePaused: true } });
       return runner.status();
     },
+    // Resuming is also how a person says "the money is back" after a hold for balance.
     'queue.resume': () => {
+      ctx.money.liftHold();
       ctx.settings.update({ runner: { queuePaused: false } });
+      // A queue that was not paused sees no settings change: dispatch again all the same.
+      runner.kick();
       return runner.status();
     },
     'spend.summary': (input) =>
-      spendSummary(ctx.history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days),
+      spendSummary(ctx.history, ctx.budget(), ctx.now(), input.tzOffsetMinutes, input.days, {
+        balance: ctx.money.balance(),
+        warningDays: ctx.settings.get().budget.runwayWarningDays,
+      }),
   };
 }

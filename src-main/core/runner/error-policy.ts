@@ -12,7 +12,8 @@
 // A 429 or a 503 "no available instances" is an answer that says "not started": retried after
 // Retry-After or a full-jitter backoff. 400/401/402/403/404, and a 5xx in WebRun's own error
 // format (`success: false` with a message), are final: the task fails with WebRun's message.
-// A 5xx without one (a proxy's page) is ambiguous: the task is `unknown`. The table in docs/ARCHITECTURE.md is this file, in words.
+// A 5xx without one (a proxy's page) is ambiguous: the task is `unknown`. A 402 (balance) holds
+// the queue when the caller can hold it: the task goes back, nothing fails task after task. The table in docs/ARCHITECTURE.md is this file, in words.
 import { WebRunError } from '../webrun/errors';
 import { fullJitterDelay, type BackoffOptions } from './backoff';
 
@@ -24,6 +25,8 @@ export type ErrorDecision =
   /** The task may or may not exist at WebRun: stop following it and ask the user. */
   | { action: 'unknown'; reason: string }
   | { action: 'fail'; code: string; message: string }
+  /** Refused for balance: nothing was started; back to the queue, which waits for money. */
+  | { action: 'hold'; reason: string }
   /** Cancelled by us (close, the user's stop): nothing to record. */
   | { action: 'ignore' };
 
@@ -34,6 +37,8 @@ export interface DelayContext {
   backoff: BackoffOptions;
   /** No retry sooner than this (the regular poll interval for polls). */
   minDelayMs?: number;
+  /** A 402 holds the queue (someone waits for the money) instead of failing the task. */
+  holdForBalance?: boolean;
 }
 
 /** The documented "no browser free right now" answers: nothing was started. */
@@ -99,6 +104,8 @@ export function submissionError(
     return { action: 'unknown', reason: err.message };
   if (err.code !== null && NOT_STARTED_CODES.has(err.code))
     return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
+  // Money, not a fault of the task: every later task would be refused the same way.
+  if (err.kind === 'balance' && ctx.holdForBalance) return { action: 'hold', reason: err.message };
   if (FINAL_KINDS.has(err.kind) || err.kind === 'server') return finalOf(err);
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
 }

@@ -8,7 +8,8 @@
 // - the agent's narrative → nothing: it changes no state.
 // With a healthy socket the timed poll comes a healthy interval after the last poll: it keeps
 // the running cost and the network log fresh, and guards against a server that forgets to
-// announce. A task with a cost cap is polled more often, since only polls carry the cost.
+// announce. A task with a cost cap is polled more often, since only polls carry the cost; so is
+// a task whose cost is watched for anomalies (its template has a baseline).
 // So a 90 s task with a live socket costs its submission, the socket and one confirming poll.
 
 export type SocketNews =
@@ -28,10 +29,10 @@ export function pollOnSocketNews(news: SocketNews, healthyIntervalMs: number): P
 
 /** The interval of timed polls while the task's socket is healthy. */
 export function healthyPollInterval(
-  task: { costCap: number | null },
+  task: { costCap: number | null; costWatched?: boolean },
   healthyIntervalMs: number,
 ): number {
-  return task.costCap === null
+  return task.costCap === null && !task.costWatched
     ? healthyIntervalMs
     : Math.min(healthyIntervalMs, CAPPED_POLL_INTERVAL_MS);
 }

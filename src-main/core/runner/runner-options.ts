@@ -4,6 +4,7 @@ import type { QueueStatus, TaskActivity } from '../../contract/schemas';
 import type { SessionStore } from '../store/session-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { StoredTask, TaskStore } from '../store/task-store';
+import type { BalanceFigures } from '../webrun/balance';
 import type { WebRunClient } from '../webrun/client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { ChannelFactory } from './session-links';
@@ -35,6 +36,14 @@ export interface RunnerOptions {
   onQueueChanged?: (status: QueueStatus) => void;
   /** Asked before every dispatch; a reason stops new dispatch (budget caps). */
   dispatchBlocker?: () => string | null;
+  /**
+   * WebRun refused a submission for balance (402): the task went back to the head of the
+   * queue, and the caller holds dispatch (dispatchBlocker) until there is money again.
+   * Without it, such a task fails with WebRun's message.
+   */
+  onBalanceRefused?: (figures: BalanceFigures | null, message: string) => void;
+  /** True when a task's cost is watched for anomalies: its timed polls come as a capped task's. */
+  costWatched?: (task: StoredTask) => boolean;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
@@ -94,11 +103,12 @@ export type ResolvedOptions = Required<
     | 'client'
     | 'channelFactory'
     | 'onFiles'
+    | 'onBalanceRefused'
     | 'setTimeout'
     | 'clearTimeout'
   >
 > &
-  Pick<RunnerOptions, 'onFiles' | 'channelFactory'> & {
+  Pick<RunnerOptions, 'onFiles' | 'channelFactory' | 'onBalanceRefused'> & {
     setTimeout: (fn: () => void, ms: number) => Timer;
     clearTimeout: (timer: Timer | null | undefined) => void;
   };
@@ -125,6 +135,8 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     onQueueChanged: options.onQueueChanged ?? (() => {}),
     dispatchBlocker: options.dispatchBlocker ?? (() => null),
     onFiles: options.onFiles,
+    onBalanceRefused: options.onBalanceRefused,
+    costWatched: options.costWatched ?? (() => false),
     channelFactory: options.channelFactory,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),

@@ -85,7 +85,10 @@ export class SocketFollower {
     const task = this.c.store.get(taskId);
     const action = pollOnSocketNews(
       news,
-      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
+      healthyPollInterval(
+        { costCap: task?.costCap ?? null, costWatched: task ? this.c.o.costWatched(task) : false },
+        this.c.o.healthyPollIntervalMs,
+      ),
     );
     if (action.action === 'now') this.c.polls.now(taskId);
     else if (action.action === 'defer') this.c.polls.defer(taskId, action.delayMs);

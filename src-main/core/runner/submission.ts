@@ -5,6 +5,7 @@
 import type { StoredTask } from '../store/task-store';
 import type { RequestOptions } from '../webrun/client';
 import type { TaskOutcome } from '../webrun/types';
+import { WebRunError } from '../webrun/errors';
 import { submissionError } from './error-policy';
 import type { RunnerContext } from './runner-context';
 import type { TaskFollower } from './task-follower';
@@ -132,6 +133,7 @@ export class Submission {
       attempt: this.failures,
       random: c.o.random,
       backoff: c.o.backoff,
+      holdForBalance: c.o.onBalanceRefused !== undefined,
     });
     const err = error as { kind?: unknown; status?: unknown; code?: unknown; message?: unknown };
     const task = c.store.get(id);
@@ -163,6 +165,24 @@ export class Submission {
           }),
         );
         return;
+      case 'hold': {
+        // Nothing was started: back to the head of its priority; dispatch waits for money.
+        const figures = error instanceof WebRunError ? error.balance : null;
+        c.settle(id, () => {
+          c.change(
+            id,
+            { status: 'queued', startedAt: null, queueOrder: -c.o.now() },
+            {
+              kind: 'error',
+              payload: { kind: 'balance', status: err.status, message: decision.reason },
+            },
+          );
+          c.release(id, task.sessionId);
+        });
+        c.o.onBalanceRefused?.(figures, decision.reason);
+        c.dispatch();
+        return;
+      }
       case 'retry': {
         // Nothing was started: back to the head of its priority, and every dispatch waits.
         this.failures += 1;

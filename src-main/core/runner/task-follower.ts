@@ -291,7 +291,10 @@ export class TaskFollower {
     this.c.polls.schedule(
       id,
       this.c.links.healthy(task?.sessionId ?? null),
-      healthyPollInterval(task ?? { costCap: null }, this.c.o.healthyPollIntervalMs),
+      healthyPollInterval(
+        { costCap: task?.costCap ?? null, costWatched: task ? this.c.o.costWatched(task) : false },
+        this.c.o.healthyPollIntervalMs,
+      ),
     );
   }
 
@@ -358,6 +361,7 @@ export class TaskFollower {
       );
       return;
     }
+    if (decision.action !== 'retry') return; // a poll is never held for balance
     // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
     // The next poll is planned before anything is written, so a failed write cannot strand it.
     entry.pollFailures += 1;

@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   seed: number;
   legacy: boolean;
   balance: number | null;
+  balanceRefusal: 'flat' | 'coded';
   rateLimit: { max: number; windowMs: number } | null;
   maxConcurrentSessions: number;
   faults: boolean;

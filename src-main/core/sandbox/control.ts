@@ -1,7 +1,8 @@
 // Task submission and the send-message action catalogue (webrun-api.md §3, §4), shared by the
 // REST routes and the Socket.IO `message` handler so both behave identically.
 import type { SandboxContext } from './context.ts';
-import { type Reply, failure } from './http.ts';
+import { type Reply, failure, json } from './http.ts';
+import { parseDirectives } from './directives.ts';
 import { readTaskRequest, type TaskRequest } from './request.ts';
 import type { SimSession } from './sessions.ts';
 import { socketCompleted, socketError } from './shapes.ts';
@@ -11,8 +12,22 @@ import { SimTask } from './task.ts';
 export type ControlResult =
   { kind: 'ok' } | { kind: 'task'; task: SimTask } | { kind: 'error'; reply: Reply };
 
-export function insufficientBalance(ctx: SandboxContext): Reply {
-  return failure(402, 'Insufficient balance.', { balance: ctx.ledger.remaining() ?? 0 });
+/**
+ * 402 in either documented shape (webrun-api.md §5.3): the endpoints pages' flat one, or the
+ * errors reference's `INSUFFICIENT_BALANCE` with `details` (option `balanceRefusal: 'coded'`).
+ */
+export function insufficientBalance(ctx: SandboxContext, required: number | null = null): Reply {
+  const balance = ctx.ledger.remaining() ?? 0;
+  if (ctx.options.balanceRefusal === 'coded') {
+    const need = required ?? 0;
+    return json(402, {
+      success: false,
+      error: `Insufficient account balance ($${balance.toFixed(2)} remaining, $${need.toFixed(2)} required)`,
+      code: 'INSUFFICIENT_BALANCE',
+      details: { balance, required: need },
+    });
+  }
+  return failure(402, 'Insufficient balance.', { balance });
 }
 
 export function submitTask(
@@ -34,7 +49,11 @@ export function submitTask(
   // A site the environment's saved profile is logged into does not ask for a login again.
   const plan = planTask(request.spec, ctx.options.seed, env?.logins);
   const plannedCost = usageAt(plan, plan.endMs).cost;
-  if (!ctx.ledger.canAfford(plannedCost)) return { kind: 'error', reply: insufficientBalance(ctx) };
+  // `[balance:…]`: the account holds this much from now on (to try a balance running out).
+  const setBalance = parseDirectives(request.spec.prompt).balance;
+  if (setBalance !== undefined) ctx.ledger.setRemaining(setBalance);
+  if (!ctx.ledger.canAfford(plannedCost))
+    return { kind: 'error', reply: insufficientBalance(ctx, plannedCost) };
 
   const task = new SimTask(session.id, plan, request.terminateOnCompletion, {
     scheduler: ctx.scheduler,

@@ -20,6 +20,8 @@ export interface Directives {
    * `[login:always]` (asked even when the environment is logged in: its session expired).
    */
   login?: { site: string | null; always: boolean };
+  /** The account's balance (USD left) is set to this when the task is submitted. */
+  balance?: number;
 }
 
 export const DEFAULT_GUARDRAIL = 'I need login credentials to proceed';
@@ -29,7 +31,8 @@ const MAX_NETWORK = 1000;
 const MAX_DURATION_MS = 60 * 60 * 1000;
 
 // `[name]` or `[name: value]`; the value may contain anything but a closing bracket.
-const DIRECTIVE = /\[\s*(duration|guardrail|fail|files|network|cost|login)\s*(?::([^\]]*))?\]/gi;
+const DIRECTIVE =
+  /\[\s*(duration|guardrail|fail|files|network|cost|login|balance)\s*(?::([^\]]*))?\]/gi;
 
 /**
  * Reads every directive in the prompt, case-insensitively. The first valid occurrence of each
@@ -80,11 +83,21 @@ function applyDirective(result: Directives, name: string, value: string): void {
       return;
     }
     case 'cost': {
-      const cost = /^\$?\d+(\.\d+)?$/.test(value) ? Number(value.replace('$', '')) : NaN;
-      if (result.cost === undefined && Number.isFinite(cost)) result.cost = cost;
+      const cost = usd(value);
+      if (result.cost === undefined && cost !== null) result.cost = cost;
+      return;
+    }
+    case 'balance': {
+      const balance = usd(value);
+      if (result.balance === undefined && balance !== null) result.balance = balance;
       return;
     }
   }
+}
+
+/** "0.25" or "$0.25"; null when unreadable. */
+function usd(value: string): number | null {
+  return /^\$?\d+(\.\d+)?$/.test(value) ? Number(value.replace('$', '')) : null;
 }
 
 /** "90s", "1500ms", "2m", "1.5min", bare "45" (seconds). Null when unreadable or zero. */

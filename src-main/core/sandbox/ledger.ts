@@ -7,14 +7,23 @@ export class Ledger {
   private spent = 0;
   private readonly reserved = new Map<string, number>();
 
-  constructor(private readonly balance: number | null) {}
+  constructor(private balance: number | null) {}
 
   /** Remaining USD, or null when the balance is unlimited. */
   remaining(): number | null {
     if (this.balance === null) return null;
+    return round6(Math.max(0, this.balance - this.spent - this.held()));
+  }
+
+  /** Sets what is left now (the `[balance:…]` directive): spent and held amounts stay as they are. */
+  setRemaining(amount: number): void {
+    this.balance = round6(this.spent + this.held() + Math.max(0, amount));
+  }
+
+  private held(): number {
     let held = 0;
     for (const amount of this.reserved.values()) held += amount;
-    return round6(Math.max(0, this.balance - this.spent - held));
+    return held;
   }
 
   canAfford(amount: number): boolean {

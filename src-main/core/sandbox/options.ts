@@ -16,6 +16,8 @@ export interface SandboxOptions {
   legacy?: boolean;
   /** USD; null/undefined = unlimited. A task whose cost would exceed it gets 402. */
   balance?: number | null;
+  /** 402 shape: `flat` {message, balance} (default) or `coded` (INSUFFICIENT_BALANCE, details). */
+  balanceRefusal?: 'flat' | 'coded';
   /** Per API key; default {max:10, windowMs:60000} (windowMs is not time-scaled); null = off. */
   rateLimit?: { max: number; windowMs: number } | null;
   /** Default 5; more active sessions per key get SESSION_LIMIT_REACHED. */
@@ -63,6 +65,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     seed: options.seed ?? 1,
     legacy: options.legacy ?? false,
     balance: options.balance ?? null,
+    balanceRefusal: options.balanceRefusal ?? 'flat',
     rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
     maxConcurrentSessions: options.maxConcurrentSessions ?? 5,
     faults: options.faults ?? false,

@@ -2,6 +2,7 @@
 // every database it ran on, and openStore refuses a database whose history disagrees.
 import { createHash } from 'node:crypto';
 import { BATCHES_SQL } from '../batches/batch-schema';
+import { MONEY_SQL } from '../money/money-schema';
 
 export interface Migration {
   version: number;
@@ -375,6 +376,11 @@ export const MIGRATIONS: readonly Migration[] = [
           WHERE (phase, hour) IN (SELECT phase, (old.created_at + phase * 60000) / 3600000 FROM spend_phases);
       END;
     `,
+  },
+  {
+    version: 13,
+    name: 'money foresight: every balance WebRun reported, with its time and source; runs of one prompt found fast',
+    sql: MONEY_SQL,
   },
 ];
 

@@ -1,5 +1,7 @@
 // The WebRun REST client. Every response it returns has been through the normaliser, and
 // every failure is a WebRunError whose kind tells the runner whether resending is safe.
+import type { BalanceReport } from './balance';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './client-timeouts';
 import { errorFromResponse, WebRunError } from './errors';
 import { failedTaskBody, MAX_RESPONSE_BYTES, transportError } from './http-answers';
 import { fetchTransport, undiciTransport, type HttpAnswer, type Transport } from './transport';
@@ -29,6 +31,7 @@ import type { TaskOutcome } from './types';
 
 export type { Interaction, SessionState, StartedSession } from './session-client';
 export type { UploadedFile, UploadFile } from './multipart';
+export type { Timeouts } from './client-timeouts';
 export { MAX_RESPONSE_BYTES } from './http-answers';
 
 export interface WebRunClientOptions {
@@ -42,16 +45,9 @@ export interface WebRunClientOptions {
   fetch?: typeof fetch;
   now?: () => number;
   timeouts?: Partial<Timeouts>;
+  /** Every balance WebRun reports (start-session answers, 402 refusals), as it arrives. */
+  onBalance?: (reading: BalanceReport) => void;
 }
-
-export interface Timeouts {
-  /** run-task and newTask: WebRun holds the request up to 50 s before answering pending. */
-  submitMs: number;
-  pollMs: number;
-  otherMs: number;
-}
-
-const DEFAULT_TIMEOUTS: Timeouts = { submitMs: 70_000, pollMs: 15_000, otherMs: 30_000 };
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -84,6 +80,7 @@ export class WebRunClient {
   private readonly transport: Transport;
   private readonly now: () => number;
   readonly timeouts: Timeouts;
+  private readonly onBalance: (reading: BalanceReport) => void;
 
   constructor(options: WebRunClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -93,6 +90,7 @@ export class WebRunClient {
     this.transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
     this.now = options.now ?? Date.now;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.onBalance = options.onBalance ?? (() => {});
   }
 
   /**
@@ -178,7 +176,10 @@ export class WebRunClient {
       signal: options.signal,
       slotTaken: options.slotTaken,
     });
-    return parseStartSession(body as Record<string, unknown>, raw, this.baseUrl);
+    const started = parseStartSession(body as Record<string, unknown>, raw, this.baseUrl);
+    if (started.balance !== null && started.balance >= 0)
+      this.onBalance({ balance: started.balance, required: null, source: 'start-session' });
+    return started;
   }
 
   /** send-message newTask: answered like run-task, after up to 50 s (§1.3). */
@@ -363,6 +364,11 @@ export class WebRunClient {
       const taskBody = req.taskBody ? failedTaskBody(response.status, raw) : null;
       if (taskBody) return { body: taskBody, raw };
       const error = errorFromResponse(response.status, response.headers, raw, this.now());
+      if (error.balance)
+        this.onBalance({
+          ...error.balance,
+          source: `${response.status} ${new URL(req.url).pathname}`,
+        });
       if (
         error.kind === 'rate_limited' &&
         req.limited &&

@@ -1,5 +1,6 @@
 // One typed error for everything that can go wrong talking to WebRun. The runner decides
 // what to do (retry, back off, mark unknown, fail) from `kind` alone, never from message text.
+import { balanceOf, isBalanceRefusal, type BalanceFigures } from './balance';
 import { isRecord, text } from './json-read';
 
 export type WebRunErrorKind =
@@ -40,6 +41,8 @@ export interface WebRunErrorInit {
    * the request and said no. A bare 500 page from a proxy is not an answer.
    */
   answered?: boolean;
+  /** What a refusal for money said about the account (402, INSUFFICIENT_BALANCE). */
+  balance?: BalanceFigures | null;
   cause?: unknown;
 }
 
@@ -52,6 +55,7 @@ export class WebRunError extends Error {
   readonly rateLimit: RateLimitInfo | null;
   readonly outcomeUnknown: boolean;
   readonly answered: boolean;
+  readonly balance: BalanceFigures | null;
 
   constructor(init: WebRunErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -64,6 +68,7 @@ export class WebRunError extends Error {
     this.rateLimit = init.rateLimit ?? null;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.answered = init.answered ?? false;
+    this.balance = init.balance ?? null;
   }
 
   /** Worth trying again later without the user's say (and without risk of paying twice). */
@@ -134,11 +139,15 @@ export function errorFromResponse(
     text(body?.message) ??
     text(body?.error) ??
     (bodyText.trim() ? bodyText.trim().slice(0, 200) : `HTTP ${status}`);
+  const code = text(body?.code);
+  const money = isBalanceRefusal(status, code);
   return new WebRunError({
-    kind: kindForStatus(status),
+    // The documented code means "no money" whatever status a proxy or an old page gave it.
+    kind: money ? 'balance' : kindForStatus(status),
     status,
     message,
-    code: text(body?.code),
+    code,
+    balance: money ? balanceOf(body) : null,
     details: body?.details,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
     rateLimit: parseRateLimitHeaders(headers),

@@ -33,7 +33,7 @@ function causeCode(error: unknown): string | null {
 }
 
 /** Statuses whose meaning the runner needs as such (retry later, final refusal), whatever the body. */
-const STATUS_MEANS_MORE = new Set([401, 403, 404, 429, 503]);
+const STATUS_MEANS_MORE = new Set([401, 402, 403, 404, 429, 503]);
 
 /**
  * A non-2xx answer that still describes the task (`status: "failed"`, a code with usage):

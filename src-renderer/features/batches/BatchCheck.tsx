@@ -8,7 +8,7 @@ export function BatchCheck() {
   const preparation = useBatchesStore((s) => s.preparation)!;
   const skip = useBatchesStore((s) => s.skipProblems);
   const onSkip = useBatchesStore((s) => s.setSkipProblems);
-  const { unknownColumns, problems, preview, estimate, rowCount, columns } = preparation;
+  const { unknownColumns, problems, preview, estimate, preflight, rowCount, columns } = preparation;
   return (
     <section className="detail batch-check" aria-label="Check of the rows">
       <h2 className="page-title">Check of the rows</h2>
@@ -54,6 +54,14 @@ export function BatchCheck() {
       <h3 className="section-title">Estimate</h3>
       <p className="estimate" aria-label="Estimate">
         {estimate.text}
+      </p>
+      <p
+        className={preflight.ok ? 'muted' : 'notice-inline budget-blocked'}
+        role={preflight.ok ? undefined : 'alert'}
+        aria-label="Balance check"
+      >
+        {preflight.text}
+        {!preflight.ok && ' Starting it asks you to confirm these amounts first.'}
       </p>
       <p className="muted">
         Nothing has been sent. Start the batch from the form when the check is right.

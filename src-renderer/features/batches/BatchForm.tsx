@@ -4,6 +4,7 @@
 // missing value is neither fixed nor skipped.
 import { useId, useState, type ChangeEvent } from 'react';
 import type { OutputType } from '../../../src-main/contract/index';
+import { confirmOverBalance } from './confirm-over-balance';
 import { useBatchesStore, type BatchDraft } from '../../stores/batches-store';
 import { FormError } from '../common/FormError';
 
@@ -96,10 +97,14 @@ export function BatchForm() {
     preparation.rowCount === 0;
   const start = async () => {
     if (typeof draft === 'string' || !preparation) return;
+    // Pre-flight refused it: the person may still run it, once the amounts are in front of them.
+    const override = !preparation.preflight.ok;
+    if (override && !(await confirmOverBalance(preparation.preflight))) return;
     const ok = await create({
       ...draft,
       name: fields.name,
       skipLines: skip ? preparation.problems.map((p) => p.line) : [],
+      ...(override ? { override } : {}),
     });
     if (ok) setFields(EMPTY);
   };

@@ -2,6 +2,7 @@
 // with 10,000 tasks. Older pages load as the end comes into view.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
+import { useMoneyStore } from '../../stores/money-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { busySessionsOf, holdOf } from '../../stores/reduce-hold';
 import { queueOrder } from '../../stores/reduce-tasks';
@@ -22,6 +23,7 @@ export function QueueList() {
   const checked = useQueueStore((s) => s.checked);
   const queue = useQueueStore((s) => s.status);
   const budget = useQueueStore((s) => s.budget);
+  const balanceHold = useMoneyStore((s) => s.status?.hold ?? null);
   const busySessions = useMemo(() => busySessionsOf(Object.values(byId)), [byId]);
   const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
   const now = useNow(ids.some((id) => ACTIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
@@ -60,7 +62,7 @@ export function QueueList() {
       >
         {items.map((item) => {
           const task = byId[ids[item.index]!]!;
-          const hold = holdOf(task, { queue, budget, busySessions, now });
+          const hold = holdOf(task, { queue, budget, balanceHold, busySessions, now });
           return (
             <li
               key={task.id}

@@ -5,8 +5,10 @@ import { cancelTask } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { StatusChip } from '../shell/StatusChip';
+import { AnomalyFlag } from '../money/AnomalyFlag';
+import { useAnomaly } from '../../stores/money-store';
 // Retry is offered for TERMINAL only: an unknown task has its own panel (check, submit again).
-import { CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
+import { ACTIVE, CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
 
 function elapsed(task: TaskView, now: number): string {
   if (task.startedAt === null) return '';
@@ -28,6 +30,8 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
   const move = useQueueStore((s) => s.move);
   const toggle = useQueueStore((s) => s.toggle);
   const queued = task.status === 'queued';
+  // A run flagged for its cost shows Stop it instead of Cancel (the same stop, named for why).
+  const flagged = useAnomaly(task.id) !== null && ACTIVE.has(task.status);
   return (
     <div className={`queue-item${selected ? ' selected' : ''}`}>
       <input
@@ -62,6 +66,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
         </span>
       </button>
       <span className="row-actions">
+        <AnomalyFlag task={task} compact />
         {queued && (
           <>
             <button
@@ -84,7 +89,7 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
             </button>
           </>
         )}
-        {CANCELLABLE.has(task.status) && (
+        {CANCELLABLE.has(task.status) && !flagged && (
           <button type="button" className="small" onClick={() => void cancelTask(task)}>
             Cancel
           </button>

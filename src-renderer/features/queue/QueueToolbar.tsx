@@ -1,7 +1,8 @@
 // Queue controls and why dispatch may be waiting: paused, blocked by WebRun's rate limits,
-// or held by a budget cap.
+// held by a budget cap, or held because WebRun refused a task for balance.
 import { useMemo } from 'react';
 import { cancelChecked } from '../../stores/guarded-actions';
+import { useMoneyStore } from '../../stores/money-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE } from '../../../src-main/contract/task-status';
@@ -9,6 +10,7 @@ import { CANCELLABLE } from '../../../src-main/contract/task-status';
 export function QueueToolbar() {
   const status = useQueueStore((s) => s.status);
   const budget = useQueueStore((s) => s.budget);
+  const balanceHold = useMoneyStore((s) => s.status?.hold ?? null);
   const checked = useQueueStore((s) => s.checked);
   const setPaused = useQueueStore((s) => s.setPaused);
   const setChecked = useQueueStore((s) => s.setChecked);
@@ -74,6 +76,15 @@ export function QueueToolbar() {
           {budget.level === 'blocked' ? 'Budget reached: ' : 'Budget warning: '}
           {budget.message ?? 'spending is close to a cap.'}
         </p>
+      )}
+      {balanceHold && (
+        <div className="notice-inline budget-blocked" role="alert" aria-label="Held for balance">
+          <span>{balanceHold.message}</span>{' '}
+          {/* Resuming says "the money is back": the next task is sent, and refused again it holds again. */}
+          <button type="button" className="small" onClick={() => void setPaused(false)}>
+            Try again
+          </button>
+        </div>
       )}
     </div>
   );

@@ -110,6 +110,11 @@ function RunnerForm({ settings }: { settings: Settings }) {
           />{' '}
           Also stop running tasks when a cap is reached
         </label>
+        {field(
+          'runwayWarningDays',
+          'Warn when the balance lasts fewer than (days)',
+          '1 to 365. The runway is the balance WebRun last reported over the 7-day trailing average of spend.',
+        )}
       </fieldset>
       <FormError id={errorId}>{error?.message}</FormError>
       <button type="submit" className="primary">

@@ -15,6 +15,7 @@ export interface SettingsForm {
   dailyCap: string;
   monthlyCap: string;
   stopRunningAtCap: boolean;
+  runwayWarningDays: string;
   notifyOnTaskEnd: boolean;
 }
 
@@ -27,6 +28,7 @@ export function settingsForm(s: Settings): SettingsForm {
     dailyCap: s.budget.dailyCap === null ? '' : String(s.budget.dailyCap),
     monthlyCap: s.budget.monthlyCap === null ? '' : String(s.budget.monthlyCap),
     stopRunningAtCap: s.budget.stopRunningAtCap,
+    runwayWarningDays: String(s.budget.runwayWarningDays),
     notifyOnTaskEnd: s.runner.notifyOnTaskEnd,
   };
 }
@@ -65,6 +67,12 @@ export function settingsPatch(
   if (typeof dailyCap === 'string') return { field: 'dailyCap', error: dailyCap };
   const monthlyCap = cap(form.monthlyCap, 'Monthly cap');
   if (typeof monthlyCap === 'string') return { field: 'monthlyCap', error: monthlyCap };
+  const runwayWarningDays = Number(form.runwayWarningDays);
+  if (!Number.isInteger(runwayWarningDays) || runwayWarningDays < 1 || runwayWarningDays > 365)
+    return {
+      field: 'runwayWarningDays',
+      error: 'Warn when the balance lasts fewer than this many days: a whole number from 1 to 365.',
+    };
   return {
     runner: {
       concurrency,
@@ -72,7 +80,7 @@ export function settingsPatch(
       guardrailTimeoutMs,
       notifyOnTaskEnd: form.notifyOnTaskEnd,
     },
-    budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap },
+    budget: { dailyCap, monthlyCap, stopRunningAtCap: form.stopRunningAtCap, runwayWarningDays },
   };
 }
 

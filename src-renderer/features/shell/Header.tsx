@@ -1,4 +1,5 @@
 import { useAppStore } from '../../stores/app-store';
+import { BalanceBadge } from '../money/BalanceBadge';
 import { useInboxStore } from '../../stores/inbox-store';
 import { useMcpStore } from '../../stores/mcp-store';
 import type { View } from '../../stores/route';
@@ -80,6 +81,7 @@ export function Header({ bare = false }: { bare?: boolean }) {
       )}
       <div className="header-badges">
         <ThemeSelect id="header-theme" />
+        {!bare && <BalanceBadge />}
         {info && (
           <span className={`badge badge-${info.backend.kind}`} title={info.backend.baseUrl}>
             {BACKEND_LABEL[info.backend.kind]}

@@ -8,6 +8,8 @@ import { BreakdownTable } from './BreakdownTable';
 import { SpendChart } from './SpendChart';
 import { CostSources, ForecastTile } from './SpendHonesty';
 import { FormError } from '../common/FormError';
+import { useNow } from '../common/useNow';
+import { MoneyWarnings, RunwayTile } from '../money/RunwayTile';
 
 function Tile({
   label,
@@ -66,6 +68,7 @@ export function SpendView() {
     void load();
   }, [load]);
   const shown = PERIODS.find((p) => p.id === period)!;
+  const now = useNow(true);
   return (
     <section className="page" aria-labelledby="spend-title">
       <div className="toolbar-row">
@@ -92,6 +95,7 @@ export function SpendView() {
               {summary.budget.message}
             </p>
           )}
+          <MoneyWarnings summary={summary} />
           <div className="tiles">
             <Tile
               label="Today"
@@ -107,6 +111,7 @@ export function SpendView() {
               unknown={summary.budget.monthUnknownCost}
             />
             <ForecastTile summary={summary} />
+            <RunwayTile summary={summary} now={now} />
           </div>
           <CostSources summary={summary} simulated={simulated} />
           <div className="toolbar-row">

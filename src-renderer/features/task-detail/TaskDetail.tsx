@@ -9,6 +9,7 @@ import { ACTIVE } from '../../../src-main/contract/task-status';
 import { useHold } from '../queue/useHold';
 import { TimeLeft } from '../guardrails/TimeLeft';
 import { StatusChip } from '../shell/StatusChip';
+import { AnomalyFlag } from '../money/AnomalyFlag';
 import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
 import { TaskOrigin } from './RunAgain';
@@ -174,6 +175,7 @@ export function TaskDetail() {
         </div>
       )}
       {task.status === 'unknown' && <UnknownPanel task={task} />}
+      <AnomalyFlag task={task} />
       {hold && (
         <p className="hold-reason" role="status" aria-label="Why it waits">
           {hold.text}

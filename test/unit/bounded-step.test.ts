@@ -38,12 +38,13 @@ describe('runBounded', () => {
   });
 
   it('leaves a step alone while what it writes keeps growing', async () => {
-    // Three times longer than the stall bound, so only the growth keeps it alive.
+    // Three times longer than the stall bound, so only the growth keeps it alive. The bound is
+    // 30 times the pause between writes, so a busy machine's late timer is not a stall.
     const script =
-      "const fs = require('fs'); let n = 0; const t = setInterval(() => { fs.appendFileSync('f', 'x'.repeat(1000)); if (++n === 30) clearInterval(t); }, 100);";
-    const { result, dir } = step(script, 1_000);
+      "const fs = require('fs'); let n = 0; const t = setInterval(() => { fs.appendFileSync('f', 'x'.repeat(1000)); if (++n === 90) clearInterval(t); }, 100);";
+    const { result, dir } = step(script, 3_000);
     await expect(result).resolves.toEqual({ ok: true });
-    expect(statSync(join(dir, 'f')).size).toBe(30_000);
+    expect(statSync(join(dir, 'f')).size).toBe(90_000);
   });
 
   it('stops a step past its overall limit even while it progresses', async () => {

@@ -18,6 +18,8 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
       options: { ...DESK_OPTIONS, json: { type: 'boolean' } },
     }),
   );
+  // Recovery at start may turn a task caught mid-submission unknown: stamped from here on.
+  const openedAt = Date.now();
   const desk = await cliDesk({
     db: values.db,
     baseUrl: baseUrlOption(values['base-url']),
@@ -30,9 +32,24 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
         progress(`task ${event.payload.id.slice(0, 8)}: ${event.payload.status.replace('_', ' ')}`);
     });
     const batches = followBatches(desk, progress);
-    const pending = desk.history.list({ status: [...UNFINISHED] }, 10_000).tasks;
+    const unfinished = desk.history.list({ status: [...UNFINISHED] }, 10_000).tasks;
+    // Another live process (the app, a `run`) follows these: it is their owner, not us.
+    const elsewhere = unfinished.filter((t) => desk.leases.heldElsewhere(t.id));
+    const pending = unfinished.filter((t) => !desk.leases.heldElsewhere(t.id));
+    const lost = desk.history
+      .list({ status: ['unknown'] }, 10_000)
+      .tasks.filter((t) => t.updatedAt >= openedAt);
     progress(`Following ${pending.length} unfinished task(s).`);
-    const settled: TaskView[] = await Promise.all(pending.map((t) => desk.waitForSettled(t.id)));
+    for (const t of elsewhere)
+      progress(`Not following task ${t.id.slice(0, 8)}: another process on this history runs it.`);
+    for (const t of lost)
+      progress(
+        `Could not follow task ${t.id.slice(0, 8)}: ${t.error?.message ?? 'its outcome is unknown.'}`,
+      );
+    const settled: TaskView[] = [
+      ...(await Promise.all(pending.map((t) => desk.waitForSettled(t.id)))),
+      ...lost,
+    ];
     off();
     await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
     const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));

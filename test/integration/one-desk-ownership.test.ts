@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../src-main/core/desk';
+import { HOST_STALE_MS } from '../../src-main/core/store/host-leases';
 import { tempDir } from '../helpers/temp';
 import { BIN, deskEnv, eventually } from './mcp-helpers';
 
@@ -114,5 +115,26 @@ describe('one history, two processes', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('resume names each task it could not follow, and exits 4 when one is unknown', async () => {
+    const run = startRun('Interrupted mid-submission');
+    await eventually(async () => held.find((h) => h.prompt.includes('mid-submission')));
+    run.child.kill('SIGKILL');
+    await run.exit;
+    // Once the dead process's heartbeat is stale, resume may take its task over.
+    await new Promise((r) => setTimeout(r, HOST_STALE_MS + 1_000));
+    const resume = spawn(process.execPath, [BIN, 'resume', '--db', db], {
+      env: deskEnv({ WEBRUN_BASE_URL: baseUrl, WEBRUN_API_KEY: 'wr_one_desk_key' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    resume.stdout!.resume();
+    resume.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((r) => resume.on('exit', r));
+    expect(stderr).toMatch(
+      /Could not follow task \w{8}: The app stopped while this task was being submitted/,
+    );
+    expect(code).toBe(4);
   });
 });

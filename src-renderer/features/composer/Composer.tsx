@@ -1,5 +1,6 @@
 // The composer: prompt, starting URL and, under "Options", everything else a task takes.
-// Nothing typed is lost when the core refuses; only what was sent is cleared on success.
+// Nothing typed is lost when the core refuses; only what was sent is cleared on success. The
+// draft outlives the view and a reload (composer-draft.ts) until it is sent or discarded.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { describedBy, FormError } from '../common/FormError';
 import { useDraftStore } from '../../stores/draft-store';
@@ -13,12 +14,16 @@ import { CredentialPicker } from './CredentialPicker';
 import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
 import { resetOptions } from './options-summary';
+import { isDirty, loadDraft, saveDraft } from './composer-draft';
+import { useUndoStore } from '../../stores/undo-store';
 
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
-  const [form, setForm] = useState<ComposerForm>(EMPTY_FORM);
+  const [initial] = useState(loadDraft);
+  const [form, setForm] = useState<ComposerForm>(initial.form);
   /** What the next task starts from: the defaults, or the template the person picked. */
-  const [base, setBase] = useState<ComposerForm>(EMPTY_FORM);
+  const [base, setBase] = useState<ComposerForm>(initial.base);
+  useEffect(() => saveDraft({ form, base }), [form, base]);
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
   const [busy, setBusy] = useState(false);
@@ -81,6 +86,19 @@ export function Composer() {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Empties the composer back to the defaults, with Undo for a few seconds. */
+  function discard(): void {
+    const kept = { form, base };
+    setForm(EMPTY_FORM);
+    setBase(EMPTY_FORM);
+    setError(null);
+    useUndoStore.getState().offer('Draft discarded.', async () => {
+      setForm(kept.form);
+      setBase(kept.base);
+    });
+    promptRef.current?.focus();
   }
 
   function onSubmit(event: FormEvent): void {
@@ -147,6 +165,11 @@ export function Composer() {
       <FormError id={errorId}>{error}</FormError>
       <div className="composer-actions">
         <span className="hint">Ctrl+Enter to run</span>
+        {isDirty(form, EMPTY_FORM) && (
+          <button type="button" onClick={discard}>
+            Discard draft
+          </button>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           Run
         </button>

@@ -144,3 +144,17 @@ describe('what a confirmation says is lost', () => {
     expect(deleteHistoryRequest(1).title).toBe('Delete 1 task from the history?');
   });
 });
+
+describe('command bar rules (issue 25)', () => {
+  it('a view’s name goes there before any action that mentions it', () => {
+    const list = commandsFor('queue', sources({ queuePaused: false }));
+    expect(list[0]?.label).toBe('Go to Queue');
+    expect(list.map((c) => c.label)).toContain('Pause the queue');
+  });
+
+  it('reaches every view, Schedules and Environments included', () => {
+    expect(commandsFor('schedules', sources())[0]?.label).toBe('Go to Schedules');
+    expect(commandsFor('environments', sources())[0]?.label).toBe('Go to Environments');
+    expect(commandsFor('cron', sources())[0]?.label).toBe('Go to Schedules');
+  });
+});

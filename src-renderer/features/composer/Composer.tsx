@@ -14,6 +14,7 @@ import { CredentialPicker } from './CredentialPicker';
 import { sitesForUrl } from './credential-sites';
 import { TemplateBar } from './TemplateBar';
 import { resetOptions } from './options-summary';
+import { unfilledProblem } from './placeholders';
 import { isDirty, loadDraft, saveDraft } from './composer-draft';
 import { useUndoStore } from '../../stores/undo-store';
 
@@ -60,8 +61,9 @@ export function Composer() {
   async function submit(): Promise<void> {
     if (busy) return;
     const built = buildInput(form);
-    if (!built.ok) {
-      setError(built.error);
+    const blanks = unfilledProblem(form.prompt, form.startingUrl);
+    if (!built.ok || blanks) {
+      setError(blanks ?? (built.ok ? null : built.error));
       return;
     }
     setBusy(true);

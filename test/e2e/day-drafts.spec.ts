@@ -58,7 +58,10 @@ test('Discard draft empties the composer for good, and Undo brings it back', asy
 test('a corrupt stored draft is ignored, not fatal', async ({ page }) => {
   await page.goto(app.url);
   await page.evaluate(() =>
-    sessionStorage.setItem(
+    // Runs in the page; the node project's types have no DOM, hence the cast.
+    (
+      globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+    ).sessionStorage.setItem(
       'webrun-desk.composer-draft.v1',
       JSON.stringify({ form: { prompt: 42, startingUrl: 'https://kept.example', tags: ['x'] } }),
     ),

@@ -48,7 +48,14 @@ test('the sandbox notice is one line at 1024 px, in a landmark, and can be dismi
   });
   await expect(notice).toContainText('WEBRUN_API_KEY');
   const box = (await notice.boundingBox())!;
-  const lineHeight = await notice.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const lineHeight = await notice.evaluate((el) =>
+    // Runs in the page; the node project's types have no DOM, hence the cast.
+    parseFloat(
+      (
+        globalThis as unknown as { getComputedStyle(e: unknown): { lineHeight: string } }
+      ).getComputedStyle(el).lineHeight,
+    ),
+  );
   // One line of text plus padding and the button: well under two lines.
   expect(box.height).toBeLessThan(lineHeight * 2 + 16);
   await notice.getByRole('button', { name: 'Dismiss' }).click();

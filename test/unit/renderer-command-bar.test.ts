@@ -9,6 +9,7 @@ import {
 import {
   cancelManyRequest,
   deleteHistoryRequest,
+  endedMeanwhile,
   shortPrompt,
   stopRequest,
 } from '../../src-renderer/stores/loss-text';
@@ -156,5 +157,25 @@ describe('command bar rules (issue 25)', () => {
     expect(commandsFor('schedules', sources())[0]?.label).toBe('Go to Schedules');
     expect(commandsFor('environments', sources())[0]?.label).toBe('Go to Environments');
     expect(commandsFor('cron', sources())[0]?.label).toBe('Go to Schedules');
+  });
+});
+
+describe('a stop confirmation whose task ended (issue 25)', () => {
+  it('says how it ended and what it cost, and offers only Close', () => {
+    const ended = endedMeanwhile(
+      task('t1', {
+        prompt: 'Read the hours',
+        status: 'completed',
+        usage: { cost: 0.0321 } as TaskView['usage'],
+        costSource: 'reported',
+      }),
+    );
+    expect(ended.title).toBe('“Read the hours” has ended');
+    expect(ended.body.join(' ')).toMatch(/ended \(Completed\).*It cost \$0\.03\./);
+    expect(ended.keepLabel).toBe('Close');
+  });
+
+  it('a stop request names the task it follows', () => {
+    expect(stopRequest(task('t2'), 'stop').about).toEqual({ taskId: 't2', verb: 'stop' });
   });
 });

@@ -61,10 +61,15 @@ function PausedBanner() {
         <strong>The queue is paused:</strong> no new task starts ({queued} waiting). Running tasks
         go on.
       </span>
-      {view !== 'queue' && <a href="#/queue">Open the queue</a>}
-      <button type="button" className="small" onClick={() => void setPaused(false)}>
-        Resume queue
-      </button>
+      {/* On the queue view its own toolbar has Resume; elsewhere the banner is the way out. */}
+      {view !== 'queue' && (
+        <>
+          <a href="#/queue">Open the queue</a>
+          <button type="button" className="small" onClick={() => void setPaused(false)}>
+            Resume queue
+          </button>
+        </>
+      )}
     </div>
   );
 }

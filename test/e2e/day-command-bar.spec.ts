@@ -18,6 +18,8 @@ const field = (page: Page) => bar(page).getByRole('combobox', { name: 'Command' 
 const selected = (page: Page) => bar(page).getByRole('option', { selected: true });
 
 async function type(page: Page, text: string): Promise<void> {
+  // Ctrl+K opens nothing over another dialog: wait for the last one to have closed.
+  await expect(page.locator('dialog[open]')).toHaveCount(0);
   await page.keyboard.press('Control+k');
   await expect(field(page)).toBeFocused();
   await field(page).fill(text);

@@ -6,7 +6,7 @@ import { describedBy, FormError } from '../common/FormError';
 import { useDraftStore } from '../../stores/draft-store';
 import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { buildInput, EMPTY_FORM, type ComposerForm } from './compose-input';
+import { buildInput, EMPTY_FORM, type ComposerForm, type FieldErrors } from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
 import { formFromTask } from './form-from-task';
 import { EnvironmentPicker } from '../environments/EnvironmentPicker';
@@ -18,6 +18,32 @@ import { unfilledProblem } from './placeholders';
 import { isDirty, loadDraft, saveDraft } from './composer-draft';
 import { useUndoStore } from '../../stores/undo-store';
 
+/** The element each field's mistake belongs to, in reading order. */
+const FIELD_IDS: [keyof FieldErrors, string][] = [
+  ['prompt', 'prompt'],
+  ['startingUrl', 'starting-url'],
+  ['jsonSchema', 'json-schema'],
+  ['csvColumns', 'csv-columns'],
+  ['sessionId', 'session'],
+  ['maxDurationSec', 'max-duration'],
+  ['costCap', 'cost-cap'],
+  ['maxInputTokens', 'max-input-tokens'],
+  ['maxOutputTokens', 'max-output-tokens'],
+  ['priority', 'priority'],
+  ['tags', 'tags'],
+];
+
+function withoutKeys(errors: FieldErrors, keys: string[]): FieldErrors {
+  if (!keys.some((k) => k in errors)) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k)));
+}
+
+/** After React has drawn the errors (and opened Options), the first field to fix takes the focus. */
+function focusFirst(errors: FieldErrors): void {
+  const first = FIELD_IDS.find(([key]) => errors[key]);
+  if (first) requestAnimationFrame(() => document.getElementById(first[1])?.focus());
+}
+
 export function Composer() {
   const createTask = useTasksStore((s) => s.create);
   const [initial] = useState(loadDraft);
@@ -25,7 +51,10 @@ export function Composer() {
   /** What the next task starts from: the defaults, or the template the person picked. */
   const [base, setBase] = useState<ComposerForm>(initial.base);
   useEffect(() => saveDraft({ form, base }), [form, base]);
+  /** The core's refusal, or a mistake no single field shows (files, credentials). */
   const [error, setError] = useState<string | null>(null);
+  /** Every field's mistake at once, each shown beside its field. */
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const errorId = useId();
   const [busy, setBusy] = useState(false);
   const sites = useSecretsStore((s) => s.status?.credentialSites);
@@ -48,24 +77,32 @@ export function Composer() {
   // A change to what the error was about makes the error stale: it goes with the edit.
   const update = (patch: Partial<ComposerForm>): void => {
     setError(null);
+    setFieldErrors((current) => withoutKeys(current, Object.keys(patch)));
     setForm((current) => ({ ...current, ...patch }));
   };
   /** Until the person picks sites themselves, the starting URL's domain picks them. */
-  const setStartingUrl = (startingUrl: string): void =>
+  const setStartingUrl = (startingUrl: string): void => {
+    setFieldErrors((current) => withoutKeys(current, ['startingUrl']));
     setForm((current) => ({
       ...current,
       startingUrl,
       ...(current.credentialsChosen ? {} : { credentials: sitesForUrl(startingUrl, sites ?? []) }),
     }));
+  };
 
   async function submit(): Promise<void> {
     if (busy) return;
     const built = buildInput(form);
     const blanks = unfilledProblem(form.prompt, form.startingUrl);
     if (!built.ok || blanks) {
-      setError(blanks ?? (built.ok ? null : built.error));
+      const found: FieldErrors = { ...(built.ok ? {} : built.errors) };
+      if (blanks) found.prompt = blanks;
+      setFieldErrors(found);
+      setError(found.attachments ?? found.credentials ?? null);
+      focusFirst(found);
       return;
     }
+    setFieldErrors({});
     setBusy(true);
     setError(null);
     try {
@@ -96,6 +133,7 @@ export function Composer() {
     setForm(EMPTY_FORM);
     setBase(EMPTY_FORM);
     setError(null);
+    setFieldErrors({});
     useUndoStore.getState().offer('Draft discarded.', async () => {
       setForm(kept.form);
       setBase(kept.base);
@@ -137,18 +175,22 @@ export function Composer() {
         ref={promptRef}
         value={form.prompt}
         onChange={(e) => update({ prompt: e.target.value })}
-        {...describedBy(errorId, error)}
+        {...describedBy('prompt-error', fieldErrors.prompt)}
         placeholder="What should the agent do? e.g. Find the three cheapest flights from Paris to Lisbon next Friday"
         rows={3}
+        dir="auto"
       />
+      <FormError id="prompt-error">{fieldErrors.prompt}</FormError>
       <label htmlFor="starting-url">Starting URL (optional)</label>
       <input
         id="starting-url"
         type="url"
         value={form.startingUrl}
         onChange={(e) => setStartingUrl(e.target.value)}
-        placeholder="https://example.com"
+        placeholder="example.com or https://example.com"
+        {...describedBy('starting-url-error', fieldErrors.startingUrl)}
       />
+      <FormError id="starting-url-error">{fieldErrors.startingUrl}</FormError>
       <EnvironmentPicker
         value={form.environmentId}
         onChange={(environmentId) => update({ environmentId })}
@@ -159,6 +201,7 @@ export function Composer() {
       />
       <ComposerOptions
         form={form}
+        errors={fieldErrors}
         update={update}
         updateAttachments={(next) =>
           setForm((current) => ({ ...current, attachments: next(current.attachments) }))

@@ -107,8 +107,9 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <Notices />
-      <QuestionBar />
+      <Notices>
+        <QuestionBar />
+      </Notices>
       {loadError && (
         <div className="failure" role="alert">
           Cannot reach the WebRun Desk core: {loadError}

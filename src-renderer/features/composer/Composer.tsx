@@ -6,7 +6,13 @@ import { describedBy, FormError } from '../common/FormError';
 import { useDraftStore } from '../../stores/draft-store';
 import { useSecretsStore } from '../../stores/secrets-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { buildInput, EMPTY_FORM, type ComposerForm, type FieldErrors } from './compose-input';
+import {
+  buildInput,
+  coreRefusal,
+  EMPTY_FORM,
+  type ComposerForm,
+  type FieldErrors,
+} from './compose-input';
 import { ComposerOptions } from './ComposerOptions';
 import { formFromTask } from './form-from-task';
 import { EnvironmentPicker } from '../environments/EnvironmentPicker';
@@ -121,7 +127,11 @@ export function Composer() {
         };
       });
     } catch (e) {
-      setError((e as Error).message);
+      const refusal = coreRefusal((e as Error).message);
+      if (refusal) {
+        setFieldErrors({ [refusal.field]: refusal.words });
+        focusFirst({ [refusal.field]: refusal.words });
+      } else setError((e as Error).message);
     } finally {
       setBusy(false);
     }

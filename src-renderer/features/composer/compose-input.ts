@@ -56,6 +56,27 @@ export const EMPTY_FORM: ComposerForm = {
   environmentId: '',
 };
 
+/** Where the core's own check puts each field (its message reads "path: words"). */
+const CORE_PATHS: Record<string, ErrorField> = {
+  prompt: 'prompt',
+  startingUrl: 'startingUrl',
+  costCap: 'costCap',
+  priority: 'priority',
+  tags: 'tags',
+  sessionId: 'sessionId',
+  'options.maxDuration': 'maxDurationSec',
+  'options.maxInputTokens': 'maxInputTokens',
+  'options.maxOutputTokens': 'maxOutputTokens',
+  'options.outputSchema': 'jsonSchema',
+};
+
+/** A refusal from the core, put beside its field in its own words (never "startingUrl: …"). */
+export function coreRefusal(message: string): { field: ErrorField; words: string } | null {
+  const match = /^([\w.]+): (.+)$/s.exec(message);
+  const field = match ? CORE_PATHS[match[1]!] : undefined;
+  return field ? { field, words: match![2]! } : null;
+}
+
 /** The fields a mistake can be about; each error is shown beside its own field. */
 export type ErrorField =
   | 'prompt'
@@ -93,6 +114,8 @@ export function normaliseUrl(value: string): string {
 function urlProblem(value: string): string | null {
   if (value.trim() === '') return null;
   if (value.trim().length > 2048) return 'Starting URL is too long (2048 characters at most).';
+  // Some URL parsers (Chromium's) take spaces in a host; WebRun does not.
+  if (/\s/.test(value.trim())) return 'Starting URL cannot contain spaces.';
   try {
     const url = new URL(normaliseUrl(value));
     return url.protocol === 'http:' || url.protocol === 'https:'

@@ -1,7 +1,7 @@
 // The notices every view shows above its content, inside one landmark so a screen reader can
 // find them: the sandbox line (dismissible for this window) and the paused queue, which is
 // also in the window title so a paused queue is never a surprise on another view or window.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useAppStore } from '../../stores/app-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useRouteStore } from '../../stores/route-store';
@@ -74,11 +74,13 @@ function PausedBanner() {
   );
 }
 
-export function Notices() {
+/** `children`: more notices (the questions waiting), inside the same landmark. */
+export function Notices({ children }: { children?: ReactNode }) {
   return (
     <section className="notices" aria-label="Notices">
       <SandboxNotice />
       <PausedBanner />
+      {children}
     </section>
   );
 }

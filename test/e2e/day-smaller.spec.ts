@@ -1,0 +1,59 @@
+// Issue 25.9, smaller items: right-to-left prompts are laid out by their own direction, a
+// one-shot task being sent says what is happening, and a spend card past its cap says so.
+import { expect, test } from '@playwright/test';
+import { compose, detail, queueRow, taskStatus } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  app = await serveApp();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+test('an Arabic prompt is dir=auto in the composer, the queue and the inspector', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
+  await expect(prompt).toHaveAttribute('dir', 'auto');
+  await compose(page, 'ابحث عن سعر التذكرة');
+  await expect(queueRow(page, 'ابحث عن سعر التذكرة').locator('.queue-prompt')).toHaveAttribute(
+    'dir',
+    'auto',
+  );
+  await expect(detail(page).getByRole('heading', { name: 'ابحث عن سعر التذكرة' })).toHaveAttribute(
+    'dir',
+    'auto',
+  );
+});
+
+test('a one-shot task being sent explains why there is no browser to watch yet', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await compose(page, 'Read the long page slowly [duration:250s]');
+  await expect(taskStatus(page)).toHaveText('Submitting');
+  await detail(page).getByRole('tab', { name: 'Live' }).click();
+  await expect(detail(page).getByRole('status', { name: 'Live view state' })).toContainText(
+    'A one-shot task runs inside this one request',
+  );
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+});
+
+test('a spend card past its cap shows the true share, not 100 %', async ({ page }) => {
+  await page.goto(app.url);
+  await compose(page, 'Count the museums in Lisbon');
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page.getByRole('textbox', { name: 'Daily cap (USD)' }).fill('0.001');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Spend' }).click();
+  const today = page.getByRole('group', { name: 'Today' });
+  await expect(today).toContainText(/of \$0\.0010 cap \(\d{3,} %, over the cap\)/);
+  await expect(today).not.toContainText('(100 %)');
+});

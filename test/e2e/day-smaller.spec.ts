@@ -57,3 +57,39 @@ test('a spend card past its cap shows the true share, not 100 %', async ({ page 
   await expect(today).toContainText(/of \$0\.0010 cap \(\d{3,} %, over the cap\)/);
   await expect(today).not.toContainText('(100 %)');
 });
+
+test('the queue filters by status and clears finished tasks (with Undo), which stay in History', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await compose(page, 'Finished one');
+  await expect(queueRow(page, 'Finished one')).toContainText('Completed', { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Pause queue' }).click();
+  await compose(page, 'Still waiting');
+  const rows = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem');
+  const show = page.getByRole('combobox', { name: 'Show' });
+  await show.selectOption('Waiting and running');
+  await expect(queueRow(page, 'Still waiting')).toBeVisible();
+  await expect(queueRow(page, 'Finished one')).toHaveCount(0);
+  await show.selectOption('Finished');
+  await expect(queueRow(page, 'Finished one')).toBeVisible();
+  await expect(queueRow(page, 'Still waiting')).toHaveCount(0);
+  await show.selectOption('All tasks');
+  await page.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(queueRow(page, 'Finished one')).toHaveCount(0);
+  await expect(queueRow(page, 'Still waiting')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(queueRow(page, 'Finished one')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear finished' }).click();
+  await page.reload();
+  await expect(queueRow(page, 'Still waiting')).toBeVisible();
+  await expect(queueRow(page, 'Finished one')).toHaveCount(0);
+  expect(await rows.count()).toBeGreaterThan(0);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'History' })
+    .click();
+  await expect(page.getByText('Finished one').first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+  await page.getByRole('button', { name: 'Resume queue' }).click();
+});

@@ -93,3 +93,20 @@ test('the queue filters by status and clears finished tasks (with Undo), which s
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
   await page.getByRole('button', { name: 'Resume queue' }).click();
 });
+
+test('a history column sorts from anywhere in its header cell, not only its label', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await compose(page, 'Sortable task');
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'History' })
+    .click();
+  const header = page.getByRole('columnheader', { name: 'Prompt' });
+  await expect(header).toHaveAttribute('aria-sort', 'none');
+  const box = (await header.boundingBox())!;
+  // Near the right edge of the cell, well past the word "Prompt".
+  await page.mouse.click(box.x + box.width - 6, box.y + box.height / 2);
+  await expect(header).not.toHaveAttribute('aria-sort', 'none');
+});

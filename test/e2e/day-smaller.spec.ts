@@ -110,3 +110,23 @@ test('a history column sorts from anywhere in its header cell, not only its labe
   await page.mouse.click(box.x + box.width - 6, box.y + box.height / 2);
   await expect(header).not.toHaveAttribute('aria-sort', 'none');
 });
+
+test('the Sessions view says what each session ran, links to its tasks, and when it ended', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await page.locator('summary', { hasText: 'Options' }).click();
+  await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
+  await compose(page, 'Browse the museum shop');
+  await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Sessions' })
+    .click();
+  const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').nth(1);
+  await expect(row).toContainText('Browse the museum shop');
+  await expect(row).toContainText(/Ended/, { timeout: 15_000 });
+  await row.getByRole('link', { name: 'Tasks in history' }).click();
+  await expect(page).toHaveURL(/#\/history\?session=/);
+  await expect(page.getByText('Browse the museum shop').first()).toBeVisible();
+});

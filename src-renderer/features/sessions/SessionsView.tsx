@@ -59,11 +59,11 @@ export function SessionsView() {
           <thead>
             <tr>
               <th scope="col">Session</th>
-              <th scope="col">Task</th>
               <th scope="col">State</th>
               <th scope="col">Age</th>
               <th scope="col">Est. compute</th>
               <th scope="col">Expires</th>
+              <th scope="col">Task</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -74,10 +74,6 @@ export function SessionsView() {
               <tr key={s.id}>
                 <td>
                   <code>{s.id}</code>
-                </td>
-                <td dir="auto">
-                  {latest.get(s.id) && <span>{shortPrompt(latest.get(s.id)!.prompt, 60)} </span>}
-                  <a href={`#/history?session=${encodeURIComponent(s.id)}`}>Tasks in history</a>
                 </td>
                 <td>
                   <span className={`chip chip-${s.status === 'open' ? 'running' : 'stopped'}`}>
@@ -102,6 +98,10 @@ export function SessionsView() {
                       Ended{s.endedAt === null ? '' : ` ${formatTime(s.endedAt)}`}
                     </span>
                   )}
+                </td>
+                <td dir="auto">
+                  {latest.get(s.id) && <span>{shortPrompt(latest.get(s.id)!.prompt, 60)} </span>}
+                  <a href={`#/history?session=${encodeURIComponent(s.id)}`}>Tasks in history</a>
                 </td>
                 <td>
                   {s.status === 'open' && (

@@ -23,15 +23,17 @@ function QueueViewControls() {
   };
   return (
     <>
-      <label className="check" htmlFor="queue-show">
-        Show
-      </label>
-      <select id="queue-show" value={show} onChange={(e) => setShow(e.target.value as QueueShow)}>
-        <option value="all">All tasks</option>
-        <option value="unfinished">Waiting and running</option>
-        <option value="finished">Finished</option>
-        <option value="failed">Failed, stopped or unknown</option>
-      </select>
+      <span className="queue-show">
+        <label className="check" htmlFor="queue-show">
+          Show
+        </label>
+        <select id="queue-show" value={show} onChange={(e) => setShow(e.target.value as QueueShow)}>
+          <option value="all">All tasks</option>
+          <option value="unfinished">Waiting and running</option>
+          <option value="finished">Finished</option>
+          <option value="failed">Failed, stopped or unknown</option>
+        </select>
+      </span>
       <button type="button" className="small" onClick={clear}>
         Clear finished
       </button>

@@ -13,7 +13,8 @@ import { EnvironmentsView } from './features/environments/EnvironmentsView';
 import { SchedulesView } from './features/schedules/SchedulesView';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsView } from './features/settings/SettingsView';
-import { Header, SandboxNotice } from './features/shell/Header';
+import { Header } from './features/shell/Header';
+import { Notices } from './features/shell/Notices';
 import { NoAccess } from './features/shell/NoAccess';
 import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
@@ -106,8 +107,9 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <SandboxNotice />
-      <QuestionBar />
+      <Notices>
+        <QuestionBar />
+      </Notices>
       {loadError && (
         <div className="failure" role="alert">
           Cannot reach the WebRun Desk core: {loadError}

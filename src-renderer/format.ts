@@ -1,4 +1,5 @@
 // Display formatting shared by every view.
+import { formatUsd } from '../src-main/contract/money-format';
 import type { TaskStatus } from '../src-main/contract/index';
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
@@ -17,8 +18,7 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
 /** Cost in USD; unknown stays visibly unknown rather than pretending to be $0. */
 export function formatCost(cost: number | null | undefined): string {
   if (cost === null || cost === undefined) return '—';
-  if (cost === 0) return '$0.00';
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
+  return formatUsd(cost);
 }
 
 export function formatTokens(n: number | null | undefined): string {

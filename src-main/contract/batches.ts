@@ -188,11 +188,17 @@ export const batchMethods = {
     input: BatchId.extend({ budget: z.number().positive().max(1_000_000).nullable() }),
     output: BatchView,
   },
+  // Rows in flight at once, from now on (a lower figure lets running rows finish).
+  'batches.setConcurrency': {
+    input: BatchId.extend({ concurrency: z.number().int().min(1).max(100) }),
+    output: BatchView,
+  },
   'batches.export': {
     input: BatchId.extend({ format: z.enum(['csv', 'json']) }),
     output: ExportOutput,
   },
-  // A new run of the rows that failed or were stopped, linked to this one.
+  // A new run of the rows that failed or were stopped, linked to this one; for a batch stopped
+  // at its budget, its unsent rows move to the new run too (with a budget of its own).
   'batches.retryFailed': { input: BatchId, output: BatchView },
 } satisfies Partial<Record<MethodName, MethodSpec>>;
 

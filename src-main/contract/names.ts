@@ -55,6 +55,7 @@ export const METHOD_NAMES = [
   'batches.resume',
   'batches.cancel',
   'batches.setBudget',
+  'batches.setConcurrency',
   'batches.export',
   'batches.retryFailed',
   'mcp.settings.get',

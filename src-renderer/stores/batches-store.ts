@@ -33,6 +33,12 @@ interface BatchesState extends Loadable {
     draft: BatchDraft & { name: string; skipLines: number[]; override?: boolean },
   ): Promise<boolean>;
   control(action: 'pause' | 'resume' | 'cancel' | 'retryFailed', id: string): Promise<void>;
+  /** Changes a batch's budget and concurrency, then resumes it if asked; false when refused. */
+  edit(
+    id: string,
+    change: { budget: number | null; concurrency: number },
+    resume: boolean,
+  ): Promise<boolean>;
   exportResults(id: string, format: 'csv' | 'json'): Promise<void>;
   applyEvents(events: DeskEvent[]): void;
 }
@@ -99,6 +105,23 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
       get().select(batch.id);
       toastInfo(`Retrying ${batch.counts.total} rows as a new batch.`);
     }
+  },
+  async edit(id, change, resume) {
+    const calls = async (): Promise<BatchView> => {
+      const client = deskClient();
+      await client.call('batches.setBudget', { id, budget: change.budget });
+      const batch = await client.call('batches.setConcurrency', {
+        id,
+        concurrency: change.concurrency,
+      });
+      return resume && ['paused', 'budget_stopped'].includes(batch.state)
+        ? client.call('batches.resume', { id })
+        : batch;
+    };
+    const batch = await attempt(calls);
+    if (!batch) return false;
+    set({ batches: get().batches.map((b) => (b.id === batch.id ? batch : b)) });
+    return true;
   },
   async exportResults(id, format) {
     const file = await attempt(() => deskClient().call('batches.export', { id, format }));

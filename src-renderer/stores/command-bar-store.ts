@@ -8,6 +8,10 @@ interface CommandBarState {
   open: boolean;
   found: TaskView[];
   generation: number;
+  /** The template whose run form is open (chosen in the bar), by name. */
+  template: string | null;
+  openTemplate(name: string): void;
+  closeTemplate(): void;
   show(): void;
   hide(): void;
   search(text: string): Promise<void>;
@@ -19,6 +23,13 @@ export const useCommandBarStore = create<CommandBarState>((set, get) => ({
   open: false,
   found: [],
   generation: 0,
+  template: null,
+  openTemplate(template) {
+    set({ template });
+  },
+  closeTemplate() {
+    set({ template: null });
+  },
   show() {
     set({ open: true, found: [] });
   },

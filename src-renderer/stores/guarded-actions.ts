@@ -8,6 +8,7 @@ import type {
   TaskView,
   TriggerView,
 } from '../../src-main/contract/index';
+import { isEnded } from '../../src-main/contract/task-status';
 import { deskClient } from '../api/desk-client';
 import { confirmAction } from './confirm-store';
 import { useEnvironmentsStore } from './environments-store';
@@ -45,12 +46,19 @@ export async function cancelTask(task: TaskView): Promise<void> {
       });
     return;
   }
-  if (await confirmAction(stopRequest(task, 'cancel'))) await tasks.act('tasks.cancel', task.id);
+  if ((await confirmAction(stopRequest(task, 'cancel'))) && !endedSince(task.id))
+    await tasks.act('tasks.cancel', task.id);
+}
+
+/** The task ended while its confirmation was open: there is nothing left to stop. */
+function endedSince(id: string): boolean {
+  const now = useTasksStore.getState().byId[id];
+  return now !== undefined && isEnded(now.status);
 }
 
 /** Stop, from the Live tab: WebRun ends the agent, so it is always confirmed. */
 export async function stopTask(task: TaskView): Promise<void> {
-  if (await confirmAction(stopRequest(task, 'stop')))
+  if ((await confirmAction(stopRequest(task, 'stop'))) && !endedSince(task.id))
     await useTasksStore.getState().act('tasks.stop', task.id);
 }
 

@@ -1,7 +1,7 @@
 // What a destructive action will lose, in the words the confirmation uses. Pure, so the
 // wording is tested without a page.
 import type { TaskView } from '../../src-main/contract/index';
-import { formatCost } from '../format';
+import { formatCost, STATUS_LABEL } from '../format';
 
 /** A prompt short enough for a dialog title. */
 export function shortPrompt(prompt: string, max = 48): string {
@@ -16,6 +16,11 @@ export interface ConfirmRequest {
   confirmLabel: string;
   /** The safe choice, which has the focus when the dialog opens. */
   keepLabel: string;
+  /**
+   * The task a stop or cancel is about: the open dialog follows it, so its cost stays current
+   * and, should the task end meanwhile, it says so and offers nothing to confirm.
+   */
+  about?: { taskId: string; verb: 'stop' | 'cancel' };
 }
 
 type Billed = Pick<TaskView, 'prompt' | 'usage' | 'costSource'>;
@@ -29,9 +34,13 @@ function costSoFar(task: Billed): string {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Stop, or cancel of a task WebRun already has: neither can be taken back. */
-export function stopRequest(task: Billed, verb: 'stop' | 'cancel'): ConfirmRequest {
+export function stopRequest(
+  task: Billed & Partial<Pick<TaskView, 'id'>>,
+  verb: 'stop' | 'cancel',
+): ConfirmRequest {
   const Verb = verb === 'stop' ? 'Stop' : 'Cancel';
   return {
+    ...(task.id ? { about: { taskId: task.id, verb } } : {}),
     title: `${Verb} “${shortPrompt(task.prompt)}”?`,
     body: [
       `WebRun stops the agent now; ${costSoFar(task)} and the task cannot be resumed.`,
@@ -39,6 +48,22 @@ export function stopRequest(task: Billed, verb: 'stop' | 'cancel'): ConfirmReque
     ],
     confirmLabel: `${Verb} task`,
     keepLabel: 'Keep running',
+  };
+}
+
+/** What a stop's or cancel's dialog says once its task ended while it was open. */
+export function endedMeanwhile(task: Billed & Pick<TaskView, 'status'>): ConfirmRequest {
+  const cost = task.usage?.cost;
+  return {
+    title: `“${shortPrompt(task.prompt)}” has ended`,
+    body: [
+      `It ended (${STATUS_LABEL[task.status]}) while this was open, so there is nothing left to stop.`,
+      cost === null || cost === undefined
+        ? 'Its cost is not known yet.'
+        : `It cost ${formatCost(cost)}${task.costSource === 'estimated' ? ' (estimated)' : ''}.`,
+    ],
+    confirmLabel: '',
+    keepLabel: 'Close',
   };
 }
 

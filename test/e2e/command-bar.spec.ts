@@ -2,7 +2,7 @@
 // opens the next question, pauses and resumes the queue and goes to any view; arrows move,
 // Enter runs, Esc closes and gives the focus back to where it was.
 import { expect, test, type Page } from '@playwright/test';
-import { compose, detail, taskStatus } from './helpers';
+import { compose, confirm, detail, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -89,6 +89,10 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
   await choose(page, 'daily', 'Run template “Daily rates”');
   await page.keyboard.press('Enter');
   await expect(bar(page)).toBeHidden();
+  // Running spends money: the run form shows what is sent, and only its Run button sends it.
+  const runForm = page.getByRole('dialog', { name: 'Run template “Daily rates”' });
+  await expect(runForm).toContainText('Check the daily exchange rates');
+  await runForm.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(
     detail(page).getByRole('heading', { name: 'Check the daily exchange rates' }),
   ).toBeVisible();
@@ -117,9 +121,11 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
 
   await choose(page, 'pause', 'Pause the queue');
   await page.keyboard.press('Enter');
+  await confirm(page, 'Pause the queue');
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('Paused');
   await choose(page, 'resume', 'Resume the queue');
   await page.keyboard.press('Enter');
+  await confirm(page, 'Resume the queue');
   await expect(page.getByRole('status', { name: 'Queue status' })).not.toContainText('Paused');
 
   await choose(page, 'preferences', 'Open Settings');

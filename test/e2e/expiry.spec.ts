@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { compose, confirm, detail, openView, queueRow } from './helpers';
 import { serveApp, type Served } from './serve';
 
-const bar = (page: Page) => page.getByRole('status', { name: 'Questions waiting' });
+const bar = (page: Page) => page.getByRole('alert', { name: 'Questions waiting' });
 
 test.describe('at the sandbox’s default speed', () => {
   let app: Served;

@@ -14,7 +14,7 @@ test.afterAll(async () => {
 });
 
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
-const bar = (page: Page) => page.getByRole('status', { name: 'Questions waiting' });
+const bar = (page: Page) => page.getByRole('alert', { name: 'Questions waiting' });
 
 test('a question that arrives while a prompt is typed never takes the keyboard', async ({
   page,

@@ -184,7 +184,7 @@ describe('batches', () => {
     );
     expect(stopped.counts.done + stopped.counts.failed).toBe(3);
     expect(stopped.counts.waiting).toBe(7);
-    expect(stopped.reason).toMatch(/budget of \$0\.8000/);
+    expect(stopped.reason).toMatch(/budget of \$0\.80 /);
     expect(stopped.reason).toMatch(/7 rows not sent/);
     expect(stopped.spent).toBeLessThanOrEqual(0.8);
     expect(sandbox.submittedTasks(KEY)).toBe(3);
@@ -193,6 +193,55 @@ describe('batches', () => {
     await desk.handlers['batches.resume']({ id: batch.id });
     const done = await until(batch.id, (v) => v.state === 'finished');
     expect(done.counts.done + done.counts.failed).toBe(10);
+  }, 30_000);
+
+  it('a budget stop in the pass that sent rows counts only the rows left, in the UI’s money format', async () => {
+    await open();
+    // Concurrency 5: the first pass sends three rows, then the fourth would pass $0.80.
+    const batch = await create({
+      template: template({ prompt: 'Price of {{product}} on {{shop}} [cost:0.25]', costCap: 0.25 }),
+      source: { text: csv(10), format: 'auto' },
+      settings: { concurrency: 5, budget: 0.8 },
+    });
+    const stopped = await until(batch.id, (v) => v.state === 'budget_stopped');
+    expect(stopped.counts.waiting).toBe(7);
+    expect(stopped.reason).toMatch(/ 7 rows not sent/);
+    expect(stopped.reason).toMatch(/budget of \$0\.80 \(spent \$0\.00, about \$0\.25 a row\)/);
+  }, 30_000);
+
+  it('rows a budget stop left unsent move to “Retry failed rows”, and concurrency can change', async () => {
+    await open();
+    const batch = await create({
+      template: template({ prompt: 'Price of {{product}} on {{shop}} [cost:0.25]', costCap: 0.25 }),
+      source: { text: csv(6), format: 'auto' },
+      settings: { concurrency: 2, budget: 0.5 },
+    });
+    const stopped = await until(
+      batch.id,
+      (v) => v.state === 'budget_stopped' && v.counts.running === 0,
+    );
+    expect(stopped.counts.waiting).toBe(4);
+    const retry = await desk.handlers['batches.retryFailed']({ id: batch.id });
+    expect(retry.retryOf).toBe(batch.id);
+    expect(retry.counts.total).toBe(4);
+    const original = await desk.handlers['batches.get']({ id: batch.id });
+    expect(original.counts.waiting).toBe(0);
+    expect(original.counts.cancelled).toBe(4);
+    expect(original.reason).toMatch(/4 unsent rows moved to “Retry of/);
+    // Its own budget holds it too; raising it and the concurrency lets it finish.
+    await until(retry.id, (v) => v.state === 'budget_stopped' && v.counts.running === 0);
+    const faster = await desk.handlers['batches.setConcurrency']({ id: retry.id, concurrency: 4 });
+    expect(faster.concurrency).toBe(4);
+    await desk.handlers['batches.setBudget']({ id: retry.id, budget: 5 });
+    await desk.handlers['batches.resume']({ id: retry.id });
+    const done = await until(retry.id, (v) => v.state === 'finished');
+    expect(done.counts.done + done.counts.failed).toBe(4);
+    expect(sandbox.submittedTasks(KEY)).toBe(6);
+    await expect(
+      Promise.resolve().then(() =>
+        desk.handlers['batches.setConcurrency']({ id: 'nope', concurrency: 2 }),
+      ),
+    ).rejects.toThrow(/No batch/);
   }, 30_000);
 
   it('pauses (nothing new is sent), resumes and cancels the whole batch', async () => {

@@ -275,6 +275,9 @@ describe('every handler answers what its output schema says', () => {
     expect((await call('batches.pause', { id: held.id })).state).toBe('paused');
     expect((await call('batches.resume', { id: held.id })).state).toBe('running');
     expect((await call('batches.setBudget', { id: held.id, budget: 5 })).budget).toBe(5);
+    expect(
+      (await call('batches.setConcurrency', { id: held.id, concurrency: 3 })).concurrency,
+    ).toBe(3);
     expect((await call('batches.cancel', { id: held.id })).state).toBe('cancelled');
     await call('queue.resume', {});
   });

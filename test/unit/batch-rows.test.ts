@@ -103,6 +103,20 @@ describe('template', () => {
     // "c d" renders an address that is not a URL: refused as a single task would be.
     expect(problems[1]!.message).toMatch(/^Line 4: Starting URL/);
   });
+
+  it('flags a CSV row with more values than the header has columns, never dropping them silently', () => {
+    const parsed = parseRows(
+      'product,shop,currency\nKettle,a.example,EUR\nToaster, 2 slots,b.example,EUR\nGrill,c.example,EUR,\n',
+    );
+    expect(parsed.rows[1]!.extra).toEqual(['EUR']);
+    // An empty trailing cell (a stray comma at the end) is not a value.
+    expect(parsed.rows[2]!.extra).toBeUndefined();
+    const { problems } = checkRows(template, parsed.columns, parsed.rows);
+    expect(problems.map((p) => p.line)).toEqual([3]);
+    expect(problems[0]!.message).toBe(
+      'Line 3: 4 values for 3 columns (product, shop, currency); a value holding the separator needs quotes around it.',
+    );
+  });
 });
 
 describe('estimate', () => {

@@ -9,6 +9,7 @@ import { CreateTaskInput } from '../../src-main/contract/index';
 import {
   buildInput,
   EMPTY_FORM,
+  normaliseUrl,
   type ComposerForm,
 } from '../../src-renderer/features/composer/compose-input';
 
@@ -105,7 +106,8 @@ function direct(f: ComposerForm): unknown {
   const seconds = num(f.maxDurationSec);
   return {
     prompt: f.prompt,
-    startingUrl: f.startingUrl.trim() === '' ? null : f.startingUrl,
+    // The composer takes an address without a scheme as https, as an address bar does.
+    startingUrl: f.startingUrl.trim() === '' ? null : normaliseUrl(f.startingUrl),
     options: {
       outputType: f.outputType,
       outputSchema: schema(),
@@ -177,6 +179,7 @@ describe('the composer and CreateTaskInput agree', () => {
     expect(url).toEqual({
       ok: false,
       error: 'Starting URL is too long (2048 characters at most).',
+      errors: { startingUrl: 'Starting URL is too long (2048 characters at most).' },
     });
   });
 });

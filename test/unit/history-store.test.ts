@@ -91,6 +91,16 @@ describe('history', () => {
     expect(ftsQuery('hello wor')).toBe('"hello"* "wor"*');
     expect(ftsQuery('NEAR(a b) OR "x')).toBe('"NEAR"* "a"* "b"* "OR"* "x"*');
     expect(ftsQuery('!!!')).toBeNull();
+    expect(ftsQuery('"LOAD#7" kettle')).toBe('"LOAD 7" "kettle"*');
+    expect(ftsQuery('"" "!!"')).toBeNull();
+  });
+
+  it('finds a quoted phrase only where its words stand together, in order', () => {
+    for (let i = 1; i <= 9; i++) task(`l${i}`, T0 + i, { result: `LOAD#${i} done in 7 steps` });
+    const ids = (text: string) => history.list({ text }, 50).tasks.map((t) => t.id);
+    expect(ids('LOAD#7')).toHaveLength(9); // words: LOAD and 7, anywhere
+    expect(ids('"LOAD#7"')).toEqual(['l7']);
+    expect(ids('"7 steps" "LOAD#3"')).toEqual(['l3']);
   });
 
   it('sums spend by day with unknown costs left out, never counted as 0', () => {

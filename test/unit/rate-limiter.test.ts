@@ -10,7 +10,9 @@ function tracker(limiter: SlidingWindowLimiter) {
   const granted: { id: number; at: number }[] = [];
   const start = (id: number, signal?: AbortSignal) =>
     limiter.acquire(signal).then(
-      () => {
+      (slot) => {
+        // Answered at once: the request's window starts when it was granted.
+        slot.done();
         granted.push({ id, at: Date.now() });
       },
       (reason: unknown) => reason,
@@ -84,7 +86,12 @@ describe('SlidingWindowLimiter', () => {
           const all: Promise<void>[] = [];
           for (const gap of gaps) {
             await vi.advanceTimersByTimeAsync(gap);
-            all.push(limiter.acquire().then(() => void times.push(Date.now())));
+            all.push(
+              limiter.acquire().then((slot) => {
+                slot.done();
+                times.push(Date.now());
+              }),
+            );
           }
           await vi.advanceTimersByTimeAsync(windowMs * (gaps.length + 1));
           await Promise.all(all);
@@ -179,13 +186,13 @@ describe('SlidingWindowLimiter', () => {
     const controller = new AbortController();
     const acquired = limiter.acquire(controller.signal);
     controller.abort();
-    await expect(acquired).resolves.toBeUndefined();
+    await expect(acquired).resolves.toHaveProperty('done');
     expect(limiter.inWindow()).toBe(1);
   });
 
   it('clears its timer when the last waiter aborts', async () => {
     const limiter = new SlidingWindowLimiter({ max: 1, windowMs: 1000 });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal).catch(() => 'aborted');
     expect(vi.getTimerCount()).toBe(1);
@@ -209,9 +216,12 @@ describe('SlidingWindowLimiter', () => {
       setTimeout: fakeSet,
       clearTimeout: fakeClear,
     });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     let second = false;
-    void limiter.acquire().then(() => (second = true));
+    void limiter.acquire().then((slot) => {
+      slot.done();
+      second = true;
+    });
     expect(timers.at(-1)?.at).toBe(500);
     now = 500;
     timers.at(-1)?.fn();
@@ -222,13 +232,42 @@ describe('SlidingWindowLimiter', () => {
 
   it('inWindow forgets requests once they slide out', async () => {
     const limiter = new SlidingWindowLimiter({ max: 5, windowMs: 1000 });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     await vi.advanceTimersByTimeAsync(500);
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     expect(limiter.inWindow()).toBe(2);
     await vi.advanceTimersByTimeAsync(500);
     expect(limiter.inWindow()).toBe(1);
     await vi.advanceTimersByTimeAsync(500);
     expect(limiter.inWindow()).toBe(0);
+  });
+
+  it('holds a slot until its answer comes back, then counts it for a window from then', async () => {
+    const limiter = new SlidingWindowLimiter({ max: 1, windowMs: 1000 });
+    const slot = await limiter.acquire();
+    let second = false;
+    void limiter.acquire().then(() => (second = true));
+    // A slow answer: long past the window since the slot was taken, it still counts.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(second).toBe(false);
+    expect(limiter.inWindow()).toBe(1);
+    slot.done();
+    slot.done(); // twice is once
+    // WebRun counted it at most when the answer came: a full window from now.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(second).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second).toBe(true);
+  });
+
+  it('reckons a slot never given back as done after maxHoldMs, so the limit cannot jam', async () => {
+    const limiter = new SlidingWindowLimiter({ max: 1, windowMs: 1000, maxHoldMs: 10_000 });
+    await limiter.acquire(); // taken, and its request never made
+    let second = false;
+    void limiter.acquire().then(() => (second = true));
+    await vi.advanceTimersByTimeAsync(10_999);
+    expect(second).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import {
 import {
   cancelManyRequest,
   deleteHistoryRequest,
+  endedMeanwhile,
   shortPrompt,
   stopRequest,
 } from '../../src-renderer/stores/loss-text';
@@ -142,5 +143,39 @@ describe('what a confirmation says is lost', () => {
     ]);
     expect(cancelManyRequest([task('a')]).body[0]).toBe('1 queued task is never sent.');
     expect(deleteHistoryRequest(1).title).toBe('Delete 1 task from the history?');
+  });
+});
+
+describe('command bar rules (issue 25)', () => {
+  it('a view’s name goes there before any action that mentions it', () => {
+    const list = commandsFor('queue', sources({ queuePaused: false }));
+    expect(list[0]?.label).toBe('Go to Queue');
+    expect(list.map((c) => c.label)).toContain('Pause the queue');
+  });
+
+  it('reaches every view, Schedules and Environments included', () => {
+    expect(commandsFor('schedules', sources())[0]?.label).toBe('Go to Schedules');
+    expect(commandsFor('environments', sources())[0]?.label).toBe('Go to Environments');
+    expect(commandsFor('cron', sources())[0]?.label).toBe('Go to Schedules');
+  });
+});
+
+describe('a stop confirmation whose task ended (issue 25)', () => {
+  it('says how it ended and what it cost, and offers only Close', () => {
+    const ended = endedMeanwhile(
+      task('t1', {
+        prompt: 'Read the hours',
+        status: 'completed',
+        usage: { cost: 0.0321 } as TaskView['usage'],
+        costSource: 'reported',
+      }),
+    );
+    expect(ended.title).toBe('“Read the hours” has ended');
+    expect(ended.body.join(' ')).toMatch(/ended \(Completed\).*It cost \$0\.03\./);
+    expect(ended.keepLabel).toBe('Close');
+  });
+
+  it('a stop request names the task it follows', () => {
+    expect(stopRequest(task('t2'), 'stop').about).toEqual({ taskId: 't2', verb: 'stop' });
   });
 });

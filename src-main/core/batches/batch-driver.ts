@@ -5,6 +5,7 @@
 // whose task's fate is unknown stays unknown (the runner's rule for any task).
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
+import { formatUsd as money } from '../../contract/money-format';
 import { CreateTaskInput, type TaskView } from '../../contract/schemas';
 import type { SessionStore } from '../store/session-store';
 import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './batch-store';
@@ -30,7 +31,6 @@ export interface DriverOptions {
   defer?: (fn: () => void) => void;
 }
 
-const money = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 const isInFlight = (row: RowRecord): boolean =>
   row.state === 'sent' && row.task !== null && IN_FLIGHT.includes(row.task.status);
 
@@ -118,19 +118,25 @@ export class BatchDriver {
     }
     const budget = this.budgetCheck(batch, rows, inFlight);
     let slots = batch.concurrency - inFlight.length;
+    let sent = 0;
     for (const row of this.candidates(batch, rows)) {
       if (slots <= 0) break;
       const refusal = budget.next();
       if (refusal) {
+        // Counted after this pass's sends, so the message agrees with the table's "Waiting".
+        const unsent = waiting.length - sent;
         this.o.store.setState(
           id,
           'budget_stopped',
-          `${refusal} ${waiting.length} row${waiting.length === 1 ? '' : 's'} not sent; raise the budget and resume to send them.`,
+          `${refusal} ${unsent} row${unsent === 1 ? '' : 's'} not sent; raise the budget and resume to send them.`,
         );
         this.closeIdleSessions(batch, this.o.store.rows(id));
         break;
       }
-      if (this.send(batch, rows, row)) slots -= 1;
+      if (this.send(batch, rows, row)) {
+        slots -= 1;
+        sent += 1;
+      }
     }
     this.emit(id);
   }

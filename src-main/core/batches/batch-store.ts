@@ -157,6 +157,14 @@ export class BatchStore {
     );
   }
 
+  setConcurrency(id: string, concurrency: number): void {
+    this.sql('UPDATE batches SET concurrency = ?, updated_at = ? WHERE id = ?').run(
+      concurrency,
+      this.now(),
+      id,
+    );
+  }
+
   batchOfTask(taskId: string): string | null {
     return (
       (

@@ -7,6 +7,8 @@ export interface ParsedRow {
   /** 1-based line where the row starts in the text (JSON: the item's position, 1-based). */
   line: number;
   values: Record<string, string>;
+  /** CSV: values beyond the header's columns (dropped, so the row is flagged, never sent as is). */
+  extra?: string[];
 }
 
 export interface ParsedRows {
@@ -148,7 +150,9 @@ function parseCsv(body: string): ParsedRows {
   const rows = data.map((record) => {
     const values: Record<string, string> = {};
     columns.forEach((name, i) => (values[name] = record.fields[i] ?? ''));
-    return { line: lineAt(starts, record.offset), values };
+    // An unquoted separator inside a value shifts every cell after it: say so, never guess.
+    const extra = record.fields.slice(columns.length).filter((v) => v.trim() !== '');
+    return { line: lineAt(starts, record.offset), values, ...(extra.length ? { extra } : {}) };
   });
   return { columns, rows, delimiter };
 }

@@ -99,6 +99,15 @@ export function checkRows(template: BatchTemplate, columns: string[], rows: Pars
   if (unknownColumns.length > 0) return { unknownColumns, problems: [] };
   const problems: RowProblem[] = [];
   for (const row of rows) {
+    if (row.extra) {
+      const n = columns.length + row.extra.length;
+      problems.push({
+        line: row.line,
+        missing: [],
+        message: `Line ${row.line}: ${n} values for ${columns.length} columns (${columns.join(', ')}); a value holding the separator needs quotes around it.`,
+      });
+      continue;
+    }
     const missing = names.filter((name) => (row.values[name] ?? '').trim() === '');
     if (missing.length > 0) {
       problems.push({

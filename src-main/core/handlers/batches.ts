@@ -209,6 +209,14 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
       ctx.writable();
       view(input.id);
       store.setBudget(input.id, input.budget);
+      driver.drive(input.id);
+      return view(input.id);
+    },
+    'batches.setConcurrency': (input) => {
+      ctx.writable();
+      view(input.id);
+      store.setConcurrency(input.id, input.concurrency);
+      driver.drive(input.id);
       return view(input.id);
     },
     'batches.export': (input) => {
@@ -225,14 +233,20 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
       const record = store.get(input.id);
       if (!record) throw new DeskError('not_found', `No batch with id ${input.id}.`);
       // Unknown rows are not retried: WebRun may have run them, and a retry could pay twice.
-      const failed = store.rows(input.id).filter((r) => r.task && RETRYABLE.has(r.task.status));
-      if (failed.length === 0)
+      const all = store.rows(input.id);
+      const failed = all.filter((r) => r.task && RETRYABLE.has(r.task.status));
+      // Rows a budget stop left unsent are stranded otherwise: they move to the new run.
+      const stranded =
+        record.state === 'budget_stopped' ? all.filter((r) => r.state === 'waiting') : [];
+      if (failed.length + stranded.length === 0)
         throw new DeskError(
           'conflict',
-          'No row of this batch failed or was stopped, so there is nothing to retry.',
+          'No row of this batch failed, was stopped or was left unsent, so there is nothing to retry.',
         );
-      const rows = failed.map((r) => ({ line: r.line, input: r.input, skipped: false }));
-      return start({
+      const rows = [...failed, ...stranded]
+        .sort((a, b) => a.idx - b.idx)
+        .map((r) => ({ line: r.line, input: r.input, skipped: false }));
+      const retry = start({
         name: `Retry of ${record.name}`.slice(0, 100),
         template: record.template,
         columns: record.columns,
@@ -241,6 +255,16 @@ export function batchHandlers(ctx: BatchContext): BatchHandlers {
         budget: record.budget,
         retryOf: record.id,
       });
+      if (stranded.length > 0) {
+        store.cancelWaiting(input.id);
+        store.setState(
+          input.id,
+          'budget_stopped',
+          `Stopped at its budget; its ${stranded.length} unsent row${stranded.length === 1 ? '' : 's'} moved to “Retry of ${record.name}”.`,
+        );
+        driver.drive(input.id);
+      }
+      return retry;
     },
   };
 }

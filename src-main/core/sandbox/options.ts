@@ -41,6 +41,8 @@ export interface SandboxHandle {
   close(): Promise<void>;
   /** Tasks this key has submitted (run-task, newTask, start-session with a task). */
   submittedTasks(apiKey: string): number;
+  /** Requests of this key refused with 429 by the rate limit. */
+  rateLimited(apiKey: string): number;
   /** Non-null only when options.faults. */
   faults: FaultController | null;
 }

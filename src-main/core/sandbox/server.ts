@@ -46,6 +46,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     submitted: new Map(),
   };
   const faults = resolved.faults ? new FaultController(hub, ctx.sessions, scheduler) : null;
+  /** 429s answered per key, so a test can hold the client to "never collects 429s". */
+  const refused = new Map<string, number>();
   const limiter = resolved.rateLimit
     ? new SlidingWindowLimiter(resolved.rateLimit.max, resolved.rateLimit.windowMs)
     : null;
@@ -100,8 +102,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let rateHeaders: Record<string, string> = {};
     if (route.limited && limiter && apiKey) {
       const decision = limiter.hit(apiKey);
-      if (!decision.allowed)
+      if (!decision.allowed) {
+        refused.set(apiKey, (refused.get(apiKey) ?? 0) + 1);
         return { status: 429, body: RATE_LIMITED_BODY, headers: decision.headers };
+      }
       rateHeaders = decision.headers;
     }
     let body: Record<string, unknown> = {};
@@ -136,6 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: ctx.baseUrl,
     faults,
     submittedTasks: (apiKey) => ctx.submitted.get(apiKey) ?? 0,
+    rateLimited: (apiKey) => refused.get(apiKey) ?? 0,
     close: () => (closing ??= shutdown(server, scheduler, hub)),
   };
 }

@@ -21,14 +21,20 @@ export interface HistoryFilter {
 
 export type { SpendBucket, SpendPeriod } from './spend-queries';
 
-/** Turns what a person types into an FTS5 query: every word must match, as a prefix. */
+/**
+ * Turns what a person types into an FTS5 query: every word must match, as a prefix; words in
+ * double quotes must match together, in that order, as a phrase ("LOAD#7" finds LOAD#7 only,
+ * not LOAD#1 with a 7 elsewhere). An unbalanced quote is just a character.
+ */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  if (!words || words.length === 0) return null;
-  return words
-    .slice(0, 16)
-    .map((w) => `"${w}"*`)
-    .join(' ');
+  const terms: string[] = [];
+  for (const match of text.matchAll(/"([^"]*)"|([^"]+)/g)) {
+    const words = (match[1] ?? match[2] ?? '').match(/[\p{L}\p{N}_]+/gu) ?? [];
+    if (match[1] !== undefined) {
+      if (words.length > 0) terms.push(`"${words.join(' ')}"`);
+    } else for (const w of words) terms.push(`"${w}"*`);
+  }
+  return terms.length === 0 ? null : terms.slice(0, 16).join(' ');
 }
 
 function where(filter: HistoryFilter, params: Record<string, unknown>): string {

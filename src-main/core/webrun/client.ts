@@ -98,7 +98,7 @@ export class WebRunClient {
    * `slotTaken`: the runner waits here before it marks a task as being submitted.
    */
   takeSlot(signal?: AbortSignal): Promise<void> {
-    return this.limiter ? this.limiter.acquire(signal) : Promise.resolve();
+    return this.limiter ? this.limiter.reserve(signal) : Promise.resolve();
   }
 
   /** POST /start/run-task: one task in its own auto-terminating session. */
@@ -329,8 +329,11 @@ export class WebRunClient {
 
   /** One request with the key, limits, timeouts and error mapping; the management clients use it too. */
   async request(req: Request): Promise<{ body: unknown; raw: string }> {
-    if (req.limited && this.limiter && !req.slotTaken) await this.limiter.acquire(req.signal);
+    if (!req.limited || !this.limiter) return this.send(req);
+    return this.limiter.hold(() => this.send(req), { reserved: req.slotTaken, signal: req.signal });
+  }
 
+  private async send(req: Request): Promise<{ body: unknown; raw: string }> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -200,7 +200,7 @@ export class EnvironmentsClient {
     extra: { form?: FormData; timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<{ body: Rec; raw: string }> {
     const limited = path.startsWith('/profiles') ? this.profileLimiter : null;
-    if (limited) await limited.acquire(extra.signal);
+    const slot = limited ? await limited.acquire(extra.signal) : null;
     try {
       const result = await this.http.request({
         method,
@@ -224,6 +224,8 @@ export class EnvironmentsClient {
         limited.blockUntil(Date.now() + error.retryAfterMs);
       }
       throw error;
+    } finally {
+      slot?.done();
     }
   }
 }

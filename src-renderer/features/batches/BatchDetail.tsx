@@ -4,7 +4,9 @@ import { useState } from 'react';
 import type { BatchView } from '../../../src-main/contract/index';
 import { formatCost, formatDuration } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
+import { confirmAction } from '../../stores/confirm-store';
 import { Modal } from '../common/Modal';
+import { BatchSettingsForm } from './BatchSettingsForm';
 import { ResultsTable } from './ResultsTable';
 
 const STATE_LABEL: Record<BatchView['state'], string> = {
@@ -48,8 +50,33 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
   const control = useBatchesStore((s) => s.control);
   const exportResults = useBatchesStore((s) => s.exportResults);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [editing, setEditing] = useState(false);
   const c = batch.counts;
-  const retryable = c.failed > 0;
+  // Rows a budget stop left unsent can go to a new run too, or they would be stranded.
+  const stranded = batch.state === 'budget_stopped' ? c.waiting : 0;
+  const retryable = c.failed > 0 || stranded > 0;
+  const editable = ['running', 'paused', 'budget_stopped'].includes(batch.state);
+
+  async function retry(): Promise<void> {
+    const rows = c.failed + stranded;
+    const ok = await confirmAction({
+      title: `Retry ${rows} row${rows === 1 ? '' : 's'} as a new batch?`,
+      body: [
+        [
+          c.failed > 0 ? `${c.failed} failed or stopped` : '',
+          stranded > 0 ? `${stranded} not sent at the budget (they leave this batch)` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ') + '.',
+        batch.budget === null
+          ? 'The new batch has no budget of its own; the daily and monthly budgets still apply.'
+          : `The new batch has a budget of its own of ${formatCost(batch.budget)}, which you can change.`,
+      ],
+      confirmLabel: 'Retry rows',
+      keepLabel: 'Not now',
+    });
+    if (ok) await control('retryFailed', batch.id);
+  }
   return (
     <section className="detail batch-detail" aria-label={`Batch ${batch.name}`}>
       <div className="detail-header">
@@ -103,10 +130,20 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
           </div>
         )}
       </dl>
-      {batch.reason && (
-        <p className={batch.state === 'budget_stopped' ? 'form-error' : 'muted'} role="status">
-          {batch.reason}
+      {batch.state === 'budget_stopped' && c.waiting > 0 ? (
+        // Built from the same live figures as the counts and the header, so they always agree.
+        <p className="form-error" role="status">
+          Stopped at the budget: {c.waiting} row{c.waiting === 1 ? '' : 's'} not sent; spent{' '}
+          {formatCost(batch.spent)}
+          {batch.budget !== null && ` of ${formatCost(batch.budget)}`}. Raise the budget and resume,
+          or retry them as a new batch.
         </p>
+      ) : (
+        batch.reason && (
+          <p className="muted" role="status">
+            {batch.reason}
+          </p>
+        )
       )}
       <div className="row-actions batch-actions">
         {batch.state === 'running' && (
@@ -114,9 +151,16 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
             Pause batch
           </button>
         )}
-        {(batch.state === 'paused' || batch.state === 'budget_stopped') && (
+        {batch.state === 'paused' && (
           <button type="button" onClick={() => void control('resume', batch.id)}>
             Resume batch
+          </button>
+        )}
+        {editable && (
+          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {batch.state === 'budget_stopped'
+              ? 'Raise budget and resume…'
+              : 'Budget and concurrency…'}
           </button>
         )}
         {['running', 'paused', 'budget_stopped'].includes(batch.state) && (
@@ -124,11 +168,7 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
             Cancel batch
           </button>
         )}
-        <button
-          type="button"
-          disabled={!retryable}
-          onClick={() => void control('retryFailed', batch.id)}
-        >
+        <button type="button" disabled={!retryable} onClick={() => void retry()}>
           Retry failed rows
         </button>
         <button type="button" onClick={() => void exportResults(batch.id, 'csv')}>
@@ -141,6 +181,9 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
           Tasks in history
         </a>
       </div>
+      {editing && editable && (
+        <BatchSettingsForm key={batch.id} batch={batch} onDone={() => setEditing(false)} />
+      )}
       <ResultsTable />
       {confirmCancel && (
         <Modal title="Cancel this batch?" onClose={() => setConfirmCancel(false)}>

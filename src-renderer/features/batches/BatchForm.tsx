@@ -6,7 +6,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import type { OutputType } from '../../../src-main/contract/index';
 import { confirmOverBalance } from './confirm-over-balance';
 import { useBatchesStore, type BatchDraft } from '../../stores/batches-store';
-import { FormError } from '../common/FormError';
+import { describedBy, FormError } from '../common/FormError';
 
 interface Fields {
   name: string;
@@ -36,6 +36,60 @@ const EMPTY: Fields = {
   rowsPerSession: '5',
 };
 
+type FieldErrors = Partial<Record<keyof Fields, string>>;
+
+/** A number typed in a field: '' is "not set"; anything else must be in range. */
+function numberProblem(
+  text: string,
+  { min, max, whole, optional }: { min: number; max: number; whole: boolean; optional: boolean },
+  what: string,
+): string | undefined {
+  if (text.trim() === '') return optional ? undefined : `Enter ${what}.`;
+  const n = Number(text);
+  const inRange = Number.isFinite(n) && n > min && n <= max && (!whole || Number.isInteger(n));
+  if (inRange) return undefined;
+  return whole
+    ? `Enter ${what}: a whole number from ${min + 1} to ${max.toLocaleString('en-US')}.`
+    : `Enter ${what}: an amount in USD above ${min} and at most ${max.toLocaleString('en-US')}${optional ? ', or leave it empty for none' : ''}.`;
+}
+
+/** Every field's mistake at once, in words for a person, so all can be fixed in one go. */
+export function batchFieldErrors(f: Fields): FieldErrors {
+  const errors: FieldErrors = {
+    concurrency: numberProblem(
+      f.concurrency,
+      { min: 0, max: 100, whole: true, optional: false },
+      'how many rows run at once',
+    ),
+    budget: numberProblem(
+      f.budget,
+      { min: 0, max: 1_000_000, whole: false, optional: true },
+      'a batch budget',
+    ),
+    costCap: numberProblem(
+      f.costCap,
+      { min: 0, max: 10_000, whole: false, optional: true },
+      'a cost cap per task',
+    ),
+    rowsPerSession:
+      f.mode === 'session'
+        ? numberProblem(
+            f.rowsPerSession,
+            { min: 0, max: 100, whole: true, optional: false },
+            'how many rows share a session',
+          )
+        : undefined,
+  };
+  if (f.outputType !== 'text') {
+    try {
+      JSON.parse(f.schema);
+    } catch {
+      errors.schema = 'The output schema is not valid JSON.';
+    }
+  }
+  return Object.fromEntries(Object.entries(errors).filter(([, v]) => v)) as FieldErrors;
+}
+
 /** The draft the core checks, or a message for the person when a field cannot be read. */
 function draftOf(f: Fields): BatchDraft | string {
   let outputSchema: Record<string, unknown> | string[] | null = null;
@@ -64,6 +118,7 @@ function draftOf(f: Fields): BatchDraft | string {
 export function BatchForm() {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const {
     preparation,
     checking,
@@ -77,6 +132,7 @@ export function BatchForm() {
     (key: keyof Fields) =>
     (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
       setFields({ ...fields, [key]: event.target.value });
+      if (errors[key]) setErrors({ ...errors, [key]: undefined });
       clearPreparation(); // the preview must match what will be sent
     };
   const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -86,6 +142,14 @@ export function BatchForm() {
   };
   const draft = draftOf(fields);
   const check = () => {
+    const found = batchFieldErrors(fields);
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      setProblem(null);
+      document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
     if (typeof draft === 'string') return setProblem(draft);
     setProblem(null);
     void prepare(draft);
@@ -108,6 +172,27 @@ export function BatchForm() {
     });
     if (ok) setFields(EMPTY);
   };
+
+  /** A typed number with its own label and, beside it, its own error. */
+  const numberField = (
+    key: 'concurrency' | 'budget' | 'costCap' | 'rowsPerSession',
+    label: string,
+    inputMode: 'numeric' | 'decimal',
+    placeholder?: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        inputMode={inputMode}
+        value={fields[key]}
+        onChange={change(key)}
+        placeholder={placeholder}
+        {...describedBy(`${id}-${key}-error`, errors[key])}
+      />
+      <FormError id={`${id}-${key}-error`}>{errors[key]}</FormError>
+    </div>
+  );
 
   return (
     <form
@@ -168,56 +253,26 @@ export function BatchForm() {
             <option value="session">One session per N rows</option>
           </select>
         </label>
-        {fields.mode === 'session' && (
-          <label className="field">
-            Rows per session
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={fields.rowsPerSession}
-              onChange={change('rowsPerSession')}
-            />
-          </label>
-        )}
-        <label className="field">
-          Rows at once
-          <input
-            type="number"
-            min={1}
-            max={100}
-            value={fields.concurrency}
-            onChange={change('concurrency')}
-          />
-        </label>
-        <label className="field">
-          Batch budget (USD)
-          <input
-            type="number"
-            min={0}
-            step="0.01"
-            value={fields.budget}
-            onChange={change('budget')}
-            placeholder="none"
-          />
-        </label>
-        <label className="field">
-          Cost cap per task (USD)
-          <input
-            type="number"
-            min={0}
-            step="0.01"
-            value={fields.costCap}
-            onChange={change('costCap')}
-            placeholder="none"
-          />
-        </label>
+        {fields.mode === 'session' && numberField('rowsPerSession', 'Rows per session', 'numeric')}
+        {numberField('concurrency', 'Rows at once', 'numeric')}
+        {numberField('budget', 'Batch budget (USD)', 'decimal', 'none')}
+        {numberField('costCap', 'Cost cap per task (USD)', 'decimal', 'none')}
       </div>
       {fields.outputType !== 'text' && (
-        <label className="field">
-          Output schema (JSON; descriptions may use {'{{column}}'})
-          <textarea rows={3} value={fields.schema} onChange={change('schema')} spellCheck={false} />
-        </label>
+        <div className="field">
+          <label htmlFor={`${id}-schema`}>
+            Output schema (JSON; descriptions may use {'{{column}}'})
+          </label>
+          <textarea
+            id={`${id}-schema`}
+            rows={3}
+            value={fields.schema}
+            onChange={change('schema')}
+            spellCheck={false}
+            {...describedBy(`${id}-schema-error`, errors.schema)}
+          />
+          <FormError id={`${id}-schema-error`}>{errors.schema}</FormError>
+        </div>
       )}
       <FormError>{problem}</FormError>
       <div className="composer-actions">

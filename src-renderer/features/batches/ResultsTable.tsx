@@ -2,6 +2,7 @@
 // answer and one column per top-level field of a structured JSON schema.
 import { STATUS_LABEL, formatCost, formatDuration } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
+import { ScrollTable } from '../common/ScrollTable';
 
 const ROW_LIMIT = 500;
 
@@ -17,7 +18,7 @@ export function ResultsTable() {
   if (!results) return <p className="empty">Loading the results…</p>;
   const shown = results.rows.slice(0, ROW_LIMIT);
   return (
-    <div className="table-scroll">
+    <ScrollTable label="Batch results, scrollable">
       <table className="data-table batch-results" aria-label="Batch results">
         <thead>
           <tr>
@@ -76,6 +77,6 @@ export function ResultsTable() {
           them.
         </p>
       )}
-    </div>
+    </ScrollTable>
   );
 }

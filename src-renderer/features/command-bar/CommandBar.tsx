@@ -10,6 +10,7 @@ import { useTemplatesStore } from '../../stores/templates-store';
 import { Modal } from '../common/Modal';
 import { runAction } from './command-actions';
 import { commandsFor, type Command } from './commands';
+import { TemplateRunDialog } from './TemplateRunDialog';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -116,5 +117,11 @@ function CommandBarDialog() {
 
 export function CommandBar() {
   const open = useCommandBarStore((s) => s.open);
-  return open ? <CommandBarDialog /> : null;
+  const name = useCommandBarStore((s) => s.template);
+  const close = useCommandBarStore((s) => s.closeTemplate);
+  const template = useTemplatesStore((s) => s.templates.find((t) => t.name === name));
+  if (open) return <CommandBarDialog />;
+  return template ? (
+    <TemplateRunDialog key={template.name} template={template} onClose={close} />
+  ) : null;
 }

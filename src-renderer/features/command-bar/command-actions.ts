@@ -1,14 +1,12 @@
 // Carries out a command chosen in the command bar, with the same stores the buttons use.
-import { buildInput } from '../composer/compose-input';
-import { formFromTemplate } from '../composer/template-form';
+import { useCommandBarStore } from '../../stores/command-bar-store';
 import { useCommandStore } from '../../stores/command-store';
+import { confirmAction } from '../../stores/confirm-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useQuestionStore } from '../../stores/question-store';
 import { EMPTY_QUERY } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useTasksStore } from '../../stores/tasks-store';
-import { useTemplatesStore } from '../../stores/templates-store';
-import { attempt, toastError, toastInfo } from '../../stores/toast-store';
 import type { CommandAction } from './commands';
 import type { TaskView } from '../../../src-main/contract/index';
 
@@ -17,15 +15,29 @@ function focusSoon(id: string): void {
   requestAnimationFrame(() => setTimeout(() => document.getElementById(id)?.focus(), 0));
 }
 
-async function runTemplate(name: string): Promise<void> {
-  const template = useTemplatesStore.getState().templates.find((t) => t.name === name);
-  if (!template) return toastError(`The template “${name}” no longer exists.`);
-  const built = buildInput(formFromTemplate(template));
-  if (!built.ok) return toastError(`The template “${name}” cannot run as saved: ${built.error}`);
-  const task = await attempt(() => useTasksStore.getState().create(built.input));
-  if (!task) return;
-  useRouteStore.getState().go('queue');
-  toastInfo(`Started “${name}”.`);
+/** Pausing or resuming changes every queued task: it is confirmed, never a bare Enter. */
+async function setPaused(paused: boolean): Promise<void> {
+  const waiting = useQueueStore.getState().status?.queued ?? 0;
+  const tasks = `${waiting} queued task${waiting === 1 ? '' : 's'}`;
+  const ok = await confirmAction(
+    paused
+      ? {
+          title: 'Pause the whole queue?',
+          body: [
+            `No new task starts until you resume (${tasks} now). Running tasks go on.`,
+            'Every view shows a banner while the queue is paused.',
+          ],
+          confirmLabel: 'Pause the queue',
+          keepLabel: 'Keep running',
+        }
+      : {
+          title: 'Resume the queue?',
+          body: [`Queued tasks start again (${tasks} now), and each one is billed.`],
+          confirmLabel: 'Resume the queue',
+          keepLabel: 'Keep paused',
+        },
+  );
+  if (ok) await useQueueStore.getState().setPaused(paused);
 }
 
 function openTask(task: TaskView | undefined, id: string): void {
@@ -46,10 +58,10 @@ export function runAction(action: CommandAction, found: readonly TaskView[]): vo
     case 'answer':
       return useQuestionStore.getState().request();
     case 'pause':
-      void useQueueStore.getState().setPaused(true);
+      void setPaused(true);
       return;
     case 'resume':
-      void useQueueStore.getState().setPaused(false);
+      void setPaused(false);
       return;
     case 'view':
       return useRouteStore.getState().go(action.view);
@@ -57,8 +69,8 @@ export function runAction(action: CommandAction, found: readonly TaskView[]): vo
       useRouteStore.getState().setHistoryQuery({ ...EMPTY_QUERY, q: action.text });
       return;
     case 'template':
-      void runTemplate(action.name);
-      return;
+      // The run form shows what will be sent and asks for any {{placeholder}}: only its Run spends.
+      return useCommandBarStore.getState().openTemplate(action.name);
     case 'task':
       return openTask(
         found.find((t) => t.id === action.id),

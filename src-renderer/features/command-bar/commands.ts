@@ -43,6 +43,8 @@ const VIEW_LABEL: [View, string, string][] = [
   ['batches', 'Go to Batches', 'csv rows bulk'],
   ['spend', 'Go to Spend', 'cost money budget charts'],
   ['sessions', 'Go to Sessions', 'browsers open terminate'],
+  ['environments', 'Go to Environments', 'profiles logins cookies'],
+  ['schedules', 'Go to Schedules', 'cron triggers recurring every'],
   ['settings', 'Open Settings', 'preferences options api key configuration'],
 ];
 
@@ -111,9 +113,11 @@ export function commandsFor(query: string, sources: CommandSources): Command[] {
     keywords: 'help keys',
     action: { kind: 'shortcuts' },
   };
-  const fixed = [...actions, ...templates, ...views, help].filter((c) =>
-    matches(q, c.label, c.keywords),
-  );
+  // Typing a view's name ("queue") means going there: views whose label matches come before
+  // actions that merely mention it ("Pause the queue").
+  const named = views.filter((c) => q !== '' && matches(q, c.label));
+  const rest = [...actions, ...templates, ...views, help].filter((c) => !named.includes(c));
+  const fixed = [...named, ...rest.filter((c) => matches(q, c.label, c.keywords))];
   if (!q) return fixed;
   const seen = new Set<string>();
   const tasks: Command[] = [];

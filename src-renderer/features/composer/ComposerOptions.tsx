@@ -1,27 +1,62 @@
 // The composer's advanced fields, folded away under "Options" until needed.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { describedBy, FormError } from '../common/FormError';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { AttachmentsField } from './AttachmentsField';
-import type { Attachment, ComposerForm } from './compose-input';
+import type { Attachment, ComposerForm, FieldErrors } from './compose-input';
 import { optionsSummary } from './options-summary';
 
 interface Props {
   form: ComposerForm;
+  /** Mistakes by field; one inside Options opens it so the person sees it. */
+  errors: FieldErrors;
   update(patch: Partial<ComposerForm>): void;
   /** Attachments arrive after an upload, while other fields may have changed meanwhile. */
   updateAttachments(next: (current: Attachment[]) => Attachment[]): void;
 }
 
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  /** Shown under the field, which points at it with aria-describedby (see `invalid`). */
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
+      <FormError id={`${id}-error`}>{error}</FormError>
     </div>
   );
 }
 
-export function ComposerOptions({ form, update, updateAttachments }: Props) {
+/** The ARIA attributes of a field whose mistake Field shows. */
+const invalid = (id: string, error: string | undefined) => describedBy(`${id}-error`, error);
+
+const OPTION_FIELDS: (keyof FieldErrors)[] = [
+  'jsonSchema',
+  'csvColumns',
+  'sessionId',
+  'maxDurationSec',
+  'costCap',
+  'maxInputTokens',
+  'maxOutputTokens',
+  'priority',
+  'tags',
+];
+
+export function ComposerOptions({ form, errors, update, updateAttachments }: Props) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const hidden = OPTION_FIELDS.some((key) => errors[key]);
+  useEffect(() => {
+    if (hidden && details.current) details.current.open = true;
+  }, [hidden]);
   const sessions = useSessionsStore((s) => s.sessions);
   const loadSessions = useSessionsStore((s) => s.load);
   const followUp = form.mode === 'followup';
@@ -32,7 +67,7 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
   const summary = optionsSummary(form);
 
   return (
-    <details className="options">
+    <details className="options" ref={details}>
       <summary>
         Options
         {summary.length > 0 && (
@@ -67,9 +102,10 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
         </Field>
       </div>
       {form.outputType === 'structured_json' && (
-        <Field id="json-schema" label="JSON Schema">
+        <Field id="json-schema" error={errors.jsonSchema} label="JSON Schema">
           <textarea
             id="json-schema"
+            {...invalid('json-schema', errors.jsonSchema)}
             rows={4}
             className="mono"
             value={form.jsonSchema}
@@ -79,9 +115,10 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
         </Field>
       )}
       {form.outputType === 'structured_csv' && (
-        <Field id="csv-columns" label="CSV columns (comma-separated)">
+        <Field id="csv-columns" error={errors.csvColumns} label="CSV columns (comma-separated)">
           <input
             id="csv-columns"
+            {...invalid('csv-columns', errors.csvColumns)}
             value={form.csvColumns}
             onChange={(e) => update({ csvColumns: e.target.value })}
             placeholder="name, price, url"
@@ -89,9 +126,10 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
         </Field>
       )}
       {followUp && (
-        <Field id="session" label="Open session">
+        <Field id="session" error={errors.sessionId} label="Open session">
           <select
             id="session"
+            {...invalid('session', errors.sessionId)}
             value={form.sessionId}
             onChange={(e) => update({ sessionId: e.target.value })}
           >
@@ -115,43 +153,48 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
         </label>
       )}
       <div className="options-grid">
-        <Field id="max-duration" label="Max duration (s)">
+        <Field id="max-duration" error={errors.maxDurationSec} label="Max duration (s)">
           <input
             id="max-duration"
+            {...invalid('max-duration', errors.maxDurationSec)}
             inputMode="numeric"
             value={form.maxDurationSec}
             onChange={(e) => update({ maxDurationSec: e.target.value })}
             placeholder="300"
           />
         </Field>
-        <Field id="cost-cap" label="Cost cap (USD)">
+        <Field id="cost-cap" error={errors.costCap} label="Cost cap (USD)">
           <input
             id="cost-cap"
+            {...invalid('cost-cap', errors.costCap)}
             inputMode="decimal"
             value={form.costCap}
             onChange={(e) => update({ costCap: e.target.value })}
             placeholder="none"
           />
         </Field>
-        <Field id="max-input-tokens" label="Max input tokens">
+        <Field id="max-input-tokens" error={errors.maxInputTokens} label="Max input tokens">
           <input
             id="max-input-tokens"
+            {...invalid('max-input-tokens', errors.maxInputTokens)}
             inputMode="numeric"
             value={form.maxInputTokens}
             onChange={(e) => update({ maxInputTokens: e.target.value })}
           />
         </Field>
-        <Field id="max-output-tokens" label="Max output tokens">
+        <Field id="max-output-tokens" error={errors.maxOutputTokens} label="Max output tokens">
           <input
             id="max-output-tokens"
+            {...invalid('max-output-tokens', errors.maxOutputTokens)}
             inputMode="numeric"
             value={form.maxOutputTokens}
             onChange={(e) => update({ maxOutputTokens: e.target.value })}
           />
         </Field>
-        <Field id="priority" label="Priority (-10 to 10)">
+        <Field id="priority" error={errors.priority} label="Priority (-10 to 10)">
           <input
             id="priority"
+            {...invalid('priority', errors.priority)}
             type="number"
             min={-10}
             max={10}
@@ -159,9 +202,10 @@ export function ComposerOptions({ form, update, updateAttachments }: Props) {
             onChange={(e) => update({ priority: e.target.value })}
           />
         </Field>
-        <Field id="tags" label="Tags">
+        <Field id="tags" error={errors.tags} label="Tags">
           <input
             id="tags"
+            {...invalid('tags', errors.tags)}
             value={form.tags}
             onChange={(e) => update({ tags: e.target.value })}
             placeholder="travel, weekly"

@@ -56,18 +56,73 @@ export const EMPTY_FORM: ComposerForm = {
   environmentId: '',
 };
 
-export type Built = { ok: true; input: CreateTaskInput } | { ok: false; error: string };
+/** Where the core's own check puts each field (its message reads "path: words"). */
+const CORE_PATHS: Record<string, ErrorField> = {
+  prompt: 'prompt',
+  startingUrl: 'startingUrl',
+  costCap: 'costCap',
+  priority: 'priority',
+  tags: 'tags',
+  sessionId: 'sessionId',
+  'options.maxDuration': 'maxDurationSec',
+  'options.maxInputTokens': 'maxInputTokens',
+  'options.maxOutputTokens': 'maxOutputTokens',
+  'options.outputSchema': 'jsonSchema',
+};
+
+/** A refusal from the core, put beside its field in its own words (never "startingUrl: …"). */
+export function coreRefusal(message: string): { field: ErrorField; words: string } | null {
+  const match = /^([\w.]+): (.+)$/s.exec(message);
+  const field = match ? CORE_PATHS[match[1]!] : undefined;
+  return field ? { field, words: match![2]! } : null;
+}
+
+/** The fields a mistake can be about; each error is shown beside its own field. */
+export type ErrorField =
+  | 'prompt'
+  | 'startingUrl'
+  | 'jsonSchema'
+  | 'csvColumns'
+  | 'maxDurationSec'
+  | 'maxInputTokens'
+  | 'maxOutputTokens'
+  | 'costCap'
+  | 'priority'
+  | 'tags'
+  | 'sessionId'
+  | 'attachments'
+  | 'credentials';
+export type FieldErrors = Partial<Record<ErrorField, string>>;
+
+export type Built =
+  | { ok: true; input: CreateTaskInput }
+  /** `error` is the first mistake in reading order; `errors` has every one, by field. */
+  | { ok: false; error: string; errors: FieldErrors };
+
+/**
+ * The address as it will be sent: one typed without a scheme ("example.com/path") is taken as
+ * https, as a browser's address bar does; another scheme (mailto:, javascript:) is refused.
+ */
+export function normaliseUrl(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
+  // "host:8080/…" is a host and port, not a scheme.
+  if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(trimmed)) return trimmed;
+  return `https://${trimmed}`;
+}
 
 function urlProblem(value: string): string | null {
   if (value.trim() === '') return null;
   if (value.trim().length > 2048) return 'Starting URL is too long (2048 characters at most).';
+  // Some URL parsers (Chromium's) take spaces in a host; WebRun does not.
+  if (/\s/.test(value.trim())) return 'Starting URL cannot contain spaces.';
   try {
-    const url = new URL(value.trim());
+    const url = new URL(normaliseUrl(value));
     return url.protocol === 'http:' || url.protocol === 'https:'
       ? null
       : 'Starting URL must start with http:// or https://.';
   } catch {
-    return 'Starting URL must be a full address, such as https://example.com.';
+    return 'Starting URL must be a web address, such as example.com or https://example.com.';
   }
 }
 
@@ -104,52 +159,75 @@ function schemaOf(form: ComposerForm): Record<string, unknown> | string[] | stri
   return null;
 }
 
-export function buildInput(form: ComposerForm): Built {
-  const fail = (error: string): Built => ({ ok: false, error });
-  if (form.prompt.trim() === '') return fail('Describe the task: the prompt is empty.');
+function costCapOf(text: string): number | null | string {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 && n <= 10_000
+    ? n
+    : 'Cost cap must be an amount in USD above 0 and at most 10,000.';
+}
+
+function promptProblem(prompt: string): string | null {
+  if (prompt.trim() === '') return 'Describe the task: the prompt is empty.';
   // The same limit and words as the contract's Prompt, so the core's check never shows raw.
-  if (form.prompt.trim().length > 100_000)
-    return fail(
-      `The prompt is too long: ${form.prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`,
-    );
-  const problem = urlProblem(form.startingUrl);
-  if (problem) return fail(problem);
-  const schema = schemaOf(form);
-  if (typeof schema === 'string') return fail(schema);
-  const seconds = intField(form.maxDurationSec, 'Max duration (seconds)', 1, 300);
-  if (typeof seconds === 'string') return fail(seconds);
-  const inputTokens = intField(form.maxInputTokens, 'Max input tokens', 0, 100_000);
-  if (typeof inputTokens === 'string') return fail(inputTokens);
-  const outputTokens = intField(form.maxOutputTokens, 'Max output tokens', 0, 100_000);
-  if (typeof outputTokens === 'string') return fail(outputTokens);
-  const priority = intField(form.priority, 'Priority', -10, 10);
-  if (typeof priority === 'string') return fail(priority);
-  let costCap: number | null = null;
-  if (form.costCap.trim() !== '') {
-    costCap = Number(form.costCap);
-    if (!Number.isFinite(costCap) || costCap <= 0 || costCap > 10_000)
-      return fail('Cost cap must be an amount in USD above 0 and at most 10,000.');
-  }
+  if (prompt.trim().length > 100_000)
+    return `The prompt is too long: ${prompt.trim().length.toLocaleString('en-US')} characters, 100,000 at most.`;
+  return null;
+}
+
+export function buildInput(form: ComposerForm): Built {
+  const errors: FieldErrors = {};
+  /** The value, or undefined once its mistake is noted against its field. */
+  const take = <T>(field: ErrorField, value: T | string): T | undefined => {
+    if (typeof value !== 'string') return value;
+    errors[field] = value;
+    return undefined;
+  };
+  const prompt = promptProblem(form.prompt);
+  if (prompt) errors.prompt = prompt;
+  const url = urlProblem(form.startingUrl);
+  if (url) errors.startingUrl = url;
+  const schema = take(
+    form.outputType === 'structured_csv' ? 'csvColumns' : 'jsonSchema',
+    schemaOf(form),
+  );
+  const seconds = take(
+    'maxDurationSec',
+    intField(form.maxDurationSec, 'Max duration (seconds)', 1, 300),
+  );
+  const inputTokens = take(
+    'maxInputTokens',
+    intField(form.maxInputTokens, 'Max input tokens', 0, 100_000),
+  );
+  const outputTokens = take(
+    'maxOutputTokens',
+    intField(form.maxOutputTokens, 'Max output tokens', 0, 100_000),
+  );
+  const costCap = take('costCap', costCapOf(form.costCap));
+  const priority = take('priority', intField(form.priority, 'Priority', -10, 10));
   const tags = form.tags.split(/[\s,]+/).filter(Boolean);
-  if (tags.length > 20) return fail('At most 20 tags.');
-  if (tags.some((t) => t.length > 40)) return fail('A tag is 40 characters at most.');
+  if (tags.length > 20) errors.tags = 'At most 20 tags.';
+  else if (tags.some((t) => t.length > 40)) errors.tags = 'A tag is 40 characters at most.';
   if (form.mode === 'followup' && !form.sessionId)
-    return fail('Choose the open session to follow up in, or pick another mode.');
-  if (form.attachments.length > 20) return fail('At most 20 files can be attached to a task.');
+    errors.sessionId = 'Choose the open session to follow up in, or pick another mode.';
+  if (form.attachments.length > 20)
+    errors.attachments = 'At most 20 files can be attached to a task.';
   if (form.credentials.length > 20)
-    return fail('At most 20 sites’ credentials can go with a task.');
+    errors.credentials = 'At most 20 sites’ credentials can go with a task.';
+  const first = Object.values(errors)[0];
+  if (first !== undefined) return { ok: false, error: first, errors };
 
   return {
     ok: true,
     input: {
       prompt: form.prompt,
-      startingUrl: form.startingUrl.trim() === '' ? null : form.startingUrl.trim(),
+      startingUrl: form.startingUrl.trim() === '' ? null : normaliseUrl(form.startingUrl),
       options: {
         outputType: form.outputType,
-        outputSchema: schema,
-        maxDuration: seconds === null ? null : seconds * 1000,
-        maxInputTokens: inputTokens,
-        maxOutputTokens: outputTokens,
+        outputSchema: schema ?? null,
+        maxDuration: seconds == null ? null : seconds * 1000,
+        maxInputTokens: inputTokens ?? null,
+        maxOutputTokens: outputTokens ?? null,
         files: form.attachments.map((a) => a.fileId),
       },
       mode: form.mode === 'oneshot' ? 'oneshot' : 'session',
@@ -157,7 +235,7 @@ export function buildInput(form: ComposerForm): Built {
       keepSessionOpen: form.mode !== 'oneshot' && form.keepSessionOpen,
       priority: priority ?? 0,
       tags,
-      costCap,
+      costCap: costCap ?? null,
       ...(form.credentials.length ? { credentials: form.credentials } : {}),
       ...(form.environmentId ? { environmentId: form.environmentId } : {}),
     },

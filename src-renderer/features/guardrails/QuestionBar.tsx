@@ -17,7 +17,8 @@ export function QuestionBar() {
     .map((i) => byId[i.taskId]?.expiresAt ?? null)
     .reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.min(a, b)), null);
   return (
-    <div className="question-bar" role="status" aria-label="Questions waiting">
+    // An alert: a question is announced at once (assertively), yet it never takes the focus.
+    <div className="question-bar" role="alert" aria-label="Questions waiting">
       <span>
         {n} task{n === 1 ? ' needs' : 's need'} your answer
       </span>

@@ -38,7 +38,7 @@ export function HistoryFilters() {
         id="history-search"
         type="search"
         aria-label="Search history"
-        placeholder="Search prompts, results and URLs (/)"
+        placeholder={`Search prompts, results and URLs (/); "quotes" for a phrase`}
         value={text}
         onChange={(e) => setText(e.target.value)}
       />

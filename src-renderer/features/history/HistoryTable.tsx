@@ -28,7 +28,11 @@ function Cell({ column, task }: { column: SortColumn; task: TaskView }) {
     case 'status':
       return <StatusChip status={task.status} />;
     case 'prompt':
-      return <span className="history-prompt">{task.prompt}</span>;
+      return (
+        <span className="history-prompt" dir="auto">
+          {task.prompt}
+        </span>
+      );
     case 'cost':
       return <CostBadge cost={task.usage?.cost} source={task.costSource} />;
     case 'duration': {

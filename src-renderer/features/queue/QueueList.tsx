@@ -7,6 +7,7 @@ import { useQueueStore } from '../../stores/queue-store';
 import { busySessionsOf, holdOf } from '../../stores/reduce-hold';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
+import { shownInQueue, useQueueViewStore } from '../../stores/queue-view-store';
 import { useNow } from '../common/useNow';
 import { QueueRow } from './QueueRow';
 import { ACTIVE } from '../../../src-main/contract/task-status';
@@ -25,7 +26,13 @@ export function QueueList() {
   const budget = useQueueStore((s) => s.budget);
   const balanceHold = useMoneyStore((s) => s.status?.hold ?? null);
   const busySessions = useMemo(() => busySessionsOf(Object.values(byId)), [byId]);
-  const ids = useMemo(() => queueOrder(byId, order), [byId, order]);
+  const show = useQueueViewStore((s) => s.show);
+  const clearedAt = useQueueViewStore((s) => s.clearedAt);
+  const all = useMemo(() => queueOrder(byId, order), [byId, order]);
+  const ids = useMemo(
+    () => all.filter((id) => shownInQueue(byId[id]!, { show, clearedAt })),
+    [all, byId, show, clearedAt],
+  );
   const now = useNow(ids.some((id) => ACTIVE.has(byId[id]!.status)) || queue?.blockedUntil != null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
@@ -50,7 +57,11 @@ export function QueueList() {
   if (ids.length === 0)
     return (
       <p className="empty">
-        {loading ? 'Loading tasks…' : 'No tasks yet. Describe one above and press Run.'}
+        {loading
+          ? 'Loading tasks…'
+          : all.length > 0
+            ? 'No task here with this filter, or all were cleared: finished tasks are in History.'
+            : 'No tasks yet. Describe one above and press Run.'}
       </p>
     );
   return (

@@ -47,7 +47,9 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
         onClick={() => select(task.id)}
         aria-current={selected ? 'true' : undefined}
       >
-        <span className="queue-prompt">{task.prompt}</span>
+        <span className="queue-prompt" dir="auto">
+          {task.prompt}
+        </span>
         <span className="queue-meta">
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>

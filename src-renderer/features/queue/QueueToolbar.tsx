@@ -6,6 +6,41 @@ import { useMoneyStore } from '../../stores/money-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE } from '../../../src-main/contract/task-status';
+import { useQueueViewStore, type QueueShow } from '../../stores/queue-view-store';
+import { useUndoStore } from '../../stores/undo-store';
+
+/** Status filter and "Clear finished" (with Undo): ended tasks leave the queue, not History. */
+function QueueViewControls() {
+  const show = useQueueViewStore((s) => s.show);
+  const setShow = useQueueViewStore((s) => s.setShow);
+  const clear = (): void => {
+    const store = useQueueViewStore.getState();
+    const previous = store.clearFinished(Date.now());
+    useUndoStore
+      .getState()
+      .offer('Finished tasks cleared from the queue; they stay in History.', async () =>
+        store.restoreCleared(previous),
+      );
+  };
+  return (
+    <>
+      <span className="queue-show">
+        <label className="check" htmlFor="queue-show">
+          Show
+        </label>
+        <select id="queue-show" value={show} onChange={(e) => setShow(e.target.value as QueueShow)}>
+          <option value="all">All tasks</option>
+          <option value="unfinished">Waiting and running</option>
+          <option value="finished">Finished</option>
+          <option value="failed">Failed, stopped or unknown</option>
+        </select>
+      </span>
+      <button type="button" className="small" onClick={clear}>
+        Clear finished
+      </button>
+    </>
+  );
+}
 
 export function QueueToolbar() {
   const status = useQueueStore((s) => s.status);
@@ -64,6 +99,7 @@ export function QueueToolbar() {
         >
           Cancel selected ({count})
         </button>
+        <QueueViewControls />
       </div>
       {status?.blockedReason && status.blockedUntil !== null && (
         <p className="notice-inline" role="status">

@@ -5,11 +5,13 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { TaskView, Template, TriggerView } from '../../../src-main/contract/index';
 import { deskClient } from '../../api/desk-client';
-import { formatTime } from '../../format';
 import type { TriggerFields } from '../../stores/schedules-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { useTemplatesStore } from '../../stores/templates-store';
 import { EnvironmentPicker } from '../environments/EnvironmentPicker';
+import { describedBy, FormError } from '../common/FormError';
+import { formatInZone, resolveZone } from './schedule-words';
+import { ScheduleWords } from './ScheduleWords';
 
 type Kind = 'at' | 'every' | 'cron';
 
@@ -27,7 +29,7 @@ interface Form {
 }
 
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const ZONES: string[] = (
+export const ZONES: string[] = (
   Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
 ).supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Paris', 'America/New_York'];
 
@@ -88,6 +90,7 @@ export function ScheduleForm({
     error: string | null;
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [zoneError, setZoneError] = useState<string | null>(null);
   const templates = useTemplatesStore((s) => s.templates);
   const loadTemplates = useTemplatesStore((s) => s.load);
   const tasksById = useTasksStore((s) => s.byId);
@@ -120,6 +123,17 @@ export function ScheduleForm({
   }, [sched]);
 
   const update = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }));
+  /** "Paris" is Europe/Paris: a typed city becomes its zone, or says why it cannot. */
+  const settleZone = (): string | null => {
+    const resolved = resolveZone(form.timezone, ZONES);
+    if ('error' in resolved) {
+      setZoneError(resolved.error);
+      return null;
+    }
+    setZoneError(null);
+    if (resolved.zone !== form.timezone) update({ timezone: resolved.zone });
+    return resolved.zone;
+  };
   const startFrom = (value: string): void => {
     const [kind, key] = value.split(':', 2) as [string, string];
     if (kind === 'template') {
@@ -150,6 +164,8 @@ export function ScheduleForm({
     if (!form.environmentId)
       return setError('Pick an environment: WebRun runs every scheduled task in one.');
     if (form.kind === 'at' && !form.at) return setError('Pick the date and time to run it at.');
+    const zone = settleZone();
+    if (zone === null) return document.getElementById(`${ids}-tz`)?.focus();
     if (preview?.error) return setError(preview.error);
     const max = Number(form.maxFailures);
     if (!Number.isInteger(max) || max < 1 || max > 100)
@@ -166,6 +182,7 @@ export function ScheduleForm({
           : {}),
       maxConsecutiveFailures: max,
       ...sched,
+      timezone: zone,
     };
     if (await onSave(fields)) onCancel();
   }
@@ -250,6 +267,7 @@ export function ScheduleForm({
           <option value="at">Once, at a time</option>
         </select>
       </span>
+      {form.kind === 'cron' && <ScheduleWords cron={form.cron} zones={ZONES} onChange={update} />}
       {form.kind === 'cron' && (
         <span className="field">
           <label htmlFor={`${ids}-cron`}>Cron expression</label>
@@ -283,13 +301,19 @@ export function ScheduleForm({
         </span>
       )}
       <span className="field">
-        <label htmlFor={`${ids}-tz`}>Time zone</label>
+        <label htmlFor={`${ids}-tz`}>Time zone (type a city to search)</label>
         <input
           id={`${ids}-tz`}
           list={`${ids}-zones`}
           value={form.timezone}
-          onChange={(e) => update({ timezone: e.target.value })}
+          onChange={(e) => {
+            setZoneError(null);
+            update({ timezone: e.target.value });
+          }}
+          onBlur={() => form.timezone.trim() && settleZone()}
+          {...describedBy(`${ids}-tz-error`, zoneError)}
         />
+        <FormError id={`${ids}-tz-error`}>{zoneError}</FormError>
         <datalist id={`${ids}-zones`}>
           {ZONES.map((z) => (
             <option key={z} value={z} />
@@ -314,7 +338,10 @@ export function ScheduleForm({
           <>
             Runs <strong>{preview.text}</strong>
             {preview.nextRuns.length > 0 && (
-              <> · next: {preview.nextRuns.map((t) => formatTime(t)).join(', ')}</>
+              <>
+                {' '}
+                · next: {preview.nextRuns.map((t) => formatInZone(t, sched.timezone)).join(', ')}
+              </>
             )}
           </>
         ) : (

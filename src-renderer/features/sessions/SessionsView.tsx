@@ -1,7 +1,9 @@
 // Browser sessions: open ones bill compute by the minute; stray ones (left by a crash or an
 // earlier run of the app) are flagged so they can be ended.
-import { useEffect } from 'react';
-import { formatCost, formatDuration } from '../../format';
+import { useEffect, useMemo } from 'react';
+import { formatCost, formatDuration, formatTime } from '../../format';
+import { shortPrompt } from '../../stores/loss-text';
+import { useTasksStore } from '../../stores/tasks-store';
 import { terminateSession, terminateStray } from '../../stores/guarded-actions';
 import { useSessionsStore } from '../../stores/sessions-store';
 import { useNow } from '../common/useNow';
@@ -15,6 +17,18 @@ export function SessionsView() {
     void load();
   }, [load]);
   const stray = sessions.filter((s) => s.stray).length;
+  // The latest task the page knows in each session, so a session reads as what it did.
+  const byId = useTasksStore((s) => s.byId);
+  const latest = useMemo(() => {
+    const found = new Map<string, { prompt: string; at: number }>();
+    for (const t of Object.values(byId)) {
+      if (!t.sessionId) continue;
+      const seen = found.get(t.sessionId);
+      if (!seen || t.createdAt > seen.at)
+        found.set(t.sessionId, { prompt: t.prompt, at: t.createdAt });
+    }
+    return found;
+  }, [byId]);
   return (
     <section className="page" aria-labelledby="sessions-title">
       <div className="toolbar-row">
@@ -49,6 +63,7 @@ export function SessionsView() {
               <th scope="col">Age</th>
               <th scope="col">Est. compute</th>
               <th scope="col">Expires</th>
+              <th scope="col">Task</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -79,8 +94,14 @@ export function SessionsView() {
                       <TimeLeft expiresAt={s.expiresAt} compact />
                     )
                   ) : (
-                    ''
+                    <span className="hint">
+                      Ended{s.endedAt === null ? '' : ` ${formatTime(s.endedAt)}`}
+                    </span>
                   )}
+                </td>
+                <td dir="auto">
+                  {latest.get(s.id) && <span>{shortPrompt(latest.get(s.id)!.prompt, 60)} </span>}
+                  <a href={`#/history?session=${encodeURIComponent(s.id)}`}>Tasks in history</a>
                 </td>
                 <td>
                   {s.status === 'open' && (

@@ -94,16 +94,3 @@ export function Header({ bare = false }: { bare?: boolean }) {
     </header>
   );
 }
-
-export function SandboxNotice() {
-  const info = useAppStore((s) => s.info);
-  if (!info?.backend.simulated) return null;
-  return (
-    <div className="notice" role="note" aria-label="Sandbox notice">
-      <strong>Simulated results.</strong> No WebRun API key is set, so tasks run on the built-in
-      sandbox and nothing is billed. To use WebRun for real, save a key in Settings or set{' '}
-      <code>WEBRUN_API_KEY</code> (and <code>WEBRUN_BASE_URL</code> for another deployment), then
-      restart the app; keys are created in the WebRun dashboard under Settings → API Keys.
-    </div>
-  );
-}

@@ -22,7 +22,9 @@ function Tile({
   cap?: number | null;
   unknown?: number;
 }) {
-  const share = cap ? Math.min(1, value / cap) : null;
+  // The meter stops at full; the words say the true share, over 100 % when the cap is passed.
+  const ratio = cap ? value / cap : null;
+  const share = ratio === null ? null : Math.min(1, ratio);
   return (
     <div className="tile" role="group" aria-label={label}>
       <span className="tile-label">{label}</span>
@@ -33,7 +35,9 @@ function Tile({
         {formatCost(value)}
       </span>
       <span className="hint">
-        {cap ? `of ${formatCost(cap)} cap (${Math.round((share ?? 0) * 100)} %)` : 'no cap'}
+        {cap
+          ? `of ${formatCost(cap)} cap (${Math.round((ratio ?? 0) * 100)} %${(ratio ?? 0) > 1 ? ', over the cap' : ''})`
+          : 'no cap'}
       </span>
       {unknown > 0 && (
         <span className="hint">

@@ -6,6 +6,10 @@ import { HAS_REMOTE_IDS } from '../../../src-main/contract/task-status';
 import { useLiveViewStore } from '../../stores/live-view-store';
 import { webPageHref } from '../common/safe-links';
 
+/** What a task being sent is doing: a one-shot run-task answers only when the task is done. */
+const SUBMITTING =
+  'Sending the task to WebRun. A one-shot task runs inside this one request: WebRun answers when it has finished, so there is no browser to watch and its result arrives with the answer. Pick "New session" under Options to watch the browser live.';
+
 export function LiveBrowser({ task }: { task: TaskView }) {
   const view = useLiveViewStore((s) => s.byTask[task.id]);
   const busy = useLiveViewStore((s) => Boolean(s.busy[task.id]));
@@ -59,10 +63,12 @@ export function LiveBrowser({ task }: { task: TaskView }) {
           sandbox="allow-scripts allow-same-origin"
         />
       ) : (
-        <p className="empty live-frame-empty">
-          {view?.webViewUrl
-            ? 'WebRun serves this live view from another address, which the app does not frame; open it in a window.'
-            : (view?.reason ?? 'Looking for a live view…')}
+        <p className="empty live-frame-empty" role="status" aria-label="Live view state">
+          {task.status === 'submitting'
+            ? SUBMITTING
+            : view?.webViewUrl
+              ? 'WebRun serves this live view from another address, which the app does not frame; open it in a window.'
+              : (view?.reason ?? 'Looking for a live view…')}
         </p>
       )}
     </section>

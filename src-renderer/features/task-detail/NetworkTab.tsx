@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { TaskDetails } from '../../../src-main/contract/index';
 import { saveDownload } from '../../download';
 import { toCsv } from './result-table';
+import { ScrollTable } from '../common/ScrollTable';
 
 type Request = TaskDetails['network'][number];
 
@@ -81,7 +82,7 @@ export function NetworkTab({ details, taskId }: { details: TaskDetails; taskId: 
 function RequestTable({ requests }: { requests: Request[] }) {
   if (requests.length === 0) return <p className="empty">No requests.</p>;
   return (
-    <div className="table-scroll">
+    <ScrollTable label="Network requests, scrollable">
       <table className="data-table" aria-label="Network requests">
         <thead>
           <tr>
@@ -100,6 +101,6 @@ function RequestTable({ requests }: { requests: Request[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -5,10 +5,11 @@ import { saveDownload } from '../../download';
 import { attempt, toastInfo } from '../../stores/toast-store';
 import { Markdown } from './Markdown';
 import { parseCsvTable, parseJsonTable, type Table } from './result-table';
+import { ScrollTable } from '../common/ScrollTable';
 
 function ResultTable({ table }: { table: Table }) {
   return (
-    <div className="table-scroll">
+    <ScrollTable label="Result table, scrollable">
       <table className="data-table" aria-label="Result table">
         <thead>
           <tr>
@@ -29,7 +30,7 @@ function ResultTable({ table }: { table: Table }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

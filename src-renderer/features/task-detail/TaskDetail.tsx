@@ -147,7 +147,7 @@ export function TaskDetail() {
   return (
     <section className="detail" aria-label="Task detail">
       <header className="detail-header">
-        <h2 id="inspector-title" tabIndex={-1}>
+        <h2 id="inspector-title" tabIndex={-1} dir="auto">
           {task.prompt}
         </h2>
         <span role="status" aria-label="Task status">

@@ -159,13 +159,7 @@ export async function soakScenario(
               .join('; ')
           : undefined,
       ),
-      atMost(
-        S,
-        'answers refused while the question was open',
-        done.refusedWhileOpen,
-        0,
-        'answers',
-      ),
+      atMost(S, 'answers refused while the question was open', done.refusedWhileOpen, 0, 'answers'),
       atMost(
         S,
         `desk event-loop delay p99 (worst ${size.sampleMs / 1000} s window)`,

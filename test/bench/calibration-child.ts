@@ -56,6 +56,29 @@ function durably(write: () => void): void {
   }
 }
 
+/** Retries counted: a kept-alive connection the server closed as it was reused. */
+let retries = 0;
+
+async function runTask(prompt: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(`${sandboxUrl}/start/run-task`, {
+        method: 'POST',
+        headers: {
+          Authorization: 'Bearer wr_bench_calibration',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ prompt }),
+      });
+      return await res.text();
+    } catch (error) {
+      const code = (error as { cause?: { code?: unknown } }).cause?.code;
+      if (code !== 'UND_ERR_SOCKET' || attempt >= 2) throw error;
+      retries += 1;
+    }
+  }
+}
+
 async function oneTask(prompt: string): Promise<string> {
   const id = randomUUID();
   const created = Date.now();
@@ -69,12 +92,7 @@ async function oneTask(prompt: string): Promise<string> {
     sql.hold.run(id, hostId);
     sql.event.run(id, at, 'transition', 'queued', 'submitting', null);
   });
-  const res = await fetch(`${sandboxUrl}/start/run-task`, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer wr_bench_calibration', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ prompt }),
-  });
-  const raw = await res.text();
+  const raw = await runTask(prompt);
   const o = normaliseTaskResponse(JSON.parse(raw), { phase: 'submit', raw, baseUrl: sandboxUrl });
   durably(() => {
     const at = Date.now();
@@ -124,7 +142,7 @@ const states = await batch(tasks, 'Calibration task');
 const wallMs = Date.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
-  `${JSON.stringify({ tasks, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, states })}\n`,
+  `${JSON.stringify({ tasks, wallMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, states, retries })}\n`,
 );
 leases.close();
 db.close();

@@ -56,8 +56,9 @@ function durably(write: () => void): void {
   }
 }
 
-/** Retries counted: a kept-alive connection the server closed as it was reused. */
+/** Retries counted: a kept-alive connection the server closed or reset as it was reused. */
 let retries = 0;
+const RESET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 async function runTask(prompt: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
@@ -72,8 +73,8 @@ async function runTask(prompt: string): Promise<string> {
       });
       return await res.text();
     } catch (error) {
-      const code = (error as { cause?: { code?: unknown } }).cause?.code;
-      if (code !== 'UND_ERR_SOCKET' || attempt >= 2) throw error;
+      const code = String((error as { cause?: { code?: unknown } }).cause?.code);
+      if (!RESET.has(code) || attempt >= 2) throw error;
       retries += 1;
     }
   }

@@ -1,6 +1,6 @@
 // Scenario 3: what the runner costs the process that hosts it, per task, with the sandbox's
 // own work kept in another process; and the same CPU as a multiple of the least any client must
-// do per task (calibration-child.ts), measured right after each run against the same sandbox,
+// do per task (calibration-child.ts), measured just before and after each run, same sandbox,
 // so a slower or busier host moves both and the ratio holds where milliseconds do not.
 import { startChild } from './children';
 import { atMost, context, median, type Figure } from './report';
@@ -141,6 +141,9 @@ async function runOnce(tasks: number): Promise<RunnerResult> {
     maxConcurrentSessions: 100_000,
   });
   try {
+    // Calibrated just before and just after, the two averaged: the load of a shared host
+    // drifts over a run, and a reference taken on one side only would carry that drift.
+    const before = await calibrate(sandbox.ready.url, tasks);
     const desk = await startChild<RunnerResult>(
       'runner-child.ts',
       { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
@@ -155,17 +158,33 @@ async function runOnce(tasks: number): Promise<RunnerResult> {
     // It exits by itself after printing (a --cpu-prof profile is written only on a normal exit).
     await Promise.race([desk.exited, new Promise((r) => setTimeout(r, 10_000))]);
     await desk.stop();
-    const calibration = await startChild<RunnerResult['reference'] & { states: object }>(
-      'calibration-child.ts',
-      { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
-      ['--expose-gc'],
-    );
-    await calibration.stop();
-    const { states } = calibration.ready;
-    if (JSON.stringify(states) !== JSON.stringify({ completed: tasks }))
-      throw new Error(`calibration tasks did not all complete: ${JSON.stringify(states)}`);
-    return { ...desk.ready, reference: calibration.ready };
+    const after = await calibrate(sandbox.ready.url, tasks);
+    const mean = (k: 'wallMs' | 'cpuUserMs' | 'cpuSystemMs'): number => (before[k] + after[k]) / 2;
+    return {
+      ...desk.ready,
+      reference: {
+        tasks,
+        wallMs: mean('wallMs'),
+        cpuUserMs: mean('cpuUserMs'),
+        cpuSystemMs: mean('cpuSystemMs'),
+        retries: before.retries + after.retries,
+      },
+    };
   } finally {
     await sandbox.stop();
   }
+}
+
+/** One calibration run (calibration-child.ts) of `tasks` tasks against the sandbox. */
+async function calibrate(sandboxUrl: string, tasks: number): Promise<RunnerResult['reference']> {
+  const child = await startChild<RunnerResult['reference'] & { states: object }>(
+    'calibration-child.ts',
+    { sandboxUrl, tasks, concurrency: 50 },
+    ['--expose-gc'],
+  );
+  await child.stop();
+  const { states, ...reference } = child.ready;
+  if (JSON.stringify(states) !== JSON.stringify({ completed: tasks }))
+    throw new Error(`calibration tasks did not all complete: ${JSON.stringify(states)}`);
+  return reference;
 }

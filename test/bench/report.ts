@@ -137,6 +137,17 @@ export interface Report {
   details: Record<string, unknown>;
 }
 
+/**
+ * The bench's exit code: 1 when a scenario errored (a crash, a lost or stuck task), in every
+ * mode; 2 when a full-size run (all scenarios or --only) missed a target, so scripts can rely
+ * on it; 0 otherwise. A smoke run's sizes are too small to judge, so its misses exit 0.
+ */
+export function exitCodeOf(report: Pick<Report, 'mode' | 'figures' | 'errors'>): number {
+  if (report.errors.length > 0) return 1;
+  if (report.mode === 'full' && report.figures.some((f) => f.met === false)) return 2;
+  return 0;
+}
+
 export function writeReport(path: string, report: Report): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);

@@ -51,7 +51,9 @@ const FINAL = new Set(['completed', 'failed', 'stopped', 'cancelled', 'unknown']
 const finished = new Set<string>();
 const answered = new Set<string>();
 const outcomes: Record<string, number> = {};
-let answerErrors = 0;
+/** Answers refused, by reason; `whileOpen` counts those refused while WebRun still asked. */
+const refused: Record<string, number> = {};
+let refusedWhileOpen = 0;
 desk.subscribe((event) => {
   if (event.name !== 'task.updated') return;
   const task = event.payload;
@@ -59,8 +61,13 @@ desk.subscribe((event) => {
   if (task.status === 'needs_input' && !answered.has(task.id)) {
     answered.add(task.id);
     void dispatch(desk.handlers, 'tasks.answer', { id: task.id, answer: 'Yes, go ahead.' }).then(
-      (e) => {
-        if (!e.ok) answerErrors++;
+      async (e) => {
+        if (e.ok) return;
+        // Under load a question can end (its deadline, the task's end) before the scripted
+        // person answers: that refusal is right. One is a fault only if WebRun still asks.
+        const reason = `${e.error.code}: ${e.error.message}`;
+        refused[reason] = (refused[reason] ?? 0) + 1;
+        if (await stillAsking(task.id)) refusedWhileOpen++;
       },
     );
   }
@@ -69,6 +76,17 @@ desk.subscribe((event) => {
     outcomes[task.status] = (outcomes[task.status] ?? 0) + 1;
   }
 });
+
+/** Whether the sandbox still holds the task at its question (its poll body says so). */
+async function stillAsking(id: string): Promise<boolean> {
+  const row = desk.runner.store.get(id);
+  if (!row?.sessionId || !row.remoteTaskId) return false;
+  const res = await fetch(`${args.sandboxUrl}/task/${row.sessionId}/${row.remoteTaskId}`, {
+    headers: { Authorization: 'Bearer wr_bench_soak' },
+  });
+  const body = (await res.json()) as { type?: unknown };
+  return body.type === 'guardrail_trigger';
+}
 
 function dbBytes(): number {
   let total = 0;
@@ -132,7 +150,7 @@ async function start(): Promise<void> {
   clearInterval(timer);
   process.stdout.write(`${JSON.stringify({ sample: sample() })}\n`);
   process.stdout.write(
-    `${JSON.stringify({ done: { ms: Date.now() - t0, outcomes, questions: answered.size, answerErrors, dbBytes: dbBytes() } })}\n`,
+    `${JSON.stringify({ done: { ms: Date.now() - t0, outcomes, questions: answered.size, refused, refusedWhileOpen, dbBytes: dbBytes() } })}\n`,
   );
 }
 

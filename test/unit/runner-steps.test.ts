@@ -12,6 +12,7 @@ import {
   makeRunner,
   outcome,
   scriptedClient,
+  sessions,
   store,
   submit,
   usage,
@@ -43,6 +44,30 @@ describe('one step, one write', () => {
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
     expect(r.isActive(task.id)).toBe(false);
     expect(s.client.runTask).toHaveBeenCalledTimes(1);
+  });
+
+  it("ends a one-shot task's session in the task's own end write, not in a commit after it", async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's1', taskId: 't1' }));
+    s.pollWith(async () => outcome({ state: 'completed', message: 'done', usage: usage(0.02) }));
+    // The session's end meets a busy database once: the task's end goes back with it.
+    const end = vi.spyOn(sessions, 'end').mockImplementationOnce(busy);
+    const r = makeRunner(s.client);
+    const task = submit(r);
+    await flush();
+    expect(sessions.get('s1')!.status).toBe('open');
+    await vi.advanceTimersByTimeAsync(3_000); // the first poll: its end is refused
+    expect(store.get(task.id)!.status).toBe('running');
+    expect(sessions.get('s1')!.status).toBe('open');
+    expect(r.isActive(task.id)).toBe(true);
+    await vi.advanceTimersByTimeAsync(30_000); // polled again: both written this time
+    expect(store.get(task.id)!.status).toBe('completed');
+    expect(sessions.get('s1')).toMatchObject({
+      status: 'ended',
+      endReason: 'terminateOnCompletion',
+    });
+    expect(end).toHaveBeenCalledTimes(2); // the refused write and the one that held
+    expect(r.isActive(task.id)).toBe(false);
   });
 
   it("writes an answer's short network list in the answer's own write", async () => {

@@ -261,6 +261,9 @@ export class Runner implements RunnerContext {
         patch.status === 'completed' ? 'answered' : 'cancelled',
         this.o.now(),
       );
+      // A one-shot session ends with its task in this step, not in a commit of its own after it.
+      if (task.sessionId && task.mode === 'oneshot' && /^(completed|failed)$/.test(task.status))
+        this.sessions.end(task.sessionId, 'terminateOnCompletion', this.o.now());
       this.writes.afterCommit(() => {
         this.polls.cancel(id);
         const entry = this.tracked.get(id);

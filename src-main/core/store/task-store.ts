@@ -192,11 +192,12 @@ export class TaskStore {
    */
   durably<T>(write: () => T): T {
     if (this.db.inTransaction) return write(); // the outer transaction's commit decides
-    this.db.pragma('synchronous = FULL');
+    // Prepared once (db.pragma prepares on every call); SQLite applies it at each run.
+    this.sql('PRAGMA synchronous = FULL').run();
     try {
       return write();
     } finally {
-      this.db.pragma('synchronous = NORMAL');
+      this.sql('PRAGMA synchronous = NORMAL').run();
     }
   }
 

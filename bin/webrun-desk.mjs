@@ -29,4 +29,14 @@ if (process.env.WEBRUN_STRICT_TIMERS === '1') {
   });
 }
 const { runCli } = await import(bundle.href);
-await runCli(process.argv.slice(2));
+// A command whose wait can never end (nothing left to wait for) would leave this top-level
+// await unsettled, and Node would exit with code 13 and no word. Say so and exit 1 instead.
+let settled = false;
+process.once('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write(
+    'webrun-desk: the command stopped waiting with nothing left to wait for (a bug: please report it with the command you ran).\n',
+  );
+  process.exit(1);
+});
+await runCli(process.argv.slice(2)).finally(() => (settled = true));

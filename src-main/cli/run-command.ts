@@ -8,6 +8,7 @@ import type { Desk } from '../core/desk';
 import { StoreError } from '../core/store/store-error';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
+import { DEFAULT_GIVE_UP_MS, giveUpAfter } from './give-up';
 import { onInterrupt, submitted } from './interrupt';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
@@ -69,6 +70,7 @@ export function parseRunArgs(argv: string[]) {
         env: { type: 'string' },
         answer: { type: 'string' },
         'no-wait': { type: 'boolean' },
+        'give-up-after': { type: 'string' },
         json: { type: 'boolean' },
         db: { type: 'string' },
         'base-url': { type: 'string' },
@@ -174,11 +176,16 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     storageFailed = (message) => reject(new StoreError(message));
   });
   storageFailure.catch(() => {});
+  const giveUpSeconds = intOption(values['give-up-after'], 'give-up-after', {
+    min: 10,
+    max: 86_400,
+  });
+  const giveUp = giveUpAfter((giveUpSeconds ?? DEFAULT_GIVE_UP_MS / 1000) * 1000, progress);
   const desk = await cliDesk({
     db: values.db,
     baseUrl: values['base-url'],
     recover: false,
-    progress,
+    progress: (line) => giveUp.log(line),
     runner: { onlyOwnTasks: true },
     onStorageFailure: (message) => storageFailed(message),
   });
@@ -199,10 +206,12 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
       values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),
       storageFailure,
       interrupt.interrupted,
-    ]);
+      giveUp.watch(desk, created.id),
+    ]).finally(() => giveUp.stop());
     off();
     // Once Ctrl+C was pressed, its handling decides (a stop it asked for ends the task first).
-    if (typeof task === 'number' || interrupt.pressed()) return await interrupt.interrupted;
+    if (interrupt.pressed()) return await interrupt.interrupted;
+    if (typeof task === 'number') return task; // gave up on an unreachable WebRun: the line was written
     interrupt.stop();
     await desk.filesSettled(task.id);
     const final = await desk.handlers['tasks.get']({ id: task.id });

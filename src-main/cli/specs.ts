@@ -104,10 +104,16 @@ export const COMMAND_SPECS: CommandSpec[] = [
         description: "answer for the agent's question when no terminal can ask",
       },
       { name: 'no-wait', description: 'return once the task is submitted (follow it with resume)' },
+      {
+        name: 'give-up-after',
+        value: 'SECONDS',
+        description:
+          'stop waiting when WebRun cannot be reached this long (default 120; the task stays queued)',
+      },
       json('print the task as one JSON object when it ends'),
       ...DESK,
     ],
-    more: 'Exit codes: 0 completed, 1 failed/stopped/cancelled, 2 bad usage, 3 needs input and nobody to ask, 4 outcome unknown.',
+    more: 'Exit codes: 0 completed, 1 failed/stopped/cancelled, 2 bad usage, 3 needs input and nobody to ask, 4 outcome unknown, 5 WebRun unreachable (task left queued), 130 interrupted.',
   },
   {
     name: 'resume',

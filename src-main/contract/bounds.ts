@@ -2,19 +2,15 @@
 // reason it is that number. A bound that means something keeps a typo (30 days where 30 s was
 // meant, a cap of 1e12) from becoming a timer that fires at once or a budget that never binds;
 // every refusal names its bound (see README "Limits").
+import {
+  MAX_BUDGET_CAP_USD,
+  MAX_QUESTION_TIMEOUT_MS,
+  MAX_TASK_COST_CAP_USD,
+  MAX_TIMESTAMP_MS,
+} from './limits';
 import { z } from './zod';
 
-/** WebRun ends a session after 5 minutes without activity, so a question cannot wait longer. */
-export const MAX_QUESTION_TIMEOUT_MS = 300_000;
-/** A spending cap above a million dollars a day or a month is a typo, not a budget. */
-export const MAX_BUDGET_CAP_USD = 1_000_000;
-/** One task's cost cap: WebRun runs a task for 5 minutes at most, far below this. */
-export const MAX_TASK_COST_CAP_USD = 10_000;
-/** 31 Dec 9999, the last moment a date picker or an ISO string can name. */
-export const MAX_TIMESTAMP_MS = 253_402_300_799_999;
-/** Fields of a CSV output, and the length of each name. */
-export const MAX_OUTPUT_COLUMNS = 100;
-export const MAX_COLUMN_NAME = 200;
+export * from './limits';
 
 const usd = (n: number): string => `$${n.toLocaleString('en-US')}`;
 

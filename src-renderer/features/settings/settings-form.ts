@@ -5,7 +5,7 @@ import type {
   BudgetSettings,
   RunnerSettings,
 } from '../../../src-main/contract/index';
-import { MAX_BUDGET_CAP_USD, MAX_QUESTION_TIMEOUT_MS } from '../../../src-main/contract/bounds';
+import { MAX_BUDGET_CAP_USD, MAX_QUESTION_TIMEOUT_MS } from '../../../src-main/contract/limits';
 import type { Settings } from '../../stores/settings-store';
 
 export interface SettingsForm {

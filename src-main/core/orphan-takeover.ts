@@ -22,6 +22,7 @@ export function takeOverOrphans(o: OrphanTakeoverOptions): () => void {
   const look = (): void => {
     try {
       let queued = false;
+      o.leases.reapDead();
       for (const id of o.leases.orphaned()) {
         if (o.runner.isActive(id) || !o.leases.takeOver(id)) continue;
         const task = o.store.get(id);

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../src-main/core/desk';
-import { HOST_STALE_MS } from '../../src-main/core/store/host-leases';
 import { tempDir } from '../helpers/temp';
 import { BIN, deskEnv, eventually } from './mcp-helpers';
 
@@ -122,8 +121,8 @@ describe('one history, two processes', () => {
     await eventually(async () => held.find((h) => h.prompt.includes('mid-submission')));
     run.child.kill('SIGKILL');
     await run.exit;
-    // Once the dead process's heartbeat is stale, resume may take its task over.
-    await new Promise((r) => setTimeout(r, HOST_STALE_MS + 1_000));
+    // No wait for its heartbeat to go stale: its process is gone from this machine, and resume
+    // sees that at once (HostLeases.reapDead).
     const resume = spawn(process.execPath, [BIN, 'resume', '--db', db], {
       env: deskEnv({ WEBRUN_BASE_URL: baseUrl, WEBRUN_API_KEY: 'wr_one_desk_key' }),
       stdio: ['ignore', 'pipe', 'pipe'],

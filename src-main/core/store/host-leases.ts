@@ -10,6 +10,16 @@ import { statementCache } from './statement-cache';
 export const HOST_STALE_MS = 10_000;
 export const HEARTBEAT_MS = 2_000;
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's; ESRCH: no such process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class HostLeases {
   private readonly sql: (text: string) => Database.Statement;
   private hostId: string | null = null;
@@ -22,8 +32,21 @@ export class HostLeases {
     this.sql = statementCache(db);
   }
 
+  /**
+   * Forgets hosts whose process is gone from this machine (a SIGKILL leaves its row and a fresh
+   * heartbeat for up to HOST_STALE_MS): `resume` right after a killed `batch` may then take its
+   * tasks over at once. The history is a local file, so its hosts' pids are this machine's.
+   */
+  reapDead(): void {
+    const hosts = this.sql('SELECT id, pid FROM desk_hosts').all() as { id: string; pid: number }[];
+    for (const host of hosts)
+      if (host.id !== this.hostId && host.pid !== process.pid && !pidAlive(host.pid))
+        this.sql('DELETE FROM desk_hosts WHERE id = ?').run(host.id);
+  }
+
   /** Starts holding tasks as `hostId`, with a heartbeat until close(). */
   register(hostId: string, kind: string): void {
+    this.reapDead();
     this.hostId = hostId;
     this.sql(
       'INSERT OR REPLACE INTO desk_hosts (id, kind, pid, heartbeat_at) VALUES (?, ?, ?, ?)',

@@ -265,7 +265,9 @@ describe('cron jobs on the sandbox clock', () => {
     const job = await triggers.create(
       base(envId, {
         prompt: 'Open the page [fail:NAVIGATION_TIMEOUT] [duration:2s]',
-        scheduleInterval: '1m',
+        // 600 real ms apart: a busy machine can finish each 2 ms run before the next one starts
+        // (at 60 ms a fourth run began before the third failure paused the trigger).
+        scheduleInterval: '10m',
         maxConsecutiveFailures: 3,
       }),
     );

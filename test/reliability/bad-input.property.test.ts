@@ -15,7 +15,7 @@ import { parseRunArgs } from '../../src-main/cli/run-command';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { startBrowserServer, type BrowserServer } from '../../src-main/web/server';
 import { tempDir } from '../helpers/temp';
-import { cli, isOneCleanLine } from './support';
+import { cli, isSentenceAndUsage } from './support';
 
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 1_000);
 const t = tempDir('webrun-fuzz-');
@@ -278,7 +278,7 @@ describe('the CLI arguments', () => {
       );
       expect([0, 1, 2, 3, 4], `${command} ${JSON.stringify(args)}`).toContain(result.code);
       expect(result.stderr).not.toMatch(/\n\s+at /);
-      if (result.code === 2) expect(isOneCleanLine(result.stderr)).toBe(true);
+      if (result.code === 2) expect(isSentenceAndUsage(result.stderr), result.stderr).toBe(true);
     }
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../src-main/contract/index';
 import { startOversizedRig, type OversizedRig } from '../helpers/oversized-webrun';
 import { tempDir } from '../helpers/temp';
-import { cli, isOneCleanLine } from './support';
+import { cli, isSentenceAndUsage } from './support';
 
 let rig: OversizedRig;
 const t = tempDir('webrun-oversized-');
@@ -79,10 +79,10 @@ describe('a prompt at the 100,000-character limit', () => {
     });
   });
 
-  it('is refused by the CLI in one line, exit 2', async () => {
+  it('is refused by the CLI in one sentence and the usage line, exit 2', async () => {
     const result = await cli(['run', 'p'.repeat(100_001), '--db', join(t.dir, 'cli.db')]);
     expect(result.code).toBe(2);
-    expect(isOneCleanLine(result.stderr)).toBe(true);
+    expect(isSentenceAndUsage(result.stderr), result.stderr).toBe(true);
     expect(result.stderr).toMatch(/prompt is too long \(100,000 characters at most\)/);
   });
 });

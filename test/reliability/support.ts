@@ -155,13 +155,20 @@ export function cli(
 }
 
 /** One line, no stack trace: what a person should see when the CLI refuses. */
-export function isOneCleanLine(text: string): boolean {
+/**
+ * A refusal of bad usage as the CLI writes it (issue 24): one sentence, then the usage line,
+ * and no stack trace.
+ */
+export function isSentenceAndUsage(text: string): boolean {
+  const lines = text.trim().split('\n');
   return (
-    text.trim().split('\n').length === 1 &&
-    !/\n\s+at |^\s+at /m.test(text) &&
-    !/Error: .*\n/.test(text)
+    lines.length === 2 &&
+    /^webrun-desk: .+[.?!]$/.test(lines[0]!) &&
+    /^Usage: /.test(lines[1]!) &&
+    !/\n\s+at |^\s+at /m.test(text)
   );
 }
+
 
 export function countRows(dbPath: string, table = 'tasks'): number {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });

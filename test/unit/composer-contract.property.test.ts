@@ -136,8 +136,10 @@ function deliberatelyStricter(f: ComposerForm): boolean {
   const partSecond = f.maxDurationSec.trim() !== '' && !Number.isInteger(Number(f.maxDurationSec));
   // A follow-up needs its session picked; the contract reads a missing one as a new session.
   const noSession = f.mode === 'followup' && f.sessionId === '';
+  // A space inside the address: WebRun takes none, though some URL parsers (Node's) accept it.
+  const spaced = /\s/.test(f.startingUrl.trim());
   // The attachment picker is capped at 20 files, the contract too; both refuse 21 (no exception).
-  return noColumns || partSecond || noSession;
+  return noColumns || partSecond || noSession || spaced;
 }
 
 describe('the composer and CreateTaskInput agree', () => {

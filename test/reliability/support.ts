@@ -169,7 +169,6 @@ export function isSentenceAndUsage(text: string): boolean {
   );
 }
 
-
 export function countRows(dbPath: string, table = 'tasks'): number {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {

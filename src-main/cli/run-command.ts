@@ -180,12 +180,12 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     min: 10,
     max: 86_400,
   });
-  const giveUp = giveUpAfter((giveUpSeconds ?? DEFAULT_GIVE_UP_MS / 1000) * 1000, progress);
+  const giveUp = giveUpAfter((giveUpSeconds ?? DEFAULT_GIVE_UP_MS / 1000) * 1000);
   const desk = await cliDesk({
     db: values.db,
     baseUrl: values['base-url'],
     recover: false,
-    progress: (line) => giveUp.log(line),
+    progress,
     runner: { onlyOwnTasks: true },
     onStorageFailure: (message) => storageFailed(message),
   });

@@ -43,6 +43,12 @@ export const QueueStatus = z.object({
   /** Dispatch waits until then (Retry-After or backoff), ms since epoch. */
   blockedUntil: z.number().nullable(),
   blockedReason: z.string().nullable(),
+  /**
+   * Since when every send was refused as "not now" or went unanswered (WebRun unreachable, 429,
+   * 5xx), with the latest reason; null once WebRun answers. Unlike blockedReason it does not
+   * blink off between retries, so the CLI's bound and MCP progress can rely on it.
+   */
+  refused: z.object({ since: z.number(), reason: z.string() }).nullable(),
 });
 export type QueueStatus = z.infer<typeof QueueStatus>;
 

@@ -6,6 +6,7 @@ import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
 import { timers, type TimerHandle } from '../contract/timers';
+import { refusedText } from './results';
 
 export type FollowOutcome =
   | { kind: 'ended'; task: TaskView }
@@ -28,7 +29,11 @@ export interface FollowOptions {
  */
 export const KEEP_ALIVE_MS = 15_000;
 
-export function progressLine(task: TaskView, step: string | null): string {
+export function progressLine(
+  task: TaskView,
+  step: string | null,
+  refused: string | null = null,
+): string {
   const cost = task.usage?.cost;
   const money =
     cost == null
@@ -38,7 +43,7 @@ export function progressLine(task: TaskView, step: string | null): string {
     task.status === 'needs_input'
       ? 'waiting for the person in WebRun Desk'
       : task.status.replace('_', ' ');
-  return [status, step ? `latest step: ${step}` : null, money].filter(Boolean).join(' · ');
+  return [status, refused, step ? `latest step: ${step}` : null, money].filter(Boolean).join(' · ');
 }
 
 export function followTask(
@@ -66,7 +71,8 @@ export function followTask(
     const look = (task: TaskView): void => {
       if (finished) return;
       step = task.lastActivity ?? step;
-      const line = progressLine(task, step);
+      // Queued and submitting alternate while sends are refused; the reason stays in every line.
+      const line = progressLine(task, step, refusedText(desk, task));
       if (line !== lastLine) options.onProgress?.(line);
       lastLine = line;
       if (isEnded(task.status)) return finish({ kind: 'ended', task });
@@ -88,6 +94,7 @@ export function followTask(
     };
     const unsubscribe = desk.subscribe((event) => {
       if (event.name === 'task.updated' && event.payload.id === taskId) look(event.payload);
+      else if (event.name === 'queue.status') look(read());
       else if (
         event.name === 'task.activity' &&
         event.payload.taskId === taskId &&

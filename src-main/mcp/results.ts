@@ -49,16 +49,29 @@ function outputOf(task: TaskView): unknown {
 
 const follow = (id: string): string => `Call get_browser_task with id ${id} to follow it.`;
 
+/**
+ * Why a queued task is not leaving: the runner's account of refused sends (WebRun unreachable,
+ * 429, 5xx), so an assistant learns the cause and not just "queued" (the reason was once only
+ * on stderr). Null when the task is not waiting for WebRun.
+ */
+export function refusedText(desk: Desk, task: TaskView): string | null {
+  if (task.status !== 'queued' && task.status !== 'submitting') return null;
+  const refused = desk.runner.status().refused;
+  if (!refused) return null;
+  const since = new Date(refused.since).toISOString().slice(11, 19);
+  return `WebRun has refused or not answered every send since ${since} UTC (${refused.reason.replace(/\.$/, '')}); it is retried with a growing pause`;
+}
+
 /** One sentence (or two) per state, each saying what is true now and what to do next. */
-export function messageOf(task: TaskView): string {
+export function messageOf(task: TaskView, refused: string | null = null): string {
   const error = task.error?.message ? `: ${task.error.message.replace(/\.$/, '')}` : '';
   switch (task.status) {
     case 'completed':
       return `The task completed (${costText(task)}).`;
     case 'queued':
-      return `The task is queued in WebRun Desk (${costText(task)}). ${follow(task.id)}`;
+      return `The task is queued in WebRun Desk${refused ? `: ${refused}` : ''} (${costText(task)}). ${follow(task.id)}`;
     case 'submitting':
-      return `The task is being sent to WebRun (${costText(task)}). ${follow(task.id)}`;
+      return `The task is being sent to WebRun${refused ? `: ${refused}` : ''} (${costText(task)}). ${follow(task.id)}`;
     case 'running':
       return `The task is still running in WebRun Desk (${costText(task)}). ${follow(task.id)}`;
     case 'paused':
@@ -85,7 +98,7 @@ export function reportOf(desk: Desk, task: TaskView, note?: string): TaskReport 
   return {
     taskId: task.id,
     status: task.status,
-    message: note ? `${note} ${messageOf(task)}` : messageOf(task),
+    message: `${note ? `${note} ` : ''}${messageOf(task, refusedText(desk, task))}`,
     result: task.resultMessage,
     ...(output === undefined ? {} : { output }),
     cost: task.usage?.cost ?? null,

@@ -9,6 +9,7 @@ const status = (queued: number, active = 0): QueueStatus => ({
   concurrency: 5,
   blockedUntil: null,
   blockedReason: null,
+  refused: null,
 });
 
 function feed(read: () => QueueStatus) {

@@ -10,6 +10,7 @@ const queue = (over: Partial<QueueStatus> = {}): QueueStatus => ({
   concurrency: 5,
   blockedUntil: null,
   blockedReason: null,
+  refused: null,
   ...over,
 });
 const blocked: BudgetStatus = {

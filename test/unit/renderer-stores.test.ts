@@ -232,6 +232,7 @@ describe('queue.status and budget.status', () => {
         concurrency: 5,
         blockedUntil: null,
         blockedReason: null,
+        refused: null,
       },
     });
     const b: DeskEvent = {

@@ -164,6 +164,7 @@ export class Runner implements RunnerContext {
       concurrency: this.o.concurrency(),
       blockedUntil: this.submission.blockedUntilAt(),
       blockedReason: this.storageReason ?? this.submission.blockedReason,
+      refused: this.submission.refused,
     };
   }
 

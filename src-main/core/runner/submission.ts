@@ -16,6 +16,8 @@ export class Submission {
   private failures = 0;
   private blockedUntil = 0;
   blockedReason: string | null = null;
+  /** Every send refused or unanswered since then (QueueStatus.refused says why it is kept). */
+  refused: { since: number; reason: string } | null = null;
 
   constructor(
     private readonly c: RunnerContext,
@@ -87,12 +89,20 @@ export class Submission {
       return;
     }
     this.failures = 0;
+    this.answered();
     try {
       this.follower.apply(task.id, outcome);
     } catch (error) {
       // WebRun answered: whatever went wrong is ours, and resending could pay twice.
       this.onError(task.id, error, 'answered');
     }
+  }
+
+  /** WebRun gave an answer (or a task ended its wait): the sends are no longer being refused. */
+  private answered(): void {
+    if (!this.refused) return;
+    this.refused = null;
+    this.c.queueChanged();
   }
 
   private async openSession(task: StoredTask, slot: [] | [RequestOptions]): Promise<string> {
@@ -138,6 +148,7 @@ export class Submission {
     const err = error as { kind?: unknown; status?: unknown; code?: unknown; message?: unknown };
     const task = c.store.get(id);
     if (!task || decision.action === 'ignore') return;
+    if (decision.action !== 'retry') this.answered();
     switch (decision.action) {
       case 'unknown':
         c.settle(id, () =>
@@ -188,6 +199,7 @@ export class Submission {
         this.failures += 1;
         this.blockedUntil = Math.max(this.blockedUntil, c.o.now() + decision.delayMs);
         this.blockedReason = decision.reason;
+        this.refused = { since: this.refused?.since ?? c.o.now(), reason: decision.reason };
         const payload = {
           kind: err.kind,
           status: err.status,
@@ -204,6 +216,7 @@ export class Submission {
           c.release(id, task.sessionId);
         });
         c.o.log(`task ${id}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
+        c.queueChanged();
         c.dispatch();
         return;
       }

@@ -101,11 +101,22 @@ export function QueueToolbar() {
         </button>
         <QueueViewControls />
       </div>
-      {status?.blockedReason && status.blockedUntil !== null && (
+      {/* "refused" stays set between retries, so the notice does not blink with each one. */}
+      {status?.refused ? (
         <p className="notice-inline" role="status">
-          Dispatch waits until {new Date(status.blockedUntil).toLocaleTimeString()}:{' '}
-          {status.blockedReason}
+          WebRun has refused or not answered every send since{' '}
+          {new Date(status.refused.since).toLocaleTimeString()}: {status.refused.reason}
+          {status.blockedUntil !== null &&
+            ` Next try at ${new Date(status.blockedUntil).toLocaleTimeString()}.`}
         </p>
+      ) : (
+        status?.blockedReason &&
+        status.blockedUntil !== null && (
+          <p className="notice-inline" role="status">
+            Dispatch waits until {new Date(status.blockedUntil).toLocaleTimeString()}:{' '}
+            {status.blockedReason}
+          </p>
+        )
       )}
       {budget && budget.level !== 'ok' && (
         <p className={`notice-inline budget-${budget.level}`} role="alert">

@@ -158,11 +158,27 @@ describe('send-message answers', () => {
     const url = await serve(reply(body));
     await expect(
       new WebRunClient({ baseUrl: url, apiKey: 'wr_k' }).setState('s1', 'pause'),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual({ usage: null });
     expect(sentJson()).toEqual({
       sessionId: 's1',
       message: { actionType: 'state', newState: 'pause' },
     });
+  });
+
+  it("reads the usage a stop's acknowledgement carries, in either documented usage form", async () => {
+    for (const usage of [
+      { prompt_tokens: 900, completion_tokens: 100, total_tokens: 1000, cost: 0.0031 },
+      { inputTokens: 900, outputTokens: 100, computeTime: 2, cost: 0.0031 },
+    ]) {
+      const url = await serve(
+        reply({ success: true, message: 'Message sent successfully', usage }),
+      );
+      const answer = await new WebRunClient({ baseUrl: url, apiKey: 'wr_k' }).setState(
+        's1',
+        'stop',
+      );
+      expect(answer.usage).toMatchObject({ cost: 0.0031 });
+    }
   });
 
   it('reports an unreadable acknowledgement as bad_response: unknown for a click, known for a state change', async () => {

@@ -17,6 +17,11 @@ export interface Tracked {
   unrecognised: number;
   guardrailTimer: Timer | null;
   deadlineTimer: Timer | null;
+  /**
+   * Socket news asked for a poll before WebRun's answer gave the task its ids (a follow-up
+   * whose completion beats newTask's HTTP answer): the poll is made as soon as they are known.
+   */
+  newsBeforeIds?: boolean;
 }
 
 export type TaskEventInput = { kind: 'remote' | 'error'; payload?: unknown };

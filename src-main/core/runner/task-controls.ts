@@ -4,13 +4,20 @@
 // Each control checks the task's state first and refuses with a reason a person can read.
 import { DeskError } from '../../contract/dispatch';
 import { HAS_REMOTE_IDS, isEnded } from '../../contract/task-status';
+import type { TaskPatch } from '../store/task-row';
 import type { StoredTask } from '../store/task-store';
+import type { Usage } from '../webrun/types';
+import { mergeUsage } from './outcome-plan';
+import { toUsageView } from './usage-view';
 import { WebRunError } from '../webrun/errors';
 import { fullJitterDelay } from './backoff';
 import type { RunnerContext } from './runner-context';
 import type { TaskFollower } from './task-follower';
 
 type Reason = { code: string; message: string } | null;
+
+/** How long a stop waits for its one last poll (the cost) before it is recorded without it. */
+const STOP_POLL_WAIT_MS = 5_000;
 
 /** Runs a call to WebRun, turning its failure into a message for the person who asked. */
 export async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -246,24 +253,65 @@ export class TaskControls {
     const task = c.store.get(id)!;
     if (c.stopping.has(id)) return;
     c.stopping.add(id);
+    let cost: TaskPatch = {};
     try {
-      await this.stopAtWebRun(task, viaGuardrail);
+      const answered = await this.stopAtWebRun(task, viaGuardrail);
+      // A question's stop is its answer, recorded at once; a running task's stop reads its cost.
+      if (!viaGuardrail && task.status !== 'needs_input')
+        cost = await this.costAtStop(id, answered);
     } finally {
       c.stopping.delete(id);
     }
     const fresh = c.store.get(id)!;
     if (!isEnded(fresh.status)) {
       if (fresh.status === 'needs_input') c.details.closeGuardrail(id, 'stopped', c.o.now());
-      c.finish(id, { status, error: reason });
+      c.finish(id, { status, error: reason, ...cost });
     }
   }
 
-  private async stopAtWebRun(task: StoredTask, viaGuardrail: boolean): Promise<void> {
-    if (!task.sessionId) return;
+  /**
+   * What a stopped task cost: the figure the stop's answer carries, else one last poll's, never
+   * lower than the cost already known (a healthy socket means few polls, so the history may
+   * hold no figure at all). A failed poll keeps what is known.
+   */
+  private async costAtStop(id: string, answered: Usage | null): Promise<TaskPatch> {
+    const c = this.c;
+    const task = c.store.get(id);
+    if (!task) return {};
+    const elapsed = task.startedAt === null ? null : c.o.now() - task.startedAt;
+    const fromAnswer = toUsageView(answered, elapsed);
+    if (fromAnswer.usage?.cost != null) return mergeUsage(task, fromAnswer, false);
+    if (task.usage?.cost != null) return {};
+    if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return {};
+    // Bounded: the stop is recorded within one poll interval, with or without the figure.
+    let timer: ReturnType<typeof c.o.setTimeout> | null = null;
+    const late = new Promise<null>((resolve) => {
+      timer = c.o.setTimeout(() => resolve(null), STOP_POLL_WAIT_MS);
+    });
+    try {
+      const outcome = await Promise.race([
+        c.client.pollTask({
+          pollUrl: task.pollUrl,
+          sessionId: task.sessionId,
+          taskId: task.remoteTaskId,
+        }),
+        late,
+      ]);
+      return outcome ? mergeUsage(task, toUsageView(outcome.usage, elapsed), false) : {};
+    } catch {
+      return {};
+    } finally {
+      if (timer) c.o.clearTimeout(timer);
+    }
+  }
+
+  private async stopAtWebRun(task: StoredTask, viaGuardrail: boolean): Promise<Usage | null> {
+    if (!task.sessionId) return null;
+    let usage: Usage | null = null;
     try {
       if (viaGuardrail || task.status === 'needs_input')
         await this.deliverAnswer(task.sessionId, 'Stop the task.', 'stop');
-      else await this.c.client.setState(task.sessionId, 'stop');
+      else usage = (await this.c.client.setState(task.sessionId, 'stop'))?.usage ?? null;
       if (task.mode === 'oneshot') {
         await this.c.client.setState(task.sessionId, 'terminate');
         this.c.sessions.end(task.sessionId, 'terminated', this.c.o.now());
@@ -273,6 +321,7 @@ export class TaskControls {
       // Already over at WebRun is fine; anything else is reported and the task kept.
       if (err.kind !== 'not_found') throw err;
     }
+    return usage;
   }
 
   async terminateSession(sessionId: string): Promise<void> {

@@ -55,6 +55,10 @@ export class TaskFollower {
         c.writes.run(() => this.applyPlan(current, outcome, plan, remote, at, entry));
       if (Object.keys(plan.ids).length > 0) c.store.durably(write);
       else write();
+      if (entry.newsBeforeIds && Object.keys(plan.ids).length > 0) {
+        entry.newsBeforeIds = false;
+        if (c.tracked.has(id) && !isEnded(c.store.get(id)?.status ?? 'completed')) c.polls.now(id);
+      }
     } catch (error) {
       if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
         try {
@@ -307,7 +311,11 @@ export class TaskFollower {
       if (c.tracked.has(id)) c.release(id, task.sessionId);
       return;
     }
-    if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return; // nothing to poll yet
+    if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
+      // Nothing to poll yet: remembered, so the answer that brings the ids polls at once.
+      if (c.tracked.has(id)) c.entry(id).newsBeforeIds = true;
+      return;
+    }
     let outcome: TaskOutcome;
     try {
       outcome = await c.client.pollTask({

@@ -19,6 +19,7 @@ import {
   type TaskInput,
 } from './request-body';
 import {
+  ackUsage,
   checkAck,
   interactionMessage,
   parseStartSession,
@@ -27,7 +28,7 @@ import {
   withSession,
 } from './session-client';
 import type { Interaction, SessionState, StartedSession } from './session-client';
-import type { TaskOutcome } from './types';
+import type { TaskOutcome, Usage } from './types';
 
 export type { Interaction, SessionState, StartedSession } from './session-client';
 export type { UploadedFile, UploadFile } from './multipart';
@@ -204,13 +205,14 @@ export class WebRunClient {
     sessionId: string,
     state: SessionState,
     options: RequestOptions = {},
-  ): Promise<void> {
+  ): Promise<{ usage: Usage | null }> {
     const { body, raw } = await this.sendMessage(sessionId, stateMessage(state), {
       timeoutMs: this.timeouts.otherMs,
       idempotent: true,
       signal: options.signal,
     });
     checkAck(body, raw, `state ${state}`, false);
+    return { usage: ackUsage(body) };
   }
 
   /** Manual control (§3). Not idempotent: a repeated click or keystroke acts twice. */

@@ -4,7 +4,8 @@
 // `bad_response` WebRunError, so callers never act on a half-understood body.
 import { WebRunError } from './errors';
 import { normaliseTaskResponse } from './normalise';
-import type { TaskOutcome } from './types';
+import type { TaskOutcome, Usage } from './types';
+import { parseUsage } from './usage';
 import { isRecord, text, type Rec } from './json-read';
 
 export type SessionState = 'pause' | 'resume' | 'stop' | 'terminate';
@@ -107,6 +108,14 @@ function unexpected(
  * message and no error is accepted too (older copies drop the flag); `success:false` on a 2xx
  * means WebRun refused, so the outcome is known (nothing happened).
  */
+/**
+ * The usage a control's answer carries, when it carries one: some WebRun servers answer a stop
+ * with the task's usage so far, and a stopped task must keep what it cost.
+ */
+export function ackUsage(body: Rec): Usage | null {
+  return parseUsage(body.usage, isRecord(body.data) ? body.data.usage : undefined);
+}
+
 export function checkAck(body: Rec, raw: string, what: string, outcomeUnknownIfOdd: boolean): void {
   if (body.success === true) return;
   if (body.success === false) {

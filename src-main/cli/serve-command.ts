@@ -41,16 +41,21 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
     extraOrigins: values['allow-origin'],
     log: progress,
   });
-  const stop = async (): Promise<void> => {
-    await server.close();
-    await desk.close();
-    process.exit(0);
-  };
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      progress('Closing WebRun Desk…');
+      await server.close();
+      await desk.close();
+      process.exit(0);
+    })());
   // Before the URL is printed: whoever reads it (a script, a test, a person's Ctrl-C) may stop
   // the server at once, and without a handler yet that signal kills the process uncleanly
-  // (the next start then reports an unclean shutdown and checks the database).
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // (the next start then reports an unclean shutdown and checks the database). Kept for every
+  // signal, not once: Ctrl+C under `npm start` arrives twice (the terminal signals the whole
+  // group and start.mjs forwards it), and a second one with no handler killed the close midway.
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   progress(`History: ${desk.info.dbPath}`);
   writeOut(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   return null; // keeps running

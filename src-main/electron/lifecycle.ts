@@ -83,6 +83,13 @@ export interface QuitGuardDeps {
   /** Stops timers and closes the database; must not hang the quit. */
   shutdown(): Promise<void>;
   timeoutMs?: number;
+  /**
+   * Where SIGINT and SIGTERM arrive (the process): Ctrl+C in the terminal that ran `npm start`
+   * quits through the same bounded shutdown, without a dialog nobody at the terminal can see.
+   * Without a handler, Node's default ended the app at once and the next start reported an
+   * unclean shutdown.
+   */
+  signals?: { on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
 }
 
 /**
@@ -92,6 +99,12 @@ export interface QuitGuardDeps {
  */
 export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
   let state: 'running' | 'asking' | 'closing' | 'closed' = 'running';
+  let bySignal = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    deps.signals?.on(signal, () => {
+      bySignal = true;
+      app.quit();
+    });
   app.on('before-quit', (event) => {
     if (state === 'closed') return;
     event.preventDefault();
@@ -99,7 +112,8 @@ export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
     const running = deps.runningCount();
     state = 'asking';
     void (async () => {
-      if (running > 0 && !(await deps.confirm(running))) {
+      // Tasks keep running at WebRun either way; a signal has nobody to answer a dialog.
+      if (running > 0 && !bySignal && !(await deps.confirm(running))) {
         state = 'running';
         return;
       }

@@ -224,6 +224,7 @@ async function start(): Promise<void> {
       return response === 0;
     },
     shutdown: () => current.close(),
+    signals: process,
   });
   win = createWindow(current);
   app.on('activate', () => {

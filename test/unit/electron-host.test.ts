@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 // The Electron host's decisions, tested with fakes of the Electron objects they touch.
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -256,6 +257,21 @@ describe('lifecycle', () => {
     await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
     expect(shutdown).toHaveBeenCalledOnce();
     expect(beforeQuit()).toBe(false); // the second quit goes through
+  });
+
+  it('quits through the same clean shutdown on SIGINT (Ctrl+C on npm start), without a dialog', async () => {
+    const { app, beforeQuit } = fakeApp();
+    const signals = new EventEmitter();
+    const confirm = vi.fn(async () => false);
+    const shutdown = vi.fn(async () => {});
+    app.quit.mockImplementation(() => void beforeQuit());
+    attachQuitGuard(app, { runningCount: () => 2, confirm, shutdown, signals });
+    signals.emit('SIGINT');
+    signals.emit('SIGINT'); // the terminal's and npm's: one shutdown
+    await vi.waitFor(() => expect(shutdown).toHaveBeenCalledOnce());
+    expect(confirm).not.toHaveBeenCalled();
+    expect(signals.listenerCount('SIGINT')).toBe(1);
+    expect(signals.listenerCount('SIGTERM')).toBe(1);
   });
 
   it('never lets a hanging shutdown block the quit', async () => {

@@ -9,6 +9,7 @@ import { exportResults } from '../core/batches/results';
 import { renderTask } from '../core/batches/template';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
+import { storageGuard } from './storage-guard';
 import { batchExitCode, batchJson, followBatch } from './batch-progress';
 import { jsonText, writeOut } from './terminal-text';
 
@@ -108,12 +109,15 @@ export async function batchCommand(
   }
   if (parsed.rows.length === 0)
     throw new UsageError(`${file} has no rows below its header line: there is nothing to run`);
+  // A full disk mid-batch ends it with the disk's message (exit 1), never a silent exit 13.
+  const storage = storageGuard();
   const desk = await cliDesk({
     db: values.db,
     baseUrl: values['base-url'],
     recover: false,
     progress,
     runner: { onlyOwnTasks: true },
+    onStorageFailure: storage.onStorageFailure,
   });
   try {
     const source = { text, format } as const;
@@ -159,7 +163,7 @@ export async function batchCommand(
       skipLines: [],
     });
     progress(`Batch ${batch.id}: ${batch.counts.total} rows (history tag ${batch.tag}).`);
-    const view = await followBatch(desk, batch.id, progress);
+    const view = await storage.race(followBatch(desk, batch.id, progress));
     const results = await desk.handlers['batches.results']({ id: batch.id });
     if (values.out)
       writeFileSync(

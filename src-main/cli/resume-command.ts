@@ -4,6 +4,7 @@ import type { TaskView } from '../contract/schemas';
 import { UNFINISHED } from '../contract/task-status';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
+import { storageGuard } from './storage-guard';
 import type { Progress } from './command';
 import { EXIT_FOR } from './run-command';
 import { followBatches } from './batch-progress';
@@ -20,11 +21,13 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
   );
   // Recovery at start may turn a task caught mid-submission unknown: stamped from here on.
   const openedAt = Date.now();
+  const storage = storageGuard();
   const desk = await cliDesk({
     db: values.db,
     baseUrl: baseUrlOption(values['base-url']),
     recover: true,
     progress,
+    onStorageFailure: storage.onStorageFailure,
   });
   try {
     const off = desk.subscribe((event) => {
@@ -47,7 +50,7 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
         `Could not follow task ${t.id.slice(0, 8)}: ${t.error?.message ?? 'its outcome is unknown.'}`,
       );
     const settled: TaskView[] = [
-      ...(await Promise.all(pending.map((t) => desk.waitForSettled(t.id)))),
+      ...(await storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id))))),
       ...lost,
     ];
     off();
@@ -60,7 +63,7 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
           `${t.id}  ${t.status.replace('_', ' ')}${t.error ? `: ${t.error.message}` : ''}\n`,
         );
     // The worst outcome decides the exit code, so scripts notice any failure.
-    return Math.max(0, await batches, ...final.map((t) => EXIT_FOR[t.status] ?? 1));
+    return Math.max(0, await storage.race(batches), ...final.map((t) => EXIT_FOR[t.status] ?? 1));
   } finally {
     await desk.close();
   }

@@ -5,13 +5,13 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CreateTaskInput, type TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
-import { StoreError } from '../core/store/store-error';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
 import { DEFAULT_GIVE_UP_MS, giveUpAfter } from './give-up';
 import { onInterrupt, submitted } from './interrupt';
 import type { Progress } from './command';
 import { taskJson } from './task-json';
+import { storageGuard } from './storage-guard';
 import {
   jsonText,
   terminalText,
@@ -171,11 +171,7 @@ async function follow(desk: Desk, id: string, presetAnswer: string | undefined):
 export async function runCommand(argv: string[], progress: Progress): Promise<number> {
   const { input, values } = parseRunArgs(argv);
   // A history that cannot be written ends the run with its reason (exit 1), never a hang.
-  let storageFailed: (message: string) => void = () => {};
-  const storageFailure = new Promise<never>((_resolve, reject) => {
-    storageFailed = (message) => reject(new StoreError(message));
-  });
-  storageFailure.catch(() => {});
+  const storage = storageGuard();
   const giveUpSeconds = intOption(values['give-up-after'], 'give-up-after', {
     min: 10,
     max: 86_400,
@@ -187,7 +183,7 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     recover: false,
     progress,
     runner: { onlyOwnTasks: true },
-    onStorageFailure: (message) => storageFailed(message),
+    onStorageFailure: storage.onStorageFailure,
   });
   try {
     const off = desk.subscribe((event) => {
@@ -200,11 +196,12 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
     if (input.sessionId) input.sessionId = desk.history.completeId('sessions', input.sessionId);
     let createdId: string | null = null;
     const interrupt = onInterrupt(desk, () => createdId);
-    const created = await Promise.race([desk.handlers['tasks.create'](input), storageFailure]);
+    const created = await storage.race(Promise.resolve(desk.handlers['tasks.create'](input)));
     createdId = created.id;
     const task = await Promise.race([
-      values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),
-      storageFailure,
+      storage.race(
+        values['no-wait'] ? submitted(desk, created.id) : follow(desk, created.id, values.answer),
+      ),
       interrupt.interrupted,
       giveUp.watch(desk, created.id),
     ]).finally(() => giveUp.stop());

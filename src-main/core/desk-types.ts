@@ -19,6 +19,8 @@ import type { AppStartsStore, SettingsStore } from './store/settings-store';
 import type { TaskDetailsStore } from './store/task-details-store';
 import type { Timeouts } from './webrun/client';
 import type { Generation } from './webrun/request-body';
+import type { Backend } from './backend';
+import type { BackendSettings } from '../contract/schemas';
 
 export interface DeskOptions {
   dbPath: string;
@@ -90,4 +92,11 @@ export interface Desk {
   /** The import of trigger runs made at start (the runs missed while the app was closed). */
   startupImport: Promise<unknown>;
   close(): Promise<void>;
+}
+
+/** The backend a desk runs on, as it started. */
+export interface StartedBackend extends Backend {
+  generation: Generation;
+  /** The backend settings this run started with: a later change needs a restart. */
+  startedWith: BackendSettings;
 }

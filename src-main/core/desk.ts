@@ -3,17 +3,16 @@
 // their own rooms (budget/, settings/, files/, handlers/, settle-waiters.ts). Every host
 // (Electron, browser-mode server, CLI) starts the app through createDesk and nothing else.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo, BudgetStatus, DeskHandlers, TaskView } from '../contract/index';
 import { DeskError } from '../contract/dispatch';
 import { BackendSettings } from '../contract/schemas';
-import type { Desk, DeskOptions } from './desk-types';
+import type { Desk, DeskOptions, StartedBackend } from './desk-types';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
 import { BudgetMonitor } from './budget/budget-monitor';
 import { MoneyMonitor } from './money/money-monitor';
 import { MoneyStore } from './money/money-store';
-import { startBackend, type Backend } from './backend';
+import { startBackend } from './backend';
 import { EventHub } from './event-hub';
 import { keepAnswer } from './files/long-answers';
 import { TaskFiles } from './files/task-files';
@@ -40,20 +39,10 @@ import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient } from './webrun/client';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
-import type { Generation } from './webrun/request-body';
+import { DiskReserve } from './store/disk-reserve';
+import { appVersion } from './app-version';
 
 export type { Desk, DeskOptions } from './desk-types';
-
-function appVersion(): string {
-  try {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const opened = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
@@ -100,12 +89,6 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
     await backend.sandbox?.close();
     throw error;
   }
-}
-
-interface StartedBackend extends Backend {
-  generation: Generation;
-  /** The backend settings this run started with: a later change needs a restart. */
-  startedWith: BackendSettings;
 }
 
 function dataDirOf(dbPath: string): string {
@@ -201,6 +184,7 @@ function wireDesk(
     watch.changed(task);
     waiters.changed(view);
   };
+  const reserve = opened.readOnlyReason ? null : DiskReserve.beside(opened.path);
   const runner = new Runner({
     log,
     concurrency: () => settings.runner.concurrency,
@@ -222,6 +206,7 @@ function wireDesk(
     keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
     secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
     onStorageFailure: (message) => options.onStorageFailure?.(message),
+    releaseReserve: () => reserve?.release() ?? false,
     onFiles: (taskId) => files.copy(taskId),
     onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
     onQueueChanged: (status) => queueFeed.report(status),
@@ -287,6 +272,7 @@ function wireDesk(
     now,
     rateLimit,
     log,
+    onStorageFailure: (message) => options.onStorageFailure?.(message),
     emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
     handlers: () => handlers,
     preflight: (templateKey, tasks) => money.preflight({ templateKey }, tasks),

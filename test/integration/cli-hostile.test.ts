@@ -121,7 +121,7 @@ describe('the CLI against a hostile WebRun', () => {
   it('wrote every copy inside files/<task>/ and nothing anywhere else', () => {
     const all = filesUnder(t.dir);
     const outside = all.filter(
-      (f) => !f.startsWith(`files${sep}`) && !/^history\.db(-wal|-shm)?$/.test(f),
+      (f) => !f.startsWith(`files${sep}`) && !/^history\.db(-wal|-shm|\.reserve)?$/.test(f),
     );
     expect(outside.filter((f) => !/^(secrets\.json|\.webrun-desk.*)$/.test(f))).toEqual([]);
     const copies = all.filter((f) => f.startsWith(`files${sep}`));

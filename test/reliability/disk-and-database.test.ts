@@ -8,16 +8,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/contract/dispatch';
@@ -25,9 +16,9 @@ import { createDesk } from '../../src-main/core/desk';
 import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
 import { tempDir } from '../helpers/temp';
 import { BIN, cli, countRows } from './support';
+import { fillUp, seeded, tryRun } from './disk-support';
 
 const t = tempDir('webrun-disk-');
 let sandbox: SandboxHandle;
@@ -58,29 +49,6 @@ const newTask = {
   priority: 0,
   tags: [],
 };
-
-/** A history with one finished task in it, closed cleanly. */
-function seeded(dbPath: string, id = 'kept-task'): void {
-  const opened = openStore(dbPath);
-  const store = new TaskStore(opened.db);
-  store.create({
-    id,
-    prompt: 'A task the user must not lose',
-    startingUrl: null,
-    createdAt: Date.now(),
-  });
-  store.update(id, { status: 'completed', resultMessage: 'the answer', endedAt: Date.now() });
-  opened.db.close();
-}
-
-function tryRun(cmd: string, args: string[]): boolean {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a read-only database file (immutable, so even root cannot write it)', () => {
   const dir = join(t.dir, 'readonly');
@@ -157,20 +125,7 @@ describe('a full disk (a 1 MB tmpfs)', () => {
     if (mounted) execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
   });
 
-  /** Fills what is left of the filesystem; returns a function that frees it again. */
-  function fillDisk(): () => void {
-    const filler = join(dir, 'filler.bin');
-    const fd = openSync(filler, 'w');
-    const chunk = Buffer.alloc(4096, 1);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch {
-      // ENOSPC: the disk is full.
-    } finally {
-      closeSync(fd);
-    }
-    return () => writeFileSync(filler, '');
-  }
+  const fillDisk = (): (() => void) => fillUp(dir);
 
   let refusal: string | null = null;
 
@@ -216,6 +171,7 @@ describe('a full disk (a 1 MB tmpfs)', () => {
         'history.db-shm',
         'filler.bin',
         'secrets.json',
+        'history.db.reserve',
       ])
         rmSync(join(dir, file), { force: true });
       seeded(dbPath);
@@ -239,13 +195,67 @@ describe('a full disk (a 1 MB tmpfs)', () => {
         child.on('close', (c) => (clearTimeout(timer), resolve(c)));
       });
       (free as (() => void) | null)?.();
-      expect(free).not.toBeNull();
+      expect(free, stderr).not.toBeNull();
       expect(code).toBe(1);
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*(disk is full|no space)/i);
       expect(countRows(dbPath)).toBeGreaterThanOrEqual(2);
     },
     30_000,
+  );
+
+  it.skipIf(!mounted)(
+    "ends a batch whose disk fills with the disk's message: no row lost, none sent twice, exit 1 (not 13)",
+    async () => {
+      for (const file of [
+        'history.db',
+        'history.db-wal',
+        'history.db-shm',
+        'filler.bin',
+        'history.db.reserve',
+      ])
+        rmSync(join(dir, file), { force: true });
+      seeded(dbPath);
+      const rows = join(t.dir, 'rows.csv'); // beside the small disk: the rows file is the user's
+      writeFileSync(rows, `item\n${[1, 2, 3, 4, 5, 6].map((i) => `lot ${i}`).join('\n')}\n`);
+      const key = 'wr_disk_batch_key';
+      const child = spawn(
+        process.execPath,
+        [BIN, 'batch', rows, '--template', 'Watch the auction of {{item}} [duration:20000s]'],
+        { env: { ...process.env, ...cliEnv(dbPath), WEBRUN_API_KEY: key } },
+      );
+      let stderr = '';
+      let free: (() => void) | null = null;
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (!free && /Batch \S+: 6 rows/.test(stderr)) free = fillDisk();
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // a hang is a failure too
+        child.on('close', (c) => (clearTimeout(timer), resolve(c)));
+      });
+      (free as (() => void) | null)?.();
+      expect(free, stderr).not.toBeNull();
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^webrun-desk: .*(disk is full|no space)/i);
+      expect(code).toBe(1);
+      expect(countRows(dbPath, 'batch_rows')).toBe(6);
+      // Every task WebRun accepted has its ids in the history, and none was sent twice.
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        const withIds = db
+          .prepare(
+            "SELECT count(*) FROM tasks WHERE id != 'kept-task' AND (remote_task_id IS NOT NULL OR session_id IS NOT NULL)",
+          )
+          .pluck()
+          .get() as number;
+        expect(sandbox.submittedTasks(key)).toBe(withIds);
+        expect(withIds).toBeLessThanOrEqual(6);
+      } finally {
+        db.close();
+      }
+    },
+    90_000,
   );
 });
 

@@ -1,18 +1,9 @@
-import { EventEmitter } from 'node:events';
 // The Electron host's decisions, tested with fakes of the Electron objects they touch.
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeskEvent } from '../../src-main/contract/index';
 import { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { keychainCodec, type SafeStorageLike } from '../../src-main/electron/keychain';
-import {
-  attachQuitGuard,
-  claimSingleInstance,
-  loadWindowState,
-  menuTemplate,
-  type AppLike,
-} from '../../src-main/electron/lifecycle';
 import { attachNotifications } from '../../src-main/electron/notifications';
 import {
   createAppWindow,
@@ -205,117 +196,6 @@ describe('keychain', () => {
       'unavailable',
     );
     t.cleanup();
-  });
-});
-
-function fakeApp(lock = true) {
-  const listeners = new Map<string, (event?: { preventDefault(): void }) => void>();
-  const quit = vi.fn<() => void>();
-  const app = {
-    requestSingleInstanceLock: () => lock,
-    on: ((name: string, l: (event?: { preventDefault(): void }) => void) =>
-      listeners.set(name, l)) as AppLike['on'],
-    quit,
-    exit: vi.fn<(code?: number) => void>(),
-  } satisfies AppLike;
-  const beforeQuit = (): boolean => {
-    let prevented = false;
-    listeners.get('before-quit')!({ preventDefault: () => (prevented = true) });
-    return prevented;
-  };
-  return { app, listeners, beforeQuit };
-}
-
-describe('lifecycle', () => {
-  it('lets a second launch focus the first window and quit itself', () => {
-    const first = fakeApp(true);
-    const focus = vi.fn();
-    expect(claimSingleInstance(first.app, focus)).toBe(true);
-    first.listeners.get('second-instance')!();
-    expect(focus).toHaveBeenCalledOnce();
-    const second = fakeApp(false);
-    expect(claimSingleInstance(second.app, vi.fn())).toBe(false);
-    expect(second.app.quit).toHaveBeenCalledOnce();
-  });
-
-  it('asks before quitting with tasks running, and stays when the user cancels', async () => {
-    const { app, beforeQuit } = fakeApp();
-    const confirm = vi.fn(async () => false);
-    const shutdown = vi.fn(async () => {});
-    attachQuitGuard(app, { runningCount: () => 2, confirm, shutdown });
-    expect(beforeQuit()).toBe(true);
-    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith(2));
-    expect(shutdown).not.toHaveBeenCalled();
-    expect(app.quit).not.toHaveBeenCalled();
-  });
-
-  it('shuts down cleanly, then quits, when the user confirms', async () => {
-    const { app, beforeQuit } = fakeApp();
-    const shutdown = vi.fn(async () => {});
-    attachQuitGuard(app, { runningCount: () => 1, confirm: async () => true, shutdown });
-    beforeQuit();
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
-    expect(shutdown).toHaveBeenCalledOnce();
-    expect(beforeQuit()).toBe(false); // the second quit goes through
-  });
-
-  it('quits through the same clean shutdown on SIGINT (Ctrl+C on npm start), without a dialog', async () => {
-    const { app, beforeQuit } = fakeApp();
-    const signals = new EventEmitter();
-    const confirm = vi.fn(async () => false);
-    const shutdown = vi.fn(async () => {});
-    app.quit.mockImplementation(() => void beforeQuit());
-    attachQuitGuard(app, { runningCount: () => 2, confirm, shutdown, signals });
-    signals.emit('SIGINT');
-    signals.emit('SIGINT'); // the terminal's and npm's: one shutdown
-    await vi.waitFor(() => expect(shutdown).toHaveBeenCalledOnce());
-    expect(confirm).not.toHaveBeenCalled();
-    expect(signals.listenerCount('SIGINT')).toBe(1);
-    expect(signals.listenerCount('SIGTERM')).toBe(1);
-  });
-
-  it('never lets a hanging shutdown block the quit', async () => {
-    vi.useFakeTimers();
-    const { app, beforeQuit } = fakeApp();
-    attachQuitGuard(app, {
-      runningCount: () => 0,
-      confirm: vi.fn(),
-      shutdown: () => new Promise(() => {}),
-      timeoutMs: 5_000,
-    });
-    beforeQuit();
-    await vi.advanceTimersByTimeAsync(4_999);
-    expect(app.quit).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(app.quit).toHaveBeenCalledOnce();
-    vi.useRealTimers();
-  });
-
-  it('restores the window where it was, unless that monitor is gone', () => {
-    const t = tempDir();
-    const path = join(t.dir, 'window-state.json');
-    const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
-    writeFileSync(path, JSON.stringify({ x: 100, y: 80, width: 1200, height: 800 }));
-    expect(loadWindowState(path, screen)).toEqual({ x: 100, y: 80, width: 1200, height: 800 });
-    writeFileSync(path, JSON.stringify({ x: 3000, y: 80, width: 1200, height: 800 }));
-    expect(loadWindowState(path, screen)).toEqual({
-      width: 1200,
-      height: 800,
-      maximized: undefined,
-    });
-    writeFileSync(path, 'garbage');
-    expect(loadWindowState(path, screen)).toEqual({ width: 1280, height: 820 });
-    t.cleanup();
-  });
-
-  it('offers the shortcuts in the menu', () => {
-    const send = vi.fn();
-    const items = menuTemplate('linux', send, false).flatMap((m) => m.submenu ?? []);
-    const newTask = items.find((i) => i.label === 'New Task')!;
-    expect(newTask.accelerator).toBe('CmdOrCtrl+N');
-    newTask.click!();
-    expect(send).toHaveBeenCalledWith('new-task');
-    expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
   });
 });
 

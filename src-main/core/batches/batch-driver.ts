@@ -12,6 +12,7 @@ import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './
 import { viewOf } from './batch-view';
 import { quantile, type RateLimit } from './estimate';
 import { renderTask } from './template';
+import { storageProblem } from '../store/storage-errors';
 
 export interface DriverOptions {
   store: BatchStore;
@@ -27,6 +28,11 @@ export interface DriverOptions {
   now?: () => number;
   rateLimit: RateLimit | null;
   log?: (line: string) => void;
+  /**
+   * The history could not be written (a full disk): said to the desk's owner like the runner's
+   * own storage failures, so a command following the batch ends with the reason, not a wait.
+   */
+  onStorageFailure?: (message: string) => void;
   /** Coalesces the bursts of task events into one pass per batch (tests may run it at once). */
   defer?: (fn: () => void) => void;
 }
@@ -87,10 +93,16 @@ export class BatchDriver {
         try {
           this.tick(batchId);
         } catch (error) {
-          this.o.log?.(`batch ${batchId}: ${(error as Error).message}`);
+          this.failed(`batch ${batchId}`, error);
         }
       }
     });
+  }
+
+  private failed(where: string, error: unknown): void {
+    this.o.log?.(`${where}: ${(error as Error).message}`);
+    const problem = storageProblem(error);
+    if (problem) this.o.onStorageFailure?.(problem);
   }
 
   private emit(id: string): void {
@@ -232,7 +244,7 @@ export class BatchDriver {
         return true;
       })();
     } catch (error) {
-      this.o.log?.(`batch ${batch.id}, line ${row.line}: ${(error as Error).message}`);
+      this.failed(`batch ${batch.id}, line ${row.line}`, error);
       return false;
     }
   }

@@ -24,6 +24,7 @@ export function wireBatches(o: {
   now: () => number;
   rateLimit: RateLimit | null;
   log: (line: string) => void;
+  onStorageFailure: (message: string) => void;
   emit: (view: BatchView) => void;
   /** The desk's handlers, made after this: rows are created through tasks.create like any task. */
   handlers: () => DeskHandlers;
@@ -38,6 +39,7 @@ export function wireBatches(o: {
     now: o.now,
     rateLimit: o.rateLimit,
     log: o.log,
+    onStorageFailure: o.onStorageFailure,
     onChanged: o.emit,
     createTask: (input) => o.handlers()['tasks.create'](input) as TaskView,
     unqueue: (taskId) =>

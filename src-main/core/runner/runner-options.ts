@@ -57,6 +57,11 @@ export interface RunnerOptions {
    * new work and reports why; what was stored is kept.
    */
   onStorageFailure?: (message: string) => void;
+  /**
+   * Gives back the room kept on a full disk for WebRun's answer to a task already sent
+   * (store/disk-reserve.ts); true when there was some.
+   */
+  releaseReserve?: () => boolean;
   /** The saved credentials a task sends, read when it is sent (never stored with it). */
   secretsFor?: (task: StoredTask) => { secrets: Secrets; unreadable: string[] };
   /** Stores an over-long answer elsewhere and returns what the history keeps (a preview). */
@@ -145,6 +150,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     keepText: options.keepText ?? ((_id, text) => text),
     secretsFor: options.secretsFor ?? (() => ({ secrets: [], unreadable: [] })),
     onStorageFailure: options.onStorageFailure ?? (() => {}),
+    releaseReserve: options.releaseReserve ?? (() => false),
     useSockets: options.useSockets ?? true,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,

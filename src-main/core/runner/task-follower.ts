@@ -12,6 +12,7 @@ import { planOutcome, type OutcomePlan } from './outcome-plan';
 import { healthyPollInterval } from './poll-policy';
 import type { RunnerContext, TaskEventInput, Tracked } from './runner-context';
 import { sessionEndText } from './session-end';
+import { storageProblem } from '../store/storage-errors';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
 export type StopAtWebRun = (
@@ -61,11 +62,16 @@ export class TaskFollower {
       }
     } catch (error) {
       if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
-        try {
-          c.change(id, plan.ids, remote);
-        } catch {
-          // The store refuses every write: the caller's own retry covers it.
-        }
+        const keepIds = (): boolean => {
+          try {
+            c.change(id, plan.ids, remote);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        // A full disk: the room kept for this one write is given back (disk-reserve.ts).
+        if (!keepIds() && storageProblem(error) && c.o.releaseReserve()) keepIds();
       }
       throw error;
     }

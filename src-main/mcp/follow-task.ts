@@ -72,10 +72,13 @@ export function followTask(
       if (finished) return;
       step = task.lastActivity ?? step;
       // Queued and submitting alternate while sends are refused; the reason stays in every line.
+      // The end is said by the call's answer, not by a progress line right before it: the SDK's
+      // Client handles notifications a tick after responses, so a line that reaches it together
+      // with the answer is reported as progress for a finished request.
+      if (isEnded(task.status)) return finish({ kind: 'ended', task });
       const line = progressLine(task, step, refusedText(desk, task));
       if (line !== lastLine) options.onProgress?.(line);
       lastLine = line;
-      if (isEnded(task.status)) return finish({ kind: 'ended', task });
       if (task.status === 'needs_input') {
         answerTimer ??= timers.setTimeout(
           () => finish({ kind: 'needs_answer', task: read() }),

@@ -86,6 +86,7 @@ function reporterFor(
     return createReporter({
       send: (message) => extra.taskStore.updateTaskStatus(mcpTaskId, 'working', message),
       heartbeatMs: 0,
+      quietMs: 0,
     });
   const token = extra._meta?.progressToken;
   if (token === undefined) return silentReporter;

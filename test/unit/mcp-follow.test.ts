@@ -51,7 +51,9 @@ describe('followTask', () => {
     change({ status: 'completed' });
     expect((await outcome).kind).toBe('ended');
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(lines.at(-1)).toMatch(/^completed/);
+    // The end is the call's answer: no progress line says it just before (see follow-task.ts).
+    expect(lines.at(-1)).toMatch(/^running/);
+    expect(lines.some((line) => line.startsWith('completed'))).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

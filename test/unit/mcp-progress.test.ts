@@ -3,7 +3,7 @@
 // it has sent every line it was given and sends nothing more (no notification may follow a
 // response).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createReporter, HEARTBEAT_MS } from '../../src-main/mcp/progress';
+import { createReporter, HEARTBEAT_MS, QUIET_BEFORE_ANSWER_MS } from '../../src-main/mcp/progress';
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
@@ -21,7 +21,9 @@ describe('progress reporter', () => {
       ['running', 2],
       ['running', 3],
     ]);
-    await reporter.close();
+    const closing = reporter.close();
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_ANSWER_MS);
+    await closing;
   });
 
   it('waits a full period after a new line before repeating it', async () => {
@@ -34,7 +36,9 @@ describe('progress reporter', () => {
     expect(sent).toEqual(['queued', 'running']);
     await vi.advanceTimersByTimeAsync(1);
     expect(sent).toEqual(['queued', 'running', 'running']);
-    await reporter.close();
+    const closing = reporter.close();
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_ANSWER_MS);
+    await closing;
   });
 
   it('resolves close() only once every line has been sent, and says nothing after it', async () => {
@@ -55,6 +59,7 @@ describe('progress reporter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(closed).toBe(false);
     release();
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_ANSWER_MS);
     await closing;
     expect(sent).toEqual(['completed']);
     reporter.say('late line');
@@ -78,7 +83,32 @@ describe('progress reporter', () => {
     reporter.say('one');
     reporter.say('two');
     await vi.advanceTimersByTimeAsync(HEARTBEAT_MS * 3);
-    await reporter.close();
+    const closing = reporter.close();
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_ANSWER_MS);
+    await closing;
     expect(sent).toEqual(['two']);
+  });
+
+  it('keeps a quiet moment between the last line and the answer (the SDK Client handles notifications a tick after responses)', async () => {
+    const sent: string[] = [];
+    const reporter = createReporter({ send: async (message) => void sent.push(message) });
+    reporter.say('running · latest step: reading the table');
+    await vi.advanceTimersByTimeAsync(0);
+    let closed = false;
+    const closing = reporter.close().then(() => (closed = true));
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_ANSWER_MS - 1);
+    expect(closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await closing;
+    expect(closed).toBe(true);
+  });
+
+  it('answers at once when nothing was said, or when the client polls (quietMs 0)', async () => {
+    const silent = createReporter({ send: async () => {} });
+    await silent.close(); // no timer to advance: resolves by itself
+    const polled = createReporter({ send: async () => {}, heartbeatMs: 0, quietMs: 0 });
+    polled.say('working');
+    await vi.advanceTimersByTimeAsync(0);
+    await polled.close();
   });
 });

@@ -117,6 +117,26 @@ describe('every task ends', () => {
     expect(s.client.pollTask.mock.calls.length).toBe(polls);
   });
 
+  it('keeps its deadline across a restart: the restarted core does not start the clock again', async () => {
+    const s = scripted();
+    s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's', taskId: 't' }));
+    s.pollWith(async () => outcome({ state: 'running', sessionId: 's', taskId: 't' }));
+    const options = { options: { maxDuration: 60_000 } as NewTask['options'] };
+    const task = start(s.client, options, { deadlineGraceMs: 30_000 });
+    await later(50_000);
+    runner!.close();
+    // The core starts again on the same history and follows the running task.
+    runner = makeRunner(s.client, { deadlineGraceMs: 30_000 });
+    runner.recover();
+    await later(39_000);
+    expect(store.get(task.id)!.status).toBe('running');
+    await later(2_000); // 91 s after the start, as without the restart (not 50 + 90 s)
+    expect(store.get(task.id)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'DEADLINE_PASSED' },
+    });
+  });
+
   it('a task that names no maxDuration gets 300 s plus the grace', async () => {
     const s = scripted();
     s.onSubmit(async () => outcome({ state: 'pending', sessionId: 's', taskId: 't' }));

@@ -152,7 +152,7 @@ export class Runner implements RunnerContext {
     }
     if (task.status === 'submitting') this.change(task.id, { status: 'running' });
     if (task.status === 'submitting' || task.status === 'running')
-      this.follower.armDeadline(task.id, true);
+      this.follower.armDeadline(task.id);
     this.polls.now(task.id);
   }
 

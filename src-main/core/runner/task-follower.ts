@@ -260,8 +260,15 @@ export class TaskFollower {
     const task = c.store.get(id);
     if (!task) return;
     const total = (task.options.maxDuration ?? c.o.defaultMaxDurationMs) + c.o.deadlineGraceMs;
-    const since = fromNow || task.startedAt === null ? c.o.now() : task.startedAt;
-    const wait = Math.max(0, since + total - c.o.now());
+    // Running again after a wait: a new deadline. Otherwise the stored one (a restart keeps
+    // it: re-armed from now, a task restarted often enough would never reach it), else from
+    // the task's start.
+    const deadlineAt =
+      fromNow || task.startedAt === null
+        ? c.o.now() + total
+        : (task.deadlineAt ?? task.startedAt + total);
+    if (task.deadlineAt !== deadlineAt) c.change(id, { deadlineAt });
+    const wait = Math.max(0, deadlineAt - c.o.now());
     entry.deadlineTimer = c.o.setTimeout(
       () =>
         void c.guard(async () => {

@@ -382,6 +382,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'money foresight: every balance WebRun reported, with its time and source; runs of one prompt found fast',
     sql: MONEY_SQL,
   },
+  {
+    version: 14,
+    name: "a running task's deadline is stored, so a restart neither restarts nor forgets it",
+    sql: 'ALTER TABLE tasks ADD COLUMN deadline_at INTEGER;',
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -18,6 +18,7 @@ export interface TaskRow {
   session_id: string | null;
   remote_task_id: string | null;
   poll_url: string | null;
+  deadline_at: number | null;
   result_message: string | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
@@ -52,6 +53,8 @@ export interface TaskRow {
 /** A task as the runner needs it: the view plus the remote poll URL. */
 export interface StoredTask extends TaskView {
   pollUrl: string | null;
+  /** When the running task's deadline passes; kept so a restart does not start it again. */
+  deadlineAt: number | null;
 }
 
 export interface NewTask {
@@ -80,6 +83,7 @@ export interface TaskPatch {
   sessionId?: string | null;
   remoteTaskId?: string | null;
   pollUrl?: string | null;
+  deadlineAt?: number | null;
   resultMessage?: string | null;
   usage?: UsageView | null;
   costSource?: CostSource | null;
@@ -113,6 +117,7 @@ export function toView(row: TaskRow, inactivityMs: number): StoredTask {
     sessionId: row.session_id,
     remoteTaskId: row.remote_task_id,
     pollUrl: row.poll_url,
+    deadlineAt: row.deadline_at ?? null,
     resultMessage: row.result_message,
     usage: hasUsage
       ? {
@@ -173,6 +178,7 @@ export function patchColumns(patch: TaskPatch): Record<string, unknown> {
   if (patch.sessionId !== undefined) columns.session_id = patch.sessionId;
   if (patch.remoteTaskId !== undefined) columns.remote_task_id = patch.remoteTaskId;
   if (patch.pollUrl !== undefined) columns.poll_url = patch.pollUrl;
+  if (patch.deadlineAt !== undefined) columns.deadline_at = patch.deadlineAt;
   if (patch.resultMessage !== undefined) columns.result_message = patch.resultMessage;
   if (patch.usage !== undefined) {
     columns.prompt_tokens = patch.usage?.promptTokens ?? null;

@@ -15,6 +15,8 @@ async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise
     baseUrl: config.baseUrl,
     host: 'browser',
     sandbox: { timeScale: config.sandboxTimeScale },
+    sandboxScope: 'history',
+    sandboxQuietMs: config.sandboxQuietMs,
     recover: false,
     runner: { onlyOwnTasks: true },
     log: () => {},

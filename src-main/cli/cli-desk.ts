@@ -26,6 +26,8 @@ export function cliDesk(options: {
       expiryScale: config.sandboxExpiryScale,
       balance: config.sandboxBalance,
     },
+    sandboxScope: 'history',
+    sandboxQuietMs: config.sandboxQuietMs,
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,

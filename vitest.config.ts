@@ -9,7 +9,7 @@ export default defineConfig({
     ],
     environment: 'node',
     // The CLI tests run the bundled CLI; this keeps the bundle as fresh as the sources.
-    globalSetup: ['test/build-cli.global.ts'],
+    globalSetup: ['test/build-cli.global.ts', 'test/setup/leftover-sandboxes.global.ts'],
     // Strict timers, and no TimeoutOverflowWarning anywhere (test/setup/strict-timers.ts).
     setupFiles: ['test/setup/strict-timers.ts'],
     // ...and every CLI a test spawns ends with exit 70 on such a warning (bin/webrun-desk.mjs).

@@ -100,7 +100,7 @@ async function sharedBackend(
     quietMs: options.sandboxQuietMs ?? DEFAULT_QUIET_MS,
   };
   const found = await findOrStartSandbox(request);
-  log(sharedSandboxLine(found));
+  log(sharedSandboxLine(found, shareable));
   const keepAlive = keepSandboxAlive(found.file, request, log);
   const expiryScale = found.file.options.expiryScale;
   return {
@@ -113,11 +113,31 @@ async function sharedBackend(
   };
 }
 
-function sharedSandboxLine({ file, started, replaced }: FoundSandbox): string {
+const SHOWN_OPTIONS = [
+  ['timeScale', 'time scale'],
+  ['expiryScale', 'expiry scale'],
+  ['balance', 'balance'],
+] as const;
+
+/** Where this process's own sandbox options differ from those the running sandbox started with. */
+function differences(file: FoundSandbox['file'], asked: SandboxOptions): string[] {
+  return SHOWN_OPTIONS.filter(
+    ([key]) => JSON.stringify(asked[key] ?? null) !== JSON.stringify(file.options[key] ?? null),
+  ).map(
+    ([key, label]) =>
+      `${label} ${JSON.stringify(file.options[key] ?? null)} (this process asked for ${JSON.stringify(asked[key] ?? null)})`,
+  );
+}
+
+function sharedSandboxLine(found: FoundSandbox, asked: SandboxOptions): string {
+  const { file, started, replaced } = found;
   const where = `${file.url} (pid ${file.pid}; results are simulated)`;
   if (replaced)
     return `No WebRun API key set: this history's built-in sandbox (pid ${replaced.pid}) had stopped unexpectedly, so a fresh one started at ${where}; the simulated tasks it was running are lost.`;
   if (started)
     return `No WebRun API key set: started this history's built-in sandbox at ${where}; the other processes on this history use it too.`;
-  return `No WebRun API key set: using this history's built-in sandbox at ${where}, started by another process with its options.`;
+  const differ = differences(file, asked);
+  return `No WebRun API key set: using this history's built-in sandbox at ${where}, started by another process${
+    differ.length > 0 ? `; it runs with that process's options: ${differ.join(', ')}` : ''
+  }.`;
 }

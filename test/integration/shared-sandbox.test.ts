@@ -22,7 +22,9 @@ afterAll(async () => {
   for (const pid of seen) await eventually(async () => (pidAlive(pid) ? null : true), 30_000);
 });
 
-const SCALE = { WEBRUN_SANDBOX_TIME_SCALE: '0.05' };
+// A long quiet period, so a test reads the file of a sandbox that is surely still there after
+// its commands ended (the quiet test sets a short one); deleting the histories stops them all.
+const SCALE = { WEBRUN_SANDBOX_TIME_SCALE: '0.05', WEBRUN_SANDBOX_QUIET_MS: '120000' };
 
 function cli(
   db: string,
@@ -63,9 +65,7 @@ describe('one sandbox per history', () => {
     expect(sent.code).toBe(0);
     const id = /id: ([0-9a-f-]{36})/.exec(sent.stdout)?.[1];
     expect(id).toBeDefined();
-    const sandbox = sandboxOf(db);
     const resumed = await cli(db, ['resume']);
-    expect(resumed.stderr).toContain(`using this history's built-in sandbox at ${sandbox.url}`);
     expect(resumed.stderr).not.toMatch(/not found|does not exist/i);
     expect(resumed.code).toBe(0);
     const shown = await cli(db, ['history', '--json']);
@@ -73,6 +73,8 @@ describe('one sandbox per history', () => {
       (row) => row.id === id,
     );
     expect(task?.status).toBe('completed');
+    const sandbox = sandboxOf(db);
+    expect(resumed.stderr).toContain(`using this history's built-in sandbox at ${sandbox.url}`);
   });
 
   it('answers in the app (browser mode) the question of a task the MCP server runs on the same history', async () => {
@@ -88,6 +90,7 @@ describe('one sandbox per history', () => {
         undefined,
         { timeout: 90_000 },
       );
+      call.catch(() => {}); // awaited below; a failure before then must not go unhandled
       const item = await eventually(
         async () =>
           (await serve.api<{ taskId: string; question: string }[]>('inbox.list')).find((i) =>
@@ -150,6 +153,19 @@ describe('one sandbox per history', () => {
       (n) => n.startsWith('secret.db') && !n.endsWith('.json'),
     ))
       expect(readFileSync(join(t.dir, name)).includes(token)).toBe(false);
+  });
+
+  it('runs with the options of the process that started it, and a later process says so', async () => {
+    const db = historyDb('options');
+    expect((await cli(db, ['run', 'First look [duration:10s]'])).code).toBe(0);
+    const later = await cli(db, ['run', 'Second look [duration:10s]'], {
+      WEBRUN_SANDBOX_TIME_SCALE: '0.02',
+    });
+    expect(later.code).toBe(0);
+    expect(later.stderr).toContain(
+      "it runs with that process's options: time scale 0.05 (this process asked for 0.02)",
+    );
+    sandboxOf(db);
   });
 
   it('stops by itself once quiet, but not while a task waits for an answer', async () => {

@@ -143,6 +143,32 @@ describe('one sandbox per history', () => {
     expect(pidAlive(second.pid)).toBe(true);
   });
 
+  it('starts it again at the same address when it is killed under a live process, which carries on', async () => {
+    const db = historyDb('live');
+    // The app checks on it every third of the quiet period (1 s here).
+    const serve = await startServe(db, null, { ...SCALE, WEBRUN_SANDBOX_QUIET_MS: '3000' });
+    try {
+      const first = sandboxOf(db);
+      process.kill(first.pid, 'SIGKILL');
+      const second = await eventually(async () => {
+        const file = readSandboxFile(sandboxFilePath(db));
+        return file && file.pid !== first.pid ? file : null;
+      }, 60_000);
+      seen.add(second.pid);
+      expect(second.url).toBe(first.url);
+      const task = await serve.api<{ id: string }>('tasks.create', {
+        prompt: 'After the restart [duration:5s]',
+      });
+      const done = await eventually(async () => {
+        const now = await serve.api<{ status: string }>('tasks.get', { id: task.id });
+        return now.status === 'completed' || now.status === 'failed' ? now : null;
+      }, 60_000);
+      expect(done.status).toBe('completed');
+    } finally {
+      await serve.stop();
+    }
+  });
+
   it('keeps its file private (0600) and its token out of the history database', async () => {
     const db = historyDb('secret');
     expect((await cli(db, ['run', 'Look around [duration:10s]'])).code).toBe(0);

@@ -4,7 +4,17 @@
 // name, which fails if a file is already there), so two sandboxes started at the same moment
 // cannot both publish: the loser sees the winner's file and stops.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { z } from 'zod';
 
 export const SandboxFileSchema = z.object({
@@ -66,7 +76,14 @@ export function publishSandboxFile(path: string, content: SandboxFile): boolean 
     linkSync(temp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links (FAT, some network shares): rename, which replaces, so
+    // only where there is no file yet; the start lock keeps starters apart there.
+    if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') && !existsSync(path)) {
+      renameSync(temp, path);
+      return true;
+    }
     throw error;
   } finally {
     rmSync(temp, { force: true });

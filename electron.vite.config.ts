@@ -18,10 +18,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The integrity check's worker is its own file next to index.js (see integrity/run-check.ts).
+        // The integrity check's worker is its own file next to index.js (see integrity/run-check.ts),
+        // and so is the shared sandbox's detached process (see shared-sandbox/launch.ts).
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           'integrity-worker': resolve(__dirname, 'src-main/core/integrity/integrity-worker.mjs'),
+          'sandbox-host': resolve(__dirname, 'src-main/core/shared-sandbox/host-entry.ts'),
         },
       },
     },

@@ -22,10 +22,12 @@ try {
 const outdir = join(root, 'out/cli');
 const result = await esbuild.build({
   absWorkingDir: root,
-  // The integrity check's worker is its own file next to main.mjs (see core/integrity/run-check.ts).
+  // The integrity check's worker is its own file next to main.mjs (see core/integrity/run-check.ts),
+  // and so is the detached process of a history's shared sandbox (core/shared-sandbox/launch.ts).
   entryPoints: {
     main: 'src-main/cli/main.ts',
     'integrity-worker': 'src-main/core/integrity/integrity-worker.mjs',
+    'sandbox-host': 'src-main/core/shared-sandbox/host-entry.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -14,6 +14,7 @@ async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise
     apiKey: config.apiKey,
     baseUrl: config.baseUrl,
     host: 'browser',
+    // It sends nothing: a private sandbox, rather than starting the history's shared one.
     sandbox: { timeScale: config.sandboxTimeScale },
     recover: false,
     runner: { onlyOwnTasks: true },

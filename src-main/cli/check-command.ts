@@ -22,7 +22,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     let found: { state: string; problems: string[]; durationMs: number | null };
     if (opened.readOnlyReason) {
       // A read-only database cannot record a result: check it all the same.
-      const r = await runIntegrityCheck(opened.path).result;
+      const r = await runIntegrityCheck(opened.copyPath ?? opened.path).result;
       found = { state: r.outcome, problems: r.problems, durationMs: Math.round(r.durationMs) };
     } else {
       const monitor = new IntegrityMonitor({

@@ -6,6 +6,7 @@ import { openStore } from '../core/store/open-store';
 import { SettingsStore } from '../core/store/settings-store';
 import { UsageError } from './args';
 import { existingDbPath } from './existing-db';
+import { writeErr } from './terminal-text';
 
 export const FILTER_OPTIONS = {
   status: { type: 'string' },
@@ -63,6 +64,7 @@ export async function withHistory<T>(
 ): Promise<T> {
   const path = existingDbPath(dbPath);
   const opened = openStore(path);
+  if (opened.readOnlyReason) writeErr(`${opened.readOnlyReason}\n`);
   try {
     return await use(new HistoryStore(opened.db), new SettingsStore(opened.db), path, opened.db);
   } finally {

@@ -31,6 +31,7 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
     baseUrl: baseUrlOption(values['base-url']),
     recover: true,
     progress,
+    readsOnly: true,
   });
   const staticRoot = defaultStaticRoot();
   if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');

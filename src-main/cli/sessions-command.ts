@@ -23,6 +23,7 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
     baseUrl: baseUrlOption(values['base-url']),
     recover: false,
     progress,
+    readsOnly: true,
   });
   try {
     let result: { terminated: number; failed: { id: string; message: string }[] } | null = null;

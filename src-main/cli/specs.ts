@@ -306,6 +306,8 @@ export const ENVIRONMENT_HELP = `Environment:
   WEBRUN_BASE_URL            WebRun's address (default https://connect.webrun.ai)
   WEBRUN_DESK_DB             the history database (default in your user data folder)
   WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
+  WEBRUN_SANDBOX_QUIET_MS    the history's shared sandbox stops after this long unused
+                             (default 600000: 10 minutes)
 
 Examples:
   webrun-desk run "Find the opening hours of the Louvre" --json

@@ -26,6 +26,8 @@ export interface ResolvedConfig {
   sandboxExpiryScale: number;
   /** The sandbox account's balance in USD (simulated spend runs it down); null: unlimited. */
   sandboxBalance: number | null;
+  /** How long the shared sandbox of a history stays with no request and no task (default 10 min). */
+  sandboxQuietMs: number | undefined;
 }
 
 export function resolveConfig(
@@ -34,6 +36,7 @@ export function resolveConfig(
 ): ResolvedConfig {
   const scale = Number(env.WEBRUN_SANDBOX_TIME_SCALE);
   const expiry = Number(env.WEBRUN_SANDBOX_EXPIRY_SCALE);
+  const quiet = Number(env.WEBRUN_SANDBOX_QUIET_MS);
   const balance = env.WEBRUN_SANDBOX_BALANCE?.trim() ? Number(env.WEBRUN_SANDBOX_BALANCE) : NaN;
   return {
     apiKey: overrides.apiKey ?? (env.WEBRUN_API_KEY?.trim() || null),
@@ -48,5 +51,7 @@ export function resolveConfig(
       overrides.sandboxExpiryScale ?? (Number.isFinite(expiry) && expiry > 0 ? expiry : 1),
     sandboxBalance:
       overrides.sandboxBalance ?? (Number.isFinite(balance) && balance >= 0 ? balance : null),
+    sandboxQuietMs:
+      overrides.sandboxQuietMs ?? (Number.isFinite(quiet) && quiet > 0 ? quiet : undefined),
   };
 }

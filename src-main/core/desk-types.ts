@@ -30,6 +30,13 @@ export interface DeskOptions {
   generation?: Generation;
   host: AppInfo['host'];
   sandbox?: SandboxOptions;
+  /**
+   * 'history': the sandbox shared by every process on this history (every host passes it);
+   * 'process' (default): a private one inside this process, for tests that drive it.
+   */
+  sandboxScope?: 'history' | 'process';
+  /** How long a shared sandbox waits with no request and no task before it stops (default 10 min). */
+  sandboxQuietMs?: number;
   runner?: Partial<
     Omit<RunnerOptions, 'store' | 'details' | 'sessions' | 'client' | 'baseUrl' | 'onTaskChanged'>
   >;

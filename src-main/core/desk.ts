@@ -75,7 +75,9 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
   if (opened.readOnlyReason) log(opened.readOnlyReason);
   if (opened.backupPath)
     log(`History database backed up to ${opened.backupPath} before migrating.`);
-  const backend = await startBackend(options, log);
+  // No shared sandbox for a read-only history: its file could not be written beside it.
+  const historyPath = opened.readOnlyReason ? undefined : opened.path;
+  const backend = await startBackend({ ...options, historyPath }, log);
   try {
     return wireDesk(
       options,
@@ -86,7 +88,7 @@ async function assemble(options: DeskOptions, opened: ReturnType<typeof openStor
       log,
     );
   } catch (error) {
-    await backend.sandbox?.close();
+    await backend.close();
     throw error;
   }
 }
@@ -103,7 +105,7 @@ function wireDesk(
   settingsStore: SettingsStore,
   log: (line: string) => void,
 ): Desk {
-  const { apiKey, baseUrl, kind, sandbox, generation } = backend;
+  const { apiKey, baseUrl, kind, generation } = backend;
   const store = new TaskStore(opened.db, Date.now, backend.inactivityMs);
   const details = new TaskDetailsStore(opened.db);
   const history = new HistoryStore(opened.db, backend.inactivityMs);
@@ -391,7 +393,7 @@ function wireDesk(
       runner.close();
       if (checksIntegrity) integrity.close();
       opened.db.close();
-      await sandbox?.close();
+      await backend.close();
     },
   };
 }

@@ -173,6 +173,8 @@ async function start(): Promise<void> {
       expiryScale: config.sandboxExpiryScale,
       balance: config.sandboxBalance,
     },
+    sandboxScope: 'history',
+    sandboxQuietMs: config.sandboxQuietMs,
     log: (line) => console.log(line),
   });
   const current = desk;

@@ -16,7 +16,14 @@ export async function serveApp(env: Record<string, string> = {}): Promise<Served
     process.execPath,
     ['bin/webrun-desk.mjs', 'serve', '--db', join(dir, 'history.db')],
     {
-      env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.01', ...env },
+      // The history's shared sandbox stops 2 s after the app (and at once when dir is removed).
+      env: {
+        ...process.env,
+        WEBRUN_API_KEY: '',
+        WEBRUN_SANDBOX_TIME_SCALE: '0.01',
+        WEBRUN_SANDBOX_QUIET_MS: '2000',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

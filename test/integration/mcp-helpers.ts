@@ -29,16 +29,27 @@ export interface McpHandle {
   close(): Promise<void>;
 }
 
+/** Without a key: the history's shared sandbox, which stops soon after the test (vitest.config.ts). */
+export function sandboxEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    WEBRUN_SANDBOX_QUIET_MS: process.env.WEBRUN_SANDBOX_QUIET_MS ?? '2000',
+    ...extra,
+  };
+}
+
 export async function startMcp(
   db: string,
   baseUrl: string | null,
   clientName = 'Test Assistant',
+  extraEnv: Record<string, string> = {},
 ): Promise<McpHandle> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp', '--db', db, ...(baseUrl ? ['--base-url', baseUrl] : [])],
-    // Without a base URL: no key either, so the server runs its own sandbox.
-    env: baseUrl ? deskEnv() : { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    // Without a base URL: no key either, so the server uses the history's shared sandbox.
+    env: baseUrl ? deskEnv(extraEnv) : sandboxEnv(extraEnv),
     stderr: 'pipe',
   });
   let stderr = '';
@@ -61,11 +72,19 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
-export async function startServe(db: string, baseUrl: string): Promise<ServeHandle> {
+/** baseUrl null: no key, so the history's shared sandbox. */
+export async function startServe(
+  db: string,
+  baseUrl: string | null,
+  extraEnv: Record<string, string> = {},
+): Promise<ServeHandle> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'serve', '--db', db, '--base-url', baseUrl],
-    { env: deskEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    [BIN, 'serve', '--db', db, ...(baseUrl ? ['--base-url', baseUrl] : [])],
+    {
+      env: baseUrl ? deskEnv(extraEnv) : sandboxEnv(extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -16,17 +16,19 @@ export function bearerKey(req: IncomingMessage): string | null {
   return match?.[1]?.trim() ?? '';
 }
 
-export function authenticate(req: IncomingMessage): Parsed<string> {
+/** onlyKey: the one key a history's shared sandbox accepts; any other is refused as revoked. */
+export function authenticate(req: IncomingMessage, onlyKey: string | null = null): Parsed<string> {
   const key = bearerKey(req);
   if (key === null)
     return {
       ok: false,
       reply: failure(401, 'API key required. Provide Authorization: Bearer <api_key>'),
     };
-  if (!KEY_SHAPE.test(key)) return { ok: false, reply: failure(401, 'Invalid or revoked API key') };
+  if (!KEY_SHAPE.test(key) || (onlyKey !== null && key !== onlyKey))
+    return { ok: false, reply: failure(401, 'Invalid or revoked API key') };
   return { ok: true, value: key };
 }
 
-export function isValidKey(key: string): boolean {
-  return KEY_SHAPE.test(key);
+export function isValidKey(key: string, onlyKey: string | null = null): boolean {
+  return KEY_SHAPE.test(key) && (onlyKey === null || key === onlyKey);
 }

@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   profileRateLimit: { max: number; windowMs: number } | null;
   /** 'stopped': triggers show their next run but fire only when run by hand (tests). */
   triggerClock: 'running' | 'stopped';
+  /** The one key accepted (a history's shared sandbox); null: any key of the documented shape. */
+  onlyKey: string | null;
 }
 
 export interface SandboxContext {

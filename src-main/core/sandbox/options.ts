@@ -32,6 +32,11 @@ export interface SandboxOptions {
    * cannot add a run while it counts. Default 'running'.
    */
   triggerClock?: 'running' | 'stopped';
+  /**
+   * Accept this API key alone (any other gets the documented 401): the sandbox shared by the
+   * processes of one history answers only the key derived from the token in its file.
+   */
+  onlyKey?: string;
 }
 
 export interface SandboxHandle {
@@ -45,6 +50,8 @@ export interface SandboxHandle {
   rateLimited(apiKey: string): number;
   /** Non-null only when options.faults. */
   faults: FaultController | null;
+  /** When a request last arrived, and how many tasks are still running, paused or waiting. */
+  activity(): { lastRequestAt: number; unfinishedTasks: number };
 }
 
 /** The default expiry scale's floor: 5 minutes become at least 6 s. */
@@ -76,5 +83,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
         ? { max: 100, windowMs: 900_000 }
         : options.profileRateLimit,
     triggerClock: options.triggerClock ?? 'running',
+    onlyKey: options.onlyKey ?? null,
   };
 }

@@ -21,6 +21,7 @@ import { RATE_LIMITED_BODY, SlidingWindowLimiter } from './rate-limit.ts';
 import { type RouteMatch, Router } from './router.ts';
 import { environmentRoutes } from './routes-environments.ts';
 import { miscRoutes } from './routes-misc.ts';
+import { hostRoutes, unfinishedTasks } from './routes-host.ts';
 import { taskRoutes } from './routes-tasks.ts';
 import { triggerRoutes } from './routes-triggers.ts';
 import { Scheduler } from './scheduler.ts';
@@ -62,11 +63,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const router = new Router([
     ...taskRoutes(ctx),
     ...miscRoutes(ctx, faults, () => hub.socketIds()),
+    ...hostRoutes(ctx),
     ...environmentRoutes(ctx),
     ...triggerRoutes(ctx, triggers),
   ]);
 
+  let lastRequestAt = Date.now();
   const server = createServer((req, res) => {
+    lastRequestAt = Date.now();
     handle(req, res).catch(() => {
       if (!res.headersSent) writeReply(res, failure(500, 'Internal server error'));
       else res.destroy();
@@ -92,12 +96,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { route } = match;
     let apiKey: string | null = null;
     if (route.auth === 'required') {
-      const auth = authenticate(req);
+      const auth = authenticate(req, resolved.onlyKey);
       if (!auth.ok) return auth.reply;
       apiKey = auth.value;
     } else {
       const key = bearerKey(req);
-      apiKey = key !== null && isValidKey(key) ? key : null;
+      apiKey = key !== null && isValidKey(key, resolved.onlyKey) ? key : null;
     }
     let rateHeaders: Record<string, string> = {};
     if (route.limited && limiter && apiKey) {
@@ -141,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     submittedTasks: (apiKey) => ctx.submitted.get(apiKey) ?? 0,
     rateLimited: (apiKey) => refused.get(apiKey) ?? 0,
+    activity: () => ({ lastRequestAt, unfinishedTasks: unfinishedTasks(ctx) }),
     close: () => (closing ??= shutdown(server, scheduler, hub)),
   };
 }

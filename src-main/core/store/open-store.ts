@@ -1,9 +1,10 @@
 // Opens the history database: pragmas, backup, migrations, and the refusals that protect a
 // user's history (an edited migration, a database written by a newer app).
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checksumOf, LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { historyWritable, openReadOnly, readOnlyReason } from './read-only-open';
 import { StoreError } from './store-error';
 
 // Re-exported so whoever opens a store can catch its refusal from the same module.
@@ -16,6 +17,8 @@ export interface OpenedStore {
   readOnlyReason: string | null;
   /** Where the pre-migration copy went, when one was made. */
   backupPath: string | null;
+  /** A history whose folder cannot be written is read from this copy (read-only-open.ts). */
+  copyPath?: string | null;
 }
 
 export interface OpenStoreOptions {
@@ -65,6 +68,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const existed = !memory && existsSync(path);
+  if (existed && !historyWritable(path)) return openUnwritable(path, latest, options.nativeBinding);
 
   let db: Database.Database;
   try {
@@ -91,20 +95,13 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
         db: ro,
         path,
         backupPath: null,
-        readOnlyReason: `This history database was written by a newer WebRun Desk (schema ${current}, this app knows ${latest}). It is opened read-only; update the app to write to it.`,
+        readOnlyReason: newerReason(current, latest),
       };
     }
 
-    // SQLite opens a file it cannot write read-only without a word; ask it to write to learn.
-    // In WAL mode that probe only touches the -wal and -shm files, so the file itself is asked
-    // too: an immutable file (chattr +i) refuses even root, which permission bits never show.
-    const readOnly = {
-      db,
-      path,
-      backupPath: null,
-      readOnlyReason: `The history database ${path} is read-only (check the file's permissions): it is opened for reading only, and nothing new can be stored.`,
-    };
-    if (existed && !writableFile(path)) return readOnly;
+    // SQLite opens a file it cannot write read-only without a word; ask it to write to learn
+    // (an immutable file, chattr +i, refuses even root, which permission bits never show).
+    const readOnly = { db, path, backupPath: null, readOnlyReason: readOnlyReason(path, false) };
     try {
       db.exec('BEGIN IMMEDIATE');
       db.exec('ROLLBACK');
@@ -155,11 +152,27 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
   }
 }
 
-function writableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
+function newerReason(current: number, latest: number): string {
+  return `This history database was written by a newer WebRun Desk (schema ${current}, this app knows ${latest}). It is opened read-only; update the app to write to it.`;
+}
+
+/** A history this user cannot write: read-only, from a copy when SQLite cannot read it in place. */
+function openUnwritable(path: string, latest: number, nativeBinding?: string): OpenedStore {
+  const { db, copyPath } = openReadOnly(path, nativeBinding);
+  applyPragmas(db, true);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current < latest) {
+    db.close();
+    throw new StoreError(
+      `The history database ${path} was written by an older WebRun Desk and needs an upgrade, but this user cannot write it or its folder (check their permissions).`,
+    );
   }
+  return {
+    db,
+    path,
+    backupPath: null,
+    readOnlyReason:
+      current > latest ? newerReason(current, latest) : readOnlyReason(path, copyPath !== null),
+    copyPath,
+  };
 }

@@ -76,21 +76,52 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
 
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
+  // A task started from a saved template in the composer counts under that template's name.
+  await callApi(app, 'templates.save', {
+    name: 'Acme monthly report',
+    prompt: 'Write the Acme monthly report [cost:0.30]',
+    startingUrl: null,
+    options: {},
+    mode: 'oneshot',
+    tags: [],
+    costCap: null,
+    priority: 0,
+    credentials: [],
+  });
+  await page.reload();
+  await page
+    .getByRole('combobox', { name: 'Start from template' })
+    .selectOption('Acme monthly report');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect
+    .poll(
+      async () =>
+        (
+          await callApi<{ tasks: { template: string | null; status: string }[] }>(
+            app,
+            'tasks.list',
+            { limit: 20 },
+          )
+        ).tasks.find((t) => t.template === 'Acme monthly report')?.status,
+      { timeout: 60_000 },
+    )
+    .toBe('completed');
   await openView(page, 'Spend');
 
   const byEnv = await groupBy(page, 'Environment');
   await expect(byEnv.getByRole('row', { name: /Acme Corp/ })).toContainText('$0.40 + 1 unknown');
   await expect(byEnv.getByRole('row', { name: /Acme Corp/ })).toContainText('2');
-  await expect(byEnv.getByRole('row', { name: /No environment/ })).toContainText('$0.20');
+  await expect(byEnv.getByRole('row', { name: /No environment/ })).toContainText('$0.50');
 
   const byBatch = await groupBy(page, 'Batch');
   await expect(byBatch.getByRole('row', { name: /Beta shop prices/ })).toContainText('$0.10');
   await expect(byBatch).not.toContainText(`batch-${batch.id}`);
   await expect(byBatch.getByRole('row', { name: /Not in a batch/ })).toContainText(
-    '$0.50 + 1 unknown',
+    '$0.80 + 1 unknown',
   );
 
   const byTemplate = await groupBy(page, 'Template');
+  await expect(byTemplate.getByRole('row', { name: /Acme monthly report/ })).toContainText('$0.30');
   await expect(
     byTemplate.getByRole('row', { name: /Price of \{\{product\}\} at Beta/ }),
   ).toContainText('$0.10');
@@ -100,6 +131,7 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
   // A batch's own tag is named by the batch, not batch-<id>.
   await expect(byTag.getByRole('row', { name: /Batch: Beta shop prices/ })).toContainText('$0.10');
   await expect(byTag).not.toContainText(`batch-${batch.id}`);
+  await expect(byTag.getByRole('row', { name: /Untagged/ })).toContainText('$0.30');
 
   // A tag whose only cost is unknown says unknown, never $0.00.
   const db2 = new Database(join(app.dir, 'history.db'));

@@ -35,6 +35,7 @@ function task(
     env?: string;
     tags?: string[];
     at?: number;
+    template?: string;
   } = {},
 ): string {
   const id = `t${++n}`;
@@ -45,6 +46,7 @@ function task(
     createdAt: o.at ?? T0 + n,
     tags: o.tags ?? [],
     environmentId: o.env ?? null,
+    template: o.template ?? null,
   });
   const usage =
     o.cost === undefined || o.cost === null
@@ -144,6 +146,35 @@ describe('spend grouped for invoicing', () => {
       { key: 'acme', label: 'acme', cost: 1, tasks: 11, unknownCost: 1 },
       { key: 'invoice', label: 'invoice', cost: 1, tasks: 10, unknownCost: 0 },
       { key: null, label: null, cost: 0.2, tasks: 1, unknownCost: 0 },
+    ]);
+  });
+
+  it('groups by the saved template a task was made from, beside batch templates', () => {
+    task({ cost: 0.2, template: 'Acme invoices' });
+    task({ cost: null, status: 'failed', template: 'Acme invoices' });
+    task({ cost: null, status: 'completed', template: 'Beta report' });
+    // A saved template named like a batch template's prompt is still its own group.
+    task({ cost: 0.4, template: 'Stock of {{product}}' });
+    batch('b1', 'Beta stock', 'Stock of {{product}}', [task({ cost: 0.1 })]);
+    task({ cost: 0.05 });
+    expect(range('template')).toEqual([
+      {
+        key: 'saved:Stock of {{product}}',
+        label: 'Stock of {{product}}',
+        cost: 0.4,
+        tasks: 1,
+        unknownCost: 0,
+      },
+      { key: 'saved:Acme invoices', label: 'Acme invoices', cost: 0.2, tasks: 2, unknownCost: 1 },
+      {
+        key: 'batch:key-Stock of {{product}}',
+        label: 'Stock of {{product}}',
+        cost: 0.1,
+        tasks: 1,
+        unknownCost: 0,
+      },
+      { key: 'saved:Beta report', label: 'Beta report', cost: null, tasks: 1, unknownCost: 1 },
+      { key: null, label: null, cost: 0.05, tasks: 1, unknownCost: 0 },
     ]);
   });
 

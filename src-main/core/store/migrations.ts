@@ -382,6 +382,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'money foresight: every balance WebRun reported, with its time and source; runs of one prompt found fast',
     sql: MONEY_SQL,
   },
+  {
+    version: 14,
+    name: 'the saved template a task was made from, for spend by template',
+    sql: `
+      -- The template's name as it was when the task was made (renaming or deleting the template
+      -- later leaves the task's record of it alone). NULL: not made from a saved template.
+      ALTER TABLE tasks ADD COLUMN template TEXT;
+    `,
+  },
 ];
 
 export function checksumOf(migration: Migration): string {

@@ -13,7 +13,9 @@ import { statementCache } from './statement-cache';
 const SPENT = `(t.cost IS NOT NULL OR t.status NOT IN ('queued', 'cancelled'))`;
 
 // Each grouping gives a key (null: the tasks outside any group of that kind) and a label.
-// A task in a batch is found through batch_rows; a batch's template is what it was made from.
+// A task in a batch is found through batch_rows. A task's template is the saved template it
+// was made from (by name, migration 14), else its batch's template (by its prompt text); the
+// key's prefix keeps a saved template's name from ever meeting a batch template's hash.
 const KEYS: Record<SpendGroupBy, { from: string; key: string; label: string }> = {
   environment: { from: 'tasks t', key: 't.environment_id', label: 'NULL' },
   batch: {
@@ -30,8 +32,8 @@ const KEYS: Record<SpendGroupBy, { from: string; key: string; label: string }> =
   },
   template: {
     from: 'tasks t LEFT JOIN batch_rows r ON r.task_id = t.id LEFT JOIN batches b ON b.id = r.batch_id',
-    key: 'b.template_key',
-    label: "max(b.template ->> '$.prompt')",
+    key: "coalesce('saved:' || t.template, 'batch:' || b.template_key)",
+    label: "coalesce(max(t.template), max(b.template ->> '$.prompt'))",
   },
 };
 

@@ -8,7 +8,7 @@ import {
   nextLeaveAt,
   shownInQueue,
   type QueueView,
-} from '../../src-renderer/stores/queue-view-store';
+} from '../../src-renderer/stores/queue-leave';
 import { taskView } from '../helpers/task-view';
 
 const MIN = 60_000;

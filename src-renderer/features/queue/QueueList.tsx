@@ -7,13 +7,8 @@ import { useQueueStore } from '../../stores/queue-store';
 import { busySessionsOf, holdOf } from '../../stores/reduce-hold';
 import { queueOrder } from '../../stores/reduce-tasks';
 import { useTasksStore } from '../../stores/tasks-store';
-import {
-  leftQueue,
-  nextLeaveAt,
-  shownInQueue,
-  useQueueViewStore,
-  type QueueView,
-} from '../../stores/queue-view-store';
+import { leftQueue, nextLeaveAt, shownInQueue, type QueueView } from '../../stores/queue-leave';
+import { useQueueViewStore } from '../../stores/queue-view-store';
 import { useRouteStore } from '../../stores/route-store';
 import { useNow } from '../common/useNow';
 import { QueueRow } from './QueueRow';

@@ -3,7 +3,8 @@
 // belong to this browser.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
-import { LEAVE_AFTER_CHOICES, useQueueViewStore } from '../../stores/queue-view-store';
+import { LEAVE_AFTER_CHOICES } from '../../stores/queue-leave';
+import { useQueueViewStore } from '../../stores/queue-view-store';
 import { useSettingsStore, type Settings } from '../../stores/settings-store';
 import { describedBy, FormError } from '../common/FormError';
 import { ThemeSelect } from '../shell/Header';

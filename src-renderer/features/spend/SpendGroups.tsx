@@ -5,15 +5,13 @@ import type { SpendSummary } from '../../../src-main/contract/index';
 import { saveDownload } from '../../download';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { useSpendStore } from '../../stores/spend-store';
-import { costText, GROUP_BY, groupRows, groupsCsv } from './group-rows';
-
-/** The summary's range as local dates, as the file and the heading name it. */
-function rangeOf(days: number, now = new Date()): { from: string; to: string } {
-  const day = (d: Date) =>
-    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
-  return { from: day(from), to: day(now) };
-}
+import {
+  costText,
+  GROUP_BY,
+  groupRows,
+  groupsCsv,
+  rangeOf,
+} from '../../../src-main/contract/spend-group-rows';
 
 export function SpendGroups({ summary, days }: { summary: SpendSummary; days: number }) {
   const { groupBy, setGroupBy } = useSpendStore();
@@ -28,7 +26,7 @@ export function SpendGroups({ summary, days }: { summary: SpendSummary; days: nu
   const shown = GROUP_BY.find((g) => g.id === groupBy)!;
   const max = Math.max(0, ...rows.map((r) => r.cost ?? 0));
   const exportCsv = () => {
-    const range = rangeOf(days);
+    const range = rangeOf(days, new Date());
     saveDownload(
       `spend-by-${groupBy}-${range.from}-to-${range.to}.csv`,
       'text/csv;charset=utf-8',

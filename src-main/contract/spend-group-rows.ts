@@ -1,9 +1,10 @@
 // Spend groups as a person reads them and as an invoice takes them: each group named (a batch
 // by its name, an environment by the name WebRun gave it, never a bare id where a name is
-// known), and the CSV of the figures shown. Pure, so the table and the file say the same thing.
+// known), and the CSV of the figures shown. Pure and zod-free, shared by the Spend page and
+// `webrun-desk spend --by`, so the table, the terminal and the file say the same thing.
 import Papa from 'papaparse';
-import type { SpendGroup, SpendGroupBy } from '../../../src-main/contract/index';
-import { formatUsd } from '../../../src-main/contract/money-format';
+import { formatUsd } from './money-format';
+import type { SpendGroup, SpendGroupBy } from './status';
 
 export const GROUP_BY: { id: SpendGroupBy; label: string; none: string }[] = [
   { id: 'environment', label: 'Environment', none: 'No environment' },
@@ -11,6 +12,14 @@ export const GROUP_BY: { id: SpendGroupBy; label: string; none: string }[] = [
   { id: 'tag', label: 'Tag', none: 'Untagged' },
   { id: 'template', label: 'Template', none: 'No template (single tasks)' },
 ];
+
+/** The summary's last `days` days as local dates, as the heading and the file name them. */
+export function rangeOf(days: number, now: Date): { from: string; to: string } {
+  const day = (d: Date): string =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
+  return { from: day(from), to: day(now) };
+}
 
 export interface GroupRow {
   key: string;

@@ -171,6 +171,8 @@ test('compose and run, answer a question, open history, stop a task: keyboard on
   // The Stop button is gone with the running task: the focus is on its title, not lost.
   await expect(detail(page).getByRole('heading', { level: 2 })).toBeFocused();
   await expectVisibleFocus(page, 'after stopping');
+  // Nothing runs any more, and the queue says so (a poll out during the stop took the slot back).
+  await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('0 running of 5');
   for (const [width, height] of [
     [1024, 640],
     [1400, 900],

@@ -385,11 +385,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 14,
     name: 'the saved template a task was made from, for spend by template',
-    sql: `
-      -- The template's name as it was when the task was made (renaming or deleting the template
-      -- later leaves the task's record of it alone). NULL: not made from a saved template.
-      ALTER TABLE tasks ADD COLUMN template TEXT;
-    `,
+    // The name as it was then (a later rename leaves the task alone); NULL: no saved template.
+    sql: 'ALTER TABLE tasks ADD COLUMN template TEXT;',
   },
 ];
 

@@ -125,7 +125,7 @@ export function App() {
     return (
       <div className="app">
         <Header bare />
-        <main className="main">
+        <main className="main" tabIndex={-1}>
           <NoAccess />
         </main>
       </div>
@@ -141,7 +141,7 @@ export function App() {
           Cannot reach the WebRun Desk core: {loadError}
         </div>
       )}
-      <main className="main">
+      <main className="main" tabIndex={-1}>
         <CurrentView />
       </main>
       <GuardrailModal />

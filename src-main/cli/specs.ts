@@ -181,7 +181,14 @@ export const COMMAND_SPECS: CommandSpec[] = [
     summary: 'spend against the budget',
     options: [
       { name: 'days', value: 'N', description: 'days of spend by day to include (default 30)' },
-      json('print the summary as one JSON object'),
+      {
+        name: 'by',
+        value: 'K',
+        description:
+          'group the days by environment (by id), batch, tag or template, for an invoice',
+      },
+      { name: 'csv', description: 'with --by: the groups as CSV (as the Spend page exports)' },
+      json('print the summary (with --by: the groups) as one JSON object'),
       db,
     ],
   },

@@ -1,8 +1,16 @@
-// `webrun-desk spend`: today, this week and this month against the budget, and the top tasks.
+// `webrun-desk spend`: today, this week and this month against the budget, and the top tasks;
+// with --by, the days' spend grouped by environment, batch, tag or template (for an invoice),
+// as text, JSON or the Spend page's CSV.
 import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
 import { ageText, runwayText } from '../contract/age-text';
-import { BackendSettings, BudgetSettings, type SpendSummary } from '../contract/schemas';
+import {
+  BackendSettings,
+  BudgetSettings,
+  SpendGroupBy,
+  type SpendSummary,
+} from '../contract/schemas';
+import { costText, GROUP_BY, groupRows, groupsCsv, rangeOf } from '../contract/spend-group-rows';
 import { resolveConfig } from '../core/config';
 import { MoneyStore } from '../core/money/money-store';
 import { plainCodec } from '../core/secrets/secret-file';
@@ -10,7 +18,7 @@ import { SecretStore } from '../core/secrets/secret-store';
 import type { SettingsStore } from '../core/store/settings-store';
 import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/spend';
-import { intOption, usageErrors } from './args';
+import { intOption, UsageError, usageErrors } from './args';
 import { money, withHistory } from './history-filter';
 import { jsonText, writeOut } from './terminal-text';
 
@@ -47,16 +55,61 @@ function writeBalance(summary: SpendSummary, now: number): void {
   if (r.warning) writeOut(`Warning: ${r.warning}\n`);
 }
 
+/**
+ * One grouping of the days' spend. Environments are named by their ids here: their names are
+ * WebRun's, and this command reads only the history (the app's Spend page shows the names).
+ */
+function writeGroups(
+  summary: SpendSummary,
+  by: SpendGroupBy,
+  days: number,
+  now: number,
+  format: 'text' | 'json' | 'csv',
+): void {
+  const range = rangeOf(days, new Date(now));
+  const rows = groupRows(by, summary.groups[by], new Map());
+  if (format === 'json') {
+    writeOut(`${jsonText({ by, ...range, groups: summary.groups[by] })}\n`);
+    return;
+  }
+  if (format === 'csv') {
+    writeOut(`${groupsCsv(by, rows, range)}\n`);
+    return;
+  }
+  const label = GROUP_BY.find((g) => g.id === by)!.label;
+  writeOut(`Spend by ${label.toLowerCase()}, ${range.from} to ${range.to}\n`);
+  if (rows.length === 0) writeOut('  no spend in these days\n');
+  for (const r of rows)
+    writeOut(
+      `  ${r.name.slice(0, 48).padEnd(48)} ${String(r.tasks).padStart(5)} tasks  ${costText(r)}\n`,
+    );
+  if (by === 'tag' && rows.length > 0)
+    writeOut('A task with several tags counts under each of them.\n');
+}
+
 export async function spendCommand(argv: string[]): Promise<number> {
   const now = Date.now();
   const { values } = usageErrors(() =>
     parseArgs({
       args: argv,
       strict: true,
-      options: { days: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        days: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        by: { type: 'string' },
+        csv: { type: 'boolean' },
+      },
     }),
   );
   const days = intOption(values.days, 'days', { min: 1, max: 366 }) ?? 30;
+  const by = values.by === undefined ? null : SpendGroupBy.safeParse(values.by).data;
+  if (by === undefined)
+    throw new UsageError(
+      `--by must be one of ${SpendGroupBy.options.join(', ')}, not "${values.by}"`,
+    );
+  if (values.csv && by === null) throw new UsageError('--csv needs --by (what to group by)');
+  if (values.csv && values.json) throw new UsageError('choose one of --csv and --json');
   const { summary, simulated } = await withHistory(values.db, (history, settings, path, db) => {
     const budget = settings.get('budget', BudgetSettings);
     const summary = spendSummary(
@@ -69,6 +122,10 @@ export async function spendCommand(argv: string[]): Promise<number> {
     );
     return { summary, simulated: onSandbox(path, settings) };
   });
+  if (by !== null) {
+    writeGroups(summary, by, days, now, values.csv ? 'csv' : values.json ? 'json' : 'text');
+    return 0;
+  }
   if (values.json) {
     writeOut(`${jsonText({ ...summary, simulated })}\n`);
     return 0;

@@ -86,6 +86,23 @@ const SpendBucket = z.object({
   unknownCost: z.number().int(),
 });
 
+/** How spend can be grouped for invoicing a client or a project. */
+export const SpendGroupBy = z.enum(['environment', 'batch', 'tag', 'template']);
+export type SpendGroupBy = z.infer<typeof SpendGroupBy>;
+
+// One group of tasks for an invoice. key null: the tasks outside any group of that kind (no
+// environment, not in a batch, untagged, no template). cost null: no cost in it is known, so
+// it is unknown, not $0; unknownCost counts the tasks left out of a known cost.
+export const SpendGroup = z.object({
+  key: z.string().nullable(),
+  /** A batch's name or a template's text; an environment's name is the UI's to find (WebRun has it). */
+  label: z.string().nullable(),
+  cost: z.number().nullable(),
+  tasks: z.number().int(),
+  unknownCost: z.number().int(),
+});
+export type SpendGroup = z.infer<typeof SpendGroup>;
+
 export const SpendSummary = z.object({
   budget: BudgetStatus,
   week: z.number(),
@@ -128,6 +145,13 @@ export const SpendSummary = z.object({
       unknownCost: z.number().int(),
     }),
   ),
+  /** The summary's days grouped by each SpendGroupBy, for invoicing. */
+  groups: z.object({
+    environment: z.array(SpendGroup),
+    batch: z.array(SpendGroup),
+    tag: z.array(SpendGroup),
+    template: z.array(SpendGroup),
+  }),
   forecast: SpendForecast,
   /** The balance as WebRun last reported it, and how long it lasts at the recent pace. */
   balance: BalanceReading.nullable(),

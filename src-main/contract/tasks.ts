@@ -49,6 +49,8 @@ export const CreateTaskInput = z
     /** Saved site credentials to send as the task's `secrets`, by site; values stay in the keychain. */
     credentials: z.array(z.string().max(253)).max(20).optional(),
     environmentId: z.string().min(1).max(64).optional(),
+    /** The saved template it was made from, by name (spend by template). */
+    template: z.string().trim().min(1).max(100).optional(),
   })
   .refine(
     (v) => !(v.options?.outputType && v.options.outputType !== 'text' && !v.options.outputSchema),

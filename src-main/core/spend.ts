@@ -44,6 +44,12 @@ export function spendSummary(
     topTasks: top.map((t) => ({ ...t, costSource: sources.get(t.id) ?? null })),
     byStatus: history.spendByStatus(from, p.nextDay),
     byTag: history.spendByTag(from, p.nextDay),
+    groups: {
+      environment: history.spendGroupedBy('environment', from, p.nextDay),
+      batch: history.spendGroupedBy('batch', from, p.nextDay),
+      tag: history.spendGroupedBy('tag', from, p.nextDay),
+      template: history.spendGroupedBy('template', from, p.nextDay),
+    },
     forecast: forecastMonth({
       now,
       tzOffsetMinutes,

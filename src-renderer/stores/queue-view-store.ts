@@ -1,24 +1,22 @@
-// What the queue list shows: a status filter, and "Clear finished", which takes ended tasks
-// out of the queue (they stay in History). Kept per window (sessionStorage) so a reload keeps
-// the view; nothing here changes a task.
+// The queue list's choices: its status filter and the moment of "Clear finished" (per window,
+// sessionStorage, so a reload keeps the view), and how long finished tasks stay (a preference
+// of this browser, localStorage, like the theme). The rules are queue-leave.ts. Nothing here
+// changes a task.
 import { create } from 'zustand';
-import type { TaskView } from '../../src-main/contract/index';
-import { ENDED } from '../../src-main/contract/task-status';
-
-export type QueueShow = 'all' | 'unfinished' | 'finished' | 'failed';
+import {
+  DEFAULT_LEAVE_AFTER,
+  LEAVE_AFTER_CHOICES,
+  type QueueShow,
+  type QueueView,
+} from './queue-leave';
 
 const KEY = 'webrun-desk.queue-view.v1';
+const LEAVE_KEY = 'webrun-desk.queue-leave-after';
 const SHOWS: QueueShow[] = ['all', 'unfinished', 'finished', 'failed'];
 
-interface Saved {
-  show: QueueShow;
-  /** Ended tasks whose end came at or before this moment are cleared from the queue. */
-  clearedAt: number;
-}
-
-function load(): Saved {
+function load(): Pick<QueueView, 'show' | 'clearedAt'> {
   try {
-    const raw = JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
+    const raw = JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Partial<QueueView>;
     return {
       show: SHOWS.includes(raw.show as QueueShow) ? (raw.show as QueueShow) : 'all',
       clearedAt: typeof raw.clearedAt === 'number' ? raw.clearedAt : 0,
@@ -28,7 +26,17 @@ function load(): Saved {
   }
 }
 
-function save(saved: Saved): void {
+/** A preference, like the theme: kept by this browser across restarts (localStorage). */
+function loadLeaveAfter(): number {
+  try {
+    const n = Number(localStorage.getItem(LEAVE_KEY) ?? DEFAULT_LEAVE_AFTER);
+    return LEAVE_AFTER_CHOICES.some((c) => c.minutes === n) ? n : DEFAULT_LEAVE_AFTER;
+  } catch {
+    return DEFAULT_LEAVE_AFTER;
+  }
+}
+
+function save(saved: Pick<QueueView, 'show' | 'clearedAt'>): void {
   try {
     sessionStorage.setItem(KEY, JSON.stringify(saved));
   } catch {
@@ -36,25 +44,17 @@ function save(saved: Saved): void {
   }
 }
 
-/** Whether the queue list shows this task. */
-export function shownInQueue(task: TaskView, view: Saved): boolean {
-  const ended = ENDED.has(task.status);
-  if (ended && (task.endedAt ?? task.updatedAt) <= view.clearedAt) return false;
-  if (view.show === 'unfinished') return !ended;
-  if (view.show === 'finished') return ended;
-  if (view.show === 'failed') return ['failed', 'unknown', 'stopped'].includes(task.status);
-  return true;
-}
-
-interface QueueViewState extends Saved {
+interface QueueViewState extends QueueView {
   setShow(show: QueueShow): void;
   /** Clears the tasks ended so far; returns the previous moment, for Undo. */
   clearFinished(now: number): number;
   restoreCleared(at: number): void;
+  setLeaveAfter(minutes: number): void;
 }
 
 export const useQueueViewStore = create<QueueViewState>((set, get) => ({
   ...load(),
+  leaveAfterMinutes: loadLeaveAfter(),
   setShow(show) {
     set({ show });
     save({ show, clearedAt: get().clearedAt });
@@ -68,5 +68,14 @@ export const useQueueViewStore = create<QueueViewState>((set, get) => ({
   restoreCleared(at) {
     set({ clearedAt: at });
     save({ show: get().show, clearedAt: at });
+  },
+  setLeaveAfter(minutes) {
+    if (!LEAVE_AFTER_CHOICES.some((c) => c.minutes === minutes)) return;
+    set({ leaveAfterMinutes: minutes });
+    try {
+      localStorage.setItem(LEAVE_KEY, String(minutes));
+    } catch {
+      // storage refused: the choice lasts until the reload
+    }
   },
 }));

@@ -1,7 +1,7 @@
 // Spend: the summary the core computes (the same numbers the CLI prints), the chart's period,
 // and opening a task from the page.
 import { create } from 'zustand';
-import type { SpendSummary } from '../../src-main/contract/index';
+import type { SpendGroupBy, SpendSummary } from '../../src-main/contract/index';
 import { deskClient } from '../api/desk-client';
 import { useRouteStore } from './route-store';
 import { useTasksStore } from './tasks-store';
@@ -15,6 +15,9 @@ interface SpendState extends Loadable {
   period: SpendPeriod;
   load(): Promise<void>;
   setPeriod(period: SpendPeriod): void;
+  /** How the "by client or project" table groups spend; kept while the app runs. */
+  groupBy: SpendGroupBy;
+  setGroupBy(by: SpendGroupBy): void;
   /** Shows a task in the inspector, beside the history table. */
   openTask(id: string): Promise<void>;
 }
@@ -23,6 +26,7 @@ export const useSpendStore = create<SpendState>((set) => ({
   summary: null,
   ...NOT_LOADED,
   period: 'day',
+  groupBy: 'environment',
   async load() {
     await loadInto<SpendState, SpendSummary>(
       set,
@@ -36,6 +40,9 @@ export const useSpendStore = create<SpendState>((set) => ({
   },
   setPeriod(period) {
     set({ period });
+  },
+  setGroupBy(groupBy) {
+    set({ groupBy });
   },
   async openTask(id) {
     const task = await attempt(() => deskClient().call('tasks.get', { id }));

@@ -1,8 +1,8 @@
 // Accessibility as a standard (issue 25): axe-core over every view and the states this issue
 // added, light and dark, at 1024×640 and 1400×900: no critical, serious or moderate violation.
 // Screenshots of each go under test-results/screenshots/axe-*.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { auditEverywhere } from './axe-audit';
 import { compose, detail, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
@@ -14,10 +14,6 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const SIZES = [
-  [1024, 640],
-  [1400, 900],
-] as const;
 const VIEWS = [
   'queue',
   'history',
@@ -29,42 +25,6 @@ const VIEWS = [
   'schedules',
   'settings',
 ] as const;
-
-/** Violations at the levels the issue forbids, as short lines a failure can show. */
-async function audit(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => ['critical', 'serious', 'moderate'].includes(v.impact ?? ''))
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-}
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  await page.getByRole('combobox', { name: 'Theme' }).first().selectOption(theme);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-}
-
-/** Audits the page as it is in both themes and sizes, with a screenshot of each. */
-async function auditEverywhere(page: Page, name: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({
-        path: `test-results/screenshots/axe-${name}-${width}x${height}-${theme}.png`,
-      });
-      for (const line of await audit(page)) found.push(`[${name} ${theme} ${width}] ${line}`);
-    }
-  }
-  await setTheme(page, 'light');
-  return found;
-}
 
 test('every view, light and dark, 1024 and 1400: no critical, serious or moderate violation', async ({
   page,

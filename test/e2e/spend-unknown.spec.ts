@@ -1,4 +1,4 @@
-// A status or tag whose costs are unknown says how many, never $0.00. The costs are made
+// A status or tag whose costs are unknown says so (how many, for a status), never $0.00. The costs are made
 // unknown in the history file itself (as a WebRun answer without usage leaves them), beside
 // the running app, which reads the summary from that file when Spend opens.
 import { join } from 'node:path';
@@ -47,8 +47,9 @@ test('by status and by tag, unknown costs are counted beside the known sum, neve
   await openView(page, 'Spend');
   const byStatus = page.getByRole('table', { name: 'By status' });
   await expect(byStatus.getByRole('row', { name: /completed/ })).toContainText('$0.40 + 2 unknown');
-  const byTag = page.getByRole('table', { name: 'By tag' });
-  await expect(byTag.getByRole('row', { name: /receipts/ })).toContainText('2 unknown');
+  await page.getByRole('radio', { name: 'Tag', exact: true }).click();
+  const byTag = page.getByRole('table', { name: 'Spend by tag' });
+  await expect(byTag.getByRole('row', { name: /receipts/ })).toContainText('unknown');
   await expect(byTag.getByRole('row', { name: /receipts/ })).not.toContainText('$');
   await expect(byTag.getByRole('row', { name: /travel/ })).toContainText('$0.40');
   await expect(byTag.getByRole('row', { name: /travel/ })).not.toContainText('unknown');

@@ -82,6 +82,8 @@ const form: fc.Arbitrary<ComposerForm> = fc.record({
   ),
   // Picked from the environments WebRun lists, never typed.
   environmentId: fc.constantFrom('', '683a1f2e4b0c1d2e3f4a5b6c'),
+  // A saved template's name (at most 100 characters, as templates.save takes it), or none.
+  template: fc.constantFrom('', 'Acme monthly report', 'x'.repeat(100)),
 });
 
 /** The same form as the contract sees it, written without the composer's code. */
@@ -124,6 +126,7 @@ function direct(f: ComposerForm): unknown {
     costCap: num(f.costCap),
     ...(f.credentials.length ? { credentials: f.credentials } : {}),
     ...(f.environmentId ? { environmentId: f.environmentId } : {}),
+    ...(f.template ? { template: f.template } : {}),
   };
 }
 

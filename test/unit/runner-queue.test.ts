@@ -214,3 +214,35 @@ describe('Runner', () => {
     expect(store.get(task.id)).toMatchObject({ status: 'completed', resultMessage: 'fast' });
   });
 });
+
+describe('a poll that comes back after its task was stopped', () => {
+  it('lets the slot go: the stopped task is not counted as running, and the next task starts', async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () =>
+      outcome({ state: 'pending', sessionId: 's1', taskId: 't1', pollUrl: 'http://w/task/s1/t1' }),
+    );
+    // The poll is out (WebRun slow to answer) while the person stops the task.
+    let answerPoll: (o: ReturnType<typeof outcome>) => void = () => {};
+    s.onPoll(() => new Promise((resolve) => (answerPoll = resolve)));
+    const r = makeRunner(s.client, { concurrency: () => 1 });
+    const task = submit(r, { prompt: 'watch the auction' });
+    await flush();
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(s.client.pollTask).toHaveBeenCalledTimes(1);
+    await r.controls.userStop(task.id);
+    expect(store.get(task.id)!.status).toBe('stopped');
+    expect(r.activeCount()).toBe(0);
+    answerPoll(outcome({ state: 'running' }));
+    await flush();
+    expect(store.get(task.id)!.status).toBe('stopped');
+    expect(r.activeCount()).toBe(0);
+    expect(r.status().active).toBe(0);
+    // The one slot is free: the next task is sent.
+    s.onSubmit(async () =>
+      outcome({ state: 'completed', sessionId: 's2', taskId: 't2', message: 'ok' }),
+    );
+    submit(r, { prompt: 'next' });
+    await flush();
+    expect(s.client.runTask).toHaveBeenCalledTimes(2);
+  });
+});

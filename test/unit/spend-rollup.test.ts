@@ -173,20 +173,12 @@ describe('spend rollup', () => {
     // Every migration before the rollup's (the lead renumbers at merges: found by name).
     const rollup = MIGRATIONS.find((m) => m.name.startsWith('spend rollup'))!.version;
     const before = openStore(path, { migrations: MIGRATIONS.filter((m) => m.version < rollup) });
-    const old = new TaskStore(before.db);
-    old.create({ id: 'a', prompt: 'a', startingUrl: null, createdAt: T0 + 1 });
-    old.update('a', {
-      status: 'completed',
-      usage: {
-        promptTokens: 1,
-        completionTokens: 1,
-        totalTokens: 2,
-        completionTime: 1,
-        cost: 0.25,
-      },
-    });
-    old.create({ id: 'b', prompt: 'b', startingUrl: null, createdAt: T0 + 2 });
-    old.update('b', { status: 'unknown' });
+    // Rows as the app of that schema wrote them (today's TaskStore names later columns).
+    const insert = before.db.prepare(
+      `INSERT INTO tasks (id, prompt, status, created_at, updated_at, cost) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run('a', 'a', 'completed', T0 + 1, T0 + 1, 0.25);
+    insert.run('b', 'b', 'unknown', T0 + 2, T0 + 2, null);
     before.db.close();
     const { db } = openStore(path);
     expect(new HistoryStore(db).spendBy('day', T0, T0 + DAY, 0)).toEqual([

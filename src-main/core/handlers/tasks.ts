@@ -68,6 +68,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       sessionId: followUp ? source.sessionId : null,
       credentialSites: source.credentialSites,
       environmentId,
+      template: source.template,
     });
     runner.enqueue(task);
     return publicView(task);
@@ -120,6 +121,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
         sessionId: input.sessionId ?? null,
         credentialSites: input.credentials ?? [],
         environmentId: input.environmentId ?? null,
+        template: input.template ?? null,
       });
       runner.enqueue(task);
       return publicView(store.get(task.id)!);

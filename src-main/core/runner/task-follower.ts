@@ -340,7 +340,11 @@ export class TaskFollower {
       this.onPollError(id, error);
       return;
     }
-    c.entry(id).pollFailures = 0;
+    // Let go while the poll was out (stopped by the person, ended by socket news): its answer
+    // changes nothing, and c.entry() would take the slot back for a task that has ended.
+    const entry = c.tracked.get(id);
+    if (!entry) return;
+    entry.pollFailures = 0;
     try {
       this.apply(id, outcome);
     } catch (error) {

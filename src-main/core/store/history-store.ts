@@ -2,9 +2,10 @@
 // visited URLs; spend totals are SpendQueries'. Read-only queries over the tables the runner writes.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
-import type { TaskStatus } from '../../contract/schemas';
+import type { SpendGroup, SpendGroupBy, TaskStatus } from '../../contract/schemas';
 import type { StoredTask } from './task-store';
 import { TaskStore } from './task-store';
+import { SpendGroups } from './spend-groups';
 import { SpendQueries, type SpendBucket, type SpendPeriod } from './spend-queries';
 
 export interface HistoryFilter {
@@ -77,6 +78,7 @@ export class HistoryStore {
   private readonly sql: (text: string) => Database.Statement;
   private readonly tasks: TaskStore;
   private readonly spend: SpendQueries;
+  private readonly groups: SpendGroups;
 
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +88,7 @@ export class HistoryStore {
     this.sql = statementCache(this.db);
     this.tasks = new TaskStore(db, Date.now, inactivityMs);
     this.spend = new SpendQueries(db);
+    this.groups = new SpendGroups(db);
   }
 
   /**
@@ -175,6 +178,10 @@ export class HistoryStore {
 
   spendByTag(from: number, to: number): ReturnType<SpendQueries['spendByTag']> {
     return this.spend.spendByTag(from, to);
+  }
+
+  spendGroupedBy(by: SpendGroupBy, from: number, to: number): SpendGroup[] {
+    return this.groups.spendGroupedBy(by, from, to);
   }
 
   spendBySource(from: number, to: number): ReturnType<SpendQueries['spendBySource']> {

@@ -1,14 +1,11 @@
 // Numbered schema migrations. Never edit one that has shipped: its checksum is recorded in
 // every database it ran on, and openStore refuses a database whose history disagrees.
-import { createHash } from 'node:crypto';
 import { BATCHES_SQL } from '../batches/batch-schema';
 import { MONEY_SQL } from '../money/money-schema';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from './migration-checksum';
+
+export { checksumOf, type Migration } from './migration-checksum';
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -387,10 +384,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "a running task's deadline is stored, so a restart neither restarts nor forgets it",
     sql: 'ALTER TABLE tasks ADD COLUMN deadline_at INTEGER;',
   },
+  {
+    version: 15,
+    name: 'the saved template a task was made from, for spend by template',
+    // The name as it was then (a later rename leaves the task alone); NULL: no saved template.
+    sql: 'ALTER TABLE tasks ADD COLUMN template TEXT;',
+  },
 ];
-
-export function checksumOf(migration: Migration): string {
-  return createHash('sha256').update(migration.sql).digest('hex');
-}
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -48,6 +48,7 @@ export interface TaskRow {
   waiting_since: number | null;
   environment_id: string | null;
   trigger_id: string | null;
+  template: string | null;
 }
 
 /** A task as the runner needs it: the view plus the remote poll URL. */
@@ -75,6 +76,8 @@ export interface NewTask {
   credentialSites?: string[];
   /** The WebRun environment to run it in. */
   environmentId?: string | null;
+  /** The saved template it was made from, by name. */
+  template?: string | null;
 }
 
 /** Fields the runner may change; undefined means "leave as is". */
@@ -149,6 +152,7 @@ export function toView(row: TaskRow, inactivityMs: number): StoredTask {
     expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
     environmentId: row.environment_id ?? null,
     triggerId: row.trigger_id ?? null,
+    template: row.template ?? null,
   };
 }
 

@@ -41,9 +41,9 @@ export class TaskStore {
     this.sql = statementCache(this.db);
     this.insertTask = db.prepare(
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
-                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites, environment_id)
+                          retry_of, options, cost_cap, keep_session_open, session_id, credential_sites, environment_id, template)
        VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
-               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId)`,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId, @template)`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     // What an update needs of the row before it: the transition and an expired wait's reason.
@@ -74,6 +74,7 @@ export class TaskStore {
         sessionId: task.sessionId ?? null,
         credentialSites: JSON.stringify(task.credentialSites ?? []),
         environmentId: task.environmentId ?? null,
+        template: task.template ?? null,
       });
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
     })();

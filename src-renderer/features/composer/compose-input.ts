@@ -27,6 +27,8 @@ export interface ComposerForm {
   attachments: Attachment[];
   /** The WebRun environment to run in ('' for none): its saved logins come along. */
   environmentId: string;
+  /** The saved template it started from ('' for none), so spend can be grouped by template. */
+  template: string;
 }
 
 export interface Attachment {
@@ -54,6 +56,7 @@ export const EMPTY_FORM: ComposerForm = {
   credentialsChosen: false,
   attachments: [],
   environmentId: '',
+  template: '',
 };
 
 /** Where the core's own check puts each field (its message reads "path: words"). */
@@ -238,6 +241,7 @@ export function buildInput(form: ComposerForm): Built {
       costCap: costCap ?? null,
       ...(form.credentials.length ? { credentials: form.credentials } : {}),
       ...(form.environmentId ? { environmentId: form.environmentId } : {}),
+      ...(form.template ? { template: form.template } : {}),
     },
   };
 }

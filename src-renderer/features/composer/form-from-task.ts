@@ -21,5 +21,7 @@ export function formFromTask(task: TaskView): ComposerForm {
       environmentId: task.environmentId ?? null,
     }),
     keepSessionOpen: task.mode === 'session' && task.keepSessionOpen,
+    // Run again keeps the template the first run was made from (or none), for spend by template.
+    template: task.template ?? '',
   };
 }

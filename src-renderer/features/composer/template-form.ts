@@ -52,5 +52,6 @@ export function formFromTemplate(t: Template): ComposerForm {
     // The template's own choice of sites stands, even if the URL would suggest others.
     credentialsChosen: true,
     environmentId: t.environmentId ?? '',
+    template: t.name,
   };
 }

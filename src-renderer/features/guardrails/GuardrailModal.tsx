@@ -28,6 +28,19 @@ function useAutoOpen(): void {
   }, [items]);
 }
 
+/**
+ * Opened from the question bar, whose button is gone once the last question is answered: the
+ * focus goes to the next question's bar if one waits, else to the task open beside the queue,
+ * else the composer.
+ */
+function questionFocusBack(): HTMLElement | null {
+  return (
+    document.querySelector<HTMLElement>('.question-bar button') ??
+    document.getElementById('inspector-title') ??
+    document.getElementById('prompt')
+  );
+}
+
 export function GuardrailModal() {
   useAutoOpen();
   const items = useInboxStore((s) => s.items);
@@ -50,6 +63,7 @@ export function GuardrailModal() {
       title="The agent has a question"
       onClose={() => dismiss(key)}
       className="guardrail-modal"
+      fallbackFocus={questionFocusBack}
     >
       <p className="question" aria-label="Question">
         {item.question}

@@ -6,7 +6,8 @@ import { useMoneyStore } from '../../stores/money-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
 import { CANCELLABLE } from '../../../src-main/contract/task-status';
-import { useQueueViewStore, type QueueShow } from '../../stores/queue-view-store';
+import type { QueueShow } from '../../stores/queue-leave';
+import { useQueueViewStore } from '../../stores/queue-view-store';
 import { useUndoStore } from '../../stores/undo-store';
 
 /** Status filter and "Clear finished" (with Undo): ended tasks leave the queue, not History. */

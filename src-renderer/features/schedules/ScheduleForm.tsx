@@ -10,7 +10,7 @@ import { useTasksStore } from '../../stores/tasks-store';
 import { useTemplatesStore } from '../../stores/templates-store';
 import { EnvironmentPicker } from '../environments/EnvironmentPicker';
 import { describedBy, FormError } from '../common/FormError';
-import { formatInZone, resolveZone } from './schedule-words';
+import { formatInZone, instantInZone, LOCAL_ZONE, resolveZone, wallTimeIn } from './schedule-words';
 import { ScheduleWords } from './ScheduleWords';
 
 type Kind = 'at' | 'every' | 'cron';
@@ -28,7 +28,6 @@ interface Form {
   maxFailures: string;
 }
 
-const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 export const ZONES: string[] = (
   Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
 ).supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Paris', 'America/New_York'];
@@ -55,7 +54,7 @@ function formOf(t: TriggerView): Form {
     startingUrl: t.startingUrl ?? '',
     environmentId: t.environmentId ?? '',
     kind: t.scheduleType,
-    at: t.scheduleAt ? t.scheduleAt.slice(0, 16) : '',
+    at: t.scheduleAt ? atInZone(t.scheduleAt, t.timezone) : '',
     every: t.scheduleInterval ?? '1d',
     cron: t.scheduleCron ?? '0 9 * * *',
     timezone: t.timezone,
@@ -63,10 +62,22 @@ function formOf(t: TriggerView): Form {
   };
 }
 
+/** A stored one-off time shown as the wall clock of its own zone, as it was entered. */
+function atInZone(iso: string, zone: string): string {
+  try {
+    return wallTimeIn(Date.parse(iso), zone || 'UTC');
+  } catch {
+    return iso.slice(0, 16);
+  }
+}
+
 function schedule(form: Form) {
+  // A one-off time is the wall clock of the chosen zone, not of this browser.
+  const at =
+    form.kind === 'at' && form.at ? instantInZone(form.at, form.timezone.trim() || 'UTC') : null;
   return {
     scheduleType: form.kind,
-    ...(form.kind === 'at' && form.at ? { scheduleAt: new Date(form.at).toISOString() } : {}),
+    ...(at !== null ? { scheduleAt: new Date(at).toISOString() } : {}),
     ...(form.kind === 'every' ? { scheduleInterval: form.every.trim() } : {}),
     ...(form.kind === 'cron' ? { scheduleCron: form.cron.trim() } : {}),
     timezone: form.timezone.trim() || 'UTC',
@@ -181,8 +192,8 @@ export function ScheduleForm({
           ? { startingUrl: null }
           : {}),
       maxConsecutiveFailures: max,
-      ...sched,
-      timezone: zone,
+      // Again with the settled zone: "Paris" typed is Europe/Paris for a one-off time too.
+      ...schedule({ ...form, timezone: zone }),
     };
     if (await onSave(fields)) onCancel();
   }
@@ -291,7 +302,9 @@ export function ScheduleForm({
       )}
       {form.kind === 'at' && (
         <span className="field">
-          <label htmlFor={`${ids}-at`}>Date and time</label>
+          <label htmlFor={`${ids}-at`}>
+            Date and time, in {form.timezone.trim() || 'UTC'} (the zone below)
+          </label>
           <input
             id={`${ids}-at`}
             type="datetime-local"

@@ -1,9 +1,10 @@
 // One schedule's recent runs with their cost (from the imported task; unknown until imported),
 // a link to them in the history, and whether a budget cap pauses it.
 import type { TriggerView } from '../../../src-main/contract/index';
-import { formatCost, formatTime } from '../../format';
+import { formatCost } from '../../format';
 import { formatHash, EMPTY_QUERY } from '../../stores/route';
 import { useSchedulesStore } from '../../stores/schedules-store';
+import { ZonedTime } from './ZonedTime';
 
 const STATUS_CHIP: Record<string, string> = {
   completed: 'completed',
@@ -62,7 +63,13 @@ export function ScheduleRuns({
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
-                <td>{r.createdAt === null ? '—' : formatTime(r.createdAt)}</td>
+                <td>
+                  {r.createdAt === null ? (
+                    '—'
+                  ) : (
+                    <ZonedTime ms={r.createdAt} zone={trigger.timezone} />
+                  )}
+                </td>
                 <td>
                   <span className={`chip chip-${STATUS_CHIP[r.status] ?? 'queued'}`}>
                     {r.status}

@@ -4,7 +4,7 @@
 // runs with their cost; created, edited, paused, resumed, run now, deleted (confirmed).
 import { useEffect, useState } from 'react';
 import type { TriggerView } from '../../../src-main/contract/index';
-import { formatInZone } from './schedule-words';
+import { ZonedTime } from './ZonedTime';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { deleteSchedule } from '../../stores/guarded-actions';
 import { useSchedulesStore } from '../../stores/schedules-store';
@@ -118,7 +118,9 @@ export function SchedulesView() {
                     <div className="hint">in {envName(t.environmentId)}</div>
                   </td>
                   <td>{t.scheduleText}</td>
-                  <td>{t.nextRunAt === null ? '—' : formatInZone(t.nextRunAt, t.timezone)}</td>
+                  <td>
+                    {t.nextRunAt === null ? '—' : <ZonedTime ms={t.nextRunAt} zone={t.timezone} />}
+                  </td>
                   <td>
                     <span className={`chip chip-${STATUS_CHIP[t.status] ?? 'queued'}`}>
                       {t.status}

@@ -136,3 +136,43 @@ export function formatInZone(ms: number, zone: string): string {
     return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} (UTC)`;
   }
 }
+
+/** The wall clock of `zone` at `ms`, as a datetime-local input holds it ("2026-12-08T09:00"). */
+export function wallTimeIn(ms: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The moment a datetime-local value ("2026-12-08T09:00") means as the wall clock of `zone`, not
+ * of the browser: a one-off run "at 9:00" with Europe/Paris chosen is 9:00 in Paris. Null when
+ * the value or the zone cannot be read. In a gap (spring forward) it moves to the later side.
+ */
+export function instantInZone(wall: string, zone: string): number | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)$/.exec(wall);
+  if (!m) return null;
+  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  try {
+    // The zone's offset at a guess, then at the corrected guess (twice settles DST edges).
+    let guess = asUtc;
+    for (let i = 0; i < 2; i++) {
+      const shown = Date.parse(`${wallTimeIn(guess, zone)}:00Z`);
+      guess = asUtc - (shown - guess);
+    }
+    return guess;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's own zone, named where a time is shown in it. */
+export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,7 +1,10 @@
 // Settings: runner and budgets are stored by the core (and apply at once); the backend and the
-// API key apply at the next start; the theme belongs to this browser.
+// API key apply at the next start; the theme and how long finished tasks stay in the queue
+// belong to this browser.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../stores/app-store';
+import { LEAVE_AFTER_CHOICES } from '../../stores/queue-leave';
+import { useQueueViewStore } from '../../stores/queue-view-store';
 import { useSettingsStore, type Settings } from '../../stores/settings-store';
 import { describedBy, FormError } from '../common/FormError';
 import { ThemeSelect } from '../shell/Header';
@@ -124,6 +127,35 @@ function RunnerForm({ settings }: { settings: Settings }) {
   );
 }
 
+/** How long a finished task stays in the queue: a preference of this browser, like the theme. */
+function LeaveAfterSelect() {
+  const minutes = useQueueViewStore((s) => s.leaveAfterMinutes);
+  const setLeaveAfter = useQueueViewStore((s) => s.setLeaveAfter);
+  return (
+    <>
+      <label className="field" htmlFor="settings-leave-after">
+        Finished tasks leave the queue after
+      </label>
+      <select
+        id="settings-leave-after"
+        value={minutes}
+        aria-describedby="settings-leave-after-hint"
+        onChange={(e) => setLeaveAfter(Number(e.target.value))}
+      >
+        {LEAVE_AFTER_CHOICES.map((c) => (
+          <option key={c.minutes} value={c.minutes}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <span className="hint" id="settings-leave-after-hint">
+        They stay in History, and the queue’s Show: Finished filter still lists them. A task of
+        unknown outcome stays until you check it.
+      </span>
+    </>
+  );
+}
+
 function AppSection() {
   const info = useAppStore((s) => s.info);
   return (
@@ -133,6 +165,7 @@ function AppSection() {
         Theme
       </label>
       <ThemeSelect id="settings-theme" />
+      <LeaveAfterSelect />
       <dl className="usage">
         <dt>Backend</dt>
         <dd>

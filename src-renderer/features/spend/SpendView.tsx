@@ -6,6 +6,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
 import { SpendChart } from './SpendChart';
+import { SpendGroups } from './SpendGroups';
 import { CostSources, ForecastTile } from './SpendHonesty';
 import { FormError } from '../common/FormError';
 import { useNow } from '../common/useNow';
@@ -165,17 +166,8 @@ export function SpendView() {
                 unknownCost: s.unknownCost,
               }))}
             />
-            <BreakdownTable
-              title="By tag"
-              rows={summary.byTag.map((t) => ({
-                key: t.tag,
-                label: t.tag,
-                cost: t.cost,
-                tasks: t.tasks,
-                unknownCost: t.unknownCost,
-              }))}
-            />
           </div>
+          <SpendGroups summary={summary} days={30} />
         </>
       )}
     </section>

@@ -1,10 +1,11 @@
 // The task inspector: a summary that is always visible, then tabs for the result, the live
 // stream, network, files, cost and the raw events.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TaskStatus, TaskView } from '../../../src-main/contract/index';
 import { formatCost, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
+import { useFocusRescue } from '../common/useFocusRescue';
 import { ACTIVE } from '../../../src-main/contract/task-status';
 import { useHold } from '../queue/useHold';
 import { TimeLeft } from '../guardrails/TimeLeft';
@@ -127,6 +128,10 @@ export function TaskDetail() {
   const select = useTasksStore((s) => s.select);
   const hold = useHold(task);
   const [tab, setTab] = useState<TabId>('result');
+  // Stop, Pause… vanish as the task moves on: the focus they had goes to the title.
+  const area = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusRescue(area, title, task ? `${task.id}:${task.status}` : null);
   // Another task opens on its stream while it is live and on its result otherwise. The same
   // task moves from Result to Live when it starts and from Live to Result when it ends, but a
   // pause or a question keeps the tab the person is on (adjusted during render).
@@ -145,9 +150,9 @@ export function TaskDetail() {
 
   if (!task) return <section className="detail empty">Select a task to see its result.</section>;
   return (
-    <section className="detail" aria-label="Task detail">
+    <section className="detail" aria-label="Task detail" ref={area}>
       <header className="detail-header">
-        <h2 id="inspector-title" tabIndex={-1} dir="auto">
+        <h2 id="inspector-title" tabIndex={-1} dir="auto" ref={title}>
           {task.prompt}
         </h2>
         <span role="status" aria-label="Task status">

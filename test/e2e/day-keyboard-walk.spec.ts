@@ -1,0 +1,196 @@
+// A day's main flows with the keyboard alone (issue 25): compose and run a task, answer a
+// question, open the history, stop a task. No mouse: every step is a key, and at every stop on
+// the way the focused control shows a visible focus ring (:focus-visible with an outline or a
+// shadow) and is the one a person expects.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { detail, queueRow, taskStatus } from './helpers';
+import { serveApp, type Served } from './serve';
+
+let app: Served;
+test.beforeAll(async () => {
+  // Slow enough that a question waits (5 simulated minutes are 30 s) while keys are pressed.
+  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+interface FocusRing {
+  tag: string;
+  label: string;
+  focusVisible: boolean;
+  ring: boolean;
+}
+
+/** What has the focus, and whether a person can see it (runs in the page; no DOM types here). */
+async function focusRing(page: Page): Promise<FocusRing | null> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: {
+        activeElement: {
+          tagName: string;
+          textContent: string | null;
+          getAttribute(n: string): string | null;
+          matches(s: string): boolean;
+        } | null;
+        body: unknown;
+      };
+      getComputedStyle(e: unknown): {
+        outlineStyle: string;
+        outlineWidth: string;
+        boxShadow: string;
+      };
+    };
+    const el = g.document.activeElement;
+    if (!el || el === g.document.body) return null;
+    const style = g.getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      label: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60),
+      focusVisible: el.matches(':focus-visible'),
+      ring:
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== 'none',
+    };
+  });
+}
+
+async function expectVisibleFocus(page: Page, where: string): Promise<void> {
+  const ring = await focusRing(page);
+  expect(ring, `focus lost to the page at ${where}`).not.toBeNull();
+  expect(
+    ring!.focusVisible && ring!.ring,
+    `no visible focus on ${JSON.stringify(ring)} at ${where}`,
+  ).toBe(true);
+}
+
+/** Tab (or Shift+Tab) until `target` has the focus, checking the ring at every stop. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab', max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    await expectVisibleFocus(page, `${key} #${i + 1}`);
+    if (
+      await target.evaluate(
+        (el) =>
+          el ===
+          (globalThis as unknown as { document: { activeElement: unknown } }).document
+            .activeElement,
+      )
+    )
+      return;
+  }
+  throw new Error(`${key} never reached the target in ${max} presses`);
+}
+
+test('compose and run, answer a question, open history, stop a task: keyboard only, focus always visible', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(app.url);
+  const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
+  // The app has started (its shortcuts listen) once the queue's status is shown.
+  await expect(page.getByRole('status', { name: 'Queue status' })).toBeVisible();
+
+  // 1. N to compose, type, Ctrl+Enter to run; the field is cleared and keeps the focus.
+  await page.keyboard.press('n');
+  await expect(prompt).toBeFocused();
+  await expectVisibleFocus(page, 'the composer');
+  await page.keyboard.type('Find the opening hours of the Louvre [duration:20s]');
+  await page.keyboard.press('Control+Enter');
+  await expect(prompt).toHaveValue('');
+  await expect(prompt).toBeFocused();
+  await expect(queueRow(page, 'Find the opening hours')).toContainText('Completed', {
+    timeout: 60_000,
+  });
+
+  // 2. A question arrives while typing: it waits in the bar (the focus stays put); Shift+Tab
+  // reaches its Answer button, Enter opens the question with the focus in the answer field.
+  await page.keyboard.type(
+    'Renew my library loans [guardrail:Which card should I use?] [duration:20s]',
+  );
+  await page.keyboard.press('Control+Enter');
+  const bar = page.getByRole('alert', { name: 'Questions waiting' });
+  await expect(bar).toBeVisible({ timeout: 30_000 });
+  await expect(prompt).toBeFocused();
+  const answerButton = bar.getByRole('button', { name: 'Answer (A)' });
+  await tabTo(page, answerButton, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('dialog', { name: 'The agent has a question' });
+  await expect(question).toBeVisible();
+  await expect(question.getByLabel('Your answer')).toBeFocused();
+  await expectVisibleFocus(page, 'the answer field');
+  await page.keyboard.type('the blue card');
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('link', { name: /^Inbox, 0 questions waiting/ })).toBeVisible();
+  // The bar's button went with the last question: the focus is on the task's title instead.
+  await expect(detail(page).getByRole('heading', { level: 2 })).toBeFocused();
+  await expectVisibleFocus(page, 'after answering');
+  await expect(queueRow(page, 'Renew my library loans')).toContainText('Completed', {
+    timeout: 60_000,
+  });
+
+  // 3. / opens the history with the focus in its search; typing finds the first task.
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search history' });
+  await expect(search).toBeFocused();
+  await expectVisibleFocus(page, 'the history search');
+  await page.keyboard.type('Louvre');
+  const table = page.getByRole('table', { name: 'History' });
+  await expect(table.getByText('Find the opening hours of the Louvre')).toBeVisible();
+  await expect(table.getByText('Renew my library loans')).toHaveCount(0);
+
+  // 4. N again, run a long task; Tab through the page to its Stop button, Enter; the
+  // confirmation has the safe choice focused; Tab to "Stop task", Enter; it stops.
+  // From a field, the command bar is the way back: Ctrl+K, "new task", Enter.
+  await page.keyboard.press('Control+k');
+  const command = page.getByRole('combobox', { name: 'Command' });
+  await expect(command).toBeFocused();
+  await expectVisibleFocus(page, 'the command bar');
+  await page.keyboard.type('new task');
+  await page.keyboard.press('Enter');
+  await expect(prompt).toBeFocused();
+  await expectVisibleFocus(page, 'the composer, again');
+  await page.keyboard.type('Watch the auction until it ends [duration:30m]');
+  await page.keyboard.press('Control+Enter');
+  await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
+  const stop = detail(page).getByRole('button', { name: 'Stop', exact: true });
+  await tabTo(page, stop, 'Tab', 80);
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: /^Stop “Watch the auction/ });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Keep running' })).toBeFocused();
+  await expectVisibleFocus(page, 'the confirmation');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Stop task' })).toBeFocused();
+  await expectVisibleFocus(page, 'the confirmation’s Stop task');
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(taskStatus(page)).toHaveText('Stopped', { timeout: 30_000 });
+  // The Stop button is gone with the running task: the focus is on its title, not lost.
+  await expect(detail(page).getByRole('heading', { level: 2 })).toBeFocused();
+  await expectVisibleFocus(page, 'after stopping');
+  // Nothing runs any more, and the queue says so (a poll out during the stop took the slot back).
+  await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('0 running of 5');
+  for (const [width, height] of [
+    [1024, 640],
+    [1400, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      // The theme menu by keys alone too: Tab to it would move the focus, so this sets the
+      // stored preference the way the menu does and keeps the focus where the test left it.
+      await page.evaluate((t) => {
+        (
+          globalThis as unknown as {
+            document: { documentElement: { dataset: { theme?: string } } };
+          }
+        ).document.documentElement.dataset.theme = t;
+      }, theme);
+      await page.screenshot({
+        path: `test-results/screenshots/keyboard-stopped-${width}-${theme}.png`,
+      });
+    }
+  }
+});

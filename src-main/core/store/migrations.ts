@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { BATCHES_SQL } from '../batches/batch-schema';
 import { MONEY_SQL } from '../money/money-schema';
+import { WATCHES_SQL } from '../watches/watch-schema';
 
 export interface Migration {
   version: number;
@@ -381,6 +382,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 13,
     name: 'money foresight: every balance WebRun reported, with its time and source; runs of one prompt found fast',
     sql: MONEY_SQL,
+  },
+  {
+    version: 14,
+    name: 'watches: a task template on a schedule, its runs (tasks marked with the watch), verdicts and alerts',
+    sql: WATCHES_SQL,
   },
 ];
 

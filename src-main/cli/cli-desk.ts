@@ -14,6 +14,7 @@ export function cliDesk(options: {
   holdOwnTasks?: DeskOptions['holdOwnTasks'];
   runner?: DeskOptions['runner'];
   onStorageFailure?: DeskOptions['onStorageFailure'];
+  runWatches?: boolean;
 }): Promise<Desk> {
   const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
   return createDesk({
@@ -29,6 +30,7 @@ export function cliDesk(options: {
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,
+    runWatches: options.runWatches,
     ...(options.runner ? { runner: options.runner } : {}),
     ...(options.onStorageFailure ? { onStorageFailure: options.onStorageFailure } : {}),
   });

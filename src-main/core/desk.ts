@@ -36,6 +36,8 @@ import { takeOverOrphans } from './orphan-takeover';
 import { McpRequestsStore } from './store/mcp-requests-store';
 import { followOtherProcesses } from './other-processes';
 import { wireDomains } from './triggers/wire';
+import { wireWatches, type Watches } from './watches/wire-watches';
+import { timers } from '../contract/timers';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { WebRunClient } from './webrun/client';
@@ -169,7 +171,10 @@ function wireDesk(
   const publishBudget = (status: BudgetStatus): void => {
     hub.emit({ name: 'budget.status', payload: status });
     if (status.level === 'blocked' && !wasBlocked)
-      queueMicrotask(() => domains.budgetBlocked(status));
+      queueMicrotask(() => {
+        domains.budgetBlocked(status);
+        if (!opened.readOnlyReason) watches?.scheduler.budgetBlocked(status.message ?? 'a cap.');
+      });
     wasBlocked = status.level === 'blocked';
   };
   const budget = new BudgetMonitor({
@@ -183,6 +188,7 @@ function wireDesk(
   const waiters = new SettleWaiters();
 
   let batches: BatchWiring | null = null;
+  let watches: Watches | null = null;
   const watch = new TaskWatch();
   const queueFeed = new QueueStatusFeed({
     read: () => runner.status(),
@@ -194,6 +200,7 @@ function wireDesk(
     const view = publicView(task);
     hub.emit({ name: 'task.updated', payload: view });
     batches?.driver.onTaskChanged(task.id);
+    watches?.taskChanged(task);
     if (task.usage?.cost != null) budget.costChangedNow();
     money.observe(task);
     if (task.usage?.cost != null) money.costChanged();
@@ -279,6 +286,9 @@ function wireDesk(
     host: options.host,
   };
 
+  const writableDesk = (): void => {
+    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
+  };
   const wiring = wireBatches({
     db: opened.db,
     store,
@@ -290,9 +300,7 @@ function wireDesk(
     emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
     handlers: () => handlers,
     preflight: (templateKey, tasks) => money.preflight({ templateKey }, tasks),
-    writable: () => {
-      if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
-    },
+    writable: writableDesk,
   });
   batches = wiring;
   const handlers: DeskHandlers = createHandlers(
@@ -331,6 +339,19 @@ function wireDesk(
     handlers['tasks.create'] = ((input) =>
       leases.holding(() => create(input) as TaskView)) as typeof create;
   }
+
+  // After tasks.create's final form: a watch's runs are created through it like any task.
+  watches = wireWatches({
+    db: opened.db,
+    tasks: store,
+    now,
+    timers,
+    log,
+    createTask: (input) => handlers['tasks.create'](input) as TaskView,
+    budgetBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
+    writable: writableDesk,
+    run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
+  });
 
   const others = followOtherProcesses({
     db: opened.db,
@@ -376,6 +397,7 @@ function wireDesk(
     appStarts: new AppStartsStore(opened.db),
     leases,
     mcpRequests,
+    watches,
     budget: () => {
       settings.reload();
       return budget.refresh(true);
@@ -399,6 +421,7 @@ function wireDesk(
       leases.close();
       queueFeed.close();
       domains.close();
+      watches?.close();
       await domains.importer.idle();
       files.close();
       wiring.driver.close();

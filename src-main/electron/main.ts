@@ -174,6 +174,8 @@ async function start(): Promise<void> {
       balance: config.sandboxBalance,
     },
     log: (line) => console.log(line),
+    // Watches run while the app runs, window open or not.
+    runWatches: true,
   });
   const current = desk;
   registerContract(

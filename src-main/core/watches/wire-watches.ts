@@ -1,0 +1,177 @@
+// Wires watches onto a desk: their store, the run snapshots comparison reads, the scheduler
+// (started only by desks that run watches: the app, browser mode, `webrun-desk watch run`;
+// never by one-off commands), and the operations the hosts call (add, list, pause, resume,
+// remove, compare, changes). Runs are created through the desk's tasks.create, like any task.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { DeskError } from '../../contract/dispatch';
+import { ENDED, type TaskStatusName } from '../../contract/task-status';
+import type { TaskView } from '../../contract/schemas';
+import type { Timers } from '../../contract/timers';
+import {
+  WatchInput,
+  type RunComparison,
+  type WatchAlert,
+  type WatchState,
+} from '../../contract/watches';
+import type { TaskStore } from '../store/task-store';
+import { compareRuns } from './compare-runs';
+import { ratesOf, type Rates } from './rates';
+import { RunSnapshots } from './run-snapshots';
+import { describeWatchSchedule, nextRunAt } from './watch-schedule';
+import { WatchScheduler } from './watch-scheduler';
+import { WatchStore, type WatchRecord, type WatchRunRecord } from './watch-store';
+import { watchProblems, watchTask } from './watch-task';
+
+export interface WatchSummary extends WatchRecord {
+  scheduleText: string;
+  nextRunAt: number | null;
+  rates: Rates;
+  lastAlert: WatchAlert | null;
+  missed: number;
+}
+
+export interface Watches {
+  store: WatchStore;
+  scheduler: WatchScheduler;
+  snapshots: RunSnapshots;
+  add(input: unknown): WatchRecord;
+  list(): WatchSummary[];
+  /** A watch by its id or the start of it. */
+  resolve(idOrPrefix: string): WatchRecord;
+  setState(id: string, state: Extract<WatchState, 'active' | 'paused'>): WatchRecord;
+  remove(id: string): void;
+  /** Two runs, by full or short task ids. */
+  compare(a: string, b: string): RunComparison;
+  /** A task against the previous completed run of its watch (or of the same prompt). */
+  previousOf(taskId: string): string | null;
+  /** What a watch said lately: alerts and its runs' changes. */
+  changes(
+    id: string,
+    since: number,
+    limit: number,
+  ): { alerts: WatchAlert[]; runs: WatchRunRecord[] };
+  /** A task changed: an ended watch run is evaluated soon. */
+  taskChanged(task: { id: string; status: TaskStatusName }): void;
+  close(): void;
+}
+
+export function wireWatches(o: {
+  db: Database.Database;
+  tasks: TaskStore;
+  now: () => number;
+  timers: Timers;
+  log: (line: string) => void;
+  createTask: (input: ReturnType<typeof watchTask>) => TaskView;
+  budgetBlocker: () => string | null;
+  writable: () => void;
+  onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** Run due watches in this desk. */
+  run: boolean;
+}): Watches {
+  const store = new WatchStore(o.db);
+  const snapshots = new RunSnapshots(o.db, o.tasks);
+  const scheduler = new WatchScheduler({
+    db: o.db,
+    store,
+    snapshots,
+    createTask: o.createTask,
+    budgetBlocker: o.budgetBlocker,
+    now: o.now,
+    timers: o.timers,
+    log: o.log,
+    onAlert: o.onAlert,
+  });
+  if (o.run) scheduler.start();
+  let evaluation: ReturnType<Timers['setTimeout']> | null = null;
+
+  const resolve = (idOrPrefix: string): WatchRecord => {
+    const text = idOrPrefix.trim();
+    const exact = text ? store.get(text) : null;
+    if (exact) return exact;
+    const ids = text ? store.byPrefix(text) : [];
+    if (ids.length === 0) throw new DeskError('not_found', `No watch with an id starting ${text}.`);
+    if (ids.length > 1)
+      throw new DeskError('invalid_input', `Several watches have ids starting ${text}; give more.`);
+    return store.get(ids[0]!)!;
+  };
+
+  return {
+    store,
+    scheduler,
+    snapshots,
+    add(input) {
+      o.writable();
+      const parsed = WatchInput.safeParse(input);
+      if (!parsed.success)
+        throw new DeskError(
+          'invalid_input',
+          parsed.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
+            .join('; '),
+        );
+      const problems = watchProblems(parsed.data);
+      if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
+      return store.create(randomUUID(), parsed.data, o.now());
+    },
+    list() {
+      const now = o.now();
+      return store.list().map((watch) => ({
+        ...watch,
+        scheduleText: describeWatchSchedule(watch.schedule),
+        nextRunAt:
+          watch.state === 'active'
+            ? nextRunAt(watch.schedule, Math.max(watch.handledUntil, now), watch.anchorAt)
+            : null,
+        rates: ratesOf(store.verdicts(watch.id)),
+        lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
+        missed: store.runs(watch.id, 1000).filter((r) => r.state === 'missed').length,
+      }));
+    },
+    resolve,
+    setState(id, state) {
+      o.writable();
+      store.setState(id, state, null, o.now());
+      return store.get(id)!;
+    },
+    remove(id) {
+      o.writable();
+      if (!store.remove(id)) throw new DeskError('not_found', `No watch with id ${id}.`);
+    },
+    compare(a, b) {
+      const before = snapshots.snapshot(snapshots.resolve(a));
+      const after = snapshots.snapshot(snapshots.resolve(b));
+      return compareRuns(before, after);
+    },
+    previousOf(taskId) {
+      const row = o.db
+        .prepare(
+          `SELECT p.id FROM tasks t JOIN tasks p
+             ON (p.watch_id = t.watch_id OR (t.watch_id IS NULL AND p.prompt = t.prompt))
+           WHERE t.id = ? AND p.id != t.id AND p.status = 'completed' AND p.created_at < t.created_at
+           ORDER BY p.created_at DESC LIMIT 1`,
+        )
+        .get(taskId) as { id: string } | undefined;
+      return row?.id ?? null;
+    },
+    changes(id, since, limit) {
+      return {
+        alerts: store.alerts({ watchId: id, since, limit }),
+        runs: store.runs(id, limit).filter((r) => r.dueAt >= since),
+      };
+    },
+    taskChanged(task) {
+      if (!o.run || !ENDED.has(task.status) || evaluation) return;
+      // Coalesced: a burst of endings is one evaluation pass.
+      evaluation = o.timers.setTimeout(() => {
+        evaluation = null;
+        scheduler.evaluate();
+      }, 0);
+    },
+    close() {
+      scheduler.stop();
+      o.timers.clearTimeout(evaluation);
+    },
+  };
+}

@@ -38,6 +38,21 @@ export class RunSnapshots {
     return ids[0]!;
   }
 
+  /**
+   * The run a task is compared with "against the previous run": the latest earlier completed
+   * run of its watch, or, outside a watch, of the same prompt; null when there is none.
+   */
+  previous(taskId: string): string | null {
+    const row = this.sql(
+      `SELECT p.id FROM tasks t JOIN tasks p
+         ON (p.watch_id = t.watch_id
+             OR (t.watch_id IS NULL AND p.watch_id IS NULL AND p.prompt = t.prompt))
+       WHERE t.id = ? AND p.id != t.id AND p.status = 'completed' AND p.created_at <= t.created_at
+       ORDER BY p.created_at DESC, p.id DESC LIMIT 1`,
+    ).get(taskId) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
   snapshot(taskId: string): RunSnapshot {
     const task = this.tasks.get(taskId);
     if (!task) throw new DeskError('not_found', `No task with id ${taskId}.`);
@@ -56,10 +71,14 @@ export class RunSnapshots {
         taskId,
       ) as { question: string }[]
     ).map((r) => r.question);
-    const { steps } = this.sql(
-      `SELECT count(*) AS steps FROM task_events WHERE task_id = ? AND kind = 'remote'
-         AND json_valid(payload) AND json_extract(payload, '$.event.kind') = 'action'`,
-    ).get(taskId) as { steps: number };
+    // Steps are the agent's actions as the socket told them; a task whose socket events were
+    // never recorded has an unknown number of steps, not zero.
+    const events = this.sql(
+      `SELECT count(*) AS socket, coalesce(sum(json_extract(payload, '$.event.kind') = 'action'), 0) AS steps
+       FROM task_events WHERE task_id = ? AND kind = 'remote' AND json_valid(payload)
+         AND json_type(payload, '$.socket') = 'text'`,
+    ).get(taskId) as { socket: number; steps: number };
+    const steps = events.socket > 0 ? events.steps : null;
     const wall =
       task.startedAt !== null && task.endedAt !== null ? task.endedAt - task.startedAt : null;
     const reported =

@@ -127,6 +127,10 @@ export class WatchScheduler {
         `Watch ${watch.name}: ${missedCount} run(s) missed while no desk was running${plan.send?.state === 'caught_up' ? '; caught up once' : watch.catchUp === 'skip' ? '; skipped' : ''}.`,
       );
     }
+    if (sent && plan.send) {
+      const how = plan.send.state === 'caught_up' ? 'caught up' : 'sent';
+      this.o.log(`Watch ${watch.name}: run ${how} as task ${sent.id.slice(0, 8)}.`);
+    }
     if (sent && plan.send)
       result.sent.push({
         watchId: watch.id,

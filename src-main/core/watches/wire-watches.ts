@@ -51,6 +51,8 @@ export interface Watches {
     since: number,
     limit: number,
   ): { alerts: WatchAlert[]; runs: WatchRunRecord[] };
+  /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
+  onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
   /** A task changed: an ended watch run is evaluated soon. */
   taskChanged(task: { id: string; status: TaskStatusName }): void;
   close(): void;
@@ -70,6 +72,7 @@ export function wireWatches(o: {
   run: boolean;
 }): Watches {
   const store = new WatchStore(o.db);
+  const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
   const snapshots = new RunSnapshots(o.db, o.tasks);
   const scheduler = new WatchScheduler({
     db: o.db,
@@ -80,7 +83,10 @@ export function wireWatches(o: {
     now: o.now,
     timers: o.timers,
     log: o.log,
-    onAlert: o.onAlert,
+    onAlert: (alert) => {
+      o.onAlert?.(alert);
+      for (const listener of listeners) listener(alert);
+    },
   });
   if (o.run) scheduler.start();
   let evaluation: ReturnType<Timers['setTimeout']> | null = null;
@@ -144,22 +150,16 @@ export function wireWatches(o: {
       const after = snapshots.snapshot(snapshots.resolve(b));
       return compareRuns(before, after);
     },
-    previousOf(taskId) {
-      const row = o.db
-        .prepare(
-          `SELECT p.id FROM tasks t JOIN tasks p
-             ON (p.watch_id = t.watch_id OR (t.watch_id IS NULL AND p.prompt = t.prompt))
-           WHERE t.id = ? AND p.id != t.id AND p.status = 'completed' AND p.created_at < t.created_at
-           ORDER BY p.created_at DESC LIMIT 1`,
-        )
-        .get(taskId) as { id: string } | undefined;
-      return row?.id ?? null;
-    },
+    previousOf: (taskId) => snapshots.previous(taskId),
     changes(id, since, limit) {
       return {
         alerts: store.alerts({ watchId: id, since, limit }),
         runs: store.runs(id, limit).filter((r) => r.dueAt >= since),
       };
+    },
+    onAlert(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     taskChanged(task) {
       if (!o.run || !ENDED.has(task.status) || evaluation) return;

@@ -68,6 +68,39 @@ interface WatchRow {
 const Values = z.record(z.string(), z.string());
 const ENDED_LIST = [...ENDED].map((s) => `'${s}'`).join(', ');
 
+/**
+ * Parsed JSON columns by their text: a watch is read on every pass and every evaluation, and
+ * its template, checks and settings change only when the person edits them. The same text
+ * gives the same object, so what is compiled from it (patterns, schemas) is reused too.
+ */
+const parsedColumns = new Map<string, unknown>();
+const MAX_PARSED = 500;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Shared between reads, so frozen: a reader that changed one would change them all. */
+function parsedOnce<T>(text: string, parse: (value: unknown) => T): T {
+  const key = `${parse.name}\u0000${text}`;
+  if (parsedColumns.has(key)) return parsedColumns.get(key) as T;
+  const value = deepFreeze(parse(JSON.parse(text) as unknown));
+  if (parsedColumns.size >= MAX_PARSED) parsedColumns.clear();
+  parsedColumns.set(key, value);
+  return value;
+}
+
+const Checks = z.array(WatchCheck);
+const parseTemplate = (v: unknown) => WatchTemplate.parse(v);
+const parseValues = (v: unknown) => Values.parse(v);
+const parseSchedule = (v: unknown) => WatchSchedule.parse(v);
+const parseChecks = (v: unknown) => Checks.parse(v);
+const parseChange = (v: unknown) => ChangeSettings.parse(v);
+
 function toRecord(row: WatchRow): WatchRecord {
   return {
     id: row.id,
@@ -78,11 +111,11 @@ function toRecord(row: WatchRow): WatchRecord {
     reason: row.reason,
     // Parsed again on the way out: the row is written by this module only, but a schema that
     // gained a default since is filled in here rather than surprising a reader.
-    template: WatchTemplate.parse(JSON.parse(row.template)),
-    values: Values.parse(JSON.parse(row.placeholder_values)),
-    schedule: WatchSchedule.parse(JSON.parse(row.schedule)),
-    checks: z.array(WatchCheck).parse(JSON.parse(row.checks)),
-    change: ChangeSettings.parse(JSON.parse(row.change_settings)),
+    template: parsedOnce(row.template, parseTemplate),
+    values: parsedOnce(row.placeholder_values, parseValues),
+    schedule: parsedOnce(row.schedule, parseSchedule),
+    checks: parsedOnce(row.checks, parseChecks),
+    change: parsedOnce(row.change_settings, parseChange),
     catchUp: row.catch_up,
     anchorAt: row.anchor_at,
     handledUntil: row.handled_until,
@@ -203,7 +236,10 @@ export class WatchStore {
   toEvaluate(limit = 100): WatchRunRecord[] {
     return (
       this.sql(
-        `SELECT r.*, t.status AS task_status FROM watch_runs r JOIN tasks t ON t.id = r.task_id
+        // CROSS JOIN keeps the small side first: the few runs awaiting a verdict (partial
+        // index), not every ended task in the history.
+        `SELECT r.*, t.status AS task_status FROM watch_runs r INDEXED BY watch_runs_to_evaluate
+           CROSS JOIN tasks t ON t.id = r.task_id
          WHERE r.task_id IS NOT NULL AND r.evaluated_at IS NULL AND t.status IN (${ENDED_LIST})
          ORDER BY r.due_at LIMIT ?`,
       ).all(limit) as Record<string, unknown>[]

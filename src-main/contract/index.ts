@@ -16,6 +16,7 @@ import { statusMethods, type AppCommand, type BudgetStatus, type QueueStatus } f
 import type { TaskActivity, TaskView } from './task-view';
 import { taskMethods } from './tasks';
 import { triggerMethods } from './triggers';
+import { watchMethods } from './watches';
 
 export * from './names';
 export * from './schemas';
@@ -41,6 +42,7 @@ type Slices = [
   typeof environmentMethods,
   typeof triggerMethods,
   typeof moneyMethods,
+  typeof watchMethods,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -57,6 +59,7 @@ export const methods = {
   ...environmentMethods,
   ...triggerMethods,
   ...moneyMethods,
+  ...watchMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -85,6 +85,13 @@ export const METHOD_NAMES = [
   'triggers.setBudgetCap',
   'money.status',
   'money.baseline',
+  'watches.list',
+  'watches.get',
+  'watches.create',
+  'watches.pause',
+  'watches.resume',
+  'watches.delete',
+  'runs.compare',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

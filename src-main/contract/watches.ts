@@ -2,6 +2,8 @@
 // with the one before, and an alert only when something material changes. The shapes shared by
 // the core (watches/), the CLI, the MCP server and, later, the UI.
 import { TaskCostCap } from './bounds';
+import { None, Ok, type MethodSpec } from './common';
+import type { MethodName } from './names';
 import { TaskMode, TaskOptions } from './task-view';
 import { z } from './zod';
 
@@ -44,15 +46,15 @@ export const WatchCheck = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('number'),
     path: KeyPath,
-    min: z.number().finite().nullable().default(null),
-    max: z.number().finite().nullable().default(null),
+    min: z.number().min(-1e15).max(1e15).nullable().default(null),
+    max: z.number().min(-1e15).max(1e15).nullable().default(null),
   }),
   z.strictObject({ kind: z.literal('pattern'), path: KeyPath, pattern: Pattern }),
   z.strictObject({
     kind: z.literal('length'),
     path: KeyPath,
-    atLeast: z.number().int().min(0).nullable().default(null),
-    atMost: z.number().int().min(0).nullable().default(null),
+    atLeast: z.number().int().min(0).max(1_000_000).nullable().default(null),
+    atMost: z.number().int().min(0).max(1_000_000).nullable().default(null),
   }),
   z.strictObject({ kind: z.literal('present'), path: KeyPath }),
   /** Every visited URL's host is one of these domains or below one (`example.com` admits `www.example.com`). */
@@ -105,6 +107,7 @@ export const WatchSchedule = z.discriminatedUnion('kind', [
     /** "09:00": the time of day for daily, weekdays and weekly; the minute for hourly. */
     at: z
       .string()
+      .max(5)
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day looks like 09:00.')
       .default('09:00'),
     timezone: z.string().min(1).max(64).default('UTC'),
@@ -217,3 +220,78 @@ export const RunComparison = z.object({
   same: z.boolean(),
 });
 export type RunComparison = z.infer<typeof RunComparison>;
+
+export const WatchRates = z.object({
+  /** Judged runs in the window (the last 20 at most). */
+  runs: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  unverified: z.number().int(),
+  passRate: z.number().nullable(),
+  /** Flips between pass and fail from one run to the next, over the pairs; null under 2. */
+  flapRate: z.number().nullable(),
+});
+
+export const WatchView = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: WatchState,
+  /** Why it is paused, for a person (a budget cap's message). */
+  reason: z.string().nullable(),
+  template: WatchTemplate,
+  values: z.record(z.string(), z.string()),
+  schedule: WatchSchedule,
+  checks: z.array(WatchCheck),
+  change: ChangeSettings,
+  catchUp: CatchUp,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** "every day at 09:00 Europe/Paris". */
+  scheduleText: z.string(),
+  nextRunAt: z.number().nullable(),
+  rates: WatchRates,
+  lastAlert: WatchAlert.nullable(),
+  /** Occurrences listed as missed (no desk was running). */
+  missed: z.number().int(),
+});
+export type WatchView = z.infer<typeof WatchView>;
+
+/** One occurrence of a watch: sent on time, caught up late, or missed; judged once it ended. */
+export const WatchRunView = z.object({
+  dueAt: z.number(),
+  state: z.enum(['sent', 'caught_up', 'missed']),
+  taskId: z.string().nullable(),
+  taskStatus: z.string().nullable(),
+  verdict: Verdict.nullable(),
+  material: z.boolean().nullable(),
+  results: z.array(CheckResult),
+  changes: z.array(ValueChange),
+  evaluatedAt: z.number().nullable(),
+});
+export type WatchRunView = z.infer<typeof WatchRunView>;
+
+const WatchId = z.strictObject({ id: z.string().trim().min(1).max(64) });
+const RunRef = z.string().trim().min(1).max(64);
+
+export const watchMethods = {
+  'watches.list': { input: None, output: z.array(WatchView) },
+  'watches.get': {
+    input: WatchId,
+    output: z.object({
+      watch: WatchView,
+      runs: z.array(WatchRunView),
+      alerts: z.array(WatchAlert),
+    }),
+  },
+  'watches.create': { input: WatchInput, output: WatchView },
+  'watches.pause': { input: WatchId, output: WatchView },
+  /** Counts again from now: the occurrences of the pause are not caught up. */
+  'watches.resume': { input: WatchId, output: WatchView },
+  /** The watch, its runs' verdicts and its alerts go; its tasks stay in the history. */
+  'watches.delete': { input: WatchId, output: Ok },
+  /** Two runs side by side; without `after`, `before` against the previous run of its watch or prompt. */
+  'runs.compare': {
+    input: z.strictObject({ before: RunRef, after: RunRef.nullable().default(null) }),
+    output: RunComparison,
+  },
+} satisfies Partial<Record<MethodName, MethodSpec>>;

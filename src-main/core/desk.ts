@@ -331,6 +331,7 @@ function wireDesk(
       money,
     },
     wiring.handlers,
+    () => watches!,
   );
   // A desk that runs only its own tasks holds each one from the moment it is written, so the
   // app beside it never sends it (batch rows and MCP tasks are created through this too).

@@ -381,6 +381,58 @@ describe('every handler answers what its output schema says', () => {
     expect(await call('mcp.approvals.decide', { id: 'request-1', approve: false })).toEqual([]);
   });
 
+  it('watches and run comparison', async () => {
+    const input = {
+      name: 'Kettle',
+      template: {
+        prompt: 'Kettle price at {{shop}} [duration:2s] [drift:price:1]',
+        options: {
+          outputType: 'structured_json' as const,
+          outputSchema: { type: 'object', properties: { price: { type: 'number' } } },
+        },
+      },
+      values: { shop: 'shop.example' },
+      schedule: {
+        kind: 'preset' as const,
+        preset: 'daily' as const,
+        at: '09:00',
+        timezone: 'Europe/Paris',
+      },
+      checks: [{ kind: 'number' as const, path: 'price', max: 1000 }],
+      change: { watch: ['price'] },
+    };
+    const watch = await call('watches.create', input);
+    expect(watch).toMatchObject({
+      state: 'active',
+      scheduleText: 'every day at 09:00 Europe/Paris',
+    });
+    expect((await call('watches.list', {})).map((w) => w.id)).toContain(watch.id);
+    // Two runs of the watch, sent by hand, judged as the scheduler judges them.
+    const runs: string[] = [];
+    for (const dueAt of [1, 2]) {
+      const sent = await task('Kettle price at shop.example [duration:2s] [drift:price:1]', {
+        options: input.template.options,
+      });
+      desk.watches.store.claim(watch.id, dueAt, 'sent', Date.now());
+      desk.watches.store.setRunTask(watch.id, dueAt, sent.id);
+      await until(sent.id, (t) => t.status === 'completed');
+      desk.watches.scheduler.evaluate();
+      runs.push(sent.id);
+    }
+    const got = await call('watches.get', { id: watch.id.slice(0, 8) });
+    expect(got.runs.map((r) => [r.verdict, r.material])).toEqual([
+      ['pass', true],
+      ['pass', null],
+    ]);
+    expect(got.alerts.map((a) => a.kind)).toEqual(['material_change']);
+    const compared = await call('runs.compare', { before: runs[0]!.slice(0, 8), after: runs[1]! });
+    expect(compared.output).toMatchObject({ kind: 'keys', changes: [{ path: 'price' }] });
+    expect((await call('runs.compare', { before: runs[1]! })).before.id).toBe(runs[0]);
+    expect((await call('watches.pause', { id: watch.id })).state).toBe('paused');
+    expect((await call('watches.resume', { id: watch.id })).state).toBe('active');
+    expect(await call('watches.delete', { id: watch.id })).toEqual({ ok: true });
+  });
+
   it('left no method out', () => {
     expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
   });

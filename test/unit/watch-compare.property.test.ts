@@ -27,7 +27,7 @@ const run = (result: string | null, over: Partial<RunSnapshot> = {}): RunSnapsho
 
 // JSON values with keys that include the characters key paths treat specially.
 const key = fc.oneof(
-  fc.constantFrom('a', 'b', 'price', 'items', 'x y', 'a.b', '[0]', '*', '"q"'),
+  fc.constantFrom('a', 'b', 'price', 'items', 'x y', 'a.b', '[0]', '*', '**', '"q"', '$', '0'),
   fc.string({ maxLength: 4 }),
 );
 const json = fc.letrec((tie) => ({
@@ -90,5 +90,13 @@ describe('ignoring a path', () => {
         }
       }),
     );
+  });
+});
+
+describe('key paths of awkward keys', () => {
+  it('a key named $ (found by the property above) is not read back as the root', () => {
+    const leaves = [...flatten({ $: { a: 0 } }).values()];
+    expect(leaves.map((l) => l.path)).toEqual(['["$"].a']);
+    expect(parsePath(leaves[0]!.path)).toEqual(['$', 'a']);
   });
 });

@@ -22,7 +22,9 @@ export function formatPath(segments: readonly Segment[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
+    // A key named `$` is quoted: bare, it would read back as the root.
+    else if (IDENTIFIER.test(segment) && segment !== '$')
+      out += out === '' ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out === '' ? ROOT : out;

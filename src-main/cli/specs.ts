@@ -297,6 +297,16 @@ tokens, duration and steps; visited domains new and gone; files added and remove
         description: 'values that are noise',
       },
       { name: 'tolerance', value: 'N', description: 'numbers moving by at most N are unchanged' },
+      {
+        name: 'tolerance-percent',
+        value: 'P',
+        description: 'numbers moving by at most P % are unchanged',
+      },
+      {
+        name: 'unchanged-days',
+        value: 'N',
+        description: 'alert when nothing material changed for N days',
+      },
       { name: 'catch-up', value: 'once|skip', description: 'runs missed while off (default once)' },
       { name: 'cost-cap', value: 'USD', description: "each run's cost cap" },
       json('print the result as JSON'),

@@ -11,7 +11,7 @@ import { resolveConfig } from '../core/config';
 import { openStore } from '../core/store/open-store';
 import { TaskStore } from '../core/store/task-store';
 import { wireWatches, type Watches, type WatchSummary } from '../core/watches/wire-watches';
-import { baseUrlOption, numberOption, usageErrors, UsageError } from './args';
+import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
 import { existingDbPath } from './existing-db';
@@ -38,6 +38,8 @@ const OPTIONS = {
   'ignore-path': { type: 'string', multiple: true },
   'ignore-pattern': { type: 'string', multiple: true },
   tolerance: { type: 'string' },
+  'tolerance-percent': { type: 'string' },
+  'unchanged-days': { type: 'string' },
   'catch-up': { type: 'string' },
   'cost-cap': { type: 'string' },
 } as const;
@@ -114,6 +116,10 @@ export function inputFromFlags(values: Values): WatchInput {
       ignorePaths: values['ignore-path'] ?? [],
       ignorePatterns: values['ignore-pattern'] ?? [],
       tolerance: numberOption(values.tolerance, 'tolerance', { min: 0, max: 1e12 }) ?? 0,
+      tolerancePercent:
+        numberOption(values['tolerance-percent'], 'tolerance-percent', { min: 0, max: 1000 }) ?? 0,
+      unchangedDays:
+        intOption(values['unchanged-days'], 'unchanged-days', { min: 1, max: 365 }) ?? null,
     },
     catchUp: (values['catch-up'] ?? 'once') as 'once',
   };

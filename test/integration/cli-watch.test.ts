@@ -70,6 +70,56 @@ describe('webrun-desk watch', () => {
     expect(JSON.parse(added.stdout)).toMatchObject({ name: 'Kettle', state: 'active' });
     const list = await cli(['watch', 'list', '--json']);
     expect(JSON.parse(list.stdout)).toHaveLength(1);
+    const bad = await cli([...ADD, '--value', 'shop=x', '--unchanged-days', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--unchanged-days must be/);
+  });
+
+  it('takes change settings as flags: watched and ignored paths, tolerances, unchanged days', async () => {
+    const db = join(t.dir, 'flags.db');
+    const added = await new Promise<string>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          ...ADD,
+          '--value',
+          'shop=s',
+          '--watch-path',
+          'price',
+          '--ignore-path',
+          'updatedAt',
+          '--ignore-pattern',
+          '^\\d{4}-',
+          '--tolerance',
+          '0.5',
+          '--tolerance-percent',
+          '2',
+          '--unchanged-days',
+          '3',
+          '--catch-up',
+          'skip',
+          '--json',
+          '--db',
+          db,
+        ],
+        { env: { ...process.env, WEBRUN_API_KEY: KEY, WEBRUN_DESK_DB: '' } },
+      );
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('exit', () => resolve(out));
+    });
+    expect(JSON.parse(added)).toMatchObject({
+      catchUp: 'skip',
+      change: {
+        watch: ['price'],
+        ignorePaths: ['updatedAt'],
+        ignorePatterns: ['^\\d{4}-'],
+        tolerance: 0.5,
+        tolerancePercent: 2,
+        unchangedDays: 3,
+      },
+    });
   });
 
   it('lists the runs missed while off, catches up once on `watch run`, and judges the run', async () => {

@@ -16,7 +16,7 @@ import { statusMethods, type AppCommand, type BudgetStatus, type QueueStatus } f
 import type { TaskActivity, TaskView } from './task-view';
 import { taskMethods } from './tasks';
 import { triggerMethods } from './triggers';
-import { watchMethods } from './watches';
+import { watchMethods, type WatchAlert } from './watches';
 
 export * from './names';
 export * from './schemas';
@@ -79,6 +79,8 @@ export interface EventMap {
   /** Balance, runway, a held queue, anomalies: whenever one of them changes. */
   'money.status': MoneyStatus;
   'money.alert': MoneyAlert;
+  /** A watch's alert as it is raised (material change, failed check, failed run, unchanged). */
+  'watch.alert': Omit<WatchAlert, 'id'>;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

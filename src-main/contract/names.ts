@@ -105,6 +105,7 @@ export const EVENT_NAMES = [
   'mcp.approvals',
   'money.status',
   'money.alert',
+  'watch.alert',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

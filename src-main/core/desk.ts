@@ -352,6 +352,7 @@ function wireDesk(
     budgetBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
     writable: writableDesk,
     run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
+    onAlert: (alert) => hub.emit({ name: 'watch.alert', payload: alert }),
   });
 
   const others = followOtherProcesses({

@@ -284,6 +284,17 @@ describe('rates and alerts', () => {
     expect(kinds(run(null, { status: 'failed', result: null }))).toEqual(['run_failed']);
   });
 
+  it('cut a hostile key in the alert to 80 characters', () => {
+    const key = 'k'.repeat(5000);
+    const everything = { ...watch, change: settings() };
+    const [alert] = evaluateRun({
+      ...base,
+      watch: everything,
+      run: run({ ...product, [key]: 1 }),
+    }).alerts;
+    expect(alert!.message).toBe(`Kettle changed: ${'k'.repeat(79)}….`);
+  });
+
   it('say "unchanged for N days" once per quiet stretch', () => {
     const quiet = {
       ...base,

@@ -50,6 +50,7 @@ function desk(o: { blocker?: () => string | null } = {}) {
   const store = new WatchStore(db);
   const alerts: Omit<WatchAlert, 'id'>[] = [];
   const created: string[] = [];
+  const logs: string[] = [];
   const scheduler = new WatchScheduler({
     db,
     store,
@@ -71,11 +72,11 @@ function desk(o: { blocker?: () => string | null } = {}) {
       (fn, ms) => setTimeout(fn, ms),
       (h: ReturnType<typeof setTimeout>) => clearTimeout(h),
     ),
-    log: () => {},
+    log: (line) => logs.push(line),
     onAlert: (a) => alerts.push(a),
   });
   schedulers.push(scheduler);
-  return { db, tasks, store, scheduler, alerts, created };
+  return { db, tasks, store, scheduler, alerts, created, logs };
 }
 
 const hourly = (over: Partial<WatchInput> = {}) =>
@@ -197,6 +198,26 @@ describe('the watch scheduler', () => {
     expect(d.store.alerts({ watchId: 'w1' })).toHaveLength(4);
     // A second evaluation (another process) adds nothing.
     expect(d.scheduler.evaluate()).toBe(0);
+  });
+});
+
+describe('the watch scheduler when the history fails', () => {
+  it('says so, keeps its timer, and runs the next occurrence once the history reads again', async () => {
+    const d = desk();
+    d.store.create('w1', hourly(), Date.now());
+    const list = d.store.list.bind(d.store);
+    let failures = 0;
+    d.store.list = () => {
+      if (failures < 1) {
+        failures += 1;
+        throw new Error('disk I/O error');
+      }
+      return list();
+    };
+    expect(d.scheduler.start()).toBeNull();
+    expect(d.logs).toContain('Watches: disk I/O error');
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(d.created).toHaveLength(1);
   });
 });
 

@@ -34,9 +34,10 @@ export interface RunOutcome {
 }
 
 function changeSummary(finding: ChangeFinding): string {
+  // Paths are keys of web content: cut, so a hostile key cannot make the alert a page long.
   const first = finding.changes
     .slice(0, 3)
-    .map((c) => c.path)
+    .map((c) => (c.path.length > 80 ? `${c.path.slice(0, 79)}…` : c.path))
     .join(', ');
   const more = finding.changes.length > 3 ? ` and ${finding.changes.length - 3} more` : '';
   return `${first}${more}`;

@@ -50,7 +50,7 @@ export class WatchScheduler {
   constructor(private readonly o: SchedulerOptions) {}
 
   /** A pass now, then one at every due time (and at least every minute) until stop. */
-  start(): PassResult {
+  start(): PassResult | null {
     this.running = true;
     return this.passAndArm();
   }
@@ -61,11 +61,23 @@ export class WatchScheduler {
     this.timer = null;
   }
 
-  private passAndArm(): PassResult {
-    const result = this.pass();
+  private passAndArm(): PassResult | null {
+    let result: PassResult | null = null;
+    try {
+      result = this.pass();
+    } catch (error) {
+      // A timer's pass must not take the process down (the history unreadable for a moment):
+      // said, and tried again at the next pass.
+      this.o.log(`Watches: ${(error as Error).message}`);
+    }
     if (this.running) {
       const now = this.o.now();
-      const next = this.nextDue(now);
+      let next: number | null = null;
+      try {
+        next = this.nextDue(now);
+      } catch {
+        next = null; // the pass above said why; look again after RECHECK_MS
+      }
       const wait = Math.max(0, Math.min(RECHECK_MS, (next ?? Infinity) - now));
       this.o.timers.clearTimeout(this.timer);
       this.timer = this.o.timers.setTimeout(() => void this.passAndArm(), wait);

@@ -88,6 +88,7 @@ export const METHOD_NAMES = [
   'watches.list',
   'watches.get',
   'watches.create',
+  'watches.update',
   'watches.pause',
   'watches.resume',
   'watches.delete',

@@ -284,6 +284,8 @@ export const watchMethods = {
     }),
   },
   'watches.create': { input: WatchInput, output: WatchView },
+  /** Replaces its settings; a changed schedule counts from now (nothing past becomes due). */
+  'watches.update': { input: WatchId.extend({ watch: WatchInput }), output: WatchView },
   'watches.pause': { input: WatchId, output: WatchView },
   /** Counts again from now: the occurrences of the pause are not caught up. */
   'watches.resume': { input: WatchId, output: WatchView },

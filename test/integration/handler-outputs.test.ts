@@ -428,6 +428,12 @@ describe('every handler answers what its output schema says', () => {
     const compared = await call('runs.compare', { before: runs[0]!.slice(0, 8), after: runs[1]! });
     expect(compared.output).toMatchObject({ kind: 'keys', changes: [{ path: 'price' }] });
     expect((await call('runs.compare', { before: runs[1]! })).before.id).toBe(runs[0]);
+    const edited = await call('watches.update', {
+      id: watch.id,
+      watch: { ...input, checks: [{ kind: 'cost' as const, atMost: 1 }] },
+    });
+    expect(edited.checks).toEqual([{ kind: 'cost', atMost: 1 }]);
+    expect(edited.createdAt).toBe(watch.createdAt);
     expect((await call('watches.pause', { id: watch.id })).state).toBe('paused');
     expect((await call('watches.resume', { id: watch.id })).state).toBe('active');
     expect(await call('watches.delete', { id: watch.id })).toEqual({ ok: true });

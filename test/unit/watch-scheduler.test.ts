@@ -201,6 +201,31 @@ describe('the watch scheduler', () => {
   });
 });
 
+describe('editing a watch', () => {
+  it('a new schedule counts from now: the edit makes nothing past due', () => {
+    const d = desk();
+    d.store.create('w1', hourly(), Date.now());
+    vi.setSystemTime(T0 + 20 * 60_000); // 08:50, before the 09:00 occurrence
+    // Every 15 minutes from 08:30 would have made 08:45 due; counted from now, the first is 09:05.
+    d.store.update('w1', hourly({ schedule: { kind: 'every', interval: '15m' } }), Date.now());
+    expect(d.scheduler.pass()).toMatchObject({ sent: [], missed: [] });
+    vi.setSystemTime(T0 + 35 * 60_000);
+    expect(d.scheduler.pass().sent.map((s) => s.dueAt)).toEqual([T0 + 35 * 60_000]);
+  });
+
+  it('new checks keep the schedule where it was', () => {
+    const d = desk();
+    const before = d.store.create('w1', hourly(), Date.now());
+    vi.setSystemTime(T0 + 10 * 60_000);
+    const after = d.store.update('w1', hourly({ checks: [] }), Date.now())!;
+    expect([after.anchorAt, after.handledUntil, after.checks]).toEqual([
+      before.anchorAt,
+      before.handledUntil,
+      [],
+    ]);
+  });
+});
+
 describe('the watch scheduler when the history fails', () => {
   it('says so, keeps its timer, and runs the next occurrence once the history reads again', async () => {
     const d = desk();

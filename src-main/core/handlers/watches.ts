@@ -68,6 +68,7 @@ export function watchHandlers(watches: () => Watches): Pick<DeskHandlers, WatchM
       };
     },
     'watches.create': (input) => summary(watches().add(input).id),
+    'watches.update': (input) => summary(watches().update(input.id, input.watch).id),
     'watches.pause': (input) =>
       summary(watches().setState(watches().resolve(input.id).id, 'paused').id),
     'watches.resume': (input) =>

@@ -168,6 +168,39 @@ export class WatchStore {
     return this.get(id)!;
   }
 
+  /**
+   * Replaces what the person wrote (name, template, values, schedule, checks, change settings,
+   * catch-up). A new schedule counts from now, so an edit never makes past occurrences due.
+   */
+  update(id: string, spec: WatchSpec, now: number): WatchRecord | null {
+    const before = this.get(id);
+    if (!before) return null;
+    const schedule = JSON.stringify(spec.schedule);
+    const rescheduled = schedule !== JSON.stringify(before.schedule);
+    this.sql(
+      `UPDATE watches SET name = ?, updated_at = ?, template = ?, placeholder_values = ?, schedule = ?,
+         checks = ?, change_settings = ?, catch_up = ?,
+         anchor_at = CASE WHEN ? THEN ? ELSE anchor_at END,
+         handled_until = CASE WHEN ? THEN max(handled_until, ?) ELSE handled_until END
+       WHERE id = ?`,
+    ).run(
+      spec.name,
+      now,
+      JSON.stringify(spec.template),
+      JSON.stringify(spec.values),
+      schedule,
+      JSON.stringify(spec.checks),
+      JSON.stringify(spec.change),
+      spec.catchUp,
+      Number(rescheduled),
+      now,
+      Number(rescheduled),
+      now,
+      id,
+    );
+    return this.get(id);
+  }
+
   get(id: string): WatchRecord | null {
     const row = this.sql('SELECT * FROM watches WHERE id = ?').get(id) as WatchRow | undefined;
     return row ? toRecord(row) : null;

@@ -36,6 +36,8 @@ export interface Watches {
   scheduler: WatchScheduler;
   snapshots: RunSnapshots;
   add(input: unknown): WatchRecord;
+  /** Replaces a watch's settings (checked like a new one); a new schedule counts from now. */
+  update(id: string, input: unknown): WatchRecord;
   list(): WatchSummary[];
   /** A watch by its id or the start of it. */
   resolve(idOrPrefix: string): WatchRecord;
@@ -102,24 +104,36 @@ export function wireWatches(o: {
     return store.get(ids[0]!)!;
   };
 
+  /** A watch as the person wrote it, parsed and checked, or a refusal that says what is wrong. */
+  const checked = (input: unknown) => {
+    const parsed = WatchInput.safeParse(input);
+    if (!parsed.success)
+      throw new DeskError(
+        'invalid_input',
+        parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
+          .join('; '),
+      );
+    const problems = watchProblems(parsed.data);
+    if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
+    return parsed.data;
+  };
+
   return {
     store,
     scheduler,
     snapshots,
     add(input) {
       o.writable();
-      const parsed = WatchInput.safeParse(input);
-      if (!parsed.success)
-        throw new DeskError(
-          'invalid_input',
-          parsed.error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
-            .join('; '),
-        );
-      const problems = watchProblems(parsed.data);
-      if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
-      return store.create(randomUUID(), parsed.data, o.now());
+      return store.create(randomUUID(), checked(input), o.now());
+    },
+    update(id, input) {
+      o.writable();
+      const spec = checked(input);
+      const updated = store.update(resolve(id).id, spec, o.now());
+      if (!updated) throw new DeskError('not_found', `No watch with id ${id}.`);
+      return updated;
     },
     list() {
       const now = o.now();

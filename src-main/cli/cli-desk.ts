@@ -19,6 +19,7 @@ export function cliDesk(options: {
   onStorageFailure?: DeskOptions['onStorageFailure'];
   /** The command can do its job on a history it cannot write (serve shows it, sessions lists). */
   readsOnly?: boolean;
+  runWatches?: boolean;
 }): Promise<Desk> {
   const config = resolveConfig({ dbPath: options.db, baseUrl: options.baseUrl });
   // Refused before anything starts: a task sent from here could not be recorded.
@@ -41,6 +42,7 @@ export function cliDesk(options: {
     recover: options.recover,
     log: options.progress,
     holdOwnTasks: options.holdOwnTasks,
+    runWatches: options.runWatches,
     ...(options.runner ? { runner: options.runner } : {}),
     ...(options.onStorageFailure ? { onStorageFailure: options.onStorageFailure } : {}),
   });

@@ -31,6 +31,8 @@ const LOADERS: Record<string, () => Promise<CommandRunner>> = {
   env: async () => (await import('./env-command')).envCommand,
   triggers: async () => (await import('./triggers-command')).triggersCommand,
   'import-runs': async () => (await import('./import-runs-command')).importRunsCommand,
+  compare: async () => (await import('./compare-command')).compareCommand,
+  watch: async () => (await import('./watch-command')).watchCommand,
   serve: async () => (await import('./serve-command')).serveCommand,
   sandbox: async () => (await import('./sandbox-command')).sandboxCommand,
   mcp: async () => (await import('./mcp-command')).mcpCommand,

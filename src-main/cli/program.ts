@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './args';
-import { COMMAND_SPECS, ENVIRONMENT_HELP, usageLine, type CommandSpec } from './specs';
+import { ENVIRONMENT_HELP } from './help-text';
+import { COMMAND_SPECS, usageLine, type CommandSpec } from './specs';
 
 export type ParseOutcome =
   | { kind: 'run'; spec: CommandSpec; argv: string[] }

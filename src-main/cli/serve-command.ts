@@ -32,6 +32,8 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
     recover: true,
     progress,
     readsOnly: true,
+    // Browser mode is the app: it runs due watches while it runs.
+    runWatches: true,
   });
   const staticRoot = defaultStaticRoot();
   if (!staticRoot) progress('The UI is not built yet (run `npm run build`); serving the API only.');

@@ -259,6 +259,76 @@ export const COMMAND_SPECS: CommandSpec[] = [
     options: [json('print {imported, failed} as JSON'), ...DESK],
   },
   {
+    name: 'compare',
+    args: '<A> [B]',
+    summary: 'compare two runs (or a run with the previous run of its watch or prompt)',
+    options: [json('print the comparison as JSON'), db],
+    more: `A and B are task ids, full or short as history shows them. The comparison: a key-path
+diff of structured output, a row diff of CSV output, a word diff of text; the change in cost,
+tokens, duration and steps; visited domains new and gone; files added and removed; questions.`,
+  },
+  {
+    name: 'watch',
+    args: 'ACTION [ID]',
+    summary: 'watches: a task run on a schedule, checked and compared run after run',
+    options: [
+      { name: 'from', value: 'FILE', description: 'for watch add: the whole watch as JSON' },
+      { name: 'name', value: 'NAME', description: 'for watch add' },
+      { name: 'prompt', value: 'TEXT', description: 'what it runs; {{name}} placeholders' },
+      { name: 'value', value: 'NAME=VALUE', multiple: true, description: 'a placeholder value' },
+      { name: 'starting-url', value: 'URL', description: 'open this page first' },
+      outputType,
+      { name: 'schema', value: 'FILE', description: 'JSON Schema or a JSON list of columns' },
+      { name: 'preset', value: 'P', description: 'hourly, daily, weekdays or weekly' },
+      { name: 'at', value: 'HH:MM', description: 'time of day for a preset (default 09:00)' },
+      { name: 'every', value: 'INTERVAL', description: 'every 30m, 2h, 1d…' },
+      { name: 'cron', value: 'EXPR', description: 'on a cron expression' },
+      { name: 'timezone', value: 'TZ', description: 'IANA time zone (default UTC)' },
+      {
+        name: 'check',
+        value: 'JSON',
+        multiple: true,
+        description: 'a check, as {"kind":"number","path":"price","max":20}',
+      },
+      { name: 'watch-path', value: 'PATH', multiple: true, description: 'a key path that matters' },
+      {
+        name: 'ignore-path',
+        value: 'PATH',
+        multiple: true,
+        description: 'a key path that is noise',
+      },
+      {
+        name: 'ignore-pattern',
+        value: 'REGEX',
+        multiple: true,
+        description: 'values that are noise',
+      },
+      { name: 'tolerance', value: 'N', description: 'numbers moving by at most N are unchanged' },
+      {
+        name: 'tolerance-percent',
+        value: 'P',
+        description: 'numbers moving by at most P % are unchanged',
+      },
+      {
+        name: 'unchanged-days',
+        value: 'N',
+        description: 'alert when nothing material changed for N days',
+      },
+      { name: 'catch-up', value: 'once|skip', description: 'runs missed while off (default once)' },
+      { name: 'cost-cap', value: 'USD', description: "each run's cost cap" },
+      json('print the result as JSON'),
+      ...DESK,
+    ],
+    more: `Actions:
+  watch list [--json]                        every watch: schedule, next run, pass and flap
+                                             rates over its last 20 runs, its last alert
+  watch add --from FILE | --name N --prompt P (--preset P [--at HH:MM] | --every 1h
+            | --cron "EXPR") [--timezone TZ] [--check JSON]... [--watch-path P]...
+  watch run                                  keep running due watches until Ctrl-C
+  watch runs ID [--json]                     its runs, newest first: verdict and change
+  watch pause|resume|remove ID`,
+  },
+  {
     name: 'serve',
     summary: 'serve the app in browser mode on 127.0.0.1',
     options: [
@@ -307,24 +377,6 @@ export const COMMAND_SPECS: CommandSpec[] = [
     options: [],
   },
 ];
-
-export const ENVIRONMENT_HELP = `Environment:
-  WEBRUN_API_KEY             your WebRun API key; without it the built-in sandbox is used
-  WEBRUN_BASE_URL            WebRun's address (default https://connect.webrun.ai)
-  WEBRUN_DESK_DB             the history database (default in your user data folder)
-  WEBRUN_SANDBOX_TIME_SCALE  speed of simulated tasks (default 0.1: ten times real time)
-  WEBRUN_SANDBOX_QUIET_MS    the history's shared sandbox stops after this long unused
-                             (default 600000: 10 minutes)
-
-Examples:
-  webrun-desk run "Find the opening hours of the Louvre" --json
-  webrun-desk history --status failed
-  webrun-desk serve --port 8080
-  webrun-desk sandbox --time-scale 0.01
-  webrun-desk mcp --db ~/history.db
-
-Exit codes (run, batch, resume): 0 completed, 1 failed/stopped/cancelled, 2 bad usage,
-  3 needs input and nobody to ask, 4 outcome unknown. Other commands: 0 done, 1 failed, 2 bad usage.`;
 
 /** The usage line of one command, as its help and its errors print it. */
 export function usageLine(spec: CommandSpec): string {

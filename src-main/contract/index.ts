@@ -16,6 +16,7 @@ import { statusMethods, type AppCommand, type BudgetStatus, type QueueStatus } f
 import type { TaskActivity, TaskView } from './task-view';
 import { taskMethods } from './tasks';
 import { triggerMethods } from './triggers';
+import { watchMethods, type WatchAlert } from './watches';
 
 export * from './names';
 export * from './schemas';
@@ -41,6 +42,7 @@ type Slices = [
   typeof environmentMethods,
   typeof triggerMethods,
   typeof moneyMethods,
+  typeof watchMethods,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
@@ -57,6 +59,7 @@ export const methods = {
   ...environmentMethods,
   ...triggerMethods,
   ...moneyMethods,
+  ...watchMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -76,6 +79,8 @@ export interface EventMap {
   /** Balance, runway, a held queue, anomalies: whenever one of them changes. */
   'money.status': MoneyStatus;
   'money.alert': MoneyAlert;
+  /** A watch's alert as it is raised (material change, failed check, failed run, unchanged). */
+  'watch.alert': Omit<WatchAlert, 'id'>;
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

@@ -85,6 +85,14 @@ export const METHOD_NAMES = [
   'triggers.setBudgetCap',
   'money.status',
   'money.baseline',
+  'watches.list',
+  'watches.get',
+  'watches.create',
+  'watches.update',
+  'watches.pause',
+  'watches.resume',
+  'watches.delete',
+  'runs.compare',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -98,6 +106,7 @@ export const EVENT_NAMES = [
   'mcp.approvals',
   'money.status',
   'money.alert',
+  'watch.alert',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

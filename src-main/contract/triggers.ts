@@ -46,6 +46,11 @@ export const TriggerRunView = z.object({
   taskId: z.string().nullable(),
   cost: z.number().nullable(),
   error: z.string().nullable(),
+  /**
+   * WebRun named the task behind the run (sessionId and taskId), so its result can be read. A
+   * run as documented carries only its status: its result went to the webhook or bot.
+   */
+  hasTask: z.boolean(),
 });
 export type TriggerRunView = z.infer<typeof TriggerRunView>;
 

@@ -1,5 +1,6 @@
 // What a host passes to createDesk, and the desk it gets back: the composition root's two
 // shapes, kept apart from the wiring so a host reads them without reading how they are built.
+import type { Watches } from './watches/wire-watches';
 import type {
   AppInfo,
   BudgetStatus,
@@ -67,6 +68,8 @@ export interface DeskOptions {
    * lives (the MCP server: the app beside it neither sends nor adopts them).
    */
   holdOwnTasks?: { kind: string };
+  /** Run due watches in this desk (the app, browser mode, `watch run`); never in one-off commands. */
+  runWatches?: boolean;
 }
 
 export interface Desk {
@@ -87,6 +90,7 @@ export interface Desk {
   appStarts: AppStartsStore;
   leases: HostLeases;
   mcpRequests: McpRequestsStore;
+  watches: Watches;
   /** The budget summed now (caps and spend so far). */
   budget(): BudgetStatus;
   /** Money pre-flight for work about to be sent (core/money/preflight.ts states the rule). */

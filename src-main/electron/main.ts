@@ -176,6 +176,8 @@ async function start(): Promise<void> {
     sandboxScope: 'history',
     sandboxQuietMs: config.sandboxQuietMs,
     log: (line) => console.log(line),
+    // Watches run while the app runs, window open or not.
+    runWatches: true,
   });
   const current = desk;
   registerContract(

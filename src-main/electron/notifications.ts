@@ -1,9 +1,11 @@
 // Desktop notifications: a question from the agent (always, unless the app has focus), a
 // finished task (when the user asked for it), an assistant's task waiting for approval, a money
-// alert (a run costing far more than usual, a queue held for balance, a spike, a short runway), and the
+// alert (a run costing far more than usual, a queue held for balance, a spike, a short runway), a
+// watch's alert (a material change, a failed check or run, unchanged for N days), and the
 // dock/taskbar badge with the number of questions and approvals waiting.
 import type { DeskEvent, TaskView } from '../contract/index';
 import { ENDED } from '../contract/task-status';
+import type { AlertKind } from '../contract/watches';
 
 export interface NotifierDeps {
   subscribe(listener: (event: DeskEvent) => void): () => void;
@@ -14,6 +16,13 @@ export interface NotifierDeps {
   /** Brings the window forward and shows the task. */
   reveal(taskId: string): void;
 }
+
+const WATCH_TITLES: Record<AlertKind, string> = {
+  material_change: 'A watch changed',
+  check_failed: 'A watch check failed',
+  run_failed: 'A watch run failed',
+  unchanged: 'A watch has not changed',
+};
 
 function shorten(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -33,6 +42,15 @@ export function attachNotifications(deps: NotifierDeps): () => void {
       if (deps.isFocused()) return; // the app shows it already (a toast, the flag)
       const { title, text, taskId } = event.payload;
       deps.notify(title, shorten(text), () => {
+        if (taskId) deps.reveal(taskId);
+      });
+      return;
+    }
+    // A watch spoke up: a material change, a failed check or run, unchanged for N days.
+    if (event.name === 'watch.alert') {
+      if (deps.isFocused()) return;
+      const { kind, message, taskId } = event.payload;
+      deps.notify(WATCH_TITLES[kind], shorten(message), () => {
         if (taskId) deps.reveal(taskId);
       });
       return;

@@ -1,6 +1,7 @@
 // The tools an AI assistant sees. run_browser_task (run-tool.ts) waits for the end, within a
 // bound; the start / get pair is for callers that would rather not wait; search_history and
-// get_spend read the person's history; stop_browser_task stops a task an assistant started.
+// get_spend read the person's history; stop_browser_task stops a task an assistant started;
+// compare_runs and get_watch_changes (watch-tools.ts) say what changed between runs.
 // Every tool carries annotations, so a client can tell reading from acting.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -8,6 +9,7 @@ import type { TaskView } from '../contract/index';
 import { isEnded } from '../contract/task-status';
 import { refusedResult, reportOf, requestReport, taskResult, TaskReportShape } from './results';
 import { registerRunTool } from './run-tool';
+import { registerWatchTools } from './watch-tools';
 import { startTask } from './task-start';
 import type { DeskTaskStore } from './task-store';
 import { stopAssistantTask, type ToolHost } from './tool-host';
@@ -46,6 +48,7 @@ function safely(
 export function registerTools(server: McpServer, host: ToolHost, store: DeskTaskStore): void {
   const { desk } = host;
   registerRunTool(server, host, store);
+  registerWatchTools(server, host);
   const read = (id: string): TaskView | null => {
     try {
       return desk.handlers['tasks.get']({ id }) as TaskView;

@@ -10,6 +10,7 @@ import { startupScenario } from './scenario-startup';
 import { soakScenario } from './scenario-soak';
 import { oversizedScenario } from './scenario-oversized';
 import { moneyScenario } from './scenario-money';
+import { watchesScenario } from './scenario-watches';
 import { exitCodeOf, formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -33,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   { id: '7', name: 'soak (a working day)', run: soakScenario },
   { id: '8', name: 'oversized input', run: oversizedScenario },
   { id: '9', name: 'cost anomaly flag', run: moneyScenario },
+  { id: '10', name: 'watches (a month of an hourly watch)', run: watchesScenario },
 ];
 
 const started = Date.now();

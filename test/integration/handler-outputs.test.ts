@@ -1,22 +1,13 @@
-// Every handler's answer against its method's output schema: the real desk on a temporary
-// history database with the in-process sandbox, each method called through dispatch (as both
-// adapters call it) in a state where it succeeds. An answer must parse, and parsing must give
-// it back unchanged: a missing field would be filled by a default, an extra one (a poll URL, a
-// secret) dropped, and either way the handler no longer says what the contract says.
+// Every handler's answer against its method's output schema, on a real desk and history with
+// the in-process sandbox, each method called through dispatch in a state where it succeeds.
+// An answer must parse, and parsing must give it back unchanged (a missing field would be
+// filled by a default, an extra one dropped: the handler no longer says what the contract says).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  METHOD_NAMES,
-  methods,
-  type DeskEvent,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
-  type TaskView,
-} from '../../src-main/contract/index';
-import { dispatch } from '../../src-main/contract/dispatch';
+import { METHOD_NAMES, type MethodInput, type MethodName } from '../../src-main/contract/index';
 import { BatchTemplate } from '../../src-main/contract/batches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
+import { batchFinished, checkedCall, until } from '../helpers/desk-waits';
 import { tempDir } from '../helpers/temp';
 
 let desk: Desk;
@@ -26,9 +17,9 @@ const called = new Set<MethodName>();
 const opened: string[] = [];
 
 beforeAll(async () => {
-  // 1 simulated minute = 3 s: long tasks stay running while they are steered, and an
-  // unanswered question waits 15 s before its session expires. No rate limits (client or sandbox): it sends
-  // more controls in a few seconds than WebRun allows a minute.
+  // 1 simulated minute = 3 s: long tasks stay running while they are steered; a question
+  // waits 15 s before its session expires. No rate limits: it sends more controls in a few
+  // seconds than WebRun allows a minute.
   desk = await createDesk({
     dbPath: join(t.dir, 'history.db'),
     host: 'browser',
@@ -45,59 +36,7 @@ afterAll(async () => {
   t.cleanup();
 });
 
-/** Calls a method as the adapters do and checks its answer against the contract. */
-async function call<M extends MethodName>(
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const envelope = await dispatch(desk.handlers, method, input);
-  if (!envelope.ok)
-    throw new Error(`${method} was refused: ${envelope.error.code} ${envelope.error.message}`);
-  const parsed = methods[method].output.safeParse(envelope.value);
-  expect(parsed.success ? null : `${method}: ${parsed.error.message}`).toBeNull();
-  expect(parsed.data, `${method} answers exactly its output schema`).toEqual(envelope.value);
-  called.add(method);
-  return envelope.value as MethodOutput<M>;
-}
-
-/** Resolves with the task once `ready` holds for it (checked now and on every update). */
-function until(id: string, ready: (task: TaskView) => boolean): Promise<TaskView> {
-  return new Promise((resolve) => {
-    const check = (task: TaskView | null): boolean => {
-      if (task && ready(task)) {
-        resolve(task);
-        return true;
-      }
-      return false;
-    };
-    const stop = desk.subscribe((event: DeskEvent) => {
-      if (event.name === 'task.updated' && event.payload.id === id && check(event.payload)) stop();
-    });
-    void Promise.resolve(desk.handlers['tasks.get']({ id })).then((task) => check(task) && stop());
-  });
-}
-
-/** Resolves once the batch has no row left to run (checked now and on every batch update). */
-function batchFinished(id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = desk.subscribe((event: DeskEvent) => {
-      if (
-        event.name === 'batch.updated' &&
-        event.payload.id === id &&
-        event.payload.state === 'finished'
-      ) {
-        stop();
-        resolve();
-      }
-    });
-    void Promise.resolve(desk.handlers['batches.get']({ id })).then((b) => {
-      if (b.state === 'finished') {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
+const call = checkedCall(() => desk, called);
 
 const task = (prompt: string, extra: Partial<MethodInput<'tasks.create'>> = {}) =>
   call('tasks.create', { prompt, ...extra });
@@ -208,7 +147,11 @@ describe('every handler answers what its output schema says', () => {
       mode: 'session',
       keepSessionOpen: true,
     });
-    const running = await until(created.id, (x) => x.status === 'running' && x.sessionId !== null);
+    const running = await until(
+      desk,
+      created.id,
+      (x) => x.status === 'running' && x.sessionId !== null,
+    );
     expect((await call('tasks.pause', { id: running.id })).status).toBe('paused');
     expect((await call('tasks.resume', { id: running.id })).status).toBe('running');
     await call('tasks.takeOver', { id: running.id });
@@ -253,7 +196,7 @@ describe('every handler answers what its output schema says', () => {
       settings,
       skipLines: [],
     });
-    await batchFinished(batch.id);
+    await batchFinished(desk, batch.id);
     expect((await call('batches.list', {})).map((b) => b.id)).toContain(batch.id);
     await call('batches.get', { id: batch.id });
     expect((await call('batches.results', { id: batch.id })).rows).toHaveLength(2);
@@ -262,7 +205,7 @@ describe('every handler answers what its output schema says', () => {
     );
     const again = await call('batches.retryFailed', { id: batch.id });
     expect(again.retryOf).toBe(batch.id);
-    await batchFinished(again.id);
+    await batchFinished(desk, again.id);
     // One held back by a paused queue, so that it can be steered before it runs.
     await call('queue.pause', {});
     const held = await call('batches.create', {
@@ -379,6 +322,64 @@ describe('every handler answers what its output schema says', () => {
     });
     expect((await call('mcp.approvals.list', {})).map((a) => a.id)).toEqual(['request-1']);
     expect(await call('mcp.approvals.decide', { id: 'request-1', approve: false })).toEqual([]);
+  });
+
+  it('watches and run comparison', async () => {
+    const input = {
+      name: 'Kettle',
+      template: {
+        prompt: 'Kettle price at {{shop}} [duration:2s] [drift:price:1]',
+        options: {
+          outputType: 'structured_json' as const,
+          outputSchema: { type: 'object', properties: { price: { type: 'number' } } },
+        },
+      },
+      values: { shop: 'shop.example' },
+      schedule: {
+        kind: 'preset' as const,
+        preset: 'daily' as const,
+        at: '09:00',
+        timezone: 'Europe/Paris',
+      },
+      checks: [{ kind: 'number' as const, path: 'price', max: 1000 }],
+      change: { watch: ['price'] },
+    };
+    const watch = await call('watches.create', input);
+    expect(watch).toMatchObject({
+      state: 'active',
+      scheduleText: 'every day at 09:00 Europe/Paris',
+    });
+    expect((await call('watches.list', {})).map((w) => w.id)).toContain(watch.id);
+    // Two runs of the watch, sent by hand, judged as the scheduler judges them.
+    const runs: string[] = [];
+    for (const dueAt of [1, 2]) {
+      const sent = await task('Kettle price at shop.example [duration:2s] [drift:price:1]', {
+        options: input.template.options,
+      });
+      desk.watches.store.claim(watch.id, dueAt, 'sent', Date.now());
+      desk.watches.store.setRunTask(watch.id, dueAt, sent.id);
+      await until(desk, sent.id, (t) => t.status === 'completed');
+      desk.watches.scheduler.evaluate();
+      runs.push(sent.id);
+    }
+    const got = await call('watches.get', { id: watch.id.slice(0, 8) });
+    expect(got.runs.map((r) => [r.verdict, r.material])).toEqual([
+      ['pass', true],
+      ['pass', null],
+    ]);
+    expect(got.alerts.map((a) => a.kind)).toEqual(['material_change']);
+    const compared = await call('runs.compare', { before: runs[0]!.slice(0, 8), after: runs[1]! });
+    expect(compared.output).toMatchObject({ kind: 'keys', changes: [{ path: 'price' }] });
+    expect((await call('runs.compare', { before: runs[1]! })).before.id).toBe(runs[0]);
+    const edited = await call('watches.update', {
+      id: watch.id,
+      watch: { ...input, checks: [{ kind: 'cost' as const, atMost: 1 }] },
+    });
+    expect(edited.checks).toEqual([{ kind: 'cost', atMost: 1 }]);
+    expect(edited.createdAt).toBe(watch.createdAt);
+    expect((await call('watches.pause', { id: watch.id })).state).toBe('paused');
+    expect((await call('watches.resume', { id: watch.id })).state).toBe('active');
+    expect(await call('watches.delete', { id: watch.id })).toEqual({ ok: true });
   });
 
   it('left no method out', () => {

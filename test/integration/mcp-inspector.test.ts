@@ -56,7 +56,7 @@ async function call(tool: string, args: Record<string, string>): Promise<ToolRes
 }
 
 describe('the MCP Inspector CLI against webrun-desk mcp', () => {
-  it('lists six tools, each annotated and with every parameter described', async () => {
+  it('lists eight tools, each annotated and with every parameter described', async () => {
     const out = await inspector(['--method', 'tools/list']);
     expect(out.code, out.stderr).toBe(0);
     const { tools } = JSON.parse(out.stdout) as {
@@ -67,8 +67,10 @@ describe('the MCP Inspector CLI against webrun-desk mcp', () => {
       }[];
     };
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'compare_runs',
       'get_browser_task',
       'get_spend',
+      'get_watch_changes',
       'run_browser_task',
       'search_history',
       'start_browser_task',

@@ -59,8 +59,10 @@ describe('webrun-desk mcp', () => {
     const { tools } = await mcp.client.listTools();
     const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
     expect(Object.keys(byName).sort()).toEqual([
+      'compare_runs',
       'get_browser_task',
       'get_spend',
+      'get_watch_changes',
       'run_browser_task',
       'search_history',
       'start_browser_task',

@@ -14,6 +14,8 @@ import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { taskHandlers } from './tasks';
 import { triggerHandlers } from './triggers';
+import { watchHandlers } from './watches';
+import type { Watches } from '../watches/wire-watches';
 
 export type { HandlerContext } from './context';
 export { publicView } from './public-view';
@@ -30,12 +32,20 @@ type Slices = [
   ReturnType<typeof environmentHandlers>,
   ReturnType<typeof triggerHandlers>,
   ReturnType<typeof moneyHandlers>,
+  ReturnType<typeof watchHandlers>,
 ];
 // Every method exactly once: no name in two slices here, none missing below.
 const _eachMethodOnce: [SharedKeys<Slices>] extends [never] ? true : SharedKeys<Slices> = true;
 
-/** Batches come made (their driver needs the finished handlers to create its rows' tasks). */
-export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): DeskHandlers {
+/**
+ * Batches come made (their driver needs the finished handlers to create its rows' tasks), and
+ * watches are reached lazily for the same reason (their scheduler creates tasks through them).
+ */
+export function createHandlers(
+  ctx: HandlerContext,
+  batches: BatchHandlers,
+  watches: () => Watches,
+): DeskHandlers {
   const handlers: DeskHandlers = {
     ...statusHandlers(ctx),
     ...taskHandlers(ctx),
@@ -48,6 +58,7 @@ export function createHandlers(ctx: HandlerContext, batches: BatchHandlers): Des
     ...environmentHandlers(ctx.environments),
     ...triggerHandlers(ctx.triggers),
     ...moneyHandlers(ctx),
+    ...watchHandlers(watches),
   };
   return withStorageErrors(handlers);
 }

@@ -63,25 +63,35 @@ function body(fields: Fields, create: boolean): Partial<CronJobInput> {
   return out;
 }
 
+/**
+ * One run as the Schedules view shows it. WebRun documents a run as only `{_id, cronJobId,
+ * status, createdAt}`: without the ids of the task behind it, its result went to the trigger's
+ * webhook or bot and the app can show only its status (and the cost, when one was reported).
+ */
+export function triggerRunView(
+  run: CronRun,
+  local: { taskId: string; cost: number | null } | null,
+): TriggerRunView {
+  const usage = run.raw.usage as { cost?: unknown } | undefined;
+  return {
+    id: run.id,
+    status: run.status,
+    createdAt: timeOf(run.createdAt),
+    completedAt: timeOf(run.completedAt),
+    taskId: local?.taskId ?? null,
+    cost: local?.cost ?? (typeof usage?.cost === 'number' ? usage.cost : null),
+    error: run.error,
+    hasTask: run.sessionId !== null && run.taskId !== null,
+  };
+}
+
 export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, TriggerMethodName> {
   const view = (job: CronJob): TriggerView => triggerView(job, ctx.prefs.get());
   const fresh = async (id: string): Promise<TriggerView> =>
     view((await remote('read the trigger', () => ctx.triggers.get(id))).job);
   const runViews = (triggerId: string, runs: CronRun[]): TriggerRunView[] => {
     const imported = ctx.runs.imported(triggerId);
-    return runs.map((run) => {
-      const local = imported.get(run.id);
-      const usage = run.raw.usage as { cost?: unknown } | undefined;
-      return {
-        id: run.id,
-        status: run.status,
-        createdAt: timeOf(run.createdAt),
-        completedAt: timeOf(run.completedAt),
-        taskId: local?.taskId ?? null,
-        cost: local?.cost ?? (typeof usage?.cost === 'number' ? usage.cost : null),
-        error: run.error,
-      };
-    });
+    return runs.map((run) => triggerRunView(run, imported.get(run.id) ?? null));
   };
   const checkFields = (fields: Fields): void => {
     if (fields.scheduleType === undefined) return;

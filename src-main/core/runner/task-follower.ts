@@ -7,11 +7,12 @@ import { ACTIVE, isEnded } from '../../contract/task-status';
 import type { StoredTask, TaskPatch } from '../store/task-store';
 import { WebRunError } from '../webrun/errors';
 import type { TaskOutcome } from '../webrun/types';
-import { deadlineReason, pollError } from './error-policy';
+import { pollError } from './error-policy';
 import { planOutcome, type OutcomePlan } from './outcome-plan';
 import { healthyPollInterval } from './poll-policy';
 import type { RunnerContext, TaskEventInput, Tracked } from './runner-context';
 import { sessionEndText } from './session-end';
+import { armDeadline, clearDeadline } from './task-deadline';
 import { storageProblem } from '../store/storage-errors';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
@@ -246,59 +247,14 @@ export class TaskFollower {
     }
   }
 
-  // ── Deadline ─────────────────────────────────────────────────────────────────────────
+  // ── Deadline (task-deadline.ts) ──────────────────────────────────────────────────────
 
-  /**
-   * A running task must end: past its maxDuration plus a grace it becomes `unknown`, with the
-   * "check" action. The clock runs while the task runs (from its start, or from the moment it
-   * ran again after a question or a pause, which WebRun does not count against it).
-   */
   armDeadline(id: string, fromNow = false): void {
-    const c = this.c;
-    const entry = c.entry(id);
-    if (entry.deadlineTimer) return;
-    const task = c.store.get(id);
-    if (!task) return;
-    const total = (task.options.maxDuration ?? c.o.defaultMaxDurationMs) + c.o.deadlineGraceMs;
-    // Running again after a wait: a new deadline. Otherwise the stored one (a restart keeps
-    // it: re-armed from now, a task restarted often enough would never reach it), else from
-    // the task's start.
-    const deadlineAt =
-      fromNow || task.startedAt === null
-        ? c.o.now() + total
-        : (task.deadlineAt ?? task.startedAt + total);
-    if (task.deadlineAt !== deadlineAt) c.change(id, { deadlineAt });
-    const wait = Math.max(0, deadlineAt - c.o.now());
-    entry.deadlineTimer = c.o.setTimeout(
-      () =>
-        void c.guard(async () => {
-          entry.deadlineTimer = null;
-          const fresh = c.store.get(id);
-          if (!fresh || fresh.status !== 'running' || c.tracked.get(id) !== entry) return;
-          c.settle(id, () => {
-            if (c.store.get(id)?.status !== 'running') return;
-            c.finish(id, {
-              status: 'unknown',
-              error: {
-                code: 'DEADLINE_PASSED',
-                message: deadlineReason(
-                  task.options.maxDuration ?? c.o.defaultMaxDurationMs,
-                  c.o.deadlineGraceMs,
-                ),
-              },
-            });
-          });
-        }),
-      wait,
-    );
+    armDeadline(this.c, id, fromNow);
   }
 
   clearDeadline(id: string): void {
-    const entry = this.c.tracked.get(id);
-    if (entry?.deadlineTimer) {
-      this.c.o.clearTimeout(entry.deadlineTimer);
-      entry.deadlineTimer = null;
-    }
+    clearDeadline(this.c, id);
   }
 
   // ── Polling ──────────────────────────────────────────────────────────────────────────

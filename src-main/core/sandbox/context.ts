@@ -36,6 +36,8 @@ export interface SandboxContext {
   readonly sink: EventSink;
   /** Tasks submitted per API key (run-task, newTask, start-session with a task). */
   readonly submitted: Map<string, number>;
+  /** Tasks accepted per prompt: a run's index for the output variations (variation.ts). */
+  readonly promptRuns: Map<string, number>;
 }
 
 /** The documented 50 s inline window of run-task and newTask, time-scaled. */

@@ -47,13 +47,16 @@ export function submitTask(
     ? ctx.environments.owned(session.apiKey, session.environmentId)
     : undefined;
   // A site the environment's saved profile is logged into does not ask for a login again.
-  const plan = planTask(request.spec, ctx.options.seed, env?.logins);
+  // The nth run of one prompt may answer differently ([drift], [noise], [shrink]).
+  const runIndex = ctx.promptRuns.get(request.spec.prompt) ?? 0;
+  const plan = planTask(request.spec, ctx.options.seed, env?.logins, runIndex);
   const plannedCost = usageAt(plan, plan.endMs).cost;
   // `[balance:…]`: the account holds this much from now on (to try a balance running out).
   const setBalance = parseDirectives(request.spec.prompt).balance;
   if (setBalance !== undefined) ctx.ledger.setRemaining(setBalance);
   if (!ctx.ledger.canAfford(plannedCost))
     return { kind: 'error', reply: insufficientBalance(ctx, plannedCost) };
+  ctx.promptRuns.set(request.spec.prompt, runIndex + 1);
 
   const task = new SimTask(session.id, plan, request.terminateOnCompletion, {
     scheduler: ctx.scheduler,

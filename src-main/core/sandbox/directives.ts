@@ -2,6 +2,8 @@
 // so the app, its tests and a curious user can reach every outcome on demand.
 // Documented for users in DIRECTIVES.md next to this file.
 
+import { parseVariation, type Variation } from './variation.ts';
+
 export interface Directives {
   /** Simulated run time in ms (before time scaling). */
   durationMs?: number;
@@ -22,6 +24,8 @@ export interface Directives {
   login?: { site: string | null; always: boolean };
   /** The account's balance (USD left) is set to this when the task is submitted. */
   balance?: number;
+  /** How the structured answer varies between runs of the same prompt (variation.ts); each may repeat. */
+  variations?: Variation[];
 }
 
 export const DEFAULT_GUARDRAIL = 'I need login credentials to proceed';
@@ -32,7 +36,7 @@ const MAX_DURATION_MS = 60 * 60 * 1000;
 
 // `[name]` or `[name: value]`; the value may contain anything but a closing bracket.
 const DIRECTIVE =
-  /\[\s*(duration|guardrail|fail|files|network|cost|login|balance)\s*(?::([^\]]*))?\]/gi;
+  /\[\s*(duration|guardrail|fail|files|network|cost|login|balance|drift|noise|shrink)\s*(?::([^\]]*))?\]/gi;
 
 /**
  * Reads every directive in the prompt, case-insensitively. The first valid occurrence of each
@@ -90,6 +94,13 @@ function applyDirective(result: Directives, name: string, value: string): void {
     case 'balance': {
       const balance = usd(value);
       if (result.balance === undefined && balance !== null) result.balance = balance;
+      return;
+    }
+    case 'drift':
+    case 'noise':
+    case 'shrink': {
+      const variation = parseVariation(name, value);
+      if (variation) (result.variations ??= []).push(variation);
       return;
     }
   }

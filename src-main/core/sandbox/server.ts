@@ -45,6 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ledger: new Ledger(resolved.balance),
     sink: hub,
     submitted: new Map(),
+    promptRuns: new Map(),
   };
   const faults = resolved.faults ? new FaultController(hub, ctx.sessions, scheduler) : null;
   /** 429s answered per key, so a test can hold the client to "never collects 429s". */

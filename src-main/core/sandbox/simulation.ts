@@ -2,6 +2,7 @@
 // outcome, token rates, network log and files. Everything time-related is in *simulated*
 // milliseconds; the runtime (task.ts) multiplies by the time scale.
 import { costOf, round6 } from '../webrun/pricing.ts';
+import { applyVariations } from './variation.ts';
 import { parseDirectives, stripDirectives } from './directives.ts';
 import { type TaskFailure, taskFailure } from './error-codes.ts';
 import { type MessageContext, type OutputType, fileContent, resultMessage } from './output.ts';
@@ -65,6 +66,8 @@ export function planTask(
   spec: TaskSpec,
   seed: number,
   knownLogins?: ReadonlySet<string>,
+  /** How many tasks with this prompt the sandbox ran before (for [drift], [noise], [shrink]). */
+  runIndex = 0,
 ): TaskPlan {
   const directives = parseDirectives(spec.prompt);
   const task = stripDirectives(spec.prompt) || 'the task';
@@ -156,7 +159,11 @@ export function planTask(
       ? { kind: 'failed', failure }
       : {
           kind: 'completed',
-          message: resultMessage(spec.outputType, spec.outputSchema, rng, context),
+          message: applyVariations(
+            resultMessage(spec.outputType, spec.outputSchema, rng, context),
+            directives.variations ?? [],
+            runIndex,
+          ),
         },
     promptTokensPerSec: intBetween(rng, 400, 650),
     completionTokensPerSec: intBetween(rng, 100, 170),

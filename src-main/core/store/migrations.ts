@@ -2,6 +2,7 @@
 // every database it ran on, and openStore refuses a database whose history disagrees.
 import { BATCHES_SQL } from '../batches/batch-schema';
 import { MONEY_SQL } from '../money/money-schema';
+import { WATCHES_SQL } from '../watches/watch-schema';
 
 import type { Migration } from './migration-checksum';
 
@@ -386,9 +387,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 15,
-    name: 'the saved template a task was made from, for spend by template',
-    // The name as it was then (a later rename leaves the task alone); NULL: no saved template.
+    name: 'the saved template a task was made from (its name then; NULL: none), for spend by template',
     sql: 'ALTER TABLE tasks ADD COLUMN template TEXT;',
+  },
+  {
+    version: 16,
+    name: 'watches: a task template on a schedule, its runs (tasks marked with the watch), verdicts and alerts',
+    sql: WATCHES_SQL,
   },
 ];
 

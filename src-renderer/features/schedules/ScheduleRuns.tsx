@@ -1,5 +1,6 @@
 // One schedule's recent runs with their cost (from the imported task; unknown until imported),
-// a link to them in the history, and whether a budget cap pauses it.
+// a link to them in the history, and whether a budget cap pauses it. A run WebRun reports
+// without the ids of its task (the documented shape) says where its result went instead.
 import type { TriggerView } from '../../../src-main/contract/index';
 import { formatCost } from '../../format';
 import { formatHash, EMPTY_QUERY } from '../../stores/route';
@@ -75,6 +76,9 @@ export function ScheduleRuns({
                     {r.status}
                   </span>
                   {r.error && <div className="hint">{r.error}</div>}
+                  {!r.hasTask && (
+                    <div className="hint">Result delivered by WebRun to your webhook or bot</div>
+                  )}
                 </td>
                 <td
                   className="num"
@@ -84,7 +88,9 @@ export function ScheduleRuns({
                 </td>
                 <td>
                   {r.taskId
-                    ? 'imported'
+                    ? r.hasTask
+                      ? 'imported'
+                      : 'imported (status only)'
                     : r.status === 'running'
                       ? 'when it ends'
                       : 'at the next import'}

@@ -1,0 +1,32 @@
+// A watch's task: its template with the placeholders filled from the watch's values, through
+// the batch template's rendering (the one way `{{name}}` is filled in prompt, starting URL and
+// schema descriptions), checked by the same rules as any task, so a watch that would be refused
+// is refused when it is saved, not at 3 a.m.
+import { CreateTaskInput } from '../../contract/schemas';
+import type { WatchSpec } from '../../contract/watches';
+import { placeholders, renderTask } from '../batches/template';
+import { checkWatchSchedule } from './watch-schedule';
+import type { BatchTemplate } from '../../contract/batches';
+
+function asBatchTemplate(spec: Pick<WatchSpec, 'template'>): BatchTemplate {
+  return { ...spec.template, rowsPerSession: 1, tags: [], priority: 0 };
+}
+
+/** The task one run of the watch creates (parsed: ready for tasks.create). */
+export function watchTask(spec: Pick<WatchSpec, 'template' | 'values'>) {
+  return CreateTaskInput.parse(renderTask(asBatchTemplate(spec), spec.values, null));
+}
+
+/** What is wrong with a watch, for a person; empty when it can be saved. */
+export function watchProblems(spec: WatchSpec): string[] {
+  const problems: string[] = [];
+  const schedule = checkWatchSchedule(spec.schedule);
+  if (!schedule.ok) problems.push(schedule.message);
+  const missing = placeholders(asBatchTemplate(spec)).filter(
+    (name) => (spec.values[name] ?? '').trim() === '',
+  );
+  if (missing.length > 0) problems.push(`No value for the placeholder(s) ${missing.join(', ')}.`);
+  const task = CreateTaskInput.safeParse(renderTask(asBatchTemplate(spec), spec.values, null));
+  if (!task.success) problems.push(...task.error.issues.map((issue) => issue.message).slice(0, 5));
+  return problems;
+}

@@ -1,0 +1,191 @@
+// Wires watches onto a desk: their store, the run snapshots comparison reads, the scheduler
+// (started only by desks that run watches: the app, browser mode, `webrun-desk watch run`;
+// never by one-off commands), and the operations the hosts call (add, list, pause, resume,
+// remove, compare, changes). Runs are created through the desk's tasks.create, like any task.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { DeskError } from '../../contract/dispatch';
+import { ENDED, type TaskStatusName } from '../../contract/task-status';
+import type { TaskView } from '../../contract/schemas';
+import type { Timers } from '../../contract/timers';
+import {
+  WatchInput,
+  type RunComparison,
+  type WatchAlert,
+  type WatchState,
+} from '../../contract/watches';
+import type { TaskStore } from '../store/task-store';
+import { compareRuns } from './compare-runs';
+import { ratesOf, type Rates } from './rates';
+import { RunSnapshots } from './run-snapshots';
+import { describeWatchSchedule, nextRunAt } from './watch-schedule';
+import { WatchScheduler } from './watch-scheduler';
+import { WatchStore, type WatchRecord, type WatchRunRecord } from './watch-store';
+import { watchProblems, watchTask } from './watch-task';
+
+export interface WatchSummary extends WatchRecord {
+  scheduleText: string;
+  nextRunAt: number | null;
+  rates: Rates;
+  lastAlert: WatchAlert | null;
+  missed: number;
+}
+
+export interface Watches {
+  store: WatchStore;
+  scheduler: WatchScheduler;
+  snapshots: RunSnapshots;
+  add(input: unknown): WatchRecord;
+  /** Replaces a watch's settings (checked like a new one); a new schedule counts from now. */
+  update(id: string, input: unknown): WatchRecord;
+  list(): WatchSummary[];
+  /** A watch by its id or the start of it. */
+  resolve(idOrPrefix: string): WatchRecord;
+  setState(id: string, state: Extract<WatchState, 'active' | 'paused'>): WatchRecord;
+  remove(id: string): void;
+  /** Two runs, by full or short task ids. */
+  compare(a: string, b: string): RunComparison;
+  /** A task against the previous completed run of its watch (or of the same prompt). */
+  previousOf(taskId: string): string | null;
+  /** What a watch said lately: alerts and its runs' changes. */
+  changes(
+    id: string,
+    since: number,
+    limit: number,
+  ): { alerts: WatchAlert[]; runs: WatchRunRecord[] };
+  /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
+  onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
+  /** A task changed: an ended watch run is evaluated soon. */
+  taskChanged(task: { id: string; status: TaskStatusName }): void;
+  close(): void;
+}
+
+export function wireWatches(o: {
+  db: Database.Database;
+  tasks: TaskStore;
+  now: () => number;
+  timers: Timers;
+  log: (line: string) => void;
+  createTask: (input: ReturnType<typeof watchTask>) => TaskView;
+  budgetBlocker: () => string | null;
+  writable: () => void;
+  onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** Run due watches in this desk. */
+  run: boolean;
+}): Watches {
+  const store = new WatchStore(o.db);
+  const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
+  const snapshots = new RunSnapshots(o.db, o.tasks);
+  const scheduler = new WatchScheduler({
+    db: o.db,
+    store,
+    snapshots,
+    createTask: o.createTask,
+    budgetBlocker: o.budgetBlocker,
+    now: o.now,
+    timers: o.timers,
+    log: o.log,
+    onAlert: (alert) => {
+      o.onAlert?.(alert);
+      for (const listener of listeners) listener(alert);
+    },
+  });
+  if (o.run) scheduler.start();
+  let evaluation: ReturnType<Timers['setTimeout']> | null = null;
+
+  const resolve = (idOrPrefix: string): WatchRecord => {
+    const text = idOrPrefix.trim();
+    const exact = text ? store.get(text) : null;
+    if (exact) return exact;
+    const ids = text ? store.byPrefix(text) : [];
+    if (ids.length === 0) throw new DeskError('not_found', `No watch with an id starting ${text}.`);
+    if (ids.length > 1)
+      throw new DeskError('invalid_input', `Several watches have ids starting ${text}; give more.`);
+    return store.get(ids[0]!)!;
+  };
+
+  /** A watch as the person wrote it, parsed and checked, or a refusal that says what is wrong. */
+  const checked = (input: unknown) => {
+    const parsed = WatchInput.safeParse(input);
+    if (!parsed.success)
+      throw new DeskError(
+        'invalid_input',
+        parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
+          .join('; '),
+      );
+    const problems = watchProblems(parsed.data);
+    if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
+    return parsed.data;
+  };
+
+  return {
+    store,
+    scheduler,
+    snapshots,
+    add(input) {
+      o.writable();
+      return store.create(randomUUID(), checked(input), o.now());
+    },
+    update(id, input) {
+      o.writable();
+      const spec = checked(input);
+      const updated = store.update(resolve(id).id, spec, o.now());
+      if (!updated) throw new DeskError('not_found', `No watch with id ${id}.`);
+      return updated;
+    },
+    list() {
+      const now = o.now();
+      return store.list().map((watch) => ({
+        ...watch,
+        scheduleText: describeWatchSchedule(watch.schedule),
+        nextRunAt:
+          watch.state === 'active'
+            ? nextRunAt(watch.schedule, Math.max(watch.handledUntil, now), watch.anchorAt)
+            : null,
+        rates: ratesOf(store.verdicts(watch.id)),
+        lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
+        missed: store.runs(watch.id, 1000).filter((r) => r.state === 'missed').length,
+      }));
+    },
+    resolve,
+    setState(id, state) {
+      o.writable();
+      store.setState(id, state, null, o.now());
+      return store.get(id)!;
+    },
+    remove(id) {
+      o.writable();
+      if (!store.remove(id)) throw new DeskError('not_found', `No watch with id ${id}.`);
+    },
+    compare(a, b) {
+      const before = snapshots.snapshot(snapshots.resolve(a));
+      const after = snapshots.snapshot(snapshots.resolve(b));
+      return compareRuns(before, after);
+    },
+    previousOf: (taskId) => snapshots.previous(taskId),
+    changes(id, since, limit) {
+      return {
+        alerts: store.alerts({ watchId: id, since, limit }),
+        runs: store.runs(id, limit).filter((r) => r.dueAt >= since),
+      };
+    },
+    onAlert(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    taskChanged(task) {
+      if (!o.run || !ENDED.has(task.status) || evaluation) return;
+      // Coalesced: a burst of endings is one evaluation pass.
+      evaluation = o.timers.setTimeout(() => {
+        evaluation = null;
+        scheduler.evaluate();
+      }, 0);
+    },
+    close() {
+      scheduler.stop();
+      o.timers.clearTimeout(evaluation);
+    },
+  };
+}

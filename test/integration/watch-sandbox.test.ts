@@ -1,0 +1,79 @@
+// Watches end to end on a real desk and its sandbox: the sandbox's [drift] and [noise]
+// directives make a structured answer vary between runs; the watch that follows a drifting
+// price raises a material-change alert on its second run, the one that sees only a noisy
+// timestamp raises nothing, and both runs pass their checks.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WatchAlert } from '../../src-main/contract/watches';
+import { createDesk, type Desk } from '../../src-main/core/desk';
+import { tempDir } from '../helpers/temp';
+
+const t = tempDir('webrun-watch-sandbox-');
+const dbPath = join(t.dir, 'history.db');
+let desk: Desk;
+const alerts: Omit<WatchAlert, 'id'>[] = [];
+
+beforeAll(async () => {
+  desk = await createDesk({
+    dbPath,
+    host: 'browser',
+    sandbox: { timeScale: 0.01, rateLimit: null },
+    rateLimit: null,
+  });
+  desk.watches.onAlert((a) => alerts.push(a));
+});
+afterAll(async () => {
+  await desk.close();
+  t.cleanup();
+});
+
+const watchOf = (name: string, directives: string) => ({
+  name,
+  template: {
+    prompt: `Price of the kettle ${directives} [duration:3s]`,
+    options: {
+      outputType: 'structured_json' as const,
+      outputSchema: {
+        type: 'object',
+        properties: { price: { type: 'number' }, updatedAt: { type: 'string' } },
+      },
+    },
+  },
+  schedule: { kind: 'every' as const, interval: '1h' },
+  checks: [{ kind: 'schema' as const }, { kind: 'present' as const, path: 'updatedAt' }],
+  change: { ignorePaths: ['updatedAt'] },
+});
+
+/** Every (hourly) watch came due a minute ago; its last occurrence was handled before that. */
+function anHourPasses(): void {
+  const db = new Database(dbPath);
+  const now = Date.now();
+  db.prepare('UPDATE watches SET anchor_at = ?, handled_until = ?').run(
+    now - 3_660_000,
+    now - 120_000,
+  );
+  db.close();
+}
+
+describe('watches on the sandbox', () => {
+  it('alert on a drifting price, stay silent on a noisy timestamp', async () => {
+    const drifting = desk.watches.add(watchOf('Drifting', '[drift:price:5] [noise:updatedAt]'));
+    const noisy = desk.watches.add(watchOf('Noisy', '[noise:updatedAt]'));
+    for (let run = 0; run < 2; run += 1) {
+      anHourPasses();
+      const { sent } = desk.watches.scheduler.pass();
+      expect(sent.map((s) => s.state)).toEqual(['sent', 'sent']);
+      for (const s of sent) expect((await desk.waitForSettled(s.taskId)).status).toBe('completed');
+      expect(desk.watches.scheduler.evaluate()).toBe(2);
+    }
+    expect(alerts.map((a) => [a.watchId, a.kind])).toEqual([[drifting.id, 'material_change']]);
+    expect(desk.watches.store.verdicts(drifting.id)).toEqual(['pass', 'pass']);
+    expect(desk.watches.store.verdicts(noisy.id)).toEqual(['pass', 'pass']);
+    const [last, first] = desk.watches.store.runs(drifting.id).map((r) => r.taskId!);
+    const comparison = desk.watches.compare(first!, last!);
+    expect(comparison.output).toMatchObject({ kind: 'keys' });
+    const paths = (comparison.output as { changes: { path: string }[] }).changes.map((c) => c.path);
+    expect(paths.sort()).toEqual(['price', 'updatedAt']);
+  });
+});

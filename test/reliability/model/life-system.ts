@@ -4,6 +4,7 @@
 // injected at a chosen write, and restarts of the core. After every step it checks the
 // invariants of a task's life and records each violation in words.
 import { join } from 'node:path';
+import { DeskError } from '../../../src-main/contract/dispatch';
 import { ACTIVE, isEnded } from '../../../src-main/contract/task-status';
 import { Runner } from '../../../src-main/core/runner/runner';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../../src-main/core/runner/runner-options';
 import type { ChannelFactory } from '../../../src-main/core/runner/session-links';
 import { openStore } from '../../../src-main/core/store/open-store';
+import { storageProblem } from '../../../src-main/core/store/storage-errors';
 import { SessionStore } from '../../../src-main/core/store/session-store';
 import { TaskDetailsStore } from '../../../src-main/core/store/task-details-store';
 import { TaskStore, type StoredTask } from '../../../src-main/core/store/task-store';
@@ -34,6 +36,9 @@ const WRITES: Record<'store' | 'details' | 'sessions', string[]> = {
 
 /** How the tasks of every run ended (status, or status:error code), for the closing report. */
 export const outcomes = new Map<string, number>();
+/** What the runs injected that actually reached the core (socket, store, restarts, controls). */
+export const injected = new Map<string, number>();
+const inject = (kind: string): void => void injected.set(kind, (injected.get(kind) ?? 0) + 1);
 
 export class FakeChannel {
   private readonly events = new Set<(event: SocketEvent) => void>();
@@ -158,6 +163,7 @@ export class LifeSystem {
         target[method] = (...args: unknown[]) => {
           if (this.faultIn === 0) {
             this.faultIn = -1;
+            inject('store: write refused');
             throw Object.assign(new Error(`database is locked (injected at ${name}.${method})`), {
               code: 'SQLITE_BUSY',
             });
@@ -235,7 +241,18 @@ export class LifeSystem {
         this.checked.add(id);
       }
     };
-    await run().catch(() => {});
+    try {
+      await run();
+      inject(`control: ${kind} done`);
+    } catch (error) {
+      // Refusals are part of the game (a DeskError with a reason, an injected store failure);
+      // anything else is a bug the model must see, not swallow.
+      if (error instanceof DeskError || storageProblem(error)) {
+        inject(`control: ${kind} refused`);
+        return;
+      }
+      this.violations.push(`${kind} on ${id} threw ${(error as Error)?.stack ?? String(error)}`);
+    }
   }
 
   socket(
@@ -248,11 +265,13 @@ export class LifeSystem {
     const open = this.channels.filter((c) => !c.closed);
     if (open.length === 0) return;
     const channel = open[index % open.length]!;
+    inject(`socket: ${action}`);
     if (action === 'up') channel.setState(true, true);
     else if (action === 'down') channel.setState(false, false);
     else channel.setState(true, false);
     const list = reverse ? [...events].reverse() : events;
     for (const event of list) {
+      if (channel.connected) inject(`socket: ${event.kind}${duplicate ? ' (twice)' : ''}`);
       channel.emit(event);
       if (duplicate) channel.emit(event);
     }
@@ -260,15 +279,37 @@ export class LifeSystem {
 
   async restart(): Promise<void> {
     await this.settle();
+    inject('restart');
+    this.reboot();
+    await this.settle();
+  }
+
+  /**
+   * A restart (a crash, a power cut) while a task's submission is at WebRun: the new core must
+   * not send it again, and a task whose answer never came is `unknown`, never queued.
+   */
+  async restartMidSubmission(mode: 'oneshot' | 'session'): Promise<void> {
+    await this.settle();
+    this.webrun.submitAnswers.unshift({ kind: 'hang', acted: true });
+    this.createTask(mode, null);
+    const id = this.taskIds.at(-1)!;
+    const sending = (): boolean =>
+      this.store.get(id)?.status === 'submitting' && this.webrun.inFlight > 0;
+    for (let i = 0; i < 200 && !sending(); i++) await new Promise<void>((r) => setTimeout(r, 1));
+    if (!sending()) return; // dispatch held (paused, slots full, a refused write): not this fault
+    inject('restart: mid-submission');
+    this.reboot();
+    await this.settle();
+  }
+
+  private reboot(): void {
     this.runner.close();
     this.db.close();
     this.channels.length = 0;
     this.faultIn = -1;
     this.boot();
     this.runner.recover();
-    // A restart starts every running task's clock again.
-    for (const id of this.runningSince.keys()) this.runningSince.set(id, this.clock.now());
-    await this.settle();
+    // The deadline is stored with each task: a restart does not start its clock again.
   }
 
   resumeQueue(): void {

@@ -29,6 +29,11 @@ export class ScriptedWebRun {
   readonly seen: Seen[] = [];
   /** Submissions per local task id that WebRun may have acted on. */
   readonly acted = new Map<string, number>();
+  /**
+   * Scripted answers actually served, by phase and kind ("submit: json 429", "poll: reset"),
+   * over every run: a fault the script queued but no request consumed never happened.
+   */
+  readonly served = new Map<string, number>();
   /** Requests not answered yet (the model waits for them to settle). */
   inFlight = 0;
   url = '';
@@ -100,7 +105,9 @@ export class ScriptedWebRun {
       const fallback = completes
         ? ok({ success: true, status: 'completed', data: { message: 'done' } })
         : ok({ success: true, status: 'running' });
-      return this.fill(this.pollAnswers.shift() ?? fallback, { $SID: sid, $TID: tid });
+      const scripted = this.pollAnswers.shift();
+      if (scripted) this.count('poll', scripted);
+      return this.fill(scripted ?? fallback, { $SID: sid, $TID: tid });
     }
     if (path === '/start/start-session') {
       this.sessionSeq += 1;
@@ -124,8 +131,10 @@ export class ScriptedWebRun {
       (path === '/start/send-message' && message.actionType === 'newTask');
     if (!isSubmission) return ok({ success: true });
     const taskId = TASK_TAG.exec(body)?.[1] ?? 'untagged';
+    const scripted = this.submitAnswers.shift();
+    if (scripted) this.count('submit', scripted);
     const answer = this.fill(
-      this.submitAnswers.shift() ??
+      scripted ??
         ok({ success: true, sessionId: '$SID', taskId: '$TID', pending: true, status: 'pending' }),
       {
         $SID: typeof parsed.sessionId === 'string' ? parsed.sessionId : `s-${taskId}`,
@@ -135,6 +144,15 @@ export class ScriptedWebRun {
     const acted = answer.kind === 'json' && answer.status === 200 ? true : answer.acted;
     if (acted) this.acted.set(taskId, (this.acted.get(taskId) ?? 0) + 1);
     return answer;
+  }
+
+  private count(phase: 'submit' | 'poll', answer: Answer): void {
+    const kind =
+      answer.kind === 'json' || answer.kind === 'raw'
+        ? `${answer.kind} ${answer.status}`
+        : answer.kind;
+    const key = `${phase}: ${kind}`;
+    this.served.set(key, (this.served.get(key) ?? 0) + 1);
   }
 
   /** Scripts name ids and hosts by placeholder; the request they answer fills them in. */

@@ -52,11 +52,14 @@ afterAll(async () => {
 const BACKGROUND = new Set(['desk_hosts', 'task_holders']);
 const dataVersion = (): string => {
   const tables = watcher
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .pluck()
-    .all() as string[];
+    .prepare(
+      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .all() as { name: string; wr: number }[];
+  const withoutRowid = new Set(tables.filter((t) => t.wr === 1).map((t) => t.name));
   return JSON.stringify(
     tables
+      .map((t) => t.name)
       .filter((name) => !BACKGROUND.has(name) && !name.startsWith('tasks_fts'))
       .map((name) =>
         name === 'settings'
@@ -64,7 +67,7 @@ const dataVersion = (): string => {
           : // Rows added or removed, and (tasks) rows changed: cheap enough for a thousand calls.
             watcher
               .prepare(
-                `SELECT count(*), max(rowid)${name === 'tasks' ? ', max(updated_at)' : ''} FROM "${name}"`,
+                `SELECT count(*)${withoutRowid.has(name) ? '' : ', max(rowid)'}${name === 'tasks' ? ', max(updated_at)' : ''} FROM "${name}"`,
               )
               .raw()
               .get(),

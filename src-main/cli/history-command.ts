@@ -2,6 +2,7 @@
 // as a table with a header row. Ids are shown short (their first 8 characters); `history
 // --session` and the MCP tools take them as they are.
 import { parseArgs } from 'node:util';
+import { publicView } from '../core/handlers/public-view';
 import type { StoredTask } from '../core/store/task-store';
 import { intOption, usageErrors } from './args';
 import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
@@ -55,7 +56,7 @@ export async function historyCommand(argv: string[]): Promise<number> {
     return history.list(filter, limit).tasks;
   });
   if (values.json) {
-    writeOut(`${jsonText(tasks.map(({ pollUrl: _p, ...t }) => t))}\n`);
+    writeOut(`${jsonText(tasks.map(publicView))}\n`);
     return 0;
   }
   if (tasks.length === 0) {

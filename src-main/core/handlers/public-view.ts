@@ -3,6 +3,6 @@ import type { StoredTask } from '../store/task-store';
 
 /** The contract's TaskView, without runner-only fields such as the poll URL. */
 export function publicView(task: StoredTask): TaskView {
-  const { pollUrl: _pollUrl, ...view } = task;
+  const { pollUrl: _pollUrl, deadlineAt: _deadlineAt, ...view } = task;
   return view;
 }

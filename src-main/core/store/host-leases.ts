@@ -5,20 +5,11 @@
 // would mark a task caught mid-submission as unknown while its host is still sending it).
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache';
+import { pidAlive } from '../shared-sandbox/pid';
 
 /** A host whose heartbeat is older than this has died (or hung); its tasks are fair game. */
 export const HOST_STALE_MS = 10_000;
 export const HEARTBEAT_MS = 2_000;
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's; ESRCH: no such process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class HostLeases {
   private readonly sql: (text: string) => Database.Statement;

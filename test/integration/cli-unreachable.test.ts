@@ -3,22 +3,14 @@
 // `resume` (nothing was sent). A closed port on loopback stands in for a dead network.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/closed-port';
 import { tempDir } from '../helpers/temp';
 import { BIN, deskEnv } from './mcp-helpers';
 
 const t = tempDir('webrun-unreachable-');
 afterAll(() => t.cleanup());
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('run with WebRun unreachable', () => {
   it('gives up after --give-up-after with the cause in one line, exit 5, the task still queued', async () => {

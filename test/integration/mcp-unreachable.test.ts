@@ -2,22 +2,14 @@
 // leaving. The reason used to go to stderr only, while progress flipped between "queued" and
 // "submitting"; now every progress line and the task's report carry it.
 import Database from 'better-sqlite3';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/closed-port';
 import { tempDir } from '../helpers/temp';
 import { startMcp } from './mcp-helpers';
 
 const t = tempDir('webrun-mcp-unreachable-');
 afterAll(() => t.cleanup());
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const REASON = /WebRun has refused or not answered every send since \d\d:\d\d:\d\d UTC \(.+\)/;
 

@@ -4,22 +4,14 @@
 // start said "The app did not close cleanly last time" and checked the database.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/closed-port';
 import { tempDir } from '../helpers/temp';
 import { BIN, deskEnv } from './mcp-helpers';
 
 const t = tempDir('webrun-serve-interrupt-');
 afterAll(() => t.cleanup());
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('serve under a doubled Ctrl+C', () => {
   it('closes cleanly (exit 0, the history marked closed) when a second SIGINT comes during the close', async () => {

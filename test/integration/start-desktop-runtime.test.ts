@@ -15,6 +15,7 @@ import {
   startProject,
   type StartProject,
 } from '../helpers/start-project';
+import { closedPort } from '../helpers/closed-port';
 import { tempDir } from '../helpers/temp';
 
 interface Mirror {
@@ -38,14 +39,6 @@ async function mirror(zip: Buffer, dir: string): Promise<Mirror> {
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function start(project: StartProject, env: NodeJS.ProcessEnv, args: string[] = []) {

@@ -27,6 +27,8 @@ interface RunnerResult {
     /** Requests sent again after the server closed a kept-alive connection as it was reused. */
     retries: number;
   };
+  /** The same calibration with the claim and outcome not fsync'd (NORMAL, as other writes). */
+  notDurable: RunnerResult['reference'];
 }
 
 /**
@@ -81,6 +83,20 @@ export async function runnerScenario(
       median(results.map((x) => cpuOf(x.reference))),
       'ms',
       `runs ${results.map((x) => cpuOf(x.reference).toFixed(2)).join(', ')} ms: one loopback request, normalised, rows written durably as the desk's; ${results.reduce((n, x) => n + x.reference.retries, 0)} requests resent on a closed kept-alive connection`,
+    ),
+    context(
+      S,
+      "fsync'd claim and remote ids: CPU per task",
+      median(results.map((x) => cpuOf(x.reference) - cpuOf(x.notDurable))),
+      'ms',
+      `calibration with both commits fsync'd (FULL) minus the same with NORMAL; runs ${results.map((x) => (cpuOf(x.reference) - cpuOf(x.notDurable)).toFixed(2)).join(', ')} ms`,
+    ),
+    context(
+      S,
+      "fsync'd claim and remote ids: wall time per task",
+      median(results.map((x) => (x.reference.wallMs - x.notDurable.wallMs) / x.tasks)),
+      'ms',
+      `the run's wall time per task, FULL minus NORMAL, 50 tasks at a time; runs ${results.map((x) => ((x.reference.wallMs - x.notDurable.wallMs) / x.tasks).toFixed(2)).join(', ')} ms`,
     ),
     atMost(
       S,
@@ -144,6 +160,7 @@ async function runOnce(tasks: number): Promise<RunnerResult> {
     // Calibrated just before and just after, the two averaged: the load of a shared host
     // drifts over a run, and a reference taken on one side only would carry that drift.
     const before = await calibrate(sandbox.ready.url, tasks);
+    const notDurable = await calibrate(sandbox.ready.url, tasks, false);
     const desk = await startChild<RunnerResult>(
       'runner-child.ts',
       { sandboxUrl: sandbox.ready.url, tasks, concurrency: 50 },
@@ -162,6 +179,7 @@ async function runOnce(tasks: number): Promise<RunnerResult> {
     const mean = (k: 'wallMs' | 'cpuUserMs' | 'cpuSystemMs'): number => (before[k] + after[k]) / 2;
     return {
       ...desk.ready,
+      notDurable,
       reference: {
         tasks,
         wallMs: mean('wallMs'),
@@ -176,10 +194,14 @@ async function runOnce(tasks: number): Promise<RunnerResult> {
 }
 
 /** One calibration run (calibration-child.ts) of `tasks` tasks against the sandbox. */
-async function calibrate(sandboxUrl: string, tasks: number): Promise<RunnerResult['reference']> {
+async function calibrate(
+  sandboxUrl: string,
+  tasks: number,
+  durable = true,
+): Promise<RunnerResult['reference']> {
   const child = await startChild<RunnerResult['reference'] & { states: object }>(
     'calibration-child.ts',
-    { sandboxUrl, tasks, concurrency: 50 },
+    { sandboxUrl, tasks, concurrency: 50, durable },
     ['--expose-gc'],
   );
   await child.stop();

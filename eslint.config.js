@@ -58,6 +58,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // The sandbox is a separate program (a WebRun stand-in) beside the core: it shares the
+    // contract's shapes with the app and nothing else, so it can never lean on the client it
+    // stands in front of.
+    files: ['src-main/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            ...noElectron.patterns,
+            {
+              group: ['**/core/**', '**/cli/**', '**/web/**'],
+              message: 'The sandbox may import only the contract from src-main.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

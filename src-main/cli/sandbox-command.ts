@@ -1,7 +1,7 @@
 // `webrun-desk sandbox`: the local WebRun-compatible server alone, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
-import { KEY_RULE } from '../core/sandbox/auth';
-import { startSandbox } from '../core/sandbox/index';
+import { KEY_RULE } from '../sandbox/auth';
+import { startSandbox } from '../sandbox/index';
 import { intOption, numberOption, usageErrors } from './args';
 import { writeOut } from './terminal-text';
 

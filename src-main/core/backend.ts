@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { AppInfo } from '../contract/index';
 import { DEFAULT_BASE_URL } from './config';
 import { INACTIVITY_MS } from './expiry';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from './sandbox/index';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
 import {
   findOrStartSandbox,
   keepSandboxAlive,

@@ -10,7 +10,7 @@ import type {
   TaskView,
 } from '../contract/index';
 import type { Runner, RunnerOptions } from './runner/runner';
-import type { SandboxOptions } from './sandbox/index';
+import type { SandboxOptions } from '../sandbox/index';
 import type { SecretStore } from './secrets/secret-store';
 import type { HistoryStore } from './store/history-store';
 import type { HostLeases } from './store/host-leases';

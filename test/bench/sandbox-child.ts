@@ -1,5 +1,5 @@
 // A sandbox in its own process: prints {"url": ...} once listening, runs until SIGTERM.
-import { startSandbox, type SandboxOptions } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxOptions } from '../../src-main/sandbox/index';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SandboxOptions;
 const handle = await startSandbox(options);

@@ -1,6 +1,6 @@
 // HTTP helpers for the run-task sandbox tests: one fresh API key per call unless told, JSON
 // bodies, and polling until a state is reached.
-import { type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle } from '../../src-main/sandbox/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies from the wire, asserted field by field
 export type Json = Record<string, any>;

@@ -1,5 +1,5 @@
 // HTTP helpers for the session sandbox tests: call(path, key, body) and send(sessionId, message).
-import { type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle } from '../../src-main/sandbox/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies from the wire, asserted field by field
 export type Json = Record<string, any>;

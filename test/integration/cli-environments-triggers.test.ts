@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { EnvironmentsClient } from '../../src-main/core/webrun/environments-client';
 import { tempDir } from '../helpers/temp';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 import { BIN, deskEnv } from './mcp-helpers';
 

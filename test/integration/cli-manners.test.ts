@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TaskView } from '../../src-main/contract/index';
 import { createDesk } from '../../src-main/core/desk';
-import { startSandbox } from '../../src-main/core/sandbox/index';
+import { startSandbox } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 
 const BIN = join(import.meta.dirname, '../../bin/webrun-desk.mjs');

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 import { BIN, startMcp } from './mcp-helpers';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 import { eventually, SHARED_KEY, startMcp, startServe, type ServeHandle } from './mcp-helpers';
 

@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainTimers } from '../../src-main/contract/timers';
 import { WatchInput } from '../../src-main/contract/watches';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { openStore } from '../../src-main/core/store/open-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
 import { wireWatches } from '../../src-main/core/watches/wire-watches';

@@ -12,7 +12,7 @@ import {
   startSandbox,
   type SandboxHandle,
   type SandboxOptions,
-} from '../../src-main/core/sandbox/index';
+} from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 
 const KEY = 'wr_money_test';

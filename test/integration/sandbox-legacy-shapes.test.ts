@@ -1,7 +1,7 @@
 // The sandbox in legacy mode answers with the older documented shapes (status "complete",
 // result wrappers, camelCase usage), over real HTTP on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, pollUntil } from '../helpers/sandbox-http';
 
 describe('sandbox legacy shapes', () => {

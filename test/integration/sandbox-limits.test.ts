@@ -1,6 +1,6 @@
 // Sandbox session limits, balance and multipart uploads, over real HTTP against the sandbox.
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, type Json, send } from '../helpers/sandbox-session-http';
 
 describe('sandbox limits', () => {

@@ -1,6 +1,6 @@
 // The sandbox's per-key rate limit (10 limited requests a minute), over real HTTP on 127.0.0.1.
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey } from '../helpers/sandbox-http';
 
 describe('sandbox rate limit', () => {

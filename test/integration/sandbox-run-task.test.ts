@@ -1,7 +1,7 @@
 // Priority-1 behaviour of the local WebRun sandbox, over real HTTP on 127.0.0.1 with a tiny
 // time scale (a 90 s task takes 90 ms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, type Json, pollUntil, sleep } from '../helpers/sandbox-http';
 
 describe('sandbox run-task (canonical shapes)', () => {

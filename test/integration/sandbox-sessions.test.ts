@@ -1,7 +1,7 @@
 // Persistent sessions: start-session and every send-message action, and expiry, over real HTTP
 // against the sandbox (timeScale 0.001: the 5-min expiry is 300 ms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, type Json, send, sleep } from '../helpers/sandbox-session-http';
 
 describe('sandbox sessions', () => {

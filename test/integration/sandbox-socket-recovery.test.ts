@@ -3,8 +3,8 @@
 // the gap is exactly as long as the test wants and events are emitted while it is open.
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
-import { recoveryWindowMs } from '../../src-main/core/sandbox/socket.ts';
+import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
+import { recoveryWindowMs } from '../../src-main/sandbox/socket.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies from the wire, asserted field by field
 type Json = Record<string, any>;

@@ -2,7 +2,7 @@
 // messages sent over the socket, end_session reasons.
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxHandle, startSandbox } from '../../src-main/core/sandbox/index.ts';
+import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies from the wire, asserted field by field
 type Json = Record<string, any>;

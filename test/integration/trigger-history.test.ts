@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../src-main/core/desk';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { TriggersClient } from '../../src-main/core/webrun/triggers-client';
 import { tempDir } from '../helpers/temp';

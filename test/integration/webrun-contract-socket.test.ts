@@ -2,7 +2,7 @@
 // in both response-shape modes: task events in order, end_session on terminate and on expiry,
 // and a refused unknown session reported as a state, never thrown.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { newTaskMessage } from '../../src-main/core/webrun/request-body';
 import {

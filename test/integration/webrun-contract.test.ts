@@ -2,7 +2,7 @@
 // canonical (Gen2) response shapes and once with the legacy variants (webrun-api.md §7), through
 // every REST endpoint and task outcome. Time runs 500x faster than real time in the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import type { Generation } from '../../src-main/core/webrun/request-body';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';

@@ -2,7 +2,7 @@
 // every documented error, the profiles' own rate limit, environmentId (and Gen1's profileId)
 // on run-task and start-session, and what environments are for: logging in once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { EnvironmentsClient } from '../../src-main/core/webrun/environments-client';
 import { SlidingWindowLimiter } from '../../src-main/core/webrun/rate-limiter';

@@ -3,7 +3,7 @@
 // consecutive failures counted and the auto-pause at maxConsecutiveFailures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cron } from 'croner';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import { EnvironmentsClient } from '../../src-main/core/webrun/environments-client';
 import { TriggersClient, type CronJobInput } from '../../src-main/core/webrun/triggers-client';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TaskView } from '../../src-main/contract/index';
 import { createDesk, type Desk } from '../../src-main/core/desk';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { startBrowserServer, type BrowserServer } from '../../src-main/web/server';
 import { tempDir } from '../helpers/temp';
 import { cli } from './support';

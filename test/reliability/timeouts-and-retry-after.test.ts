@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { Runner } from '../../src-main/core/runner/runner';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { openStore, type OpenedStore } from '../../src-main/core/store/open-store';
 import { SessionStore } from '../../src-main/core/store/session-store';
 import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';

@@ -2,8 +2,8 @@
 // becomes a `balance` error carrying the figures; the sandbox answers in both shapes and its
 // `[balance:…]` directive sets what the account holds.
 import { describe, expect, it } from 'vitest';
-import { parseDirectives } from '../../src-main/core/sandbox/directives';
-import { Ledger } from '../../src-main/core/sandbox/ledger';
+import { parseDirectives } from '../../src-main/sandbox/directives';
+import { Ledger } from '../../src-main/sandbox/ledger';
 import { balanceOf } from '../../src-main/core/webrun/balance';
 import { errorFromResponse } from '../../src-main/core/webrun/errors';
 

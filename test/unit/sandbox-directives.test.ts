@@ -4,7 +4,7 @@ import {
   parseDirectives,
   parseDuration,
   stripDirectives,
-} from '../../src-main/core/sandbox/directives.ts';
+} from '../../src-main/sandbox/directives.ts';
 
 describe('sandbox prompt directives', () => {
   it('reads every directive anywhere in the prompt, case-insensitively', () => {

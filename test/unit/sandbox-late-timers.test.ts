@@ -3,9 +3,9 @@
 // the plan puts inside the window happens first, whatever order the late timers run in.
 // The fault is real: the event loop is blocked (and the block is measured) after the task starts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Scheduler } from '../../src-main/core/sandbox/scheduler.ts';
-import { planTask } from '../../src-main/core/sandbox/simulation.ts';
-import { SimTask } from '../../src-main/core/sandbox/task.ts';
+import { Scheduler } from '../../src-main/sandbox/scheduler.ts';
+import { planTask } from '../../src-main/sandbox/simulation.ts';
+import { SimTask } from '../../src-main/sandbox/task.ts';
 
 const SCALE = 0.001; // 1 real ms = 1 simulated second
 const WINDOW = 50_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter } from '../../src-main/core/sandbox/rate-limit.ts';
+import { SlidingWindowLimiter } from '../../src-main/sandbox/rate-limit.ts';
 
 describe('sandbox sliding-window rate limiter', () => {
   it('allows max requests per window per key, then refuses with Retry-After', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planTask, usageAt, type TaskSpec } from '../../src-main/core/sandbox/simulation.ts';
-import { PRICES, costOf } from '../../src-main/core/webrun/pricing.ts';
+import { planTask, usageAt, type TaskSpec } from '../../src-main/sandbox/simulation.ts';
+import { PRICES, costOf } from '../../src-main/contract/pricing.ts';
 
 function spec(prompt: string, extra: Partial<TaskSpec> = {}): TaskSpec {
   return {

@@ -2,9 +2,9 @@
 // fired. Timers here are vitest's fake setTimeout and the clock is a hand-driven one, so a
 // timer can be made to fire early (the clock lags) or late (the clock runs ahead) on purpose.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Clock, Scheduler } from '../../src-main/core/sandbox/scheduler.ts';
-import { planTask, type TaskSpec } from '../../src-main/core/sandbox/simulation.ts';
-import { SimTask } from '../../src-main/core/sandbox/task.ts';
+import { type Clock, Scheduler } from '../../src-main/sandbox/scheduler.ts';
+import { planTask, type TaskSpec } from '../../src-main/sandbox/simulation.ts';
+import { SimTask } from '../../src-main/sandbox/task.ts';
 
 const SCALE = 0.001; // 1 clock ms = 1 simulated second
 const WINDOW = 50_000; // the inline answer-or-pending window, simulated ms

@@ -2,9 +2,9 @@
 // drifts, a noisy field, a list that shrinks; everything else in the answer stays as the seed
 // made it, and a malformed directive is ignored like the others.
 import { describe, expect, it } from 'vitest';
-import { parseDirectives } from '../../src-main/core/sandbox/directives.ts';
-import { planTask } from '../../src-main/core/sandbox/simulation.ts';
-import { applyVariations } from '../../src-main/core/sandbox/variation.ts';
+import { parseDirectives } from '../../src-main/sandbox/directives.ts';
+import { planTask } from '../../src-main/sandbox/simulation.ts';
+import { applyVariations } from '../../src-main/sandbox/variation.ts';
 
 const schema = {
   type: 'object',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index.ts';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index.ts';
 import { WebRunClient } from '../../src-main/core/webrun/client';
 import {
   SocketChannel,

@@ -9,7 +9,7 @@ import {
   intervalMs,
   nextOccurrence,
   nextOccurrences,
-} from '../../src-main/core/triggers/schedule';
+} from '../../src-main/contract/schedule';
 import type { CronJob } from '../../src-main/core/webrun/triggers-client';
 
 describe('schedule in words', () => {

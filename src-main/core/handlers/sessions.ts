@@ -2,7 +2,7 @@
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, SessionView } from '../../contract/index';
 import type { SessionRow } from '../store/session-store';
-import { PRICES } from '../webrun/pricing';
+import { PRICES } from '../../contract/pricing';
 import type { HandlerContext } from './context';
 import { eachOf, writableCheck } from './guards';
 

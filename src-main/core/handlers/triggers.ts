@@ -6,7 +6,7 @@ import type { TriggerMethodName, TriggerRunView, TriggerView } from '../../contr
 import type { TriggerPrefs, TriggerPrefsStore } from '../triggers/budget-pause';
 import type { RunImporter } from '../triggers/import-runs';
 import type { TriggerRunStore } from '../triggers/run-store';
-import { checkSchedule, describeSchedule, nextOccurrences } from '../triggers/schedule';
+import { checkSchedule, describeSchedule, nextOccurrences } from '../../contract/schedule';
 import type { CronJob, CronJobInput, CronRun, TriggersClient } from '../webrun/triggers-client';
 import { remote } from './guards';
 import { timeOf } from './iso-time';

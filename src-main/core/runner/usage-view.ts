@@ -2,7 +2,7 @@
 // WebRun's own figure is "reported"; a figure we compute from tokens is "estimated"; with
 // neither, the cost stays unknown (null), never 0.
 import type { CostSource, UsageView } from '../../contract/schemas';
-import { costOf } from '../webrun/pricing';
+import { costOf } from '../../contract/pricing';
 import type { Usage } from '../webrun/types';
 
 export function toUsageView(

@@ -4,7 +4,7 @@
 // guardrail. Processes on the history keep it awake while they live (keep-alive.ts). It stops at
 // once when the history itself is deleted.
 import { existsSync, rmSync } from 'node:fs';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox/index';
 import { probeSandbox } from './probe';
 import {
   publishSandboxFile,

@@ -13,7 +13,7 @@ import {
   intervalMs,
   type Checked,
   type Schedule,
-} from '../triggers/schedule';
+} from '../../contract/schedule';
 
 /** An occurrence at most this late still counts as on time (a desk busy or just started). */
 export const GRACE_MS = 10 * 60_000;

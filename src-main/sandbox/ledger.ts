@@ -1,7 +1,7 @@
 // Account balance. A task's planned cost is known when it is submitted (the simulation is
 // deterministic), so it is reserved up front: a task that would overdraw the balance is refused
 // with 402 instead of being cut off half way, and concurrent tasks cannot overspend together.
-import { round6 } from '../webrun/pricing.ts';
+import { round6 } from '../contract/pricing.ts';
 
 export class Ledger {
   private spent = 0;

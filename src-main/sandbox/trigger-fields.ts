@@ -1,6 +1,6 @@
 // The fields of a cron job (webrun-api.md §1.7): checked on create and on a partial update
 // with the documented 400 messages, and turned into the run-task request each run makes.
-import { checkSchedule, type ScheduleType } from '../triggers/schedule.ts';
+import { checkSchedule, type ScheduleType } from '../contract/schedule.ts';
 import type { TaskRequest } from './request.ts';
 import type { SimCronJob } from './triggers.ts';
 

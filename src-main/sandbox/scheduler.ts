@@ -9,7 +9,7 @@
 // timer that fires early is re-armed for the rest. One step never exceeds what a platform
 // timer keeps (MAX_TIMER_DELAY_MS): a longer one would fire after 1 ms, and re-arming for the
 // rest then spun once a millisecond (a trigger months away, a long session expiry).
-import { MAX_TIMER_DELAY_MS } from '../../contract/timers';
+import { MAX_TIMER_DELAY_MS } from '../contract/timers';
 
 export type Cancel = () => void;
 

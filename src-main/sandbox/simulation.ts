@@ -1,7 +1,7 @@
 // Deterministic task plans: from (seed, task spec) to a timeline of narrative events, the
 // outcome, token rates, network log and files. Everything time-related is in *simulated*
 // milliseconds; the runtime (task.ts) multiplies by the time scale.
-import { costOf, round6 } from '../webrun/pricing.ts';
+import { costOf, round6 } from '../contract/pricing.ts';
 import { applyVariations } from './variation.ts';
 import { parseDirectives, stripDirectives } from './directives.ts';
 import { type TaskFailure, taskFailure } from './error-codes.ts';

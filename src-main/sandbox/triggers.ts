@@ -6,7 +6,7 @@
 // happens, so a client's clock, its history and its budgets stay true.
 // Each run is a run-task in its own session, with the trigger's environment; failures are
 // counted and the trigger pauses itself at maxConsecutiveFailures.
-import { nextOccurrence, type Schedule } from '../triggers/schedule.ts';
+import { nextOccurrence, type Schedule } from '../contract/schedule.ts';
 import { submitTask } from './control.ts';
 import type { SandboxContext } from './context.ts';
 import { hexId } from './random.ts';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchView, MethodInput } from '../../src-main/contract/index';
 import { BatchTemplate } from '../../src-main/contract/batches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 
 const KEY = 'wr_batch_test';
@@ -168,7 +168,7 @@ describe('batches', () => {
     // The schema's description was filled from the row; the sandbox saw the filled prompt.
     const task = await desk.handlers['tasks.get']({ id: results.rows[0]!.taskId! });
     expect(task.options.outputSchema).toMatchObject({ description: 'Offer for Kettle 0' });
-  }, 30_000);
+  });
 
   it('stops sending new rows when the budget would be exceeded, and says so', async () => {
     await open();
@@ -193,7 +193,7 @@ describe('batches', () => {
     await desk.handlers['batches.resume']({ id: batch.id });
     const done = await until(batch.id, (v) => v.state === 'finished');
     expect(done.counts.done + done.counts.failed).toBe(10);
-  }, 30_000);
+  });
 
   it('a budget stop in the pass that sent rows counts only the rows left, in the UI’s money format', async () => {
     await open();
@@ -207,7 +207,7 @@ describe('batches', () => {
     expect(stopped.counts.waiting).toBe(7);
     expect(stopped.reason).toMatch(/ 7 rows not sent/);
     expect(stopped.reason).toMatch(/budget of \$0\.80 \(spent \$0\.00, about \$0\.25 a row\)/);
-  }, 30_000);
+  });
 
   it('rows a budget stop left unsent move to “Retry failed rows”, and concurrency can change', async () => {
     await open();
@@ -242,7 +242,7 @@ describe('batches', () => {
         desk.handlers['batches.setConcurrency']({ id: 'nope', concurrency: 2 }),
       ),
     ).rejects.toThrow(/No batch/);
-  }, 30_000);
+  });
 
   it('pauses (nothing new is sent), resumes and cancels the whole batch', async () => {
     await open(2);
@@ -273,7 +273,7 @@ describe('batches', () => {
     await expect(
       Promise.resolve().then(() => desk.handlers['batches.resume']({ id: batch.id })),
     ).rejects.toThrow(/cancelled/);
-  }, 30_000);
+  });
 
   it('runs rows in sessions of N, one after another in each, and closes every session', async () => {
     await open();
@@ -295,7 +295,7 @@ describe('batches', () => {
     await expect
       .poll(() => desk.sessions.listRecent(10).filter((s) => s.status === 'open').length)
       .toBe(0);
-  }, 30_000);
+  });
 
   it('refuses a batch whose rows lack a value, listing the lines, and sends nothing until they are skipped', async () => {
     await open();
@@ -335,5 +335,5 @@ describe('batches', () => {
     });
     expect(again.estimate.cost.samples).toBe(1);
     expect(again.estimate.cost.median).toBeGreaterThan(0);
-  }, 30_000);
+  });
 });

@@ -5,9 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const sandboxEntry = fileURLToPath(
-  new URL('../../src-main/core/sandbox/index.ts', import.meta.url),
-);
+const sandboxEntry = fileURLToPath(new URL('../../src-main/sandbox/index.ts', import.meta.url));
 const clientEntry = import.meta.resolve('socket.io-client');
 
 const script = `
@@ -44,11 +42,14 @@ describe('sandbox close()', () => {
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // A safety net, not a measure: starting tsx and the sandbox took over 8 s on a 2-core
+    // machine at load 11 (the net was 8 s and failed there). What holds a process after close()
+    // is the 250 s task or the hanging request, far beyond this net.
     const code = await new Promise<number | null | 'timeout'>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         resolve('timeout');
-      }, 8000);
+      }, 60_000);
       child.on('exit', (c) => {
         clearTimeout(timer);
         resolve(c);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, TaskView } from '../../src-main/contract/index';
 import { createDesk, type Desk } from '../../src-main/core/desk';
-import { startSandbox, type SandboxHandle } from '../../src-main/core/sandbox/index';
-import type { Fault } from '../../src-main/core/sandbox/faults';
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
+import type { Fault } from '../../src-main/sandbox/faults';
 import { tempDir } from '../helpers/temp';
 import {
   cli,
@@ -301,7 +301,7 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
       /^reason: OUTCOME_UNKNOWN: WebRun answered POST \/start\/run-task with something that is not a JSON object\..*may or may not/m,
     );
     expect(sandbox.submittedTasks('wr_chaos_cli_key')).toBe(2);
-  }, 30_000);
+  });
 });
 
 /** Resolves when the task is terminal or unknown (needs_input is not settled here: it expires). */

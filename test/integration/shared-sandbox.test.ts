@@ -115,7 +115,7 @@ describe('one sandbox per history', () => {
       cli(db, ['run', 'First errand [duration:20s]']),
       cli(db, ['run', 'Second errand [duration:20s]']),
     ]);
-    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.code, b.code], `${a.stderr}\n---\n${b.stderr}`).toEqual([0, 0]);
     const pids = [a.stderr, b.stderr].map(
       (text) => /built-in sandbox at \S+ \(pid (\d+)/.exec(text)?.[1],
     );

@@ -133,13 +133,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
     for (const migration of pending) {
+      // IMMEDIATE, and the version read again inside: two processes opening one new history at
+      // the same moment (run and batch, the app and the MCP server) both saw it unmigrated, and
+      // the second applied migration 1 again ("duplicate column name").
       db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
         db.exec(migration.sql);
         db.prepare(
           'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
         ).run(migration.version, migration.name, checksumOf(migration), now());
         db.pragma(`user_version = ${migration.version}`);
-      })();
+      }).immediate();
     }
     return { db, path, backupPath, readOnlyReason: null };
   } catch (error) {

@@ -111,6 +111,13 @@ describe('a task still going', () => {
     );
   });
 
+  it('keeps a poll URL given under result (the legacy inline answer)', () => {
+    const url = `${BASE}/task/s2/t2`;
+    expect(
+      read({ status: 'running', result: { pollUrl: url } }, { phase: 'submit' }),
+    ).toMatchObject({ pollUrl: url, sessionId: 's2', taskId: 't2' });
+  });
+
   it('keeps a poll URL given at the top of the body, and reads the ids from it', () => {
     const url = `${BASE}/task/s1/t1`;
     expect(read({ status: 'running', pollUrl: url }, { phase: 'submit' })).toMatchObject({
@@ -120,7 +127,10 @@ describe('a task still going', () => {
     });
   });
 
-  it('builds no poll URL from a task id alone, nor from the URL a submission was sent to', () => {
+  it('builds no poll URL from one id alone, nor from the URL a submission was sent to', () => {
+    expect(
+      read({ status: 'running', sessionId: 's1' }, { phase: 'poll', baseUrl: BASE }).pollUrl,
+    ).toBeNull();
     expect(
       read({ status: 'running', taskId: 't1' }, { phase: 'poll', baseUrl: BASE }).pollUrl,
     ).toBe(null);

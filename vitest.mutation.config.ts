@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: [
       'test/unit/runner-policy.test.ts',
+      'test/unit/error-policy.test.ts',
+      'test/unit/outcome-plan.test.ts',
       'test/unit/normalise*.test.ts',
       'test/unit/origin.test.ts',
       'test/unit/task-status.test.ts',

@@ -41,10 +41,16 @@ export interface DelayContext {
   holdForBalance?: boolean;
 }
 
-/** The documented "no browser free right now" answers: nothing was started. */
-const NO_INSTANCE_CODES = new Set(['NO_INSTANCES_AVAILABLE', 'INSTANCE_UNAVAILABLE']);
+/**
+ * The documented "no browser free right now" answers: nothing was started. (The code sets
+ * admit null, so an error without a code is simply in none: no separate null check.)
+ */
+const NO_INSTANCE_CODES: ReadonlySet<string | null> = new Set([
+  'NO_INSTANCES_AVAILABLE',
+  'INSTANCE_UNAVAILABLE',
+]);
 /** A session is busy or full: this task was not started. */
-const NOT_STARTED_CODES = new Set([
+const NOT_STARTED_CODES: ReadonlySet<string | null> = new Set([
   'SESSION_LIMIT_REACHED',
   'TASK_ALREADY_RUNNING',
   'RATE_LIMIT_EXCEEDED',
@@ -53,10 +59,7 @@ const NOT_STARTED_CODES = new Set([
 const FINAL_KINDS = new Set(['auth', 'balance', 'forbidden', 'not_found', 'bad_request']);
 
 function saysNoInstances(err: WebRunError): boolean {
-  return (
-    (err.code !== null && NO_INSTANCE_CODES.has(err.code)) ||
-    /no (available|browser) instances/i.test(err.message)
-  );
+  return NO_INSTANCE_CODES.has(err.code) || /no (available|browser) instances/i.test(err.message);
 }
 
 /** In which phase an error from the client struck (errors of ours are passed as 'answered'). */
@@ -67,7 +70,7 @@ export function phaseOf(err: WebRunError): Phase {
   if (err.kind === 'unavailable' && (saysNoInstances(err) || err.answered)) return 'not_sent';
   // A 5xx in WebRun's own error format is its answer: it read the request and refused it.
   if (err.kind === 'server' && err.answered && !err.outcomeUnknown) return 'not_sent';
-  if (err.code !== null && NOT_STARTED_CODES.has(err.code)) return 'not_sent';
+  if (NOT_STARTED_CODES.has(err.code)) return 'not_sent';
   if (FINAL_KINDS.has(err.kind)) return 'not_sent';
   return 'sent';
 }
@@ -102,16 +105,13 @@ export function submissionError(
   const err = error;
   if (err.outcomeUnknown || phaseOf(err) === 'sent')
     return { action: 'unknown', reason: err.message };
-  if (err.code !== null && NOT_STARTED_CODES.has(err.code))
+  if (NOT_STARTED_CODES.has(err.code))
     return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
   // Money, not a fault of the task: every later task would be refused the same way.
   if (err.kind === 'balance' && ctx.holdForBalance) return { action: 'hold', reason: err.message };
   if (FINAL_KINDS.has(err.kind) || err.kind === 'server') return finalOf(err);
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: err.message };
 }
-
-/** Poll errors that fail the task: WebRun refused to say anything more about it. */
-const POLL_FINAL_STATUSES = new Set([400, 401, 402, 403, 404]);
 
 /**
  * A poll failed. A GET is safe to repeat, so anything WebRun may recover from is polled again
@@ -121,11 +121,8 @@ const POLL_FINAL_STATUSES = new Set([400, 401, 402, 403, 404]);
 export function pollError(error: unknown, ctx: DelayContext): ErrorDecision {
   if (error instanceof WebRunError && error.kind === 'aborted') return { action: 'ignore' };
   const err = error instanceof WebRunError ? error : null;
-  if (
-    err &&
-    ((err.status !== null && POLL_FINAL_STATUSES.has(err.status)) || FINAL_KINDS.has(err.kind))
-  )
-    return finalOf(err);
+  // A final kind (every 4xx but 429: kindForStatus) means WebRun refused to say anything more.
+  if (err && FINAL_KINDS.has(err.kind)) return finalOf(err);
   const message = err?.message ?? (error instanceof Error ? error.message : String(error));
   return { action: 'retry', delayMs: retryDelay(err, ctx), reason: message };
 }

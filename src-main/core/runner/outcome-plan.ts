@@ -133,10 +133,16 @@ export function planOutcome(task: StoredTask, outcome: TaskOutcome, ctx: PlanCon
       }
       if (pollable && task.status === 'submitting')
         return plan({ step: 'follow', status: 'running', questionAnswered: false });
+      const when =
+        task.status === 'submitting'
+          ? ' when the task was submitted'
+          : count === 1
+            ? ' once' // a task nothing can follow: the first such answer is the last
+            : ` ${count} times in a row`;
       return plan({
         step: 'unknown',
         code: 'UNRECOGNISED_RESPONSE',
-        message: `WebRun answered in a shape this app does not recognise${task.status === 'submitting' ? ' when the task was submitted' : ` ${count} times in a row`}; the task may still be running. Answer: ${outcome.raw.slice(0, 200)}`,
+        message: `WebRun answered in a shape this app does not recognise${when}; the task may still be running. Answer: ${outcome.raw.slice(0, 200)}`,
       });
     }
   }

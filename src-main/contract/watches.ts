@@ -270,6 +270,10 @@ export const WatchRunView = z.object({
 });
 export type WatchRunView = z.infer<typeof WatchRunView>;
 
+/** An alert in the inbox, with its watch's name so it reads alone. */
+export const InboxAlert = WatchAlert.extend({ watchName: z.string() });
+export type InboxAlert = z.infer<typeof InboxAlert>;
+
 const WatchId = z.strictObject({ id: z.string().trim().min(1).max(64) });
 const RunRef = z.string().trim().min(1).max(64);
 
@@ -295,5 +299,23 @@ export const watchMethods = {
   'runs.compare': {
     input: z.strictObject({ before: RunRef, after: RunRef.nullable().default(null) }),
     output: RunComparison,
+  },
+  /** A schedule checked and said in words with its next runs, before the watch is saved. */
+  'watches.preview': {
+    input: WatchSchedule,
+    output: z.object({
+      text: z.string(),
+      nextRuns: z.array(z.number()),
+      error: z.string().nullable(),
+    }),
+  },
+  /** One run now, outside the schedule (which goes on as before); judged like any other. */
+  'watches.runNow': { input: WatchId, output: z.object({ taskId: z.string() }) },
+  /** Alerts not dismissed yet, across watches, newest first: the inbox's watch items. */
+  'watches.alerts': { input: None, output: z.array(InboxAlert) },
+  /** The alert leaves the inbox (it stays in its watch's list). */
+  'watches.dismissAlert': {
+    input: z.strictObject({ id: z.number().int().min(1) }),
+    output: Ok,
   },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -15,6 +15,7 @@ import {
   type WatchState,
 } from '../../contract/watches';
 import type { TaskStore } from '../store/task-store';
+import { AlertInbox } from './alert-inbox';
 import { compareRuns } from './compare-runs';
 import { ratesOf, type Rates } from './rates';
 import { RunSnapshots } from './run-snapshots';
@@ -53,6 +54,10 @@ export interface Watches {
     since: number,
     limit: number,
   ): { alerts: WatchAlert[]; runs: WatchRunRecord[] };
+  /** One run now, outside the schedule. */
+  runNow(id: string): TaskView;
+  /** Alerts not dismissed yet, across watches (the inbox). */
+  inbox: AlertInbox;
   /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
   onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
   /** A task changed: an ended watch run is evaluated soon. */
@@ -70,6 +75,8 @@ export function wireWatches(o: {
   budgetBlocker: () => string | null;
   writable: () => void;
   onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** A watch's runs, verdicts or state changed. */
+  onChanged?: (watchId: string) => void;
   /** Run due watches in this desk. */
   run: boolean;
 }): Watches {
@@ -85,6 +92,7 @@ export function wireWatches(o: {
     now: o.now,
     timers: o.timers,
     log: o.log,
+    onChanged: o.onChanged,
     onAlert: (alert) => {
       o.onAlert?.(alert);
       for (const listener of listeners) listener(alert);
@@ -153,6 +161,7 @@ export function wireWatches(o: {
     setState(id, state) {
       o.writable();
       store.setState(id, state, null, o.now());
+      o.onChanged?.(id);
       return store.get(id)!;
     },
     remove(id) {
@@ -165,6 +174,14 @@ export function wireWatches(o: {
       return compareRuns(before, after);
     },
     previousOf: (taskId) => snapshots.previous(taskId),
+    runNow(id) {
+      o.writable();
+      const watch = resolve(id);
+      if (watch.state !== 'active')
+        throw new DeskError('conflict', `${watch.name} is paused: resume it to run it.`);
+      return scheduler.runNow(watch);
+    },
+    inbox: new AlertInbox(o.db),
     changes(id, since, limit) {
       return {
         alerts: store.alerts({ watchId: id, since, limit }),

@@ -120,4 +120,19 @@ describe('watches on the sandbox', () => {
     expect(good).toMatchObject({ error: null, text: expect.stringContaining('09:30') });
     expect(good.nextRuns).toHaveLength(3);
   });
+
+  it('refuses a check whose JSON Schema does not compile, saying so, and keeps nothing', async () => {
+    const count = desk.watches.list().length;
+    const input = {
+      ...watchOf('Bad schema', ''),
+      checks: [{ kind: 'schema' as const, schema: { type: 'nope' } }],
+    };
+    await expect(
+      (async () =>
+        desk.handlers['watches.create'](
+          input as Parameters<(typeof desk.handlers)['watches.create']>[0],
+        ))(),
+    ).rejects.toThrow(/JSON Schema is not valid/);
+    expect(desk.watches.list()).toHaveLength(count);
+  });
 });

@@ -253,6 +253,16 @@ export const WatchView = z.object({
   lastAlert: WatchAlert.nullable(),
   /** Occurrences listed as missed (no desk was running). */
   missed: z.number().int(),
+  /** The latest run sent (on time, caught up or run now): its task's status and verdict. */
+  lastRun: z
+    .object({
+      dueAt: z.number(),
+      taskId: z.string().nullable(),
+      taskStatus: z.string().nullable(),
+      verdict: Verdict.nullable(),
+      material: z.boolean().nullable(),
+    })
+    .nullable(),
 });
 export type WatchView = z.infer<typeof WatchView>;
 

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchAlert } from '../../src-main/contract/watches';
+import { WatchInput, type WatchAlert } from '../../src-main/contract/watches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { tempDir } from '../helpers/temp';
 
@@ -80,7 +80,7 @@ describe('watches on the sandbox', () => {
   it('run now sends outside the schedule; its alerts wait in the inbox until dismissed', async () => {
     const h = desk.handlers;
     const watch = await h['watches.create'](
-      watchOf('Run now', '[drift:price:2]') as Parameters<(typeof h)['watches.create']>[0],
+      WatchInput.parse(watchOf('Run now', '[drift:price:2]')),
     );
     const before = alerts.length;
     for (let run = 0; run < 2; run += 1) {
@@ -89,6 +89,12 @@ describe('watches on the sandbox', () => {
       desk.watches.scheduler.evaluate();
     }
     expect(alerts.slice(before).map((a) => a.kind)).toEqual(['material_change']);
+    const listed = (await h['watches.list']({})).find((w) => w.id === watch.id)!;
+    expect(listed.lastRun).toMatchObject({
+      taskStatus: 'completed',
+      verdict: 'pass',
+      material: true,
+    });
     const inbox = (await h['watches.alerts']({})).filter((a) => a.watchId === watch.id);
     expect(inbox).toMatchObject([{ kind: 'material_change', watchName: 'Run now' }]);
     await h['watches.dismissAlert']({ id: inbox[0]!.id });
@@ -128,10 +134,7 @@ describe('watches on the sandbox', () => {
       checks: [{ kind: 'schema' as const, schema: { type: 'nope' } }],
     };
     await expect(
-      (async () =>
-        desk.handlers['watches.create'](
-          input as Parameters<(typeof desk.handlers)['watches.create']>[0],
-        ))(),
+      (async () => desk.handlers['watches.create'](WatchInput.parse(input)))(),
     ).rejects.toThrow(/JSON Schema is not valid/);
     expect(desk.watches.list()).toHaveLength(count);
   });

@@ -36,6 +36,7 @@ function view(w: WatchSummary): WatchView {
     rates: w.rates,
     lastAlert: w.lastAlert,
     missed: w.missed,
+    lastRun: w.lastRun,
   };
 }
 

@@ -30,6 +30,7 @@ export interface WatchSummary extends WatchRecord {
   rates: Rates;
   lastAlert: WatchAlert | null;
   missed: number;
+  lastRun: Pick<WatchRunRecord, 'dueAt' | 'taskId' | 'taskStatus' | 'verdict' | 'material'> | null;
 }
 
 export interface Watches {
@@ -63,6 +64,23 @@ export interface Watches {
   /** A task changed: an ended watch run is evaluated soon. */
   taskChanged(task: { id: string; status: TaskStatusName }): void;
   close(): void;
+}
+
+/** Missed occurrences and the latest run sent, from a watch's runs (newest first). */
+function runsSummary(runs: WatchRunRecord[]): Pick<WatchSummary, 'missed' | 'lastRun'> {
+  const last = runs.find((r) => r.state !== 'missed');
+  return {
+    missed: runs.filter((r) => r.state === 'missed').length,
+    lastRun: last
+      ? {
+          dueAt: last.dueAt,
+          taskId: last.taskId,
+          taskStatus: last.taskStatus,
+          verdict: last.verdict,
+          material: last.material,
+        }
+      : null,
+  };
 }
 
 export function wireWatches(o: {
@@ -154,7 +172,7 @@ export function wireWatches(o: {
             : null,
         rates: ratesOf(store.verdicts(watch.id)),
         lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
-        missed: store.runs(watch.id, 1000).filter((r) => r.state === 'missed').length,
+        ...runsSummary(store.runs(watch.id, 1000)),
       }));
     },
     resolve,

@@ -51,7 +51,7 @@ function RowFields({
         input('allow', 'Domains (comma-separated)', 'example.com, cdn.example.com')}
       {row.kind === 'cost' && input('max', 'At most, USD', '0.25')}
       {row.kind === 'schema' && (
-        <WatchField id={`${id}-schema`} label="JSON Schema (empty: the output's own)" wide>
+        <WatchField id={`${id}-schema`} label="JSON Schema (empty: the output’s own)" wide>
           <textarea
             id={`${id}-schema`}
             rows={3}

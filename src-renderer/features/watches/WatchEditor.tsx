@@ -1,7 +1,7 @@
 // Create or edit a watch: task, schedule, checks, change detection. Mistakes show beside their
 // fields (and the first one gets the focus); the core's refusal shows above the buttons; the form
 // stays as typed until it is saved or cancelled.
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { WatchView } from '../../../src-main/contract/watches';
 import { useWatchesStore } from '../../stores/watches-store';
 import { FormError } from '../common/FormError';
@@ -32,6 +32,9 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
   const [saving, setSaving] = useState(false);
   const update = (patch: Partial<WatchForm>): void => setForm((f) => ({ ...f, ...patch }));
   const onProblem = useCallback((p: string | null) => setScheduleProblem(p), []);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // The person just asked for the editor: the first field takes the focus.
+  useEffect(() => nameRef.current?.focus(), []);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -72,6 +75,7 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
         <label htmlFor={`${id}-name`}>Name</label>
         <input
           id={`${id}-name`}
+          ref={nameRef}
           value={form.name}
           maxLength={200}
           onChange={(e) => update({ name: e.target.value })}

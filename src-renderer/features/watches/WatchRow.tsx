@@ -26,8 +26,8 @@ export function WatchRow({
           type="button"
           className="link"
           aria-label={`Show runs of ${w.name}`}
-          aria-pressed={selected}
-          onClick={() => void select(selected ? null : w.id)}
+          aria-current={selected ? 'true' : undefined}
+          onClick={() => void select(w.id)}
         >
           {w.name}
         </button>

@@ -28,16 +28,21 @@ export async function createDriftWatch(page: Page, name: string): Promise<void> 
   await expect(watchRow(page, name)).toBeVisible();
 }
 
-/** Run now, and wait until the run is judged (`runs` judged runs in all). */
-export async function runNowAndJudge(page: Page, name: string, runs: number): Promise<void> {
-  const row = watchRow(page, name);
-  await row.getByRole('button', { name: `Run ${name} now` }).click();
-  // The pass rate's title counts the judged runs.
-  await expect(row.getByRole('cell').nth(3)).toHaveAttribute(
+/** Waits until `runs` runs of the watch are judged (the pass rate's title counts them). */
+export async function judged(page: Page, name: string, runs: number): Promise<void> {
+  await expect(watchRow(page, name).getByRole('cell').nth(3)).toHaveAttribute(
     'title',
     `${runs} judged run(s) of the last 20`,
     { timeout: 30_000 },
   );
+}
+
+/** Run now, and wait until the run is judged (`runs` judged runs in all). */
+export async function runNowAndJudge(page: Page, name: string, runs: number): Promise<void> {
+  await watchRow(page, name)
+    .getByRole('button', { name: `Run ${name} now` })
+    .click();
+  await judged(page, name, runs);
 }
 
 export function inboxLink(page: Page) {

@@ -118,7 +118,7 @@ test('a drifting price: two runs, a change alert in the inbox, the comparison si
   // From the watch's runs: tick two, compare.
   await openView(page, 'Watches');
   await page.getByRole('button', { name: 'Show runs of Kettle price' }).click();
-  const runs = page.getByRole('complementary', { name: 'Runs of Kettle price' });
+  const runs = page.getByRole('region', { name: 'Runs of Kettle price' });
   const picks = runs.getByRole('checkbox');
   await expect(picks).toHaveCount(2);
   await picks.nth(0).check();

@@ -72,16 +72,19 @@ export function CompareFacts({ result }: { result: RunComparison }) {
       </table>
       <h3 className="section-title">Visited domains</h3>
       <Sides
+        topic="visited domains"
         before={<List items={result.domains.removed} none="No domain gone." />}
         after={<List items={result.domains.added} none="No new domain." />}
       />
       <h3 className="section-title">Files</h3>
       <Sides
+        topic="files"
         before={<List items={result.files.removed} none="No file removed." />}
         after={<List items={result.files.added} none="No file added." />}
       />
       <h3 className="section-title">Questions asked</h3>
       <Sides
+        topic="questions"
         before={<List items={result.questions.before} none="None." />}
         after={<List items={result.questions.after} none="None." />}
       />

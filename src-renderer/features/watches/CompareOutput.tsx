@@ -62,14 +62,33 @@ function Rows({ rows, label }: { rows: Record<string, string>[]; label: string }
 }
 
 /** The two sides of one part of the output, each its own region a keyboard can reach. */
-export function Sides({ before, after }: { before: React.ReactNode; after: React.ReactNode }) {
+export function Sides({
+  topic,
+  before,
+  after,
+}: {
+  /** What the sides show ("output", "visited domains"), so each region has its own name. */
+  topic: string;
+  before: React.ReactNode;
+  after: React.ReactNode;
+}) {
   return (
     <div className="compare-sides">
-      <section className="compare-side" aria-label="Before" tabIndex={0} data-side="before">
+      <section
+        className="compare-side"
+        aria-label={`Before: ${topic}`}
+        tabIndex={0}
+        data-side="before"
+      >
         <h4 className="section-title">Before</h4>
         {before}
       </section>
-      <section className="compare-side" aria-label="After" tabIndex={0} data-side="after">
+      <section
+        className="compare-side"
+        aria-label={`After: ${topic}`}
+        tabIndex={0}
+        data-side="after"
+      >
         <h4 className="section-title">After</h4>
         {after}
       </section>
@@ -84,6 +103,7 @@ export function CompareOutput({ output }: { output: Output }) {
     case 'words':
       return output.changed ? (
         <Sides
+          topic="text"
           before={<Words parts={output.parts} side="before" />}
           after={<Words parts={output.parts} side="after" />}
         />
@@ -101,6 +121,7 @@ export function CompareOutput({ output }: { output: Output }) {
               ` · columns gone: ${output.columns.removed.join(', ')}`}
           </p>
           <Sides
+            topic="rows"
             before={<Rows rows={output.removed} label="gone" />}
             after={<Rows rows={output.added} label="new" />}
           />

@@ -48,7 +48,7 @@ export function WatchRuns({ watch, onClose }: { watch: WatchView; onClose(): voi
     .map((r) => r.taskId!);
 
   return (
-    <aside className="schedule-runs watch-runs" aria-label={`Runs of ${watch.name}`}>
+    <section className="schedule-runs watch-runs" aria-label={`Runs of ${watch.name}`}>
       <div className="toolbar-row">
         <h3 className="page-title">Runs of {watch.name}</h3>
         <button type="button" className="icon-button" aria-label="Close runs" onClick={onClose}>
@@ -142,6 +142,6 @@ export function WatchRuns({ watch, onClose }: { watch: WatchView; onClose(): voi
           </ul>
         </>
       )}
-    </aside>
+    </section>
   );
 }

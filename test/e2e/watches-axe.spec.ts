@@ -57,6 +57,18 @@ test('watches list, editor and comparison: no violation, light and dark, both si
   await form.getByRole('button', { name: 'Create watch' }).click();
   await expect(form.getByText('Name the watch.')).toBeVisible();
   found.push(...(await auditEverywhere(page, 'watches-editor')));
+  // The editor's lower half (checks, change detection), to look at: the page scrolls in <main>.
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    for (const [width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      await form.getByRole('group', { name: 'Checks' }).scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: `test-results/screenshots/watches-editor-checks-${width}x${height}-${theme}.png`,
+      });
+    }
+  }
+  await setTheme(page, 'light');
   await form.getByRole('button', { name: 'Cancel' }).click();
 
   await openView(page, 'Watches');

@@ -48,20 +48,17 @@ export function ChangeFields({ id, form, errors, update }: Props) {
   return (
     <fieldset className="watch-section">
       <legend>Change detection</legend>
-      {area(
-        'watchPaths',
-        'Key paths that matter, one a line (empty: all, or the whole text)',
-        'price\nitems[*].name',
-      )}
-      {area('ignorePaths', 'Key paths to ignore, one a line', 'updatedAt\n**.adSlot')}
-      {area(
-        'ignorePatterns',
-        'Values to ignore (regular expressions), one a line',
-        '^\\d{4}-\\d{2}-\\d{2}T',
-      )}
-      {number('tolerance', 'Numbers may move by (absolute)', '0.5')}
-      {number('tolerancePercent', '…or by percent', '2')}
-      {number('unchangedDays', 'Alert when unchanged for days (optional)', '7')}
+      <p className="hint wide">
+        One key path or pattern a line. A change on a watched path beyond the tolerance is material
+        and alerts; changes on ignored paths, or between values both matching an ignored pattern,
+        are noise. Without watched paths, every path counts (or the whole text).
+      </p>
+      {area('watchPaths', 'Watched key paths (empty: all)', 'price\nitems[*].name')}
+      {area('ignorePaths', 'Ignored key paths', 'updatedAt\n**.adSlot')}
+      {area('ignorePatterns', 'Ignored values (regex)', '^\\d{4}-\\d{2}-\\d{2}T')}
+      {number('tolerance', 'Number tolerance', '0.5')}
+      {number('tolerancePercent', '…or tolerance in %', '2')}
+      {number('unchangedDays', 'Alert if unchanged (days)', '7')}
     </fieldset>
   );
 }

@@ -36,6 +36,32 @@ function List({ items, none }: { items: string[]; none: string }) {
   );
 }
 
+/** Both sides, or one line when both are empty (files and questions are rarely there). */
+function Both(o: {
+  topic: string;
+  title: string;
+  before: string[];
+  after: string[];
+  none: string;
+  noneBefore: string;
+  noneAfter: string;
+}) {
+  return (
+    <>
+      <h3 className="section-title">{o.title}</h3>
+      {o.before.length === 0 && o.after.length === 0 ? (
+        <p className="hint">{o.none}</p>
+      ) : (
+        <Sides
+          topic={o.topic}
+          before={<List items={o.before} none={o.noneBefore} />}
+          after={<List items={o.after} none={o.noneAfter} />}
+        />
+      )}
+    </>
+  );
+}
+
 export function CompareFacts({ result }: { result: RunComparison }) {
   return (
     <>
@@ -76,17 +102,23 @@ export function CompareFacts({ result }: { result: RunComparison }) {
         before={<List items={result.domains.removed} none="No domain gone." />}
         after={<List items={result.domains.added} none="No new domain." />}
       />
-      <h3 className="section-title">Files</h3>
-      <Sides
+      <Both
         topic="files"
-        before={<List items={result.files.removed} none="No file removed." />}
-        after={<List items={result.files.added} none="No file added." />}
+        title="Files"
+        before={result.files.removed}
+        after={result.files.added}
+        none="No file added or removed."
+        noneBefore="No file removed."
+        noneAfter="No file added."
       />
-      <h3 className="section-title">Questions asked</h3>
-      <Sides
+      <Both
         topic="questions"
-        before={<List items={result.questions.before} none="None." />}
-        after={<List items={result.questions.after} none="None." />}
+        title="Questions asked"
+        before={result.questions.before}
+        after={result.questions.after}
+        none="No question asked in either run."
+        noneBefore="None."
+        noneAfter="None."
       />
     </>
   );

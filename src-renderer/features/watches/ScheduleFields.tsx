@@ -144,7 +144,7 @@ export function ScheduleFields({ id, form, errors, update, onProblem }: Props) {
           ))}
         </datalist>
       </WatchField>
-      <WatchField id={`${id}-catchup`} label="Runs missed while the desk was off">
+      <WatchField id={`${id}-catchup`} label="Missed runs (desk off)">
         <select
           id={`${id}-catchup`}
           value={form.catchUp}

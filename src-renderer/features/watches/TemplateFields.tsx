@@ -78,7 +78,7 @@ export function TemplateFields({ id, form, errors, update }: Props) {
           onChange={(environmentId) => update({ environmentId })}
         />
       </span>
-      <WatchField id={`${id}-cap`} label="Cost cap per run, USD (optional)" error={errors.costCap}>
+      <WatchField id={`${id}-cap`} label="Cost cap per run (USD)" error={errors.costCap}>
         <input
           id={`${id}-cap`}
           inputMode="decimal"

@@ -9,7 +9,7 @@ import { useWatchesStore } from '../../stores/watches-store';
 import { ALERT_WORDS, ratesText, VERDICT_CHIP } from './watch-words';
 
 const SENT_WORDS: Record<WatchRunView['state'], string> = {
-  sent: 'on time',
+  sent: 'sent',
   caught_up: 'caught up',
   missed: 'missed',
 };

@@ -1,0 +1,127 @@
+// The watch editor's fields to the contract's WatchInput and back: each mistake lands on its
+// field in words (a bad regular expression, a JSON Schema that is not JSON, a number that is
+// not one, a placeholder without a value), and a saved watch reads back into the same input.
+import { describe, expect, it } from 'vitest';
+import { WatchInput, type WatchView } from '../../src-main/contract/watches';
+import { checkOf, newCheckRow } from '../../src-renderer/features/watches/check-rows';
+import {
+  buildWatch,
+  emptyWatchForm,
+  formOfWatch,
+  type WatchForm,
+} from '../../src-renderer/features/watches/watch-form';
+
+const SCHEMA = '{"type":"object","properties":{"price":{"type":"number"}}}';
+
+function form(patch: Partial<WatchForm> = {}): WatchForm {
+  return {
+    ...emptyWatchForm(),
+    name: 'Kettle',
+    prompt: 'Price of {{p}}',
+    jsonSchema: SCHEMA,
+    values: { p: 'kettle' },
+    timezone: 'UTC',
+    ...patch,
+  };
+}
+
+describe('watch checks from the editor rows', () => {
+  it('says a bad regular expression on its row', () => {
+    const row = { ...newCheckRow('pattern'), path: 'name', pattern: '([' };
+    expect(checkOf(row)).toEqual({ error: 'Pattern: Not a valid regular expression.' });
+  });
+
+  it('says a JSON Schema that is not JSON, and one that is not an object', () => {
+    expect(checkOf({ ...newCheckRow('schema'), schema: '{"type":' })).toMatchObject({
+      error: expect.stringMatching(/^The JSON Schema is not valid JSON: /),
+    });
+    expect(checkOf({ ...newCheckRow('schema'), schema: '[1]' })).toMatchObject({
+      error: expect.stringMatching(/must be a JSON object/),
+    });
+    // Empty: the template's own schema.
+    expect(checkOf(newCheckRow('schema'))).toEqual({ check: { kind: 'schema', schema: null } });
+  });
+
+  it('refuses a range without bounds, reversed bounds, and a number that is not one', () => {
+    const row = { ...newCheckRow('number'), path: 'price' };
+    expect(checkOf(row)).toEqual({ error: 'Give a lowest value, a highest, or both.' });
+    expect(checkOf({ ...row, min: '20', max: '10' })).toEqual({
+      error: 'The lowest value (20) is above the highest (10).',
+    });
+    expect(checkOf({ ...row, min: 'ten' })).toEqual({
+      error: 'The lowest value must be a number: “ten” is not.',
+    });
+    expect(checkOf({ ...newCheckRow('cost'), max: '' })).toMatchObject({
+      error: expect.stringMatching(/At most/),
+    });
+  });
+
+  it('reads domains separated by commas or spaces', () => {
+    expect(
+      checkOf({ ...newCheckRow('domains'), allow: 'Example.com, shop.example.com  cdn.test' }),
+    ).toEqual({
+      check: { kind: 'domains', allow: ['example.com', 'shop.example.com', 'cdn.test'] },
+    });
+  });
+});
+
+describe('a watch from the editor', () => {
+  it('keeps every mistake by its field', () => {
+    const row = { ...newCheckRow('pattern'), path: 'name', pattern: '([' };
+    const built = buildWatch(
+      form({
+        name: ' ',
+        values: {},
+        jsonSchema: '{',
+        checks: [row],
+        ignorePatterns: 'ok\n(',
+        tolerance: 'a bit',
+        preset: 'daily',
+        at: '9am',
+      }),
+    );
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(built.errors).toMatchObject({
+      name: 'Name the watch.',
+      values: 'Give a value for {{p}}.',
+      jsonSchema: expect.stringMatching(/not valid JSON/),
+      [`check-${row.key}`]: 'Pattern: Not a valid regular expression.',
+      ignorePatterns: 'Line 2 (“(”): Not a valid regular expression.',
+      tolerance: 'Tolerance must be a number: “a bit” is not.',
+      at: 'A time of day looks like 09:00.',
+    });
+  });
+
+  it('builds what the contract accepts, and a saved watch reads back into the same input', () => {
+    const built = buildWatch(
+      form({
+        checks: [{ ...newCheckRow('number'), path: 'price', min: '0', max: '500' }],
+        scheduleKind: 'cron',
+        cron: '*/30 * * * *',
+        watchPaths: 'price\n',
+        ignorePaths: 'updatedAt',
+        tolerance: '0.5',
+        unchangedDays: '7',
+        catchUp: 'skip',
+      }),
+    );
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    const spec = WatchInput.parse(built.input);
+    expect(spec.change).toMatchObject({
+      watch: ['price'],
+      ignorePaths: ['updatedAt'],
+      tolerance: 0.5,
+      unchangedDays: 7,
+    });
+    const saved = { ...spec, id: 'w1', state: 'active', reason: null } as unknown as WatchView;
+    const again = buildWatch(formOfWatch(saved));
+    expect(again.ok && WatchInput.parse(again.input)).toEqual(spec);
+  });
+
+  it('leaves a starting URL with a placeholder to be checked once filled', () => {
+    const built = buildWatch(form({ startingUrl: 'https://{{p}}.example.com' }));
+    expect(built.ok && built.input.template.startingUrl).toBe('https://{{p}}.example.com');
+  });
+});

@@ -1,4 +1,4 @@
-// The Watches view, its editor and the comparison held to axe-core (no critical, serious or
+// The Watches view, its editor, its alert in the inbox and the comparison held to axe-core (no critical, serious or
 // moderate violation) in light and dark, at 1024×640 and 1400×900, with a screenshot of each
 // under test-results/screenshots/axe-watches-* for a person to look at.
 import { expect, test, type Page } from '@playwright/test';
@@ -48,6 +48,13 @@ test('watches list, editor and comparison: no violation, light and dark, both si
   await runNowAndJudge(page, 'Kettle price', 2);
   const found: string[] = [];
   found.push(...(await auditEverywhere(page, 'watches-list')));
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Inbox/ })
+    .click();
+  await expect(page.getByRole('listitem', { name: 'Changed: Kettle price' })).toBeVisible();
+  found.push(...(await auditEverywhere(page, 'watches-inbox')));
+  await openView(page, 'Watches');
 
   await page.getByRole('button', { name: 'New watch' }).click();
   const form = page.getByRole('form', { name: 'New watch' });

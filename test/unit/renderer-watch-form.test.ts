@@ -7,6 +7,7 @@ import { checkOf, newCheckRow } from '../../src-renderer/features/watches/check-
 import {
   buildWatch,
   emptyWatchForm,
+  fieldsFrom,
   formOfWatch,
   type WatchForm,
 } from '../../src-renderer/features/watches/watch-form';
@@ -123,5 +124,29 @@ describe('a watch from the editor', () => {
   it('leaves a starting URL with a placeholder to be checked once filled', () => {
     const built = buildWatch(form({ startingUrl: 'https://{{p}}.example.com' }));
     expect(built.ok && built.input.template.startingUrl).toBe('https://{{p}}.example.com');
+  });
+
+  it('starts from a template or task: its task fields, a CSV output as its columns', () => {
+    const fields = fieldsFrom({
+      prompt: 'List the offers',
+      startingUrl: null,
+      options: { outputType: 'structured_csv', outputSchema: ['name', 'price'] },
+      costCap: 0.5,
+      environmentId: 'env-1',
+    });
+    expect(fields).toEqual({
+      prompt: 'List the offers',
+      startingUrl: '',
+      outputType: 'structured_csv',
+      jsonSchema: '',
+      csvColumns: 'name, price',
+      costCap: '0.5',
+      environmentId: 'env-1',
+    });
+    const built = buildWatch(form({ ...fields, values: {} }));
+    expect(built.ok && built.input.template.options).toEqual({
+      outputType: 'structured_csv',
+      outputSchema: ['name', 'price'],
+    });
   });
 });

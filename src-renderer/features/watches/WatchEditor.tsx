@@ -10,6 +10,7 @@ import { resolveZone } from '../schedules/schedule-words';
 import { ChangeFields } from './ChangeFields';
 import { ChecksFields } from './ChecksFields';
 import { ScheduleFields } from './ScheduleFields';
+import { StartFrom } from './StartFrom';
 import { TemplateFields } from './TemplateFields';
 import { invalid } from './WatchField';
 import {
@@ -71,18 +72,21 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
       onSubmit={(e) => void submit(e)}
       noValidate
     >
-      <div className="field watch-name">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          ref={nameRef}
-          value={form.name}
-          maxLength={200}
-          onChange={(e) => update({ name: e.target.value })}
-          placeholder="Kettle price"
-          {...invalid(`${id}-name`, errors.name)}
-        />
-        <FormError id={`${id}-name-error`}>{errors.name}</FormError>
+      <div className="watch-head">
+        <div className="field watch-name">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            id={`${id}-name`}
+            ref={nameRef}
+            value={form.name}
+            maxLength={200}
+            onChange={(e) => update({ name: e.target.value })}
+            placeholder="Kettle price"
+            {...invalid(`${id}-name`, errors.name)}
+          />
+          <FormError id={`${id}-name-error`}>{errors.name}</FormError>
+        </div>
+        {!editing && <StartFrom id={id} name={form.name} onPick={update} />}
       </div>
       <TemplateFields id={id} form={form} errors={errors} update={update} />
       <ScheduleFields id={id} form={form} errors={errors} update={update} onProblem={onProblem} />

@@ -225,3 +225,25 @@ export function buildWatch(form: WatchForm): Built {
     },
   };
 }
+
+/** What a saved template or a past task brings to a new watch: its task, not its schedule. */
+export interface TaskSource {
+  prompt: string;
+  startingUrl: string | null;
+  options: { outputType?: OutputType; outputSchema?: Record<string, unknown> | string[] | null };
+  costCap: number | null;
+  environmentId?: string | null;
+}
+
+export function fieldsFrom(source: TaskSource): Partial<WatchForm> {
+  const schema = source.options.outputSchema ?? null;
+  return {
+    prompt: source.prompt,
+    startingUrl: source.startingUrl ?? '',
+    outputType: source.options.outputType ?? 'text',
+    jsonSchema: schema && !Array.isArray(schema) ? JSON.stringify(schema, null, 2) : '',
+    csvColumns: Array.isArray(schema) ? schema.join(', ') : '',
+    costCap: source.costCap === null ? '' : String(source.costCap),
+    environmentId: source.environmentId ?? '',
+  };
+}

@@ -5,36 +5,32 @@ import { TaskCostCap } from './bounds';
 import { None, Ok, type MethodSpec } from './common';
 import type { MethodName } from './names';
 import { TaskMode, TaskOptions } from './task-view';
+import {
+  compiles,
+  DOMAIN,
+  DOMAIN_MAX,
+  KEY_PATH_MAX,
+  PATTERN_MAX,
+  TIME_OF_DAY,
+  WORDS,
+} from './watch-rules';
 import { z } from './zod';
 
 /** A key path into structured output: `price`, `items[0].name`, `items[*].price`, `**.updatedAt`. */
 export const KeyPath = z
   .string()
   .trim()
-  .min(1, 'A key path is empty.')
-  .max(500, 'A key path is too long (500 characters at most).');
+  .min(1, WORDS.keyPathEmpty)
+  .max(KEY_PATH_MAX, WORDS.keyPathLong);
 
 /** A regular expression a person wrote; checked to compile so a run never fails on it later. */
 export const Pattern = z
   .string()
-  .min(1, 'A pattern is empty.')
-  .max(500, 'A pattern is too long (500 characters at most).')
-  .refine((text) => {
-    try {
-      new RegExp(text, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Not a valid regular expression.');
+  .min(1, WORDS.patternEmpty)
+  .max(PATTERN_MAX, WORDS.patternLong)
+  .refine(compiles, WORDS.patternBad);
 
-const Domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(253)
-  .regex(/^[a-z0-9.*-]+$/, 'A domain is letters, digits, dots and dashes (example.com).');
+const Domain = z.string().trim().toLowerCase().min(1).max(DOMAIN_MAX).regex(DOMAIN, WORDS.domain);
 
 /** One rule a completed run is checked against. */
 export const WatchCheck = z.discriminatedUnion('kind', [
@@ -105,11 +101,7 @@ export const WatchSchedule = z.discriminatedUnion('kind', [
     kind: z.literal('preset'),
     preset: z.enum(SCHEDULE_PRESETS),
     /** "09:00": the time of day for daily, weekdays and weekly; the minute for hourly. */
-    at: z
-      .string()
-      .max(5)
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day looks like 09:00.')
-      .default('09:00'),
+    at: z.string().max(5).regex(TIME_OF_DAY, WORDS.timeOfDay).default('09:00'),
     timezone: z.string().min(1).max(64).default('UTC'),
   }),
   z.strictObject({

@@ -2,7 +2,7 @@
 // field in words (a bad regular expression, a JSON Schema that is not JSON, a number that is
 // not one, a placeholder without a value), and a saved watch reads back into the same input.
 import { describe, expect, it } from 'vitest';
-import { WatchInput, type WatchView } from '../../src-main/contract/watches';
+import { WatchCheck, WatchInput, type WatchView } from '../../src-main/contract/watches';
 import { checkOf, newCheckRow } from '../../src-renderer/features/watches/check-rows';
 import {
   buildWatch,
@@ -53,7 +53,7 @@ describe('watch checks from the editor rows', () => {
       error: 'The lowest value must be a number: “ten” is not.',
     });
     expect(checkOf({ ...newCheckRow('cost'), max: '' })).toMatchObject({
-      error: expect.stringMatching(/At most/),
+      error: 'Give the most a run may cost, in USD.',
     });
   });
 
@@ -148,5 +148,37 @@ describe('a watch from the editor', () => {
       outputType: 'structured_csv',
       outputSchema: ['name', 'price'],
     });
+  });
+});
+
+describe('the editor and the core hold a check to the same rules', () => {
+  const rows = [
+    { ...newCheckRow('pattern'), path: 'a', pattern: '(?<x>a)\\k<x>' },
+    { ...newCheckRow('pattern'), path: 'a', pattern: '\\p{L}+' },
+    { ...newCheckRow('pattern'), path: 'a', pattern: '[' },
+    { ...newCheckRow('pattern'), path: ' ', pattern: 'a' },
+    { ...newCheckRow('pattern'), path: 'a'.repeat(501), pattern: 'a' },
+    { ...newCheckRow('domains'), allow: 'exa mple.com' },
+    { ...newCheckRow('domains'), allow: 'bad_domain.com' },
+    { ...newCheckRow('domains'), allow: '*.example.com' },
+    { ...newCheckRow('length'), path: 'items', min: '1.5' },
+    { ...newCheckRow('length'), path: 'items', max: '2000000' },
+    { ...newCheckRow('cost'), max: '-1' },
+    { ...newCheckRow('cost'), max: '20000' },
+    { ...newCheckRow('number'), path: 'p', min: '-1e16' },
+  ];
+  it.each(rows.map((row) => [row.kind, row] as const))(
+    '%s: accepted by both or neither',
+    (_, row) => {
+      const local = checkOf(row);
+      if ('check' in local) expect(WatchCheck.safeParse(local.check).success).toBe(true);
+      else expect(local.error).toMatch(/\S/);
+    },
+  );
+  it('a pattern the core refuses, the editor refuses too', () => {
+    for (const pattern of ['[', '(', 'a{2,1}', '\\']) {
+      expect(checkOf({ ...newCheckRow('pattern'), path: 'a', pattern })).toHaveProperty('error');
+      expect(WatchCheck.safeParse({ kind: 'pattern', path: 'a', pattern }).success).toBe(false);
+    }
   });
 });

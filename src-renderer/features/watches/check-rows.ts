@@ -1,7 +1,17 @@
 // A watch's checks as the editor holds them (text fields, one row per check) and back: each row
-// becomes a contract WatchCheck, parsed by the contract's own schema so the words of a refusal
-// are the core's, and a JSON Schema or a number that does not read says so on its row.
-import { WatchCheck, type WatchCheck as Check } from '../../../src-main/contract/watches';
+// becomes a contract WatchCheck, held to the contract's own rules (watch-rules.ts, zod-free so
+// no zod ships to the renderer) with the same words, and a JSON Schema or a number that does
+// not read says so on its row. The core checks everything again when the watch is saved.
+import type { WatchCheck as Check } from '../../../src-main/contract/watches';
+import {
+  COST_CHECK_MAX,
+  domainProblem,
+  DOMAINS_MAX,
+  keyPathProblem,
+  LENGTH_LIMIT,
+  NUMBER_LIMIT,
+  patternProblem,
+} from '../../../src-main/contract/watch-rules';
 
 export type CheckKind = Check['kind'];
 
@@ -58,12 +68,22 @@ export function rowOf(check: Check): CheckRow {
 
 const text = (n: number | null): string => (n === null ? '' : String(n));
 
-/** '' is "not set"; anything else must read as a number. */
-function num(value: string, label: string): number | null {
+/** '' is "not set"; anything else must read as a number in [min, max] (whole when asked). */
+function num(value: string, label: string, min: number, max: number, whole = false): number | null {
   if (value.trim() === '') return null;
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`${label} must be a number: “${value.trim()}” is not.`);
+  if (n < min || n > max || (whole && !Number.isInteger(n)))
+    throw new Error(
+      `${label} must be ${whole ? 'a whole number' : 'a number'} from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
+    );
   return n;
+}
+
+function path(row: CheckRow): string {
+  const problem = keyPathProblem(row.path);
+  if (problem) throw new Error(`Key path: ${problem}`);
+  return row.path.trim();
 }
 
 function schemaOf(value: string): Record<string, unknown> | null {
@@ -79,54 +99,61 @@ function schemaOf(value: string): Record<string, unknown> | null {
   return parsed as Record<string, unknown>;
 }
 
-function candidate(row: CheckRow): unknown {
+function domains(text: string): string[] {
+  const allow = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((d) => d.toLowerCase());
+  if (allow.length === 0) throw new Error('Domains: give at least one (example.com).');
+  if (allow.length > DOMAINS_MAX) throw new Error(`Domains: ${DOMAINS_MAX} at most.`);
+  const bad = allow.find((d) => domainProblem(d));
+  if (bad) throw new Error(`Domains: “${bad}”: ${domainProblem(bad)}`);
+  return allow;
+}
+
+function build(row: CheckRow): Check {
   switch (row.kind) {
     case 'schema':
       return { kind: 'schema', schema: schemaOf(row.schema) };
     case 'number': {
-      const [min, max] = [num(row.min, 'The lowest value'), num(row.max, 'The highest value')];
+      const at = path(row);
+      const min = num(row.min, 'The lowest value', -NUMBER_LIMIT, NUMBER_LIMIT);
+      const max = num(row.max, 'The highest value', -NUMBER_LIMIT, NUMBER_LIMIT);
       if (min === null && max === null) throw new Error('Give a lowest value, a highest, or both.');
       if (min !== null && max !== null && min > max)
         throw new Error(`The lowest value (${min}) is above the highest (${max}).`);
-      return { kind: 'number', path: row.path, min, max };
+      return { kind: 'number', path: at, min, max };
     }
-    case 'pattern':
-      return { kind: 'pattern', path: row.path, pattern: row.pattern };
+    case 'pattern': {
+      const at = path(row);
+      const problem = patternProblem(row.pattern);
+      if (problem) throw new Error(`Pattern: ${problem}`);
+      return { kind: 'pattern', path: at, pattern: row.pattern };
+    }
     case 'length': {
-      const [atLeast, atMost] = [num(row.min, 'At least'), num(row.max, 'At most')];
+      const at = path(row);
+      const atLeast = num(row.min, 'At least', 0, LENGTH_LIMIT, true);
+      const atMost = num(row.max, 'At most', 0, LENGTH_LIMIT, true);
       if (atLeast === null && atMost === null) throw new Error('Give at least, at most, or both.');
-      return { kind: 'length', path: row.path, atLeast, atMost };
+      return { kind: 'length', path: at, atLeast, atMost };
     }
     case 'present':
-      return { kind: 'present', path: row.path };
+      return { kind: 'present', path: path(row) };
     case 'domains':
-      return { kind: 'domains', allow: row.allow.split(/[\s,]+/).filter(Boolean) };
-    case 'cost':
-      return { kind: 'cost', atMost: num(row.max, 'The cost') ?? Number.NaN };
+      return { kind: 'domains', allow: domains(row.allow) };
+    case 'cost': {
+      const atMost = num(row.max, 'The cost', 0, COST_CHECK_MAX);
+      if (atMost === null) throw new Error('Give the most a run may cost, in USD.');
+      return { kind: 'cost', atMost };
+    }
   }
 }
 
-const FIELD_WORDS: Record<string, string> = {
-  path: 'Key path',
-  pattern: 'Pattern',
-  allow: 'Domains',
-  atMost: 'At most',
-  atLeast: 'At least',
-};
-
 /** The contract's check for this row, or what is wrong with it in words. */
 export function checkOf(row: CheckRow): { check: Check } | { error: string } {
-  let value: unknown;
   try {
-    value = candidate(row);
+    return { check: build(row) };
   } catch (error) {
     return { error: (error as Error).message };
   }
-  const parsed = WatchCheck.safeParse(value);
-  if (parsed.success) return { check: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const field = FIELD_WORDS[String(issue.path[0])] ?? '';
-  const message =
-    issue.code === 'invalid_type' && field ? `${field} is missing or not a number.` : issue.message;
-  return { error: field && !message.startsWith(field) ? `${field}: ${message}` : message };
 }

@@ -1,15 +1,25 @@
 // The watch editor's fields as text and back: the task template goes through the composer's own
 // checks (compose-input's buildInput: prompt, starting URL, schema, cost cap), the checks through
-// check-rows, the schedule and change settings through the contract's schemas. Every mistake is
-// kept by field, so the form shows each beside its field and loses nothing.
+// check-rows, the schedule and change settings through the contract's zod-free rules
+// (watch-rules.ts). Every mistake is kept by field, so the form shows each beside its field and
+// loses nothing. The core checks all of it again when the watch is saved.
 import type { OutputType } from '../../../src-main/contract/index';
-import {
+import type {
+  CatchUp,
   ChangeSettings,
+  WatchInput,
   WatchSchedule,
-  type CatchUp,
-  type WatchInput,
-  type WatchView,
+  WatchView,
 } from '../../../src-main/contract/watches';
+import {
+  keyPathProblem,
+  patternProblem,
+  TIME_OF_DAY,
+  TOLERANCE_MAX,
+  TOLERANCE_PERCENT_MAX,
+  UNCHANGED_DAYS_MAX,
+  WORDS,
+} from '../../../src-main/contract/watch-rules';
 import { buildInput, EMPTY_FORM } from '../composer/compose-input';
 import { placeholdersOf } from '../composer/placeholders';
 import { LOCAL_ZONE } from '../schedules/schedule-words';
@@ -113,7 +123,7 @@ export function placeholdersIn(form: Pick<WatchForm, 'prompt' | 'startingUrl'>):
   return placeholdersOf(form.prompt, form.startingUrl);
 }
 
-export function scheduleOf(form: WatchForm): unknown {
+export function scheduleOf(form: WatchForm): WatchSchedule {
   const timezone = form.timezone.trim() || 'UTC';
   if (form.scheduleKind === 'preset')
     return { kind: 'preset', preset: form.preset, at: form.at.trim(), timezone };
@@ -153,34 +163,52 @@ const list = (text: string): string[] =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function change(form: WatchForm, errors: FormErrors) {
-  const number = (field: string, label: string, value: string): number | undefined => {
-    if (value.trim() === '') return undefined;
+/** Each line checked by `problem`; the first bad one is said with its line number. */
+function lineList(
+  field: string,
+  text: string,
+  problem: (line: string) => string | null,
+  errors: FormErrors,
+): string[] {
+  const items = list(text);
+  const bad = items.findIndex((line) => problem(line) !== null);
+  if (bad >= 0) errors[field] = `Line ${bad + 1} (“${items[bad]}”): ${problem(items[bad]!)}`;
+  return items;
+}
+
+function change(form: WatchForm, errors: FormErrors): ChangeSettings | null {
+  const number = (
+    field: string,
+    label: string,
+    value: string,
+    max: number,
+    whole = false,
+  ): number | null => {
+    if (value.trim() === '') return null;
     const n = Number(value);
-    if (Number.isFinite(n)) return n;
-    errors[field] = `${label} must be a number: “${value.trim()}” is not.`;
-    return undefined;
+    if (!Number.isFinite(n)) errors[field] = `${label} must be a number: “${value.trim()}” is not.`;
+    else if (n < (whole ? 1 : 0) || n > max || (whole && !Number.isInteger(n)))
+      errors[field] =
+        `${label} must be ${whole ? 'a whole number' : 'a number'} from ${whole ? 1 : 0} to ${max.toLocaleString('en-US')}.`;
+    else return n;
+    return null;
   };
-  const candidate = {
-    watch: list(form.watchPaths),
-    ignorePaths: list(form.ignorePaths),
-    ignorePatterns: list(form.ignorePatterns),
-    tolerance: number('tolerance', 'Tolerance', form.tolerance),
-    tolerancePercent: number('tolerancePercent', 'Tolerance in percent', form.tolerancePercent),
-    unchangedDays: number('unchangedDays', 'Days', form.unchangedDays) ?? null,
+  const before = Object.keys(errors).length;
+  const settings: ChangeSettings = {
+    watch: lineList('watchPaths', form.watchPaths, keyPathProblem, errors),
+    ignorePaths: lineList('ignorePaths', form.ignorePaths, keyPathProblem, errors),
+    ignorePatterns: lineList('ignorePatterns', form.ignorePatterns, patternProblem, errors),
+    tolerance: number('tolerance', 'Tolerance', form.tolerance, TOLERANCE_MAX) ?? 0,
+    tolerancePercent:
+      number(
+        'tolerancePercent',
+        'Tolerance in percent',
+        form.tolerancePercent,
+        TOLERANCE_PERCENT_MAX,
+      ) ?? 0,
+    unchangedDays: number('unchangedDays', 'Days', form.unchangedDays, UNCHANGED_DAYS_MAX, true),
   };
-  const parsed = ChangeSettings.safeParse(candidate);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const [field, index] = issue.path as [string, number | undefined];
-    if (errors[field]) continue;
-    const which =
-      typeof index === 'number'
-        ? `Line ${index + 1} (“${candidate[field as 'watch'][index]}”): `
-        : '';
-    errors[field] = `${which}${issue.message}`;
-  }
-  return null;
+  return Object.keys(errors).length > before ? null : settings;
 }
 
 export type Built = { ok: true; input: WatchInput } | { ok: false; errors: FormErrors };
@@ -198,11 +226,8 @@ export function buildWatch(form: WatchForm): Built {
     else missing.push(`{{${name}}}`);
   }
   if (missing.length) errors.values = `Give a value for ${missing.join(', ')}.`;
-  const schedule = WatchSchedule.safeParse(scheduleOf(form));
-  if (!schedule.success) {
-    const issue = schedule.error.issues[0]!;
-    errors[String(issue.path[0] ?? 'schedule')] = issue.message;
-  }
+  const schedule = scheduleOf(form);
+  if (schedule.kind === 'preset' && !TIME_OF_DAY.test(schedule.at)) errors.at = WORDS.timeOfDay;
   const checks = form.checks.flatMap((row) => {
     const result = checkOf(row);
     if ('check' in result) return [result.check];
@@ -210,15 +235,14 @@ export function buildWatch(form: WatchForm): Built {
     return [];
   });
   const settings = change(form, errors);
-  if (Object.keys(errors).length > 0 || !tmpl || !settings || !schedule.success)
-    return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !tmpl || !settings) return { ok: false, errors };
   return {
     ok: true,
     input: {
       name: form.name.trim(),
       template: tmpl,
       values,
-      schedule: schedule.data,
+      schedule,
       checks,
       change: settings,
       catchUp: form.catchUp,

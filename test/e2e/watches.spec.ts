@@ -69,6 +69,19 @@ test('the editor says what is wrong beside each field and keeps what was typed',
   await expect(form).toHaveCount(0);
   await expect(watchRow(page, 'Kettle')).toContainText('not run yet');
 
+  // Edit: the form holds the watch as saved; a new schedule is saved and said in words.
+  await watchRow(page, 'Kettle').getByRole('button', { name: 'Edit Kettle' }).click();
+  const edit = page.getByRole('form', { name: 'Edit watch Kettle' });
+  await expect(edit.getByRole('textbox', { name: 'Cron expression' })).toHaveValue('0 9 * * 1-5');
+  await expect(edit.getByRole('textbox', { name: 'Pattern (regular expression)' })).toHaveValue(
+    '^K',
+  );
+  await edit.getByRole('combobox', { name: 'Runs', exact: true }).selectOption('every');
+  await edit.getByRole('textbox', { name: 'Interval (30m, 2h, 1d)' }).fill('2h');
+  await edit.getByRole('button', { name: 'Save watch' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(watchRow(page, 'Kettle')).toContainText('every 2 hours');
+
   // Pause, resume; delete is confirmed, names what goes, and keeps it by default.
   await watchRow(page, 'Kettle').getByRole('button', { name: 'Pause Kettle' }).click();
   await expect(watchRow(page, 'Kettle')).toContainText('paused');

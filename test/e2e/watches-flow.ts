@@ -9,8 +9,11 @@ export function watchRow(page: Page, name: string) {
   return page.getByRole('table', { name: 'Watches' }).getByRole('row').filter({ hasText: name });
 }
 
-/** A watch on a price the sandbox moves by 5 on every run ([drift]), checked to stay a number. */
-export async function createDriftWatch(page: Page, name: string): Promise<void> {
+/**
+ * A watch on a price the sandbox moves by 5 on every run ([drift]), checked to stay at least 0
+ * (and at most `highest`, given one a run fails).
+ */
+export async function createDriftWatch(page: Page, name: string, highest = ''): Promise<void> {
   await openView(page, 'Watches');
   await page.getByRole('button', { name: 'New watch' }).click();
   const form = page.getByRole('form', { name: 'New watch' });
@@ -23,6 +26,7 @@ export async function createDriftWatch(page: Page, name: string): Promise<void> 
   await form.getByRole('button', { name: 'Add check' }).click();
   await form.getByRole('textbox', { name: 'Key path', exact: true }).fill('price');
   await form.getByRole('textbox', { name: 'Lowest' }).fill('0');
+  await form.getByRole('textbox', { name: 'Highest' }).fill(highest);
   await form.getByRole('button', { name: 'Create watch' }).click();
   await expect(form).toHaveCount(0);
   await expect(watchRow(page, name)).toBeVisible();

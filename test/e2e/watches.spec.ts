@@ -146,3 +146,18 @@ test('a drifting price: two runs, a change alert in the inbox, the comparison si
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('a failed check is an inbox alert that opens its run', async ({ page }) => {
+  await page.goto(app.url);
+  await createDriftWatch(page, 'Capped price', '1');
+  await runNowAndJudge(page, 'Capped price', 1);
+  await expect(watchRow(page, 'Capped price')).toContainText('fail');
+  await inboxLink(page).click();
+  const alert = page.getByRole('listitem', { name: 'Check failed: Capped price' });
+  await expect(alert).toContainText('price');
+  await alert.getByRole('button', { name: 'Open the run of Capped price' }).click();
+  await expect(page).toHaveURL(/#\/history/);
+  await expect(
+    detail(page).getByRole('button', { name: 'Compare with previous run' }),
+  ).toBeVisible();
+});

@@ -27,9 +27,12 @@ function form(patch: Partial<WatchForm> = {}): WatchForm {
 }
 
 describe('watch checks from the editor rows', () => {
-  it('says a bad regular expression on its row', () => {
+  it('says a bad regular expression on its row, with an empty key path beside it', () => {
     const row = { ...newCheckRow('pattern'), path: 'name', pattern: '([' };
     expect(checkOf(row)).toEqual({ error: 'Pattern: Not a valid regular expression.' });
+    expect(checkOf({ ...row, path: ' ' })).toEqual({
+      error: 'Key path: A key path is empty. Pattern: Not a valid regular expression.',
+    });
   });
 
   it('says a JSON Schema that is not JSON, and one that is not an object', () => {

@@ -53,8 +53,8 @@ export function ChangeFields({ id, form, errors, update }: Props) {
         and alerts; changes on ignored paths, or between values both matching an ignored pattern,
         are noise. Without watched paths, every path counts (or the whole text).
       </p>
-      {area('watchPaths', 'Watched key paths (empty: all)', 'price\nitems[*].name')}
-      {area('ignorePaths', 'Ignored key paths', 'updatedAt\n**.adSlot')}
+      {area('watchPaths', 'Watched paths (empty: all)', 'price\nitems[*].name')}
+      {area('ignorePaths', 'Ignored paths', 'updatedAt\n**.adSlot')}
       {area('ignorePatterns', 'Ignored values (regex)', '^\\d{4}-\\d{2}-\\d{2}T')}
       {number('tolerance', 'Number tolerance', '0.5')}
       {number('tolerancePercent', '…or tolerance in %', '2')}

@@ -125,10 +125,12 @@ function build(row: CheckRow): Check {
       return { kind: 'number', path: at, min, max };
     }
     case 'pattern': {
-      const at = path(row);
+      // Both of the row's mistakes at once: the person fixes them in one go.
+      const atProblem = keyPathProblem(row.path);
       const problem = patternProblem(row.pattern);
-      if (problem) throw new Error(`Pattern: ${problem}`);
-      return { kind: 'pattern', path: at, pattern: row.pattern };
+      const said = [atProblem && `Key path: ${atProblem}`, problem && `Pattern: ${problem}`];
+      if (atProblem || problem) throw new Error(said.filter(Boolean).join(' '));
+      return { kind: 'pattern', path: row.path.trim(), pattern: row.pattern };
     }
     case 'length': {
       const at = path(row);

@@ -34,7 +34,7 @@ interface WatchesState {
 const DONE: Record<Action, string> = {
   pause: 'Watch paused.',
   resume: 'Watch resumed: it counts from now.',
-  runNow: 'Run sent: it shows in the runs below and in the queue.',
+  runNow: "Run sent: it shows in the watch's runs and in the queue.",
   delete: 'Watch deleted; its runs stay in the history.',
 };
 

@@ -17,6 +17,7 @@ import { ShortcutsDialog } from './features/shell/ShortcutsDialog';
 import { Toasts } from './features/shell/Toasts';
 import { useShortcuts } from './features/shell/useShortcuts';
 import { TaskDetail } from './features/task-detail/TaskDetail';
+import { CompareDialog } from './features/watches/CompareDialog';
 import { useAppStore } from './stores/app-store';
 import { connectStores } from './stores/connect';
 import { connectRouteStore, useRouteStore } from './stores/route-store';
@@ -36,6 +37,9 @@ const EnvironmentsView = lazy(() =>
   import('./features/environments/EnvironmentsView').then((m) => ({
     default: m.EnvironmentsView,
   })),
+);
+const WatchesView = lazy(() =>
+  import('./features/watches/WatchesView').then((m) => ({ default: m.WatchesView })),
 );
 const SchedulesView = lazy(() =>
   import('./features/schedules/SchedulesView').then((m) => ({ default: m.SchedulesView })),
@@ -100,6 +104,12 @@ function CurrentView() {
           <SchedulesView />
         </OnDemand>
       );
+    case 'watches':
+      return (
+        <OnDemand>
+          <WatchesView />
+        </OnDemand>
+      );
     case 'settings':
       return <SettingsView />;
   }
@@ -147,6 +157,7 @@ export function App() {
       <GuardrailModal />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       <CommandBar />
+      <CompareDialog />
       <ConfirmDialog />
       <Toasts />
     </div>

@@ -12,6 +12,7 @@ import './confirm.css';
 import './insight.css';
 import './features/environments/environments.css';
 import './features/money/money.css';
+import './features/watches/watches.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -81,6 +81,8 @@ export interface EventMap {
   'money.alert': MoneyAlert;
   /** A watch's alert as it is raised (material change, failed check, failed run, unchanged). */
   'watch.alert': Omit<WatchAlert, 'id'>;
+  /** A watch's runs, verdicts or state changed (a run sent, judged, a watch paused). */
+  'watch.changed': { watchId: string };
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

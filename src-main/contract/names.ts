@@ -93,6 +93,10 @@ export const METHOD_NAMES = [
   'watches.resume',
   'watches.delete',
   'runs.compare',
+  'watches.preview',
+  'watches.runNow',
+  'watches.alerts',
+  'watches.dismissAlert',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -107,6 +111,7 @@ export const EVENT_NAMES = [
   'money.status',
   'money.alert',
   'watch.alert',
+  'watch.changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

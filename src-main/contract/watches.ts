@@ -5,36 +5,32 @@ import { TaskCostCap } from './bounds';
 import { None, Ok, type MethodSpec } from './common';
 import type { MethodName } from './names';
 import { TaskMode, TaskOptions } from './task-view';
+import {
+  compiles,
+  DOMAIN,
+  DOMAIN_MAX,
+  KEY_PATH_MAX,
+  PATTERN_MAX,
+  TIME_OF_DAY,
+  WORDS,
+} from './watch-rules';
 import { z } from './zod';
 
 /** A key path into structured output: `price`, `items[0].name`, `items[*].price`, `**.updatedAt`. */
 export const KeyPath = z
   .string()
   .trim()
-  .min(1, 'A key path is empty.')
-  .max(500, 'A key path is too long (500 characters at most).');
+  .min(1, WORDS.keyPathEmpty)
+  .max(KEY_PATH_MAX, WORDS.keyPathLong);
 
 /** A regular expression a person wrote; checked to compile so a run never fails on it later. */
 export const Pattern = z
   .string()
-  .min(1, 'A pattern is empty.')
-  .max(500, 'A pattern is too long (500 characters at most).')
-  .refine((text) => {
-    try {
-      new RegExp(text, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Not a valid regular expression.');
+  .min(1, WORDS.patternEmpty)
+  .max(PATTERN_MAX, WORDS.patternLong)
+  .refine(compiles, WORDS.patternBad);
 
-const Domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(253)
-  .regex(/^[a-z0-9.*-]+$/, 'A domain is letters, digits, dots and dashes (example.com).');
+const Domain = z.string().trim().toLowerCase().min(1).max(DOMAIN_MAX).regex(DOMAIN, WORDS.domain);
 
 /** One rule a completed run is checked against. */
 export const WatchCheck = z.discriminatedUnion('kind', [
@@ -105,11 +101,7 @@ export const WatchSchedule = z.discriminatedUnion('kind', [
     kind: z.literal('preset'),
     preset: z.enum(SCHEDULE_PRESETS),
     /** "09:00": the time of day for daily, weekdays and weekly; the minute for hourly. */
-    at: z
-      .string()
-      .max(5)
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day looks like 09:00.')
-      .default('09:00'),
+    at: z.string().max(5).regex(TIME_OF_DAY, WORDS.timeOfDay).default('09:00'),
     timezone: z.string().min(1).max(64).default('UTC'),
   }),
   z.strictObject({
@@ -253,6 +245,16 @@ export const WatchView = z.object({
   lastAlert: WatchAlert.nullable(),
   /** Occurrences listed as missed (no desk was running). */
   missed: z.number().int(),
+  /** The latest run sent (on time, caught up or run now): its task's status and verdict. */
+  lastRun: z
+    .object({
+      dueAt: z.number(),
+      taskId: z.string().nullable(),
+      taskStatus: z.string().nullable(),
+      verdict: Verdict.nullable(),
+      material: z.boolean().nullable(),
+    })
+    .nullable(),
 });
 export type WatchView = z.infer<typeof WatchView>;
 
@@ -269,6 +271,10 @@ export const WatchRunView = z.object({
   evaluatedAt: z.number().nullable(),
 });
 export type WatchRunView = z.infer<typeof WatchRunView>;
+
+/** An alert in the inbox, with its watch's name so it reads alone. */
+export const InboxAlert = WatchAlert.extend({ watchName: z.string() });
+export type InboxAlert = z.infer<typeof InboxAlert>;
 
 const WatchId = z.strictObject({ id: z.string().trim().min(1).max(64) });
 const RunRef = z.string().trim().min(1).max(64);
@@ -295,5 +301,23 @@ export const watchMethods = {
   'runs.compare': {
     input: z.strictObject({ before: RunRef, after: RunRef.nullable().default(null) }),
     output: RunComparison,
+  },
+  /** A schedule checked and said in words with its next runs, before the watch is saved. */
+  'watches.preview': {
+    input: WatchSchedule,
+    output: z.object({
+      text: z.string(),
+      nextRuns: z.array(z.number()),
+      error: z.string().nullable(),
+    }),
+  },
+  /** One run now, outside the schedule (which goes on as before); judged like any other. */
+  'watches.runNow': { input: WatchId, output: z.object({ taskId: z.string() }) },
+  /** Alerts not dismissed yet, across watches, newest first: the inbox's watch items. */
+  'watches.alerts': { input: None, output: z.array(InboxAlert) },
+  /** The alert leaves the inbox (it stays in its watch's list). */
+  'watches.dismissAlert': {
+    input: z.strictObject({ id: z.number().int().min(1) }),
+    output: Ok,
   },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

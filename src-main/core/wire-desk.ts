@@ -266,6 +266,7 @@ export function wireDesk(
     writable: writableDesk,
     run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
     onAlert: (alert) => hub.emit({ name: 'watch.alert', payload: alert }),
+    onChanged: (watchId) => hub.emit({ name: 'watch.changed', payload: { watchId } }),
   });
 
   const others = followOtherProcesses({

@@ -11,6 +11,8 @@ import { useMcpStore } from './mcp-store';
 import { useMoneyStore } from './money-store';
 import { useQueueStore } from './queue-store';
 import { useTasksStore } from './tasks-store';
+import { useWatchAlertsStore } from './watch-alerts-store';
+import { useWatchesStore } from './watches-store';
 
 function loadAll(): void {
   void useAppStore.getState().load();
@@ -19,6 +21,9 @@ function loadAll(): void {
   void useInboxStore.getState().load();
   void useMcpStore.getState().load();
   void useMoneyStore.getState().load();
+  void useWatchAlertsStore.getState().load();
+  const watches = useWatchesStore.getState();
+  if (watches.loaded) void watches.load();
   const history = useHistoryStore.getState();
   if (history.loaded) void history.load(history.filter);
 }
@@ -36,6 +41,8 @@ export function connectStores(): () => void {
     useCommandStore.getState().applyEvents(events);
     useBatchesStore.getState().applyEvents(events);
     useMoneyStore.getState().applyEvents(events);
+    useWatchAlertsStore.getState().applyEvents(events);
+    useWatchesStore.getState().applyEvents(events);
   });
   let wasConnected = false;
   const offConnection = client.onConnection((state) => {

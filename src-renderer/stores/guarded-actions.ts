@@ -19,6 +19,7 @@ import {
   deleteEnvironmentRequest,
   deleteHistoryRequest,
   deleteScheduleRequest,
+  deleteWatchRequest,
   shortPrompt,
   stopRequest,
   terminateRequest,
@@ -30,6 +31,7 @@ import { useSessionsStore } from './sessions-store';
 import { useTasksStore } from './tasks-store';
 import { useTemplatesStore } from './templates-store';
 import { useUndoStore } from './undo-store';
+import { useWatchesStore } from './watches-store';
 
 /** Cancel: a queued task goes at once, with Undo; a task WebRun has is confirmed first. */
 export async function cancelTask(task: TaskView): Promise<void> {
@@ -108,6 +110,12 @@ export async function deleteEnvironment(env: EnvironmentView): Promise<void> {
 export async function deleteSchedule(trigger: TriggerView): Promise<void> {
   if (await confirmAction(deleteScheduleRequest(trigger.name)))
     await useSchedulesStore.getState().act('delete', trigger.id);
+}
+
+/** A watch with its verdicts and alerts: always confirmed (its tasks stay). */
+export async function deleteWatch(watch: { id: string; name: string; rates: { runs: number } }) {
+  if (await confirmAction(deleteWatchRequest(watch.name, watch.rates.runs)))
+    await useWatchesStore.getState().act('delete', watch.id);
 }
 
 /** A template is deleted at once; Undo saves it back as it was. */

@@ -145,3 +145,15 @@ export function deleteScheduleRequest(name: string): ConfirmRequest {
     keepLabel: 'Keep it',
   };
 }
+
+export function deleteWatchRequest(name: string, runs: number): ConfirmRequest {
+  return {
+    title: `Delete “${shortPrompt(name)}”?`,
+    body: [
+      `It stops running, and its settings, checks, ${plural(runs, 'judged run')} and alerts are deleted.`,
+      'Its runs stay in your history and spend as ordinary tasks.',
+    ],
+    confirmLabel: 'Delete watch',
+    keepLabel: 'Keep it',
+  };
+}

@@ -12,6 +12,7 @@ export const VIEWS = [
   'sessions',
   'environments',
   'schedules',
+  'watches',
   'settings',
 ] as const;
 export type View = (typeof VIEWS)[number];

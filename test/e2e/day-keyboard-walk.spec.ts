@@ -2,8 +2,9 @@
 // question, open the history, stop a task. No mouse: every step is a key, and at every stop on
 // the way the focused control shows a visible focus ring (:focus-visible with an outline or a
 // shadow) and is the one a person expects.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { detail, queueRow, taskStatus } from './helpers';
+import { expectVisibleFocus, tabTo } from './keyboard-focus';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -14,73 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app.stop();
 });
-
-interface FocusRing {
-  tag: string;
-  label: string;
-  focusVisible: boolean;
-  ring: boolean;
-}
-
-/** What has the focus, and whether a person can see it (runs in the page; no DOM types here). */
-async function focusRing(page: Page): Promise<FocusRing | null> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: {
-        activeElement: {
-          tagName: string;
-          textContent: string | null;
-          getAttribute(n: string): string | null;
-          matches(s: string): boolean;
-        } | null;
-        body: unknown;
-      };
-      getComputedStyle(e: unknown): {
-        outlineStyle: string;
-        outlineWidth: string;
-        boxShadow: string;
-      };
-    };
-    const el = g.document.activeElement;
-    if (!el || el === g.document.body) return null;
-    const style = g.getComputedStyle(el);
-    return {
-      tag: el.tagName.toLowerCase(),
-      label: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 60),
-      focusVisible: el.matches(':focus-visible'),
-      ring:
-        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
-        style.boxShadow !== 'none',
-    };
-  });
-}
-
-async function expectVisibleFocus(page: Page, where: string): Promise<void> {
-  const ring = await focusRing(page);
-  expect(ring, `focus lost to the page at ${where}`).not.toBeNull();
-  expect(
-    ring!.focusVisible && ring!.ring,
-    `no visible focus on ${JSON.stringify(ring)} at ${where}`,
-  ).toBe(true);
-}
-
-/** Tab (or Shift+Tab) until `target` has the focus, checking the ring at every stop. */
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab', max = 60) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press(key);
-    await expectVisibleFocus(page, `${key} #${i + 1}`);
-    if (
-      await target.evaluate(
-        (el) =>
-          el ===
-          (globalThis as unknown as { document: { activeElement: unknown } }).document
-            .activeElement,
-      )
-    )
-      return;
-  }
-  throw new Error(`${key} never reached the target in ${max} presses`);
-}
 
 test('compose and run, answer a question, open history, stop a task: keyboard only, focus always visible', async ({
   page,

@@ -22,7 +22,15 @@ export function queueRow(page: Page, text: string | RegExp) {
 
 export async function openView(
   page: Page,
-  name: 'Queue' | 'History' | 'Spend' | 'Sessions' | 'Environments' | 'Schedules' | 'Settings',
+  name:
+    | 'Queue'
+    | 'History'
+    | 'Spend'
+    | 'Sessions'
+    | 'Environments'
+    | 'Schedules'
+    | 'Watches'
+    | 'Settings',
 ): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main' })

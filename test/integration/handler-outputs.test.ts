@@ -368,6 +368,13 @@ describe('every handler answers what its output schema says', () => {
       ['pass', null],
     ]);
     expect(got.alerts.map((a) => a.kind)).toEqual(['material_change']);
+    const inbox = await call('watches.alerts', {});
+    expect(inbox.map((a) => [a.kind, a.watchName])).toEqual([['material_change', input.name]]);
+    expect(await call('watches.dismissAlert', { id: inbox[0]!.id })).toEqual({ ok: true });
+    expect(await call('watches.alerts', {})).toEqual([]);
+    expect(await call('watches.preview', input.schedule)).toMatchObject({ error: null });
+    const now = await call('watches.runNow', { id: watch.id });
+    await until(desk, now.taskId, (t) => t.status === 'completed');
     const compared = await call('runs.compare', { before: runs[0]!.slice(0, 8), after: runs[1]! });
     expect(compared.output).toMatchObject({ kind: 'keys', changes: [{ path: 'price' }] });
     expect((await call('runs.compare', { before: runs[1]! })).before.id).toBe(runs[0]);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchAlert } from '../../src-main/contract/watches';
+import { WatchInput, type WatchAlert } from '../../src-main/contract/watches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { tempDir } from '../helpers/temp';
 
@@ -75,5 +75,67 @@ describe('watches on the sandbox', () => {
     expect(comparison.output).toMatchObject({ kind: 'keys' });
     const paths = (comparison.output as { changes: { path: string }[] }).changes.map((c) => c.path);
     expect(paths.sort()).toEqual(['price', 'updatedAt']);
+  });
+
+  it('run now sends outside the schedule; its alerts wait in the inbox until dismissed', async () => {
+    const h = desk.handlers;
+    const watch = await h['watches.create'](
+      WatchInput.parse(watchOf('Run now', '[drift:price:2]')),
+    );
+    const before = alerts.length;
+    for (let run = 0; run < 2; run += 1) {
+      const { taskId } = await h['watches.runNow']({ id: watch.id });
+      expect((await desk.waitForSettled(taskId)).status).toBe('completed');
+      desk.watches.scheduler.evaluate();
+    }
+    expect(alerts.slice(before).map((a) => a.kind)).toEqual(['material_change']);
+    const listed = (await h['watches.list']({})).find((w) => w.id === watch.id)!;
+    expect(listed.lastRun).toMatchObject({
+      taskStatus: 'completed',
+      verdict: 'pass',
+      material: true,
+    });
+    const inbox = (await h['watches.alerts']({})).filter((a) => a.watchId === watch.id);
+    expect(inbox).toMatchObject([{ kind: 'material_change', watchName: 'Run now' }]);
+    await h['watches.dismissAlert']({ id: inbox[0]!.id });
+    expect((await h['watches.alerts']({})).some((a) => a.watchId === watch.id)).toBe(false);
+    // Still in the watch's own list.
+    expect((await h['watches.get']({ id: watch.id })).alerts).toHaveLength(1);
+    await expect((async () => h['watches.dismissAlert']({ id: 999_999 }))()).rejects.toThrow(
+      /gone/,
+    );
+    await h['watches.pause']({ id: watch.id });
+    await expect((async () => h['watches.runNow']({ id: watch.id }))()).rejects.toThrow(
+      /paused: resume it/,
+    );
+  });
+
+  it('preview says a bad cron expression in words, and a good one with its next runs', async () => {
+    const bad = await desk.handlers['watches.preview']({
+      kind: 'cron',
+      cron: '61 * * *',
+      timezone: 'UTC',
+    });
+    expect(bad.error).toMatch(/\S/);
+    const good = await desk.handlers['watches.preview']({
+      kind: 'preset',
+      preset: 'daily',
+      at: '09:30',
+      timezone: 'Europe/Paris',
+    });
+    expect(good).toMatchObject({ error: null, text: expect.stringContaining('09:30') });
+    expect(good.nextRuns).toHaveLength(3);
+  });
+
+  it('refuses a check whose JSON Schema does not compile, saying so, and keeps nothing', async () => {
+    const count = desk.watches.list().length;
+    const input = {
+      ...watchOf('Bad schema', ''),
+      checks: [{ kind: 'schema' as const, schema: { type: 'nope' } }],
+    };
+    await expect(
+      (async () => desk.handlers['watches.create'](WatchInput.parse(input)))(),
+    ).rejects.toThrow(/JSON Schema is not valid/);
+    expect(desk.watches.list()).toHaveLength(count);
   });
 });

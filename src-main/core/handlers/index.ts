@@ -58,7 +58,7 @@ export function createHandlers(
     ...environmentHandlers(ctx.environments),
     ...triggerHandlers(ctx.triggers),
     ...moneyHandlers(ctx),
-    ...watchHandlers(watches),
+    ...watchHandlers(watches, ctx.now),
   };
   return withStorageErrors(handlers);
 }

@@ -4,10 +4,15 @@
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers } from '../../contract/index';
 import type { CheckResult, ValueChange, WatchRunView, WatchView } from '../../contract/watches';
+import { nextOccurrences } from '../triggers/schedule';
+import { checkWatchSchedule, describeWatchSchedule } from '../watches/watch-schedule';
 import type { Watches, WatchSummary } from '../watches/wire-watches';
 import type { WatchRunRecord } from '../watches/watch-store';
 
 type WatchMethod = Extract<keyof DeskHandlers, `watches.${string}`> | 'runs.compare';
+
+/** Next runs shown under a schedule while it is written. */
+const PREVIEW_RUNS = 3;
 
 /** Runs shown with a watch, newest first. */
 const RUNS_SHOWN = 100;
@@ -31,6 +36,7 @@ function view(w: WatchSummary): WatchView {
     rates: w.rates,
     lastAlert: w.lastAlert,
     missed: w.missed,
+    lastRun: w.lastRun,
   };
 }
 
@@ -49,7 +55,10 @@ function runView(r: WatchRunRecord): WatchRunView {
   };
 }
 
-export function watchHandlers(watches: () => Watches): Pick<DeskHandlers, WatchMethod> {
+export function watchHandlers(
+  watches: () => Watches,
+  now: () => number,
+): Pick<DeskHandlers, WatchMethod> {
   const summary = (id: string): WatchView => {
     const found = watches()
       .list()
@@ -75,6 +84,22 @@ export function watchHandlers(watches: () => Watches): Pick<DeskHandlers, WatchM
       summary(watches().setState(watches().resolve(input.id).id, 'active').id),
     'watches.delete': (input) => {
       watches().remove(watches().resolve(input.id).id);
+      return { ok: true as const };
+    },
+    'watches.preview': (input) => {
+      const checked = checkWatchSchedule(input);
+      if (!checked.ok) return { text: '', nextRuns: [], error: checked.message };
+      return {
+        text: describeWatchSchedule(input),
+        nextRuns: nextOccurrences(checked.value, now(), PREVIEW_RUNS),
+        error: null,
+      };
+    },
+    'watches.runNow': (input) => ({ taskId: watches().runNow(input.id).id }),
+    'watches.alerts': () => watches().inbox.unseen(),
+    'watches.dismissAlert': (input) => {
+      if (!watches().inbox.dismiss(input.id, now()))
+        throw new DeskError('not_found', 'That alert is gone (its watch was deleted).');
       return { ok: true as const };
     },
     'runs.compare': (input) => {

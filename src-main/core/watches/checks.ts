@@ -26,6 +26,16 @@ function validatorFor(schema: Record<string, unknown>) {
   return validate;
 }
 
+/** Why ajv cannot compile this JSON Schema ({"type":"nope"}), or null when it can. */
+export function schemaProblem(schema: Record<string, unknown>): string | null {
+  try {
+    validatorFor(schema);
+    return null;
+  } catch (error) {
+    return `The check's JSON Schema is not valid: ${(error as Error).message}`;
+  }
+}
+
 const show = (value: unknown): string => {
   const text =
     typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'nothing');

@@ -7,6 +7,7 @@
 // nothing is sent, and resuming is the person's call. Everything lives in the store, so a
 // restart picks up exactly where the last pass left off. The clock and timers are injected.
 import type Database from 'better-sqlite3';
+import { DeskError } from '../../contract/dispatch';
 import type { TaskView } from '../../contract/schemas';
 import type { Timers, TimerHandle } from '../../contract/timers';
 import type { WatchAlert } from '../../contract/watches';
@@ -151,6 +152,25 @@ export class WatchScheduler {
         state: plan.send.state,
       });
     this.o.onChanged?.(watch.id);
+  }
+
+  /**
+   * One run now, outside the schedule, which goes on as before: an occurrence of its own at this
+   * moment (the next free millisecond), sent and judged like the others. A budget cap refuses it.
+   */
+  runNow(watch: WatchRecord): TaskView {
+    const blocker = this.o.budgetBlocker();
+    if (blocker) throw new DeskError('conflict', `Not sent: ${blocker}`);
+    let dueAt = this.o.now();
+    const task = this.o.db.transaction(() => {
+      while (!this.o.store.claim(watch.id, dueAt, 'sent', dueAt)) dueAt += 1;
+      const created = this.o.createTask(watchTask(watch));
+      this.o.store.setRunTask(watch.id, dueAt, created.id);
+      return created;
+    })();
+    this.o.log(`Watch ${watch.name}: run sent now as task ${task.id.slice(0, 8)}.`);
+    this.o.onChanged?.(watch.id);
+    return task;
   }
 
   /** A budget cap was reached: every active watch pauses now, with the cap's reason. */

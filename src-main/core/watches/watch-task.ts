@@ -5,6 +5,7 @@
 import { CreateTaskInput } from '../../contract/schemas';
 import type { WatchSpec } from '../../contract/watches';
 import { placeholders, renderTask } from '../batches/template';
+import { schemaProblem } from './checks';
 import { checkWatchSchedule } from './watch-schedule';
 import type { BatchTemplate } from '../../contract/batches';
 
@@ -22,6 +23,10 @@ export function watchProblems(spec: WatchSpec): string[] {
   const problems: string[] = [];
   const schedule = checkWatchSchedule(spec.schedule);
   if (!schedule.ok) problems.push(schedule.message);
+  for (const check of spec.checks) {
+    const problem = check.kind === 'schema' && check.schema ? schemaProblem(check.schema) : null;
+    if (problem) problems.push(problem);
+  }
   const missing = placeholders(asBatchTemplate(spec)).filter(
     (name) => (spec.values[name] ?? '').trim() === '',
   );

@@ -15,6 +15,7 @@ import {
   type WatchState,
 } from '../../contract/watches';
 import type { TaskStore } from '../store/task-store';
+import { AlertInbox } from './alert-inbox';
 import { compareRuns } from './compare-runs';
 import { ratesOf, type Rates } from './rates';
 import { RunSnapshots } from './run-snapshots';
@@ -29,6 +30,7 @@ export interface WatchSummary extends WatchRecord {
   rates: Rates;
   lastAlert: WatchAlert | null;
   missed: number;
+  lastRun: Pick<WatchRunRecord, 'dueAt' | 'taskId' | 'taskStatus' | 'verdict' | 'material'> | null;
 }
 
 export interface Watches {
@@ -53,11 +55,32 @@ export interface Watches {
     since: number,
     limit: number,
   ): { alerts: WatchAlert[]; runs: WatchRunRecord[] };
+  /** One run now, outside the schedule. */
+  runNow(id: string): TaskView;
+  /** Alerts not dismissed yet, across watches (the inbox). */
+  inbox: AlertInbox;
   /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
   onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
   /** A task changed: an ended watch run is evaluated soon. */
   taskChanged(task: { id: string; status: TaskStatusName }): void;
   close(): void;
+}
+
+/** Missed occurrences and the latest run sent, from a watch's runs (newest first). */
+function runsSummary(runs: WatchRunRecord[]): Pick<WatchSummary, 'missed' | 'lastRun'> {
+  const last = runs.find((r) => r.state !== 'missed');
+  return {
+    missed: runs.filter((r) => r.state === 'missed').length,
+    lastRun: last
+      ? {
+          dueAt: last.dueAt,
+          taskId: last.taskId,
+          taskStatus: last.taskStatus,
+          verdict: last.verdict,
+          material: last.material,
+        }
+      : null,
+  };
 }
 
 export function wireWatches(o: {
@@ -70,6 +93,8 @@ export function wireWatches(o: {
   budgetBlocker: () => string | null;
   writable: () => void;
   onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** A watch's runs, verdicts or state changed. */
+  onChanged?: (watchId: string) => void;
   /** Run due watches in this desk. */
   run: boolean;
 }): Watches {
@@ -85,6 +110,7 @@ export function wireWatches(o: {
     now: o.now,
     timers: o.timers,
     log: o.log,
+    onChanged: o.onChanged,
     onAlert: (alert) => {
       o.onAlert?.(alert);
       for (const listener of listeners) listener(alert);
@@ -146,13 +172,14 @@ export function wireWatches(o: {
             : null,
         rates: ratesOf(store.verdicts(watch.id)),
         lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
-        missed: store.runs(watch.id, 1000).filter((r) => r.state === 'missed').length,
+        ...runsSummary(store.runs(watch.id, 1000)),
       }));
     },
     resolve,
     setState(id, state) {
       o.writable();
       store.setState(id, state, null, o.now());
+      o.onChanged?.(id);
       return store.get(id)!;
     },
     remove(id) {
@@ -165,6 +192,14 @@ export function wireWatches(o: {
       return compareRuns(before, after);
     },
     previousOf: (taskId) => snapshots.previous(taskId),
+    runNow(id) {
+      o.writable();
+      const watch = resolve(id);
+      if (watch.state !== 'active')
+        throw new DeskError('conflict', `${watch.name} is paused: resume it to run it.`);
+      return scheduler.runNow(watch);
+    },
+    inbox: new AlertInbox(o.db),
     changes(id, since, limit) {
       return {
         alerts: store.alerts({ watchId: id, since, limit }),

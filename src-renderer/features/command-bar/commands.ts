@@ -45,6 +45,7 @@ const VIEW_LABEL: [View, string, string][] = [
   ['sessions', 'Go to Sessions', 'browsers open terminate'],
   ['environments', 'Go to Environments', 'profiles logins cookies'],
   ['schedules', 'Go to Schedules', 'cron triggers recurring every'],
+  ['watches', 'Go to Watches', 'monitor changes alerts checks compare'],
   ['settings', 'Open Settings', 'preferences options api key configuration'],
 ];
 

@@ -7,6 +7,7 @@ import { useTasksStore } from '../../stores/tasks-store';
 import { AnswerForm } from './AnswerForm';
 import { AssistantMarker, McpApprovals } from './McpApprovals';
 import { TimeLeft } from './TimeLeft';
+import { WatchAlertsInbox } from '../watches/WatchAlertsInbox';
 
 export function InboxView() {
   const items = useInboxStore((s) => s.items);
@@ -19,6 +20,7 @@ export function InboxView() {
         Inbox
       </h2>
       <McpApprovals />
+      <WatchAlertsInbox />
       {items.length === 0 ? (
         <p className="empty">
           No questions waiting. When an agent needs input, its question appears here.

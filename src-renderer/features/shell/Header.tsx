@@ -2,6 +2,7 @@ import { useAppStore } from '../../stores/app-store';
 import { BalanceBadge } from '../money/BalanceBadge';
 import { useInboxStore } from '../../stores/inbox-store';
 import { useMcpStore } from '../../stores/mcp-store';
+import { useWatchAlertsStore } from '../../stores/watch-alerts-store';
 import type { View } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { useSettingsStore, type Theme } from '../../stores/settings-store';
@@ -21,6 +22,7 @@ const NAV: { view: View; label: string }[] = [
   { view: 'sessions', label: 'Sessions' },
   { view: 'environments', label: 'Environments' },
   { view: 'schedules', label: 'Schedules' },
+  { view: 'watches', label: 'Watches' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -49,7 +51,9 @@ export function Header({ bare = false }: { bare?: boolean }) {
   const questions = useInboxStore((s) => s.items.length);
   // Assistants' tasks waiting for approve / reject wait in the inbox too.
   const approvals = useMcpStore((s) => s.approvals.length);
-  const waiting = questions + approvals;
+  // Watches' alerts (a change, a failed check or run) wait there until dismissed.
+  const alerts = useWatchAlertsStore((s) => s.alerts.length);
+  const waiting = questions + approvals + alerts;
   return (
     <header className="app-header">
       <h1>WebRun Desk</h1>
@@ -69,7 +73,7 @@ export function Header({ bare = false }: { bare?: boolean }) {
           <a
             href="#/inbox"
             aria-current={view === 'inbox' ? 'page' : undefined}
-            aria-label={`Inbox, ${questions} question${questions === 1 ? '' : 's'}${approvals ? ` and ${approvals} approval${approvals === 1 ? '' : 's'}` : ''} waiting`}
+            aria-label={`Inbox, ${questions} question${questions === 1 ? '' : 's'}${approvals ? ` and ${approvals} approval${approvals === 1 ? '' : 's'}` : ''}${alerts ? `, ${alerts} watch alert${alerts === 1 ? '' : 's'}` : ''} waiting`}
             className={waiting ? 'has-waiting' : undefined}
           >
             Inbox{' '}

@@ -3,6 +3,7 @@
 // after an edit in the composer.
 import type { TaskView } from '../../../src-main/contract/index';
 import { useDraftStore } from '../../stores/draft-store';
+import { useCompareStore } from '../../stores/compare-store';
 import { cancelTask, stopTask } from '../../stores/guarded-actions';
 import { useTasksStore } from '../../stores/tasks-store';
 import { ACTIVE, CANCELLABLE, TERMINAL } from '../../../src-main/contract/task-status';
@@ -11,6 +12,7 @@ import { RunAgain } from './RunAgain';
 export function TaskControls({ task }: { task: TaskView }) {
   const act = useTasksStore((s) => s.act);
   const runAgain = useDraftStore((s) => s.runAgain);
+  const compare = useCompareStore((s) => s.open);
   const live =
     task.status === 'running' || task.status === 'needs_input' || task.status === 'paused';
   return (
@@ -51,6 +53,16 @@ export function TaskControls({ task }: { task: TaskView }) {
         </button>
       )}
       {TERMINAL.has(task.status) && <RunAgain task={task} />}
+      {task.status === 'completed' && (
+        <button
+          type="button"
+          className="small"
+          title="Side by side with the previous completed run of its watch or of the same prompt"
+          onClick={() => void compare({ before: task.id, after: null })}
+        >
+          Compare with previous run
+        </button>
+      )}
       {CANCELLABLE.has(task.status) && (
         <button type="button" className="small danger" onClick={() => void cancelTask(task)}>
           Cancel task

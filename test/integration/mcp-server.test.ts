@@ -24,9 +24,8 @@ let mcp: McpHandle;
 const db = join(t.dir, 'history.db');
 
 beforeAll(async () => {
-  // Slow enough that an unanswered question does not expire (5 simulated minutes = 15 s).
-  // Three processes share one key here; WebRun's 10 a minute would throttle the test itself
-  // (each desk still keeps its own documented limit on what it sends).
+  // Slow enough that an unanswered question does not expire (5 simulated minutes = 15 s). Three
+  // processes share one key: WebRun's 10 a minute would throttle the test (each desk keeps it).
   sandbox = await startSandbox({ timeScale: 0.05, rateLimit: { max: 100, windowMs: 60_000 } });
   mcp = await startMcp(db, sandbox.url);
   serve = await startServe(db, sandbox.url);

@@ -7,27 +7,11 @@ import { WebRunClient } from '../../src-main/core/webrun/client';
 import type { Generation } from '../../src-main/core/webrun/request-body';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import { failure } from '../helpers/webrun-failure';
+import { pollToEnd } from '../helpers/poll-to-end';
 
 const SCALE = 0.002;
 const KEY = 'wr_contract_tests';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls every 5 ms until the outcome is final (anything but pending/running), recording each answer. */
-async function pollToEnd(
-  client: WebRunClient,
-  target: { sessionId: string | null; taskId: string | null },
-  seen: TaskOutcome[] = [],
-): Promise<TaskOutcome> {
-  // A safety net: the tasks below last seconds of wall time, and a loaded machine is slow.
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const outcome = await client.pollTask(target);
-    seen.push(outcome);
-    if (outcome.state !== 'running' && outcome.state !== 'pending') return outcome;
-    await sleep(5);
-  }
-  throw new Error(`task never finished; last ${seen.at(-1)?.raw}`);
-}
 
 describe.each([
   ['canonical', false],

@@ -4,7 +4,7 @@
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers } from '../../contract/index';
 import type { CheckResult, ValueChange, WatchRunView, WatchView } from '../../contract/watches';
-import { nextOccurrences } from '../triggers/schedule';
+import { nextOccurrences } from '../../contract/schedule';
 import { checkWatchSchedule, describeWatchSchedule } from '../watches/watch-schedule';
 import type { Watches, WatchSummary } from '../watches/wire-watches';
 import type { WatchRunRecord } from '../watches/watch-store';

@@ -28,8 +28,9 @@ export interface Billed {
   key: string;
   sessionId: string;
   taskId: string;
-  /** The answer with the ids was written to a connection the client still held open. */
+  /** The answer with the ids was written to the client's connection (the client may be dead). */
   delivered: boolean;
+  deliveredAt: number | null;
 }
 
 /** Faults that were served to a client, by kind. */
@@ -153,7 +154,7 @@ export class ChaosWebRun {
     const taskId = `t-${this.seq}`;
     // The task runs 0.3-2.5 s at WebRun.
     this.tasks.set(taskId, { endsAt: Date.now() + 300 + this.random() * 2_200 });
-    const billed: Billed = { prompt, key, sessionId, taskId, delivered: false };
+    const billed: Billed = { prompt, key, sessionId, taskId, delivered: false, deliveredAt: null };
     this.billed.push(billed);
     if (roll < 0.23) {
       this.served.drop += 1;
@@ -162,7 +163,10 @@ export class ChaosWebRun {
     }
     const answer = (): void => {
       if (res.destroyed) return;
-      res.on('finish', () => (billed.delivered = true));
+      res.on('finish', () => {
+        billed.delivered = true;
+        billed.deliveredAt = Date.now();
+      });
       json(res, 200, { success: true, sessionId, taskId, status: 'pending', pending: true });
     };
     // WebRun may hold run-task for a while: a process that starts meanwhile sees it submitting.

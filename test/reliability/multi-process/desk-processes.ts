@@ -16,6 +16,9 @@ export interface Proc {
   pid: number;
   alive: boolean;
   killed: boolean;
+  killedAt?: number;
+  /** A CLI command's exit code (null while it runs, or for the app and MCP). */
+  code?: number | null;
   /** Resolves when the process is gone (its exit, or its MCP transport closed). */
   exited: Promise<void>;
   /** What it printed, for a failure's message. */
@@ -34,9 +37,9 @@ export class DeskProcesses {
     private readonly baseUrl: string,
   ) {}
 
-  /** Keys of processes that were SIGKILLed: an answer they received may have died with them. */
-  killedKeys(): Set<string> {
-    return new Set(this.all.filter((p) => p.killed).map((p) => p.key));
+  /** When each SIGKILLed process (by key) was killed: an answer it received may have died with it. */
+  killedAt(): Map<string, number> {
+    return new Map(this.all.filter((p) => p.killed).map((p) => [p.key, p.killedAt!]));
   }
 
   isAlive(key: string): boolean {
@@ -56,6 +59,7 @@ export class DeskProcesses {
       return false; // gone between the check and the signal
     }
     proc.killed = true;
+    proc.killedAt = Date.now();
     this.kills.set(proc.kind, this.kills.get(proc.kind)! + 1);
     return true;
   }
@@ -80,7 +84,11 @@ export class DeskProcesses {
       pid: child.pid!,
       alive: true,
       killed: false,
-      exited: done.then(() => void (proc.alive = false)),
+      code: null as number | null,
+      exited: done.then((result) => {
+        proc.alive = false;
+        proc.code = result.code;
+      }),
       done,
       output: () => `${kind} ${args.join(' ')}:\n${out}`,
       stop: () => proc.exited,

@@ -24,7 +24,9 @@ export interface HistoryVerdict {
   billedWithoutIds: string[];
   /** Billed tasks the history shows neither with their ids nor as unknown. */
   billedMisreported: string[];
-  /** Billed, answer delivered to a process killed afterwards, ids not kept: the kill's window. */
+  /** Billed, ids not kept: the answer was written after its process had been killed. */
+  answeredAfterKill: number;
+  /** Billed, ids not kept: the process was killed after the answer reached it (the kill's window). */
   lostWithKilledProcess: number;
   /** Not ended (terminal or unknown) after the final resume; marked when past their deadline. */
   notEnded: string[];
@@ -34,7 +36,7 @@ export interface HistoryVerdict {
 export function checkHistory(
   dbPath: string,
   webrun: ChaosWebRun,
-  killedKeys: Set<string>,
+  killedAt: Map<string, number>,
   now = Date.now(),
 ): HistoryVerdict {
   // Read-write, as the next start would: every process is gone, and a read-only connection
@@ -58,12 +60,16 @@ export function checkHistory(
     const billedWithoutIds: string[] = [];
     const billedMisreported: string[] = [];
     let lostWithKilledProcess = 0;
+    let answeredAfterKill = 0;
     for (const billed of webrun.billed) {
       if (byRemote.has(billed.taskId)) continue;
-      if (billed.delivered && !killedKeys.has(billed.key)) billedWithoutIds.push(describe(billed));
+      const kill = killedAt.get(billed.key);
+      if (billed.delivered && kill === undefined) billedWithoutIds.push(describe(billed));
+      else if (billed.delivered && kill! <= billed.deliveredAt!) answeredAfterKill += 1;
       else if (billed.delivered) lostWithKilledProcess += 1;
       const row = rows.find((r) => r.prompt === billed.prompt);
-      if (row && row.status !== 'unknown')
+      if (!row) billedMisreported.push(`${describe(billed)}: no task has this prompt`);
+      else if (row.status !== 'unknown')
         billedMisreported.push(`${describe(billed)}: ${row.status}`);
     }
     // After the final resume nothing may be left to run, let alone past its deadline.
@@ -80,6 +86,7 @@ export function checkHistory(
       sentTwice,
       billedWithoutIds,
       billedMisreported,
+      answeredAfterKill,
       lostWithKilledProcess,
       notEnded,
       integrity: db.pragma('integrity_check', { simple: true }) as string,

@@ -94,9 +94,17 @@ async function round(r: number, victim: Kind): Promise<boolean> {
   }
   if (victim === 'batch' || chance(0.35)) {
     const csv = join(t.dir, `rows-${r}.csv`);
-    writeFileSync(csv, `product\nkettle ${r}\ntoaster ${r}\nlamp ${r}\n`);
+    const items = ['kettle', 'toaster', 'lamp', 'fan', 'radio', 'clock'];
+    writeFileSync(csv, `product\n${items.map((item) => `${item} ${r}`).join('\n')}\n`);
+    // Two at a time, so a kill leaves rows queued for the app and a resume to race for.
     started.push(
-      procs.cli('batch', [csv, '--template', `Chaos r${r} batch: find the price of {{product}}`]),
+      procs.cli('batch', [
+        csv,
+        '--template',
+        `Chaos r${r} batch: find the price of {{product}}`,
+        '--concurrency',
+        '2',
+      ]),
     );
   }
   if (victim === 'mcp' || chance(0.35))
@@ -107,6 +115,8 @@ async function round(r: number, victim: Kind): Promise<boolean> {
   // Now and then a second victim of any kind.
   const others = [app, ...started].filter((p) => p.alive);
   if (others.length && chance(0.25)) await killWhenBusy(pick(others));
+  // What the dead left, the live app and a resume started now both reach for.
+  if (chance(0.5)) started.push(procs.cli('resume', []));
 
   for (const proc of started.filter((p) => p.kind !== 'mcp')) await ended(proc);
   for (const proc of started.filter((p) => p.kind === 'mcp')) await proc.stop();
@@ -141,8 +151,10 @@ describe(`${ROUNDS} rounds of processes on one history under SIGKILLs and a faul
         'faults: 5xx': webrun.served.http5xx,
         billed: webrun.billed.length,
         'billed, answered after its process was killed': verdict.answeredAfterKill,
-        'billed, answered, then its process killed': verdict.lostWithKilledProcess,
+        'billed, answered, then its process killed': verdict.lostWithKilledProcess.length,
       });
+      if (verdict.lostWithKilledProcess.length)
+        console.log(verdict.lostWithKilledProcess.join('\n'));
       expect(verdict.integrity, REPLAY).toBe('ok');
       expect(verdict.sentTwice, REPLAY).toEqual([]);
       expect(verdict.billedWithoutIds, REPLAY).toEqual([]);

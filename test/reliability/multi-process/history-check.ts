@@ -26,8 +26,11 @@ export interface HistoryVerdict {
   billedMisreported: string[];
   /** Billed, ids not kept: the answer was written after its process had been killed. */
   answeredAfterKill: number;
-  /** Billed, ids not kept: the process was killed after the answer reached it (the kill's window). */
-  lostWithKilledProcess: number;
+  /**
+   * Billed, ids not kept: the process was killed after the answer was written to it (the kill's
+   * window), with how long after.
+   */
+  lostWithKilledProcess: string[];
   /** Not ended (terminal or unknown) after the final resume; marked when past their deadline. */
   notEnded: string[];
   integrity: string;
@@ -59,14 +62,17 @@ export function checkHistory(
       `${b.taskId} (${b.prompt}, answered to ${b.key}${b.delivered ? '' : ', answer lost'})`;
     const billedWithoutIds: string[] = [];
     const billedMisreported: string[] = [];
-    let lostWithKilledProcess = 0;
+    const lostWithKilledProcess: string[] = [];
     let answeredAfterKill = 0;
     for (const billed of webrun.billed) {
       if (byRemote.has(billed.taskId)) continue;
       const kill = killedAt.get(billed.key);
       if (billed.delivered && kill === undefined) billedWithoutIds.push(describe(billed));
       else if (billed.delivered && kill! <= billed.deliveredAt!) answeredAfterKill += 1;
-      else if (billed.delivered) lostWithKilledProcess += 1;
+      else if (billed.delivered)
+        lostWithKilledProcess.push(
+          `${describe(billed)}: killed ${kill! - billed.deliveredAt!} ms later`,
+        );
       const row = rows.find((r) => r.prompt === billed.prompt);
       if (!row) billedMisreported.push(`${describe(billed)}: no task has this prompt`);
       else if (row.status !== 'unknown')

@@ -13,6 +13,7 @@ interface Row {
   sessionId: string | null;
   deadlineAt: number | null;
   errorCode: string | null;
+  errorMessage: string | null;
 }
 
 export interface HistoryVerdict {
@@ -49,7 +50,7 @@ export function checkHistory(
     const rows = db
       .prepare(
         `SELECT id, prompt, status, remote_task_id AS remoteTaskId, session_id AS sessionId,
-                deadline_at AS deadlineAt, error_code AS errorCode FROM tasks`,
+                deadline_at AS deadlineAt, error_code AS errorCode, error_message AS errorMessage FROM tasks`,
       )
       .all() as Row[];
     const byStatus: Record<string, number> = {};
@@ -67,13 +68,16 @@ export function checkHistory(
     for (const billed of webrun.billed) {
       if (byRemote.has(billed.taskId)) continue;
       const kill = killedAt.get(billed.key);
-      if (billed.delivered && kill === undefined) billedWithoutIds.push(describe(billed));
+      const row = rows.find((r) => r.prompt === billed.prompt);
+      if (billed.delivered && kill === undefined)
+        billedWithoutIds.push(
+          `${describe(billed)}: ${row ? `${row.status} ${row.errorCode ?? ''} ${row.errorMessage ?? ''}` : 'no task'}`,
+        );
       else if (billed.delivered && kill! <= billed.deliveredAt!) answeredAfterKill += 1;
       else if (billed.delivered)
         lostWithKilledProcess.push(
           `${describe(billed)}: killed ${kill! - billed.deliveredAt!} ms later`,
         );
-      const row = rows.find((r) => r.prompt === billed.prompt);
       if (!row) billedMisreported.push(`${describe(billed)}: no task has this prompt`);
       else if (row.status !== 'unknown')
         billedMisreported.push(`${describe(billed)}: ${row.status}`);

@@ -8,7 +8,7 @@ import { HEARTBEAT_MS, type HostLeases } from './store/host-leases';
 import type { TaskStore } from './store/task-store';
 
 export interface OrphanTakeoverOptions {
-  leases: HostLeases;
+  leases: Pick<HostLeases, 'reapDead' | 'orphaned' | 'takeOver' | 'heldElsewhere'>;
   store: TaskStore;
   runner: Pick<Runner, 'adopt' | 'isActive' | 'kick'>;
   log: (line: string) => void;
@@ -26,7 +26,10 @@ export function takeOverOrphans(o: OrphanTakeoverOptions): () => void {
       for (const id of o.leases.orphaned()) {
         if (o.runner.isActive(id) || !o.leases.takeOver(id)) continue;
         const task = o.store.get(id);
-        if (!task) continue;
+        // A live process may have claimed a queued row between the take-over and this read (a
+        // `resume` continuing a dead batch): it sends it and holds it, so it is not ours.
+        // Adopting it here turned it unknown mid-submission, and WebRun's answer was lost.
+        if (!task || o.leases.heldElsewhere(id)) continue;
         o.log(`Taking over task ${id.slice(0, 8)}: the process that ran it is gone.`);
         if (task.status === 'queued') queued = true;
         else o.runner.adopt(task);

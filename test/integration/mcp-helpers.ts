@@ -68,6 +68,9 @@ export async function startMcp(
 
 export interface ServeHandle {
   url: string;
+  /** The serve process, for a test that kills it, and its end. */
+  pid: number;
+  exited: Promise<void>;
   api<T = unknown>(method: string, input?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export async function startServe(
   );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(String(chunk));
@@ -99,6 +103,8 @@ export async function startServe(
   const token = searchParams.get('token')!;
   return {
     url,
+    pid: child.pid!,
+    exited,
     async api<T>(method: string, input: unknown = {}): Promise<T> {
       const response = await fetch(`${origin}/api/${method}`, {
         method: 'POST',
@@ -114,8 +120,7 @@ export async function startServe(
       return envelope.value as T;
     },
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

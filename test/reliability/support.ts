@@ -1,7 +1,7 @@
 // Shared tools of the reliability suite: a wire recorder (what the real client
 // sends, and when), the CLI as a child process, row counts, and the summary table.
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
 import { join } from 'node:path';
 
@@ -137,21 +137,31 @@ export function cli(
   env: Record<string, string | undefined> = {},
   prefix: string[] = [],
 ): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const [cmd, ...rest] = prefix.length
-      ? [...prefix, process.execPath, BIN, ...args]
-      : [process.execPath, BIN, ...args];
-    const child = spawn(cmd!, rest, {
-      env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.001', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return startCli(args, env, prefix).done;
+}
+
+/** The CLI started, with its process (to signal it) and its end. */
+export function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  prefix: string[] = [],
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const [cmd, ...rest] = prefix.length
+    ? [...prefix, process.execPath, BIN, ...args]
+    : [process.execPath, BIN, ...args];
+  const child = spawn(cmd!, rest, {
+    env: { ...process.env, WEBRUN_API_KEY: '', WEBRUN_SANDBOX_TIME_SCALE: '0.001', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliResult>((resolve) =>
     child.on('close', (code, signal) =>
       resolve({ code: code ?? (signal ? 128 : null), stdout, stderr }),
-    );
-  });
+    ),
+  );
+  return { child, done };
 }
 
 /** One line, no stack trace: what a person should see when the CLI refuses. */

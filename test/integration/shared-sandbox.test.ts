@@ -195,7 +195,10 @@ describe('one sandbox per history', () => {
   });
 
   it('stops by itself once quiet, but not while a task waits for an answer', async () => {
-    const quiet = { WEBRUN_SANDBOX_QUIET_MS: '300' };
+    // 3 s, not 300 ms: a process keeps its sandbox awake by asking it every third of the quiet
+    // period, and at load 10 a CLI stalled past 300 ms, its sandbox stopped under the run-task
+    // it was sending, and the run ended unknown (exit 4).
+    const quiet = { WEBRUN_SANDBOX_QUIET_MS: '3000' };
     const waiting = historyDb('waiting');
     const control = historyDb('control');
     const sent = await cli(

@@ -330,6 +330,23 @@ describe('parseUsage', () => {
     });
   });
 
+  // A negative cost or count is no reading at all (a bug or a tampered answer): stored as a
+  // reported cost it lowered the day's and the month's spend and the budget's view of it.
+  it('reads a negative cost, count or time as unknown, never as a figure', () => {
+    expect(
+      parseUsage({ prompt_tokens: -5, completion_tokens: 2, completion_time: -1, cost: -0.5 }),
+    ).toEqual({
+      prompt_tokens: null,
+      completion_tokens: 2,
+      total_tokens: null,
+      completion_time: null,
+      cost: null,
+    });
+    // A later source with a real figure still wins over the negative one.
+    expect(parseUsage({ cost: -1 }, { cost: 0.25 })?.cost).toBe(0.25);
+    expect(parseUsage({ cost: 0 })?.cost).toBe(0);
+  });
+
   it('prefers the snake_case spelling when both are present in one source', () => {
     expect(parseUsage({ prompt_tokens: 1, inputTokens: 2 })?.prompt_tokens).toBe(1);
     expect(parseUsage({ prompt_tokens: 'x', inputTokens: 2 })?.prompt_tokens).toBe(2);

@@ -36,8 +36,10 @@ function readField(
   for (const key of FIELD_ALIASES[field]) {
     if (!hasOwn(source, key)) continue;
     found = true;
+    // A negative cost, count or time is no reading (a bug or a tampered answer): unknown, so it
+    // can never lower the spend a budget is judged by.
     const value = finite(source[key]);
-    if (value !== null) return { found, value };
+    if (value !== null && value >= 0) return { found, value };
   }
   return { found, value: null };
 }

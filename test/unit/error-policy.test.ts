@@ -11,7 +11,11 @@ import {
   submissionError,
   type Phase,
 } from '../../src-main/core/runner/error-policy';
-import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
+import {
+  kindForStatus,
+  WebRunError,
+  type WebRunErrorInit,
+} from '../../src-main/core/webrun/errors';
 
 const ctx = { attempt: 0, random: () => 0.5, backoff: { baseMs: 1_000, capMs: 60_000 } };
 const err = (init: Partial<WebRunErrorInit> & Pick<WebRunErrorInit, 'kind'>) =>
@@ -186,6 +190,18 @@ describe('what a failed poll leads to', () => {
     expect(pollError(err({ kind: 'rate_limited', status: 429, retryAfterMs: 9_000 }), ctx)).toEqual(
       { action: 'retry', delayMs: 9_000, reason: 'm' },
     );
+  });
+
+  // A 408 (a proxy or gateway that gave up waiting) said nothing about the task: the poll, a
+  // GET, is asked again, and a submission answered so is unknown (the request may have gone on).
+  it('a 408 Request Timeout is a timeout: polled again, a submission unknown, never failed', () => {
+    const timedOut = err({ kind: kindForStatus(408), status: 408, message: 'Request Timeout' });
+    expect(timedOut.kind).toBe('timeout');
+    expect(pollError(timedOut, ctx)).toMatchObject({ action: 'retry', reason: 'Request Timeout' });
+    expect(submissionError(timedOut, null, ctx)).toEqual({
+      action: 'unknown',
+      reason: 'Request Timeout',
+    });
   });
 
   it("an error that is not WebRun's (a bug, a thrown string) is polled again, saying what it was", () => {

@@ -13,7 +13,7 @@ export type WebRunErrorKind =
   | 'unavailable' // 503
   | 'server' // other 5xx
   | 'network' // the request never reached the server (refused, DNS): safe to resend
-  | 'timeout' // no answer in time after sending: fate unknown
+  | 'timeout' // no answer in time after sending (or a 408): fate unknown
   | 'reset' // connection dropped after sending: fate unknown
   | 'bad_response' // an answer came back but it is not JSON or not an object
   | 'aborted'; // cancelled by the caller
@@ -88,6 +88,9 @@ export function kindForStatus(status: number): WebRunErrorKind {
   if (status === 402) return 'balance';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
+  // A proxy or gateway that gave up waiting: nothing is known of the task, so a poll is asked
+  // again and a submission is unknown, never a refusal that fails the task.
+  if (status === 408) return 'timeout';
   if (status === 429) return 'rate_limited';
   if (status === 503) return 'unavailable';
   if (status >= 500) return 'server';

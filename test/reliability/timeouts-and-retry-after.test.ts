@@ -152,7 +152,7 @@ describe('a poll told to wait by Retry-After', () => {
       tags: [],
     });
     await expect
-      .poll(() => desk.runner.store.get(created.id)?.status, { timeout: 5_000, interval: 10 })
+      .poll(() => desk.runner.store.get(created.id)?.status, { timeout: 60_000, interval: 10 })
       .toBe('running');
     sandbox.faults!.inject('GET /task/:sessionId/:taskId', {
       type: 'status',
@@ -160,14 +160,14 @@ describe('a poll told to wait by Retry-After', () => {
       retryAfter: '1',
     });
     await expect
-      .poll(() => wire.log.find((e) => e.status === 503), { timeout: 5_000, interval: 5 })
+      .poll(() => wire.log.find((e) => e.status === 503), { timeout: 60_000, interval: 5 })
       .toBeTruthy();
     const told = wire.log.find((e) => e.status === 503)!;
     desk.runner.pollNow(created.id); // what a state-changing socket event does
     // Wait for the next poll itself (an event, not a sleep), then check when it went.
     await expect
       .poll(() => wire.log.find((e) => e.path === told.path && e.sentAt > told.answeredAt!), {
-        timeout: 5_000,
+        timeout: 60_000,
         interval: 5,
       })
       .toBeTruthy();

@@ -13,6 +13,9 @@ import {
 } from '../../src-main/electron/lifecycle';
 import { tempDir } from '../helpers/temp';
 
+// vi.waitFor gives up after 1 s by default: a safety net too short for a loaded 2-core machine.
+const WAIT = { timeout: 30_000 };
+
 function fakeApp(lock = true) {
   const listeners = new Map<string, (event?: { preventDefault(): void }) => void>();
   const quit = vi.fn<() => void>();
@@ -49,7 +52,7 @@ describe('lifecycle', () => {
     const shutdown = vi.fn(async () => {});
     attachQuitGuard(app, { runningCount: () => 2, confirm, shutdown });
     expect(beforeQuit()).toBe(true);
-    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith(2));
+    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith(2), WAIT);
     expect(shutdown).not.toHaveBeenCalled();
     expect(app.quit).not.toHaveBeenCalled();
   });
@@ -59,7 +62,7 @@ describe('lifecycle', () => {
     const shutdown = vi.fn(async () => {});
     attachQuitGuard(app, { runningCount: () => 1, confirm: async () => true, shutdown });
     beforeQuit();
-    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce(), WAIT);
     expect(shutdown).toHaveBeenCalledOnce();
     expect(beforeQuit()).toBe(false); // the second quit goes through
   });
@@ -73,7 +76,7 @@ describe('lifecycle', () => {
     attachQuitGuard(app, { runningCount: () => 2, confirm, shutdown, signals });
     signals.emit('SIGINT');
     signals.emit('SIGINT'); // the terminal's and npm's: one shutdown
-    await vi.waitFor(() => expect(shutdown).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(shutdown).toHaveBeenCalledOnce(), WAIT);
     expect(confirm).not.toHaveBeenCalled();
     expect(signals.listenerCount('SIGINT')).toBe(1);
     expect(signals.listenerCount('SIGTERM')).toBe(1);

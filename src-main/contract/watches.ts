@@ -317,7 +317,8 @@ export const watchMethods = {
   'watches.alerts': { input: None, output: z.array(InboxAlert) },
   /** The alert leaves the inbox (it stays in its watch's list). */
   'watches.dismissAlert': {
-    input: z.strictObject({ id: z.number().int().min(1) }),
+    // An alert's row id: a count of alerts ever raised, so a billion is far beyond any history.
+    input: z.strictObject({ id: z.number().int().min(1).max(1_000_000_000) }),
     output: Ok,
   },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

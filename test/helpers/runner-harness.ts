@@ -15,6 +15,23 @@ export const outcome = (o: Partial<TaskOutcome>): TaskOutcome => ({
   ...unrecognised('{}'),
   ...o,
 });
+/** A running task as the pure policies read it (outcome-plan, error-policy): only their fields. */
+export const policyTask = (over: Partial<StoredTask> = {}): StoredTask =>
+  ({
+    id: 'a',
+    status: 'running',
+    sessionId: 's',
+    remoteTaskId: 't',
+    pollUrl: null,
+    startedAt: 0,
+    costCap: null,
+    usage: null,
+    costSource: null,
+    ...over,
+  }) as StoredTask;
+/** The shared scripted outcome, reporting a running task unless told otherwise. */
+export const runningOutcome = (o: Partial<TaskOutcome>): TaskOutcome =>
+  outcome({ state: 'running', ...o });
 export const usage = (cost: number | null) => ({
   prompt_tokens: 1000,
   completion_tokens: 200,

@@ -7,23 +7,10 @@ import { mergeUsage, planOutcome } from '../../src-main/core/runner/outcome-plan
 import type { StoredTask } from '../../src-main/core/store/task-store';
 import { costOf } from '../../src-main/contract/pricing';
 import type { TaskOutcome, Usage } from '../../src-main/core/webrun/types';
-import { outcome as scriptedOutcome } from '../helpers/runner-harness';
+import { policyTask, runningOutcome } from '../helpers/runner-harness';
 
-const task = (over: Partial<StoredTask> = {}): StoredTask =>
-  ({
-    id: 'a',
-    status: 'running',
-    sessionId: 's',
-    remoteTaskId: 't',
-    pollUrl: null,
-    startedAt: 0,
-    costCap: null,
-    usage: null,
-    costSource: null,
-    ...over,
-  }) as StoredTask;
-const outcome = (o: Partial<TaskOutcome>): TaskOutcome =>
-  scriptedOutcome({ state: 'running', ...o });
+const task = policyTask;
+const outcome = runningOutcome;
 const plan = (t: StoredTask, o: TaskOutcome, over: { now?: number; before?: number } = {}) =>
   planOutcome(t, o, {
     now: over.now ?? 1_000,

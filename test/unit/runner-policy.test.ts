@@ -8,7 +8,7 @@ import { healthyPollInterval, pollOnSocketNews } from '../../src-main/core/runne
 import type { StoredTask } from '../../src-main/core/store/task-store';
 import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
-import { outcome as scriptedOutcome } from '../helpers/runner-harness';
+import { policyTask, runningOutcome } from '../helpers/runner-harness';
 
 const ctx = { attempt: 0, random: () => 0.5, backoff: { baseMs: 1_000, capMs: 60_000 } };
 const err = (init: Partial<WebRunErrorInit> & Pick<WebRunErrorInit, 'kind'>) =>
@@ -106,22 +106,8 @@ describe('poll errors', () => {
   });
 });
 
-const task = (over: Partial<StoredTask> = {}): StoredTask =>
-  ({
-    id: 'a',
-    status: 'running',
-    sessionId: 's',
-    remoteTaskId: 't',
-    pollUrl: null,
-    startedAt: 0,
-    costCap: null,
-    usage: null,
-    costSource: null,
-    ...over,
-  }) as StoredTask;
-/** The shared scripted outcome, reporting a running task unless told otherwise. */
-const outcome = (o: Partial<TaskOutcome>): TaskOutcome =>
-  scriptedOutcome({ state: 'running', ...o });
+const task = policyTask;
+const outcome = runningOutcome;
 const plan = (t: StoredTask, o: TaskOutcome) =>
   planOutcome(t, o, {
     now: 1_000,

@@ -4,6 +4,7 @@
 // sandbox (to fire) and by the app and CLI (to show "every day at 09:00 Europe/Paris").
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
+import { wallClock } from './wall-clock';
 
 export type ScheduleType = 'at' | 'every' | 'cron';
 
@@ -157,15 +158,5 @@ export function describeSchedule(s: Schedule): string {
 
 /** "2026-03-01 09:00" as the wall clock of `zone` shows it. */
 export function formatInZone(ms: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return wallClock(ms, zone);
 }

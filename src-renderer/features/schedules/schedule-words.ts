@@ -2,6 +2,8 @@
 // thing only, and time zones found by a city ("Paris" → Europe/Paris). Pure, so every rule is
 // tested without a page; anything it cannot read for sure it refuses, saying what it takes.
 
+import { wallClock } from '../../../src-main/contract/wall-clock';
+
 export const PRESETS: { label: string; cron: string }[] = [
   { label: 'Every weekday at 9:00', cron: '0 9 * * 1-5' },
   { label: 'Every day at 9:00', cron: '0 9 * * *' },
@@ -139,17 +141,7 @@ export function formatInZone(ms: number, zone: string): string {
 
 /** The wall clock of `zone` at `ms`, as a datetime-local input holds it ("2026-12-08T09:00"). */
 export function wallTimeIn(ms: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  return wallClock(ms, zone, 'T');
 }
 
 /**

@@ -25,12 +25,7 @@ export function formatTokens(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : n.toLocaleString('en-US');
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
-}
+export { formatDuration } from '../src-main/contract/duration-format';
 
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString();

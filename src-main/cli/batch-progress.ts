@@ -2,7 +2,7 @@
 // terminal, plain lines otherwise), waiting for its end, its exit code and final JSON.
 import type { BatchResults, BatchView } from '../contract/batches';
 import type { Desk } from '../core/desk';
-import { formatDuration } from '../core/batches/estimate';
+import { formatDuration } from '../contract/duration-format';
 import { redrawLine, writeErr } from './terminal-text';
 
 const WIDTH = 24;

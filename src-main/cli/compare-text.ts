@@ -3,6 +3,7 @@
 // terminal-text like all CLI output.
 import type { RunComparison } from '../contract/watches';
 import { SHORT_ID } from './history-command';
+import { formatDuration } from '../contract/duration-format';
 
 const MAX_LINES = 200;
 
@@ -85,7 +86,7 @@ export function comparisonLines(c: RunComparison): string[] {
     ...outputLines(c.output),
     delta('Cost', c.cost, (n) => `$${n.toFixed(4)}`),
     delta('Tokens', c.tokens, (n) => String(n)),
-    delta('Duration', c.durationMs, (n) => `${(n / 1000).toFixed(1)} s`),
+    delta('Duration', c.durationMs, formatDuration),
     delta('Steps', c.steps, (n) => String(n)),
     setLine('Domains', c.domains),
     setLine('Files', c.files),

@@ -1,5 +1,6 @@
 // `webrun-desk sessions`: open sessions (they bill by the minute), and closing the stray ones
 // a crash left behind.
+import { formatDuration } from '../contract/duration-format';
 import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
@@ -33,9 +34,8 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
       writeOut(`${jsonText(result ? { sessions: list, ...result } : list)}\n`);
     } else {
       for (const s of list.filter((x) => x.status === 'open')) {
-        const age = Math.round((Date.now() - s.createdAt) / 60_000);
         writeOut(
-          `${s.id}  open ${age} min  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
+          `${s.id}  open ${formatDuration(Date.now() - s.createdAt)}  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
         );
       }
       if (!list.some((x) => x.status === 'open')) writeOut('No open sessions.\n');

@@ -2,6 +2,7 @@
 // (webrun-api.md), and with it a question nobody answered, a paused task, or a session kept
 // open after its task. The core says when, so the UI can count down instead of letting a task
 // end unannounced as "terminated".
+import { formatDuration } from '../contract/duration-format';
 import type { TaskStatus } from '../contract/schemas';
 
 /** WebRun's inactivity expiry. */
@@ -34,11 +35,7 @@ export function sessionExpiresAt(
 
 /** What a person is told when WebRun ended a wait: the reason, in the window's own words. */
 export function expiredMessage(inactivityMs: number): string {
-  const minutes = inactivityMs / 60_000;
-  const span = Number.isInteger(minutes)
-    ? `${minutes} min`
-    : `${Math.round(inactivityMs / 1000)} s`;
-  return `The session expired after ${span} without activity.`;
+  return `The session expired after ${formatDuration(inactivityMs)} without activity.`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // what the agent said and did over the socket, the pages it visited, the questions it asked
 // with when and by whom they were answered, and who held the browser. The Live tab and the
 // Events timeline both read it, so a finished task replays without contacting WebRun.
+import { formatDuration } from '../contract/duration-format';
 import { eventFingerprint } from '../contract/event-fingerprint';
 import type { TaskActivity } from '../contract/schemas';
 import { activityOf } from './activity';
@@ -47,15 +48,10 @@ function transitionText(from: string | null, to: string, payload: unknown): stri
   return ARRIVED[to] ?? to;
 }
 
-export function seconds(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s < 90 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-
 const WHERE: Record<'app' | 'cli', string> = { app: 'in the app', cli: 'from the CLI' };
 
 function answerText(g: StorySources['guardrails'][number], by: 'app' | 'cli' | null): string {
-  const after = seconds((g.answeredAt ?? g.askedAt) - g.askedAt);
+  const after = formatDuration((g.answeredAt ?? g.askedAt) - g.askedAt);
   switch (g.outcome) {
     case 'answered':
       return by ? `Answered ${WHERE[by]} after ${after}` : `Answered after ${after}`;

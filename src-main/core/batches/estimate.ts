@@ -2,6 +2,7 @@
 // runs. Pure functions: the figures come from the history of tasks run from the same
 // template, and time from two limits, whichever is slower: the rows running at once, and
 // WebRun's limit on submissions (10 a minute per user, whatever the concurrency).
+import { formatDuration } from '../../contract/duration-format';
 import type { BatchEstimate } from '../../contract/batches';
 
 export interface RateLimit {
@@ -51,14 +52,6 @@ export function submissionsFor(
 export function rateFloorMs(submissions: number, rateLimit: RateLimit | null): number {
   if (!rateLimit || submissions === 0) return 0;
   return (submissions / rateLimit.max) * rateLimit.windowMs;
-}
-
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
 /** Amounts under a dollar to the hundredth of a cent: task costs are that small. */

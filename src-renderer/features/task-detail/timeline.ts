@@ -1,5 +1,6 @@
 // What the timeline shows for each step of a story: the time since the step before and since
 // the start, pure so it can be tested without a page.
+import { formatDuration } from '../../../src-main/contract/duration-format';
 import type { TaskActivity } from '../../../src-main/contract/index';
 
 export interface TimelineRow {
@@ -21,8 +22,5 @@ export function timelineRows(lines: readonly TaskActivity[]): TimelineRow[] {
 
 /** "+1.2 s", "+3 min 4 s": the wait between two steps. */
 export function formatGap(ms: number): string {
-  if (ms < 1_000) return `+${Math.round(ms)} ms`;
-  if (ms < 10_000) return `+${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  return s < 90 ? `+${s} s` : `+${Math.floor(s / 60)} min ${s % 60} s`;
+  return `+${formatDuration(ms)}`;
 }

@@ -292,7 +292,20 @@ describe('rates and alerts', () => {
       watch: everything,
       run: run({ ...product, [key]: 1 }),
     }).alerts;
-    expect(alert!.message).toBe(`Kettle changed: ${'k'.repeat(79)}….`);
+    expect(alert!.message).toBe(`Kettle changed: ${'k'.repeat(79)}… added.`);
+  });
+
+  it('say what a short value changed from and to, and only the path for a long one', () => {
+    const everything = { ...watch, change: settings({ watch: ['price', 'title'] }) };
+    const message = (r: RunSnapshot) =>
+      evaluateRun({ ...base, watch: everything, run: r }).alerts.find(
+        (a) => a.kind === 'material_change',
+      )!.message;
+    expect(message(run({ ...product, price: 25 }))).toBe('Kettle changed: price 19.5 → 25.');
+    expect(message(run({ ...product, title: 'Kettle\n  Pro' }))).toBe(
+      'Kettle changed: title "Kettle" → "Kettle Pro".',
+    );
+    expect(message(run({ ...product, title: 'x'.repeat(500) }))).toBe('Kettle changed: title.');
   });
 
   it('say "unchanged for N days" once per quiet stretch', () => {

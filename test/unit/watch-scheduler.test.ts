@@ -196,6 +196,10 @@ describe('the watch scheduler', () => {
     ]);
     expect(d.store.verdicts('w1')).toEqual(['fail', 'pass', 'pass', 'pass']);
     expect(d.store.alerts({ watchId: 'w1' })).toHaveLength(4);
+    // Each completed run's end is told (watch run prints it), in the order they ran.
+    expect(
+      d.logs.filter((l) => l.includes(' checked: ')).map((l) => l.split(' checked: ')[1]),
+    ).toEqual(['pass, first run.', 'pass, unchanged.', 'pass, changed.', 'fail, changed.']);
     // A second evaluation (another process) adds nothing.
     expect(d.scheduler.evaluate()).toBe(0);
   });

@@ -3,7 +3,7 @@
 // raised for a material change, a failed check, a run that failed, or "unchanged for N days"
 // when the watch asks for it; noise and unverified runs raise nothing. Pure: the watch store
 // reads the runs and writes the outcome in one transaction.
-import type { AlertKind, RunVerdict, WatchSpec } from '../../contract/watches';
+import type { AlertKind, RunVerdict, ValueChange, WatchSpec } from '../../contract/watches';
 import { detectChange, type ChangeFinding } from './change-detect';
 import { verdictOf } from './checks';
 import type { RunSnapshot } from './run-output';
@@ -33,12 +33,26 @@ export interface RunOutcome {
   lastChangeAt: number | null;
 }
 
-function changeSummary(finding: ChangeFinding): string {
+/** A short value as an alert shows it: numbers and booleans as they are, text quoted; else none. */
+function shortValue(value: unknown): string | null {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return null;
+  const flat = JSON.stringify(value.replace(/\s+/g, ' ').trim());
+  return flat.length <= 40 ? flat : null;
+}
+
+/** "price 57.41 → 59.41": a change with its values when both are short, else its path alone. */
+function changeText(change: ValueChange): string {
   // Paths are keys of web content: cut, so a hostile key cannot make the alert a page long.
-  const first = finding.changes
-    .slice(0, 3)
-    .map((c) => (c.path.length > 80 ? `${c.path.slice(0, 79)}…` : c.path))
-    .join(', ');
+  const path = change.path.length > 80 ? `${change.path.slice(0, 79)}…` : change.path;
+  if (change.kind !== 'changed') return `${path} ${change.kind}`;
+  const before = shortValue(change.before);
+  const after = shortValue(change.after);
+  return before !== null && after !== null ? `${path} ${before} → ${after}` : path;
+}
+
+function changeSummary(finding: ChangeFinding): string {
+  const first = finding.changes.slice(0, 3).map(changeText).join(', ');
   const more = finding.changes.length > 3 ? ` and ${finding.changes.length - 3} more` : '';
   return `${first}${more}`;
 }

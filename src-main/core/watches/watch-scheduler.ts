@@ -232,6 +232,20 @@ export class WatchScheduler {
       now,
     );
     if (!saved) return;
+    // `watch run` prints each run's end, so a quiet run is seen to have happened.
+    if (outcome.verdict) {
+      const found = outcome.change;
+      const change = !found
+        ? 'first run'
+        : found.unreadable
+          ? 'not compared'
+          : found.material
+            ? 'changed'
+            : 'unchanged';
+      this.o.log(
+        `Watch ${watch.name}: run ${run.taskId.slice(0, 8)} checked: ${outcome.verdict.verdict}, ${change}.`,
+      );
+    }
     for (const alert of outcome.alerts)
       this.o.onAlert?.({ watchId: watch.id, taskId: run.taskId, at: now, ...alert });
     this.o.onChanged?.(watch.id);

@@ -6,6 +6,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/reliability/**/*.test.ts',
+      'test/renderer/**/*.test.ts',
     ],
     environment: 'node',
     // The CLI tests run the bundled CLI; this keeps the bundle as fresh as the sources.

@@ -166,5 +166,10 @@ export function instantInZone(wall: string, zone: string): number | null {
   }
 }
 
+/** Every IANA zone this browser knows, offered as a schedule's or a watch's time zone. */
+export const ZONES: string[] = (
+  Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
+).supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Paris', 'America/New_York'];
+
 /** The browser's own zone, named where a time is shown in it. */
 export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -5,8 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { deskClient } from '../../api/desk-client';
 import type { WatchScheduleInput } from '../../../src-main/contract/watches';
-import { ZONES } from '../schedules/ScheduleForm';
-import { formatInZone, resolveZone } from '../schedules/schedule-words';
+import { formatInZone, resolveZone, ZONES } from '../schedules/schedule-words';
 import { invalid, WatchField } from './WatchField';
 import { scheduleOf, type FormErrors, type WatchForm } from './watch-form';
 

@@ -1,10 +1,10 @@
-// A new watch can start from a saved template or a past task (as a new schedule can): its
-// prompt, starting URL, output, cost cap and environment fill the task fields.
-import { useEffect, useMemo } from 'react';
+// A new watch can start from a saved template or a past completed task (as a new schedule can):
+// its prompt, starting URL, output, cost cap and environment fill the task fields.
 import type { TaskView } from '../../../src-main/contract/index';
-import { useTasksStore } from '../../stores/tasks-store';
-import { useTemplatesStore } from '../../stores/templates-store';
+import { sourceName, StartFromPicker, type StartSource } from '../common/StartFromPicker';
 import { fieldsFrom, type WatchForm } from './watch-form';
+
+const completed = (t: TaskView): boolean => t.status === 'completed';
 
 export function StartFrom({
   id,
@@ -15,59 +15,9 @@ export function StartFrom({
   name: string;
   onPick(patch: Partial<WatchForm>): void;
 }) {
-  const templates = useTemplatesStore((s) => s.templates);
-  const loadTemplates = useTemplatesStore((s) => s.load);
-  const byId = useTasksStore((s) => s.byId);
-  const order = useTasksStore((s) => s.order);
-  const pastTasks = useMemo(
-    () =>
-      order
-        .map((taskId) => byId[taskId])
-        .filter((t): t is TaskView => !!t && t.status === 'completed')
-        .slice(0, 20),
-    [order, byId],
-  );
-  useEffect(() => {
-    void loadTemplates();
-  }, [loadTemplates]);
-
-  const pick = (value: string): void => {
-    const [kind, key] = value.split(':', 2) as [string, string];
-    const source =
-      kind === 'template'
-        ? templates.find((t) => t.name === key)
-        : kind === 'task'
-          ? byId[key]
-          : null;
-    if (!source) return;
-    const label = kind === 'template' ? key : source.prompt.slice(0, 60);
-    onPick({ ...fieldsFrom(source), ...(name.trim() ? {} : { name: label }) });
+  const pick = (source: StartSource): void => {
+    const from = source.kind === 'template' ? source.template : source.task;
+    onPick({ ...fieldsFrom(from), ...(name.trim() ? {} : { name: sourceName(source) }) });
   };
-
-  return (
-    <div className="field">
-      <label htmlFor={`${id}-from`}>Start from</label>
-      <select id={`${id}-from`} value="" onChange={(e) => pick(e.target.value)}>
-        <option value="">Scratch (or pick a template or past task)</option>
-        {templates.length > 0 && (
-          <optgroup label="Templates">
-            {templates.map((t) => (
-              <option key={t.name} value={`template:${t.name}`}>
-                {t.name}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {pastTasks.length > 0 && (
-          <optgroup label="Past tasks">
-            {pastTasks.map((t) => (
-              <option key={t.id} value={`task:${t.id}`}>
-                {t.prompt.slice(0, 80)}
-              </option>
-            ))}
-          </optgroup>
-        )}
-      </select>
-    </div>
-  );
+  return <StartFromPicker id={id} className="field" pastTask={completed} onPick={pick} />;
 }

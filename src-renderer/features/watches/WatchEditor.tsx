@@ -5,8 +5,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { WatchView } from '../../../src-main/contract/watches';
 import { useWatchesStore } from '../../stores/watches-store';
 import { FormError } from '../common/FormError';
-import { ZONES } from '../schedules/ScheduleForm';
-import { resolveZone } from '../schedules/schedule-words';
+import { resolveZone, ZONES } from '../schedules/schedule-words';
 import { ChangeFields } from './ChangeFields';
 import { ChecksFields } from './ChecksFields';
 import { ScheduleFields } from './ScheduleFields';

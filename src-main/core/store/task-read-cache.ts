@@ -10,7 +10,7 @@
 // Views are frozen, so a caller that changed one would fail loudly instead of corrupting it
 // for the next reader.
 import type Database from 'better-sqlite3';
-import type { StoredTask } from './task-store';
+import type { StoredTask } from './task-row';
 
 /** Enough for every task holding a slot, with room for the ones the UI looks at. */
 const MAX_ENTRIES = 1_000;

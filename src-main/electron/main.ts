@@ -35,7 +35,6 @@ import {
 } from './lifecycle';
 import { fileOpenDecision } from './file-open-policy';
 import { liveViewOrigins, sameOriginAs } from './link-policy';
-import { backgroundMode } from './background';
 import { attachNotifications } from './notifications';
 import {
   createAppWindow,
@@ -53,18 +52,8 @@ const windowStatePath = (): string => join(app.getPath('userData'), 'window-stat
 
 let win: BrowserWindow | null = null;
 let desk: Desk | null = null;
-const background = backgroundMode({
-  activeWatches: () => (desk ? desk.watches.list().filter((w) => w.state === 'active').length : 0),
-  show: () => focusWindow(),
-  quit: () => app.quit(),
-});
 
 function focusWindow(): void {
-  // A second launch or the tray while the app runs in the background: bring the window back.
-  if (!win && desk) {
-    win = createWindow(desk);
-    background.windowShown();
-  }
   if (!win) return;
   if (win.isMinimized()) win.restore();
   win.show();
@@ -242,10 +231,14 @@ async function start(): Promise<void> {
     signals: process,
   });
   win = createWindow(current);
-  app.on('activate', () => focusWindow());
+  app.on('activate', () => {
+    if (!win) win = createWindow(current);
+  });
 }
 
-app.on('window-all-closed', () => background.lastWindowClosed());
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
 
 start().catch((error: unknown) => {
   dialog.showErrorBox('WebRun Desk cannot start', (error as Error)?.message ?? String(error));

@@ -277,7 +277,9 @@ export function wireDesk(
     emit: (event) => hub.emit(event),
     taskChanged,
     afterChange: () => {
-      // The app beside this process may have changed the caps or the runner's preferences.
+      // The app beside this process may have changed the caps or the runner's preferences,
+      // and `watch run` beside the app may have raised alerts.
+      watches?.externalChange();
       settings.reload();
       budget.refresh(true);
       runner.kick();

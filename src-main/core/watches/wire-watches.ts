@@ -15,6 +15,7 @@ import {
   type WatchState,
 } from '../../contract/watches';
 import type { TaskStore } from '../store/task-store';
+import { AlertFeed } from './alert-feed';
 import { AlertInbox } from './alert-inbox';
 import { compareRuns } from './compare-runs';
 import { ratesOf, type Rates } from './rates';
@@ -61,6 +62,8 @@ export interface Watches {
   inbox: AlertInbox;
   /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
   onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
+  /** Another process on the history committed: its alerts and watch edits reach this desk's UI. */
+  externalChange(): void;
   /** A task changed: an ended watch run is evaluated soon. */
   taskChanged(task: { id: string; status: TaskStatusName }): void;
   close(): void;
@@ -92,7 +95,8 @@ export function wireWatches(o: {
   createTask: (input: ReturnType<typeof watchTask>) => TaskView;
   budgetBlocker: () => string | null;
   writable: () => void;
-  onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** Every alert recorded in the history, by this desk or another process, once (alert-feed.ts). */
+  onAlert?: (alert: WatchAlert) => void;
   /** A watch's runs, verdicts or state changed. */
   onChanged?: (watchId: string) => void;
   /** Run due watches in this desk. */
@@ -101,6 +105,11 @@ export function wireWatches(o: {
   const store = new WatchStore(o.db);
   const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
   const snapshots = new RunSnapshots(o.db, o.tasks);
+  const feed = new AlertFeed({
+    db: o.db,
+    onAlert: (alert) => o.onAlert?.(alert),
+    onChanged: (watchId) => o.onChanged?.(watchId),
+  });
   const scheduler = new WatchScheduler({
     db: o.db,
     store,
@@ -110,9 +119,11 @@ export function wireWatches(o: {
     now: o.now,
     timers: o.timers,
     log: o.log,
-    onChanged: o.onChanged,
+    onChanged: (watchId) => {
+      feed.check();
+      o.onChanged?.(watchId);
+    },
     onAlert: (alert) => {
-      o.onAlert?.(alert);
       for (const listener of listeners) listener(alert);
     },
   });
@@ -210,6 +221,7 @@ export function wireWatches(o: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    externalChange: () => feed.external(),
     taskChanged(task) {
       if (!o.run || !ENDED.has(task.status) || evaluation) return;
       // Coalesced: a burst of endings is one evaluation pass.

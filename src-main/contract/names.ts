@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'templates.list',
   'templates.save',
   'templates.delete',
+  'templates.rates',
   'files.upload',
   'files.open',
   'spend.summary',
@@ -112,6 +113,7 @@ export const EVENT_NAMES = [
   'money.alert',
   'watch.alert',
   'watch.changed',
+  'templates.judged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

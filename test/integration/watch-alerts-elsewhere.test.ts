@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent } from '../../src-main/contract/index';
+import { WatchInput } from '../../src-main/contract/watches';
 import { createDesk, type Desk } from '../../src-main/core/desk';
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
@@ -60,11 +61,13 @@ function until<T>(look: () => T | undefined, what: string): Promise<T> {
 
 describe('alerts raised by another process', () => {
   it('reach the open desk as events, once, without a reload', async () => {
-    const watch = desk.handlers['watches.create']({
-      name: 'Crashing shop',
-      template: { prompt: 'Price of the kettle [fail:PAGE_CRASH] [duration:1s]' },
-      schedule: { kind: 'every', interval: '1h' },
-    }) as { id: string };
+    const watch = desk.handlers['watches.create'](
+      WatchInput.parse({
+        name: 'Crashing shop',
+        template: { prompt: 'Price of the kettle [fail:PAGE_CRASH] [duration:1s]' },
+        schedule: { kind: 'every', interval: '1h' },
+      }),
+    ) as { id: string };
     // It came due a minute ago (its last occurrence was handled before that).
     const db = new Database(dbPath);
     const now = Date.now();

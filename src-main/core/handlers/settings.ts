@@ -33,7 +33,7 @@ export function settingsHandlers(ctx: SettingsContext): Pick<DeskHandlers, Setti
         c.kind === 'schema' && c.schema ? (schemaProblem(c.schema) ?? []) : [],
       );
       if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
-      const saved = checks && checks.length > 0 ? { ...input, checks } : { ...input, checks: [] };
+      const saved = checks === undefined ? input : { ...input, checks };
       const next = [...others, saved].sort((a, b) => a.name.localeCompare(b.name));
       ctx.settingsStore.set('templates', next);
       return next;

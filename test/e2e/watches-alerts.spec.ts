@@ -91,3 +91,25 @@ test('a watch unchanged for its N days says so once, in the inbox', async ({ pag
   await inboxLink(page).click();
   await expect(page.getByRole('listitem', { name: /^Unchanged:/ })).toHaveCount(1);
 });
+
+test('an alert another process records shows in the open app without a reload', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await createWatch(page, 'Kettle elsewhere', 'Price of the kettle elsewhere as JSON');
+  await inboxLink(page).click();
+  const before = await inboxLink(page).getAttribute('aria-label');
+  // Another process on the same history (here this test, as `webrun-desk watch run` would)
+  // records an alert; the page is not reloaded.
+  const db = new Database(join(app.dir, 'history.db'));
+  const watch = db.prepare('SELECT id FROM watches WHERE name = ?').get('Kettle elsewhere') as {
+    id: string;
+  };
+  db.prepare(
+    "INSERT INTO watch_alerts (watch_id, task_id, kind, message, at) VALUES (?, NULL, 'material_change', ?, ?)",
+  ).run(watch.id, 'Kettle elsewhere changed: price.', Date.now());
+  db.close();
+  const alert = page.getByRole('listitem', { name: 'Changed: Kettle elsewhere' });
+  await expect(alert).toContainText('Kettle elsewhere changed: price.', { timeout: 30_000 });
+  await expect(inboxLink(page)).not.toHaveAttribute('aria-label', before ?? '');
+});

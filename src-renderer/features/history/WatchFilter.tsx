@@ -1,19 +1,20 @@
 // History filter by watch, and the badge that marks a watch's run in the table. A watch's runs
 // are ordinary tasks carrying its id; its name (text a person wrote) comes from the watches list
 // and is only ever rendered as text.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useWatchesStore } from '../../stores/watches-store';
 
 /** Loads the watches once, so names are there for the filter and the badges. */
 function useWatchNames(): Map<string, string> {
   const watches = useWatchesStore((s) => s.watches);
   const loaded = useWatchesStore((s) => s.loaded);
-  const loading = useWatchesStore((s) => s.loading);
-  const load = useWatchesStore((s) => s.load);
   useEffect(() => {
-    if (!loaded && !loading) void load();
-  }, [loaded, loading, load]);
-  return new Map(watches.map((w) => [w.id, w.name]));
+    // Read at effect time: every badge of a page runs this in one commit, and only the first
+    // may start the load.
+    const store = useWatchesStore.getState();
+    if (!store.loaded && !store.loading) void store.load();
+  }, [loaded]);
+  return useMemo(() => new Map(watches.map((w) => [w.id, w.name])), [watches]);
 }
 
 export function WatchFilter({ value, onChange }: { value: string; onChange(id: string): void }) {

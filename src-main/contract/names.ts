@@ -34,6 +34,7 @@ export const METHOD_NAMES = [
   'templates.save',
   'templates.delete',
   'templates.rates',
+  'templates.verdict',
   'files.upload',
   'files.open',
   'spend.summary',

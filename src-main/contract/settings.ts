@@ -5,7 +5,7 @@ import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
 import { patchOf } from './patch';
 import { TaskMode, TaskOptions } from './task-view';
-import { WatchCheck, WatchRates } from './watches';
+import { RunVerdict, WatchCheck, WatchRates } from './watches';
 import { z } from './zod';
 
 /** Runner preferences, stored in the history database. */
@@ -103,5 +103,10 @@ export const settingsMethods = {
   'templates.rates': {
     input: None,
     output: z.array(z.object({ name: z.string(), checks: z.number().int(), rates: WatchRates })),
+  },
+  /** A run's verdict by the checks of the template it was started from; null: not judged. */
+  'templates.verdict': {
+    input: z.strictObject({ taskId: z.string().min(1).max(64) }),
+    output: RunVerdict.nullable(),
   },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

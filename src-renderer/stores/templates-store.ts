@@ -2,6 +2,7 @@
 // sites' names) and answers every change with the full, sorted list.
 import { create } from 'zustand';
 import type { DeskEvent, MethodOutput, Template } from '../../src-main/contract/index';
+import type { RunVerdict } from '../../src-main/contract/watches';
 import { deskClient } from '../api/desk-client';
 import { attempt, toastInfo } from './toast-store';
 
@@ -15,6 +16,9 @@ interface TemplatesState {
   ratesLoaded: boolean;
   load(): Promise<void>;
   loadRates(): Promise<void>;
+  /** Runs' verdicts by their templates' checks, by task id (null: not judged). */
+  verdicts: Record<string, RunVerdict | null>;
+  loadVerdict(taskId: string): Promise<void>;
   /** Runs were judged by their templates' checks: the rates read again (once shown). */
   applyEvents(events: DeskEvent[]): void;
   save(template: Template): Promise<boolean>;
@@ -26,6 +30,15 @@ export const useTemplatesStore = create<TemplatesState>((set, get) => ({
   loaded: false,
   rates: [],
   ratesLoaded: false,
+  verdicts: {},
+  async loadVerdict(taskId) {
+    try {
+      const verdict = await deskClient().call('templates.verdict', { taskId });
+      set({ verdicts: { ...get().verdicts, [taskId]: verdict } });
+    } catch {
+      // The summary row simply stays away; the task itself is shown as ever.
+    }
+  },
   async load() {
     const templates = await attempt(() => deskClient().call('templates.list', {}));
     if (templates) set({ templates, loaded: true });
@@ -35,8 +48,11 @@ export const useTemplatesStore = create<TemplatesState>((set, get) => ({
     if (rates) set({ rates, ratesLoaded: true });
   },
   applyEvents(events) {
-    if (get().ratesLoaded && events.some((e) => e.name === 'templates.judged'))
-      void get().loadRates();
+    if (!events.some((e) => e.name === 'templates.judged')) return;
+    if (get().ratesLoaded) void get().loadRates();
+    // A run shown as "not judged yet" may have its verdict now.
+    for (const [id, verdict] of Object.entries(get().verdicts))
+      if (verdict === null) void get().loadVerdict(id);
   },
   async save(template) {
     const templates = await attempt(() => deskClient().call('templates.save', template));

@@ -3,7 +3,7 @@
 // in the URL so it survives a reload. Held to axe-core with screenshots, light and dark.
 import { expect, test } from '@playwright/test';
 import { auditEverywhere } from './axe-audit';
-import { compose, openView } from './helpers';
+import { compose, detail, openView } from './helpers';
 import { serveApp, type Served } from './serve';
 import { createDriftWatch, runNowAndJudge } from './watches-flow';
 
@@ -36,6 +36,12 @@ test("the history marks a watch's runs with its name and filters to them", async
   await expect(byHand.getByRole('button', { name: /^Watch:/ })).toHaveCount(0);
   const found = await auditEverywhere(page, 'history-watch-badge');
 
+  // The inspector says so too, with a link to the watch's runs.
+  const watchRun = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: /^Watch:/ }) });
+  await watchRun.getByRole('button').nth(1).click();
+  await expect(detail(page).getByRole('link', { name })).toBeVisible();
   await badge.click();
   await expect(page).toHaveURL(/watch=/);
   await expect(table.getByRole('row')).toHaveCount(2);

@@ -5,7 +5,7 @@
 // screenshots light and dark at both sizes.
 import { expect, test, type Page } from '@playwright/test';
 import { auditEverywhere } from './axe-audit';
-import { openView } from './helpers';
+import { detail, openView } from './helpers';
 import { serveApp, type Served } from './serve';
 
 let app: Served;
@@ -66,6 +66,15 @@ test("a template's checks judge its runs; the list shows pass and flap rates", a
   await expect(passRate).toHaveText('50 %', { timeout: 30_000 });
   await expect(templateRow(page).getByRole('cell').nth(3)).toHaveText('100 %');
 
+  // Each run shows its verdict by the template's checks in the inspector.
+  await openView(page, 'History');
+  const runs = page.getByRole('table', { name: 'History' }).getByRole('row');
+  await runs.nth(1).getByRole('cell').nth(2).getByRole('button').click();
+  await expect(detail(page).getByLabel('Template')).toHaveText('Kettle run · checks: fail');
+  const inspector = await auditEverywhere(page, 'history-template-verdict');
+  await runs.nth(2).getByRole('cell').nth(2).getByRole('button').click();
+  await expect(detail(page).getByLabel('Template')).toHaveText('Kettle run · checks: pass');
+
   // Saved again from the composer (no checks there): the check stays.
   await openView(page, 'Queue');
   await page.getByRole('combobox', { name: 'Start from template' }).selectOption('Kettle run');
@@ -79,5 +88,5 @@ test("a template's checks judge its runs; the list shows pass and flap rates", a
   await expect(form.getByRole('textbox', { name: 'At most, USD' })).toHaveValue('0.00001');
   await form.getByRole('heading').scrollIntoViewIfNeeded();
   const found = await auditEverywhere(page, 'watches-template-checks');
-  expect(found).toEqual([]);
+  expect([...inspector, ...found]).toEqual([]);
 });

@@ -67,6 +67,7 @@ describe('every handler answers what its output schema says', () => {
     expect(await call('templates.rates', {})).toMatchObject([
       { name: 'Daily report', checks: 1, rates: { runs: 0, passRate: null } },
     ]);
+    expect(await call('templates.verdict', { taskId: 'no-such-task' })).toBeNull();
     expect(await call('templates.delete', { name: 'Daily report' })).toEqual([]);
   });
 

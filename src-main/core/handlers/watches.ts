@@ -10,7 +10,10 @@ import type { Watches, WatchSummary } from '../watches/wire-watches';
 import type { WatchRunRecord } from '../watches/watch-store';
 
 type WatchMethod =
-  Extract<keyof DeskHandlers, `watches.${string}`> | 'runs.compare' | 'templates.rates';
+  | Extract<keyof DeskHandlers, `watches.${string}`>
+  | 'runs.compare'
+  | 'templates.rates'
+  | 'templates.verdict';
 
 /** Next runs shown under a schedule while it is written. */
 const PREVIEW_RUNS = 3;
@@ -104,6 +107,7 @@ export function watchHandlers(
       return { ok: true as const };
     },
     'templates.rates': () => watches().templateChecks.rates(),
+    'templates.verdict': (input) => watches().templateChecks.verdictOf(input.taskId),
     'runs.compare': (input) => {
       const w = watches();
       if (input.after !== null) return w.compare(input.before, input.after);

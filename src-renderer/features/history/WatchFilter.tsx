@@ -5,7 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { useWatchesStore } from '../../stores/watches-store';
 
 /** Loads the watches once, so names are there for the filter and the badges. */
-function useWatchNames(): Map<string, string> {
+export function useWatchNames(): Map<string, string> {
   const watches = useWatchesStore((s) => s.watches);
   const loaded = useWatchesStore((s) => s.loaded);
   useEffect(() => {

@@ -15,6 +15,8 @@ export const HistoryFilter = z.strictObject({
   sessionId: z.string().max(100).nullable().optional(),
   /** Only the runs of this trigger. */
   triggerId: z.string().max(64).nullable().optional(),
+  /** Only the runs of this watch. */
+  watchId: z.string().max(64).nullable().optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 

@@ -83,6 +83,8 @@ export interface EventMap {
   'watch.alert': Omit<WatchAlert, 'id'>;
   /** A watch's runs, verdicts or state changed (a run sent, judged, a watch paused). */
   'watch.changed': { watchId: string };
+  /** Runs of these saved templates were just judged by their checks (their rates moved). */
+  'templates.judged': { names: string[] };
 }
 export type DeskEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 

@@ -33,6 +33,8 @@ export const METHOD_NAMES = [
   'templates.list',
   'templates.save',
   'templates.delete',
+  'templates.rates',
+  'templates.verdict',
   'files.upload',
   'files.open',
   'spend.summary',
@@ -112,6 +114,7 @@ export const EVENT_NAMES = [
   'money.alert',
   'watch.alert',
   'watch.changed',
+  'templates.judged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

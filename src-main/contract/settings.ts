@@ -5,6 +5,7 @@ import { type MethodSpec, None } from './common';
 import type { MethodName } from './names';
 import { patchOf } from './patch';
 import { TaskMode, TaskOptions } from './task-view';
+import { RunVerdict, WatchCheck, WatchRates } from './watches';
 import { z } from './zod';
 
 /** Runner preferences, stored in the history database. */
@@ -82,6 +83,11 @@ export const Template = z.object({
   credentials: z.array(z.string().max(253)).max(20),
   /** The environment the task runs in (its id at WebRun). */
   environmentId: z.string().max(64).nullable().optional(),
+  /**
+   * Checks every completed run started from it is judged by (the watch's rules). Absent when
+   * saved from the composer: the template's stored checks are kept.
+   */
+  checks: z.array(WatchCheck).max(50).optional(),
 });
 export type Template = z.infer<typeof Template>;
 
@@ -93,4 +99,14 @@ export const settingsMethods = {
   'templates.list': { input: None, output: z.array(Template) },
   'templates.save': { input: Template.strict(), output: z.array(Template) },
   'templates.delete': { input: TemplateNameInput, output: z.array(Template) },
+  /** Each template's checks count and pass and flap rate over its last 20 judged runs. */
+  'templates.rates': {
+    input: None,
+    output: z.array(z.object({ name: z.string(), checks: z.number().int(), rates: WatchRates })),
+  },
+  /** A run's verdict by the checks of the template it was started from; null: not judged. */
+  'templates.verdict': {
+    input: z.strictObject({ taskId: z.string().min(1).max(64) }),
+    output: RunVerdict.nullable(),
+  },
 } satisfies Partial<Record<MethodName, MethodSpec>>;

@@ -82,6 +82,8 @@ export const TaskView = z.object({
   environmentId: z.string().nullable(),
   /** Set on a run of a WebRun trigger, imported into the history. */
   triggerId: z.string().nullable(),
+  /** Set on a run of a watch (the watch's id; its name comes from watches.list). */
+  watchId: z.string().nullable(),
   /** The saved template it was made from, by name as it was then. */
   template: z.string().nullable(),
 });

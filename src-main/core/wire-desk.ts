@@ -13,6 +13,7 @@ import { EventHub } from './event-hub';
 import { keepAnswer } from './files/long-answers';
 import { TaskFiles } from './files/task-files';
 import { createHandlers, publicView } from './handlers/index';
+import { Templates } from './handlers/settings';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
 import { runIntegrityCheck } from './integrity/run-check';
 import { QueueStatusFeed } from './queue-status-feed';
@@ -265,6 +266,9 @@ export function wireDesk(
     budgetBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
     writable: writableDesk,
     run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
+    templates: () => settingsStore.get('templates', Templates),
+    readOnly: Boolean(opened.readOnlyReason),
+    onTemplatesJudged: (names) => hub.emit({ name: 'templates.judged', payload: { names } }),
     onAlert: (alert) => hub.emit({ name: 'watch.alert', payload: alert }),
     onChanged: (watchId) => hub.emit({ name: 'watch.changed', payload: { watchId } }),
   });
@@ -277,7 +281,9 @@ export function wireDesk(
     emit: (event) => hub.emit(event),
     taskChanged,
     afterChange: () => {
-      // The app beside this process may have changed the caps or the runner's preferences.
+      // The app beside this process may have changed the caps or the runner's preferences,
+      // and `watch run` beside the app may have raised alerts.
+      watches?.externalChange();
       settings.reload();
       budget.refresh(true);
       runner.kick();

@@ -135,6 +135,7 @@ export interface MenuItemTemplate {
   role?: string;
   accelerator?: string;
   type?: 'separator';
+  enabled?: boolean;
   click?: () => void;
   submenu?: MenuItemTemplate[];
 }

@@ -6,11 +6,13 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
   safeStorage,
   screen,
   session,
   shell,
+  Tray,
   type MenuItemConstructorOptions,
 } from 'electron';
 import { existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { liveViewFrameOrigins } from '../core/content-security-policy';
 import { createDesk, type Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
 import { SecretStore } from '../core/secrets/secret-store';
+import { BackgroundKeeper, type TrayLike } from './background';
 import { registerContract } from './ipc';
 import { keychainCodec } from './keychain';
 import {
@@ -36,6 +39,7 @@ import {
 import { fileOpenDecision } from './file-open-policy';
 import { liveViewOrigins, sameOriginAs } from './link-policy';
 import { attachNotifications } from './notifications';
+import { TRAY_ICON_PNG } from './tray-icon';
 import {
   createAppWindow,
   createLiveViewWindow,
@@ -52,8 +56,14 @@ const windowStatePath = (): string => join(app.getPath('userData'), 'window-stat
 
 let win: BrowserWindow | null = null;
 let desk: Desk | null = null;
+let keeper: BackgroundKeeper | null = null;
 
+/** Brings the window forward, making it again if it was closed (the app ran in the background). */
 function focusWindow(): void {
+  if (!win && desk) {
+    win = createWindow(desk);
+    keeper?.windowOpened();
+  }
   if (!win) return;
   if (win.isMinimized()) win.restore();
   win.show();
@@ -230,14 +240,49 @@ async function start(): Promise<void> {
     shutdown: () => current.close(),
     signals: process,
   });
+  keeper = backgroundKeeper(current);
+  current.subscribe((event) => {
+    if (event.name === 'watch.changed') keeper?.watchesChanged();
+  });
   win = createWindow(current);
-  app.on('activate', () => {
-    if (!win) win = createWindow(current);
+  app.on('activate', () => focusWindow());
+}
+
+function menuOf(items: Parameters<TrayLike['setContextMenu']>[0]): Menu {
+  return Menu.buildFromTemplate(items as unknown as MenuItemConstructorOptions[]);
+}
+
+/** Keeps the app running without a window while watches are active (background.ts decides). */
+function backgroundKeeper(current: Desk): BackgroundKeeper {
+  return new BackgroundKeeper({
+    platform: process.platform,
+    activeWatches: () => current.watches.store.list().filter((w) => w.state === 'active').length,
+    windowOpen: () => win !== null,
+    createTray: () => {
+      try {
+        const tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_PNG));
+        return {
+          setToolTip: (text) => tray.setToolTip(text),
+          setContextMenu: (items) => tray.setContextMenu(menuOf(items)),
+          onClick: (listener) => tray.on('click', listener),
+          destroy: () => tray.destroy(),
+        };
+      } catch {
+        return null; // no tray on this desktop: the dock or a second launch brings it back
+      }
+    },
+    openWindow: () => focusWindow(),
+    quit: () => app.quit(),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
   });
 }
 
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  // Before the desk is up (a failed start) there is nothing to keep running.
+  if (keeper) keeper.allWindowsClosed();
+  else if (process.platform !== 'darwin') app.quit();
 });
 
 start().catch((error: unknown) => {

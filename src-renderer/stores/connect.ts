@@ -11,6 +11,7 @@ import { useMcpStore } from './mcp-store';
 import { useMoneyStore } from './money-store';
 import { useQueueStore } from './queue-store';
 import { useTasksStore } from './tasks-store';
+import { useTemplatesStore } from './templates-store';
 import { useWatchAlertsStore } from './watch-alerts-store';
 import { useWatchesStore } from './watches-store';
 
@@ -43,6 +44,7 @@ export function connectStores(): () => void {
     useMoneyStore.getState().applyEvents(events);
     useWatchAlertsStore.getState().applyEvents(events);
     useWatchesStore.getState().applyEvents(events);
+    useTemplatesStore.getState().applyEvents(events);
   });
   let wasConnected = false;
   const offConnection = client.onConnection((state) => {

@@ -29,6 +29,8 @@ export interface HistoryQuery {
   sort: string;
   /** Only the runs of this trigger (a schedule). */
   trigger: string;
+  /** Only the runs of this watch. */
+  watch: string;
 }
 
 export interface Route {
@@ -45,6 +47,7 @@ export const EMPTY_QUERY: HistoryQuery = {
   session: '',
   sort: '',
   trigger: '',
+  watch: '',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,6 +75,7 @@ export function parseHash(hash: string): Route {
       session: params.get('session') ?? '',
       sort: /^[a-z]+:(asc|desc)$/.test(params.get('sort') ?? '') ? params.get('sort')! : '',
       trigger: params.get('trigger') ?? '',
+      watch: params.get('watch') ?? '',
     },
   };
 }
@@ -88,6 +92,7 @@ export function formatHash(route: Route): string {
   if (h.session) params.set('session', h.session);
   if (h.sort) params.set('sort', h.sort);
   if (h.trigger) params.set('trigger', h.trigger);
+  if (h.watch) params.set('watch', h.watch);
   const search = params.toString();
   return search ? `#/history?${search}` : '#/history';
 }
@@ -107,5 +112,6 @@ export function historyFilter(query: HistoryQuery): HistoryFilter {
   if (query.tag.trim()) filter.tag = query.tag.trim();
   if (query.session.trim()) filter.sessionId = query.session.trim();
   if (query.trigger.trim()) filter.triggerId = query.trigger.trim();
+  if (query.watch.trim()) filter.watchId = query.watch.trim();
   return filter;
 }

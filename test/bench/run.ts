@@ -11,6 +11,7 @@ import { soakScenario } from './scenario-soak';
 import { oversizedScenario } from './scenario-oversized';
 import { moneyScenario } from './scenario-money';
 import { watchesScenario } from './scenario-watches';
+import { compareScenario } from './scenario-compare';
 import { exitCodeOf, formatTable, writeReport, type Figure, type Report } from './report';
 
 const smoke = process.argv.includes('--smoke');
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   { id: '8', name: 'oversized input', run: oversizedScenario },
   { id: '9', name: 'cost anomaly flag', run: moneyScenario },
   { id: '10', name: 'watches (a month of an hourly watch)', run: watchesScenario },
+  { id: '11', name: 'comparison of two runs in Chromium', run: compareScenario },
 ];
 
 const started = Date.now();

@@ -31,6 +31,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     expiresAt: null,
     environmentId: null,
     triggerId: null,
+    watchId: null,
     template: null,
     options: {
       outputType: 'text',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chainTimers } from '../../src-main/contract/timers';
 import { WatchInput, type WatchAlert } from '../../src-main/contract/watches';
+import { HistoryStore } from '../../src-main/core/store/history-store';
 import { openStore } from '../../src-main/core/store/open-store';
 import { TaskStore } from '../../src-main/core/store/task-store';
 import { RunSnapshots } from '../../src-main/core/watches/run-snapshots';
@@ -113,6 +114,16 @@ describe('the watch scheduler', () => {
       .get(watch.id) as { n: number };
     expect(marked.n).toBe(3);
     expect(d.tasks.get(d.created[0]!)!.prompt).toBe('Price of the kettle at shop.example');
+    // The mark reaches the task's view and the history filters by it (the History view's badge).
+    expect(d.tasks.get(d.created[0]!)!.watchId).toBe(watch.id);
+    d.tasks.create({ id: 'by-hand', prompt: 'Not a watch run', startingUrl: null, createdAt: 1 });
+    expect(d.tasks.get('by-hand')!.watchId).toBeNull();
+    const history = new HistoryStore(d.db);
+    expect(history.list({ watchId: watch.id }, 10).tasks.map((t) => t.id)).toEqual(
+      [...d.created].reverse(),
+    );
+    expect(history.list({ watchId: 'other' }, 10).tasks).toEqual([]);
+    expect(history.list({}, 10).tasks).toHaveLength(4);
     expect(d.store.runs(watch.id).map((r) => [r.dueAt, r.state])).toEqual([
       [Date.UTC(2026, 11, 7, 11), 'sent'],
       [Date.UTC(2026, 11, 7, 10), 'sent'],

@@ -9,7 +9,11 @@ import { checkWatchSchedule, describeWatchSchedule } from '../watches/watch-sche
 import type { Watches, WatchSummary } from '../watches/wire-watches';
 import type { WatchRunRecord } from '../watches/watch-store';
 
-type WatchMethod = Extract<keyof DeskHandlers, `watches.${string}`> | 'runs.compare';
+type WatchMethod =
+  | Extract<keyof DeskHandlers, `watches.${string}`>
+  | 'runs.compare'
+  | 'templates.rates'
+  | 'templates.verdict';
 
 /** Next runs shown under a schedule while it is written. */
 const PREVIEW_RUNS = 3;
@@ -102,6 +106,8 @@ export function watchHandlers(
         throw new DeskError('not_found', 'That alert is gone (its watch was deleted).');
       return { ok: true as const };
     },
+    'templates.rates': () => watches().templateChecks.rates(),
+    'templates.verdict': (input) => watches().templateChecks.verdictOf(input.taskId),
     'runs.compare': (input) => {
       const w = watches();
       if (input.after !== null) return w.compare(input.before, input.after);

@@ -18,6 +18,7 @@ export interface HistoryFilter {
   tag?: string | null;
   sessionId?: string | null;
   triggerId?: string | null;
+  watchId?: string | null;
 }
 
 export type { SpendBucket, SpendPeriod } from './spend-queries';
@@ -63,6 +64,10 @@ function where(filter: HistoryFilter, params: Record<string, unknown>): string {
   if (filter.triggerId) {
     clauses.push('t.trigger_id = @triggerId');
     params.triggerId = filter.triggerId;
+  }
+  if (filter.watchId) {
+    clauses.push('t.watch_id = @watchId');
+    params.watchId = filter.watchId;
   }
   const q = filter.text ? ftsQuery(filter.text) : null;
   if (filter.text && !q) clauses.push('0'); // only punctuation: nothing can match
@@ -137,8 +142,13 @@ export class HistoryStore {
         Object.assign(params, { cursorAt: cursor.createdAt, cursorId: cursor.id });
         after = 'AND (t.created_at, t.id) < (@cursorAt, @cursorId)';
       }
-      // A single status has its own ordered index; otherwise walk the time index.
-      const index = filter.status?.length === 1 ? 'tasks_by_status' : 'tasks_by_created';
+      // A watch's runs have their own ordered index, so does a single status; otherwise walk
+      // the time index.
+      const index = filter.watchId
+        ? 'tasks_by_watch'
+        : filter.status?.length === 1
+          ? 'tasks_by_status'
+          : 'tasks_by_created';
       sql = `SELECT t.id FROM tasks t INDEXED BY ${index} WHERE ${rest} ${after} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit`;
     }
     const ids = (this.sql(sql).all(params) as { id: string }[]).map((r) => r.id);

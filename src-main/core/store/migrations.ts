@@ -2,8 +2,7 @@
 // every database it ran on, and openStore refuses a database whose history disagrees.
 import { BATCHES_SQL } from '../batches/batch-schema';
 import { MONEY_SQL } from '../money/money-schema';
-import { WATCHES_SQL } from '../watches/watch-schema';
-
+import { TEMPLATE_VERDICTS_MIGRATION, WATCHES_SQL } from '../watches/watch-schema';
 import type { Migration } from './migration-checksum';
 
 export { checksumOf, type Migration } from './migration-checksum';
@@ -395,6 +394,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'watches: a task template on a schedule, its runs (tasks marked with the watch), verdicts and alerts',
     sql: WATCHES_SQL,
   },
+  TEMPLATE_VERDICTS_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -48,6 +48,7 @@ export interface TaskRow {
   waiting_since: number | null;
   environment_id: string | null;
   trigger_id: string | null;
+  watch_id?: string | null;
   template: string | null;
 }
 
@@ -152,6 +153,7 @@ export function toView(row: TaskRow, inactivityMs: number): StoredTask {
     expiresAt: taskExpiresAt(row.status, row.waiting_since, inactivityMs),
     environmentId: row.environment_id ?? null,
     triggerId: row.trigger_id ?? null,
+    watchId: row.watch_id ?? null,
     template: row.template ?? null,
   };
 }

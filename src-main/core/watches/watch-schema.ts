@@ -1,5 +1,7 @@
 // The watches tables (migration 14), kept beside the code that reads them; the migrations list
 // imports this text and records its checksum, so it must never change once shipped.
+import type { Migration } from '../store/migration-checksum';
+
 export const WATCHES_SQL = `
       -- A watch: a task template (JSON: prompt with {{placeholders}}, starting URL, output type
       -- and schema, environment, cost cap), the placeholders' values, a schedule (JSON: preset,
@@ -60,3 +62,25 @@ export const WATCHES_SQL = `
       CREATE INDEX watch_alerts_by_watch ON watch_alerts (watch_id, at DESC, id DESC);
       CREATE INDEX watch_alerts_unseen ON watch_alerts (at) WHERE seen_at IS NULL;
 `;
+
+/**
+ * Migration 17: the verdict of every completed run started from a saved template, by the
+ * template's own checks (templates live in the settings; their name is the key, as the tasks'
+ * `template` column has it). A run is judged once, by whichever process sees it end first.
+ */
+export const TEMPLATE_VERDICTS_MIGRATION: Migration = {
+  version: 17,
+  name: "templates' checks: the verdict of each completed run started from a saved template",
+  sql: `
+      CREATE TABLE template_verdicts (
+        task_id   TEXT PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,
+        template  TEXT NOT NULL,
+        -- When the run was created: the template's last 20 runs are the newest by this.
+        run_at    INTEGER NOT NULL,
+        verdict   TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'unverified')),
+        results   TEXT NOT NULL,
+        judged_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX template_verdicts_by_template ON template_verdicts (template, run_at DESC);
+`,
+};

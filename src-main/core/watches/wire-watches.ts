@@ -15,6 +15,9 @@ import {
   type WatchState,
 } from '../../contract/watches';
 import type { TaskStore } from '../store/task-store';
+import { AlertFeed } from './alert-feed';
+import type { Template } from '../../contract/index';
+import { TemplateChecks } from './template-checks';
 import { AlertInbox } from './alert-inbox';
 import { compareRuns } from './compare-runs';
 import { ratesOf, type Rates } from './rates';
@@ -61,8 +64,12 @@ export interface Watches {
   inbox: AlertInbox;
   /** Calls `listener` with every alert this desk raises; returns the unsubscribe. */
   onAlert(listener: (alert: Omit<WatchAlert, 'id'>) => void): () => void;
+  /** Saved templates' checks: every completed run started from one is judged by them. */
+  templateChecks: TemplateChecks;
+  /** Another process on the history committed: its alerts and watch edits reach this desk's UI. */
+  externalChange(): void;
   /** A task changed: an ended watch run is evaluated soon. */
-  taskChanged(task: { id: string; status: TaskStatusName }): void;
+  taskChanged(task: { id: string; status: TaskStatusName; template: string | null }): void;
   close(): void;
 }
 
@@ -92,15 +99,25 @@ export function wireWatches(o: {
   createTask: (input: ReturnType<typeof watchTask>) => TaskView;
   budgetBlocker: () => string | null;
   writable: () => void;
-  onAlert?: (alert: Omit<WatchAlert, 'id'>) => void;
+  /** Every alert recorded in the history, by this desk or another process, once (alert-feed.ts). */
+  onAlert?: (alert: WatchAlert) => void;
   /** A watch's runs, verdicts or state changed. */
   onChanged?: (watchId: string) => void;
   /** Run due watches in this desk. */
   run: boolean;
+  /** The saved templates, whose checks judge the runs started from them (none: nothing judged). */
+  templates?: () => Template[];
+  readOnly?: boolean;
+  onTemplatesJudged?: (names: string[]) => void;
 }): Watches {
   const store = new WatchStore(o.db);
   const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
   const snapshots = new RunSnapshots(o.db, o.tasks);
+  const feed = new AlertFeed({
+    db: o.db,
+    onAlert: (alert) => o.onAlert?.(alert),
+    onChanged: (watchId) => o.onChanged?.(watchId),
+  });
   const scheduler = new WatchScheduler({
     db: o.db,
     store,
@@ -110,13 +127,25 @@ export function wireWatches(o: {
     now: o.now,
     timers: o.timers,
     log: o.log,
-    onChanged: o.onChanged,
+    onChanged: (watchId) => {
+      feed.check();
+      o.onChanged?.(watchId);
+    },
     onAlert: (alert) => {
-      o.onAlert?.(alert);
       for (const listener of listeners) listener(alert);
     },
   });
   if (o.run) scheduler.start();
+  const templateChecks = new TemplateChecks({
+    db: o.db,
+    snapshots,
+    templates: o.templates ?? (() => []),
+    now: o.now,
+    timers: o.timers,
+    log: o.log,
+    writable: o.readOnly !== true && o.templates !== undefined,
+    onJudged: o.onTemplatesJudged,
+  });
   let evaluation: ReturnType<Timers['setTimeout']> | null = null;
 
   const resolve = (idOrPrefix: string): WatchRecord => {
@@ -210,7 +239,10 @@ export function wireWatches(o: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    externalChange: () => feed.external(),
+    templateChecks,
     taskChanged(task) {
+      templateChecks.taskChanged(task);
       if (!o.run || !ENDED.has(task.status) || evaluation) return;
       // Coalesced: a burst of endings is one evaluation pass.
       evaluation = o.timers.setTimeout(() => {
@@ -220,6 +252,7 @@ export function wireWatches(o: {
     },
     close() {
       scheduler.stop();
+      templateChecks.close();
       o.timers.clearTimeout(evaluation);
     },
   };

@@ -6,6 +6,7 @@ import { STATUS_LABEL } from '../../format';
 import type { HistoryQuery } from '../../stores/route';
 import { useRouteStore } from '../../stores/route-store';
 import { TriggerFilter } from '../schedules/TriggerFilter';
+import { WatchFilter } from './WatchFilter';
 
 export function HistoryFilters() {
   const query = useRouteStore((s) => s.route.history);
@@ -82,6 +83,7 @@ export function HistoryFilters() {
           />
         </label>
         <TriggerFilter value={query.trigger} onChange={(trigger) => set({ trigger })} />
+        <WatchFilter value={query.watch} onChange={(watch) => set({ watch })} />
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import type { TaskView } from '../../../src-main/contract/index';
 import { formatDuration, formatTime, formatTokens } from '../../format';
 import { CostBadge } from '../common/CostBadge';
 import { StatusChip } from '../shell/StatusChip';
+import { WatchBadge } from './WatchFilter';
 import { COLUMNS, durationOf, nextSort, type Sort, type SortColumn } from './history-sort';
 
 const ROW_HEIGHT = 40;
@@ -21,6 +22,8 @@ interface Props {
   select(id: string): void;
   /** Called when the last rows come into view, to page more in. */
   onNearEnd(lastIndex: number): void;
+  /** Shows only the runs of this watch. */
+  filterWatch(id: string): void;
 }
 
 function Cell({ column, task }: { column: SortColumn; task: TaskView }) {
@@ -66,6 +69,7 @@ export function HistoryTable({
   selectedId,
   select,
   onNearEnd,
+  filterWatch,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design.
@@ -154,6 +158,7 @@ export function HistoryTable({
                 {COLUMNS.map((c) =>
                   c.id === 'prompt' ? (
                     <span key={c.id} role="cell" className="col-prompt">
+                      {task.watchId && <WatchBadge watchId={task.watchId} onFilter={filterWatch} />}
                       <button
                         type="button"
                         className="link-button"

@@ -113,6 +113,7 @@ export function HistoryView() {
         selectedId={selectedId}
         select={select}
         onNearEnd={onNearEnd}
+        filterWatch={(watch) => setQuery({ ...query, watch })}
       />
     </div>
   );

@@ -15,6 +15,7 @@ import { DetailsTab, type DetailsTabId } from './DetailsTab';
 import { LiveTab } from './LiveTab';
 import { TaskOrigin } from './RunAgain';
 import { ResultTab } from './ResultTab';
+import { RunMarks } from './RunMarks';
 import { TaskControls } from './TaskControls';
 
 type TabId = 'result' | 'live' | DetailsTabId;
@@ -91,6 +92,7 @@ function Summary({ task }: { task: TaskView }) {
         </>
       )}
       <TaskOrigin task={task} />
+      <RunMarks task={task} />
       {task.currentUrl && (
         <>
           <dt>Current page</dt>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { WatchView } from '../../../src-main/contract/watches';
 import { useWatchesStore } from '../../stores/watches-store';
+import { TemplatesPanel } from './TemplatesPanel';
 import { WatchEditor } from './WatchEditor';
 import { WatchRow } from './WatchRow';
 import { WatchRuns } from './WatchRuns';
@@ -96,6 +97,7 @@ export function WatchesView() {
         )}
         {selected && <WatchRuns watch={selected} onClose={() => void select(null)} />}
       </div>
+      <TemplatesPanel />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { OutputType } from '../../../src-main/contract/index';
 import type {
   CatchUp,
   ChangeSettings,
+  WatchCheck,
   WatchInput,
   WatchSchedule,
   WatchView,
@@ -257,6 +258,8 @@ export interface TaskSource {
   options: { outputType?: OutputType; outputSchema?: Record<string, unknown> | string[] | null };
   costCap: number | null;
   environmentId?: string | null;
+  /** A saved template's checks: the watch starts with a copy of them. */
+  checks?: WatchCheck[];
 }
 
 export function fieldsFrom(source: TaskSource): Partial<WatchForm> {
@@ -269,5 +272,6 @@ export function fieldsFrom(source: TaskSource): Partial<WatchForm> {
     csvColumns: Array.isArray(schema) ? schema.join(', ') : '',
     costCap: source.costCap === null ? '' : String(source.costCap),
     environmentId: source.environmentId ?? '',
+    ...(source.checks && source.checks.length > 0 ? { checks: source.checks.map(rowOf) } : {}),
   };
 }

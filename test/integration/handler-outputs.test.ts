@@ -61,12 +61,10 @@ describe('every handler answers what its output schema says', () => {
       credentials: [],
     };
     expect(await call('templates.save', template)).toHaveLength(1);
-    expect(
-      await call('templates.save', { ...template, checks: [{ kind: 'cost', atMost: 1 }] }),
-    ).toMatchObject([{ checks: [{ kind: 'cost', atMost: 1 }] }]);
-    expect(await call('templates.rates', {})).toMatchObject([
-      { name: 'Daily report', checks: 1, rates: { runs: 0, passRate: null } },
-    ]);
+    const checks = [{ kind: 'cost' as const, atMost: 1 }];
+    expect(await call('templates.save', { ...template, checks })).toMatchObject([{ checks }]);
+    const rated = { name: template.name, checks: 1, rates: { runs: 0, passRate: null } };
+    expect(await call('templates.rates', {})).toMatchObject([rated]);
     expect(await call('templates.verdict', { taskId: 'no-such-task' })).toBeNull();
     expect(await call('templates.delete', { name: 'Daily report' })).toEqual([]);
   });

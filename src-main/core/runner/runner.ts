@@ -59,6 +59,8 @@ export class Runner implements RunnerContext {
   private readonly submission: Submission;
   /** Tasks enqueued by this runner (see onlyOwnTasks). */
   private readonly own = new Set<string>();
+  /** Submissions in flight, by task: settled once WebRun's answer (or the failure) is written. */
+  private readonly sending = new Map<string, Promise<void>>();
   private dispatchTimer: Timer | null = null;
   /** Fate-deciding writes the store refused, tried again on a timer (see settle). */
   private readonly retrying = new Map<string, Timer>();
@@ -181,6 +183,15 @@ export class Runner implements RunnerContext {
 
   isActive(id: string): boolean {
     return this.tracked.has(id);
+  }
+
+  /**
+   * Resolves once this process's submission of the task (if one is in flight) has ended and
+   * its answer is written: another process may end the task meanwhile, and WebRun's answer
+   * must not be left behind when this one exits.
+   */
+  sent(id: string): Promise<void> | null {
+    return this.sending.get(id) ?? null;
   }
 
   isClosed(): boolean {
@@ -333,7 +344,9 @@ export class Runner implements RunnerContext {
       started = true;
       this.tracked.set(next.id, newTracked());
       if (next.sessionId) this.busySessions.set(next.sessionId, next.id);
-      void this.guard(() => this.submission.send(next));
+      const sent = this.guard(() => this.submission.send(next));
+      this.sending.set(next.id, sent);
+      void sent.finally(() => this.sending.get(next.id) === sent && this.sending.delete(next.id));
     }
     if (started || blocked) this.queueChanged();
   }

@@ -84,6 +84,13 @@ export function onInterrupt(
     if (id === null) return done(EXIT_INTERRUPTED);
     writeErr(`Stopping task ${short(id)} at WebRun…\n`);
     try {
+      // Still being sent: there is nothing to stop until WebRun answers, and leaving first
+      // would lose the answer (its ids) while WebRun runs and bills the task.
+      const sent = await submitted(desk, id);
+      if (isEnded(sent.status)) {
+        writeErr(`Task ${short(id)} is ${sent.status.replace('_', ' ')}.\n`);
+        return done(EXIT_INTERRUPTED);
+      }
       const task = await desk.handlers['tasks.stop']({ id });
       writeErr(`Task ${short(id)} is ${task.status.replace('_', ' ')}.\n`);
     } catch (error) {

@@ -20,8 +20,13 @@ afterAll(async () => {
   t.cleanup();
 });
 
-/** Starts `run`, sends SIGINT when stderr shows `when`, and again on `again` if given. */
-function interruptedRun(db: string, prompt: string, again: RegExp | null) {
+/** Starts `run`, sends SIGINT when stderr shows `first`, and again on `again` if given. */
+function interruptedRun(
+  db: string,
+  prompt: string,
+  again: RegExp | null,
+  first: RegExp = /: running/,
+) {
   const child = spawn(process.execPath, [BIN, 'run', prompt, '--db', db, '--base-url', sb.url], {
     env: deskEnv({ WEBRUN_API_KEY: 'wr_interrupt_key' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,7 +37,7 @@ function interruptedRun(db: string, prompt: string, again: RegExp | null) {
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString();
-    if (presses === 0 && /: running/.test(stderr)) {
+    if (presses === 0 && first.test(stderr)) {
       presses = 1;
       child.kill('SIGINT');
     } else if (presses === 1 && again?.test(stderr)) {
@@ -82,5 +87,23 @@ describe('Ctrl+C on run', () => {
     expect(run.stderr).toMatch(/Stopping task \w+ at WebRun/);
     expect(stored(db).status).toBe('stopped');
     expect(run.stderr).not.toMatch(/unexpected error/);
+  });
+
+  it("twice while the task is being sent: waits for WebRun's answer, keeps its ids, then stops it", async () => {
+    const db = join(t.dir, 'sending.db');
+    // The sandbox holds run-task for its inline window (5 s at this scale) before it answers.
+    const run = await interruptedRun(
+      db,
+      'Research for a long while [duration:300s]',
+      /is being sent; waiting for WebRun's answer/,
+      /: submitting/,
+    );
+    expect(run.presses).toBe(2);
+    expect(run.code).toBe(130);
+    // Before the fix the stop was refused ("being submitted") and run exited with the request
+    // still out: the task stayed submitting with no remote ids, and WebRun ran and billed it.
+    expect(run.stderr).not.toMatch(/Could not stop/);
+    expect(stored(db)).toMatchObject({ status: 'stopped' });
+    expect(stored(db).remote).not.toBeNull();
   });
 });

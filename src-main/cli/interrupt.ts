@@ -106,3 +106,50 @@ export function onInterrupt(
   });
   return { interrupted, pressed: () => presses > 0, stop: off };
 }
+
+/**
+ * Ctrl+C on a command that follows several tasks (`resume`): what it leaves behind, in one line.
+ * A task still being sent first gets WebRun's answer, so its ids are kept; tasks WebRun has keep
+ * running there (and billing) and `resume` follows them again; queued ones stay queued, unsent.
+ * A second Ctrl+C leaves at once. Resolves with exit 130; never resolves otherwise.
+ */
+export function onInterruptFollowing(
+  desk: Desk,
+  taskIds: () => string[],
+  signals: InterruptSignals = processSignals,
+): { interrupted: Promise<number>; stop(): void } {
+  let presses = 0;
+  let done: (code: number) => void = () => {};
+  const interrupted = new Promise<number>((resolve) => (done = resolve));
+
+  const handle = async (): Promise<void> => {
+    const sending = taskIds().flatMap((id) => desk.runner.sent(id) ?? []);
+    if (sending.length > 0) {
+      writeErr(
+        `Interrupted: waiting for WebRun's answer to ${sending.length} task(s) being sent, so they can be followed later (Ctrl+C again leaves now)…\n`,
+      );
+      await Promise.all(sending);
+    }
+    const tasks = await Promise.all(taskIds().map((id) => desk.handlers['tasks.get']({ id })));
+    const live = tasks.filter((t) => !isEnded(t.status) && t.status !== 'queued');
+    const queued = tasks.filter((t) => t.status === 'queued');
+    const parts = [
+      live.length > 0
+        ? `${live.length} task(s) keep running at WebRun, and billing (${live.map((t) => short(t.id)).join(', ')}): follow them with \`webrun-desk resume\``
+        : 'no task is left running',
+      ...(queued.length > 0 ? [`${queued.length} queued task(s) stay queued, unsent`] : []),
+    ];
+    writeErr(`Interrupted: ${parts.join('; ')}.\n`);
+    done(EXIT_INTERRUPTED);
+  };
+
+  const stop = signals.listen(() => {
+    presses += 1;
+    if (presses === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
+    else {
+      writeErr('Leaving without waiting: a task still being sent becomes unknown.\n');
+      done(EXIT_INTERRUPTED);
+    }
+  });
+  return { interrupted, stop };
+}

@@ -8,6 +8,7 @@ import { storageGuard } from './storage-guard';
 import type { Progress } from './command';
 import { EXIT_FOR } from './run-command';
 import { followBatches } from './batch-progress';
+import { onInterruptFollowing } from './interrupt';
 import { taskJson } from './task-json';
 import { jsonText, writeOut } from './terminal-text';
 
@@ -49,11 +50,15 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
       progress(
         `Could not follow task ${t.id.slice(0, 8)}: ${t.error?.message ?? 'its outcome is unknown.'}`,
       );
-    const settled: TaskView[] = [
-      ...(await storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id))))),
-      ...lost,
-    ];
+    const interrupt = onInterruptFollowing(desk, () => pending.map((t) => t.id));
+    const followed = await Promise.race([
+      storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id)))),
+      interrupt.interrupted,
+    ]);
     off();
+    if (typeof followed === 'number') return followed;
+    interrupt.stop();
+    const settled: TaskView[] = [...followed, ...lost];
     await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
     const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));
     if (values.json) writeOut(`${jsonText(final.map((t) => taskJson(t, desk.details)))}\n`);

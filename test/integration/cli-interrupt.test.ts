@@ -106,4 +106,29 @@ describe('Ctrl+C on run', () => {
     expect(stored(db)).toMatchObject({ status: 'stopped' });
     expect(stored(db).remote).not.toBeNull();
   });
+
+  it('on resume: says which tasks keep running at WebRun and how to follow them, and exits 130', async () => {
+    const db = join(t.dir, 'resume.db');
+    // A task left running at WebRun by an interrupted run, followed again by resume.
+    expect((await interruptedRun(db, 'Research for a long while [duration:300s]', null)).code).toBe(
+      130,
+    );
+    const child = spawn(process.execPath, [BIN, 'resume', '--db', db, '--base-url', sb.url], {
+      env: deskEnv({ WEBRUN_API_KEY: 'wr_interrupt_key' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (/Following 1 unfinished task/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+    // Before, Node's own SIGINT ended it at once: no exit code, and not a word.
+    expect(code).toBe(130);
+    expect(stderr).toMatch(
+      /Interrupted: 1 task\(s\) keep running at WebRun, and billing \(\w{8}\): follow them with `webrun-desk resume`\./,
+    );
+    expect(stored(db)).toMatchObject({ status: 'running' });
+  });
 });

@@ -115,7 +115,9 @@ export function onInterrupt(
  */
 export function onInterruptFollowing(
   desk: Desk,
-  taskIds: () => string[],
+  taskIds: () => string[] | Promise<string[]>,
+  /** Said last, in the same line (what `resume` continues besides the tasks). */
+  more: string | null = null,
   signals: InterruptSignals = processSignals,
 ): { interrupted: Promise<number>; stop(): void } {
   let presses = 0;
@@ -123,14 +125,15 @@ export function onInterruptFollowing(
   const interrupted = new Promise<number>((resolve) => (done = resolve));
 
   const handle = async (): Promise<void> => {
-    const sending = taskIds().flatMap((id) => desk.runner.sent(id) ?? []);
+    const sending = (await taskIds()).flatMap((id) => desk.runner.sent(id) ?? []);
     if (sending.length > 0) {
       writeErr(
         `Interrupted: waiting for WebRun's answer to ${sending.length} task(s) being sent, so they can be followed later (Ctrl+C again leaves now)…\n`,
       );
       await Promise.all(sending);
     }
-    const tasks = await Promise.all(taskIds().map((id) => desk.handlers['tasks.get']({ id })));
+    const ids = await taskIds();
+    const tasks = await Promise.all(ids.map((id) => desk.handlers['tasks.get']({ id })));
     const live = tasks.filter((t) => !isEnded(t.status) && t.status !== 'queued');
     const queued = tasks.filter((t) => t.status === 'queued');
     const parts = [
@@ -138,6 +141,7 @@ export function onInterruptFollowing(
         ? `${live.length} task(s) keep running at WebRun, and billing (${live.map((t) => short(t.id)).join(', ')}): follow them with \`webrun-desk resume\``
         : 'no task is left running',
       ...(queued.length > 0 ? [`${queued.length} queued task(s) stay queued, unsent`] : []),
+      ...(more ? [more] : []),
     ];
     writeErr(`Interrupted: ${parts.join('; ')}.\n`);
     done(EXIT_INTERRUPTED);

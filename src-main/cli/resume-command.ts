@@ -43,6 +43,8 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
     const lost = desk.history
       .list({ status: ['unknown'] }, 10_000)
       .tasks.filter((t) => t.updatedAt >= openedAt);
+    // Listening before the first line: a Ctrl+C that follows it is always answered.
+    const interrupt = onInterruptFollowing(desk, () => pending.map((t) => t.id));
     progress(`Following ${pending.length} unfinished task(s).`);
     for (const t of elsewhere)
       progress(`Not following task ${t.id.slice(0, 8)}: another process on this history runs it.`);
@@ -50,7 +52,6 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
       progress(
         `Could not follow task ${t.id.slice(0, 8)}: ${t.error?.message ?? 'its outcome is unknown.'}`,
       );
-    const interrupt = onInterruptFollowing(desk, () => pending.map((t) => t.id));
     const followed = await Promise.race([
       storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id)))),
       interrupt.interrupted,

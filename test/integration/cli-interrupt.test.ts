@@ -3,6 +3,7 @@
 // it at WebRun after saying so. Real processes, real signals, a sandbox on loopback.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
@@ -130,5 +131,49 @@ describe('Ctrl+C on run', () => {
       /Interrupted: 1 task\(s\) keep running at WebRun, and billing \(\w{8}\): follow them with `webrun-desk resume`\./,
     );
     expect(stored(db)).toMatchObject({ status: 'running' });
+  });
+
+  it('on batch: waits for the answers to what it is sending, keeps their ids, says what keeps running', async () => {
+    const db = join(t.dir, 'batch.db');
+    const rows = join(t.dir, 'rows.csv');
+    writeFileSync(rows, 'item\nkettle\ntoaster\n');
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'batch',
+        rows,
+        '--template',
+        'Research {{item}} [duration:300s]',
+        '--db',
+        db,
+        '--base-url',
+        sb.url,
+      ],
+      { env: deskEnv({ WEBRUN_API_KEY: 'wr_interrupt_key' }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      // The sandbox holds each run-task for its inline window (5 s here): they are being sent.
+      if (/Batch \w+: 2 rows/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+    // Before, Node's own SIGINT ended it at once: no word, and the tasks left submitting
+    // without their remote ids while WebRun ran them.
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Interrupted: 2 task\(s\) keep running at WebRun, and billing/);
+    const d = new Database(db, { readonly: true });
+    try {
+      const tasks = d.prepare('SELECT status, remote_task_id AS remote FROM tasks').all() as {
+        status: string;
+        remote: string | null;
+      }[];
+      expect(tasks).toHaveLength(2);
+      for (const task of tasks) expect(task.remote).not.toBeNull();
+    } finally {
+      d.close();
+    }
   });
 });

@@ -72,7 +72,13 @@ export function onInterrupt(
       );
       task = await submitted(desk, id);
     }
-    if (isEnded(task.status)) return done(EXIT_INTERRUPTED);
+    if (isEnded(task.status)) {
+      // WebRun's answer ended it while we waited: say how, since nothing else will.
+      writeErr(
+        `Task ${short(id)} is ${task.status.replace('_', ' ')}; see it with \`webrun-desk history\`.\n`,
+      );
+      return done(EXIT_INTERRUPTED);
+    }
     writeErr(
       `Interrupted: task ${short(id)} keeps running at WebRun, and billing. Follow it with \`webrun-desk resume\`; press Ctrl+C again within 3 s to stop it at WebRun.\n`,
     );

@@ -176,4 +176,13 @@ describe('Ctrl+C on run', () => {
       d.close();
     }
   });
+
+  it("once while the task is being sent, and WebRun's answer ends it: says how it ended", async () => {
+    const db = join(t.dir, 'ended.db');
+    // Done within the sandbox's inline window: run-task's answer is the end.
+    const run = await interruptedRun(db, 'A short look [duration:20s]', null, /: submitting/);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/Task \w{8} is completed; see it with `webrun-desk history`\./);
+    expect(stored(db)).toMatchObject({ status: 'completed' });
+  });
 });

@@ -138,6 +138,8 @@ export class Runner implements RunnerContext {
       // the take-over that led here has already let go of the task and would not look again.
       this.tracked.set(task.id, newTracked());
       this.settle(task.id, () => {
+        // Held meanwhile, so another desk's recovery leaves it to this one.
+        this.o.hold(task.id);
         this.change(task.id, {
           status: 'unknown',
           endedAt: this.o.now(),

@@ -10,6 +10,7 @@ import { renderTask } from '../core/batches/template';
 import { intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
 import { storageGuard } from './storage-guard';
+import { onInterruptFollowing } from './interrupt';
 import { batchExitCode, batchJson, followBatch } from './batch-progress';
 import { jsonText, writeOut } from './terminal-text';
 
@@ -155,6 +156,18 @@ export async function batchCommand(
       return 0;
     }
     progress(prepared.estimate.text);
+    // Listening from before the batch exists: a Ctrl+C at any moment after is answered.
+    let batchId: string | null = null;
+    const interrupt = onInterruptFollowing(
+      desk,
+      async () =>
+        batchId === null
+          ? []
+          : (await desk.handlers['batches.results']({ id: batchId })).rows.flatMap((r) =>
+              r.taskId ? [r.taskId] : [],
+            ),
+      'it also continues the rows not sent yet',
+    );
     const batch = await desk.handlers['batches.create']({
       name: '',
       template,
@@ -162,8 +175,14 @@ export async function batchCommand(
       settings,
       skipLines: [],
     });
+    batchId = batch.id;
     progress(`Batch ${batch.id}: ${batch.counts.total} rows (history tag ${batch.tag}).`);
-    const view = await storage.race(followBatch(desk, batch.id, progress));
+    const view = await Promise.race([
+      storage.race(followBatch(desk, batch.id, progress)),
+      interrupt.interrupted,
+    ]);
+    if (typeof view === 'number') return view;
+    interrupt.stop();
     const results = await desk.handlers['batches.results']({ id: batch.id });
     if (values.out)
       writeFileSync(

@@ -7,7 +7,7 @@ import { runIntegrityCheck } from '../core/integrity/run-check';
 import { openStore } from '../core/store/open-store';
 import { SettingsStore } from '../core/store/settings-store';
 import { usageErrors } from './args';
-import { jsonText, writeOut } from './terminal-text';
+import { jsonText, writeErr, writeOut } from './terminal-text';
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = usageErrors(() =>
@@ -21,7 +21,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   try {
     let found: { state: string; problems: string[]; durationMs: number | null };
     if (opened.readOnlyReason) {
-      // A read-only database cannot record a result: check it all the same.
+      // A read-only database cannot record a result: check it all the same, saying so first.
+      writeErr(`${opened.readOnlyReason}\n`);
       const r = await runIntegrityCheck(opened.copyPath ?? opened.path).result;
       found = { state: r.outcome, problems: r.problems, durationMs: Math.round(r.durationMs) };
     } else {

@@ -72,7 +72,13 @@ export function onInterrupt(
       );
       task = await submitted(desk, id);
     }
-    if (isEnded(task.status)) return done(EXIT_INTERRUPTED);
+    if (isEnded(task.status)) {
+      // WebRun's answer ended it while we waited: say how, since nothing else will.
+      writeErr(
+        `Task ${short(id)} is ${task.status.replace('_', ' ')}; see it with \`webrun-desk history\`.\n`,
+      );
+      return done(EXIT_INTERRUPTED);
+    }
     writeErr(
       `Interrupted: task ${short(id)} keeps running at WebRun, and billing. Follow it with \`webrun-desk resume\`; press Ctrl+C again within 3 s to stop it at WebRun.\n`,
     );
@@ -84,6 +90,13 @@ export function onInterrupt(
     if (id === null) return done(EXIT_INTERRUPTED);
     writeErr(`Stopping task ${short(id)} at WebRun…\n`);
     try {
+      // Still being sent: there is nothing to stop until WebRun answers, and leaving first
+      // would lose the answer (its ids) while WebRun runs and bills the task.
+      const sent = await submitted(desk, id);
+      if (isEnded(sent.status)) {
+        writeErr(`Task ${short(id)} is ${sent.status.replace('_', ' ')}.\n`);
+        return done(EXIT_INTERRUPTED);
+      }
       const task = await desk.handlers['tasks.stop']({ id });
       writeErr(`Task ${short(id)} is ${task.status.replace('_', ' ')}.\n`);
     } catch (error) {
@@ -98,4 +111,55 @@ export function onInterrupt(
     else if (presses === 2) void stopAtWebRun();
   });
   return { interrupted, pressed: () => presses > 0, stop: off };
+}
+
+/**
+ * Ctrl+C on a command that follows several tasks (`resume`): what it leaves behind, in one line.
+ * A task still being sent first gets WebRun's answer, so its ids are kept; tasks WebRun has keep
+ * running there (and billing) and `resume` follows them again; queued ones stay queued, unsent.
+ * A second Ctrl+C leaves at once. Resolves with exit 130; never resolves otherwise.
+ */
+export function onInterruptFollowing(
+  desk: Desk,
+  taskIds: () => string[] | Promise<string[]>,
+  /** Said last, in the same line (what `resume` continues besides the tasks). */
+  more: string | null = null,
+  signals: InterruptSignals = processSignals,
+): { interrupted: Promise<number>; stop(): void } {
+  let presses = 0;
+  let done: (code: number) => void = () => {};
+  const interrupted = new Promise<number>((resolve) => (done = resolve));
+
+  const handle = async (): Promise<void> => {
+    const sending = (await taskIds()).flatMap((id) => desk.runner.sent(id) ?? []);
+    if (sending.length > 0) {
+      writeErr(
+        `Interrupted: waiting for WebRun's answer to ${sending.length} task(s) being sent, so they can be followed later (Ctrl+C again leaves now)…\n`,
+      );
+      await Promise.all(sending);
+    }
+    const ids = await taskIds();
+    const tasks = await Promise.all(ids.map((id) => desk.handlers['tasks.get']({ id })));
+    const live = tasks.filter((t) => !isEnded(t.status) && t.status !== 'queued');
+    const queued = tasks.filter((t) => t.status === 'queued');
+    const parts = [
+      live.length > 0
+        ? `${live.length} task(s) keep running at WebRun, and billing (${live.map((t) => short(t.id)).join(', ')}): follow them with \`webrun-desk resume\``
+        : 'no task is left running',
+      ...(queued.length > 0 ? [`${queued.length} queued task(s) stay queued, unsent`] : []),
+      ...(more ? [more] : []),
+    ];
+    writeErr(`Interrupted: ${parts.join('; ')}.\n`);
+    done(EXIT_INTERRUPTED);
+  };
+
+  const stop = signals.listen(() => {
+    presses += 1;
+    if (presses === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
+    else {
+      writeErr('Leaving without waiting: a task still being sent becomes unknown.\n');
+      done(EXIT_INTERRUPTED);
+    }
+  });
+  return { interrupted, stop };
 }

@@ -8,6 +8,7 @@ import { storageGuard } from './storage-guard';
 import type { Progress } from './command';
 import { EXIT_FOR } from './run-command';
 import { followBatches } from './batch-progress';
+import { onInterruptFollowing } from './interrupt';
 import { taskJson } from './task-json';
 import { jsonText, writeOut } from './terminal-text';
 
@@ -42,6 +43,8 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
     const lost = desk.history
       .list({ status: ['unknown'] }, 10_000)
       .tasks.filter((t) => t.updatedAt >= openedAt);
+    // Listening before the first line: a Ctrl+C that follows it is always answered.
+    const interrupt = onInterruptFollowing(desk, () => pending.map((t) => t.id));
     progress(`Following ${pending.length} unfinished task(s).`);
     for (const t of elsewhere)
       progress(`Not following task ${t.id.slice(0, 8)}: another process on this history runs it.`);
@@ -49,11 +52,14 @@ export async function resumeCommand(argv: string[], progress: Progress): Promise
       progress(
         `Could not follow task ${t.id.slice(0, 8)}: ${t.error?.message ?? 'its outcome is unknown.'}`,
       );
-    const settled: TaskView[] = [
-      ...(await storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id))))),
-      ...lost,
-    ];
+    const followed = await Promise.race([
+      storage.race(Promise.all(pending.map((t) => desk.waitForSettled(t.id)))),
+      interrupt.interrupted,
+    ]);
     off();
+    if (typeof followed === 'number') return followed;
+    interrupt.stop();
+    const settled: TaskView[] = [...followed, ...lost];
     await Promise.all(settled.map((t) => desk.filesSettled(t.id)));
     const final = await Promise.all(settled.map((t) => desk.handlers['tasks.get']({ id: t.id })));
     if (values.json) writeOut(`${jsonText(final.map((t) => taskJson(t, desk.details)))}\n`);

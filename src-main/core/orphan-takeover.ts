@@ -17,30 +17,32 @@ export interface OrphanTakeoverOptions {
   intervalMs?: number;
 }
 
-/** Takes over what dead hosts left now and on every heartbeat; returns the stop function. */
+/** Takes over what dead hosts left, on every heartbeat; returns the stop function. */
 export function takeOverOrphans(o: OrphanTakeoverOptions): () => void {
-  const look = (): void => {
-    try {
-      let queued = false;
-      o.leases.reapDead();
-      for (const id of o.leases.orphaned()) {
-        if (o.runner.isActive(id) || !o.leases.takeOver(id)) continue;
-        const task = o.store.get(id);
-        // A live process may have claimed a queued row between the take-over and this read (a
-        // `resume` continuing a dead batch): it sends it and holds it, so it is not ours.
-        // Adopting it here turned it unknown mid-submission, and WebRun's answer was lost.
-        if (!task || o.leases.heldElsewhere(id)) continue;
-        o.log(`Taking over task ${id.slice(0, 8)}: the process that ran it is gone.`);
-        if (task.status === 'queued') queued = true;
-        else o.runner.adopt(task);
-      }
-      if (queued) o.runner.kick();
-      o.afterLook?.();
-    } catch {
-      // A closed or broken database: the host reports storage problems elsewhere.
-    }
-  };
-  const timer = setInterval(look, o.intervalMs ?? HEARTBEAT_MS);
+  const timer = setInterval(() => lookForOrphans(o), o.intervalMs ?? HEARTBEAT_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** One look: takes over what hosts that are gone left unfinished. */
+export function lookForOrphans(o: Omit<OrphanTakeoverOptions, 'intervalMs'>): void {
+  try {
+    let queued = false;
+    o.leases.reapDead();
+    for (const id of o.leases.orphaned()) {
+      if (o.runner.isActive(id) || !o.leases.takeOver(id)) continue;
+      const task = o.store.get(id);
+      // A live process may have claimed a queued row between the take-over and this read (a
+      // `resume` continuing a dead batch): it sends it and holds it, so it is not ours.
+      // Adopting it here turned it unknown mid-submission, and WebRun's answer was lost.
+      if (!task || o.leases.heldElsewhere(id)) continue;
+      o.log(`Taking over task ${id.slice(0, 8)}: the process that ran it is gone.`);
+      if (task.status === 'queued') queued = true;
+      else o.runner.adopt(task);
+    }
+    if (queued) o.runner.kick();
+    o.afterLook?.();
+  } catch {
+    // A closed or broken database: the host reports storage problems elsewhere.
+  }
 }

@@ -332,10 +332,17 @@ export function wireDesk(
       await runner.networkLog.settled(id);
     },
     subscribe: (listener) => hub.subscribe(listener),
-    waitForSettled(id) {
-      const task = store.get(id);
-      if (!task) return Promise.reject(new Error(`No task with id ${id}.`));
-      return waiters.wait(publicView(task));
+    async waitForSettled(id) {
+      for (;;) {
+        const task = store.get(id);
+        if (!task) throw new Error(`No task with id ${id}.`);
+        const settled = await waiters.wait(publicView(task));
+        // Ended by another process (marked unknown) while this one still sends it: WebRun's
+        // answer decides, and is written, before the caller reports the task and exits.
+        const sending = runner.sent(id);
+        if (!sending) return settled;
+        await sending;
+      }
     },
     async close() {
       others.stop();

@@ -104,9 +104,11 @@ describe.each(Object.entries(layouts))('a history whose %s cannot be written', (
     },
   );
 
-  it('checks it with check, exit 0', async () => {
-    const { code, stdout } = await cli(['check', '--db', db]);
+  it('checks it with check, saying it is read-only, exit 0', async () => {
+    const { code, stdout, stderr } = await cli(['check', '--db', db]);
     expect(stdout).toContain(': ok');
+    // The README says every reading command names it on its first line; check said nothing.
+    expect(stderr).toMatch(/read-only|cannot write/);
     expect(code).toBe(0);
   });
 

@@ -47,14 +47,23 @@ afterAll(async () => {
   t.cleanup();
 });
 
-function startRun(prompt: string): { child: ChildProcess; exit: Promise<number | null> } {
+function startRun(prompt: string): {
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
   const child = spawn(process.execPath, [BIN, 'run', prompt, '--db', db], {
     env: deskEnv({ WEBRUN_BASE_URL: baseUrl, WEBRUN_API_KEY: 'wr_one_desk_key' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stderr = '';
   child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, exit: new Promise((r) => child.on('exit', (code) => r(code))) };
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return {
+    child,
+    exit: new Promise((r) => child.on('exit', (code) => r(code))),
+    stderr: () => stderr,
+  };
 }
 
 const openApp = (): Promise<Desk> =>
@@ -136,4 +145,46 @@ describe('one history, two processes', () => {
     );
     expect(code).toBe(4);
   });
+
+  it('keeps the answer that arrives after the app marked the task unknown, and run waits for it', async () => {
+    const run = startRun('Suspended while WebRun thinks');
+    const request = await eventually(async () => held.find((h) => h.prompt.includes('Suspended')));
+    const app = await openApp();
+    try {
+      const task = app.history.list({}, 10).tasks.find((x) => x.prompt.includes('Suspended'))!;
+      // Ctrl+Z on the terminal (or a laptop asleep): the process lives, its heartbeat goes
+      // stale, and the app takes the task over as unknown while WebRun still holds its request.
+      run.child.kill('SIGSTOP');
+      await eventually(async () => {
+        const now = await app.handlers['tasks.get']({ id: task.id });
+        return now.status === 'unknown' ? now : null;
+      }, 60_000);
+      run.child.kill('SIGCONT');
+      // `run` learns of it (its progress line says so) before WebRun's answer comes back.
+      await eventually(async () => (/: unknown/.test(run.stderr()) ? true : null), 60_000);
+      request.answer({
+        success: true,
+        sessionId: 's-late',
+        taskId: 't-late',
+        status: 'completed',
+        message: 'answered late',
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, cost: 0.03 },
+      });
+      // Before the fix, run had exited 4 on `unknown` and the answer (ids, cost) was lost.
+      expect(await run.exit).toBe(0);
+      const kept = await app.handlers['tasks.get']({ id: task.id });
+      expect(kept).toMatchObject({
+        status: 'completed',
+        sessionId: 's-late',
+        resultMessage: 'answered late',
+      });
+      expect(kept.usage?.cost).toBe(0.03);
+      expect(app.history.list({}, 10).tasks.find((x) => x.id === task.id)?.remoteTaskId).toBe(
+        't-late',
+      );
+    } finally {
+      run.child.kill('SIGCONT');
+      await app.close();
+    }
+  }, 120_000);
 });

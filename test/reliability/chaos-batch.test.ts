@@ -290,7 +290,7 @@ describe(`a batch of ${TASKS} tasks under network and server chaos`, () => {
     inject(RUN_TASK, { type: 'status', status: 503, retryAfter: '1' });
     const retried = await cli(['run', 'Find the weather in Porto', '--base-url', sandbox.url], env);
     expect(retried.code).toBe(0);
-    expect(retried.stderr).toMatch(/No available instances\.; retrying in 1000 ms/);
+    expect(retried.stderr).toMatch(/No available instances; retrying in 1000 ms/);
     expect(retried.stdout).toMatch(/^completed/);
 
     inject(RUN_TASK, { type: 'malformed', when: 'after' });

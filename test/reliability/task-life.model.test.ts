@@ -1,9 +1,11 @@
 // Model-based proof of a task's life: random interleavings of submissions answered in every
 // documented shape and failure, polls, socket news (duplicated, reordered, dropped), store
 // errors at any write, a person's controls and restarts of the core, against the real runner,
-// store and client. After every step: no task submitted twice, the key seen only by WebRun,
-// no running task past its deadline or without a next poll, no slot held by a task nothing
-// moves, no known cost lost or lowered. MODEL_RUNS sets the number of runs (npm test runs a
+// store and client, with a second core on the same history file beside the first for part of
+// each run (as `run` or `resume` beside the app), either restarted, mid-submission too. After
+// every step: no task submitted twice, the key seen only by WebRun, no running task past its
+// deadline or without a next poll, no slot held by a task nothing moves, no task followed by
+// both cores, every id WebRun named kept, no known cost lost or lowered. MODEL_RUNS sets the number of runs (npm test runs a
 // few; test:reliability 1,000); a failure prints its seed and path: MODEL_SEED=… MODEL_PATH=…
 // replays exactly that counterexample.
 import fc from 'fast-check';
@@ -255,6 +257,7 @@ function command(name: string, run: (s: LifeSystem) => Promise<void> | void): Cm
     check: () => true,
     run: async (_m, s) => {
       await run(s);
+      s.othersSeen();
       await s.settle();
       s.check(name);
       if (s.violations.length > 0) throw new Error(s.violations.join('\n'));
@@ -269,12 +272,16 @@ const create = fc
     fc.constantFrom('oneshot', 'session'),
     fc.constantFrom(null, 60_000, 120_000),
     fc.option(submitAnswer, { freq: 3 }),
+    fc.constantFrom('A', 'B'),
   )
-  .map(([mode, max, answer]) =>
-    command(`create(${mode}, ${max}${answer ? `, ${JSON.stringify(answer)}` : ''})`, (s) => {
-      if (answer) webrun.submitAnswers.push(answer);
-      s.createTask(mode, max);
-    }),
+  .map(([mode, max, answer, on]) =>
+    command(
+      `create(${mode}, ${max}, on ${on}${answer ? `, ${JSON.stringify(answer)}` : ''})`,
+      (s) => {
+        if (answer) webrun.submitAnswers.push(answer);
+        s.createTask(mode, max, on);
+      },
+    ),
   );
 const pollScript = fc
   .array(pollAnswer, { minLength: 1, maxLength: 4 })
@@ -314,10 +321,20 @@ const commands = [
     .map(([kind, i]) => command(`${kind}(#${i})`, (s) => s.control(kind, i))),
   socketCommand,
   socketCommand,
-  fc.constant(command('restart', (s) => s.restart())),
+  fc.constantFrom('A', 'B').map((core) => command(`restart(${core})`, (s) => s.restart(core))),
   fc
-    .constantFrom('oneshot', 'session')
-    .map((mode) => command(`restartMidSubmission(${mode})`, (s) => s.restartMidSubmission(mode))),
+    .tuple(
+      fc.constantFrom('oneshot', 'session'),
+      fc.constantFrom('A', 'B'),
+      fc.constantFrom('again', 'down'),
+    )
+    .map(([mode, core, after]) =>
+      command(`restartMidSubmission(${mode}, ${core}, ${after})`, (s) =>
+        s.restartMidSubmission(mode, core, after),
+      ),
+    ),
+  fc.constant(command('startB', (s) => s.startB())),
+  fc.constant(command('stopB', (s) => s.stopB())),
   fc.constant(command('resumeQueue', (s) => s.resumeQueue())),
 ];
 
@@ -332,8 +349,11 @@ describe("a task's life, model-based", () => {
           try {
             await fc.asyncModelRun(() => ({ model: {}, real: system }), cmds);
             // Then let a long time pass: every task must end or wait for its person.
+            await system.beforeTheEnd();
             for (let i = 0; i < 12; i++) {
               await system.clock.advance(120_000);
+              system.othersSeen();
+              await system.settle();
               system.check('the final wait');
             }
             system.checkEnded();
@@ -375,7 +395,11 @@ describe("a task's life, model-based", () => {
       ['socket: ', 8],
       ['store: ', 3],
       ['restart', 8],
-      ['restart: mid-submission', 6],
+      ['restart: mid-submission', 4],
+      ['restart: core B mid-submission', 4],
+      ['core B: started', 6],
+      ['core B: sent', 6],
+      ['core B: a task it left taken over by A', 1],
       ['control: ', 8],
     ];
     const below = floors

@@ -36,4 +36,33 @@ describe('a late answer to a submission', () => {
     expect(store.get(id)).toMatchObject({ status: 'completed', resultMessage: 'done' });
     expect(store.get(id)!.error).toBeNull();
   });
+
+  it('writes its ids and cost whatever the row says meanwhile, and keeps that status', async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () => {
+      // Another process ended the row while WebRun held the request.
+      const sending = store.unfinished().find((t) => t.status === 'submitting')!;
+      store.update(sending.id, {
+        status: 'failed',
+        endedAt: Date.now(),
+        error: { code: 'ENDED_ELSEWHERE', message: 'Ended by another process.' },
+      });
+      return outcome({ state: 'running', sessionId: 's2', taskId: 't2', usage: usage(0.04) });
+    });
+    const runner = makeRunner(s.client);
+    const id = submit(runner).id;
+    await flush();
+    const sending = runner.sent(id);
+    if (sending) await sending;
+    expect(runner.sent(id)).toBeNull();
+    expect(store.get(id)).toMatchObject({
+      status: 'failed',
+      sessionId: 's2',
+      remoteTaskId: 't2',
+      usage: expect.objectContaining({ cost: 0.04 }),
+    });
+    expect(store.events(id).some((e) => (e.payload as { lateAnswer?: boolean })?.lateAnswer)).toBe(
+      true,
+    );
+  });
 });

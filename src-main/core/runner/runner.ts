@@ -59,6 +59,8 @@ export class Runner implements RunnerContext {
   private readonly submission: Submission;
   /** Tasks enqueued by this runner (see onlyOwnTasks). */
   private readonly own = new Set<string>();
+  /** Submissions in flight, by task: settled once WebRun's answer (or the failure) is written. */
+  private readonly sending = new Map<string, Promise<void>>();
   private dispatchTimer: Timer | null = null;
   /** Fate-deciding writes the store refused, tried again on a timer (see settle). */
   private readonly retrying = new Map<string, Timer>();
@@ -132,28 +134,41 @@ export class Runner implements RunnerContext {
   adopt(task: StoredTask): void {
     if (this.closed || this.tracked.has(task.id) || task.status === 'queued') return;
     if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-      this.change(task.id, {
-        status: 'unknown',
-        endedAt: this.o.now(),
-        error: {
-          code: 'OUTCOME_UNKNOWN',
-          message:
-            'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.',
-        },
+      // Held (a slot) until the write is stored: one the store refuses is tried again, since
+      // the take-over that led here has already let go of the task and would not look again.
+      this.tracked.set(task.id, newTracked());
+      this.settle(task.id, () => {
+        // Held meanwhile, so another desk's recovery leaves it to this one.
+        this.o.hold(task.id);
+        this.change(task.id, {
+          status: 'unknown',
+          endedAt: this.o.now(),
+          error: {
+            code: 'OUTCOME_UNKNOWN',
+            message:
+              'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.',
+          },
+        });
+        this.release(task.id, null);
+        this.dispatch();
       });
       return;
     }
-    this.o.hold(task.id);
     this.tracked.set(task.id, newTracked());
-    if (task.sessionId) {
-      this.sessions.adopt(task.sessionId);
-      this.busySessions.set(task.sessionId, task.id);
-      this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
-    }
-    if (task.status === 'submitting') this.change(task.id, { status: 'running' });
-    if (task.status === 'submitting' || task.status === 'running')
-      this.follower.armDeadline(task.id);
-    this.polls.now(task.id);
+    // Tried again on a timer if the store refuses a write (settle): a task taken over is
+    // followed in the end, never left holding a slot with no poll planned.
+    this.settle(task.id, () => {
+      this.o.hold(task.id);
+      if (task.sessionId) {
+        this.sessions.adopt(task.sessionId);
+        this.busySessions.set(task.sessionId, task.id);
+        this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
+      }
+      if (task.status === 'submitting') this.change(task.id, { status: 'running' });
+      if (task.status === 'submitting' || task.status === 'running')
+        this.follower.armDeadline(task.id);
+      this.polls.now(task.id);
+    });
   }
 
   status(): QueueStatus {
@@ -181,6 +196,15 @@ export class Runner implements RunnerContext {
 
   isActive(id: string): boolean {
     return this.tracked.has(id);
+  }
+
+  /**
+   * Resolves once this process's submission of the task (if one is in flight) has ended and
+   * its answer is written: another process may end the task meanwhile, and WebRun's answer
+   * must not be left behind when this one exits.
+   */
+  sent(id: string): Promise<void> | null {
+    return this.sending.get(id) ?? null;
   }
 
   isClosed(): boolean {
@@ -333,7 +357,9 @@ export class Runner implements RunnerContext {
       started = true;
       this.tracked.set(next.id, newTracked());
       if (next.sessionId) this.busySessions.set(next.sessionId, next.id);
-      void this.guard(() => this.submission.send(next));
+      const sent = this.guard(() => this.submission.send(next));
+      this.sending.set(next.id, sent);
+      void sent.finally(() => this.sending.get(next.id) === sent && this.sending.delete(next.id));
     }
     if (started || blocked) this.queueChanged();
   }

@@ -215,7 +215,9 @@ export class Submission {
           );
           c.release(id, task.sessionId);
         });
-        c.o.log(`task ${id}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
+        c.o.log(
+          `task ${id}: ${decision.reason.replace(/\.$/, '')}; retrying in ${decision.delayMs} ms`,
+        );
         c.queueChanged();
         c.dispatch();
         return;

@@ -8,7 +8,8 @@ import type { StoredTask, TaskPatch } from '../store/task-store';
 import { WebRunError } from '../webrun/errors';
 import type { TaskOutcome } from '../webrun/types';
 import { pollError } from './error-policy';
-import { planOutcome, type OutcomePlan } from './outcome-plan';
+import { mergeUsage, planOutcome, type OutcomePlan } from './outcome-plan';
+import { toUsageView } from './usage-view';
 import { healthyPollInterval } from './poll-policy';
 import type { RunnerContext, TaskEventInput, Tracked } from './runner-context';
 import { sessionEndText } from './session-end';
@@ -38,7 +39,8 @@ export class TaskFollower {
     const c = this.c;
     if (c.isClosed()) return; // an answer that arrives after close() has no store to go to
     const current = this.revivedByLateAnswer(id, outcome) ?? c.store.get(id);
-    if (!current || isEnded(current.status) || c.isClosed() || c.stopping.has(id)) return;
+    if (current && isEnded(current.status)) return this.keepLateIds(current, outcome);
+    if (!current || c.isClosed() || c.stopping.has(id)) return;
     const at = c.o.now();
     const entry = c.entry(id);
     const plan = planOutcome(current, outcome, {
@@ -88,6 +90,8 @@ export class TaskFollower {
     const current = c.store.get(id);
     const hasIds = Boolean(outcome.pollUrl || (outcome.sessionId && outcome.taskId));
     if (current?.status !== 'unknown' || !hasIds || !c.tracked.has(id) || c.isClosed()) return null;
+    // Held again in this process's name: the take-over that marked it unknown let go of it.
+    c.o.hold(id);
     c.store.durably(() =>
       c.change(
         id,
@@ -96,6 +100,31 @@ export class TaskFollower {
       ),
     );
     return c.store.get(id);
+  }
+
+  /**
+   * An answer about a task that has ended here meanwhile (another process ended it while this
+   * one sent it): its status stands, but WebRun's ids and cost are written, so nothing WebRun
+   * accepted is left in the history without them. A known cost is never lowered.
+   */
+  private keepLateIds(current: StoredTask, outcome: TaskOutcome): void {
+    const c = this.c;
+    const ids = planOutcome(current, outcome, {
+      now: c.o.now(),
+      unrecognisedBefore: 0,
+      maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
+      sessionEndText: '',
+    }).ids;
+    if (Object.keys(ids).length === 0) return; // an answer about a task already known: nothing new
+    const elapsed = current.startedAt === null ? null : c.o.now() - current.startedAt;
+    const usage = mergeUsage(current, toUsageView(outcome.usage, elapsed), false);
+    c.store.durably(() =>
+      c.change(
+        current.id,
+        { ...ids, ...usage },
+        { kind: 'remote', payload: { lateAnswer: true, state: outcome.state } },
+      ),
+    );
   }
 
   private applyPlan(

@@ -99,7 +99,10 @@ describe('the claims of one turn', () => {
     expect(committed(ids).map((t) => t.status)).toEqual(['queued', 'queued']);
     expect(r.activeCount()).toBe(0);
     // The runner stops sending and says why, once per refused claim.
-    expect(r.status()).toMatchObject({ paused: true, blockedReason: expect.stringMatching(/full/) });
+    expect(r.status()).toMatchObject({
+      paused: true,
+      blockedReason: expect.stringMatching(/full/),
+    });
     expect(failures).toHaveLength(2);
   });
 

@@ -45,7 +45,11 @@ export class TaskFollower {
       now: at,
       unrecognisedBefore: entry.unrecognised,
       maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
-      sessionEndText: sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null),
+      // Only a terminated answer says why its session ended: the session is read for it alone.
+      sessionEndText:
+        outcome.state === 'terminated'
+          ? sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null)
+          : '',
     });
     const remote = {
       kind: 'remote' as const,

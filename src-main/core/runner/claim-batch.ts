@@ -33,8 +33,9 @@ export class ClaimBatch {
   /** The task, claimed for this process once the turn's claims are on disk (null: not claimed). */
   claim(id: string): Promise<StoredTask | null> {
     return new Promise((resolve, reject) => {
-      if (this.waiting.length === 0) this.o.later(() => this.flush());
+      // Queued first, so a `later` that runs at once (a test's) still finds this claim.
       this.waiting.push({ id, resolve, reject });
+      if (this.waiting.length === 1) this.o.later(() => this.flush());
     });
   }
 

@@ -29,7 +29,7 @@ const START = Date.UTC(2026, 0, 5, 9, 0, 0);
 const GRACE = DEFAULT_DEADLINE_GRACE_MS;
 /** Stores and methods that write: a fault makes the chosen one throw SQLITE_BUSY. */
 const WRITES: Record<'store' | 'details' | 'sessions', string[]> = {
-  store: ['update', 'claim', 'appendEvent'],
+  store: ['update', 'claimAll', 'appendEvent'],
   details: ['addUsageSample', 'addFiles', 'askGuardrail', 'closeGuardrail'],
   sessions: ['open', 'end', 'adopt'],
 };

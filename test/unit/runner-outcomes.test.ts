@@ -8,6 +8,7 @@ import {
   makeRunner,
   outcome,
   scriptedClient,
+  sessions,
   store,
   submit,
   usage,
@@ -197,5 +198,19 @@ describe('session end reasons', () => {
     expect(sessionEndText('expired')).toMatch(/expired after 5 minutes/);
     expect(sessionEndText('instance_lost')).toMatch(/browser instance .* lost/);
     expect(sessionEndText(null)).toMatch(/ended before the task finished/);
+  });
+
+  it("gives a task WebRun answers as terminated, without a message, its session's end in words", async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () => outcome({ state: 'running', sessionId: 's1', taskId: 't1' }));
+    s.onPoll(async () => outcome({ state: 'terminated', message: null }));
+    const task = submit(makeRunner(s.client));
+    await flush();
+    sessions.end('s1', 'expired', Date.now());
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(store.get(task.id)).toMatchObject({
+      status: 'stopped',
+      error: { code: 'TERMINATED', message: expect.stringMatching(/expired after 5 minutes/) },
+    });
   });
 });

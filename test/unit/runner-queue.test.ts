@@ -50,6 +50,39 @@ describe('Runner', () => {
     expect(store.get(task.id)!.status).toBe('completed');
   });
 
+  // Found by the model-based test (issue 29): the requeue after a 503, refused by a busy store
+  // and written on the retry a second later, left the task queued with nothing to send it.
+  it('sends a task again once the requeue a busy store refused is written on its retry', async () => {
+    const s = scriptedClient();
+    s.onSubmit(async () => {
+      throw new WebRunError({
+        kind: 'unavailable',
+        status: 503,
+        message: 'No available instances.',
+        retryAfterMs: null,
+      });
+    });
+    s.onSubmit(async () => outcome({ state: 'completed', sessionId: 's', taskId: 't' }));
+    const update = store.update.bind(store);
+    let refused = 0;
+    vi.spyOn(store, 'update').mockImplementation((id, patch, event) => {
+      if (patch.status === 'queued' && refused === 0) {
+        refused += 1;
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      }
+      return update(id, patch, event);
+    });
+    const r = makeRunner(s.client);
+    const task = submit(r);
+    await flush();
+    expect(refused).toBe(1);
+    expect(r.status().paused).toBe(true); // a storage failure stops new work with its reason
+    r.setPaused(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(s.client.runTask).toHaveBeenCalledTimes(2);
+    expect(store.get(task.id)!.status).toBe('completed');
+  });
+
   it('after a crash, marks a task caught mid-submission without ids unknown and resumes polling the others', async () => {
     const a = store.create({ id: 'a', prompt: 'no ids yet', startingUrl: null, createdAt: 1 });
     store.update(a.id, { status: 'submitting' });

@@ -90,6 +90,34 @@ describe('the task read cache', () => {
     expect(later).toEqual({ ...store.get('a') });
   });
 
+  it('a create, a claim and a status change return the row as another connection reads it', () => {
+    const other = new Database(join(dir, 'h.db'));
+    const fresh = (id: string) => new TaskStore(other).get(id);
+    try {
+      expect(create('a')).toEqual(fresh('a'));
+      expect(store.get('a')!.status).toBe('queued');
+      const [claimed, taken] = store.claimAll(['a', 'missing'], 2_000, 'host-1');
+      expect(taken).toBeNull();
+      expect(claimed).toEqual(fresh('a'));
+      expect(store.get('a')).toBe(claimed); // remembered once committed
+      const paused = store.update('a', { status: 'paused' });
+      expect(paused.expiresAt).not.toBeNull(); // set by the status trigger after RETURNING
+      expect(paused).toEqual(fresh('a'));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('keeps nothing a claim wrote inside a transaction that rolls back', () => {
+    create('a');
+    const inside = db.transaction(() => {
+      expect(store.claimAll(['a'], 2_000)[0]!.status).toBe('submitting');
+      throw new Error('roll back');
+    });
+    expect(() => inside()).toThrow('roll back');
+    expect(store.get('a')!.status).toBe('queued');
+  });
+
   // Bug: every page of history was remembered too, so browsing pushed out the tasks the runner
   // reads at every step, and a year of random pages cost more than reading them plainly
   // (history page p99 4-5 ms in the bench, against 1 ms).

@@ -232,7 +232,8 @@ export class Runner implements RunnerContext {
         id,
         this.o.setTimeout(() => {
           this.retrying.delete(id);
-          void this.guard(async () => this.settle(id, write));
+          // Its caller's dispatch was skipped when the first try threw: a requeued task goes on.
+          void this.guard(async () => (this.settle(id, write), this.dispatch()));
         }, SETTLE_RETRY_MS),
       );
       throw error;

@@ -6,6 +6,7 @@ import type { StoredTask } from '../store/task-store';
 import type { RequestOptions } from '../webrun/client';
 import type { TaskOutcome } from '../webrun/types';
 import { WebRunError } from '../webrun/errors';
+import { ClaimBatch } from './claim-batch';
 import { submissionError } from './error-policy';
 import type { RunnerContext } from './runner-context';
 import type { TaskFollower } from './task-follower';
@@ -19,10 +20,19 @@ export class Submission {
   /** Every send refused or unanswered since then (QueueStatus.refused says why it is kept). */
   refused: { since: number; reason: string } | null = null;
 
+  /** Claims asked for in one turn are fsync'd together, before any of their requests leaves. */
+  private readonly claims: ClaimBatch;
+
   constructor(
     private readonly c: RunnerContext,
     private readonly follower: TaskFollower,
-  ) {}
+  ) {
+    this.claims = new ClaimBatch({
+      claimAll: (ids) => c.store.claimAll(ids, c.o.now(), c.o.hostId),
+      later: c.o.afterBurst,
+      closed: () => c.isClosed(),
+    });
+  }
 
   /** Milliseconds every dispatch must still wait (Retry-After or backoff of the last refusal). */
   waitMs(): number {
@@ -45,14 +55,14 @@ export class Submission {
     }
     let task: StoredTask | null;
     try {
-      task = c.store.claim(queued.id, c.o.now(), c.o.hostId);
+      task = await this.claims.claim(queued.id);
     } catch (error) {
       // Nothing was sent and the task is still queued: give its slot back.
       c.release(queued.id, queued.sessionId);
       throw error;
     }
     if (!task) {
-      // Another process took it first.
+      // Another process took it first (or this runner closed before the claim).
       c.release(queued.id, queued.sessionId);
       c.dispatch();
       return;

@@ -47,7 +47,11 @@ export class TaskFollower {
       now: at,
       unrecognisedBefore: entry.unrecognised,
       maxUnrecognisedPolls: c.o.maxUnrecognisedPolls,
-      sessionEndText: sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null),
+      // Only a terminated answer says why its session ended: the session is read for it alone.
+      sessionEndText:
+        outcome.state === 'terminated'
+          ? sessionEndText(c.sessions.get(current.sessionId ?? '')?.endReason ?? null)
+          : '',
     });
     const remote = {
       kind: 'remote' as const,
@@ -142,21 +146,25 @@ export class TaskFollower {
     if (plan.ids.sessionId) this.adoptOneShotSession(current, plan.ids.sessionId, outcome.state);
 
     if (plan.sample) c.details.addUsageSample(id, at, plan.sample);
+    // What the step writes to the task besides its ids: the usage, and where the browser is
+    // (the last URL and how many there were), all in the one update each step below makes.
+    const usage: TaskPatch = { ...plan.usage };
     if (outcome.network.length > 0) {
       c.networkLog.write(id, outcome.network);
       const latest = outcome.network[outcome.network.length - 1]!.url;
       if (latest !== current.currentUrl || outcome.network.length !== c.store.networkTotal(id)) {
-        c.change(id, { currentUrl: latest, networkTotal: outcome.network.length });
+        usage.currentUrl = latest;
+        usage.networkTotal = outcome.network.length;
       }
     }
     if (outcome.files.length > 0) c.details.addFiles(id, outcome.files);
-    const usage = plan.usage;
+    const changed = Object.keys(usage).length > 0;
     entry.unrecognised = outcome.state === 'unrecognised' ? entry.unrecognised + 1 : 0;
 
     const next = plan.next;
     switch (next.step) {
       case 'cost_cap':
-        if (usage.usage) c.change(id, usage);
+        if (changed) c.change(id, usage);
         c.writes.afterCommit(
           () =>
             void c.guard(() =>
@@ -188,7 +196,7 @@ export class TaskFollower {
         });
         return;
       case 'ask':
-        this.onQuestion(id, next.question, usage);
+        this.onQuestion(id, next.question, usage, changed);
         this.clearDeadline(id);
         this.schedulePoll(id);
         return;
@@ -233,13 +241,13 @@ export class TaskFollower {
       c.attach(sessionId, c.o.baseUrl);
   }
 
-  private onQuestion(id: string, question: string, usage: TaskPatch): void {
+  private onQuestion(id: string, question: string, usage: TaskPatch, changed: boolean): void {
     const c = this.c;
     const current = c.store.get(id)!;
     c.details.askGuardrail(id, question, c.o.now());
     if (current.status !== 'needs_input' || current.question !== question) {
       c.change(id, { status: 'needs_input', question, ...usage });
-    } else if (usage.usage) {
+    } else if (changed) {
       c.change(id, usage);
     }
     const timeout = c.o.guardrailTimeoutMs();

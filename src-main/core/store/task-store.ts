@@ -28,9 +28,13 @@ export class TaskStore {
   private readonly selectTask: Database.Statement;
   private readonly insertEvent: Database.Statement;
   private readonly selectBefore: Database.Statement;
+  private readonly selectWaitingSince: Database.Statement;
   private readonly cache: TaskReadCache;
   /** One transaction function serves every step and update (making one per call costs). */
   private readonly stepTransaction: Database.Transaction<(step: () => void) => void>;
+  private readonly claimTransaction: Database.Transaction<
+    (claim: () => (TaskRow | null)[]) => (TaskRow | null)[]
+  >;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,13 +47,16 @@ export class TaskStore {
       `INSERT INTO tasks (id, prompt, starting_url, status, created_at, updated_at, mode, priority, queue_order, tags,
                           retry_of, options, cost_cap, keep_session_open, session_id, credential_sites, environment_id, template)
        VALUES (@id, @prompt, @startingUrl, 'queued', @createdAt, @createdAt, @mode, @priority, @createdAt, @tags,
-               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId, @template)`,
+               @retryOf, @options, @costCap, @keepSessionOpen, @sessionId, @credentialSites, @environmentId, @template)
+       RETURNING *`,
     );
     this.selectTask = db.prepare('SELECT * FROM tasks WHERE id = ?');
     // What an update needs of the row before it: the transition and an expired wait's reason.
     this.selectBefore = db.prepare('SELECT status, waiting_since FROM tasks WHERE id = ?');
+    this.selectWaitingSince = db.prepare('SELECT waiting_since FROM tasks WHERE id = ?').pluck();
     this.cache = taskReadCache(db);
     this.stepTransaction = db.transaction((step: () => void) => step());
+    this.claimTransaction = db.transaction((claim: () => (TaskRow | null)[]) => claim());
     this.insertEvent = db.prepare(
       `INSERT INTO task_events (task_id, at, kind, from_status, to_status, payload)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -58,8 +65,9 @@ export class TaskStore {
 
   create(task: NewTask): StoredTask {
     this.cache.forget(task.id);
-    this.db.transaction(() => {
-      this.insertTask.run({
+    // RETURNING: the row as inserted (no trigger writes back to it), without reading it again.
+    const row = this.db.transaction(() => {
+      const inserted = this.insertTask.get({
         id: task.id,
         prompt: task.prompt,
         startingUrl: task.startingUrl,
@@ -75,10 +83,11 @@ export class TaskStore {
         credentialSites: JSON.stringify(task.credentialSites ?? []),
         environmentId: task.environmentId ?? null,
         template: task.template ?? null,
-      });
+      }) as TaskRow;
       this.insertEvent.run(task.id, task.createdAt, 'transition', null, 'queued', null);
+      return inserted;
     })();
-    return this.get(task.id)!;
+    return this.cache.remember(task.id, toView(row, this.inactivityMs));
   }
 
   /**
@@ -141,22 +150,21 @@ export class TaskStore {
       const statusChanged = patch.status !== undefined && patch.status !== before.status;
       // One cached statement per set of columns changed. RETURNING gives the row as written,
       // except what a trigger wrote after it: a status change sets waiting_since (migration
-      // 10), so that row is read again afterwards instead.
+      // 10), so that one column is read again afterwards.
       const values = { ...columns, updated_at: at, id };
-      const update = `UPDATE tasks SET ${assignments} WHERE id = @id`;
       const payload = event?.payload === undefined ? null : JSON.stringify(event.payload);
+      after = this.sql(`UPDATE tasks SET ${assignments} WHERE id = @id RETURNING *`).get(
+        values,
+      ) as TaskRow;
       if (statusChanged) {
-        this.sql(update).run(values);
+        after.waiting_since = this.selectWaitingSince.get(id) as number | null;
         this.insertEvent.run(id, at, 'transition', before.status, patch.status, payload);
-      } else {
-        after = this.sql(`${update} RETURNING *`).get(values) as TaskRow;
-        if (event) this.insertEvent.run(id, at, event.kind, null, null, payload);
-      }
+      } else if (event) this.insertEvent.run(id, at, event.kind, null, null, payload);
     });
     // IMMEDIATE (above): it reads before it writes, and a deferred transaction whose snapshot
     // another process (the MCP server, the CLI) has written past fails at once with
     // SQLITE_BUSY instead of waiting out the busy timeout.
-    return after ? this.cache.remember(id, toView(after, this.inactivityMs)) : this.get(id)!;
+    return this.cache.remember(id, toView(after!, this.inactivityMs));
   }
 
   /**
@@ -164,26 +172,47 @@ export class TaskStore {
    * (the CLI beside the app) that got there first wins, and this one gets null.
    */
   claim(id: string, at: number, holderId: string | null = null): StoredTask | null {
-    this.cache.forget(id);
+    return this.claimAll([id], at, holderId)[0] ?? null;
+  }
+
+  /**
+   * Claims several queued tasks in one transaction, fsync'd once: each is taken as claim()
+   * takes one, and the answer says, in order, which ones this process got (null: another
+   * process took it first, or it left the queue). The runner claims the tasks it dispatched in
+   * one turn together: one fsync for all of them instead of one each (runner/claim-batch.ts).
+   */
+  claimAll(
+    ids: readonly string[],
+    at: number,
+    holderId: string | null = null,
+  ): (StoredTask | null)[] {
+    for (const id of ids) this.cache.forget(id);
     // On disk before the request leaves: after a power cut a claim that vanished would put the
     // task back in the queue, and the next start would send it a second time. The holder is
     // written with it, so no other process takes the task over while this one is sending it.
     const claimed = this.durably(() =>
-      this.db.transaction(() => {
-        const changed = this.sql(
-          "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = max(?, updated_at + 1), error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'",
-        ).run(at, at, id).changes;
-        if (changed !== 1) return false;
-        this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
-        if (holderId !== null)
-          this.sql('INSERT OR REPLACE INTO task_holders (task_id, host_id) VALUES (?, ?)').run(
-            id,
-            holderId,
-          );
-        return true;
-      })(),
+      this.claimTransaction(() => ids.map((id) => this.claimOne(id, at, holderId))),
     );
-    return claimed ? this.get(id) : null;
+    return claimed.map((row, i) =>
+      row ? this.cache.remember(ids[i]!, toView(row, this.inactivityMs)) : null,
+    );
+  }
+
+  /** One claim, inside claimAll's transaction: the row as claimed, or null if not queued. */
+  private claimOne(id: string, at: number, holderId: string | null): TaskRow | null {
+    const row = this.sql(
+      "UPDATE tasks SET status = 'submitting', started_at = ?, updated_at = max(?, updated_at + 1), error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued' RETURNING *",
+    ).get(at, at, id) as TaskRow | undefined;
+    if (!row) return null;
+    // The status moved, so its trigger wrote waiting_since after RETURNING read the row.
+    row.waiting_since = this.selectWaitingSince.get(id) as number | null;
+    this.insertEvent.run(id, at, 'transition', 'queued', 'submitting', null);
+    if (holderId !== null)
+      this.sql('INSERT OR REPLACE INTO task_holders (task_id, host_id) VALUES (?, ?)').run(
+        id,
+        holderId,
+      );
+    return row;
   }
 
   /**

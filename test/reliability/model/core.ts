@@ -17,7 +17,7 @@ export const KEY = 'wr_model_secret_key';
 
 /** Stores and methods that write: a fault makes the chosen one throw SQLITE_BUSY. */
 export const WRITES: Record<'store' | 'details' | 'sessions', string[]> = {
-  store: ['update', 'claim', 'appendEvent'],
+  store: ['update', 'claimAll', 'appendEvent'],
   details: ['addUsageSample', 'addFiles', 'askGuardrail', 'closeGuardrail'],
   sessions: ['open', 'end', 'adopt'],
 };

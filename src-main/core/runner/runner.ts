@@ -11,6 +11,7 @@ import type { SessionStore } from '../store/session-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { StoredTask, TaskPatch, TaskStore } from '../store/task-store';
 import type { TaskOutcome } from '../webrun/types';
+import { adoptTask } from './adopt';
 import { NetworkLog } from './network-log';
 import { PollScheduler } from './poll-scheduler';
 import {
@@ -126,49 +127,10 @@ export class Runner implements RunnerContext {
     this.dispatch();
   }
 
-  /**
-   * Follows one unfinished task another run (or a process now gone) left: recovery's rule for
-   * one task. A task caught mid-submission without remote ids may or may not exist at WebRun,
-   * so it becomes `unknown` rather than being resent.
-   */
+  /** Follows one unfinished task another run (or a process now gone) left (see adopt.ts). */
   adopt(task: StoredTask): void {
     if (this.closed || this.tracked.has(task.id) || task.status === 'queued') return;
-    if (task.status === 'submitting' && !task.pollUrl && !(task.sessionId && task.remoteTaskId)) {
-      // Held (a slot) until the write is stored: one the store refuses is tried again, since
-      // the take-over that led here has already let go of the task and would not look again.
-      this.tracked.set(task.id, newTracked());
-      this.settle(task.id, () => {
-        // Held meanwhile, so another desk's recovery leaves it to this one.
-        this.o.hold(task.id);
-        this.change(task.id, {
-          status: 'unknown',
-          endedAt: this.o.now(),
-          error: {
-            code: 'OUTCOME_UNKNOWN',
-            message:
-              'The app stopped while this task was being submitted; it may or may not be running at WebRun. Check it or submit it again.',
-          },
-        });
-        this.release(task.id, null);
-        this.dispatch();
-      });
-      return;
-    }
-    this.tracked.set(task.id, newTracked());
-    // Tried again on a timer if the store refuses a write (settle): a task taken over is
-    // followed in the end, never left holding a slot with no poll planned.
-    this.settle(task.id, () => {
-      this.o.hold(task.id);
-      if (task.sessionId) {
-        this.sessions.adopt(task.sessionId);
-        this.busySessions.set(task.sessionId, task.id);
-        this.attach(task.sessionId, this.sessions.get(task.sessionId)?.socketUrl ?? this.o.baseUrl);
-      }
-      if (task.status === 'submitting') this.change(task.id, { status: 'running' });
-      if (task.status === 'submitting' || task.status === 'running')
-        this.follower.armDeadline(task.id);
-      this.polls.now(task.id);
-    });
+    adoptTask(this, this.follower, task);
   }
 
   status(): QueueStatus {

@@ -25,7 +25,7 @@ test('a session kept open is listed with its age and estimated cost, and is term
   const open = table.getByRole('row').filter({ hasText: 'Kept open' });
   await expect(open).toHaveCount(1);
   await expect(open).toContainText('Open');
-  await expect(open.getByRole('cell').nth(2)).toHaveText(/^\d+(s|m \d+s)$/);
+  await expect(open.getByRole('cell').nth(2)).toHaveText(/^(\d+(\.\d)? (ms|s)|\d+ min( \d+ s)?)$/);
   await expect(open.getByRole('cell').nth(3)).toHaveText(/^\$\d+\.\d+$/);
 
   await open.getByRole('button', { name: /^Terminate session / }).click();

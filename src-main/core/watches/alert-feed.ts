@@ -5,8 +5,9 @@
 // both paths are one and an alert is neither shown twice nor missed. The watches table is
 // fingerprinted too, so a watch added, edited or paused elsewhere refreshes the Watches view.
 import type Database from 'better-sqlite3';
-import type { AlertKind, WatchAlert } from '../../contract/watches';
+import type { WatchAlert } from '../../contract/watches';
 import { statementCache } from '../store/statement-cache';
+import { alertOf, type AlertRow } from './watch-store';
 
 /** At most this many alerts are pushed per look; older ones wait in the inbox's own read. */
 const PER_LOOK = 100;
@@ -37,25 +38,11 @@ export class AlertFeed {
     const rows = this.sql(
       `SELECT id, watch_id, task_id, kind, message, at FROM watch_alerts
         WHERE id > ? ORDER BY id LIMIT ?`,
-    ).all(this.lastId, PER_LOOK) as {
-      id: number;
-      watch_id: string;
-      task_id: string | null;
-      kind: AlertKind;
-      message: string;
-      at: number;
-    }[];
+    ).all(this.lastId, PER_LOOK) as AlertRow[];
     const changed = new Set<string>();
     for (const r of rows) {
       this.lastId = r.id;
-      this.o.onAlert({
-        id: r.id,
-        watchId: r.watch_id,
-        taskId: r.task_id,
-        kind: r.kind,
-        message: r.message,
-        at: r.at,
-      });
+      this.o.onAlert(alertOf(r));
       changed.add(r.watch_id);
     }
     for (const id of changed) this.o.onChanged(id);

@@ -2,8 +2,9 @@
 // the watch's name so each reads alone. Dismissing one sets its `seen_at` (migration 16 made
 // the column for this); the alert stays in its watch's list and in `watch list`.
 import type Database from 'better-sqlite3';
-import type { AlertKind, InboxAlert } from '../../contract/watches';
+import type { InboxAlert } from '../../contract/watches';
 import { statementCache } from '../store/statement-cache';
+import { alertOf, type AlertRow } from './watch-store';
 
 /** Alerts shown in the inbox at most: the newest; older ones wait in their watch's list. */
 export const INBOX_ALERTS = 100;
@@ -20,24 +21,8 @@ export class AlertInbox {
       `SELECT a.id, a.watch_id, a.task_id, a.kind, a.message, a.at, w.name AS watch_name
          FROM watch_alerts a JOIN watches w ON w.id = a.watch_id
         WHERE a.seen_at IS NULL ORDER BY a.at DESC, a.id DESC LIMIT ?`,
-    ).all(limit) as {
-      id: number;
-      watch_id: string;
-      task_id: string | null;
-      kind: AlertKind;
-      message: string;
-      at: number;
-      watch_name: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      watchId: r.watch_id,
-      watchName: r.watch_name,
-      taskId: r.task_id,
-      kind: r.kind,
-      message: r.message,
-      at: r.at,
-    }));
+    ).all(limit) as (AlertRow & { watch_name: string })[];
+    return rows.map((r) => ({ ...alertOf(r), watchName: r.watch_name }));
   }
 
   /** False when there is no such alert (deleted with its watch); dismissing twice is fine. */

@@ -352,21 +352,29 @@ export class WatchStore {
     const rows = this.sql(
       `SELECT id, watch_id, task_id, kind, message, at FROM watch_alerts
        WHERE (? IS NULL OR watch_id = ?) AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`,
-    ).all(o.watchId ?? null, o.watchId ?? null, o.since ?? 0, o.limit ?? 100) as {
-      id: number;
-      watch_id: string;
-      task_id: string | null;
-      kind: AlertKind;
-      message: string;
-      at: number;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      watchId: r.watch_id,
-      taskId: r.task_id,
-      kind: r.kind,
-      message: r.message,
-      at: r.at,
-    }));
+    ).all(o.watchId ?? null, o.watchId ?? null, o.since ?? 0, o.limit ?? 100) as AlertRow[];
+    return rows.map(alertOf);
   }
+}
+
+/** A watch_alerts row as SQLite gives it; every reader of alerts selects these columns. */
+export interface AlertRow {
+  id: number;
+  watch_id: string;
+  task_id: string | null;
+  kind: AlertKind;
+  message: string;
+  at: number;
+}
+
+/** The one mapping from a stored alert to the contract's shape. */
+export function alertOf(r: AlertRow): WatchAlert {
+  return {
+    id: r.id,
+    watchId: r.watch_id,
+    taskId: r.task_id,
+    kind: r.kind,
+    message: r.message,
+    at: r.at,
+  };
 }

@@ -84,9 +84,16 @@ export function ScheduleForm({
     if (problem) return setError(problem);
     const zone = settleZone();
     if (zone === null) return document.getElementById(`${ids}-tz`)?.focus();
-    if (preview?.error) return setError(preview.error);
     const max = maxFailuresOf(form);
     if (max === null) return setError('Pause after failures must be a whole number from 1 to 100.');
+    // Again with the settled zone: "Paris" typed is Europe/Paris for a one-off time too.
+    const schedule = scheduleOf({ ...form, timezone: zone });
+    // The words on screen may be the core's answer for what was typed a moment ago ("Paris"
+    // before it settled), so the core checks exactly what will be saved.
+    const checked = await deskClient()
+      .call('triggers.preview', schedule)
+      .catch(() => null);
+    if (checked?.error) return setError(checked.error);
     setError(null);
     const url = form.startingUrl.trim();
     const fields: TriggerFields = {
@@ -95,8 +102,7 @@ export function ScheduleForm({
       environmentId: form.environmentId,
       ...(url ? { startingUrl: url } : editing ? { startingUrl: null } : {}),
       maxConsecutiveFailures: max,
-      // Again with the settled zone: "Paris" typed is Europe/Paris for a one-off time too.
-      ...scheduleOf({ ...form, timezone: zone }),
+      ...schedule,
     };
     if (await onSave(fields)) onCancel();
   }

@@ -14,13 +14,11 @@ interface Props {
   form: WatchForm;
   errors: FormErrors;
   update(patch: Partial<WatchForm>): void;
-  /** The core's word on the schedule: null while it is fine or not known yet. */
-  onProblem(problem: string | null): void;
 }
 
 type Preview = { text: string; nextRuns: number[]; error: string | null };
 
-export function ScheduleFields({ id, form, errors, update, onProblem }: Props) {
+export function ScheduleFields({ id, form, errors, update }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [zoneError, setZoneError] = useState<string | null>(null);
   const schedule = useMemo(() => scheduleOf(form) as WatchScheduleInput, [form]);
@@ -30,22 +28,16 @@ export function ScheduleFields({ id, form, errors, update, onProblem }: Props) {
     const timer = setTimeout(() => {
       deskClient()
         .call('watches.preview', JSON.parse(key) as WatchScheduleInput)
-        .then((p) => {
-          if (!live) return;
-          setPreview(p);
-          onProblem(p.error);
-        })
-        .catch((error: Error) => {
-          if (!live) return;
-          setPreview({ text: '', nextRuns: [], error: error.message });
-          onProblem(error.message);
-        });
+        .then((p) => live && setPreview(p))
+        .catch(
+          (error: Error) => live && setPreview({ text: '', nextRuns: [], error: error.message }),
+        );
     }, 200);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [key, onProblem]);
+  }, [key]);
 
   const settleZone = (): void => {
     const resolved = resolveZone(form.timezone, ZONES);

@@ -1,8 +1,9 @@
 // Create or edit a watch: task, schedule, checks, change detection. Mistakes show beside their
 // fields (and the first one gets the focus); the core's refusal shows above the buttons; the form
 // stays as typed until it is saved or cancelled.
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { WatchView } from '../../../src-main/contract/watches';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { WatchScheduleInput, WatchView } from '../../../src-main/contract/watches';
+import { deskClient } from '../../api/desk-client';
 import { useWatchesStore } from '../../stores/watches-store';
 import { FormError } from '../common/FormError';
 import { resolveZone, ZONES } from '../schedules/schedule-words';
@@ -16,6 +17,7 @@ import {
   buildWatch,
   emptyWatchForm,
   formOfWatch,
+  scheduleOf,
   type FormErrors,
   type WatchForm,
 } from './watch-form';
@@ -28,13 +30,18 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
   );
   const [errors, setErrors] = useState<FormErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [scheduleProblem, setScheduleProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const update = (patch: Partial<WatchForm>): void => setForm((f) => ({ ...f, ...patch }));
-  const onProblem = useCallback((p: string | null) => setScheduleProblem(p), []);
   const nameRef = useRef<HTMLInputElement>(null);
   // The person just asked for the editor: the first field takes the focus.
   useEffect(() => nameRef.current?.focus(), []);
+  // After a refused save, the first field said to be wrong, in the order of the form. An effect,
+  // so it runs once the errors are on the page (they are set after the core's answer).
+  const [focusAsked, setFocusAsked] = useState(0);
+  useEffect(() => {
+    if (focusAsked > 0)
+      document.querySelector<HTMLElement>(`#${id}-form [aria-invalid="true"]`)?.focus();
+  }, [focusAsked, id]);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -44,17 +51,16 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
     const built = buildWatch(settled);
     const found: FormErrors = built.ok ? {} : { ...built.errors };
     if ('error' in zone) found.timezone = zone.error;
-    if (scheduleProblem)
-      found[form.scheduleKind === 'cron' ? 'cron' : 'interval'] = scheduleProblem;
+    // The words on screen may be the core's answer for what was typed a moment ago (a cron
+    // since corrected, a zone not yet settled), so the core checks exactly what will be saved.
+    const problem = await deskClient()
+      .call('watches.preview', scheduleOf(settled) as WatchScheduleInput)
+      .then((p) => p.error)
+      .catch(() => null);
+    if (problem) found[form.scheduleKind === 'cron' ? 'cron' : 'interval'] = problem;
     setErrors(found);
     setRefusal(null);
-    if (!built.ok || Object.keys(found).length > 0) {
-      // The first field said to be wrong, in the order of the form.
-      requestAnimationFrame(() =>
-        document.querySelector<HTMLElement>(`#${id}-form [aria-invalid="true"]`)?.focus(),
-      );
-      return;
-    }
+    if (!built.ok || Object.keys(found).length > 0) return setFocusAsked((n) => n + 1);
     setSaving(true);
     const outcome = await save(editing?.id ?? null, built.input);
     setSaving(false);
@@ -88,7 +94,7 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
         {!editing && <StartFrom id={id} name={form.name} onPick={update} />}
       </div>
       <TemplateFields id={id} form={form} errors={errors} update={update} />
-      <ScheduleFields id={id} form={form} errors={errors} update={update} onProblem={onProblem} />
+      <ScheduleFields id={id} form={form} errors={errors} update={update} />
       <ChecksFields
         id={id}
         checks={form.checks}

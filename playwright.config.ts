@@ -8,7 +8,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   // Safety nets, not measures: every assertion waits for what a person would see, and a busy
   // 2-core machine (a CPU hog beside the suite) takes several times longer than a quiet one.
-  timeout: 180_000,
+  // One net for every test: the heaviest (axe over every view, light and dark, both sizes)
+  // took 126 s at a load of 15 when some had their own 120-240 s; only queue-scale needs more.
+  timeout: 600_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,

@@ -21,7 +21,6 @@ const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has
 test('a question waiting: the modal, the bar and the inbox, light and dark, both sizes', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
   await page.goto(app.url);
   const found: string[] = [];
 

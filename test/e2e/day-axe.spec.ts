@@ -29,7 +29,6 @@ const VIEWS = [
 test('every view, light and dark, 1024 and 1400: no critical, serious or moderate violation', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
   await page.goto(app.url);
   await compose(page, 'Find the opening hours of the Louvre');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
@@ -45,7 +44,6 @@ test('every view, light and dark, 1024 and 1400: no critical, serious or moderat
 test('the states this issue added pass too: paused, errors, dialogs, a stopped batch, network', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
   await page.goto(app.url);
   const found: string[] = [];
   // A task open on its Network tab, the queue paused, the composer showing its mistakes.

@@ -19,7 +19,6 @@ test.afterAll(async () => {
 test('compose and run, answer a question, open history, stop a task: keyboard only, focus always visible', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });

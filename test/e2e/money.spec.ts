@@ -57,7 +57,6 @@ test.describe('a balance that runs out', () => {
   test('holds the queue with the balance, shows the runway, and pre-flight asks before the next batch', async ({
     page,
   }) => {
-    test.setTimeout(300_000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(app.url);
     await expect(
@@ -173,7 +172,6 @@ test.describe('a run that costs far more than usual', () => {
   });
 
   test('is flagged on its row and its page while it runs, with Stop it', async ({ page }) => {
-    test.setTimeout(120_000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(app.url);
     const prompt = 'Summarise {{item}} [cost:{{cost}}] [duration:{{duration}}]';

@@ -63,7 +63,6 @@ test('a run that failed is an alert in the inbox that opens the run', async ({ p
 });
 
 test('a watch unchanged for its N days says so once, in the inbox', async ({ page }) => {
-  test.setTimeout(120_000);
   await page.goto(app.url);
   await createWatch(page, 'Quiet kettle', 'Price of the quiet kettle as JSON [duration:1s]', '1');
   await runNow(page, 'Quiet kettle');

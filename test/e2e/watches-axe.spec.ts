@@ -40,7 +40,6 @@ async function auditComparison(page: Page, openIt: () => Promise<void>): Promise
 test('watches list, editor and comparison: no violation, light and dark, both sizes', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   await createDriftWatch(page, 'Kettle price');

@@ -16,7 +16,6 @@ test.afterAll(async () => {
 });
 
 test("the history marks a watch's runs with its name and filters to them", async ({ page }) => {
-  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   // A hostile-looking name stays text.

@@ -18,7 +18,6 @@ test.afterAll(async () => {
 test('watches, an alert and the comparison: keyboard only, focus always visible', async ({
   page,
 }) => {
-  test.setTimeout(150_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   const goTo = async (words: string): Promise<void> => {

@@ -39,7 +39,6 @@ async function runFromTemplate(page: Page): Promise<void> {
 }
 
 test("a template's checks judge its runs; the list shows pass and flap rates", async ({ page }) => {
-  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   await page

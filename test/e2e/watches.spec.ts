@@ -103,7 +103,6 @@ test('the editor says what is wrong beside each field and keeps what was typed',
 test('a drifting price: two runs, a change alert in the inbox, the comparison side by side', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   await page.goto(app.url);
   await createDriftWatch(page, 'Kettle price');
   await runNowAndJudge(page, 'Kettle price', 1);

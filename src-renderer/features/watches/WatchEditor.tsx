@@ -35,13 +35,13 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
   const nameRef = useRef<HTMLInputElement>(null);
   // The person just asked for the editor: the first field takes the focus.
   useEffect(() => nameRef.current?.focus(), []);
-  // After a refused save, the first field said to be wrong, in the order of the form. An effect,
-  // so it runs once the errors are on the page (they are set after the core's answer).
-  const [focusAsked, setFocusAsked] = useState(0);
+  // After a refused save (each save sets a new errors object), the first field said to be wrong,
+  // in the order of the form. An effect, so it runs once the errors are on the page: they are
+  // set after the core's answer, past the click's own render.
   useEffect(() => {
-    if (focusAsked > 0)
+    if (Object.keys(errors).length > 0)
       document.querySelector<HTMLElement>(`#${id}-form [aria-invalid="true"]`)?.focus();
-  }, [focusAsked, id]);
+  }, [errors, id]);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -60,7 +60,7 @@ export function WatchEditor({ editing, onDone }: { editing: WatchView | null; on
     if (problem) found[form.scheduleKind === 'cron' ? 'cron' : 'interval'] = problem;
     setErrors(found);
     setRefusal(null);
-    if (!built.ok || Object.keys(found).length > 0) return setFocusAsked((n) => n + 1);
+    if (!built.ok || Object.keys(found).length > 0) return;
     setSaving(true);
     const outcome = await save(editing?.id ?? null, built.input);
     setSaving(false);

@@ -21,6 +21,7 @@ import type { TaskDetailsStore } from './store/task-details-store';
 import type { Timeouts } from './webrun/client';
 import type { Generation } from './webrun/request-body';
 import type { Backend } from './backend';
+import type { TaskService } from './tasks/task-service';
 import type { BackendSettings } from '../contract/schemas';
 
 export interface DeskOptions {
@@ -74,6 +75,8 @@ export interface DeskOptions {
 
 export interface Desk {
   handlers: DeskHandlers;
+  /** The one door for a task (create, re-run, restore, take back from the queue). */
+  tasks: TaskService;
   info: AppInfo;
   runner: Runner;
   history: HistoryStore;

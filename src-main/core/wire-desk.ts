@@ -2,7 +2,7 @@
 // domains and the handlers, in dependency order. createDesk (desk.ts) opens and starts them.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AppInfo, BudgetStatus, DeskHandlers, TaskView } from '../contract/index';
+import type { AppInfo, BudgetStatus, DeskHandlers } from '../contract/index';
 import { DeskError } from '../contract/dispatch';
 import type { Desk, DeskOptions, StartedBackend } from './desk-types';
 import { wireBatches, type BatchWiring } from './batches/wire-batches';
@@ -30,6 +30,8 @@ import { wireDomains } from './triggers/wire';
 import { wireWatches, type Watches } from './watches/wire-watches';
 import { timers } from '../contract/timers';
 import { SecretStore } from './secrets/secret-store';
+import { ImportedTasks } from './tasks/imported-tasks';
+import { TaskService } from './tasks/task-service';
 import { DiskReserve } from './store/disk-reserve';
 import { appVersion } from './app-version';
 import { dataDirOf, deskClient, deskStores } from './desk-stores';
@@ -129,6 +131,7 @@ export function wireDesk(
     heldElsewhere: (id) => leases.heldElsewhere(id),
     hostId: leases.id,
     hold: (id) => leases.hold(id),
+    readOnlyReason: () => opened.readOnlyReason,
     ...options.runner,
     store,
     details,
@@ -147,7 +150,23 @@ export function wireDesk(
     onQueueChanged: (status) => queueFeed.report(status),
     onTaskChanged: (task) => taskChanged(task),
   });
-  runner.controls.readOnlyReason = () => opened.readOnlyReason;
+  const writableDesk = (): void => {
+    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
+  };
+  // The one door for a task: every caller below creates, re-runs and takes back tasks here.
+  const tasks = new TaskService({
+    store,
+    sessions,
+    secrets,
+    engine: runner,
+    imported: new ImportedTasks(opened.db, details),
+    writable: writableDesk,
+    now,
+    holding: (create) => leases.holding(create),
+    // A desk that runs only its own tasks holds each one from the moment it is written, so the
+    // app beside it never sends it (batch rows, watch runs and MCP tasks included).
+    holdsOwnTasks: options.holdOwnTasks !== undefined,
+  });
   budget.attach({
     running: () =>
       store
@@ -175,7 +194,7 @@ export function wireDesk(
     !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
   const domains = wireDomains({
     db: opened.db,
-    details,
+    recordRun: (run) => tasks.recordRun(run),
     client,
     generation,
     settings: settingsStore,
@@ -199,12 +218,9 @@ export function wireDesk(
     host: options.host,
   };
 
-  const writableDesk = (): void => {
-    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
-  };
   const wiring = wireBatches({
     db: opened.db,
-    store,
+    tasks,
     sessions,
     runner,
     now,
@@ -212,7 +228,6 @@ export function wireDesk(
     log,
     onStorageFailure: (message) => options.onStorageFailure?.(message),
     emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
-    handlers: () => handlers,
     preflight: (templateKey, tasks) => money.preflight({ templateKey }, tasks),
     writable: writableDesk,
   });
@@ -222,6 +237,7 @@ export function wireDesk(
       info,
       readOnlyReason: opened.readOnlyReason,
       store,
+      tasks,
       watch,
       details,
       history,
@@ -247,22 +263,13 @@ export function wireDesk(
     wiring.handlers,
     () => watches!,
   );
-  // A desk that runs only its own tasks holds each one from the moment it is written, so the
-  // app beside it never sends it (batch rows and MCP tasks are created through this too).
-  if (options.holdOwnTasks) {
-    const create = handlers['tasks.create'];
-    handlers['tasks.create'] = ((input) =>
-      leases.holding(() => create(input) as TaskView)) as typeof create;
-  }
-
-  // After tasks.create's final form: a watch's runs are created through it like any task.
   watches = wireWatches({
     db: opened.db,
     tasks: store,
     now,
     timers,
     log,
-    createTask: (input) => handlers['tasks.create'](input) as TaskView,
+    createTask: (input) => tasks.create(input),
     budgetBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
     writable: writableDesk,
     run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
@@ -309,6 +316,7 @@ export function wireDesk(
 
   return {
     handlers,
+    tasks,
     info,
     runner,
     history,

@@ -1,12 +1,13 @@
-// Wires batches onto a desk: their store, the driver that feeds rows to the runner through
-// its public API (tasks.create, change, and its controls: stop, terminateSession), and their handlers.
+// Wires batches onto a desk: their store, the driver that feeds rows to the queue through the
+// task service (create, unqueue) and the runner's controls (stop, terminateSession), and their
+// handlers.
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
-import type { DeskHandlers, Preflight, TaskView } from '../../contract/index';
+import type { Preflight } from '../../contract/index';
 import { batchHandlers, type BatchHandlers } from '../handlers/batches';
 import type { Runner } from '../runner/runner';
 import type { SessionStore } from '../store/session-store';
-import type { TaskStore } from '../store/task-store';
+import type { TaskService } from '../tasks/task-service';
 import { BatchDriver } from './batch-driver';
 import { BatchStore } from './batch-store';
 import type { RateLimit } from './estimate';
@@ -18,7 +19,6 @@ export interface BatchWiring {
 
 export function wireBatches(o: {
   db: Database.Database;
-  store: TaskStore;
   sessions: SessionStore;
   runner: Runner;
   now: () => number;
@@ -26,8 +26,8 @@ export function wireBatches(o: {
   log: (line: string) => void;
   onStorageFailure: (message: string) => void;
   emit: (view: BatchView) => void;
-  /** The desk's handlers, made after this: rows are created through tasks.create like any task. */
-  handlers: () => DeskHandlers;
+  /** The one door for tasks: rows are created (and taken back) through it like any task. */
+  tasks: TaskService;
   writable: () => void;
   preflight: (templateKey: string, tasks: number) => Preflight;
 }): BatchWiring {
@@ -41,20 +41,12 @@ export function wireBatches(o: {
     log: o.log,
     onStorageFailure: o.onStorageFailure,
     onChanged: o.emit,
-    createTask: (input) => o.handlers()['tasks.create'](input) as TaskView,
+    createTask: (input) => o.tasks.create(input),
     unqueue: (taskId) =>
-      o.db.transaction(() => {
-        if (o.store.get(taskId)?.status !== 'queued') return false;
-        o.runner.change(taskId, {
-          status: 'cancelled',
-          endedAt: o.now(),
-          error: {
-            code: 'BATCH_PAUSED',
-            message: 'Taken back from the queue unsent: its batch was paused or cancelled.',
-          },
-        });
-        return true;
-      })(),
+      o.tasks.unqueue(taskId, {
+        code: 'BATCH_PAUSED',
+        message: 'Taken back from the queue unsent: its batch was paused or cancelled.',
+      }),
     stopTask: (taskId) =>
       o.runner.controls.stop(taskId, 'cancelled', {
         code: 'CANCELLED',

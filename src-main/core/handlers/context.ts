@@ -18,6 +18,7 @@ import type { SettingsStore } from '../store/settings-store';
 import type { TaskDetailsStore } from '../store/task-details-store';
 import type { TaskStore } from '../store/task-store';
 import type { TaskWatch } from '../task-watch';
+import type { TaskService } from '../tasks/task-service';
 import type { WebRunClient } from '../webrun/client';
 import type { EnvironmentHandlerContext } from './environments';
 import type { TriggerHandlerContext } from './triggers';
@@ -38,6 +39,8 @@ export interface HandlerContext {
     update(patch: SettingsPatch): AllSettings;
   };
   store: TaskStore;
+  /** The one door for creating, re-running and restoring a task. */
+  tasks: TaskService;
   /** Every stored task change, to wait on (a cancel that waits for a submission to finish). */
   watch: TaskWatch;
   /** Templates and other small JSON kept in the database. */

@@ -1,8 +1,6 @@
 // How the handlers refuse: every refusal is a DeskError with a code the UI can act on and a
 // message a person can read, whether it comes from a read-only history, a full disk or WebRun.
 import { DeskError } from '../../contract/dispatch';
-import type { DeskHandlers } from '../../contract/index';
-import { storageProblem } from '../store/storage-errors';
 
 /** A check to call before any write: a read-only history refuses it with its reason. */
 export function writableCheck(readOnlyReason: string | null): () => void {
@@ -12,7 +10,7 @@ export function writableCheck(readOnlyReason: string | null): () => void {
 }
 
 // One rule for turning WebRun's failures into a person's message: the runner's controls use it too.
-export { remote } from '../runner/task-controls';
+export { remote } from '../webrun/remote';
 
 /** Acts on each id in turn; one that fails is reported with its reason and the rest go on. */
 export async function eachOf(
@@ -32,25 +30,4 @@ export async function eachOf(
   return { done, failed };
 }
 
-/** Storage failures (disk full, read-only file) reach the UI as a reason, not as a crash. */
-export function withStorageErrors(handlers: DeskHandlers): DeskHandlers {
-  const translate = (error: unknown): never => {
-    const problem = storageProblem(error);
-    throw problem ? new DeskError('unavailable', problem) : error;
-  };
-  const wrapped: Record<string, (input: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [
-    string,
-    (input: unknown) => unknown,
-  ][]) {
-    wrapped[name] = (input) => {
-      try {
-        const result = handler(input);
-        return result instanceof Promise ? result.catch(translate) : result;
-      } catch (error) {
-        return translate(error);
-      }
-    };
-  }
-  return wrapped as unknown as DeskHandlers;
-}
+export { withStorageErrors } from '../store/storage-errors';

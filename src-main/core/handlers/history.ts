@@ -6,7 +6,7 @@ import { isEnded } from '../../contract/task-status';
 import { exportChunks } from '../store/export';
 import type { HandlerContext } from './context';
 import { writableCheck } from './guards';
-import { publicView } from './public-view';
+import { publicView } from '../tasks/public-view';
 
 export type HistoryContext = Pick<
   HandlerContext,

@@ -18,7 +18,7 @@ import { watchHandlers } from './watches';
 import type { Watches } from '../watches/wire-watches';
 
 export type { HandlerContext } from './context';
-export { publicView } from './public-view';
+export { publicView } from '../tasks/public-view';
 
 type Slices = [
   ReturnType<typeof statusHandlers>,

@@ -1,6 +1,5 @@
 // Tasks: creating them, reading them, and steering them while they run (including the
 // guardrail inbox and the files a task takes along).
-import { randomUUID } from 'node:crypto';
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../contract/index';
 import { localCopy, LocalCopyError } from '../files/local-copy';
@@ -10,7 +9,7 @@ import type { StoredTask } from '../store/task-store';
 import { buildStory } from '../story';
 import type { HandlerContext } from './context';
 import { eachOf, remote, writableCheck } from './guards';
-import { publicView } from './public-view';
+import { publicView } from '../tasks/public-view';
 
 export type TaskContext = Pick<
   HandlerContext,
@@ -20,7 +19,6 @@ export type TaskContext = Pick<
   | 'sessions'
   | 'runner'
   | 'client'
-  | 'secrets'
   | 'now'
   | 'readOnlyReason'
   | 'mcpRequests'
@@ -28,6 +26,7 @@ export type TaskContext = Pick<
   | 'filesDir'
   | 'openPath'
   | 'watch'
+  | 'tasks'
 >;
 
 type TaskMethod =
@@ -44,36 +43,6 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   };
   const view = (id: string): TaskView => publicView(getTask(id));
 
-  /** A new queued task with the same inputs as `source`, linked to it. */
-  const again = (
-    source: StoredTask,
-    environmentId: string | null = source.environmentId,
-  ): TaskView => {
-    writable();
-    const session = source.sessionId ? sessions.get(source.sessionId) : null;
-    const followUp =
-      source.mode === 'session' && session?.status === 'open' && source.sessionId !== null;
-    const task = store.create({
-      id: randomUUID(),
-      prompt: source.prompt,
-      startingUrl: source.startingUrl,
-      createdAt: ctx.now(),
-      mode: source.mode,
-      priority: source.priority,
-      tags: source.tags,
-      retryOf: source.id,
-      options: source.options,
-      costCap: source.costCap,
-      keepSessionOpen: source.keepSessionOpen,
-      sessionId: followUp ? source.sessionId : null,
-      credentialSites: source.credentialSites,
-      environmentId,
-      template: source.template,
-    });
-    runner.enqueue(task);
-    return publicView(task);
-  };
-
   // Every control goes through the runner's TaskControls: the one place that sends one.
   const { controls } = runner;
   const cancel = async (id: string): Promise<TaskView> => {
@@ -89,43 +58,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
   };
 
   return {
-    'tasks.create': (input) => {
-      writable();
-      // Checked now for a clear answer; the values are read again when the task is sent.
-      const { unreadable } = ctx.secrets.credentialsFor(input.credentials ?? []);
-      if (unreadable.length > 0) {
-        throw new DeskError(
-          'conflict',
-          `Saved credentials for ${unreadable.join(', ')} are missing or can no longer be read; save them again.`,
-        );
-      }
-      if (input.sessionId) {
-        const session = sessions.get(input.sessionId);
-        if (!session || session.status !== 'open')
-          throw new DeskError(
-            'conflict',
-            `Session ${input.sessionId} is not open; start the task in a new session instead.`,
-          );
-      }
-      const task = store.create({
-        id: randomUUID(),
-        prompt: input.prompt,
-        startingUrl: input.startingUrl ?? null,
-        createdAt: ctx.now(),
-        mode: input.sessionId ? 'session' : input.mode,
-        priority: input.priority,
-        tags: input.tags,
-        options: input.options,
-        costCap: input.costCap ?? null,
-        keepSessionOpen: input.keepSessionOpen,
-        sessionId: input.sessionId ?? null,
-        credentialSites: input.credentials ?? [],
-        environmentId: input.environmentId ?? null,
-        template: input.template ?? null,
-      });
-      runner.enqueue(task);
-      return publicView(store.get(task.id)!);
-    },
+    'tasks.create': (input) => ctx.tasks.create(input),
     'tasks.list': (input) => {
       const page = history.list({}, input.limit, input.before);
       return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
@@ -173,25 +106,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       const { done, failed } = await eachOf(input.ids, cancel);
       return { cancelled: done, failed };
     },
-    'tasks.restore': (input) => {
-      writable();
-      const task = getTask(input.id);
-      // Only what never left the app can be undone: a task WebRun saw has been billed.
-      const unsent =
-        task.status === 'cancelled' &&
-        task.startedAt === null &&
-        !task.sessionId &&
-        !task.pollUrl &&
-        task.error?.code === 'CANCELLED';
-      if (!unsent)
-        throw new DeskError(
-          'conflict',
-          'Only a task cancelled before it was sent can be put back in the queue.',
-        );
-      // Its queueOrder was kept, so it goes back to the place it had.
-      runner.enqueue(runner.change(task.id, { status: 'queued', endedAt: null, error: null }));
-      return view(task.id);
-    },
+    'tasks.restore': (input) => ctx.tasks.restore(input.id),
     'tasks.stop': async (input) => {
       await controls.userStop(input.id);
       return view(input.id);
@@ -208,7 +123,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       const task = getTask(input.id);
       if (!isEnded(task.status))
         throw new DeskError('conflict', 'Only a finished task can be run again.');
-      return again(
+      return ctx.tasks.rerun(
         task,
         input.environmentId === undefined ? task.environmentId : input.environmentId,
       );
@@ -220,7 +135,7 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
           'conflict',
           'Only a task whose outcome is unknown can be submitted again this way; use retry.',
         );
-      return again(task);
+      return ctx.tasks.rerun(task);
     },
     'tasks.check': (input) => {
       controls.check(input.id);

@@ -44,6 +44,8 @@ export interface RunnerOptions {
   onBalanceRefused?: (figures: BalanceFigures | null, message: string) => void;
   /** True when a task's cost is watched for anomalies: its timed polls come as a capped task's. */
   costWatched?: (task: StoredTask) => boolean;
+  /** Why the history takes no writes (a newer or unwritable file), or null: controls refuse. */
+  readOnlyReason?: () => string | null;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
@@ -143,6 +145,7 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     onBalanceRefused: options.onBalanceRefused,
     costWatched: options.costWatched ?? (() => false),
     channelFactory: options.channelFactory,
+    readOnlyReason: options.readOnlyReason ?? (() => null),
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),
     hostId: options.hostId ?? null,

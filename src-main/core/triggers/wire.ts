@@ -8,7 +8,7 @@ import type { EnvironmentHandlerContext } from '../handlers/environments';
 import { writableCheck } from '../handlers/guards';
 import type { TriggerHandlerContext } from '../handlers/triggers';
 import type { SettingsStore } from '../store/settings-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
+import type { ImportedRun } from '../tasks/imported-tasks';
 import type { WebRunClient } from '../webrun/client';
 import { EnvironmentsClient } from '../webrun/environments-client';
 import type { Generation } from '../webrun/request-body';
@@ -19,7 +19,8 @@ import { TriggerRunStore } from './run-store';
 
 export interface DomainOptions {
   db: Database.Database;
-  details: TaskDetailsStore;
+  /** Writes a run as a finished task, exactly once (the task service). */
+  recordRun(run: ImportedRun): boolean;
   client: WebRunClient;
   generation: Generation;
   settings: SettingsStore;
@@ -54,12 +55,13 @@ export function wireDomains(o: DomainOptions): Domains {
     o.generation === 'gen1' ? 'profiles' : 'environments',
   );
   const triggers = new TriggersClient(o.client);
-  const runs = new TriggerRunStore(o.db, o.details);
+  const runs = new TriggerRunStore(o.db);
   const prefs = new TriggerPrefsStore(o.settings);
   const importer = new RunImporter({
     triggers,
     poll: (ids) => o.client.pollTask(ids),
     store: runs,
+    record: (run) => o.recordRun(run),
     onImported: (taskId, hasFiles) => o.onImported(taskId, hasFiles),
   });
   let closed = false;

@@ -3,7 +3,7 @@
 // --session` and the MCP tools take them as they are.
 import { parseArgs } from 'node:util';
 import { publicView } from '../core/tasks/public-view';
-import type { StoredTask } from '../core/store/task-store';
+import type { StoredTask } from '../core/tasks/task-store';
 import { intOption, usageErrors } from './args';
 import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
 import { jsonText, writeOut } from './terminal-text';

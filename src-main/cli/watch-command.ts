@@ -9,7 +9,7 @@ import { chainTimers } from '../contract/timers';
 import type { WatchInput } from '../contract/watches';
 import { resolveConfig } from '../core/config';
 import { openStore } from '../core/store/open-store';
-import { TaskStore } from '../core/store/task-store';
+import { TaskStore } from '../core/tasks/task-store';
 import { wireWatches, type Watches, type WatchSummary } from '../core/watches/wire-watches';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';

@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { DeskOptions, StartedBackend } from './desk-types';
 import type { BalanceReport } from './webrun/balance';
-import { HistoryStore } from './store/history-store';
+import { HistoryStore } from './history/history-store';
 import { HostLeases } from './store/host-leases';
-import { McpRequestsStore } from './store/mcp-requests-store';
+import { McpRequestsStore } from './mcp-approvals/mcp-requests-store';
 import type { openStore } from './store/open-store';
-import { SessionStore } from './store/session-store';
-import { TaskDetailsStore } from './store/task-details-store';
-import { TaskStore } from './store/task-store';
+import { SessionStore } from './sessions/session-store';
+import { TaskDetailsStore } from './tasks/task-details-store';
+import { TaskStore } from './tasks/task-store';
 import { WebRunClient } from './webrun/client';
 import { SlidingWindowLimiter } from './webrun/rate-limiter';
 

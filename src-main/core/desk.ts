@@ -6,7 +6,7 @@ import { BackendSettings } from '../contract/schemas';
 import type { Desk, DeskOptions } from './desk-types';
 import { startBackend } from './backend';
 import { openStore } from './store/open-store';
-import { SettingsStore } from './store/settings-store';
+import { SettingsStore } from './settings/settings-store';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
 import { dataDirOf } from './desk-stores';

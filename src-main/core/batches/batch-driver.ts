@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
 import { formatUsd as money } from '../../contract/money-format';
 import type { CreateTaskInput, TaskView } from '../../contract/schemas';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../sessions/session-store';
 import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './batch-store';
 import { viewOf } from './batch-view';
 import { quantile, type RateLimit } from './estimate';

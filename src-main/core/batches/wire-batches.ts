@@ -4,9 +4,9 @@
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
 import type { Preflight } from '../../contract/index';
-import { batchHandlers, type BatchHandlers } from '../handlers/batches';
+import { batchHandlers, type BatchHandlers } from './batch-handlers';
 import type { Runner } from '../runner/runner';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../sessions/session-store';
 import type { TaskService } from '../tasks/task-service';
 import { BatchDriver } from './batch-driver';
 import { BatchStore } from './batch-store';

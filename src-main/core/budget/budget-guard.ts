@@ -2,7 +2,7 @@
 // tasks); a warning comes at 80 %. Spend is read from the history, so it survives restarts
 // and includes the running cost of tasks still going.
 import type { BudgetSettings, BudgetStatus } from '../../contract/schemas';
-import type { HistoryStore } from '../store/history-store';
+import type { HistoryStore } from '../history/history-store';
 
 export const WARNING_SHARE = 0.8;
 

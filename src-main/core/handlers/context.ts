@@ -10,18 +10,18 @@ import type {
 import type { MoneyMonitor } from '../money/money-monitor';
 import type { Runner } from '../runner/runner';
 import type { SecretStore } from '../secrets/secret-store';
-import type { HistoryStore } from '../store/history-store';
+import type { HistoryStore } from '../history/history-store';
 import type { HostLeases } from '../store/host-leases';
-import type { McpRequestsStore } from '../store/mcp-requests-store';
-import type { SessionStore } from '../store/session-store';
-import type { SettingsStore } from '../store/settings-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { TaskStore } from '../store/task-store';
-import type { TaskWatch } from '../task-watch';
+import type { McpRequestsStore } from '../mcp-approvals/mcp-requests-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { SettingsStore } from '../settings/settings-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { TaskStore } from '../tasks/task-store';
+import type { TaskWatch } from '../tasks/task-watch';
 import type { TaskService } from '../tasks/task-service';
 import type { WebRunClient } from '../webrun/client';
-import type { EnvironmentHandlerContext } from './environments';
-import type { TriggerHandlerContext } from './triggers';
+import type { EnvironmentHandlerContext } from '../environments/environment-handlers';
+import type { TriggerHandlerContext } from '../triggers/trigger-handlers';
 
 export interface HandlerContext {
   info: AppInfo;

@@ -2,19 +2,19 @@
 // src-main/contract/), joined here. Inputs arrive parsed by the contract.
 import type { DeskHandlers, SharedKeys } from '../../contract/index';
 import type { HandlerContext } from './context';
-import { environmentHandlers } from './environments';
+import { environmentHandlers } from '../environments/environment-handlers';
 import { withStorageErrors } from './guards';
-import type { BatchHandlers } from './batches';
-import { historyHandlers } from './history';
-import { mcpHandlers } from './mcp';
-import { moneyHandlers } from './money';
-import { secretHandlers } from './secrets';
-import { sessionHandlers } from './sessions';
-import { settingsHandlers } from './settings';
+import type { BatchHandlers } from '../batches/batch-handlers';
+import { historyHandlers } from '../history/history-handlers';
+import { mcpHandlers } from '../mcp-approvals/mcp-handlers';
+import { moneyHandlers } from '../money/money-handlers';
+import { secretHandlers } from '../secrets/secret-handlers';
+import { sessionHandlers } from '../sessions/session-handlers';
+import { settingsHandlers } from '../settings/settings-handlers';
 import { statusHandlers } from './status';
-import { taskHandlers } from './tasks';
-import { triggerHandlers } from './triggers';
-import { watchHandlers } from './watches';
+import { taskHandlers } from '../tasks/task-handlers';
+import { triggerHandlers } from '../triggers/trigger-handlers';
+import { watchHandlers } from '../watches/watch-handlers';
 import type { Watches } from '../watches/wire-watches';
 
 export type { HandlerContext } from './context';

@@ -1,6 +1,6 @@
 // What the app reports about itself: its backend, its database's last check, the queue (and pausing it), the spend.
 import type { DeskHandlers } from '../../contract/index';
-import { spendSummary } from '../spend';
+import { spendSummary } from '../money/spend';
 import type { HandlerContext } from './context';
 
 export type StatusContext = Pick<

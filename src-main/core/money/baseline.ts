@@ -12,7 +12,7 @@
 import type { CostBaseline, DaySpike } from '../../contract/schemas';
 import { quantile } from '../batches/estimate';
 import { money as fine } from '../batches/estimate';
-import { money } from '../spend-forecast';
+import { money } from './spend-forecast';
 
 export const MIN_RUNS = 5;
 export const MEDIAN_FACTOR = 3;

@@ -9,7 +9,7 @@
 //
 // One function, `preflight`, so every door that sends work asks the same question.
 import type { BalanceReading, BudgetStatus, CostBaseline, Preflight } from '../../contract/schemas';
-import { money } from '../spend-forecast';
+import { money } from './spend-forecast';
 
 export interface PreflightInput {
   tasks: number;

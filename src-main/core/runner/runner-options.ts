@@ -1,9 +1,9 @@
 // What a runner is built from, and the defaults for everything a caller leaves out. Every
 // clock and timer is injected, so tests drive the runner on a fake clock.
 import type { QueueStatus, TaskActivity } from '../../contract/schemas';
-import type { SessionStore } from '../store/session-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { StoredTask, TaskStore } from '../store/task-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { StoredTask, TaskStore } from '../tasks/task-store';
 import type { BalanceFigures } from '../webrun/balance';
 import type { WebRunClient } from '../webrun/client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';

@@ -5,7 +5,7 @@
 // Each control checks the task's state first and refuses with a reason a person can read.
 import { DeskError } from '../../contract/dispatch';
 import { HAS_REMOTE_IDS } from '../../contract/task-status';
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from '../tasks/task-store';
 import { WebRunError } from '../webrun/errors';
 import { remote } from '../webrun/remote';
 import type { TaskControlsPort } from '../tasks/task-engine';

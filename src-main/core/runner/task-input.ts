@@ -1,6 +1,6 @@
 // The WebRun task a stored task becomes. Credentials come from memory only (they are never
 // stored), so a task re-sent after a restart goes without them.
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from '../tasks/task-store';
 import type { TaskInput } from '../webrun/request-body';
 
 export type Secrets = NonNullable<TaskInput['secrets']>;

@@ -2,8 +2,8 @@
 // cancel once WebRun has the task): stopped at WebRun, its cost read one last time, and the end
 // recorded; and a session's end once its task has ended. TaskControls is their only caller.
 import { isEnded } from '../../contract/task-status';
-import type { TaskPatch } from '../store/task-row';
-import type { StoredTask } from '../store/task-store';
+import type { TaskPatch } from '../tasks/task-row';
+import type { StoredTask } from '../tasks/task-store';
 import { WebRunError } from '../webrun/errors';
 import type { Usage } from '../webrun/types';
 import { fullJitterDelay } from './backoff';

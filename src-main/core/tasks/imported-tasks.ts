@@ -4,7 +4,7 @@
 // processes (the app and the CLI) import the same run at the same moment.
 import type Database from 'better-sqlite3';
 import type { CostSource, UsageView } from '../../contract/schemas';
-import type { TaskDetailsStore } from '../store/task-details-store';
+import type { TaskDetailsStore } from './task-details-store';
 
 export interface ImportedRun {
   taskId: string;

@@ -1,5 +1,5 @@
 import type { TaskView } from '../../contract/index';
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from './task-store';
 
 /** The contract's TaskView, without runner-only fields such as the poll URL. */
 export function publicView(task: StoredTask): TaskView {

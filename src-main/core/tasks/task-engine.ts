@@ -1,7 +1,7 @@
 // What the tasks module asks of whatever sends and follows its tasks: the runner
 // (core/runner) implements it and the desk hands it over, so the tasks module never imports
 // the runner, which reads and writes the tasks' tables from above.
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from './task-store';
 
 /** The controls a person (or the desk) has over a task: the only code that writes its status. */
 export interface TaskControlsPort {

@@ -14,7 +14,7 @@ import {
   type WatchAlert,
   type WatchState,
 } from '../../contract/watches';
-import type { TaskStore } from '../store/task-store';
+import type { TaskStore } from '../tasks/task-store';
 import { AlertFeed } from './alert-feed';
 import type { Template } from '../../contract/index';
 import { TemplateChecks } from './template-checks';

@@ -10,7 +10,8 @@ import type { CreateTaskInput, TaskView } from '../../contract/schemas';
 import type { SessionStore } from '../sessions/session-store';
 import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './batch-store';
 import { viewOf } from './batch-view';
-import { quantile, type RateLimit } from './estimate';
+import { quantile } from '../money/cost-figures';
+import type { RateLimit } from './estimate';
 import { renderTask } from './template';
 import { storageProblem } from '../store/storage-errors';
 

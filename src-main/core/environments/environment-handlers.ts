@@ -9,7 +9,7 @@ import type { DeskHandlers } from '../../contract/index';
 import type { EnvironmentMethodName } from '../../contract/environments';
 import type { EnvironmentView } from '../../contract/environments';
 import type { Environment, EnvironmentsClient } from '../webrun/environments-client';
-import { remote } from '../handlers/guards';
+import { remote } from '../webrun/remote';
 import { timeOf } from '../webrun/iso-time';
 
 export interface EnvironmentHandlerContext {

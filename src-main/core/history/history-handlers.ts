@@ -1,24 +1,34 @@
-// The history: finding tasks, exporting them, deleting finished ones with their file copies.
+// The history: finding tasks (tasks.list is its first pages without a filter), exporting
+// them, deleting finished ones with their file copies.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeskHandlers } from '../../contract/index';
 import { isEnded } from '../../contract/task-status';
 import { exportChunks } from './export';
-import type { HandlerContext } from '../handlers/context';
-import { writableCheck } from '../handlers/guards';
+import { writableCheck } from '../store/writable';
 import { publicView } from '../tasks/public-view';
+import type { TaskStore } from '../tasks/task-store';
+import type { HistoryStore } from './history-store';
 
-export type HistoryContext = Pick<
-  HandlerContext,
-  'store' | 'history' | 'filesDir' | 'now' | 'readOnlyReason'
->;
+export interface HistoryContext {
+  store: TaskStore;
+  history: HistoryStore;
+  /** The folder of the tasks' file copies (a deleted task's go with it). */
+  filesDir: string;
+  now: () => number;
+  readOnlyReason: string | null;
+}
 
 export function historyHandlers(
   ctx: HistoryContext,
-): Pick<DeskHandlers, 'history.list' | 'history.export' | 'history.delete'> {
+): Pick<DeskHandlers, 'tasks.list' | 'history.list' | 'history.export' | 'history.delete'> {
   const { store, history } = ctx;
   const writable = writableCheck(ctx.readOnlyReason);
   return {
+    'tasks.list': (input) => {
+      const page = history.list({}, input.limit, input.before);
+      return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
+    },
     'history.list': (input) => {
       const page = history.list(input.filter, input.limit, input.before);
       return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };

@@ -4,16 +4,20 @@
 import { DeskError } from '../../contract/dispatch';
 import { McpSettings, type DeskHandlers, type McpApproval } from '../../contract/index';
 import type { HostLeases } from '../store/host-leases';
+import type { SettingsStore } from '../settings/settings-store';
+import { writableCheck } from '../store/writable';
 import type { McpRequest, McpRequestsStore } from './mcp-requests-store';
-import type { HandlerContext } from '../handlers/context';
-import { writableCheck } from '../handlers/guards';
 
-export type McpContext = Pick<HandlerContext, 'settingsStore' | 'now' | 'readOnlyReason'> & {
+export interface McpContext {
+  /** Where the assistants' settings are kept. */
+  settingsStore: SettingsStore;
+  now: () => number;
+  readOnlyReason: string | null;
   mcpRequests: McpRequestsStore;
-  leases: HostLeases;
+  leases: Pick<HostLeases, 'isAlive'>;
   /** Tells the UI the list of approvals has changed. */
   approvalsChanged: () => void;
-};
+}
 
 type McpMethod = Extract<keyof DeskHandlers, `mcp.${string}`>;
 

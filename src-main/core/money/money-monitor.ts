@@ -18,7 +18,7 @@ import type {
 import { ACTIVE } from '../../contract/task-status';
 import { z } from '../../contract/zod';
 import { periodStarts } from '../budget/budget-guard';
-import { money as fine } from '../batches/estimate';
+import { money as fine } from './cost-figures';
 import { DAY, money } from './spend-forecast';
 import type { HistoryStore } from '../history/history-store';
 import type { SettingsStore } from '../settings/settings-store';

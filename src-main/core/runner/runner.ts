@@ -75,6 +75,7 @@ export class Runner implements RunnerContext {
     this.sessions = options.sessions;
     this.client = options.client;
     this.o = resolveOptions(options);
+    this.paused = this.o.paused;
     this.writes = new WriteScope((step) => this.store.transaction(step));
     this.polls = new PollScheduler({
       poll: (id) => this.guard(() => this.follower.poll(id)),

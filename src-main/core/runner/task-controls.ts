@@ -30,8 +30,7 @@ export class TaskControls implements TaskControlsPort {
   ) {}
 
   private writable(): void {
-    const reason = this.c.o.readOnlyReason();
-    if (reason) throw new DeskError('unavailable', reason);
+    this.c.o.writable();
   }
 
   private get(id: string): StoredTask {

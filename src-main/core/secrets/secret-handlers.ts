@@ -1,9 +1,13 @@
 // The API key and saved site credentials: written through here, never read back out.
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers } from '../../contract/index';
-import type { HandlerContext } from '../handlers/context';
+import type { SecretStore } from './secret-store';
 
-export type SecretContext = Pick<HandlerContext, 'secrets' | 'activeApiKey'>;
+export interface SecretContext {
+  secrets: SecretStore;
+  /** The key the running backend was started with (null: the sandbox). */
+  activeApiKey: string | null;
+}
 
 type SecretMethod =
   | 'secrets.status'

@@ -1,17 +1,23 @@
 // WebRun sessions: listing them with their running cost, and ending them at WebRun.
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, SessionView } from '../../contract/index';
-import type { SessionRow } from './session-store';
 import { PRICES } from '../../contract/pricing';
-import type { HandlerContext } from '../handlers/context';
-import { eachOf, writableCheck } from '../handlers/guards';
+import { writableCheck } from '../store/writable';
+import { eachOf } from '../webrun/remote';
+import type { SessionRow, SessionStore } from './session-store';
 
-export type SessionContext = Pick<HandlerContext, 'sessions' | 'runner' | 'now' | 'readOnlyReason'>;
+export interface SessionContext {
+  sessions: SessionStore;
+  /** Ends a session at WebRun: the runner's controls, the one place that sends a control. */
+  terminate: (sessionId: string) => Promise<void>;
+  now: () => number;
+  readOnlyReason: string | null;
+}
 
 export function sessionHandlers(
   ctx: SessionContext,
 ): Pick<DeskHandlers, 'sessions.list' | 'sessions.terminate' | 'sessions.terminateStray'> {
-  const { sessions, runner } = ctx;
+  const { sessions, terminate } = ctx;
   const writable = writableCheck(ctx.readOnlyReason);
 
   const sessionView = (s: SessionRow): SessionView => {
@@ -30,9 +36,6 @@ export function sessionHandlers(
       expiresAt: sessions.expiresAt(s),
     };
   };
-
-  // Through the runner's TaskControls, the one place that sends a control to WebRun.
-  const terminate = (id: string): Promise<void> => runner.controls.terminate(id);
 
   return {
     'sessions.list': () => sessions.listRecent(100).map(sessionView),

@@ -1,12 +1,23 @@
 // Preferences (runner, budget, backend) and the saved task templates.
 import { z } from 'zod';
-import { Template, type DeskHandlers } from '../../contract/index';
-import type { HandlerContext } from '../handlers/context';
-import { writableCheck } from '../handlers/guards';
+import {
+  Template,
+  type AllSettings,
+  type DeskHandlers,
+  type SettingsPatch,
+} from '../../contract/index';
 import { DeskError } from '../../contract/dispatch';
-import { schemaProblem } from '../watches/checks';
+import { writableCheck } from '../store/writable';
+import { schemaProblem } from './json-schema';
+import type { SettingsStore } from './settings-store';
 
-export type SettingsContext = Pick<HandlerContext, 'settings' | 'settingsStore' | 'readOnlyReason'>;
+export interface SettingsContext {
+  /** The preferences in use (live-settings.ts). */
+  settings: { get(): AllSettings; update(patch: SettingsPatch): AllSettings };
+  /** Templates and other small JSON kept in the database. */
+  settingsStore: SettingsStore;
+  readOnlyReason: string | null;
+}
 
 /** The saved templates as stored (a setting holding a JSON list). */
 export const Templates = z.array(Template).default([]);

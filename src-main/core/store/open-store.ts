@@ -21,6 +21,11 @@ export interface OpenedStore {
   copyPath?: string | null;
 }
 
+/** Where the secrets file, the file copies and uploads live: beside the history. */
+export function dataDirOf(dbPath: string): string {
+  return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
+}
+
 export interface OpenStoreOptions {
   migrations?: readonly Migration[];
   now?: () => number;

@@ -1,56 +1,47 @@
-// Tasks: creating them, reading them, and steering them while they run (including the
-// guardrail inbox and the files a task takes along).
+// A task's methods: reading it (task-reads.ts), and its life on a person's word: created,
+// cancelled (one or many), put back, stopped, paused, resumed, run again, checked, answered,
+// taken over and handed back, moved in the queue. A new task goes through the task service
+// (the one door); every control through the runner's controls (this module's
+// TaskControlsPort), the one place that sends one or writes a status.
 import { DeskError } from '../../contract/dispatch';
 import type { DeskHandlers, TaskView } from '../../contract/index';
-import { localCopy, LocalCopyError } from '../files/local-copy';
-import { liveViewOf } from './live-view';
 import { isEnded } from '../../contract/task-status';
-import type { StoredTask } from './task-store';
-import { buildStory } from './story';
-import type { HandlerContext } from '../handlers/context';
-import { eachOf, remote, writableCheck } from '../handlers/guards';
+import { writableCheck } from '../store/writable';
+import { eachOf } from '../webrun/remote';
 import { publicView } from './public-view';
+import type { SettleWaiters } from './settle-waiters';
+import type { TaskControlsPort } from './task-engine';
+import { taskGetter, taskReads, type TaskReadContext } from './task-reads';
+import type { TaskService } from './task-service';
 
-export type TaskContext = Pick<
-  HandlerContext,
-  | 'store'
-  | 'details'
-  | 'history'
-  | 'sessions'
-  | 'runner'
-  | 'client'
-  | 'now'
-  | 'readOnlyReason'
-  | 'mcpRequests'
-  | 'info'
-  | 'filesDir'
-  | 'openPath'
-  | 'watch'
-  | 'tasks'
->;
+export interface TaskContext extends TaskReadContext {
+  /** The one door for creating, re-running and restoring a task. */
+  tasks: TaskService;
+  controls: TaskControlsPort;
+  /** Every stored task change, to wait on (a cancel that waits for a submission to finish). */
+  waits: Pick<SettleWaiters, 'next'>;
+  readOnlyReason: string | null;
+}
 
 type TaskMethod =
-  Extract<keyof DeskHandlers, `tasks.${string}`> | 'inbox.list' | 'files.upload' | 'files.open';
+  Exclude<Extract<keyof DeskHandlers, `tasks.${string}`>, 'tasks.list'> | 'inbox.list';
 
 export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
-  const { store, details, history, sessions, runner } = ctx;
-  const writable = writableCheck(ctx.readOnlyReason);
+  return { ...taskReads(ctx), ...taskLife(ctx) };
+}
 
-  const getTask = (id: string): StoredTask => {
-    const task = store.get(id);
-    if (!task) throw new DeskError('not_found', `No task with id ${id}.`);
-    return task;
-  };
+function taskLife(ctx: TaskContext) {
+  const { controls } = ctx;
+  const writable = writableCheck(ctx.readOnlyReason);
+  const getTask = taskGetter(ctx.store);
   const view = (id: string): TaskView => publicView(getTask(id));
 
-  // Every control goes through the runner's TaskControls: the one place that sends one.
-  const { controls } = runner;
   const cancel = async (id: string): Promise<TaskView> => {
     writable();
     const task = getTask(id);
     if (task.status === 'submitting') {
       // Sent but not yet answered: cancel as soon as WebRun says what became of it.
-      await ctx.watch.next(id, (t) => t.status !== 'submitting');
+      await ctx.waits.next(id, (t) => t.status !== 'submitting');
       return cancel(id);
     }
     await controls.cancel(id);
@@ -59,48 +50,6 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
 
   return {
     'tasks.create': (input) => ctx.tasks.create(input),
-    'tasks.list': (input) => {
-      const page = history.list({}, input.limit, input.before);
-      return { tasks: page.tasks.map(publicView), nextCursor: page.nextCursor };
-    },
-    'tasks.get': (input) => view(input.id),
-    'tasks.details': (input) => {
-      getTask(input.id);
-      return {
-        samples: details.usageSamples(input.id),
-        network: details.network(input.id, 5_000),
-        networkTotal: store.networkTotal(input.id) ?? details.networkCount(input.id),
-        networkStored: details.networkCount(input.id),
-        files: details
-          .files(input.id)
-          .map(({ filename, source, downloadUrl, localPath, size }) => ({
-            filename,
-            source,
-            downloadUrl,
-            localPath,
-            size,
-          })),
-        guardrails: details
-          .guardrails(input.id)
-          .map(({ question, askedAt, answeredAt, outcome }) => ({
-            question,
-            askedAt,
-            answeredAt,
-            outcome,
-          })),
-        events: store.events(input.id).slice(-1_000),
-      };
-    },
-    'tasks.activity': (input) => {
-      getTask(input.id);
-      const sources = {
-        events: store.events(input.id),
-        guardrails: details.guardrails(input.id),
-        samples: details.usageSamples(input.id),
-        network: details.network(input.id, 2_000),
-      };
-      return buildStory(input.id, sources).slice(input.from, input.from + input.limit);
-    },
     'tasks.cancel': (input) => cancel(input.id),
     'tasks.cancelMany': async (input) => {
       const { done, failed } = await eachOf(input.ids, cancel);
@@ -150,73 +99,9 @@ export function taskHandlers(ctx: TaskContext): Pick<DeskHandlers, TaskMethod> {
       await controls.release(input.id);
       return { ok: true as const };
     },
-    'tasks.liveView': (input) => {
-      const task = getTask(input.id);
-      const session = task.sessionId ? sessions.get(task.sessionId) : null;
-      return liveViewOf({
-        status: task.status,
-        mode: task.mode,
-        session,
-        backendBaseUrl: ctx.info.backend.baseUrl,
-        events: store.events(task.id),
-      });
-    },
     'tasks.move': (input) => {
       controls.move(input.id, input.priority, input.before);
       return view(input.id);
     },
-
-    'inbox.list': () =>
-      details.openGuardrails().flatMap((g) => {
-        const task = store.get(g.taskId);
-        return task && task.status === 'needs_input'
-          ? [
-              {
-                taskId: task.id,
-                prompt: task.prompt,
-                question: g.question,
-                askedAt: g.askedAt,
-                sessionId: task.sessionId,
-                startedBy: ctx.mcpRequests.clientOf(task.id),
-              },
-            ]
-          : [];
-      }),
-    'files.upload': async (input) =>
-      remote('upload the files', () =>
-        ctx.client.uploadFiles(
-          input.files.map((f) => ({
-            name: f.name,
-            type: f.type,
-            data: Buffer.from(f.base64, 'base64'),
-          })),
-        ),
-      ),
-    'files.open': async (input) => {
-      getTask(input.taskId);
-      if (!ctx.openPath)
-        throw new DeskError(
-          'unavailable',
-          'Opening a file with the system works in the desktop app; here the page opens the served copy.',
-        );
-      let copy;
-      try {
-        copy = localCopy(details, ctx.filesDir, input.taskId, input.filename);
-      } catch (error) {
-        if (error instanceof LocalCopyError)
-          throw new DeskError(
-            error.reason === 'outside' ? 'forbidden' : 'not_found',
-            error.message,
-          );
-        throw error;
-      }
-      const problem = await ctx.openPath(copy.path);
-      if (problem)
-        throw new DeskError(
-          'unavailable',
-          `The system could not open ${copy.filename}: ${problem}`,
-        );
-      return { ok: true as const };
-    },
-  };
+  } satisfies Partial<DeskHandlers>;
 }

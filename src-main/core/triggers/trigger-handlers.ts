@@ -8,7 +8,7 @@ import type { RunImporter } from './import-runs';
 import type { TriggerRunStore } from './run-store';
 import { checkSchedule, describeSchedule, nextOccurrences } from '../../contract/schedule';
 import type { CronJob, CronJobInput, CronRun, TriggersClient } from '../webrun/triggers-client';
-import { remote } from '../handlers/guards';
+import { remote } from '../webrun/remote';
 import { timeOf } from '../webrun/iso-time';
 
 export interface TriggerHandlerContext {

@@ -1,75 +1,70 @@
-// Wires the environments and triggers domains onto the desk's client, store and budget: what
-// their handlers work with, the import of trigger runs at start (the runs missed while the app was closed)
-// and then every `importIntervalMs`, and the budget pause of capped triggers.
+// The triggers on a desk: WebRun's cron jobs and their handlers, the import of their runs into
+// the history (through the task service, each run one finished task, exactly once) at start
+// (the runs missed while the app was closed) and then every `importIntervalMs`, and the pause
+// of the capped triggers when the budget reaches a cap.
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
-import type { BudgetStatus } from '../../contract/schemas';
-import type { EnvironmentHandlerContext } from '../environments/environment-handlers';
-import { writableCheck } from '../handlers/guards';
-import type { TriggerHandlerContext } from './trigger-handlers';
+import type { BudgetStatus, DeskEvent } from '../../contract/index';
+import type { Budget } from '../budget/wire-budget';
+import type { Files } from '../files/wire-files';
 import type { SettingsStore } from '../settings/settings-store';
-import type { ImportedRun } from '../tasks/imported-tasks';
+import { publicView } from '../tasks/public-view';
+import type { Tasks, TaskTables } from '../tasks/wire-tasks';
 import type { WebRunClient } from '../webrun/client';
-import { EnvironmentsClient } from '../webrun/environments-client';
-import type { Generation } from '../webrun/request-body';
 import { TriggersClient } from '../webrun/triggers-client';
 import { pauseCappedTriggers, TriggerPrefsStore } from './budget-pause';
 import { RunImporter, type ImportResult } from './import-runs';
 import { TriggerRunStore } from './run-store';
+import { triggerHandlers } from './trigger-handlers';
 
-export interface DomainOptions {
+export interface TriggerOptions {
   db: Database.Database;
-  /** Writes a run as a finished task, exactly once (the task service). */
-  recordRun(run: ImportedRun): boolean;
   client: WebRunClient;
-  generation: Generation;
-  settings: SettingsStore;
-  dataDir: string;
+  settingsStore: SettingsStore;
+  /** Each run is recorded through the task service, exactly once. */
+  tasks: Pick<Tasks, 'service'>;
+  tables: Pick<TaskTables, 'store'>;
+  budget: Budget;
+  /** An imported run's files are copied like any task's. */
+  files: Pick<Files, 'copy'>;
+  emit(event: DeskEvent): void;
   readOnlyReason: string | null;
+  writable(): void;
   now(): number;
   log(line: string): void;
-  /** Spend summed again (imported runs have costs). */
-  refreshBudget(): BudgetStatus;
-  onImported(taskId: string, hasFiles: boolean): void;
   /** Import at start and then this often; null: only when asked (one-off CLI commands). */
   importIntervalMs: number | null;
 }
 
-export interface Domains {
-  /** What the environments and triggers handlers work with. */
-  environments: EnvironmentHandlerContext;
-  triggers: TriggerHandlerContext;
+export interface Triggers {
+  handlers: ReturnType<typeof triggerHandlers>;
   importer: RunImporter;
   /** The import made at start (resolves with null when none was made or it failed). */
   startupImport: Promise<ImportResult | null>;
-  /** Called when the budget reaches a cap. */
-  budgetBlocked(budget: BudgetStatus): void;
   close(): void;
 }
 
-export function wireDomains(o: DomainOptions): Domains {
-  const writable = writableCheck(o.readOnlyReason);
-  // The generation that says `profileId` talks about profiles; the others about environments.
-  const environments = new EnvironmentsClient(
-    o.client,
-    o.generation === 'gen1' ? 'profiles' : 'environments',
-  );
+export function wireTriggers(o: TriggerOptions): Triggers {
   const triggers = new TriggersClient(o.client);
   const runs = new TriggerRunStore(o.db);
-  const prefs = new TriggerPrefsStore(o.settings);
+  const prefs = new TriggerPrefsStore(o.settingsStore);
   const importer = new RunImporter({
     triggers,
     poll: (ids) => o.client.pollTask(ids),
     store: runs,
-    record: (run) => o.recordRun(run),
-    onImported: (taskId, hasFiles) => o.onImported(taskId, hasFiles),
+    record: (run) => o.tasks.service.recordRun(run),
+    onImported: (taskId, hasFiles) => {
+      const task = o.tables.store.get(taskId);
+      if (task) o.emit({ name: 'task.updated', payload: publicView(task) });
+      if (hasFiles) o.files.copy(taskId);
+    },
   });
   let closed = false;
   const pauseIfCapped = async (budget: BudgetStatus): Promise<void> => {
     if (closed || o.readOnlyReason) return;
     await pauseCappedTriggers(budget, prefs, triggers, o.log);
   };
-  const afterImport = (): Promise<void> => pauseIfCapped(o.refreshBudget());
+  // Spend summed again (imported runs have costs), and capped triggers paused at a cap.
+  const afterImport = (): Promise<void> => pauseIfCapped(o.budget.monitor.refresh(true));
   const importNow = async (): Promise<ImportResult | null> => {
     if (closed) return null;
     try {
@@ -83,6 +78,12 @@ export function wireDomains(o: DomainOptions): Domains {
       return null;
     }
   };
+  o.budget.onBlocked(
+    (budget) =>
+      void pauseIfCapped(budget).catch((error: unknown) =>
+        o.log(`Budget pause of triggers: ${(error as Error).message}`),
+      ),
+  );
 
   let timer: NodeJS.Timeout | null = null;
   let startupImport: Promise<ImportResult | null> = Promise.resolve(null);
@@ -94,14 +95,17 @@ export function wireDomains(o: DomainOptions): Domains {
   }
 
   return {
-    environments: { environments, uploadsDir: join(o.dataDir, 'uploads'), writable },
-    triggers: { triggers, importer, runs, prefs, now: o.now, writable, afterImport },
+    handlers: triggerHandlers({
+      triggers,
+      importer,
+      runs,
+      prefs,
+      now: o.now,
+      writable: o.writable,
+      afterImport,
+    }),
     importer,
     startupImport,
-    budgetBlocked: (budget) =>
-      void pauseIfCapped(budget).catch((error: unknown) =>
-        o.log(`Budget pause of triggers: ${(error as Error).message}`),
-      ),
     close: () => {
       closed = true;
       if (timer) clearInterval(timer);

@@ -60,34 +60,31 @@ function runView(r: WatchRunRecord): WatchRunView {
 }
 
 export function watchHandlers(
-  watches: () => Watches,
+  watches: Watches,
   now: () => number,
 ): Pick<DeskHandlers, WatchMethod> {
   const summary = (id: string): WatchView => {
-    const found = watches()
-      .list()
-      .find((w) => w.id === id);
+    const found = watches.list().find((w) => w.id === id);
     return view(found!);
   };
   return {
-    'watches.list': () => watches().list().map(view),
+    'watches.list': () => watches.list().map(view),
     'watches.get': (input) => {
-      const w = watches();
-      const watch = w.resolve(input.id);
+      const watch = watches.resolve(input.id);
       return {
         watch: summary(watch.id),
-        runs: w.store.runs(watch.id, RUNS_SHOWN).map(runView),
-        alerts: w.store.alerts({ watchId: watch.id, limit: 50 }),
+        runs: watches.store.runs(watch.id, RUNS_SHOWN).map(runView),
+        alerts: watches.store.alerts({ watchId: watch.id, limit: 50 }),
       };
     },
-    'watches.create': (input) => summary(watches().add(input).id),
-    'watches.update': (input) => summary(watches().update(input.id, input.watch).id),
+    'watches.create': (input) => summary(watches.add(input).id),
+    'watches.update': (input) => summary(watches.update(input.id, input.watch).id),
     'watches.pause': (input) =>
-      summary(watches().setState(watches().resolve(input.id).id, 'paused').id),
+      summary(watches.setState(watches.resolve(input.id).id, 'paused').id),
     'watches.resume': (input) =>
-      summary(watches().setState(watches().resolve(input.id).id, 'active').id),
+      summary(watches.setState(watches.resolve(input.id).id, 'active').id),
     'watches.delete': (input) => {
-      watches().remove(watches().resolve(input.id).id);
+      watches.remove(watches.resolve(input.id).id);
       return { ok: true as const };
     },
     'watches.preview': (input) => {
@@ -99,26 +96,25 @@ export function watchHandlers(
         error: null,
       };
     },
-    'watches.runNow': (input) => ({ taskId: watches().runNow(input.id).id }),
-    'watches.alerts': () => watches().inbox.unseen(),
+    'watches.runNow': (input) => ({ taskId: watches.runNow(input.id).id }),
+    'watches.alerts': () => watches.inbox.unseen(),
     'watches.dismissAlert': (input) => {
-      if (!watches().inbox.dismiss(input.id, now()))
+      if (!watches.inbox.dismiss(input.id, now()))
         throw new DeskError('not_found', 'That alert is gone (its watch was deleted).');
       return { ok: true as const };
     },
-    'templates.rates': () => watches().templateChecks.rates(),
-    'templates.verdict': (input) => watches().templateChecks.verdictOf(input.taskId),
+    'templates.rates': () => watches.templateChecks.rates(),
+    'templates.verdict': (input) => watches.templateChecks.verdictOf(input.taskId),
     'runs.compare': (input) => {
-      const w = watches();
-      if (input.after !== null) return w.compare(input.before, input.after);
-      const after = w.snapshots.resolve(input.before);
-      const before = w.previousOf(after);
+      if (input.after !== null) return watches.compare(input.before, input.after);
+      const after = watches.snapshots.resolve(input.before);
+      const before = watches.previousOf(after);
       if (!before)
         throw new DeskError(
           'not_found',
           'This run has no earlier completed run of its watch or prompt to compare with.',
         );
-      return w.compare(before, after);
+      return watches.compare(before, after);
     },
   };
 }

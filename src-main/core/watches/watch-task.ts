@@ -5,7 +5,7 @@
 import { checkNewTask, parseNewTask } from '../tasks/task-service';
 import type { WatchSpec } from '../../contract/watches';
 import { placeholders, renderTask } from '../batches/template';
-import { schemaProblem } from './checks';
+import { schemaProblem } from '../settings/json-schema';
 import { checkWatchSchedule } from './watch-schedule';
 import type { BatchTemplate } from '../../contract/batches';
 

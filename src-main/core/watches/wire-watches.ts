@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../contract/dispatch';
 import { ENDED, type TaskStatusName } from '../../contract/task-status';
-import type { TaskView } from '../../contract/schemas';
+import type { BudgetStatus, TaskView } from '../../contract/schemas';
 import type { Timers } from '../../contract/timers';
 import {
   WatchInput,
@@ -14,7 +14,7 @@ import {
   type WatchAlert,
   type WatchState,
 } from '../../contract/watches';
-import type { TaskStore } from '../tasks/task-store';
+import type { StoredTask, TaskStore } from '../tasks/task-store';
 import { AlertFeed } from './alert-feed';
 import type { Template } from '../../contract/index';
 import { TemplateChecks } from './template-checks';
@@ -109,6 +109,10 @@ export function wireWatches(o: {
   templates?: () => Template[];
   readOnly?: boolean;
   onTemplatesJudged?: (names: string[]) => void;
+  /** Registers for every task change (the runner's fan-out): ended runs are evaluated soon. */
+  onTaskChanged?: (listener: (task: StoredTask) => void) => void;
+  /** Registers for the moment a budget cap is reached: every active watch pauses. */
+  onBudgetBlocked?: (listener: (status: BudgetStatus) => void) => void;
 }): Watches {
   const store = new WatchStore(o.db);
   const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
@@ -175,7 +179,7 @@ export function wireWatches(o: {
     return parsed.data;
   };
 
-  return {
+  const watches: Watches = {
     store,
     scheduler,
     snapshots,
@@ -256,4 +260,9 @@ export function wireWatches(o: {
       o.timers.clearTimeout(evaluation);
     },
   };
+  o.onTaskChanged?.((task) => watches.taskChanged(task));
+  o.onBudgetBlocked?.((status) => {
+    if (!o.readOnly) scheduler.budgetBlocked(status.message ?? 'a cap.');
+  });
+  return watches;
 }

@@ -43,22 +43,11 @@ export function environmentView(e: Environment): EnvironmentView {
 export function environmentHandlers(
   ctx: EnvironmentHandlerContext,
 ): Pick<DeskHandlers, EnvironmentMethodName> {
-  const uploads = new Map<string, Upload>();
-  const upload = (id: string): Upload => {
-    const found = uploads.get(id);
-    if (!found)
-      throw new DeskError(
-        'not_found',
-        'That upload is not in progress (it finished, was cancelled, or the app restarted); start it again.',
-      );
-    return found;
-  };
-  const drop = (id: string): void => {
-    const found = uploads.get(id);
-    uploads.delete(id);
-    if (found) rmSync(found.path, { force: true });
-  };
+  return { ...environmentEdits(ctx), ...archiveUploads(ctx) };
+}
 
+/** Listing, creating and deleting environments and their files, at WebRun. */
+function environmentEdits(ctx: EnvironmentHandlerContext) {
   return {
     'environments.list': async () =>
       (await remote('list the environments', () => ctx.environments.list())).map(environmentView),
@@ -87,6 +76,31 @@ export function environmentHandlers(
       await remote('delete the file', () => ctx.environments.deleteFile(input.id, input.fileId));
       return { ok: true as const };
     },
+  } satisfies Partial<DeskHandlers>;
+}
+
+/**
+ * A profile archive uploaded in pieces: each piece appended to a temporary file, refused once it
+ * passes the size announced, and the whole streamed to WebRun when every byte has arrived.
+ */
+function archiveUploads(ctx: EnvironmentHandlerContext) {
+  const uploads = new Map<string, Upload>();
+  const upload = (id: string): Upload => {
+    const found = uploads.get(id);
+    if (!found)
+      throw new DeskError(
+        'not_found',
+        'That upload is not in progress (it finished, was cancelled, or the app restarted); start it again.',
+      );
+    return found;
+  };
+  const drop = (id: string): void => {
+    const found = uploads.get(id);
+    uploads.delete(id);
+    if (found) rmSync(found.path, { force: true });
+  };
+
+  return {
     'environments.uploadStart': (input) => {
       mkdirSync(ctx.uploadsDir, { recursive: true });
       const uploadId = randomUUID();
@@ -137,5 +151,5 @@ export function environmentHandlers(
       drop(input.uploadId);
       return { ok: true as const };
     },
-  };
+  } satisfies Partial<DeskHandlers>;
 }

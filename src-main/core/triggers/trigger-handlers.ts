@@ -85,20 +85,34 @@ export function triggerRunView(
   };
 }
 
-export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, TriggerMethodName> {
-  const view = (job: CronJob): TriggerView => triggerView(job, ctx.prefs.get());
-  const fresh = async (id: string): Promise<TriggerView> =>
-    view((await remote('read the trigger', () => ctx.triggers.get(id))).job);
-  const runViews = (triggerId: string, runs: CronRun[]): TriggerRunView[] => {
-    const imported = ctx.runs.imported(triggerId);
-    return runs.map((run) => triggerRunView(run, imported.get(run.id) ?? null));
-  };
-  const checkFields = (fields: Fields): void => {
-    if (fields.scheduleType === undefined) return;
-    const checked = checkSchedule(fields as Parameters<typeof checkSchedule>[0]);
-    if (!checked.ok) throw new DeskError('invalid_input', checked.message);
-  };
+/** Why these schedule fields cannot be saved (invalid_input), when a schedule is given. */
+function checkFields(fields: Fields): void {
+  if (fields.scheduleType === undefined) return;
+  const checked = checkSchedule(fields as Parameters<typeof checkSchedule>[0]);
+  if (!checked.ok) throw new DeskError('invalid_input', checked.message);
+}
 
+/** The views a trigger's handlers answer with: a job, a job read again, a page of its runs. */
+function viewsOf(ctx: TriggerHandlerContext) {
+  const view = (job: CronJob): TriggerView => triggerView(job, ctx.prefs.get());
+  return {
+    view,
+    fresh: async (id: string): Promise<TriggerView> =>
+      view((await remote('read the trigger', () => ctx.triggers.get(id))).job),
+    runViews: (triggerId: string, runs: CronRun[]): TriggerRunView[] => {
+      const imported = ctx.runs.imported(triggerId);
+      return runs.map((run) => triggerRunView(run, imported.get(run.id) ?? null));
+    },
+  };
+}
+
+export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, TriggerMethodName> {
+  return { ...triggerEdits(ctx), ...triggerRuns(ctx) };
+}
+
+/** The triggers at WebRun: listed, read, created, changed, deleted, paused, run, previewed. */
+function triggerEdits(ctx: TriggerHandlerContext) {
+  const { view, fresh, runViews } = viewsOf(ctx);
   return {
     'triggers.list': async () =>
       (await remote('list the triggers', () => ctx.triggers.list())).map(view),
@@ -154,6 +168,22 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
     'triggers.run': async (input) => ({
       message: await remote('run the trigger now', () => ctx.triggers.trigger(input.id)),
     }),
+    'triggers.preview': (input) => {
+      const checked = checkSchedule(input);
+      if (!checked.ok) return { text: '', nextRuns: [], error: checked.message };
+      return {
+        text: describeSchedule(checked.value),
+        nextRuns: nextOccurrences(checked.value, ctx.now(), 3),
+        error: null,
+      };
+    },
+  } satisfies Partial<DeskHandlers>;
+}
+
+/** A trigger's runs: read a page at a time, imported into the history, capped by the budget. */
+function triggerRuns(ctx: TriggerHandlerContext) {
+  const { fresh, runViews } = viewsOf(ctx);
+  return {
     'triggers.runs': async (input) => {
       const page = await remote('read the trigger’s runs', () =>
         ctx.triggers.runs(input.id, input.page, 20),
@@ -163,15 +193,6 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
         page: page.page,
         totalPages: page.totalPages,
         total: page.total,
-      };
-    },
-    'triggers.preview': (input) => {
-      const checked = checkSchedule(input);
-      if (!checked.ok) return { text: '', nextRuns: [], error: checked.message };
-      return {
-        text: describeSchedule(checked.value),
-        nextRuns: nextOccurrences(checked.value, ctx.now(), 3),
-        error: null,
       };
     },
     'triggers.importRuns': async () => {
@@ -190,5 +211,5 @@ export function triggerHandlers(ctx: TriggerHandlerContext): Pick<DeskHandlers, 
       await ctx.afterImport();
       return fresh(input.id);
     },
-  };
+  } satisfies Partial<DeskHandlers>;
 }

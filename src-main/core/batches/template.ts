@@ -56,7 +56,7 @@ export function batchTag(batchId: string): string {
   return `batch-${batchId}`;
 }
 
-/** One row's task, as `tasks.create` takes it (not yet parsed). */
+/** One row's task, as the task service takes it (not yet checked). */
 export function renderTask(
   template: BatchTemplate,
   values: Record<string, string>,

@@ -13,7 +13,7 @@ function asBatchTemplate(spec: Pick<WatchSpec, 'template'>): BatchTemplate {
   return { ...spec.template, rowsPerSession: 1, tags: [], priority: 0 };
 }
 
-/** The task one run of the watch creates (parsed: ready for tasks.create). */
+/** The task one run of the watch creates (checked by the task service's one check). */
 export function watchTask(spec: Pick<WatchSpec, 'template' | 'values'>) {
   return parseNewTask(renderTask(asBatchTemplate(spec), spec.values, null));
 }

@@ -69,17 +69,17 @@ export function wireDesk(
     settingsHandlers({ ...base, settings: m.settings, settingsStore }),
     secretHandlers({ ...base, secrets }),
     m.files.handlers,
-    m.wiring.handlers,
+    m.batches.handlers,
     m.approvals.handlers,
     m.environments.handlers,
-    m.domains.handlers,
+    m.triggers.handlers,
     m.money.handlers,
     watchHandlers(m.watches, base.now),
   ] as const);
 
   if (base.recovers) {
     m.runner.recover();
-    m.wiring.driver.recover();
+    m.batches.driver.recover();
   }
   m.integrity.start();
   return deskOf(m, {
@@ -128,8 +128,8 @@ function deskModules(
   const tasks = wireTasks({ ...base, tables, runner, sessions, secrets, approvals, leases });
   const integrity = wireIntegrity({ ...base, settingsStore, runner });
   const environments = wireEnvironments({ ...base, client });
-  const domains = wireTriggers({ ...base, client, settingsStore, tasks, tables, budget, files });
-  const wiring = wireBatches({ ...base, tasks, sessions, queue, money });
+  const triggers = wireTriggers({ ...base, client, settingsStore, tasks, tables, budget, files });
+  const batches = wireBatches({ ...base, tasks, sessions, queue, money });
   const watches = deskWatches({ ...base, tables, tasks, queue, budget, money, settingsStore });
   const processes = wireProcesses({
     ...base,
@@ -156,8 +156,8 @@ function deskModules(
     tasks,
     integrity,
     environments,
-    domains,
-    wiring,
+    triggers,
+    batches,
     watches,
     processes,
   };
@@ -177,7 +177,7 @@ function deskOf(
   },
 ): Desk {
   const { opened, backend } = o;
-  const { leases, tables, budget, money, files, runner, domains, wiring, watches, integrity } = m;
+  const { leases, tables, budget, money, files, runner, triggers, batches, watches, integrity } = m;
   const { others, stopTakeover } = m.processes;
   const { queueFeed } = m.queue;
   return {
@@ -200,7 +200,7 @@ function deskOf(
     },
     preflight: (work, count) => money.monitor.preflight(work, count),
     onExternalChange: (listener) => others.onExternalChange(listener),
-    startupImport: domains.startupImport,
+    startupImport: triggers.startupImport,
     filesSettled: async (id) => {
       await files.settled(id);
       await runner.networkLog.settled(id);
@@ -223,11 +223,11 @@ function deskOf(
       stopTakeover();
       leases.close();
       queueFeed.close();
-      domains.close();
+      triggers.close();
       watches.close();
-      await domains.importer.idle();
+      await triggers.importer.idle();
       files.close();
-      wiring.driver.close();
+      batches.driver.close();
       runner.close();
       integrity.close();
       opened.db.close();

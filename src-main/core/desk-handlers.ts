@@ -3,7 +3,7 @@
 // checks that no method is in two slices (a spread would silently keep the last) and that none
 // is missing; storage failures (disk full, read-only file) reach the UI as reasons.
 import type { DeskHandlers, SharedKeys } from '../contract/index';
-import { withStorageErrors } from './store/storage-errors';
+import { withStorageErrors } from './store/storage-refusals';
 
 type Joined<S extends readonly object[]> = (
   S[number] extends infer U ? (U extends unknown ? (u: U) => void : never) : never

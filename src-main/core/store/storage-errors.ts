@@ -1,7 +1,6 @@
 // SQLite's failures that are about the disk or the file, not about the app: each gets a
-// message a person can act on, instead of "failed unexpectedly".
-import { DeskError } from '../../contract/dispatch';
-
+// message a person can act on, instead of "failed unexpectedly". Import-free: the CLI's entry
+// (what --help loads) uses it, so it must not bring zod along (storage-refusals.ts does).
 export function storageProblem(error: unknown): string | null {
   const code =
     typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -19,32 +18,4 @@ export function storageProblem(error: unknown): string | null {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return 'The history database is busy in another program; try again in a moment.';
   return null;
-}
-
-/** A storage failure as the refusal a person reads (unavailable, with its reason); others as they are. */
-export function refusalOf(error: unknown): unknown {
-  const problem = storageProblem(error);
-  return problem ? new DeskError('unavailable', problem) : error;
-}
-
-/** Storage failures (disk full, read-only file) reach the UI as a reason, not as a crash. */
-export function withStorageErrors<H extends object>(handlers: H): H {
-  const translate = (error: unknown): never => {
-    throw refusalOf(error);
-  };
-  const wrapped: Record<string, (input: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [
-    string,
-    (input: unknown) => unknown,
-  ][]) {
-    wrapped[name] = (input) => {
-      try {
-        const result = handler(input);
-        return result instanceof Promise ? result.catch(translate) : result;
-      } catch (error) {
-        return translate(error);
-      }
-    };
-  }
-  return wrapped as H;
 }

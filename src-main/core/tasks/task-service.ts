@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DeskError, describeIssues } from '../../contract/dispatch';
 import { CreateTaskInput, type TaskView } from '../../contract/schemas';
 import type { SecretStore } from '../secrets/secret-store';
-import { refusalOf } from '../store/storage-errors';
+import { refusalOf } from '../store/storage-refusals';
 import type { SessionStore } from '../sessions/session-store';
 import type { StoredTask, TaskStore } from './task-store';
 import { publicView } from './public-view';

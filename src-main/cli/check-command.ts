@@ -5,7 +5,7 @@ import { existingDbPath } from './existing-db';
 import { IntegrityMonitor } from '../core/integrity/integrity-monitor';
 import { runIntegrityCheck } from '../core/integrity/run-check';
 import { openStore } from '../core/store/open-store';
-import { SettingsStore } from '../core/store/settings-store';
+import { SettingsStore } from '../core/settings/settings-store';
 import { usageErrors } from './args';
 import { jsonText, writeErr, writeOut } from './terminal-text';
 

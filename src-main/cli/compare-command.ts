@@ -3,7 +3,7 @@
 // completed run of its watch (or, outside a watch, of the same prompt).
 import { parseArgs } from 'node:util';
 import { DeskError } from '../contract/dispatch';
-import { TaskStore } from '../core/store/task-store';
+import { TaskStore } from '../core/tasks/task-store';
 import { compareRuns } from '../core/watches/compare-runs';
 import { RunSnapshots } from '../core/watches/run-snapshots';
 import { usageErrors, UsageError } from './args';

@@ -1,7 +1,7 @@
 // `webrun-desk export`: the history as CSV or JSON, streamed, with secrets in URLs redacted.
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { exportChunks } from '../core/store/export';
+import { exportChunks } from '../core/history/export';
 import { usageErrors, UsageError } from './args';
 import { FILTER_OPTIONS, filterFrom, withHistory } from './history-filter';
 import { terminalText } from './terminal-text';

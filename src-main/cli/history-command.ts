@@ -2,8 +2,8 @@
 // as a table with a header row. Ids are shown short (their first 8 characters); `history
 // --session` and the MCP tools take them as they are.
 import { parseArgs } from 'node:util';
-import { publicView } from '../core/handlers/public-view';
-import type { StoredTask } from '../core/store/task-store';
+import { publicView } from '../core/tasks/public-view';
+import type { StoredTask } from '../core/tasks/task-store';
 import { intOption, usageErrors } from './args';
 import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
 import { jsonText, writeOut } from './terminal-text';

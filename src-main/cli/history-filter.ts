@@ -1,9 +1,9 @@
 // What `history` and `export` share: the filter options, their parsing, and opening the
 // history read-only for the length of one command (no runner, no network).
 import { HistoryFilter, TaskStatus } from '../contract/schemas';
-import { HistoryStore } from '../core/store/history-store';
+import { HistoryStore } from '../core/history/history-store';
 import { openStore } from '../core/store/open-store';
-import { SettingsStore } from '../core/store/settings-store';
+import { SettingsStore } from '../core/settings/settings-store';
 import { UsageError } from './args';
 import { existingDbPath } from './existing-db';
 import { writeErr } from './terminal-text';

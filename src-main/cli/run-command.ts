@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { CreateTaskInput, type TaskView } from '../contract/index';
+import type { TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
+import { checkNewTask } from '../core/tasks/task-service';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
 import { DEFAULT_GIVE_UP_MS, giveUpAfter } from './give-up';
@@ -89,7 +90,7 @@ export function parseRunArgs(argv: string[]) {
     );
   }
   baseUrlOption(values['base-url']);
-  const input = CreateTaskInput.safeParse({
+  const input = checkNewTask({
     prompt: positionals[0],
     startingUrl: values['starting-url'] ?? null,
     sessionId: values.session ?? null,
@@ -108,8 +109,8 @@ export function parseRunArgs(argv: string[]) {
         : {}),
     },
   });
-  if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
-  return { input: input.data, values };
+  if (!input.ok) throw new UsageError(input.issues.map((i) => i.message).join('; '));
+  return { input: input.task, values };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one JSON shape `webrun-desk run --json` prints when a task ends (documented in the
 // README), built from the stored task and its details.
 import type { TaskView } from '../contract/schemas';
-import type { TaskDetailsStore } from '../core/store/task-details-store';
+import type { TaskDetailsStore } from '../core/tasks/task-details-store';
 
 export interface TaskJson {
   id: string;

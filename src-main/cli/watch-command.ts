@@ -9,7 +9,8 @@ import { chainTimers } from '../contract/timers';
 import type { WatchInput } from '../contract/watches';
 import { resolveConfig } from '../core/config';
 import { openStore } from '../core/store/open-store';
-import { TaskStore } from '../core/store/task-store';
+import { writableCheck } from '../core/store/writable';
+import { TaskStore } from '../core/tasks/task-store';
 import { wireWatches, type Watches, type WatchSummary } from '../core/watches/wire-watches';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
@@ -158,9 +159,7 @@ function withWatches<T>(dbPath: string, use: (w: Watches) => T): T {
       throw new Error('watch commands other than `watch run` never send a task');
     },
     budgetBlocker: () => null,
-    writable: () => {
-      if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
-    },
+    writable: writableCheck(opened.readOnlyReason),
     run: false,
   });
   try {

@@ -16,7 +16,8 @@ export class DeskError extends Error {
   }
 }
 
-function describeIssues(error: z.ZodError): string {
+/** A refused input's problems, each with the field it is about: `options.outputSchema: …; …`. */
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) =>
       issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,

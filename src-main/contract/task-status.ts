@@ -34,7 +34,7 @@ export const UNFINISHED: StatusSet = set('queued', ...ACTIVE);
 export const HAS_REMOTE_IDS: StatusSet = set('running', 'needs_input', 'paused');
 /**
  * The user may cancel it. A task mid-submission counts: the core waits for WebRun's answer
- * and cancels what it became (handlers/tasks.ts, task-watch.ts).
+ * and cancels what it became (core/tasks/task-handlers.ts, settle-waiters.ts).
  */
 export const CANCELLABLE: StatusSet = set('queued', 'submitting', ...HAS_REMOTE_IDS);
 /** "Run again" makes a new task from it. */

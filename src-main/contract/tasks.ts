@@ -163,7 +163,7 @@ export const ListTasksInput = z.strictObject({
   before: z.string().max(64).nullable().optional(),
 });
 
-/** The task's story so far (core/story.ts), oldest first: `limit` steps from step `from`; a
+/** The task's story so far (core/tasks/story.ts), oldest first: `limit` steps from step `from`; a
  *  page shorter than `limit` is the last one. A long story is paged, never cut at its start. */
 const ActivityInput = TaskIdInput.extend({
   limit: z.number().int().min(1).max(5_000).default(500),

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { AppInfo } from '../contract/index';
 import { DEFAULT_BASE_URL } from './config';
-import { INACTIVITY_MS } from './expiry';
+import { INACTIVITY_MS } from './webrun/expiry';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
 import {
   findOrStartSandbox,

@@ -12,15 +12,16 @@ import type {
 import type { Runner, RunnerOptions } from './runner/runner';
 import type { SandboxOptions } from '../sandbox/index';
 import type { SecretStore } from './secrets/secret-store';
-import type { HistoryStore } from './store/history-store';
+import type { HistoryStore } from './history/history-store';
 import type { HostLeases } from './store/host-leases';
-import type { McpRequestsStore } from './store/mcp-requests-store';
-import type { SessionStore } from './store/session-store';
-import type { AppStartsStore, SettingsStore } from './store/settings-store';
-import type { TaskDetailsStore } from './store/task-details-store';
+import type { McpRequestsStore } from './mcp-approvals/mcp-requests-store';
+import type { SessionStore } from './sessions/session-store';
+import type { AppStartsStore, SettingsStore } from './settings/settings-store';
+import type { TaskDetailsStore } from './tasks/task-details-store';
 import type { Timeouts } from './webrun/client';
 import type { Generation } from './webrun/request-body';
 import type { Backend } from './backend';
+import type { TaskService } from './tasks/task-service';
 import type { BackendSettings } from '../contract/schemas';
 
 export interface DeskOptions {
@@ -74,6 +75,8 @@ export interface DeskOptions {
 
 export interface Desk {
   handlers: DeskHandlers;
+  /** The one door for a task (create, re-run, restore, take back from the queue). */
+  tasks: TaskService;
   info: AppInfo;
   runner: Runner;
   history: HistoryStore;

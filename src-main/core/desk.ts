@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { BackendSettings } from '../contract/schemas';
 import type { Desk, DeskOptions } from './desk-types';
 import { startBackend } from './backend';
-import { openStore } from './store/open-store';
-import { SettingsStore } from './store/settings-store';
+import { dataDirOf, openStore, type OpenedStore } from './store/open-store';
+import { SettingsStore } from './settings/settings-store';
 import { plainCodec } from './secrets/secret-file';
 import { SecretStore } from './secrets/secret-store';
-import { dataDirOf } from './desk-stores';
 import { wireDesk } from './wire-desk';
 
 export type { Desk, DeskOptions } from './desk-types';
@@ -24,7 +23,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   }
 }
 
-async function assemble(options: DeskOptions, opened: ReturnType<typeof openStore>): Promise<Desk> {
+async function assemble(options: DeskOptions, opened: OpenedStore): Promise<Desk> {
   const log = options.log ?? (() => {});
   const secrets =
     options.secrets ??

@@ -1,342 +1,216 @@
-// Wires one desk from its opened history and started backend: the stores, the runner, the
-// domains and the handlers, in dependency order. createDesk (desk.ts) opens and starts them.
+// Wires one desk from its opened history and started backend: the domain modules, built in
+// dependency order, top to bottom, each from the modules above it in the list (one that reacts
+// to an earlier one registers with it; none is handed anything built later), their handlers
+// joined, then started. createDesk (desk.ts) opens the history and starts the backend.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { AppInfo, BudgetStatus, DeskHandlers, TaskView } from '../contract/index';
-import { DeskError } from '../contract/dispatch';
-import type { Desk, DeskOptions, StartedBackend } from './desk-types';
-import { wireBatches, type BatchWiring } from './batches/wire-batches';
-import { BudgetMonitor } from './budget/budget-monitor';
-import { MoneyMonitor } from './money/money-monitor';
-import { MoneyStore } from './money/money-store';
-import { EventHub } from './event-hub';
-import { keepAnswer } from './files/long-answers';
-import { TaskFiles } from './files/task-files';
-import { createHandlers, publicView } from './handlers/index';
-import { Templates } from './handlers/settings';
-import { IntegrityMonitor } from './integrity/integrity-monitor';
-import { runIntegrityCheck } from './integrity/run-check';
-import { QueueStatusFeed } from './queue-status-feed';
-import { TaskWatch } from './task-watch';
-import { Runner } from './runner/runner';
-import { LiveSettings } from './settings/live-settings';
-import { SettleWaiters } from './settle-waiters';
-import { openStore } from './store/open-store';
-import { AppStartsStore, SettingsStore } from './store/settings-store';
-import type { StoredTask } from './store/task-store';
-import { takeOverOrphans } from './orphan-takeover';
-import { followOtherProcesses } from './other-processes';
-import { wireDomains } from './triggers/wire';
-import { wireWatches, type Watches } from './watches/wire-watches';
-import { timers } from '../contract/timers';
-import { SecretStore } from './secrets/secret-store';
-import { DiskReserve } from './store/disk-reserve';
+import type { AppInfo, DeskEvent, DeskHandlers } from '../contract/index';
 import { appVersion } from './app-version';
-import { dataDirOf, deskClient, deskStores } from './desk-stores';
+import { wireBatches } from './batches/wire-batches';
+import { wireBudget } from './budget/wire-budget';
+import { joinHandlers } from './desk-handlers';
+import type { Desk, DeskOptions, StartedBackend } from './desk-types';
+import { wireEnvironments } from './environments/wire-environments';
+import { EventHub } from './event-hub';
+import { wireFiles } from './files/wire-files';
+import { historyHandlers } from './history/history-handlers';
+import { HistoryStore } from './history/history-store';
+import { wireIntegrity } from './integrity/wire-integrity';
+import { wireApprovals } from './mcp-approvals/wire-approvals';
+import { wireMoney } from './money/wire-money';
+import { wireProcesses } from './processes/wire-processes';
+import { wireRunner } from './runner/wire-runner';
+import { secretHandlers } from './secrets/secret-handlers';
+import type { SecretStore } from './secrets/secret-store';
+import { sessionHandlers } from './sessions/session-handlers';
+import { SessionStore } from './sessions/session-store';
+import { wireSettings } from './settings/wire-settings';
+import { settingsHandlers } from './settings/settings-handlers';
+import { AppStartsStore, type SettingsStore } from './settings/settings-store';
+import { HostLeases } from './store/host-leases';
+import { dataDirOf, type OpenedStore } from './store/open-store';
+import { writableCheck } from './store/writable';
+import { publicView } from './tasks/public-view';
+import { openTaskTables, wireTasks } from './tasks/wire-tasks';
+import { wireTriggers } from './triggers/wire-triggers';
+import { deskWatches } from './watches/desk-watches';
+import { watchHandlers } from './watches/watch-handlers';
+import { WebRunClient } from './webrun/client';
+import { SlidingWindowLimiter } from './webrun/rate-limiter';
 
 export function wireDesk(
   options: DeskOptions,
-  opened: ReturnType<typeof openStore>,
+  opened: OpenedStore,
   backend: StartedBackend,
   secrets: SecretStore,
   settingsStore: SettingsStore,
   log: (line: string) => void,
 ): Desk {
-  const { apiKey, baseUrl, kind, generation } = backend;
-  const { store, details, history, sessions, filesDir, leases, mcpRequests } = deskStores(
-    options,
-    opened,
-    backend,
-  );
-  const now = options.runner?.now ?? Date.now;
-  const activeApiKey = kind === 'sandbox' ? null : apiKey;
-  // Every writable desk is a host with a heartbeat: the tasks it claims or follows are held in
-  // its name, so another process on the same history (the app beside `run`, `resume` after a
-  // reboot) neither sends them nor takes them over while it lives.
-  if (!opened.readOnlyReason)
-    leases.register(randomUUID(), options.holdOwnTasks?.kind ?? options.host);
-
   const hub = new EventHub();
-  const money = new MoneyMonitor({
-    store: new MoneyStore(opened.db),
-    history,
-    settings: settingsStore,
-    budget: () => settings.budget,
-    budgetStatus: () => budget.refresh(),
-    simulated: kind === 'sandbox',
-    now,
-    publish: (status) => hub.emit({ name: 'money.status', payload: status }),
-    alert: (alert) => hub.emit({ name: 'money.alert', payload: alert }),
-    log,
-  });
-  const { client, rateLimit } = deskClient(options, backend, (reading) =>
-    money.recordBalance(reading),
-  );
-  const settings = new LiveSettings({
-    store: settingsStore,
-    startedWith: backend.startedWith,
-    keyChanged: () => (secrets.apiKey() ?? null) !== activeApiKey,
-  });
-  // Reaching a cap also pauses the triggers the user chose to cap (domains, below).
-  let wasBlocked = false;
-  const publishBudget = (status: BudgetStatus): void => {
-    hub.emit({ name: 'budget.status', payload: status });
-    if (status.level === 'blocked' && !wasBlocked)
-      queueMicrotask(() => {
-        domains.budgetBlocked(status);
-        if (!opened.readOnlyReason) watches?.scheduler.budgetBlocked(status.message ?? 'a cap.');
-      });
-    wasBlocked = status.level === 'blocked';
-  };
-  const budget = new BudgetMonitor({
-    history,
-    settings: () => settings.budget,
-    now,
-    publish: publishBudget,
-    log,
-  });
-  const files = new TaskFiles({ details, store, filesDir, baseUrl, apiKey });
-  const waiters = new SettleWaiters();
-
-  let batches: BatchWiring | null = null;
-  let watches: Watches | null = null;
-  const watch = new TaskWatch();
-  const queueFeed = new QueueStatusFeed({
-    read: () => runner.status(),
-    emit: (status) => hub.emit({ name: 'queue.status', payload: status }),
-    setTimeout: options.runner?.setTimeout,
-    clearTimeout: options.runner?.clearTimeout,
-  });
-  const taskChanged = (task: StoredTask): void => {
-    const view = publicView(task);
-    hub.emit({ name: 'task.updated', payload: view });
-    batches?.driver.onTaskChanged(task.id);
-    watches?.taskChanged(task);
-    if (task.usage?.cost != null) budget.costChangedNow();
-    money.observe(task);
-    if (task.usage?.cost != null) money.costChanged();
-    queueFeed.taskChanged();
-    watch.changed(task);
-    waiters.changed(view);
-  };
-  const reserve = opened.readOnlyReason ? null : DiskReserve.beside(opened.path);
-  const runner = new Runner({
-    log,
-    concurrency: () => settings.runner.concurrency,
-    pollIntervalMs: () => settings.runner.pollIntervalMs,
-    guardrailTimeoutMs: () => settings.runner.guardrailTimeoutMs,
-    ...(options.holdOwnTasks ? { onlyOwnTasks: true } : {}),
-    heldElsewhere: (id) => leases.heldElsewhere(id),
-    hostId: leases.id,
-    hold: (id) => leases.hold(id),
-    ...options.runner,
-    store,
-    details,
-    sessions,
-    client,
-    baseUrl,
-    dispatchBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
-    onBalanceRefused: (figures, message) => money.holdForBalance(figures, message),
-    costWatched: (task) => money.watches(task),
-    keepText: (taskId, text) => keepAnswer(join(filesDir, taskId), text),
-    secretsFor: (task) => secrets.credentialsFor(task.credentialSites),
-    onStorageFailure: (message) => options.onStorageFailure?.(message),
-    releaseReserve: () => reserve?.release() ?? false,
-    onFiles: (taskId) => files.copy(taskId),
-    onActivity: (activity) => hub.emit({ name: 'task.activity', payload: activity }),
-    onQueueChanged: (status) => queueFeed.report(status),
-    onTaskChanged: (task) => taskChanged(task),
-  });
-  runner.controls.readOnlyReason = () => opened.readOnlyReason;
-  budget.attach({
-    running: () =>
-      store
-        .unfinished()
-        .filter((t) => runner.isActive(t.id))
-        .map((t) => t.id),
-    stop: (id, reason) => runner.controls.stop(id, 'stopped', reason),
-    resume: () => runner.kick(),
-  });
-  settings.onChange((change) => {
-    if (change.runner) runner.setPaused(change.runner.queuePaused);
-    if (change.budget) budget.refresh(true);
-    if (change.budget) money.refresh();
-    runner.kick();
-  });
-
-  // The database check runs in a worker when the app is idle, never while opening it.
-  const integrity = new IntegrityMonitor({
-    settings: settingsStore,
-    check: () => runIntegrityCheck(opened.path, options.nativeBinding),
-    idle: () => runner.activeCount() === 0,
-    log,
-  });
-  const checksIntegrity =
-    !opened.readOnlyReason && options.recover !== false && opened.path !== ':memory:';
-  const domains = wireDomains({
-    db: opened.db,
-    details,
-    client,
-    generation,
-    settings: settingsStore,
-    dataDir: dataDirOf(opened.path),
-    readOnlyReason: opened.readOnlyReason,
-    now,
-    log,
-    refreshBudget: () => budget.refresh(true),
-    onImported: (taskId, hasFiles) => {
-      const task = store.get(taskId);
-      if (task) hub.emit({ name: 'task.updated', payload: publicView(task) });
-      if (hasFiles) files.copy(taskId);
-    },
-    importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
-  });
-
+  const base = deskBase(options, opened, backend, log, (event) => hub.emit(event));
+  const m = deskModules(base, opened, options, secrets, settingsStore);
   const info: AppInfo = {
     version: appVersion(),
-    backend: { kind, baseUrl, simulated: kind === 'sandbox' },
+    backend: { kind: backend.kind, baseUrl: base.baseUrl, simulated: base.simulated },
     dbPath: opened.path,
     host: options.host,
   };
+  const handlers = joinHandlers([
+    { 'app.info': () => info },
+    m.integrity.handlers,
+    m.queue.handlers,
+    m.tasks.handlers,
+    historyHandlers({ ...base, store: m.tables.store, history: m.history }),
+    sessionHandlers({
+      ...base,
+      sessions: m.sessions,
+      terminate: (id) => m.runner.controls.terminate(id),
+    }),
+    settingsHandlers({ ...base, settings: m.settings, settingsStore }),
+    secretHandlers({ ...base, secrets }),
+    m.files.handlers,
+    m.batches.handlers,
+    m.approvals.handlers,
+    m.environments.handlers,
+    m.triggers.handlers,
+    m.money.handlers,
+    watchHandlers(m.watches, base.now),
+  ] as const);
 
-  const writableDesk = (): void => {
-    if (opened.readOnlyReason) throw new DeskError('unavailable', opened.readOnlyReason);
-  };
-  const wiring = wireBatches({
-    db: opened.db,
-    store,
-    sessions,
-    runner,
-    now,
-    rateLimit,
-    log,
-    onStorageFailure: (message) => options.onStorageFailure?.(message),
-    emit: (view) => hub.emit({ name: 'batch.updated', payload: view }),
-    handlers: () => handlers,
-    preflight: (templateKey, tasks) => money.preflight({ templateKey }, tasks),
-    writable: writableDesk,
-  });
-  batches = wiring;
-  const handlers: DeskHandlers = createHandlers(
-    {
-      info,
-      readOnlyReason: opened.readOnlyReason,
-      store,
-      watch,
-      details,
-      history,
-      sessions,
-      runner,
-      client,
-      now,
-      settings,
-      budget: () => budget.refresh(true),
-      filesDir,
-      settingsStore,
-      secrets,
-      activeApiKey,
-      openPath: options.openPath ?? null,
-      mcpRequests,
-      leases,
-      approvalsChanged: () => others.publishApprovals(),
-      integrity: () => integrity.status(),
-      environments: domains.environments,
-      triggers: domains.triggers,
-      money,
-    },
-    wiring.handlers,
-    () => watches!,
-  );
-  // A desk that runs only its own tasks holds each one from the moment it is written, so the
-  // app beside it never sends it (batch rows and MCP tasks are created through this too).
-  if (options.holdOwnTasks) {
-    const create = handlers['tasks.create'];
-    handlers['tasks.create'] = ((input) =>
-      leases.holding(() => create(input) as TaskView)) as typeof create;
+  if (base.recovers) {
+    m.runner.recover();
+    m.batches.driver.recover();
   }
-
-  // After tasks.create's final form: a watch's runs are created through it like any task.
-  watches = wireWatches({
-    db: opened.db,
-    tasks: store,
-    now,
-    timers,
-    log,
-    createTask: (input) => handlers['tasks.create'](input) as TaskView,
-    budgetBlocker: () => budget.dispatchBlocker() ?? money.dispatchBlocker(),
-    writable: writableDesk,
-    run: options.runWatches === true && !opened.readOnlyReason && options.recover !== false,
-    templates: () => settingsStore.get('templates', Templates),
-    readOnly: Boolean(opened.readOnlyReason),
-    onTemplatesJudged: (names) => hub.emit({ name: 'templates.judged', payload: { names } }),
-    onAlert: (alert) => hub.emit({ name: 'watch.alert', payload: alert }),
-    onChanged: (watchId) => hub.emit({ name: 'watch.changed', payload: { watchId } }),
-  });
-
-  const others = followOtherProcesses({
-    db: opened.db,
-    store,
-    leases,
-    mcpRequests,
-    emit: (event) => hub.emit(event),
-    taskChanged,
-    afterChange: () => {
-      // The app beside this process may have changed the caps or the runner's preferences,
-      // and `watch run` beside the app may have raised alerts.
-      watches?.externalChange();
-      settings.reload();
-      budget.refresh(true);
-      runner.kick();
-    },
-  });
-
-  runner.paused = settings.runner.queuePaused;
-  let stopTakeover = (): void => {};
-  if (!opened.readOnlyReason && options.recover !== false) {
-    runner.recover();
-    wiring.driver.recover();
-    // A desk that follows everyone's tasks (the app) also picks up what a dead MCP server left.
-    if (!options.holdOwnTasks)
-      stopTakeover = takeOverOrphans({
-        leases,
-        store,
-        runner,
-        log,
-        afterLook: () => others.publishApprovals(),
-      });
-  }
-  if (checksIntegrity) integrity.start();
-
-  return {
+  m.integrity.start();
+  return deskOf(m, {
     handlers,
     info,
-    runner,
-    history,
-    details,
-    filesDir,
+    hub,
+    opened,
+    backend,
+    settingsStore,
+    filesDir: base.filesDir,
+  });
+}
+
+/** The modules, in dependency order: each is built from the ones above it. */
+function deskModules(
+  base: DeskBase,
+  opened: OpenedStore,
+  options: DeskOptions,
+  secrets: SecretStore,
+  settingsStore: SettingsStore,
+) {
+  const { db, inactivityMs } = base;
+  const leases = heldHere(opened, options);
+  const settings = wireSettings({ ...base, settingsStore, secrets });
+  const approvals = wireApprovals({ ...base, settingsStore, leases });
+  const sessions = new SessionStore(db, randomUUID(), inactivityMs);
+  const tables = openTaskTables(db, inactivityMs);
+  const history = new HistoryStore(db, inactivityMs);
+  const budget = wireBudget({ ...base, history, settings });
+  const money = wireMoney({ ...base, tables, history, settings, settingsStore, budget });
+  const client = deskClient(base, options, (reading) => money.monitor.recordBalance(reading));
+  const files = wireFiles({ ...base, tables, client });
+  const queue = wireRunner({
+    ...base,
+    tables,
     sessions,
-    settings: settingsStore,
+    client,
+    settings,
+    budget,
+    money,
+    files,
+    secrets,
+    leases,
+  });
+  const { runner } = queue;
+  const tasks = wireTasks({ ...base, tables, runner, sessions, secrets, approvals, leases });
+  const integrity = wireIntegrity({ ...base, settingsStore, runner });
+  const environments = wireEnvironments({ ...base, client });
+  const triggers = wireTriggers({ ...base, client, settingsStore, tasks, tables, budget, files });
+  const batches = wireBatches({ ...base, tasks, sessions, queue, money });
+  const watches = deskWatches({ ...base, tables, tasks, queue, budget, money, settingsStore });
+  const processes = wireProcesses({
+    ...base,
+    tables,
+    leases,
+    queue,
+    approvals,
+    watches,
+    settings,
+    budget,
+  });
+  return {
+    leases,
+    settings,
+    approvals,
+    sessions,
+    tables,
+    history,
+    budget,
+    money,
+    files,
+    queue,
+    runner,
+    tasks,
+    integrity,
+    environments,
+    triggers,
+    batches,
+    watches,
+    processes,
+  };
+}
+
+/** The desk a host gets: the joined handlers, the stores it reads, waits, and close. */
+function deskOf(
+  m: ReturnType<typeof deskModules>,
+  o: {
+    handlers: DeskHandlers;
+    info: AppInfo;
+    hub: EventHub;
+    opened: OpenedStore;
+    backend: StartedBackend;
+    settingsStore: SettingsStore;
+    filesDir: string;
+  },
+): Desk {
+  const { opened, backend } = o;
+  const { leases, tables, budget, money, files, runner, triggers, batches, watches, integrity } = m;
+  const { others, stopTakeover } = m.processes;
+  const { queueFeed } = m.queue;
+  return {
+    handlers: o.handlers,
+    tasks: m.tasks.service,
+    info: o.info,
+    runner,
+    history: m.history,
+    details: tables.details,
+    filesDir: o.filesDir,
+    sessions: m.sessions,
+    settings: o.settingsStore,
     appStarts: new AppStartsStore(opened.db),
     leases,
-    mcpRequests,
+    mcpRequests: m.approvals.requests,
     watches,
     budget: () => {
-      settings.reload();
-      return budget.refresh(true);
+      m.settings.reload();
+      return budget.monitor.refresh(true);
     },
-    preflight: (work, tasks) => money.preflight(work, tasks),
+    preflight: (work, count) => money.monitor.preflight(work, count),
     onExternalChange: (listener) => others.onExternalChange(listener),
-    startupImport: domains.startupImport,
+    startupImport: triggers.startupImport,
     filesSettled: async (id) => {
       await files.settled(id);
       await runner.networkLog.settled(id);
     },
-    subscribe: (listener) => hub.subscribe(listener),
+    subscribe: (listener) => o.hub.subscribe(listener),
     async waitForSettled(id) {
       for (;;) {
-        const task = store.get(id);
+        const task = tables.store.get(id);
         if (!task) throw new Error(`No task with id ${id}.`);
-        const settled = await waiters.wait(publicView(task));
+        const settled = await tables.waits.wait(publicView(task));
         // Ended by another process (marked unknown) while this one still sends it: WebRun's
         // answer decides, and is written, before the caller reports the task and exits.
         const sending = runner.sent(id);
@@ -349,15 +223,86 @@ export function wireDesk(
       stopTakeover();
       leases.close();
       queueFeed.close();
-      domains.close();
-      watches?.close();
-      await domains.importer.idle();
+      triggers.close();
+      watches.close();
+      await triggers.importer.idle();
       files.close();
-      wiring.driver.close();
+      batches.driver.close();
       runner.close();
-      if (checksIntegrity) integrity.close();
+      integrity.close();
       opened.db.close();
       await backend.close();
     },
   };
+}
+
+type DeskBase = ReturnType<typeof deskBase>;
+
+/** What every module is built with: the history, the clock, the log, the event bus, and what the host chose. */
+function deskBase(
+  options: DeskOptions,
+  opened: OpenedStore,
+  backend: StartedBackend,
+  log: (line: string) => void,
+  emit: (event: DeskEvent) => void,
+) {
+  const { readOnlyReason } = opened;
+  const dataDir = dataDirOf(opened.path);
+  return {
+    db: opened.db,
+    path: opened.path,
+    nativeBinding: options.nativeBinding,
+    readOnlyReason,
+    writable: writableCheck(readOnlyReason),
+    /** Picks up what a previous run left, runs checks and imports (not a one-off command). */
+    recovers: !readOnlyReason && options.recover !== false,
+    now: options.runner?.now ?? Date.now,
+    log,
+    emit,
+    baseUrl: backend.baseUrl,
+    apiKey: backend.apiKey,
+    /** The key the running backend was started with (null: the sandbox). */
+    activeApiKey: backend.kind === 'sandbox' ? null : backend.apiKey,
+    simulated: backend.kind === 'sandbox',
+    generation: backend.generation,
+    startedWith: backend.startedWith,
+    inactivityMs: backend.inactivityMs,
+    dataDir,
+    filesDir: options.filesDir ?? join(dataDir, 'files'),
+    openPath: options.openPath ?? null,
+    holdsOwnTasks: options.holdOwnTasks !== undefined,
+    runWatches: options.runWatches === true,
+    importIntervalMs: options.recover === false ? null : (options.importIntervalMs ?? 60_000),
+    rateLimit: options.rateLimit === undefined ? { max: 10, windowMs: 60_000 } : options.rateLimit,
+    onStorageFailure: (message: string) => options.onStorageFailure?.(message),
+    overrides: options.runner,
+  };
+}
+
+/**
+ * This process's leases on the history. Every writable desk is a host with a heartbeat: the
+ * tasks it claims or follows are held in its name, so another process on the same history (the
+ * app beside `run`, `resume` after a reboot) neither sends them nor takes them over while it lives.
+ */
+function heldHere(opened: OpenedStore, options: DeskOptions): HostLeases {
+  const leases = new HostLeases(opened.db);
+  if (!opened.readOnlyReason)
+    leases.register(randomUUID(), options.holdOwnTasks?.kind ?? options.host);
+  return leases;
+}
+
+/** WebRun's client, under the desk's rate limit (WebRun's 10 a minute unless told otherwise). */
+function deskClient(
+  base: DeskBase,
+  options: DeskOptions,
+  onBalance: ConstructorParameters<typeof WebRunClient>[0]['onBalance'],
+): WebRunClient {
+  return new WebRunClient({
+    baseUrl: base.baseUrl,
+    apiKey: base.apiKey,
+    generation: base.generation,
+    limiter: base.rateLimit ? new SlidingWindowLimiter(base.rateLimit) : null,
+    timeouts: options.clientTimeouts,
+    onBalance,
+  });
 }

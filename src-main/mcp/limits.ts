@@ -3,6 +3,7 @@
 // passed even if the call spends all it may, and every other assistant call still under way
 // spends all it may too (its cap is reserved until it ends). Pure, so the rules read in one place.
 import type { BudgetStatus, McpSettings } from '../contract/index';
+import { capsOf, isReached, wouldPass } from '../core/budget/caps';
 
 export type LimitDecision = { ok: true; costCap: number | null } | { ok: false; refusal: string };
 
@@ -32,19 +33,15 @@ export function decideLimits(
   // Without a cap of its own, a call may spend up to the person's per-call maximum.
   const costCap = requestedCap ?? max;
   const worst = costCap ?? 0;
-  const caps: [string, number | null, number][] = [
-    ['daily', budget.dailyCap, budget.today],
-    ['monthly', budget.monthlyCap, budget.month],
-  ];
-  for (const [name, cap, spent] of caps) {
-    if (cap === null) continue;
+  for (const check of capsOf(budget)) {
+    const { name, cap, spent } = check;
     const period = name === 'daily' ? "today's" : "this month's";
-    if (spent >= cap)
+    if (isReached(check))
       return {
         ok: false,
         refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).`,
       };
-    if (spent + reserved + worst > cap) {
+    if (wouldPass(check, reserved, worst)) {
       const inFlight =
         reserved > 0 ? `; ${usd(reserved)} more is reserved for assistant tasks still running` : '';
       return {

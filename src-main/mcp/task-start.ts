@@ -1,9 +1,10 @@
 // Starting an assistant's task: refused if MCP is off, a cap would be passed, or money
 // pre-flight says its usual cost exceeds the balance or the budget left; otherwise
-// queued exactly as the composer queues one (tasks.create), tagged with the assistant's name
-// and held by this process, or first recorded as a request waiting for the person's approval.
+// queued through the desk's one door for tasks (the task service, as the composer's tasks.create
+// is), tagged with the assistant's name and held by this process, or first recorded as a request
+// waiting for the person's approval.
 import { randomUUID } from 'node:crypto';
-import { McpSettings, methods, type TaskView } from '../contract/index';
+import { McpSettings, type TaskView } from '../contract/index';
 import type { Desk } from '../core/desk';
 import { requestApproval, type ApprovalOutcome } from './approval';
 import { decideLimits } from './limits';
@@ -41,26 +42,22 @@ function create(
     ...(request.csvColumns ? { outputSchema: request.csvColumns } : {}),
     ...(request.maxDuration ? { maxDuration: request.maxDuration } : {}),
   };
-  // The contract's own parse, as at every boundary; then written and held in one transaction,
-  // so no other desk can take the task between the two.
-  const parsed = methods['tasks.create'].input.safeParse({
-    prompt: request.prompt,
-    startingUrl: request.startingUrl ?? null,
-    options,
-    mode: 'oneshot',
-    keepSessionOpen: false,
-    priority: 0,
-    tags: ['mcp', assistantTag(client)],
-    costCap,
-    ...(request.environmentId ? { environmentId: request.environmentId } : {}),
-  });
-  if (!parsed.success)
-    throw new Error(
-      parsed.error.issues
-        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-        .join('; '),
-    );
-  const task = desk.leases.holding(() => desk.handlers['tasks.create'](parsed.data) as TaskView);
+  // Checked by the contract's schema in the task service, then written and held in one
+  // transaction, so no other desk can take the task between the two.
+  const task = desk.tasks.create(
+    {
+      prompt: request.prompt,
+      startingUrl: request.startingUrl ?? null,
+      options,
+      mode: 'oneshot',
+      keepSessionOpen: false,
+      priority: 0,
+      tags: ['mcp', assistantTag(client)],
+      costCap,
+      ...(request.environmentId ? { environmentId: request.environmentId } : {}),
+    },
+    { hold: true },
+  );
   if (desk.mcpRequests.get(requestId))
     desk.mcpRequests.transition(requestId, 'approved', 'sent', Date.now(), task.id);
   else

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { localCopy, LocalCopyError } from '../core/files/local-copy';
-import type { TaskDetailsStore } from '../core/store/task-details-store';
+import type { TaskDetailsStore } from '../core/tasks/task-details-store';
 
 export const FILES_PREFIX = '/files/';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { atMost, context, median, notMeasurable, percentile, type Figure } from './report';
 import { ensureBuilt, launchChromium } from './scenario-ui';
 import { startServe } from './serve-process';

@@ -4,8 +4,8 @@ import type Database from 'better-sqlite3';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runIntegrityCheck } from '../../src-main/core/integrity/run-check';
 import { openStore } from '../../src-main/core/store/open-store';
-import { HistoryStore, type HistoryFilter } from '../../src-main/core/store/history-store';
-import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
+import { HistoryStore, type HistoryFilter } from '../../src-main/core/history/history-store';
+import { TaskDetailsStore } from '../../src-main/core/tasks/task-details-store';
 import { atMost, context, median, percentile, type Figure } from './report';
 import {
   pick,

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chainTimers } from '../../src-main/contract/timers';
 import { WatchInput, type WatchAlert } from '../../src-main/contract/watches';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { wireWatches } from '../../src-main/core/watches/wire-watches';
 import { atMost, context, percentile, type Figure } from './report';
 

@@ -8,8 +8,8 @@ import type Database from 'better-sqlite3';
 import type { TaskStatus } from '../../src-main/contract/schemas';
 import { checksumOf, MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskDetailsStore } from '../../src-main/core/tasks/task-details-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 
 export interface SeedSize {
   tasks: number;

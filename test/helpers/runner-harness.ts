@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { Runner, type RunnerClient, type RunnerOptions } from '../../src-main/core/runner/runner';
-import { SessionStore } from '../../src-main/core/store/session-store';
-import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
+import { SessionStore } from '../../src-main/core/sessions/session-store';
+import { TaskDetailsStore } from '../../src-main/core/tasks/task-details-store';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore, type NewTask, type StoredTask } from '../../src-main/core/store/task-store';
+import { TaskStore, type NewTask, type StoredTask } from '../../src-main/core/tasks/task-store';
 import { unrecognised } from '../../src-main/core/webrun/normalise';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import { tempDir } from './temp';

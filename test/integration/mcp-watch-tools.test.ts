@@ -8,7 +8,7 @@ import { chainTimers } from '../../src-main/contract/timers';
 import { WatchInput } from '../../src-main/contract/watches';
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { wireWatches } from '../../src-main/core/watches/wire-watches';
 import { tempDir } from '../helpers/temp';
 import { startMcp, type McpHandle } from './mcp-helpers';

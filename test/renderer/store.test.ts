@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations';
 import { openStore, StoreError } from '../../src-main/core/store/open-store';
-import { HistoryStore } from '../../src-main/core/store/history-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { mergeTasks } from '../../src-renderer/stores/reduce-tasks';
 import { tempDir } from '../helpers/temp';
 

@@ -4,7 +4,7 @@ import {
   eventFingerprint,
   isRepeat,
 } from '../../src-main/contract/event-fingerprint';
-import { buildStory, type StoredEvent } from '../../src-main/core/story';
+import { buildStory, type StoredEvent } from '../../src-main/core/tasks/story';
 
 const transition = (
   at: number,

@@ -5,7 +5,7 @@ import { checkCommand } from '../../src-main/cli/check-command';
 import { IntegrityMonitor } from '../../src-main/core/integrity/integrity-monitor';
 import { runIntegrityCheck } from '../../src-main/core/integrity/run-check';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
 import { tempDir } from '../helpers/temp';
 
 let t: ReturnType<typeof tempDir>;

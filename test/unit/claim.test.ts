@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 let dir: string;

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendSettings, RunnerSettings, type TaskView } from '../../src-main/contract/index';
 import { keepAnswer, MAX_STORED_ANSWER } from '../../src-main/core/files/long-answers';
 import { LiveSettings, type SettingsChange } from '../../src-main/core/settings/live-settings';
-import { SettleWaiters } from '../../src-main/core/settle-waiters';
+import { SettleWaiters } from '../../src-main/core/tasks/settle-waiters';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
 import { tempDir } from '../helpers/temp';
 
 let dir: string;

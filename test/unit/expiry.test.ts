@@ -4,7 +4,7 @@ import {
   explainExpiry,
   sessionExpiresAt,
   taskExpiresAt,
-} from '../../src-main/core/expiry';
+} from '../../src-main/core/webrun/expiry';
 
 describe('expiry', () => {
   it('gives a deadline to waiting tasks only', () => {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportChunks, csvCell } from '../../src-main/core/store/export';
-import { ftsQuery, HistoryStore } from '../../src-main/core/store/history-store';
+import { exportChunks, csvCell } from '../../src-main/core/history/export';
+import { ftsQuery, HistoryStore } from '../../src-main/core/history/history-store';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SessionStore } from '../../src-main/core/store/session-store';
-import { TaskDetailsStore } from '../../src-main/core/store/task-details-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
-import { redactUrl } from '../../src-main/core/redact';
+import { SessionStore } from '../../src-main/core/sessions/session-store';
+import { TaskDetailsStore } from '../../src-main/core/tasks/task-details-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
+import { redactUrl } from '../../src-main/core/history/redact';
 import type Database from 'better-sqlite3';
 import { tempDir } from '../helpers/temp';
 
@@ -279,7 +279,7 @@ describe('export', () => {
 
 describe('redaction in free text', () => {
   it('redacts every URL in a sentence and keeps the punctuation around it', async () => {
-    const { redactUrlsIn } = await import('../../src-main/core/redact');
+    const { redactUrlsIn } = await import('../../src-main/core/history/redact');
     expect(
       redactUrlsIn('Visited https://a.example/?token=abc, then (https://b.example/x?sig=1&q=2).'),
     ).toBe(

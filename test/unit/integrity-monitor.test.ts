@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IntegrityMonitor, integrityDue } from '../../src-main/core/integrity/integrity-monitor';
 import { runIntegrityCheck, type CheckResult } from '../../src-main/core/integrity/run-check';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 const DAY = 86_400_000;

@@ -7,10 +7,10 @@ import type { MoneyAlert } from '../../src-main/contract/index';
 import { spendCommand } from '../../src-main/cli/spend-command';
 import { MoneyMonitor } from '../../src-main/core/money/money-monitor';
 import { MoneyStore } from '../../src-main/core/money/money-store';
-import { HistoryStore } from '../../src-main/core/store/history-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 let t: ReturnType<typeof tempDir>;

@@ -7,10 +7,10 @@
 // one file stand for the two processes; the resume's claim lands inside the app's look.
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { takeOverOrphans } from '../../src-main/core/orphan-takeover';
+import { takeOverOrphans } from '../../src-main/core/processes/orphan-takeover';
 import { HostLeases } from '../../src-main/core/store/host-leases';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 const t = tempDir('webrun-orphan-race-');

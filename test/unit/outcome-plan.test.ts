@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageView } from '../../src-main/contract/schemas';
 import { mergeUsage, planOutcome } from '../../src-main/core/runner/outcome-plan';
-import type { StoredTask } from '../../src-main/core/store/task-store';
+import type { StoredTask } from '../../src-main/core/tasks/task-store';
 import { costOf } from '../../src-main/contract/pricing';
 import type { TaskOutcome, Usage } from '../../src-main/core/webrun/types';
 import { policyTask, runningOutcome } from '../helpers/runner-harness';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { QueueStatus } from '../../src-main/contract/index';
-import { QueueStatusFeed } from '../../src-main/core/queue-status-feed';
+import { QueueStatusFeed } from '../../src-main/core/runner/queue-status-feed';
 
 const status = (queued: number, active = 0): QueueStatus => ({
   paused: true,

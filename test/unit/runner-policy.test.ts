@@ -5,7 +5,7 @@ import { pollError, submissionError } from '../../src-main/core/runner/error-pol
 import { EventDedup } from '../../src-main/core/runner/event-dedup';
 import { mergeUsage, planOutcome } from '../../src-main/core/runner/outcome-plan';
 import { healthyPollInterval, pollOnSocketNews } from '../../src-main/core/runner/poll-policy';
-import type { StoredTask } from '../../src-main/core/store/task-store';
+import type { StoredTask } from '../../src-main/core/tasks/task-store';
 import { WebRunError, type WebRunErrorInit } from '../../src-main/core/webrun/errors';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import { policyTask, runningOutcome } from '../helpers/runner-harness';

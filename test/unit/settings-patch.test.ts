@@ -11,7 +11,7 @@ import {
 } from '../../src-main/contract/index';
 import { LiveSettings } from '../../src-main/core/settings/live-settings';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
 import { tempDir } from '../helpers/temp';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunnerSettings } from '../../src-main/contract/settings';
 import { openStore } from '../../src-main/core/store/open-store';
-import { SettingsStore } from '../../src-main/core/store/settings-store';
+import { SettingsStore } from '../../src-main/core/settings/settings-store';
 import { tempDir } from '../helpers/temp';
 
 const t = tempDir('webrun-settings-');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastMonth } from '../../src-main/core/spend-forecast';
+import { forecastMonth } from '../../src-main/core/money/spend-forecast';
 
 // Noon UTC on 10 March: 21 whole days are left in the month after today.
 const now = Date.UTC(2026, 2, 10, 12);

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskStatus } from '../../src-main/contract/schemas';
 import { BatchStore } from '../../src-main/core/batches/batch-store';
-import { HistoryStore } from '../../src-main/core/store/history-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 const T0 = Date.UTC(2026, 10, 1);

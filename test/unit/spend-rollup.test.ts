@@ -6,13 +6,13 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaskStatus } from '../../src-main/contract/schemas';
-import { spendSummary } from '../../src-main/core/spend';
+import { spendSummary } from '../../src-main/core/money/spend';
 import { budgetStatus } from '../../src-main/core/budget/budget-guard';
-import { HistoryStore } from '../../src-main/core/store/history-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openStore } from '../../src-main/core/store/open-store';
-import { periodKey, type SpendPeriod } from '../../src-main/core/store/spend-queries';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { periodKey, type SpendPeriod } from '../../src-main/core/history/spend-queries';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 const DAY = 86_400_000;

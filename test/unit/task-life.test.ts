@@ -3,7 +3,7 @@
 // a fake clock against a scripted client and the real store on a temp file.
 import { describe, expect, it, vi } from 'vitest';
 import type { Runner, RunnerClient, RunnerOptions } from '../../src-main/core/runner/runner';
-import type { NewTask, StoredTask } from '../../src-main/core/store/task-store';
+import type { NewTask, StoredTask } from '../../src-main/core/tasks/task-store';
 import { WebRunError } from '../../src-main/core/webrun/errors';
 import type { SocketEvent } from '../../src-main/core/webrun/socket-events';
 import type { ChannelFactory } from '../../src-main/core/runner/session-links';

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/core/store/open-store';
-import { HistoryStore } from '../../src-main/core/store/history-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { tempDir } from '../helpers/temp';
 
 let dir: string;

@@ -2,7 +2,7 @@
 // {_id, cronJobId, status, createdAt}; without the ids of its task the app cannot read the
 // result, which WebRun delivered to the trigger's webhook or bot.
 import { describe, expect, it } from 'vitest';
-import { triggerRunView } from '../../src-main/core/handlers/triggers';
+import { triggerRunView } from '../../src-main/core/triggers/trigger-handlers';
 import type { CronRun } from '../../src-main/core/webrun/triggers-client';
 
 const documented: CronRun = {

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chainTimers } from '../../src-main/contract/timers';
 import { WatchInput, type WatchAlert } from '../../src-main/contract/watches';
-import { HistoryStore } from '../../src-main/core/store/history-store';
+import { HistoryStore } from '../../src-main/core/history/history-store';
 import { openStore } from '../../src-main/core/store/open-store';
-import { TaskStore } from '../../src-main/core/store/task-store';
+import { TaskStore } from '../../src-main/core/tasks/task-store';
 import { RunSnapshots } from '../../src-main/core/watches/run-snapshots';
 import { WatchScheduler } from '../../src-main/core/watches/watch-scheduler';
 import {

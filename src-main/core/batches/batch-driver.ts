@@ -6,11 +6,12 @@
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
 import { formatUsd as money } from '../../contract/money-format';
-import { CreateTaskInput, type TaskView } from '../../contract/schemas';
-import type { SessionStore } from '../store/session-store';
+import type { CreateTaskInput, TaskView } from '../../contract/schemas';
+import type { SessionStore } from '../sessions/session-store';
 import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './batch-store';
 import { viewOf } from './batch-view';
-import { quantile, type RateLimit } from './estimate';
+import { quantile } from '../money/cost-figures';
+import type { RateLimit } from './estimate';
 import { renderTask } from './template';
 import { storageProblem } from '../store/storage-errors';
 
@@ -18,8 +19,8 @@ export interface DriverOptions {
   store: BatchStore;
   db: Database.Database;
   sessions: Pick<SessionStore, 'get' | 'setKeepOpen'>;
-  /** tasks.create: validates, stores `queued` and enqueues. */
-  createTask: (input: ReturnType<typeof CreateTaskInput.parse>) => TaskView;
+  /** The task service's create: checks, stores `queued` and enqueues. */
+  createTask: (input: CreateTaskInput) => TaskView;
   /** Takes a still-queued task back (false: it was claimed meanwhile and goes ahead). */
   unqueue: (taskId: string) => boolean;
   stopTask: (taskId: string) => Promise<void>;
@@ -227,11 +228,11 @@ export class BatchDriver {
     const sessionId = session ? this.sessionToContinue(rows, row, size) : null;
     const chunkEnd = Math.floor(row.idx / size) * size + size;
     const more = session && rows.slice(row.idx + 1, chunkEnd).some((r) => r.state === 'waiting');
-    const input = CreateTaskInput.parse({
+    const input: CreateTaskInput = {
       ...renderTask(batch.template, row.input, batch.id),
       sessionId,
       keepSessionOpen: more,
-    });
+    };
     const at = this.now();
     try {
       return this.o.db.transaction(() => {

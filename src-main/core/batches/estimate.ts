@@ -4,6 +4,7 @@
 // WebRun's limit on submissions (10 a minute per user, whatever the concurrency).
 import { formatDuration } from '../../contract/duration-format';
 import type { BatchEstimate } from '../../contract/batches';
+import { money, quantile } from '../money/cost-figures';
 
 export interface RateLimit {
   max: number;
@@ -27,15 +28,6 @@ export interface EstimateInput {
 /** WebRun's documentation: a typical task takes 10 to 40 seconds. Used until there is history. */
 const TYPICAL_MS = { low: 10_000, high: 40_000 };
 
-export function quantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = q * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
-}
-
 /** Requests that count against the limit: one per row, plus a start-session per session. */
 export function submissionsFor(
   rows: number,
@@ -53,9 +45,6 @@ export function rateFloorMs(submissions: number, rateLimit: RateLimit | null): n
   if (!rateLimit || submissions === 0) return 0;
   return (submissions / rateLimit.max) * rateLimit.windowMs;
 }
-
-/** Amounts under a dollar to the hundredth of a cent: task costs are that small. */
-export const money = (n: number): string => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
 
 export function estimateBatch(input: EstimateInput): BatchEstimate {
   const { rows, history } = input;

@@ -4,7 +4,7 @@
 // with its line before anything is sent.
 import { createHash } from 'node:crypto';
 import type { BatchTemplate, RowProblem } from '../../contract/batches';
-import { CreateTaskInput } from '../../contract/schemas';
+import { checkNewTask } from '../tasks/task-service';
 import type { ParsedRow } from './parse-rows';
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
@@ -56,7 +56,7 @@ export function batchTag(batchId: string): string {
   return `batch-${batchId}`;
 }
 
-/** One row's task, as `tasks.create` takes it (not yet parsed). */
+/** One row's task, as the task service takes it (not yet checked). */
 export function renderTask(
   template: BatchTemplate,
   values: Record<string, string>,
@@ -117,12 +117,12 @@ export function checkRows(template: BatchTemplate, columns: string[], rows: Pars
       });
       continue;
     }
-    const parsed = CreateTaskInput.safeParse(renderTask(template, row.values, 'check'));
-    if (!parsed.success)
+    const checked = checkNewTask(renderTask(template, row.values, 'check'));
+    if (!checked.ok)
       problems.push({
         line: row.line,
         missing: [],
-        message: `Line ${row.line}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        message: `Line ${row.line}: ${checked.issues.map((i) => i.message).join('; ')}`,
       });
   }
   return { unknownColumns, problems };

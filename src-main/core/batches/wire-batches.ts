@@ -1,12 +1,13 @@
-// Wires batches onto a desk: their store, the driver that feeds rows to the runner through
-// its public API (tasks.create, change, and its controls: stop, terminateSession), and their handlers.
+// Wires batches onto a desk: their store, the driver that feeds rows to the queue through the
+// task service (create, unqueue) and the runner's controls (stop, terminateSession) and reacts
+// to every change of their tasks, and their handlers.
 import type Database from 'better-sqlite3';
-import type { BatchView } from '../../contract/batches';
-import type { DeskHandlers, Preflight, TaskView } from '../../contract/index';
-import { batchHandlers, type BatchHandlers } from '../handlers/batches';
-import type { Runner } from '../runner/runner';
-import type { SessionStore } from '../store/session-store';
-import type { TaskStore } from '../store/task-store';
+import type { DeskEvent } from '../../contract/index';
+import type { Money } from '../money/wire-money';
+import { batchHandlers, type BatchHandlers } from './batch-handlers';
+import type { RunnerModule } from '../runner/wire-runner';
+import type { SessionStore } from '../sessions/session-store';
+import type { Tasks } from '../tasks/wire-tasks';
 import { BatchDriver } from './batch-driver';
 import { BatchStore } from './batch-store';
 import type { RateLimit } from './estimate';
@@ -18,18 +19,19 @@ export interface BatchWiring {
 
 export function wireBatches(o: {
   db: Database.Database;
-  store: TaskStore;
   sessions: SessionStore;
-  runner: Runner;
+  /** The runner's controls stop rows and end sessions; its fan-out tells of every task change. */
+  queue: Pick<RunnerModule, 'runner' | 'onTaskChanged'>;
   now: () => number;
   rateLimit: RateLimit | null;
   log: (line: string) => void;
   onStorageFailure: (message: string) => void;
-  emit: (view: BatchView) => void;
-  /** The desk's handlers, made after this: rows are created through tasks.create like any task. */
-  handlers: () => DeskHandlers;
+  emit: (event: DeskEvent) => void;
+  /** The one door for tasks: rows are created (and taken back) through it like any task. */
+  tasks: Pick<Tasks, 'service'>;
   writable: () => void;
-  preflight: (templateKey: string, tasks: number) => Preflight;
+  /** Money pre-flight: a batch's runs of its template against the balance and the budget left. */
+  money: Pick<Money, 'monitor'>;
 }): BatchWiring {
   const store = new BatchStore(o.db, o.now);
   const driver = new BatchDriver({
@@ -40,28 +42,21 @@ export function wireBatches(o: {
     rateLimit: o.rateLimit,
     log: o.log,
     onStorageFailure: o.onStorageFailure,
-    onChanged: o.emit,
-    createTask: (input) => o.handlers()['tasks.create'](input) as TaskView,
+    onChanged: (view) => o.emit({ name: 'batch.updated', payload: view }),
+    createTask: (input) => o.tasks.service.create(input),
     unqueue: (taskId) =>
-      o.db.transaction(() => {
-        if (o.store.get(taskId)?.status !== 'queued') return false;
-        o.runner.change(taskId, {
-          status: 'cancelled',
-          endedAt: o.now(),
-          error: {
-            code: 'BATCH_PAUSED',
-            message: 'Taken back from the queue unsent: its batch was paused or cancelled.',
-          },
-        });
-        return true;
-      })(),
+      o.tasks.service.unqueue(taskId, {
+        code: 'BATCH_PAUSED',
+        message: 'Taken back from the queue unsent: its batch was paused or cancelled.',
+      }),
     stopTask: (taskId) =>
-      o.runner.controls.stop(taskId, 'cancelled', {
+      o.queue.runner.controls.stop(taskId, 'cancelled', {
         code: 'CANCELLED',
         message: 'Cancelled with its batch.',
       }),
-    terminateSession: (sessionId) => o.runner.controls.terminateSession(sessionId),
+    terminateSession: (sessionId) => o.queue.runner.controls.terminateSession(sessionId),
   });
+  o.queue.onTaskChanged((task) => driver.onTaskChanged(task.id));
   return {
     driver,
     handlers: batchHandlers({
@@ -70,7 +65,7 @@ export function wireBatches(o: {
       now: o.now,
       rateLimit: o.rateLimit,
       writable: o.writable,
-      preflight: o.preflight,
+      preflight: (templateKey, tasks) => o.money.monitor.preflight({ templateKey }, tasks),
     }),
   };
 }

@@ -2,7 +2,8 @@
 // tasks); a warning comes at 80 %. Spend is read from the history, so it survives restarts
 // and includes the running cost of tasks still going.
 import type { BudgetSettings, BudgetStatus } from '../../contract/schemas';
-import type { HistoryStore } from '../store/history-store';
+import type { HistoryStore } from '../history/history-store';
+import { capsOf, isReached } from './caps';
 
 export const WARNING_SHARE = 0.8;
 
@@ -36,12 +37,9 @@ export function budgetStatus(
   const today = day.cost;
   const month = monthSpend.cost;
   const unknown = { todayUnknownCost: day.unknownCost, monthUnknownCost: monthSpend.unknownCost };
-  const checks = [
-    { name: 'daily', spent: today, cap: settings.dailyCap },
-    { name: 'monthly', spent: month, cap: settings.monthlyCap },
-  ].filter((c): c is { name: string; spent: number; cap: number } => c.cap !== null);
+  const checks = capsOf({ ...settings, today, month });
 
-  const blocked = checks.find((c) => c.spent >= c.cap);
+  const blocked = checks.find(isReached);
   if (blocked) {
     return {
       today,

@@ -3,7 +3,7 @@
 // asked for that), lets dispatch go on again once a cap no longer blocks, and tells the UI
 // whenever the figures change.
 import type { BudgetSettings, BudgetStatus } from '../../contract/index';
-import type { HistoryStore } from '../store/history-store';
+import type { HistoryStore } from '../history/history-store';
 import { budgetStatus } from './budget-guard';
 
 /** The work the monitor steers, seen from here (the desk hands over the runner's side). */

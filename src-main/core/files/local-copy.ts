@@ -3,7 +3,7 @@
 // a tampered database row or a symlink must not expose the rest of the disk.
 import { realpathSync, statSync } from 'node:fs';
 import { extname, relative, resolve, isAbsolute } from 'node:path';
-import type { TaskDetailsStore } from '../store/task-details-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
 
 export interface LocalCopy {
   path: string;

@@ -2,8 +2,8 @@
 // folder. Each task's copies can be awaited (the CLI waits for them before it exits), and a
 // closed desk writes nothing more.
 import { join } from 'node:path';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { TaskStore } from '../store/task-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { TaskStore } from '../tasks/task-store';
 import { copyFile, safeFileName } from './file-copier';
 import { resolveUrl, sameOrigin } from '../webrun/origin';
 

@@ -4,7 +4,7 @@
 // first moments of a start, so opening the app stays instant.
 import type { IntegrityStatus } from '../../contract/schemas';
 import { chainTimers, type TimerHandle, type Timers } from '../../contract/timers';
-import type { SettingsStore } from '../store/settings-store';
+import type { SettingsStore } from '../settings/settings-store';
 import type { CheckResult, RunningCheck } from './run-check';
 import { z } from 'zod';
 

@@ -10,9 +10,8 @@
 // counted beside them), so it can never lower a baseline; a template with fewer than MIN_RUNS
 // runs of known cost has no baseline at all, and the explanation says so rather than guess.
 import type { CostBaseline, DaySpike } from '../../contract/schemas';
-import { quantile } from '../batches/estimate';
-import { money as fine } from '../batches/estimate';
-import { money } from '../spend-forecast';
+import { money as fine, quantile } from './cost-figures';
+import { money } from './spend-forecast';
 
 export const MIN_RUNS = 5;
 export const MEDIAN_FACTOR = 3;

@@ -18,11 +18,11 @@ import type {
 import { ACTIVE } from '../../contract/task-status';
 import { z } from '../../contract/zod';
 import { periodStarts } from '../budget/budget-guard';
-import { money as fine } from '../batches/estimate';
-import { DAY, money } from '../spend-forecast';
-import type { HistoryStore } from '../store/history-store';
-import type { SettingsStore } from '../store/settings-store';
-import type { StoredTask } from '../store/task-store';
+import { money as fine } from './cost-figures';
+import { DAY, money } from './spend-forecast';
+import type { HistoryStore } from '../history/history-store';
+import type { SettingsStore } from '../settings/settings-store';
+import type { StoredTask } from '../tasks/task-store';
 import type { BalanceFigures, BalanceReport } from '../webrun/balance';
 import { baselineOf, daySpikeOf, isAnomalous, SPIKE_WINDOW_DAYS } from './baseline';
 import type { MoneyStore } from './money-store';

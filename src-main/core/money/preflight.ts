@@ -9,7 +9,8 @@
 //
 // One function, `preflight`, so every door that sends work asks the same question.
 import type { BalanceReading, BudgetStatus, CostBaseline, Preflight } from '../../contract/schemas';
-import { money } from '../spend-forecast';
+import { capsOf, leftUnder } from '../budget/caps';
+import { money } from './spend-forecast';
 
 export interface PreflightInput {
   tasks: number;
@@ -20,11 +21,7 @@ export interface PreflightInput {
 
 /** What is left under the daily and monthly caps (the smaller), or null without a cap. */
 export function budgetLeft(budget: BudgetStatus): number | null {
-  const left = [
-    budget.dailyCap === null ? null : budget.dailyCap - budget.today,
-    budget.monthlyCap === null ? null : budget.monthlyCap - budget.month,
-  ].filter((n): n is number => n !== null);
-  return left.length === 0 ? null : Math.max(0, Math.min(...left));
+  return leftUnder(capsOf(budget));
 }
 
 export function preflight(input: PreflightInput): Preflight {

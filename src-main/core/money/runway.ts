@@ -4,7 +4,7 @@
 // pace is a lower bound and the runway an upper one, and the sentence says "at most".
 import type { BalanceReading, Runway } from '../../contract/schemas';
 import { runwayText } from '../../contract/age-text';
-import { money, trailingAverage } from '../spend-forecast';
+import { money, trailingAverage } from './spend-forecast';
 
 export interface RunwayInput {
   balance: BalanceReading | null;

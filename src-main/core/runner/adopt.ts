@@ -1,7 +1,7 @@
 // Recovery's rule for one unfinished task another run (or a process now gone) left. A task
 // caught mid-submission without remote ids may or may not exist at WebRun, so it becomes
 // `unknown` rather than being resent; any other is followed from where it stands.
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from '../tasks/task-store';
 import { newTracked, type RunnerContext } from './runner-context';
 import type { TaskFollower } from './task-follower';
 

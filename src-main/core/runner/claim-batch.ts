@@ -8,7 +8,7 @@
 // Nothing is sent until the commit returns: each claim's promise settles only after it (with
 // the task as stored, or null when another process took it or it left the queue), and a
 // refused commit rejects every claim of the turn, leaving all of them queued.
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from '../tasks/task-store';
 
 interface Waiting {
   id: string;

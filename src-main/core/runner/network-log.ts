@@ -3,7 +3,7 @@
 // first MAX_STORED_URLS, written in small transactions between which the event loop runs (a
 // list that fits one is written at once, as part of the answer's own write); the task records
 // the true total, so the UI can say how much was kept.
-import type { TaskDetailsStore } from '../store/task-details-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
 import type { NetworkEntry } from '../webrun/types';
 
 export const MAX_STORED_URLS = 100_000;

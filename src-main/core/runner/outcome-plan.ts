@@ -13,7 +13,7 @@
 // - The first unreadable answer to a submission, or too many unreadable polls in a row,
 //   make the task `unknown`; it is never resent.
 import type { CostSource, UsageView } from '../../contract/schemas';
-import type { StoredTask, TaskPatch } from '../store/task-store';
+import type { StoredTask, TaskPatch } from '../tasks/task-store';
 import type { TaskOutcome } from '../webrun/types';
 import { toUsageView } from './usage-view';
 

@@ -2,9 +2,9 @@
 // the task's in-memory tracking, and the few operations that keep the queue consistent.
 // The Runner implements it; each part gets it through its constructor.
 import type { TaskStatus } from '../../contract/schemas';
-import type { SessionStore } from '../store/session-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { StoredTask, TaskPatch, TaskStore } from '../store/task-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { StoredTask, TaskPatch, TaskStore } from '../tasks/task-store';
 import type { NetworkLog } from './network-log';
 import type { PollScheduler } from './poll-scheduler';
 import type { ResolvedOptions, RunnerClient, Timer } from './runner-options';

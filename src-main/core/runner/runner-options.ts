@@ -1,14 +1,14 @@
 // What a runner is built from, and the defaults for everything a caller leaves out. Every
 // clock and timer is injected, so tests drive the runner on a fake clock.
 import type { QueueStatus, TaskActivity } from '../../contract/schemas';
-import type { SessionStore } from '../store/session-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { StoredTask, TaskStore } from '../store/task-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { StoredTask, TaskStore } from '../tasks/task-store';
 import type { BalanceFigures } from '../webrun/balance';
 import type { WebRunClient } from '../webrun/client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { ChannelFactory } from './session-links';
-import type { Secrets } from './task-input';
+import type { Secrets } from '../secrets/secret-store';
 import { chainTimers, type TimerHandle } from '../../contract/timers';
 
 /** A platform timer handle, as a caller injects it (a fake clock casts its own). */
@@ -44,6 +44,10 @@ export interface RunnerOptions {
   onBalanceRefused?: (figures: BalanceFigures | null, message: string) => void;
   /** True when a task's cost is watched for anomalies: its timed polls come as a capped task's. */
   costWatched?: (task: StoredTask) => boolean;
+  /** Throws when the history takes no writes (a newer or unwritable file): controls refuse. */
+  writable?: () => void;
+  /** The queue starts paused (a saved preference): nothing is sent until setPaused(false). */
+  paused?: boolean;
   /** Send only tasks enqueued by this runner (the CLI leaves the app's queue alone). */
   onlyOwnTasks?: boolean;
   /** A task another live process runs (the MCP server's): never sent nor adopted here. */
@@ -143,6 +147,8 @@ export function resolveOptions(options: RunnerOptions): ResolvedOptions {
     onBalanceRefused: options.onBalanceRefused,
     costWatched: options.costWatched ?? (() => false),
     channelFactory: options.channelFactory,
+    writable: options.writable ?? (() => {}),
+    paused: options.paused ?? false,
     onlyOwnTasks: options.onlyOwnTasks ?? false,
     heldElsewhere: options.heldElsewhere ?? (() => false),
     hostId: options.hostId ?? null,

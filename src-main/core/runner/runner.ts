@@ -7,9 +7,9 @@
 // error-policy.ts and outcome-plan.ts decide, as pure functions.
 import type { QueueStatus, TaskStatus } from '../../contract/schemas';
 import { storageProblem } from '../store/storage-errors';
-import type { SessionStore } from '../store/session-store';
-import type { TaskDetailsStore } from '../store/task-details-store';
-import type { StoredTask, TaskPatch, TaskStore } from '../store/task-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { TaskDetailsStore } from '../tasks/task-details-store';
+import type { StoredTask, TaskPatch, TaskStore } from '../tasks/task-store';
 import type { TaskOutcome } from '../webrun/types';
 import { adoptTask } from './adopt';
 import { NetworkLog } from './network-log';
@@ -75,6 +75,7 @@ export class Runner implements RunnerContext {
     this.sessions = options.sessions;
     this.client = options.client;
     this.o = resolveOptions(options);
+    this.paused = this.o.paused;
     this.writes = new WriteScope((step) => this.store.transaction(step));
     this.polls = new PollScheduler({
       poll: (id) => this.guard(() => this.follower.poll(id)),

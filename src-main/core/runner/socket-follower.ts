@@ -5,7 +5,7 @@
 // (setImmediate), all in one write: under load dozens arrive in the same turn, and a commit
 // each was the largest single cost of running a task. Each is still handled exactly as if it
 // had come alone, in arrival order, against the state of that moment.
-import { activityOf, changesState } from '../activity';
+import { activityOf, changesState } from '../webrun/activity';
 import type { SocketEvent } from '../webrun/socket-events';
 import { EventDedup } from './event-dedup';
 import { healthyPollInterval, pollOnSocketNews, type SocketNews } from './poll-policy';

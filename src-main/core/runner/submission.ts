@@ -2,7 +2,7 @@
 // answer to the follower. The only place a submission is made, so "never pays twice" is
 // checked here: once WebRun has answered, no error of ours leads to a second submission
 // (error-policy's 'answered' phase), and an ambiguous failure leaves the task `unknown`.
-import type { StoredTask } from '../store/task-store';
+import type { StoredTask } from '../tasks/task-store';
 import type { RequestOptions } from '../webrun/client';
 import type { TaskOutcome } from '../webrun/types';
 import { WebRunError } from '../webrun/errors';

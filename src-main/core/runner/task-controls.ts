@@ -1,45 +1,26 @@
 // The only code that sends a control to WebRun (pause, resume, stop, terminate, take over,
-// release, answer) or writes a task's status on the user's behalf (cancel, check, move).
-// Handlers call it; the runner calls it for its own stops (cost cap, unanswered question).
+// release, answer) or writes a task's status on the user's behalf (cancel, check, move,
+// restore, unqueue). Handlers and the task service call it (it is the tasks module's
+// TaskControlsPort); the runner calls it for its own stops (cost cap, unanswered question).
 // Each control checks the task's state first and refuses with a reason a person can read.
 import { DeskError } from '../../contract/dispatch';
-import { HAS_REMOTE_IDS, isEnded } from '../../contract/task-status';
-import type { TaskPatch } from '../store/task-row';
-import type { StoredTask } from '../store/task-store';
-import type { Usage } from '../webrun/types';
-import { mergeUsage } from './outcome-plan';
-import { toUsageView } from './usage-view';
+import { HAS_REMOTE_IDS } from '../../contract/task-status';
+import type { StoredTask } from '../tasks/task-store';
 import { WebRunError } from '../webrun/errors';
-import { fullJitterDelay } from './backoff';
+import { remote } from '../webrun/remote';
+import type { TaskControlsPort } from '../tasks/task-engine';
 import type { RunnerContext } from './runner-context';
 import type { TaskFollower } from './task-follower';
+import {
+  deliverAnswer,
+  settleSession,
+  stopTask,
+  terminateSession,
+  type Reason,
+} from './task-stops';
 
-type Reason = { code: string; message: string } | null;
-
-/** How long a stop waits for its one last poll (the cost) before it is recorded without it. */
-const STOP_POLL_WAIT_MS = 5_000;
-
-/** Runs a call to WebRun, turning its failure into a message for the person who asked. */
-export async function remote<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof DeskError) throw error;
-    const message = error instanceof WebRunError ? error.message : String(error);
-    throw new DeskError('remote', `Could not ${what}: ${message}`);
-  }
-}
-
-function asWebRunError(error: unknown): WebRunError {
-  return error instanceof WebRunError
-    ? error
-    : new WebRunError({ kind: 'server', message: String(error), cause: error });
-}
-
-export class TaskControls {
+export class TaskControls implements TaskControlsPort {
   private readonly answering = new Set<string>();
-  /** Why the store takes no writes (a newer or unwritable file), or null. */
-  readOnlyReason: () => string | null = () => null;
 
   constructor(
     private readonly c: RunnerContext,
@@ -49,8 +30,7 @@ export class TaskControls {
   ) {}
 
   private writable(): void {
-    const reason = this.readOnlyReason();
-    if (reason) throw new DeskError('unavailable', reason);
+    this.c.o.writable();
   }
 
   private get(id: string): StoredTask {
@@ -123,6 +103,36 @@ export class TaskControls {
     this.c.polls.now(id);
   }
 
+  /** Puts a task cancelled before it was sent back to `queued` (its queue order was kept). */
+  restore(id: string): StoredTask {
+    this.writable();
+    const task = this.get(id);
+    // Only what never left the app can be undone: a task WebRun saw has been billed.
+    const unsent =
+      task.status === 'cancelled' &&
+      task.startedAt === null &&
+      !task.sessionId &&
+      !task.pollUrl &&
+      task.error?.code === 'CANCELLED';
+    if (!unsent)
+      throw new DeskError(
+        'conflict',
+        'Only a task cancelled before it was sent can be put back in the queue.',
+      );
+    return this.c.change(id, { status: 'queued', endedAt: null, error: null });
+  }
+
+  /** Ends a task still queued, unsent, with `reason`; false when it was claimed meanwhile. */
+  unqueue(id: string, reason: { code: string; message: string }): boolean {
+    let taken = false;
+    this.c.writes.run(() => {
+      if (this.c.store.get(id)?.status !== 'queued') return;
+      this.c.change(id, { status: 'cancelled', endedAt: this.c.o.now(), error: reason });
+      taken = true;
+    });
+    return taken;
+  }
+
   /** Follows an `unknown` task again: it takes a slot and is polled now. */
   check(id: string): void {
     this.writable();
@@ -164,7 +174,9 @@ export class TaskControls {
       throw new DeskError('conflict', 'An answer to this question is already being sent.');
     this.answering.add(id);
     try {
-      await remote('send the answer', () => this.deliverAnswer(task.sessionId!, answer, 'resume'));
+      await remote('send the answer', () =>
+        deliverAnswer(this.c, task.sessionId!, answer, 'resume'),
+      );
     } finally {
       this.answering.delete(id);
     }
@@ -237,149 +249,27 @@ export class TaskControls {
     });
   }
 
-  // ── On the runner's word ─────────────────────────────────────────────────────────────
+  // ── On the runner's word (task-stops.ts carries them out) ────────────────────────────
 
   /**
    * Stops a task at WebRun and records `status` (stopped or cancelled). A one-shot task's
    * session is terminated too: nothing else will use it.
    */
-  async stop(
+  stop(
     id: string,
     status: 'stopped' | 'cancelled',
     reason: Reason,
     viaGuardrail = false,
   ): Promise<void> {
-    const c = this.c;
-    const task = c.store.get(id)!;
-    if (c.stopping.has(id)) return;
-    c.stopping.add(id);
-    let cost: TaskPatch = {};
-    try {
-      const answered = await this.stopAtWebRun(task, viaGuardrail);
-      // A question's stop is its answer, recorded at once; a running task's stop reads its cost.
-      if (!viaGuardrail && task.status !== 'needs_input')
-        cost = await this.costAtStop(id, answered);
-    } finally {
-      c.stopping.delete(id);
-    }
-    const fresh = c.store.get(id)!;
-    if (!isEnded(fresh.status)) {
-      if (fresh.status === 'needs_input') c.details.closeGuardrail(id, 'stopped', c.o.now());
-      c.finish(id, { status, error: reason, ...cost });
-    }
+    return stopTask(this.c, id, status, reason, viaGuardrail);
   }
 
-  /**
-   * What a stopped task cost: the figure the stop's answer carries, else one last poll's, never
-   * lower than the cost already known (a healthy socket means few polls, so the history may
-   * hold no figure at all). A failed poll keeps what is known.
-   */
-  private async costAtStop(id: string, answered: Usage | null): Promise<TaskPatch> {
-    const c = this.c;
-    const task = c.store.get(id);
-    if (!task) return {};
-    const elapsed = task.startedAt === null ? null : c.o.now() - task.startedAt;
-    const fromAnswer = toUsageView(answered, elapsed);
-    if (fromAnswer.usage?.cost != null) return mergeUsage(task, fromAnswer, false);
-    if (task.usage?.cost != null) return {};
-    if (!task.pollUrl && !(task.sessionId && task.remoteTaskId)) return {};
-    // Bounded: the stop is recorded within one poll interval, with or without the figure.
-    let timer: ReturnType<typeof c.o.setTimeout> | null = null;
-    const late = new Promise<null>((resolve) => {
-      timer = c.o.setTimeout(() => resolve(null), STOP_POLL_WAIT_MS);
-    });
-    try {
-      const outcome = await Promise.race([
-        c.client.pollTask({
-          pollUrl: task.pollUrl,
-          sessionId: task.sessionId,
-          taskId: task.remoteTaskId,
-        }),
-        late,
-      ]);
-      return outcome ? mergeUsage(task, toUsageView(outcome.usage, elapsed), false) : {};
-    } catch {
-      return {};
-    } finally {
-      if (timer) c.o.clearTimeout(timer);
-    }
+  terminateSession(sessionId: string): Promise<void> {
+    return terminateSession(this.c, sessionId);
   }
 
-  private async stopAtWebRun(task: StoredTask, viaGuardrail: boolean): Promise<Usage | null> {
-    if (!task.sessionId) return null;
-    let usage: Usage | null = null;
-    try {
-      if (viaGuardrail || task.status === 'needs_input')
-        await this.deliverAnswer(task.sessionId, 'Stop the task.', 'stop');
-      else usage = (await this.c.client.setState(task.sessionId, 'stop'))?.usage ?? null;
-      if (task.mode === 'oneshot') {
-        await this.c.client.setState(task.sessionId, 'terminate');
-        this.c.sessions.end(task.sessionId, 'terminated', this.c.o.now());
-      }
-    } catch (error) {
-      const err = asWebRunError(error);
-      // Already over at WebRun is fine; anything else is reported and the task kept.
-      if (err.kind !== 'not_found') throw err;
-    }
-    return usage;
-  }
-
-  async terminateSession(sessionId: string): Promise<void> {
-    const c = this.c;
-    await c.client.setState(sessionId, 'terminate');
-    c.sessions.end(sessionId, 'terminated', c.o.now());
-    c.links.detach(sessionId);
-    c.forgetSession(sessionId);
-    const busy = c.busySessions.get(sessionId);
-    if (busy)
-      c.finish(busy, {
-        status: 'stopped',
-        error: { code: 'TERMINATED', message: 'The session was terminated.' },
-      });
-  }
-
-  /**
-   * After a task ends, its session bills on by the minute: a one-shot session ends by itself;
-   * a session is terminated when no follow-up waits for it, unless the user keeps it open.
-   */
-  async settleSession(task: StoredTask): Promise<void> {
-    const c = this.c;
-    const sessionId = task.sessionId!;
-    const session = c.sessions.get(sessionId);
-    if (!session || session.status !== 'open') {
-      c.links.detach(sessionId);
-      return;
-    }
-    if (task.mode === 'oneshot') {
-      if (task.status === 'completed' || task.status === 'failed') {
-        c.sessions.end(sessionId, 'terminateOnCompletion', c.o.now());
-        c.links.detach(sessionId);
-      }
-      return;
-    }
-    const waiting = c.store.queuedIds(-1).some((t) => t.sessionId === sessionId);
-    if (waiting || session.keepOpen || c.busySessions.has(sessionId)) return;
-    await this.terminateSession(sessionId).catch((error: unknown) =>
-      c.o.log(`terminating session ${sessionId}: ${asWebRunError(error).message}`),
-    );
-  }
-
-  private async deliverAnswer(
-    sessionId: string,
-    answer: string,
-    newState: 'resume' | 'stop',
-  ): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.c.client.answerGuardrail(sessionId, answer, newState);
-        return;
-      } catch (error) {
-        const err = asWebRunError(error);
-        if (!err.transient || attempt >= 4) throw err;
-        const delay =
-          err.retryAfterMs ?? fullJitterDelay(attempt, this.c.o.random, this.c.o.backoff);
-        await new Promise<void>((resolve) => this.c.o.setTimeout(resolve, delay));
-      }
-    }
+  /** After a task ends: its session ends, or is terminated when nothing waits for it. */
+  settleSession(task: StoredTask): Promise<void> {
+    return settleSession(this.c, task);
   }
 }

@@ -4,7 +4,7 @@
 // file carries them out. Invariant: a task it follows as running always has a poll planned or
 // a live socket, and a deadline.
 import { ACTIVE, isEnded } from '../../contract/task-status';
-import type { StoredTask, TaskPatch } from '../store/task-store';
+import type { StoredTask, TaskPatch } from '../tasks/task-store';
 import { WebRunError } from '../webrun/errors';
 import type { TaskOutcome } from '../webrun/types';
 import { pollError } from './error-policy';

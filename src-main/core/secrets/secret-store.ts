@@ -2,8 +2,11 @@
 // one (and cannot be cleared from the UI); saved values go through the codec. The renderer
 // can learn only whether a key is set and which sites have credentials, never a value.
 import type { SecretStatus } from '../../contract/schemas';
-import type { Secrets } from '../runner/task-input';
+import type { TaskInput } from '../webrun/request-body';
 import { SecretFile, type SecretCodec } from './secret-file';
+
+/** Saved site credentials as a task sends them (WebRun's `secrets`): read when sent, never stored. */
+export type Secrets = NonNullable<TaskInput['secrets']>;
 
 export class SecretStore {
   private readonly file: SecretFile;

@@ -8,7 +8,7 @@ import {
   type AllSettings,
   type SettingsPatch,
 } from '../../contract/index';
-import type { SettingsStore } from '../store/settings-store';
+import type { SettingsStore } from './settings-store';
 
 export interface LiveSettingsOptions {
   store: SettingsStore;

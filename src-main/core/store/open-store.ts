@@ -21,6 +21,11 @@ export interface OpenedStore {
   copyPath?: string | null;
 }
 
+/** Where the secrets file, the file copies and uploads live: beside the history. */
+export function dataDirOf(dbPath: string): string {
+  return dbPath === ':memory:' ? process.cwd() : dirname(dbPath);
+}
+
 export interface OpenStoreOptions {
   migrations?: readonly Migration[];
   now?: () => number;
@@ -85,18 +90,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
 
     if (current > latest) {
       db.close();
-      const ro = new Database(path, {
-        readonly: true,
-        fileMustExist: true,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      });
-      applyPragmas(ro, true);
-      return {
-        db: ro,
-        path,
-        backupPath: null,
-        readOnlyReason: newerReason(current, latest),
-      };
+      return openNewer(path, current, latest, options.nativeBinding);
     }
 
     // SQLite opens a file it cannot write read-only without a word; ask it to write to learn
@@ -111,40 +105,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
       throw error;
     }
 
-    const recorded = recordedChecksums(db);
-    for (const migration of migrations) {
-      const sum = recorded.get(migration.version);
-      if (sum !== undefined && sum !== checksumOf(migration)) {
-        throw new StoreError(
-          `Migration ${migration.version} (${migration.name}) differs from the one applied to ${path}; refusing to open a database whose schema history does not match this app.`,
-        );
-      }
-    }
-
-    const pending = migrations
-      .filter((m) => m.version > current)
-      .sort((a, b) => a.version - b.version);
-    let backupPath: string | null = null;
-    if (pending.length > 0 && existed && current > 0) {
-      // A copy before any schema change, so a failed or regretted upgrade loses nothing.
-      backupPath = `${path}.v${current}-${now()}.bak`;
-      db.prepare('VACUUM INTO ?').run(backupPath);
-    }
-    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-    for (const migration of pending) {
-      // IMMEDIATE, and the version read again inside: two processes opening one new history at
-      // the same moment (run and batch, the app and the MCP server) both saw it unmigrated, and
-      // the second applied migration 1 again ("duplicate column name").
-      db.transaction(() => {
-        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-        db.exec(migration.sql);
-        db.prepare(
-          'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-        ).run(migration.version, migration.name, checksumOf(migration), now());
-        db.pragma(`user_version = ${migration.version}`);
-      }).immediate();
-    }
+    refuseEditedMigrations(db, migrations, path);
+    const backupPath = migrate(db, migrations, { current, existed, path, now });
     return { db, path, backupPath, readOnlyReason: null };
   } catch (error) {
     db.close();
@@ -154,6 +116,73 @@ export function openStore(path: string, options: OpenStoreOptions = {}): OpenedS
       { cause: error },
     );
   }
+}
+
+/** A history written by a newer app: opened read-only, never written. */
+function openNewer(
+  path: string,
+  current: number,
+  latest: number,
+  nativeBinding: string | undefined,
+): OpenedStore {
+  const ro = new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  applyPragmas(ro, true);
+  return { db: ro, path, backupPath: null, readOnlyReason: newerReason(current, latest) };
+}
+
+/** A migration already applied must be the one this app ships: an edited one is refused. */
+function refuseEditedMigrations(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  path: string,
+): void {
+  const recorded = recordedChecksums(db);
+  for (const migration of migrations) {
+    const sum = recorded.get(migration.version);
+    if (sum !== undefined && sum !== checksumOf(migration)) {
+      throw new StoreError(
+        `Migration ${migration.version} (${migration.name}) differs from the one applied to ${path}; refusing to open a database whose schema history does not match this app.`,
+      );
+    }
+  }
+}
+
+/** Applies the migrations not applied yet, each in its own transaction; returns the backup made. */
+function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  at: { current: number; existed: boolean; path: string; now: () => number },
+): string | null {
+  const { current, now } = at;
+  const pending = migrations
+    .filter((m) => m.version > current)
+    .sort((a, b) => a.version - b.version);
+  let backupPath: string | null = null;
+  if (pending.length > 0 && at.existed && current > 0) {
+    // A copy before any schema change, so a failed or regretted upgrade loses nothing.
+    backupPath = `${at.path}.v${current}-${now()}.bak`;
+    db.prepare('VACUUM INTO ?').run(backupPath);
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  for (const migration of pending) {
+    // IMMEDIATE, and the version read again inside: two processes opening one new history at
+    // the same moment (run and batch, the app and the MCP server) both saw it unmigrated, and
+    // the second applied migration 1 again ("duplicate column name").
+    db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+      db.exec(migration.sql);
+      db.prepare(
+        'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+      ).run(migration.version, migration.name, checksumOf(migration), now());
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return backupPath;
 }
 
 function newerReason(current: number, latest: number): string {

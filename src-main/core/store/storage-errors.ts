@@ -1,5 +1,6 @@
 // SQLite's failures that are about the disk or the file, not about the app: each gets a
-// message a person can act on, instead of "failed unexpectedly".
+// message a person can act on, instead of "failed unexpectedly". Import-free: the CLI's entry
+// (what --help loads) uses it, so it must not bring zod along (storage-refusals.ts does).
 export function storageProblem(error: unknown): string | null {
   const code =
     typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

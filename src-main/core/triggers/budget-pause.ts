@@ -4,7 +4,7 @@
 // settings table; resuming a trigger forgets the app's reason.
 import { z } from 'zod';
 import type { BudgetStatus } from '../../contract/schemas';
-import type { SettingsStore } from '../store/settings-store';
+import type { SettingsStore } from '../settings/settings-store';
 import type { CronJob, TriggersClient } from '../webrun/triggers-client';
 
 export const TriggerPrefs = z.object({

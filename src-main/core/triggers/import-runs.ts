@@ -9,7 +9,8 @@ import { readFiles, readNetwork } from '../webrun/normalise';
 import type { TriggersClient, CronJob, CronRun } from '../webrun/triggers-client';
 import type { TaskOutcome } from '../webrun/types';
 import { parseUsage } from '../webrun/usage';
-import type { ImportedRun, TriggerRunStore } from './run-store';
+import type { ImportedRun } from '../tasks/imported-tasks';
+import type { TriggerRunStore } from './run-store';
 
 /** At most this many pages of 50 runs are read per trigger and import (2,500 runs). */
 const MAX_PAGES = 50;
@@ -23,7 +24,9 @@ export interface RunImporterOptions {
   triggers: Pick<TriggersClient, 'list' | 'runs'>;
   /** Polls the task behind a run (GET /task/:sessionId/:taskId). */
   poll(ids: { sessionId: string; taskId: string }): Promise<TaskOutcome>;
-  store: TriggerRunStore;
+  store: Pick<TriggerRunStore, 'known'>;
+  /** Writes the run as a finished task (the task service); false when it was there already. */
+  record(run: ImportedRun): boolean;
   onImported?(taskId: string, hasFiles: boolean): void;
 }
 
@@ -84,7 +87,7 @@ export class RunImporter {
         const status = finishedStatus(run.status);
         if (!status || known.has(run.id)) continue;
         const record = await this.recordOf(job, run, status);
-        if (this.o.store.add(record)) {
+        if (this.o.record(record)) {
           imported += 1;
           this.o.onImported?.(record.taskId, record.files.length > 0);
         }

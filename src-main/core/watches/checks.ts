@@ -1,40 +1,12 @@
 // The checks a completed run is held to, and its verdict: pass only when every check could be
 // applied and passed; fail when any failed; unverified when there is no check, or one could not
 // be applied (the output could not be read, the path is not there for a number rule). Never a
-// silent pass. JSON Schema validation is ajv's, through the MCP SDK's provider (a dependency
-// already, and the validator MCP tools are held to).
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation';
+// silent pass. JSON Schema validation is ajv's (settings/json-schema.ts).
 import type { CheckResult, RunVerdict, WatchCheck } from '../../contract/watches';
+import { validatorFor } from '../settings/json-schema';
 import { parsePath, valuesAt, type Leaf } from './key-paths';
 import { MAX_MATCH_CHARS } from './limits';
 import { asValue, readOutput, type RunOutput, type RunSnapshot } from './run-output';
-
-const validator = new AjvJsonSchemaValidator();
-/** Compiled schemas by their text: compiling costs milliseconds, a watch reuses one schema. */
-const compiled = new Map<string, (input: unknown) => { valid: boolean; errorMessage?: string }>();
-const MAX_COMPILED = 200;
-
-function validatorFor(schema: Record<string, unknown>) {
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = validator.getValidator(schema as JsonSchemaType);
-    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, validate);
-  }
-  return validate;
-}
-
-/** Why ajv cannot compile this JSON Schema ({"type":"nope"}), or null when it can. */
-export function schemaProblem(schema: Record<string, unknown>): string | null {
-  try {
-    validatorFor(schema);
-    return null;
-  } catch (error) {
-    return `The check's JSON Schema is not valid: ${(error as Error).message}`;
-  }
-}
 
 const show = (value: unknown): string => {
   const text =

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../contract/dispatch';
 import { statementCache } from '../store/statement-cache';
-import type { TaskStore } from '../store/task-store';
+import type { TaskStore } from '../tasks/task-store';
 import type { RunSnapshot } from './run-output';
 
 export class RunSnapshots {

@@ -1,7 +1,7 @@
 // Runs due watches while a desk runs (the app, browser mode, `webrun-desk watch run`). Every
 // pass: each active watch's occurrences since the last pass are planned (watch-schedule.ts:
 // on time, or missed, then caught up once or skipped per watch), the run to send goes through
-// tasks.create like any task (history, spend, budgets, the inbox) in the transaction that
+// the task service like any task (history, spend, budgets, the inbox) in the transaction that
 // claims the occurrence and marks the task with its watch, and ended runs get their verdict,
 // change and alerts (evaluate-run.ts). A budget cap pauses the watches as it pauses schedules:
 // nothing is sent, and resuming is the person's call. Everything lives in the store, so a
@@ -26,7 +26,7 @@ export interface SchedulerOptions {
   db: Database.Database;
   store: WatchStore;
   snapshots: Pick<RunSnapshots, 'snapshot'>;
-  /** tasks.create: validates, stores `queued` and enqueues. */
+  /** The task service's create: checks, stores `queued` and enqueues. */
   createTask: (input: ReturnType<typeof watchTask>) => TaskView;
   /** Why nothing may be sent now (a budget cap reached), or null. */
   budgetBlocker: () => string | null;

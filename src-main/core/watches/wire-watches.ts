@@ -1,12 +1,12 @@
 // Wires watches onto a desk: their store, the run snapshots comparison reads, the scheduler
 // (started only by desks that run watches: the app, browser mode, `webrun-desk watch run`;
 // never by one-off commands), and the operations the hosts call (add, list, pause, resume,
-// remove, compare, changes). Runs are created through the desk's tasks.create, like any task.
+// remove, compare, changes). Runs are created through the task service, like any task.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { DeskError } from '../../contract/dispatch';
 import { ENDED, type TaskStatusName } from '../../contract/task-status';
-import type { TaskView } from '../../contract/schemas';
+import type { BudgetStatus, TaskView } from '../../contract/schemas';
 import type { Timers } from '../../contract/timers';
 import {
   WatchInput,
@@ -14,7 +14,7 @@ import {
   type WatchAlert,
   type WatchState,
 } from '../../contract/watches';
-import type { TaskStore } from '../store/task-store';
+import type { StoredTask, TaskStore } from '../tasks/task-store';
 import { AlertFeed } from './alert-feed';
 import type { Template } from '../../contract/index';
 import { TemplateChecks } from './template-checks';
@@ -90,7 +90,7 @@ function runsSummary(runs: WatchRunRecord[]): Pick<WatchSummary, 'missed' | 'las
   };
 }
 
-export function wireWatches(o: {
+export interface WatchOptions {
   db: Database.Database;
   tasks: TaskStore;
   now: () => number;
@@ -109,9 +109,58 @@ export function wireWatches(o: {
   templates?: () => Template[];
   readOnly?: boolean;
   onTemplatesJudged?: (names: string[]) => void;
-}): Watches {
+  /** Registers for every task change (the runner's fan-out): ended runs are evaluated soon. */
+  onTaskChanged?: (listener: (task: StoredTask) => void) => void;
+  /** Registers for the moment a budget cap is reached: every active watch pauses. */
+  onBudgetBlocked?: (listener: (status: BudgetStatus) => void) => void;
+}
+
+/** A watch by its id or the start of it (a short id typed on the command line). */
+function resolveWatch(store: WatchStore, idOrPrefix: string): WatchRecord {
+  const text = idOrPrefix.trim();
+  const exact = text ? store.get(text) : null;
+  if (exact) return exact;
+  const ids = text ? store.byPrefix(text) : [];
+  if (ids.length === 0) throw new DeskError('not_found', `No watch with an id starting ${text}.`);
+  if (ids.length > 1)
+    throw new DeskError('invalid_input', `Several watches have ids starting ${text}; give more.`);
+  return store.get(ids[0]!)!;
+}
+
+/** A watch as the person wrote it, parsed and checked, or a refusal that says what is wrong. */
+function checkedWatch(input: unknown) {
+  const parsed = WatchInput.safeParse(input);
+  if (!parsed.success)
+    throw new DeskError(
+      'invalid_input',
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
+        .join('; '),
+    );
+  const problems = watchProblems(parsed.data);
+  if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
+  return parsed.data;
+}
+
+/** A watch with what the list shows of it: its schedule in words, next run, rates, last news. */
+function summaryOf(store: WatchStore, watch: WatchRecord, now: number): WatchSummary {
+  return {
+    ...watch,
+    scheduleText: describeWatchSchedule(watch.schedule),
+    nextRunAt:
+      watch.state === 'active'
+        ? nextRunAt(watch.schedule, Math.max(watch.handledUntil, now), watch.anchorAt)
+        : null,
+    rates: ratesOf(store.verdicts(watch.id)),
+    lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
+    ...runsSummary(store.runs(watch.id, 1000)),
+  };
+}
+
+/** The parts: the store, the run snapshots, the alert feed, the scheduler, the template checks. */
+function watchParts(o: WatchOptions, alerted: (alert: Omit<WatchAlert, 'id'>) => void) {
   const store = new WatchStore(o.db);
-  const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
   const snapshots = new RunSnapshots(o.db, o.tasks);
   const feed = new AlertFeed({
     db: o.db,
@@ -131,9 +180,7 @@ export function wireWatches(o: {
       feed.check();
       o.onChanged?.(watchId);
     },
-    onAlert: (alert) => {
-      for (const listener of listeners) listener(alert);
-    },
+    onAlert: alerted,
   });
   if (o.run) scheduler.start();
   const templateChecks = new TemplateChecks({
@@ -146,63 +193,50 @@ export function wireWatches(o: {
     writable: o.readOnly !== true && o.templates !== undefined,
     onJudged: o.onTemplatesJudged,
   });
+  return { store, snapshots, feed, scheduler, templateChecks };
+}
+
+/** Ended runs are judged soon after: a burst of endings is one evaluation pass. */
+function judgeEnds(o: Pick<WatchOptions, 'run' | 'timers'>, scheduler: WatchScheduler) {
   let evaluation: ReturnType<Timers['setTimeout']> | null = null;
-
-  const resolve = (idOrPrefix: string): WatchRecord => {
-    const text = idOrPrefix.trim();
-    const exact = text ? store.get(text) : null;
-    if (exact) return exact;
-    const ids = text ? store.byPrefix(text) : [];
-    if (ids.length === 0) throw new DeskError('not_found', `No watch with an id starting ${text}.`);
-    if (ids.length > 1)
-      throw new DeskError('invalid_input', `Several watches have ids starting ${text}; give more.`);
-    return store.get(ids[0]!)!;
-  };
-
-  /** A watch as the person wrote it, parsed and checked, or a refusal that says what is wrong. */
-  const checked = (input: unknown) => {
-    const parsed = WatchInput.safeParse(input);
-    if (!parsed.success)
-      throw new DeskError(
-        'invalid_input',
-        parsed.error.issues
-          .slice(0, 5)
-          .map((i) => `${i.path.join('.') || 'watch'}: ${i.message}`)
-          .join('; '),
-      );
-    const problems = watchProblems(parsed.data);
-    if (problems.length > 0) throw new DeskError('invalid_input', problems.join(' '));
-    return parsed.data;
-  };
-
   return {
+    taskChanged(task: { status: TaskStatusName }): void {
+      if (!o.run || !ENDED.has(task.status) || evaluation) return;
+      evaluation = o.timers.setTimeout(() => {
+        evaluation = null;
+        scheduler.evaluate();
+      }, 0);
+    },
+    close: () => o.timers.clearTimeout(evaluation),
+  };
+}
+
+export function wireWatches(o: WatchOptions): Watches {
+  const listeners = new Set<(alert: Omit<WatchAlert, 'id'>) => void>();
+  const { store, snapshots, feed, scheduler, templateChecks } = watchParts(o, (alert) => {
+    for (const listener of listeners) listener(alert);
+  });
+  const ends = judgeEnds(o, scheduler);
+  const resolve = (idOrPrefix: string): WatchRecord => resolveWatch(store, idOrPrefix);
+
+  const watches: Watches = {
     store,
     scheduler,
     snapshots,
     add(input) {
       o.writable();
-      return store.create(randomUUID(), checked(input), o.now());
+      return store.create(randomUUID(), checkedWatch(input), o.now());
     },
     update(id, input) {
       o.writable();
-      const spec = checked(input);
+      const spec = checkedWatch(input);
       const updated = store.update(resolve(id).id, spec, o.now());
       if (!updated) throw new DeskError('not_found', `No watch with id ${id}.`);
       return updated;
     },
     list() {
       const now = o.now();
-      return store.list().map((watch) => ({
-        ...watch,
-        scheduleText: describeWatchSchedule(watch.schedule),
-        nextRunAt:
-          watch.state === 'active'
-            ? nextRunAt(watch.schedule, Math.max(watch.handledUntil, now), watch.anchorAt)
-            : null,
-        rates: ratesOf(store.verdicts(watch.id)),
-        lastAlert: store.alerts({ watchId: watch.id, limit: 1 })[0] ?? null,
-        ...runsSummary(store.runs(watch.id, 1000)),
-      }));
+      return store.list().map((watch) => summaryOf(store, watch, now));
     },
     resolve,
     setState(id, state) {
@@ -243,17 +277,17 @@ export function wireWatches(o: {
     templateChecks,
     taskChanged(task) {
       templateChecks.taskChanged(task);
-      if (!o.run || !ENDED.has(task.status) || evaluation) return;
-      // Coalesced: a burst of endings is one evaluation pass.
-      evaluation = o.timers.setTimeout(() => {
-        evaluation = null;
-        scheduler.evaluate();
-      }, 0);
+      ends.taskChanged(task);
     },
     close() {
       scheduler.stop();
       templateChecks.close();
-      o.timers.clearTimeout(evaluation);
+      ends.close();
     },
   };
+  o.onTaskChanged?.((task) => watches.taskChanged(task));
+  o.onBudgetBlocked?.((status) => {
+    if (!o.readOnly) scheduler.budgetBlocked(status.message ?? 'a cap.');
+  });
+  return watches;
 }

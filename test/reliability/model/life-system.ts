@@ -8,13 +8,13 @@
 import { join } from 'node:path';
 import { DeskError } from '../../../src-main/contract/dispatch';
 import { ACTIVE, isEnded } from '../../../src-main/contract/task-status';
-import { lookForOrphans } from '../../../src-main/core/orphan-takeover';
+import { lookForOrphans } from '../../../src-main/core/processes/orphan-takeover';
 import {
   DEFAULT_DEADLINE_GRACE_MS,
   DEFAULT_MAX_DURATION_MS,
 } from '../../../src-main/core/runner/runner-options';
 import { storageProblem } from '../../../src-main/core/store/storage-errors';
-import type { StoredTask } from '../../../src-main/core/store/task-store';
+import type { StoredTask } from '../../../src-main/core/tasks/task-store';
 import type { SocketEvent } from '../../../src-main/core/webrun/socket-events';
 import { tempDir } from '../../helpers/temp';
 import { Core, KEY, type CoreWiring } from './core';

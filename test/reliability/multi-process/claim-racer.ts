@@ -4,7 +4,7 @@
 // it read and prints the ids it won, one JSON line.
 import { createInterface } from 'node:readline';
 import { openStore } from '../../../src-main/core/store/open-store';
-import { TaskStore } from '../../../src-main/core/store/task-store';
+import { TaskStore } from '../../../src-main/core/tasks/task-store';
 
 const [dbPath, hostId] = process.argv.slice(2) as [string, string];
 const { db } = openStore(dbPath);

@@ -1,8 +1,0 @@
-import type { TaskView } from '../../contract/index';
-import type { StoredTask } from '../store/task-store';
-
-/** The contract's TaskView, without runner-only fields such as the poll URL. */
-export function publicView(task: StoredTask): TaskView {
-  const { pollUrl: _pollUrl, deadlineAt: _deadlineAt, ...view } = task;
-  return view;
-}

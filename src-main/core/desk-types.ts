@@ -10,6 +10,7 @@ import type {
   TaskView,
 } from '../contract/index';
 import type { Runner, RunnerOptions } from './runner/runner';
+import type { DrainOptions } from './runner/drain';
 import type { SandboxOptions } from '../sandbox/index';
 import type { SecretStore } from './secrets/secret-store';
 import type { HistoryStore } from './store/history-store';
@@ -102,7 +103,13 @@ export interface Desk {
   onExternalChange(listener: () => void): () => void;
   /** The import of trigger runs made at start (the runs missed while the app was closed). */
   startupImport: Promise<unknown>;
-  close(): Promise<void>;
+  /**
+   * Stops claiming queued tasks and waits, bounded, for WebRun's answers to the submissions in
+   * flight to be written (runner/drain.ts); resolves with how many were still out at the end.
+   */
+  drain(options?: DrainOptions): Promise<number>;
+  /** Closes everything; with `drain`, after draining as drain() does. */
+  close(drain?: DrainOptions): Promise<void>;
 }
 
 /** The backend a desk runs on, as it started. */

@@ -19,6 +19,7 @@ import { runIntegrityCheck } from './integrity/run-check';
 import { QueueStatusFeed } from './queue-status-feed';
 import { TaskWatch } from './task-watch';
 import { Runner } from './runner/runner';
+import { drainSubmissions } from './runner/drain';
 import { LiveSettings } from './settings/live-settings';
 import { SettleWaiters } from './settle-waiters';
 import { openStore } from './store/open-store';
@@ -344,7 +345,10 @@ export function wireDesk(
         await sending;
       }
     },
-    async close() {
+    drain: (drain) => drainSubmissions(runner, drain),
+    async close(drain) {
+      // WebRun's answers to what is being sent first, while the lease is still renewed.
+      if (drain) await drainSubmissions(runner, drain);
       others.stop();
       stopTakeover();
       leases.close();

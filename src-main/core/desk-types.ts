@@ -108,8 +108,7 @@ export interface Desk {
    * flight to be written (runner/drain.ts); resolves with how many were still out at the end.
    */
   drain(options?: DrainOptions): Promise<number>;
-  /** Closes everything; with `drain`, after draining as drain() does. */
-  close(drain?: DrainOptions): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** The backend a desk runs on, as it started. */

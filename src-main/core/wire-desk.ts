@@ -346,9 +346,10 @@ export function wireDesk(
       }
     },
     drain: (drain) => drainSubmissions(runner, drain),
-    async close(drain) {
-      // WebRun's answers to what is being sent first, while the lease is still renewed.
-      if (drain) await drainSubmissions(runner, drain);
+    async close() {
+      // Nothing is claimed from here on: a request sent while the close awaits below would be
+      // cut by it (a host that waits for the answers to what is out drains first: drain()).
+      runner.stopClaiming(new Set());
       others.stop();
       stopTakeover();
       leases.close();

@@ -76,6 +76,8 @@ export interface DeskOptions {
 export interface Desk {
   handlers: DeskHandlers;
   info: AppInfo;
+  /** Why the history is open for reading only (its file or folder cannot be written), or null. */
+  readOnlyReason: string | null;
   runner: Runner;
   history: HistoryStore;
   subscribe(listener: (event: DeskEvent) => void): () => void;

@@ -311,6 +311,7 @@ export function wireDesk(
   return {
     handlers,
     info,
+    readOnlyReason: opened.readOnlyReason,
     runner,
     history,
     details,

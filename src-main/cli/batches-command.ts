@@ -7,7 +7,11 @@ import { batchJson, progressLine } from './batch-progress';
 import { existingDbPath } from './existing-db';
 import { jsonText, writeOut } from './terminal-text';
 
-async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise<T>): Promise<T> {
+async function withDesk<T>(
+  db: string | undefined,
+  progress: (line: string) => void,
+  work: (desk: Desk) => Promise<T>,
+): Promise<T> {
   const config = resolveConfig({ dbPath: db });
   const desk = await createDesk({
     dbPath: existingDbPath(db),
@@ -20,6 +24,8 @@ async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise
     runner: { onlyOwnTasks: true },
     log: () => {},
   });
+  // Its one line on a history it cannot write, as every reading command says it.
+  if (desk.readOnlyReason) progress(desk.readOnlyReason);
   try {
     return await work(desk);
   } finally {
@@ -29,7 +35,7 @@ async function withDesk<T>(db: string | undefined, work: (desk: Desk) => Promise
 
 export async function batchesCommand(
   argv: string[],
-  _progress: (line: string) => void,
+  progress: (line: string) => void,
 ): Promise<number> {
   const { values } = usageErrors(() =>
     parseArgs({
@@ -38,7 +44,7 @@ export async function batchesCommand(
       options: { json: { type: 'boolean' }, db: { type: 'string' } },
     }),
   );
-  return withDesk(values.db, async (desk) => {
+  return withDesk(values.db, progress, async (desk) => {
     const list = await desk.handlers['batches.list']({});
     if (values.json)
       writeOut(
@@ -54,7 +60,7 @@ export async function batchesCommand(
 
 export async function batchStatusCommand(
   argv: string[],
-  _progress: (line: string) => void,
+  progress: (line: string) => void,
 ): Promise<number> {
   const { values, positionals } = usageErrors(() =>
     parseArgs({
@@ -66,7 +72,7 @@ export async function batchStatusCommand(
   );
   if (positionals.length !== 1)
     throw new UsageError('batch-status takes one batch id: webrun-desk batch-status ID');
-  return withDesk(values.db, async (desk) => {
+  return withDesk(values.db, progress, async (desk) => {
     const id = positionals[0]!;
     const batch = await Promise.resolve()
       .then(() => desk.handlers['batches.get']({ id }))

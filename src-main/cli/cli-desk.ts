@@ -25,7 +25,7 @@ export function cliDesk(options: {
   // Refused before anything starts: a task sent from here could not be recorded.
   if (!options.readsOnly && existsSync(config.dbPath) && !historyWritable(config.dbPath))
     throw new StoreError(
-      `The history database ${config.dbPath} cannot be written by this user (it or its folder is read-only), so nothing can be sent or stored from it; history, spend, export, sessions and check can still read it.`,
+      `The history database ${config.dbPath} cannot be written by this user (it or its folder is read-only), so nothing can be sent or stored from it; the commands that only read it (history, spend, export, check, sessions, batches, compare and the list actions) still can.`,
     );
   return createDesk({
     dbPath: config.dbPath,

@@ -133,6 +133,8 @@ export async function envCommand(argv: string[], progress: Progress): Promise<nu
     baseUrl: baseUrlOption(values['base-url']),
     recover: false,
     progress,
+    // Listing stores nothing: it works on a history this user cannot write.
+    readsOnly: action === 'list',
   });
   try {
     await run(desk);

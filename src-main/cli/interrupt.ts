@@ -7,6 +7,7 @@ import type { TaskView } from '../contract/schemas';
 import { isEnded } from '../contract/task-status';
 import { timers } from '../contract/timers';
 import type { Desk } from '../core/desk';
+import { drainLine, pressCounter } from '../core/runner/drain';
 import { writeErr } from './terminal-text';
 
 /** The exit code of a run the person interrupted (128 + SIGINT), listed in the README. */
@@ -51,6 +52,7 @@ export function onInterrupt(
   signals: InterruptSignals = processSignals,
 ): { interrupted: Promise<number>; pressed(): boolean; stop(): void } {
   let presses = 0;
+  const count = pressCounter();
   let done: (code: number) => void = () => {};
   const interrupted = new Promise<number>((resolve) => (done = resolve));
   const current = async (id: string): Promise<TaskView> => desk.handlers['tasks.get']({ id });
@@ -70,7 +72,14 @@ export function onInterrupt(
       writeErr(
         `Interrupted: task ${short(id)} is being sent; waiting for WebRun's answer so it can be followed later…\n`,
       );
-      task = await submitted(desk, id);
+      await desk.drain();
+      task = await current(id);
+    }
+    if (task.status === 'submitting') {
+      writeErr(
+        `WebRun did not answer in time: task ${short(id)} becomes unknown, and \`webrun-desk resume\` lists it.\n`,
+      );
+      return done(EXIT_INTERRUPTED);
     }
     if (isEnded(task.status)) {
       // WebRun's answer ended it while we waited: say how, since nothing else will.
@@ -92,7 +101,8 @@ export function onInterrupt(
     try {
       // Still being sent: there is nothing to stop until WebRun answers, and leaving first
       // would lose the answer (its ids) while WebRun runs and bills the task.
-      const sent = await submitted(desk, id);
+      await desk.drain();
+      const sent = await current(id);
       if (isEnded(sent.status)) {
         writeErr(`Task ${short(id)} is ${sent.status.replace('_', ' ')}.\n`);
         return done(EXIT_INTERRUPTED);
@@ -106,7 +116,9 @@ export function onInterrupt(
   };
 
   const off = signals.listen(() => {
-    presses += 1;
+    const press = count();
+    if (press === presses) return; // the same press, passed on again (drain.ts: SAME_PRESS_MS)
+    presses = press;
     if (presses === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
     else if (presses === 2) void stopAtWebRun();
   });
@@ -126,18 +138,18 @@ export function onInterruptFollowing(
   more: string | null = null,
   signals: InterruptSignals = processSignals,
 ): { interrupted: Promise<number>; stop(): void } {
-  let presses = 0;
+  const presses = pressCounter();
+  const leave = new AbortController();
   let done: (code: number) => void = () => {};
   const interrupted = new Promise<number>((resolve) => (done = resolve));
 
   const handle = async (): Promise<void> => {
-    const sending = (await taskIds()).flatMap((id) => desk.runner.sent(id) ?? []);
-    if (sending.length > 0) {
-      writeErr(
-        `Interrupted: waiting for WebRun's answer to ${sending.length} task(s) being sent, so they can be followed later (Ctrl+C again leaves now)…\n`,
-      );
-      await Promise.all(sending);
-    }
+    // No new task is sent from here on; the answers to those being sent are kept (drain.ts).
+    await desk.drain({
+      signal: leave.signal,
+      onWait: (n) => writeErr(`Interrupted: ${drainLine(n, 'Ctrl+C again to quit now')}\n`),
+    });
+    if (leave.signal.aborted) return;
     const ids = await taskIds();
     const tasks = await Promise.all(ids.map((id) => desk.handlers['tasks.get']({ id })));
     const live = tasks.filter((t) => !isEnded(t.status) && t.status !== 'queued');
@@ -153,11 +165,15 @@ export function onInterruptFollowing(
     done(EXIT_INTERRUPTED);
   };
 
+  let handled = 0;
   const stop = signals.listen(() => {
-    presses += 1;
-    if (presses === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
-    else {
+    const press = presses();
+    if (press === handled) return; // the same press, passed on again (drain.ts: SAME_PRESS_MS)
+    handled = press;
+    if (press === 1) void handle().catch(() => done(EXIT_INTERRUPTED));
+    else if (!leave.signal.aborted) {
       writeErr('Leaving without waiting: a task still being sent becomes unknown.\n');
+      leave.abort();
       done(EXIT_INTERRUPTED);
     }
   });

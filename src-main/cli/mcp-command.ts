@@ -5,6 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { keepStdoutForProtocol, startMcpServer, type McpHost } from '../mcp/server';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
+import { closeOnSignals } from './host-close';
 import type { Progress } from './command';
 
 /**
@@ -13,8 +14,6 @@ import type { Progress } from './command';
  * running cost from its progress, and only polls carry it (WebRun asks for polls 2–3 s apart).
  */
 const MCP_HEALTHY_POLL_MS = 2_500;
-/** How long an exit waits for the tasks it queued to be answered by WebRun (submissions.ts). */
-const SETTLE_BEFORE_EXIT_MS = 60_000;
 
 export async function mcpCommand(argv: string[], progress: Progress): Promise<null> {
   const { values } = usageErrors(() =>
@@ -31,27 +30,24 @@ export async function mcpCommand(argv: string[], progress: Progress): Promise<nu
     runner: { healthyPollIntervalMs: MCP_HEALTHY_POLL_MS },
   });
   const transport = new StdioServerTransport();
-  let stopping = false;
   let host: McpHost | null = null;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await transport.close().catch(() => {});
-    if (host && host.submissions.pending(desk).length > 0) {
-      progress('Finishing the submission of tasks this server queued before exiting…');
-      const left = await host.submissions.settle(desk, SETTLE_BEFORE_EXIT_MS);
+  // Its log is stderr: stdout carries the protocol alone.
+  const close = closeOnSignals({
+    desk,
+    progress,
+    again: 'Ctrl+C or SIGTERM again to quit now',
+    stopTaking: () => transport.close(),
+    promised: () => host?.submissions.unsent(desk) ?? [],
+    afterWait: () => {
+      const left = host?.submissions.unsent(desk) ?? [];
       if (left.length > 0)
         progress(
           `${left.length} task(s) not yet sent (${left.join(', ')}); WebRun Desk takes them over when it is open on this history.`,
         );
-    }
-    await desk.close();
-    process.exit(0);
-  };
-  transport.onclose = () => void stop();
-  process.stdin.once('end', () => void stop());
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+    },
+  });
+  transport.onclose = () => void close.stop();
+  process.stdin.once('end', () => void close.stop());
   host = await startMcpServer({ desk, transport, log: progress });
   progress(`WebRun Desk MCP server ready (history: ${desk.info.dbPath}).`);
   return null;

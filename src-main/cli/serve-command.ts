@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startBrowserServer } from '../web/server';
 import { baseUrlOption, intOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
+import { closeOnSignals } from './host-close';
 import type { Progress } from './command';
 import { writeOut } from './terminal-text';
 
@@ -44,21 +45,16 @@ export async function serveCommand(argv: string[], progress: Progress): Promise<
     extraOrigins: values['allow-origin'],
     log: progress,
   });
-  let stopping: Promise<void> | null = null;
-  const stop = (): Promise<void> =>
-    (stopping ??= (async () => {
-      progress('Closing WebRun Desk…');
-      await server.close();
-      await desk.close();
-      process.exit(0);
-    })());
   // Before the URL is printed: whoever reads it (a script, a test, a person's Ctrl-C) may stop
   // the server at once, and without a handler yet that signal kills the process uncleanly
-  // (the next start then reports an unclean shutdown and checks the database). Kept for every
-  // signal, not once: Ctrl+C under `npm start` arrives twice (the terminal signals the whole
-  // group and start.mjs forwards it), and a second one with no handler killed the close midway.
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  // (the next start then reports an unclean shutdown and checks the database).
+  closeOnSignals({
+    desk,
+    progress,
+    closing: 'Closing WebRun Desk…',
+    again: 'Ctrl+C again to quit now',
+    stopTaking: () => server.close(),
+  });
   progress(`History: ${desk.info.dbPath}`);
   writeOut(`WebRun Desk is running in browser mode. Open: ${server.url}\n`);
   return null; // keeps running

@@ -24,7 +24,8 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
     baseUrl: baseUrlOption(values['base-url']),
     recover: false,
     progress,
-    readsOnly: true,
+    // Closing stray sessions sends and stores: refused on a history it cannot write.
+    readsOnly: !values['terminate-stray'],
   });
   try {
     let result: { terminated: number; failed: { id: string; message: string }[] } | null = null;

@@ -144,6 +144,8 @@ export async function triggersCommand(argv: string[], progress: Progress): Promi
     baseUrl: baseUrlOption(values['base-url']),
     recover: false,
     progress,
+    // Listing stores nothing: it works on a history this user cannot write.
+    readsOnly: action === 'list' || action === 'runs',
   });
   try {
     await run(desk);

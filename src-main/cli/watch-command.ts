@@ -17,7 +17,8 @@ import { cliDesk, DESK_OPTIONS } from './cli-desk';
 import type { Progress } from './command';
 import { existingDbPath } from './existing-db';
 import { SHORT_ID } from './history-command';
-import { jsonText, writeOut } from './terminal-text';
+import { closeOnSignals } from './host-close';
+import { jsonText, writeErr, writeOut } from './terminal-text';
 
 const OPTIONS = {
   ...DESK_OPTIONS,
@@ -147,8 +148,10 @@ export function watchLines(list: WatchSummary[]): string[] {
 }
 
 /** Watches on the history file, without a backend (nothing is sent from here). */
-function withWatches<T>(dbPath: string, use: (w: Watches) => T): T {
+function withWatches<T>(dbPath: string, use: (w: Watches) => T, reads = false): T {
   const opened = openStore(dbPath);
+  // A reading action says once that the history is read-only; a writing one is refused with it.
+  if (reads && opened.readOnlyReason) writeErr(`${opened.readOnlyReason}\n`);
   const watches = wireWatches({
     db: opened.db,
     tasks: new TaskStore(opened.db),
@@ -186,12 +189,13 @@ async function runWatches(values: Values, progress: Progress): Promise<null> {
     runWatches: true,
   });
   desk.watches.onAlert((alert) => writeOut(`Alert (${alert.kind}): ${alert.message}\n`));
-  const stop = async (): Promise<void> => {
-    await desk.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // It sends tasks, so it closes as the app does: WebRun's answers to what it is sending first.
+  closeOnSignals({
+    desk,
+    progress,
+    again: 'Ctrl+C again to quit now',
+    stopTaking: async () => {},
+  });
   const count = desk.watches.store.list().filter((w) => w.state === 'active').length;
   writeOut(`Running ${count} active watch(es) on ${desk.info.dbPath}; Ctrl-C to stop.\n`);
   return null;
@@ -220,13 +224,15 @@ export async function watchCommand(argv: string[], progress: Progress): Promise<
       return 0;
     }
     case 'list': {
-      const list = withWatches(existingDbPath(values.db), (w) => w.list());
+      const list = withWatches(existingDbPath(values.db), (w) => w.list(), true);
       print(list, watchLines(list));
       return 0;
     }
     case 'runs': {
-      const runs = withWatches(existingDbPath(values.db), (w) =>
-        w.store.runs(w.resolve(needId()).id, 50),
+      const runs = withWatches(
+        existingDbPath(values.db),
+        (w) => w.store.runs(w.resolve(needId()).id, 50),
+        true,
       );
       print(
         runs,

@@ -10,6 +10,7 @@ import type {
   TaskView,
 } from '../contract/index';
 import type { Runner, RunnerOptions } from './runner/runner';
+import type { DrainOptions } from './runner/drain';
 import type { SandboxOptions } from '../sandbox/index';
 import type { SecretStore } from './secrets/secret-store';
 import type { HistoryStore } from './history/history-store';
@@ -78,6 +79,8 @@ export interface Desk {
   /** The one door for a task (create, re-run, restore, take back from the queue). */
   tasks: TaskService;
   info: AppInfo;
+  /** Why the history is open for reading only (its file or folder cannot be written), or null. */
+  readOnlyReason: string | null;
   runner: Runner;
   history: HistoryStore;
   subscribe(listener: (event: DeskEvent) => void): () => void;
@@ -105,6 +108,11 @@ export interface Desk {
   onExternalChange(listener: () => void): () => void;
   /** The import of trigger runs made at start (the runs missed while the app was closed). */
   startupImport: Promise<unknown>;
+  /**
+   * Stops claiming queued tasks and waits, bounded, for WebRun's answers to the submissions in
+   * flight to be written (runner/drain.ts); resolves with how many were still out at the end.
+   */
+  drain(options?: DrainOptions): Promise<number>;
   close(): Promise<void>;
 }
 

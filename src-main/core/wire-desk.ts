@@ -19,6 +19,7 @@ import { wireIntegrity } from './integrity/wire-integrity';
 import { wireApprovals } from './mcp-approvals/wire-approvals';
 import { wireMoney } from './money/wire-money';
 import { wireProcesses } from './processes/wire-processes';
+import { drainSubmissions } from './runner/drain';
 import { wireRunner } from './runner/wire-runner';
 import { secretHandlers } from './secrets/secret-handlers';
 import type { SecretStore } from './secrets/secret-store';
@@ -184,6 +185,7 @@ function deskOf(
     handlers: o.handlers,
     tasks: m.tasks.service,
     info: o.info,
+    readOnlyReason: opened.readOnlyReason,
     runner,
     history: m.history,
     details: tables.details,
@@ -218,7 +220,11 @@ function deskOf(
         await sending;
       }
     },
+    drain: (drain) => drainSubmissions(runner, drain),
     async close() {
+      // Nothing is claimed from here on: a request sent while the close awaits below would be
+      // cut by it (a host that waits for the answers to what is out drains first: drain()).
+      runner.stopClaiming(new Set());
       others.stop();
       stopTakeover();
       leases.close();

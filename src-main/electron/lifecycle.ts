@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppCommand } from '../contract/schemas';
 import { timers } from '../contract/timers';
+import { pressCounter } from '../core/runner/drain';
 
 export interface AppLike {
   requestSingleInstanceLock(): boolean;
@@ -80,6 +81,11 @@ export interface QuitGuardDeps {
   runningCount(): number;
   /** Asks the user; true means quit anyway. */
   confirm(running: number): Promise<boolean>;
+  /**
+   * Waits, bounded, for WebRun's answers to the tasks being submitted (the desk's drain,
+   * core/runner/drain.ts) before the shutdown; a second quit or Ctrl+C aborts `skip`.
+   */
+  drain?(skip: AbortSignal): Promise<unknown>;
   /** Stops timers and closes the database; must not hang the quit. */
   shutdown(): Promise<void>;
   timeoutMs?: number;
@@ -90,24 +96,33 @@ export interface QuitGuardDeps {
    * unclean shutdown.
    */
   signals?: { on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  now?: () => number;
 }
 
 /**
- * Quitting with tasks running asks first. Either way, the shutdown is bounded: whatever is
- * not done within the timeout is abandoned (better-sqlite3 writes are synchronous, so the
- * database is never left mid-write by an exit between them).
+ * Quitting with tasks running asks first. Then the desk drains (a second quit skips the wait),
+ * and the shutdown is bounded: whatever is not done within the timeout is abandoned
+ * (better-sqlite3 writes are synchronous, so the database is never left mid-write by an exit
+ * between them).
  */
 export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
-  let state: 'running' | 'asking' | 'closing' | 'closed' = 'running';
+  let state: 'running' | 'asking' | 'draining' | 'closing' | 'closed' = 'running';
   let bySignal = false;
+  const skip = new AbortController();
+  const presses = pressCounter(deps.now);
+  let handled = 0;
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     deps.signals?.on(signal, () => {
+      const press = presses();
+      if (press === handled) return; // one Ctrl+C passed on again by npm and start.mjs
+      handled = press;
       bySignal = true;
       app.quit();
     });
   app.on('before-quit', (event) => {
     if (state === 'closed') return;
     event.preventDefault();
+    if (state === 'draining') skip.abort();
     if (state !== 'running') return;
     const running = deps.runningCount();
     state = 'asking';
@@ -117,6 +132,8 @@ export function attachQuitGuard(app: AppLike, deps: QuitGuardDeps): void {
         state = 'running';
         return;
       }
+      state = 'draining';
+      await deps.drain?.(skip.signal).catch(() => {});
       state = 'closing';
       const timeout = new Promise<void>((resolve) =>
         timers.setTimeout(resolve, deps.timeoutMs ?? 5_000),

@@ -24,6 +24,7 @@ import { resolveConfig } from '../core/config';
 import { liveViewFrameOrigins } from '../core/content-security-policy';
 import { createDesk, type Desk } from '../core/desk';
 import { EventBatcher } from '../core/event-hub';
+import { drainLine } from '../core/runner/drain';
 import { SecretStore } from '../core/secrets/secret-store';
 import { BackgroundKeeper, type TrayLike } from './background';
 import { registerContract } from './ipc';
@@ -237,6 +238,12 @@ async function start(): Promise<void> {
       });
       return response === 0;
     },
+    drain: (skip) =>
+      current.drain({
+        signal: skip,
+        onWait: (count) =>
+          console.log(drainLine(count, 'quit again, or Ctrl+C again, to quit now')),
+      }),
     shutdown: () => current.close(),
     signals: process,
   });

@@ -241,7 +241,7 @@ describe('webrun-desk mcp with strict and task-aware clients', () => {
     }, 30_000);
     expect(after).not.toBe('unknown');
     expect(['running', 'completed']).toContain(after);
-    expect(once.stderr()).toContain('Finishing the submission');
+    expect(once.stderr()).toMatch(/Waiting for WebRun to answer 1 task being submitted/);
     await serve.api('tasks.stop', { id });
   }, 60_000);
 });

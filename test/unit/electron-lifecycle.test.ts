@@ -82,6 +82,58 @@ describe('lifecycle', () => {
     expect(signals.listenerCount('SIGTERM')).toBe(1);
   });
 
+  it("drains before the shutdown (WebRun's answers to what is being sent), and a second quit ends the wait", async () => {
+    const { app, beforeQuit } = fakeApp();
+    let skipped: AbortSignal | null = null;
+    let answered: () => void = () => {};
+    const drain = vi.fn(
+      (skip: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          skipped = skip;
+          answered = resolve;
+          skip.addEventListener('abort', () => resolve());
+        }),
+    );
+    const shutdown = vi.fn(async () => {});
+    attachQuitGuard(app, { runningCount: () => 0, confirm: vi.fn(), drain, shutdown });
+    beforeQuit();
+    await vi.waitFor(() => expect(drain).toHaveBeenCalledOnce(), WAIT);
+    expect(shutdown).not.toHaveBeenCalled(); // nothing closes while WebRun may still answer
+    expect(beforeQuit()).toBe(true); // the person quits again: the wait ends, the quit goes on
+    expect(skipped!.aborted).toBe(true);
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce(), WAIT);
+    expect(shutdown).toHaveBeenCalledOnce();
+    answered();
+  });
+
+  it('takes a Ctrl+C passed on again by npm as the same press, and a later one as the second', async () => {
+    let now = 0;
+    const { app, beforeQuit } = fakeApp();
+    const signals = new EventEmitter();
+    app.quit.mockImplementation(() => void beforeQuit());
+    let skip: AbortSignal | null = null;
+    const drain = vi.fn((signal: AbortSignal) => {
+      skip = signal;
+      return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+    });
+    attachQuitGuard(app, {
+      runningCount: () => 1,
+      confirm: vi.fn(),
+      drain,
+      shutdown: async () => {},
+      signals,
+      now: () => now,
+    });
+    signals.emit('SIGINT');
+    await vi.waitFor(() => expect(drain).toHaveBeenCalledOnce(), WAIT);
+    now += 10;
+    signals.emit('SIGINT'); // the same press, from npm
+    expect(skip!.aborted).toBe(false);
+    now += 2_000;
+    signals.emit('SIGINT'); // the person's second press
+    expect(skip!.aborted).toBe(true);
+  });
+
   it('never lets a hanging shutdown block the quit', async () => {
     vi.useFakeTimers();
     const { app, beforeQuit } = fakeApp();

@@ -21,8 +21,11 @@ export interface ClaimBatchOptions {
   claimAll: (ids: string[]) => (StoredTask | null)[];
   /** Runs `fn` once this turn's I/O is over (setImmediate; the runner's afterBurst). */
   later: (fn: () => void) => void;
-  /** A closed runner claims nothing: the tasks stay queued for the next start. */
-  closed: () => boolean;
+  /**
+   * True for a task that may not be claimed now: a closed runner claims nothing, a closing one
+   * only what its host still promised to send (drain.ts); such tasks stay queued.
+   */
+  closed: (id: string) => boolean;
 }
 
 export class ClaimBatch {
@@ -40,12 +43,10 @@ export class ClaimBatch {
   }
 
   private flush(): void {
-    const batch = this.waiting;
+    const batch = this.waiting.filter((w) => !this.o.closed(w.id));
+    for (const w of this.waiting) if (!batch.includes(w)) w.resolve(null);
     this.waiting = [];
-    if (this.o.closed()) {
-      for (const w of batch) w.resolve(null);
-      return;
-    }
+    if (batch.length === 0) return;
     let claimed: (StoredTask | null)[];
     try {
       claimed = this.o.claimAll(batch.map((w) => w.id));

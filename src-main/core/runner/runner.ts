@@ -162,16 +162,24 @@ export class Runner implements RunnerContext {
   }
 
   /**
-   * Resolves once this process's submission of the task (if one is in flight) has ended and
-   * its answer is written: another process may end the task meanwhile, and WebRun's answer
-   * must not be left behind when this one exits.
+   * Resolves once this process's submission of the task (if one is in flight) has ended and its
+   * answer is written: WebRun's answer must not be left behind when this process exits (drain.ts).
    */
   sent(id: string): Promise<void> | null {
     return this.sending.get(id) ?? null;
   }
 
+  inFlight(): ReadonlyMap<string, Promise<void>> {
+    return new Map(this.sending);
+  }
+
   isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Claims no queued task but `keep` from now on: the host is closing (drain.ts). */
+  stopClaiming(keep: ReadonlySet<string>): void {
+    this.submission.stopClaiming(keep);
   }
 
   /** True when a task holding a slot has something that will move it: a poll planned or a live socket. */
@@ -337,7 +345,7 @@ export class Runner implements RunnerContext {
       const page = this.store.queuedIds(PAGE, offset);
       if (page.length === 0) return null;
       for (const { id, sessionId } of page) {
-        if (this.tracked.has(id)) continue; // still queued while it waits for a slot of the limit
+        if (this.tracked.has(id) || !this.submission.mayClaim(id)) continue; // tracked: waits for a slot
         if (this.o.onlyOwnTasks && !this.own.has(id)) continue;
         if (!this.own.has(id) && this.o.heldElsewhere(id)) continue;
         if (sessionId && this.busySessions.has(sessionId)) continue;

@@ -22,6 +22,10 @@ export class Submission {
 
   /** Claims asked for in one turn are fsync'd together, before any of their requests leaves. */
   private readonly claims: ClaimBatch;
+  /** Set once the host is closing: the only queued tasks it may still claim (drain.ts). */
+  private claimOnly: ReadonlySet<string> | null = null;
+  /** Sends waiting for a slot of the rate limit, still queued: a closing host ends their wait. */
+  private readonly slotWaits = new Map<string, AbortController>();
 
   constructor(
     private readonly c: RunnerContext,
@@ -30,8 +34,18 @@ export class Submission {
     this.claims = new ClaimBatch({
       claimAll: (ids) => c.store.claimAll(ids, c.o.now(), c.o.hostId),
       later: c.o.afterBurst,
-      closed: () => c.isClosed(),
+      closed: (id) => !this.mayClaim(id),
     });
+  }
+
+  mayClaim(id: string): boolean {
+    return !this.c.isClosed() && (this.claimOnly?.has(id) ?? true);
+  }
+
+  /** Claims no queued task but `keep` from now on; the others' waits for a slot end now. */
+  stopClaiming(keep: ReadonlySet<string>): void {
+    this.claimOnly = keep;
+    for (const [id, wait] of this.slotWaits) if (!keep.has(id)) wait.abort();
   }
 
   /** Milliseconds every dispatch must still wait (Retry-After or backoff of the last refusal). */
@@ -49,10 +63,9 @@ export class Submission {
     // leaves it to be sent later, where one marked submitting would become unknown.
     // Passed on only when taken, so a client without takeSlot sees the calls it always did.
     const slot: [] | [RequestOptions] = c.client.takeSlot ? [{ slotTaken: true }] : [];
-    if (c.client.takeSlot) {
-      await c.client.takeSlot();
-      if (c.isClosed()) return;
-    }
+    if (c.client.takeSlot) await this.waitForSlot(queued.id);
+    if (c.isClosed()) return;
+    if (!this.mayClaim(queued.id)) return c.release(queued.id, queued.sessionId); // stays queued
     let task: StoredTask | null;
     try {
       task = await this.claims.claim(queued.id);
@@ -105,6 +118,19 @@ export class Submission {
     } catch (error) {
       // WebRun answered: whatever went wrong is ours, and resending could pay twice.
       this.onError(task.id, error, 'answered');
+    }
+  }
+
+  /** Takes a slot of the limit, unless the host starts closing first (the task stays queued). */
+  private async waitForSlot(id: string): Promise<void> {
+    const wait = new AbortController();
+    this.slotWaits.set(id, wait);
+    try {
+      await this.c.client.takeSlot?.(wait.signal);
+    } catch (error) {
+      if (!wait.signal.aborted) throw error;
+    } finally {
+      this.slotWaits.delete(id);
     }
   }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CreateTaskInput, type TaskView } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import type { Desk } from '../core/desk';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
 import { cliDesk } from './cli-desk';
@@ -223,7 +224,7 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
           `reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`,
         );
       if (final.usage?.cost != null)
-        writeOut(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
+        writeOut(`cost: ${formatUsd(final.usage.cost)} (${final.costSource})\n`);
       if (values['no-wait']) writeOut(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
     }
     if (values['no-wait']) return final.status === 'running' ? 0 : (EXIT_FOR[final.status] ?? 0);

@@ -55,7 +55,7 @@ test('a spend card past its cap shows the true share, not 100 %', async ({ page 
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Spend' }).click();
   const today = page.getByRole('group', { name: 'Today' });
-  await expect(today).toContainText(/of \$0\.0010 cap \(\d{3,} %, over the cap\)/);
+  await expect(today).toContainText(/of \$0\.001 cap \(\d{3,} %, over the cap\)/);
   await expect(today).not.toContainText('(100 %)');
   // The other tests here share this app: take the cap away again.
   await page

@@ -156,10 +156,8 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
   const lines = csv.split('\r\n');
   expect(lines[0]).toBe('Tag,Id,From,To,Tasks,Known cost,Tasks of unknown cost,Cost');
   expect(lines.find((l) => l.startsWith('acme,'))).toMatch(/,2,,2,unknown$/);
-  expect(lines.find((l) => l.includes('cmd'))).toMatch(/^"?'=cmd"?,.*,1,\$0\.10,0,\$0\.10$/);
-  expect(lines.find((l) => l.startsWith('Batch: Beta shop prices,'))).toMatch(
-    /,2,\$0\.10,0,\$0\.10$/,
-  );
+  expect(lines.find((l) => l.includes('cmd'))).toMatch(/^"?'=cmd"?,.*,1,0\.1,0,\$0\.10$/);
+  expect(lines.find((l) => l.startsWith('Batch: Beta shop prices,'))).toMatch(/,2,0\.1,0,\$0\.10$/);
 
   for (const size of [
     { width: 1024, height: 640 },

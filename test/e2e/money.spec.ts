@@ -201,7 +201,7 @@ test.describe('a run that costs far more than usual', () => {
       .getByRole('region', { name: 'Task detail' })
       .getByRole('alert', { name: 'Cost anomaly' });
     await expect(flag).toContainText(
-      /past \$0\.0300 \(usually \$0\.0100, p95 \$0\.0100 over 5 earlier runs\)/,
+      /past \$0\.03 \(usually \$0\.01, p95 \$0\.01 over 5 earlier runs\)/,
     );
     await shoot(page, 'anomaly');
     await flag.getByRole('button', { name: 'Stop it' }).click();

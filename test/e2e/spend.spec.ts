@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { formatUsd } from '../../src-main/contract/money-format';
 import { compose, openView, taskStatus } from './helpers';
 import { serveApp, type Served } from './serve';
 
@@ -30,9 +31,6 @@ function amount(summary: Record<string, unknown>, key: 'today' | 'week' | 'month
   return Number(summary[key] ?? budget[key]);
 }
 
-const usd = (n: number): string =>
-  n === 0 ? '$0.00' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
-
 test('spend numbers equal the CLI’s for the same database', async ({ page }) => {
   await page.goto(app.url);
   await compose(page, 'Price check for the spend report [cost:0.25]');
@@ -42,9 +40,9 @@ test('spend numbers equal the CLI’s for the same database', async ({ page }) =
 
   const cli = cliSpend(join(app.dir, 'history.db'));
   await openView(page, 'Spend');
-  await expect(page.getByTestId('spend-today')).toHaveText(usd(amount(cli, 'today')));
-  await expect(page.getByTestId('spend-this-week')).toHaveText(usd(amount(cli, 'week')));
-  await expect(page.getByTestId('spend-this-month')).toHaveText(usd(amount(cli, 'month')));
+  await expect(page.getByTestId('spend-today')).toHaveText(formatUsd(amount(cli, 'today')));
+  await expect(page.getByTestId('spend-this-week')).toHaveText(formatUsd(amount(cli, 'week')));
+  await expect(page.getByTestId('spend-this-month')).toHaveText(formatUsd(amount(cli, 'month')));
 });
 
 test('the spend view shows totals, the daily chart and the breakdowns', async ({ page }) => {

@@ -5,6 +5,7 @@
 // already, and the validator MCP tools are held to).
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation';
+import { formatUsd } from '../../contract/money-format';
 import type { CheckResult, RunVerdict, WatchCheck } from '../../contract/watches';
 import { parsePath, valuesAt, type Leaf } from './key-paths';
 import { MAX_MATCH_CHARS } from './limits';
@@ -65,7 +66,7 @@ export function describeCheck(check: WatchCheck): string {
     case 'domains':
       return `visits only ${check.allow.join(', ')}`;
     case 'cost':
-      return `costs at most $${check.atMost}`;
+      return `costs at most ${formatUsd(check.atMost)}`;
   }
 }
 
@@ -184,8 +185,8 @@ function applyCheck(check: WatchCheck, run: RunSnapshot, output: RunOutput): Out
     case 'cost':
       if (run.cost === null) return unverified('The run’s cost is not known.');
       return run.cost <= check.atMost
-        ? pass(`Cost $${run.cost.toFixed(4)}.`)
-        : fail(`Cost $${run.cost.toFixed(4)}, over $${check.atMost}.`);
+        ? pass(`Cost ${formatUsd(run.cost)}.`)
+        : fail(`Cost ${formatUsd(run.cost)}, over ${formatUsd(check.atMost)}.`);
   }
 }
 

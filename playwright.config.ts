@@ -10,8 +10,12 @@ export default defineConfig({
   // 2-core machine (a CPU hog beside the suite) takes several times longer than a quiet one.
   timeout: 180_000,
   expect: { timeout: 30_000 },
+  // Two spec files at a time: each has its own served app and history (test/e2e/fixture.ts), so
+  // no two share a database. A file's tests run in order in one worker, as they build on each
+  // other. No retries: a failure is looked at, not run again until it passes.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
+  retries: 0,
   reporter: [['list']],
   use: {
     headless: true,

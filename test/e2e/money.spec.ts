@@ -4,11 +4,11 @@
 // until the person confirms the amounts. Then a run that costs far more than its template's
 // earlier runs is flagged on its queue row and task page, with Stop it.
 // Screenshots (light and dark, 1024×640 and 1400×900) go under test-results/screenshots/.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import type { BatchView } from '../../src-main/contract/index';
 import { callApi } from './api';
 import { confirmation, openView, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
@@ -45,15 +45,10 @@ async function startBatch(page: Page, text: string, prompt: string): Promise<voi
 }
 
 test.describe('a balance that runs out', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    app = await serveApp({ WEBRUN_SANDBOX_BALANCE: '0.13' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  test.use({ serveEnv: { WEBRUN_SANDBOX_BALANCE: '0.13' } });
 
   test('holds the queue with the balance, shows the runway, and pre-flight asks before the next batch', async ({
+    app,
     page,
   }) => {
     test.setTimeout(300_000);
@@ -157,15 +152,9 @@ test.describe('a balance that runs out', () => {
 });
 
 test.describe('a run that costs far more than usual', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.2' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.2' } });
 
-  test('is flagged on its row and its page while it runs, with Stop it', async ({ page }) => {
+  test('is flagged on its row and its page while it runs, with Stop it', async ({ app, page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(app.url);

@@ -5,7 +5,8 @@
 //
 // The rule, and why:
 // - Unknown (null, undefined, NaN, ±Infinity) is "unknown": never "$0.00", which would read as
-//   free, and never a dash, which reads as "nothing yet" in one place and "unknown" in another.
+//   free, and never a dash. A dash is for what has no cost at all, as it has no duration: a
+//   task never sent, a batch row skipped or still waiting (the caller writes it, not this).
 // - From $1: dollars and cents, thousands grouped ("$1,234.50").
 // - Under $1: at least the cents, up to four decimals with zeros past the cents dropped
 //   ("$0.50", "$0.0301"), and at least two significant digits ("$0.000045"), so a non-zero cost

@@ -72,6 +72,10 @@ test('a batch from pasted CSV: check, skip the bad row, watch it run, export the
   await expect(table.getByRole('row')).toHaveCount(6);
   await expect(table.getByRole('row', { name: /Blender/ })).toContainText('Skipped');
   await expect(table.getByRole('row', { name: /Kettle/ })).toContainText('Completed');
+  // A row never sent has no cost, as it has no duration; a row that ran has its amount.
+  const cost = (name: RegExp) => table.getByRole('row', { name }).getByRole('cell').nth(4);
+  await expect(cost(/Blender/)).toHaveText('—');
+  await expect(cost(/Kettle/)).toHaveText(/^\$\d+\.\d{2,}$/);
   await shoot(page, 'finished');
 
   const download = page.waitForEvent('download');

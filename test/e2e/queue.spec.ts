@@ -47,6 +47,9 @@ test('queued tasks are reordered and cancelled in bulk', async ({ appPage: page 
         .allTextContents()
     ).map((t) => /(\w+) queued/.exec(t)?.[1]);
   await expect.poll(queuedOrder).toEqual(['First', 'Second', 'Third']);
+  // Never sent: the row has no cost to show (a dash), not an unknown one.
+  await expect(queueRow(page, 'First queued')).toContainText('—');
+  await expect(queueRow(page, 'First queued')).not.toContainText('unknown');
   await queueRow(page, 'Third queued').getByRole('button', { name: 'Move up' }).click();
   await expect.poll(queuedOrder).toEqual(['First', 'Third', 'Second']);
   await queueRow(page, 'First queued').getByRole('button', { name: 'Move down' }).click();

@@ -53,7 +53,7 @@ export function ResultsTable() {
                   {statusLabel(row.status)}
                 </span>
               </td>
-              <td className="num">{formatUsd(row.cost)}</td>
+              <td className="num">{row.taskId === null ? '—' : formatUsd(row.cost)}</td>
               <td className="num">
                 {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
               </td>

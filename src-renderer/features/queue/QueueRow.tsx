@@ -54,7 +54,9 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>
           <span className="queue-cost">
-            {formatUsd(task.usage?.cost)}
+            {task.startedAt === null && task.usage?.cost == null
+              ? '—'
+              : formatUsd(task.usage?.cost)}
             {task.costSource && task.usage?.cost != null && (
               <span className="cost-source">
                 {' '}

@@ -12,8 +12,12 @@ export default defineConfig({
   // took 126 s at a load of 15 when some had their own 120-240 s; only queue-scale needs more.
   timeout: 600_000,
   expect: { timeout: 30_000 },
+  // Two spec files at a time: each has its own served app and history (test/e2e/fixture.ts), so
+  // no two share a database. A file's tests run in order in one worker, as they build on each
+  // other. No retries: a failure is looked at, not run again until it passes.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
+  retries: 0,
   reporter: [['list']],
   use: {
     headless: true,

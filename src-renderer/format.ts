@@ -1,5 +1,4 @@
 // Display formatting shared by every view.
-import { formatUsd } from '../src-main/contract/money-format';
 import type { TaskStatus } from '../src-main/contract/index';
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
@@ -15,11 +14,8 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
   unknown: 'Unknown',
 };
 
-/** Cost in USD; unknown stays visibly unknown rather than pretending to be $0. */
-export function formatCost(cost: number | null | undefined): string {
-  if (cost === null || cost === undefined) return '—';
-  return formatUsd(cost);
-}
+// Amounts in USD: the one money writer (unknown says "unknown", never $0.00 or a dash).
+export { formatUsd } from '../src-main/contract/money-format';
 
 export function formatTokens(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : n.toLocaleString('en-US');

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchTemplate } from '../contract/batches';
+import { formatUsd } from '../contract/money-format';
 import { parseRows, RowsError } from '../core/batches/parse-rows';
 import { exportResults } from '../core/batches/results';
 import { renderTask } from '../core/batches/template';
@@ -194,7 +195,7 @@ export async function batchCommand(
       for (const r of results.rows) {
         const answer = (r.answer ?? r.error ?? '').replace(/\s+/g, ' ').slice(0, 80);
         writeOut(
-          `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}  ${answer}\n`,
+          `line ${r.line}  ${r.status.replace('_', ' ')}  cost ${formatUsd(r.cost)}  ${answer}\n`,
         );
       }
       if (values.out) writeOut(`Results written to ${values.out}\n`);

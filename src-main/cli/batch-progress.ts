@@ -3,6 +3,7 @@
 import type { BatchResults, BatchView } from '../contract/batches';
 import type { Desk } from '../core/desk';
 import { formatDuration } from '../contract/duration-format';
+import { formatUsd } from '../contract/money-format';
 import { redrawLine, writeErr } from './terminal-text';
 
 const WIDTH = 24;
@@ -10,11 +11,11 @@ const WIDTH = 24;
 export function progressLine(view: BatchView): string {
   const c = view.counts;
   const ended = c.done + c.failed + c.unknown + c.skipped + c.cancelled;
-  const budget = view.budget === null ? '' : ` of $${view.budget.toFixed(2)}`;
+  const budget = view.budget === null ? '' : ` of ${formatUsd(view.budget)}`;
   const eta =
     view.etaMs === null || view.state !== 'running' ? '' : `, ETA ${formatDuration(view.etaMs)}`;
   const state = view.state === 'running' ? '' : ` [${view.state.replace('_', ' ')}]`;
-  return `${ended}/${c.total}: ${c.done} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed${c.unknown ? `, ${c.unknown} unknown` : ''}; $${view.spent.toFixed(4)}${budget}${eta}${state}`;
+  return `${ended}/${c.total}: ${c.done} done, ${c.running} running, ${c.waiting} waiting, ${c.failed} failed${c.unknown ? `, ${c.unknown} unknown` : ''}; ${formatUsd(view.spent)}${budget}${eta}${state}`;
 }
 
 export function bar(view: BatchView): string {

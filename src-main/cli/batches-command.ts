@@ -1,5 +1,6 @@
 // `webrun-desk batches` and `webrun-desk batch-status ID`: reading batches, sending nothing.
 import { parseArgs } from 'node:util';
+import { formatUsd } from '../contract/money-format';
 import { resolveConfig } from '../core/config';
 import { createDesk, type Desk } from '../core/desk';
 import { usageErrors, UsageError } from './args';
@@ -89,9 +90,7 @@ export async function batchStatusCommand(
         `${batch.id}  ${batch.name}\n${progressLine(batch)}\n${batch.reason ? `${batch.reason}\n` : ''}`,
       );
       for (const r of results.rows)
-        writeOut(
-          `line ${r.line}  ${r.status.replace('_', ' ')}  ${r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`}\n`,
-        );
+        writeOut(`line ${r.line}  ${r.status.replace('_', ' ')}  cost ${formatUsd(r.cost)}\n`);
     }
     return 0;
   });

@@ -4,6 +4,7 @@
 import type { RunComparison } from '../contract/watches';
 import { SHORT_ID } from './history-command';
 import { formatDuration } from '../contract/duration-format';
+import { formatUsd } from '../contract/money-format';
 
 const MAX_LINES = 200;
 
@@ -84,7 +85,7 @@ export function comparisonLines(c: RunComparison): string[] {
   const lines = [
     `Comparing ${head(c.before)} → ${head(c.after)}${c.same ? ': nothing differs' : ''}`,
     ...outputLines(c.output),
-    delta('Cost', c.cost, (n) => `$${n.toFixed(4)}`),
+    delta('Cost', c.cost, formatUsd),
     delta('Tokens', c.tokens, (n) => String(n)),
     delta('Duration', c.durationMs, formatDuration),
     delta('Steps', c.steps, (n) => String(n)),

@@ -2,10 +2,11 @@
 // as a table with a header row. Ids are shown short (their first 8 characters); `history
 // --session` and the MCP tools take them as they are.
 import { parseArgs } from 'node:util';
+import { formatUsd } from '../contract/money-format';
 import { publicView } from '../core/tasks/public-view';
 import type { StoredTask } from '../core/tasks/task-store';
 import { intOption, usageErrors } from './args';
-import { FILTER_OPTIONS, filterFrom, money, withHistory } from './history-filter';
+import { FILTER_OPTIONS, filterFrom, withHistory } from './history-filter';
 import { jsonText, writeOut } from './terminal-text';
 
 export const SHORT_ID = 8;
@@ -20,7 +21,7 @@ export function historyTable(tasks: StoredTask[]): string[] {
       short(t.id),
       new Date(t.createdAt).toISOString().slice(0, 16).replace('T', ' '),
       t.status,
-      money(t.usage?.cost),
+      formatUsd(t.usage?.cost),
       short(t.sessionId),
       prompt.length > 60 ? `${prompt.slice(0, 59)}…` : prompt,
     ];

@@ -71,6 +71,3 @@ export async function withHistory<T>(
     opened.db.close();
   }
 }
-
-export const money = (n: number | null | undefined): string =>
-  n == null ? '—' : `$${n.toFixed(4)}`;

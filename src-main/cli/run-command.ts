@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TaskView } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import type { Desk } from '../core/desk';
 import { checkNewTask } from '../core/tasks/task-service';
 import { baseUrlOption, intOption, numberOption, usageErrors, UsageError } from './args';
@@ -224,7 +225,7 @@ export async function runCommand(argv: string[], progress: Progress): Promise<nu
           `reason: ${final.error.code ? `${final.error.code}: ` : ''}${final.error.message}\n`,
         );
       if (final.usage?.cost != null)
-        writeOut(`cost: $${final.usage.cost.toFixed(4)} (${final.costSource})\n`);
+        writeOut(`cost: ${formatUsd(final.usage.cost)} (${final.costSource})\n`);
       if (values['no-wait']) writeOut(`id: ${final.id} (follow it with: webrun-desk resume)\n`);
     }
     if (values['no-wait']) return final.status === 'running' ? 0 : (EXIT_FOR[final.status] ?? 0);

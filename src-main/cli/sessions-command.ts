@@ -1,6 +1,7 @@
 // `webrun-desk sessions`: open sessions (they bill by the minute), and closing the stray ones
 // a crash left behind.
 import { formatDuration } from '../contract/duration-format';
+import { formatUsd } from '../contract/money-format';
 import { parseArgs } from 'node:util';
 import { baseUrlOption, usageErrors } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
@@ -36,7 +37,7 @@ export async function sessionsCommand(argv: string[], progress: Progress): Promi
     } else {
       for (const s of list.filter((x) => x.status === 'open')) {
         writeOut(
-          `${s.id}  open ${formatDuration(Date.now() - s.createdAt)}  ~$${s.estimatedComputeCost.toFixed(4)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
+          `${s.id}  open ${formatDuration(Date.now() - s.createdAt)}  ~${formatUsd(s.estimatedComputeCost)} compute${s.stray ? '  STRAY (left by a crash)' : ''}\n`,
         );
       }
       if (!list.some((x) => x.status === 'open')) writeOut('No open sessions.\n');

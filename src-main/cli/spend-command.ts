@@ -10,6 +10,7 @@ import {
   SpendGroupBy,
   type SpendSummary,
 } from '../contract/schemas';
+import { formatUsd } from '../contract/money-format';
 import { costText, GROUP_BY, groupRows, groupsCsv, rangeOf } from '../contract/spend-group-rows';
 import { resolveConfig } from '../core/config';
 import { MoneyStore } from '../core/money/money-store';
@@ -19,7 +20,7 @@ import type { SettingsStore } from '../core/settings/settings-store';
 import { budgetStatus } from '../core/budget/budget-guard';
 import { spendSummary } from '../core/money/spend';
 import { intOption, UsageError, usageErrors } from './args';
-import { money, withHistory } from './history-filter';
+import { withHistory } from './history-filter';
 import { jsonText, writeOut } from './terminal-text';
 
 /** A total that leaves unknown costs out says how many, so it is never read as their being $0. */
@@ -45,7 +46,7 @@ function writeBalance(summary: SpendSummary, now: number): void {
   const seen = summary.balance;
   writeOut(
     seen
-      ? `Balance     ${money(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)} (${seen.source})\n`
+      ? `Balance     ${formatUsd(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)} (${seen.source})\n`
       : 'Balance     not seen yet\n',
   );
   const r = summary.runway;
@@ -136,29 +137,29 @@ export async function spendCommand(argv: string[]): Promise<number> {
     );
   const b = summary.budget;
   writeOut(
-    `Today       ${money(b.today)}${b.dailyCap ? ` of ${money(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,
+    `Today       ${formatUsd(b.today)}${b.dailyCap ? ` of ${formatUsd(b.dailyCap)}` : ''}${unknownNote(b.todayUnknownCost)}\n`,
   );
-  writeOut(`This week   ${money(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`);
+  writeOut(`This week   ${formatUsd(summary.week)}${unknownNote(summary.weekUnknownCost)}\n`);
   writeOut(
-    `This month  ${money(b.month)}${b.monthlyCap ? ` of ${money(b.monthlyCap)}` : ''}${unknownNote(b.monthUnknownCost)}\n`,
+    `This month  ${formatUsd(b.month)}${b.monthlyCap ? ` of ${formatUsd(b.monthlyCap)}` : ''}${unknownNote(b.monthUnknownCost)}\n`,
   );
   const f = summary.forecast;
   writeOut(
-    `Forecast    ${f.value === null ? 'none yet' : `${money(f.value)} by month end`}: ${f.explanation}\n`,
+    `Forecast    ${f.value === null ? 'none yet' : `${formatUsd(f.value)} by month end`}: ${f.explanation}\n`,
   );
   writeBalance(summary, now);
   if (b.message) writeOut(`${b.message}\n`);
   for (const t of summary.topTasks.slice(0, 5))
-    writeOut(`  ${money(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
+    writeOut(`  ${formatUsd(t.cost).padStart(9)}  ${t.prompt.slice(0, 70)}\n`);
   if (summary.byStatus.length > 0) writeOut(`By status (last ${days} days)\n`);
   for (const s of summary.byStatus)
     writeOut(
-      `  ${s.status.padEnd(11)} ${money(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`,
+      `  ${s.status.padEnd(11)} ${formatUsd(s.cost).padStart(9)}  ${s.tasks} tasks${unknownNote(s.unknownCost)}\n`,
     );
   if (summary.byTag.length > 0) writeOut(`By tag (last ${days} days)\n`);
   for (const t of summary.byTag)
     writeOut(
-      `  ${t.tag.padEnd(11)} ${money(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`,
+      `  ${t.tag.padEnd(11)} ${formatUsd(t.cost).padStart(9)}  ${t.tasks} tasks${unknownNote(t.unknownCost)}\n`,
     );
   return 0;
 }

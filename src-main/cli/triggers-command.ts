@@ -3,6 +3,7 @@
 // trigger's runs. A documented refusal prints WebRun's own message and exits 1.
 import { parseArgs } from 'node:util';
 import type { TriggerRunView, TriggerView } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import type { Desk } from '../core/desk';
 import { baseUrlOption, usageErrors, UsageError } from './args';
 import { cliDesk, DESK_OPTIONS } from './cli-desk';
@@ -34,8 +35,7 @@ function line(t: TriggerView): string {
 }
 
 function runLine(r: TriggerRunView): string {
-  const cost = r.cost === null ? 'cost unknown' : `$${r.cost.toFixed(4)}`;
-  return `${r.id}  ${r.status}  ${when(r.createdAt)}  ${cost}${r.error ? `  ${r.error}` : ''}`;
+  return `${r.id}  ${r.status}  ${when(r.createdAt)}  cost ${formatUsd(r.cost)}${r.error ? `  ${r.error}` : ''}`;
 }
 
 type Values = ReturnType<typeof parse>['values'];

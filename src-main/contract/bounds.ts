@@ -8,11 +8,10 @@ import {
   MAX_TASK_COST_CAP_USD,
   MAX_TIMESTAMP_MS,
 } from './limits';
+import { formatUsd } from './money-format';
 import { z } from './zod';
 
 export * from './limits';
-
-const usd = (n: number): string => `$${n.toLocaleString('en-US')}`;
 
 /** A point in time (ms since 1970) that a date can name. */
 export const Timestamp = z
@@ -25,13 +24,16 @@ export const Timestamp = z
 export const BudgetCap = z
   .number()
   .positive('A cap must be more than $0 (leave it empty for no cap).')
-  .max(MAX_BUDGET_CAP_USD, `A cap can be ${usd(MAX_BUDGET_CAP_USD)} at most.`);
+  .max(MAX_BUDGET_CAP_USD, `A cap can be ${formatUsd(MAX_BUDGET_CAP_USD)} at most.`);
 
 /** One task's cost cap in US dollars. */
 export const TaskCostCap = z
   .number()
   .positive('A cost cap must be more than $0 (leave it empty for no cap).')
-  .max(MAX_TASK_COST_CAP_USD, `A task's cost cap can be ${usd(MAX_TASK_COST_CAP_USD)} at most.`);
+  .max(
+    MAX_TASK_COST_CAP_USD,
+    `A task's cost cap can be ${formatUsd(MAX_TASK_COST_CAP_USD)} at most.`,
+  );
 
 /** How long the runner lets a question wait before it stops the task. */
 export const QuestionTimeoutMs = z

@@ -4,6 +4,7 @@
 // `webrun-desk spend --by`, so the table, the terminal and the file say the same thing.
 import Papa from 'papaparse';
 import { formatUsd } from './money-format';
+import { round6 } from './pricing';
 import type { SpendGroup, SpendGroupBy } from './status';
 
 export const GROUP_BY: { id: SpendGroupBy; label: string; none: string }[] = [
@@ -57,18 +58,20 @@ export function groupRows(
   });
 }
 
-/** How a cost is written for a person and in the file: unknown, never $0. */
+/** How a cost is written for a person and in the file's last column: unknown, never $0. */
 export function costText(row: Pick<GroupRow, 'cost' | 'unknownCost'>): string {
-  if (row.cost === null) return 'unknown';
-  return row.unknownCost > 0
+  return row.cost !== null && row.unknownCost > 0
     ? `${formatUsd(row.cost)} + ${row.unknownCost} unknown`
     : formatUsd(row.cost);
 }
 
 /**
  * The CSV of one grouping. Known cost and the count of unknown costs are two columns, so a
- * spreadsheet adds the known figures without reading "unknown" as 0. Names are people's and
- * web text: a leading =, +, - or @ is escaped so a spreadsheet never runs it as a formula.
+ * spreadsheet adds the known figures without reading "unknown" as 0. Known cost is the raw
+ * figure in USD (to the millionth, as costs are kept, without a sum's float noise; empty when
+ * unknown), never a "$" text a spreadsheet may not add; the last column is the cost as a person
+ * reads it. Names are people's and web text: a leading =, +, - or @ is escaped so a
+ * spreadsheet never runs it as a formula.
  */
 export function groupsCsv(
   by: SpendGroupBy,
@@ -85,7 +88,7 @@ export function groupsCsv(
         range.from,
         range.to,
         r.tasks,
-        r.cost === null ? '' : formatUsd(r.cost),
+        r.cost === null ? '' : round6(r.cost),
         r.unknownCost,
         costText(r),
       ]),

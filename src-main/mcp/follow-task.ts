@@ -3,6 +3,7 @@
 // question the agent asks goes to the person in the app; the call keeps waiting for their
 // answer, up to the caller's timeout, and then says so: the answer itself never comes here.
 import type { TaskView } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import type { Desk } from '../core/desk';
 import { isEnded } from '../contract/task-status';
 import { timers, type TimerHandle } from '../contract/timers';
@@ -35,10 +36,7 @@ export function progressLine(
   refused: string | null = null,
 ): string {
   const cost = task.usage?.cost;
-  const money =
-    cost == null
-      ? 'cost so far unknown'
-      : `cost so far $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
+  const money = `cost so far ${formatUsd(cost)}${cost == null ? '' : ` (${task.costSource ?? 'estimated'})`}`;
   const status =
     task.status === 'needs_input'
       ? 'waiting for the person in WebRun Desk'

@@ -3,11 +3,10 @@
 // passed even if the call spends all it may, and every other assistant call still under way
 // spends all it may too (its cap is reserved until it ends). Pure, so the rules read in one place.
 import type { BudgetStatus, McpSettings } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import { capsOf, isReached, wouldPass } from '../core/budget/caps';
 
 export type LimitDecision = { ok: true; costCap: number | null } | { ok: false; refusal: string };
-
-const usd = (n: number): string => `$${n.toFixed(n !== 0 && Math.abs(n) < 0.1 ? 4 : 2)}`;
 
 export function decideLimits(
   settings: McpSettings,
@@ -27,7 +26,7 @@ export function decideLimits(
   if (requestedCap !== undefined && max !== null && requestedCap > max) {
     return {
       ok: false,
-      refusal: `Refused: costCap ${usd(requestedCap)} is above the ${usd(max)} per-call maximum set in WebRun Desk for AI assistants. Ask for ${usd(max)} or less.`,
+      refusal: `Refused: costCap ${formatUsd(requestedCap)} is above the ${formatUsd(max)} per-call maximum set in WebRun Desk for AI assistants. Ask for ${formatUsd(max)} or less.`,
     };
   }
   // Without a cap of its own, a call may spend up to the person's per-call maximum.
@@ -39,14 +38,16 @@ export function decideLimits(
     if (isReached(check))
       return {
         ok: false,
-        refusal: `Refused: the ${name} cap of ${usd(cap)} is reached (${period} spend so far: ${usd(spent)}).`,
+        refusal: `Refused: the ${name} cap of ${formatUsd(cap)} is reached (${period} spend so far: ${formatUsd(spent)}).`,
       };
     if (wouldPass(check, reserved, worst)) {
       const inFlight =
-        reserved > 0 ? `; ${usd(reserved)} more is reserved for assistant tasks still running` : '';
+        reserved > 0
+          ? `; ${formatUsd(reserved)} more is reserved for assistant tasks still running`
+          : '';
       return {
         ok: false,
-        refusal: `Refused: this call may cost up to ${usd(worst)}, which would pass the ${name} cap of ${usd(cap)} (${period} spend so far: ${usd(spent)}${inFlight}).`,
+        refusal: `Refused: this call may cost up to ${formatUsd(worst)}, which would pass the ${name} cap of ${formatUsd(cap)} (${period} spend so far: ${formatUsd(spent)}${inFlight}).`,
       };
     }
   }

@@ -4,6 +4,7 @@
 // answers: the history never holds them.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TaskView } from '../contract/index';
+import { formatUsd } from '../contract/money-format';
 import type { Desk } from '../core/desk';
 import { z } from '../contract/zod';
 
@@ -32,9 +33,7 @@ export type TaskReport = z.infer<z.ZodObject<typeof TaskReportShape>>;
 
 function costText(task: TaskView): string {
   const cost = task.usage?.cost;
-  return cost == null
-    ? 'cost unknown'
-    : `cost $${cost.toFixed(4)} (${task.costSource ?? 'estimated'})`;
+  return `cost ${formatUsd(cost)}${cost == null ? '' : ` (${task.costSource ?? 'estimated'})`}`;
 }
 
 /** Parsed structured output, when the task asked for JSON and the result is JSON. */

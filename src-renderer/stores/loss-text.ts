@@ -1,7 +1,7 @@
 // What a destructive action will lose, in the words the confirmation uses. Pure, so the
 // wording is tested without a page.
 import type { TaskView } from '../../src-main/contract/index';
-import { formatCost, STATUS_LABEL } from '../format';
+import { formatUsd, STATUS_LABEL } from '../format';
 
 /** A prompt short enough for a dialog title. */
 export function shortPrompt(prompt: string, max = 48): string {
@@ -28,7 +28,7 @@ type Billed = Pick<TaskView, 'prompt' | 'usage' | 'costSource'>;
 function costSoFar(task: Billed): string {
   const cost = task.usage?.cost;
   if (cost === null || cost === undefined) return 'the cost so far (not known yet) is kept';
-  return `the cost so far (${formatCost(cost)}${task.costSource === 'estimated' ? ', estimated' : ''}) is kept`;
+  return `the cost so far (${formatUsd(cost)}${task.costSource === 'estimated' ? ', estimated' : ''}) is kept`;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -60,7 +60,7 @@ export function endedMeanwhile(task: Billed & Pick<TaskView, 'status'>): Confirm
       `It ended (${STATUS_LABEL[task.status]}) while this was open, so there is nothing left to stop.`,
       cost === null || cost === undefined
         ? 'Its cost is not known yet.'
-        : `It cost ${formatCost(cost)}${task.costSource === 'estimated' ? ' (estimated)' : ''}.`,
+        : `It cost ${formatUsd(cost)}${task.costSource === 'estimated' ? ' (estimated)' : ''}.`,
     ],
     confirmLabel: '',
     keepLabel: 'Close',

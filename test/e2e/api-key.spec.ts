@@ -1,22 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
 // The e2e server keeps its data (and so secrets.json) in a temporary folder.
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const KEY = 'wr_e2e_SECRET_1234567890';
 
 test('the API key is write-only: saved after confirming the storage warning, never in the page', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Settings');
   const section = page.getByRole('form', { name: 'WebRun API key' });
   await expect(section.getByRole('status', { name: 'API key status' })).toHaveText(

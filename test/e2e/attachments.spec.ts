@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('files are uploaded when chosen and attached to the task; a file over 1.4 MB gets a clear message', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByText('Options').click();
   const chooser = page.getByLabel('Attach files (up to about 1.4 MB each)');
   await chooser.setInputFiles({

@@ -2,16 +2,8 @@
 // and must be skipped before anything starts, the progress bar fills, the table is exported.
 // Screenshots (light and dark, 1024×640 and 1400×900) go under test-results/screenshots/.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 
 const ROWS = [
   'product;shop',
@@ -40,6 +32,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test('a batch from pasted CSV: check, skip the bad row, watch it run, export the table', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -79,6 +72,10 @@ test('a batch from pasted CSV: check, skip the bad row, watch it run, export the
   await expect(table.getByRole('row')).toHaveCount(6);
   await expect(table.getByRole('row', { name: /Blender/ })).toContainText('Skipped');
   await expect(table.getByRole('row', { name: /Kettle/ })).toContainText('Completed');
+  // A row never sent has no cost, as it has no duration; a row that ran has its amount.
+  const cost = (name: RegExp) => table.getByRole('row', { name }).getByRole('cell').nth(4);
+  await expect(cost(/Blender/)).toHaveText('—');
+  await expect(cost(/Kettle/)).toHaveText(/^\$\d+\.\d{2,}$/);
   await shoot(page, 'finished');
 
   const download = page.waitForEvent('download');

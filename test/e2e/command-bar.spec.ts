@@ -1,17 +1,9 @@
 // The command bar (Ctrl/Cmd+K): one field that runs a template, finds a task by its text,
 // opens the next question, pauses and resumes the queue and goes to any view; arrows move,
 // Enter runs, Esc closes and gives the focus back to where it was.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const bar = (page: Page) => page.getByRole('dialog', { name: 'Command bar' });
 const field = (page: Page) => bar(page).getByRole('combobox', { name: 'Command' });
@@ -35,9 +27,8 @@ async function choose(page: Page, text: string, name: string | RegExp): Promise<
 }
 
 test('Ctrl+K opens over a half-typed prompt, Esc closes it and gives the prompt its focus back', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('half typed');
   await prompt.press('Control+k');
@@ -73,9 +64,8 @@ test('Ctrl+K opens over a half-typed prompt, Esc closes it and gives the prompt 
 });
 
 test('runs a template, pauses and resumes the queue, and goes to Settings and back', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('Check the daily exchange rates');
   await page.getByRole('button', { name: 'Save as template' }).click();
@@ -139,9 +129,8 @@ test('runs a template, pauses and resumes the queue, and goes to Settings and ba
 });
 
 test('finds a task by its text from another view, and opens the next question', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Compare museum ticket prices in Lisbon');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Book a table for two [guardrail:Which evening suits you?] [duration:20s]');

@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a task composed with options runs, keeps its tags, and runs again with the same inputs', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page
     .getByRole('textbox', { name: 'Task', exact: true })
     .fill('Compare museum ticket prices');
@@ -34,8 +24,7 @@ test('a task composed with options runs, keeps its tags, and runs again with the
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 });
 
-test('invalid options get a clear message and nothing typed is lost', async ({ page }) => {
-  await page.goto(app.url);
+test('invalid options get a clear message and nothing typed is lost', async ({ appPage: page }) => {
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Extract the menu');
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_json');
@@ -54,9 +43,8 @@ test('invalid options get a clear message and nothing typed is lost', async ({ p
 });
 
 test('a new task is written with the mode picker, and the composer is cleared', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();

@@ -1,16 +1,10 @@
 // Bulk actions name the count and what is lost before anything happens. Its own app: the
 // sandbox keeps WebRun's 10 requests a minute, and the single-task tests spend them.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, confirmation, openView, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const notices = (page: Page) => page.getByRole('region', { name: 'Notifications' });
 const queued = (page: Page) =>
@@ -19,8 +13,9 @@ const queued = (page: Page) =>
     .getByRole('listitem')
     .filter({ hasText: /Queued/ });
 
-test('bulk cancel and history delete name the count and what is lost', async ({ page }) => {
-  await page.goto(app.url);
+test('bulk cancel and history delete name the count and what is lost', async ({
+  appPage: page,
+}) => {
   await compose(page, 'Bulk running crawl [duration:300s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause queue' }).click();

@@ -1,17 +1,11 @@
 // Cancel, stop and bulk actions: what was never sent is done at once and can be undone for a
 // few seconds; what WebRun already has asks first, names what is lost, and only goes on when
 // the person chooses the confirm button (Esc, or Enter on the safe button, keeps things).
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, confirmation, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const notices = (page: Page) => page.getByRole('region', { name: 'Notifications' });
 const queued = (page: Page) =>
@@ -21,9 +15,8 @@ const queued = (page: Page) =>
     .filter({ hasText: /Queued/ });
 
 test('a queued task is cancelled at once and Undo puts it back at its place, where it runs', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Undo first [duration:2s]');
   await compose(page, 'Undo second [duration:2s]');
@@ -61,8 +54,7 @@ test('a queued task is cancelled at once and Undo puts it back at its place, whe
   await expect(queueRow(page, 'Undo second')).toContainText('Completed', { timeout: 45_000 });
 });
 
-test('without Undo the cancel stands once its notice has gone', async ({ page }) => {
-  await page.goto(app.url);
+test('without Undo the cancel stands once its notice has gone', async ({ appPage: page }) => {
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Dropped for good');
   await queueRow(page, 'Dropped for good')
@@ -79,9 +71,8 @@ test('without Undo the cancel stands once its notice has gone', async ({ page })
 });
 
 test('Stop asks first, names the cost kept, keeps the keyboard inside, and only the confirm button stops', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Find flights from Paris to Lisbon next Friday [duration:300s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();
@@ -123,9 +114,8 @@ test('Stop asks first, names the cost kept, keeps the keyboard inside, and only 
 });
 
 test('cancelling a running task from its row asks first; Keep running keeps it', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Crawl every product page [duration:300s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   await queueRow(page, 'Crawl every product page')

@@ -1,21 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const PASSWORD = 'pw-e2e-DO-NOT-SHOW-42';
 
 test('site credentials are saved write-only and sent with a task for the starting URL’s domain', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Settings');
   const form = page.getByRole('form', { name: 'Add site credentials' });
   await form.getByRole('textbox', { name: 'Site' }).fill('example.com');

@@ -3,22 +3,17 @@
 // moderate violation) in light and dark at 1024×640 and 1400×900; the bar is announced
 // assertively. A clock at the real pace (scale 1): the question waits 5 real minutes, far
 // longer than the audits take, so it is still there for each of them.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { auditEverywhere } from './axe-audit';
 import { compose, openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '1' } });
 
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
 
 test('a question waiting: the modal, the bar and the inbox, light and dark, both sizes', async ({
+  app,
   page,
 }) => {
   await page.goto(app.url);

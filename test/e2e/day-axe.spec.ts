@@ -1,18 +1,9 @@
 // Accessibility as a standard (issue 25): axe-core over every view and the states this issue
 // added, light and dark, at 1024×640 and 1400×900: no critical, serious or moderate violation.
 // Screenshots of each go under test-results/screenshots/axe-*.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { auditEverywhere } from './axe-audit';
 import { compose, detail, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const VIEWS = [
   'queue',
@@ -27,6 +18,7 @@ const VIEWS = [
 ] as const;
 
 test('every view, light and dark, 1024 and 1400: no critical, serious or moderate violation', async ({
+  app,
   page,
 }) => {
   await page.goto(app.url);
@@ -42,6 +34,7 @@ test('every view, light and dark, 1024 and 1400: no critical, serious or moderat
 });
 
 test('the states this issue added pass too: paused, errors, dialogs, a stopped batch, network', async ({
+  app,
   page,
 }) => {
   await page.goto(app.url);
@@ -95,7 +88,7 @@ test('the states this issue added pass too: paused, errors, dialogs, a stopped b
   expect(found).toEqual([]);
 });
 
-test('with reduced motion asked for, nothing animates', async ({ page }) => {
+test('with reduced motion asked for, nothing animates', async ({ app, page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(app.url);
   await page.getByRole('link', { name: 'Batches' }).click();

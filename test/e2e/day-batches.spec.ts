@@ -1,21 +1,14 @@
 // Issue 25.4: a batch stopped at its budget has a way out. Its message agrees with its counts
 // and header; the budget and concurrency are edited beside it, then it resumes; or its unsent
 // rows go to "Retry failed rows".
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { confirm } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import type { Served } from './serve';
 
 const ROWS = ['product,shop', ...[1, 2, 3, 4, 5, 6].map((i) => `Kettle ${i},shop${i}.example`)];
 
-async function startStoppingBatch(page: Page, name: string): Promise<void> {
+async function startStoppingBatch(app: Served, page: Page, name: string): Promise<void> {
   await page.goto(app.url);
   await page.getByRole('link', { name: 'Batches' }).click();
   const form = page.getByRole('form', { name: 'New batch' });
@@ -40,9 +33,10 @@ async function countOf(page: Page, name: string, term: string): Promise<string> 
 }
 
 test('stopped at its budget: the message agrees with the counts, and raising the budget resumes it', async ({
+  app,
   page,
 }) => {
-  await startStoppingBatch(page, 'Kettles A');
+  await startStoppingBatch(app, page, 'Kettles A');
   const detail = detailOf(page, 'Kettles A');
   await expect(detail.getByText('Stopped at budget')).toBeVisible({ timeout: 20_000 });
   await expect(detail.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2', {
@@ -78,9 +72,10 @@ test('stopped at its budget: the message agrees with the counts, and raising the
 });
 
 test('"Retry failed rows" takes the rows a budget stop left unsent, after a confirmation', async ({
+  app,
   page,
 }) => {
-  await startStoppingBatch(page, 'Kettles B');
+  await startStoppingBatch(app, page, 'Kettles B');
   const detail = detailOf(page, 'Kettles B');
   await expect(detail.getByText('Stopped at budget')).toBeVisible({ timeout: 20_000 });
   await detail.getByRole('button', { name: 'Retry failed rows' }).click();

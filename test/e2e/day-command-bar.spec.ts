@@ -1,17 +1,9 @@
 // Issue 25.2 and 25.5: the command bar never spends money or holds the queue on a bare Enter,
 // fills a template's {{placeholders}} in a form first, puts "Go to" a view before actions
 // that mention it, and reaches every view.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const bar = (page: Page) => page.getByRole('dialog', { name: 'Command bar' });
 const field = (page: Page) => bar(page).getByRole('combobox', { name: 'Command' });
@@ -26,9 +18,8 @@ async function type(page: Page, text: string): Promise<void> {
 }
 
 test('a template with placeholders opens a fill-in form; it is never sent unfilled', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('Find the price of {{product}} on {{shop}}');
   await page.getByRole('button', { name: 'Save as template' }).click();
@@ -66,9 +57,8 @@ test('a template with placeholders opens a fill-in form; it is never sent unfill
 });
 
 test('"queue" + Enter goes to the Queue; pausing asks first and Enter keeps running', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'History');
   await expect(page).toHaveURL(/#\/history/);
   await type(page, 'queue');
@@ -87,8 +77,7 @@ test('"queue" + Enter goes to the Queue; pausing asks first and Enter keeps runn
   await expect(page.getByRole('status', { name: 'Queue status' })).not.toContainText('Paused');
 });
 
-test('"Go to" reaches Schedules and Environments', async ({ page }) => {
-  await page.goto(app.url);
+test('"Go to" reaches Schedules and Environments', async ({ appPage: page }) => {
   await type(page, 'schedules');
   await expect(selected(page)).toHaveText('Go to Schedules');
   await page.keyboard.press('Enter');

@@ -1,21 +1,11 @@
 // Issue 25.1: a half-written task survives a view change and a reload, in this window, and
 // leaves only when it is sent or discarded (with Undo).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('prompt, URL and options survive History and back, and a reload; sending clears them', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   const url = page.getByRole('textbox', { name: 'Starting URL (optional)' });
   await prompt.fill('Find the price of the blue kettle');
@@ -41,8 +31,9 @@ test('prompt, URL and options survive History and back, and a reload; sending cl
   await expect(url).toHaveValue('');
 });
 
-test('Discard draft empties the composer for good, and Undo brings it back', async ({ page }) => {
-  await page.goto(app.url);
+test('Discard draft empties the composer for good, and Undo brings it back', async ({
+  appPage: page,
+}) => {
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('A draft I will throw away');
   await page.getByRole('button', { name: 'Discard draft' }).click();
@@ -55,8 +46,7 @@ test('Discard draft empties the composer for good, and Undo brings it back', asy
   await expect(page.getByRole('button', { name: 'Discard draft' })).toHaveCount(0);
 });
 
-test('a corrupt stored draft is ignored, not fatal', async ({ page }) => {
-  await page.goto(app.url);
+test('a corrupt stored draft is ignored, not fatal', async ({ appPage: page }) => {
   await page.evaluate(() =>
     // Runs in the page; the node project's types have no DOM, hence the cast.
     (

@@ -2,21 +2,15 @@
 // question, open the history, stop a task. No mouse: every step is a key, and at every stop on
 // the way the focused control shows a visible focus ring (:focus-visible with an outline or a
 // shadow) and is the one a person expects.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, queueRow, taskStatus } from './helpers';
 import { expectVisibleFocus, tabTo } from './keyboard-focus';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  // Slow enough that a question waits (5 simulated minutes are 30 s) while keys are pressed.
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+// Slow enough that a question waits (5 simulated minutes are 30 s) while keys are pressed.
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 test('compose and run, answer a question, open history, stop a task: keyboard only, focus always visible', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -1,21 +1,11 @@
 // Issue 25.3 and the sandbox line of 25.9: a paused queue shows on every view and in the
 // window title, with a way out; the sandbox notice is one line in a landmark and can go.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a paused queue is announced on every view and in the title, and resumes from there', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const banner = page.getByRole('status', { name: 'Queue paused' });
   await expect(page.getByRole('status', { name: 'Queue status' })).toBeVisible();
   await expect(banner).toHaveCount(0);
@@ -39,6 +29,7 @@ test('a paused queue is announced on every view and in the title, and resumes fr
 });
 
 test('the sandbox notice is one line at 1024 px, in a landmark, and can be dismissed for this window', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1024, height: 640 });

@@ -1,19 +1,11 @@
 // Queue hygiene (issue 25): a finished task leaves the queue on its own 15 minutes after it
 // ends (the page's clock is moved on, not waited for), the queue says where it went, "Show
 // finished" brings it back, History has it, and Settings can keep finished tasks for longer.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, openView, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a finished task leaves the queue after 15 minutes, and comes back under Show: Finished', async ({
+  app,
   page,
 }) => {
   await page.clock.install();

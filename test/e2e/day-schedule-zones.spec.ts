@@ -2,22 +2,14 @@
 // 09:00" with Paris chosen is 09:00 in Paris (not in New York), the next run and each run's
 // start are shown in the schedule's zone with the zone named and the local time beside them,
 // and editing shows the time as it was entered.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
 test.use({ timezoneId: 'America/New_York' });
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
 test("a schedule's run times are in its own zone, named, with the local time beside them", async ({
+  app,
   page,
 }) => {
   await callApi(app, 'environments.create', { name: 'Paris office' });

@@ -1,21 +1,11 @@
 // Issue 25.8: schedules written in words. Presets, a plain sentence turned into cron (and its
 // zone), a zone found by its city, and every time shown with its zone.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a preset, "every day at 9:00 in Paris", and "Paris" as a zone; next runs say their zone', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Environments');
   await page.getByRole('textbox', { name: 'Name' }).fill('Work');
   await page.getByRole('button', { name: 'Create environment' }).click();

@@ -1,21 +1,11 @@
 // Issue 25.9, smaller items: right-to-left prompts are laid out by their own direction, a
 // one-shot task being sent says what is happening, and a spend card past its cap says so.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('an Arabic prompt is dir=auto in the composer, the queue and the inspector', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await expect(prompt).toHaveAttribute('dir', 'auto');
   await compose(page, 'ابحث عن سعر التذكرة');
@@ -30,9 +20,8 @@ test('an Arabic prompt is dir=auto in the composer, the queue and the inspector'
 });
 
 test('a one-shot task being sent explains why there is no browser to watch yet', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Read the long page slowly [duration:290s]');
   // Straight to the Live tab: the sandbox runs this 290 s task in under 3 s.
   await detail(page).getByRole('tab', { name: 'Live' }).click();
@@ -43,8 +32,7 @@ test('a one-shot task being sent explains why there is no browser to watch yet',
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
 });
 
-test('a spend card past its cap shows the true share, not 100 %', async ({ page }) => {
-  await page.goto(app.url);
+test('a spend card past its cap shows the true share, not 100 %', async ({ appPage: page }) => {
   await compose(page, 'Count the museums in Lisbon');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 15_000 });
   await page
@@ -55,7 +43,7 @@ test('a spend card past its cap shows the true share, not 100 %', async ({ page 
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Spend' }).click();
   const today = page.getByRole('group', { name: 'Today' });
-  await expect(today).toContainText(/of \$0\.0010 cap \(\d{3,} %, over the cap\)/);
+  await expect(today).toContainText(/of \$0\.001 cap \(\d{3,} %, over the cap\)/);
   await expect(today).not.toContainText('(100 %)');
   // The other tests here share this app: take the cap away again.
   await page
@@ -68,9 +56,8 @@ test('a spend card past its cap shows the true share, not 100 %', async ({ page 
 });
 
 test('the queue filters by status and clears finished tasks (with Undo), which stay in History', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Finished one');
   await expect(queueRow(page, 'Finished one')).toContainText('Completed', { timeout: 15_000 });
   await page.getByRole('button', { name: 'Pause queue' }).click();
@@ -104,9 +91,8 @@ test('the queue filters by status and clears finished tasks (with Undo), which s
 });
 
 test('a history column sorts from anywhere in its header cell, not only its label', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Sortable task');
   await page
     .getByRole('navigation', { name: 'Main' })
@@ -121,9 +107,8 @@ test('a history column sorts from anywhere in its header cell, not only its labe
 });
 
 test('the Sessions view says what each session ran, links to its tasks, and when it ended', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.locator('summary', { hasText: 'Options' }).click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await compose(page, 'Browse the museum shop');

@@ -2,22 +2,14 @@
 // (its name), batch (its name, not batch-<id>), tag and template, says unknown where a cost is
 // unknown (never $0), and exports the figures shown as CSV.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
+import type { Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-async function settled(id: string): Promise<void> {
+async function settled(app: Served, id: string): Promise<void> {
   await expect
     .poll(async () => (await callApi<{ status: string }>(app, 'tasks.get', { id })).status, {
       timeout: 60_000,
@@ -35,6 +27,7 @@ async function groupBy(page: Page, name: string) {
 }
 
 test('spend grouped by environment, batch, tag and template, unknown kept unknown, exported as CSV', async ({
+  app,
   page,
 }) => {
   const env = await callApi<{ id: string }>(app, 'environments.create', { name: 'Acme Corp' });
@@ -57,7 +50,7 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
     template: { prompt: 'Price of {{product}} at Beta [cost:0.05]' },
     source: { text: 'product\nkettle\ntoaster\n', format: 'csv' },
   });
-  for (const t of [acme, lost, loose]) await settled(t.id);
+  for (const t of [acme, lost, loose]) await settled(app, t.id);
   await expect
     .poll(
       async () => (await callApi<{ state: string }>(app, 'batches.get', { id: batch.id })).state,
@@ -67,7 +60,7 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
     )
     .toBe('finished');
   // One cost unknown, as a WebRun answer without usage leaves it.
-  const db = new Database(join(app.dir, 'history.db'));
+  const db = new Database(app.db);
   try {
     db.prepare('UPDATE tasks SET cost = NULL, cost_source = NULL WHERE id = ?').run(lost.id);
   } finally {
@@ -134,7 +127,7 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
   await expect(byTag.getByRole('row', { name: /Untagged/ })).toContainText('$0.30');
 
   // A tag whose only cost is unknown says unknown, never $0.00.
-  const db2 = new Database(join(app.dir, 'history.db'));
+  const db2 = new Database(app.db);
   try {
     db2.prepare('UPDATE tasks SET cost = NULL, cost_source = NULL WHERE id = ?').run(acme.id);
   } finally {
@@ -156,10 +149,8 @@ test('spend grouped by environment, batch, tag and template, unknown kept unknow
   const lines = csv.split('\r\n');
   expect(lines[0]).toBe('Tag,Id,From,To,Tasks,Known cost,Tasks of unknown cost,Cost');
   expect(lines.find((l) => l.startsWith('acme,'))).toMatch(/,2,,2,unknown$/);
-  expect(lines.find((l) => l.includes('cmd'))).toMatch(/^"?'=cmd"?,.*,1,\$0\.10,0,\$0\.10$/);
-  expect(lines.find((l) => l.startsWith('Batch: Beta shop prices,'))).toMatch(
-    /,2,\$0\.10,0,\$0\.10$/,
-  );
+  expect(lines.find((l) => l.includes('cmd'))).toMatch(/^"?'=cmd"?,.*,1,0\.1,0,\$0\.10$/);
+  expect(lines.find((l) => l.startsWith('Batch: Beta shop prices,'))).toMatch(/,2,0\.1,0,\$0\.10$/);
 
   for (const size of [
     { width: 1024, height: 640 },

@@ -1,21 +1,11 @@
 // Issue 25.6: a Stop confirmation left open while its task completes says the task has ended,
 // offers only Close, and answering it shows no error.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('Stop’s dialog follows its task: once it completes, the dialog says so and nothing errs', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Read the museum’s opening hours [duration:250s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 10_000 });
   await detail(page).getByRole('tab', { name: 'Live' }).click();

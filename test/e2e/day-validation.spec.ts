@@ -1,22 +1,12 @@
 // Issue 25.7 (and the URL line of 25.9): every mistake at once, beside its own field, marked
 // aria-invalid there, in words for a person; a CSV row with extra values is flagged; an
 // address typed without a scheme is taken as https.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('the composer shows max duration, cost cap and priority mistakes together, each at its field', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Check three things');
   await page.locator('summary', { hasText: 'Options' }).click();
   const duration = page.getByRole('textbox', { name: 'Max duration (s)' });
@@ -47,8 +37,7 @@ test('the composer shows max duration, cost cap and priority mistakes together, 
   await expect(cap).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('a starting URL without a scheme is taken as https', async ({ page }) => {
-  await page.goto(app.url);
+test('a starting URL without a scheme is taken as https', async ({ appPage: page }) => {
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Read the front page');
   await page.getByRole('textbox', { name: 'Starting URL (optional)' }).fill('example.org/news');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -65,9 +54,8 @@ test('a starting URL without a scheme is taken as https', async ({ page }) => {
 });
 
 test('a batch with a budget of −5 and 0 rows at once shows both mistakes at their fields, never raw', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByRole('link', { name: 'Batches' }).click();
   const form = page.getByRole('form', { name: 'New batch' });
   await form

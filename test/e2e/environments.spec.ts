@@ -1,7 +1,8 @@
 // The Environments view as a person uses it: create, refuse a wrong archive before sending,
 // upload a profile with a progress bar, see its files, delete it after a confirmation, and
 // run a task in an environment picked in the composer. Screenshots at two sizes, both themes.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import {
   compose,
   confirm,
@@ -11,15 +12,6 @@ import {
   openView,
   taskStatus,
 } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 async function createEnvironment(page: Page, name: string, description = ''): Promise<void> {
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
@@ -32,9 +24,8 @@ async function createEnvironment(page: Page, name: string, description = ''): Pr
 }
 
 test('environments: create, refuse a wrong archive, upload with progress, files, delete after confirming', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Environments');
   await expect(page.getByText(/No environments yet/)).toBeVisible();
   await createEnvironment(page, 'Work account', 'Logged into the CRM');
@@ -95,9 +86,8 @@ test('environments: create, refuse a wrong archive, upload with progress, files,
 });
 
 test('the composer picks an environment; the task records it and run again keeps it', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Environments');
   await createEnvironment(page, 'Bank login');
   await openView(page, 'Queue');
@@ -126,8 +116,9 @@ test('the composer picks an environment; the task records it and run again keeps
   ).not.toContainText('never');
 });
 
-test('environments view screenshots at 1024×640 and 1400×900, light and dark', async ({ page }) => {
-  await page.goto(app.url);
+test('environments view screenshots at 1024×640 and 1400×900, light and dark', async ({
+  appPage: page,
+}) => {
   await openView(page, 'Environments');
   await createEnvironment(page, 'Screenshot profile', 'Logged into the invoices portal');
   for (const [width, height] of [

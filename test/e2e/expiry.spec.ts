@@ -1,24 +1,17 @@
 // Bug: unanswered questions, paused tasks and kept-open sessions ended as "Failed
 // (TERMINATED)" when WebRun's 5-minute inactivity expiry passed (30 s in the sandbox at its
 // default speed), with no countdown and no reason.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, openView, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
 
 const bar = (page: Page) => page.getByRole('alert', { name: 'Questions waiting' });
 
 test.describe('at the sandbox’s default speed', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    // The default time scale (0.1): tasks run ten times faster than life.
-    app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  // The default time scale (0.1): tasks run ten times faster than life.
+  test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '' } });
 
-  test('a waiting question shows the real five minutes it has left', async ({ page }) => {
-    await page.goto(app.url);
+  test('a waiting question shows the real five minutes it has left', async ({ appPage: page }) => {
     await compose(
       page,
       'Check my library loans [guardrail:Which card should I use?] [duration:20s]',
@@ -37,8 +30,7 @@ test.describe('at the sandbox’s default speed', () => {
     await expect(page.getByText('No questions waiting')).toBeVisible();
   });
 
-  test('a kept-open session counts down once its task is done', async ({ page }) => {
-    await page.goto(app.url);
+  test('a kept-open session counts down once its task is done', async ({ appPage: page }) => {
     await page.getByText('Options', { exact: true }).click();
     await page.getByLabel('Mode').selectOption('session');
     await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();
@@ -57,18 +49,11 @@ test.describe('at the sandbox’s default speed', () => {
 });
 
 test.describe('with a short expiry', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1', WEBRUN_SANDBOX_EXPIRY_SCALE: '0.1' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1', WEBRUN_SANDBOX_EXPIRY_SCALE: '0.1' } });
 
   test('a paused task warns in its last minute, and says why it ended when the session expires', async ({
-    page,
+    appPage: page,
   }) => {
-    await page.goto(app.url);
     await compose(page, 'Compare three laptops [duration:200s]');
     const inspector = detail(page);
     await expect(inspector.getByRole('status', { name: 'Task status' })).toHaveText('Running', {

@@ -1,20 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a downloaded file opens from the local copy the app serves, with the link it came from', async ({
-  page,
+  appPage: page,
   context,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Export the price list [files:1]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await detail(page).getByRole('tab', { name: 'Files' }).click();

@@ -1,18 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import { expect, test } from './fixture';
 
 test('a new user runs a first task on the sandbox and sees its result and cost', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   // The token leaves the address bar once the page has it.
   await expect(page).not.toHaveURL(/token=/);
   await expect(page.getByRole('note', { name: 'Sandbox notice' })).toContainText(
@@ -45,9 +35,8 @@ test('a new user runs a first task on the sandbox and sees its result and cost',
 });
 
 test('Ctrl+Enter runs, and bad input gets a clear message without losing what was typed', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page
     .getByRole('textbox', { name: 'Task', exact: true })
     .fill('Check the price of a train ticket');
@@ -69,8 +58,7 @@ test('Ctrl+Enter runs, and bad input gets a clear message without losing what wa
   });
 });
 
-test('a failed task shows why it failed', async ({ page }) => {
-  await page.goto(app.url);
+test('a failed task shows why it failed', async ({ appPage: page }) => {
   await page
     .getByRole('textbox', { name: 'Task', exact: true })
     .fill('Open the slow site [fail:NAVIGATION_TIMEOUT]');

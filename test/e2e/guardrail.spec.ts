@@ -1,24 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
 // A slower clock than the other specs: an unanswered question expires after 5 simulated
 // minutes, which must leave a person (and this test) time to answer.
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const SECRET = 'hunter2-very-secret';
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
 
 test('a question is answered from the modal; the answer never stays on the page', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Check my library loans [guardrail:I need login credentials] [duration:20s]');
   const dialog = question(page);
   await expect(dialog).toBeVisible({ timeout: 30_000 });
@@ -42,9 +35,8 @@ test('a question is answered from the modal; the answer never stays on the page'
 });
 
 test('Esc closes the modal without answering; the inbox answers one question and keeps the other', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Book a table for two [guardrail:Which time do you prefer?] [duration:20s]');
   await compose(
     page,
@@ -78,8 +70,7 @@ test('Esc closes the modal without answering; the inbox answers one question and
   await expect(page.getByText('No questions waiting')).toBeVisible();
 });
 
-test('"Stop task" in the modal stops the task', async ({ page }) => {
-  await page.goto(app.url);
+test('"Stop task" in the modal stops the task', async ({ appPage: page }) => {
   await compose(
     page,
     'Buy the concert tickets [guardrail:Do you want me to complete this purchase? The total is $49.99] [duration:20s]',

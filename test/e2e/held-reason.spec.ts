@@ -1,23 +1,18 @@
 // Bug: a task held in the queue said "Waiting for the agent…" whatever held it. It now says
 // why: the queue is paused, every slot is taken, or the budget is reached.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const held = (page: import('@playwright/test').Page) =>
   detail(page).getByRole('status', { name: 'Why it waits' });
 
-test('a held task says why it waits: paused queue, concurrency, budget', async ({ page }) => {
-  await page.goto(app.url);
+test('a held task says why it waits: paused queue, concurrency, budget', async ({
+  app,
+  appPage: page,
+}) => {
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await compose(page, 'Held by the paused queue');
   await expect(taskStatus(page)).toHaveText('Queued');

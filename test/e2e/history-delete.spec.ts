@@ -1,20 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
 // A slower clock keeps one task running while the other is deleted.
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 test('selected history rows are deleted; a task still running is kept and named', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Quick lookup [duration:2s]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Long crawl of the catalogue [duration:300s]');

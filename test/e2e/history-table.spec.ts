@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('history is a table: sortable columns kept in the URL, the inspector beside it, ticked rows exported', async ({
+  app,
   page,
 }) => {
   // Wide enough for every column beside the inspector (the last task composed is open in it).
@@ -83,6 +75,7 @@ test('history is a table: sortable columns kept in the URL, the inspector beside
 });
 
 test('with the inspector open the table never scrolls sideways: the low-priority columns go at 1024 px, all stay at 1400 px', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1024, height: 640 });

@@ -1,17 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-test('history search and filters live in the URL and survive a reload', async ({ page }) => {
-  await page.goto(app.url);
+test('history search and filters live in the URL and survive a reload', async ({
+  appPage: page,
+}) => {
   await compose(page, 'Find the opening hours of the Louvre');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Open the Louvre ticket page [fail:NAVIGATION_TIMEOUT]');

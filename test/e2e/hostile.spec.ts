@@ -5,22 +5,25 @@
 // files, and the built page carries the CSP meta from the policy module.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { metaContentSecurityPolicy } from '../../src-main/core/content-security-policy';
 import { startHostileWebRun, type HostileWebRun } from '../helpers/hostile-webrun';
+import { expect, test } from './fixture';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
 const KEY = 'wr_hostile_e2e_key_0123456789';
 let hostile: HostileWebRun;
-let app: Served;
 test.beforeAll(async () => {
   hostile = await startHostileWebRun();
-  app = await serveApp({ WEBRUN_API_KEY: KEY, WEBRUN_BASE_URL: hostile.url });
 });
 test.afterAll(async () => {
-  await app?.stop();
   await hostile?.close();
+});
+// The app talks to the hostile WebRun with a key (read when the first test needs the app, after
+// the hostile server started).
+test.use({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
+  serveEnv: async ({}, use) => use({ WEBRUN_API_KEY: KEY, WEBRUN_BASE_URL: hostile.url }),
 });
 
 interface Watch {
@@ -89,6 +92,7 @@ test('the built page carries the CSP meta, equal to the policy module', () => {
 });
 
 test('a hostile result, file list and network log run no script and link nowhere dangerous', async ({
+  app,
   page,
 }) => {
   const w = await watch(page);
@@ -133,7 +137,7 @@ test('a hostile result, file list and network log run no script and link nowhere
   await expectNoScriptRan(page, w);
 });
 
-test('a hostile question and a hostile failure run no script', async ({ page }) => {
+test('a hostile question and a hostile failure run no script', async ({ app, page }) => {
   const w = await watch(page);
   await page.goto(app.url);
   await compose(page, 'Ask me a question');

@@ -1,17 +1,11 @@
 // Screenshots of the views for reading what happened (live browser, timeline, history table,
 // files, spend) in light and dark, at 1024×640 and 1400×900, for a person to look at
 // (written under test-results/, which is not committed).
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const SIZES = [
   { width: 1024, height: 640 },
@@ -34,9 +28,8 @@ async function shoot(page: Page, name: string, show: () => Promise<void>): Promi
 }
 
 test('screenshots of the live browser, the timeline, history, files and spend', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Download the annual report [files:2] [network:8] [duration:20s]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 90_000 });
   await shoot(page, 'events-timeline', () =>

@@ -1,17 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-test('N, /, j, k, Enter, Esc and ? work from the keyboard', async ({ page }) => {
-  await page.goto(app.url);
+test('N, /, j, k, Enter, Esc and ? work from the keyboard', async ({ appPage: page }) => {
   await compose(page, 'Alpha task');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Beta task');

@@ -1,16 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 test("the Live tab shows the session's browser beside the story; Take over gives the user control, visibly, until Release", async ({
+  app,
   page,
 }) => {
   const blocked: string[] = [];

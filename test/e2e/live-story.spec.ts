@@ -1,15 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
 // A clock slow enough that the Live tab is open while the agent streams.
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const story = (page: Page) =>
   detail(page).getByRole('list', { name: 'Activity' }).getByRole('listitem');
@@ -27,9 +21,8 @@ async function storyTexts(page: Page): Promise<string[]> {
 }
 
 test('the Live tab tells each step once, in order, from the first one, with the question and its answer', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(
     page,
     'Compare two library branches [guardrail:Which branch is closer to you?] [duration:40s]',

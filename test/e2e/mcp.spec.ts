@@ -1,35 +1,32 @@
 // AI assistants (MCP) in the app: the settings section, and an assistant's task held for the
 // person's approval in the inbox while `webrun-desk mcp` (the SDK's own client drives it)
 // waits on the same history. Screenshots at 1024×640 and 1400×900, light and dark.
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test as appTest } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-let client: Client;
-test.beforeAll(async () => {
-  app = await serveApp();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: ['bin/webrun-desk.mjs', 'mcp', '--db', join(app.dir, 'history.db')],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      WEBRUN_API_KEY: '',
-      WEBRUN_SANDBOX_TIME_SCALE: '0.01',
-    },
-    stderr: 'pipe',
-  });
-  client = new Client({ name: 'Claude Desktop', version: '1.0.0' });
-  await client.connect(transport);
-});
-test.afterAll(async () => {
-  await client?.close();
-  await app.stop();
+/** `webrun-desk mcp` on the app's history, driven by the SDK's own client, up before the test. */
+const test = appTest.extend<{ client: Client }>({
+  client: async ({ app }, use) => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['bin/webrun-desk.mjs', 'mcp', '--db', app.db],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        WEBRUN_API_KEY: '',
+        WEBRUN_SANDBOX_TIME_SCALE: '0.01',
+      },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'Claude Desktop', version: '1.0.0' });
+    await client.connect(transport);
+    await use(client);
+    await client.close();
+  },
 });
 
 const SIZES = [
@@ -51,6 +48,8 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 test('the AI assistants section saves its settings, and an assistant waits in the inbox until approved', async ({
+  app,
+  client,
   page,
 }) => {
   await page.setViewportSize(SIZES[0]);

@@ -4,12 +4,12 @@
 // until the person confirms the amounts. Then a run that costs far more than its template's
 // earlier runs is flagged on its queue row and task page, with Stop it.
 // Screenshots (light and dark, 1024×640 and 1400×900) go under test-results/screenshots/.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import type { BatchView } from '../../src-main/contract/index';
 import type { MoneyStatus } from '../../src-main/contract/money';
 import { callApi } from './api';
 import { confirmation, openView, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
@@ -46,15 +46,10 @@ async function startBatch(page: Page, text: string, prompt: string): Promise<voi
 }
 
 test.describe('a balance that runs out', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    app = await serveApp({ WEBRUN_SANDBOX_BALANCE: '0.13' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  test.use({ serveEnv: { WEBRUN_SANDBOX_BALANCE: '0.13' } });
 
   test('holds the queue with the balance, shows the runway, and pre-flight asks before the next batch', async ({
+    app,
     page,
   }) => {
     await page.setViewportSize({ width: 1400, height: 900 });
@@ -163,15 +158,9 @@ test.describe('a balance that runs out', () => {
 });
 
 test.describe('a run that costs far more than usual', () => {
-  let app: Served;
-  test.beforeAll(async () => {
-    app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.2' });
-  });
-  test.afterAll(async () => {
-    await app.stop();
-  });
+  test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.2' } });
 
-  test('is flagged on its row and its page while it runs, with Stop it', async ({ page }) => {
+  test('is flagged on its row and its page while it runs, with Stop it', async ({ app, page }) => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(app.url);
     const prompt = 'Summarise {{item}} [cost:{{cost}}] [duration:{{duration}}]';
@@ -206,7 +195,7 @@ test.describe('a run that costs far more than usual', () => {
       .getByRole('region', { name: 'Task detail' })
       .getByRole('alert', { name: 'Cost anomaly' });
     await expect(flag).toContainText(
-      /past \$0\.0300 \(usually \$0\.0100, p95 \$0\.0100 over 5 earlier runs\)/,
+      /past \$0\.03 \(usually \$0\.01, p95 \$0\.01 over 5 earlier runs\)/,
     );
     await shoot(page, 'anomaly');
     await flag.getByRole('button', { name: 'Stop it' }).click();

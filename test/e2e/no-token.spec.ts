@@ -1,21 +1,13 @@
 // Bug: opening the app without its token looked like lost history: an empty queue, four
 // stacked "Refused" errors and "Reconnecting…" for ever.
-import { expect, test } from '@playwright/test';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import { expect, test } from './fixture';
 
 for (const [name, url] of [
   ['without a token', (u: URL) => u.origin + '/'],
   ['with a wrong token', (u: URL) => `${u.origin}/?token=0123456789abcdef`],
 ] as const) {
   test(`opened ${name}, the page says what happened and what to do, and stops retrying`, async ({
+    app,
     page,
   }) => {
     const sockets: string[] = [];
@@ -39,8 +31,7 @@ for (const [name, url] of [
   });
 }
 
-test('the link with the token still opens the app', async ({ page }) => {
-  await page.goto(app.url);
+test('the link with the token still opens the app', async ({ appPage: page }) => {
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('Live');
   await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toBeVisible();
 });

@@ -1,26 +1,17 @@
 // Bug: tags and priority set for one task silently applied to the next, even with Options
 // collapsed. A new task starts from the defaults, and a folded Options says what is not default.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { compose } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 interface Page {
   tasks: { prompt: string; priority: number; tags: string[] }[];
 }
 
 test('options set for one task do not carry over to the next; folded, they are summarised', async ({
-  page,
+  app,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const options = page.locator('summary', { hasText: 'Options' });
   await options.click();
   await page.getByLabel('Priority (-10 to 10)').fill('5');

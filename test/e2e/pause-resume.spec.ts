@@ -1,19 +1,13 @@
 // Bug: after Pause the inspector jumped to Result, and Resume existed only on the Live tab.
 // The inspector stays where the person was, and Resume takes Pause's place, on every tab.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
-test('Pause keeps the tab the person was on, and Resume is where Pause was', async ({ page }) => {
-  await page.goto(app.url);
+test('Pause keeps the tab the person was on, and Resume is where Pause was', async ({
+  appPage: page,
+}) => {
   await compose(page, 'Read every review of the hotel [duration:300s]');
   const inspector = detail(page);
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 45_000 });

@@ -1,25 +1,18 @@
 // Bug: the question dialog opened while the person typed a prompt and took the keyboard; the
 // rest of the prompt went into the answer field (once a masked one), and Enter would have sent
 // it. A question that arrives while a field has focus must wait in a bar instead.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 const question = (page: Page) => page.getByRole('dialog', { name: 'The agent has a question' });
 const bar = (page: Page) => page.getByRole('alert', { name: 'Questions waiting' });
 
 test('a question that arrives while a prompt is typed never takes the keyboard', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   // The question comes at 40 % of a 40 s run (1.6 s at this scale), while the next prompt is typed.
   await compose(
     page,

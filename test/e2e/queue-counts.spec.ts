@@ -1,21 +1,11 @@
 // Bug: a paused queue said "0 waiting" with two tasks queued; the counts were sent only when
 // something was dispatched, so tasks queued (or cancelled) meanwhile did not count.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a paused queue says how many tasks wait, and the count follows cancel and resume', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const queue = page.getByRole('status', { name: 'Queue status' });
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await expect(queue).toContainText('Paused');

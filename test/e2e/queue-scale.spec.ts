@@ -1,16 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { confirm } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('the queue stays virtual with 10,000 tasks: only visible rows are in the page', async ({
+  app,
   page,
 }) => {
   // A safety net: 10,000 tasks are created over HTTP, which takes minutes beside a CPU hog.

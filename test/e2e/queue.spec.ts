@@ -1,17 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
-test('a paused queue holds new tasks until it is resumed', async ({ page }) => {
-  await page.goto(app.url);
+test('a paused queue holds new tasks until it is resumed', async ({ appPage: page }) => {
   await page.getByRole('button', { name: 'Pause queue' }).click();
   await expect(page.getByRole('status', { name: 'Queue status' })).toContainText('Paused');
   await compose(page, 'Wait in the paused queue');
@@ -25,8 +17,7 @@ test('a paused queue holds new tasks until it is resumed', async ({ page }) => {
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 });
 
-test('a running task is cancelled, then retried', async ({ page }) => {
-  await page.goto(app.url);
+test('a running task is cancelled, then retried', async ({ appPage: page }) => {
   await compose(page, 'Crawl the whole catalogue [duration:200s]');
   await expect(taskStatus(page)).toHaveText('Running', { timeout: 30_000 });
   const row = queueRow(page, 'Crawl the whole catalogue');
@@ -44,8 +35,7 @@ test('a running task is cancelled, then retried', async ({ page }) => {
   await expect(taskStatus(page)).toHaveText('Cancelled', { timeout: 30_000 });
 });
 
-test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {
-  await page.goto(app.url);
+test('queued tasks are reordered and cancelled in bulk', async ({ appPage: page }) => {
   await page.getByRole('button', { name: 'Pause queue' }).click();
   for (const name of ['First queued', 'Second queued', 'Third queued']) await compose(page, name);
   const list = page.getByRole('list', { name: 'Tasks' });
@@ -57,6 +47,9 @@ test('queued tasks are reordered and cancelled in bulk', async ({ page }) => {
         .allTextContents()
     ).map((t) => /(\w+) queued/.exec(t)?.[1]);
   await expect.poll(queuedOrder).toEqual(['First', 'Second', 'Third']);
+  // Never sent: the row has no cost to show (a dash), not an unknown one.
+  await expect(queueRow(page, 'First queued')).toContainText('—');
+  await expect(queueRow(page, 'First queued')).not.toContainText('unknown');
   await queueRow(page, 'Third queued').getByRole('button', { name: 'Move up' }).click();
   await expect.poll(queuedOrder).toEqual(['First', 'Third', 'Second']);
   await queueRow(page, 'First queued').getByRole('button', { name: 'Move down' }).click();

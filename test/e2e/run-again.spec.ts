@@ -1,22 +1,13 @@
 // Bug: a completed task offered "Retry" in its queue row, as if it had failed. Its inspector
 // offers "Run again", which opens the composer with the task's inputs, to edit before running.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a completed task offers Run again: the composer opens prefilled and editable', async ({
-  page,
+  app,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('Compare museum ticket prices');
   await page
@@ -56,8 +47,7 @@ test('a completed task offers Run again: the composer opens prefilled and editab
   });
 });
 
-test('a failed task still offers Retry', async ({ page }) => {
-  await page.goto(app.url);
+test('a failed task still offers Retry', async ({ appPage: page }) => {
   await page
     .getByRole('textbox', { name: 'Task', exact: true })
     .fill('Open the broken page [fail:PAGE_CRASH]');

@@ -2,7 +2,8 @@
 // typed), edit it, run it now and see the run with its cost, pause and resume, the history
 // filtered to its runs, an auto-paused one flagged with its reason, delete after confirming.
 // Screenshots at two sizes, both themes.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import {
   compose,
   confirm,
@@ -11,15 +12,6 @@ import {
   openView,
   taskStatus,
 } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 async function environment(page: Page, name: string): Promise<void> {
   await openView(page, 'Environments');
@@ -52,9 +44,8 @@ const row = (page: Page, name: string) =>
   page.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: name });
 
 test('schedules: create with the schedule in words, edit to a cron, run now, runs with cost, pause, resume, history, delete', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await environment(page, 'Daily');
   await openView(page, 'Schedules');
   await expect(page.getByText(/No schedules yet/)).toBeVisible();
@@ -135,9 +126,8 @@ test('schedules: create with the schedule in words, edit to a cron, run now, run
 });
 
 test('an auto-paused schedule is flagged with its reason; a schedule starts from a past task', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await environment(page, 'Daily');
   // Every simulated minute: 0.6 real seconds at this sandbox's time scale.
   await newSchedule(page, {
@@ -174,8 +164,9 @@ test('an auto-paused schedule is flagged with its reason; a schedule starts from
   await form.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('schedules view screenshots at 1024×640 and 1400×900, light and dark', async ({ page }) => {
-  await page.goto(app.url);
+test('schedules view screenshots at 1024×640 and 1400×900, light and dark', async ({
+  appPage: page,
+}) => {
   await environment(page, 'Daily');
   await newSchedule(page, {
     name: 'Morning prices',

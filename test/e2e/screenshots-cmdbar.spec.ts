@@ -1,22 +1,15 @@
 // Screenshots of the command bar, a confirmation and an undo notice, light and dark, at the
 // two window sizes people use (written under test-results/, not committed).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 for (const [width, height] of [
   [1024, 640],
   [1400, 900],
 ] as const) {
-  test(`command bar, confirmation and undo at ${width}×${height}`, async ({ page }) => {
+  test(`command bar, confirmation and undo at ${width}×${height}`, async ({ app, page }) => {
     await page.setViewportSize({ width, height });
     await page.goto(app.url);
     const running = `Find flights from Paris to Lisbon next Friday, cheapest first ${width} [duration:300s]`;

@@ -1,17 +1,11 @@
 // Screenshots of the queue and inspector changed for held tasks, Pause/Resume and Run again,
 // light and dark, at 1024×640 and 1400×900, for a person to look at (under test-results/, not
 // committed).
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 async function shots(page: Page, name: string, size: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
@@ -24,7 +18,7 @@ for (const [width, height] of [
   [1024, 640],
   [1400, 900],
 ] as const) {
-  test(`held, paused and run-again views at ${width}×${height}`, async ({ page }) => {
+  test(`held, paused and run-again views at ${width}×${height}`, async ({ app, page }) => {
     const size = `${width}x${height}`;
     await page.setViewportSize({ width, height });
     await page.goto(app.url);

@@ -1,22 +1,15 @@
 // Screenshots of the views changed for waits, settings and access, light and dark, at 1024×640
 // and 1400×900, for a person to look at (under test-results/, not committed).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 for (const [width, height] of [
   [1024, 640],
   [1400, 900],
 ] as const) {
-  test(`waits, settings and access at ${width}×${height}`, async ({ page, browser }) => {
+  test(`waits, settings and access at ${width}×${height}`, async ({ app, page, browser }) => {
     await page.setViewportSize({ width, height });
     await page.goto(app.url);
     await compose(

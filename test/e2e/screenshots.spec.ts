@@ -1,20 +1,11 @@
 // Screenshots of each main view in light and dark themes, for a person to look at
 // (written under test-results/, which is not committed).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const VIEWS = ['queue', 'history', 'spend', 'sessions', 'settings', 'inbox'] as const;
 
-test('light and dark screenshots of every main view at 1024×640', async ({ page }) => {
+test('light and dark screenshots of every main view at 1024×640', async ({ app, page }) => {
   await page.setViewportSize({ width: 1024, height: 640 });
   await page.goto(app.url);
   await compose(page, 'Find the opening hours of the Louvre [network:12]');

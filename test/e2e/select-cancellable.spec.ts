@@ -1,22 +1,14 @@
 // Bug: "Select all cancellable" missed tasks that had just started (still being submitted, as
 // WebRun holds run-task open for up to 50 s), and the core refused to cancel them.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, queueRow } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  // At this scale WebRun's 50 s inline window holds each submission open for 15 s.
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.3' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+// At this scale WebRun's 50 s inline window holds each submission open for 15 s.
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.3' } });
 
 test('Select all cancellable takes every cancellable task, including those being submitted', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const names = ['First long crawl', 'Second long crawl', 'Third long crawl'];
   for (const name of names) await compose(page, `${name} [duration:900s]`);
   for (const name of names) await expect(queueRow(page, name)).toContainText('Submitting');

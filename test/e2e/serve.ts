@@ -6,15 +6,19 @@ import { join } from 'node:path';
 
 export interface Served {
   url: string;
+  /** The app's own temp folder: its history, secrets and shared-sandbox file. */
   dir: string;
+  /** The history database in it, for the CLI and direct reads. */
+  db: string;
   stop(): Promise<void>;
 }
 
 export async function serveApp(env: Record<string, string> = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'webrun-desk-e2e-'));
+  const db = join(dir, 'history.db');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/webrun-desk.mjs', 'serve', '--db', join(dir, 'history.db')],
+    ['bin/webrun-desk.mjs', 'serve', '--db', db],
     {
       // The history's shared sandbox stops within 5 s of stop() removing dir. Its quiet period
       // stays long: with 2 s, the sandbox under a live app was replaced while a held queue sent
@@ -44,6 +48,7 @@ export async function serveApp(env: Record<string, string> = {}): Promise<Served
   return {
     url,
     dir,
+    db,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

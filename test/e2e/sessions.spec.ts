@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, confirm, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('a session kept open is listed with its age and estimated cost, and is terminated', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Mode' }).selectOption('session');
   await page.getByRole('checkbox', { name: 'Keep the session open afterwards' }).check();

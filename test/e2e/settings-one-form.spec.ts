@@ -1,17 +1,8 @@
 // Bug: each "Save settings" added another copy of the Runner and Budgets sections, and a
 // changed value was then reported saved and thrown away (a removed daily cap stayed in force).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 interface Settings {
   runner: { concurrency: number };
@@ -19,9 +10,9 @@ interface Settings {
 }
 
 test('saving settings again and again keeps one form, and what was saved is what the core uses', async ({
-  page,
+  app,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Settings');
   const runner = page.getByRole('group', { name: 'Runner' });
   const daily = page.getByRole('textbox', { name: 'Daily cap (USD)' });

@@ -1,17 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-test('settings are saved, applied to the queue, and kept after a reload', async ({ page }) => {
-  await page.goto(app.url);
+test('settings are saved, applied to the queue, and kept after a reload', async ({
+  appPage: page,
+}) => {
   await openView(page, 'Settings');
   await page.getByRole('textbox', { name: 'Tasks at once' }).fill('0');
   await page.getByRole('button', { name: 'Save settings' }).click();
@@ -33,8 +25,7 @@ test('settings are saved, applied to the queue, and kept after a reload', async 
   await expect(page.getByRole('group', { name: 'Today' })).toContainText('of $5.00 cap');
 });
 
-test('the theme choice is applied and remembered', async ({ page }) => {
-  await page.goto(app.url);
+test('the theme choice is applied and remembered', async ({ appPage: page }) => {
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
@@ -48,9 +39,8 @@ test('the theme choice is applied and remembered', async ({ page }) => {
 });
 
 test('backend settings ask for a restart; "Notify me when a task ends" is kept', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Settings');
   await page.getByRole('checkbox', { name: 'Notify me when a task ends' }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();

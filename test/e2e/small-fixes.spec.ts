@@ -1,20 +1,10 @@
 // The smaller things a new user hit: a raw "prompt:" error that stayed after the field was
 // cleared, errors not tied to their field, no favicon.
-import { expect, test } from '@playwright/test';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+import { expect, test } from './fixture';
 
 test('a too-long prompt is refused in words, tied to the field, and the error goes when the field is cleared', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('x'.repeat(100_001));
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -30,8 +20,7 @@ test('a too-long prompt is refused in words, tied to the field, and the error go
   await expect(prompt).not.toHaveAttribute('aria-describedby');
 });
 
-test('settings errors are tied to their field', async ({ page }) => {
-  await page.goto(app.url);
+test('settings errors are tied to their field', async ({ appPage: page }) => {
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Settings', exact: true })
@@ -47,8 +36,7 @@ test('settings errors are tied to their field', async ({ page }) => {
   );
 });
 
-test('the app has a favicon', async ({ page, request }) => {
-  await page.goto(app.url);
+test('the app has a favicon', async ({ appPage: page, request }) => {
   const href = await page.locator('link[rel="icon"]').getAttribute('href');
   expect(href).toBeTruthy();
   const response = await request.get(new URL(href!, page.url()).toString());

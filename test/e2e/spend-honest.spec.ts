@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 test('spend says it is simulated, how the forecast is made, where costs come from; day, week and month views; a top task opens', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Compare phone plans [cost:0.40]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Summarise the tenancy agreement [cost:0.10]');

@@ -1,22 +1,13 @@
 // A status or tag whose costs are unknown says so (how many, for a status), never $0.00. The costs are made
 // unknown in the history file itself (as a WebRun answer without usage leaves them), beside
 // the running app, which reads the summary from that file when Spend opens.
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { callApi } from './api';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
+import type { Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-async function finished(prompt: string, tags: string[]): Promise<string> {
+async function finished(app: Served, prompt: string, tags: string[]): Promise<string> {
   const task = await callApi<{ id: string }>(app, 'tasks.create', { prompt, tags });
   await expect
     .poll(
@@ -28,14 +19,15 @@ async function finished(prompt: string, tags: string[]): Promise<string> {
 }
 
 test('by status and by tag, unknown costs are counted beside the known sum, never shown as $0.00', async ({
+  app,
   page,
 }) => {
-  await finished('Book the train [cost:0.40]', ['travel']);
+  await finished(app, 'Book the train [cost:0.40]', ['travel']);
   const unknown = [
-    await finished('File the receipt [cost:0.10]', ['receipts']),
-    await finished('File the invoice [cost:0.20]', ['receipts']),
+    await finished(app, 'File the receipt [cost:0.10]', ['receipts']),
+    await finished(app, 'File the invoice [cost:0.20]', ['receipts']),
   ];
-  const db = new Database(join(app.dir, 'history.db'));
+  const db = new Database(app.db);
   try {
     const forget = db.prepare('UPDATE tasks SET cost = NULL, cost_source = NULL WHERE id = ?');
     for (const id of unknown) forget.run(id);

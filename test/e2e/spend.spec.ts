@@ -1,16 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
+import { formatUsd } from '../../src-main/contract/money-format';
 import { compose, openView, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 /** `webrun-desk spend --json` for the app's database; a CLI that fails fails the test, with its words. */
 function cliSpend(db: string): Record<string, unknown> {
@@ -30,25 +21,22 @@ function amount(summary: Record<string, unknown>, key: 'today' | 'week' | 'month
   return Number(summary[key] ?? budget[key]);
 }
 
-const usd = (n: number): string =>
-  n === 0 ? '$0.00' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
-
-test('spend numbers equal the CLI’s for the same database', async ({ page }) => {
-  await page.goto(app.url);
+test('spend numbers equal the CLI’s for the same database', async ({ app, appPage: page }) => {
   await compose(page, 'Price check for the spend report [cost:0.25]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
   await compose(page, 'Second priced task [cost:0.5]');
   await expect(taskStatus(page)).toHaveText('Completed', { timeout: 45_000 });
 
-  const cli = cliSpend(join(app.dir, 'history.db'));
+  const cli = cliSpend(app.db);
   await openView(page, 'Spend');
-  await expect(page.getByTestId('spend-today')).toHaveText(usd(amount(cli, 'today')));
-  await expect(page.getByTestId('spend-this-week')).toHaveText(usd(amount(cli, 'week')));
-  await expect(page.getByTestId('spend-this-month')).toHaveText(usd(amount(cli, 'month')));
+  await expect(page.getByTestId('spend-today')).toHaveText(formatUsd(amount(cli, 'today')));
+  await expect(page.getByTestId('spend-this-week')).toHaveText(formatUsd(amount(cli, 'week')));
+  await expect(page.getByTestId('spend-this-month')).toHaveText(formatUsd(amount(cli, 'month')));
 });
 
-test('the spend view shows totals, the daily chart and the breakdowns', async ({ page }) => {
-  await page.goto(app.url);
+test('the spend view shows totals, the daily chart and the breakdowns', async ({
+  appPage: page,
+}) => {
   await openView(page, 'Spend');
   await expect(page.getByTestId('spend-today')).toHaveText('$0.75');
   await expect(page.getByRole('img', { name: /Daily spend/ })).toBeVisible();

@@ -1,14 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const SCHEMA = JSON.stringify({
   type: 'object',
@@ -27,8 +18,7 @@ const SCHEMA = JSON.stringify({
   },
 });
 
-test('structured JSON output is shown as a table', async ({ page }) => {
-  await page.goto(app.url);
+test('structured JSON output is shown as a table', async ({ appPage: page }) => {
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('List hotels in Lisbon');
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_json');
@@ -42,8 +32,9 @@ test('structured JSON output is shown as a table', async ({ page }) => {
   await expect(detail(page).getByRole('button', { name: 'Download result' })).toBeVisible();
 });
 
-test('structured CSV output is shown as a table with the chosen columns', async ({ page }) => {
-  await page.goto(app.url);
+test('structured CSV output is shown as a table with the chosen columns', async ({
+  appPage: page,
+}) => {
   await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Export train times');
   await page.getByText('Options').click();
   await page.getByRole('combobox', { name: 'Output' }).selectOption('structured_csv');

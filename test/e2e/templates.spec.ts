@@ -1,17 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-test('the composer saves its inputs as a template and starts from it again', async ({ page }) => {
-  await page.goto(app.url);
+test('the composer saves its inputs as a template and starts from it again', async ({
+  appPage: page,
+}) => {
   const prompt = page.getByRole('textbox', { name: 'Task', exact: true });
   await prompt.fill('Weekly price check');
   await page

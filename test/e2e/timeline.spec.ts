@@ -1,19 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { compose, detail, queueRow, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp({ WEBRUN_SANDBOX_TIME_SCALE: '0.1' });
-});
-test.afterAll(async () => {
-  await app.stop();
-});
+test.use({ serveEnv: { WEBRUN_SANDBOX_TIME_SCALE: '0.1' } });
 
 test('the Events tab is a timeline with questions, answers, pages and cost, replayed from the stored events; raw JSON is one click away', async ({
-  page,
+  app,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await compose(page, 'Find the opening hours [guardrail:Which city?] [duration:30s] [network:5]');
   const dialog = page.getByRole('dialog', { name: 'The agent has a question' });
   await expect(dialog).toBeVisible({ timeout: 45_000 });

@@ -3,20 +3,11 @@
 // in a test and browser mode has no clock to move, so the watch's recorded last change is moved
 // two days back in the history file between runs (what a second process on the history does:
 // the app notices the write as it would any other), and the next unchanged run raises it.
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { detail, openView } from './helpers';
-import { serveApp, type Served } from './serve';
 import { inboxLink, judged, SCHEMA, watchRow } from './watches-flow';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 async function createWatch(
   page: Page,
@@ -42,8 +33,7 @@ const runNow = (page: Page, name: string) =>
     .getByRole('button', { name: `Run ${name} now` })
     .click();
 
-test('a run that failed is an alert in the inbox that opens the run', async ({ page }) => {
-  await page.goto(app.url);
+test('a run that failed is an alert in the inbox that opens the run', async ({ appPage: page }) => {
   await createWatch(
     page,
     'Crashing shop',
@@ -62,13 +52,13 @@ test('a run that failed is an alert in the inbox that opens the run', async ({ p
   await expect(alert).toHaveCount(0);
 });
 
-test('a watch unchanged for its N days says so once, in the inbox', async ({ page }) => {
+test('a watch unchanged for its N days says so once, in the inbox', async ({ app, page }) => {
   await page.goto(app.url);
   await createWatch(page, 'Quiet kettle', 'Price of the quiet kettle as JSON [duration:1s]', '1');
   await runNow(page, 'Quiet kettle');
   await judged(page, 'Quiet kettle', 1);
   // The first run set the watch's last change; it is now two days old.
-  const db = new Database(join(app.dir, 'history.db'));
+  const db = new Database(app.db);
   const moved = db
     .prepare('UPDATE watches SET last_change_at = last_change_at - ? WHERE name = ?')
     .run(2 * 86_400_000, 'Quiet kettle');
@@ -92,15 +82,15 @@ test('a watch unchanged for its N days says so once, in the inbox', async ({ pag
 });
 
 test('an alert another process records shows in the open app without a reload', async ({
-  page,
+  app,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await createWatch(page, 'Kettle elsewhere', 'Price of the kettle elsewhere as JSON');
   await inboxLink(page).click();
   const before = await inboxLink(page).getAttribute('aria-label');
   // Another process on the same history (here this test, as `webrun-desk watch run` would)
   // records an alert; the page is not reloaded.
-  const db = new Database(join(app.dir, 'history.db'));
+  const db = new Database(app.db);
   const watch = db.prepare('SELECT id FROM watches WHERE name = ?').get('Kettle elsewhere') as {
     id: string;
   };

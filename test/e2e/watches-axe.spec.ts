@@ -1,19 +1,11 @@
 // The Watches view, its editor, its alert in the inbox and the comparison held to axe-core (no critical, serious or
 // moderate violation) in light and dark, at 1024×640 and 1400×900, with a screenshot of each
 // under test-results/screenshots/axe-watches-* for a person to look at.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { audit, auditEverywhere, setTheme, SIZES } from './axe-audit';
 import { openView } from './helpers';
-import { serveApp, type Served } from './serve';
 import { createDriftWatch, runNowAndJudge } from './watches-flow';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 /** The comparison is modal (the theme menu behind it is inert): the theme is set before opening. */
 async function auditComparison(page: Page, openIt: () => Promise<void>): Promise<string[]> {
@@ -38,6 +30,7 @@ async function auditComparison(page: Page, openIt: () => Promise<void>): Promise
 }
 
 test('watches list, editor and comparison: no violation, light and dark, both sizes', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -1,21 +1,15 @@
 // A watch's runs in the History view: each is marked with its watch's name (text only: a name
 // is user text), and the mark or the Watch filter narrows the history to that watch's runs,
 // in the URL so it survives a reload. Held to axe-core with screenshots, light and dark.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { auditEverywhere } from './axe-audit';
 import { compose, detail, openView } from './helpers';
-import { serveApp, type Served } from './serve';
 import { createDriftWatch, runNowAndJudge } from './watches-flow';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
-test("the history marks a watch's runs with its name and filters to them", async ({ page }) => {
+test("the history marks a watch's runs with its name and filters to them", async ({
+  app,
+  page,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   // A hostile-looking name stays text.

@@ -2,19 +2,10 @@
 // question comes from the payload corpus (test/fixtures/hostile/payloads.jsonl) is shown as
 // text. The core's answer to runs.compare is replaced in the browser by that comparison, so the
 // renderer alone is under test: no script runs, no element but text is made from it, no link.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import type { RunComparison } from '../../src-main/contract/watches';
 import { loadCorpus, textOf } from '../helpers/hostile-webrun';
 import { compose, detail, taskStatus } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const corpus = loadCorpus();
 // The corpus's very long texts (a megabyte) are cut: here they would be repeated in every part.
@@ -64,6 +55,7 @@ const OUTPUTS: RunComparison['output'][] = [
 ];
 
 test('a hostile comparison is text only: no script, no link, no element made from it', async ({
+  app,
   page,
 }) => {
   const dialogs: string[] = [];

@@ -2,20 +2,12 @@
 // now twice, open its change alert in the inbox, open the comparison, move between its sides
 // with ← and →, close it with Esc, and land back where the comparison was opened. At every stop
 // the focus is visible.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixture';
 import { expectVisibleFocus, tabTo } from './keyboard-focus';
-import { serveApp, type Served } from './serve';
 import { judged, SCHEMA, watchRow } from './watches-flow';
 
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
-
 test('watches, an alert and the comparison: keyboard only, focus always visible', async ({
+  app,
   page,
 }) => {
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -3,18 +3,10 @@
 // started from it is judged, and the list shows the pass and flap rate over its last 20 runs.
 // Saving the template again from the composer keeps its checks. Held to axe-core, with
 // screenshots light and dark at both sizes.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { auditEverywhere } from './axe-audit';
 import { detail, openView } from './helpers';
-import { serveApp, type Served } from './serve';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const templateRow = (page: Page) =>
   page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ hasText: 'Kettle run' });
@@ -38,7 +30,10 @@ async function runFromTemplate(page: Page): Promise<void> {
   await expect(page.getByRole('textbox', { name: 'Task', exact: true })).toHaveValue('');
 }
 
-test("a template's checks judge its runs; the list shows pass and flap rates", async ({ page }) => {
+test("a template's checks judge its runs; the list shows pass and flap rates", async ({
+  app,
+  page,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(app.url);
   await page

@@ -2,26 +2,17 @@
 // that is not JSON or does not compile, a bad regular expression) beside the field and loses
 // nothing; a watch on a drifting price is run now twice, its change alert waits in the inbox and
 // opens the comparison; the comparison also opens from two ticked runs and from a task.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixture';
 import { confirmation, detail, expectConfirmationKeeps, openView } from './helpers';
-import { serveApp, type Served } from './serve';
 import { createDriftWatch, inboxLink, runNowAndJudge, SCHEMA, watchRow } from './watches-flow';
-
-let app: Served;
-test.beforeAll(async () => {
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app.stop();
-});
 
 const invalidField = (page: Page, name: string) =>
   page.getByRole('form', { name: 'New watch' }).getByRole('textbox', { name, exact: true });
 
 test('the editor says what is wrong beside each field and keeps what was typed', async ({
-  page,
+  appPage: page,
 }) => {
-  await page.goto(app.url);
   await openView(page, 'Watches');
   await expect(page.getByText(/No watches yet/)).toBeVisible();
   await page.getByRole('button', { name: 'New watch' }).click();
@@ -101,6 +92,7 @@ test('the editor says what is wrong beside each field and keeps what was typed',
 });
 
 test('a drifting price: two runs, a change alert in the inbox, the comparison side by side', async ({
+  app,
   page,
 }) => {
   await page.goto(app.url);
@@ -146,8 +138,7 @@ test('a drifting price: two runs, a change alert in the inbox, the comparison si
   await expect(dialog).toBeHidden();
 });
 
-test('a failed check is an inbox alert that opens its run', async ({ page }) => {
-  await page.goto(app.url);
+test('a failed check is an inbox alert that opens its run', async ({ appPage: page }) => {
   await createDriftWatch(page, 'Capped price', '1');
   await runNowAndJudge(page, 'Capped price', 1);
   await expect(watchRow(page, 'Capped price')).toContainText('fail');

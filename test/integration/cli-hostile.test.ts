@@ -72,7 +72,7 @@ describe('the CLI against a hostile WebRun', () => {
     expect(run.stdout).toMatch(/^completed: /);
     expect(run.stdout).toContain('innocent words'); // OSC 8 hid the link, the words stay
     expect(run.stdout).toContain('fake line');
-    expect(run.stdout).toContain('cost: $0.0100 (reported)');
+    expect(run.stdout).toContain('cost: $0.01 (reported)');
     // The live steps came over the socket and were written inert too.
     expect(run.stderr).toMatch(/ {2}agent: .*innocent words/);
     expect(run.stderr).toMatch(/ {2}action: click_element: /);

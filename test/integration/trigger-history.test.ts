@@ -199,7 +199,7 @@ describe('trigger runs in the history', () => {
       const cappedNow = after.find((x) => x.id === capped.trigger.id)!;
       expect(cappedNow.status).toBe('paused');
       expect(cappedNow.pausedReason).toMatch(
-        /^Paused by WebRun Desk: The daily budget of \$0\.00 is reached/,
+        /^Paused by WebRun Desk: The daily budget of \$0\.000001 is reached/,
       );
       expect(after.find((x) => x.id === free.trigger.id)!.status).toBe('active');
       await desk.handlers['triggers.pause']({ id: free.trigger.id });

@@ -171,7 +171,7 @@ describe('a stop confirmation whose task ended (issue 25)', () => {
       }),
     );
     expect(ended.title).toBe('“Read the hours” has ended');
-    expect(ended.body.join(' ')).toMatch(/ended \(Completed\).*It cost \$0\.03\./);
+    expect(ended.body.join(' ')).toMatch(/ended \(Completed\).*It cost \$0\.0321\./);
     expect(ended.keepLabel).toBe('Close');
   });
 

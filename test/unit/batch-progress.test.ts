@@ -56,7 +56,7 @@ const results = (...statuses: BatchResults['rows'][number]['status'][]): BatchRe
 describe('batch progress on the command line', () => {
   it('says done / running / waiting / failed, spend against the budget and the ETA', () => {
     expect(progressLine(view({}))).toBe(
-      '5/10: 4 done, 2 running, 3 waiting, 1 failed; $0.2500 of $1.00, ETA 2 min',
+      '5/10: 4 done, 2 running, 3 waiting, 1 failed; $0.25 of $1.00, ETA 2 min',
     );
     expect(bar(view({}))).toMatch(/^\[#{12}-{12}\] 5\/10/);
     expect(progressLine(view({ state: 'budget_stopped', counts: { running: 0 } }))).toMatch(

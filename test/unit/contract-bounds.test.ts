@@ -56,6 +56,6 @@ describe('input bounds', () => {
 
   it('names the bound when a cap is too large', () => {
     const result = SettingsPatch.safeParse({ budget: { dailyCap: 1e12 } });
-    expect(result.error?.issues[0]?.message).toBe('A cap can be $1,000,000 at most.');
+    expect(result.error?.issues[0]?.message).toBe('A cap can be $1,000,000.00 at most.');
   });
 });

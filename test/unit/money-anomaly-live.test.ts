@@ -108,7 +108,7 @@ describe('live cost anomalies', () => {
         kind: 'anomaly',
         taskId: task.id,
         title: 'A task costs far more than usual',
-        text: 'Costs $0.0301 so far, past $0.0300 (usually $0.0100, p95 $0.0100 over 5 earlier runs).',
+        text: 'Costs $0.0301 so far, past $0.03 (usually $0.01, p95 $0.01 over 5 earlier runs).',
       },
     ]);
     expect(money.status(0).anomalies).toMatchObject([

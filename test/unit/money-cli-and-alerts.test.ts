@@ -51,7 +51,7 @@ describe('webrun-desk spend', () => {
     let out = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
     expect(await spendCommand(['--db', path])).toBe(0);
-    expect(out).toMatch(/^Balance\s+\$3\.5000 \(simulated\), seen 3 h ago \(start-session\)$/m);
+    expect(out).toMatch(/^Balance\s+\$3\.50 \(simulated\), seen 3 h ago \(start-session\)$/m);
     expect(out).toMatch(
       /^Runway\s+3\.5 days: \$3\.50 at the 7-day trailing average \(\$1\.00 a day\) lasts 3\.5 days\.$/m,
     );

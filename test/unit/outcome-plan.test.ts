@@ -96,7 +96,7 @@ describe('the cost cap', () => {
   it('stops a task at its cap, or over it, saying what it spent', () => {
     expect(plan(task({ costCap: 0.05 }), outcome({ usage: cost(0.05) })).next).toEqual({
       step: 'cost_cap',
-      message: 'Stopped at its cost cap of $0.05 (spent $0.0500).',
+      message: 'Stopped at its cost cap of $0.05 (spent $0.05).',
     });
     expect(plan(task({ costCap: 0.05 }), outcome({ usage: cost(0.0612) })).next).toEqual({
       step: 'cost_cap',

@@ -44,10 +44,10 @@ it('shows the unknown-cost tasks beside every total, in text and JSON', async ()
   let out = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
   expect(await spendCommand(['--db', path])).toBe(0);
-  expect(out).toMatch(/^Today\s+\$0\.2500 \+ 1 task of unknown cost$/m);
-  expect(out).toMatch(/^This week\s+\$0\.2500 \+ 1 task of unknown cost$/m);
-  expect(out).toMatch(/^\s+unknown\s+\$0\.0000\s+1 tasks \+ 1 task of unknown cost$/m);
-  expect(out).toMatch(/^\s+work\s+\$0\.2500\s+2 tasks \+ 1 task of unknown cost$/m);
+  expect(out).toMatch(/^Today\s+\$0\.25 \+ 1 task of unknown cost$/m);
+  expect(out).toMatch(/^This week\s+\$0\.25 \+ 1 task of unknown cost$/m);
+  expect(out).toMatch(/^\s+unknown\s+\$0\.00\s+1 tasks \+ 1 task of unknown cost$/m);
+  expect(out).toMatch(/^\s+work\s+\$0\.25\s+2 tasks \+ 1 task of unknown cost$/m);
 
   out = '';
   expect(await spendCommand(['--json', '--db', path])).toBe(0);
@@ -108,7 +108,7 @@ it('--by groups the days for an invoice: unknown kept unknown, formulas escaped,
   expect(await spendCommand(['--by', 'tag', '--csv', '--db', path])).toBe(0);
   const lines = out.trim().split('\n');
   expect(lines[0]).toBe('Tag,Id,From,To,Tasks,Known cost,Tasks of unknown cost,Cost');
-  expect(lines).toContain('"\'=cmd",,2026-05-19,2026-06-17,1,$0.50,0,$0.50');
+  expect(lines).toContain('"\'=cmd",,2026-05-19,2026-06-17,1,0.5,0,$0.50');
   expect(lines).toContain('beta,,2026-05-19,2026-06-17,1,,1,unknown');
 
   out = '';

@@ -66,7 +66,7 @@ describe('checks', () => {
       'stock has 3 items, more than 2.',
       'discount is missing from the output.',
       'Visited outside the list: www.shop.example.',
-      'Cost $0.0200, over $0.01.',
+      'Cost $0.02, over $0.01.',
     ]);
   });
 

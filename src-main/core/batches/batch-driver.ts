@@ -5,7 +5,7 @@
 // whose task's fate is unknown stays unknown (the runner's rule for any task).
 import type Database from 'better-sqlite3';
 import type { BatchView } from '../../contract/batches';
-import { formatUsd as money } from '../../contract/money-format';
+import { formatUsd } from '../../contract/money-format';
 import type { CreateTaskInput, TaskView } from '../../contract/schemas';
 import type { SessionStore } from '../sessions/session-store';
 import { IN_FLIGHT, type BatchRecord, type BatchStore, type RowRecord } from './batch-store';
@@ -213,8 +213,8 @@ export class BatchDriver {
             inFlight.length > 0
               ? `, ${inFlight.length} row${inFlight.length === 1 ? '' : 's'} still running`
               : '';
-          const each = perRow === null ? '' : `, about ${money(perRow)} a row`;
-          return `Stopped sending: the next row would take the batch over its budget of ${money(batch.budget)} (spent ${money(spent)}${running}${each}).`;
+          const each = perRow === null ? '' : `, about ${formatUsd(perRow)} a row`;
+          return `Stopped sending: the next row would take the batch over its budget of ${formatUsd(batch.budget)} (spent ${formatUsd(spent)}${running}${each}).`;
         }
         reserve += perRow ?? 0;
         return null;

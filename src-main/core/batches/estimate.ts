@@ -4,7 +4,8 @@
 // WebRun's limit on submissions (10 a minute per user, whatever the concurrency).
 import { formatDuration } from '../../contract/duration-format';
 import type { BatchEstimate } from '../../contract/batches';
-import { money, quantile } from '../money/cost-figures';
+import { formatUsd } from '../../contract/money-format';
+import { quantile } from '../money/cost-figures';
 
 export interface RateLimit {
   max: number;
@@ -76,7 +77,7 @@ export function estimateBatch(input: EstimateInput): BatchEstimate {
   const costText =
     median === null || p90 === null
       ? 'Cost: no history yet for this template.'
-      : `Cost: ${money(cost.totalLow!)} to ${money(cost.totalHigh!)} (per task ${money(median)} median, ${money(p90)} p90, from ${cost.samples} earlier task${cost.samples === 1 ? '' : 's'}).`;
+      : `Cost: ${formatUsd(cost.totalLow!)} to ${formatUsd(cost.totalHigh!)} (per task ${formatUsd(median)} median, ${formatUsd(p90)} p90, from ${cost.samples} earlier task${cost.samples === 1 ? '' : 's'}).`;
   const rateText = input.rateLimit
     ? ` WebRun accepts ${input.rateLimit.max} submissions ${input.rateLimit.windowMs === 60_000 ? 'a minute' : `per ${formatDuration(input.rateLimit.windowMs)}`}, so ${submissions} submission${submissions === 1 ? '' : 's'} cannot finish in less than ${formatDuration(floor)}.`
     : '';

@@ -1,6 +1,7 @@
 // Protects the user's money: daily and monthly caps stop new dispatch (and, if asked, running
 // tasks); a warning comes at 80 %. Spend is read from the history, so it survives restarts
 // and includes the running cost of tasks still going.
+import { formatUsd } from '../../contract/money-format';
 import type { BudgetSettings, BudgetStatus } from '../../contract/schemas';
 import type { HistoryStore } from '../history/history-store';
 import { capsOf, isReached } from './caps';
@@ -20,10 +21,6 @@ export function periodStarts(now: number): {
   const month = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
   const nextMonth = new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
   return { day, month, nextDay, nextMonth };
-}
-
-function money(n: number): string {
-  return `$${n.toFixed(2)}`;
 }
 
 export function budgetStatus(
@@ -48,7 +45,7 @@ export function budgetStatus(
       dailyCap: settings.dailyCap,
       monthlyCap: settings.monthlyCap,
       level: 'blocked',
-      message: `The ${blocked.name} budget of ${money(blocked.cap)} is reached (${money(blocked.spent)} spent): no new task is sent until it resets or is raised.`,
+      message: `The ${blocked.name} budget of ${formatUsd(blocked.cap)} is reached (${formatUsd(blocked.spent)} spent): no new task is sent until it resets or is raised.`,
     };
   }
   const warning = checks.find((c) => c.spent >= c.cap * WARNING_SHARE);
@@ -60,7 +57,7 @@ export function budgetStatus(
       dailyCap: settings.dailyCap,
       monthlyCap: settings.monthlyCap,
       level: 'warning',
-      message: `${money(warning.spent)} of the ${warning.name} budget of ${money(warning.cap)} is spent.`,
+      message: `${formatUsd(warning.spent)} of the ${warning.name} budget of ${formatUsd(warning.cap)} is spent.`,
     };
   }
   return {

@@ -9,9 +9,9 @@
 // Unknown costs never count as $0: a run of unknown cost is left out of the figures (and
 // counted beside them), so it can never lower a baseline; a template with fewer than MIN_RUNS
 // runs of known cost has no baseline at all, and the explanation says so rather than guess.
+import { formatUsd } from '../../contract/money-format';
 import type { CostBaseline, DaySpike } from '../../contract/schemas';
-import { money as fine, quantile } from './cost-figures';
-import { money } from './spend-forecast';
+import { quantile } from './cost-figures';
 
 export const MIN_RUNS = 5;
 export const MEDIAN_FACTOR = 3;
@@ -46,7 +46,7 @@ export function baselineOf(costs: readonly (number | null)[]): CostBaseline {
     p90,
     p95,
     threshold,
-    explanation: `From ${known.length} earlier runs${unknownNote}: median ${fine(p50)}, p90 ${fine(p90)}, p95 ${fine(p95)}; flagged past ${fine(threshold)} (the larger of 3× the median and the p95).`,
+    explanation: `From ${known.length} earlier runs${unknownNote}: median ${formatUsd(p50)}, p90 ${formatUsd(p90)}, p95 ${formatUsd(p95)}; flagged past ${formatUsd(threshold)} (the larger of 3× the median and the p95).`,
   };
 }
 
@@ -79,6 +79,6 @@ export function daySpikeOf(
     day: today,
     spent: todayRow.cost,
     average,
-    text: `Spend today (${money(todayRow.cost)}) is more than twice the 7-day trailing average (${money(average)} a day)${unknown > 0 ? `; ${unknown} task${unknown === 1 ? '' : 's'} of unknown cost in those days are not counted` : ''}.`,
+    text: `Spend today (${formatUsd(todayRow.cost)}) is more than twice the 7-day trailing average (${formatUsd(average)} a day)${unknown > 0 ? `; ${unknown} task${unknown === 1 ? '' : 's'} of unknown cost in those days are not counted` : ''}.`,
   };
 }

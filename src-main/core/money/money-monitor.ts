@@ -18,8 +18,8 @@ import type {
 import { ACTIVE } from '../../contract/task-status';
 import { z } from '../../contract/zod';
 import { periodStarts } from '../budget/budget-guard';
-import { money as fine } from './cost-figures';
-import { DAY, money } from './spend-forecast';
+import { formatUsd } from '../../contract/money-format';
+import { DAY } from './spend-forecast';
 import type { HistoryStore } from '../history/history-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { StoredTask } from '../tasks/task-store';
@@ -93,7 +93,7 @@ export class MoneyMonitor {
     const amounts =
       figures === null
         ? 'WebRun did not say how much is left'
-        : `${money(figures.balance)} left${figures.required === null ? '' : `, ${money(figures.required)} required`}`;
+        : `${formatUsd(figures.balance)} left${figures.required === null ? '' : `, ${formatUsd(figures.required)} required`}`;
     this.hold = {
       balance: figures?.balance ?? null,
       required: figures?.required ?? null,
@@ -185,7 +185,7 @@ export class MoneyMonitor {
     const baseline = cost === null || flagged ? null : this.baselineOf(task);
     if (!live) this.baselines.delete(task.id);
     if (cost === null || !baseline || !isAnomalous(cost, baseline)) return;
-    const text = `${live ? `Costs ${fine(cost)} so far` : `Cost ${fine(cost)}`}, past ${fine(baseline.threshold!)} (usually ${fine(baseline.p50!)}, p95 ${fine(baseline.p95!)} over ${baseline.runs} earlier runs).`;
+    const text = `${live ? `Costs ${formatUsd(cost)} so far` : `Cost ${formatUsd(cost)}`}, past ${formatUsd(baseline.threshold!)} (usually ${formatUsd(baseline.p50!)}, p95 ${formatUsd(baseline.p95!)} over ${baseline.runs} earlier runs).`;
     this.anomalies.set(task.id, {
       taskId: task.id,
       prompt: task.prompt.slice(0, 200),

@@ -10,7 +10,7 @@
 // One function, `preflight`, so every door that sends work asks the same question.
 import type { BalanceReading, BudgetStatus, CostBaseline, Preflight } from '../../contract/schemas';
 import { capsOf, leftUnder } from '../budget/caps';
-import { money } from './spend-forecast';
+import { formatUsd } from '../../contract/money-format';
 
 export interface PreflightInput {
   tasks: number;
@@ -34,7 +34,7 @@ export function preflight(input: PreflightInput): Preflight {
   const what = `${tasks} task${tasks === 1 ? '' : 's'}`;
   if (p50Total === null || p90Total === null)
     return { ...base, ok: true, text: `Not checked against the balance: ${baseline.explanation}` };
-  const estimate = `${what} at ${money(baseline.p50!)} median and ${money(baseline.p90!)} p90 each: ${money(p50Total)} to ${money(p90Total)}`;
+  const estimate = `${what} at ${formatUsd(baseline.p50!)} median and ${formatUsd(baseline.p90!)} p90 each: ${formatUsd(p50Total)} to ${formatUsd(p90Total)}`;
   const limits = [
     balance === null ? null : { name: 'the balance', amount: balance },
     left === null ? null : { name: 'the budget left', amount: left },
@@ -50,17 +50,17 @@ export function preflight(input: PreflightInput): Preflight {
     return {
       ...base,
       ok: false,
-      text: `Refused before sending: ${estimate}, more than ${tightest.name} (${money(tightest.amount)}).`,
+      text: `Refused before sending: ${estimate}, more than ${tightest.name} (${formatUsd(tightest.amount)}).`,
     };
   if (p90Total > tightest.amount)
     return {
       ...base,
       ok: true,
-      text: `Estimate ${estimate}; ${tightest.name} (${money(tightest.amount)}) covers the median but maybe not the high end.`,
+      text: `Estimate ${estimate}; ${tightest.name} (${formatUsd(tightest.amount)}) covers the median but maybe not the high end.`,
     };
   return {
     ...base,
     ok: true,
-    text: `Estimate ${estimate}, within ${tightest.name} (${money(tightest.amount)}).`,
+    text: `Estimate ${estimate}, within ${tightest.name} (${formatUsd(tightest.amount)}).`,
   };
 }

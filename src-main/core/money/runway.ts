@@ -4,7 +4,8 @@
 // pace is a lower bound and the runway an upper one, and the sentence says "at most".
 import type { BalanceReading, Runway } from '../../contract/schemas';
 import { runwayText } from '../../contract/age-text';
-import { money, trailingAverage } from './spend-forecast';
+import { formatUsd } from '../../contract/money-format';
+import { trailingAverage } from './spend-forecast';
 
 export interface RunwayInput {
   balance: BalanceReading | null;
@@ -36,7 +37,7 @@ export function runwayOf(input: RunwayInput): Runway {
       days: null,
       perDay: pace ? 0 : null,
       method: pace?.method ?? null,
-      explanation: `No known spend recently: at ${money(input.balance.balance)} there is no pace to run it down.`,
+      explanation: `No known spend recently: at ${formatUsd(input.balance.balance)} there is no pace to run it down.`,
     };
   const left = input.balance.balance / pace.perDay;
   const bound = pace.unknownCost > 0 ? 'at most ' : '';
@@ -56,6 +57,6 @@ export function runwayOf(input: RunwayInput): Runway {
     unknownCost: pace.unknownCost,
     warningDays: input.warningDays,
     warning,
-    explanation: `${money(input.balance.balance)} at the ${pace.method} (${money(pace.perDay)} a day) lasts ${bound}${lasts}.${unknown}`,
+    explanation: `${formatUsd(input.balance.balance)} at the ${pace.method} (${formatUsd(pace.perDay)} a day) lasts ${bound}${lasts}.${unknown}`,
   };
 }

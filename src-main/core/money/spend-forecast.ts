@@ -2,6 +2,7 @@
 // trailing daily average for the days left. With spend on fewer than MIN_DAYS days there is no
 // forecast, only a sentence saying what it waits for (two busy days projected over a month
 // would be a guess, not a forecast).
+import { formatUsd } from '../../contract/money-format';
 import type { SpendForecast } from '../../contract/schemas';
 
 export const MIN_DAYS = 3;
@@ -19,8 +20,6 @@ export interface ForecastInput {
   /** Spend by local day (YYYY-MM-DD), any order; days without spend may be missing. */
   byDay: readonly { period: string; cost: number }[];
 }
-
-export const money = (n: number): string => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
 
 export interface TrailingAverage {
   /** Known spend a day over the window. */
@@ -81,6 +80,6 @@ export function forecastMonth(input: ForecastInput): SpendForecast {
     value,
     method,
     daysOfData,
-    explanation: `This month so far (${money(input.monthSpent)}) plus the ${method} (${money(perDay)} a day) for the ${input.daysLeft} day${input.daysLeft === 1 ? '' : 's'} left.`,
+    explanation: `This month so far (${formatUsd(input.monthSpent)}) plus the ${method} (${formatUsd(perDay)} a day) for the ${input.daysLeft} day${input.daysLeft === 1 ? '' : 's'} left.`,
   };
 }

@@ -12,6 +12,7 @@
 // - A cost at or over the task's cap stops it, unless the answer is already final.
 // - The first unreadable answer to a submission, or too many unreadable polls in a row,
 //   make the task `unknown`; it is never resent.
+import { formatUsd } from '../../contract/money-format';
 import type { CostSource, UsageView } from '../../contract/schemas';
 import type { StoredTask, TaskPatch } from '../tasks/task-store';
 import type { TaskOutcome } from '../webrun/types';
@@ -82,7 +83,7 @@ export function planOutcome(task: StoredTask, outcome: TaskOutcome, ctx: PlanCon
   if (cost !== null && task.costCap !== null && cost >= task.costCap && !final) {
     return plan({
       step: 'cost_cap',
-      message: `Stopped at its cost cap of $${task.costCap.toFixed(2)} (spent $${cost.toFixed(4)}).`,
+      message: `Stopped at its cost cap of ${formatUsd(task.costCap)} (spent ${formatUsd(cost)}).`,
     });
   }
 

@@ -2,6 +2,7 @@
 // applied and passed; fail when any failed; unverified when there is no check, or one could not
 // be applied (the output could not be read, the path is not there for a number rule). Never a
 // silent pass. JSON Schema validation is ajv's (settings/json-schema.ts).
+import { formatUsd } from '../../contract/money-format';
 import type { CheckResult, RunVerdict, WatchCheck } from '../../contract/watches';
 import { validatorFor } from '../settings/json-schema';
 import { parsePath, valuesAt, type Leaf } from './key-paths';
@@ -37,7 +38,7 @@ export function describeCheck(check: WatchCheck): string {
     case 'domains':
       return `visits only ${check.allow.join(', ')}`;
     case 'cost':
-      return `costs at most $${check.atMost}`;
+      return `costs at most ${formatUsd(check.atMost)}`;
   }
 }
 
@@ -156,8 +157,8 @@ function applyCheck(check: WatchCheck, run: RunSnapshot, output: RunOutput): Out
     case 'cost':
       if (run.cost === null) return unverified('The run’s cost is not known.');
       return run.cost <= check.atMost
-        ? pass(`Cost $${run.cost.toFixed(4)}.`)
-        : fail(`Cost $${run.cost.toFixed(4)}, over $${check.atMost}.`);
+        ? pass(`Cost ${formatUsd(run.cost)}.`)
+        : fail(`Cost ${formatUsd(run.cost)}, over ${formatUsd(check.atMost)}.`);
   }
 }
 

@@ -2,7 +2,7 @@
 // budget, ETA, pause / resume / cancel, and the results table with export and retry.
 import { useState } from 'react';
 import type { BatchView } from '../../../src-main/contract/index';
-import { formatCost, formatDuration } from '../../format';
+import { formatUsd, formatDuration } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
 import { confirmAction } from '../../stores/confirm-store';
 import { Modal } from '../common/Modal';
@@ -70,7 +70,7 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
           .join(' and ') + '.',
         batch.budget === null
           ? 'The new batch has no budget of its own; the daily and monthly budgets still apply.'
-          : `The new batch has a budget of its own of ${formatCost(batch.budget)}, which you can change.`,
+          : `The new batch has a budget of its own of ${formatUsd(batch.budget)}, which you can change.`,
       ],
       confirmLabel: 'Retry rows',
       keepLabel: 'Not now',
@@ -116,8 +116,8 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
         <div>
           <dt>Spend</dt>
           <dd>
-            {formatCost(batch.spent)}
-            {batch.budget !== null && ` of ${formatCost(batch.budget)}`}
+            {formatUsd(batch.spent)}
+            {batch.budget !== null && ` of ${formatUsd(batch.budget)}`}
             {batch.unknownCost > 0 && (
               <span className="muted"> ({batch.unknownCost} not known yet)</span>
             )}
@@ -134,8 +134,8 @@ export function BatchDetail({ batch }: { batch: BatchView }) {
         // Built from the same live figures as the counts and the header, so they always agree.
         <p className="form-error" role="status">
           Stopped at the budget: {c.waiting} row{c.waiting === 1 ? '' : 's'} not sent; spent{' '}
-          {formatCost(batch.spent)}
-          {batch.budget !== null && ` of ${formatCost(batch.budget)}`}. Raise the budget and resume,
+          {formatUsd(batch.spent)}
+          {batch.budget !== null && ` of ${formatUsd(batch.budget)}`}. Raise the budget and resume,
           or retry them as a new batch.
         </p>
       ) : (

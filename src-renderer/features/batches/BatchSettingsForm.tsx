@@ -2,7 +2,7 @@
 // budget stop is to raise the budget here and resume. Each field says what is wrong beside it.
 import { useId, useState, type FormEvent } from 'react';
 import type { BatchView } from '../../../src-main/contract/index';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
 import { describedBy, FormError } from '../common/FormError';
 
@@ -25,7 +25,7 @@ export function checkBatchSettings(
     errors.budget =
       'Enter an amount in USD above 0 (at most 1,000,000), or leave it empty for none.';
   else if (b !== null && b <= spent)
-    errors.budget = `The batch has spent ${formatCost(spent)} already: raise the budget above that to send more rows.`;
+    errors.budget = `The batch has spent ${formatUsd(spent)} already: raise the budget above that to send more rows.`;
   const c = Number(concurrency);
   if (concurrency.trim() === '' || !Number.isInteger(c) || c < 1 || c > 100)
     errors.concurrency = 'Enter a whole number of rows from 1 to 100.';

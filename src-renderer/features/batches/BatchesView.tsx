@@ -1,7 +1,7 @@
 // Batches: start one from pasted or loaded rows, see every batch with its progress, and
 // follow the selected one in detail.
 import { useEffect } from 'react';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
 import { BatchDetail } from './BatchDetail';
 import { BatchCheck } from './BatchCheck';
@@ -42,7 +42,7 @@ export function BatchesView() {
                       {b.counts.failed ? `, ${b.counts.failed} failed` : ''}
                     </span>
                     <span>{b.state.replace('_', ' ')}</span>
-                    <span className="queue-cost">{formatCost(b.spent)}</span>
+                    <span className="queue-cost">{formatUsd(b.spent)}</span>
                   </span>
                 </button>
               </li>

@@ -1,6 +1,6 @@
 // The batch's results: a row per input row, with its input columns, status, cost, duration,
 // answer and one column per top-level field of a structured JSON schema.
-import { STATUS_LABEL, formatCost, formatDuration } from '../../format';
+import { STATUS_LABEL, formatUsd, formatDuration } from '../../format';
 import { useBatchesStore } from '../../stores/batches-store';
 import { ScrollTable } from '../common/ScrollTable';
 
@@ -53,7 +53,7 @@ export function ResultsTable() {
                   {statusLabel(row.status)}
                 </span>
               </td>
-              <td className="num">{formatCost(row.cost)}</td>
+              <td className="num">{row.taskId === null ? '—' : formatUsd(row.cost)}</td>
               <td className="num">
                 {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
               </td>

@@ -1,5 +1,6 @@
 // What a folded "Options" hides that is not the default, in a few words, so a setting made for
 // one task can never ride along unseen.
+import { formatUsd } from '../../format';
 import { EMPTY_FORM, type ComposerForm } from './compose-input';
 
 const OUTPUT = {
@@ -15,7 +16,10 @@ export function optionsSummary(form: ComposerForm): string[] {
   if (form.mode !== EMPTY_FORM.mode)
     parts.push(MODE[form.mode] + (form.keepSessionOpen ? ', kept open' : ''));
   if (form.maxDurationSec.trim()) parts.push(`max ${form.maxDurationSec.trim()} s`);
-  if (form.costCap.trim()) parts.push(`cap $${form.costCap.trim()}`);
+  // A cap that reads as an amount is written as every amount is; anything else as typed (the
+  // field's own message says what is wrong with it).
+  const cap = form.costCap.trim();
+  if (cap) parts.push(`cap ${Number.isFinite(Number(cap)) ? formatUsd(Number(cap)) : cap}`);
   if (form.maxInputTokens.trim()) parts.push(`≤ ${form.maxInputTokens.trim()} input tokens`);
   if (form.maxOutputTokens.trim()) parts.push(`≤ ${form.maxOutputTokens.trim()} output tokens`);
   if (form.priority.trim() !== '' && Number(form.priority) !== 0)

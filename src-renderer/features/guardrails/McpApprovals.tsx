@@ -1,6 +1,6 @@
 // Tasks AI assistants asked for that wait for the person's approval (Settings → AI assistants):
 // nothing is sent to WebRun until "Approve"; "Reject" tells the assistant no.
-import { formatTime } from '../../format';
+import { formatTime, formatUsd } from '../../format';
 import { useMcpStore } from '../../stores/mcp-store';
 import { useTasksStore } from '../../stores/tasks-store';
 
@@ -42,7 +42,7 @@ export function McpApprovals() {
             <p className="hint">
               <span className="badge">AI assistant</span> {a.client} asked {formatTime(a.createdAt)}
               {a.startingUrl ? ` · starts at ${a.startingUrl}` : ''}
-              {a.costCap !== null ? ` · may cost up to $${a.costCap.toFixed(2)}` : ''}
+              {a.costCap !== null ? ` · may cost up to ${formatUsd(a.costCap)}` : ''}
             </p>
             <div className="button-row">
               <button

@@ -1,7 +1,7 @@
 // The header's balance: the latest WebRun reported, how long ago, and "simulated" on the
 // sandbox. One-shot tasks do not report it, so its age is always shown.
 import { ageText } from '../../../src-main/contract/age-text';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { useMoneyStore } from '../../stores/money-store';
 import { useNow } from '../common/useNow';
@@ -14,7 +14,7 @@ export function BalanceBadge() {
   const seen = status.balance;
   const warn = status.hold !== null || status.runway.warning !== null;
   const label = seen
-    ? `Balance ${formatCost(seen.balance)}${seen.simulated || simulated ? ', simulated' : ''}, seen ${ageText(now - seen.at)}`
+    ? `Balance ${formatUsd(seen.balance)}${seen.simulated || simulated ? ', simulated' : ''}, seen ${ageText(now - seen.at)}`
     : `Balance not seen yet${simulated ? ', simulated' : ''}`;
   return (
     <a
@@ -29,7 +29,7 @@ export function BalanceBadge() {
     >
       {seen ? (
         <>
-          {formatCost(seen.balance)}
+          {formatUsd(seen.balance)}
           <span className="balance-age"> · {ageText(now - seen.at)}</span>
         </>
       ) : (

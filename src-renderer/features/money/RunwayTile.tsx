@@ -2,7 +2,7 @@
 // with the warning under the days set in Settings, and the day's spike alert when there is one.
 import type { SpendSummary } from '../../../src-main/contract/index';
 import { ageText, runwayText } from '../../../src-main/contract/age-text';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { useMoneyStore } from '../../stores/money-store';
 
 export function RunwayTile({ summary, now }: { summary: SpendSummary; now: number }) {
@@ -18,7 +18,7 @@ export function RunwayTile({ summary, now }: { summary: SpendSummary; now: numbe
       </span>
       <span className="hint">
         {seen
-          ? `Balance ${formatCost(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)}.`
+          ? `Balance ${formatUsd(seen.balance)}${seen.simulated ? ' (simulated)' : ''}, seen ${ageText(now - seen.at)}.`
           : 'No balance seen yet.'}
       </span>
       <span className="hint" aria-label="How the runway is computed">

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TaskView } from '../../../src-main/contract/index';
-import { formatCost, formatDuration } from '../../format';
+import { formatUsd, formatDuration } from '../../format';
 import { cancelTask } from '../../stores/guarded-actions';
 import { useQueueStore } from '../../stores/queue-store';
 import { useTasksStore } from '../../stores/tasks-store';
@@ -54,7 +54,9 @@ export const QueueRow = memo(function QueueRow({ task, selected, checked, now, h
           <StatusChip status={task.status} />
           <span className="queue-elapsed">{elapsed(task, now)}</span>
           <span className="queue-cost">
-            {formatCost(task.usage?.cost)}
+            {task.startedAt === null && task.usage?.cost == null
+              ? '—'
+              : formatUsd(task.usage?.cost)}
             {task.costSource && task.usage?.cost != null && (
               <span className="cost-source">
                 {' '}

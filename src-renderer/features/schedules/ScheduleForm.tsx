@@ -2,7 +2,7 @@
 // every interval, or a cron expression in a time zone), shown in words with its next runs as
 // you type (computed by the core with croner and cronstrue). Starts empty, from a template or
 // from a past task, or from the schedule being edited.
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { TaskView, TriggerView } from '../../../src-main/contract/index';
 import { deskClient } from '../../api/desk-client';
 import type { TriggerFields } from '../../stores/schedules-store';
@@ -15,30 +15,12 @@ import {
   scheduleOf,
   type Form,
 } from './schedule-form-state';
-import { SchedulePreview, ScheduleWhat, ScheduleWhen, type Preview } from './ScheduleParts';
-import { resolveZone, ZONES } from './schedule-words';
+import { SchedulePreview, ScheduleWhat, ScheduleWhen } from './ScheduleParts';
+import { usePreview } from './use-preview';
+import { useZone } from './ZoneInput';
 
 /** Tasks a schedule's own trigger ran are not offered: they are that schedule already. */
 const notScheduled = (t: TaskView): boolean => t.triggerId === null;
-
-/** The core's words for a schedule, asked 200 ms after the last keystroke. */
-function usePreview(sched: ReturnType<typeof scheduleOf>): Preview | null {
-  const [preview, setPreview] = useState<Preview | null>(null);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      deskClient()
-        .call('triggers.preview', sched)
-        .then((p) => live && setPreview(p))
-        .catch(() => live && setPreview(null));
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [sched]);
-  return preview;
-}
 
 export function ScheduleForm({
   editing,
@@ -52,22 +34,11 @@ export function ScheduleForm({
   const ids = useId();
   const [form, setForm] = useState<Form>(() => (editing ? formOf(editing) : emptyForm()));
   const [error, setError] = useState<string | null>(null);
-  const [zoneError, setZoneError] = useState<string | null>(null);
   const sched = useMemo(() => scheduleOf(form), [form]);
-  const preview = usePreview(sched);
+  const preview = usePreview('triggers.preview', sched);
 
   const update = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }));
-  /** "Paris" is Europe/Paris: a typed city becomes its zone, or says why it cannot. */
-  const settleZone = (): string | null => {
-    const resolved = resolveZone(form.timezone, ZONES);
-    if ('error' in resolved) {
-      setZoneError(resolved.error);
-      return null;
-    }
-    setZoneError(null);
-    if (resolved.zone !== form.timezone) update({ timezone: resolved.zone });
-    return resolved.zone;
-  };
+  const zone = useZone(form.timezone, (timezone) => update({ timezone }));
   const startFrom = (source: StartSource): void => {
     const from = source.kind === 'template' ? source.template : source.task;
     update({
@@ -82,12 +53,12 @@ export function ScheduleForm({
     event.preventDefault();
     const problem = formProblem(form);
     if (problem) return setError(problem);
-    const zone = settleZone();
-    if (zone === null) return document.getElementById(`${ids}-tz`)?.focus();
+    const settled = zone.settle();
+    if (settled === null) return document.getElementById(`${ids}-tz`)?.focus();
     const max = maxFailuresOf(form);
     if (max === null) return setError('Pause after failures must be a whole number from 1 to 100.');
     // Again with the settled zone: "Paris" typed is Europe/Paris for a one-off time too.
-    const schedule = scheduleOf({ ...form, timezone: zone });
+    const schedule = scheduleOf({ ...form, timezone: settled });
     // The words on screen may be the core's answer for what was typed a moment ago ("Paris"
     // before it settled), so the core checks exactly what will be saved.
     const checked = await deskClient()
@@ -123,14 +94,7 @@ export function ScheduleForm({
         />
       )}
       <ScheduleWhat ids={ids} form={form} update={update} />
-      <ScheduleWhen
-        ids={ids}
-        form={form}
-        update={update}
-        zoneError={zoneError}
-        onZoneTyped={() => setZoneError(null)}
-        onZoneLeft={() => void settleZone()}
-      />
+      <ScheduleWhen ids={ids} form={form} update={update} zone={zone} />
       <SchedulePreview preview={preview} zone={sched.timezone} />
       {error && (
         <p className="form-error wide" role="alert">

@@ -1,17 +1,11 @@
 // The two halves of a schedule's form: what runs (name, environment, task, starting URL) and
 // when (once, every interval or on cron, in a time zone, with the core's words and next runs).
 import { EnvironmentPicker } from '../environments/EnvironmentPicker';
-import { describedBy, FormError } from '../common/FormError';
 import type { Form, Kind } from './schedule-form-state';
 import { formatInZone, ZONES } from './schedule-words';
 import { ScheduleWords } from './ScheduleWords';
-
-/** The core's answer to triggers.preview: the schedule in words and its next runs, or why not. */
-export interface Preview {
-  text: string;
-  nextRuns: number[];
-  error: string | null;
-}
+import type { Preview } from './use-preview';
+import { ZoneInput, type ZoneField } from './ZoneInput';
 
 interface PartProps {
   ids: string;
@@ -61,14 +55,7 @@ export function ScheduleWhat({ ids, form, update }: PartProps) {
   );
 }
 
-export function ScheduleWhen({
-  ids,
-  form,
-  update,
-  zoneError,
-  onZoneTyped,
-  onZoneLeft,
-}: PartProps & { zoneError: string | null; onZoneTyped(): void; onZoneLeft(): void }) {
+export function ScheduleWhen({ ids, form, update, zone }: PartProps & { zone: ZoneField }) {
   return (
     <>
       <span className="field">
@@ -118,26 +105,7 @@ export function ScheduleWhen({
           />
         </span>
       )}
-      <span className="field">
-        <label htmlFor={`${ids}-tz`}>Time zone (type a city to search)</label>
-        <input
-          id={`${ids}-tz`}
-          list={`${ids}-zones`}
-          value={form.timezone}
-          onChange={(e) => {
-            onZoneTyped();
-            update({ timezone: e.target.value });
-          }}
-          onBlur={() => form.timezone.trim() && onZoneLeft()}
-          {...describedBy(`${ids}-tz-error`, zoneError)}
-        />
-        <FormError id={`${ids}-tz-error`}>{zoneError}</FormError>
-        <datalist id={`${ids}-zones`}>
-          {ZONES.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </span>
+      <ZoneInput id={`${ids}-tz`} zone={zone} />
       <span className="field">
         <label htmlFor={`${ids}-max`}>Pause after failures in a row</label>
         <input

@@ -2,7 +2,7 @@
 // a link to them in the history, and whether a budget cap pauses it. A run WebRun reports
 // without the ids of its task (the documented shape) says where its result went instead.
 import type { TriggerView } from '../../../src-main/contract/index';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { formatHash, EMPTY_QUERY } from '../../stores/route';
 import { useSchedulesStore } from '../../stores/schedules-store';
 import { ZonedTime } from './ZonedTime';
@@ -84,7 +84,7 @@ export function ScheduleRuns({
                   className="num"
                   title={r.cost === null ? 'Unknown until WebRun reports it' : 'Reported by WebRun'}
                 >
-                  {formatCost(r.cost)}
+                  {formatUsd(r.cost)}
                 </td>
                 <td>
                   {r.taskId

@@ -8,6 +8,8 @@ import { ZonedTime } from './ZonedTime';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { deleteSchedule } from '../../stores/guarded-actions';
 import { useSchedulesStore } from '../../stores/schedules-store';
+import { lifecycleActions, RowActions } from '../common/RowActions';
+import { ListOrEmpty, ViewShell } from '../common/ViewShell';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleRuns } from './ScheduleRuns';
 
@@ -43,51 +45,40 @@ export function SchedulesView() {
   const selected = triggers.find((t) => t.id === selectedId) ?? null;
 
   return (
-    <section className="page" aria-labelledby="schedules-title">
-      <div className="toolbar-row">
-        <h2 id="schedules-title" className="page-title">
-          Schedules
-        </h2>
-        <button
-          type="button"
-          className="small primary"
-          onClick={() => setEditing('new')}
-          disabled={editing !== null}
-        >
-          New schedule
-        </button>
-        <button type="button" className="small" onClick={() => void load()} disabled={loading}>
-          Refresh
-        </button>
+    <ViewShell
+      titleId="schedules-title"
+      title="Schedules"
+      className="page"
+      create={{
+        label: 'New schedule',
+        onClick: () => setEditing('new'),
+        disabled: editing !== null,
+      }}
+      refresh={{ onClick: () => void load(), busy: loading }}
+      tools={
         <button type="button" className="small" onClick={() => void importRuns()}>
           Import runs now
         </button>
-      </div>
-      <p className="hint">
-        WebRun runs these on its side, also while this computer is off; their runs come into the
-        history (marked with their schedule) and count in your spend.
-      </p>
-      {editing && (
-        <ScheduleForm
-          key={editing === 'new' ? 'new' : editing.id}
-          editing={editing === 'new' ? null : editing}
-          onSave={(fields) => (editing === 'new' ? create(fields) : update(editing.id, fields))}
-          onCancel={() => setEditing(null)}
-        />
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load the schedules: {error}
-        </p>
-      )}
+      }
+      hint="WebRun runs these on its side, also while this computer is off; their runs come into the history (marked with their schedule) and count in your spend."
+      editor={
+        editing && (
+          <ScheduleForm
+            key={editing === 'new' ? 'new' : editing.id}
+            editing={editing === 'new' ? null : editing}
+            onSave={(fields) => (editing === 'new' ? create(fields) : update(editing.id, fields))}
+            onCancel={() => setEditing(null)}
+          />
+        )
+      }
+      loadError={{ what: 'schedules', error }}
+    >
       <div className="schedule-layout">
-        {triggers.length === 0 ? (
-          <p className="empty">
-            {loading
-              ? 'Loading…'
-              : 'No schedules yet. Create one to run a task every morning, every hour, or once at a set time.'}
-          </p>
-        ) : (
+        <ListOrEmpty
+          count={triggers.length}
+          loading={loading}
+          empty="No schedules yet. Create one to run a task every morning, every hour, or once at a set time."
+        >
           <table className="data-table" aria-label="Schedules">
             <thead>
               <tr>
@@ -138,57 +129,20 @@ export function SchedulesView() {
                   <td className="num">
                     {t.consecutiveFailures} / {t.maxConsecutiveFailures}
                   </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="small"
-                      aria-label={`Edit ${t.name}`}
-                      onClick={() => setEditing(t)}
-                    >
-                      Edit
-                    </button>
-                    {t.status === 'active' && (
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Pause ${t.name}`}
-                        onClick={() => void act('pause', t.id)}
-                      >
-                        Pause
-                      </button>
-                    )}
-                    {t.status === 'paused' && (
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Resume ${t.name}`}
-                        onClick={() => void act('resume', t.id)}
-                      >
-                        Resume
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="small"
-                      aria-label={`Run ${t.name} now`}
-                      onClick={() => void act('run', t.id)}
-                    >
-                      Run now
-                    </button>
-                    <button
-                      type="button"
-                      className="small danger"
-                      aria-label={`Delete ${t.name}`}
-                      onClick={() => void deleteSchedule(t)}
-                    >
-                      Delete
-                    </button>
-                  </td>
+                  <RowActions
+                    actions={lifecycleActions(t.name, {
+                      edit: () => setEditing(t),
+                      pause: t.status === 'active' ? () => void act('pause', t.id) : null,
+                      resume: t.status === 'paused' ? () => void act('resume', t.id) : null,
+                      run: () => void act('run', t.id),
+                      remove: () => void deleteSchedule(t),
+                    })}
+                  />
                 </tr>
               ))}
             </tbody>
           </table>
-        )}
+        </ListOrEmpty>
         {selected && (
           <ScheduleRuns
             trigger={selected}
@@ -197,6 +151,6 @@ export function SchedulesView() {
           />
         )}
       </div>
-    </section>
+    </ViewShell>
   );
 }

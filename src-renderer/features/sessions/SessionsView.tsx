@@ -1,7 +1,7 @@
 // Browser sessions: open ones bill compute by the minute; stray ones (left by a crash or an
 // earlier run of the app) are flagged so they can be ended.
 import { useEffect, useMemo } from 'react';
-import { formatCost, formatDuration, formatTime } from '../../format';
+import { formatUsd, formatDuration, formatTime } from '../../format';
 import { shortPrompt } from '../../stores/loss-text';
 import { useTasksStore } from '../../stores/tasks-store';
 import { terminateSession, terminateStray } from '../../stores/guarded-actions';
@@ -85,7 +85,7 @@ export function SessionsView() {
                   {s.keepOpen && <span className="chip chip-queued">Kept open</span>}
                 </td>
                 <td className="num">{formatDuration((s.endedAt ?? now) - s.createdAt)}</td>
-                <td className="num">{formatCost(s.estimatedComputeCost)}</td>
+                <td className="num">{formatUsd(s.estimatedComputeCost)}</td>
                 <td>
                   {s.status === 'open' ? (
                     s.expiresAt === null ? (

@@ -2,6 +2,8 @@
 // API key apply at the next start; the theme and how long finished tasks stay in the queue
 // belong to this browser.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { MAX_BUDGET_CAP_USD } from '../../../src-main/contract/limits';
+import { formatUsd } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { LEAVE_AFTER_CHOICES } from '../../stores/queue-leave';
 import { useQueueViewStore } from '../../stores/queue-view-store';
@@ -43,6 +45,8 @@ export function SettingsView() {
     </section>
   );
 }
+
+const capHint = `Up to ${formatUsd(MAX_BUDGET_CAP_USD)}; empty for no cap.`;
 
 function RunnerForm({ settings }: { settings: Settings }) {
   const save = useSettingsStore((s) => s.save);
@@ -103,8 +107,8 @@ function RunnerForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset>
         <legend>Budgets</legend>
-        {field('dailyCap', 'Daily cap (USD)', 'Up to $1,000,000; empty for no cap.')}
-        {field('monthlyCap', 'Monthly cap (USD)', 'Up to $1,000,000; empty for no cap.')}
+        {field('dailyCap', 'Daily cap (USD)', capHint)}
+        {field('monthlyCap', 'Monthly cap (USD)', capHint)}
         <label className="check">
           <input
             type="checkbox"

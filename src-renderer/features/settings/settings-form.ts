@@ -6,6 +6,7 @@ import type {
   RunnerSettings,
 } from '../../../src-main/contract/index';
 import { MAX_BUDGET_CAP_USD, MAX_QUESTION_TIMEOUT_MS } from '../../../src-main/contract/limits';
+import { formatUsd } from '../../format';
 import type { Settings } from '../../stores/settings-store';
 
 export interface SettingsForm {
@@ -38,7 +39,7 @@ function cap(value: string, label: string): number | null | string {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 && n <= MAX_BUDGET_CAP_USD
     ? n
-    : `${label} must be an amount above $0 and up to $1,000,000, or empty for no cap.`;
+    : `${label} must be an amount above $0 and up to ${formatUsd(MAX_BUDGET_CAP_USD)}, or empty for no cap.`;
 }
 
 export type SettingsProblem = { field: keyof SettingsForm; error: string };

@@ -1,7 +1,7 @@
 // Spend per day, week or month as bars on a canvas: a year of days draws in a few
 // milliseconds. It labels itself by its period ("Weekly spend over 12 weeks: …").
 import { useMemo } from 'react';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import type { SpendPeriod } from '../../stores/spend-store';
 import { CanvasChart, type ChartSeries } from '../charts/CanvasChart';
 import { periodStart, spendChartSummary, WORDS, type Bucket } from './spend-periods';
@@ -21,7 +21,7 @@ export function SpendChart({
         color: '--accent',
         scale: 'cost',
         values: buckets.map((d) => (d.tasks === 0 ? null : d.cost)),
-        format: (v) => formatCost(v),
+        format: (v) => formatUsd(v),
         bars: true,
       },
     ];

@@ -1,7 +1,7 @@
 // The parts of the Spend page that say where the numbers come from: the forecast with how it
 // is computed (or what it waits for), and this month's spend by cost source.
 import type { SpendSummary } from '../../../src-main/contract/index';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 
 export function ForecastTile({ summary }: { summary: SpendSummary }) {
   const f = summary.forecast;
@@ -10,12 +10,12 @@ export function ForecastTile({ summary }: { summary: SpendSummary }) {
     <div className="tile" role="group" aria-label="Month-end forecast">
       <span className="tile-label">Month-end forecast</span>
       <span className="tile-value" data-testid="spend-month-end-forecast">
-        {f.value === null ? 'Not yet' : formatCost(f.value)}
+        {f.value === null ? 'Not yet' : formatUsd(f.value)}
       </span>
       <span className="hint" aria-label="How the forecast is computed">
         {f.explanation}
         {f.value !== null && cap
-          ? ` ${f.value > cap ? 'Over' : 'Within'} the ${formatCost(cap)} cap.`
+          ? ` ${f.value > cap ? 'Over' : 'Within'} the ${formatUsd(cap)} cap.`
           : ''}
       </span>
     </div>
@@ -26,8 +26,8 @@ export function CostSources({ summary, simulated }: { summary: SpendSummary; sim
   const s = summary.monthSources;
   return (
     <p className="hint cost-sources" role="note" aria-label="Cost sources this month">
-      This month: {formatCost(s.reported)} reported by {simulated ? 'the sandbox' : 'WebRun'} ·{' '}
-      {formatCost(s.estimated)} estimated by the app from tokens at the published prices
+      This month: {formatUsd(s.reported)} reported by {simulated ? 'the sandbox' : 'WebRun'} ·{' '}
+      {formatUsd(s.estimated)} estimated by the app from tokens at the published prices
       {s.unknownTasks > 0
         ? ` · ${s.unknownTasks} task${s.unknownTasks === 1 ? '' : 's'} with unknown cost (not counted)`
         : ''}

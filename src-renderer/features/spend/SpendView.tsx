@@ -1,7 +1,7 @@
 // Spend against the budgets: the core computes every number (the same as the CLI's), the view
 // only lays them out.
 import { useEffect } from 'react';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { useSpendStore } from '../../stores/spend-store';
 import { BreakdownTable } from './BreakdownTable';
@@ -33,11 +33,11 @@ function Tile({
         className="tile-value"
         data-testid={`spend-${label.toLowerCase().replace(/\W+/g, '-')}`}
       >
-        {formatCost(value)}
+        {formatUsd(value)}
       </span>
       <span className="hint">
         {cap
-          ? `of ${formatCost(cap)} cap (${Math.round((ratio ?? 0) * 100)} %${(ratio ?? 0) > 1 ? ', over the cap' : ''})`
+          ? `of ${formatUsd(cap)} cap (${Math.round((ratio ?? 0) * 100)} %${(ratio ?? 0) > 1 ? ', over the cap' : ''})`
           : 'no cap'}
       </span>
       {unknown > 0 && (

@@ -1,7 +1,7 @@
 // What a spend chart says about its buckets, without drawing: where each day, week or month
 // starts on the time axis, and the text a screen reader hears for the chart.
 import type { SpendSummary } from '../../../src-main/contract/index';
-import { formatCost } from '../../format';
+import { formatUsd } from '../../format';
 
 export type Bucket = SpendSummary['byDay'][number];
 /** The store's SpendPeriod, spelled out so this file needs nothing from the browser. */
@@ -44,5 +44,5 @@ export function spendChartSummary(buckets: readonly Bucket[], period: SpendPerio
   const top = buckets.reduce((best, d) => (d.cost > best.cost ? d : best), buckets[0]!);
   const unknown = buckets.reduce((n, d) => n + d.unknownCost, 0);
   const count = `${buckets.length} ${w.unit}${buckets.length === 1 ? '' : 's'}`;
-  return `${w.title} spend over ${count}: ${formatCost(total)} in all, most in ${top.period} (${formatCost(top.cost)})${unknown ? `; ${unknown} tasks of unknown cost not included` : ''}`;
+  return `${w.title} spend over ${count}: ${formatUsd(total)} in all, most in ${top.period} (${formatUsd(top.cost)})${unknown ? `; ${unknown} tasks of unknown cost not included` : ''}`;
 }

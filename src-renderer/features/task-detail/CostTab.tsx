@@ -3,7 +3,7 @@
 // drawn on a canvas, so the tab opens fast.
 import { useMemo } from 'react';
 import type { TaskDetails } from '../../../src-main/contract/index';
-import { formatCost, formatTokens } from '../../format';
+import { formatUsd, formatTokens } from '../../format';
 import { downsample } from '../../stores/reduce-samples';
 import { CanvasChart, type ChartSeries } from '../charts/CanvasChart';
 
@@ -26,7 +26,7 @@ export function CostTab({ details }: { details: TaskDetails }) {
         color: '--accent',
         scale: 'cost',
         values: drawn.map((p) => p.cost),
-        format: (v) => formatCost(v),
+        format: (v) => formatUsd(v),
       },
       {
         label: 'Tokens',
@@ -46,10 +46,10 @@ export function CostTab({ details }: { details: TaskDetails }) {
       <p className="hint">
         {samples.length.toLocaleString('en-US')} samples
         {chart.x.length < samples.length ? ` (${chart.x.length} drawn)` : ''} · last{' '}
-        {formatCost(last.cost)} · {formatTokens(last.totalTokens)} tokens
+        {formatUsd(last.cost)} · {formatTokens(last.totalTokens)} tokens
       </p>
       <CanvasChart
-        label={`Cumulative cost and tokens over ${seconds} seconds: ${formatCost(last.cost)} and ${formatTokens(last.totalTokens)} tokens at the end, from ${samples.length.toLocaleString('en-US')} samples`}
+        label={`Cumulative cost and tokens over ${seconds} seconds: ${formatUsd(last.cost)} and ${formatTokens(last.totalTokens)} tokens at the end, from ${samples.length.toLocaleString('en-US')} samples`}
         x={chart.x}
         xKind="elapsed"
         series={chart.series}

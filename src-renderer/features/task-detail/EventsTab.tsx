@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { TaskDetails, TaskView } from '../../../src-main/contract/index';
 import { TERMINAL } from '../../../src-main/contract/task-status';
-import { formatCost, formatDuration } from '../../format';
+import { formatUsd, formatDuration } from '../../format';
 import { useActivityStore } from '../../stores/activity-store';
 import { CostBadge } from '../common/CostBadge';
 import { KIND_LABEL } from './StoryList';
@@ -63,7 +63,7 @@ export function EventsTab({ details, task }: { details: TaskDetails; task: TaskV
               <span role="status" aria-label="Replay step">
                 Step {shown.length} of {rows.length}
                 {at
-                  ? ` · ${formatDuration(at.sinceStart)} in · ${formatCost(at.line.cost)} so far`
+                  ? ` · ${formatDuration(at.sinceStart)} in · ${formatUsd(at.line.cost)} so far`
                   : ''}
               </span>
             </div>

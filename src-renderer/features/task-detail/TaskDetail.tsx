@@ -2,7 +2,7 @@
 // stream, network, files, cost and the raw events.
 import { useRef, useState } from 'react';
 import type { TaskStatus, TaskView } from '../../../src-main/contract/index';
-import { formatCost, formatTime, formatTokens } from '../../format';
+import { formatUsd, formatTime, formatTokens } from '../../format';
 import { useTasksStore } from '../../stores/tasks-store';
 import { Tabs, type TabDef } from '../common/Tabs';
 import { useFocusRescue } from '../common/useFocusRescue';
@@ -67,7 +67,7 @@ function Summary({ task }: { task: TaskView }) {
           <span className="cost unknown">unknown</span>
         ) : (
           <>
-            <span data-testid="task-cost">{formatCost(usage.cost)}</span>
+            <span data-testid="task-cost">{formatUsd(usage.cost)}</span>
             {task.costSource && (
               <span className="cost-source">
                 {' '}

@@ -1,7 +1,7 @@
 // What the two runs did and cost, side by side: cost, tokens, duration, steps with the change,
 // visited domains new and gone, files added and removed, questions asked. All text, no links.
 import type { RunComparison } from '../../../src-main/contract/watches';
-import { formatCost, formatDuration, formatTokens } from '../../format';
+import { formatUsd, formatDuration, formatTokens } from '../../format';
 import { Sides } from './CompareOutput';
 
 type Delta = RunComparison['cost'];
@@ -11,7 +11,7 @@ const FACTS: {
   label: string;
   show(n: number): string;
 }[] = [
-  { key: 'cost', label: 'Cost', show: (n) => formatCost(n) },
+  { key: 'cost', label: 'Cost', show: (n) => formatUsd(n) },
   { key: 'tokens', label: 'Tokens', show: (n) => formatTokens(n) },
   { key: 'durationMs', label: 'Duration', show: (n) => formatDuration(Math.abs(n)) },
   { key: 'steps', label: 'Steps', show: (n) => String(n) },

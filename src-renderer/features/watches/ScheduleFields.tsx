@@ -2,10 +2,11 @@
 // an interval, in a time zone ("Paris" settles to Europe/Paris, as on Schedules), said in words
 // with its next runs by the core as it is typed, so a bad cron is caught before saving. And what
 // to do with runs missed while no desk ran: catch up once, or skip.
-import { useEffect, useMemo, useState } from 'react';
-import { deskClient } from '../../api/desk-client';
+import { useMemo } from 'react';
 import type { WatchScheduleInput } from '../../../src-main/contract/watches';
-import { formatInZone, resolveZone, ZONES } from '../schedules/schedule-words';
+import { formatInZone } from '../schedules/schedule-words';
+import { usePreview } from '../schedules/use-preview';
+import { useZone, ZoneInput } from '../schedules/ZoneInput';
 import { invalid, WatchField } from './WatchField';
 import { scheduleOf, type FormErrors, type WatchForm } from './watch-form';
 
@@ -16,37 +17,11 @@ interface Props {
   update(patch: Partial<WatchForm>): void;
 }
 
-type Preview = { text: string; nextRuns: number[]; error: string | null };
-
 export function ScheduleFields({ id, form, errors, update }: Props) {
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [zoneError, setZoneError] = useState<string | null>(null);
   const schedule = useMemo(() => scheduleOf(form) as WatchScheduleInput, [form]);
-  const key = JSON.stringify(schedule);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      deskClient()
-        .call('watches.preview', JSON.parse(key) as WatchScheduleInput)
-        .then((p) => live && setPreview(p))
-        .catch(
-          (error: Error) => live && setPreview({ text: '', nextRuns: [], error: error.message }),
-        );
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key]);
-
-  const settleZone = (): void => {
-    const resolved = resolveZone(form.timezone, ZONES);
-    if ('error' in resolved) return setZoneError(resolved.error);
-    setZoneError(null);
-    if (resolved.zone !== form.timezone) update({ timezone: resolved.zone });
-  };
+  const preview = usePreview('watches.preview', schedule);
+  const zone = useZone(form.timezone, (timezone) => update({ timezone }));
   const previewError = preview?.error ?? null;
-  const zoneProblem = zoneError ?? errors.timezone;
 
   return (
     <fieldset className="watch-section">
@@ -117,24 +92,7 @@ export function ScheduleFields({ id, form, errors, update }: Props) {
           />
         </WatchField>
       )}
-      <WatchField id={`${id}-tz`} label="Time zone (type a city)" error={zoneProblem}>
-        <input
-          id={`${id}-tz`}
-          list={`${id}-zones`}
-          value={form.timezone}
-          onChange={(e) => {
-            setZoneError(null);
-            update({ timezone: e.target.value });
-          }}
-          onBlur={() => form.timezone.trim() && settleZone()}
-          {...invalid(`${id}-tz`, zoneProblem)}
-        />
-        <datalist id={`${id}-zones`}>
-          {ZONES.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </WatchField>
+      <ZoneInput id={`${id}-tz`} zone={zone} error={errors.timezone} />
       <WatchField id={`${id}-catchup`} label="Missed runs (desk off)">
         <select
           id={`${id}-catchup`}

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { Template } from '../../../src-main/contract/index';
 import { useTemplatesStore } from '../../stores/templates-store';
+import { RowActions } from '../common/RowActions';
+import { ListOrEmpty, ViewShell } from '../common/ViewShell';
 import { checkOf, rowOf, type CheckRow } from './check-rows';
 import { ChecksFields } from './ChecksFields';
 import type { FormErrors } from './watch-form';
@@ -69,19 +71,17 @@ export function TemplatesPanel() {
   const ratesOf = new Map(rates.map((r) => [r.name, r]));
 
   return (
-    <section className="templates-panel" aria-labelledby="templates-title">
-      <h3 id="templates-title" className="section-title">
-        Templates
-      </h3>
-      <p className="hint">
-        A template’s checks judge every completed run started from it (from the composer, the
-        command bar or a schedule): pass, fail, or unverified when no check applies. Save a template
-        from the composer; its checks are set here.
-      </p>
-      {open && <ChecksEditor key={open.name} template={open} onDone={() => setEditing(null)} />}
-      {templates.length === 0 ? (
-        <p className="empty">No templates yet.</p>
-      ) : (
+    <ViewShell
+      titleId="templates-title"
+      title="Templates"
+      level="panel"
+      className="templates-panel"
+      hint="A template’s checks judge every completed run started from it (from the composer, the command bar or a schedule): pass, fail, or unverified when no check applies. Save a template from the composer; its checks are set here."
+      editor={
+        open && <ChecksEditor key={open.name} template={open} onDone={() => setEditing(null)} />
+      }
+    >
+      <ListOrEmpty count={templates.length} loading={false} empty="No templates yet.">
         <div className="table-wrap">
           <table className="data-table" aria-label="Templates">
             <thead>
@@ -115,18 +115,17 @@ export function TemplatesPanel() {
                       {r ? percent(r.rates.passRate) : '—'}
                     </td>
                     <td className="num">{r ? percent(r.rates.flapRate) : '—'}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Edit the checks of ${t.name}`}
-                        title={r && r.rates.runs > 0 ? ratesText(r.rates) : undefined}
-                        onClick={() => setEditing(t.name)}
-                        disabled={editing !== null}
-                      >
-                        Edit checks
-                      </button>
-                    </td>
+                    <RowActions
+                      actions={[
+                        {
+                          text: 'Edit checks',
+                          label: `Edit the checks of ${t.name}`,
+                          title: r && r.rates.runs > 0 ? ratesText(r.rates) : undefined,
+                          onClick: () => setEditing(t.name),
+                          disabled: editing !== null,
+                        },
+                      ]}
+                    />
                   </tr>
                 );
               })}
@@ -134,7 +133,7 @@ export function TemplatesPanel() {
           </table>
           <p className="hint">Pass and flap rates are over each template’s last 20 judged runs.</p>
         </div>
-      )}
-    </section>
+      </ListOrEmpty>
+    </ViewShell>
   );
 }

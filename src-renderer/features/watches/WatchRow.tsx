@@ -4,6 +4,7 @@ import type { WatchView } from '../../../src-main/contract/watches';
 import { formatTime } from '../../format';
 import { deleteWatch } from '../../stores/guarded-actions';
 import { useWatchesStore } from '../../stores/watches-store';
+import { lifecycleActions, RowActions } from '../common/RowActions';
 import { ZonedTime } from '../schedules/ZonedTime';
 import { percent, STATE_WORDS, VERDICT_CHIP } from './watch-words';
 
@@ -19,6 +20,7 @@ export function WatchRow({
   const select = useWatchesStore((s) => s.select);
   const act = useWatchesStore((s) => s.act);
   const last = w.lastRun;
+  const active = w.state === 'active';
   return (
     <tr className={selected ? 'selected' : undefined}>
       <td>
@@ -68,48 +70,16 @@ export function WatchRow({
           </div>
         )}
       </td>
-      <td className="actions">
-        <button type="button" className="small" aria-label={`Edit ${w.name}`} onClick={onEdit}>
-          Edit
-        </button>
-        {w.state === 'active' ? (
-          <button
-            type="button"
-            className="small"
-            aria-label={`Pause ${w.name}`}
-            onClick={() => void act('pause', w.id)}
-          >
-            Pause
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="small"
-            aria-label={`Resume ${w.name}`}
-            onClick={() => void act('resume', w.id)}
-          >
-            Resume
-          </button>
-        )}
-        <button
-          type="button"
-          className="small"
-          aria-label={`Run ${w.name} now`}
-          disabled={w.state !== 'active'}
-          title={w.state !== 'active' ? 'Resume it to run it' : undefined}
-          onClick={() => void act('runNow', w.id)}
-        >
-          Run now
-        </button>
-        <button
-          type="button"
-          className="small danger"
-          aria-label={`Delete ${w.name}`}
-          onClick={() => void deleteWatch(w)}
-        >
-          Delete
-        </button>
-      </td>
+      <RowActions
+        actions={lifecycleActions(w.name, {
+          edit: onEdit,
+          pause: active ? () => void act('pause', w.id) : null,
+          resume: active ? null : () => void act('resume', w.id),
+          run: () => void act('runNow', w.id),
+          runBlocked: active ? undefined : 'Resume it to run it',
+          remove: () => void deleteWatch(w),
+        })}
+      />
     </tr>
   );
 }

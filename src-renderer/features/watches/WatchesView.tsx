@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { WatchView } from '../../../src-main/contract/watches';
 import { useWatchesStore } from '../../stores/watches-store';
+import { ListOrEmpty, ViewShell } from '../common/ViewShell';
 import { TemplatesPanel } from './TemplatesPanel';
 import { WatchEditor } from './WatchEditor';
 import { WatchRow } from './WatchRow';
@@ -19,48 +20,36 @@ export function WatchesView() {
   const selected = watches.find((w) => w.id === selectedId) ?? null;
 
   return (
-    <section className="page watches-page" aria-labelledby="watches-title">
-      <div className="toolbar-row">
-        <h2 id="watches-title" className="page-title">
-          Watches
-        </h2>
-        <button
-          type="button"
-          className="small primary"
-          onClick={() => setEditing('new')}
-          disabled={editing !== null}
-        >
-          New watch
-        </button>
-        <button type="button" className="small" onClick={() => void load()} disabled={loading}>
-          Refresh
-        </button>
-      </div>
-      <p className="hint">
-        This desk runs them while it runs (the app, browser mode or{' '}
-        <code>webrun-desk watch run</code>); each run is an ordinary task in your history and spend,
-        judged by its checks and compared with the one before.
-      </p>
-      {editing && (
-        <WatchEditor
-          key={editing === 'new' ? 'new' : editing.id}
-          editing={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
-        />
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          Could not load the watches: {error}
-        </p>
-      )}
+    <ViewShell
+      titleId="watches-title"
+      title="Watches"
+      className="page watches-page"
+      create={{ label: 'New watch', onClick: () => setEditing('new'), disabled: editing !== null }}
+      refresh={{ onClick: () => void load(), busy: loading }}
+      hint={
+        <>
+          This desk runs them while it runs (the app, browser mode or{' '}
+          <code>webrun-desk watch run</code>); each run is an ordinary task in your history and
+          spend, judged by its checks and compared with the one before.
+        </>
+      }
+      editor={
+        editing && (
+          <WatchEditor
+            key={editing === 'new' ? 'new' : editing.id}
+            editing={editing === 'new' ? null : editing}
+            onDone={() => setEditing(null)}
+          />
+        )
+      }
+      loadError={{ what: 'watches', error }}
+    >
       <div className="schedule-layout watch-layout">
-        {watches.length === 0 ? (
-          <p className="empty">
-            {loading || !loaded
-              ? 'Loading…'
-              : 'No watches yet. Create one to follow a price, a stock level or a page, and hear only when it changes.'}
-          </p>
-        ) : (
+        <ListOrEmpty
+          count={watches.length}
+          loading={loading || !loaded}
+          empty="No watches yet. Create one to follow a price, a stock level or a page, and hear only when it changes."
+        >
           <div className="table-wrap">
             <table className="data-table" aria-label="Watches">
               <thead>
@@ -94,10 +83,10 @@ export function WatchesView() {
             </table>
             <p className="hint">Pass and flap rates are over each watch’s last 20 judged runs.</p>
           </div>
-        )}
+        </ListOrEmpty>
         {selected && <WatchRuns watch={selected} onClose={() => void select(null)} />}
       </div>
       <TemplatesPanel />
-    </section>
+    </ViewShell>
   );
 }

@@ -76,7 +76,10 @@ export class Runner implements RunnerContext {
     this.client = options.client;
     this.o = resolveOptions(options);
     this.paused = this.o.paused;
-    this.writes = new WriteScope((step) => this.store.transaction(step));
+    this.writes = new WriteScope(
+      (step) => this.store.transaction(step),
+      () => this.store.inTransaction(),
+    );
     this.polls = new PollScheduler({
       poll: (id) => this.guard(() => this.follower.poll(id)),
       setTimeout: this.o.setTimeout,

@@ -108,3 +108,32 @@ describe('the answers of one turn', () => {
     expect(s.client.runTask).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('a runner that closes in the turn its answers came', () => {
+  it('writes them first: no task WebRun accepted loses its ids', async () => {
+    const { s, releaseAll } = threeAnswersAtOnce();
+    // The claims run at once; from the answers on, the turn's end is the test's to call.
+    let hold = false;
+    const held: (() => void)[] = [];
+    const r = makeRunner(s.client, {
+      concurrency: () => 3,
+      afterBurst: (fn) => (hold ? held.push(fn) : queueMicrotask(fn)),
+    });
+    const ids = [submit(r).id, submit(r).id, submit(r).id];
+    await flush();
+    hold = true;
+    releaseAll();
+    await flush();
+    expect(held.length).toBeGreaterThan(0); // the answers wait for the turn's end
+    expect(ids.map((id) => committed(id).remote_task_id)).toEqual([null, null, null]);
+
+    r.close();
+    ids.forEach((id, i) =>
+      expect(committed(id)).toEqual({ status: 'running', remote_task_id: `t${i + 1}` }),
+    );
+    // The turn's end, after the close, writes nothing again.
+    for (const fn of held) fn();
+    await flush();
+    expect(ids.map((id) => store.get(id)!.remoteTaskId)).toEqual(['t1', 't2', 't3']);
+  });
+});

@@ -38,9 +38,14 @@ export class AnswerGroup {
     });
   }
 
-  private flush(): void {
+  /**
+   * Writes the answers waiting for this turn's end now. The runner calls it as it closes: an
+   * answer WebRun gave is written, ids and all, even when the host closes in the same turn.
+   */
+  flush(): void {
     const group = this.waiting;
     this.waiting = [];
+    if (group.length === 0) return;
     // A lone answer is written as it always was: alone.
     if (group.length === 1) return settle(group[0]!, group[0]!.apply);
     let outcomes: ({ error: unknown } | null)[];

@@ -215,6 +215,7 @@ export class Runner implements RunnerContext {
   }
 
   close(): void {
+    this.follower.flushAnswers(); // before anything stops: WebRun's ids above all
     this.closed = true;
     if (this.dispatchTimer) this.o.clearTimeout(this.dispatchTimer);
     this.polls.close();

@@ -45,6 +45,14 @@ export class TaskFollower {
   }
 
   /**
+   * Writes the answers still waiting for this turn's end: the runner closing calls it first, so
+   * an answer WebRun gave is written, ids and all, even when the host closes in the same turn.
+   */
+  flushAnswers(): void {
+    this.answers.flush();
+  }
+
+  /**
    * Applies what WebRun said about a task, as one write. Idempotent: a repeated or late answer
    * changes nothing twice. If the store refuses the write, the remote ids are still kept on
    * their own, so the task can always be found again.

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plainCodec, type SecretCodec } from '../../src-main/core/secrets/secret-file';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { plainCodec, SecretFile, type SecretCodec } from '../../src-main/core/secrets/secret-file';
 import { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { tempDir } from '../helpers/temp';
 
@@ -94,6 +94,17 @@ describe('SecretStore', () => {
     });
     store.deleteCredentials('*.example.com');
     expect(store.status().credentialSites).toEqual([]);
+  });
+
+  it('answers a task naming no site without reading the secrets file (it is read at each send)', () => {
+    const store = new SecretStore(join(dir, 'secrets.json'), plainCodec);
+    store.saveCredentials('example.com', { password: 'hunter2' });
+    const read = vi.spyOn(SecretFile.prototype, 'read');
+    expect(store.credentialsFor([])).toEqual({ secrets: [], unreadable: [] });
+    expect(read).not.toHaveBeenCalled();
+    expect(store.credentialsFor(['example.com']).secrets).toHaveLength(1);
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockRestore();
   });
 
   it('treats a damaged secrets file as empty instead of crashing', () => {

@@ -76,7 +76,10 @@ export class Runner implements RunnerContext {
     this.client = options.client;
     this.o = resolveOptions(options);
     this.paused = this.o.paused;
-    this.writes = new WriteScope((step) => this.store.transaction(step));
+    this.writes = new WriteScope(
+      (step) => this.store.transaction(step),
+      () => this.store.inTransaction(),
+    );
     this.polls = new PollScheduler({
       poll: (id) => this.guard(() => this.follower.poll(id)),
       setTimeout: this.o.setTimeout,
@@ -212,6 +215,7 @@ export class Runner implements RunnerContext {
   }
 
   close(): void {
+    this.follower.flushAnswers(); // before anything stops: WebRun's ids above all
     this.closed = true;
     if (this.dispatchTimer) this.o.clearTimeout(this.dispatchTimer);
     this.polls.close();

@@ -114,7 +114,8 @@ export class Submission {
     this.failures = 0;
     this.answered();
     try {
-      this.follower.apply(task.id, outcome);
+      // Written with the other answers of this turn, in one fsync'd commit (answer-group.ts).
+      await this.follower.applyWithOthers(task.id, outcome);
     } catch (error) {
       // WebRun answered: whatever went wrong is ours, and resending could pay twice.
       this.onError(task.id, error, 'answered');

@@ -5,9 +5,7 @@
 // a live socket, and a deadline.
 import { ACTIVE, isEnded } from '../../contract/task-status';
 import type { StoredTask, TaskPatch } from '../tasks/task-store';
-import { WebRunError } from '../webrun/errors';
 import type { TaskOutcome } from '../webrun/types';
-import { pollError } from './error-policy';
 import { mergeUsage, planOutcome, type OutcomePlan } from './outcome-plan';
 import { toUsageView } from './usage-view';
 import { healthyPollInterval } from './poll-policy';
@@ -15,6 +13,8 @@ import type { RunnerContext, TaskEventInput, Tracked } from './runner-context';
 import { sessionEndText } from './session-end';
 import { armDeadline, clearDeadline } from './task-deadline';
 import { storageProblem } from '../store/storage-errors';
+import { AnswerGroup } from './answer-group';
+import { onPollError } from './poll-error';
 
 /** How the follower stops a task at WebRun (task-controls owns the control itself). */
 export type StopAtWebRun = (
@@ -25,10 +25,32 @@ export type StopAtWebRun = (
 ) => Promise<void>;
 
 export class TaskFollower {
+  /** The answers of one turn (submissions, polls) share one fsync'd commit (answer-group.ts). */
+  private readonly answers: AnswerGroup;
+
   constructor(
     private readonly c: RunnerContext,
     private readonly stop: StopAtWebRun,
-  ) {}
+  ) {
+    this.answers = new AnswerGroup({
+      writes: c.writes,
+      durably: (write) => c.store.durably(write),
+      later: c.o.afterBurst,
+    });
+  }
+
+  /** Applies WebRun's answer with the others of this turn; settles once it is written and acted on. */
+  applyWithOthers(id: string, outcome: TaskOutcome): Promise<void> {
+    return this.answers.apply(() => this.apply(id, outcome));
+  }
+
+  /**
+   * Writes the answers still waiting for this turn's end: the runner closing calls it first, so
+   * an answer WebRun gave is written, ids and all, even when the host closes in the same turn.
+   */
+  flushAnswers(): void {
+    this.answers.flush();
+  }
 
   /**
    * Applies what WebRun said about a task, as one write. Idempotent: a repeated or late answer
@@ -64,11 +86,15 @@ export class TaskFollower {
       if (Object.keys(plan.ids).length > 0) c.store.durably(write);
       else write();
       if (entry.newsBeforeIds && Object.keys(plan.ids).length > 0) {
-        entry.newsBeforeIds = false;
-        if (c.tracked.has(id) && !isEnded(c.store.get(id)?.status ?? 'completed')) c.polls.now(id);
+        // Acting on the ids: once they are committed (at once, unless in a group of answers).
+        c.writes.afterCommit(() => {
+          entry.newsBeforeIds = false;
+          if (c.tracked.has(id) && !isEnded(c.store.get(id)?.status ?? 'completed'))
+            c.polls.now(id);
+        });
       }
     } catch (error) {
-      if (Object.keys(plan.ids).length > 0 && !c.writes.open) {
+      if (Object.keys(plan.ids).length > 0) {
         const keepIds = (): boolean => {
           try {
             c.change(id, plan.ids, remote);
@@ -78,7 +104,12 @@ export class TaskFollower {
           }
         };
         // A full disk: the room kept for this one write is given back (disk-reserve.ts).
-        if (!keepIds() && storageProblem(error) && c.o.releaseReserve()) keepIds();
+        const keep = (): void => {
+          if (!keepIds() && storageProblem(error) && c.o.releaseReserve()) keepIds();
+        };
+        // In a group of answers, once the others are committed (the step's own write is undone).
+        if (!c.writes.open) keep();
+        else c.writes.onUndo(keep);
       }
       throw error;
     }
@@ -330,7 +361,7 @@ export class TaskFollower {
         taskId: task.remoteTaskId,
       });
     } catch (error) {
-      this.onPollError(id, error);
+      onPollError(this.c, id, error);
       return;
     }
     // Let go while the poll was out (stopped by the person, ended by socket news): its answer
@@ -339,60 +370,12 @@ export class TaskFollower {
     if (!entry) return;
     entry.pollFailures = 0;
     try {
-      this.apply(id, outcome);
+      await this.applyWithOthers(id, outcome);
     } catch (error) {
       // The answer could not be recorded (a busy or full database): poll again later rather
       // than leave a running task with nothing planned to move it.
       if (c.tracked.has(id)) c.polls.at(id, c.o.pollIntervalMs());
       throw error;
     }
-  }
-
-  private onPollError(id: string, error: unknown): void {
-    const c = this.c;
-    if (c.isClosed()) return;
-    const task = c.store.get(id);
-    if (!task || isEnded(task.status)) return;
-    const entry = c.entry(id);
-    const decision = pollError(error, {
-      attempt: entry.pollFailures,
-      random: c.o.random,
-      backoff: c.o.backoff,
-      minDelayMs: c.o.pollIntervalMs(),
-    });
-    if (decision.action === 'ignore') return;
-    if (decision.action === 'fail') {
-      c.settle(id, () =>
-        c.finish(id, {
-          status: 'failed',
-          error: { code: decision.code, message: decision.message },
-        }),
-      );
-      return;
-    }
-    if (decision.action === 'unknown') {
-      c.settle(id, () =>
-        c.finish(id, {
-          status: 'unknown',
-          error: { code: 'OUTCOME_UNKNOWN', message: decision.reason },
-        }),
-      );
-      return;
-    }
-    if (decision.action !== 'retry') return; // a poll is never held for balance
-    // A GET is safe to repeat: keep following the task, backing off while WebRun is unwell.
-    // The next poll is planned before anything is written, so a failed write cannot strand it.
-    entry.pollFailures += 1;
-    // WebRun's own Retry-After holds even against socket news; a backoff of ours does not.
-    if (error instanceof WebRunError && error.retryAfterMs !== null)
-      c.polls.holdOff(id, decision.delayMs);
-    else c.polls.at(id, decision.delayMs);
-    const err = error as { kind?: unknown; status?: unknown };
-    c.store.appendEvent(id, 'error', {
-      kind: err.kind ?? 'internal',
-      status: err.status ?? null,
-      message: decision.reason,
-      retryInMs: decision.delayMs,
-    });
   }
 }

@@ -91,6 +91,8 @@ export class SecretStore {
 
   /** The task `secrets` for the chosen sites; sites whose values cannot be read are left out. */
   credentialsFor(matches: string[]): { secrets: Secrets; unreadable: string[] } {
+    // Most tasks name no site: their answer is known without reading the file (twice a task).
+    if (matches.length === 0) return { secrets: [], unreadable: [] };
     const stored = this.file.read().credentials ?? {};
     const secrets: Secrets = [];
     const unreadable: string[] = [];

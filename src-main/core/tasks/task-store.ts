@@ -98,6 +98,11 @@ export class TaskStore {
     this.stepTransaction.immediate(step);
   }
 
+  /** True while a transaction is open on this connection (SQLite may have rolled it back). */
+  inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** The task as stored (a frozen view, served from memory while it is provably current). */
   get(id: string): StoredTask | null {
     return this.cache.read(id, () => this.load(id));

@@ -248,8 +248,11 @@ export function wireDesk(
     () => watches!,
   );
   // A desk that runs only its own tasks holds each one from the moment it is written, so the
-  // app beside it never sends it (batch rows and MCP tasks are created through this too).
-  if (options.holdOwnTasks) {
+  // app beside it never sends it (batch rows and MCP tasks are created through this too). That
+  // includes `run`, whose runner sends only its own: held only from its claim, a task it had
+  // written but not yet claimed could be claimed and sent by the app, which a loaded machine
+  // showed (issue 30: the app then held the request and `run`, killed, left nothing unknown).
+  if (options.holdOwnTasks || options.runner?.onlyOwnTasks) {
     const create = handlers['tasks.create'];
     handlers['tasks.create'] = ((input) =>
       leases.holding(() => create(input) as TaskView)) as typeof create;

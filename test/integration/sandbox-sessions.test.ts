@@ -1,7 +1,7 @@
 // Persistent sessions: start-session and every send-message action, and expiry, over real HTTP
 // against the sandbox. Sessions last their real five idle minutes and a "long" task an hour of
 // simulated time (36 s at timeScale 0.01), so on a loaded machine neither ends between two steps
-// of a test (issue 30); the expiry test has a sandbox of its own with six idle seconds.
+// of a test (issue 30); the expiry test has a sandbox of its own with fifteen idle seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, type Json, send, sleep } from '../helpers/sandbox-session-http';
@@ -248,27 +248,28 @@ describe('sandbox sessions', () => {
   });
 
   it('expires an idle session after 5 (scaled) minutes; an unanswered guardrail does not keep it alive', async () => {
-    // Six idle seconds (expiryScale 0.02). Two steps 3.6 s apart each leave 2.4 s of slack for a
-    // loaded machine, yet together outlast one expiry: only re-arming keeps the session alive.
-    const short = await startSandbox({ timeScale: 0.001, expiryScale: 0.02, rateLimit: null });
+    // Fifteen idle seconds (expiryScale 0.05). Two steps 9 s apart each leave 6 s of slack for a
+    // loaded machine (2.4 s was not enough with a twelfth of a core), yet together outlast one
+    // expiry: only re-arming keeps the session alive.
+    const short = await startSandbox({ timeScale: 0.001, expiryScale: 0.05, rateLimit: null });
     try {
       const key = freshKey();
       const { body: idle } = await call(short, '/start/start-session', key, {});
-      expect(idle.expiresIn).toBe(6000);
+      expect(idle.expiresIn).toBe(15_000);
       const { body: asking } = await call(short, '/start/start-session', key, {
         task: { prompt: 'log in [guardrail] [duration:20s]' },
       });
-      await sleep(3600);
+      await sleep(9000);
       expect(
         (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'pause' })).status,
       ).toBe(200);
-      await sleep(3600);
-      // 7.2 s after it started: the activity at 3.6 s re-armed the 6 s timer.
+      await sleep(9000);
+      // 18 s after it started: the activity at 9 s re-armed the 15 s timer.
       expect(
         (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'resume' }))
           .status,
       ).toBe(200);
-      await sleep(6500);
+      await sleep(15_500);
       expect(
         (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'resume' }))
           .status,
@@ -279,5 +280,5 @@ describe('sandbox sessions', () => {
     } finally {
       await short.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -126,7 +126,18 @@ function deskModules(
     leases,
   });
   const { runner } = queue;
-  const tasks = wireTasks({ ...base, tables, runner, sessions, secrets, approvals, leases });
+  const tasks = wireTasks({
+    ...base,
+    // `run` too, whose runner sends only its own tasks: held only from its claim, a task it had
+    // written but not yet claimed could be claimed and sent by the app beside it (issue 30).
+    holdsOwnTasks: base.holdsOwnTasks || options.runner?.onlyOwnTasks === true,
+    tables,
+    runner,
+    sessions,
+    secrets,
+    approvals,
+    leases,
+  });
   const integrity = wireIntegrity({ ...base, settingsStore, runner });
   const environments = wireEnvironments({ ...base, client });
   const triggers = wireTriggers({ ...base, client, settingsStore, tasks, tables, budget, files });

@@ -17,7 +17,7 @@ const db = join(t.dir, 'history.db');
 let server: Server;
 let baseUrl = '';
 /** run-task requests WebRun holds: answered when the test says so. */
-const held: { prompt: string; answer: (body: object) => void }[] = [];
+const held: { prompt: string; key: string; answer: (body: object) => void }[] = [];
 let submissions = 0;
 
 beforeAll(async () => {
@@ -32,7 +32,11 @@ beforeAll(async () => {
       if (req.url === '/start/run-task') {
         submissions += 1;
         const body = JSON.parse(text) as { task?: { prompt?: string }; prompt?: string };
-        held.push({ prompt: body.task?.prompt ?? body.prompt ?? '', answer: reply });
+        held.push({
+          prompt: body.task?.prompt ?? body.prompt ?? '',
+          key: req.headers.authorization ?? '',
+          answer: reply,
+        });
         return;
       }
       reply({ success: false, message: 'not here' });
@@ -187,4 +191,60 @@ describe('one history, two processes', () => {
       await app.close();
     }
   }, 120_000);
+
+  it('leaves alone a task run has written but not yet sent: it is held from the moment it is written', async () => {
+    // The moment a loaded machine stretches: run (its runner sends only its own tasks) has
+    // written the task and not yet claimed it. Before the fix the app, told of the new row,
+    // claimed and sent it itself (issue 30): killing run then left the app's own request
+    // waiting, never an unknown task, and run's answer would have come from the app's send.
+    const app = await openApp();
+    const run = await createDesk({
+      dbPath: db,
+      apiKey: 'wr_run_own_key',
+      baseUrl,
+      host: 'browser',
+      rateLimit: null,
+      recover: false,
+      runner: { onlyOwnTasks: true, useSockets: false },
+    });
+    try {
+      run.runner.setPaused(true);
+      const looked = new Promise<void>((resolve) => {
+        const off = app.onExternalChange(() => (off(), resolve()));
+      });
+      const task = await run.handlers['tasks.create']({
+        prompt: 'Written by run, not yet sent',
+        mode: 'oneshot',
+        keepSessionOpen: false,
+        priority: 0,
+        tags: [],
+      });
+      // The app has seen the row and looked at its queue; its claims are written a turn later.
+      await looked;
+      for (let turn = 0; turn < 3; turn++) await new Promise((r) => setImmediate(r));
+      expect((await app.handlers['tasks.get']({ id: task.id })).status).toBe('queued');
+      run.runner.setPaused(false);
+      const request = await eventually(async () =>
+        held.find((h) => h.prompt.includes('not yet sent')),
+      );
+      expect(request.key).toBe('Bearer wr_run_own_key');
+      request.answer({
+        success: true,
+        sessionId: 's-own',
+        taskId: 't-own',
+        status: 'completed',
+        message: 'sent by run',
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, cost: 0.01 },
+      });
+      const done = await eventually(async () => {
+        const now = await run.handlers['tasks.get']({ id: task.id });
+        return now.status === 'completed' ? now : null;
+      });
+      expect(done.resultMessage).toBe('sent by run');
+      expect(held.filter((h) => h.prompt.includes('not yet sent'))).toHaveLength(1);
+    } finally {
+      await run.close();
+      await app.close();
+    }
+  });
 });

@@ -1,5 +1,7 @@
 // Persistent sessions: start-session and every send-message action, and expiry, over real HTTP
-// against the sandbox (timeScale 0.001: the 5-min expiry is 300 ms).
+// against the sandbox. Sessions last their real five idle minutes and a "long" task an hour of
+// simulated time (36 s at timeScale 0.01), so on a loaded machine neither ends between two steps
+// of a test (issue 30); the expiry test has a sandbox of its own with fifteen idle seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../src-main/sandbox/index.ts';
 import { call, freshKey, type Json, send, sleep } from '../helpers/sandbox-session-http';
@@ -7,7 +9,7 @@ import { call, freshKey, type Json, send, sleep } from '../helpers/sandbox-sessi
 describe('sandbox sessions', () => {
   let sb: SandboxHandle;
   beforeAll(async () => {
-    sb = await startSandbox({ timeScale: 0.001, expiryScale: 0.001, rateLimit: null });
+    sb = await startSandbox({ timeScale: 0.01, expiryScale: 1, rateLimit: null });
   });
   afterAll(async () => {
     await sb.close();
@@ -27,7 +29,7 @@ describe('sandbox sessions', () => {
         webViewURL: `${sb.url}/live/${body.sessionId}`,
         dimensions: { width: 1024, height: 600 },
       },
-      expiresIn: 300,
+      expiresIn: 300_000,
       balance: null,
       message: 'Connect to instance using sessionId in auth',
     });
@@ -110,7 +112,7 @@ describe('sandbox sessions', () => {
     const first = await send(sb, key, s.sessionId, {
       actionType: 'newTask',
       newState: 'start',
-      prompt: 'long one [duration:200s]',
+      prompt: 'long one [duration:60m]',
     });
     expect(first.body.status).toBe('pending');
     const second = await send(sb, key, s.sessionId, { actionType: 'newTask', prompt: 'another' });
@@ -143,7 +145,7 @@ describe('sandbox sessions', () => {
     const { body: s } = await call(sb, '/start/start-session', key, {});
     const first = await send(sb, key, s.sessionId, {
       actionType: 'newTask',
-      taskDetails: 'long one [duration:200s]',
+      taskDetails: 'long one [duration:60m]',
     });
     await send(sb, key, s.sessionId, { actionType: 'state', newState: 'stop' });
     const polled = (await call(sb, `/task/${s.sessionId}/${first.body.taskId}`, null)).body;
@@ -160,7 +162,7 @@ describe('sandbox sessions', () => {
     const { body: s } = await call(sb, '/start/start-session', key, {});
     const task = await send(sb, key, s.sessionId, {
       actionType: 'newTask',
-      prompt: 'long one [duration:200s]',
+      prompt: 'long one [duration:60m]',
     });
     const ok = { success: true, message: 'Message sent successfully' };
     expect(
@@ -235,7 +237,7 @@ describe('sandbox sessions', () => {
     const { body: s } = await call(sb, '/start/start-session', key, {});
     const task = await send(sb, key, s.sessionId, {
       actionType: 'newTask',
-      prompt: 'long one [duration:200s]',
+      prompt: 'long one [duration:60m]',
     });
     await send(sb, key, s.sessionId, { actionType: 'state', newState: 'terminate' });
     const polled = (await call(sb, `/task/${s.sessionId}/${task.body.taskId}`, null)).body;
@@ -246,26 +248,37 @@ describe('sandbox sessions', () => {
   });
 
   it('expires an idle session after 5 (scaled) minutes; an unanswered guardrail does not keep it alive', async () => {
-    const key = freshKey();
-    const { body: idle } = await call(sb, '/start/start-session', key, {});
-    const { body: asking } = await call(sb, '/start/start-session', key, {
-      task: { prompt: 'log in [guardrail] [duration:20s]' },
-    });
-    await sleep(100);
-    expect(
-      (await send(sb, key, idle.sessionId, { actionType: 'state', newState: 'pause' })).status,
-    ).toBe(200);
-    await sleep(150);
-    // Activity at 100 ms re-armed the 300 ms timer.
-    expect(
-      (await send(sb, key, idle.sessionId, { actionType: 'state', newState: 'resume' })).status,
-    ).toBe(200);
-    await sleep(400);
-    expect(
-      (await send(sb, key, idle.sessionId, { actionType: 'state', newState: 'resume' })).status,
-    ).toBe(404);
-    // Polling is not activity: the guardrail-waiting session expired and its task with it.
-    const polled = (await call(sb, `/task/${asking.sessionId}/${asking.taskId}`, null)).body;
-    expect(polled).toMatchObject({ status: 'terminated', taskId: asking.taskId });
-  });
+    // Fifteen idle seconds (expiryScale 0.05). Two steps 9 s apart each leave 6 s of slack for a
+    // loaded machine (2.4 s was not enough with a twelfth of a core), yet together outlast one
+    // expiry: only re-arming keeps the session alive.
+    const short = await startSandbox({ timeScale: 0.001, expiryScale: 0.05, rateLimit: null });
+    try {
+      const key = freshKey();
+      const { body: idle } = await call(short, '/start/start-session', key, {});
+      expect(idle.expiresIn).toBe(15_000);
+      const { body: asking } = await call(short, '/start/start-session', key, {
+        task: { prompt: 'log in [guardrail] [duration:20s]' },
+      });
+      await sleep(9000);
+      expect(
+        (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'pause' })).status,
+      ).toBe(200);
+      await sleep(9000);
+      // 18 s after it started: the activity at 9 s re-armed the 15 s timer.
+      expect(
+        (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'resume' }))
+          .status,
+      ).toBe(200);
+      await sleep(15_500);
+      expect(
+        (await send(short, key, idle.sessionId, { actionType: 'state', newState: 'resume' }))
+          .status,
+      ).toBe(404);
+      // Polling is not activity: the guardrail-waiting session expired and its task with it.
+      const polled = (await call(short, `/task/${asking.sessionId}/${asking.taskId}`, null)).body;
+      expect(polled).toMatchObject({ status: 'terminated', taskId: asking.taskId });
+    } finally {
+      await short.close();
+    }
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { fetchTransport, undiciTransport, type HttpAnswer, type Transport } from
 import { parseUploadResponse, uploadForm, type UploadedFile, type UploadFile } from './multipart';
 import { idsFromTaskUrl, normaliseTaskResponse } from './normalise';
 import { resolveUrl, sameOrigin } from './origin';
+import { silenceTimeout } from './silence-timeout';
 import type { SlidingWindowLimiter } from './rate-limiter';
 import {
   guardrailMessage,
@@ -301,7 +302,9 @@ export class WebRunClient {
   }
 
   private async send(req: Request): Promise<{ body: unknown; raw: string }> {
-    const timeout = AbortSignal.timeout(req.timeoutMs);
+    // The timeout counts silence: a large answer that keeps arriving is read to its end.
+    const silence = silenceTimeout(req.timeoutMs);
+    const timeout = silence.signal;
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };
     // The key goes to the configured origin only, whatever URL an answer named.
@@ -317,6 +320,7 @@ export class WebRunClient {
         body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal,
         maxBytes: MAX_RESPONSE_BYTES,
+        onProgress: silence.heard,
       });
     } catch (error) {
       if (error instanceof WebRunError) {
@@ -327,6 +331,8 @@ export class WebRunClient {
         });
       }
       throw transportError(error, req, timeout, this.baseUrl);
+    } finally {
+      silence.stop();
     }
 
     const raw = response.text;

@@ -77,6 +77,7 @@ export async function readCapped(
   declaredLength: string | null,
   limit: number,
   cancel: () => unknown,
+  onChunk?: () => void,
 ): Promise<string> {
   const declared = Number(declaredLength);
   if (Number.isFinite(declared) && declared > limit) {
@@ -89,6 +90,7 @@ export async function readCapped(
   let size = 0;
   // Leaving the loop by the throw ends the body too (the iterator's return cancels it).
   for await (const chunk of body) {
+    onChunk?.();
     size += chunk.byteLength;
     if (size > limit) throw answerTooLarge(limit);
     parts.push(decoder.decode(chunk, { stream: true }));

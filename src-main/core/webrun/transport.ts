@@ -16,6 +16,8 @@ export interface HttpExchange {
   signal: AbortSignal;
   /** An answer larger than this is not read (see readCapped). */
   maxBytes: number;
+  /** Called when the answer's head and each piece of its body arrive (silence-timeout.ts). */
+  onProgress?: () => void;
 }
 
 export interface HttpAnswer {
@@ -28,13 +30,15 @@ export type Transport = (url: string, exchange: HttpExchange) => Promise<HttpAns
 
 /** Through a fetch function (a test's, or for a multipart body, which fetch encodes). */
 export function fetchTransport(fetchImpl: typeof fetch): Transport {
-  return async (url, { method, headers, body, signal, maxBytes }) => {
+  return async (url, { method, headers, body, signal, maxBytes, onProgress }) => {
     const response = await fetchImpl(url, { method, headers, body, signal });
+    onProgress?.();
     const text = await readCapped(
       response.body as AsyncIterable<Uint8Array> | null,
       response.headers.get('content-length'),
       maxBytes,
       () => response.body?.cancel(),
+      onProgress,
     );
     return { status: response.status, headers: response.headers, text };
   };
@@ -46,18 +50,23 @@ const viaFetch = fetchTransport((url, init) => fetch(url, init));
 export const undiciTransport: Transport = async (url, exchange) => {
   if (exchange.body !== undefined && typeof exchange.body !== 'string')
     return viaFetch(url, exchange);
-  const { method, headers, body, signal, maxBytes } = exchange;
+  const { method, headers, body, signal, maxBytes, onProgress } = exchange;
   try {
     // fetch follows redirects (dropping the key on another origin); so does this.
     const answer = await request(url, { method, headers, body, signal, maxRedirections: 20 });
+    onProgress?.();
     const received = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (Array.isArray(value)) for (const v of value) received.append(name, v);
       else if (value !== undefined) received.set(name, value);
     }
     // destroy() ends undici's body with an abort error, which nobody is left to read.
-    const text = await readCapped(answer.body, received.get('content-length'), maxBytes, () =>
-      answer.body.on('error', () => {}).destroy(),
+    const text = await readCapped(
+      answer.body,
+      received.get('content-length'),
+      maxBytes,
+      () => answer.body.on('error', () => {}).destroy(),
+      onProgress,
     );
     return { status: answer.statusCode, headers: received, text };
   } catch (error) {

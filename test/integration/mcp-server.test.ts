@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src-main/contract/money-format';
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox/index';
 import { tempDir } from '../helpers/temp';
 import {
@@ -138,9 +139,9 @@ describe('webrun-desk mcp', () => {
     expect(spend.budget.today).toBeGreaterThanOrEqual(r.cost!);
   }, 120_000);
 
-  it("sends the agent's question to the person's app within 2 s, waits for their answer there, and never returns the answer", async () => {
+  it("sends the agent's question to the person's app, tells the assistant it waits for them, waits for their answer there, and never returns the answer", async () => {
     const answer = 'swordfish-4711';
-    let askedAt = 0;
+    let told = false;
     const call = mcp.client.callTool(
       {
         name: 'run_browser_task',
@@ -151,8 +152,7 @@ describe('webrun-desk mcp', () => {
       },
       undefined,
       {
-        onprogress: (p) =>
-          void (askedAt ||= /waiting for the person/.test(p.message ?? '') ? Date.now() : 0),
+        onprogress: (p) => void (told ||= /waiting for the person/.test(p.message ?? '')),
         timeout: 60_000,
       },
     );
@@ -163,10 +163,10 @@ describe('webrun-desk mcp', () => {
         )
       ).find((i) => /password/.test(i.question)),
     );
-    const seenAt = Date.now();
     expect(item.startedBy).toBe('Test Assistant');
-    await eventually(async () => askedAt || null);
-    expect(seenAt - askedAt).toBeLessThan(2_000);
+    // Both before the answer: the app shows the question, the assistant hears that it waits.
+    // (How soon is a figure for the bench, not a wall-clock limit here: issue 30.)
+    await eventually(async () => told || null);
     await serve.api('tasks.answer', { id: item.taskId, answer });
     const result = await call;
     const r = report(result);
@@ -215,9 +215,10 @@ describe('webrun-desk mcp', () => {
     });
     expect(overCap.isError).toBe(true);
     expect(text(overCap)).toContain(
-      `up to $0.50, which would pass the daily cap of $${cap.toFixed(2)}`,
+      `up to $0.50, which would pass the daily cap of ${formatUsd(cap)}`,
     );
-    expect(text(overCap)).toContain(`spend so far: $${today.toFixed(today < 0.1 ? 4 : 2)}`);
+    // The spend so far is the earlier tasks' cost, which a loaded machine changes: the one writer.
+    expect(text(overCap)).toContain(`spend so far: ${formatUsd(today)}`);
     const before = (await serve.api<{ tasks: unknown[] }>('tasks.list', { limit: 500 })).tasks
       .length;
     expect(before).toBe(3); // nothing was queued by the refused calls

@@ -1,6 +1,7 @@
 // Shared set-up for the Runner unit tests: a scripted WebRun client, a real SQLite store
 // in a temp dir, and a fake clock.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { Runner, type RunnerClient, type RunnerOptions } from '../../src-main/core/runner/runner';
 import { SessionStore } from '../../src-main/core/sessions/session-store';
@@ -83,6 +84,17 @@ export let details: TaskDetailsStore;
 export let sessions: SessionStore;
 /** The database under the stores, for tests that build more of the core on it. */
 export let db: ReturnType<typeof openStore>['db'];
+
+/** What a second connection to the history sees, as committed: as another process (or the next
+ * start after a crash) would read it. */
+export function fromOtherConnection<T>(read: (other: Database.Database) => T): T {
+  const other = new Database(db.name, { readonly: true });
+  try {
+    return read(other);
+  } finally {
+    other.close();
+  }
+}
 let closeDb: () => void;
 let runner: Runner | null = null;
 export const changes: StoredTask[] = [];

@@ -2,13 +2,12 @@
 // (answer-group.ts): their ids are on disk before anything acts on them, read back through a
 // second connection to the same file as another process (or the next start) would see them.
 // An answer whose write fails is undone alone, its ids still kept, and the others stand.
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskOutcome } from '../../src-main/core/webrun/types';
 import {
   changes,
-  db,
   flush,
+  fromOtherConnection,
   makeRunner,
   outcome,
   scriptedClient,
@@ -21,15 +20,13 @@ useRunnerHarness();
 
 /** What a second connection sees of a task, as committed. */
 function committed(id: string): { status: string; remote_task_id: string | null } {
-  const other = new Database(db.name, { readonly: true });
-  try {
-    return other.prepare('SELECT status, remote_task_id FROM tasks WHERE id = ?').get(id) as {
-      status: string;
-      remote_task_id: string | null;
-    };
-  } finally {
-    other.close();
-  }
+  return fromOtherConnection(
+    (other) =>
+      other.prepare('SELECT status, remote_task_id FROM tasks WHERE id = ?').get(id) as {
+        status: string;
+        remote_task_id: string | null;
+      },
+  );
 }
 
 /** Three submissions whose answers the test releases together, in one turn. */

@@ -2,11 +2,10 @@
 // one transaction, fsync'd once (TaskStore.durably), and no request leaves before it is
 // committed. Read back through a second connection to the same file, as another process (or
 // the next start after a crash) would see it.
-import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  db,
   flush,
+  fromOtherConnection,
   makeRunner,
   outcome,
   scriptedClient,
@@ -19,19 +18,16 @@ useRunnerHarness();
 
 /** What a second connection sees of each task: its status and holder, as committed. */
 function committed(ids: string[]): { id: string; status: string; holder: string | null }[] {
-  const other = new Database(db.name, { readonly: true });
-  try {
-    return ids.map((id) => {
+  return fromOtherConnection((other) =>
+    ids.map((id) => {
       const row = other
         .prepare(
           'SELECT t.status, h.host_id AS holder FROM tasks t LEFT JOIN task_holders h ON h.task_id = t.id WHERE t.id = ?',
         )
         .get(id) as { status: string; holder: string | null };
       return { id, ...row };
-    });
-  } finally {
-    other.close();
-  }
+    }),
+  );
 }
 
 describe('the claims of one turn', () => {
